@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors.js';
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a positive whole number, got "${value}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const email = z
+  .string()
+  .trim()
+  .pipe(z.email({ message: 'must be an email address' }));
+
+const recipients = z
+  .string()
+  .trim()
+  .min(1, 'must list at least one email address')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email({ message: 'every entry must be an email address' })).min(1));
+
+const url = z
+  .string()
+  .trim()
+  .pipe(z.url({ message: 'must be an http(s) URL' }));
+
+/** Settings shared by every entry point (Lambda, CLI, `npm start`). */
+const commonSchema = z.object({
+  DESCOPE_PROJECT_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{8,}$/, 'must be a Descope project ID (letters and digits)'),
+  DESCOPE_BASE_URL: url.optional(),
+  /** Audit searches per minute for the whole run. @default 10 (Descope's limit) */
+  DESCOPE_AUDIT_RPM: positiveInt(10),
+  /** Per-request timeout in milliseconds. @default 30000 */
+  DESCOPE_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  /** Deepest `page * size` the search may be paged to before the window is split. @default 10000 */
+  DESCOPE_MAX_RESULT_WINDOW: positiveInt(10_000),
+  /** Attempts per request for transient failures before the window is reported incomplete. @default 6 */
+  DESCOPE_MAX_ATTEMPTS: positiveInt(6),
+  REPORT_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+  REPORT_SENDER: email,
+  REPORT_RECIPIENTS: recipients,
+  AWS_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+});
+
+/** Environment of the Lambda function: credentials come from Secrets Manager. */
+export const lambdaEnvironmentSchema = commonSchema.extend({
+  DESCOPE_SECRET_ARN: z.string().trim().startsWith('arn:', 'must be a Secrets Manager secret ARN'),
+});
+
+/** Environment of the CLI: credentials come from the environment. */
+export const cliEnvironmentSchema = commonSchema.extend({
+  DESCOPE_MANAGEMENT_KEY: z.string().min(1, 'must be set (a Descope management key)'),
+});
+
+/**
+ * The variables the CDK stack must set on the function. Typed from the schema, so a variable the
+ * function requires and the stack forgets is a compile error in `infra/`.
+ */
+export type LambdaEnvironment = { [K in keyof z.input<typeof lambdaEnvironmentSchema>]: string };
+
+export type CommonConfig = z.output<typeof commonSchema>;
+export type LambdaConfig = z.output<typeof lambdaEnvironmentSchema>;
+export type CliConfig = z.output<typeof cliEnvironmentSchema>;
+
+/** Validates `env` against `schema`; throws one ConfigError naming every bad variable. */
+export function parseEnvironment<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = issue.path.join('.') || '(environment)';
+    const message = issue.code === 'invalid_type' ? 'is required' : issue.message;
+    return `${variable} ${message}`;
+  });
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
