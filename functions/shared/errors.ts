@@ -13,7 +13,7 @@ export class DescopeAuditError extends Error {
   override name = 'DescopeAuditError';
   constructor(
     message: string,
-    readonly details: { status?: number; code?: string; retryable?: boolean } = {},
+    readonly details: { status?: number; code?: string; retryable?: boolean; retryAfterMs?: number } = {},
     options?: ErrorOptions,
   ) {
     super(message, options);

@@ -74,6 +74,14 @@ export const cliEnvironmentSchema = commonSchema.extend({
   DESCOPE_MANAGEMENT_KEY: z.string().min(1, 'must be set (a Descope management key)'),
 });
 
+/** Environment of a dry run (`--dry-run --out DIR`): no bucket, no email. */
+export const dryRunEnvironmentSchema = cliEnvironmentSchema.omit({
+  REPORT_BUCKET: true,
+  REPORT_SENDER: true,
+  REPORT_RECIPIENTS: true,
+  AWS_REGION: true,
+});
+
 /**
  * The variables the CDK stack must set on the function. Typed from the schema, so a variable the
  * function requires and the stack forgets is a compile error in `infra/`.
@@ -83,6 +91,7 @@ export type LambdaEnvironment = { [K in keyof z.input<typeof lambdaEnvironmentSc
 export type CommonConfig = z.output<typeof commonSchema>;
 export type LambdaConfig = z.output<typeof lambdaEnvironmentSchema>;
 export type CliConfig = z.output<typeof cliEnvironmentSchema>;
+export type DryRunConfig = z.output<typeof dryRunEnvironmentSchema>;
 
 /** Validates `env` against `schema`; throws one ConfigError naming every bad variable. */
 export function parseEnvironment<S extends z.ZodType>(

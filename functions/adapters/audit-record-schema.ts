@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { AuditRecord } from '../core/audit-record.js';
+
+const text = z.preprocess((v) => (v === null || v === undefined ? '' : v), z.string());
+const texts = z.preprocess((v) => (v === null || v === undefined ? [] : v), z.array(z.string()));
+
+/**
+ * A record as the node SDK hands it over (`occurred` already a number, `externalIds` renamed to
+ * `loginIds`). Missing optional strings become empty; a record without an action or a valid time
+ * is malformed.
+ */
+const sdkAuditRecordSchema = z.object({
+  ID: z.string().optional(),
+  projectId: text,
+  userId: text,
+  action: z.string().min(1),
+  occurred: z.number().finite(),
+  device: text,
+  method: text,
+  geo: text,
+  remoteAddress: text,
+  loginIds: texts,
+  tenants: texts,
+  data: z.preprocess((v) => (v === null || v === undefined ? {} : v), z.record(z.string(), z.unknown())),
+  type: text,
+  actorId: text,
+});
+
+/** Validates and normalises one SDK audit record; `undefined` when it is malformed. */
+export function toAuditRecord(raw: unknown): AuditRecord | undefined {
+  const parsed = sdkAuditRecordSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const { ID, ...rest } = parsed.data;
+  return ID ? { id: ID, ...rest } : rest;
+}

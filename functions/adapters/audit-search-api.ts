@@ -1,0 +1,26 @@
+import type { AuditFilter, AuditRecord } from '../core/audit-record.js';
+
+/** One page request of the audit search: the window is sent as given (epoch ms). */
+export interface AuditSearchRequest {
+  filter: AuditFilter;
+  from: number;
+  to: number;
+  page: number;
+  size: number;
+}
+
+/** One answered page; `total` counts every record matching the request, across pages. */
+export interface AuditSearchPage {
+  records: AuditRecord[];
+  total: number;
+  /** Records in the answer that failed validation (counted, not kept). */
+  malformed: number;
+}
+
+/**
+ * Port: exactly one HTTP attempt of `POST /v1/mgmt/audit/search`. Failures throw
+ * `DescopeAuditError` with `retryable` and, for 429, `retryAfterMs`.
+ */
+export interface AuditSearchApi {
+  search(request: AuditSearchRequest): Promise<AuditSearchPage>;
+}

@@ -1,0 +1,49 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { SecretError } from '../shared/errors.js';
+
+const secretSchema = z.object({
+  managementKey: z.string().min(1),
+  /** Optional: when present it must match the configured project. */
+  projectId: z.string().min(1).optional(),
+});
+
+export type DescopeSecret = z.output<typeof secretSchema>;
+
+/** Kept per warm container for a few minutes so a rotated key is picked up without a redeploy. */
+const CACHE_TTL_MS = 5 * 60_000;
+let cached: { arn: string; value: DescopeSecret; at: number } | undefined;
+
+/**
+ * Reads the Descope management key from Secrets Manager (`{"managementKey": "..."}`). Errors name
+ * the secret ARN and what is wrong, never the value.
+ */
+export async function readDescopeSecret(
+  client: SecretsManagerClient,
+  arn: string,
+  now: number = Date.now(),
+): Promise<DescopeSecret> {
+  if (cached && cached.arn === arn && now - cached.at < CACHE_TTL_MS) return cached.value;
+  let raw: string | undefined;
+  try {
+    raw = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    throw new SecretError(`Could not read the Descope secret ${arn} (${name})`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? '');
+  } catch {
+    throw new SecretError(`The Descope secret ${arn} is not JSON; expected {"managementKey": "..."}`);
+  }
+  const parsed = secretSchema.safeParse(json);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+    throw new SecretError(
+      `The Descope secret ${arn} is invalid at ${fields}; expected {"managementKey": "..."}`,
+    );
+  }
+  cached = { arn, value: parsed.data, at: now };
+  return parsed.data;
+}

@@ -1,0 +1,76 @@
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { ReportStorageError } from '../shared/errors.js';
+import type { ReportStore } from './report-store.js';
+
+export interface S3ReportStoreOptions {
+  client: S3Client;
+  bucket: string;
+  region: string;
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
+}
+
+const describeError = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/**
+ * Report files in S3. The client comes from the caller, so the standard `AWS_ENDPOINT_URL_S3`
+ * variable points it at any S3-compatible endpoint. Failures become `ReportStorageError`.
+ */
+export function createS3ReportStore({ client, bucket, region }: S3ReportStoreOptions): ReportStore {
+  const fail = (action: string, key: string, error: unknown) =>
+    new ReportStorageError(`Could not ${action} s3://${bucket}/${key}: ${describeError(error)}`, {
+      cause: error,
+    });
+  return {
+    describe(prefix) {
+      const query = new URLSearchParams({ prefix, region });
+      return {
+        uri: `s3://${bucket}/${prefix}`,
+        browseUrl: `https://s3.console.aws.amazon.com/s3/buckets/${encodeURIComponent(bucket)}?${query}`,
+      };
+    },
+    async put(key, body, contentType) {
+      try {
+        await client.send(
+          new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+        );
+      } catch (error) {
+        throw fail('store', key, error);
+      }
+    },
+    async putStream(key, body, contentType) {
+      try {
+        await new Upload({
+          client,
+          params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType },
+        }).done();
+      } catch (error) {
+        throw fail('store', key, error);
+      }
+    },
+    async get(key) {
+      try {
+        const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array();
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw fail('read', key, error);
+      }
+    },
+    async exists(key) {
+      try {
+        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw fail('check', key, error);
+      }
+    },
+  };
+}

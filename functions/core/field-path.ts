@@ -1,0 +1,33 @@
+import type { AuditRecord } from './audit-record.js';
+
+/**
+ * A field of an audit record: a top-level name (`geo`, `userId`, `loginIds`, …) or a dotted path
+ * into `data` (`data.error_message`, `data.Change.display_name`). Paths are looked up as data,
+ * never evaluated, so a catalog entry cannot run code.
+ */
+export type FieldPath = string;
+
+/** Renders any audit value as the text shown in tables: arrays joined by `; `, objects as JSON. */
+export function formatValue(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(formatValue).join('; ');
+  return JSON.stringify(value);
+}
+
+/** The raw value at `path` (`occurred` stays epoch milliseconds). */
+export function readRawField(record: AuditRecord, path: FieldPath): unknown {
+  let current: unknown = record;
+  for (const segment of path.split('.')) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** The value at `path` as display text; `occurred` as ISO 8601 UTC. */
+export function readField(record: AuditRecord, path: FieldPath): string {
+  if (path === 'occurred') return new Date(record.occurred).toISOString();
+  return formatValue(readRawField(record, path));
+}

@@ -1,0 +1,72 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createDescopeSdkSearchApi } from '../adapters/descope-sdk-search-api.js';
+import { createReliableAuditSearch, type ReliabilityEvent } from '../adapters/reliable-audit-search.js';
+import { createS3ReportStore } from '../adapters/s3-report-store.js';
+import { createSesMailer } from '../adapters/ses-mailer.js';
+import type { CommonConfig } from './config.js';
+
+/**
+ * The AWS clients read endpoints from the standard variables (`AWS_ENDPOINT_URL_S3`,
+ * `AWS_ENDPOINT_URL_SESV2`), so any S3- or SES-compatible endpoint works without code changes.
+ * Checksums only when required: some S3-compatible stores keep the checksum framing of streamed
+ * bodies inside the object.
+ */
+export function createAwsClients(region: string) {
+  return {
+    s3: new S3Client({
+      region,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      ...(process.env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}),
+    }),
+    ses: new SESv2Client({ region }),
+  };
+}
+
+export interface Credentials {
+  projectId: string;
+  managementKey: string;
+}
+
+type SearchConfig = Pick<
+  CommonConfig,
+  'DESCOPE_BASE_URL' | 'DESCOPE_REQUEST_TIMEOUT_MS' | 'DESCOPE_AUDIT_RPM' | 'DESCOPE_MAX_ATTEMPTS'
+>;
+
+/** The run's audit search: the SDK behind one rate limiter and retry policy for every query. */
+export function createSearch(
+  config: SearchConfig,
+  credentials: Credentials,
+  onSearchEvent?: (event: ReliabilityEvent) => void,
+) {
+  const api = createDescopeSdkSearchApi({
+    projectId: credentials.projectId,
+    managementKey: credentials.managementKey,
+    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
+  });
+  return createReliableAuditSearch(api, {
+    requestsPerMinute: config.DESCOPE_AUDIT_RPM,
+    maxAttempts: config.DESCOPE_MAX_ATTEMPTS,
+    ...(onSearchEvent ? { onEvent: onSearchEvent } : {}),
+  });
+}
+
+/** The run's search, store and mailer. */
+export function buildDependencies(
+  config: CommonConfig,
+  credentials: Credentials,
+  onSearchEvent?: (event: ReliabilityEvent) => void,
+) {
+  const clients = createAwsClients(config.AWS_REGION);
+  return {
+    search: createSearch(config, credentials, onSearchEvent),
+    store: createS3ReportStore({
+      client: clients.s3,
+      bucket: config.REPORT_BUCKET,
+      region: config.AWS_REGION,
+    }),
+    mailer: createSesMailer(clients.ses),
+  };
+}

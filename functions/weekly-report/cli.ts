@@ -1,0 +1,114 @@
+import { pathToFileURL } from 'node:url';
+import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
+import { BUILTIN_QUERIES } from '../core/builtin-queries.js';
+import { formatRange } from '../core/report-view.js';
+import { buildDependencies, createSearch } from './build-dependencies.js';
+import { parseCliArgs, USAGE } from './cli-args.js';
+import { createCliProgress } from './cli-progress.js';
+import { cliEnvironmentSchema, dryRunEnvironmentSchema, parseEnvironment } from './config.js';
+import { type RunWeeklyReportResult, runWeeklyReport } from './run-weekly-report.js';
+
+export interface CliIo {
+  print: (line: string) => void;
+  error: (line: string) => void;
+  now: () => number;
+}
+
+const defaultIo: CliIo = {
+  print: (line) => process.stdout.write(`${line}\n`),
+  error: (line) => process.stderr.write(`${line}\n`),
+  now: Date.now,
+};
+
+/**
+ * `npm run report -- …`: the same use case as the Lambda, credentials from the environment.
+ * Returns the run's result (undefined for --help); throws on failure.
+ */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo = defaultIo,
+): Promise<RunWeeklyReportResult | undefined> {
+  const now = io.now();
+  const args = parseCliArgs(argv, now);
+  if (args.help) {
+    io.print(USAGE);
+    return undefined;
+  }
+  const progress = createCliProgress(io.print);
+  let deps: Parameters<typeof runWeeklyReport>[1];
+  let stopSearch: () => Promise<void>;
+  let config: { DESCOPE_PROJECT_ID: string; DESCOPE_MAX_RESULT_WINDOW: number };
+  let mail = { sender: '', recipients: [] as string[] };
+  if (args.dryRun) {
+    const dry = parseEnvironment(dryRunEnvironmentSchema, env);
+    const search = createSearch(
+      dry,
+      { projectId: dry.DESCOPE_PROJECT_ID, managementKey: dry.DESCOPE_MANAGEMENT_KEY },
+      progress.onSearchEvent,
+    );
+    deps = { search, store: createDirectoryReportStore(args.out ?? 'out'), events: progress };
+    stopSearch = search.stop;
+    config = dry;
+  } else {
+    const full = parseEnvironment(cliEnvironmentSchema, env);
+    const built = buildDependencies(
+      full,
+      { projectId: full.DESCOPE_PROJECT_ID, managementKey: full.DESCOPE_MANAGEMENT_KEY },
+      progress.onSearchEvent,
+    );
+    deps = { ...built, events: progress };
+    stopSearch = built.search.stop;
+    config = full;
+    mail = { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS };
+  }
+
+  io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
+  io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
+  try {
+    const result = await runWeeklyReport(
+      {
+        projectId: config.DESCOPE_PROJECT_ID,
+        period: args.period,
+        now,
+        queries: BUILTIN_QUERIES,
+        maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
+        resend: args.resend,
+        sender: mail.sender,
+        recipients: mail.recipients,
+      },
+      deps,
+    );
+    printResult(result, io);
+    return result;
+  } finally {
+    await stopSearch();
+  }
+}
+
+function printResult(result: RunWeeklyReportResult, io: CliIo): void {
+  io.print(`Stored ${result.keys.length} files at ${result.location.uri}`);
+  for (const key of result.keys) io.print(`  ${key}`);
+  io.print(
+    result.complete ? 'Report is complete.' : 'Report is INCOMPLETE: see the Gaps section and summary.json.',
+  );
+  const email = result.email;
+  if (email.status === 'sent') io.print(`Email "${email.subject}" sent to ${email.recipients.join(', ')}`);
+  else if (email.status === 'already-sent')
+    io.print(`Email not sent: already sent at ${email.sentAt} (use --resend)`);
+  else io.print(`Email not sent: ${email.reason}`);
+  if (result.location.browseUrl) io.print(`Open: ${result.location.browseUrl}`);
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  runCli(process.argv.slice(2), process.env).then(
+    (result) => {
+      process.exitCode = result && !result.complete ? 2 : 0;
+    },
+    (error: unknown) => {
+      defaultIo.error(`Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import type { ReportStore } from '../adapters/report-store.js';
+import type { AuditRecord } from '../core/audit-record.js';
+import type { ManifestEntry } from '../core/manifest.js';
+
+/** Streams records as gzipped NDJSON into the store while hashing the stored bytes. */
+export interface EvidenceWriter {
+  write(record: AuditRecord): Promise<void>;
+  /** Ends the file and waits until it is stored; returns its manifest entry. */
+  close(): Promise<ManifestEntry>;
+}
+
+/** Field order of an evidence line: fixed, so the same records always give the same bytes. */
+function toLine(r: AuditRecord): string {
+  return `${JSON.stringify({
+    id: r.id ?? null,
+    occurred: new Date(r.occurred).toISOString(),
+    occurredMs: r.occurred,
+    action: r.action,
+    userId: r.userId,
+    loginIds: r.loginIds,
+    actorId: r.actorId,
+    tenants: r.tenants,
+    geo: r.geo,
+    remoteAddress: r.remoteAddress,
+    device: r.device,
+    method: r.method,
+    type: r.type,
+    projectId: r.projectId,
+    data: r.data,
+  })}\n`;
+}
+
+export function createEvidenceWriter(store: ReportStore, key: string, name: string): EvidenceWriter {
+  const gzip = createGzip({ level: 6 });
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new PassThrough();
+  tap.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+  });
+  const body = new PassThrough();
+  gzip.pipe(tap).pipe(body);
+  let failure: unknown;
+  // A failed upload is reported by write()/close(); destroying with it also wakes a write waiting on drain.
+  gzip.on('error', () => {});
+  const stored = store.putStream(key, body, 'application/x-ndjson').catch((error: unknown) => {
+    failure = error;
+    gzip.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  return {
+    async write(record) {
+      if (failure) throw failure;
+      if (!gzip.write(toLine(record))) await once(gzip, 'drain');
+    },
+    async close() {
+      if (failure) throw failure;
+      gzip.end();
+      await stored;
+      if (failure) throw failure;
+      return { name, bytes, sha256: hash.digest('hex') };
+    },
+  };
+}

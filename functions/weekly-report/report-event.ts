@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { customPeriod, parseIsoWeek, previousCompleteWeek, type ReportPeriod } from '../core/period.js';
+import { ConfigError } from '../shared/errors.js';
+
+const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
+
+/**
+ * What may invoke the function: EventBridge Scheduler's `{ scheduledTime }`, a classic EventBridge
+ * scheduled event (`time`), or a manual run naming a week or a range.
+ */
+const manualWeek = z.object({ week: z.string(), resend: z.boolean().default(false) }).strict();
+const manualRange = z.object({ from: isoTime, to: isoTime, resend: z.boolean().default(false) }).strict();
+const schedulerInput = z.object({ scheduledTime: isoTime }).loose();
+const scheduledEvent = z.object({ 'detail-type': z.literal('Scheduled Event'), time: isoTime }).loose();
+
+export interface ReportRequest {
+  period: ReportPeriod;
+  resend: boolean;
+  /** Where the period came from, for logs. */
+  trigger: 'schedule' | 'manual';
+}
+
+/**
+ * The period a run reports. A scheduled run reports the last complete ISO week before the
+ * schedule's time (not the invocation's), so a retried or delayed delivery reports the same week.
+ */
+export function parseReportEvent(event: unknown): ReportRequest {
+  const week = manualWeek.safeParse(event);
+  if (week.success)
+    return { period: parseIsoWeek(week.data.week), resend: week.data.resend, trigger: 'manual' };
+  const range = manualRange.safeParse(event);
+  if (range.success) {
+    return {
+      period: customPeriod(range.data.from, range.data.to),
+      resend: range.data.resend,
+      trigger: 'manual',
+    };
+  }
+  const scheduler = schedulerInput.safeParse(event);
+  const classic = scheduledEvent.safeParse(event);
+  const time = scheduler.success
+    ? scheduler.data.scheduledTime
+    : classic.success
+      ? classic.data.time
+      : undefined;
+  if (time === undefined) {
+    throw new ConfigError(
+      'Unrecognised invocation payload: expected {"week":"YYYY-Www"}, {"from":ISO,"to":ISO}, ' +
+        '{"scheduledTime":ISO} or an EventBridge scheduled event',
+    );
+  }
+  return { period: previousCompleteWeek(Date.parse(time)), resend: false, trigger: 'schedule' };
+}

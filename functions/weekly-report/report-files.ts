@@ -1,0 +1,31 @@
+import { renderCsv } from '../core/csv.js';
+import { renderReportHtml } from '../core/render-templates.js';
+import type { QueryResult, ReportData, ReportLocation } from '../core/report-model.js';
+import { buildReportView } from '../core/report-view.js';
+import { renderSummary } from '../core/summary.js';
+
+/** A rendered file of the report, relative to the week's prefix. */
+export interface ReportFile {
+  name: string;
+  body: string;
+  contentType: string;
+}
+
+const csvFile = (r: QueryResult): ReportFile => ({
+  name: `${r.query.id}.csv`,
+  body: renderCsv(r.table),
+  contentType: 'text/csv; charset=utf-8',
+});
+
+/** Every file of a report except the evidence (streamed earlier) and the manifest (written last). */
+export function renderReportFiles(data: ReportData, location: ReportLocation): ReportFile[] {
+  return [
+    {
+      name: 'report.html',
+      body: renderReportHtml(buildReportView(data, location)),
+      contentType: 'text/html; charset=utf-8',
+    },
+    ...data.results.map(csvFile),
+    { name: 'summary.json', body: renderSummary(data), contentType: 'application/json' },
+  ];
+}

@@ -1,0 +1,33 @@
+import type { AuditSearchApi, AuditSearchRequest } from '../../functions/adapters/audit-search-api.js';
+import type { AuditRecord } from '../../functions/core/audit-record.js';
+import { DescopeAuditError } from '../../functions/shared/errors.js';
+
+/**
+ * A fake of the one-attempt search port for use-case tests: inclusive edges (like the stand-in),
+ * oldest first (or newest first, as an API ignoring `oldestFirst` would), deep pages refused past `maxResultWindow`. `failNext` queues errors.
+ */
+export function inMemorySearchApi(records: AuditRecord[], maxResultWindow = 10_000) {
+  const sorted = [...records].sort(
+    (a, b) => a.occurred - b.occurred || (a.id ?? '').localeCompare(b.id ?? ''),
+  );
+  const requests: AuditSearchRequest[] = [];
+  const failures: Error[] = [];
+  const api: AuditSearchApi = {
+    async search(request) {
+      requests.push(request);
+      const failure = failures.shift();
+      if (failure) throw failure;
+      if ((request.page + 1) * request.size > maxResultWindow) {
+        throw new DescopeAuditError('result window too large', { status: 400, retryable: false });
+      }
+      const actions = request.filter.actions;
+      const matching = sorted.filter(
+        (r) =>
+          r.occurred >= request.from && r.occurred <= request.to && (!actions || actions.includes(r.action)),
+      );
+      const start = request.page * request.size;
+      return { records: matching.slice(start, start + request.size), total: matching.length, malformed: 0 };
+    },
+  };
+  return { api, requests, failNext: (...errors: Error[]) => failures.push(...errors) };
+}
