@@ -69,17 +69,20 @@ export function createReliableAuditSearch(
     search(request: AuditSearchRequest): Promise<AuditSearchPage> {
       let rateLimited = 0;
       return pRetry(() => attempt(request), {
-        retries: options.maxAttempts - 1,
+        // At least one retry slot: a 429 spends none, but p-retry stops when none is left.
+        retries: Math.max(options.maxAttempts - 1, 1),
         factor: 2,
         minTimeout: options.minBackoffMs ?? 1000,
         maxTimeout: options.maxBackoffMs ?? 30_000,
         randomize: true,
         shouldConsumeRetry: ({ error }) => !isRateLimit(error),
         // A server that keeps answering 429 (another client sharing the key) must not hold the run forever.
-        shouldRetry: ({ error }) =>
+        shouldRetry: ({ error, retriesConsumed }) =>
           error instanceof DescopeAuditError &&
           error.details.retryable === true &&
-          (!isRateLimit(error) || rateLimited < MAX_RATE_LIMIT_WAITS),
+          (isRateLimit(error)
+            ? rateLimited < MAX_RATE_LIMIT_WAITS
+            : retriesConsumed < options.maxAttempts - 1),
         onFailedAttempt: ({ error, attemptNumber }) => {
           if (!(error instanceof DescopeAuditError)) return;
           if (isRateLimit(error)) {

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditSearchApi, AuditSearchRequest } from '../../functions/adapters/audit-search-api.js';
+import {
+  createReliableAuditSearch,
+  type ReliabilityEvent,
+} from '../../functions/adapters/reliable-audit-search.js';
+import { DescopeAuditError } from '../../functions/shared/errors.js';
+
+const request: AuditSearchRequest = { filter: {}, from: 0, to: 1, page: 0, size: 1000 };
+const ok = { records: [], total: 0, malformed: 0 };
+
+/** A one-attempt API answering from a script: an Error to throw or `ok`. */
+function scripted(script: Array<Error | 'ok'>) {
+  const calls: number[] = [];
+  const api: AuditSearchApi = {
+    async search() {
+      calls.push(Date.now());
+      const step = script.shift() ?? 'ok';
+      if (step === 'ok') return ok;
+      throw step;
+    },
+  };
+  return { api, calls };
+}
+
+const transient = (status?: number) =>
+  new DescopeAuditError('boom', { ...(status ? { status } : {}), retryable: true });
+
+describe('reliable audit search', () => {
+  it('retries transient failures with backoff until one succeeds', async () => {
+    const { api, calls } = scripted([transient(503), transient(), transient(500), 'ok']);
+    const events: ReliabilityEvent[] = [];
+    const search = createReliableAuditSearch(api, {
+      requestsPerMinute: 60_000,
+      maxAttempts: 6,
+      minBackoffMs: 5,
+      maxBackoffMs: 20,
+      onEvent: (e) => events.push(e),
+    });
+    await expect(search.search(request)).resolves.toEqual(ok);
+    expect(calls).toHaveLength(4);
+    expect(search.stats).toMatchObject({ requests: 4, retries: 3, rateLimitWaits: 0 });
+    expect(events.map((e) => e.type)).toEqual(['retry', 'retry', 'retry']);
+    await search.stop();
+  });
+
+  it('gives up after maxAttempts with the last error', async () => {
+    const { api, calls } = scripted([transient(502), transient(502), transient(502), 'ok']);
+    const search = createReliableAuditSearch(api, {
+      requestsPerMinute: 60_000,
+      maxAttempts: 3,
+      minBackoffMs: 1,
+    });
+    await expect(search.search(request)).rejects.toThrow(DescopeAuditError);
+    expect(calls).toHaveLength(3);
+    await search.stop();
+  });
+
+  it('does not retry a request the API refused (4xx)', async () => {
+    const refused = new DescopeAuditError('bad request', { status: 400, retryable: false });
+    const { api, calls } = scripted([refused, 'ok']);
+    const search = createReliableAuditSearch(api, {
+      requestsPerMinute: 60_000,
+      maxAttempts: 5,
+      minBackoffMs: 1,
+    });
+    await expect(search.search(request)).rejects.toBe(refused);
+    expect(calls).toHaveLength(1);
+    await search.stop();
+  });
+
+  it('waits out Retry-After on 429 without spending an attempt, pausing every search', async () => {
+    const limited = new DescopeAuditError('rate limited', {
+      status: 429,
+      retryable: true,
+      retryAfterMs: 300,
+    });
+    const { api, calls } = scripted([limited, limited, 'ok', 'ok']);
+    const search = createReliableAuditSearch(api, {
+      requestsPerMinute: 60_000,
+      maxAttempts: 1,
+      minBackoffMs: 1,
+    });
+    const started = Date.now();
+    const [a, b] = await Promise.all([search.search(request), search.search(request)]);
+    expect([a, b]).toEqual([ok, ok]);
+    expect(calls).toHaveLength(4);
+    // Both 429s were waited out: the successful calls came at least 2 × 300 ms after the start.
+    expect((calls[2] ?? 0) - started).toBeGreaterThanOrEqual(590);
+    expect(search.stats).toMatchObject({ rateLimitWaits: 2, rateLimitWaitMs: 600 });
+    await search.stop();
+  });
+
+  it('spaces requests evenly at the configured rate', async () => {
+    const { api, calls } = scripted([]);
+    const search = createReliableAuditSearch(api, { requestsPerMinute: 600, maxAttempts: 1 });
+    await Promise.all([1, 2, 3, 4].map(() => search.search(request)));
+    const gaps = calls.slice(1).map((t, i) => t - (calls[i] ?? 0));
+    // 600 per minute is one every 100 ms; no two requests closer than that.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(95);
+    await search.stop();
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { createAggregator } from '../../functions/core/aggregation/create-aggregator.js';
+import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
+import { parseIsoWeek } from '../../functions/core/period.js';
+import { renderEmail, renderReportHtml } from '../../functions/core/render-templates.js';
+import type { QueryResult, ReportData } from '../../functions/core/report-model.js';
+import { buildReportView } from '../../functions/core/report-view.js';
+import { auditRecord } from '../support/audit-record-builder.js';
+
+const hostile = {
+  loginId: '<script>alert("x")</script>@evil.test',
+  role: '=HYPERLINK("http://evil.test","x")',
+  geo: '"><img src=x onerror=alert(1)>',
+  tenant: "T1'><svg onload=alert(2)>",
+};
+
+function resultsFor(records: ReturnType<typeof auditRecord>[]): QueryResult[] {
+  return BUILTIN_QUERIES.map((query) => {
+    const aggregator = createAggregator(query);
+    for (const r of records) if (query.filter.actions?.includes(r.action)) aggregator.add(r);
+    return {
+      query,
+      evidenceFile: `evidence/${query.id}.ndjson.gz`,
+      table: aggregator.finish(),
+      records: aggregator.records,
+      complete: true,
+      gaps: [],
+    };
+  });
+}
+
+const period = parseIsoWeek('2026-W47');
+const records = [
+  auditRecord({ geo: hostile.geo, loginIds: [hostile.loginId], occurred: period.from + 1000 }),
+  auditRecord({ geo: 'DE', occurred: period.from + 2000 }),
+  auditRecord({ geo: 'DE', occurred: period.from + 3000 }),
+  auditRecord({
+    action: 'UserModified',
+    loginIds: [hostile.loginId],
+    tenants: [hostile.tenant],
+    data: { Change: { added_roles: [hostile.role], added_multi_tenant_roles: ['Tenant Admin'] } },
+    occurred: period.from + 4000,
+  }),
+];
+const data: ReportData = { projectId: 'P2demo', period, results: resultsFor(records), retentionDays: 30 };
+const location = {
+  uri: 's3://bucket/reports/P2demo/2026-W47/',
+  browseUrl: 'https://example.test/browse',
+  prefix: 'reports/P2demo/2026-W47/',
+};
+
+describe('HTML report', () => {
+  const html = renderReportHtml(buildReportView(data, location));
+
+  it('shows the period, the headline numbers and both tables', () => {
+    expect(html).toContain('Descope audit report 2026-W47');
+    expect(html).toContain('2026-11-16 00:00 UTC – 2026-11-23 00:00 UTC');
+    expect(html).toContain('id="failed-logins-by-geo"');
+    expect(html).toContain('id="role-grants"');
+    expect(html).toMatch(/<div class="value">3<\/div><div class="label">Failed logins by country<\/div>/);
+    expect(html).toMatch(/<div class="value">2<\/div><div class="label">Role grants \(rows\)<\/div>/);
+  });
+
+  it('escapes every audit value', () => {
+    for (const value of Object.values(hostile)) expect(html).not.toContain(value);
+    expect(html).not.toMatch(/<script>alert|<img src=x|<svg onload/);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;@evil.test');
+    expect(html).toContain('&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+  });
+
+  it('is self-contained: no external scripts, styles or images', () => {
+    expect(html).not.toMatch(/<script|<link|src="http|url\(/i);
+  });
+
+  it('lists gaps and says the report is incomplete when a query is', () => {
+    const [first, ...rest] = data.results;
+    if (!first) throw new Error('no results');
+    const gap = {
+      from: period.from,
+      to: period.from + 3_600_000,
+      reason: 'Descope audit search timed out',
+      fetched: 0,
+    };
+    const incomplete: ReportData = {
+      ...data,
+      results: [{ ...first, complete: false, gaps: [gap] }, ...rest],
+    };
+    const out = renderReportHtml(buildReportView(incomplete, location));
+    expect(out).toContain('INCOMPLETE: 1 gap(s)');
+    expect(out).toContain('2026-11-16 00:00 UTC – 2026-11-16 01:00 UTC');
+    expect(out).toContain('Descope audit search timed out (read 0 records)');
+  });
+});
+
+describe('email', () => {
+  const email = renderEmail(buildReportView(data, location));
+
+  it('names the week and carries the same facts in both parts', () => {
+    expect(email.subject).toBe('Descope audit report 2026-W47');
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain('s3://bucket/reports/P2demo/2026-W47/');
+      expect(part).toContain('Failed logins by country');
+      expect(part).toContain('Role grants (rows)');
+    }
+    expect(email.text).toMatch(/Failed logins by country: 3/);
+    expect(email.text).toMatch(/Top countries by failed logins: DE 2 · /);
+  });
+
+  it('escapes audit values in the HTML part', () => {
+    expect(email.html).not.toContain(hostile.geo);
+    expect(email.html).toContain('&quot;&gt;&lt;img');
+  });
+});
