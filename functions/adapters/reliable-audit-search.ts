@@ -1,5 +1,5 @@
-import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
+import pThrottle from 'p-throttle';
 import { DescopeAuditError } from '../shared/errors.js';
 import type { AuditSearchApi, AuditSearchPage, AuditSearchRequest } from './audit-search-api.js';
 
@@ -39,30 +39,39 @@ const MAX_RATE_LIMIT_WAITS = 30;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Slack on the limiter's minute for the time a request takes to reach the API. */
+const WINDOW_MARGIN_MS = 1000;
+
 /**
- * Wraps one-attempt searches with the run's single rate limiter (requests spaced evenly at
- * `requestsPerMinute`, so no sliding minute ever exceeds it), exponential backoff with jitter for
- * transient failures, and `Retry-After` for 429s: a 429 pauses every search of the run, not only
- * the one that got it. After `maxAttempts` the last error is thrown for the caller to record.
+ * Wraps one-attempt searches with the run's single rate limiter (a strict sliding window: never
+ * more than `requestsPerMinute` requests in any minute, the way the API counts), exponential
+ * backoff with jitter for transient failures, and `Retry-After` for 429s: a 429 pauses every
+ * search of the run, not only the one that got it. After `maxAttempts` the last error is thrown
+ * for the caller to record as a gap.
  */
 export function createReliableAuditSearch(
   api: AuditSearchApi,
   options: ReliabilityOptions,
 ): ReliableAuditSearch {
-  const limiter = new Bottleneck({
-    maxConcurrent: 1,
-    minTime: Math.ceil(60_000 / options.requestsPerMinute),
+  const stopped = new AbortController();
+  const throttle = pThrottle({
+    limit: options.requestsPerMinute,
+    interval: 60_000 + WINDOW_MARGIN_MS,
+    strict: true,
+    signal: stopped.signal,
   });
   const stats: SearchStats = { requests: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 };
   let pausedUntil = 0;
+  const send = throttle((request: AuditSearchRequest) => {
+    stats.requests += 1;
+    return api.search(request);
+  });
 
-  const attempt = (request: AuditSearchRequest) =>
-    limiter.schedule(async () => {
-      const wait = pausedUntil - Date.now();
-      if (wait > 0) await sleep(wait);
-      stats.requests += 1;
-      return api.search(request);
-    });
+  const attempt = async (request: AuditSearchRequest) => {
+    // Wait out a 429 before taking a limiter slot, so the slot's time is the request's real time.
+    for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) await sleep(wait);
+    return send(request);
+  };
 
   return {
     stats,
@@ -107,7 +116,7 @@ export function createReliableAuditSearch(
       });
     },
     async stop() {
-      await limiter.stop({ dropWaitingJobs: true });
+      stopped.abort(new Error('audit search stopped'));
     },
   };
 }

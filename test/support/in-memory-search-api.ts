@@ -6,10 +6,15 @@ import { DescopeAuditError } from '../../functions/shared/errors.js';
  * A fake of the one-attempt search port for use-case tests: inclusive edges (like the stand-in),
  * oldest first (or newest first, as an API ignoring `oldestFirst` would), deep pages refused past `maxResultWindow`. `failNext` queues errors.
  */
-export function inMemorySearchApi(records: AuditRecord[], maxResultWindow = 10_000) {
+export function inMemorySearchApi(
+  records: AuditRecord[],
+  maxResultWindow = 10_000,
+  order = { newestFirst: false },
+) {
   const sorted = [...records].sort(
     (a, b) => a.occurred - b.occurred || (a.id ?? '').localeCompare(b.id ?? ''),
   );
+  if (order.newestFirst) sorted.reverse();
   const requests: AuditSearchRequest[] = [];
   const failures: Error[] = [];
   const api: AuditSearchApi = {
