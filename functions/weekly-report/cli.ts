@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
 import { BUILTIN_QUERIES } from '../core/builtin-queries.js';
 import { formatRange } from '../core/report-view.js';
@@ -14,7 +13,7 @@ export interface CliIo {
   now: () => number;
 }
 
-const defaultIo: CliIo = {
+export const defaultIo: CliIo = {
   print: (line) => process.stdout.write(`${line}\n`),
   error: (line) => process.stderr.write(`${line}\n`),
   now: Date.now,
@@ -98,17 +97,4 @@ function printResult(result: RunWeeklyReportResult, io: CliIo): void {
     io.print(`Email not sent: already sent at ${email.sentAt} (use --resend)`);
   else io.print(`Email not sent: ${email.reason}`);
   if (result.location.browseUrl) io.print(`Open: ${result.location.browseUrl}`);
-}
-
-const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  runCli(process.argv.slice(2), process.env).then(
-    (result) => {
-      process.exitCode = result && !result.complete ? 2 : 0;
-    },
-    (error: unknown) => {
-      defaultIo.error(`Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuditRecord } from '../core/audit-record.js';
+import { createDescopeApiStandIn, type DescopeApiStandIn } from './descope-api/descope-api-stand-in.js';
+import type { RateLimit } from './descope-api/sliding-window-rate-limiter.js';
+import { type S3StandIn, startS3StandIn } from './s3-stand-in.js';
+import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
+
+export const LOCAL_PROJECT_ID = 'P2LocalDemo0000000000000000000';
+export const LOCAL_MANAGEMENT_KEY = 'K2-local-stand-in-management-key';
+export const LOCAL_BUCKET = 'descope-audit-reports-local';
+
+export interface LocalEnvironmentOptions {
+  records: readonly AuditRecord[];
+  now?: () => number;
+  rateLimit?: RateLimit;
+  maxResultWindow?: number;
+  recipients?: string[];
+}
+
+/** The three stand-ins on loopback and the environment that points the job at them. */
+export interface LocalEnvironment {
+  descope: DescopeApiStandIn;
+  s3: S3StandIn;
+  ses: SesStandIn;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the Descope audit API stand-in, s3rver and aws-ses-v2-local on loopback. The job reaches
+ * them only through the documented variables (`DESCOPE_BASE_URL`, `AWS_ENDPOINT_URL_S3`,
+ * `AWS_ENDPOINT_URL_SESV2`), exactly as it would reach any compatible endpoint.
+ */
+export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
+  const directory = await mkdtemp(join(tmpdir(), 'descope-audit-s3-'));
+  const descope = await createDescopeApiStandIn({
+    projectId: LOCAL_PROJECT_ID,
+    managementKey: LOCAL_MANAGEMENT_KEY,
+    records: options.records,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.maxResultWindow ? { maxResultWindow: options.maxResultWindow } : {}),
+  });
+  const s3 = await startS3StandIn(directory, LOCAL_BUCKET);
+  const ses = await startSesStandIn();
+  const env: Record<string, string> = {
+    DESCOPE_PROJECT_ID: LOCAL_PROJECT_ID,
+    DESCOPE_MANAGEMENT_KEY: LOCAL_MANAGEMENT_KEY,
+    DESCOPE_BASE_URL: descope.url,
+    REPORT_BUCKET: LOCAL_BUCKET,
+    REPORT_SENDER: 'audit-reports@example.com',
+    REPORT_RECIPIENTS: (options.recipients ?? ['security-lead@example.com', 'auditor@example.com']).join(','),
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+  };
+  return {
+    descope,
+    s3,
+    ses,
+    env,
+    async close() {
+      await Promise.allSettled([descope.close(), s3.close(), ses.close()]);
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Applies `env` to `process.env` for the duration of `action` (the AWS SDK reads credentials and
+ * endpoints from there), restoring what was there before.
+ */
+export async function withEnvironment<T>(env: Record<string, string>, action: () => Promise<T>): Promise<T> {
+  const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await action();
+  } finally {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}

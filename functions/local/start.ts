@@ -1,0 +1,63 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createS3ReportStore } from '../adapters/s3-report-store.js';
+import { createAwsClients } from '../weekly-report/build-dependencies.js';
+import { runCli } from '../weekly-report/cli.js';
+import { generateDemoAuditData } from './descope-api/demo-audit-data.js';
+import { LOCAL_BUCKET, LOCAL_PROJECT_ID, startLocalEnvironment, withEnvironment } from './local-environment.js';
+
+const OUT_DIR = resolve('out');
+
+/**
+ * `npm start`: the real job, end to end, on this machine. A Descope audit API stand-in seeded with
+ * five weeks of demo data, s3rver as S3 and aws-ses-v2-local as SES, all on loopback, with
+ * Descope's real rate limit (10 searches a minute). Arguments are passed to the CLI.
+ */
+async function main(): Promise<void> {
+  const now = Date.now();
+  const print = (line = '') => process.stdout.write(`${line}\n`);
+  print('Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local)…');
+  const local = await startLocalEnvironment({
+    records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
+    now: () => Date.now(),
+  });
+  try {
+    const result = await withEnvironment(local.env, async () => {
+      const run = await runCli(process.argv.slice(2), { ...process.env, ...local.env });
+      if (!run) return undefined;
+      // Copy the stored report out of the S3 stand-in so it can be opened from disk.
+      const store = createS3ReportStore({ client: createAwsClients('us-east-1').s3, bucket: LOCAL_BUCKET, region: 'us-east-1' });
+      for (const key of run.keys) {
+        const body = await store.get(key);
+        if (!body) throw new Error(`Stored object missing from the S3 stand-in: ${key}`);
+        const target = join(OUT_DIR, key);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, body);
+      }
+      return run;
+    });
+    if (!result) return;
+    const html = join(OUT_DIR, result.prefix, 'report.html');
+    print();
+    print(`Report downloaded from the S3 stand-in to ./${relative(process.cwd(), join(OUT_DIR, result.prefix))}/`);
+    print(`Open the HTML report: ${pathToFileURL(html).href}`);
+    for (const email of await local.ses.emails()) {
+      print();
+      print('Email sent through the SES stand-in:');
+      print(`  From:    ${email.from}`);
+      print(`  To:      ${email.destination.to.join(', ')}`);
+      print(`  Subject: ${email.subject}`);
+      print();
+      for (const line of (email.body.text ?? '').split('\n')) print(`  | ${line}`);
+    }
+    process.exitCode = result.complete ? 0 : 2;
+  } finally {
+    await local.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+  process.exitCode = 1;
+});
