@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
+import { buildAuditRecordPredicate } from './audit-record-predicate.js';
+import type { AuditRecordStore } from './audit-record-store.js';
+import {
+  booleanField,
+  givenOrUndefined,
+  int64Field,
+  parseRequestBody,
+  stringField,
+  stringListField,
+} from './request-fields.js';
+import { toWireAuditRecord } from './wire-audit-record.js';
+
+/** Page size Descope uses when none is given, and the largest it accepts. */
+export const MAX_AUDIT_PAGE_SIZE = 1000;
+
+const DAY_MS = 86_400_000;
+
+/** `POST /v1/mgmt/audit/search` body, wire spelling (`externalIds`, not the SDK's `loginIds`). */
+export const auditSearchBodySchema = z.object({
+  from: int64Field,
+  to: int64Field,
+  actions: stringListField,
+  excludedActions: stringListField,
+  userIds: stringListField,
+  actorIds: stringListField,
+  externalIds: stringListField,
+  devices: stringListField,
+  methods: stringListField,
+  geos: stringListField,
+  remoteAddresses: stringListField,
+  tenants: stringListField,
+  noTenants: booleanField,
+  text: stringField,
+  size: int64Field,
+  page: int64Field,
+  oldestFirst: booleanField,
+});
+
+/** What an audit search needs besides the body. */
+export interface AuditSearchContext {
+  store: AuditRecordStore;
+  /** Server time, epoch ms. */
+  now: number;
+  retentionDays: number;
+  /** Deepest `(page + 1) * size` served. */
+  maxResultWindow: number;
+}
+
+/**
+ * Answers an audit search: `{ audits, total }`, newest first unless `oldestFirst`, ties by ID.
+ * `from` and `to` are both inclusive; unset they default to the retention start and now. Refuses a
+ * `from` older than the retention (E011003), a page size above 1000 and pages past the result window.
+ */
+export function handleAuditSearch(body: unknown, context: AuditSearchContext): JsonAnswer {
+  const parsed = parseRequestBody(auditSearchBodySchema, body);
+  if (!parsed.ok) return parsed.error;
+  const request = parsed.value;
+
+  const size = givenOrUndefined(request.size) ?? MAX_AUDIT_PAGE_SIZE;
+  const page = request.page ?? 0;
+  if (size < 0 || size > MAX_AUDIT_PAGE_SIZE) {
+    return validationError(`size must be between 1 and ${MAX_AUDIT_PAGE_SIZE}, got ${size}`);
+  }
+  if (page < 0) return validationError(`page must not be negative, got ${page}`);
+
+  const oldestAllowed = context.now - context.retentionDays * DAY_MS;
+  const from = givenOrUndefined(request.from) ?? oldestAllowed;
+  const to = givenOrUndefined(request.to) ?? context.now;
+  if (from < oldestAllowed) {
+    return validationError(`from may not be older than ${context.retentionDays} days`);
+  }
+  if (to < from) return validationError('to must not be before from');
+  if ((page + 1) * size > context.maxResultWindow) {
+    return apiError(
+      400,
+      ERROR_CODES.badRequest,
+      'Result window is too large',
+      `(page + 1) * size must be at most ${context.maxResultWindow}: narrow the time range instead`,
+    );
+  }
+
+  const predicate = buildAuditRecordPredicate(request);
+  const selection = context.store.select({
+    from,
+    to,
+    ...(request.actions ? { actions: new Set(request.actions) } : {}),
+    ...(request.excludedActions ? { excludedActions: new Set(request.excludedActions) } : {}),
+    ...(predicate ? { predicate } : {}),
+  });
+  const audits = selection.page(page * size, size, request.oldestFirst === true).map(toWireAuditRecord);
+  return { status: 200, body: { audits, total: selection.total } };
+}
+
+function validationError(message: string): JsonAnswer {
+  return apiError(400, ERROR_CODES.validation, 'Request validation failed', message);
+}

@@ -1,0 +1,105 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AuditRecord } from '../../core/audit-record.js';
+import { apiError, ERROR_CODES } from './api-answer.js';
+import { type AuditRecordStore, createAuditRecordStore } from './audit-record-store.js';
+import { createFaultPlan, type FaultKind, type RandomFaults } from './fault-plan.js';
+import { sendJson } from './http-exchange.js';
+import type { RequestLogEntry } from './request-log.js';
+import { createSlidingWindowRateLimiter, type RateLimit } from './sliding-window-rate-limiter.js';
+import { createStandInRequestHandler } from './stand-in-request-handler.js';
+
+/** Options of {@link createDescopeApiStandIn}. */
+export interface DescopeApiStandInOptions {
+  projectId: string;
+  managementKey: string;
+  /** Records served by the searches. @default [] */
+  records?: readonly AuditRecord[];
+  /** Server clock (epoch ms) for the retention bounds and defaults. @default Date.now */
+  now?: () => number;
+  /** Port on 127.0.0.1. @default 0 (any free port) */
+  port?: number;
+  /** Per endpoint (audit search, analytics search), sliding window. @default 10 per 60000 ms */
+  rateLimit?: RateLimit;
+  /** Deepest `(page + 1) * size` an audit search may reach. @default 10000 */
+  maxResultWindow?: number;
+  /** Random faults on admitted search requests. @default none */
+  faults?: RandomFaults;
+  /** Audit search retention in days. @default 30 */
+  retentionDays?: number;
+}
+
+/** A running stand-in of Descope's management audit API. */
+export interface DescopeApiStandIn {
+  /** Base URL to hand the SDK as `baseUrl`, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** Every request received, in arrival order (live). */
+  readonly requests: readonly RequestLogEntry[];
+  /** The indexed records being served. */
+  readonly store: AuditRecordStore;
+  /** Replaces the served records (re-indexes them). */
+  setRecords(records: readonly AuditRecord[]): void;
+  /** Fails the next admitted search requests, one fault each, in order. */
+  injectFaults(kinds: readonly FaultKind[]): void;
+  /** Empties the request log. */
+  clearRequests(): void;
+  /** Stops listening and destroys every connection, hung ones included. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the stand-in on 127.0.0.1 and resolves once it listens. Requests are handled as
+ * {@link createStandInRequestHandler} describes: 404, 401, 429 (no slot used), then a fault if one is
+ * due (the request has used a slot), then the answer.
+ */
+export async function createDescopeApiStandIn(options: DescopeApiStandInOptions): Promise<DescopeApiStandIn> {
+  const rateLimit = options.rateLimit ?? { requests: 10, windowMs: 60_000 };
+  const faults = createFaultPlan(options.faults);
+  const requests: RequestLogEntry[] = [];
+  let store = createAuditRecordStore(options.records ?? []);
+  const handle = createStandInRequestHandler({
+    projectId: options.projectId,
+    managementKey: options.managementKey,
+    now: options.now ?? Date.now,
+    retentionDays: options.retentionDays ?? 30,
+    maxResultWindow: options.maxResultWindow ?? 10_000,
+    store: () => store,
+    limiters: {
+      audit: createSlidingWindowRateLimiter(rateLimit),
+      analytics: createSlidingWindowRateLimiter(rateLimit),
+    },
+    faults,
+    requests,
+  });
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (response.headersSent) return void response.destroy();
+      sendJson(response, apiError(500, ERROR_CODES.internal, 'Internal error', String(error)));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get store() {
+      return store;
+    },
+    setRecords(records) {
+      store = createAuditRecordStore(records);
+    },
+    injectFaults: (kinds) => faults.enqueue(kinds),
+    clearRequests: () => void requests.splice(0),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Ends keep-alive and hung (`hang` fault) connections, so tests and processes can exit.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { type ApiErrorAnswer, apiError, ERROR_CODES } from './api-answer.js';
+
+/**
+ * Field types as Descope's gateway (protobuf JSON) reads them: 64-bit integers may come as numbers or
+ * decimal strings, `null` means unset, and a wrong type is a 400 rather than silently ignored.
+ */
+export const int64Field = z
+  .union([z.number().int(), z.string().regex(/^-?\d+$/, 'must be a whole number')])
+  .transform(Number)
+  .nullish();
+
+export const stringListField = z.array(z.string()).nullish();
+export const booleanField = z.boolean().nullish();
+export const stringField = z.string().nullish();
+
+/** Parses a JSON body against a request schema; any mismatch becomes a 400 naming the field. */
+export function parseRequestBody<T extends z.ZodObject>(
+  schema: T,
+  body: unknown,
+): { ok: true; value: z.output<T> } | { ok: false; error: ApiErrorAnswer } {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const detail = result.error.issues
+    .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+    .join('; ');
+  return { ok: false, error: apiError(400, ERROR_CODES.badRequest, 'Bad request', detail) };
+}
+
+/**
+ * Body fields the schema does not know. The real gateway discards them silently; the stand-in does too
+ * but lists them in its request log, so a test can prove a client sends no misspelt filter.
+ */
+export function unknownFieldsOf(schema: z.ZodObject, body: unknown): string[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [];
+  const known = new Set(Object.keys(schema.shape));
+  return Object.keys(body).filter((key) => !known.has(key));
+}
+
+/** Proto3 cannot tell 0 from unset, so a 0 timestamp or size means "not given". */
+export function givenOrUndefined(value: number | null | undefined): number | undefined {
+  return value === null || value === undefined || value === 0 ? undefined : value;
+}

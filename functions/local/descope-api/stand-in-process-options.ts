@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { startOfIsoWeek, WEEK_MS } from './iso-week.js';
+
+const wholeNumber = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+const optionsSchema = z.object({
+  port: wholeNumber(0),
+  projectId: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,}$/, 'must be letters and digits (8+)')
+    .default('P2standinProject'),
+  managementKey: z.string().min(1).default('standin-management-key'),
+  rateLimitRequests: z.coerce.number().int().positive().default(10),
+  rateLimitWindowMs: z.coerce.number().int().positive().default(60_000),
+  maxResultWindow: z.coerce.number().int().positive().default(10_000),
+  retentionDays: z.coerce.number().int().positive().default(30),
+  dataset: z
+    .string()
+    .regex(/^(demo|synthetic:\d+)$/, 'must be "demo" or "synthetic:<count>"')
+    .default('demo'),
+  seed: wholeNumber(1),
+  /** ISO date or epoch ms; pins the clock the data and the retention bound use. */
+  now: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const time = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+      if (Number.isNaN(time)) {
+        ctx.addIssue({ code: 'custom', message: `must be an ISO date or epoch ms, got "${value}"` });
+        return z.NEVER;
+      }
+      return time;
+    }),
+});
+
+/** Settings of the stand-in when run as its own process. */
+export type StandInProcessOptions = z.output<typeof optionsSchema> & {
+  /** For `synthetic:<count>`: the record count and the ISO week before `now` they fill. */
+  synthetic?: { count: number; window: { from: number; to: number } };
+};
+
+const FLAGS = {
+  port: 'DESCOPE_STANDIN_PORT',
+  'project-id': 'DESCOPE_PROJECT_ID',
+  'management-key': 'DESCOPE_MANAGEMENT_KEY',
+  'rate-limit-requests': 'DESCOPE_STANDIN_RATE_LIMIT_REQUESTS',
+  'rate-limit-window-ms': 'DESCOPE_STANDIN_RATE_LIMIT_WINDOW_MS',
+  'max-result-window': 'DESCOPE_STANDIN_MAX_RESULT_WINDOW',
+  'retention-days': 'DESCOPE_STANDIN_RETENTION_DAYS',
+  dataset: 'DESCOPE_STANDIN_DATASET',
+  seed: 'DESCOPE_STANDIN_SEED',
+  now: 'DESCOPE_STANDIN_NOW',
+} as const;
+
+/**
+ * Reads `--flag value` arguments, falling back to the matching environment variable, then defaults.
+ * Throws a message naming the bad setting.
+ */
+export function parseStandInProcessOptions(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): StandInProcessOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+    strict: true,
+  });
+  const raw = Object.fromEntries(
+    Object.entries(FLAGS).map(([flag, variable]) => {
+      const camel = flag.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+      const value = values[flag] ?? env[variable];
+      return [camel, typeof value === 'string' && value !== '' ? value : undefined];
+    }),
+  );
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid stand-in options: ${detail}`);
+  }
+  const options = parsed.data;
+  const count = options.dataset.startsWith('synthetic:') ? Number(options.dataset.split(':')[1]) : undefined;
+  if (count === undefined) return options;
+  const from = startOfIsoWeek(options.now ?? Date.now()) - WEEK_MS;
+  return { ...options, synthetic: { count, window: { from, to: from + WEEK_MS } } };
+}

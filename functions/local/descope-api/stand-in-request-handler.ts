@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { analyticsSearchBodySchema, handleAnalyticsSearch } from './analytics-search-handler.js';
+import { type ApiErrorBody, apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
+import type { AuditRecordStore } from './audit-record-store.js';
+import { auditSearchBodySchema, handleAuditSearch } from './audit-search-handler.js';
+import type { FaultPlan } from './fault-plan.js';
+import { readJsonBody, sendFault, sendJson } from './http-exchange.js';
+import { unknownFieldsOf } from './request-fields.js';
+import type { RequestLogEntry } from './request-log.js';
+import type { SlidingWindowRateLimiter } from './sliding-window-rate-limiter.js';
+
+/** What the request pipeline works with; `store` is read on every request so it can be replaced. */
+export interface StandInState {
+  projectId: string;
+  managementKey: string;
+  now: () => number;
+  retentionDays: number;
+  maxResultWindow: number;
+  store: () => AuditRecordStore;
+  limiters: Record<SearchRoute, SlidingWindowRateLimiter>;
+  faults: FaultPlan;
+  requests: RequestLogEntry[];
+}
+
+type SearchRoute = 'audit' | 'analytics';
+
+const SEARCH_ROUTES: Record<string, SearchRoute> = {
+  'POST /v1/mgmt/audit/search': 'audit',
+  'POST /v1/mgmt/analytics/search': 'analytics',
+};
+const LICENSE_ROUTE = 'GET /v1/mgmt/license';
+
+/**
+ * The request pipeline: route (404) → auth (401) → license answer, or for searches: rate limit (429,
+ * without using a slot) → queued or random fault → validation and answer. A fault therefore only hits
+ * a request the API admitted, and that request has used a rate-limit slot, as any request the real API
+ * received would. The license handshake is neither rate limited nor faulted.
+ */
+export function createStandInRequestHandler(state: StandInState) {
+  const expectedAuthorization = `Bearer ${state.projectId}:${state.managementKey}`;
+
+  const answer = (route: SearchRoute, body: unknown): JsonAnswer =>
+    route === 'audit'
+      ? handleAuditSearch(body, {
+          store: state.store(),
+          now: state.now(),
+          retentionDays: state.retentionDays,
+          maxResultWindow: state.maxResultWindow,
+        })
+      : handleAnalyticsSearch(body, { store: state.store(), projectId: state.projectId, now: state.now() });
+
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const read = await readJsonBody(request);
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const routeKey = `${request.method} ${path}`;
+    const route = SEARCH_ROUTES[routeKey];
+    const body = read.ok ? read.body : read.raw;
+    const schema = route === 'audit' ? auditSearchBodySchema : analyticsSearchBodySchema;
+    const entry: RequestLogEntry = {
+      method: request.method ?? '',
+      path,
+      body,
+      authorized: request.headers.authorization === expectedAuthorization,
+      unknownFields: route ? unknownFieldsOf(schema, body) : [],
+      receivedAt: Date.now(),
+    };
+    state.requests.push(entry);
+    const reply = (result: JsonAnswer) => {
+      entry.status = result.status;
+      const code = (result.body as Partial<ApiErrorBody> | undefined)?.errorCode;
+      if (code) entry.errorCode = code;
+      sendJson(response, result);
+    };
+
+    if (!route && routeKey !== LICENSE_ROUTE) {
+      return reply(apiError(404, ERROR_CODES.notFound, 'Not found', `no such endpoint: ${routeKey}`));
+    }
+    if (!entry.authorized) {
+      const detail = request.headers.authorization
+        ? 'invalid project ID or management key'
+        : 'missing Authorization';
+      return reply(apiError(401, ERROR_CODES.unauthorized, 'Unauthorized', detail));
+    }
+    if (!route) return reply({ status: 200, body: { rateLimitTier: 'standin' } });
+
+    const decision = state.limiters[route].tryAcquire();
+    if (!decision.allowed) {
+      const retryAfter = String(decision.retryAfterSeconds);
+      const headers = { 'retry-after': retryAfter };
+      return reply(
+        apiError(429, ERROR_CODES.rateLimited, 'Rate limit exceeded', `retry after ${retryAfter}s`, headers),
+      );
+    }
+    const fault = state.faults.next();
+    const result = read.ok ? answer(route, read.body) : read.error;
+    if (!fault) return reply(result);
+    entry.fault = fault;
+    const status = sendFault(response, fault, result);
+    if (status !== undefined) entry.status = status;
+  };
+}
