@@ -30,13 +30,29 @@ type SearchAllOptions = AuditFilter & {
 };
 
 /**
+ * Statuses the SDK's HTTP layer (core-js-sdk) silently re-sends up to three times over ~10 s. Each
+ * of those would be a request the rate limiter never saw, so they are failed here, once, and
+ * retried by our own policy instead.
+ */
+const SDK_RETRIED_STATUSES = new Set([503, 520, 521, 522, 524, 530]);
+
+/**
  * Audit search through `@descope/node-sdk`. The SDK gets no logger (it would print the management
  * key), and its raw `response` is never logged or attached to errors. A custom `fetch` adds the
- * per-request timeout the SDK lacks.
+ * per-request timeout the SDK lacks and keeps the SDK from retrying behind the limiter's back.
  */
 export function createDescopeSdkSearchApi(options: DescopeSdkSearchOptions): AuditSearchApi {
-  const timedFetch: typeof fetch = (input, init) =>
-    fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+  const timedFetch: typeof fetch = async (input, init) => {
+    const response = await fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+    if (SDK_RETRIED_STATUSES.has(response.status)) {
+      await response.body?.cancel();
+      throw new DescopeAuditError(`Descope audit search failed: HTTP ${response.status}`, {
+        status: response.status,
+        retryable: true,
+      });
+    }
+    return response;
+  };
   const client = DescopeClient({
     projectId: options.projectId,
     managementKey: options.managementKey,
@@ -85,6 +101,7 @@ export function createDescopeSdkSearchApi(options: DescopeSdkSearchOptions): Aud
 
 /** The SDK throws on timeouts, connection failures and non-JSON or truncated bodies: all transient. */
 function transportError(error: unknown): DescopeAuditError {
+  if (error instanceof DescopeAuditError) return error;
   const name = error instanceof Error ? error.name : 'Error';
   const kind =
     name === 'TimeoutError' || name === 'AbortError'

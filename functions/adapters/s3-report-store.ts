@@ -7,6 +7,8 @@ export interface S3ReportStoreOptions {
   client: S3Client;
   bucket: string;
   region: string;
+  /** A custom S3 endpoint (`AWS_ENDPOINT_URL_S3`): links then point there, not to the AWS console. */
+  endpoint?: string;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -21,7 +23,7 @@ const describeError = (error: unknown) =>
  * Report files in S3. The client comes from the caller, so the standard `AWS_ENDPOINT_URL_S3`
  * variable points it at any S3-compatible endpoint. Failures become `ReportStorageError`.
  */
-export function createS3ReportStore({ client, bucket, region }: S3ReportStoreOptions): ReportStore {
+export function createS3ReportStore({ client, bucket, region, endpoint }: S3ReportStoreOptions): ReportStore {
   const fail = (action: string, key: string, error: unknown) =>
     new ReportStorageError(`Could not ${action} s3://${bucket}/${key}: ${describeError(error)}`, {
       cause: error,
@@ -29,10 +31,10 @@ export function createS3ReportStore({ client, bucket, region }: S3ReportStoreOpt
   return {
     describe(prefix) {
       const query = new URLSearchParams({ prefix, region });
-      return {
-        uri: `s3://${bucket}/${prefix}`,
-        browseUrl: `https://s3.console.aws.amazon.com/s3/buckets/${encodeURIComponent(bucket)}?${query}`,
-      };
+      const browseUrl = endpoint
+        ? `${endpoint.replace(/\/$/, '')}/${encodeURIComponent(bucket)}/${prefix}report.html`
+        : `https://s3.console.aws.amazon.com/s3/buckets/${encodeURIComponent(bucket)}?${query}`;
+      return { uri: `s3://${bucket}/${prefix}`, browseUrl };
     },
     async put(key, body, contentType) {
       try {

@@ -8,6 +8,7 @@ const builtins: QueryDefinitionInput[] = [
   {
     id: 'failed-logins-by-geo',
     title: 'Failed logins by country',
+    headline: 'Failed logins',
     description: 'LoginFailed events grouped by the country Descope resolved from the source IP.',
     controls: ['SOC 2 CC6.6', 'PCI DSS 10.2.4'],
     filter: { actions: ['LoginFailed'] },
@@ -25,6 +26,7 @@ const builtins: QueryDefinitionInput[] = [
   {
     id: 'role-grants',
     title: 'Role grants',
+    headline: 'Roles granted',
     description:
       'Roles granted through UserModified changes: project roles (added_roles) and tenant roles (added_multi_tenant_roles).',
     controls: ['SOC 2 CC6.3', 'PCI DSS 10.2.5'],

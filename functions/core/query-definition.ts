@@ -55,6 +55,8 @@ export const queryDefinitionSchema = z
     controls: z.array(z.string().min(1)).default([]),
     filter: auditFilterSchema,
     aggregation: z.discriminatedUnion('kind', [groupAggregationSchema, rowsAggregationSchema]),
+    /** Label of the query's headline number (records for `group`, rows for `rows`). @default title */
+    headline: z.string().min(1).optional(),
     /** Rows shown in the HTML report before pointing to the CSV. @default 25 */
     htmlRowLimit: z.number().int().positive().default(25),
   })

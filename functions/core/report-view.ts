@@ -58,9 +58,7 @@ function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-function headlineLabel(result: QueryResult): string {
-  return result.query.aggregation.kind === 'group' ? result.query.title : `${result.query.title} (rows)`;
-}
+const headlineLabel = (result: QueryResult): string => result.query.headline ?? result.query.title;
 
 /** "DE 1,204 · US 87 · unknown 3" from the first column of a geo table. */
 export function describeTopGeos(result: QueryResult | undefined, limit = 3): string {

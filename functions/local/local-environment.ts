@@ -57,6 +57,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    // The demo runs on the machine's Node 20; the Lambda runs Node 22.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   return {
     descope,

@@ -5,7 +5,12 @@ import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { createAwsClients } from '../weekly-report/build-dependencies.js';
 import { runCli } from '../weekly-report/cli.js';
 import { generateDemoAuditData } from './descope-api/demo-audit-data.js';
-import { LOCAL_BUCKET, LOCAL_PROJECT_ID, startLocalEnvironment, withEnvironment } from './local-environment.js';
+import {
+  LOCAL_BUCKET,
+  LOCAL_PROJECT_ID,
+  startLocalEnvironment,
+  withEnvironment,
+} from './local-environment.js';
 
 const OUT_DIR = resolve('out');
 
@@ -27,7 +32,11 @@ async function main(): Promise<void> {
       const run = await runCli(process.argv.slice(2), { ...process.env, ...local.env });
       if (!run) return undefined;
       // Copy the stored report out of the S3 stand-in so it can be opened from disk.
-      const store = createS3ReportStore({ client: createAwsClients('us-east-1').s3, bucket: LOCAL_BUCKET, region: 'us-east-1' });
+      const store = createS3ReportStore({
+        client: createAwsClients('us-east-1').s3,
+        bucket: LOCAL_BUCKET,
+        region: 'us-east-1',
+      });
       for (const key of run.keys) {
         const body = await store.get(key);
         if (!body) throw new Error(`Stored object missing from the S3 stand-in: ${key}`);
@@ -40,7 +49,9 @@ async function main(): Promise<void> {
     if (!result) return;
     const html = join(OUT_DIR, result.prefix, 'report.html');
     print();
-    print(`Report downloaded from the S3 stand-in to ./${relative(process.cwd(), join(OUT_DIR, result.prefix))}/`);
+    print(
+      `Report downloaded from the S3 stand-in to ./${relative(process.cwd(), join(OUT_DIR, result.prefix))}/`,
+    );
     print(`Open the HTML report: ${pathToFileURL(html).href}`);
     for (const email of await local.ses.emails()) {
       print();
@@ -58,6 +69,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+  process.stderr.write(
+    `Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

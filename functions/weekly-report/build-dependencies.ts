@@ -66,6 +66,7 @@ export function buildDependencies(
       client: clients.s3,
       bucket: config.REPORT_BUCKET,
       region: config.AWS_REGION,
+      ...(process.env.AWS_ENDPOINT_URL_S3 ? { endpoint: process.env.AWS_ENDPOINT_URL_S3 } : {}),
     }),
     mailer: createSesMailer(clients.ses),
   };

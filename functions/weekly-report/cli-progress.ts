@@ -11,10 +11,7 @@ export function createCliProgress(print: (line: string) => void): RunEvents & {
     onPage(collection, p) {
       const total = (records.get(collection) ?? 0) + p.records;
       records.set(collection, total);
-      const range = `${new Date(p.window.from).toISOString()}…`;
-      print(
-        `  ${collection}: page ${p.page}/${p.pages} of window ${range} · ${formatCount(total)} records so far`,
-      );
+      print(`  ${collection}: page ${p.page}/${p.pages} · ${formatCount(total)} records so far`);
     },
     onCollected(collection, o) {
       const state = o.gaps.length === 0 ? 'complete' : `INCOMPLETE, ${o.gaps.length} gap(s)`;

@@ -57,8 +57,8 @@ describe('HTML report', () => {
     expect(html).toContain('2026-11-16 00:00 UTC – 2026-11-23 00:00 UTC');
     expect(html).toContain('id="failed-logins-by-geo"');
     expect(html).toContain('id="role-grants"');
-    expect(html).toMatch(/<div class="value">3<\/div><div class="label">Failed logins by country<\/div>/);
-    expect(html).toMatch(/<div class="value">2<\/div><div class="label">Role grants \(rows\)<\/div>/);
+    expect(html).toMatch(/<div class="value">3<\/div><div class="label">Failed logins<\/div>/);
+    expect(html).toMatch(/<div class="value">2<\/div><div class="label">Roles granted<\/div>/);
   });
 
   it('escapes every audit value', () => {
@@ -99,10 +99,10 @@ describe('email', () => {
     expect(email.subject).toBe('Descope audit report 2026-W47');
     for (const part of [email.text, email.html]) {
       expect(part).toContain('s3://bucket/reports/P2demo/2026-W47/');
-      expect(part).toContain('Failed logins by country');
-      expect(part).toContain('Role grants (rows)');
+      expect(part).toContain('Top countries by failed logins');
+      expect(part).toContain('Roles granted');
     }
-    expect(email.text).toMatch(/Failed logins by country: 3/);
+    expect(email.text).toMatch(/Failed logins: 3/);
     expect(email.text).toMatch(/Top countries by failed logins: DE 2 · /);
   });
 
