@@ -1,0 +1,29 @@
+import { DeployConfigError } from './deploy-config-error.js';
+import { readJsonFile } from './read-json-file.js';
+
+/**
+ * Lambda allows 4 KB for all environment variables together; the other variables take well
+ * under 1 KB, so the catalog gets the rest. A bigger catalog belongs in S3, not the environment.
+ */
+export const MAX_QUERY_CATALOG_BYTES = 3_072;
+
+/**
+ * Reads the query catalog and returns it minified, ready for the `REPORT_QUERIES` variable.
+ * Only the shape the environment can carry is checked here; the function validates the content.
+ */
+export function readQueryCatalog(file: string, cwd: string): string {
+  const catalog = readJsonFile(file, 'queryCatalogFile', cwd);
+  if (catalog === null || typeof catalog !== 'object') {
+    throw new DeployConfigError(
+      'Invalid deploy configuration: queryCatalogFile must hold a JSON object or array',
+    );
+  }
+  const minified = JSON.stringify(catalog);
+  const bytes = Buffer.byteLength(minified, 'utf8');
+  if (bytes > MAX_QUERY_CATALOG_BYTES) {
+    throw new DeployConfigError(
+      `Invalid deploy configuration: queryCatalogFile must be at most ${MAX_QUERY_CATALOG_BYTES} bytes minified, got ${bytes} (Lambda environment variables share 4 KB)`,
+    );
+  }
+  return minified;
+}

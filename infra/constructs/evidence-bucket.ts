@@ -1,0 +1,120 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectLockRetention,
+  ObjectOwnership,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Key prefix of every report object; IAM grants stop at it. */
+export const REPORTS_PREFIX = 'reports/';
+
+/** Properties of {@link EvidenceBucket}. */
+export interface EvidenceBucketProps {
+  /** Customer-managed key for SSE-KMS. */
+  readonly encryptionKey: IKey;
+  /**
+   * Object Lock mode of the default retention.
+   * @default 'GOVERNANCE'
+   */
+  readonly retentionMode?: 'GOVERNANCE' | 'COMPLIANCE';
+  /**
+   * Object Lock default retention, in days.
+   * @default 400
+   */
+  readonly retentionDays?: number;
+  /**
+   * Days before reports move to S3 Glacier Instant Retrieval.
+   * @default 90
+   */
+  readonly archiveAfterDays?: number;
+  /**
+   * Days the S3 server access logs are kept.
+   * @default 365
+   */
+  readonly accessLogRetentionDays?: number;
+}
+
+/**
+ * Where the weekly evidence lives: KMS-encrypted, versioned, Object Lock with a default
+ * retention, TLS only, never public, and retained when the stack goes. Reads and writes are
+ * logged to a separate access-log bucket, which is itself evidence of who looked.
+ */
+export class EvidenceBucket extends Construct {
+  /** The evidence: reports under `reports/`. */
+  readonly bucket: Bucket;
+  /** Server access logs of {@link bucket}, under `evidence/`. */
+  readonly accessLogBucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: EvidenceBucketProps) {
+    super(scope, id);
+    const retentionDays = props.retentionDays ?? 400;
+    const retention = Duration.days(retentionDays);
+
+    this.accessLogBucket = new Bucket(this, 'AccessLogs', {
+      // S3 server access logging cannot deliver to an SSE-KMS bucket: SSE-S3 is the only option.
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          expiration: Duration.days(props.accessLogRetentionDays ?? 365),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+    Validations.of(this.accessLogBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the server access log target of the evidence bucket; logging it into itself would loop.',
+    });
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      // One data key per bucket instead of per object: fewer KMS calls, same key and audit trail.
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention:
+        props.retentionMode === 'COMPLIANCE'
+          ? ObjectLockRetention.compliance(retention)
+          : ObjectLockRetention.governance(retention),
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'evidence/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'archive-reports',
+          // Glacier Instant Retrieval: auditors still open old reports in milliseconds. S3 skips
+          // objects under 128 KB by default, which is fine: those cost more to move than to keep.
+          transitions: [
+            {
+              storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL,
+              transitionAfter: Duration.days(props.archiveAfterDays ?? 90),
+            },
+          ],
+          // A re-run or resend leaves the old version behind. It became noncurrent after it was
+          // written, so after `retentionDays` more its lock has surely expired and it can go.
+          noncurrentVersionExpiration: retention,
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
+      ],
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { type LambdaEnvironment, lambdaEnvironmentSchema } from '../../functions/weekly-report/config.js';
+
+/** Powertools `service` name; also the `service` dimension of the job's metrics. */
+export const SERVICE_NAME = 'descope-audit-reporter';
+
+/** CloudWatch namespace of the job's Powertools metrics (`IncompleteQueries`, `ReportPublished`). */
+export const METRICS_NAMESPACE = 'DescopeAuditReporter';
+
+/** Variable carrying the query catalog (see `queryCatalogEnvironment`). */
+export const QUERY_CATALOG_VARIABLE = 'REPORT_QUERIES';
+
+/**
+ * The variables the stack must set, typed from the function's zod schema: a variable the function
+ * requires and the stack forgets is a compile error here. `AWS_REGION` is left out because Lambda
+ * sets it itself and reserves the name (CloudFormation rejects it).
+ */
+export type FunctionEnvironment = Omit<LambdaEnvironment, 'AWS_REGION'>;
+
+/** Inputs of {@link buildFunctionEnvironment}, in deploy-config terms. */
+export interface FunctionEnvironmentInput {
+  readonly projectId: string;
+  readonly descopeBaseUrl?: string;
+  readonly secretArn: string;
+  readonly auditRpm: number;
+  readonly requestTimeoutMs: number;
+  readonly bucketName: string;
+  readonly sender: string;
+  readonly recipients: readonly string[];
+}
+
+/** The function's configuration, as the schema expects it (strings, recipients comma-joined). */
+export function buildFunctionEnvironment(input: FunctionEnvironmentInput): FunctionEnvironment {
+  return {
+    DESCOPE_PROJECT_ID: input.projectId,
+    ...(input.descopeBaseUrl === undefined ? {} : { DESCOPE_BASE_URL: input.descopeBaseUrl }),
+    DESCOPE_SECRET_ARN: input.secretArn,
+    DESCOPE_AUDIT_RPM: String(input.auditRpm),
+    DESCOPE_REQUEST_TIMEOUT_MS: String(input.requestTimeoutMs),
+    REPORT_BUCKET: input.bucketName,
+    REPORT_SENDER: input.sender,
+    REPORT_RECIPIENTS: input.recipients.join(','),
+  };
+}
+
+/** Settings of the runtime rather than of the job: logging, metrics, stack traces. */
+export const RUNTIME_ENVIRONMENT = {
+  // The bundle ships a source map; without this flag stack traces point into minified code.
+  NODE_OPTIONS: '--enable-source-maps',
+  POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+} as const;
+
+/** True once the function's schema reads {@link QUERY_CATALOG_VARIABLE}. */
+export function functionReadsQueryCatalog(): boolean {
+  return QUERY_CATALOG_VARIABLE in lambdaEnvironmentSchema.shape;
+}
+
+/**
+ * The catalog variable, when there is a catalog and the function reads it. Until the schema gains
+ * the variable the catalog is validated but not deployed (the caller warns), so a catalog never
+ * silently does nothing. Once the schema has it, a required variable shows up in
+ * `FunctionEnvironment` and must be set there instead.
+ */
+export function queryCatalogEnvironment(catalog: string | undefined): Record<string, string> {
+  return catalog !== undefined && functionReadsQueryCatalog() ? { [QUERY_CATALOG_VARIABLE]: catalog } : {};
+}

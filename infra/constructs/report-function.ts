@@ -1,0 +1,165 @@
+import { fileURLToPath } from 'node:url';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+} from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { REPORTS_PREFIX } from './evidence-bucket.js';
+import { nagReference } from './nag-reference.js';
+import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
+import { grantLeastPrivilege } from './report-function-policy.js';
+
+const repoRoot = new URL('../../', import.meta.url);
+const repoPath = (path = '') => fileURLToPath(new URL(path, repoRoot));
+
+/** Properties of {@link ReportFunction}. */
+export interface ReportFunctionProps {
+  /** Physical name; fixed so the function can be allowed to invoke itself without a cycle. */
+  readonly functionName: string;
+  /** The job's configuration, complete by type. */
+  readonly environment: FunctionEnvironment;
+  /**
+   * Extra variables not (yet) in the function's schema, e.g. the query catalog.
+   * @default - none
+   */
+  readonly extraEnvironment?: Record<string, string>;
+  /** Evidence bucket; the job reads and writes under `reports/` only. */
+  readonly bucket: IBucket;
+  /** Key of the bucket and the secret; also encrypts the log group. */
+  readonly encryptionKey: IKey;
+  /** Holds the Descope management key; the job may read this one secret. */
+  readonly secret: ISecret;
+  /** SES identity ARNs the summary may be sent through. */
+  readonly sendEmailArns: readonly string[];
+  /** Where asynchronous invocations go after their last failed attempt. */
+  readonly failedRunQueue: IQueue;
+  /**
+   * Memory in MB.
+   * @default 1024
+   */
+  readonly memoryMb?: number;
+  /**
+   * Timeout in minutes (at most 15).
+   * @default 15
+   */
+  readonly timeoutMinutes?: number;
+  /**
+   * Log retention in days, a CloudWatch Logs value.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * The weekly report job: Node.js 22 on ARM64, bundled locally by esbuild as ESM (templates inlined
+ * by the text loader), one run at a time, logging JSON to its own encrypted log group.
+ */
+export class ReportFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: ReportFunctionProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: (props.logRetentionDays ?? 365) as RetentionDays,
+      encryptionKey: props.encryptionKey,
+    });
+    // Our own role with inline statements only: the AWS managed basic-execution policy would
+    // allow logs:CreateLogGroup and writes to every log group in the account.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.functionName}`,
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName: props.functionName,
+      description: 'Weekly Descope audit report: collect, render, store in S3, mail a summary',
+      entry: repoPath('functions/weekly-report/handler.ts'),
+      handler: 'handler',
+      projectRoot: repoPath(),
+      depsLockFilePath: repoPath('package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memoryMb ?? 1024,
+      timeout: Duration.minutes(props.timeoutMinutes ?? 15),
+      // One run at a time: Descope's audit rate limit is per project, and the continuation of a
+      // long run queues (async retries) behind the current one instead of competing with it.
+      reservedConcurrentExecutions: 1,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      environment: { ...props.environment, ...props.extraEnvironment, ...RUNTIME_ENVIRONMENT },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // CJS dependencies call require(); ESM output has none unless we create it.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        loader: { '.hbs': 'text' },
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle the AWS SDK: the versions the tests ran against ship, not whatever the runtime
+        // carries this month. Costs a larger bundle, irrelevant for a weekly job.
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+        tsconfig: repoPath('tsconfig.json'),
+      },
+    });
+
+    // Asynchronous runs (the schedule, and the job continuing itself) retry twice, then land in the
+    // failed-run queue. Six hours leaves room for a continuation throttled behind the running one.
+    this.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: { bind: () => ({ destination: props.failedRunQueue.queueArn }) },
+    });
+
+    grantLeastPrivilege(this.role, {
+      logGroupArn: this.logGroup.logGroupArn,
+      bucketArn: props.bucket.bucketArn,
+      reportObjectsArn: props.bucket.arnForObjects(`${REPORTS_PREFIX}*`),
+      reportsPrefix: REPORTS_PREFIX,
+      keyArn: props.encryptionKey.keyArn,
+      secretArn: props.secret.secretArn,
+      sendEmailArns: props.sendEmailArns,
+      failedRunQueueArn: props.failedRunQueue.queueArn,
+      // Built from the name, not `function.functionArn`: the role's policy would then depend on the
+      // function, which already depends on the role (a cycle).
+      ownFunctionArn: stack.formatArn({
+        service: 'lambda',
+        resource: 'function',
+        resourceName: props.functionName,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      region: stack.region,
+    });
+
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagReference(props.bucket)}/${REPORTS_PREFIX}*]`,
+      reason:
+        "The job writes and re-reads the week's report objects, whose keys are only known at run time; the grant stops at the reports/ prefix.",
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Pinned to Node.js 22 on purpose: the bundle targets node22 and the code is tested on it. Move runtime and esbuild target together.',
+    });
+  }
+}

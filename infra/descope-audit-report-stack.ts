@@ -1,0 +1,117 @@
+import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { DeployConfig } from './config.js';
+import { AuditorAccess } from './constructs/auditor-access.js';
+import { DescopeSecret } from './constructs/descope-secret.js';
+import { EvidenceBucket } from './constructs/evidence-bucket.js';
+import { FailedRunQueue } from './constructs/failed-run-queue.js';
+import { ReportAlarms } from './constructs/report-alarms.js';
+import { ReportFunction } from './constructs/report-function.js';
+import {
+  buildFunctionEnvironment,
+  functionReadsQueryCatalog,
+  QUERY_CATALOG_VARIABLE,
+  queryCatalogEnvironment,
+} from './constructs/report-function-environment.js';
+import { ReportKey } from './constructs/report-key.js';
+import { ReportSchedule } from './constructs/report-schedule.js';
+import { SenderIdentity } from './constructs/sender-identity.js';
+import { addReportOutputs } from './report-outputs.js';
+
+/** Properties of {@link DescopeAuditReportStack}. */
+export interface DescopeAuditReportStackProps extends StackProps {
+  /** Validated deploy settings (`loadDeployConfig`). */
+  readonly config: DeployConfig;
+}
+
+/**
+ * The scheduled compliance reporter: Scheduler → Lambda → Descope audit API → S3 evidence (Object
+ * Lock) + SES summary, with alarms and read-only auditor access. Environment-agnostic: one
+ * template deploys to whichever account and region the credentials point at.
+ */
+export class DescopeAuditReportStack extends Stack {
+  constructor(scope: Construct, id: string, props: DescopeAuditReportStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const functionName = `${this.stackName}-weekly-report`;
+
+    const { key } = new ReportKey(this, 'ReportKey', { aliasName: this.stackName });
+    const evidence = new EvidenceBucket(this, 'Evidence', {
+      encryptionKey: key,
+      retentionMode: config.retentionMode,
+      retentionDays: config.retentionDays,
+      archiveAfterDays: config.archiveAfterDays,
+      accessLogRetentionDays: config.logRetentionDays,
+    });
+    const { secret } = new DescopeSecret(this, 'DescopeSecret', {
+      secretName: `${this.stackName}/descope-management-key`,
+      encryptionKey: key,
+    });
+    const sender = new SenderIdentity(this, 'SenderIdentity', {
+      sender: config.sender,
+      senderDomain: config.senderDomain,
+      recipients: config.recipients,
+      sandbox: config.sesSandbox,
+    });
+    const failedRuns = new FailedRunQueue(this, 'FailedRuns');
+
+    if (config.queryCatalog !== undefined && !functionReadsQueryCatalog()) {
+      Annotations.of(this).addWarningV2(
+        'descope-audit-report:queryCatalogNotDeployed',
+        `queryCatalogFile is valid but not deployed: the function does not read ${QUERY_CATALOG_VARIABLE} yet.`,
+      );
+    }
+    const reportFunction = new ReportFunction(this, 'ReportFunction', {
+      functionName,
+      environment: buildFunctionEnvironment({
+        projectId: config.projectId,
+        descopeBaseUrl: config.descopeBaseUrl,
+        secretArn: secret.secretArn,
+        auditRpm: config.auditRpm,
+        requestTimeoutMs: config.requestTimeoutMs,
+        bucketName: evidence.bucket.bucketName,
+        sender: config.sender,
+        recipients: config.recipients,
+      }),
+      extraEnvironment: queryCatalogEnvironment(config.queryCatalog),
+      bucket: evidence.bucket,
+      encryptionKey: key,
+      secret,
+      sendEmailArns: sender.sendEmailArns,
+      failedRunQueue: failedRuns.queue,
+      memoryMb: config.functionMemoryMb,
+      timeoutMinutes: config.functionTimeoutMinutes,
+      logRetentionDays: config.logRetentionDays,
+    });
+
+    new ReportSchedule(this, 'Schedule', {
+      target: reportFunction.function,
+      deadLetterQueue: failedRuns.queue,
+      cron: config.scheduleCron,
+      timeZone: config.scheduleTimezone,
+      scheduleName: `${this.stackName}-weekly`,
+    });
+    const alarms = new ReportAlarms(this, 'Alarms', {
+      namePrefix: this.stackName,
+      reportFunction: reportFunction.function,
+      failedRunQueue: failedRuns.queue,
+      encryptionKey: key,
+      alarmEmail: config.alarmEmail,
+    });
+    const auditors = new AuditorAccess(this, 'AuditorAccess', {
+      bucket: evidence.bucket,
+      encryptionKey: key,
+      principalArns: config.auditorPrincipalArns,
+    });
+
+    addReportOutputs(this, {
+      bucketName: evidence.bucket.bucketName,
+      functionName,
+      secretArn: secret.secretArn,
+      auditorPolicyArn: auditors.policy.managedPolicyArn,
+      auditorRoleArn: auditors.role?.roleArn,
+      alarmTopicArn: alarms.topic.topicArn,
+      dkimRecords: config.senderDomain ? sender.identity.dkimRecords : undefined,
+    });
+  }
+}

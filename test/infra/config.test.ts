@@ -1,0 +1,193 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { MAX_QUERY_CATALOG_BYTES } from '../../infra/config/query-catalog.js';
+import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '../../infra/config.js';
+import { BASE_SETTINGS } from './support/synth.js';
+
+const valid = { ...BASE_SETTINGS, recipients: [...BASE_SETTINGS.recipients] };
+
+const errorOf = (raw: Record<string, unknown>, cwd?: string): string => {
+  try {
+    parseDeployConfig(raw, cwd);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeployConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the configuration to be rejected');
+};
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'deploy-config-'));
+const writeJson = (dir: string, name: string, content: unknown) => {
+  writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  return name;
+};
+
+describe('deploy configuration defaults', () => {
+  it('fills every optional setting with its documented default', () => {
+    expect(parseDeployConfig(valid)).toEqual({
+      ...valid,
+      stackName: 'DescopeAuditReport',
+      sesSandbox: false,
+      scheduleCron: '0 6 ? * MON *',
+      scheduleTimezone: 'UTC',
+      auditRpm: 10,
+      requestTimeoutMs: 30_000,
+      retentionMode: 'GOVERNANCE',
+      retentionDays: 400,
+      archiveAfterDays: 90,
+      logRetentionDays: 365,
+      functionMemoryMb: 1024,
+      functionTimeoutMinutes: 15,
+    });
+  });
+
+  it('accepts the string spellings `-c key=value` produces', () => {
+    const config = parseDeployConfig({
+      ...valid,
+      recipients: 'a@example.org, b@example.org',
+      auditorPrincipalArns: '["arn:aws:iam::111122223333:role/Auditor"]',
+      tenants: 'T1,T2',
+      auditRpm: '20',
+      sesSandbox: 'true',
+      retentionMode: 'compliance',
+      scheduleCron: 'cron(30 7 ? * TUE *)',
+      scheduleTimezone: 'Europe/Berlin',
+    });
+    expect(config).toMatchObject({
+      recipients: ['a@example.org', 'b@example.org'],
+      auditorPrincipalArns: ['arn:aws:iam::111122223333:role/Auditor'],
+      tenants: ['T1', 'T2'],
+      auditRpm: 20,
+      sesSandbox: true,
+      retentionMode: 'COMPLIANCE',
+      scheduleCron: '30 7 ? * TUE *',
+      scheduleTimezone: 'Europe/Berlin',
+    });
+  });
+});
+
+describe('invalid deploy configuration', () => {
+  it.each([
+    [{ projectId: undefined }, 'projectId is required'],
+    [{ projectId: 'not a project' }, 'projectId must be a Descope project ID'],
+    [{ sender: 'reports' }, 'sender must be an email address'],
+    [{ recipients: [] }, 'recipients must list at least one email address'],
+    [{ recipients: 'a@example.org,nobody' }, 'recipients[1] must be an email address'],
+    [{ scheduleCron: '0 6 * * MON *' }, 'scheduleCron must be an EventBridge Scheduler cron expression'],
+    [{ scheduleCron: '0 6 * *' }, 'scheduleCron must be an EventBridge Scheduler cron expression'],
+    [{ scheduleTimezone: 'Mars/Olympus_Mons' }, 'scheduleTimezone must be an IANA time zone'],
+    [{ auditRpm: 0 }, 'auditRpm must be a whole number from 1 to 600'],
+    [{ auditRpm: 'ten' }, 'auditRpm must be a whole number'],
+    [{ requestTimeoutMs: 1.5 }, 'requestTimeoutMs must be a whole number'],
+    [{ retentionMode: 'LEGAL_HOLD' }, 'retentionMode must be GOVERNANCE or COMPLIANCE'],
+    [{ retentionDays: -1 }, 'retentionDays must be a whole number'],
+    [{ archiveAfterDays: 0 }, 'archiveAfterDays must be a whole number'],
+    [{ alarmEmail: 'ops' }, 'alarmEmail must be an email address'],
+    [{ auditorPrincipalArns: ['arn:aws:s3:::bucket'] }, 'auditorPrincipalArns[0] every entry must be an IAM'],
+    [{ logRetentionDays: 42 }, 'logRetentionDays must be one of 1, 3, 5'],
+    [{ functionMemoryMb: 64 }, 'functionMemoryMb must be a whole number from 128 to 10240'],
+    [{ functionTimeoutMinutes: 16 }, 'functionTimeoutMinutes must be a whole number from 1 to 15'],
+    [{ sesSandbox: 'yes' }, 'sesSandbox must be true or false'],
+    [{ stackName: '1-bad' }, 'stackName must be letters, digits and hyphens'],
+    [{ descopeBaseUrl: 'http://api.descope.com' }, 'descopeBaseUrl must be an https URL'],
+    [{ senderDomain: 'other.example' }, 'senderDomain must be the domain of sender'],
+    [
+      { functionTimeoutMinutes: 1, requestTimeoutMs: 60_000 },
+      'requestTimeoutMs must be shorter than functionTimeoutMinutes',
+    ],
+  ])('%j → "%s"', (override, message) => {
+    const raw: Record<string, unknown> = { ...valid, ...override };
+    for (const [key, value] of Object.entries(override)) if (value === undefined) delete raw[key];
+    const error = errorOf(raw);
+    expect(error).toMatch(/^Invalid deploy configuration: /);
+    expect(error).toContain(message);
+  });
+
+  it('names every bad setting at once', () => {
+    const error = errorOf({ projectId: 'x', sender: 'y', recipients: 'z' });
+    expect(error).toContain('projectId');
+    expect(error).toContain('sender');
+    expect(error).toContain('recipients[0]');
+  });
+});
+
+describe('configuration sources', () => {
+  const appWith = (context: Record<string, unknown>) => new App({ context });
+
+  it('reads context values (cdk.json, -c)', () => {
+    const config = loadDeployConfig(appWith({ ...valid, auditRpm: '7' }));
+    expect(config.auditRpm).toBe(7);
+  });
+
+  it('reads the configFile, and context overrides it key by key', () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'prod.json', { ...valid, auditRpm: 5, retentionDays: 800 });
+    const config = loadDeployConfig(appWith({ configFile: file, auditRpm: 6 }), dir);
+    expect(config).toMatchObject({ projectId: valid.projectId, auditRpm: 6, retentionDays: 800 });
+  });
+
+  it('names configFile when the file is missing, not JSON, or not an object', () => {
+    const dir = tempDir();
+    expect(() => loadDeployConfig(appWith({ configFile: 'nope.json' }), dir)).toThrow(
+      /configFile cannot be read/,
+    );
+    const broken = writeJson(dir, 'broken.json', '{ "projectId": ');
+    expect(() => loadDeployConfig(appWith({ configFile: broken }), dir)).toThrow(
+      /configFile is not valid JSON/,
+    );
+    const list = writeJson(dir, 'list.json', []);
+    expect(() => loadDeployConfig(appWith({ configFile: list }), dir)).toThrow(
+      /configFile must hold a JSON object/,
+    );
+  });
+
+  it('rejects unknown keys in the configFile (typos) but allows $comment', () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'typo.json', { ...valid, $comment: 'ok', recipient: 'x@example.org' });
+    expect(() => loadDeployConfig(appWith({ configFile: file }), dir)).toThrow(
+      /recipient in configFile typo\.json is not a setting/,
+    );
+  });
+
+  it('refuses a management key in context or in the configFile', () => {
+    expect(() => loadDeployConfig(appWith({ ...valid, managementKey: 'K2secret' }))).toThrow(
+      /managementKey \(in context\) must not be set: .*Secrets Manager/,
+    );
+    const dir = tempDir();
+    const file = writeJson(dir, 'leaky.json', { ...valid, DESCOPE_MANAGEMENT_KEY: 'K2secret' });
+    expect(() => loadDeployConfig(appWith({ configFile: file }), dir)).toThrow(
+      /DESCOPE_MANAGEMENT_KEY \(in configFile leaky\.json\) must not be set/,
+    );
+  });
+});
+
+describe('query catalog', () => {
+  it('is read, validated as JSON and minified', () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'queries.json', '{\n  "failedLogins": { "actions": ["LoginFailed"] }\n}\n');
+    const config = parseDeployConfig({ ...valid, queryCatalogFile: file }, dir);
+    expect(config.queryCatalog).toBe('{"failedLogins":{"actions":["LoginFailed"]}}');
+  });
+
+  it('names queryCatalogFile when it is missing, not JSON, a scalar or too big for the environment', () => {
+    const dir = tempDir();
+    expect(errorOf({ ...valid, queryCatalogFile: 'missing.json' }, dir)).toContain(
+      'queryCatalogFile cannot be read',
+    );
+    const broken = writeJson(dir, 'broken.json', '{');
+    expect(errorOf({ ...valid, queryCatalogFile: broken }, dir)).toContain(
+      'queryCatalogFile is not valid JSON',
+    );
+    const scalar = writeJson(dir, 'scalar.json', '42');
+    expect(errorOf({ ...valid, queryCatalogFile: scalar }, dir)).toContain(
+      'queryCatalogFile must hold a JSON object or array',
+    );
+    const big = writeJson(dir, 'big.json', { padding: 'x'.repeat(MAX_QUERY_CATALOG_BYTES) });
+    expect(errorOf({ ...valid, queryCatalogFile: big }, dir)).toContain(
+      `queryCatalogFile must be at most ${MAX_QUERY_CATALOG_BYTES} bytes`,
+    );
+  });
+});

@@ -1,0 +1,135 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  functionReadsQueryCatalog,
+  QUERY_CATALOG_VARIABLE,
+} from '../../infra/constructs/report-function-environment.js';
+import { buildApp, idAt, join$, ref, type Synthesized, synth } from './support/synth.js';
+
+describe('stack outputs', () => {
+  let s: Synthesized;
+  const value = (name: string) => s.template.findOutputs(name)[name]?.Value;
+
+  beforeAll(() => {
+    s = synth();
+  });
+
+  it('tells operators and auditors where everything is, and the secret by ARN only', () => {
+    const bucket = ref(idAt(s, 'Evidence', 'Bucket'));
+    expect(value('EvidenceBucketName')).toEqual(bucket);
+    expect(value('ReportsS3Uri')).toEqual(join$('s3://', bucket, '/reports/'));
+    expect(value('ReportsConsoleUrl')).toEqual(
+      join$(
+        'https://',
+        ref('AWS::Region'),
+        '.console.aws.amazon.com/s3/buckets/',
+        bucket,
+        '?region=',
+        ref('AWS::Region'),
+        '&prefix=reports/',
+      ),
+    );
+    expect(value('DescopeSecretArn')).toEqual(ref(idAt(s, 'DescopeSecret', 'Secret')));
+    expect(value('ReportFunctionName')).toBe('DescopeAuditReport-weekly-report');
+    expect(value('AlarmTopicArn')).toEqual(ref(idAt(s, 'Alarms', 'Topic')));
+    expect(value('AuditorPolicyArn')).toEqual(ref(idAt(s, 'AuditorAccess', 'Policy')));
+  });
+
+  it('prints the manual-run command for one ISO week', () => {
+    expect(value('ManualRunCommand')).toEqual(
+      join$(
+        'aws lambda invoke --region ',
+        ref('AWS::Region'),
+        ` --function-name DescopeAuditReport-weekly-report --cli-binary-format raw-in-base64-out --cli-read-timeout 0 --payload '{"week":"2026-W47","resend":false}' out.json`,
+      ),
+    );
+  });
+
+  it('is environment-agnostic: no account or region baked into the template', () => {
+    const text = JSON.stringify(s.json);
+    expect(text).not.toMatch(/:\d{12}:/);
+    expect(text).not.toMatch(/\b[a-z]{2}(-gov)?-[a-z]+-\d\b/);
+    expect(s.stack.resolve(s.stack.region)).toEqual(ref('AWS::Region'));
+  });
+});
+
+describe('stack name', () => {
+  it('prefixes physical names so two copies fit in one account', () => {
+    const s = synth({ stackName: 'AuditReportStaging' });
+    expect(s.stack.stackName).toBe('AuditReportStaging');
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'AuditReportStaging-weekly-report',
+    });
+    s.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'AuditReportStaging/descope-management-key',
+    });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'AuditReportStaging-function-errors',
+    });
+  });
+});
+
+describe('invalid configuration', () => {
+  it('fails the synth with an error naming the setting', () => {
+    expect(() => buildApp({ recipients: 'not-an-address' })).toThrow(
+      'Invalid deploy configuration: recipients[0] must be an email address',
+    );
+    expect(() => buildApp({ projectId: undefined })).toThrow(
+      'Invalid deploy configuration: projectId is required',
+    );
+  });
+});
+
+describe('query catalog plumbing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'catalog-'));
+  writeFileSync(join(dir, 'queries.json'), JSON.stringify({ failedLogins: { actions: ['LoginFailed'] } }));
+
+  it.runIf(functionReadsQueryCatalog())('passes the catalog as REPORT_QUERIES', () => {
+    const { template } = synth({ queryCatalogFile: 'queries.json' }, { cwd: dir });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          [QUERY_CATALOG_VARIABLE]: '{"failedLogins":{"actions":["LoginFailed"]}}',
+        }),
+      },
+    });
+  });
+
+  it.skipIf(functionReadsQueryCatalog())(
+    'validates the catalog but warns that the function does not read it yet',
+    () => {
+      const { stack, template } = synth({ queryCatalogFile: 'queries.json' }, { cwd: dir });
+      Annotations.fromStack(stack).hasWarning(
+        '/DescopeAuditReport',
+        Match.stringLikeRegexp('queryCatalogFile is valid but not deployed'),
+      );
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.not(Match.objectLike({ [QUERY_CATALOG_VARIABLE]: Match.anyValue() })),
+        },
+      });
+    },
+  );
+});
+
+describe('sender domain', () => {
+  it('outputs the three DKIM records to publish', () => {
+    const s = synth({ sender: 'reports@corp.example', senderDomain: 'corp.example' });
+    const identity = idAt(s, 'SenderIdentity', 'Sender');
+    for (const n of [1, 2, 3]) {
+      expect(s.template.findOutputs(`SenderDkimRecord${n}`)[`SenderDkimRecord${n}`]?.Value).toEqual({
+        'Fn::Join': [
+          ' ',
+          [
+            { 'Fn::GetAtt': [identity, `DkimDNSTokenName${n}`] },
+            'CNAME',
+            { 'Fn::GetAtt': [identity, `DkimDNSTokenValue${n}`] },
+          ],
+        ],
+      });
+    }
+  });
+});
