@@ -14,8 +14,11 @@ export const BASE_SETTINGS = {
   recipients: ['auditor@example.org', 'ciso@example.org'],
 } as const;
 
-/** cdk.json's context (feature flags), so tests build what `cdk synth` builds. */
-const cdkJsonContext = (
+/**
+ * cdk.json's context (feature flags), so tests build what `cdk synth` builds; without its demo
+ * `configFile`, since each test states its own settings.
+ */
+const { configFile: _demoConfigFile, ...cdkJsonContext } = (
   JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as {
     context: Record<string, unknown>;
   }
