@@ -38,6 +38,12 @@ export async function readDescopeSecret(
     throw new SecretError(`The Descope secret ${arn} is not JSON; expected {"managementKey": "..."}`);
   }
   const parsed = secretSchema.safeParse(json);
+  if (!parsed.success && (json as { managementKey?: unknown } | null)?.managementKey === '') {
+    throw new SecretError(
+      `The Descope secret ${arn} has an empty managementKey: put the key with ` +
+        `aws secretsmanager put-secret-value --secret-id ${arn} --secret-string '{"managementKey":"…"}'`,
+    );
+  }
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
     throw new SecretError(

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { ReportStorageError } from '../shared/errors.js';
 import type { ReportStore } from './report-store.js';
@@ -28,6 +28,14 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
     new ReportStorageError(`Could not ${action} s3://${bucket}/${key}: ${describeError(error)}`, {
       cause: error,
     });
+  const exists = async (key: string): Promise<boolean> => {
+    try {
+      const answer = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));
+      return answer.Contents?.[0]?.Key === key;
+    } catch (error) {
+      throw fail('check', key, error);
+    }
+  };
   return {
     describe(prefix) {
       const query = new URLSearchParams({ prefix, region });
@@ -56,6 +64,9 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
       }
     },
     async get(key) {
+      // Look before reading: without an unconditioned s3:ListBucket, S3 answers 403, not 404, for a
+      // missing key, and the function's role may list only the reports prefix.
+      if (!(await exists(key))) return undefined;
       try {
         const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         return answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array();
@@ -64,14 +75,6 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
         throw fail('read', key, error);
       }
     },
-    async exists(key) {
-      try {
-        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        return true;
-      } catch (error) {
-        if (isNotFound(error)) return false;
-        throw fail('check', key, error);
-      }
-    },
+    exists,
   };
 }

@@ -1,0 +1,64 @@
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createS3ReportStore } from '../../functions/adapters/s3-report-store.js';
+import { ReportStorageError } from '../../functions/shared/errors.js';
+
+const s3 = mockClient(S3Client);
+afterEach(() => s3.reset());
+
+const store = () =>
+  createS3ReportStore({
+    client: new S3Client({ region: 'eu-west-1' }),
+    bucket: 'evidence',
+    region: 'eu-west-1',
+  });
+
+describe('S3 report store', () => {
+  it('puts objects with their content type', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    await store().put('reports/P/2026-W47/summary.json', '{}', 'application/json');
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
+      Bucket: 'evidence',
+      Key: 'reports/P/2026-W47/summary.json',
+      ContentType: 'application/json',
+    });
+  });
+
+  it('turns a failed put into ReportStorageError naming the object', async () => {
+    s3.on(PutObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+    await expect(store().put('reports/x', 'a', 'text/plain')).rejects.toThrow(
+      new ReportStorageError('Could not store s3://evidence/reports/x: AccessDenied: Access Denied'),
+    );
+  });
+
+  it('checks existence by listing the exact key, so a missing key is not a 403', async () => {
+    s3.on(ListObjectsV2Command, { Prefix: 'reports/a/delivery.json' }).resolves({
+      Contents: [{ Key: 'reports/a/delivery.json.bak' }],
+    });
+    await expect(store().get('reports/a/delivery.json')).resolves.toBeUndefined();
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+  });
+
+  it('reads an existing object', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'reports/a/delivery.json' }] });
+    s3.on(GetObjectCommand).resolves({
+      Body: { transformToByteArray: async () => new TextEncoder().encode('{"sentAt":"x"}') } as never,
+    });
+    const body = await store().get('reports/a/delivery.json');
+    expect(new TextDecoder().decode(body)).toBe('{"sentAt":"x"}');
+  });
+
+  it('links to the S3 console, or to a custom endpoint when one is configured', () => {
+    expect(store().describe('reports/P/2026-W47/').browseUrl).toBe(
+      'https://s3.console.aws.amazon.com/s3/buckets/evidence?prefix=reports%2FP%2F2026-W47%2F&region=eu-west-1',
+    );
+    const local = createS3ReportStore({
+      client: new S3Client({}),
+      bucket: 'b',
+      region: 'r',
+      endpoint: 'http://127.0.0.1:4568/',
+    });
+    expect(local.describe('reports/P/W/').browseUrl).toBe('http://127.0.0.1:4568/b/reports/P/W/report.html');
+  });
+});

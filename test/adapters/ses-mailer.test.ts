@@ -1,0 +1,40 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSesMailer } from '../../functions/adapters/ses-mailer.js';
+import { ReportDeliveryError } from '../../functions/shared/errors.js';
+
+const ses = mockClient(SESv2Client);
+afterEach(() => ses.reset());
+
+const message = {
+  from: 'r@example.com',
+  to: ['a@example.com', 'b@example.com'],
+  subject: 'S',
+  html: '<p>h</p>',
+  text: 't',
+};
+
+describe('SES mailer', () => {
+  it('sends one message to every recipient with both parts', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    await expect(createSesMailer(new SESv2Client({})).send(message)).resolves.toEqual({ messageId: 'm-1' });
+    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input).toEqual({
+      FromEmailAddress: 'r@example.com',
+      Destination: { ToAddresses: ['a@example.com', 'b@example.com'] },
+      Content: {
+        Simple: {
+          Subject: { Data: 'S', Charset: 'UTF-8' },
+          Body: { Text: { Data: 't', Charset: 'UTF-8' }, Html: { Data: '<p>h</p>', Charset: 'UTF-8' } },
+        },
+      },
+    });
+  });
+
+  it('fails with ReportDeliveryError', async () => {
+    ses
+      .on(SendEmailCommand)
+      .rejects(Object.assign(new Error('Email address is not verified'), { name: 'MessageRejected' }));
+    await expect(createSesMailer(new SESv2Client({})).send(message)).rejects.toThrow(ReportDeliveryError);
+  });
+});
