@@ -31,6 +31,8 @@ export interface HandlerResult {
  * visibly (retries, dead-letter queue, alarm).
  */
 export const handler = async (event: unknown, context: Context): Promise<HandlerResult> => {
+  // Keys appended for one invocation must not leak into the next one of a warm container.
+  logger.resetKeys();
   logger.addContext(context);
   let stop: (() => Promise<void>) | undefined;
   try {

@@ -1,0 +1,90 @@
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
+import {
+  LOCAL_MANAGEMENT_KEY,
+  LOCAL_PROJECT_ID,
+  type LocalEnvironment,
+  startLocalEnvironment,
+  withEnvironment,
+} from '../../functions/local/local-environment.js';
+import {
+  type SecretsManagerStandIn,
+  startSecretsManagerStandIn,
+} from '../../functions/local/secrets-manager-stand-in.js';
+
+const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:descope-management-key-AbCdEf';
+const context = {
+  functionName: 'DescopeAuditReport-weekly-report',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 900_000,
+} as unknown as Context;
+
+// The logger and metrics read their settings at import: quiet them before the handler is loaded.
+vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+const { handler } = await import('../../functions/weekly-report/handler.js');
+
+let local: LocalEnvironment;
+let secrets: SecretsManagerStandIn;
+let lambdaEnv: Record<string, string>;
+
+beforeAll(async () => {
+  const now = Date.now();
+  local = await startLocalEnvironment({
+    records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
+    rateLimit: { requests: 600, windowMs: 60_000 },
+  });
+  secrets = await startSecretsManagerStandIn({
+    [secretArn]: JSON.stringify({ managementKey: LOCAL_MANAGEMENT_KEY }),
+  });
+  const { DESCOPE_MANAGEMENT_KEY: _cliOnly, ...rest } = local.env;
+  lambdaEnv = {
+    ...rest,
+    DESCOPE_SECRET_ARN: secretArn,
+    DESCOPE_AUDIT_RPM: '600',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+  };
+});
+
+afterAll(async () => {
+  await secrets?.close();
+  await local?.close();
+});
+
+describe('Lambda handler', () => {
+  it('reports the last complete week before the schedule time, reading the key from Secrets Manager', async () => {
+    const scheduledTime = new Date().toISOString();
+    const result = await withEnvironment(lambdaEnv, () => handler({ scheduledTime }, context));
+    expect(result.complete).toBe(true);
+    expect(result.email).toBe('sent');
+    expect(result.location).toMatch(new RegExp(`^s3://.+/reports/${LOCAL_PROJECT_ID}/\\d{4}-W\\d{2}/$`));
+    expect(secrets.reads).toBe(1);
+    const emails = await local.ses.emails();
+    expect(emails.at(-1)?.subject).toBe(`Descope audit report ${result.period}`);
+  });
+
+  it('does not mail twice when the schedule delivers the same event again', async () => {
+    const before = (await local.ses.emails()).length;
+    const result = await withEnvironment(lambdaEnv, () =>
+      handler({ 'detail-type': 'Scheduled Event', time: new Date().toISOString() }, context),
+    );
+    expect(result.email).toBe('already-sent');
+    expect(await local.ses.emails()).toHaveLength(before);
+  });
+
+  it('fails before any request, naming the variable, when configuration is invalid', async () => {
+    const requests = local.descope.requests.length;
+    const env = { ...lambdaEnv, REPORT_SENDER: 'nobody' };
+    await expect(withEnvironment(env, () => handler({ week: '2026-W01' }, context))).rejects.toThrow(
+      /REPORT_SENDER/,
+    );
+    expect(local.descope.requests.length).toBe(requests);
+  });
+
+  it('rejects an unknown payload with a clear error', async () => {
+    await expect(withEnvironment(lambdaEnv, () => handler({ hello: 'world' }, context))).rejects.toThrow(
+      /Unrecognised invocation payload/,
+    );
+  });
+});
