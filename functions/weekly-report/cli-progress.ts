@@ -2,16 +2,39 @@ import type { ReliabilityEvent } from '../adapters/reliable-audit-search.js';
 import { formatCount } from '../core/report-view.js';
 import type { RunEvents } from './run-weekly-report.js';
 
+/** "1 h 04 min", "3 min 10 s", "12 s". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s >= 3600)
+    return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  if (s >= 60) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${s} s`;
+}
+
+/**
+ * Time to read `remaining` more records at `requestsPerMinute`, one page of 1000 per request. The
+ * limiter lets a minute's requests go at once, so the estimate counts whole minutes after the first.
+ */
+export function estimateRemainingMs(remaining: number, requestsPerMinute: number): number {
+  const requests = Math.ceil(Math.max(0, remaining) / 1000);
+  return requests <= requestsPerMinute ? 0 : Math.ceil(requests / requestsPerMinute - 1) * 60_000;
+}
+
 /** Human progress lines for the CLI (the Lambda logs the same events as structured fields). */
-export function createCliProgress(print: (line: string) => void): RunEvents & {
-  onSearchEvent: (event: ReliabilityEvent) => void;
-} {
-  const records = new Map<string, number>();
+export function createCliProgress(
+  print: (line: string) => void,
+  requestsPerMinute: number,
+): RunEvents & { onSearchEvent: (event: ReliabilityEvent) => void } {
+  let requests = 0;
   return {
     onPage(collection, p) {
-      const total = (records.get(collection) ?? 0) + p.records;
-      records.set(collection, total);
-      print(`  ${collection}: page ${p.page}/${p.pages} · ${formatCount(total)} records so far`);
+      requests += 1;
+      const of = p.windowTotal === undefined ? '' : ` of ${formatCount(p.windowTotal)}`;
+      const eta =
+        p.windowTotal === undefined
+          ? ''
+          : ` · ETA ${formatDuration(estimateRemainingMs(p.windowTotal - p.kept, requestsPerMinute))}`;
+      print(`  ${collection}: ${formatCount(p.kept)}${of} records · ${requests} requests${eta}`);
     },
     onCollected(collection, o) {
       const state = o.gaps.length === 0 ? 'complete' : `INCOMPLETE, ${o.gaps.length} gap(s)`;

@@ -5,7 +5,7 @@ import { buildDependencies, createSearch } from './build-dependencies.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
 import { cliEnvironmentSchema, dryRunEnvironmentSchema, parseEnvironment } from './config.js';
-import { type RunWeeklyReportResult, runWeeklyReport } from './run-weekly-report.js';
+import { type FinishedRun, runWeeklyReport } from './run-weekly-report.js';
 
 export interface CliIo {
   print: (line: string) => void;
@@ -27,40 +27,29 @@ export async function runCli(
   argv: string[],
   env: Record<string, string | undefined>,
   io: CliIo = defaultIo,
-): Promise<RunWeeklyReportResult | undefined> {
+): Promise<FinishedRun | undefined> {
   const now = io.now();
   const args = parseCliArgs(argv, now);
   if (args.help) {
     io.print(USAGE);
     return undefined;
   }
-  const progress = createCliProgress(io.print);
-  let deps: Parameters<typeof runWeeklyReport>[1];
-  let stopSearch: () => Promise<void>;
-  let config: { DESCOPE_PROJECT_ID: string; DESCOPE_MAX_RESULT_WINDOW: number };
-  let mail = { sender: '', recipients: [] as string[] };
-  if (args.dryRun) {
-    const dry = parseEnvironment(dryRunEnvironmentSchema, env);
-    const search = createSearch(
-      dry,
-      { projectId: dry.DESCOPE_PROJECT_ID, managementKey: dry.DESCOPE_MANAGEMENT_KEY },
-      progress.onSearchEvent,
-    );
-    deps = { search, store: createDirectoryReportStore(args.out ?? 'out'), events: progress };
-    stopSearch = search.stop;
-    config = dry;
-  } else {
-    const full = parseEnvironment(cliEnvironmentSchema, env);
-    const built = buildDependencies(
-      full,
-      { projectId: full.DESCOPE_PROJECT_ID, managementKey: full.DESCOPE_MANAGEMENT_KEY },
-      progress.onSearchEvent,
-    );
-    deps = { ...built, events: progress };
-    stopSearch = built.search.stop;
-    config = full;
-    mail = { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS };
-  }
+  // Configuration is validated before anything else happens (no request on a bad variable).
+  const full = args.dryRun ? undefined : parseEnvironment(cliEnvironmentSchema, env);
+  const config = full ?? parseEnvironment(dryRunEnvironmentSchema, env);
+  const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM);
+  const credentials = { projectId: config.DESCOPE_PROJECT_ID, managementKey: config.DESCOPE_MANAGEMENT_KEY };
+  const built = full
+    ? buildDependencies(full, credentials, progress.onSearchEvent)
+    : {
+        search: createSearch(config, credentials, progress.onSearchEvent),
+        store: createDirectoryReportStore(args.out ?? 'out'),
+      };
+  const deps = { ...built, events: progress };
+  const search = built.search;
+  const mail = full
+    ? { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS }
+    : { sender: '', recipients: [] };
 
   io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
   io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
@@ -75,17 +64,20 @@ export async function runCli(
         resend: args.resend,
         sender: mail.sender,
         recipients: mail.recipients,
+        // One process runs to the end, so it never pauses; the id only names the checkpoint.
+        runId: `cli-${now}`,
       },
       deps,
     );
+    if (result.state !== 'finished') throw new Error('The CLI run paused, which it never asks for');
     printResult(result, io);
     return result;
   } finally {
-    await stopSearch();
+    await search.stop();
   }
 }
 
-function printResult(result: RunWeeklyReportResult, io: CliIo): void {
+function printResult(result: FinishedRun, io: CliIo): void {
   io.print(`Stored ${result.keys.length} files at ${result.location.uri}`);
   for (const key of result.keys) io.print(`  ${key}`);
   io.print(

@@ -9,6 +9,26 @@ export interface CollectOptions {
   /** Deepest `page * size` read before the window moves on (or is split). @default 10000 */
   maxResultWindow: number;
   onPage?: (progress: PageProgress) => void;
+  /** Where an earlier invocation stopped; collection carries on from there. */
+  resume?: CollectCursor;
+  /**
+   * Called between two parts of a window (after at most `maxResultWindow` records). Resolve to
+   * `false` to stop here; the cursor passed in is what `resume` takes to continue.
+   */
+  onSegmentEnd?: (next: CollectCursor) => Promise<boolean>;
+}
+
+/** Position inside a window between two parts: everything before `cursor` has been read. */
+export interface CollectCursor {
+  cursor: number;
+  /** Keys of records at the cursor's millisecond already kept. */
+  atCursor: string[];
+  /** Whether the next request reaches one millisecond before the cursor. */
+  overlap: boolean;
+  /** The API's total for the whole window, from its first request. */
+  windowTotal?: number;
+  /** Keys of records just outside the window that the requests returned. */
+  outside: string[];
 }
 
 export interface PageProgress {
@@ -16,6 +36,9 @@ export interface PageProgress {
   page: number;
   pages: number;
   records: number;
+  /** Records kept so far and the API's total for the whole window (when known): for an ETA. */
+  kept: number;
+  windowTotal?: number;
 }
 
 /** A time range whose records could not all be read, and why. */
@@ -86,7 +109,8 @@ const isAscending = (records: AuditRecord[], after: number) =>
   records.every((r, i) => r.occurred >= (i === 0 ? after : (records[i - 1]?.occurred ?? after)));
 
 /**
- * Streams the records matching `filter` in `[from, to)`. Pages are read oldest first; when a
+ * Streams the records matching `filter` in `[from, to)` into `outcome` (one outcome per window:
+ * restore it with `resume` when continuing). Pages are read oldest first; when a
  * window holds more than the result window, reading continues from the time of the last record
  * read (records of that millisecond already kept are skipped), so the run costs the floor of
  * ceil(records / page size) requests plus a few boundary records. If the API does not honour the
@@ -109,12 +133,12 @@ export async function* collectAuditRecords(
     options,
     outcome,
   };
-  const outside = new Set<string>();
-  let windowTotal: number | undefined;
-  let cursor = window.from;
-  let atCursor = new Set<string>(); // keys kept at the cursor's millisecond by the previous part
-  let overlap = true;
-  const keptBefore = outcome.kept;
+  const resume = options.resume;
+  const outside = new Set<string>(resume?.outside);
+  let windowTotal: number | undefined = resume?.windowTotal;
+  let cursor = resume?.cursor ?? window.from;
+  let atCursor = new Set<string>(resume?.atCursor); // kept at the cursor's millisecond by the previous part
+  let overlap = resume?.overlap ?? true;
 
   while (cursor < window.to) {
     const segment = { from: cursor, to: window.to };
@@ -145,7 +169,14 @@ export async function* collectAuditRecords(
           throw new Error('the API returned records out of time order');
         countPage(ctx, page);
         fetched += page.records.length + page.malformed;
-        options.onPage?.({ window: segment, page: p + 1, pages: readable, records: page.records.length });
+        options.onPage?.({
+          window: segment,
+          page: p + 1,
+          pages: readable,
+          records: page.records.length,
+          kept: outcome.kept,
+          ...(windowTotal !== undefined ? { windowTotal } : {}),
+        });
         for (const record of page.records) {
           const key = recordKey(record);
           previous = record.occurred;
@@ -187,9 +218,16 @@ export async function* collectAuditRecords(
       // Reaching back into the full millisecond would return it again and never get past it.
       overlap = false;
     }
+    const next = { cursor, atCursor: [...atCursor], overlap, outside: [...outside] };
+    if (
+      options.onSegmentEnd &&
+      !(await options.onSegmentEnd({ ...next, ...(windowTotal !== undefined ? { windowTotal } : {}) }))
+    ) {
+      return;
+    }
   }
 
-  const kept = outcome.kept - keptBefore;
+  const kept = outcome.kept;
   const expected = windowTotal === undefined ? kept : windowTotal - outside.size;
   outcome.expected += expected;
   if (outcome.gaps.length === 0 && kept !== expected) {

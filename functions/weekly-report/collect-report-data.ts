@@ -1,68 +1,50 @@
-import type { AuditSearchApi } from '../adapters/audit-search-api.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { createAggregator } from '../core/aggregation/create-aggregator.js';
 import type { ManifestEntry } from '../core/manifest.js';
-import type { ReportPeriod } from '../core/period.js';
 import type { QueryDefinition } from '../core/query-definition.js';
-import { planCollections } from '../core/query-plan.js';
+import type { CollectionPlan } from '../core/query-plan.js';
 import type { QueryResult } from '../core/report-model.js';
-import {
-  type CollectionOutcome,
-  collectAuditRecords,
-  emptyOutcome,
-  type PageProgress,
-} from './collect-audit-records.js';
-import { createEvidenceWriter } from './evidence-writer.js';
+import type { Checkpoint } from './collection-checkpoint.js';
+import { readEvidence } from './evidence-reader.js';
 
-export interface CollectReportDataInput {
-  search: AuditSearchApi;
+export interface AggregateEvidenceInput {
   store: ReportStore;
   prefix: string;
-  period: ReportPeriod;
+  plans: CollectionPlan[];
   queries: readonly QueryDefinition[];
-  maxResultWindow: number;
-  onPage?: (collection: string, progress: PageProgress) => void;
-  onCollected?: (collection: string, outcome: CollectionOutcome) => void;
+  checkpoint: Checkpoint;
 }
 
 /**
- * Runs one search per distinct filter, streaming each record into every query's aggregator and
- * into the collection's gzipped NDJSON evidence file. Only aggregates stay in memory.
+ * Phase two of a run: every query's numbers, computed by streaming the stored evidence parts of
+ * its collection through its aggregator (several queries share one pass over one collection).
+ * Only aggregates stay in memory; an auditor can recompute any number from the same files.
  */
-export async function collectReportData(
-  input: CollectReportDataInput,
+export async function aggregateEvidence(
+  input: AggregateEvidenceInput,
 ): Promise<{ results: QueryResult[]; evidence: ManifestEntry[] }> {
   const results: QueryResult[] = [];
   const evidence: ManifestEntry[] = [];
-  for (const plan of planCollections(input.queries)) {
-    const evidenceName = `evidence/${plan.id}.ndjson.gz`;
-    const writer = createEvidenceWriter(input.store, `${input.prefix}${evidenceName}`, evidenceName);
+  for (const plan of input.plans) {
+    const state = input.checkpoint.collections.find((c) => c.id === plan.id);
+    if (!state) throw new Error(`Collection ${plan.id} has no state in the checkpoint`);
     const aggregators = plan.queries.map((query) => ({ query, aggregator: createAggregator(query) }));
-    const outcome = emptyOutcome();
-    const records = collectAuditRecords(
-      input.search,
-      plan.filter,
-      input.period,
-      {
-        maxResultWindow: input.maxResultWindow,
-        ...(input.onPage ? { onPage: (p: PageProgress) => input.onPage?.(plan.id, p) } : {}),
-      },
-      outcome,
-    );
-    for await (const record of records) {
+    for await (const record of readEvidence(
+      input.store,
+      state.parts.map((p) => `${input.prefix}${p.name}`),
+    )) {
       for (const { aggregator } of aggregators) aggregator.add(record);
-      await writer.write(record);
     }
-    evidence.push(await writer.close());
-    input.onCollected?.(plan.id, outcome);
+    evidence.push(...state.parts.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })));
+    const evidenceFile = state.parts.length === 1 ? (state.parts[0]?.name ?? '') : `evidence/${plan.id}/`;
     for (const { query, aggregator } of aggregators) {
       results.push({
         query,
-        evidenceFile: evidenceName,
+        evidenceFile,
         table: aggregator.finish(),
         records: aggregator.records,
-        complete: outcome.gaps.length === 0,
-        gaps: outcome.gaps,
+        complete: state.outcome.gaps.length === 0,
+        gaps: state.outcome.gaps,
       });
     }
   }

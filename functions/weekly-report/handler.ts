@@ -1,13 +1,15 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { readDescopeSecret } from '../adapters/descope-credentials.js';
+import { createLambdaRunContinuer } from '../adapters/run-continuer.js';
 import { BUILTIN_QUERIES } from '../core/builtin-queries.js';
 import { ConfigError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { buildDependencies } from './build-dependencies.js';
 import { lambdaEnvironmentSchema, parseEnvironment } from './config.js';
-import { parseReportEvent } from './report-event.js';
+import { continuationPayload, parseReportEvent } from './report-event.js';
 import { runWeeklyReport } from './run-weekly-report.js';
 
 const metrics = new Metrics({
@@ -15,14 +17,19 @@ const metrics = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'descope-audit-reporter',
 });
 const secrets = new SecretsManagerClient({});
+const lambda = new LambdaClient({});
 
-export interface HandlerResult {
-  period: string;
-  location: string;
-  complete: boolean;
-  files: number;
-  email: string;
-}
+/**
+ * Collection pauses between evidence parts once less than this is left of the invocation: a part
+ * is at most one result window (10 requests, about a minute at 10/min, more with retries).
+ */
+const PAUSE_MARGIN_MS = 3 * 60_000;
+/** A run continues itself at most this often (12 hours at 15 minutes); then it reports what it has. */
+export const MAX_INVOCATIONS = 48;
+
+export type HandlerResult =
+  | { status: 'finished'; period: string; location: string; complete: boolean; files: number; email: string }
+  | { status: 'continuing'; period: string; runId: string; invocation: number; recordsKept: number };
 
 /**
  * Lambda entry point for the schedule (`{ "scheduledTime": ISO }` or a classic scheduled event)
@@ -52,6 +59,8 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
         }),
     );
     stop = deps.search.stop;
+    const runId = request.continuation?.runId ?? context.awsRequestId;
+    const invocation = request.continuation?.invocation ?? 1;
     const result = await runWeeklyReport(
       {
         projectId: config.DESCOPE_PROJECT_ID,
@@ -62,6 +71,12 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
         resend: request.resend,
         sender: config.REPORT_SENDER,
         recipients: config.REPORT_RECIPIENTS,
+        runId,
+        resume: request.continuation !== undefined,
+        shouldContinue: () => context.getRemainingTimeInMillis() > PAUSE_MARGIN_MS,
+        ...(invocation >= MAX_INVOCATIONS
+          ? { stopReason: `collection stopped after ${MAX_INVOCATIONS} invocations of the function` }
+          : {}),
       },
       {
         ...deps,
@@ -76,6 +91,24 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
         },
       },
     );
+    if (result.state === 'paused') {
+      await createLambdaRunContinuer(lambda, context.functionName).continueRun(
+        continuationPayload(request.period, request.resend, runId, invocation + 1),
+      );
+      logger.info('Collection paused; continuing in a new invocation', {
+        runId,
+        invocation,
+        recordsKept: result.recordsKept,
+        searchStats: deps.search.stats,
+      });
+      return {
+        status: 'continuing',
+        period: request.period.label,
+        runId,
+        invocation,
+        recordsKept: result.recordsKept,
+      };
+    }
     const incomplete = result.data.results.filter((r) => !r.complete).length;
     metrics.addMetric('IncompleteQueries', MetricUnit.Count, incomplete);
     logger.info('Report run finished', {
@@ -86,6 +119,7 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
       searchStats: deps.search.stats,
     });
     return {
+      status: 'finished',
       period: request.period.label,
       location: result.location.uri,
       complete: result.complete,

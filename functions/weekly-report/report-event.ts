@@ -11,13 +11,42 @@ const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be 
 const manualWeek = z.object({ week: z.string(), resend: z.boolean().default(false) }).strict();
 const manualRange = z.object({ from: isoTime, to: isoTime, resend: z.boolean().default(false) }).strict();
 const schedulerInput = z.object({ scheduledTime: isoTime }).loose();
+const continuation = z
+  .object({
+    continuation: z
+      .object({
+        runId: z.string().min(1),
+        period: z.object({
+          label: z.string().min(1),
+          from: z.number().int(),
+          to: z.number().int(),
+          kind: z.enum(['iso-week', 'custom']),
+        }),
+        resend: z.boolean(),
+        invocation: z.number().int().min(2),
+      })
+      .strict(),
+  })
+  .strict();
 const scheduledEvent = z.object({ 'detail-type': z.literal('Scheduled Event'), time: isoTime }).loose();
 
 export interface ReportRequest {
   period: ReportPeriod;
   resend: boolean;
   /** Where the period came from, for logs. */
-  trigger: 'schedule' | 'manual';
+  trigger: 'schedule' | 'manual' | 'continuation';
+  /** Set when this invocation continues a paused run. */
+  continuation?: { runId: string; invocation: number };
+}
+
+/** The payload a paused run hands to the invocation that continues it. */
+export function continuationPayload(
+  period: ReportPeriod,
+  resend: boolean,
+  runId: string,
+  invocation: number,
+) {
+  return { continuation: { runId, period, resend, invocation } };
 }
 
 /**
@@ -25,6 +54,11 @@ export interface ReportRequest {
  * schedule's time (not the invocation's), so a retried or delayed delivery reports the same week.
  */
 export function parseReportEvent(event: unknown): ReportRequest {
+  const next = continuation.safeParse(event);
+  if (next.success) {
+    const { runId, period, resend, invocation } = next.data.continuation;
+    return { period, resend, trigger: 'continuation', continuation: { runId, invocation } };
+  }
   const week = manualWeek.safeParse(event);
   if (week.success)
     return { period: parseIsoWeek(week.data.week), resend: week.data.resend, trigger: 'manual' };

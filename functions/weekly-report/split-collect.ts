@@ -36,7 +36,13 @@ export async function* splitCollect(
       if (p > 0) page = await requestPage(ctx, w, p);
       countPage(ctx, page);
       fetched += page.records.length + page.malformed;
-      ctx.options.onPage?.({ window: w, page: p + 1, pages: readable, records: page.records.length });
+      ctx.options.onPage?.({
+        window: w,
+        page: p + 1,
+        pages: readable,
+        records: page.records.length,
+        kept: outcome.kept,
+      });
       for (const record of page.records) {
         if (record.occurred < w.from || record.occurred >= w.to) continue;
         inside += 1;

@@ -137,9 +137,10 @@ describe('the weekly report against the stand-ins', () => {
     const result = await run(['--week', '2026-W47']);
     expect(result?.complete).toBe(true);
     expect(await listKeys()).toEqual([
+      `${prefix}collection-state.json`,
       `${prefix}delivery.json`,
-      `${prefix}evidence/failed-logins-by-geo.ndjson.gz`,
-      `${prefix}evidence/role-grants.ndjson.gz`,
+      `${prefix}evidence/failed-logins-by-geo/part-0001.ndjson.gz`,
+      `${prefix}evidence/role-grants/part-0001.ndjson.gz`,
       `${prefix}failed-logins-by-geo.csv`,
       `${prefix}manifest.json`,
       `${prefix}report.html`,
@@ -150,8 +151,8 @@ describe('the weekly report against the stand-ins', () => {
       files: Array<{ name: string; bytes: number; sha256: string }>;
     };
     expect(manifest.files.map((f) => f.name)).toEqual([
-      'evidence/failed-logins-by-geo.ndjson.gz',
-      'evidence/role-grants.ndjson.gz',
+      'evidence/failed-logins-by-geo/part-0001.ndjson.gz',
+      'evidence/role-grants/part-0001.ndjson.gz',
       'failed-logins-by-geo.csv',
       'report.html',
       'role-grants.csv',
@@ -231,7 +232,7 @@ describe('the weekly report against the stand-ins', () => {
       ['failed-logins-by-geo', 5, 3, true],
       ['role-grants', 3, 3, true],
     ]);
-    const evidence = gunzipSync(await getObject(`${prefix}evidence/failed-logins-by-geo.ndjson.gz`))
+    const evidence = gunzipSync(await getObject(`${prefix}evidence/failed-logins-by-geo/part-0001.ndjson.gz`))
       .toString('utf8')
       .trim()
       .split('\n')

@@ -56,6 +56,7 @@ describe('Lambda handler', () => {
   it('reports the last complete week before the schedule time, reading the key from Secrets Manager', async () => {
     const scheduledTime = new Date().toISOString();
     const result = await withEnvironment(lambdaEnv, () => handler({ scheduledTime }, context));
+    if (result.status !== 'finished') throw new Error('expected a finished run');
     expect(result.complete).toBe(true);
     expect(result.email).toBe('sent');
     expect(result.location).toMatch(new RegExp(`^s3://.+/reports/${LOCAL_PROJECT_ID}/\\d{4}-W\\d{2}/$`));
@@ -69,7 +70,7 @@ describe('Lambda handler', () => {
     const result = await withEnvironment(lambdaEnv, () =>
       handler({ 'detail-type': 'Scheduled Event', time: new Date().toISOString() }, context),
     );
-    expect(result.email).toBe('already-sent');
+    expect(result).toMatchObject({ status: 'finished', email: 'already-sent' });
     expect(await local.ses.emails()).toHaveLength(before);
   });
 

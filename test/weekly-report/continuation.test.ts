@@ -1,0 +1,137 @@
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createS3ReportStore } from '../../functions/adapters/s3-report-store.js';
+import { previousCompleteWeek } from '../../functions/core/period.js';
+import { generateSyntheticFailedLogins } from '../../functions/local/descope-api/synthetic-failed-logins.js';
+import {
+  type LambdaInvokeStandIn,
+  startLambdaInvokeStandIn,
+} from '../../functions/local/lambda-invoke-stand-in.js';
+import {
+  LOCAL_MANAGEMENT_KEY,
+  LOCAL_PROJECT_ID,
+  type LocalEnvironment,
+  startLocalEnvironment,
+  withEnvironment,
+} from '../../functions/local/local-environment.js';
+import {
+  type SecretsManagerStandIn,
+  startSecretsManagerStandIn,
+} from '../../functions/local/secrets-manager-stand-in.js';
+import { createAwsClients } from '../../functions/weekly-report/build-dependencies.js';
+import { runCli } from '../../functions/weekly-report/cli.js';
+
+vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+const { handler } = await import('../../functions/weekly-report/handler.js');
+
+const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:descope-AbCdEf';
+const now = Date.now();
+const week = previousCompleteWeek(now);
+const prefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
+
+/** An invocation that has time for one evidence part only: it pauses at the first part boundary. */
+function shortLivedContext(requestId: string): Context {
+  let asked = 0;
+  return {
+    functionName: 'DescopeAuditReport-weekly-report',
+    awsRequestId: requestId,
+    getRemainingTimeInMillis: () => (asked++ === 0 ? 900_000 : 1_000),
+  } as unknown as Context;
+}
+
+let local: LocalEnvironment;
+let secrets: SecretsManagerStandIn;
+let lambda: LambdaInvokeStandIn;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  local = await startLocalEnvironment({
+    records: generateSyntheticFailedLogins({
+      count: 25_000,
+      window: week,
+      seed: 3,
+      projectId: LOCAL_PROJECT_ID,
+    }),
+    rateLimit: { requests: 100_000, windowMs: 60_000 },
+  });
+  secrets = await startSecretsManagerStandIn({
+    [secretArn]: JSON.stringify({ managementKey: LOCAL_MANAGEMENT_KEY }),
+  });
+  lambda = await startLambdaInvokeStandIn();
+  const { DESCOPE_MANAGEMENT_KEY: _cliOnly, ...rest } = local.env;
+  env = {
+    ...rest,
+    DESCOPE_SECRET_ARN: secretArn,
+    DESCOPE_AUDIT_RPM: '100000',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
+  };
+});
+
+afterAll(async () => {
+  await lambda?.close();
+  await secrets?.close();
+  await local?.close();
+});
+
+async function readStored(key: string): Promise<Buffer> {
+  return withEnvironment(env, async () => {
+    const store = createS3ReportStore({
+      client: createAwsClients('us-east-1').s3,
+      bucket: env.REPORT_BUCKET ?? '',
+      region: 'us-east-1',
+    });
+    return Buffer.from((await store.get(key)) ?? new Uint8Array());
+  });
+}
+
+describe('a run longer than one invocation', () => {
+  it('pauses between evidence parts, continues itself, and stores what one straight run stores', async () => {
+    const statuses: string[] = [];
+    let result = await withEnvironment(env, () =>
+      handler({ scheduledTime: new Date(now).toISOString() }, shortLivedContext('req-1')),
+    );
+    statuses.push(result.status);
+    for (let i = 2; result.status === 'continuing' && i < 10; i += 1) {
+      const next = lambda.queued.shift();
+      expect(next?.functionName).toBe('DescopeAuditReport-weekly-report');
+      result = await withEnvironment(env, () => handler(next?.payload, shortLivedContext(`req-${i}`)));
+      statuses.push(result.status);
+    }
+    // 25,000 failed logins are three result windows (a pause after each), then the role-grants
+    // collection and the report in the fourth invocation.
+    expect(statuses).toEqual(['continuing', 'continuing', 'continuing', 'finished']);
+    expect(lambda.queued).toHaveLength(0);
+    expect(result).toMatchObject({ status: 'finished', complete: true, email: 'sent' });
+    expect((await local.ses.emails()).length).toBe(1);
+
+    const paused = {
+      manifest: await readStored(`${prefix}manifest.json`),
+      csv: await readStored(`${prefix}failed-logins-by-geo.csv`),
+    };
+    const summary = JSON.parse(paused.manifest.toString()) as { files: Array<{ name: string }> };
+    expect(summary.files.filter((f) => f.name.startsWith('evidence/failed-logins-by-geo/'))).toHaveLength(3);
+
+    // The same week straight through, by the CLI: byte-identical manifest, hence identical files.
+    const straight = await withEnvironment(env, () =>
+      runCli(
+        ['--week', week.label],
+        { ...env, DESCOPE_MANAGEMENT_KEY: LOCAL_MANAGEMENT_KEY },
+        { print: () => {}, error: () => {}, now: () => now },
+      ),
+    );
+    expect(straight?.data.results[0]?.records).toBe(25_000);
+    expect((await readStored(`${prefix}manifest.json`)).equals(paused.manifest)).toBe(true);
+    expect((await readStored(`${prefix}failed-logins-by-geo.csv`)).equals(paused.csv)).toBe(true);
+  });
+
+  it('refuses a continuation whose checkpoint belongs to another run', async () => {
+    const payload = {
+      continuation: { runId: 'someone-else', period: week, resend: false, invocation: 2 },
+    };
+    await expect(withEnvironment(env, () => handler(payload, shortLivedContext('req-x')))).rejects.toThrow(
+      /belongs to run .* not someone-else/,
+    );
+  });
+});
