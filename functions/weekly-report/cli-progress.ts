@@ -34,7 +34,7 @@ export function createCliProgress(
         p.windowTotal === undefined
           ? ''
           : ` · ETA ${formatDuration(estimateRemainingMs(p.windowTotal - p.kept, requestsPerMinute))}`;
-      print(`  ${collection}: ${formatCount(p.kept)}${of} records · ${requests} requests${eta}`);
+      print(`  ${collection}: ${formatCount(p.kept)}${of} records read · request ${requests}${eta}`);
     },
     onCollected(collection, o) {
       const state = o.gaps.length === 0 ? 'complete' : `INCOMPLETE, ${o.gaps.length} gap(s)`;

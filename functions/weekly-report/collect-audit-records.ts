@@ -169,14 +169,6 @@ export async function* collectAuditRecords(
           throw new Error('the API returned records out of time order');
         countPage(ctx, page);
         fetched += page.records.length + page.malformed;
-        options.onPage?.({
-          window: segment,
-          page: p + 1,
-          pages: readable,
-          records: page.records.length,
-          kept: outcome.kept,
-          ...(windowTotal !== undefined ? { windowTotal } : {}),
-        });
         for (const record of page.records) {
           const key = recordKey(record);
           previous = record.occurred;
@@ -194,6 +186,14 @@ export async function* collectAuditRecords(
             yield record;
           }
         }
+        options.onPage?.({
+          window: segment,
+          page: p + 1,
+          pages: readable,
+          records: page.records.length,
+          kept: outcome.kept,
+          ...(windowTotal !== undefined ? { windowTotal } : {}),
+        });
       }
     } catch (error) {
       outcome.gaps.push({ ...segment, reason: messageOf(error), expected: page.total, fetched });
