@@ -81,7 +81,16 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
       {
         ...deps,
         events: {
-          onPage: (collection, p) => logger.debug('Audit page read', { collection, ...p }),
+          onPage: (collection, p) =>
+            logger.info('Audit page read', {
+              collection,
+              page: p.page,
+              recordsKept: p.kept,
+              windowTotal: p.windowTotal,
+              requests: deps.search.stats.requests,
+              retries: deps.search.stats.retries,
+              rateLimitWaits: deps.search.stats.rateLimitWaits,
+            }),
           onCollected: (collection, o) =>
             logger.info('Collection finished', { collection, ...o, gaps: o.gaps.length, gapDetails: o.gaps }),
           onStored: (keys) => {

@@ -1,4 +1,5 @@
 import { renderCsv } from '../core/csv.js';
+import { GAPS_FILE, gapsTable } from '../core/gaps-table.js';
 import { renderReportHtml } from '../core/render-templates.js';
 import type { QueryResult, ReportData, ReportLocation } from '../core/report-model.js';
 import { buildReportView } from '../core/report-view.js';
@@ -26,6 +27,7 @@ export function renderReportFiles(data: ReportData, location: ReportLocation): R
       contentType: 'text/html; charset=utf-8',
     },
     ...data.results.map(csvFile),
+    { name: GAPS_FILE, body: renderCsv(gapsTable(data)), contentType: 'text/csv; charset=utf-8' },
     { name: 'summary.json', body: renderSummary(data), contentType: 'application/json' },
   ];
 }

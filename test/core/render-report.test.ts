@@ -111,3 +111,25 @@ describe('email', () => {
     expect(email.html).toContain('&quot;&gt;&lt;img');
   });
 });
+
+describe('gaps table', () => {
+  it('lists every gap with its numbers, and only a header when complete', async () => {
+    const { gapsTable } = await import('../../functions/core/gaps-table.js');
+    expect(gapsTable(data).rows).toEqual([]);
+    const [first, ...rest] = data.results;
+    if (!first) throw new Error('no results');
+    const gap = { from: period.from, to: period.to, reason: '=cmd|x', expected: 10, fetched: 4 };
+    const table = gapsTable({ ...data, results: [{ ...first, complete: false, gaps: [gap] }, ...rest] });
+    expect(table.rows).toEqual([
+      [
+        'failed-logins-by-geo',
+        'Failed logins by country',
+        '2026-11-16T00:00:00.000Z',
+        '2026-11-23T00:00:00.000Z',
+        '=cmd|x',
+        10,
+        4,
+      ],
+    ]);
+  });
+});
