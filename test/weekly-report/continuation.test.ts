@@ -4,28 +4,18 @@ import { createS3ReportStore } from '../../functions/adapters/s3-report-store.js
 import { previousCompleteWeek } from '../../functions/core/period.js';
 import { generateSyntheticFailedLogins } from '../../functions/local/descope-api/synthetic-failed-logins.js';
 import {
-  type LambdaInvokeStandIn,
-  startLambdaInvokeStandIn,
-} from '../../functions/local/lambda-invoke-stand-in.js';
-import {
   LOCAL_MANAGEMENT_KEY,
   LOCAL_PROJECT_ID,
-  type LocalEnvironment,
-  startLocalEnvironment,
   withEnvironment,
 } from '../../functions/local/local-environment.js';
-import {
-  type SecretsManagerStandIn,
-  startSecretsManagerStandIn,
-} from '../../functions/local/secrets-manager-stand-in.js';
 import { createAwsClients } from '../../functions/weekly-report/build-dependencies.js';
 import { runCli } from '../../functions/weekly-report/cli.js';
+import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../support/lambda-environment.js';
 
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
 const { handler } = await import('../../functions/weekly-report/handler.js');
 
-const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:descope-AbCdEf';
 const now = Date.now();
 const week = previousCompleteWeek(now);
 const prefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
@@ -40,39 +30,22 @@ function shortLivedContext(requestId: string): Context {
   } as unknown as Context;
 }
 
-let local: LocalEnvironment;
-let secrets: SecretsManagerStandIn;
-let lambda: LambdaInvokeStandIn;
+let aws: LambdaTestEnvironment;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  local = await startLocalEnvironment({
-    records: generateSyntheticFailedLogins({
-      count: 25_000,
-      window: week,
-      seed: 3,
-      projectId: LOCAL_PROJECT_ID,
-    }),
-    rateLimit: { requests: 100_000, windowMs: 60_000 },
+  const records = generateSyntheticFailedLogins({
+    count: 25_000,
+    window: week,
+    seed: 3,
+    projectId: LOCAL_PROJECT_ID,
   });
-  secrets = await startSecretsManagerStandIn({
-    [secretArn]: JSON.stringify({ managementKey: LOCAL_MANAGEMENT_KEY }),
-  });
-  lambda = await startLambdaInvokeStandIn();
-  const { DESCOPE_MANAGEMENT_KEY: _cliOnly, ...rest } = local.env;
-  env = {
-    ...rest,
-    DESCOPE_SECRET_ARN: secretArn,
-    DESCOPE_AUDIT_RPM: '100000',
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
-  };
+  aws = await startLambdaTestEnvironment(records, 100_000);
+  env = aws.env;
 });
 
 afterAll(async () => {
-  await lambda?.close();
-  await secrets?.close();
-  await local?.close();
+  await aws?.close();
 });
 
 async function readStored(key: string): Promise<Buffer> {
@@ -94,7 +67,7 @@ describe('a run longer than one invocation', () => {
     );
     statuses.push(result.status);
     for (let i = 2; result.status === 'continuing' && i < 10; i += 1) {
-      const next = lambda.queued.shift();
+      const next = aws.lambda.queued.shift();
       expect(next?.functionName).toBe('DescopeAuditReport-weekly-report');
       result = await withEnvironment(env, () => handler(next?.payload, shortLivedContext(`req-${i}`)));
       statuses.push(result.status);
@@ -102,9 +75,9 @@ describe('a run longer than one invocation', () => {
     // 25,000 failed logins are three result windows (a pause after each), then the role-grants
     // collection and the report in the fourth invocation.
     expect(statuses).toEqual(['continuing', 'continuing', 'continuing', 'finished']);
-    expect(lambda.queued).toHaveLength(0);
+    expect(aws.lambda.queued).toHaveLength(0);
     expect(result).toMatchObject({ status: 'finished', complete: true, email: 'sent' });
-    expect((await local.ses.emails()).length).toBe(1);
+    expect((await aws.local.ses.emails()).length).toBe(1);
 
     const paused = {
       manifest: await readStored(`${prefix}manifest.json`),

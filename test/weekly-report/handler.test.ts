@@ -1,19 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
-import {
-  LOCAL_MANAGEMENT_KEY,
-  LOCAL_PROJECT_ID,
-  type LocalEnvironment,
-  startLocalEnvironment,
-  withEnvironment,
-} from '../../functions/local/local-environment.js';
-import {
-  type SecretsManagerStandIn,
-  startSecretsManagerStandIn,
-} from '../../functions/local/secrets-manager-stand-in.js';
+import { LOCAL_PROJECT_ID, withEnvironment } from '../../functions/local/local-environment.js';
+import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../support/lambda-environment.js';
 
-const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:descope-management-key-AbCdEf';
 const context = {
   functionName: 'DescopeAuditReport-weekly-report',
   awsRequestId: 'req-1',
@@ -25,31 +15,21 @@ vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
 const { handler } = await import('../../functions/weekly-report/handler.js');
 
-let local: LocalEnvironment;
-let secrets: SecretsManagerStandIn;
+let aws: LambdaTestEnvironment;
+let local: LambdaTestEnvironment['local'];
 let lambdaEnv: Record<string, string>;
 
 beforeAll(async () => {
-  const now = Date.now();
-  local = await startLocalEnvironment({
-    records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
-    rateLimit: { requests: 600, windowMs: 60_000 },
-  });
-  secrets = await startSecretsManagerStandIn({
-    [secretArn]: JSON.stringify({ managementKey: LOCAL_MANAGEMENT_KEY }),
-  });
-  const { DESCOPE_MANAGEMENT_KEY: _cliOnly, ...rest } = local.env;
-  lambdaEnv = {
-    ...rest,
-    DESCOPE_SECRET_ARN: secretArn,
-    DESCOPE_AUDIT_RPM: '600',
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-  };
+  aws = await startLambdaTestEnvironment(
+    generateDemoAuditData({ now: Date.now(), projectId: LOCAL_PROJECT_ID }),
+    600,
+  );
+  local = aws.local;
+  lambdaEnv = aws.env;
 });
 
 afterAll(async () => {
-  await secrets?.close();
-  await local?.close();
+  await aws?.close();
 });
 
 describe('Lambda handler', () => {
@@ -60,7 +40,7 @@ describe('Lambda handler', () => {
     expect(result.complete).toBe(true);
     expect(result.email).toBe('sent');
     expect(result.location).toMatch(new RegExp(`^s3://.+/reports/${LOCAL_PROJECT_ID}/\\d{4}-W\\d{2}/$`));
-    expect(secrets.reads).toBe(1);
+    expect(aws.secrets.reads).toBe(1);
     const emails = await local.ses.emails();
     expect(emails.at(-1)?.subject).toBe(`Descope audit report ${result.period}`);
   });

@@ -1,0 +1,57 @@
+import type { AuditRecord } from '../../functions/core/audit-record.js';
+import {
+  type LambdaInvokeStandIn,
+  startLambdaInvokeStandIn,
+} from '../../functions/local/lambda-invoke-stand-in.js';
+import {
+  LOCAL_MANAGEMENT_KEY,
+  type LocalEnvironment,
+  startLocalEnvironment,
+} from '../../functions/local/local-environment.js';
+import {
+  type SecretsManagerStandIn,
+  startSecretsManagerStandIn,
+} from '../../functions/local/secrets-manager-stand-in.js';
+
+const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:descope-management-key-AbCdEf';
+
+export interface LambdaTestEnvironment {
+  local: LocalEnvironment;
+  secrets: SecretsManagerStandIn;
+  lambda: LambdaInvokeStandIn;
+  /** The function's environment: credentials from the Secrets Manager stand-in, never a plain key. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** The local stand-ins plus Secrets Manager and Lambda Invoke, as the deployed function sees AWS. */
+export async function startLambdaTestEnvironment(
+  records: readonly AuditRecord[],
+  requestsPerMinute: number,
+): Promise<LambdaTestEnvironment> {
+  const local = await startLocalEnvironment({
+    records,
+    rateLimit: { requests: requestsPerMinute, windowMs: 60_000 },
+  });
+  const secrets = await startSecretsManagerStandIn({
+    [secretArn]: JSON.stringify({ managementKey: LOCAL_MANAGEMENT_KEY }),
+  });
+  const lambda = await startLambdaInvokeStandIn();
+  const { DESCOPE_MANAGEMENT_KEY: _cliOnly, ...rest } = local.env;
+  return {
+    local,
+    secrets,
+    lambda,
+    env: {
+      ...rest,
+      DESCOPE_SECRET_ARN: secretArn,
+      DESCOPE_AUDIT_RPM: String(requestsPerMinute),
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
+    },
+    async close() {
+      await Promise.allSettled([lambda.close(), secrets.close()]);
+      await local.close();
+    },
+  };
+}
