@@ -1,7 +1,7 @@
 import type { AuditSearchPage } from '../adapters/audit-search-api.js';
 import type { AuditRecord, TimeWindow } from '../core/audit-record.js';
 import { recordKey } from '../core/record-key.js';
-import { type CollectContext, countPage, messageOf, requestPage } from './collect-audit-records.js';
+import { type CollectContext, countPage, messageOf, requestPage } from './collect-context.js';
 
 /**
  * Fallback when the API ignores the oldest-first order: a window holding more than the result
