@@ -2,7 +2,6 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { readDescopeSecret } from '../adapters/descope-credentials.js';
-import { BUILTIN_QUERIES } from '../core/builtin-queries.js';
 import { ConfigError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { buildDependencies } from './build-dependencies.js';
@@ -55,7 +54,7 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
         projectId: config.DESCOPE_PROJECT_ID,
         period: request.period,
         now: Date.now(),
-        queries: BUILTIN_QUERIES,
+        catalog: config.REPORT_QUERIES,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         resend: request.resend,
         sender: config.REPORT_SENDER,

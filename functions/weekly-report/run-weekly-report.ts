@@ -1,16 +1,20 @@
+import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
-import { describeFile, type ManifestEntry, renderManifest } from '../core/manifest.js';
+import type { ManifestEntry } from '../core/manifest.js';
 import { assertWithinRetention, type ReportPeriod } from '../core/period.js';
-import type { QueryDefinition } from '../core/query-definition.js';
-import { renderEmail } from '../core/render-templates.js';
+import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
-import { buildReportView } from '../core/report-view.js';
+import { assembleReports } from '../core/report-set.js';
+import type { Trends } from '../core/trends/weekly-history.js';
 import type { CollectionOutcome, PageProgress } from './collect-audit-records.js';
 import { collectReportData } from './collect-report-data.js';
-import { type DeliveryOutcome, deliverOnce } from './deliver-once.js';
+import { collectTrendHistory } from './collect-trend-history.js';
+import type { DeliveryOutcome } from './deliver-once.js';
+import { deliverReports, type TenantDelivery } from './deliver-reports.js';
 import { renderReportFiles } from './report-files.js';
+import { storeManifest, storeReportFiles } from './store-report-files.js';
 
 /** Descope keeps audit events this many days; older periods cannot be read in full. */
 export const DESCOPE_RETENTION_DAYS = 30;
@@ -20,7 +24,8 @@ export interface RunWeeklyReportInput {
   period: ReportPeriod;
   /** The run's clock reading (epoch ms); the use case never reads the clock itself. */
   now: number;
-  queries: readonly QueryDefinition[];
+  /** Enabled queries, finding settings and per-tenant settings (`REPORT_QUERIES`). */
+  catalog: ReportCatalog;
   maxResultWindow: number;
   /** Send the email even if this period's email was already sent. */
   resend: boolean;
@@ -30,6 +35,8 @@ export interface RunWeeklyReportInput {
 
 export interface RunWeeklyReportDeps {
   search: AuditSearchApi;
+  /** Previous weeks' counts for trends and findings; without it trends are reported unavailable. */
+  analytics?: AuditAnalyticsSource;
   store: ReportStore;
   /** Absent in a dry run: nothing is sent. */
   mailer?: Mailer;
@@ -40,6 +47,7 @@ export interface RunWeeklyReportDeps {
 export interface RunEvents {
   onPage?: (collection: string, progress: PageProgress) => void;
   onCollected?: (collection: string, outcome: CollectionOutcome) => void;
+  onTrends?: (trends: Trends, requests: number) => void;
   onStored?: (keys: string[]) => void;
 }
 
@@ -50,16 +58,26 @@ export interface RunWeeklyReportResult {
   complete: boolean;
   data: ReportData;
   email: DeliveryOutcome;
+  tenants: TenantDelivery[];
 }
 
 /** `reports/<projectId>/<period label>/`: deterministic, so a re-run overwrites the same keys. */
 export const reportPrefix = (projectId: string, period: ReportPeriod) =>
   `reports/${projectId}/${period.label}/`;
 
+/** `<report prefix>tenants/<tenantId>/` (tenant IDs are checked to be safe key segments). */
+export const tenantPrefix = (prefix: string, tenantId: string) => `${prefix}tenants/${tenantId}/`;
+
+const locate = (store: ReportStore, prefix: string): ReportLocation => ({
+  ...store.describe(prefix),
+  prefix,
+});
+
 /**
- * The whole job: refuse an unanswerable period before any request, collect every query's records,
- * store the report files (manifest last), then send the summary email once per period. If storing
- * fails nothing is sent; if sending fails the stored report stays and the error propagates.
+ * The whole job: refuse an unanswerable period before any request, collect every query's records
+ * (and the tenants' share of them) in one pass while the analytics history is read, store every
+ * report (tenant reports first, the project manifest last), then send each email once per period.
+ * If storing fails nothing is sent; if sending fails the stored reports stay and the error propagates.
  */
 export async function runWeeklyReport(
   input: RunWeeklyReportInput,
@@ -67,50 +85,95 @@ export async function runWeeklyReport(
 ): Promise<RunWeeklyReportResult> {
   assertWithinRetention(input.period, input.now, DESCOPE_RETENTION_DAYS);
   const prefix = reportPrefix(input.projectId, input.period);
-  const location = { ...deps.store.describe(prefix), prefix };
+  const location = locate(deps.store, prefix);
+  const { catalog } = input;
+  const tenantSettings = catalog.tenants.enabled ? catalog.tenants : undefined;
 
-  const { results, evidence } = await collectReportData({
+  const history = collectTrendHistory({
+    ...(deps.analytics ? { analytics: deps.analytics } : {}),
+    period: input.period,
+    queries: catalog.queries,
+    ...(tenantSettings ? { tenants: tenantSettings.include ? { include: tenantSettings.include } : {} } : {}),
+  });
+  const collected = await collectReportData({
     search: deps.search,
     store: deps.store,
     prefix,
     period: input.period,
-    queries: input.queries,
+    queries: catalog.queries,
     maxResultWindow: input.maxResultWindow,
+    ...(tenantSettings
+      ? {
+          tenants: {
+            accept: (id: string) => !tenantSettings.include || tenantSettings.include.includes(id),
+            required: [
+              ...new Set([...(tenantSettings.include ?? []), ...Object.keys(tenantSettings.recipients)]),
+            ],
+          },
+        }
+      : {}),
     ...(deps.events?.onPage ? { onPage: deps.events.onPage } : {}),
     ...(deps.events?.onCollected ? { onCollected: deps.events.onCollected } : {}),
   });
-  const data: ReportData = {
+  const trends = await history;
+  deps.events?.onTrends?.(trends.project, trends.requests);
+
+  const reports = assembleReports({
     projectId: input.projectId,
     period: input.period,
-    results,
     retentionDays: DESCOPE_RETENTION_DAYS,
-  };
+    catalog,
+    results: collected.results,
+    trends: trends.project,
+    tenantResults: collected.tenantResults,
+    tenantTrends: trends.tenant,
+    rejectedTenants: collected.rejectedTenants,
+  });
 
-  const entries: ManifestEntry[] = [...evidence];
-  for (const file of renderReportFiles(data, location)) {
-    const body = Buffer.from(file.body, 'utf8');
-    await deps.store.put(`${prefix}${file.name}`, body, file.contentType);
-    entries.push(describeFile(file.name, body));
+  const entries: ManifestEntry[] = [...collected.evidence];
+  const tenantLocations = new Map<string, ReportLocation>();
+  for (const tenant of reports.tenants) {
+    if (tenant.scope.kind !== 'tenant') continue;
+    const id = tenant.scope.tenantId;
+    const tenantLocation = locate(deps.store, tenantPrefix(prefix, id));
+    tenantLocations.set(id, tenantLocation);
+    const stored = await storeReportFiles(
+      deps.store,
+      tenantLocation.prefix,
+      renderReportFiles(tenant, tenantLocation),
+    );
+    const manifest = await storeManifest(deps.store, tenantLocation.prefix, stored);
+    entries.push(...[...stored, manifest].map((e) => ({ ...e, name: `tenants/${id}/${e.name}` })));
   }
-  // The manifest goes last: its presence means every file it lists was stored.
-  await deps.store.put(`${prefix}manifest.json`, renderManifest(entries), 'application/json');
+  entries.push(...(await storeReportFiles(deps.store, prefix, renderReportFiles(reports.project, location))));
+  // The project manifest goes last: its presence means every file it lists, tenants' included, was stored.
+  await storeManifest(deps.store, prefix, entries);
   const keys = [...entries.map((e) => `${prefix}${e.name}`), `${prefix}manifest.json`].sort();
   deps.events?.onStored?.(keys);
 
-  const email = deps.mailer
-    ? await deliverOnce({
-        store: deps.store,
-        mailer: deps.mailer,
-        key: `${prefix}delivery.json`,
-        resend: input.resend,
-        now: input.now,
-        message: {
-          from: input.sender,
-          to: input.recipients,
-          ...renderEmail(buildReportView(data, location)),
-        },
-      })
-    : ({ status: 'not-sent', reason: 'dry run' } as const);
+  const delivered = await deliverReports({
+    store: deps.store,
+    ...(deps.mailer ? { mailer: deps.mailer } : {}),
+    now: input.now,
+    resend: input.resend,
+    sender: input.sender,
+    project: { data: reports.project, location, recipients: input.recipients },
+    tenants: reports.tenants.flatMap((data) => {
+      const id = data.scope.kind === 'tenant' ? data.scope.tenantId : '';
+      const tenantLocation = tenantLocations.get(id);
+      return tenantLocation
+        ? [{ tenantId: id, data, location: tenantLocation, recipients: catalog.tenants.recipients[id] ?? [] }]
+        : [];
+    }),
+  });
 
-  return { prefix, location, keys, complete: isReportComplete(data), data, email };
+  return {
+    prefix,
+    location,
+    keys,
+    complete: isReportComplete(reports.project),
+    data: reports.project,
+    email: delivered.project,
+    tenants: delivered.tenants,
+  };
 }
