@@ -102,6 +102,17 @@ export function validateReportCatalog(value: unknown): CatalogValidation {
     custom.push(query.data);
   });
 
+  const { tenants } = config;
+  const mailed = Object.keys(tenants.recipients);
+  if (!tenants.enabled && mailed.length > 0) {
+    problems.push('tenants.recipients: set, but tenants.enabled is false, so no tenant report would be sent');
+  }
+  for (const id of mailed) {
+    if (tenants.include && !tenants.include.includes(id)) {
+      problems.push(`tenants.recipients["${id}"]: this tenant is not in tenants.include`);
+    }
+  }
+
   const queries = [...BUILTIN_QUERIES.filter((q) => !disabled.has(q.id)), ...custom];
   const collections = new Map<string, string>();
   for (const plan of planCollections(queries)) {

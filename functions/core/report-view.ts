@@ -1,4 +1,5 @@
 import { UNKNOWN } from './aggregation/group-aggregator.js';
+import { FINDING_QUERIES } from './builtin-queries.js';
 import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import type { QueryResult, ReportData, ReportLocation } from './report-model.js';
 import { isReportComplete } from './report-model.js';
@@ -151,7 +152,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     findings,
     tiles: buildTileViews(data),
     trendNote: trendNote(data),
-    topGeos: describeTopGeos(data.results.find((r) => r.query.id === 'failed-logins-by-geo')),
+    topGeos: describeTopGeos(data.results.find((r) => r.query.id === FINDING_QUERIES.failedByGeo)),
     gaps,
     controls: buildControlViews(data.results.map((r) => r.query)),
     tenantReports: (data.tenants?.reports ?? []).map((t) => ({

@@ -79,6 +79,16 @@ describe('report catalog configuration', () => {
         'queries: "administration" names two searches with different filters (user-lifecycle, access-keys, scim-provisioning, scim-failures, permission-changes and data-exports); give one a different "collection"',
       ],
     ],
+    [
+      'recipients while tenant reports are off',
+      { tenants: { recipients: { T1: ['a@example.com'] } } },
+      ['tenants.recipients: set, but tenants.enabled is false, so no tenant report would be sent'],
+    ],
+    [
+      'recipients for a tenant left out by include',
+      { tenants: { enabled: true, include: ['T2'], recipients: { T1: ['a@example.com'] } } },
+      ['tenants.recipients["T1"]: this tenant is not in tenants.include'],
+    ],
     ['threshold of 1 or less', { anomalyThreshold: 1 }, ['anomalyThreshold: must be more than 1']],
     [
       'unsafe tenant id',

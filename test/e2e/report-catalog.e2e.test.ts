@@ -283,6 +283,19 @@ describe('hostile audit values', () => {
     expect(report).toMatch(new RegExp(`<text class="axis"[^>]*>${ESCAPED_MARKUP.slice(0, 20)}`));
   });
 
+  it('re-running rewrites every file, tenants’ included, byte for byte, and mails no one twice', async () => {
+    const before = new Map<string, Buffer>();
+    for (const key of await listKeys()) before.set(key, await getObject(key));
+    const emails = (await local.ses.emails()).length;
+    const env = { ...local.env, DESCOPE_AUDIT_RPM: '600', REPORT_QUERIES: JSON.stringify(catalog) };
+    const io = { print: () => {}, error: () => {}, now: () => now };
+    const again = await withEnvironment(env, () => runCli(['--week', '2026-W47'], env, io));
+    expect(again?.tenants.map((t) => t.email.status)).toEqual(['already-sent', 'not-sent']);
+    expect(await listKeys()).toEqual([...before.keys()]);
+    for (const [key, body] of before) expect((await getObject(key)).equals(body), key).toBe(true);
+    expect(await local.ses.emails()).toHaveLength(emails);
+  });
+
   it('keep the evidence verbatim', async () => {
     const lines = gunzipSync(await getObject(`${prefix}evidence/administration.ndjson.gz`))
       .toString('utf8')

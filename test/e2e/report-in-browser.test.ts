@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
+import { HOSTILE_LOGIN_ID } from '../../functions/local/descope-api/demo-population.js';
+import { HOSTILE_ROLE } from '../../functions/local/descope-api/demo-user-admin-events.js';
 import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
@@ -122,6 +125,30 @@ describe('the demo report in a real browser', () => {
     await writeFile(join(ARTIFACTS, 'report-first-page.png'), png);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     await page.close();
+  });
+
+  it('escapes the demo data’s hostile strings in every page and neutralises them in every CSV', async () => {
+    const files = (await readdir(out, { recursive: true })).map((f) => join(out, f));
+    const pages = files.filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      const html = await readFile(page, 'utf8');
+      expect(html).not.toContain(HOSTILE_LOGIN_ID);
+      expect(html).not.toContain(HOSTILE_ROLE);
+      expect(html).not.toMatch(/<script|<img/);
+    }
+    expect(await readFile(new URL(reportUrl), 'utf8')).toContain(
+      '&#x3D;HYPERLINK(&quot;http://evil.test&quot;',
+    );
+    let hostileRows = 0;
+    for (const file of files.filter((f) => f.endsWith('.csv'))) {
+      for (const row of parse(await readFile(file)) as string[][]) {
+        for (const cell of row) expect(cell, file).not.toMatch(/^[=+\-@\t\r]/);
+        if (row.includes(`'${HOSTILE_ROLE}`) || row.some((cell) => cell.includes(HOSTILE_LOGIN_ID)))
+          hostileRows += 1;
+      }
+    }
+    expect(hostileRows).toBeGreaterThan(0);
   });
 
   it('renders a tenant report too', async () => {
