@@ -2,7 +2,6 @@ import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
-import type { ManifestEntry } from '../core/manifest.js';
 import { assertWithinRetention, type ReportPeriod } from '../core/period.js';
 import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
@@ -13,8 +12,7 @@ import { collectReportData } from './collect-report-data.js';
 import { collectTrendHistory } from './collect-trend-history.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
-import { renderReportFiles } from './report-files.js';
-import { storeManifest, storeReportFiles } from './store-report-files.js';
+import { storeReportSet } from './store-report-set.js';
 
 /** Descope keeps audit events this many days; older periods cannot be read in full. */
 export const DESCOPE_RETENTION_DAYS = 30;
@@ -65,14 +63,6 @@ export interface RunWeeklyReportResult {
 export const reportPrefix = (projectId: string, period: ReportPeriod) =>
   `reports/${projectId}/${period.label}/`;
 
-/** `<report prefix>tenants/<tenantId>/` (tenant IDs are checked to be safe key segments). */
-export const tenantPrefix = (prefix: string, tenantId: string) => `${prefix}tenants/${tenantId}/`;
-
-const locate = (store: ReportStore, prefix: string): ReportLocation => ({
-  ...store.describe(prefix),
-  prefix,
-});
-
 /**
  * The whole job: refuse an unanswerable period before any request, collect every query's records
  * (and the tenants' share of them) in one pass while the analytics history is read, store every
@@ -85,7 +75,7 @@ export async function runWeeklyReport(
 ): Promise<RunWeeklyReportResult> {
   assertWithinRetention(input.period, input.now, DESCOPE_RETENTION_DAYS);
   const prefix = reportPrefix(input.projectId, input.period);
-  const location = locate(deps.store, prefix);
+  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   const { catalog } = input;
   const tenantSettings = catalog.tenants.enabled ? catalog.tenants : undefined;
 
@@ -130,26 +120,8 @@ export async function runWeeklyReport(
     rejectedTenants: collected.rejectedTenants,
   });
 
-  const entries: ManifestEntry[] = [...collected.evidence];
-  const tenantLocations = new Map<string, ReportLocation>();
-  for (const tenant of reports.tenants) {
-    if (tenant.scope.kind !== 'tenant') continue;
-    const id = tenant.scope.tenantId;
-    const tenantLocation = locate(deps.store, tenantPrefix(prefix, id));
-    tenantLocations.set(id, tenantLocation);
-    const stored = await storeReportFiles(
-      deps.store,
-      tenantLocation.prefix,
-      renderReportFiles(tenant, tenantLocation),
-    );
-    const manifest = await storeManifest(deps.store, tenantLocation.prefix, stored);
-    entries.push(...[...stored, manifest].map((e) => ({ ...e, name: `tenants/${id}/${e.name}` })));
-  }
-  entries.push(...(await storeReportFiles(deps.store, prefix, renderReportFiles(reports.project, location))));
-  // The project manifest goes last: its presence means every file it lists, tenants' included, was stored.
-  await storeManifest(deps.store, prefix, entries);
-  const keys = [...entries.map((e) => `${prefix}${e.name}`), `${prefix}manifest.json`].sort();
-  deps.events?.onStored?.(keys);
+  const stored = await storeReportSet(deps.store, location, reports, collected.evidence);
+  deps.events?.onStored?.(stored.keys);
 
   const delivered = await deliverReports({
     store: deps.store,
@@ -158,19 +130,18 @@ export async function runWeeklyReport(
     resend: input.resend,
     sender: input.sender,
     project: { data: reports.project, location, recipients: input.recipients },
-    tenants: reports.tenants.flatMap((data) => {
-      const id = data.scope.kind === 'tenant' ? data.scope.tenantId : '';
-      const tenantLocation = tenantLocations.get(id);
-      return tenantLocation
-        ? [{ tenantId: id, data, location: tenantLocation, recipients: catalog.tenants.recipients[id] ?? [] }]
-        : [];
-    }),
+    tenants: stored.tenants.map(({ tenantId, data, location: tenantLocation }) => ({
+      tenantId,
+      data,
+      location: tenantLocation,
+      recipients: catalog.tenants.recipients[tenantId] ?? [],
+    })),
   });
 
   return {
     prefix,
     location,
-    keys,
+    keys: stored.keys,
     complete: isReportComplete(reports.project),
     data: reports.project,
     email: delivered.project,
