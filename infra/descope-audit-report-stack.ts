@@ -1,4 +1,4 @@
-import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
@@ -9,8 +9,6 @@ import { ReportAlarms } from './constructs/report-alarms.js';
 import { ReportFunction } from './constructs/report-function.js';
 import {
   buildFunctionEnvironment,
-  functionReadsQueryCatalog,
-  QUERY_CATALOG_VARIABLE,
   queryCatalogEnvironment,
 } from './constructs/report-function-environment.js';
 import { ReportKey } from './constructs/report-key.js';
@@ -55,12 +53,6 @@ export class DescopeAuditReportStack extends Stack {
     });
     const failedRuns = new FailedRunQueue(this, 'FailedRuns');
 
-    if (config.queryCatalog !== undefined && !functionReadsQueryCatalog()) {
-      Annotations.of(this).addWarningV2(
-        'descope-audit-report:queryCatalogNotDeployed',
-        `queryCatalogFile is valid but not deployed: the function does not read ${QUERY_CATALOG_VARIABLE} yet.`,
-      );
-    }
     const reportFunction = new ReportFunction(this, 'ReportFunction', {
       functionName,
       environment: buildFunctionEnvironment({

@@ -30,6 +30,11 @@ export interface SearchStats {
 
 export interface ReliableAuditSearch extends AuditSearchApi {
   readonly stats: SearchStats;
+  /**
+   * Runs another one-attempt Descope request (the analytics search) under the same limiter, 429
+   * pause and retry policy, so every request of the run shares one budget.
+   */
+  run<T>(call: () => Promise<T>): Promise<T>;
   /** Stops queued work and timers (end of run). */
   stop(): Promise<void>;
 }
@@ -62,22 +67,24 @@ export function createReliableAuditSearch(
   });
   const stats: SearchStats = { requests: 0, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 };
   let pausedUntil = 0;
-  const send = throttle((request: AuditSearchRequest) => {
+  const send = throttle((call: () => Promise<unknown>) => {
     stats.requests += 1;
-    return api.search(request);
+    return call();
   });
 
-  const attempt = async (request: AuditSearchRequest) => {
+  const attempt = async <T>(call: () => Promise<T>) => {
     // Wait out a 429 before taking a limiter slot, so the slot's time is the request's real time.
     for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) await sleep(wait);
-    return send(request);
+    return (await send(call)) as T;
   };
 
-  return {
+  const reliable: ReliableAuditSearch = {
     stats,
-    search(request: AuditSearchRequest): Promise<AuditSearchPage> {
+    search: (request: AuditSearchRequest): Promise<AuditSearchPage> =>
+      reliable.run(() => api.search(request)),
+    run<T>(call: () => Promise<T>): Promise<T> {
       let rateLimited = 0;
-      return pRetry(() => attempt(request), {
+      return pRetry(() => attempt(call), {
         // At least one retry slot: a 429 spends none, but p-retry stops when none is left.
         retries: Math.max(options.maxAttempts - 1, 1),
         factor: 2,
@@ -119,6 +126,7 @@ export function createReliableAuditSearch(
       stopped.abort(new Error('audit search stopped'));
     },
   };
+  return reliable;
 }
 
 function isRateLimit(error: unknown): boolean {

@@ -25,6 +25,21 @@ export const auditFilterSchema = z
 
 const column = z.string().regex(/^[a-z][a-z0-9_]*$/, 'column names are snake_case');
 const field = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/, 'a field name or data.path');
+const kebab = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be kebab-case (it names files)');
+
+/**
+ * A condition checked on each collected record, after the search: `field` must (`in`) or must not
+ * (`notIn`) hold one of the values. A list field (`loginIds`, `tenants`) matches when any element does.
+ * Lets several queries share one search (one filter) and each keep only its records.
+ */
+export const recordConditionSchema = z
+  .object({
+    field,
+    in: names.optional(),
+    notIn: names.optional(),
+  })
+  .strict()
+  .refine((c) => (c.in === undefined) !== (c.notIn === undefined), 'give exactly one of "in" or "notIn"');
 
 /** Count records per group, with distinct counts of other fields. */
 export const groupAggregationSchema = z
@@ -35,6 +50,10 @@ export const groupAggregationSchema = z
     distinct: z.array(z.object({ column, field }).strict()).default([]),
     /** Adds first_seen / last_seen columns (ISO 8601 UTC). @default true */
     timeRange: z.boolean().default(true),
+    /** Groups shown in the HTML report and its chart; the CSV keeps every group. @default htmlRowLimit */
+    top: z.number().int().positive().optional(),
+    /** Draws the top groups as a horizontal bar chart (first group column against the count). @default false */
+    chart: z.boolean().default(false),
   })
   .strict();
 
@@ -47,15 +66,40 @@ export const rowsAggregationSchema = z
   })
   .strict();
 
+/** Records per UTC day of the period, days without records included as 0; drawn as a column chart. */
+export const seriesAggregationSchema = z
+  .object({
+    kind: z.literal('series'),
+    bucket: z.literal('day').default('day'),
+    /** Column of the day (`YYYY-MM-DD`). @default "day" */
+    column: column.default('day'),
+    count: column,
+  })
+  .strict();
+
 export const queryDefinitionSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'query ids are kebab-case (they name files)'),
+    id: kebab,
     title: z.string().min(1),
     description: z.string().default(''),
     controls: z.array(z.string().min(1)).default([]),
     filter: auditFilterSchema,
-    aggregation: z.discriminatedUnion('kind', [groupAggregationSchema, rowsAggregationSchema]),
-    /** Label of the query's headline number (records for `group`, rows for `rows`). @default title */
+    /** Conditions on each record of the search (AND). @default [] */
+    where: z.array(recordConditionSchema).default([]),
+    /**
+     * Name of the search's evidence file when several queries share one filter.
+     * @default the id of the first query with that filter
+     */
+    collection: kebab.optional(),
+    aggregation: z.discriminatedUnion('kind', [
+      groupAggregationSchema,
+      rowsAggregationSchema,
+      seriesAggregationSchema,
+    ]),
+    /**
+     * Label of the query's headline tile (records for `group` and `series`, rows for `rows`).
+     * Queries without one get a section but no tile.
+     */
     headline: z.string().min(1).optional(),
     /** Rows shown in the HTML report before pointing to the CSV. @default 25 */
     htmlRowLimit: z.number().int().positive().default(25),
@@ -64,5 +108,7 @@ export const queryDefinitionSchema = z
 
 export type QueryDefinition = z.output<typeof queryDefinitionSchema>;
 export type QueryDefinitionInput = z.input<typeof queryDefinitionSchema>;
+export type RecordCondition = z.output<typeof recordConditionSchema>;
 export type GroupAggregation = z.output<typeof groupAggregationSchema>;
 export type RowsAggregation = z.output<typeof rowsAggregationSchema>;
+export type SeriesAggregation = z.output<typeof seriesAggregationSchema>;

@@ -20,7 +20,8 @@ export function canonicalFilter(filter: AuditFilter): string {
 
 /**
  * Groups queries by identical filters so each distinct record set is searched once per run,
- * whatever number of queries aggregate it.
+ * whatever number of queries aggregate it. The collection is named by the first query's
+ * `collection`, else its id.
  */
 export function planCollections(queries: readonly QueryDefinition[]): CollectionPlan[] {
   const plans = new Map<string, CollectionPlan>();
@@ -28,7 +29,12 @@ export function planCollections(queries: readonly QueryDefinition[]): Collection
     const key = canonicalFilter(query.filter);
     const plan = plans.get(key);
     if (plan) plan.queries.push(query);
-    else plans.set(key, { id: query.id, filter: JSON.parse(key) as AuditFilter, queries: [query] });
+    else
+      plans.set(key, {
+        id: query.collection ?? query.id,
+        filter: JSON.parse(key) as AuditFilter,
+        queries: [query],
+      });
   }
   return [...plans.values()];
 }

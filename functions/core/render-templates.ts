@@ -22,7 +22,7 @@ export interface RenderedEmail {
 
 export function renderEmail(view: ReportView): RenderedEmail {
   return {
-    subject: view.complete ? view.title : `${view.title} (INCOMPLETE)`,
+    subject: view.subject,
     html: emailHtml(view),
     text: emailText(view),
   };

@@ -1,7 +1,9 @@
 import type { QueryTable } from './aggregation/aggregator.js';
 import type { TimeWindow } from './audit-record.js';
+import type { RuleOutcome } from './findings/finding.js';
 import type { ReportPeriod } from './period.js';
 import type { QueryDefinition } from './query-definition.js';
+import type { Trends } from './trends/weekly-history.js';
 
 /** A time range of a query whose records could not all be read. */
 export interface ReportGap extends TimeWindow {
@@ -22,13 +24,39 @@ export interface QueryResult {
   gaps: ReportGap[];
 }
 
+/** Whose events a report covers: the whole project, or the events naming one tenant. */
+export type ReportScope = { kind: 'project' } | { kind: 'tenant'; tenantId: string };
+
+/** One tenant report, as the project-wide report lists it. */
+export interface TenantReportSummary {
+  tenantId: string;
+  findings: number;
+  complete: boolean;
+}
+
+/** What the project-wide report says about per-tenant reports. */
+export interface TenantCoverage {
+  reports: TenantReportSummary[];
+  /** Tenants past `maxReports` (by ID order): aggregated, not rendered. */
+  skipped: string[];
+  /** Tenant IDs refused as folder names, with the records that named them. */
+  rejected: Array<{ tenantId: string; records: number }>;
+}
+
 /** Everything a report is rendered from. */
 export interface ReportData {
   projectId: string;
   period: ReportPeriod;
+  scope: ReportScope;
   results: QueryResult[];
   /** Descope's audit retention in days, for the retention note. */
   retentionDays: number;
+  /** Previous weeks' counts (Descope analytics), or why there are none. */
+  trends: Trends;
+  /** Every finding rule's outcome for this scope. */
+  findings: RuleOutcome[];
+  /** Present on the project-wide report when per-tenant reports are enabled. */
+  tenants?: TenantCoverage;
 }
 
 /** Where the stored report can be found, as shown in the report and the email. */
@@ -41,9 +69,15 @@ export interface ReportLocation {
   prefix: string;
 }
 
-/** A query's headline: the number a reader sees first. */
+/** A query's headline: the number a reader sees first (records; rows for a `rows` query). */
 export function headlineCount(result: QueryResult): number {
-  return result.query.aggregation.kind === 'group' ? result.records : result.table.rows.length;
+  return result.query.aggregation.kind === 'rows' ? result.table.rows.length : result.records;
+}
+
+/** The previous week's headline from the history, when analytics can reproduce it. */
+export function previousHeadline(data: ReportData, result: QueryResult): number | undefined {
+  if (!data.trends.available) return undefined;
+  return data.trends.history.counts[result.query.id]?.at(-1);
 }
 
 export const isReportComplete = (data: ReportData): boolean => data.results.every((r) => r.complete);

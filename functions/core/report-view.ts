@@ -1,64 +1,53 @@
 import { UNKNOWN } from './aggregation/group-aggregator.js';
+import { FINDING_QUERIES } from './builtin-queries.js';
+import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import type { QueryResult, ReportData, ReportLocation } from './report-model.js';
-import { headlineCount, isReportComplete } from './report-model.js';
+import { isReportComplete } from './report-model.js';
+import { buildControlViews, type ControlView } from './view/control-view.js';
+import { buildFindingsView, type FindingsView } from './view/finding-view.js';
+import { buildSectionView, type SectionView } from './view/section-view.js';
+import { buildTileViews, type TileView } from './view/tile-view.js';
 
-/** View models hold ready-made strings only: templates stay logic-light and escape every value. */
-export interface HeadlineView {
-  label: string;
-  value: string;
-}
+export { formatCount, formatRange } from './format.js';
 
+/** View models hold ready-made strings and numbers only: templates stay logic-light and escape every value. */
 export interface GapView {
   query: string;
   range: string;
   reason: string;
 }
 
-export interface SectionView {
-  id: string;
-  title: string;
-  description: string;
-  controls: string;
-  summary: string;
-  columns: string[];
-  rows: string[][];
-  empty: boolean;
-  truncatedNote: string;
-  csvFile: string;
-  incompleteNote: string;
+export interface TenantLinkView {
+  tenantId: string;
+  href: string;
+  status: string;
 }
 
 export interface ReportView {
   title: string;
+  /** `Descope audit report 2026-W47 · 3 findings (INCOMPLETE)` */
+  subject: string;
   projectId: string;
+  scopeText: string;
   periodLabel: string;
   periodRange: string;
   retentionNote: string;
   complete: boolean;
   statusText: string;
-  gaps: GapView[];
-  headlines: HeadlineView[];
+  findings: FindingsView;
+  tiles: TileView[];
+  trendNote: string;
   topGeos: string;
+  gaps: GapView[];
+  controls: ControlView[];
+  tenantReports: TenantLinkView[];
+  tenantNotes: string[];
+  evidenceNote: string;
   sections: SectionView[];
   location: ReportLocation;
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
-export const formatCount = (n: number): string => numberFormat.format(n);
-
-const isoMinute = (ms: number) =>
-  new Date(ms)
-    .toISOString()
-    .replace(/:\d\d\.\d{3}Z$/, ' UTC')
-    .replace('T', ' ');
-
-export const formatRange = (from: number, to: number): string => `${isoMinute(from)} – ${isoMinute(to)}`;
-
-function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-
-const headlineLabel = (result: QueryResult): string => result.query.headline ?? result.query.title;
+const DAY_MS = 86_400_000;
 
 /** "DE 1,204 · US 87 · unknown 3" from the first column of a geo table. */
 export function describeTopGeos(result: QueryResult | undefined, limit = 3): string {
@@ -69,35 +58,8 @@ export function describeTopGeos(result: QueryResult | undefined, limit = 3): str
     .join(' · ');
 }
 
-function sectionView(result: QueryResult): SectionView {
-  const { query, table } = result;
-  const shown = table.rows.slice(0, query.htmlRowLimit);
-  const hidden = table.rows.length - shown.length;
-  const rowsText = plural(table.rows.length, 'row', 'rows');
-  return {
-    id: query.id,
-    title: query.title,
-    description: query.description,
-    controls: query.controls.join(' · '),
-    summary: `${plural(result.records, 'record', 'records')} · ${rowsText}`,
-    columns: table.columns,
-    rows: shown.map((row) => row.map((cell) => (typeof cell === 'number' ? formatCount(cell) : cell))),
-    empty: table.rows.length === 0,
-    truncatedNote:
-      hidden > 0
-        ? `Showing the first ${formatCount(shown.length)} of ${rowsText}; all rows are in ${query.id}.csv.`
-        : '',
-    csvFile: `${query.id}.csv`,
-    incompleteNote: result.complete
-      ? ''
-      : `Incomplete: ${result.gaps.length} time range(s) could not be read in full; see Gaps.`,
-  };
-}
-
-/** The HTML report's and the email's view of the data. */
-export function buildReportView(data: ReportData, location: ReportLocation): ReportView {
-  const complete = isReportComplete(data);
-  const gaps = data.results.flatMap((r) =>
+function gapViews(data: ReportData): GapView[] {
+  return data.results.flatMap((r) =>
     r.gaps.map((g) => ({
       query: r.query.title,
       range: formatRange(g.from, g.to),
@@ -107,22 +69,102 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
           : `${g.reason} (read ${formatCount(g.fetched)} records)`,
     })),
   );
+}
+
+function retentionNote(data: ReportData): string {
+  const firstExpires = formatInstant(data.period.from + data.retentionDays * DAY_MS);
+  const lastExpires = formatInstant(data.period.to + data.retentionDays * DAY_MS);
+  return (
+    `Descope's audit search keeps events for ${data.retentionDays} days: this period's events leave it between ` +
+    `${firstExpires} and ${lastExpires}. After that, this report and its evidence files are the only record, and ` +
+    `no report can be produced for a period that started more than ${data.retentionDays} days ago.`
+  );
+}
+
+function trendNote(data: ReportData): string {
+  if (!data.trends.available) {
+    return `Week-over-week trends are unavailable: ${data.trends.reason}. This week's numbers are exact.`;
+  }
+  const { weeks, note } = data.trends.history;
+  return [
+    `Previous weeks (${weeks[0]} – ${weeks[weeks.length - 1]}) are counted by Descope analytics; this week's ` +
+      'numbers are exact counts of the audit records read for this report.',
+    note,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function scopeText(data: ReportData): string {
+  if (data.scope.kind === 'tenant') {
+    return (
+      `Tenant ${data.scope.tenantId} only: events whose tenants include it. Events without a tenant and other ` +
+      "tenants' events are left out; an event naming several tenants appears in each of their reports."
+    );
+  }
+  const tenants = data.tenants
+    ? ` Per-tenant reports: ${plural(data.tenants.reports.length, 'tenant', 'tenants')}, under tenants/<tenantId>/.`
+    : '';
+  return `Project-wide: every tenant, and events without a tenant.${tenants}`;
+}
+
+function tenantNotes(data: ReportData): string[] {
+  if (!data.tenants) return [];
+  const notes: string[] = [];
+  if (data.tenants.skipped.length > 0) {
+    notes.push(
+      `${plural(data.tenants.skipped.length, 'tenant has', 'tenants have')} no report this week because of the ` +
+        `tenants.maxReports limit: ${data.tenants.skipped.join(', ')}. Their events are in this report.`,
+    );
+  }
+  for (const { tenantId, records } of data.tenants.rejected) {
+    notes.push(
+      `Tenant ID "${tenantId}" (${plural(records, 'record', 'records')}) cannot name a folder (letters, digits, "_" ` +
+        'and "-" only): no tenant report; its events are in this report.',
+    );
+  }
+  return notes;
+}
+
+/** The HTML report's and the email's view of one report (project-wide or one tenant's). */
+export function buildReportView(data: ReportData, location: ReportLocation): ReportView {
+  const complete = isReportComplete(data);
+  const gaps = gapViews(data);
+  const findings = buildFindingsView(
+    data.findings,
+    new Map(data.results.map((r) => [r.query.id, r.query.title])),
+  );
+  const tenant = data.scope.kind === 'tenant' ? data.scope.tenantId : undefined;
+  const title = `Descope audit report ${data.period.label}${tenant ? ` · tenant ${tenant}` : ''}`;
+  const findingCount = findings.items.length;
   return {
-    title: `Descope audit report ${data.period.label}`,
+    title,
+    subject: `${title}${findingCount > 0 ? ` · ${plural(findingCount, 'finding', 'findings')}` : ''}${complete ? '' : ' (INCOMPLETE)'}`,
     projectId: data.projectId,
+    scopeText: scopeText(data),
     periodLabel: data.period.label,
     periodRange: formatRange(data.period.from, data.period.to),
-    retentionNote:
-      `Descope keeps audit events for ${data.retentionDays} days: this report is the standing evidence ` +
-      'for the period once the events have expired there.',
+    retentionNote: retentionNote(data),
     complete,
     statusText: complete
       ? 'Complete: every query read every matching record.'
       : `INCOMPLETE: ${gaps.length} gap(s) — the numbers below miss the records listed under Gaps.`,
+    findings,
+    tiles: buildTileViews(data),
+    trendNote: trendNote(data),
+    topGeos: describeTopGeos(data.results.find((r) => r.query.id === FINDING_QUERIES.failedByGeo)),
     gaps,
-    headlines: data.results.map((r) => ({ label: headlineLabel(r), value: formatCount(headlineCount(r)) })),
-    topGeos: describeTopGeos(data.results.find((r) => r.query.id === 'failed-logins-by-geo')),
-    sections: data.results.map(sectionView),
+    controls: buildControlViews(data.results.map((r) => r.query)),
+    tenantReports: (data.tenants?.reports ?? []).map((t) => ({
+      tenantId: t.tenantId,
+      href: `tenants/${t.tenantId}/report.html`,
+      status: `${t.findings === 0 ? 'no findings' : plural(t.findings, 'finding', 'findings')}${t.complete ? '' : ', INCOMPLETE'}`,
+    })),
+    tenantNotes: tenantNotes(data),
+    evidenceNote: tenant
+      ? "This tenant's numbers were computed from the project-wide evidence files (../../evidence/), keeping the records whose tenants include this tenant."
+      : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
+    sections: data.results.map(buildSectionView),
     location,
   };
 }

@@ -1,16 +1,46 @@
-import type { ReportData } from './report-model.js';
-import { headlineCount, isReportComplete } from './report-model.js';
+import { listFindings } from './findings/evaluate-findings.js';
+import type { QueryResult, ReportData } from './report-model.js';
+import { headlineCount, isReportComplete, previousHeadline } from './report-model.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) {
+  const previous = previousHeadline(data, r);
+  return {
+    id: r.query.id,
+    title: r.query.title,
+    controls: r.query.controls,
+    filter: r.query.filter,
+    where: r.query.where,
+    complete: r.complete,
+    records: r.records,
+    rows: r.table.rows.length,
+    headline: headlineCount(r),
+    previousWeekHeadline: previous ?? null,
+    csv: `${r.query.id}.csv`,
+    evidence: `${evidencePrefix}${r.evidenceFile}`,
+    gaps: r.gaps.map((g) => ({
+      from: iso(g.from),
+      to: iso(g.to),
+      reason: g.reason,
+      ...(g.expected !== undefined ? { expected: g.expected } : {}),
+      fetched: g.fetched,
+    })),
+  };
+}
+
 /**
- * `summary.json`: the period, per-query totals and completeness. It holds no run time or request
- * counts, so a re-run over unchanged data writes the same bytes.
+ * `summary.json`: scope, period, findings, per-query totals (with the filter that selected the
+ * records and the previous week's headline when known) and completeness. It holds no run time or
+ * request counts, so a re-run over unchanged data writes the same bytes. A tenant summary points
+ * at the project-wide evidence files, which hold its records among others.
  */
 export function renderSummary(data: ReportData): string {
+  const evidencePrefix = data.scope.kind === 'tenant' ? '../../' : '';
   const summary = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     projectId: data.projectId,
+    scope: data.scope,
     period: {
       label: data.period.label,
       from: iso(data.period.from),
@@ -18,24 +48,18 @@ export function renderSummary(data: ReportData): string {
       timezone: 'UTC',
     },
     complete: isReportComplete(data),
-    queries: data.results.map((r) => ({
-      id: r.query.id,
-      title: r.query.title,
-      controls: r.query.controls,
-      complete: r.complete,
-      records: r.records,
-      rows: r.table.rows.length,
-      headline: headlineCount(r),
-      csv: `${r.query.id}.csv`,
-      evidence: r.evidenceFile,
-      gaps: r.gaps.map((g) => ({
-        from: iso(g.from),
-        to: iso(g.to),
-        reason: g.reason,
-        ...(g.expected !== undefined ? { expected: g.expected } : {}),
-        fetched: g.fetched,
-      })),
-    })),
+    trends: data.trends.available
+      ? {
+          available: true,
+          source: 'descope-analytics',
+          weeks: data.trends.history.weeks,
+          note: data.trends.history.note,
+        }
+      : { available: false, reason: data.trends.reason },
+    findings: listFindings(data.findings),
+    findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
+    queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
+    ...(data.tenants ? { tenants: data.tenants } : {}),
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

@@ -13,6 +13,8 @@ import {
 } from './local-environment.js';
 
 const OUT_DIR = resolve('out');
+/** The demo's catalog: a custom query, privileged roles, per-tenant reports with their own recipients. */
+const DEMO_CATALOG = resolve('functions/local/demo-report-catalog.json');
 
 /**
  * `npm start`: the real job, end to end, on this machine. A Descope audit API stand-in seeded with
@@ -29,7 +31,11 @@ async function main(): Promise<void> {
   });
   try {
     const result = await withEnvironment(local.env, async () => {
-      const run = await runCli(process.argv.slice(2), { ...process.env, ...local.env });
+      const catalog =
+        process.env.REPORT_QUERIES || process.env.REPORT_QUERIES_FILE
+          ? {}
+          : { REPORT_QUERIES_FILE: DEMO_CATALOG };
+      const run = await runCli(process.argv.slice(2), { ...process.env, ...local.env, ...catalog });
       if (!run) return undefined;
       // Copy the stored report out of the S3 stand-in so it can be opened from disk.
       const store = createS3ReportStore({
@@ -53,12 +59,15 @@ async function main(): Promise<void> {
       `Report downloaded from the S3 stand-in to ./${relative(process.cwd(), join(OUT_DIR, result.prefix))}/`,
     );
     print(`Open the HTML report: ${pathToFileURL(html).href}`);
-    for (const email of await local.ses.emails()) {
+    const emails = await local.ses.emails();
+    for (const [i, email] of emails.entries()) {
       print();
       print('Email sent through the SES stand-in:');
       print(`  From:    ${email.from}`);
       print(`  To:      ${email.destination.to.join(', ')}`);
       print(`  Subject: ${email.subject}`);
+      // The project email in full; the tenants' emails have the same shape.
+      if (i > 0) continue;
       print();
       for (const line of (email.body.text ?? '').split('\n')) print(`  | ${line}`);
     }

@@ -1,6 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createDescopeSdkAnalyticsApi } from '../adapters/descope-sdk-analytics-api.js';
 import { createDescopeSdkSearchApi } from '../adapters/descope-sdk-search-api.js';
+import { createReliableAnalytics } from '../adapters/reliable-analytics.js';
 import { createReliableAuditSearch, type ReliabilityEvent } from '../adapters/reliable-audit-search.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
@@ -53,7 +55,23 @@ export function createSearch(
   });
 }
 
-/** The run's search, store and mailer. */
+/** The run's audit search and analytics search, sharing one limiter and retry policy. */
+export function createDescopeSources(
+  config: SearchConfig,
+  credentials: Credentials,
+  onSearchEvent?: (event: ReliabilityEvent) => void,
+) {
+  const search = createSearch(config, credentials, onSearchEvent);
+  const analyticsApi = createDescopeSdkAnalyticsApi({
+    projectId: credentials.projectId,
+    managementKey: credentials.managementKey,
+    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
+  });
+  return { search, analytics: createReliableAnalytics(analyticsApi, search) };
+}
+
+/** The run's searches, store and mailer. */
 export function buildDependencies(
   config: CommonConfig,
   credentials: Credentials,
@@ -61,7 +79,7 @@ export function buildDependencies(
 ) {
   const clients = createAwsClients(config.AWS_REGION);
   return {
-    search: createSearch(config, credentials, onSearchEvent),
+    ...createDescopeSources(config, credentials, onSearchEvent),
     store: createS3ReportStore({
       client: clients.s3,
       bucket: config.REPORT_BUCKET,

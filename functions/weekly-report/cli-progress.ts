@@ -46,6 +46,12 @@ export function createCliProgress(
         print(`  gap ${new Date(gap.from).toISOString()} – ${new Date(gap.to).toISOString()}: ${gap.reason}`);
       }
     },
+    onTrends(trends, requests) {
+      if (trends.available) {
+        const { weeks } = trends.history;
+        print(`Trends: ${weeks[0]} – ${weeks[weeks.length - 1]} from ${requests} analytics search(es)`);
+      } else print(`Trends unavailable: ${trends.reason}`);
+    },
     onSearchEvent(event) {
       if (event.type === 'rate-limited')
         print(`  rate limited by Descope: waiting ${Math.ceil(event.waitMs / 1000)} s`);

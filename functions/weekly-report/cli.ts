@@ -1,10 +1,11 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
-import { BUILTIN_QUERIES } from '../core/builtin-queries.js';
 import { formatRange } from '../core/report-view.js';
-import { buildDependencies, createSearch } from './build-dependencies.js';
+import { buildDependencies, createDescopeSources } from './build-dependencies.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
 import { cliEnvironmentSchema, dryRunEnvironmentSchema, parseEnvironment } from './config.js';
+import type { DeliveryOutcome } from './deliver-once.js';
+import { readCatalogFile } from './report-catalog-config.js';
 import { type FinishedRun, runWeeklyReport } from './run-weekly-report.js';
 
 export interface CliIo {
@@ -20,12 +21,13 @@ export const defaultIo: CliIo = {
 };
 
 /**
- * `npm run report -- …`: the same use case as the Lambda, credentials from the environment.
+ * `npm run report -- …`: the same use case as the Lambda, credentials from the environment. The
+ * catalog is `REPORT_QUERIES` (JSON), as for the Lambda, or the file named by `REPORT_QUERIES_FILE`.
  * Returns the run's result (undefined for --help); throws on failure.
  */
 export async function runCli(
   argv: string[],
-  env: Record<string, string | undefined>,
+  givenEnv: Record<string, string | undefined>,
   io: CliIo = defaultIo,
 ): Promise<FinishedRun | undefined> {
   const now = io.now();
@@ -34,6 +36,8 @@ export async function runCli(
     io.print(USAGE);
     return undefined;
   }
+  const catalogFile = await readCatalogFile(givenEnv);
+  const env = catalogFile === undefined ? givenEnv : { ...givenEnv, REPORT_QUERIES: catalogFile };
   // Configuration is validated before anything else happens (no request on a bad variable).
   const full = args.dryRun ? undefined : parseEnvironment(cliEnvironmentSchema, env);
   const config = full ?? parseEnvironment(dryRunEnvironmentSchema, env);
@@ -42,11 +46,10 @@ export async function runCli(
   const built = full
     ? buildDependencies(full, credentials, progress.onSearchEvent)
     : {
-        search: createSearch(config, credentials, progress.onSearchEvent),
+        ...createDescopeSources(config, credentials, progress.onSearchEvent),
         store: createDirectoryReportStore(args.out ?? 'out'),
       };
   const deps = { ...built, events: progress };
-  const search = built.search;
   const mail = full
     ? { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS }
     : { sender: '', recipients: [] };
@@ -59,7 +62,7 @@ export async function runCli(
         projectId: config.DESCOPE_PROJECT_ID,
         period: args.period,
         now,
-        queries: BUILTIN_QUERIES,
+        catalog: config.REPORT_QUERIES,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         resend: args.resend,
         sender: mail.sender,
@@ -73,20 +76,35 @@ export async function runCli(
     printResult(result, io);
     return result;
   } finally {
-    await search.stop();
+    await built.search.stop();
   }
 }
 
 function printResult(result: FinishedRun, io: CliIo): void {
   io.print(`Stored ${result.keys.length} files at ${result.location.uri}`);
-  for (const key of result.keys) io.print(`  ${key}`);
+  const tenantFiles = new Map<string, number>();
+  for (const key of result.keys) {
+    const tenant = /^tenants\/([^/]+)\//.exec(key.slice(result.prefix.length))?.[1];
+    if (tenant) tenantFiles.set(tenant, (tenantFiles.get(tenant) ?? 0) + 1);
+    else io.print(`  ${key}`);
+  }
+  for (const [tenant, files] of tenantFiles)
+    io.print(`  ${result.prefix}tenants/${tenant}/ (${files} files)`);
   io.print(
     result.complete ? 'Report is complete.' : 'Report is INCOMPLETE: see the Gaps section and summary.json.',
   );
-  const email = result.email;
-  if (email.status === 'sent') io.print(`Email "${email.subject}" sent to ${email.recipients.join(', ')}`);
-  else if (email.status === 'already-sent')
-    io.print(`Email not sent: already sent at ${email.sentAt} (use --resend)`);
-  else io.print(`Email not sent: ${email.reason}`);
+  printEmail(result.email, '', io);
+  for (const tenant of result.tenants) {
+    io.print(`Tenant ${tenant.tenantId}: ${tenant.prefix}${tenant.complete ? '' : ' (INCOMPLETE)'}`);
+    printEmail(tenant.email, '  ', io);
+  }
   if (result.location.browseUrl) io.print(`Open: ${result.location.browseUrl}`);
+}
+
+function printEmail(email: DeliveryOutcome, indent: string, io: CliIo): void {
+  if (email.status === 'sent')
+    io.print(`${indent}Email "${email.subject}" sent to ${email.recipients.join(', ')}`);
+  else if (email.status === 'already-sent')
+    io.print(`${indent}Email not sent: already sent at ${email.sentAt} (use --resend)`);
+  else io.print(`${indent}Email not sent: ${email.reason}`);
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { defaultReportCatalog } from '../core/report-catalog.js';
 import { ConfigError } from '../shared/errors.js';
+import { parseCatalogText } from './report-catalog-config.js';
 
 const positiveInt = (fallback: number) =>
   z
@@ -37,6 +39,22 @@ const url = z
   .trim()
   .pipe(z.url({ message: 'must be an http(s) URL' }));
 
+/**
+ * The report catalog as JSON: `{ disable, queries, privilegedRoles, anomalyThreshold,
+ * anomalyMinimumCount, tenants }`. Unset or empty: every built-in query with default settings.
+ * Every problem is reported, naming the query and the field.
+ */
+const reportCatalog = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text.trim() === '') return defaultReportCatalog();
+    const parsed = parseCatalogText(text);
+    if (parsed.ok) return parsed.catalog;
+    for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  });
+
 /** Settings shared by every entry point (Lambda, CLI, `npm start`). */
 const commonSchema = z.object({
   DESCOPE_PROJECT_ID: z
@@ -58,6 +76,8 @@ const commonSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
   REPORT_SENDER: email,
   REPORT_RECIPIENTS: recipients,
+  /** Report catalog JSON (custom queries, disabled built-ins, findings and tenant settings). @default built-ins */
+  REPORT_QUERIES: reportCatalog,
   AWS_REGION: z
     .string()
     .trim()

@@ -4,7 +4,6 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { readDescopeSecret } from '../adapters/descope-credentials.js';
 import { createLambdaRunContinuer } from '../adapters/run-continuer.js';
-import { BUILTIN_QUERIES } from '../core/builtin-queries.js';
 import { ConfigError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { buildDependencies } from './build-dependencies.js';
@@ -66,7 +65,7 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
         projectId: config.DESCOPE_PROJECT_ID,
         period: request.period,
         now: Date.now(),
-        queries: BUILTIN_QUERIES,
+        catalog: config.REPORT_QUERIES,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         resend: request.resend,
         sender: config.REPORT_SENDER,
@@ -93,6 +92,8 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
             }),
           onCollected: (collection, o) =>
             logger.info('Collection finished', { collection, ...o, gaps: o.gaps.length, gapDetails: o.gaps }),
+          onTrends: (trends, requests) =>
+            logger.info('Trend history read', { available: trends.available, analyticsRequests: requests }),
           onStored: (keys) => {
             metrics.addMetric('ReportPublished', MetricUnit.Count, 1);
             logger.info('Report stored', { files: keys.length });

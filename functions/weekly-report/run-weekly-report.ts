@@ -1,19 +1,21 @@
+import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
-import { describeFile, type ManifestEntry, renderManifest } from '../core/manifest.js';
 import { assertWithinRetention, type ReportPeriod } from '../core/period.js';
-import type { QueryDefinition } from '../core/query-definition.js';
 import { planCollections } from '../core/query-plan.js';
-import { renderEmail } from '../core/render-templates.js';
+import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
-import { buildReportView } from '../core/report-view.js';
+import { assembleReports } from '../core/report-set.js';
+import type { Trends } from '../core/trends/weekly-history.js';
+import { aggregateEvidence } from './aggregate-evidence.js';
 import type { CollectionOutcome, PageProgress } from './collect-audit-records.js';
 import { collectEvidence } from './collect-evidence.js';
-import { aggregateEvidence } from './collect-report-data.js';
+import { collectTrendHistory } from './collect-trend-history.js';
 import { type Checkpoint, loadCheckpoint } from './collection-checkpoint.js';
-import { type DeliveryOutcome, deliverOnce } from './deliver-once.js';
-import { renderReportFiles } from './report-files.js';
+import type { DeliveryOutcome } from './deliver-once.js';
+import { deliverReports, type TenantDelivery } from './deliver-reports.js';
+import { storeReportSet } from './store-report-set.js';
 
 /** Descope keeps audit events this many days; older periods cannot be read in full. */
 export const DESCOPE_RETENTION_DAYS = 30;
@@ -23,7 +25,8 @@ export interface RunWeeklyReportInput {
   period: ReportPeriod;
   /** The run's clock reading (epoch ms); the use case never reads the clock itself. */
   now: number;
-  queries: readonly QueryDefinition[];
+  /** Enabled queries, finding settings and per-tenant settings (`REPORT_QUERIES`). */
+  catalog: ReportCatalog;
   maxResultWindow: number;
   /** Send the email even if this period's email was already sent. */
   resend: boolean;
@@ -33,7 +36,7 @@ export interface RunWeeklyReportInput {
   runId: string;
   /** Continue run `runId` from its checkpoint instead of starting afresh. */
   resume?: boolean;
-  /** Asked between evidence parts: `false` pauses the run (see `paused`). @default always true */
+  /** Asked between evidence parts: `false` pauses the run (see `PausedRun`). @default always true */
   shouldContinue?: () => boolean;
   /** Finish now: ranges not yet read become gaps with this reason. */
   stopReason?: string;
@@ -41,6 +44,8 @@ export interface RunWeeklyReportInput {
 
 export interface RunWeeklyReportDeps {
   search: AuditSearchApi;
+  /** Previous weeks' counts for trends and findings; without it trends are reported unavailable. */
+  analytics?: AuditAnalyticsSource;
   store: ReportStore;
   /** Absent in a dry run: nothing is sent. */
   mailer?: Mailer;
@@ -51,6 +56,7 @@ export interface RunWeeklyReportDeps {
 export interface RunEvents {
   onPage?: (collection: string, progress: PageProgress) => void;
   onCollected?: (collection: string, outcome: CollectionOutcome) => void;
+  onTrends?: (trends: Trends, requests: number) => void;
   onStored?: (keys: string[]) => void;
 }
 
@@ -62,6 +68,7 @@ export interface FinishedRun {
   complete: boolean;
   data: ReportData;
   email: DeliveryOutcome;
+  tenants: TenantDelivery[];
 }
 
 /** Collection stopped between parts (the invocation is running out of time); continue `runId`. */
@@ -80,11 +87,12 @@ export const reportPrefix = (projectId: string, period: ReportPeriod) =>
   `reports/${projectId}/${period.label}/`;
 
 /**
- * The whole job: refuse an unanswerable period before any request; collect every query's records
- * into evidence parts (pausable between parts, resumable from the checkpoint); compute the numbers
- * from that evidence; store the report files (manifest last); send the summary email once per
- * period. If storing fails nothing is sent; if sending fails the stored report stays and the error
- * propagates.
+ * The whole job. Refuse an unanswerable period before any request; collect every query's records
+ * into evidence parts (pausable between parts, resumable from the checkpoint); then read the
+ * analytics history, compute every number (and each tenant's share) from the stored evidence,
+ * store every report (tenant reports first, the project manifest last) and send each email once
+ * per period. If storing fails nothing is sent; if sending fails the stored reports stay and the
+ * error propagates.
  */
 export async function runWeeklyReport(
   input: RunWeeklyReportInput,
@@ -92,7 +100,8 @@ export async function runWeeklyReport(
 ): Promise<RunWeeklyReportResult> {
   if (!input.resume) assertWithinRetention(input.period, input.now, DESCOPE_RETENTION_DAYS);
   const prefix = reportPrefix(input.projectId, input.period);
-  const plans = planCollections(input.queries);
+  const { catalog } = input;
+  const plans = planCollections(catalog.queries);
   const checkpoint: Checkpoint = input.resume
     ? await loadCheckpoint(deps.store, prefix, input.runId)
     : { version: 1, runId: input.runId, period: input.period, invocations: 0, collections: [] };
@@ -116,46 +125,73 @@ export async function runWeeklyReport(
     return { state: 'paused', prefix, runId: input.runId, invocations: checkpoint.invocations, recordsKept };
   }
 
-  const location = { ...deps.store.describe(prefix), prefix };
-  const { results, evidence } = await aggregateEvidence({
+  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
+  const tenantSettings = catalog.tenants.enabled ? catalog.tenants : undefined;
+  const history = collectTrendHistory({
+    ...(deps.analytics ? { analytics: deps.analytics } : {}),
+    period: input.period,
+    queries: catalog.queries,
+    ...(tenantSettings ? { tenants: tenantSettings.include ? { include: tenantSettings.include } : {} } : {}),
+  });
+  const aggregated = await aggregateEvidence({
     store: deps.store,
     prefix,
+    period: input.period,
     plans,
-    queries: input.queries,
+    queries: catalog.queries,
     checkpoint,
+    ...(tenantSettings
+      ? {
+          tenants: {
+            accept: (id: string) => !tenantSettings.include || tenantSettings.include.includes(id),
+            required: [
+              ...new Set([...(tenantSettings.include ?? []), ...Object.keys(tenantSettings.recipients)]),
+            ],
+          },
+        }
+      : {}),
   });
-  const data: ReportData = {
+  const trends = await history;
+  deps.events?.onTrends?.(trends.project, trends.requests);
+
+  const reports = assembleReports({
     projectId: input.projectId,
     period: input.period,
-    results,
     retentionDays: DESCOPE_RETENTION_DAYS,
+    catalog,
+    results: aggregated.results,
+    trends: trends.project,
+    tenantResults: aggregated.tenantResults,
+    tenantTrends: trends.tenant,
+    rejectedTenants: aggregated.rejectedTenants,
+  });
+
+  const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence);
+  deps.events?.onStored?.(stored.keys);
+
+  const delivered = await deliverReports({
+    store: deps.store,
+    ...(deps.mailer ? { mailer: deps.mailer } : {}),
+    now: input.now,
+    resend: input.resend,
+    sender: input.sender,
+    project: { data: reports.project, location, recipients: input.recipients },
+    tenants: stored.tenants.map(({ tenantId, data, location: tenantLocation }) => ({
+      tenantId,
+      data,
+      location: tenantLocation,
+      recipients: catalog.tenants.recipients[tenantId] ?? [],
+    })),
+  });
+
+  return {
+    state: 'finished',
+    prefix,
+    location,
+    keys: stored.keys,
+    complete: isReportComplete(reports.project),
+    data: reports.project,
+    email: delivered.project,
+    tenants: delivered.tenants,
   };
-
-  const entries: ManifestEntry[] = [...evidence];
-  for (const file of renderReportFiles(data, location)) {
-    const body = Buffer.from(file.body, 'utf8');
-    await deps.store.put(`${prefix}${file.name}`, body, file.contentType);
-    entries.push(describeFile(file.name, body));
-  }
-  // The manifest goes last: its presence means every file it lists was stored.
-  await deps.store.put(`${prefix}manifest.json`, renderManifest(entries), 'application/json');
-  const keys = [...entries.map((e) => `${prefix}${e.name}`), `${prefix}manifest.json`].sort();
-  deps.events?.onStored?.(keys);
-
-  const email = deps.mailer
-    ? await deliverOnce({
-        store: deps.store,
-        mailer: deps.mailer,
-        key: `${prefix}delivery.json`,
-        resend: input.resend,
-        now: input.now,
-        message: {
-          from: input.sender,
-          to: input.recipients,
-          ...renderEmail(buildReportView(data, location)),
-        },
-      })
-    : ({ status: 'not-sent', reason: 'dry run' } as const);
-
-  return { state: 'finished', prefix, location, keys, complete: isReportComplete(data), data, email };
 }

@@ -1,3 +1,4 @@
+import { validateReportCatalog } from '../../functions/core/report-catalog.js';
 import { DeployConfigError } from './deploy-config-error.js';
 import { readJsonFile } from './read-json-file.js';
 
@@ -8,14 +9,20 @@ import { readJsonFile } from './read-json-file.js';
 export const MAX_QUERY_CATALOG_BYTES = 3_072;
 
 /**
- * Reads the query catalog and returns it minified, ready for the `REPORT_QUERIES` variable.
- * Only the shape the environment can carry is checked here; the function validates the content.
+ * Reads the query catalog and returns it minified, ready for the `REPORT_QUERIES` variable. It is
+ * validated with the function's own rules, so a bad catalog fails the synth, not the first run.
  */
 export function readQueryCatalog(file: string, cwd: string): string {
   const catalog = readJsonFile(file, 'queryCatalogFile', cwd);
   if (catalog === null || typeof catalog !== 'object') {
     throw new DeployConfigError(
       'Invalid deploy configuration: queryCatalogFile must hold a JSON object or array',
+    );
+  }
+  const validation = validateReportCatalog(catalog);
+  if (!validation.ok) {
+    throw new DeployConfigError(
+      `Invalid deploy configuration: queryCatalogFile ${validation.problems.join('; ')}`,
     );
   }
   const minified = JSON.stringify(catalog);

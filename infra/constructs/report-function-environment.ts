@@ -1,4 +1,4 @@
-import { type LambdaEnvironment, lambdaEnvironmentSchema } from '../../functions/weekly-report/config.js';
+import type { LambdaEnvironment } from '../../functions/weekly-report/config.js';
 
 /** Powertools `service` name; also the `service` dimension of the job's metrics. */
 export const SERVICE_NAME = 'descope-audit-reporter';
@@ -51,17 +51,7 @@ export const RUNTIME_ENVIRONMENT = {
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
 } as const;
 
-/** True once the function's schema reads {@link QUERY_CATALOG_VARIABLE}. */
-export function functionReadsQueryCatalog(): boolean {
-  return QUERY_CATALOG_VARIABLE in lambdaEnvironmentSchema.shape;
-}
-
-/**
- * The catalog variable, when there is a catalog and the function reads it. Until the schema gains
- * the variable the catalog is validated but not deployed (the caller warns), so a catalog never
- * silently does nothing. Once the schema has it, a required variable shows up in
- * `FunctionEnvironment` and must be set there instead.
- */
+/** The catalog variable, when a catalog is configured (else the function runs the built-ins). */
 export function queryCatalogEnvironment(catalog: string | undefined): Record<string, string> {
-  return catalog !== undefined && functionReadsQueryCatalog() ? { [QUERY_CATALOG_VARIABLE]: catalog } : {};
+  return catalog === undefined ? {} : { [QUERY_CATALOG_VARIABLE]: catalog };
 }

@@ -104,4 +104,22 @@ describe('reliable audit search', () => {
     await search.stop();
     await expect(pending[3]).rejects.toThrow(/stopped/);
   });
+
+  it('counts other Descope requests run through it against the same limit', async () => {
+    const { api, calls } = scripted([]);
+    const search = createReliableAuditSearch(api, { requestsPerMinute: 2, maxAttempts: 2 });
+    let analytics = 0;
+    const other = search.run(async () => {
+      analytics += 1;
+      return 'counts';
+    });
+    const pending = [search.search(request), search.search(request)];
+    await expect(other).resolves.toBe('counts');
+    await pending[0];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(analytics + calls.length).toBe(2);
+    expect(search.stats.requests).toBe(2);
+    await search.stop();
+    await expect(pending[1]).rejects.toThrow(/stopped/);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAggregator } from '../../functions/core/aggregation/create-aggregator.js';
 import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
+import { evaluateFindings } from '../../functions/core/findings/evaluate-findings.js';
 import { parseIsoWeek } from '../../functions/core/period.js';
 import { renderEmail, renderReportHtml } from '../../functions/core/render-templates.js';
 import type { QueryResult, ReportData } from '../../functions/core/report-model.js';
@@ -14,10 +15,15 @@ const hostile = {
   tenant: "T1'><svg onload=alert(2)>",
 };
 
+const period = parseIsoWeek('2026-W47');
+
 function resultsFor(records: ReturnType<typeof auditRecord>[]): QueryResult[] {
   return BUILTIN_QUERIES.map((query) => {
-    const aggregator = createAggregator(query);
-    for (const r of records) if (query.filter.actions?.includes(r.action)) aggregator.add(r);
+    const aggregator = createAggregator(query, period);
+    const { actions = [], methods } = query.filter;
+    for (const r of records) {
+      if (actions.includes(r.action) && (!methods || methods.includes(r.method))) aggregator.add(r);
+    }
     return {
       query,
       evidenceFile: `evidence/${query.id}.ndjson.gz`,
@@ -29,7 +35,6 @@ function resultsFor(records: ReturnType<typeof auditRecord>[]): QueryResult[] {
   });
 }
 
-const period = parseIsoWeek('2026-W47');
 const records = [
   auditRecord({ geo: hostile.geo, loginIds: [hostile.loginId], occurred: period.from + 1000 }),
   auditRecord({ geo: 'DE', occurred: period.from + 2000 }),
@@ -42,7 +47,21 @@ const records = [
     occurred: period.from + 4000,
   }),
 ];
-const data: ReportData = { projectId: 'P2demo', period, results: resultsFor(records), retentionDays: 30 };
+const results = resultsFor(records);
+const trends = { available: false, reason: 'not under test' } as const;
+const data: ReportData = {
+  projectId: 'P2demo',
+  period,
+  scope: { kind: 'project' },
+  results,
+  retentionDays: 30,
+  trends,
+  findings: evaluateFindings(results, trends, {
+    privilegedRoles: ['Tenant Admin'],
+    anomalyThreshold: 3,
+    anomalyMinimumCount: 20,
+  }),
+};
 const location = {
   uri: 's3://bucket/reports/P2demo/2026-W47/',
   browseUrl: 'https://example.test/browse',
@@ -57,8 +76,8 @@ describe('HTML report', () => {
     expect(html).toContain('2026-11-16 00:00 UTC – 2026-11-23 00:00 UTC');
     expect(html).toContain('id="failed-logins-by-geo"');
     expect(html).toContain('id="role-grants"');
-    expect(html).toMatch(/<div class="value">3<\/div><div class="label">Failed logins<\/div>/);
-    expect(html).toMatch(/<div class="value">2<\/div><div class="label">Roles granted<\/div>/);
+    expect(html).toMatch(/<div class="label">Failed logins<\/div>\s*<div class="value">3<\/div>/);
+    expect(html).toMatch(/<div class="label">Roles granted<\/div>\s*<div class="value">2<\/div>/);
   });
 
   it('escapes every audit value', () => {
@@ -96,7 +115,10 @@ describe('email', () => {
   const email = renderEmail(buildReportView(data, location));
 
   it('names the week and carries the same facts in both parts', () => {
-    expect(email.subject).toBe('Descope audit report 2026-W47');
+    expect(email.subject).toBe('Descope audit report 2026-W47 · 1 finding');
+    for (const part of [email.text, email.html])
+      expect(part).toContain('Privileged role granted: Tenant Admin');
+    expect(email.text.indexOf('FINDINGS')).toBeLessThan(email.text.indexOf('HEADLINE NUMBERS'));
     for (const part of [email.text, email.html]) {
       expect(part).toContain('s3://bucket/reports/P2demo/2026-W47/');
       expect(part).toContain('Top countries by failed logins');
@@ -122,8 +144,8 @@ describe('gaps table', () => {
     const table = gapsTable({ ...data, results: [{ ...first, complete: false, gaps: [gap] }, ...rest] });
     expect(table.rows).toEqual([
       [
-        'failed-logins-by-geo',
-        'Failed logins by country',
+        first.query.id,
+        first.query.title,
         '2026-11-16T00:00:00.000Z',
         '2026-11-23T00:00:00.000Z',
         '=cmd|x',

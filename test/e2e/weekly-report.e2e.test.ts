@@ -136,30 +136,40 @@ describe('the weekly report against the stand-ins', () => {
   it('stores every file, with a manifest whose hashes match, and mails every recipient once', async () => {
     const result = await run(['--week', '2026-W47']);
     expect(result?.complete).toBe(true);
-    expect(await listKeys()).toEqual([
-      `${prefix}collection-state.json`,
-      `${prefix}delivery.json`,
-      `${prefix}evidence/failed-logins-by-geo/part-0001.ndjson.gz`,
-      `${prefix}evidence/role-grants/part-0001.ndjson.gz`,
-      `${prefix}failed-logins-by-geo.csv`,
-      `${prefix}gaps.csv`,
-      `${prefix}manifest.json`,
-      `${prefix}report.html`,
-      `${prefix}role-grants.csv`,
-      `${prefix}summary.json`,
-    ]);
+    const files = [
+      'access-keys.csv',
+      // One evidence file per search: queries sharing a filter share its records.
+      'evidence/administration/part-0001.ndjson.gz',
+      'evidence/impersonations/part-0001.ndjson.gz',
+      'evidence/login-failures/part-0001.ndjson.gz',
+      'evidence/role-changes/part-0001.ndjson.gz',
+      'failed-logins-by-device.csv',
+      'failed-logins-by-geo.csv',
+      'failed-logins-by-ip.csv',
+      'failed-logins-by-login-id.csv',
+      'failed-logins-by-method.csv',
+      'failed-logins-per-day.csv',
+      'gaps.csv',
+      'impersonations.csv',
+      'lockouts.csv',
+      'permission-changes.csv',
+      'report.html',
+      'role-grants.csv',
+      'role-revocations.csv',
+      'scim-failures.csv',
+      'scim-provisioning.csv',
+      'summary.json',
+      'user-lifecycle.csv',
+    ];
+    expect(await listKeys()).toEqual(
+      [...files, 'collection-state.json', 'delivery.json', 'manifest.json']
+        .map((f) => `${prefix}${f}`)
+        .sort(),
+    );
     const manifest = JSON.parse((await getObject(`${prefix}manifest.json`)).toString()) as {
       files: Array<{ name: string; bytes: number; sha256: string }>;
     };
-    expect(manifest.files.map((f) => f.name)).toEqual([
-      'evidence/failed-logins-by-geo/part-0001.ndjson.gz',
-      'evidence/role-grants/part-0001.ndjson.gz',
-      'failed-logins-by-geo.csv',
-      'gaps.csv',
-      'report.html',
-      'role-grants.csv',
-      'summary.json',
-    ]);
+    expect(manifest.files.map((f) => f.name)).toEqual(files);
     for (const file of manifest.files) {
       const body = await getObject(`${prefix}${file.name}`);
       expect(body.length).toBe(file.bytes);
@@ -168,7 +178,11 @@ describe('the weekly report against the stand-ins', () => {
 
     const emails = await local.ses.emails();
     expect(emails).toHaveLength(1);
-    expect(emails[0]?.subject).toBe('Descope audit report 2026-W47');
+    // Findings: a Tenant Admin grant (privileged by default) and BR, unseen in the weeks before (DE
+    // failed once, a millisecond before the week).
+    expect(emails[0]?.subject).toBe('Descope audit report 2026-W47 · 2 findings');
+    expect(emails[0]?.body.text).toContain('Failed logins from a new country: BR');
+    expect(emails[0]?.body.text).toContain('Failed logins: 5 · ▲ 4 (+400%) · vs 1 in 2026-W46');
     expect(emails[0]?.destination.to).toEqual(['security-lead@example.com', 'auditor@example.com']);
     expect(emails[0]?.body.text).toContain(`s3://${LOCAL_BUCKET}/${prefix}`);
     expect(emails[0]?.body.text).toContain('Failed logins: 5');
@@ -230,17 +244,20 @@ describe('the weekly report against the stand-ins', () => {
       queries: Array<{ id: string; records: number; rows: number; complete: boolean }>;
     };
     expect(summary.complete).toBe(true);
-    expect(summary.queries.map((q) => [q.id, q.records, q.rows, q.complete])).toEqual([
-      ['failed-logins-by-geo', 5, 3, true],
-      ['role-grants', 3, 3, true],
-    ]);
-    const evidence = gunzipSync(await getObject(`${prefix}evidence/failed-logins-by-geo/part-0001.ndjson.gz`))
+    const counts = new Map(summary.queries.map((q) => [q.id, [q.records, q.rows, q.complete]]));
+    expect(counts.get('failed-logins-by-geo')).toEqual([5, 3, true]);
+    expect(counts.get('failed-logins-per-day')).toEqual([5, 7, true]);
+    expect(counts.get('lockouts')).toEqual([1, 1, true]);
+    expect(counts.get('role-grants')).toEqual([3, 3, true]);
+    expect(counts.get('impersonations')).toEqual([0, 0, true]);
+    const evidence = gunzipSync(await getObject(`${prefix}evidence/login-failures/part-0001.ndjson.gz`))
       .toString('utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { id: string; action: string });
-    expect(evidence).toHaveLength(5);
-    expect(evidence.every((e) => e.action === 'LoginFailed')).toBe(true);
+    expect(evidence.map((e) => e.action).sort()).toEqual(
+      [...Array(5).fill('LoginFailed'), 'LoginExceedMaxAttempts'].sort(),
+    );
   });
 
   it('keeps audit markup out of the HTML', async () => {

@@ -165,11 +165,15 @@ describe('configuration sources', () => {
 });
 
 describe('query catalog', () => {
-  it('is read, validated as JSON and minified', () => {
+  it("is read, validated with the function's catalog rules and minified", () => {
     const dir = tempDir();
-    const file = writeJson(dir, 'queries.json', '{\n  "failedLogins": { "actions": ["LoginFailed"] }\n}\n');
+    const file = writeJson(dir, 'queries.json', '{\n  "disable": ["lockouts"]\n}\n');
     const config = parseDeployConfig({ ...valid, queryCatalogFile: file }, dir);
-    expect(config.queryCatalog).toBe('{"failedLogins":{"actions":["LoginFailed"]}}');
+    expect(config.queryCatalog).toBe('{"disable":["lockouts"]}');
+    const unknown = writeJson(dir, 'unknown.json', { failedLogins: { actions: ['LoginFailed'] } });
+    expect(errorOf({ ...valid, queryCatalogFile: unknown }, dir)).toContain(
+      'queryCatalogFile Unrecognized key: "failedLogins"',
+    );
   });
 
   it('names queryCatalogFile when it is missing, not JSON, a scalar or too big for the environment', () => {
@@ -185,7 +189,7 @@ describe('query catalog', () => {
     expect(errorOf({ ...valid, queryCatalogFile: scalar }, dir)).toContain(
       'queryCatalogFile must hold a JSON object or array',
     );
-    const big = writeJson(dir, 'big.json', { padding: 'x'.repeat(MAX_QUERY_CATALOG_BYTES) });
+    const big = writeJson(dir, 'big.json', { privilegedRoles: ['x'.repeat(MAX_QUERY_CATALOG_BYTES)] });
     expect(errorOf({ ...valid, queryCatalogFile: big }, dir)).toContain(
       `queryCatalogFile must be at most ${MAX_QUERY_CATALOG_BYTES} bytes`,
     );

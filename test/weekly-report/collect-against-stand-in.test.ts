@@ -68,7 +68,7 @@ async function collectWeek(
     maxBackoffMs: 50,
   });
   const outcome = emptyOutcome();
-  const aggregator = createAggregator(failedByGeo as NonNullable<typeof failedByGeo>);
+  const aggregator = createAggregator(failedByGeo as NonNullable<typeof failedByGeo>, week);
   for await (const record of collectAuditRecords(
     search,
     { actions: ['LoginFailed'] },
@@ -119,7 +119,7 @@ describe('collection against the Descope API stand-in', () => {
       maxBackoffMs: 20,
     });
     const outcome = emptyOutcome();
-    const aggregator = createAggregator(failedByGeo as NonNullable<typeof failedByGeo>);
+    const aggregator = createAggregator(failedByGeo as NonNullable<typeof failedByGeo>, week);
     // Before every page, the next three requests fail: each page is answered only on its fourth attempt.
     standIn.injectFaults([kinds[0], kinds[1], kinds[2]]);
     let seen = 0;

@@ -1,11 +1,37 @@
+import type { TimeWindow } from '../audit-record.js';
 import type { QueryDefinition } from '../query-definition.js';
+import { matchesConditions } from '../record-match.js';
 import type { Aggregator } from './aggregator.js';
 import { createGroupAggregator } from './group-aggregator.js';
 import { createRowsAggregator } from './rows-aggregator.js';
+import { createSeriesAggregator } from './series-aggregator.js';
 
-/** The aggregator a query's definition asks for. */
-export function createAggregator(query: QueryDefinition): Aggregator {
-  return query.aggregation.kind === 'group'
-    ? createGroupAggregator(query.aggregation)
-    : createRowsAggregator(query.aggregation);
+function createBaseAggregator(query: QueryDefinition, period: TimeWindow): Aggregator {
+  switch (query.aggregation.kind) {
+    case 'group':
+      return createGroupAggregator(query.aggregation);
+    case 'rows':
+      return createRowsAggregator(query.aggregation);
+    case 'series':
+      return createSeriesAggregator(query.aggregation, period);
+  }
+}
+
+/**
+ * The aggregator a query's definition asks for, keeping only the records that meet its `where`
+ * conditions (queries sharing a search each see their own records). `period` sets the days of a
+ * series.
+ */
+export function createAggregator(query: QueryDefinition, period: TimeWindow): Aggregator {
+  const base = createBaseAggregator(query, period);
+  if (query.where.length === 0) return base;
+  return {
+    get records() {
+      return base.records;
+    },
+    add(record) {
+      if (matchesConditions(record, query.where)) base.add(record);
+    },
+    finish: () => base.finish(),
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAggregator } from '../../../functions/core/aggregation/create-aggregator.js';
 import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
+import { parseIsoWeek } from '../../../functions/core/period.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 
 const failedByGeo = BUILTIN_QUERIES.find((q) => q.id === 'failed-logins-by-geo');
@@ -8,7 +9,7 @@ if (!failedByGeo) throw new Error('built-in query missing');
 
 describe('failed logins by geo', () => {
   it('counts per country with distinct users, login IDs and IPs, ordered by count', () => {
-    const aggregator = createAggregator(failedByGeo);
+    const aggregator = createAggregator(failedByGeo, parseIsoWeek('2026-W47'));
     const t = Date.UTC(2026, 10, 17);
     const records = [
       auditRecord({ geo: 'DE', userId: 'U1', loginIds: ['a@x'], remoteAddress: '1.1.1.1', occurred: t + 5 }),
@@ -45,7 +46,7 @@ describe('failed logins by geo', () => {
   });
 
   it('gives an empty table for no records', () => {
-    const aggregator = createAggregator(failedByGeo);
+    const aggregator = createAggregator(failedByGeo, parseIsoWeek('2026-W47'));
     expect(aggregator.finish().rows).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAggregator } from '../../../functions/core/aggregation/create-aggregator.js';
 import { extractRoleChanges } from '../../../functions/core/aggregation/role-changes.js';
 import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
+import { parseIsoWeek } from '../../../functions/core/period.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 
 const roleGrants = BUILTIN_QUERIES.find((q) => q.id === 'role-grants');
@@ -55,7 +56,7 @@ describe('role changes', () => {
 
 describe('role grants table', () => {
   it('has one row per role granted, in time order, with the required columns', () => {
-    const aggregator = createAggregator(roleGrants);
+    const aggregator = createAggregator(roleGrants, parseIsoWeek('2026-W47'));
     aggregator.add(modified({ added_roles: ['late'] }, [], Date.UTC(2026, 10, 20)));
     aggregator.add(modified({ display_name: 'x' }));
     aggregator.add(modified({ added_multi_tenant_roles: ['Tenant Admin'] }, ['T1'], Date.UTC(2026, 10, 17)));

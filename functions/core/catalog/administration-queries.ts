@@ -1,0 +1,163 @@
+import type { QueryDefinitionInput } from '../query-definition.js';
+import { CONTROLS } from './controls.js';
+
+/** Role changes share one search; users, access keys, SCIM and permissions share another. */
+const ROLE_CHANGES = { actions: ['UserModified', 'UsersModified'] };
+const USER_ACTIONS = ['UserCreated', 'UsersCreated', 'UserDeleted', 'UsersDeleted'];
+const KEY_ACTIONS = ['AccessKeyCreated', 'AccessKeyModified', 'AccessKeyDeleted', 'AccessKeysDeleted'];
+const PERMISSION_ACTIONS = ['PermissionCreated', 'PermissionModified', 'PermissionDeleted'];
+const ADMINISTRATION = { actions: [...USER_ACTIONS, ...KEY_ACTIONS, 'SCIMEvent', ...PERMISSION_ACTIONS] };
+
+const administration = (actions: string[]) => ({
+  filter: ADMINISTRATION,
+  collection: 'administration',
+  where: [{ field: 'action', in: actions }],
+});
+const roleColumns = [
+  { column: 'occurred', field: 'occurred' },
+  { column: 'user_id', field: 'userId' },
+  { column: 'login_ids', field: 'loginIds' },
+  { column: 'role', field: 'role' },
+  { column: 'tenant', field: 'tenant' },
+  { column: 'scope', field: 'scope' },
+  { column: 'actor_id', field: 'actorId' },
+  { column: 'remote_address', field: 'remoteAddress' },
+  { column: 'record_id', field: 'id' },
+];
+
+/** Role, user, access-key, SCIM and permission changes, in report order. */
+export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
+  {
+    id: 'role-grants',
+    title: 'Role grants',
+    headline: 'Roles granted',
+    description:
+      'Roles granted through UserModified changes: project roles (added_roles) and tenant roles (added_multi_tenant_roles).',
+    controls: [CONTROLS.roleChanges, CONTROLS.pciCredentialChanges],
+    filter: ROLE_CHANGES,
+    collection: 'role-changes',
+    aggregation: { kind: 'rows', expand: 'roleGrants', columns: roleColumns },
+  },
+  {
+    id: 'role-revocations',
+    title: 'Role revocations',
+    headline: 'Roles revoked',
+    description:
+      'Roles removed, where the change details carry them (removed_roles, removed_multi_tenant_roles). ' +
+      'Descope logs new values, so a revocation it does not spell out cannot be listed here.',
+    controls: [CONTROLS.roleChanges, CONTROLS.pciCredentialChanges],
+    filter: ROLE_CHANGES,
+    collection: 'role-changes',
+    aggregation: { kind: 'rows', expand: 'roleRevocations', columns: roleColumns },
+  },
+  {
+    id: 'user-lifecycle',
+    title: 'Users created and deleted',
+    headline: 'Users created or deleted',
+    description:
+      'UserCreated, UserDeleted and their batch forms (UsersCreated, UsersDeleted, with the batch size), with who did it.',
+    controls: [CONTROLS.provisioning, CONTROLS.pciCredentialChanges],
+    ...administration(USER_ACTIONS),
+    aggregation: {
+      kind: 'rows',
+      columns: [
+        { column: 'occurred', field: 'occurred' },
+        { column: 'action', field: 'action' },
+        { column: 'user_id', field: 'userId' },
+        { column: 'login_ids', field: 'loginIds' },
+        { column: 'tenants', field: 'tenants' },
+        { column: 'actor_id', field: 'actorId' },
+        { column: 'batch_count', field: 'data.count' },
+        { column: 'remote_address', field: 'remoteAddress' },
+        { column: 'record_id', field: 'id' },
+      ],
+    },
+  },
+  {
+    id: 'access-keys',
+    title: 'Access keys created, modified and deleted',
+    headline: 'Access key changes',
+    description:
+      'AccessKeyCreated, AccessKeyModified, AccessKeyDeleted and AccessKeysDeleted, with who did it.',
+    controls: [CONTROLS.provisioning, CONTROLS.pciCredentialChanges],
+    ...administration(KEY_ACTIONS),
+    aggregation: {
+      kind: 'rows',
+      columns: [
+        { column: 'occurred', field: 'occurred' },
+        { column: 'action', field: 'action' },
+        { column: 'key_id', field: 'data.key_id' },
+        { column: 'key_name', field: 'data.name' },
+        { column: 'tenants', field: 'tenants' },
+        { column: 'actor_id', field: 'actorId' },
+        { column: 'remote_address', field: 'remoteAddress' },
+        { column: 'record_id', field: 'id' },
+      ],
+    },
+  },
+  {
+    id: 'scim-provisioning',
+    title: 'SCIM provisioning by operation and outcome',
+    headline: 'SCIM events',
+    description:
+      'SCIMEvent records grouped by SCIM operation (data.scim_action) and result (data.scim_result).',
+    controls: [CONTROLS.provisioning],
+    ...administration(['SCIMEvent']),
+    aggregation: {
+      kind: 'group',
+      groupBy: [
+        { column: 'operation', field: 'data.scim_action' },
+        { column: 'outcome', field: 'data.scim_result' },
+      ],
+      count: 'events',
+      distinct: [
+        { column: 'distinct_users', field: 'userId' },
+        { column: 'distinct_tenants', field: 'tenants' },
+      ],
+    },
+  },
+  {
+    id: 'scim-failures',
+    title: 'Failed SCIM requests',
+    description: 'SCIMEvent records whose result is not success, with the request and the error.',
+    controls: [CONTROLS.provisioning],
+    filter: ADMINISTRATION,
+    collection: 'administration',
+    where: [
+      { field: 'action', in: ['SCIMEvent'] },
+      { field: 'data.scim_result', notIn: ['success'] },
+    ],
+    aggregation: {
+      kind: 'rows',
+      columns: [
+        { column: 'occurred', field: 'occurred' },
+        { column: 'operation', field: 'data.scim_action' },
+        { column: 'request', field: 'data.scim_request' },
+        { column: 'error', field: 'data.error' },
+        { column: 'tenants', field: 'tenants' },
+        { column: 'user_id', field: 'userId' },
+        { column: 'actor_id', field: 'actorId' },
+        { column: 'record_id', field: 'id' },
+      ],
+    },
+  },
+  {
+    id: 'permission-changes',
+    title: 'Permission changes',
+    headline: 'Permission changes',
+    description: 'PermissionCreated, PermissionModified and PermissionDeleted, with who did it.',
+    controls: [CONTROLS.roleChanges, CONTROLS.pciAdminActions],
+    ...administration(PERMISSION_ACTIONS),
+    aggregation: {
+      kind: 'rows',
+      columns: [
+        { column: 'occurred', field: 'occurred' },
+        { column: 'action', field: 'action' },
+        { column: 'permission', field: 'data.permission_id' },
+        { column: 'actor_id', field: 'actorId' },
+        { column: 'remote_address', field: 'remoteAddress' },
+        { column: 'record_id', field: 'id' },
+      ],
+    },
+  },
+];

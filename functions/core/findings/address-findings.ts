@@ -1,0 +1,58 @@
+import { FINDING_QUERIES } from '../builtin-queries.js';
+import { formatCount, formatDecimal, median } from '../format.js';
+import type { QueryResult } from '../report-model.js';
+import { capFindings, type Finding, type RuleOutcome } from './finding.js';
+import { readResultRows } from './result-rows.js';
+
+/**
+ * Addresses with at least `minimum` failed logins this week and more than `threshold` times the
+ * week's median per address. Descope analytics cannot count by address, so an address is compared
+ * with the other addresses of the same week rather than with its own past.
+ */
+export function findAddressSpikes(
+  result: QueryResult | undefined,
+  threshold: number,
+  minimum: number,
+): RuleOutcome {
+  const description =
+    `An address with at least ${formatCount(minimum)} failed logins this week and more than ` +
+    `${formatDecimal(threshold)}× the median address of the same week. Descope analytics has no per-address ` +
+    'history, so addresses are compared with each other rather than with their past.';
+  const base = { rule: 'address-spike' as const, description };
+  if (!result)
+    return {
+      ...base,
+      status: `not evaluated: the ${FINDING_QUERIES.failedByIp} query is disabled`,
+      findings: [],
+    };
+  const rows = readResultRows(result, { address: 'remoteAddress', count: '#count' });
+  if (!rows)
+    return { ...base, status: 'not evaluated: the query has no address or count column', findings: [] };
+  const geos = readResultRows(result, { geo: 'geo' });
+  // One address can appear under several countries; it is one source.
+  const perAddress = new Map<string, { count: number; geos: Set<string> }>();
+  rows.forEach((row, i) => {
+    if (!row.address || row.address === 'unknown') return;
+    const entry = perAddress.get(row.address) ?? { count: 0, geos: new Set<string>() };
+    entry.count += Number(row.count);
+    const geo = geos?.[i]?.geo;
+    if (geo) entry.geos.add(geo);
+    perAddress.set(row.address, entry);
+  });
+  const typical = median([...perAddress.values()].map((e) => e.count));
+  const findings: Finding[] = [...perAddress.entries()]
+    .filter(([, e]) => e.count >= minimum && e.count > threshold * typical)
+    .sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : 1))
+    .map(([address, e]) => ({
+      rule: 'address-spike',
+      severity: 'medium',
+      title: `Failed-login spike from address ${address}`,
+      detail:
+        `${formatCount(e.count)} failed logins this week${e.geos.size > 0 ? ` (${[...e.geos].sort().join(', ')})` : ''}; ` +
+        `the median address had ${formatDecimal(typical)}.`,
+      section: result.query.id,
+      controls: ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'],
+    }));
+  const status = result.complete ? 'evaluated' : 'evaluated on incomplete data (see Gaps): counts may be low';
+  return { ...base, status, findings: capFindings(findings, `${result.query.id}.csv`) };
+}

@@ -1,0 +1,50 @@
+/** The rules that raise findings, in the order the report explains them. */
+export const FINDING_RULES = [
+  'new-country',
+  'privileged-role-grant',
+  'country-spike',
+  'address-spike',
+  'impersonation',
+] as const;
+export type FindingRule = (typeof FINDING_RULES)[number];
+
+export type Severity = 'high' | 'medium';
+
+/** Something a reviewer should look at, with the section holding its evidence. */
+export interface Finding {
+  rule: FindingRule;
+  severity: Severity;
+  title: string;
+  detail: string;
+  /** Query id of the section (and CSV) with the evidence. */
+  section: string;
+  controls: string[];
+}
+
+/** How a rule was applied this time: its wording, and whether it could be evaluated. */
+export interface RuleOutcome {
+  rule: FindingRule;
+  description: string;
+  /** `evaluated`, or why not (query disabled, no history, …); a caveat when data is incomplete. */
+  status: string;
+  findings: Finding[];
+}
+
+/** Findings of a rule beyond this many are summarised in one more finding pointing at the CSV. */
+export const MAX_FINDINGS_PER_RULE = 10;
+
+/** Keeps the first findings of a rule and summarises the rest, so one noisy rule cannot bury the others. */
+export function capFindings(findings: Finding[], csvFile: string): Finding[] {
+  if (findings.length <= MAX_FINDINGS_PER_RULE) return findings;
+  const [first] = findings;
+  if (!first) return findings;
+  const rest = findings.length - MAX_FINDINGS_PER_RULE;
+  return [
+    ...findings.slice(0, MAX_FINDINGS_PER_RULE),
+    {
+      ...first,
+      title: `${rest} more of the same`,
+      detail: `${rest} more findings of this rule; every one is in ${csvFile}.`,
+    },
+  ];
+}

@@ -1,0 +1,44 @@
+import { FINDING_QUERIES } from '../builtin-queries.js';
+import { formatTableTime } from '../format.js';
+import type { QueryResult } from '../report-model.js';
+import { capFindings, type Finding, type RuleOutcome } from './finding.js';
+import { readResultRows } from './result-rows.js';
+
+/** Every impersonated login: an actor signed in as someone else. */
+export function findImpersonations(result: QueryResult | undefined): RuleOutcome {
+  const base = {
+    rule: 'impersonation' as const,
+    description: 'Every impersonated login (LoginSucceed with method Impersonate).',
+  };
+  if (!result)
+    return {
+      ...base,
+      status: `not evaluated: the ${FINDING_QUERIES.impersonations} query is disabled`,
+      findings: [],
+    };
+  const rows = readResultRows(result, {
+    occurred: 'occurred',
+    actor: 'actorId',
+    user: 'userId',
+    loginIds: 'loginIds',
+    address: 'remoteAddress',
+  });
+  if (!rows)
+    return {
+      ...base,
+      status: 'not evaluated: the impersonations query lacks a column it needs',
+      findings: [],
+    };
+  const findings: Finding[] = rows.map((row) => ({
+    rule: 'impersonation',
+    severity: 'medium',
+    title: `Impersonation: ${row.actor || 'an unrecorded actor'} signed in as ${row.loginIds || row.user || 'an unnamed user'}`,
+    detail: `At ${formatTableTime(row.occurred)}${row.address ? ` from ${row.address}` : ''}.`,
+    section: result.query.id,
+    controls: ['SOC 2 CC7.2', 'PCI DSS 10.2.1.2'],
+  }));
+  const status = result.complete
+    ? 'evaluated'
+    : 'evaluated on incomplete data (see Gaps): impersonations may be missing';
+  return { ...base, status, findings: capFindings(findings, `${result.query.id}.csv`) };
+}

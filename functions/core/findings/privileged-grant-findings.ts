@@ -1,0 +1,54 @@
+import { FINDING_QUERIES } from '../builtin-queries.js';
+import { formatTableTime } from '../format.js';
+import type { QueryResult } from '../report-model.js';
+import { capFindings, type Finding, type RuleOutcome } from './finding.js';
+import { readResultRows } from './result-rows.js';
+
+const quoteList = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** Every grant of a role configured as privileged (names compared case-insensitively). */
+export function findPrivilegedGrants(
+  result: QueryResult | undefined,
+  privilegedRoles: readonly string[],
+): RuleOutcome {
+  const description =
+    privilegedRoles.length > 0
+      ? `Any grant of a role marked privileged in configuration: ${quoteList(privilegedRoles)}.`
+      : 'Any grant of a role marked privileged in configuration (privilegedRoles).';
+  const base = { rule: 'privileged-role-grant' as const, description };
+  if (privilegedRoles.length === 0)
+    return { ...base, status: 'not evaluated: no role is marked privileged', findings: [] };
+  if (!result)
+    return {
+      ...base,
+      status: `not evaluated: the ${FINDING_QUERIES.roleGrants} query is disabled`,
+      findings: [],
+    };
+  const rows = readResultRows(result, {
+    occurred: 'occurred',
+    role: 'role',
+    user: 'userId',
+    loginIds: 'loginIds',
+    tenant: 'tenant',
+    actor: 'actorId',
+  });
+  if (!rows)
+    return { ...base, status: 'not evaluated: the role-grants query lacks a column it needs', findings: [] };
+  const privileged = new Set(privilegedRoles.map((r) => r.toLowerCase()));
+  const findings: Finding[] = rows
+    .filter((row) => privileged.has(row.role.trim().toLowerCase()))
+    .map((row) => ({
+      rule: 'privileged-role-grant',
+      severity: 'high',
+      title: `Privileged role granted: ${row.role}`,
+      detail:
+        `To ${row.loginIds || row.user || 'an unnamed user'}${row.tenant ? ` in tenant ${row.tenant}` : ' (project-wide)'}` +
+        ` by ${row.actor || 'an unrecorded actor'} at ${formatTableTime(row.occurred)}.`,
+      section: result.query.id,
+      controls: ['SOC 2 CC6.3', 'PCI DSS 10.2.1.5'],
+    }));
+  const status = result.complete
+    ? 'evaluated'
+    : 'evaluated on incomplete data (see Gaps): grants may be missing';
+  return { ...base, status, findings: capFindings(findings, `${result.query.id}.csv`) };
+}

@@ -1,0 +1,80 @@
+import { evaluateFindings, listFindings } from './findings/evaluate-findings.js';
+import type { ReportPeriod } from './period.js';
+import type { ReportCatalog } from './report-catalog.js';
+import { isReportComplete, type QueryResult, type ReportData } from './report-model.js';
+import type { Trends } from './trends/weekly-history.js';
+
+export interface ReportSetInput {
+  projectId: string;
+  period: ReportPeriod;
+  retentionDays: number;
+  catalog: ReportCatalog;
+  results: QueryResult[];
+  trends: Trends;
+  tenantResults: ReadonlyMap<string, QueryResult[]>;
+  tenantTrends: (tenantId: string) => Trends;
+  rejectedTenants: ReadonlyMap<string, number>;
+}
+
+/** The project-wide report and, when enabled, one report per tenant. */
+export interface ReportSet {
+  project: ReportData;
+  tenants: ReportData[];
+}
+
+/**
+ * Which tenants get a report: those with configured recipients first, then the others by ID, up to
+ * `maxReports`. The order is by ID, never by arrival, so re-runs pick the same tenants.
+ */
+export function selectTenants(
+  ids: Iterable<string>,
+  catalog: ReportCatalog,
+): { kept: string[]; skipped: string[] } {
+  const sorted = [...new Set(ids)].sort();
+  const mailed = sorted.filter((id) => catalog.tenants.recipients[id]);
+  const others = sorted.filter((id) => !catalog.tenants.recipients[id]);
+  const ordered = [...mailed, ...others];
+  const max = catalog.tenants.maxReports;
+  return { kept: ordered.slice(0, max).sort(), skipped: ordered.slice(max).sort() };
+}
+
+/** Assembles every report of the run from the collected results, the history and the catalog. */
+export function assembleReports(input: ReportSetInput): ReportSet {
+  const base = { projectId: input.projectId, period: input.period, retentionDays: input.retentionDays };
+  const tenants: ReportData[] = [];
+  let coverage: ReportData['tenants'];
+  if (input.catalog.tenants.enabled) {
+    const { kept, skipped } = selectTenants(input.tenantResults.keys(), input.catalog);
+    for (const tenantId of kept) {
+      const results = input.tenantResults.get(tenantId) ?? [];
+      const trends = input.tenantTrends(tenantId);
+      tenants.push({
+        ...base,
+        scope: { kind: 'tenant', tenantId },
+        results,
+        trends,
+        findings: evaluateFindings(results, trends, input.catalog),
+      });
+    }
+    coverage = {
+      reports: tenants.map((t) => ({
+        tenantId: t.scope.kind === 'tenant' ? t.scope.tenantId : '',
+        findings: listFindings(t.findings).length,
+        complete: isReportComplete(t),
+      })),
+      skipped,
+      rejected: [...input.rejectedTenants.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([tenantId, records]) => ({ tenantId, records })),
+    };
+  }
+  const project: ReportData = {
+    ...base,
+    scope: { kind: 'project' },
+    results: input.results,
+    trends: input.trends,
+    findings: evaluateFindings(input.results, input.trends, input.catalog),
+    ...(coverage ? { tenants: coverage } : {}),
+  };
+  return { project, tenants };
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
+import { defaultReportCatalog, validateReportCatalog } from '../../functions/core/report-catalog.js';
+
+const custom = {
+  id: 'data-exports',
+  title: 'Data exports',
+  filter: { actions: ['AcmeExportRequested'] },
+  aggregation: { kind: 'rows', columns: [{ column: 'user_id', field: 'userId' }] },
+};
+
+const problemsOf = (value: unknown) => {
+  const result = validateReportCatalog(value);
+  return result.ok ? [] : result.problems;
+};
+
+describe('report catalog configuration', () => {
+  it('defaults to every built-in query and documented settings', () => {
+    const catalog = defaultReportCatalog();
+    expect(catalog.queries.map((q) => q.id)).toEqual(BUILTIN_QUERIES.map((q) => q.id));
+    expect(catalog).toMatchObject({
+      privilegedRoles: ['Tenant Admin'],
+      anomalyThreshold: 3,
+      anomalyMinimumCount: 20,
+      tenants: { enabled: false, recipients: {}, maxReports: 100 },
+    });
+  });
+
+  it('adds custom queries after the built-ins and leaves out disabled ones', () => {
+    const result = validateReportCatalog({ disable: ['failed-logins-by-device'], queries: [custom] });
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    const ids = result.catalog.queries.map((q) => q.id);
+    expect(ids).not.toContain('failed-logins-by-device');
+    expect(ids.at(-1)).toBe('data-exports');
+  });
+
+  it('lets a custom query take the id of a built-in only when that built-in is disabled', () => {
+    const replacement = { ...custom, id: 'lockouts' };
+    expect(problemsOf({ queries: [replacement] })).toEqual([
+      'queries[0] ("lockouts") id: a built-in query has this id; disable it or choose another id',
+    ]);
+    expect(problemsOf({ disable: ['lockouts'], queries: [replacement] })).toEqual([]);
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ['unknown top-level key', { queris: [] }, ['Unrecognized key: "queris"']],
+    ['unknown disabled id', { disable: ['nope'] }, ['disable[0]: "nope" is not a built-in query id']],
+    [
+      'bad field path, named by query and field',
+      {
+        queries: [
+          {
+            ...custom,
+            aggregation: { kind: 'group', groupBy: [{ column: 'geo', field: 'geo; drop' }], count: 'n' },
+          },
+        ],
+      },
+      ['queries[0] ("data-exports") aggregation.groupBy[0].field: a field name or data.path'],
+    ],
+    [
+      'unknown filter field',
+      { queries: [{ ...custom, filter: { action: ['x'] } }] },
+      ['queries[0] ("data-exports") filter: Unrecognized key: "action"'],
+    ],
+    [
+      'condition with both in and notIn',
+      { queries: [{ ...custom, where: [{ field: 'action', in: ['a'], notIn: ['b'] }] }] },
+      ['queries[0] ("data-exports") where[0]: give exactly one of "in" or "notIn"'],
+    ],
+    [
+      'duplicate custom ids',
+      { queries: [custom, custom] },
+      ['queries[1] ("data-exports") id: another custom query has this id'],
+    ],
+    [
+      'a collection name used by two different searches',
+      { queries: [{ ...custom, collection: 'administration' }] },
+      [
+        'queries: "administration" names two searches with different filters (user-lifecycle, access-keys, scim-provisioning, scim-failures, permission-changes and data-exports); give one a different "collection"',
+      ],
+    ],
+    [
+      'recipients while tenant reports are off',
+      { tenants: { recipients: { T1: ['a@example.com'] } } },
+      ['tenants.recipients: set, but tenants.enabled is false, so no tenant report would be sent'],
+    ],
+    [
+      'recipients for a tenant left out by include',
+      { tenants: { enabled: true, include: ['T2'], recipients: { T1: ['a@example.com'] } } },
+      ['tenants.recipients["T1"]: this tenant is not in tenants.include'],
+    ],
+    ['threshold of 1 or less', { anomalyThreshold: 1 }, ['anomalyThreshold: must be more than 1']],
+    [
+      'unsafe tenant id',
+      { tenants: { enabled: true, recipients: { '../x': ['a@example.com'] } } },
+      [
+        'tenants.recipients["../x"]: tenant IDs must be letters, digits, "_" and "-" only, at most 128 characters',
+      ],
+    ],
+    [
+      'bad recipient',
+      { tenants: { enabled: true, recipients: { T1: ['not-an-address'] } } },
+      ['tenants.recipients.T1[0]: must be an email address'],
+    ],
+  ])('reports %s', (_, value, problems) => {
+    expect(problemsOf(value)).toEqual(problems);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf({ disable: ['a', 'b'], queries: [{ id: 'Bad Id' }] }).length).toBeGreaterThan(3);
+  });
+});

@@ -1,0 +1,26 @@
+import type { Readable } from 'node:stream';
+import type { ReportStore } from '../../functions/adapters/report-store.js';
+
+/** A fake of the store port: objects in a map, streams read to the end. */
+export function inMemoryReportStore() {
+  const objects = new Map<string, Buffer>();
+  const store: ReportStore = {
+    describe: (prefix) => ({ uri: `mem://${prefix}`, browseUrl: '' }),
+    async put(key, body) {
+      objects.set(key, Buffer.from(body));
+    },
+    async putStream(key, body: Readable) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+      objects.set(key, Buffer.concat(chunks));
+    },
+    async get(key) {
+      const body = objects.get(key);
+      return body ? new Uint8Array(body) : undefined;
+    },
+    async exists(key) {
+      return objects.has(key);
+    },
+  };
+  return { store, objects, text: (key: string) => objects.get(key)?.toString('utf8') ?? '' };
+}
