@@ -34,6 +34,9 @@ function toLine(r: AuditRecord): string {
   })}\n`;
 }
 
+/** Characters of NDJSON gathered before they are compressed (memory held: about this many bytes). */
+const BATCH_CHARS = 64 * 1024;
+
 export function createEvidenceWriter(store: ReportStore, key: string, name: string): EvidenceWriter {
   const gzip = createGzip({ level: 6 });
   const hash = createHash('sha256');
@@ -52,13 +55,22 @@ export function createEvidenceWriter(store: ReportStore, key: string, name: stri
     failure = error;
     gzip.destroy(error instanceof Error ? error : new Error(String(error)));
   });
+  // Lines are handed to gzip in batches: each write to a zlib stream is a separate trip to the
+  // thread pool, which cost more than the compression itself when it was done once per record.
+  let batch = '';
   return {
     async write(record) {
       if (failure) throw failure;
-      if (!gzip.write(toLine(record))) await once(gzip, 'drain');
+      batch += toLine(record);
+      if (batch.length < BATCH_CHARS) return;
+      const chunk = batch;
+      batch = '';
+      if (!gzip.write(chunk)) await once(gzip, 'drain');
     },
     async close() {
       if (failure) throw failure;
+      if (batch !== '') gzip.write(batch);
+      batch = '';
       gzip.end();
       await stored;
       if (failure) throw failure;
