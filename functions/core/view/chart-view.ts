@@ -61,16 +61,7 @@ export function buildColumnChart(id: string, title: string, points: readonly Cha
   const barWidth = Math.max(2, slot * 0.64);
   const labelEvery = Math.ceil(points.length / 14);
   const baseline = top + plotHeight;
-  const chart: ChartView = {
-    id,
-    title,
-    description: describe(title, points),
-    width,
-    height,
-    bars: [],
-    texts: [],
-    lines: [],
-  };
+  const chart = emptyChart(id, title, points, width, height);
   for (const fraction of [0, 0.5, 1]) {
     const y = round(baseline - fraction * plotHeight);
     chart.lines.push({ x1: left, y1: y, x2: width - right, y2: y });
@@ -132,16 +123,7 @@ export function buildBarChart(id: string, title: string, points: readonly ChartP
   const height = Math.max(1, points.length) * row + 8;
   const plotWidth = width - labelWidth - valueWidth;
   const max = Math.max(1, ...points.map((p) => p.value));
-  const chart: ChartView = {
-    id,
-    title,
-    description: describe(title, points),
-    width,
-    height,
-    bars: [],
-    texts: [],
-    lines: [],
-  };
+  const chart = emptyChart(id, title, points, width, height);
   chart.lines.push({ x1: labelWidth, y1: 0, x2: labelWidth, y2: height });
   points.forEach((point, i) => {
     const w = (point.value / max) * plotWidth;
@@ -169,4 +151,15 @@ export function buildBarChart(id: string, title: string, points: readonly ChartP
     });
   });
   return chart;
+}
+
+/** A chart of the given size with its accessible description and nothing drawn yet. */
+function emptyChart(
+  id: string,
+  title: string,
+  points: readonly ChartPoint[],
+  width: number,
+  height: number,
+): ChartView {
+  return { id, title, description: describe(title, points), width, height, bars: [], texts: [], lines: [] };
 }
