@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_CATALOG_VARIABLE } from '../../infra/constructs/report-function-environment.js';
 import { buildApp, idAt, join$, ref, type Synthesized, synth } from './support/synth.js';
