@@ -56,6 +56,9 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_ENDPOINT_URL_S3: s3.endpoint,
+    // s3rver stores a streamed body with the checksum framing inside it unless checksums are off.
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_ENDPOINT_URL_SESV2: ses.endpoint,
     // The demo runs on the machine's Node 20; the Lambda runs Node 22.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

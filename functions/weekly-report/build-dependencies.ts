@@ -11,15 +11,14 @@ import type { CommonConfig } from './config.js';
 /**
  * The AWS clients read endpoints from the standard variables (`AWS_ENDPOINT_URL_S3`,
  * `AWS_ENDPOINT_URL_SESV2`), so any S3- or SES-compatible endpoint works without code changes.
- * Checksums only when required: some S3-compatible stores keep the checksum framing of streamed
- * bodies inside the object.
+ * Checksums keep the SDK's default: the evidence bucket has Object Lock with a default retention,
+ * and S3 refuses uploads to such a bucket without one. (Stores that mishandle streamed checksums
+ * are told so through `AWS_REQUEST_CHECKSUM_CALCULATION`, as the local stand-ins are.)
  */
 export function createAwsClients(region: string) {
   return {
     s3: new S3Client({
       region,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(process.env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}),
     }),
     ses: new SESv2Client({ region }),
