@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { ReportStore } from '../adapters/report-store.js';
 import type { AuditRecord } from '../core/audit-record.js';
+import { formatEvidenceLine } from '../core/evidence-line.js';
 import type { ManifestEntry } from '../core/manifest.js';
 
 /** Streams records as gzipped NDJSON into the store while hashing the stored bytes. */
@@ -11,27 +12,6 @@ export interface EvidenceWriter {
   write(record: AuditRecord): Promise<void>;
   /** Ends the file and waits until it is stored; returns its manifest entry. */
   close(): Promise<ManifestEntry>;
-}
-
-/** Field order of an evidence line: fixed, so the same records always give the same bytes. */
-function toLine(r: AuditRecord): string {
-  return `${JSON.stringify({
-    id: r.id ?? null,
-    occurred: new Date(r.occurred).toISOString(),
-    occurredMs: r.occurred,
-    action: r.action,
-    userId: r.userId,
-    loginIds: r.loginIds,
-    actorId: r.actorId,
-    tenants: r.tenants,
-    geo: r.geo,
-    remoteAddress: r.remoteAddress,
-    device: r.device,
-    method: r.method,
-    type: r.type,
-    projectId: r.projectId,
-    data: r.data,
-  })}\n`;
 }
 
 /** Characters of NDJSON gathered before they are compressed (memory held: about this many bytes). */
@@ -61,7 +41,7 @@ export function createEvidenceWriter(store: ReportStore, key: string, name: stri
   return {
     async write(record) {
       if (failure) throw failure;
-      batch += toLine(record);
+      batch += formatEvidenceLine(record);
       if (batch.length < BATCH_CHARS) return;
       const chunk = batch;
       batch = '';

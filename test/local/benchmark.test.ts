@@ -23,7 +23,6 @@ import {
   measureDuckDbAggregation,
 } from '../../functions/local/benchmark/duckdb-aggregation.js';
 import { measureEvidenceAggregation } from '../../functions/local/benchmark/evidence-aggregation.js';
-import { parseEvidenceLine } from '../../functions/local/benchmark/evidence-reader.js';
 import { generateSyntheticFailedLogins } from '../../functions/local/descope-api/synthetic-failed-logins.js';
 import { createEvidenceWriter } from '../../functions/weekly-report/evidence-writer.js';
 
@@ -66,12 +65,6 @@ describe('parseBenchmarkOptions', () => {
     expect(parseBenchmarkOptions(['--sizes', '10000, 100_000']).sizes).toEqual([10_000, 100_000]);
     expect(() => parseBenchmarkOptions(['--sizes', '10k'])).toThrow(/--sizes/);
     expect(() => parseBenchmarkOptions(['--rate-limit', '0'])).toThrow(/--rateLimit/);
-  });
-});
-
-describe('parseEvidenceLine', () => {
-  it('refuses a line that is not an evidence record', () => {
-    expect(() => parseEvidenceLine('{"id":null}', 7)).toThrow(/line 7/);
   });
 });
 
