@@ -2,7 +2,8 @@ import { PeriodError } from '../shared/errors.js';
 import type { TimeWindow } from './audit-record.js';
 
 const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
+/** Length of an ISO week in milliseconds (UTC: no DST applies). */
+export const WEEK_MS = 7 * DAY_MS;
 
 /** A reporting period: a half-open window `[from, to)` with a stable label used in keys and subjects. */
 export interface ReportPeriod extends TimeWindow {
@@ -26,7 +27,8 @@ function isoWeekOf(mondayMs: number): { year: number; week: number } {
   return { year, week: Math.round((mondayMs - firstThursdayWeekStart) / WEEK_MS) + 1 };
 }
 
-function weekPeriod(mondayMs: number): ReportPeriod {
+/** The ISO week starting at `mondayMs` (Monday 00:00 UTC), with its `YYYY-Www` label. */
+export function isoWeekStarting(mondayMs: number): ReportPeriod {
   const { year, week } = isoWeekOf(mondayMs);
   return {
     from: mondayMs,
@@ -43,7 +45,7 @@ export function parseIsoWeek(label: string): ReportPeriod {
   const year = Number(match[1]);
   const week = Number(match[2]);
   const firstMonday = startOfIsoWeek(Date.UTC(year, 0, 4));
-  const period = weekPeriod(firstMonday + (week - 1) * WEEK_MS);
+  const period = isoWeekStarting(firstMonday + (week - 1) * WEEK_MS);
   if (week < 1 || period.label !== `${year}-W${match[2]}`) {
     throw new PeriodError(`${year} has no ISO week ${match[2]}`);
   }
@@ -52,12 +54,12 @@ export function parseIsoWeek(label: string): ReportPeriod {
 
 /** The last complete ISO week strictly before `epochMs` (a run on Monday 06:00 reports the week just ended). */
 export function previousCompleteWeek(epochMs: number): ReportPeriod {
-  return weekPeriod(startOfIsoWeek(epochMs) - WEEK_MS);
+  return isoWeekStarting(startOfIsoWeek(epochMs) - WEEK_MS);
 }
 
 /** The ISO week `weeks` weeks before `period` (which must be a week). */
 export function shiftWeek(period: ReportPeriod, weeks: number): ReportPeriod {
-  return weekPeriod(startOfIsoWeek(period.from) + weeks * WEEK_MS);
+  return isoWeekStarting(startOfIsoWeek(period.from) + weeks * WEEK_MS);
 }
 
 function compactIso(epochMs: number): string {

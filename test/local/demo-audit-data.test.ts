@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../functions/core/audit-record.js';
+import { startOfIsoWeek, WEEK_MS } from '../../functions/core/period.js';
 import {
   DEMO_WEEKS_BEFORE,
   demoBurstCountry,
@@ -8,7 +9,6 @@ import {
 import { HOSTILE_LOGIN_ID } from '../../functions/local/descope-api/demo-population.js';
 import { HOSTILE_ROLE } from '../../functions/local/descope-api/demo-user-admin-events.js';
 import { HOSTILE_USER_AGENT } from '../../functions/local/descope-api/demo-week.js';
-import { startOfIsoWeek, WEEK_MS } from '../../functions/local/descope-api/iso-week.js';
 
 const PROJECT_ID = 'P2demoProject';
 const NOW = Date.parse('2026-01-14T10:30:00Z'); // a Wednesday

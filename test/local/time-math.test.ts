@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekLabel, startOfIsoWeek } from '../../functions/local/descope-api/iso-week.js';
+import { isoWeekStarting, startOfIsoWeek } from '../../functions/core/period.js';
 import { bucketStart, monthsBefore, type TimeBucket } from '../../functions/local/descope-api/time-bucket.js';
 
-describe('startOfIsoWeek and isoWeekLabel', () => {
+describe('startOfIsoWeek and isoWeekStarting', () => {
   it.each([
     ['2026-01-15T12:00:00Z', '2026-01-12T00:00:00.000Z', '2026-W03'],
     ['2026-01-12T00:00:00Z', '2026-01-12T00:00:00.000Z', '2026-W03'],
@@ -12,7 +12,7 @@ describe('startOfIsoWeek and isoWeekLabel', () => {
   ])('%s is in the week starting %s (%s)', (time, start, label) => {
     const weekStart = startOfIsoWeek(Date.parse(time));
     expect(new Date(weekStart).toISOString()).toBe(start);
-    expect(isoWeekLabel(weekStart)).toBe(label);
+    expect(isoWeekStarting(weekStart).label).toBe(label);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../../core/audit-record.js';
+import { isoWeekStarting, startOfIsoWeek, WEEK_MS } from '../../core/period.js';
 import { addCredentialStuffingBurst } from './demo-credential-stuffing.js';
 import { addEverydayLogins } from './demo-login-events.js';
 import { addPlatformEvents } from './demo-platform-events.js';
@@ -6,7 +7,6 @@ import { createDemoPopulation, type DemoPopulation } from './demo-population.js'
 import { addUserModifications } from './demo-user-admin-events.js';
 import { addUserLifecycle } from './demo-user-lifecycle-events.js';
 import { createDemoWeek } from './demo-week.js';
-import { isoWeekLabel, startOfIsoWeek, WEEK_MS } from './iso-week.js';
 import { createSeededRandom, seedFromText } from './seeded-random.js';
 
 /** Complete ISO weeks generated before the week containing `now`. */
@@ -49,7 +49,7 @@ export function generateDemoWeek(
   addUserLifecycle(week);
   addPlatformEvents(week);
 
-  const label = isoWeekLabel(weekStart);
+  const label = isoWeekStarting(weekStart).label;
   return week.records
     .filter((r) => r.occurred >= weekStart && r.occurred < weekStart + WEEK_MS)
     .sort((a, b) => a.occurred - b.occurred) // stable: equal times keep generation order

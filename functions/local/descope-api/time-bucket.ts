@@ -1,4 +1,4 @@
-import { startOfIsoWeek } from './iso-week.js';
+import { startOfIsoWeek } from '../../core/period.js';
 
 /** Analytics `groupByCreated` granularities: hour, day, ISO week, month, quarter (all UTC). */
 export const TIME_BUCKETS = ['h', 'd', 'w', 'm', 'q'] as const;
