@@ -8,8 +8,6 @@ import { buildFindingsView, type FindingsView } from './view/finding-view.js';
 import { buildSectionView, type SectionView } from './view/section-view.js';
 import { buildTileViews, type TileView } from './view/tile-view.js';
 
-export { formatCount, formatRange } from './format.js';
-
 /** View models hold ready-made strings and numbers only: templates stay logic-light and escape every value. */
 export interface GapView {
   query: string;

@@ -36,7 +36,7 @@ type SearchConfig = Pick<
 >;
 
 /** The run's audit search: the SDK behind one rate limiter and retry policy for every query. */
-export function createSearch(
+function createSearch(
   config: SearchConfig,
   credentials: Credentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,

@@ -1,5 +1,5 @@
 import type { ReliabilityEvent } from '../adapters/reliable-audit-search.js';
-import { formatCount } from '../core/report-view.js';
+import { formatCount } from '../core/format.js';
 import type { RunEvents } from './run-weekly-report.js';
 
 /** "1 h 04 min", "3 min 10 s", "12 s". */

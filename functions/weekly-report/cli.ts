@@ -1,5 +1,5 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
-import { formatRange } from '../core/report-view.js';
+import { formatRange } from '../core/format.js';
 import { buildDependencies, createDescopeSources } from './build-dependencies.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
