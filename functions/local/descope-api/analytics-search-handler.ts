@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { AuditRecord } from '../../core/audit-record.js';
-import { apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
+import type { JsonAnswer } from './api-answer.js';
 import { buildAuditRecordPredicate } from './audit-record-predicate.js';
 import type { AuditRecordStore } from './audit-record-store.js';
 import {
   booleanField,
-  givenOrUndefined,
   int64Field,
   parseRequestBody,
+  resolveTimeRange,
   stringListField,
 } from './request-fields.js';
 import { bucketStart, monthsBefore, TIME_BUCKETS } from './time-bucket.js';
@@ -65,18 +65,9 @@ export function handleAnalyticsSearch(body: unknown, context: AnalyticsSearchCon
   const request = parsed.value;
 
   const oldestAllowed = monthsBefore(context.now, ANALYTICS_RETENTION_MONTHS);
-  const from = givenOrUndefined(request.from) ?? oldestAllowed;
-  const to = givenOrUndefined(request.to) ?? context.now;
-  if (from < oldestAllowed) {
-    return apiError(
-      400,
-      ERROR_CODES.validation,
-      'Request validation failed',
-      'from may not be older than 12 months',
-    );
-  }
-  if (to < from)
-    return apiError(400, ERROR_CODES.validation, 'Request validation failed', 'to must not be before from');
+  const range = resolveTimeRange(request, context.now, oldestAllowed, `${ANALYTICS_RETENTION_MONTHS} months`);
+  if (!range.ok) return range.error;
+  const { from, to } = range;
 
   const predicate = buildAuditRecordPredicate(request);
   const selection = context.store.select({

@@ -7,6 +7,7 @@ import {
   givenOrUndefined,
   int64Field,
   parseRequestBody,
+  resolveTimeRange,
   stringField,
   stringListField,
 } from './request-fields.js';
@@ -66,12 +67,9 @@ export function handleAuditSearch(body: unknown, context: AuditSearchContext): J
   if (page < 0) return validationError(`page must not be negative, got ${page}`);
 
   const oldestAllowed = context.now - context.retentionDays * DAY_MS;
-  const from = givenOrUndefined(request.from) ?? oldestAllowed;
-  const to = givenOrUndefined(request.to) ?? context.now;
-  if (from < oldestAllowed) {
-    return validationError(`from may not be older than ${context.retentionDays} days`);
-  }
-  if (to < from) return validationError('to must not be before from');
+  const range = resolveTimeRange(request, context.now, oldestAllowed, `${context.retentionDays} days`);
+  if (!range.ok) return range.error;
+  const { from, to } = range;
   if ((page + 1) * size > context.maxResultWindow) {
     return apiError(
       400,

@@ -41,3 +41,25 @@ export function unknownFieldsOf(schema: z.ZodObject, body: unknown): string[] {
 export function givenOrUndefined(value: number | null | undefined): number | undefined {
   return value === null || value === undefined || value === 0 ? undefined : value;
 }
+
+/**
+ * The `[from, to]` a search asks for: unset ends default to `oldestAllowed` and `now`; a `from` before
+ * `oldestAllowed` (the endpoint's retention, named by `retention`) or a `to` before `from` is a 400.
+ */
+export function resolveTimeRange(
+  request: { from?: number | null; to?: number | null },
+  now: number,
+  oldestAllowed: number,
+  retention: string,
+): { ok: true; from: number; to: number } | { ok: false; error: ApiErrorAnswer } {
+  const from = givenOrUndefined(request.from) ?? oldestAllowed;
+  const to = givenOrUndefined(request.to) ?? now;
+  const problem =
+    from < oldestAllowed
+      ? `from may not be older than ${retention}`
+      : to < from
+        ? 'to must not be before from'
+        : '';
+  if (!problem) return { ok: true, from, to };
+  return { ok: false, error: apiError(400, ERROR_CODES.validation, 'Request validation failed', problem) };
+}
