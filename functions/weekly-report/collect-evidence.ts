@@ -31,7 +31,7 @@ export interface CollectEvidenceInput {
 const partName = (plan: CollectionPlan, n: number) =>
   `evidence/${plan.id}/part-${String(n).padStart(4, '0')}.ndjson.gz`;
 
-export const freshCollectionState = (id: string): CollectionState => ({
+const freshCollectionState = (id: string): CollectionState => ({
   id,
   done: false,
   outcome: emptyOutcome(),
