@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
-import { SecretError } from '../shared/errors.js';
+import { describeError, SecretError } from '../shared/errors.js';
 
 const secretSchema = z.object({
   managementKey: z.string().min(1),
@@ -28,8 +28,9 @@ export async function readDescopeSecret(
   try {
     raw = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
   } catch (error) {
-    const name = error instanceof Error ? error.name : 'Error';
-    throw new SecretError(`Could not read the Descope secret ${arn} (${name})`, { cause: error });
+    throw new SecretError(`Could not read the Descope secret ${arn} (${describeError(error, 'name')})`, {
+      cause: error,
+    });
   }
   let json: unknown;
   try {
