@@ -31,8 +31,8 @@ export function selectTenants(
   catalog: ReportCatalog,
 ): { kept: string[]; skipped: string[] } {
   const sorted = [...new Set(ids)].sort();
-  const mailed = sorted.filter((id) => catalog.tenants.recipients[id]);
-  const others = sorted.filter((id) => !catalog.tenants.recipients[id]);
+  const mailed = sorted.filter((id) => catalog.tenants.recipients.has(id));
+  const others = sorted.filter((id) => !catalog.tenants.recipients.has(id));
   const ordered = [...mailed, ...others];
   const max = catalog.tenants.maxReports;
   return { kept: ordered.slice(0, max).sort(), skipped: ordered.slice(max).sort() };
