@@ -144,9 +144,7 @@ export async function runWeeklyReport(
       ? {
           tenants: {
             accept: (id: string) => !tenantSettings.include || tenantSettings.include.includes(id),
-            required: [
-              ...new Set([...(tenantSettings.include ?? []), ...tenantSettings.recipients.keys()]),
-            ],
+            required: [...new Set([...(tenantSettings.include ?? []), ...tenantSettings.recipients.keys()])],
           },
         }
       : {}),
