@@ -76,7 +76,6 @@ const records: AuditRecord[] = [
     tenants: ['T1'],
     data: {
       scim_action: '@create',
-      scim_result: 'failure',
       scim_request: '-POST /scim',
       error: `=err ${MARKUP}`,
     },

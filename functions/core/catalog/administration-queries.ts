@@ -100,14 +100,15 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     title: 'SCIM provisioning by operation and outcome',
     headline: 'SCIM events',
     description:
-      'SCIMEvent records grouped by SCIM operation (data.scim_action) and result (data.scim_result).',
+      'SCIMEvent records grouped by SCIM operation (data.scim_action) and outcome: succeeded when the event ' +
+      'carries the SCIM resource (data.scim_result), failed when it carries an error (data.error), unknown otherwise.',
     controls: [CONTROLS.provisioning],
     ...administration(['SCIMEvent']),
     aggregation: {
       kind: 'group',
       groupBy: [
         { column: 'operation', field: 'data.scim_action' },
-        { column: 'outcome', field: 'data.scim_result' },
+        { column: 'outcome', field: 'scimOutcome' },
       ],
       count: 'events',
       distinct: [
@@ -119,13 +120,14 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
   {
     id: 'scim-failures',
     title: 'Failed SCIM requests',
-    description: 'SCIMEvent records whose result is not success, with the request and the error.',
+    description:
+      'SCIMEvent records that failed (no SCIM resource in data.scim_result, an error in data.error), with the request and the error.',
     controls: [CONTROLS.provisioning],
     filter: ADMINISTRATION,
     collection: 'administration',
     where: [
       { field: 'action', in: ['SCIMEvent'] },
-      { field: 'data.scim_result', notIn: ['success'] },
+      { field: 'scimOutcome', in: ['failed'] },
     ],
     aggregation: {
       kind: 'rows',
