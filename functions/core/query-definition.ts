@@ -62,11 +62,14 @@ export const groupAggregationSchema = z
   })
   .strict();
 
-/** One row per record (or per role change with `expand`), newest last. */
+/**
+ * One row per record, newest last; with `expand`, one row per role granted (`roleGrants`), revoked
+ * (`roleRevocations`) or per change key naming roles that could not be read (`roleChangesNotUnderstood`).
+ */
 export const rowsAggregationSchema = z
   .object({
     kind: z.literal('rows'),
-    expand: z.enum(['roleGrants', 'roleRevocations']).optional(),
+    expand: z.enum(['roleGrants', 'roleRevocations', 'roleChangesNotUnderstood']).optional(),
     columns: z.array(z.object({ column, field }).strict()).min(1),
   })
   .strict();

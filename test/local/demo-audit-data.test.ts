@@ -125,7 +125,9 @@ describe('generateDemoAuditData contents', () => {
     expect(scim.some((r) => r.data.scim_result === undefined && typeof r.data.error === 'string')).toBe(true);
     expect(
       scim.every((r) =>
-        r.data.error === undefined ? typeof r.data.scim_result === 'object' : r.data.scim_result === undefined,
+        r.data.error === undefined
+          ? typeof r.data.scim_result === 'object'
+          : r.data.scim_result === undefined,
       ),
     ).toBe(true);
     expect(scim.every((r) => r.type === 'info')).toBe(true);

@@ -188,10 +188,14 @@ describe('all rules together', () => {
     expect(outcomes.map((o) => o.rule)).toEqual([
       'new-country',
       'privileged-role-grant',
+      'role-change-not-understood',
       'country-spike',
       'address-spike',
       'impersonation',
     ]);
     expect(listFindings(outcomes).map((f) => f.severity)).toEqual(['high', 'medium']);
+    expect(outcomes.find((o) => o.rule === 'role-change-not-understood')?.status).toBe(
+      'not evaluated: the role-changes-not-understood query is disabled',
+    );
   });
 });
