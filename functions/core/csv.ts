@@ -3,10 +3,11 @@ import type { QueryTable } from './aggregation/aggregator.js';
 
 const FORMULA_CHARACTERS = /[=+\-@\t\r]/;
 const SEPARATORS = new Set([';', ',', '\r', '\n']);
+const BLANK_OR_QUOTE = /[\s"]/;
 
 /**
  * Puts a `'` before every formula character a spreadsheet could read as the start of a cell: first
- * in the value, or after a list separator (`,` or `;`) or a line break, past any spaces or quotes.
+ * in the value, or after a list separator (`,` or `;`) or a line break, past any whitespace or quotes.
  * A reader whose separator differs from the file's (`;` in German or French locales) splits a value
  * there, and most readers honour a quote only at the very start of a cell.
  */
@@ -18,7 +19,7 @@ function neutraliseFormulas(value: string): string {
     if (cellStart && FORMULA_CHARACTERS.test(character)) out += "'";
     out += character;
     if (SEPARATORS.has(character)) cellStart = true;
-    else if (character !== ' ' && character !== '"') cellStart = false;
+    else if (!BLANK_OR_QUOTE.test(character)) cellStart = false;
   }
   return out;
 }
