@@ -8,8 +8,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 /** A role-change value with the entries naming another tenant left out (other shapes unchanged). */
 function keepTenant(value: unknown, tenant: string): unknown {
+  // An entry without a tenant ID takes the record's tenant, as the role-change reader does.
   const mine = (entry: unknown) =>
-    !isObject(entry) || typeof entry.tenantId !== 'string' || entry.tenantId === tenant;
+    !isObject(entry) ||
+    typeof entry.tenantId !== 'string' ||
+    entry.tenantId === '' ||
+    entry.tenantId === tenant;
   if (Array.isArray(value)) return value.filter(mine);
   if (!isObject(value)) return value;
   if (Object.hasOwn(value, 'tenantId')) return mine(value) ? value : [];
