@@ -1,3 +1,4 @@
+import { scopeQueryToTenant } from './aggregation/tenant-scope.js';
 import { evaluateFindings, listFindings } from './findings/evaluate-findings.js';
 import type { ReportPeriod } from './period.js';
 import type { ReportCatalog } from './report-catalog.js';
@@ -46,7 +47,10 @@ export function assembleReports(input: ReportSetInput): ReportSet {
   if (input.catalog.tenants.enabled) {
     const { kept, skipped } = selectTenants(input.tenantResults.keys(), input.catalog);
     for (const tenantId of kept) {
-      const results = input.tenantResults.get(tenantId) ?? [];
+      const results = (input.tenantResults.get(tenantId) ?? []).map((r) => ({
+        ...r,
+        query: scopeQueryToTenant(r.query, tenantId),
+      }));
       const trends = input.tenantTrends(tenantId);
       tenants.push({
         ...base,

@@ -102,6 +102,14 @@ const catalog = {
   tenants: { enabled: true, recipients: Object.fromEntries(TENANTS.map((t) => [t, [recipientOf(t)]])) },
   queries: [
     {
+      // A query whose filter names tenants: each tenant's summary must name only its own.
+      id: 'named-tenants',
+      title: 'Failed logins of the named tenants',
+      filter: { actions: ['LoginFailed'], tenants: [...TENANTS] },
+      where: [{ field: 'tenants', notIn: ['tenant-bravo'] }],
+      aggregation: { kind: 'rows', columns: [{ column: 'login_ids', field: 'loginIds' }] },
+    },
+    {
       // Change details shown raw: a tenant must not see another tenant's part of them.
       id: 'change-details',
       title: 'Change details',
