@@ -113,11 +113,22 @@ export function extractRoleChanges(
 }
 
 /**
- * Change keys that mention roles but are not read: any other key naming roles, or a read key in a
- * shape `readRoleNames` does not know. Each is listed and raised as a finding, never read as zero.
+ * Change keys that mention roles but are not read: any other key naming roles (in `Change`, or
+ * beside it in `data`), or a read key in a shape `readRoleNames` does not know. Each is listed and
+ * raised as a finding, never read as zero.
  */
 export function findUnreadChangeKeys(record: AuditRecord): UnreadChangeKey[] {
   const unread: UnreadChangeKey[] = [];
+  // Roles outside any change details (a batch written another way) are not read either.
+  for (const [key, value] of Object.entries(record.data)) {
+    if (MENTIONS_ROLES.test(key))
+      unread.push({
+        key: `data.${key}`,
+        shape: describeShape(value),
+        userId: record.userId,
+        loginIds: record.loginIds,
+      });
+  }
   for (const { change, userId, loginIds } of changeEntries(record)) {
     for (const [key, value] of Object.entries(change)) {
       if (!MENTIONS_ROLES.test(key)) continue;

@@ -122,6 +122,17 @@ describe('change details not understood', () => {
     expect(table.rows.map((r) => r[table.columns.indexOf('change_key')])).toEqual(expected.map(([k]) => k));
   });
 
+  it('lists role keys beside the change details, as a batch might carry them', () => {
+    const record = auditRecord({
+      action: 'UsersModified',
+      data: { roleNames: ['Tenant Admin'], userIds: ['U1', 'U2'] },
+    });
+    expect(findUnreadChangeKeys(record).map((u) => [u.key, u.shape])).toEqual([
+      ['data.roleNames', 'a list of text'],
+    ]);
+    expect(extractRoleChanges(record, 'added')).toEqual([]);
+  });
+
   it('raises one finding per key, with the count and a sample record', () => {
     const records = [
       auditRecord({ id: 'r1', action: 'UserModified', data: { Change: { roleNames: ['Tenant Admin'] } } }),
