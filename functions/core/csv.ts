@@ -2,6 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { QueryTable } from './aggregation/aggregator.js';
 
 const FORMULA_CHARACTERS = /[=+\-@\t\r]/;
+/** Fast test: a formula character where a cell could start (most values, dates included, have none). */
+const MAY_START_FORMULA = /(?:^|[;,\r\n])[\s"]*[=+\-@\t\r]/;
 const SEPARATORS = new Set([';', ',', '\r', '\n']);
 const BLANK_OR_QUOTE = /[\s"]/;
 
@@ -12,7 +14,7 @@ const BLANK_OR_QUOTE = /[\s"]/;
  * there, and most readers honour a quote only at the very start of a cell.
  */
 function neutraliseFormulas(value: string): string {
-  if (!FORMULA_CHARACTERS.test(value)) return value;
+  if (!MAY_START_FORMULA.test(value)) return value;
   let out = '';
   let cellStart = true;
   for (const character of value) {
