@@ -2,15 +2,15 @@ import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client 
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseIsoWeek } from '../../functions/core/period.js';
+import { parseIsoWeek } from '../../../functions/core/period.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
   withEnvironment,
-} from '../../functions/local/local-environment.js';
-import { runCli } from '../../functions/weekly-report/cli.js';
+} from '../../../functions/local/local-environment.js';
+import { runCli } from '../../../functions/weekly-report/cli.js';
 import { type ModelEvent, modelEvent, toAuditRecord } from './audit-week.js';
 import { referenceCounts } from './reference-counts.js';
 
