@@ -21,11 +21,13 @@ const isPresent = (data: Record<string, unknown>, key: string) =>
 
 /**
  * The outcome of a `SCIMEvent` as Descope writes it: on success `data.scim_result` is the SCIM
- * resource (an object); on failure it is omitted and `data.error` says why. Anything else is
- * `unknown`, shown as such rather than guessed.
+ * resource (an object); on failure it is omitted and `data.error` says why. Anything else (a
+ * result that is not a resource, such as the text `success`, without an error) is `unknown`,
+ * shown as such rather than guessed.
  */
 export function scimOutcome(record: AuditRecord): 'succeeded' | 'failed' | 'unknown' {
-  if (isPresent(record.data, 'scim_result')) return 'succeeded';
+  const result = Object.hasOwn(record.data, 'scim_result') ? record.data.scim_result : undefined;
+  if (result !== null && typeof result === 'object') return 'succeeded';
   if (isPresent(record.data, 'error')) return 'failed';
   return 'unknown';
 }

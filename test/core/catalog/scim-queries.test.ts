@@ -39,6 +39,8 @@ describe('SCIM as Descope writes it', () => {
     ['neither', { scim_action: 'update' }, 'unknown'],
     ['an empty error', { error: '' }, 'unknown'],
     ['an error object', { error: { detail: 'x' } }, 'failed'],
+    ['a result that is text, not a resource', { scim_result: 'success' }, 'unknown'],
+    ['a text result and an error', { scim_result: 'failure', error: 'mutability: id' }, 'failed'],
   ])('reads an event with %s as %s', (_, data, outcome) => {
     expect(scimOutcome(scim('x', data))).toBe(outcome);
   });
