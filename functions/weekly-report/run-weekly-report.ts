@@ -144,9 +144,7 @@ export async function runWeeklyReport(
       ? {
           tenants: {
             accept: (id: string) => !tenantSettings.include || tenantSettings.include.includes(id),
-            required: [
-              ...new Set([...(tenantSettings.include ?? []), ...Object.keys(tenantSettings.recipients)]),
-            ],
+            required: [...new Set([...(tenantSettings.include ?? []), ...tenantSettings.recipients.keys()])],
           },
         }
       : {}),
@@ -180,7 +178,7 @@ export async function runWeeklyReport(
       tenantId,
       data,
       location: tenantLocation,
-      recipients: catalog.tenants.recipients[tenantId] ?? [],
+      recipients: catalog.tenants.recipients.get(tenantId) ?? [],
     })),
   });
 

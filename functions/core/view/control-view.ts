@@ -1,15 +1,15 @@
 import type { QueryDefinition } from '../query-definition.js';
 
 /** What a control is about, in a reviewer's words. Custom controls from configuration have none. */
-const CONTROL_MEANINGS: Record<string, string> = {
-  'SOC 2 CC6.2': 'User registration, provisioning and deprovisioning',
-  'SOC 2 CC6.3': 'Role and permission changes (least privilege)',
-  'SOC 2 CC6.6': 'Failed and anomalous logins from outside the system boundary',
-  'SOC 2 CC7.2': 'Monitoring of privileged and impersonation activity',
-  'PCI DSS 10.2.1.2': 'Actions taken by individuals with administrative access',
-  'PCI DSS 10.2.1.4': 'Invalid logical access attempts',
-  'PCI DSS 10.2.1.5': 'Changes to identification and authentication credentials',
-};
+const CONTROL_MEANINGS = new Map<string, string>([
+  ['SOC 2 CC6.2', 'User registration, provisioning and deprovisioning'],
+  ['SOC 2 CC6.3', 'Role and permission changes (least privilege)'],
+  ['SOC 2 CC6.6', 'Failed and anomalous logins from outside the system boundary'],
+  ['SOC 2 CC7.2', 'Monitoring of privileged and impersonation activity'],
+  ['PCI DSS 10.2.1.2', 'Actions taken by individuals with administrative access'],
+  ['PCI DSS 10.2.1.4', 'Invalid logical access attempts'],
+  ['PCI DSS 10.2.1.5', 'Changes to identification and authentication credentials'],
+]);
 
 export interface ControlView {
   control: string;
@@ -17,7 +17,7 @@ export interface ControlView {
   sections: Array<{ id: string; title: string }>;
 }
 
-const KNOWN_ORDER = Object.keys(CONTROL_MEANINGS);
+const KNOWN_ORDER = [...CONTROL_MEANINGS.keys()];
 const rank = (control: string) => {
   const i = KNOWN_ORDER.indexOf(control);
   return i < 0 ? KNOWN_ORDER.length : i;
@@ -30,7 +30,7 @@ export function buildControlViews(queries: readonly QueryDefinition[]): ControlV
     for (const control of query.controls) {
       const view = controls.get(control) ?? {
         control,
-        meaning: CONTROL_MEANINGS[control] ?? 'Named in the report configuration',
+        meaning: CONTROL_MEANINGS.get(control) ?? 'Named in the report configuration',
         sections: [],
       };
       view.sections.push({ id: query.id, title: query.title });
