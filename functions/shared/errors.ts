@@ -34,3 +34,13 @@ export class ReportDeliveryError extends Error {
 export class SecretError extends Error {
   override name = 'SecretError';
 }
+
+/** The manifest could not be signed (KMS refused or the key is not a P-256 signing key). */
+export class ManifestSigningError extends Error {
+  override name = 'ManifestSigningError';
+}
+
+/** The report's anchor could not be written to, or read from, Descope's audit trail. */
+export class ReportAnchorError extends Error {
+  override name = 'ReportAnchorError';
+}

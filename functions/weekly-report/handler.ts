@@ -7,6 +7,7 @@ import { createLambdaRunContinuer } from '../adapters/run-continuer.js';
 import { ConfigError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { buildDependencies } from './build-dependencies.js';
+import { createKmsSealing } from './build-sealing.js';
 import { lambdaEnvironmentSchema, parseEnvironment } from './config.js';
 import { continuationPayload, parseReportEvent } from './report-event.js';
 import { runWeeklyReport } from './run-weekly-report.js';
@@ -79,6 +80,7 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
       },
       {
         ...deps,
+        sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
         events: {
           onPage: (collection, p) =>
             logger.info('Audit page read', {

@@ -1,6 +1,7 @@
 import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
 import type { Mailer } from '../adapters/mailer.js';
+import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { assertWithinRetention, type ReportPeriod } from '../core/period.js';
 import { planCollections } from '../core/query-plan.js';
@@ -9,12 +10,14 @@ import { isReportComplete, type ReportData, type ReportLocation } from '../core/
 import { assembleReports } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
+import { type AnchorOutcome, anchorReport } from './anchor-report.js';
 import type { CollectionOutcome, PageProgress } from './collect-audit-records.js';
 import { collectEvidence } from './collect-evidence.js';
 import { collectTrendHistory } from './collect-trend-history.js';
 import { type Checkpoint, loadCheckpoint } from './collection-checkpoint.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
+import type { Sealing } from './seal-manifest.js';
 import { storeReportSet } from './store-report-set.js';
 
 /** Descope keeps audit events this many days; older periods cannot be read in full. */
@@ -50,6 +53,10 @@ export interface RunWeeklyReportDeps {
   /** Absent in a dry run: nothing is sent. */
   mailer?: Mailer;
   events?: RunEvents;
+  /** Signs the manifests; without a signer they are stored unsigned and the report says why. */
+  sealing?: Sealing;
+  /** Writes the project manifest's hash into Descope's audit trail; absent: not anchored. */
+  anchor?: ReportAnchor;
 }
 
 /** Progress hooks: the CLI prints them, the Lambda logs them. */
@@ -69,6 +76,7 @@ export interface FinishedRun {
   data: ReportData;
   email: DeliveryOutcome;
   tenants: TenantDelivery[];
+  anchor: AnchorOutcome;
 }
 
 /** Collection stopped between parts (the invocation is running out of time); continue `runId`. */
@@ -166,8 +174,23 @@ export async function runWeeklyReport(
     rejectedTenants: aggregated.rejectedTenants,
   });
 
-  const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence);
+  const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
   deps.events?.onStored?.(stored.keys);
+  const seal = stored.project.seal;
+  const anchor: AnchorOutcome =
+    deps.anchor && seal?.manifestSha256
+      ? await anchorReport(
+          deps.anchor,
+          {
+            projectId: input.projectId,
+            period: input.period.label,
+            manifestKey: `${prefix}manifest.json`,
+            manifestSha256: seal.manifestSha256,
+            keyFingerprint: seal.signing?.keyFingerprint ?? null,
+          },
+          input.now,
+        )
+      : { status: 'not-anchored', reason: 'no anchor configured for this run' };
 
   const delivered = await deliverReports({
     store: deps.store,
@@ -175,7 +198,7 @@ export async function runWeeklyReport(
     now: input.now,
     resend: input.resend,
     sender: input.sender,
-    project: { data: reports.project, location, recipients: input.recipients },
+    project: { data: stored.project, location, recipients: input.recipients },
     tenants: stored.tenants.map(({ tenantId, data, location: tenantLocation }) => ({
       tenantId,
       data,
@@ -190,8 +213,9 @@ export async function runWeeklyReport(
     location,
     keys: stored.keys,
     complete: isReportComplete(reports.project),
-    data: reports.project,
+    data: stored.project,
     email: delivered.project,
     tenants: delivered.tenants,
+    anchor,
   };
 }
