@@ -19,7 +19,11 @@ export async function verifyChain(context: VerifyContext, start: Manifest): Prom
   while (current.previous?.sha256) {
     const link = current.previous;
     const body = await context.reader.get(link.key);
-    if (!body) break; // reported by the folder check (or not in this download)
+    if (!body) {
+      // In a bucket the folder check already named it; a download must hold every week to walk.
+      if (!context.reader.complete) addProblem(context, link.key, `missing week: ${current.period} links it`);
+      break;
+    }
     if (sha256Hex(body) !== link.sha256) break; // likewise
     const label = link.key.slice(0, -'manifest.json'.length);
     const next = await checkManifest(context, label, label, body);
