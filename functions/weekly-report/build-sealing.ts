@@ -8,18 +8,17 @@ import type { Credentials } from './build-dependencies.js';
 import type { CommonConfig } from './config.js';
 import type { Sealing } from './seal-manifest.js';
 
-/** The Lambda signs with the stack's KMS key (`REPORT_SIGNING_KEY_ARN`). */
+/**
+ * The Lambda signs with the stack's KMS key (`REPORT_SIGNING_KEY_ARN`). Without a key the reason is
+ * the same for every entry point, so an unsigned re-run by the CLI stores byte-identical files.
+ */
 export function createKmsSealing(keyArn: string | undefined): Sealing {
-  return keyArn
-    ? { signer: createKmsManifestSigner(new KMSClient({}), keyArn) }
-    : { unsignedReason: 'REPORT_SIGNING_KEY_ARN is not set' };
+  return keyArn ? { signer: createKmsManifestSigner(new KMSClient({}), keyArn) } : {};
 }
 
 /** The CLI signs with a local PKCS#8 PEM private key (`REPORT_SIGNING_KEY_FILE`), read before any request. */
 export async function createFileSealing(keyFile: string | undefined): Promise<Sealing> {
-  return keyFile
-    ? { signer: await loadLocalKeySigner(keyFile, 'REPORT_SIGNING_KEY_FILE') }
-    : { unsignedReason: 'REPORT_SIGNING_KEY_FILE is not set' };
+  return keyFile ? { signer: await loadLocalKeySigner(keyFile, 'REPORT_SIGNING_KEY_FILE') } : {};
 }
 
 /** The Descope anchor, when a tenant to file it under is configured (`REPORT_ANCHOR_TENANT_ID`). */

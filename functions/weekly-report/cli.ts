@@ -111,7 +111,7 @@ function printSeal(result: FinishedRun, io: CliIo): void {
   io.print(
     seal?.signing
       ? `Manifest signed by key ${seal.signing.keyFingerprint} (public key stored as ${publicKeyKey(seal.signing.keyFingerprint)})`
-      : `Manifest NOT signed: ${seal?.unsignedReason ?? 'no signing key'}`,
+      : `Manifest NOT signed: ${seal?.unsignedReason ?? 'no signing key'} (set REPORT_SIGNING_KEY_FILE)`,
   );
   const anchor = result.anchor;
   if (anchor.status === 'not-anchored') {

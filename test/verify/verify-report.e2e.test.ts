@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../functions/core/audit-record.js';
 import { type Manifest, renderManifest, sha256Hex } from '../../functions/core/manifest.js';
 import { parseIsoWeek } from '../../functions/core/period.js';
+import { keyFingerprint, pemToSpki, publicKeyKey } from '../../functions/core/signing-key.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
@@ -153,6 +154,26 @@ describe('npm run verify on an intact report', () => {
     const fromFolder = await verify(['--public-key', publicKey, join(root, w47)]);
     expect(fromFolder.out).not.toContain('FAIL');
     expect(fromFolder.code).toBe(0);
+  });
+
+  it('links each manifest to the previous week of its scope; report.html names the key and the link', async () => {
+    const manifestOf = async (key: string) => JSON.parse((await getObject(key)).toString('utf8')) as Manifest;
+    const project = await manifestOf(`${w47}manifest.json`);
+    const tenant = await manifestOf(`${w47}tenants/T-acme/manifest.json`);
+    const previous = sha256Hex(await getObject(`${w46}manifest.json`));
+    const previousTenant = sha256Hex(await getObject(`${w46}tenants/T-acme/manifest.json`));
+    expect(project.previous).toEqual({ period: '2026-W46', key: `${w46}manifest.json`, sha256: previous });
+    expect(tenant.previous).toEqual({
+      period: '2026-W46',
+      key: `${w46}tenants/T-acme/manifest.json`,
+      sha256: previousTenant,
+    });
+    const fingerprint = project.signing?.keyFingerprint ?? 'unsigned';
+    expect(fingerprint).toBe(keyFingerprint(pemToSpki(await readFile(publicKey, 'utf8'))));
+    expect((await getObject(publicKeyKey(fingerprint))).toString()).toBe(await readFile(publicKey, 'utf8'));
+    const html = (await getObject(`${w47}report.html`)).toString('utf8');
+    expect(html).toContain(`by the key with fingerprint ${fingerprint}`);
+    expect(html).toContain(`Previous week 2026-W46: manifest SHA-256 ${previous}`);
   });
 
   it('gives a machine-readable verdict with --json', async () => {
@@ -320,11 +341,11 @@ describe('a run without a signing key', () => {
     };
     expect(summary.integrity).toMatchObject({
       signed: false,
-      unsignedReason: 'REPORT_SIGNING_KEY_FILE is not set',
+      unsignedReason: 'no signing key was configured for this run',
     });
     const emails = await local.ses.emails();
     expect(emails.at(-1)?.body.text).toContain(
-      'manifest.json is NOT signed: REPORT_SIGNING_KEY_FILE is not set',
+      'manifest.json is NOT signed: no signing key was configured for this run',
     );
     const { code, out } = await verify(['--public-key', publicKey, `s3://${LOCAL_BUCKET}/${prefix}`]);
     expect(out).toContain('FAIL manifest.json: is not signed');

@@ -37,7 +37,7 @@ export interface DescopeApiStandIn {
   readonly requests: readonly RequestLogEntry[];
   /** The indexed records being served. */
   readonly store: AuditRecordStore;
-  /** Replaces the served records (re-indexes them). */
+  /** Replaces the served records (re-indexes them); events created through the API stay. */
   setRecords(records: readonly AuditRecord[]): void;
   /** Fails the next admitted search requests, one fault each, in order. */
   injectFaults(kinds: readonly FaultKind[]): void;
