@@ -1,4 +1,6 @@
 import type { ReportAnchor, ReportAnchorEvent } from '../adapters/report-anchor.js';
+import { MANIFEST_FILE } from '../core/manifest.js';
+import type { ReportSeal } from '../core/report-model.js';
 
 const DAY_MS = 86_400_000;
 /**
@@ -29,4 +31,27 @@ export async function anchorReport(
   }
   await anchor.write(event);
   return { status: 'written', manifestKey, manifestSha256 };
+}
+
+/** Anchors the stored project manifest described by `seal`; without an anchor, says so. */
+export function anchorSealedReport(
+  anchor: ReportAnchor | undefined,
+  report: { projectId: string; period: string; prefix: string; seal: ReportSeal | undefined },
+  now: number,
+): Promise<AnchorOutcome> {
+  const { seal } = report;
+  if (!anchor || !seal?.manifestSha256) {
+    return Promise.resolve({ status: 'not-anchored', reason: 'no anchor configured for this run' });
+  }
+  return anchorReport(
+    anchor,
+    {
+      projectId: report.projectId,
+      period: report.period,
+      manifestKey: `${report.prefix}${MANIFEST_FILE}`,
+      manifestSha256: seal.manifestSha256,
+      keyFingerprint: seal.signing?.keyFingerprint ?? null,
+    },
+    now,
+  );
 }

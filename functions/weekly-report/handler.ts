@@ -128,6 +128,7 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
       complete: result.complete,
       incompleteQueries: incomplete,
       email: result.email.status,
+      anchor: result.anchor.status,
       searchStats: deps.search.stats,
     });
     return {

@@ -10,7 +10,7 @@ import { isReportComplete, type ReportData, type ReportLocation } from '../core/
 import { assembleReports } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
-import { type AnchorOutcome, anchorReport } from './anchor-report.js';
+import { type AnchorOutcome, anchorSealedReport } from './anchor-report.js';
 import type { CollectionOutcome, PageProgress } from './collect-audit-records.js';
 import { collectEvidence } from './collect-evidence.js';
 import { collectTrendHistory } from './collect-trend-history.js';
@@ -98,9 +98,11 @@ export const reportPrefix = (projectId: string, period: ReportPeriod) =>
  * The whole job. Refuse an unanswerable period before any request; collect every query's records
  * into evidence parts (pausable between parts, resumable from the checkpoint); then read the
  * analytics history, compute every number (and each tenant's share) from the stored evidence,
- * store every report (tenant reports first, the project manifest last) and send each email once
- * per period. If storing fails nothing is sent; if sending fails the stored reports stay and the
- * error propagates.
+ * store every report (tenant reports first, the project manifest last, each manifest signed and
+ * linked to the previous week's), send each email once per period, then anchor the project
+ * manifest's hash in Descope's audit trail (once per report). If storing fails nothing is sent; if
+ * sending or anchoring fails the stored reports stay and the error propagates (a retry re-sends
+ * nothing already sent and anchors nothing already anchored).
  */
 export async function runWeeklyReport(
   input: RunWeeklyReportInput,
@@ -176,22 +178,6 @@ export async function runWeeklyReport(
 
   const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
   deps.events?.onStored?.(stored.keys);
-  const seal = stored.project.seal;
-  const anchor: AnchorOutcome =
-    deps.anchor && seal?.manifestSha256
-      ? await anchorReport(
-          deps.anchor,
-          {
-            projectId: input.projectId,
-            period: input.period.label,
-            manifestKey: `${prefix}manifest.json`,
-            manifestSha256: seal.manifestSha256,
-            keyFingerprint: seal.signing?.keyFingerprint ?? null,
-          },
-          input.now,
-        )
-      : { status: 'not-anchored', reason: 'no anchor configured for this run' };
-
   const delivered = await deliverReports({
     store: deps.store,
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
@@ -206,6 +192,12 @@ export async function runWeeklyReport(
       recipients: catalog.tenants.recipients[tenantId] ?? [],
     })),
   });
+
+  const anchor = await anchorSealedReport(
+    deps.anchor,
+    { projectId: input.projectId, period: input.period.label, prefix, seal: stored.project.seal },
+    input.now,
+  );
 
   return {
     state: 'finished',

@@ -53,7 +53,8 @@ describe('manifest signing key', () => {
 
   it('is named to the function, with the anchor tenant, and exported as outputs', () => {
     const fn = (s.json.Resources as Resources)[idAt(s, 'ReportFunction', 'Function')];
-    const variables = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const variables =
+      (fn?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables ?? {};
     const keyArn = getAtt(idAt(s, 'ManifestSigningKey', 'Key'));
     expect(variables.REPORT_SIGNING_KEY_ARN).toEqual(keyArn);
     expect(variables.REPORT_ANCHOR_TENANT_ID).toBe('compliance-reports');
