@@ -109,6 +109,8 @@ export async function runWeeklyReport(
   deps: RunWeeklyReportDeps,
 ): Promise<RunWeeklyReportResult> {
   if (!input.resume) assertWithinRetention(input.period, input.now, DESCOPE_RETENTION_DAYS);
+  // A signing key that cannot be read fails the run before any Descope request, not after collection.
+  await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
   const { catalog } = input;
   const plans = planCollections(catalog.queries);

@@ -44,6 +44,28 @@ describe('the canonical manifest', () => {
   });
 });
 
+describe('manifest file names', () => {
+  it.each(['../x.csv', '/etc/passwd', 'evidence/../../x', 'a\\b', './x', 'tenants/..'])(
+    'refuses %s',
+    (name) => {
+      const parsed = parseManifest(
+        Buffer.from(renderManifest({ ...manifest, files: [{ name, bytes: 1, sha256: hash('e') }] })),
+      );
+      expect(parsed.ok ? '' : parsed.problem).toContain('must be a relative path inside the folder');
+    },
+  );
+
+  it.each(['evidence/login-failures/part-0001.ndjson.gz', 'tenants/T1/report.html', '.well-known'])(
+    'accepts %s',
+    (name) => {
+      const parsed = parseManifest(
+        Buffer.from(renderManifest({ ...manifest, files: [{ name, bytes: 1, sha256: hash('e') }] })),
+      );
+      expect(parsed.ok).toBe(true);
+    },
+  );
+});
+
 describe('the chain link', () => {
   it('names the previous ISO week of the same scope, and nothing for a custom range', () => {
     expect(

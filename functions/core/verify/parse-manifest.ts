@@ -17,7 +17,10 @@ const manifestSchema = z.strictObject({
     .nullable(),
   files: z.array(
     z.strictObject({
-      name: z.string().min(1),
+      // Relative, no `.`/`..` segment and no backslash: a name never reaches outside its folder.
+      name: z
+        .string()
+        .regex(/^(?!\/)(?!(?:.*\/)?\.\.?(?:\/|$))[^\\\0]+$/, 'must be a relative path inside the folder'),
       bytes: z.number().int().nonnegative(),
       sha256: hex64,
     }),
