@@ -180,6 +180,7 @@ export async function runWeeklyReport(
 
   const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
   deps.events?.onStored?.(stored.keys);
+
   const delivered = await deliverReports({
     store: deps.store,
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
