@@ -5,6 +5,7 @@ import { AuditorAccess } from './constructs/auditor-access.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
+import { ManifestSigningKey } from './constructs/manifest-signing-key.js';
 import { ReportAlarms } from './constructs/report-alarms.js';
 import { ReportFunction } from './constructs/report-function.js';
 import {
@@ -52,6 +53,9 @@ export class DescopeAuditReportStack extends Stack {
       sandbox: config.sesSandbox,
     });
     const failedRuns = new FailedRunQueue(this, 'FailedRuns');
+    const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
+      aliasName: `${this.stackName}-manifest-signing`,
+    });
 
     const reportFunction = new ReportFunction(this, 'ReportFunction', {
       functionName,
@@ -64,6 +68,8 @@ export class DescopeAuditReportStack extends Stack {
         bucketName: evidence.bucket.bucketName,
         sender: config.sender,
         recipients: config.recipients,
+        signingKeyArn: signing.key.keyArn,
+        anchorTenantId: config.anchorTenantId,
       }),
       extraEnvironment: queryCatalogEnvironment(config.queryCatalog),
       bucket: evidence.bucket,
@@ -75,6 +81,8 @@ export class DescopeAuditReportStack extends Stack {
       timeoutMinutes: config.functionTimeoutMinutes,
       logRetentionDays: config.logRetentionDays,
     });
+
+    signing.grantSignDigest(reportFunction.role);
 
     new ReportSchedule(this, 'Schedule', {
       target: reportFunction.function,
@@ -103,6 +111,7 @@ export class DescopeAuditReportStack extends Stack {
       auditorPolicyArn: auditors.policy.managedPolicyArn,
       auditorRoleArn: auditors.role?.roleArn,
       alarmTopicArn: alarms.topic.topicArn,
+      signingKeyArn: signing.key.keyArn,
       dkimRecords: config.senderDomain ? sender.identity.dkimRecords : undefined,
     });
   }

@@ -9,6 +9,8 @@ export interface ReportOutputValues {
   readonly auditorPolicyArn: string;
   readonly auditorRoleArn?: string;
   readonly alarmTopicArn: string;
+  /** The KMS key that signs report manifests. */
+  readonly signingKeyArn: string;
   /** Easy DKIM CNAME records to publish when a whole sender domain is verified. */
   readonly dkimRecords?: readonly { readonly name: string; readonly value: string }[];
 }
@@ -16,6 +18,17 @@ export interface ReportOutputValues {
 /** A sample manual run: a synchronous invoke of up to 15 minutes, so no CLI read timeout. */
 export const manualRunCommand = (functionName: string, region: string): string =>
   `aws lambda invoke --region ${region} --function-name ${functionName} --cli-binary-format raw-in-base64-out --cli-read-timeout 0 --payload '{"week":"2026-W47","resend":false}' out.json`;
+
+/**
+ * Exports the signing key's public half as PEM: KMS answers the SubjectPublicKeyInfo in DER
+ * (base64), which openssl turns into PEM. Built with Fn.join, as the ARN is a token.
+ */
+export const manifestPublicKeyCommand = (keyArn: string): string =>
+  Fn.join('', [
+    'aws kms get-public-key --key-id ',
+    keyArn,
+    ' --query PublicKey --output text | base64 -d | openssl pkey -pubin -inform DER -out manifest-signing-key.pem',
+  ]);
 
 /** Stack outputs; values only, never the secret itself. */
 export function addReportOutputs(stack: Stack, v: ReportOutputValues): void {
@@ -42,6 +55,16 @@ export function addReportOutputs(stack: Stack, v: ReportOutputValues): void {
     'Put {"managementKey":"..."} here with aws secretsmanager put-secret-value',
   );
   output('ReportFunctionName', v.functionName, 'The report job');
+  output(
+    'ManifestSigningKeyArn',
+    v.signingKeyArn,
+    'KMS key signing report manifests; export its public key with the ManifestPublicKeyCommand output',
+  );
+  output(
+    'ManifestPublicKeyCommand',
+    manifestPublicKeyCommand(v.signingKeyArn),
+    'Writes the manifest signing public key (PEM) to manifest-signing-key.pem, for npm run verify',
+  );
   output('AlarmTopicArn', v.alarmTopicArn, 'SNS topic of the alarms');
   v.dkimRecords?.forEach((record, index) => {
     const value = Fn.join(' ', [record.name, 'CNAME', record.value]);

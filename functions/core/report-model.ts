@@ -1,6 +1,7 @@
 import type { QueryTable } from './aggregation/aggregator.js';
 import type { TimeWindow } from './audit-record.js';
 import type { RuleOutcome } from './findings/finding.js';
+import type { ManifestLink, ManifestSigning } from './manifest.js';
 import type { ReportPeriod } from './period.js';
 import type { QueryDefinition } from './query-definition.js';
 import type { Trends } from './trends/weekly-history.js';
@@ -57,6 +58,22 @@ export interface ReportData {
   findings: RuleOutcome[];
   /** Present on the project-wide report when per-tenant reports are enabled. */
   tenants?: TenantCoverage;
+  /** How the folder's manifest is signed and chained; absent before the report is sealed. */
+  seal?: ReportSeal;
+}
+
+/**
+ * Known before the files are rendered, so the report can name them: the signing key (or why there is
+ * none) and the previous period's manifest. The manifest's own hash is known only after it is
+ * stored, so only the email (sent afterwards) carries it.
+ */
+export interface ReportSeal {
+  signing: ManifestSigning | null;
+  /** Why the manifest is unsigned (with `signing: null`). */
+  unsignedReason?: string;
+  previous: ManifestLink | null;
+  /** SHA-256 of the stored `manifest.json`; set once it is stored. */
+  manifestSha256?: string;
 }
 
 /** Where the stored report can be found, as shown in the report and the email. */

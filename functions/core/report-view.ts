@@ -5,6 +5,7 @@ import type { QueryResult, ReportData, ReportLocation } from './report-model.js'
 import { isReportComplete } from './report-model.js';
 import { buildControlViews, type ControlView } from './view/control-view.js';
 import { buildFindingsView, type FindingsView } from './view/finding-view.js';
+import { buildIntegrityView, type IntegrityView } from './view/integrity-view.js';
 import { buildSectionView, type SectionView } from './view/section-view.js';
 import { buildTileViews, type TileView } from './view/tile-view.js';
 
@@ -43,6 +44,7 @@ export interface ReportView {
   evidenceNote: string;
   sections: SectionView[];
   location: ReportLocation;
+  integrity: IntegrityView;
 }
 
 const DAY_MS = 86_400_000;
@@ -165,5 +167,6 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
       : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
     sections: data.results.map(buildSectionView),
     location,
+    integrity: buildIntegrityView(data.seal),
   };
 }

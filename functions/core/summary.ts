@@ -1,6 +1,8 @@
 import { listFindings } from './findings/evaluate-findings.js';
-import type { QueryResult, ReportData } from './report-model.js';
+import { MANIFEST_FILE, SIGNATURE_FILE } from './manifest.js';
+import type { QueryResult, ReportData, ReportSeal } from './report-model.js';
 import { headlineCount, isReportComplete, previousHeadline } from './report-model.js';
+import { publicKeyKey } from './signing-key.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -26,6 +28,23 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
       ...(g.expected !== undefined ? { expected: g.expected } : {}),
       fetched: g.fetched,
     })),
+  };
+}
+
+/** How the folder is sealed: signed or not (and why), by which key, and the link to the previous week. */
+function integritySummary(seal: ReportSeal) {
+  return {
+    manifest: MANIFEST_FILE,
+    signed: seal.signing !== null,
+    ...(seal.signing
+      ? {
+          signature: SIGNATURE_FILE,
+          algorithm: seal.signing.algorithm,
+          keyFingerprint: seal.signing.keyFingerprint,
+          publicKey: publicKeyKey(seal.signing.keyFingerprint),
+        }
+      : { unsignedReason: seal.unsignedReason ?? 'no signing key' }),
+    previousManifest: seal.previous,
   };
 }
 
@@ -60,6 +79,7 @@ export function renderSummary(data: ReportData): string {
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
     ...(data.tenants ? { tenants: data.tenants } : {}),
+    ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

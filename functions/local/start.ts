@@ -12,10 +12,15 @@ import {
   startLocalEnvironment,
   withEnvironment,
 } from './local-environment.js';
+import { ensureLocalSigningKey } from './local-signing-key.js';
 
 const OUT_DIR = resolve('out');
 /** The demo's catalog: a custom query, privileged roles, per-tenant reports with their own recipients. */
 const DEMO_CATALOG = resolve('functions/local/demo-report-catalog.json');
+/** The demo's manifest signing key pair (created on first run, then reused so the weeks chain). */
+const KEY_DIR = join(OUT_DIR, 'signing-key');
+/** The demo files its anchor events under this Descope tenant. */
+const DEMO_ANCHOR_TENANT = 'compliance-reports';
 
 /**
  * `npm start`: the real job, end to end, on this machine. A Descope audit API stand-in seeded with
@@ -30,13 +35,30 @@ async function main(): Promise<void> {
     records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
     now: () => Date.now(),
   });
+  const signingKey = process.env.REPORT_SIGNING_KEY_FILE ? undefined : await ensureLocalSigningKey(KEY_DIR);
+  const sealing = {
+    ...(signingKey ? { REPORT_SIGNING_KEY_FILE: signingKey.privateKeyFile } : {}),
+    ...(process.env.REPORT_ANCHOR_TENANT_ID ? {} : { REPORT_ANCHOR_TENANT_ID: DEMO_ANCHOR_TENANT }),
+  };
+  if (signingKey) {
+    const { created, privateKeyFile, publicKeyFile } = signingKey;
+    print(
+      `${created ? 'Created' : 'Using'} the local signing key ${relative(process.cwd(), privateKeyFile)}`,
+    );
+    print(`  its public key (give it to verify): ${relative(process.cwd(), publicKeyFile)}`);
+  }
   try {
     const result = await withEnvironment(local.env, async () => {
       const catalog =
         process.env.REPORT_QUERIES || process.env.REPORT_QUERIES_FILE
           ? {}
           : { REPORT_QUERIES_FILE: DEMO_CATALOG };
-      const run = await runCli(process.argv.slice(2), { ...process.env, ...local.env, ...catalog });
+      const run = await runCli(process.argv.slice(2), {
+        ...process.env,
+        ...local.env,
+        ...catalog,
+        ...sealing,
+      });
       if (!run) return undefined;
       // Copy the stored report out of the S3 stand-in so it can be opened from disk.
       const store = createS3ReportStore({
@@ -60,6 +82,12 @@ async function main(): Promise<void> {
       `Report downloaded from the S3 stand-in to ./${relative(process.cwd(), join(OUT_DIR, result.prefix))}/`,
     );
     print(`Open the HTML report: ${pathToFileURL(html).href}`);
+    const folder = relative(process.cwd(), join(OUT_DIR, result.prefix));
+    if (signingKey) {
+      print(
+        `Verify it: npm run verify -- --public-key ${relative(process.cwd(), signingKey.publicKeyFile)} ${folder}`,
+      );
+    }
     const emails = await local.ses.emails();
     for (const [i, email] of emails.entries()) {
       print();

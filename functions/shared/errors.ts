@@ -87,3 +87,19 @@ export function describeError(error: unknown, detail: ErrorDetail = 'message'): 
   if (detail === 'stack') return error.stack ?? error.message;
   return detail === 'message' ? error.message : `${error.name}: ${error.message}`;
 }
+
+/** The manifest could not be signed (KMS refused or the key is not a P-256 signing key). */
+export class ManifestSigningError extends ReportJobError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ManifestSigningError';
+  }
+}
+
+/** The report's anchor could not be written to, or read from, Descope's audit trail. */
+export class ReportAnchorError extends ReportJobError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ReportAnchorError';
+  }
+}

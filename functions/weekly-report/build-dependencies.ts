@@ -7,6 +7,7 @@ import { createReliableAnalytics } from '../adapters/reliable-analytics.js';
 import { createReliableAuditSearch, type ReliabilityEvent } from '../adapters/reliable-audit-search.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { createSesMailer } from '../adapters/ses-mailer.js';
+import { createReportAnchor } from './build-sealing.js';
 import type { CommonConfig } from './config.js';
 
 /**
@@ -66,15 +67,18 @@ export function createDescopeSources(
   return { search, analytics: createReliableAnalytics(analyticsApi, search) };
 }
 
-/** The run's searches, store and mailer. */
+/** The run's searches, store, mailer and (when configured) Descope anchor. */
 export function buildDependencies(
   config: CommonConfig,
   credentials: DescopeCredentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,
 ) {
   const clients = createAwsClients(config.AWS_REGION);
+  const sources = createDescopeSources(config, credentials, onSearchEvent);
+  const anchor = createReportAnchor(config, credentials, sources.search);
   return {
-    ...createDescopeSources(config, credentials, onSearchEvent),
+    ...sources,
+    ...(anchor ? { anchor } : {}),
     store: createS3ReportStore({
       client: clients.s3,
       bucket: config.REPORT_BUCKET,

@@ -1,6 +1,8 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
 import { formatRange } from '../core/format.js';
+import { publicKeyKey } from '../core/signing-key.js';
 import { buildDependencies, createDescopeSources } from './build-dependencies.js';
+import { createFileSealing } from './build-sealing.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
 import { cliEnvironmentSchema, dryRunEnvironmentSchema, parseEnvironment } from './config.js';
@@ -41,6 +43,7 @@ export async function runCli(
   // Configuration is validated before anything else happens (no request on a bad variable).
   const full = args.dryRun ? undefined : parseEnvironment(cliEnvironmentSchema, env);
   const config = full ?? parseEnvironment(dryRunEnvironmentSchema, env);
+  const sealing = await createFileSealing(config.REPORT_SIGNING_KEY_FILE);
   const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM);
   const credentials = { projectId: config.DESCOPE_PROJECT_ID, managementKey: config.DESCOPE_MANAGEMENT_KEY };
   const built = full
@@ -49,7 +52,7 @@ export async function runCli(
         ...createDescopeSources(config, credentials, progress.onSearchEvent),
         store: createDirectoryReportStore(args.out ?? 'out'),
       };
-  const deps = { ...built, events: progress };
+  const deps = { ...built, sealing, events: progress };
   const mail = full
     ? { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS }
     : { sender: '', recipients: [] };
@@ -93,12 +96,33 @@ function printResult(result: FinishedRun, io: CliIo): void {
   io.print(
     result.complete ? 'Report is complete.' : 'Report is INCOMPLETE: see the Gaps section and summary.json.',
   );
+  printSeal(result, io);
   printEmail(result.email, '', io);
   for (const tenant of result.tenants) {
     io.print(`Tenant ${tenant.tenantId}: ${tenant.prefix}${tenant.complete ? '' : ' (INCOMPLETE)'}`);
     printEmail(tenant.email, '  ', io);
   }
   if (result.location.browseUrl) io.print(`Open: ${result.location.browseUrl}`);
+}
+
+function printSeal(result: FinishedRun, io: CliIo): void {
+  const seal = result.data.seal;
+  if (seal?.manifestSha256) io.print(`manifest.json SHA-256: ${seal.manifestSha256}`);
+  io.print(
+    seal?.signing
+      ? `Manifest signed by key ${seal.signing.keyFingerprint} (public key stored as ${publicKeyKey(seal.signing.keyFingerprint)})`
+      : `Manifest NOT signed: ${seal?.unsignedReason ?? 'no signing key'} (set REPORT_SIGNING_KEY_FILE)`,
+  );
+  const anchor = result.anchor;
+  if (anchor.status === 'not-anchored') {
+    io.print(`Not anchored in Descope's audit trail: ${anchor.reason} (set REPORT_ANCHOR_TENANT_ID)`);
+  } else {
+    io.print(
+      anchor.status === 'written'
+        ? "Anchored in Descope's audit trail (ComplianceReportSealed)"
+        : "Already anchored in Descope's audit trail",
+    );
+  }
 }
 
 function printEmail(email: DeliveryOutcome, indent: string, io: CliIo): void {

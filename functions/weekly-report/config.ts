@@ -82,16 +82,29 @@ const commonSchema = z.object({
     .string()
     .trim()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+  /**
+   * Descope tenant the `ComplianceReportSealed` anchor events are filed under (Descope's create-event
+   * call requires one). Unset: reports are not anchored in Descope's audit trail.
+   */
+  REPORT_ANCHOR_TENANT_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a Descope tenant ID')
+    .optional(),
 });
 
 /** Environment of the Lambda function: credentials come from Secrets Manager. */
 export const lambdaEnvironmentSchema = commonSchema.extend({
   DESCOPE_SECRET_ARN: z.string().trim().startsWith('arn:', 'must be a Secrets Manager secret ARN'),
+  /** The KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests. Unset: manifests are unsigned. */
+  REPORT_SIGNING_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional(),
 });
 
 /** Environment of the CLI: credentials come from the environment. */
 export const cliEnvironmentSchema = commonSchema.extend({
   DESCOPE_MANAGEMENT_KEY: z.string().min(1, 'must be set (a Descope management key)'),
+  /** A PKCS#8 PEM file holding the P-256 private key that signs manifests. Unset: manifests are unsigned. */
+  REPORT_SIGNING_KEY_FILE: z.string().trim().min(1, 'must name a PEM file').optional(),
 });
 
 /** Environment of a dry run (`--dry-run --out DIR`): no bucket, no email. */

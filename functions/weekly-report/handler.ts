@@ -6,6 +6,7 @@ import { createLambdaRunContinuer } from '../adapters/run-continuer.js';
 import { createHandler } from '../shared/create-handler.js';
 import { logger } from '../shared/powertools/logger.js';
 import { buildDependencies } from './build-dependencies.js';
+import { createKmsSealing } from './build-sealing.js';
 import { lambdaEnvironmentSchema, parseEnvironment } from './config.js';
 import { type HandlerResult, handlerResult, invocationInput, invocationOf } from './lambda-invocation.js';
 import { createLambdaProgress, logSearchEvent } from './lambda-progress.js';
@@ -35,6 +36,7 @@ export const handler = createHandler(async (event: unknown, context: Context): P
   try {
     const run = await runWeeklyReport(invocationInput(config, request, context, Date.now()), {
       ...deps,
+      sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
       events: progress.events,
     });
     if (run.state === 'paused') {

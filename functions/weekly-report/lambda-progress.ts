@@ -55,6 +55,7 @@ export function createLambdaProgress(stats: Readonly<SearchStats>) {
         complete: run.complete,
         incompleteQueries: incomplete,
         email: run.email.status,
+        anchor: run.anchor.status,
         searchStats: { ...stats },
       });
     },

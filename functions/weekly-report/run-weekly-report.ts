@@ -1,6 +1,7 @@
 import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
 import type { Mailer } from '../adapters/mailer.js';
+import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { assertWithinRetention, type ReportPeriod } from '../core/period.js';
 import { planCollections } from '../core/query-plan.js';
@@ -9,12 +10,14 @@ import { isReportComplete, type ReportData, type ReportLocation } from '../core/
 import { assembleReports } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
+import { type AnchorOutcome, anchorSealedReport } from './anchor-report.js';
 import type { CollectionOutcome, PageProgress } from './collect-audit-records.js';
 import { collectEvidence } from './collect-evidence.js';
 import { collectTrendHistory } from './collect-trend-history.js';
 import { type Checkpoint, loadCheckpoint } from './collection-checkpoint.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
+import type { Sealing } from './seal-manifest.js';
 import { storeReportSet } from './store-report-set.js';
 
 /** Descope keeps audit events this many days; older periods cannot be read in full. */
@@ -50,6 +53,10 @@ export interface RunWeeklyReportDeps {
   /** Absent in a dry run: nothing is sent. */
   mailer?: Mailer;
   events?: RunEvents;
+  /** Signs the manifests; without a signer they are stored unsigned and the report says why. */
+  sealing?: Sealing;
+  /** Writes the project manifest's hash into Descope's audit trail; absent: not anchored. */
+  anchor?: ReportAnchor;
 }
 
 /** Progress hooks: the CLI prints them, the Lambda logs them. */
@@ -69,6 +76,7 @@ export interface FinishedRun {
   data: ReportData;
   email: DeliveryOutcome;
   tenants: TenantDelivery[];
+  anchor: AnchorOutcome;
 }
 
 /** Collection stopped between parts (the invocation is running out of time); continue `runId`. */
@@ -90,15 +98,19 @@ export const reportPrefix = (projectId: string, period: ReportPeriod) =>
  * The whole job. Refuse an unanswerable period before any request; collect every query's records
  * into evidence parts (pausable between parts, resumable from the checkpoint); then read the
  * analytics history, compute every number (and each tenant's share) from the stored evidence,
- * store every report (tenant reports first, the project manifest last) and send each email once
- * per period. If storing fails nothing is sent; if sending fails the stored reports stay and the
- * error propagates.
+ * store every report (tenant reports first, the project manifest last, each manifest signed and
+ * linked to the previous week's), send each email once per period, then anchor the project
+ * manifest's hash in Descope's audit trail (once per report). If storing fails nothing is sent; if
+ * sending or anchoring fails the stored reports stay and the error propagates (a retry re-sends
+ * nothing already sent and anchors nothing already anchored).
  */
 export async function runWeeklyReport(
   input: RunWeeklyReportInput,
   deps: RunWeeklyReportDeps,
 ): Promise<RunWeeklyReportResult> {
   if (!input.resume) assertWithinRetention(input.period, input.now, DESCOPE_RETENTION_DAYS);
+  // A signing key that cannot be read fails the run before any Descope request, not after collection.
+  await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
   const { catalog } = input;
   const plans = planCollections(catalog.queries);
@@ -164,7 +176,7 @@ export async function runWeeklyReport(
     rejectedTenants: aggregated.rejectedTenants,
   });
 
-  const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence);
+  const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
   deps.events?.onStored?.(stored.keys);
 
   const delivered = await deliverReports({
@@ -173,7 +185,7 @@ export async function runWeeklyReport(
     now: input.now,
     resend: input.resend,
     sender: input.sender,
-    project: { data: reports.project, location, recipients: input.recipients },
+    project: { data: stored.project, location, recipients: input.recipients },
     tenants: stored.tenants.map(({ tenantId, data, location: tenantLocation }) => ({
       tenantId,
       data,
@@ -182,14 +194,21 @@ export async function runWeeklyReport(
     })),
   });
 
+  const anchor = await anchorSealedReport(
+    deps.anchor,
+    { projectId: input.projectId, period: input.period.label, prefix, seal: stored.project.seal },
+    input.now,
+  );
+
   return {
     state: 'finished',
     prefix,
     location,
     keys: stored.keys,
     complete: isReportComplete(reports.project),
-    data: reports.project,
+    data: stored.project,
     email: delivered.project,
     tenants: delivered.tenants,
+    anchor,
   };
 }

@@ -1,5 +1,5 @@
 import type { ReportStore } from '../adapters/report-store.js';
-import { describeFile, type ManifestEntry, renderManifest } from '../core/manifest.js';
+import { describeFile, type ManifestEntry } from '../core/manifest.js';
 import type { ReportFile } from './report-files.js';
 
 /** Stores rendered files under `prefix`; returns their manifest entries (names relative to `prefix`). */
@@ -15,18 +15,4 @@ export async function storeReportFiles(
     entries.push(describeFile(file.name, body));
   }
   return entries;
-}
-
-/**
- * Stores `manifest.json` listing `entries`. Call it last: its presence means every file it lists
- * was stored. Returns the manifest's own entry, for a parent manifest to list.
- */
-export async function storeManifest(
-  store: ReportStore,
-  prefix: string,
-  entries: readonly ManifestEntry[],
-): Promise<ManifestEntry> {
-  const body = Buffer.from(renderManifest([...entries]), 'utf8');
-  await store.put(`${prefix}manifest.json`, body, 'application/json');
-  return describeFile('manifest.json', body);
 }

@@ -110,6 +110,15 @@ export const deployConfigSchema = z
      */
     queryCatalogFile: text('must be a file path').optional(),
     /**
+     * Descope tenant the `ComplianceReportSealed` anchor events are filed under (Descope's
+     * create-audit-event call requires a tenant). Set it to anchor each report's manifest hash in
+     * Descope's audit trail.
+     * @default - reports are not anchored
+     */
+    anchorTenantId: text('must be a Descope tenant ID')
+      .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be a Descope tenant ID' }))
+      .optional(),
+    /**
      * Descope tenant IDs to report on. Reserved: validated now, not yet used.
      * @default - all tenants
      */

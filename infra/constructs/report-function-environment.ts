@@ -21,6 +21,10 @@ export interface FunctionEnvironmentInput {
   readonly bucketName: string;
   readonly sender: string;
   readonly recipients: readonly string[];
+  /** The KMS key that signs manifests. */
+  readonly signingKeyArn: string;
+  /** Descope tenant the anchor events are filed under; without it reports are not anchored. */
+  readonly anchorTenantId?: string;
 }
 
 /** The function's configuration, as the schema expects it (strings, recipients comma-joined). */
@@ -34,6 +38,8 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     REPORT_BUCKET: input.bucketName,
     REPORT_SENDER: input.sender,
     REPORT_RECIPIENTS: input.recipients.join(','),
+    REPORT_SIGNING_KEY_ARN: input.signingKeyArn,
+    ...(input.anchorTenantId === undefined ? {} : { REPORT_ANCHOR_TENANT_ID: input.anchorTenantId }),
   };
 }
 

@@ -15,6 +15,7 @@ function ids(s: Synthesized) {
     key: find('ReportKey', 'Key'),
     secret: find('DescopeSecret', 'Secret'),
     queue: find('FailedRuns', 'Queue'),
+    signingKey: find('ManifestSigningKey', 'Key'),
   };
 }
 
@@ -78,6 +79,7 @@ describe('report function', () => {
       REPORT_BUCKET: ref(id.bucket),
       REPORT_SENDER: 'audit-reports@example.com',
       REPORT_RECIPIENTS: 'auditor@example.org,ciso@example.org',
+      REPORT_SIGNING_KEY_ARN: getAtt(id.signingKey),
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'descope-audit-reporter',
       POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -150,6 +152,19 @@ describe('report function', () => {
         Resource: arnOf('lambda', ':function:DescopeAuditReport-weekly-report'),
       },
       { Sid: 'SendToFailedRunQueue', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: getAtt(id.queue) },
+      {
+        Sid: 'SignManifestDigests',
+        Effect: 'Allow',
+        Action: 'kms:Sign',
+        Resource: getAtt(id.signingKey),
+        Condition: { StringEquals: { 'kms:MessageType': 'DIGEST', 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } },
+      },
+      {
+        Sid: 'ReadManifestSigningPublicKey',
+        Effect: 'Allow',
+        Action: 'kms:GetPublicKey',
+        Resource: getAtt(id.signingKey),
+      },
     ]);
   });
 

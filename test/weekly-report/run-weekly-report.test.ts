@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditAnalyticsSource } from '../../functions/adapters/audit-analytics-source.js';
 import type { EmailMessage, Mailer } from '../../functions/adapters/mailer.js';
+import type { ManifestSigner } from '../../functions/adapters/manifest-signer.js';
 import { validateReportCatalog } from '../../functions/core/report-catalog.js';
-import { DescopeAuditError, ReportDeliveryError } from '../../functions/shared/errors.js';
+import {
+  DescopeAuditError,
+  ManifestSigningError,
+  ReportDeliveryError,
+} from '../../functions/shared/errors.js';
 import { runWeeklyReport as runUseCase } from '../../functions/weekly-report/run-weekly-report.js';
 import { auditRecord } from '../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../support/in-memory-report-store.js';
@@ -60,6 +65,20 @@ async function runWeeklyReport(...args: Parameters<typeof runUseCase>) {
 }
 
 describe('the weekly report use case', () => {
+  it('fails on an unreadable signing key before any Descope request', async () => {
+    const { store } = inMemoryReportStore();
+    const search = inMemorySearchApi(records);
+    const signer: ManifestSigner = {
+      key: () =>
+        Promise.reject(new ManifestSigningError('The signing key must be ECC_NIST_P256, got RSA_2048')),
+      sign: () => Promise.reject(new Error('not reached')),
+    };
+    await expect(runUseCase(input(), { search: search.api, store, sealing: { signer } })).rejects.toThrow(
+      ManifestSigningError,
+    );
+    expect(search.requests).toHaveLength(0);
+  });
+
   it('still renders when the analytics search fails, and says trends are unavailable', async () => {
     const { store, text } = inMemoryReportStore();
     const result = await runWeeklyReport(input(), {

@@ -37,10 +37,12 @@ export interface DescopeApiStandIn {
   readonly requests: readonly RequestLogEntry[];
   /** The indexed records being served. */
   readonly store: AuditRecordStore;
-  /** Replaces the served records (re-indexes them). */
+  /** Replaces the served records (re-indexes them); events created through the API stay. */
   setRecords(records: readonly AuditRecord[]): void;
   /** Fails the next admitted search requests, one fault each, in order. */
   injectFaults(kinds: readonly FaultKind[]): void;
+  /** Custom events created through `POST /v1/mgmt/audit/event` (also served by the searches). */
+  readonly createdEvents: readonly AuditRecord[];
   /** Empties the request log. */
   clearRequests(): void;
   /** Stops listening and destroys every connection, hung ones included. */
@@ -56,7 +58,9 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
   const rateLimit = options.rateLimit ?? { requests: 10, windowMs: 60_000 };
   const faults = createFaultPlan(options.faults);
   const requests: RequestLogEntry[] = [];
-  let store = createAuditRecordStore(options.records ?? []);
+  let records: readonly AuditRecord[] = options.records ?? [];
+  let store = createAuditRecordStore(records);
+  const createdEvents: AuditRecord[] = [];
   const handle = createStandInRequestHandler({
     projectId: options.projectId,
     managementKey: options.managementKey,
@@ -70,6 +74,12 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
     },
     faults,
     requests,
+    createdEvents,
+    // Created events are rare (one per report): re-indexing keeps the store's one sorted index.
+    addRecord: (record) => {
+      records = [...records, record];
+      store = createAuditRecordStore(records);
+    },
   });
 
   const server = createServer((request, response) => {
@@ -90,7 +100,9 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
     get store() {
       return store;
     },
-    setRecords(records) {
+    createdEvents,
+    setRecords(replacement) {
+      records = [...replacement, ...createdEvents];
       store = createAuditRecordStore(records);
     },
     injectFaults: (kinds) => faults.enqueue(kinds),

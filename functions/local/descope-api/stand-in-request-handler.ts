@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuditRecord } from '../../core/audit-record.js';
 import { analyticsSearchBodySchema, handleAnalyticsSearch } from './analytics-search-handler.js';
 import { type ApiErrorBody, apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
+import { auditEventBodySchema, handleAuditEvent } from './audit-event-handler.js';
 import type { AuditRecordStore } from './audit-record-store.js';
 import { auditSearchBodySchema, handleAuditSearch } from './audit-search-handler.js';
 import type { FaultPlan } from './fault-plan.js';
@@ -20,6 +22,10 @@ export interface StandInState {
   limiters: Record<SearchRoute, SlidingWindowRateLimiter>;
   faults: FaultPlan;
   requests: RequestLogEntry[];
+  /** Adds a created custom event to the served trail (searchable from then on). */
+  addRecord: (record: AuditRecord) => void;
+  /** Custom events created so far. */
+  createdEvents: AuditRecord[];
 }
 
 type SearchRoute = 'audit' | 'analytics';
@@ -29,6 +35,7 @@ const SEARCH_ROUTES: Record<string, SearchRoute> = {
   'POST /v1/mgmt/analytics/search': 'analytics',
 };
 const LICENSE_ROUTE = 'GET /v1/mgmt/license';
+const EVENT_ROUTE = 'POST /v1/mgmt/audit/event';
 
 /**
  * The request pipeline: route (404) → auth (401) → license answer, or for searches: rate limit (429,
@@ -55,13 +62,18 @@ export function createStandInRequestHandler(state: StandInState) {
     const routeKey = `${request.method} ${path}`;
     const route = SEARCH_ROUTES[routeKey];
     const body = read.ok ? read.body : read.raw;
-    const schema = route === 'audit' ? auditSearchBodySchema : analyticsSearchBodySchema;
+    const isEvent = routeKey === EVENT_ROUTE;
+    const schema = isEvent
+      ? auditEventBodySchema
+      : route === 'audit'
+        ? auditSearchBodySchema
+        : analyticsSearchBodySchema;
     const entry: RequestLogEntry = {
       method: request.method ?? '',
       path,
       body,
       authorized: request.headers.authorization === expectedAuthorization,
-      unknownFields: route ? unknownFieldsOf(schema, body) : [],
+      unknownFields: route || isEvent ? unknownFieldsOf(schema, body) : [],
       receivedAt: Date.now(),
     };
     state.requests.push(entry);
@@ -72,7 +84,7 @@ export function createStandInRequestHandler(state: StandInState) {
       sendJson(response, result);
     };
 
-    if (!route && routeKey !== LICENSE_ROUTE) {
+    if (!route && !isEvent && routeKey !== LICENSE_ROUTE) {
       return reply(apiError(404, ERROR_CODES.notFound, 'Not found', `no such endpoint: ${routeKey}`));
     }
     if (!entry.authorized) {
@@ -80,6 +92,19 @@ export function createStandInRequestHandler(state: StandInState) {
         ? 'invalid project ID or management key'
         : 'missing Authorization';
       return reply(apiError(401, ERROR_CODES.unauthorized, 'Unauthorized', detail));
+    }
+    if (isEvent) {
+      if (!read.ok) return reply(read.error);
+      const created = handleAuditEvent(read.body, {
+        projectId: state.projectId,
+        now: state.now(),
+        sequence: state.createdEvents.length + 1,
+      });
+      if (created.record) {
+        state.createdEvents.push(created.record);
+        state.addRecord(created.record);
+      }
+      return reply(created.answer);
     }
     if (!route) return reply({ status: 200, body: { rateLimitTier: 'standin' } });
 

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createDirectoryReportReader } from '../adapters/directory-report-reader.js';
+import type { ReportReader } from '../adapters/report-reader.js';
+import { createS3ReportReader } from '../adapters/s3-report-reader.js';
+import { reportFolder } from '../core/manifest-chain.js';
+import { parseManifest } from '../core/verify/parse-manifest.js';
+import { ConfigError } from '../shared/errors.js';
+
+/** A report folder to verify: how to read it and its key prefix. */
+export interface VerifyTarget {
+  reader: ReportReader;
+  prefix: string;
+}
+
+const S3_URI = /^s3:\/\/([^/]+)\/(.+)$/;
+
+/**
+ * `s3://bucket/reports/<project>/<period>/` reads the bucket (`AWS_ENDPOINT_URL_S3` and the usual
+ * credentials apply). A folder is read as the bucket when it sits at `…/reports/<project>/<period>/`
+ * (so neighbouring periods are found); otherwise as that report folder alone.
+ */
+export async function openTarget(
+  target: string,
+  env: Record<string, string | undefined>,
+): Promise<VerifyTarget> {
+  const s3 = S3_URI.exec(target);
+  if (s3) {
+    const [, bucket = '', key = ''] = s3;
+    const client = new S3Client({
+      region: env.AWS_REGION ?? 'us-east-1',
+      ...(env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}),
+    });
+    return { reader: createS3ReportReader(client, bucket), prefix: key.endsWith('/') ? key : `${key}/` };
+  }
+  if (target.startsWith('s3://')) throw new ConfigError(`Not an s3://bucket/prefix/ URI: ${target}`);
+  const folder = resolve(target);
+  const body = await readFile(resolve(folder, 'manifest.json')).catch(() => undefined);
+  const parsed = body ? parseManifest(body) : undefined;
+  if (!parsed?.ok) return { reader: createDirectoryReportReader(folder, ''), prefix: '' };
+  const { projectId, period, scope } = parsed.manifest;
+  const prefix = reportFolder(projectId, period, scope);
+  const tail = `${sep}${prefix.slice(0, -1).split('/').join(sep)}`;
+  return folder.endsWith(tail)
+    ? { reader: createDirectoryReportReader(folder.slice(0, -tail.length) || sep, ''), prefix }
+    : { reader: createDirectoryReportReader(folder, prefix), prefix };
+}

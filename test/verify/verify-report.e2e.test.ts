@@ -1,0 +1,354 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditRecord } from '../../functions/core/audit-record.js';
+import { type Manifest, renderManifest, sha256Hex } from '../../functions/core/manifest.js';
+import { parseIsoWeek } from '../../functions/core/period.js';
+import { keyFingerprint, pemToSpki, publicKeyKey } from '../../functions/core/signing-key.js';
+import {
+  LOCAL_BUCKET,
+  LOCAL_PROJECT_ID,
+  type LocalEnvironment,
+  startLocalEnvironment,
+  withEnvironment,
+} from '../../functions/local/local-environment.js';
+import { runVerify } from '../../functions/verify/verify-cli.js';
+import { runCli } from '../../functions/weekly-report/cli.js';
+
+const now = Date.parse('2026-11-25T10:00:00Z');
+const project = `reports/${LOCAL_PROJECT_ID}/`;
+const w47 = `${project}2026-W47/`;
+const w46 = `${project}2026-W46/`;
+
+const record = (id: string, action: string, occurred: number, tenants: string[] = []): AuditRecord => ({
+  id,
+  projectId: LOCAL_PROJECT_ID,
+  userId: `U-${id}`,
+  action,
+  occurred,
+  device: 'Desktop',
+  method: 'password',
+  geo: 'DE',
+  remoteAddress: '198.51.100.7',
+  loginIds: [`${id}@example.com`],
+  tenants,
+  data: {},
+  type: 'warn',
+  actorId: '',
+});
+
+const records = ['2026-W46', '2026-W47'].flatMap((label) => {
+  const { from } = parseIsoWeek(label);
+  return [
+    record(`${label}-1`, 'LoginFailed', from + 1000, ['T-acme']),
+    record(`${label}-2`, 'LoginFailed', from + 2000),
+    record(`${label}-3`, 'LoginExceedMaxAttempts', from + 3000, ['T-acme']),
+  ];
+});
+
+let local: LocalEnvironment;
+let s3: S3Client;
+let work: string;
+let publicKey: string;
+let otherPublicKey: string;
+let env: Record<string, string>;
+
+async function getObject(key: string): Promise<Buffer> {
+  const answer = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));
+  return Buffer.from(await (answer.Body?.transformToByteArray() ?? new Uint8Array()));
+}
+
+/** What an auditor does: copy every object under `reports/` into a folder. */
+async function download(): Promise<string> {
+  const root = await mkdtemp(join(work, 'download-'));
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, Prefix: 'reports/' }));
+  for (const { Key } of listed.Contents ?? []) {
+    if (!Key) continue;
+    await mkdir(dirname(join(root, Key)), { recursive: true });
+    await writeFile(join(root, Key), await getObject(Key));
+  }
+  return root;
+}
+
+async function verify(argv: string[], extraEnv: Record<string, string> = {}) {
+  const lines: string[] = [];
+  const code = await withEnvironment({ ...env, ...extraEnv }, () =>
+    runVerify(argv, { ...env, ...extraEnv }, { print: (l) => lines.push(l), now: () => now }),
+  );
+  return { code, out: lines.join('\n') };
+}
+
+function keyPair(directory: string, name: string) {
+  const pair = generateKeyPairSync('ec', {
+    namedCurve: 'prime256v1',
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const privateFile = join(directory, `${name}.pem`);
+  const publicFile = join(directory, `${name}.pub.pem`);
+  return { pair, privateFile, publicFile };
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'verify-e2e-'));
+  const signing = keyPair(work, 'signing');
+  const other = keyPair(work, 'other');
+  for (const k of [signing, other]) {
+    await writeFile(k.privateFile, k.pair.privateKey);
+    await writeFile(k.publicFile, k.pair.publicKey);
+  }
+  publicKey = signing.publicFile;
+  otherPublicKey = other.publicFile;
+  local = await startLocalEnvironment({
+    records,
+    now: () => now,
+    rateLimit: { requests: 600, windowMs: 60_000 },
+  });
+  env = {
+    ...local.env,
+    DESCOPE_AUDIT_RPM: '600',
+    REPORT_SIGNING_KEY_FILE: signing.privateFile,
+    REPORT_ANCHOR_TENANT_ID: 'compliance-reports',
+    REPORT_QUERIES: JSON.stringify({ tenants: { enabled: true } }),
+  };
+  s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: local.s3.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  for (const week of ['2026-W46', '2026-W47']) {
+    await withEnvironment(env, () =>
+      runCli(['--week', week], env, { print: () => {}, error: () => {}, now: () => now }),
+    );
+  }
+}, 120_000);
+
+afterAll(async () => {
+  s3?.destroy();
+  await local?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('npm run verify on an intact report', () => {
+  it('verifies from S3, through the chain, and from a downloaded folder', async () => {
+    const fromS3 = await verify(['--public-key', publicKey, `s3://${LOCAL_BUCKET}/${w47}`]);
+    expect(fromS3.out).toContain('VERIFIED: every file matches the manifest');
+    expect(fromS3.out).toContain('1 tenant manifests');
+    expect(fromS3.code).toBe(0);
+
+    const chain = await verify(['--chain', '--public-key', publicKey, `s3://${LOCAL_BUCKET}/${w47}`]);
+    expect(chain.out).toContain('chain of 2 periods (2026-W46 – 2026-W47)');
+    expect(chain.code).toBe(0);
+
+    const root = await download();
+    const fromFolder = await verify(['--public-key', publicKey, join(root, w47)]);
+    expect(fromFolder.out).not.toContain('FAIL');
+    expect(fromFolder.code).toBe(0);
+  });
+
+  it('links each manifest to the previous week of its scope; report.html names the key and the link', async () => {
+    const manifestOf = async (key: string) => JSON.parse((await getObject(key)).toString('utf8')) as Manifest;
+    const project = await manifestOf(`${w47}manifest.json`);
+    const tenant = await manifestOf(`${w47}tenants/T-acme/manifest.json`);
+    const previous = sha256Hex(await getObject(`${w46}manifest.json`));
+    const previousTenant = sha256Hex(await getObject(`${w46}tenants/T-acme/manifest.json`));
+    expect(project.previous).toEqual({ period: '2026-W46', key: `${w46}manifest.json`, sha256: previous });
+    expect(tenant.previous).toEqual({
+      period: '2026-W46',
+      key: `${w46}tenants/T-acme/manifest.json`,
+      sha256: previousTenant,
+    });
+    const fingerprint = project.signing?.keyFingerprint ?? 'unsigned';
+    expect(fingerprint).toBe(keyFingerprint(pemToSpki(await readFile(publicKey, 'utf8'))));
+    expect((await getObject(publicKeyKey(fingerprint))).toString()).toBe(await readFile(publicKey, 'utf8'));
+    const html = (await getObject(`${w47}report.html`)).toString('utf8');
+    expect(html).toContain(`by the key with fingerprint ${fingerprint}`);
+    expect(html).toContain(`Previous week 2026-W46: manifest SHA-256 ${previous}`);
+  });
+
+  it('gives a machine-readable verdict with --json', async () => {
+    const { code, out } = await verify(['--json', '--public-key', publicKey, `s3://${LOCAL_BUCKET}/${w47}`]);
+    const result = JSON.parse(out) as { verdict: string; problems: unknown[]; manifestSha256: string };
+    expect(result.verdict).toBe('verified');
+    expect(result.problems).toEqual([]);
+    expect(result.manifestSha256).toBe(sha256Hex(await getObject(`${w47}manifest.json`)));
+    expect(code).toBe(0);
+  });
+
+  it('fails without a public key: the signature could not be checked', async () => {
+    const { code, out } = await verify([`s3://${LOCAL_BUCKET}/${w47}`]);
+    expect(out).toContain('FAIL manifest.sig: not checked');
+    expect(code).toBe(1);
+  });
+});
+
+describe('npm run verify on a tampered report', () => {
+  const tampered = async (change: (folder: string) => Promise<void>, key = publicKey) => {
+    const root = await download();
+    await change(join(root, w47));
+    return verify(['--public-key', key, join(root, w47)]);
+  };
+
+  it('names an edited CSV', async () => {
+    const { code, out } = await tampered((f) => writeFile(join(f, 'lockouts.csv'), 'user_id\nnobody\n'));
+    expect(out).toMatch(/FAIL lockouts\.csv: (size|SHA-256)/);
+    expect(code).toBe(1);
+  });
+
+  it('names a deleted file, in a tenant folder too', async () => {
+    const { code, out } = await tampered(async (f) => {
+      await unlink(join(f, 'failed-logins-by-geo.csv'));
+      await unlink(join(f, 'tenants/T-acme/lockouts.csv'));
+    });
+    expect(out).toContain('FAIL failed-logins-by-geo.csv: missing');
+    expect(out).toContain('FAIL tenants/T-acme/lockouts.csv: missing');
+    expect(code).toBe(1);
+  });
+
+  it('names an added file, in a tenant folder too', async () => {
+    const { code, out } = await tampered(async (f) => {
+      await writeFile(join(f, 'extra.csv'), 'a\n1\n');
+      await writeFile(join(f, 'tenants/T-acme/notes.txt'), 'hello');
+    });
+    expect(out).toContain('FAIL extra.csv: not listed in the manifest');
+    expect(out).toContain('FAIL tenants/T-acme/notes.txt: not listed in the manifest');
+    expect(code).toBe(1);
+  });
+
+  it('names the signature when a CSV is edited together with its manifest entry', async () => {
+    const { code, out } = await tampered(async (f) => {
+      const csv = Buffer.from('user_id\nnobody\n');
+      await writeFile(join(f, 'lockouts.csv'), csv);
+      const manifest = JSON.parse(await readFile(join(f, 'manifest.json'), 'utf8')) as Manifest;
+      manifest.files = manifest.files.map((e) =>
+        e.name === 'lockouts.csv' ? { ...e, bytes: csv.byteLength, sha256: sha256Hex(csv) } : e,
+      );
+      await writeFile(join(f, 'manifest.json'), renderManifest(manifest));
+    });
+    expect(out).not.toContain('FAIL lockouts.csv');
+    expect(out).toContain('FAIL manifest.sig: does not verify with the given public key');
+    expect(code).toBe(1);
+  });
+
+  it('names the signature checked against a wrong public key', async () => {
+    const { code, out } = await tampered(async () => {}, otherPublicKey);
+    expect(out).toContain('FAIL manifest.sig: the manifest names signing key');
+    expect(out).toContain('FAIL manifest.sig: does not verify with the given public key');
+    expect(code).toBe(1);
+  });
+
+  it('names a replaced previous week, in S3 and in a folder', async () => {
+    const original = await getObject(`${w46}manifest.json`);
+    const manifest = JSON.parse(original.toString('utf8')) as Manifest;
+    const replaced = renderManifest({ ...manifest, files: manifest.files.slice(1) });
+    await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: `${w46}manifest.json`, Body: replaced }));
+    try {
+      const fromS3 = await verify(['--public-key', publicKey, `s3://${LOCAL_BUCKET}/${w47}`]);
+      expect(fromS3.out).toContain(`FAIL ${w46}manifest.json: SHA-256`);
+      expect(fromS3.out).toContain('previous period replaced or edited');
+      expect(fromS3.code).toBe(1);
+      const root = await download();
+      const fromFolder = await verify(['--public-key', publicKey, join(root, w47)]);
+      expect(fromFolder.out).toContain(`FAIL ${w46}manifest.json: SHA-256`);
+      expect(fromFolder.code).toBe(1);
+    } finally {
+      await s3.send(
+        new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: `${w46}manifest.json`, Body: original }),
+      );
+    }
+  });
+
+  it('names a deleted previous week in S3', async () => {
+    const original = await getObject(`${w46}manifest.json`);
+    await s3.send(new DeleteObjectCommand({ Bucket: LOCAL_BUCKET, Key: `${w46}manifest.json` }));
+    try {
+      const { code, out } = await verify(['--public-key', publicKey, `s3://${LOCAL_BUCKET}/${w47}`]);
+      expect(out).toContain(`FAIL ${w46}manifest.json: missing: manifest.json links it`);
+      expect(code).toBe(1);
+    } finally {
+      await s3.send(
+        new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: `${w46}manifest.json`, Body: original }),
+      );
+    }
+  });
+
+  it('reports a week deleted from a download as missing when walking the chain', async () => {
+    const root = await download();
+    const copy = join(work, 'deleted-week');
+    await cp(join(root, 'reports'), join(copy, 'reports'), { recursive: true });
+    await rm(join(copy, w46), { recursive: true });
+    const { code, out } = await verify(['--chain', '--public-key', publicKey, join(copy, w47)]);
+    expect(out).toContain(`FAIL ${w46}manifest.json: missing week: 2026-W47 links it`);
+    expect(code).toBe(1);
+  });
+});
+
+describe('the anchor in Descope’s audit trail', () => {
+  it('is written once per report, also when the week is re-run', async () => {
+    const anchors = () => local.descope.createdEvents.filter((e) => e.action === 'ComplianceReportSealed');
+    expect(anchors().map((e) => e.data.period)).toEqual(['2026-W46', '2026-W47']);
+    const lines: string[] = [];
+    await withEnvironment(env, () =>
+      runCli(['--week', '2026-W47'], env, { print: (l) => lines.push(l), error: () => {}, now: () => now }),
+    );
+    expect(lines).toContain("Already anchored in Descope's audit trail");
+    expect(anchors()).toHaveLength(2);
+    expect(anchors()[1]?.data.manifestSha256).toBe(sha256Hex(await getObject(`${w47}manifest.json`)));
+  });
+
+  it('is found by verify --anchor, which fails when the manifest differs from the anchored one', async () => {
+    const ok = await verify(['--anchor', '--public-key', publicKey, `s3://${LOCAL_BUCKET}/${w47}`]);
+    expect(ok.out).toContain("anchor: Descope's audit trail recorded this manifest's SHA-256");
+    expect(ok.code).toBe(0);
+
+    const root = await download();
+    const folder = join(root, w47);
+    const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    await writeFile(
+      join(folder, 'manifest.json'),
+      renderManifest({ ...manifest, files: manifest.files.slice(1) }),
+    );
+    const bad = await verify(['--anchor', '--public-key', publicKey, folder]);
+    expect(bad.out).toMatch(/FAIL manifest\.json: Descope's audit trail anchors SHA-256 [0-9a-f]{64} for/);
+    expect(bad.code).toBe(1);
+  });
+});
+
+describe('a run without a signing key', () => {
+  it('stores an unsigned manifest and says so in summary.json and the email', async () => {
+    const unsigned = { ...env, REPORT_SIGNING_KEY_FILE: '' };
+    delete (unsigned as Partial<typeof unsigned>).REPORT_SIGNING_KEY_FILE;
+    const result = await withEnvironment(unsigned, () =>
+      runCli(['--from', '2026-11-16T00:00:00Z', '--to', '2026-11-17T00:00:00Z'], unsigned, {
+        print: () => {},
+        error: () => {},
+        now: () => now,
+      }),
+    );
+    const prefix = result?.prefix ?? '';
+    const summary = JSON.parse((await getObject(`${prefix}summary.json`)).toString()) as {
+      integrity: { signed: boolean; unsignedReason: string };
+    };
+    expect(summary.integrity).toMatchObject({
+      signed: false,
+      unsignedReason: 'no signing key was configured for this run',
+    });
+    const emails = await local.ses.emails();
+    expect(emails.at(-1)?.body.text).toContain(
+      'manifest.json is NOT signed: no signing key was configured for this run',
+    );
+    const { code, out } = await verify(['--public-key', publicKey, `s3://${LOCAL_BUCKET}/${prefix}`]);
+    expect(out).toContain('FAIL manifest.json: is not signed');
+    expect(code).toBe(1);
+  });
+});
