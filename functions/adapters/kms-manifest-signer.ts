@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GetPublicKeyCommand, type KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { keyFingerprint, spkiToPem } from '../core/signing-key.js';
-import { ManifestSigningError } from '../shared/errors.js';
+import { describeError, ManifestSigningError } from '../shared/errors.js';
 import type { ManifestSigner, SigningKeyInfo } from './manifest-signer.js';
-
-const describeError = (error: unknown) =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 /**
  * Signs with a KMS asymmetric key (`ECC_NIST_P256`, `SIGN_VERIFY`). The manifest never leaves the
@@ -16,9 +13,12 @@ export function createKmsManifestSigner(client: KMSClient, keyId: string): Manif
   let info: Promise<SigningKeyInfo> | undefined;
   const readKey = async (): Promise<SigningKeyInfo> => {
     const answer = await client.send(new GetPublicKeyCommand({ KeyId: keyId })).catch((error: unknown) => {
-      throw new ManifestSigningError(`Could not read the signing key's public key: ${describeError(error)}`, {
-        cause: error,
-      });
+      throw new ManifestSigningError(
+        `Could not read the signing key's public key: ${describeError(error, 'name: message')}`,
+        {
+          cause: error,
+        },
+      );
     });
     if (answer.KeySpec !== 'ECC_NIST_P256' || !answer.PublicKey) {
       throw new ManifestSigningError(
@@ -49,9 +49,12 @@ export function createKmsManifestSigner(client: KMSClient, keyId: string): Manif
         if (!answer.Signature) throw new Error('KMS answered no signature');
         return answer.Signature;
       } catch (error) {
-        throw new ManifestSigningError(`Could not sign the manifest with KMS: ${describeError(error)}`, {
-          cause: error,
-        });
+        throw new ManifestSigningError(
+          `Could not sign the manifest with KMS: ${describeError(error, 'name: message')}`,
+          {
+            cause: error,
+          },
+        );
       }
     },
   };

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { keyFingerprint } from '../core/signing-key.js';
-import { ConfigError } from '../shared/errors.js';
+import { ConfigError, describeError } from '../shared/errors.js';
 import type { ManifestSigner } from './manifest-signer.js';
 
 /** A P-256 private key as a manifest signer (the CLI's `REPORT_SIGNING_KEY_FILE`). */
@@ -41,6 +41,6 @@ export async function loadLocalKeySigner(path: string, variable: string): Promis
   try {
     return createLocalKeySigner(key);
   } catch (error) {
-    throw new ConfigError(`${variable}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(`${variable}: ${describeError(error)}`);
   }
 }

@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { ReportStorageError } from '../shared/errors.js';
+import { describeError, ReportStorageError } from '../shared/errors.js';
 import type { ReportReader, StoredObject } from './report-reader.js';
 
 const isNotFound = (error: unknown) => {
@@ -10,10 +10,9 @@ const isNotFound = (error: unknown) => {
 /** Reports in an S3 bucket, read-only (the client honours `AWS_ENDPOINT_URL_S3`). */
 export function createS3ReportReader(client: S3Client, bucket: string): ReportReader {
   const fail = (action: string, key: string, error: unknown) =>
-    new ReportStorageError(
-      `Could not ${action} s3://${bucket}/${key}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    new ReportStorageError(`Could not ${action} s3://${bucket}/${key}: ${describeError(error)}`, {
+      cause: error,
+    });
   async function* pages(prefix: string, delimiter?: string) {
     let token: string | undefined;
     do {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../shared/errors.js';
+import { ConfigError, describeError } from '../shared/errors.js';
 
 export interface VerifyArgs {
   target: string;
@@ -26,7 +26,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs {
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new ConfigError(`${error instanceof Error ? error.message : String(error)}\n${VERIFY_USAGE}`);
+    throw new ConfigError(`${describeError(error)}\n${VERIFY_USAGE}`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { target: '', json: false, chain: false, anchor: false, help: true };

@@ -1,3 +1,4 @@
+import { describeError } from '../shared/errors.js';
 import { runVerify } from './verify-cli.js';
 
 /** Entry of `npm run verify`: exit 0 only when the report verified; 1 otherwise (or on an error). */
@@ -9,9 +10,7 @@ runVerify(process.argv.slice(2), process.env, {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
-    );
+    process.stderr.write(`Error: ${describeError(error, 'name: message')}\n`);
     process.exitCode = 1;
   },
 );
