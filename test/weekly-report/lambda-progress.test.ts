@@ -67,6 +67,7 @@ describe('Lambda progress', () => {
       location: { uri: 's3://bucket/reports/p/2026-W01/' },
       complete: false,
       email: { status: 'sent' },
+      anchor: { status: 'written' },
       data: { results: [{ complete: true }, { complete: false }, { complete: false }] },
     } as unknown as FinishedRun;
     createLambdaProgress(stats).finished(run);
@@ -74,6 +75,7 @@ describe('Lambda progress', () => {
       message: 'Report run finished',
       incompleteQueries: 2,
       email: 'sent',
+      anchor: 'written',
       searchStats: { requests: 7 },
     });
     metrics.publishStoredMetrics();
