@@ -45,6 +45,9 @@ export default defineConfig({
       include: ['functions/**/*.ts', 'infra/**/*.ts'],
       exclude: ['functions/templates.d.ts'],
       reporter: ['text-summary', 'html', 'json-summary'],
+      // Just under the suite's figures (statements 87.5, branches 77.5, functions 90.5, lines 87.8):
+      // a change that lowers coverage fails `npm test`. Raise them as coverage grows.
+      thresholds: { statements: 87, branches: 76, functions: 89, lines: 87 },
     },
   },
 });
