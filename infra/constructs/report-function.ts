@@ -15,7 +15,12 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { REPORTS_PREFIX } from './evidence-bucket.js';
+import { REPORTS_PREFIX } from '../../functions/core/report-prefix.js';
+import {
+  DEFAULT_FUNCTION_MEMORY_MB,
+  DEFAULT_FUNCTION_TIMEOUT_MINUTES,
+  DEFAULT_LOG_RETENTION_DAYS,
+} from '../config/defaults.js';
 import { nagReference } from './nag-reference.js';
 import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
 import { grantLeastPrivilege } from './report-function-policy.js';
@@ -75,7 +80,7 @@ export class ReportFunction extends Construct {
     const stack = Stack.of(this);
 
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: (props.logRetentionDays ?? 365) as RetentionDays,
+      retention: (props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS) as RetentionDays,
       encryptionKey: props.encryptionKey,
     });
     // Our own role with inline statements only: the AWS managed basic-execution policy would
@@ -94,8 +99,8 @@ export class ReportFunction extends Construct {
       depsLockFilePath: repoPath('package-lock.json'),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memoryMb ?? 1024,
-      timeout: Duration.minutes(props.timeoutMinutes ?? 15),
+      memorySize: props.memoryMb ?? DEFAULT_FUNCTION_MEMORY_MB,
+      timeout: Duration.minutes(props.timeoutMinutes ?? DEFAULT_FUNCTION_TIMEOUT_MINUTES),
       // One run at a time: Descope's audit rate limit is per project, and the continuation of a
       // long run queues (async retries) behind the current one instead of competing with it.
       reservedConcurrentExecutions: 1,

@@ -1,8 +1,7 @@
 import type { AuditRecord, TimeWindow } from '../audit-record.js';
+import { DAY_MS } from '../period.js';
 import type { SeriesAggregation } from '../query-definition.js';
 import type { Aggregator, QueryTable } from './aggregator.js';
-
-const DAY_MS = 86_400_000;
 
 /** `YYYY-MM-DD` of the UTC day starting at `dayStart`. */
 export const formatDay = (dayStart: number): string => new Date(dayStart).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS } from '../../core/period.js';
 import { apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
 import { buildAuditRecordPredicate } from './audit-record-predicate.js';
 import type { AuditRecordStore } from './audit-record-store.js';
@@ -15,8 +16,6 @@ import { toWireAuditRecord } from './wire-audit-record.js';
 
 /** Page size Descope uses when none is given, and the largest it accepts. */
 export const MAX_AUDIT_PAGE_SIZE = 1000;
-
-const DAY_MS = 86_400_000;
 
 /** `POST /v1/mgmt/audit/search` body, wire spelling (`externalIds`, not the SDK's `loginIds`). */
 export const auditSearchBodySchema = z.object({
