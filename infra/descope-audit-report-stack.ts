@@ -7,10 +7,7 @@ import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
 import { ReportAlarms } from './constructs/report-alarms.js';
 import { ReportFunction } from './constructs/report-function.js';
-import {
-  buildFunctionEnvironment,
-  queryCatalogEnvironment,
-} from './constructs/report-function-environment.js';
+import { buildFunctionEnvironment } from './constructs/report-function-environment.js';
 import { ReportKey } from './constructs/report-key.js';
 import { ReportSchedule } from './constructs/report-schedule.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
@@ -64,8 +61,8 @@ export class DescopeAuditReportStack extends Stack {
         bucketName: evidence.bucket.bucketName,
         sender: config.sender,
         recipients: config.recipients,
+        queryCatalog: config.queryCatalog,
       }),
-      extraEnvironment: queryCatalogEnvironment(config.queryCatalog),
       bucket: evidence.bucket,
       encryptionKey: key,
       secret,

@@ -32,13 +32,8 @@ const repoPath = (path = '') => fileURLToPath(new URL(path, repoRoot));
 export interface ReportFunctionProps {
   /** Physical name; fixed so the function can be allowed to invoke itself without a cycle. */
   readonly functionName: string;
-  /** The job's configuration, complete by type. */
+  /** The job's configuration, complete by type (`buildFunctionEnvironment`). */
   readonly environment: FunctionEnvironment;
-  /**
-   * Extra variables not (yet) in the function's schema, e.g. the query catalog.
-   * @default - none
-   */
-  readonly extraEnvironment?: Record<string, string>;
   /** Evidence bucket; the job reads and writes under `reports/` only. */
   readonly bucket: IBucket;
   /** Key of the bucket and the secret; also encrypts the log group. */
@@ -109,7 +104,7 @@ export class ReportFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
-      environment: { ...props.environment, ...props.extraEnvironment, ...RUNTIME_ENVIRONMENT },
+      environment: { ...props.environment, ...RUNTIME_ENVIRONMENT },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
