@@ -18,6 +18,8 @@ import { runCli } from '../../functions/weekly-report/cli.js';
 import { launchReportBrowser } from '../support/report-browser.js';
 
 const ARTIFACTS = resolve('test-artifacts');
+/** Refreshed by `DOCS_SCREENSHOT=1 npx vitest run test/e2e/report-in-browser.test.ts`. */
+const DOCS_SCREENSHOT = resolve('docs/report-first-page.png');
 const now = Date.parse('2026-11-25T10:00:00Z');
 
 let local: LocalEnvironment;
@@ -106,6 +108,12 @@ describe('the demo report in a real browser', () => {
     const png = await page.screenshot({ fullPage: false });
     await writeFile(join(ARTIFACTS, 'report-first-page.png'), png);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    if (process.env.DOCS_SCREENSHOT === '1') {
+      // The README's picture: the top of that page (header, completeness, findings), kept small.
+      const top = await page.screenshot({ clip: { x: 0, y: 0, width: 794, height: 820 } });
+      expect(top.length).toBeLessThan(200_000);
+      await writeFile(DOCS_SCREENSHOT, top);
+    }
     await page.close();
   });
 
