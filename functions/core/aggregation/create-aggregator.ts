@@ -1,12 +1,12 @@
 import type { TimeWindow } from '../audit-record.js';
 import type { QueryDefinition } from '../query-definition.js';
 import { matchesConditions } from '../record-match.js';
-import type { Aggregator } from './aggregator.js';
+import type { Aggregator, RecordFold } from './aggregator.js';
 import { createGroupAggregator } from './group-aggregator.js';
 import { createRowsAggregator } from './rows-aggregator.js';
 import { createSeriesAggregator } from './series-aggregator.js';
 
-function createBaseAggregator(query: QueryDefinition, period: TimeWindow): Aggregator {
+function createRecordFold(query: QueryDefinition, period: TimeWindow): RecordFold {
   switch (query.aggregation.kind) {
     case 'group':
       return createGroupAggregator(query.aggregation);
@@ -23,15 +23,17 @@ function createBaseAggregator(query: QueryDefinition, period: TimeWindow): Aggre
  * series.
  */
 export function createAggregator(query: QueryDefinition, period: TimeWindow): Aggregator {
-  const base = createBaseAggregator(query, period);
-  if (query.where.length === 0) return base;
+  const fold = createRecordFold(query, period);
+  let records = 0;
   return {
     get records() {
-      return base.records;
+      return records;
     },
     add(record) {
-      if (matchesConditions(record, query.where)) base.add(record);
+      if (query.where.length > 0 && !matchesConditions(record, query.where)) return;
+      records += 1;
+      fold.add(record);
     },
-    finish: () => base.finish(),
+    finish: () => fold.finish(),
   };
 }

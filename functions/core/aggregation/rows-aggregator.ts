@@ -1,7 +1,7 @@
 import type { AuditRecord } from '../audit-record.js';
 import { readField } from '../field-path.js';
 import type { RowsAggregation } from '../query-definition.js';
-import type { Aggregator, QueryTable } from './aggregator.js';
+import type { QueryTable, RecordFold } from './aggregator.js';
 import { extractRoleChanges } from './role-changes.js';
 
 /** Columns that an expansion adds, readable in `columns` as `role`, `tenant`, `scope`. */
@@ -17,9 +17,8 @@ interface PendingRow {
  * One row per record, or per role change when `expand` is set. Rows are sorted by time, then by
  * content, so the order does not depend on how the API paged the records.
  */
-export function createRowsAggregator(spec: RowsAggregation): Aggregator {
+export function createRowsAggregator(spec: RowsAggregation): RecordFold {
   const rows: PendingRow[] = [];
-  let records = 0;
   const push = (record: AuditRecord, extra: Record<string, string>) => {
     const cells = spec.columns.map(({ field }) =>
       EXPANDED_FIELDS.has(field) && spec.expand ? (extra[field] ?? '') : readField(record, field),
@@ -27,11 +26,7 @@ export function createRowsAggregator(spec: RowsAggregation): Aggregator {
     rows.push({ occurred: record.occurred, tiebreak: JSON.stringify(cells), cells });
   };
   return {
-    get records() {
-      return records;
-    },
     add(record: AuditRecord) {
-      records += 1;
       if (!spec.expand) {
         push(record, {});
         return;

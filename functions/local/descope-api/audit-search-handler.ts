@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DAY_MS } from '../../core/period.js';
 import { apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
-import { buildAuditRecordPredicate } from './audit-record-predicate.js';
+import { selectMatching } from './audit-record-predicate.js';
 import type { AuditRecordStore } from './audit-record-store.js';
 import {
   booleanField,
@@ -68,7 +68,6 @@ export function handleAuditSearch(body: unknown, context: AuditSearchContext): J
   const oldestAllowed = context.now - context.retentionDays * DAY_MS;
   const range = resolveTimeRange(request, context.now, oldestAllowed, `${context.retentionDays} days`);
   if (!range.ok) return range.error;
-  const { from, to } = range;
   if ((page + 1) * size > context.maxResultWindow) {
     return apiError(
       400,
@@ -78,14 +77,7 @@ export function handleAuditSearch(body: unknown, context: AuditSearchContext): J
     );
   }
 
-  const predicate = buildAuditRecordPredicate(request);
-  const selection = context.store.select({
-    from,
-    to,
-    ...(request.actions ? { actions: new Set(request.actions) } : {}),
-    ...(request.excludedActions ? { excludedActions: new Set(request.excludedActions) } : {}),
-    ...(predicate ? { predicate } : {}),
-  });
+  const selection = selectMatching(context.store, request, range);
   const audits = selection.page(page * size, size, request.oldestFirst === true).map(toWireAuditRecord);
   return { status: 200, body: { audits, total: selection.total } };
 }
