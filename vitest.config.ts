@@ -45,9 +45,9 @@ export default defineConfig({
       include: ['functions/**/*.ts', 'infra/**/*.ts'],
       exclude: ['functions/templates.d.ts'],
       reporter: ['text-summary', 'html', 'json-summary'],
-      // Just under the suite's figures (statements 87.5, branches 77.5, functions 90.5, lines 87.8):
+      // Just under the suite's figures (statements 87.5, branches 78.1, functions 90.7, lines 88.0):
       // a change that lowers coverage fails `npm test`. Raise them as coverage grows.
-      thresholds: { statements: 87, branches: 76, functions: 89, lines: 87 },
+      thresholds: { statements: 87, branches: 77, functions: 90, lines: 87 },
     },
   },
 });
