@@ -8,10 +8,7 @@ import { FailedRunQueue } from './constructs/failed-run-queue.js';
 import { ManifestSigningKey } from './constructs/manifest-signing-key.js';
 import { ReportAlarms } from './constructs/report-alarms.js';
 import { ReportFunction } from './constructs/report-function.js';
-import {
-  buildFunctionEnvironment,
-  queryCatalogEnvironment,
-} from './constructs/report-function-environment.js';
+import { buildFunctionEnvironment } from './constructs/report-function-environment.js';
 import { ReportKey } from './constructs/report-key.js';
 import { ReportSchedule } from './constructs/report-schedule.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
@@ -70,8 +67,8 @@ export class DescopeAuditReportStack extends Stack {
         recipients: config.recipients,
         signingKeyArn: signing.key.keyArn,
         anchorTenantId: config.anchorTenantId,
+        queryCatalog: config.queryCatalog,
       }),
-      extraEnvironment: queryCatalogEnvironment(config.queryCatalog),
       bucket: evidence.bucket,
       encryptionKey: key,
       secret,

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -43,12 +43,6 @@ export function createDirectoryReportStore(root: string): ReportStore {
       } catch {
         return undefined;
       }
-    },
-    async exists(key) {
-      return access(path(key)).then(
-        () => true,
-        () => false,
-      );
     },
   };
 }

@@ -9,5 +9,4 @@ export interface ReportStore {
   putStream(key: string, body: Readable, contentType: string): Promise<void>;
   /** The object's bytes, or `undefined` when it does not exist. */
   get(key: string): Promise<Uint8Array | undefined>;
-  exists(key: string): Promise<boolean>;
 }

@@ -75,6 +75,5 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
         throw fail('read', key, error);
       }
     },
-    exists,
   };
 }

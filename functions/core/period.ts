@@ -1,7 +1,8 @@
 import { PeriodError } from '../shared/errors.js';
 import type { TimeWindow } from './audit-record.js';
 
-const DAY_MS = 86_400_000;
+/** One UTC day in milliseconds (UTC days have no DST). */
+export const DAY_MS = 86_400_000;
 /** Length of an ISO week in milliseconds (UTC: no DST applies). */
 export const WEEK_MS = 7 * DAY_MS;
 

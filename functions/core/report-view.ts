@@ -1,6 +1,7 @@
 import { UNKNOWN } from './aggregation/group-aggregator.js';
 import { FINDING_QUERIES } from './builtin-queries.js';
 import { formatCount, formatInstant, formatRange, plural } from './format.js';
+import { DAY_MS } from './period.js';
 import type { QueryResult, ReportData, ReportLocation } from './report-model.js';
 import { isReportComplete } from './report-model.js';
 import { buildControlViews, type ControlView } from './view/control-view.js';
@@ -46,8 +47,6 @@ export interface ReportView {
   location: ReportLocation;
   integrity: IntegrityView;
 }
-
-const DAY_MS = 86_400_000;
 
 /** "DE 1,204 · US 87 · unknown 3" from the first column of a geo table. */
 export function describeTopGeos(result: QueryResult | undefined, limit = 3): string {

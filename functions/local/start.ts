@@ -62,7 +62,10 @@ async function main(): Promise<void> {
       if (!run) return undefined;
       // Copy the stored report out of the S3 stand-in so it can be opened from disk.
       const store = createS3ReportStore({
-        client: createAwsClients('us-east-1').s3,
+        client: createAwsClients({
+          AWS_REGION: 'us-east-1',
+          AWS_ENDPOINT_URL_S3: local.env.AWS_ENDPOINT_URL_S3,
+        }).s3,
         bucket: LOCAL_BUCKET,
         region: 'us-east-1',
       });

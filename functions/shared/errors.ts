@@ -12,18 +12,12 @@ export class ReportJobError extends Error {
 
 /** Configuration is missing or invalid; raised before any request is made. */
 export class ConfigError extends ReportJobError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ConfigError';
-  }
+  override name = 'ConfigError';
 }
 
 /** The report period is not one Descope can answer (e.g. older than the audit retention). */
 export class PeriodError extends ReportJobError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'PeriodError';
-  }
+  override name = 'PeriodError';
 }
 
 /** What a failed Descope request said, for retry decisions and the report's gap reasons. */
@@ -36,38 +30,29 @@ export interface DescopeAuditErrorDetails {
 
 /** A Descope audit request failed for good (after retries) or answered something unusable. */
 export class DescopeAuditError extends ReportJobError {
+  override name = 'DescopeAuditError';
   constructor(
     message: string,
     readonly details: DescopeAuditErrorDetails = {},
     options?: ErrorOptions,
   ) {
     super(message, options);
-    this.name = 'DescopeAuditError';
   }
 }
 
 /** Storing the report (S3) failed: nothing may be announced. */
 export class ReportStorageError extends ReportJobError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ReportStorageError';
-  }
+  override name = 'ReportStorageError';
 }
 
 /** The report was stored but the summary email could not be sent. */
 export class ReportDeliveryError extends ReportJobError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ReportDeliveryError';
-  }
+  override name = 'ReportDeliveryError';
 }
 
 /** Reading the Descope credentials from Secrets Manager failed or the secret is malformed. */
 export class SecretError extends ReportJobError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'SecretError';
-  }
+  override name = 'SecretError';
 }
 
 /**

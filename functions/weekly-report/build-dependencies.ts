@@ -11,19 +11,22 @@ import { createReportAnchor } from './build-sealing.js';
 import type { CommonConfig } from './config.js';
 
 /**
- * The AWS clients read endpoints from the standard variables (`AWS_ENDPOINT_URL_S3`,
- * `AWS_ENDPOINT_URL_SESV2`), so any S3- or SES-compatible endpoint works without code changes.
+ * The AWS clients take their endpoints from the standard variables (`AWS_ENDPOINT_URL_S3`,
+ * `AWS_ENDPOINT_URL_SESV2`, validated with the rest of the configuration), so any S3- or
+ * SES-compatible endpoint works without code changes; a custom S3 endpoint gets path-style URLs.
  * Checksums keep the SDK's default: the evidence bucket has Object Lock with a default retention,
  * and S3 refuses uploads to such a bucket without one. (Stores that mishandle streamed checksums
  * are told so through `AWS_REQUEST_CHECKSUM_CALCULATION`, as the local stand-ins are.)
  */
-export function createAwsClients(region: string) {
+export function createAwsClients(
+  config: Pick<CommonConfig, 'AWS_REGION' | 'AWS_ENDPOINT_URL_S3' | 'AWS_ENDPOINT_URL_SESV2'>,
+) {
+  const region = config.AWS_REGION;
+  const s3 = config.AWS_ENDPOINT_URL_S3;
+  const ses = config.AWS_ENDPOINT_URL_SESV2;
   return {
-    s3: new S3Client({
-      region,
-      ...(process.env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}),
-    }),
-    ses: new SESv2Client({ region }),
+    s3: new S3Client({ region, ...(s3 ? { endpoint: s3, forcePathStyle: true } : {}) }),
+    ses: new SESv2Client({ region, ...(ses ? { endpoint: ses } : {}) }),
   };
 }
 
@@ -73,7 +76,7 @@ export function buildDependencies(
   credentials: DescopeCredentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,
 ) {
-  const clients = createAwsClients(config.AWS_REGION);
+  const clients = createAwsClients(config);
   const sources = createDescopeSources(config, credentials, onSearchEvent);
   const anchor = createReportAnchor(config, credentials, sources.search);
   return {
@@ -83,7 +86,7 @@ export function buildDependencies(
       client: clients.s3,
       bucket: config.REPORT_BUCKET,
       region: config.AWS_REGION,
-      ...(process.env.AWS_ENDPOINT_URL_S3 ? { endpoint: process.env.AWS_ENDPOINT_URL_S3 } : {}),
+      ...(config.AWS_ENDPOINT_URL_S3 ? { endpoint: config.AWS_ENDPOINT_URL_S3 } : {}),
     }),
     mailer: createSesMailer(clients.ses),
   };

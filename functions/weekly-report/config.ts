@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultReportCatalog } from '../core/report-catalog.js';
 import { ConfigError } from '../shared/errors.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../shared/powertools/constants.js';
 import { parseCatalogText } from './report-catalog-config.js';
 
 const positiveInt = (fallback: number) =>
@@ -37,7 +38,7 @@ const recipients = z
 const url = z
   .string()
   .trim()
-  .pipe(z.url({ message: 'must be an http(s) URL' }));
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
 
 /**
  * The report catalog as JSON: `{ disable, queries, privilegedRoles, anomalyThreshold,
@@ -91,13 +92,37 @@ const commonSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a Descope tenant ID')
     .optional(),
+  /** S3-compatible endpoint (the local stand-in); links in the email then point there. @default AWS */
+  AWS_ENDPOINT_URL_S3: url.optional(),
+  /** SES v2-compatible endpoint (the local stand-in). @default AWS */
+  AWS_ENDPOINT_URL_SESV2: url.optional(),
 });
 
-/** Environment of the Lambda function: credentials come from Secrets Manager. */
+/** Powertools log levels (any case); `SILENT` is for tests. */
+const logLevel = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']));
+
+/**
+ * Environment of the Lambda function: credentials come from Secrets Manager. The Powertools
+ * variables are read by Powertools itself; the names are fixed because the stack's alarms watch them.
+ */
 export const lambdaEnvironmentSchema = commonSchema.extend({
   DESCOPE_SECRET_ARN: z.string().trim().startsWith('arn:', 'must be a Secrets Manager secret ARN'),
   /** The KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests. Unset: manifests are unsigned. */
   REPORT_SIGNING_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional(),
+  /** Read by the SDK client for Secrets Manager (the local stand-in). @default AWS */
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional(),
+  /** Read by the SDK client that continues a paused run (the local stand-in). @default AWS */
+  AWS_ENDPOINT_URL_LAMBDA: url.optional(),
+  POWERTOOLS_SERVICE_NAME: z.literal(SERVICE_NAME).optional(),
+  POWERTOOLS_METRICS_NAMESPACE: z.literal(METRICS_NAMESPACE).optional(),
+  /** @default INFO */
+  POWERTOOLS_LOG_LEVEL: logLevel.optional(),
+  /** `true` keeps metrics out of the log (tests). @default false */
+  POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false']).optional(),
 });
 
 /** Environment of the CLI: credentials come from the environment. */
@@ -115,11 +140,19 @@ export const dryRunEnvironmentSchema = cliEnvironmentSchema.omit({
   AWS_REGION: true,
 });
 
+type LambdaInput = z.input<typeof lambdaEnvironmentSchema>;
+type RequiredKey<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
 /**
- * The variables the CDK stack must set on the function. Typed from the schema, so a variable the
- * function requires and the stack forgets is a compile error in `infra/`.
+ * The variables the CDK stack may set on the function, typed from the schema: a variable the
+ * function requires and the stack forgets, or one it sets that the function does not read, is a
+ * compile error in `infra/`.
  */
-export type LambdaEnvironment = { [K in keyof z.input<typeof lambdaEnvironmentSchema>]: string };
+export type LambdaEnvironment = {
+  [K in RequiredKey<LambdaInput>]: Exclude<LambdaInput[K], undefined>;
+} & {
+  [K in Exclude<keyof LambdaInput, RequiredKey<LambdaInput>>]?: Exclude<LambdaInput[K], undefined>;
+};
 
 export type CommonConfig = z.output<typeof commonSchema>;
 export type LambdaConfig = z.output<typeof lambdaEnvironmentSchema>;

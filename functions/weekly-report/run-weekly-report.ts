@@ -7,6 +7,7 @@ import { assertWithinRetention, type ReportPeriod } from '../core/period.js';
 import { planCollections } from '../core/query-plan.js';
 import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
+import { reportPrefix } from '../core/report-prefix.js';
 import { assembleReports } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
@@ -89,10 +90,6 @@ export interface PausedRun {
 }
 
 export type RunWeeklyReportResult = FinishedRun | PausedRun;
-
-/** `reports/<projectId>/<period label>/`: deterministic, so a re-run overwrites the same keys. */
-export const reportPrefix = (projectId: string, period: ReportPeriod) =>
-  `reports/${projectId}/${period.label}/`;
 
 /**
  * The whole job. Refuse an unanswerable period before any request; collect every query's records

@@ -42,7 +42,8 @@ export async function publishSigningKey(
   if (!sealing.signer) return undefined;
   const key = await sealing.signer.key();
   const target = publicKeyKey(key.fingerprint);
-  if (!(await store.exists(target))) await store.put(target, key.publicKeyPem, 'application/x-pem-file');
+  if ((await store.get(target)) === undefined)
+    await store.put(target, key.publicKeyPem, 'application/x-pem-file');
   return key;
 }
 

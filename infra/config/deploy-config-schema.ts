@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { emailAddress, flag, list, text, wholeNumber } from './context-values.js';
+import {
+  DEFAULT_ARCHIVE_AFTER_DAYS,
+  DEFAULT_FUNCTION_MEMORY_MB,
+  DEFAULT_FUNCTION_TIMEOUT_MINUTES,
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_RETENTION_MODE,
+  DEFAULT_SCHEDULE_CRON,
+  DEFAULT_SCHEDULE_TIMEZONE,
+} from './defaults.js';
 import { domainName, logRetentionDays, principalArn, schedulerCron, timeZone } from './setting-types.js';
 
-/** Every Monday at 06:00 (in `scheduleTimezone`), EventBridge Scheduler cron syntax. */
-export const DEFAULT_SCHEDULE_CRON = '0 6 ? * MON *';
+export { DEFAULT_SCHEDULE_CRON } from './defaults.js';
 
 /**
  * Deploy-time settings of the stack. Read from CDK context (cdk.json, `-c key=value`) and the
@@ -63,7 +72,7 @@ export const deployConfigSchema = z
      * IANA time zone `scheduleCron` is read in (daylight saving is followed).
      * @default 'UTC'
      */
-    scheduleTimezone: timeZone().default('UTC'),
+    scheduleTimezone: timeZone().default(DEFAULT_SCHEDULE_TIMEZONE),
     /**
      * Descope audit searches per minute for the whole run (Descope's limit is 10).
      * @default 10
@@ -82,17 +91,17 @@ export const deployConfigSchema = z
     retentionMode: text('must be GOVERNANCE or COMPLIANCE')
       .transform((value) => value.toUpperCase())
       .pipe(z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be GOVERNANCE or COMPLIANCE' }))
-      .default('GOVERNANCE'),
+      .default(DEFAULT_RETENTION_MODE),
     /**
      * Days each report version stays locked (Object Lock default retention).
      * @default 400
      */
-    retentionDays: wholeNumber(1, 36_500).default(400),
+    retentionDays: wholeNumber(1, 36_500).default(DEFAULT_RETENTION_DAYS),
     /**
      * Days after which reports move to S3 Glacier Instant Retrieval (still readable at once).
      * @default 90
      */
-    archiveAfterDays: wholeNumber(1, 36_500).default(90),
+    archiveAfterDays: wholeNumber(1, 36_500).default(DEFAULT_ARCHIVE_AFTER_DAYS),
     /**
      * Email subscribed to the alarm topic (confirm the subscription mail).
      * @default - no subscription; subscribe to the AlarmTopicArn output yourself
@@ -119,28 +128,20 @@ export const deployConfigSchema = z
       .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be a Descope tenant ID' }))
       .optional(),
     /**
-     * Descope tenant IDs to report on. Reserved: validated now, not yet used.
-     * @default - all tenants
-     */
-    tenants: list(
-      text('must be a tenant ID').pipe(z.string().min(1)),
-      'must be a list of tenant IDs',
-    ).optional(),
-    /**
      * Retention of the function logs and of the S3 server access logs, in days (a CloudWatch Logs value).
      * @default 365
      */
-    logRetentionDays: logRetentionDays().default(365),
+    logRetentionDays: logRetentionDays().default(DEFAULT_LOG_RETENTION_DAYS),
     /**
      * Function memory in MB (CPU scales with it).
      * @default 1024
      */
-    functionMemoryMb: wholeNumber(128, 10_240).default(1024),
+    functionMemoryMb: wholeNumber(128, 10_240).default(DEFAULT_FUNCTION_MEMORY_MB),
     /**
      * Function timeout in minutes; a longer collection continues in a new invocation.
      * @default 15
      */
-    functionTimeoutMinutes: wholeNumber(1, 15).default(15),
+    functionTimeoutMinutes: wholeNumber(1, 15).default(DEFAULT_FUNCTION_TIMEOUT_MINUTES),
   })
   .superRefine((config, ctx) => {
     // Only runs once every field is valid, so a second synth may report these after the first fix.

@@ -9,9 +9,11 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-
-/** Key prefix of every report object; IAM grants stop at it. */
-export const REPORTS_PREFIX = 'reports/';
+import {
+  DEFAULT_ARCHIVE_AFTER_DAYS,
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_RETENTION_DAYS,
+} from '../config/defaults.js';
 
 /** Properties of {@link EvidenceBucket}. */
 export interface EvidenceBucketProps {
@@ -52,7 +54,7 @@ export class EvidenceBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: EvidenceBucketProps) {
     super(scope, id);
-    const retentionDays = props.retentionDays ?? 400;
+    const retentionDays = props.retentionDays ?? DEFAULT_RETENTION_DAYS;
     const retention = Duration.days(retentionDays);
 
     this.accessLogBucket = new Bucket(this, 'AccessLogs', {
@@ -67,7 +69,7 @@ export class EvidenceBucket extends Construct {
       lifecycleRules: [
         {
           id: 'expire-access-logs',
-          expiration: Duration.days(props.accessLogRetentionDays ?? 365),
+          expiration: Duration.days(props.accessLogRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS),
           noncurrentVersionExpiration: Duration.days(1),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
@@ -105,7 +107,7 @@ export class EvidenceBucket extends Construct {
           transitions: [
             {
               storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL,
-              transitionAfter: Duration.days(props.archiveAfterDays ?? 90),
+              transitionAfter: Duration.days(props.archiveAfterDays ?? DEFAULT_ARCHIVE_AFTER_DAYS),
             },
           ],
           // A re-run or resend leaves the old version behind. It became noncurrent after it was

@@ -1,13 +1,11 @@
 import { LOG_LEVEL, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
 import type { LambdaEnvironment } from '../../functions/weekly-report/config.js';
 
-/** Variable carrying the query catalog (see `queryCatalogEnvironment`). */
-export const QUERY_CATALOG_VARIABLE = 'REPORT_QUERIES';
-
 /**
- * The variables the stack must set, typed from the function's zod schema: a variable the function
- * requires and the stack forgets is a compile error here. `AWS_REGION` is left out because Lambda
- * sets it itself and reserves the name (CloudFormation rejects it).
+ * The variables the stack sets, typed from the function's zod schema: a variable the function
+ * requires and the stack forgets, or one the function does not read, is a compile error here.
+ * `AWS_REGION` is left out because Lambda sets it itself and reserves the name (CloudFormation
+ * rejects it).
  */
 export type FunctionEnvironment = Omit<LambdaEnvironment, 'AWS_REGION'>;
 
@@ -25,6 +23,8 @@ export interface FunctionEnvironmentInput {
   readonly signingKeyArn: string;
   /** Descope tenant the anchor events are filed under; without it reports are not anchored. */
   readonly anchorTenantId?: string;
+  /** The query catalog JSON (`REPORT_QUERIES`); absent: the function runs the built-ins. */
+  readonly queryCatalog?: string;
 }
 
 /** The function's configuration, as the schema expects it (strings, recipients comma-joined). */
@@ -40,19 +40,15 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     REPORT_RECIPIENTS: input.recipients.join(','),
     REPORT_SIGNING_KEY_ARN: input.signingKeyArn,
     ...(input.anchorTenantId === undefined ? {} : { REPORT_ANCHOR_TENANT_ID: input.anchorTenantId }),
+    ...(input.queryCatalog === undefined ? {} : { REPORT_QUERIES: input.queryCatalog }),
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_LOG_LEVEL: LOG_LEVEL,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   };
 }
 
-/** Settings of the runtime rather than of the job: logging, metrics, stack traces. */
+/** Settings of the Node.js runtime rather than of the job. */
 export const RUNTIME_ENVIRONMENT = {
   // The bundle ships a source map; without this flag stack traces point into minified code.
   NODE_OPTIONS: '--enable-source-maps',
-  POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-  POWERTOOLS_LOG_LEVEL: LOG_LEVEL,
-  POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
 } as const;
-
-/** The catalog variable, when a catalog is configured (else the function runs the built-ins). */
-export function queryCatalogEnvironment(catalog: string | undefined): Record<string, string> {
-  return catalog === undefined ? {} : { [QUERY_CATALOG_VARIABLE]: catalog };
-}

@@ -15,7 +15,12 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { REPORTS_PREFIX } from './evidence-bucket.js';
+import { REPORTS_PREFIX } from '../../functions/core/report-prefix.js';
+import {
+  DEFAULT_FUNCTION_MEMORY_MB,
+  DEFAULT_FUNCTION_TIMEOUT_MINUTES,
+  DEFAULT_LOG_RETENTION_DAYS,
+} from '../config/defaults.js';
 import { nagReference } from './nag-reference.js';
 import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
 import { grantLeastPrivilege } from './report-function-policy.js';
@@ -27,13 +32,8 @@ const repoPath = (path = '') => fileURLToPath(new URL(path, repoRoot));
 export interface ReportFunctionProps {
   /** Physical name; fixed so the function can be allowed to invoke itself without a cycle. */
   readonly functionName: string;
-  /** The job's configuration, complete by type. */
+  /** The job's configuration, complete by type (`buildFunctionEnvironment`). */
   readonly environment: FunctionEnvironment;
-  /**
-   * Extra variables not (yet) in the function's schema, e.g. the query catalog.
-   * @default - none
-   */
-  readonly extraEnvironment?: Record<string, string>;
   /** Evidence bucket; the job reads and writes under `reports/` only. */
   readonly bucket: IBucket;
   /** Key of the bucket and the secret; also encrypts the log group. */
@@ -75,7 +75,7 @@ export class ReportFunction extends Construct {
     const stack = Stack.of(this);
 
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: (props.logRetentionDays ?? 365) as RetentionDays,
+      retention: (props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS) as RetentionDays,
       encryptionKey: props.encryptionKey,
     });
     // Our own role with inline statements only: the AWS managed basic-execution policy would
@@ -94,8 +94,8 @@ export class ReportFunction extends Construct {
       depsLockFilePath: repoPath('package-lock.json'),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memoryMb ?? 1024,
-      timeout: Duration.minutes(props.timeoutMinutes ?? 15),
+      memorySize: props.memoryMb ?? DEFAULT_FUNCTION_MEMORY_MB,
+      timeout: Duration.minutes(props.timeoutMinutes ?? DEFAULT_FUNCTION_TIMEOUT_MINUTES),
       // One run at a time: Descope's audit rate limit is per project, and the continuation of a
       // long run queues (async retries) behind the current one instead of competing with it.
       reservedConcurrentExecutions: 1,
@@ -104,7 +104,7 @@ export class ReportFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
-      environment: { ...props.environment, ...props.extraEnvironment, ...RUNTIME_ENVIRONMENT },
+      environment: { ...props.environment, ...RUNTIME_ENVIRONMENT },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',

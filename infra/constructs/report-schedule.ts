@@ -10,7 +10,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEFAULT_SCHEDULE_CRON } from '../config.js';
+import { DEFAULT_SCHEDULE_CRON, DEFAULT_SCHEDULE_TIMEZONE } from '../config/defaults.js';
 import { nagReference } from './nag-reference.js';
 
 /** Properties of {@link ReportSchedule}. */
@@ -60,7 +60,7 @@ export class ReportSchedule extends Construct {
       description: 'Weekly Descope audit report',
       schedule: ScheduleExpression.expression(
         `cron(${props.cron ?? DEFAULT_SCHEDULE_CRON})`,
-        TimeZone.of(props.timeZone ?? 'UTC'),
+        TimeZone.of(props.timeZone ?? DEFAULT_SCHEDULE_TIMEZONE),
       ),
       target: new LambdaInvoke(props.target, {
         input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),

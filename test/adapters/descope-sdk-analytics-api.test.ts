@@ -7,8 +7,8 @@ import {
   type DescopeApiStandIn,
 } from '../../functions/local/descope-api/descope-api-stand-in.js';
 import { DescopeAuditError } from '../../functions/shared/errors.js';
-import { buildAuditRecord } from '../local/audit-record-builder.js';
 import { MANAGEMENT_KEY, PROJECT_ID } from '../local/stand-in-client.js';
+import { auditRecord } from '../support/audit-record-builder.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 25, 10);
@@ -22,10 +22,10 @@ beforeAll(async () => {
     now: () => NOW,
     rateLimit: { requests: 1000, windowMs: 60_000 },
     records: [
-      buildAuditRecord({ id: '1', occurred: MONDAY + 3_600_000, geo: 'DE' }),
-      buildAuditRecord({ id: '2', occurred: MONDAY + 7_200_000, geo: 'DE' }),
-      buildAuditRecord({ id: '3', occurred: MONDAY + DAY, geo: '' }),
-      buildAuditRecord({ id: '4', occurred: MONDAY + DAY, action: 'LoginSucceed', geo: 'US' }),
+      auditRecord({ id: '1', occurred: MONDAY + 3_600_000, geo: 'DE' }),
+      auditRecord({ id: '2', occurred: MONDAY + 7_200_000, geo: 'DE' }),
+      auditRecord({ id: '3', occurred: MONDAY + DAY, geo: '' }),
+      auditRecord({ id: '4', occurred: MONDAY + DAY, action: 'LoginSucceed', geo: 'US' }),
     ],
   });
 });

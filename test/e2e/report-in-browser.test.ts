@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
 import { HOSTILE_LOGIN_ID } from '../../functions/local/descope-api/demo-population.js';
@@ -16,10 +15,11 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli.js';
+import { launchReportBrowser } from '../support/report-browser.js';
 
-/** Debian's chromium package; CI installs it (`apt-get install -y chromium`). Never downloaded by playwright. */
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve('test-artifacts');
+/** Refreshed by `DOCS_SCREENSHOT=1 npx vitest run test/e2e/report-in-browser.test.ts`. */
+const DOCS_SCREENSHOT = resolve('docs/report-first-page.png');
 const now = Date.parse('2026-11-25T10:00:00Z');
 
 let local: LocalEnvironment;
@@ -41,12 +41,6 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the report's browser test needs Debian's chromium package ` +
-        '(apt-get install -y chromium); .ci/run installs it.',
-    );
-  }
   out = await mkdtemp(join(tmpdir(), 'report-in-browser-'));
   local = await startLocalEnvironment({
     records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
@@ -66,18 +60,8 @@ beforeAll(async () => {
   const report = join(out, result.prefix, 'report.html');
   reportUrl = pathToFileURL(report).href;
   queryIds = result.data.results.map((r) => r.query.id);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  // CHROMIUM_PATH, else a system Chromium, else the one npm ci installed; no browser fails the test.
+  ({ browser } = await launchReportBrowser());
 });
 
 afterAll(async () => {
@@ -124,6 +108,12 @@ describe('the demo report in a real browser', () => {
     const png = await page.screenshot({ fullPage: false });
     await writeFile(join(ARTIFACTS, 'report-first-page.png'), png);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    if (process.env.DOCS_SCREENSHOT === '1') {
+      // The README's picture: the top of that page (header, completeness, findings), kept small.
+      const top = await page.screenshot({ clip: { x: 0, y: 0, width: 794, height: 820 } });
+      expect(top.length).toBeLessThan(200_000);
+      await writeFile(DOCS_SCREENSHOT, top);
+    }
     await page.close();
   });
 

@@ -49,7 +49,6 @@ describe('deploy configuration defaults', () => {
       ...valid,
       recipients: 'a@example.org, b@example.org',
       auditorPrincipalArns: '["arn:aws:iam::111122223333:role/Auditor"]',
-      tenants: 'T1,T2',
       auditRpm: '20',
       sesSandbox: 'true',
       retentionMode: 'compliance',
@@ -59,7 +58,6 @@ describe('deploy configuration defaults', () => {
     expect(config).toMatchObject({
       recipients: ['a@example.org', 'b@example.org'],
       auditorPrincipalArns: ['arn:aws:iam::111122223333:role/Auditor'],
-      tenants: ['T1', 'T2'],
       auditRpm: 20,
       sesSandbox: true,
       retentionMode: 'COMPLIANCE',

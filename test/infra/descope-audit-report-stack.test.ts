@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QUERY_CATALOG_VARIABLE } from '../../infra/constructs/report-function-environment.js';
 import { buildApp, idAt, join$, ref, type Synthesized, synth } from './support/synth.js';
 
 describe('stack outputs', () => {
@@ -89,7 +88,7 @@ describe('query catalog plumbing', () => {
     const { template } = synth({ queryCatalogFile: 'queries.json' }, { cwd: dir });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ [QUERY_CATALOG_VARIABLE]: '{"disable":["failed-logins-by-device"]}' }),
+        Variables: Match.objectLike({ REPORT_QUERIES: '{"disable":["failed-logins-by-device"]}' }),
       },
     });
   });

@@ -5,7 +5,7 @@ import {
   type StoreQuery,
 } from '../../functions/local/descope-api/audit-record-store.js';
 import { createSeededRandom } from '../../functions/local/descope-api/seeded-random.js';
-import { buildAuditRecord } from './audit-record-builder.js';
+import { auditRecord } from '../support/audit-record-builder.js';
 
 const ACTIONS = ['LoginFailed', 'LoginSucceed', 'UserModified', 'SCIMEvent'];
 
@@ -13,7 +13,7 @@ const ACTIONS = ['LoginFailed', 'LoginSucceed', 'UserModified', 'SCIMEvent'];
 function randomRecords(count: number, seed: number): AuditRecord[] {
   const rng = createSeededRandom(seed);
   return Array.from({ length: count }, (_, n) =>
-    buildAuditRecord({
+    auditRecord({
       id: `id-${rng.int(0, 1e9).toString(36)}-${n}`,
       action: rng.pick(ACTIONS),
       occurred: 1_000_000 + rng.int(0, 500) * 1000,
@@ -65,7 +65,7 @@ describe('createAuditRecordStore', () => {
   });
 
   it('assigns IDs to records without one', () => {
-    const { id: _, ...withoutId } = buildAuditRecord();
+    const { id: _, ...withoutId } = auditRecord();
     const page = createAuditRecordStore([withoutId])
       .select({ from: 0, to: Number.MAX_SAFE_INTEGER })
       .page(0, 1, true);

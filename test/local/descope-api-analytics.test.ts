@@ -3,7 +3,7 @@ import {
   createDescopeApiStandIn,
   type DescopeApiStandIn,
 } from '../../functions/local/descope-api/descope-api-stand-in.js';
-import { buildAuditRecord } from './audit-record-builder.js';
+import { auditRecord } from '../support/audit-record-builder.js';
 import { callApi, MANAGEMENT_KEY, PROJECT_ID, sdkFor } from './stand-in-client.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
@@ -11,11 +11,11 @@ const DAY1 = Date.UTC(2026, 0, 13);
 const DAY2 = Date.UTC(2026, 0, 14);
 const ANALYTICS = '/v1/mgmt/analytics/search';
 const RECORDS = [
-  buildAuditRecord({ id: '1', occurred: DAY1 + 10 * 3_600_000, tenants: ['T2aA'] }),
-  buildAuditRecord({ id: '2', occurred: DAY1 + 11 * 3_600_000, tenants: ['T2aA', 'T2aB'] }),
-  buildAuditRecord({ id: '3', occurred: DAY2 + 9 * 3_600_000, geo: 'DE', device: 'Bot' }),
-  buildAuditRecord({ id: '4', occurred: DAY2 + 9 * 3_600_000, action: 'LoginSucceed', tenants: ['T2aB'] }),
-  buildAuditRecord({ id: '5', occurred: DAY2 + 23 * 3_600_000, action: 'UserModified' }),
+  auditRecord({ id: '1', occurred: DAY1 + 10 * 3_600_000, tenants: ['T2aA'] }),
+  auditRecord({ id: '2', occurred: DAY1 + 11 * 3_600_000, tenants: ['T2aA', 'T2aB'] }),
+  auditRecord({ id: '3', occurred: DAY2 + 9 * 3_600_000, geo: 'DE', device: 'Bot' }),
+  auditRecord({ id: '4', occurred: DAY2 + 9 * 3_600_000, action: 'LoginSucceed', tenants: ['T2aB'] }),
+  auditRecord({ id: '5', occurred: DAY2 + 23 * 3_600_000, action: 'UserModified' }),
 ];
 
 let standIn: DescopeApiStandIn;

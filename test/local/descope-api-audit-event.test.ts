@@ -3,7 +3,7 @@ import {
   createDescopeApiStandIn,
   type DescopeApiStandIn,
 } from '../../functions/local/descope-api/descope-api-stand-in.js';
-import { buildAuditRecord } from './audit-record-builder.js';
+import { auditRecord } from '../support/audit-record-builder.js';
 import { callApi, MANAGEMENT_KEY, PROJECT_ID, sdkFor, searchAll } from './stand-in-client.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
@@ -15,7 +15,7 @@ beforeAll(async () => {
   standIn = await createDescopeApiStandIn({
     projectId: PROJECT_ID,
     managementKey: MANAGEMENT_KEY,
-    records: [buildAuditRecord({ id: 'a1', occurred: NOW - 1000 })],
+    records: [auditRecord({ id: 'a1', occurred: NOW - 1000 })],
     now: () => NOW,
   });
 });

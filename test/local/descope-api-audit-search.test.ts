@@ -4,7 +4,7 @@ import {
   createDescopeApiStandIn,
   type DescopeApiStandIn,
 } from '../../functions/local/descope-api/descope-api-stand-in.js';
-import { buildAuditRecord } from './audit-record-builder.js';
+import { auditRecord } from '../support/audit-record-builder.js';
 import { callApi, MANAGEMENT_KEY, PROJECT_ID, sdkFor, searchAll } from './stand-in-client.js';
 
 const DAY = 86_400_000;
@@ -13,14 +13,14 @@ const T = Date.UTC(2026, 0, 14);
 const SEARCH = '/v1/mgmt/audit/search';
 
 const RECORDS: AuditRecord[] = [
-  buildAuditRecord({
+  auditRecord({
     id: 'a1',
     occurred: T,
     userId: 'U1',
     loginIds: ['alice@acme.example'],
     tenants: ['T2aA'],
   }),
-  buildAuditRecord({
+  auditRecord({
     id: 'a2',
     occurred: T + 1000,
     action: 'LoginSucceed',
@@ -33,18 +33,21 @@ const RECORDS: AuditRecord[] = [
     type: 'info',
     data: {},
   }),
-  buildAuditRecord({
+  auditRecord({
     id: 'a3',
     occurred: T + 2000,
     action: 'UserModified',
     userId: 'U1',
     geo: '',
     tenants: ['T2aB'],
+    projectId: PROJECT_ID,
+    remoteAddress: '192.0.2.1',
+    loginIds: ['user@example.com'],
     actorId: 'ops.admin@acme.example',
     data: { Change: { added_roles: ['Auditor'] } },
     type: 'info',
   }),
-  buildAuditRecord({
+  auditRecord({
     id: 'a4',
     occurred: T + 3000,
     userId: 'U3',
@@ -52,7 +55,7 @@ const RECORDS: AuditRecord[] = [
     device: 'Tablet',
     tenants: ['T2aA', 'T2aB'],
   }),
-  buildAuditRecord({ id: 'b5', occurred: T + 3000, userId: 'U4', method: 'magiclink' }),
+  auditRecord({ id: 'b5', occurred: T + 3000, userId: 'U4', method: 'magiclink' }),
 ];
 
 let standIn: DescopeApiStandIn;
@@ -200,8 +203,8 @@ describe('time range and order', () => {
   });
 
   it('defaults to the whole retention period up to now', async () => {
-    const tooNew = buildAuditRecord({ id: 'future', occurred: NOW + 1 });
-    const tooOld = buildAuditRecord({ id: 'old', occurred: NOW - 31 * DAY });
+    const tooNew = auditRecord({ id: 'future', occurred: NOW + 1 });
+    const tooOld = auditRecord({ id: 'old', occurred: NOW - 31 * DAY });
     standIn.setRecords([...RECORDS, tooNew, tooOld]);
     const { json } = await callApi(standIn, SEARCH, {});
     expect(idsOf(json.audits as unknown[])).toEqual(['b5', 'a4', 'a3', 'a2', 'a1']);

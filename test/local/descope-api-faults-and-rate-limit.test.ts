@@ -5,15 +5,13 @@ import {
   type DescopeApiStandIn,
   type DescopeApiStandInOptions,
 } from '../../functions/local/descope-api/descope-api-stand-in.js';
-import { buildAuditRecord } from './audit-record-builder.js';
+import { auditRecord } from '../support/audit-record-builder.js';
 import { callApi, MANAGEMENT_KEY, PROJECT_ID, sdkFor, searchAll } from './stand-in-client.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
 const SEARCH = '/v1/mgmt/audit/search';
 const ANALYTICS = '/v1/mgmt/analytics/search';
-const RECORDS = Array.from({ length: 40 }, (_, n) =>
-  buildAuditRecord({ id: `r${n}`, occurred: NOW - 1000 * n }),
-);
+const RECORDS = Array.from({ length: 40 }, (_, n) => auditRecord({ id: `r${n}`, occurred: NOW - 1000 * n }));
 const BODY = { from: NOW - 86_400_000, to: NOW };
 
 const running: DescopeApiStandIn[] = [];

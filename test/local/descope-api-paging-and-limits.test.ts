@@ -3,7 +3,7 @@ import {
   createDescopeApiStandIn,
   type DescopeApiStandIn,
 } from '../../functions/local/descope-api/descope-api-stand-in.js';
-import { buildAuditRecord } from './audit-record-builder.js';
+import { auditRecord } from '../support/audit-record-builder.js';
 import { callApi, MANAGEMENT_KEY, PROJECT_ID, sdkFor, searchAll } from './stand-in-client.js';
 
 const DAY = 86_400_000;
@@ -12,7 +12,7 @@ const START = Date.UTC(2026, 0, 10);
 const SEARCH = '/v1/mgmt/audit/search';
 // 2,500 records one second apart, two actions interleaved, so paging crosses both indexes.
 const RECORDS = Array.from({ length: 2500 }, (_, n) =>
-  buildAuditRecord({
+  auditRecord({
     id: `r${String(n).padStart(4, '0')}`,
     occurred: START + n * 1000,
     action: n % 2 === 0 ? 'LoginFailed' : 'LoginSucceed',

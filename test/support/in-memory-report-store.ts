@@ -18,9 +18,6 @@ export function inMemoryReportStore() {
       const body = objects.get(key);
       return body ? new Uint8Array(body) : undefined;
     },
-    async exists(key) {
-      return objects.has(key);
-    },
   };
   return { store, objects, text: (key: string) => objects.get(key)?.toString('utf8') ?? '' };
 }

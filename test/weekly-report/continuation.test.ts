@@ -51,7 +51,7 @@ afterAll(async () => {
 async function readStored(key: string): Promise<Buffer> {
   return withEnvironment(env, async () => {
     const store = createS3ReportStore({
-      client: createAwsClients('us-east-1').s3,
+      client: createAwsClients({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_S3: env.AWS_ENDPOINT_URL_S3 }).s3,
       bucket: env.REPORT_BUCKET ?? '',
       region: 'us-east-1',
     });

@@ -4,29 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { ReportStore } from '../../functions/adapters/report-store.js';
 import { createEvidenceWriter } from '../../functions/weekly-report/evidence-writer.js';
 import { auditRecord } from '../support/audit-record-builder.js';
-
-/** A store that keeps streamed objects in memory. */
-function memoryStore(): { store: ReportStore; objects: Map<string, Buffer> } {
-  const objects = new Map<string, Buffer>();
-  const store: ReportStore = {
-    describe: (prefix) => ({ uri: prefix, browseUrl: '' }),
-    put: async (key, body) => void objects.set(key, Buffer.from(body)),
-    async putStream(key, body) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of body) chunks.push(chunk as Buffer);
-      objects.set(key, Buffer.concat(chunks));
-    },
-    get: async (key) => objects.get(key),
-    exists: async (key) => objects.has(key),
-  };
-  return { store, objects };
-}
+import { inMemoryReportStore } from '../support/in-memory-report-store.js';
 
 const start = Date.UTC(2026, 10, 16);
 
 describe('createEvidenceWriter', () => {
   it('stores every record as one NDJSON line, in order, across many batches', async () => {
-    const { store, objects } = memoryStore();
+    const { store, objects } = inMemoryReportStore();
     const records = Array.from({ length: 3000 }, (_, i) =>
       auditRecord({ occurred: start + i, geo: i % 7 === 0 ? 'Ünïcødé 東京 🔐' : 'US' }),
     );
@@ -50,7 +34,7 @@ describe('createEvidenceWriter', () => {
   });
 
   it('writes the same bytes as compressing the whole file at once, so batching never changes a hash', async () => {
-    const { store, objects } = memoryStore();
+    const { store, objects } = inMemoryReportStore();
     const writer = createEvidenceWriter(store, 'k', 'k');
     for (let i = 0; i < 2500; i++) await writer.write(auditRecord({ occurred: start + i }));
     await writer.close();
@@ -59,13 +43,13 @@ describe('createEvidenceWriter', () => {
   });
 
   it('stores an empty gzip member when there are no records', async () => {
-    const { store, objects } = memoryStore();
+    const { store, objects } = inMemoryReportStore();
     await createEvidenceWriter(store, 'empty', 'empty').close();
     expect(objects.get('empty')?.equals(gzipSync('', { level: 6 }))).toBe(true);
   });
 
   it('reports a failed upload from write or close', async () => {
-    const { store } = memoryStore();
+    const { store } = inMemoryReportStore();
     const failing: ReportStore = {
       ...store,
       putStream: async () => {

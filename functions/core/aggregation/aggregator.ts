@@ -13,3 +13,6 @@ export interface Aggregator {
   readonly records: number;
   finish(): QueryTable;
 }
+
+/** What each aggregation kind implements; `createAggregator` counts the records for all of them. */
+export type RecordFold = Omit<Aggregator, 'records'>;

@@ -1,12 +1,12 @@
 import type { TimeWindow } from '../audit-record.js';
 import type { QueryDefinition } from '../query-definition.js';
 import { matchesConditions } from '../record-match.js';
-import type { Aggregator } from './aggregator.js';
+import type { Aggregator, RecordFold } from './aggregator.js';
 import { createGroupAggregator } from './group-aggregator.js';
 import { createRowsAggregator } from './rows-aggregator.js';
 import { createSeriesAggregator } from './series-aggregator.js';
 
-function createBaseAggregator(query: QueryDefinition, period: TimeWindow, scopeTenant?: string): Aggregator {
+function createRecordFold(query: QueryDefinition, period: TimeWindow, scopeTenant?: string): RecordFold {
   switch (query.aggregation.kind) {
     case 'group':
       return createGroupAggregator(query.aggregation);
@@ -27,15 +27,17 @@ export function createAggregator(
   period: TimeWindow,
   scopeTenant?: string,
 ): Aggregator {
-  const base = createBaseAggregator(query, period, scopeTenant);
-  if (query.where.length === 0) return base;
+  const fold = createRecordFold(query, period, scopeTenant);
+  let records = 0;
   return {
     get records() {
-      return base.records;
+      return records;
     },
     add(record) {
-      if (matchesConditions(record, query.where)) base.add(record);
+      if (query.where.length > 0 && !matchesConditions(record, query.where)) return;
+      records += 1;
+      fold.add(record);
     },
-    finish: () => base.finish(),
+    finish: () => fold.finish(),
   };
 }

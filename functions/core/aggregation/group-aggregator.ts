@@ -1,7 +1,7 @@
 import type { AuditRecord } from '../audit-record.js';
 import { readField } from '../field-path.js';
 import type { GroupAggregation } from '../query-definition.js';
-import type { Aggregator, QueryTable } from './aggregator.js';
+import type { QueryTable, RecordFold } from './aggregator.js';
 
 interface Group {
   keys: string[];
@@ -18,15 +18,10 @@ export const UNKNOWN = 'unknown';
  * Counts records per group with distinct counts. Rows are ordered by count (descending), then by
  * the group values, so the output is deterministic. Empty values are not counted as distinct.
  */
-export function createGroupAggregator(spec: GroupAggregation): Aggregator {
+export function createGroupAggregator(spec: GroupAggregation): RecordFold {
   const groups = new Map<string, Group>();
-  let records = 0;
   return {
-    get records() {
-      return records;
-    },
     add(record: AuditRecord) {
-      records += 1;
       const keys = spec.groupBy.map(({ field }) => readField(record, field) || UNKNOWN);
       const id = JSON.stringify(keys);
       let group = groups.get(id);

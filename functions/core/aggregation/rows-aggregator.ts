@@ -1,7 +1,7 @@
 import type { AuditRecord } from '../audit-record.js';
 import { formatValue, readField } from '../field-path.js';
 import type { RowsAggregation } from '../query-definition.js';
-import type { Aggregator, QueryTable } from './aggregator.js';
+import type { QueryTable, RecordFold } from './aggregator.js';
 import { extractRoleChanges, findUnreadChangeKeys } from './role-changes.js';
 
 /** Fields an expansion sets on each of its rows, by expansion; other fields are read from the record. */
@@ -56,20 +56,15 @@ interface PendingRow {
  * depend on how the API paged the records. `scopeTenant` is set for a tenant's report: role changes
  * of other tenants and project-wide ones are left out.
  */
-export function createRowsAggregator(spec: RowsAggregation, scopeTenant?: string): Aggregator {
+export function createRowsAggregator(spec: RowsAggregation, scopeTenant?: string): RecordFold {
   const rows: PendingRow[] = [];
   const expansion = spec.expand ? EXPANSIONS.get(spec.expand) : undefined;
-  let records = 0;
   const push = (record: AuditRecord, extra: ReadonlyMap<string, string>) => {
     const cells = spec.columns.map(({ field }) => extra.get(field) ?? readField(record, field));
     rows.push({ occurred: record.occurred, tiebreak: JSON.stringify(cells), cells });
   };
   return {
-    get records() {
-      return records;
-    },
     add(record: AuditRecord) {
-      records += 1;
       if (!expansion) {
         push(record, new Map());
         return;

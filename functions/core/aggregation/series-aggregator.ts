@@ -1,8 +1,7 @@
 import type { AuditRecord, TimeWindow } from '../audit-record.js';
+import { DAY_MS } from '../period.js';
 import type { SeriesAggregation } from '../query-definition.js';
-import type { Aggregator, QueryTable } from './aggregator.js';
-
-const DAY_MS = 86_400_000;
+import type { QueryTable, RecordFold } from './aggregator.js';
 
 /** `YYYY-MM-DD` of the UTC day starting at `dayStart`. */
 export const formatDay = (dayStart: number): string => new Date(dayStart).toISOString().slice(0, 10);
@@ -18,15 +17,10 @@ export function daysOf(window: TimeWindow): number[] {
  * Records per UTC day of `window`. Every day of the window gets a row, in time order, so a quiet
  * day shows as 0 rather than missing from the chart and the CSV.
  */
-export function createSeriesAggregator(spec: SeriesAggregation, window: TimeWindow): Aggregator {
+export function createSeriesAggregator(spec: SeriesAggregation, window: TimeWindow): RecordFold {
   const counts = new Map<number, number>(daysOf(window).map((day) => [day, 0]));
-  let records = 0;
   return {
-    get records() {
-      return records;
-    },
     add(record: AuditRecord) {
-      records += 1;
       const day = Math.floor(record.occurred / DAY_MS) * DAY_MS;
       counts.set(day, (counts.get(day) ?? 0) + 1);
     },

@@ -1,7 +1,7 @@
 import { FINDING_QUERIES } from '../builtin-queries.js';
 import { formatCount, formatDecimal, median } from '../format.js';
 import type { QueryResult } from '../report-model.js';
-import { capFindings, type Finding, type RuleOutcome } from './finding.js';
+import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';
 
 /**
@@ -19,15 +19,9 @@ export function findAddressSpikes(
     `${formatDecimal(threshold)}× the median address of the same week. Descope analytics has no per-address ` +
     'history, so addresses are compared with each other rather than with their past.';
   const base = { rule: 'address-spike' as const, description };
-  if (!result)
-    return {
-      ...base,
-      status: `not evaluated: the ${FINDING_QUERIES.failedByIp} query is disabled`,
-      findings: [],
-    };
+  if (!result) return notEvaluated(base, queryDisabled(FINDING_QUERIES.failedByIp));
   const rows = readResultRows(result, { address: 'remoteAddress', count: '#count' });
-  if (!rows)
-    return { ...base, status: 'not evaluated: the query has no address or count column', findings: [] };
+  if (!rows) return notEvaluated(base, 'the query has no address or count column');
   const geos = readResultRows(result, { geo: 'geo' });
   // One address can appear under several countries; it is one source.
   const perAddress = new Map<string, { count: number; geos: Set<string> }>();
@@ -53,6 +47,5 @@ export function findAddressSpikes(
       section: result.query.id,
       controls: ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'],
     }));
-  const status = result.complete ? 'evaluated' : 'evaluated on incomplete data (see Gaps): counts may be low';
-  return { ...base, status, findings: capFindings(findings, `${result.query.id}.csv`) };
+  return evaluated(base, result, findings, 'counts may be low');
 }

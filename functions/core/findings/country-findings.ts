@@ -3,7 +3,7 @@ import { FINDING_QUERIES } from '../builtin-queries.js';
 import { formatCount, formatDecimal, median, plural } from '../format.js';
 import type { QueryResult } from '../report-model.js';
 import type { Trends } from '../trends/weekly-history.js';
-import { capFindings, type Finding, type RuleOutcome } from './finding.js';
+import { capFindings, evaluationStatus, type Finding, queryDisabled, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';
 
 export interface CountryRuleInput {
@@ -16,13 +16,12 @@ export interface CountryRuleInput {
 const CONTROLS = ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'];
 
 function unavailable(input: CountryRuleInput): string | undefined {
-  if (!input.geoResult) return `not evaluated: the ${FINDING_QUERIES.failedByGeo} query is disabled`;
+  if (!input.geoResult) return `not evaluated: ${queryDisabled(FINDING_QUERIES.failedByGeo)}`;
   if (!input.trends.available) return `not evaluated: no history (${input.trends.reason})`;
   return undefined;
 }
 
-const statusOf = (result: QueryResult) =>
-  result.complete ? 'evaluated' : 'evaluated on incomplete data (see Gaps): counts may be low';
+const statusOf = (result: QueryResult) => evaluationStatus(result, 'counts may be low');
 
 /**
  * Countries with failed logins this week and none in the history weeks (new), and countries whose

@@ -31,6 +31,38 @@ export interface RuleOutcome {
   findings: Finding[];
 }
 
+/** The outcome of a rule that could not be applied this time, saying why. */
+export function notEvaluated(rule: Pick<RuleOutcome, 'rule' | 'description'>, reason: string): RuleOutcome {
+  return { ...rule, status: `not evaluated: ${reason}`, findings: [] };
+}
+
+/** The query result a rule reads: whether it is complete, and its id (also its CSV's name). */
+interface RuleEvidence {
+  complete: boolean;
+  query: { id: string };
+}
+
+/** `evaluated`, with `caveat` (what may be missing) when the evidence is incomplete. */
+export const evaluationStatus = (evidence: RuleEvidence, caveat: string) =>
+  evidence.complete ? 'evaluated' : `evaluated on incomplete data (see Gaps): ${caveat}`;
+
+/** The outcome of a rule applied to `evidence`: its findings, capped with a pointer to the CSV. */
+export function evaluated(
+  rule: Pick<RuleOutcome, 'rule' | 'description'>,
+  evidence: RuleEvidence,
+  findings: Finding[],
+  caveat: string,
+): RuleOutcome {
+  return {
+    ...rule,
+    status: evaluationStatus(evidence, caveat),
+    findings: capFindings(findings, `${evidence.query.id}.csv`),
+  };
+}
+
+/** Why a rule is not evaluated when the query holding its evidence is disabled. */
+export const queryDisabled = (queryId: string) => `the ${queryId} query is disabled`;
+
 /** Findings of a rule beyond this many are summarised in one more finding pointing at the CSV. */
 export const MAX_FINDINGS_PER_RULE = 10;
 

@@ -1,7 +1,7 @@
 import { FINDING_QUERIES } from '../builtin-queries.js';
 import { formatTableTime } from '../format.js';
 import type { QueryResult } from '../report-model.js';
-import { capFindings, type Finding, type RuleOutcome } from './finding.js';
+import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';
 
 /** Every impersonated login: an actor signed in as someone else. */
@@ -10,12 +10,7 @@ export function findImpersonations(result: QueryResult | undefined): RuleOutcome
     rule: 'impersonation' as const,
     description: 'Every impersonated login (LoginSucceed with method Impersonate).',
   };
-  if (!result)
-    return {
-      ...base,
-      status: `not evaluated: the ${FINDING_QUERIES.impersonations} query is disabled`,
-      findings: [],
-    };
+  if (!result) return notEvaluated(base, queryDisabled(FINDING_QUERIES.impersonations));
   const rows = readResultRows(result, {
     occurred: 'occurred',
     actor: 'actorId',
@@ -23,12 +18,7 @@ export function findImpersonations(result: QueryResult | undefined): RuleOutcome
     loginIds: 'loginIds',
     address: 'remoteAddress',
   });
-  if (!rows)
-    return {
-      ...base,
-      status: 'not evaluated: the impersonations query lacks a column it needs',
-      findings: [],
-    };
+  if (!rows) return notEvaluated(base, 'the impersonations query lacks a column it needs');
   const findings: Finding[] = rows.map((row) => ({
     rule: 'impersonation',
     severity: 'medium',
@@ -37,8 +27,5 @@ export function findImpersonations(result: QueryResult | undefined): RuleOutcome
     section: result.query.id,
     controls: ['SOC 2 CC7.2', 'PCI DSS 10.2.1.2'],
   }));
-  const status = result.complete
-    ? 'evaluated'
-    : 'evaluated on incomplete data (see Gaps): impersonations may be missing';
-  return { ...base, status, findings: capFindings(findings, `${result.query.id}.csv`) };
+  return evaluated(base, result, findings, 'impersonations may be missing');
 }

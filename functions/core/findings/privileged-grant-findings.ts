@@ -1,7 +1,7 @@
 import { FINDING_QUERIES } from '../builtin-queries.js';
 import { formatTableTime } from '../format.js';
 import type { QueryResult } from '../report-model.js';
-import { capFindings, type Finding, type RuleOutcome } from './finding.js';
+import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';
 
 const quoteList = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
@@ -16,14 +16,8 @@ export function findPrivilegedGrants(
       ? `Any grant of a role marked privileged in configuration: ${quoteList(privilegedRoles)}.`
       : 'Any grant of a role marked privileged in configuration (privilegedRoles).';
   const base = { rule: 'privileged-role-grant' as const, description };
-  if (privilegedRoles.length === 0)
-    return { ...base, status: 'not evaluated: no role is marked privileged', findings: [] };
-  if (!result)
-    return {
-      ...base,
-      status: `not evaluated: the ${FINDING_QUERIES.roleGrants} query is disabled`,
-      findings: [],
-    };
+  if (privilegedRoles.length === 0) return notEvaluated(base, 'no role is marked privileged');
+  if (!result) return notEvaluated(base, queryDisabled(FINDING_QUERIES.roleGrants));
   const rows = readResultRows(result, {
     occurred: 'occurred',
     role: 'role',
@@ -32,8 +26,7 @@ export function findPrivilegedGrants(
     tenant: 'tenant',
     actor: 'actorId',
   });
-  if (!rows)
-    return { ...base, status: 'not evaluated: the role-grants query lacks a column it needs', findings: [] };
+  if (!rows) return notEvaluated(base, 'the role-grants query lacks a column it needs');
   const privileged = new Set(privilegedRoles.map((r) => r.toLowerCase()));
   const findings: Finding[] = rows
     .filter((row) => privileged.has(row.role.trim().toLowerCase()))
@@ -47,8 +40,5 @@ export function findPrivilegedGrants(
       section: result.query.id,
       controls: ['SOC 2 CC6.3', 'PCI DSS 10.2.1.5'],
     }));
-  const status = result.complete
-    ? 'evaluated'
-    : 'evaluated on incomplete data (see Gaps): grants may be missing';
-  return { ...base, status, findings: capFindings(findings, `${result.query.id}.csv`) };
+  return evaluated(base, result, findings, 'grants may be missing');
 }

@@ -1,13 +1,11 @@
 import type { AnalyticsCount, AnalyticsDimension, AnalyticsQuery } from '../analytics-count.js';
 import { FINDING_QUERIES } from '../builtin-queries.js';
-import { type ReportPeriod, shiftWeek } from '../period.js';
+import { DAY_MS, type ReportPeriod, shiftWeek } from '../period.js';
 import type { QueryDefinition } from '../query-definition.js';
 import { trendEligibility } from './trend-eligibility.js';
 
 /** Weeks of history behind week-over-week figures and the 4-week medians of the findings. */
 export const HISTORY_WEEKS = 4;
-
-const DAY_MS = 86_400_000;
 
 /** Previous weeks' counts for one scope (the project, or one tenant), oldest week first. */
 export interface WeeklyHistory {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditRecord } from '../../core/audit-record.js';
 import type { JsonAnswer } from './api-answer.js';
-import { buildAuditRecordPredicate } from './audit-record-predicate.js';
+import { selectMatching } from './audit-record-predicate.js';
 import type { AuditRecordStore } from './audit-record-store.js';
 import {
   booleanField,
@@ -67,16 +67,7 @@ export function handleAnalyticsSearch(body: unknown, context: AnalyticsSearchCon
   const oldestAllowed = monthsBefore(context.now, ANALYTICS_RETENTION_MONTHS);
   const range = resolveTimeRange(request, context.now, oldestAllowed, `${ANALYTICS_RETENTION_MONTHS} months`);
   if (!range.ok) return range.error;
-  const { from, to } = range;
-
-  const predicate = buildAuditRecordPredicate(request);
-  const selection = context.store.select({
-    from,
-    to,
-    ...(request.actions ? { actions: new Set(request.actions) } : {}),
-    ...(request.excludedActions ? { excludedActions: new Set(request.excludedActions) } : {}),
-    ...(predicate ? { predicate } : {}),
-  });
+  const selection = selectMatching(context.store, request, range);
 
   const tenantFilter = request.tenants && request.tenants.length > 0 ? new Set(request.tenants) : undefined;
   const bucket = request.groupByCreated || undefined;

@@ -1,4 +1,5 @@
-import type { AuditRecord } from '../../core/audit-record.js';
+import type { AuditRecord, TimeWindow } from '../../core/audit-record.js';
+import type { AuditRecordStore, Selection } from './audit-record-store.js';
 
 /** The record filters of an audit search besides actions and time (wire spelling). */
 export interface AuditRecordFilters {
@@ -54,6 +55,28 @@ export function buildAuditRecordPredicate(
 
   if (checks.length === 0) return undefined;
   return (record) => checks.every((check) => check(record));
+}
+
+/** The actions an audit or analytics search asks for or leaves out. */
+export interface ActionFilters {
+  actions?: readonly string[] | null;
+  excludedActions?: readonly string[] | null;
+}
+
+/** The records of `store` in `range` that an audit or analytics search's filters select. */
+export function selectMatching(
+  store: AuditRecordStore,
+  request: AuditRecordFilters & ActionFilters,
+  range: TimeWindow,
+): Selection {
+  const predicate = buildAuditRecordPredicate(request);
+  return store.select({
+    from: range.from,
+    to: range.to,
+    ...(request.actions ? { actions: new Set(request.actions) } : {}),
+    ...(request.excludedActions ? { excludedActions: new Set(request.excludedActions) } : {}),
+    ...(predicate ? { predicate } : {}),
+  });
 }
 
 function searchableText(record: AuditRecord): string {

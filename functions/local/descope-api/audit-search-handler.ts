@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { DAY_MS } from '../../core/period.js';
 import { apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
-import { buildAuditRecordPredicate } from './audit-record-predicate.js';
+import { selectMatching } from './audit-record-predicate.js';
 import type { AuditRecordStore } from './audit-record-store.js';
 import {
   booleanField,
@@ -15,8 +16,6 @@ import { toWireAuditRecord } from './wire-audit-record.js';
 
 /** Page size Descope uses when none is given, and the largest it accepts. */
 export const MAX_AUDIT_PAGE_SIZE = 1000;
-
-const DAY_MS = 86_400_000;
 
 /** `POST /v1/mgmt/audit/search` body, wire spelling (`externalIds`, not the SDK's `loginIds`). */
 export const auditSearchBodySchema = z.object({
@@ -69,7 +68,6 @@ export function handleAuditSearch(body: unknown, context: AuditSearchContext): J
   const oldestAllowed = context.now - context.retentionDays * DAY_MS;
   const range = resolveTimeRange(request, context.now, oldestAllowed, `${context.retentionDays} days`);
   if (!range.ok) return range.error;
-  const { from, to } = range;
   if ((page + 1) * size > context.maxResultWindow) {
     return apiError(
       400,
@@ -79,14 +77,7 @@ export function handleAuditSearch(body: unknown, context: AuditSearchContext): J
     );
   }
 
-  const predicate = buildAuditRecordPredicate(request);
-  const selection = context.store.select({
-    from,
-    to,
-    ...(request.actions ? { actions: new Set(request.actions) } : {}),
-    ...(request.excludedActions ? { excludedActions: new Set(request.excludedActions) } : {}),
-    ...(predicate ? { predicate } : {}),
-  });
+  const selection = selectMatching(context.store, request, range);
   const audits = selection.page(page * size, size, request.oldestFirst === true).map(toWireAuditRecord);
   return { status: 200, body: { audits, total: selection.total } };
 }

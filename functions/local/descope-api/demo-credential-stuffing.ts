@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../core/period.js';
 import type { DemoWeek } from './demo-week.js';
 
 /**
@@ -6,7 +7,7 @@ import type { DemoWeek } from './demo-week.js';
  */
 export function addCredentialStuffingBurst(week: DemoWeek, country: string): void {
   const { rng } = week;
-  const start = week.weekStart + rng.int(0, 6) * 86_400_000 + rng.int(0, 19) * 3_600_000;
+  const start = week.weekStart + rng.int(0, 6) * DAY_MS + rng.int(0, 19) * 3_600_000;
   const span = rng.int(2, 4) * 3_600_000;
   const addresses = Array.from({ length: rng.int(3, 5) }, (_, n) => `198.51.100.${200 + n}`);
   const leaked = Array.from({ length: rng.int(300, 500) }, (_, n) => `customer${1000 + n * 7}@mail.example`);

@@ -1,11 +1,10 @@
-import { startOfIsoWeek } from '../../core/period.js';
+import { DAY_MS, startOfIsoWeek } from '../../core/period.js';
 
 /** Analytics `groupByCreated` granularities: hour, day, ISO week, month, quarter (all UTC). */
 export const TIME_BUCKETS = ['h', 'd', 'w', 'm', 'q'] as const;
 export type TimeBucket = (typeof TIME_BUCKETS)[number];
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 /**
  * Start (epoch ms) of the bucket containing `time`. Weeks start on Monday 00:00 UTC, like the report's

@@ -1,0 +1,21 @@
+/**
+ * Defaults of the settings the deploy configuration and the constructs' optional props share,
+ * written once. (The construct props document them with `@default`.)
+ */
+
+/** Every Monday at 06:00 (in the schedule's time zone), EventBridge Scheduler cron syntax. */
+export const DEFAULT_SCHEDULE_CRON = '0 6 ? * MON *';
+/** IANA time zone the schedule is read in. */
+export const DEFAULT_SCHEDULE_TIMEZONE = 'UTC';
+/** Object Lock mode of the evidence. */
+export const DEFAULT_RETENTION_MODE = 'GOVERNANCE';
+/** Days each report version stays locked: a year of audits plus a margin. */
+export const DEFAULT_RETENTION_DAYS = 400;
+/** Days before reports move to S3 Glacier Instant Retrieval. */
+export const DEFAULT_ARCHIVE_AFTER_DAYS = 90;
+/** Days the function logs and the bucket's access logs are kept (a CloudWatch Logs value). */
+export const DEFAULT_LOG_RETENTION_DAYS = 365;
+/** Function memory in MB. */
+export const DEFAULT_FUNCTION_MEMORY_MB = 1024;
+/** Function timeout in minutes (Lambda's maximum). */
+export const DEFAULT_FUNCTION_TIMEOUT_MINUTES = 15;
