@@ -34,3 +34,16 @@ export class ReportDeliveryError extends Error {
 export class SecretError extends Error {
   override name = 'SecretError';
 }
+
+/**
+ * Waiting (for the rate limit) would outlast what is left of the invocation: the run pauses at its
+ * last checkpoint and continues in a new invocation instead of sleeping into the timeout.
+ */
+export class TimeBudgetError extends Error {
+  override name = 'TimeBudgetError';
+}
+
+/** A stored evidence part is not the file the run wrote (its size or SHA-256 differs): it is not read. */
+export class EvidenceIntegrityError extends Error {
+  override name = 'EvidenceIntegrityError';
+}
