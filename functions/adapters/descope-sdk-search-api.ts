@@ -44,7 +44,8 @@ function withAuditsDefault(send: typeof fetch): typeof fetch {
     } catch {
       return answer(text);
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || 'audits' in body) return answer(text);
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || 'audits' in body)
+      return answer(text);
     return answer(JSON.stringify({ ...body, audits: [] }));
   };
 }

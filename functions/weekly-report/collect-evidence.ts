@@ -5,7 +5,12 @@ import type { CollectionPlan } from '../core/query-plan.js';
 import { TimeBudgetError } from '../shared/errors.js';
 import { collectWindow } from './collect-window.js';
 import { type Checkpoint, type CollectionState, saveCheckpoint } from './collection-checkpoint.js';
-import { type CollectionOutcome, emptyOutcome, type PageProgress, unreadRange } from './collection-progress.js';
+import {
+  type CollectionOutcome,
+  emptyOutcome,
+  type PageProgress,
+  unreadRange,
+} from './collection-progress.js';
 import { createEvidenceWriter, type EvidenceWriter } from './evidence-writer.js';
 
 export interface CollectEvidenceInput {

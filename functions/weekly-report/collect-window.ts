@@ -4,8 +4,8 @@ import { recordKey } from '../core/record-key.js';
 import { TimeBudgetError } from '../shared/errors.js';
 import {
   type CollectCursor,
-  type CollectionOutcome,
   type CollectItem,
+  type CollectionOutcome,
   emptyOutcome,
   type PageProgress,
   requestRange,
@@ -108,7 +108,10 @@ export async function* collectWindow(
     outcome.malformed += answer.malformed;
     outcome.pageSize = Math.max(outcome.pageSize, Math.min(count, size));
 
-    const order = orderOf(lastTime, answer.records.map((r) => r.occurred));
+    const order = orderOf(
+      lastTime,
+      answer.records.map((r) => r.occurred),
+    );
     if (order === 'mixed' || (orderKnown && order === (at.newestFirst ? 'ascending' : 'descending'))) {
       outcome.gaps.push(gapOf(unread, 'the API returned records out of time order', runTotal, runFetched));
       break;
@@ -127,7 +130,8 @@ export async function* collectWindow(
         keptAtLast = new Set();
       }
       if (t < window.from || t >= window.to) outside.add(key);
-      else if (!ahead(t, at.cursor) && t !== at.cursor) continue; // read before the cursor moved
+      else if (!ahead(t, at.cursor) && t !== at.cursor)
+        continue; // read before the cursor moved
       else if (t === at.cursor && atCursor.has(key)) keptAtLast.add(key);
       else if (seen.has(key)) outcome.duplicates += 1;
       else {
@@ -161,7 +165,9 @@ export async function* collectWindow(
       // No further than the cursor: this millisecond holds more records than can be read.
       const past = at.newestFirst ? Math.min(at.cursor, lastTime - 1) : Math.max(at.cursor, lastTime + 1);
       if (past === at.cursor && !at.overlap) {
-        outcome.gaps.push(gapOf(unread, 'the API returned records outside the range asked', runTotal, runFetched));
+        outcome.gaps.push(
+          gapOf(unread, 'the API returned records outside the range asked', runTotal, runFetched),
+        );
         break;
       }
       if (lastTime >= window.from && lastTime < window.to) {
@@ -179,7 +185,11 @@ export async function* collectWindow(
     runFetched = 0;
     if (inSegment >= maxPages) {
       inSegment = 0;
-      yield { type: 'segment-end', resume: { ...at, outside: [...outside] }, outcome: structuredClone(outcome) };
+      yield {
+        type: 'segment-end',
+        resume: { ...at, outside: [...outside] },
+        outcome: structuredClone(outcome),
+      };
     }
   }
 

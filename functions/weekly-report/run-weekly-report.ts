@@ -9,10 +9,10 @@ import { isReportComplete, type ReportData, type ReportLocation } from '../core/
 import { assembleReports } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
-import type { CollectionOutcome, PageProgress } from './collection-progress.js';
 import { collectEvidence } from './collect-evidence.js';
 import { collectTrendHistory } from './collect-trend-history.js';
 import { type Checkpoint, loadCheckpoint } from './collection-checkpoint.js';
+import type { CollectionOutcome, PageProgress } from './collection-progress.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
 import { storeReportSet } from './store-report-set.js';

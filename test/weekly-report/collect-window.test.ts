@@ -15,10 +15,15 @@ type Fake = ReturnType<typeof inMemorySearchApi>;
 async function collect(fake: Fake, options: Partial<CollectWindowOptions> = {}, pauseAfter = Infinity) {
   const kept: AuditRecord[] = [];
   const ends: Array<{ resume: CollectCursor; outcome: CollectionOutcome }> = [];
-  const items = collectWindow(fake.api, { actions: ['LoginFailed'] }, { from, to }, {
-    maxResultWindow: 10_000,
-    ...options,
-  });
+  const items = collectWindow(
+    fake.api,
+    { actions: ['LoginFailed'] },
+    { from, to },
+    {
+      maxResultWindow: 10_000,
+      ...options,
+    },
+  );
   for (;;) {
     const item = await items.next();
     if (item.done) return { kept, ends, outcome: item.value as CollectionOutcome | undefined };
@@ -150,7 +155,11 @@ describe('collecting one filter over a period', () => {
     let outcome: CollectionOutcome | undefined;
     for (let i = 0; i < 100 && !outcome; i += 1) {
       const fake = fakeOf(records, 2_000, { newestFirst: true });
-      const part = await collect(fake, { maxResultWindow: 2_000, pageSize: 500, ...(resume ? { resume } : {}) }, 1);
+      const part = await collect(
+        fake,
+        { maxResultWindow: 2_000, pageSize: 500, ...(resume ? { resume } : {}) },
+        1,
+      );
       resumed.push(...part.kept);
       outcome = part.outcome;
       const end = part.ends[0];
@@ -183,7 +192,13 @@ describe('collecting one filter over a period', () => {
     };
     const { outcome } = await collect(fake);
     expect(outcome?.gaps).toEqual([
-      { from, to, reason: 'the API counted 1500 records in the period but 1400 were read', expected: 1500, fetched: 1400 },
+      {
+        from,
+        to,
+        reason: 'the API counted 1500 records in the period but 1400 were read',
+        expected: 1500,
+        fetched: 1400,
+      },
     ]);
   });
 
