@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -43,6 +43,13 @@ export function createDirectoryReportStore(root: string): ReportStore {
       } catch {
         return undefined;
       }
+    },
+    async getStream(key) {
+      const file = path(key);
+      return access(file).then(
+        () => createReadStream(file),
+        () => undefined,
+      );
     },
     async exists(key) {
       return access(path(key)).then(

@@ -60,10 +60,12 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     const tenants = input.tenants
       ? createTenantAggregators(plan.queries, input.period, input.tenants.accept)
       : undefined;
-    for await (const record of readEvidence(
-      input.store,
-      state.parts.map((p) => `${input.prefix}${p.name}`),
-    )) {
+    const parts = state.parts.map((p) => ({
+      key: `${input.prefix}${p.name}`,
+      bytes: p.bytes,
+      sha256: p.sha256,
+    }));
+    for await (const record of readEvidence(input.store, parts)) {
       for (const { aggregator } of aggregators) aggregator.add(record);
       tenants?.add(record);
     }

@@ -4,23 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { ReportStore } from '../../functions/adapters/report-store.js';
 import { createEvidenceWriter } from '../../functions/weekly-report/evidence-writer.js';
 import { auditRecord } from '../support/audit-record-builder.js';
+import { inMemoryReportStore } from '../support/in-memory-report-store.js';
 
-/** A store that keeps streamed objects in memory. */
-function memoryStore(): { store: ReportStore; objects: Map<string, Buffer> } {
-  const objects = new Map<string, Buffer>();
-  const store: ReportStore = {
-    describe: (prefix) => ({ uri: prefix, browseUrl: '' }),
-    put: async (key, body) => void objects.set(key, Buffer.from(body)),
-    async putStream(key, body) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of body) chunks.push(chunk as Buffer);
-      objects.set(key, Buffer.concat(chunks));
-    },
-    get: async (key) => objects.get(key),
-    exists: async (key) => objects.has(key),
-  };
-  return { store, objects };
-}
+const memoryStore = inMemoryReportStore;
 
 const start = Date.UTC(2026, 10, 16);
 
@@ -78,5 +64,14 @@ describe('createEvidenceWriter', () => {
       return writer.close();
     };
     await expect(run()).rejects.toThrow('bucket gone');
+  });
+
+  it('stores nothing for an abandoned part', async () => {
+    const { store, objects } = memoryStore();
+    const writer = createEvidenceWriter(store, 'k', 'k');
+    for (let i = 0; i < 2000; i++) await writer.write(auditRecord({ occurred: start + i }));
+    await writer.abort();
+    expect(objects.has('k')).toBe(false);
+    await expect(writer.write(auditRecord())).rejects.toThrow(/abandoned/);
   });
 });
