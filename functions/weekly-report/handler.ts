@@ -56,6 +56,8 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
         logger.warn(e.type === 'rate-limited' ? 'Rate limited by Descope' : 'Retrying audit search', {
           ...e,
         }),
+      // A rate-limit wait must leave the margin a part needs; a longer one pauses the run instead.
+      () => context.getRemainingTimeInMillis() - PAUSE_MARGIN_MS,
     );
     stop = deps.search.stop;
     const runId = request.continuation?.runId ?? context.awsRequestId;
