@@ -1,4 +1,4 @@
-import type { AuditSearchApi } from '../adapters/audit-search-api.js';
+import type { AuditSearchApi, AuditSearchPage } from '../adapters/audit-search-api.js';
 import type { AuditFilter, TimeWindow } from '../core/audit-record.js';
 import { recordKey } from '../core/record-key.js';
 import { TimeBudgetError } from '../shared/errors.js';
@@ -12,6 +12,7 @@ import {
   startCursor,
   unreadRange,
 } from './collection-progress.js';
+import { crossCheck, gapOf, messageOf, moveOn, newRun, orderOf } from './window-reading.js';
 
 export interface CollectWindowOptions {
   /** Records asked for per page: Descope's default and maximum. @default 1000 */
@@ -24,29 +25,6 @@ export interface CollectWindowOptions {
   knownPageSize?: number;
   onPage?: (progress: PageProgress) => void;
 }
-
-type Order = 'flat' | 'ascending' | 'descending' | 'mixed';
-
-function orderOf(previous: number | undefined, times: number[]): Order {
-  let up = false;
-  let down = false;
-  let before = previous;
-  for (const t of times) {
-    if (before !== undefined && t > before) up = true;
-    if (before !== undefined && t < before) down = true;
-    before = t;
-  }
-  return up && down ? 'mixed' : up ? 'ascending' : down ? 'descending' : 'flat';
-}
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-const gapOf = (range: TimeWindow, reason: string, expected: number | undefined, fetched: number) => ({
-  ...range,
-  reason,
-  ...(expected !== undefined ? { expected } : {}),
-  fetched,
-});
 
 /**
  * Reads every record of `filter` in `[from, to)`, yielding each record kept and, every
@@ -76,44 +54,38 @@ export async function* collectWindow(
   const outside = new Set(at.outside);
   let atCursor = new Set(at.atCursor);
   let orderKnown = options.resume !== undefined;
-  const ahead = (t: number, cursor: number) => (at.newestFirst ? t < cursor : t > cursor);
-  // One "run": the requests from one cursor position, by page index.
-  let page = 0;
-  let seen = new Set<string>();
-  let lastTime: number | undefined;
-  let keptAtLast = new Set<string>();
-  let runTotal: number | undefined;
-  let runFetched = 0;
+  let run = newRun();
   let requests = 0;
   let inSegment = 0;
 
   for (;;) {
     const unread = unreadRange(window, at);
     if (unread.from >= unread.to) break;
-    let answer: Awaited<ReturnType<AuditSearchApi['search']>>;
+    const gap = (reason: string) => outcome.gaps.push(gapOf(unread, reason, run.total, run.fetched));
+    let answer: AuditSearchPage;
     try {
-      answer = await api.search({ filter, ...requestRange(window, at), page, size });
+      answer = await api.search({ filter, ...requestRange(window, at), page: run.page, size });
     } catch (error) {
       if (error instanceof TimeBudgetError) throw error;
-      outcome.gaps.push(gapOf(unread, messageOf(error), runTotal, runFetched));
+      gap(messageOf(error));
       break;
     }
     requests += 1;
     inSegment += 1;
     const count = answer.records.length + answer.malformed;
     at.windowTotal ??= answer.total;
-    if (page === 0) runTotal = answer.total;
-    runFetched += count;
+    if (run.page === 0) run.total = answer.total;
+    run.fetched += count;
     outcome.fetched += count;
     outcome.malformed += answer.malformed;
     outcome.pageSize = Math.max(outcome.pageSize, Math.min(count, size));
 
     const order = orderOf(
-      lastTime,
+      run.lastTime,
       answer.records.map((r) => r.occurred),
     );
     if (order === 'mixed' || (orderKnown && order === (at.newestFirst ? 'ascending' : 'descending'))) {
-      outcome.gaps.push(gapOf(unread, 'the API returned records out of time order', runTotal, runFetched));
+      gap('the API returned records out of time order');
       break;
     }
     if (!orderKnown && order === 'descending') {
@@ -125,18 +97,19 @@ export async function* collectWindow(
     for (const record of answer.records) {
       const key = recordKey(record);
       const t = record.occurred;
-      if (t !== lastTime) {
-        lastTime = t;
-        keptAtLast = new Set();
+      if (t !== run.lastTime) {
+        run.lastTime = t;
+        run.keptAtLast = new Set();
       }
+      const behind = at.newestFirst ? t > at.cursor : t < at.cursor;
       if (t < window.from || t >= window.to) outside.add(key);
-      else if (!ahead(t, at.cursor) && t !== at.cursor)
-        continue; // read before the cursor moved
-      else if (t === at.cursor && atCursor.has(key)) keptAtLast.add(key);
-      else if (seen.has(key)) outcome.duplicates += 1;
+      else if (behind)
+        continue; // read before the cursor moved here
+      else if (t === at.cursor && atCursor.has(key)) run.keptAtLast.add(key);
+      else if (run.seen.has(key)) outcome.duplicates += 1;
       else {
-        seen.add(key);
-        keptAtLast.add(key);
+        run.seen.add(key);
+        run.keptAtLast.add(key);
         outcome.kept += 1;
         yield { type: 'record', record };
       }
@@ -150,39 +123,23 @@ export async function* collectWindow(
     });
 
     if (count === 0 || count < outcome.pageSize) break; // a short page: nothing more to read
-    if (count >= size && (page + 2) * size <= options.maxResultWindow) {
-      page += 1;
+    if (count >= size && (run.page + 2) * size <= options.maxResultWindow) {
+      run.page += 1;
       continue;
     }
-    if (lastTime === undefined) {
-      outcome.gaps.push(gapOf(unread, 'the API answered with malformed records only', runTotal, runFetched));
+    if (run.lastTime === undefined) {
+      gap('the API answered with malformed records only');
       break;
     }
     orderKnown = true;
-    if (ahead(lastTime, at.cursor)) {
-      at = { ...at, cursor: lastTime, atCursor: [...keptAtLast], overlap: true };
-    } else {
-      // No further than the cursor: this millisecond holds more records than can be read.
-      const past = at.newestFirst ? Math.min(at.cursor, lastTime - 1) : Math.max(at.cursor, lastTime + 1);
-      if (past === at.cursor && !at.overlap) {
-        outcome.gaps.push(
-          gapOf(unread, 'the API returned records outside the range asked', runTotal, runFetched),
-        );
-        break;
-      }
-      if (lastTime >= window.from && lastTime < window.to) {
-        const reason = `more than ${runFetched} records share one millisecond; only that many can be read`;
-        outcome.gaps.push({ from: lastTime, to: lastTime + 1, reason, fetched: keptAtLast.size });
-      }
-      at = { ...at, cursor: past, atCursor: [], overlap: false };
+    const next = moveOn(at, run, run.lastTime, window, outcome);
+    if (!next) {
+      gap('the API returned records outside the range asked');
+      break;
     }
+    at = next;
     atCursor = new Set(at.atCursor);
-    seen = new Set();
-    page = 0;
-    lastTime = undefined;
-    keptAtLast = new Set();
-    runTotal = undefined;
-    runFetched = 0;
+    run = newRun();
     if (inSegment >= maxPages) {
       inSegment = 0;
       yield {
@@ -192,13 +149,6 @@ export async function* collectWindow(
       };
     }
   }
-
-  const expected = at.windowTotal === undefined ? outcome.kept : Math.max(0, at.windowTotal - outside.size);
-  outcome.expected = expected;
-  outcome.uncounted = Math.max(0, outcome.kept - expected);
-  if (outcome.kept < expected && outcome.gaps.length === 0) {
-    const reason = `the API counted ${expected} records in the period but ${outcome.kept} were read`;
-    outcome.gaps.push(gapOf(window, reason, expected, outcome.kept));
-  }
+  crossCheck(outcome, window, at.windowTotal, outside.size);
   return outcome;
 }
