@@ -120,7 +120,12 @@ describe('collection against the Descope API stand-in', () => {
       rateLimit: { requests: 100_000, windowMs: 60_000 },
     });
     // The timeout ends the `hang` faults; long enough that a slow answer on a busy machine is not one.
-    const api = createDescopeSdkSearchApi({ projectId, managementKey, baseUrl: standIn.url, timeoutMs: 1500 });
+    const api = createDescopeSdkSearchApi({
+      projectId,
+      managementKey,
+      baseUrl: standIn.url,
+      timeoutMs: 1500,
+    });
     const search = createReliableAuditSearch(api, {
       requestsPerMinute: 100_000,
       maxAttempts: 4,
