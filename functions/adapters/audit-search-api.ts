@@ -9,7 +9,10 @@ export interface AuditSearchRequest {
   size: number;
 }
 
-/** One answered page; `total` counts every record matching the request, across pages. */
+/**
+ * One answered page. `total` is what the API says matches the request, across pages (0 when it
+ * left the field out): undocumented as an exact count, so only ever a cross-check.
+ */
 export interface AuditSearchPage {
   records: AuditRecord[];
   total: number;

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -43,6 +43,13 @@ export function createDirectoryReportStore(root: string): ReportStore {
       } catch {
         return undefined;
       }
+    },
+    async getStream(key) {
+      const file = path(key);
+      return access(file).then(
+        () => createReadStream(file),
+        () => undefined,
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import pRetry from 'p-retry';
 import pThrottle from 'p-throttle';
-import { DescopeAuditError } from '../shared/errors.js';
+import { DescopeAuditError, TimeBudgetError } from '../shared/errors.js';
 import type { AuditSearchApi, AuditSearchPage, AuditSearchRequest } from './audit-search-api.js';
 
 export interface ReliabilityOptions {
@@ -14,6 +14,12 @@ export interface ReliabilityOptions {
   maxBackoffMs?: number;
   /** Called for each retried failure and each rate-limit pause (progress and logs). */
   onEvent?: (event: ReliabilityEvent) => void;
+  /**
+   * How long this invocation may still wait (ms). A `Retry-After` longer than that throws
+   * `TimeBudgetError` instead of sleeping, so the run pauses and continues in a new invocation.
+   * @default no limit (the CLI)
+   */
+  waitBudgetMs?: () => number;
 }
 
 export type ReliabilityEvent =
@@ -42,7 +48,13 @@ export interface ReliableAuditSearch extends AuditSearchApi {
 /** 429 answers one request may wait out before it is given up (each waits `Retry-After`). */
 const MAX_RATE_LIMIT_WAITS = 30;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The longest `Retry-After` honoured; a longer one (or a nonsensical one) waits this long. */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/** `setTimeout` fires at once above this, which would turn a wait into a busy loop. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, MAX_TIMER_MS)));
 
 /** Slack on the limiter's minute for the time a request takes to reach the API. */
 const WINDOW_MARGIN_MS = 1000;
@@ -103,7 +115,15 @@ export function createReliableAuditSearch(
           if (!(error instanceof DescopeAuditError)) return;
           if (isRateLimit(error)) {
             rateLimited += 1;
-            const waitMs = error.details.retryAfterMs ?? 60_000;
+            const waitMs = Math.min(error.details.retryAfterMs ?? 60_000, MAX_RETRY_AFTER_MS);
+            const budget = options.waitBudgetMs?.();
+            if (budget !== undefined && waitMs > budget) {
+              // Thrown from here, p-retry stops and rejects with it.
+              throw new TimeBudgetError(
+                `Descope asked to wait ${Math.ceil(waitMs / 1000)} s before the next audit search; ` +
+                  `this invocation has ${Math.max(0, Math.floor(budget / 1000))} s it may wait`,
+              );
+            }
             pausedUntil = Math.max(pausedUntil, Date.now() + waitMs);
             stats.rateLimitWaits += 1;
             stats.rateLimitWaitMs += waitMs;

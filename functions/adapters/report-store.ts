@@ -9,4 +9,6 @@ export interface ReportStore {
   putStream(key: string, body: Readable, contentType: string): Promise<void>;
   /** The object's bytes, or `undefined` when it does not exist. */
   get(key: string): Promise<Uint8Array | undefined>;
+  /** The object's bytes as a stream (evidence parts can be large), or `undefined` when it does not exist. */
+  getStream(key: string): Promise<Readable | undefined>;
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { describeError, ReportStorageError } from '../shared/errors.js';
@@ -70,6 +71,17 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
       try {
         const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         return answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array();
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw fail('read', key, error);
+      }
+    },
+    async getStream(key) {
+      if (!(await exists(key))) return undefined;
+      try {
+        const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        // In Node the SDK's body is an `http.IncomingMessage`, a Readable.
+        return answer.Body instanceof Readable ? answer.Body : Readable.from([]);
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw fail('read', key, error);

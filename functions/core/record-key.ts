@@ -1,19 +1,26 @@
 import { createHash } from 'node:crypto';
 import type { AuditRecord } from './audit-record.js';
 
+/** JSON with object keys sorted at every depth: equal records give equal text, whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /**
- * Identity of a record for de-duplication: Descope's `ID` when present, else a hash of the fields
- * that tell two events apart (IDs are not reliable across SDKs).
+ * Identity of a record for de-duplication: Descope's `ID` when present, else the SHA-256 of the
+ * whole canonical record (login IDs, tenants and `data` included). A narrower fingerprint merges
+ * distinct events: one address trying many login IDs in one millisecond is common. A record read
+ * twice at a window edge is byte-identical, so it still has one key.
  */
 export function recordKey(record: AuditRecord): string {
   if (record.id) return `id:${record.id}`;
-  const fingerprint = JSON.stringify([
-    record.userId,
-    record.action,
-    record.occurred,
-    record.device,
-    record.method,
-    record.remoteAddress,
-  ]);
-  return `h:${createHash('sha256').update(fingerprint).digest('base64url')}`;
+  return `h:${createHash('sha256').update(canonicalJson(record)).digest('base64url')}`;
 }

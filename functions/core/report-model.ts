@@ -23,6 +23,11 @@ export interface QueryResult {
   records: number;
   complete: boolean;
   gaps: ReportGap[];
+  /**
+   * Present when more records were read than the API's `total` counted: the count stopped short,
+   * the records did not (they are all in the numbers).
+   */
+  underCount?: { counted: number; read: number };
 }
 
 /** Whose events a report covers: the whole project, or the events naming one tenant. */

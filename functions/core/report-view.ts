@@ -39,6 +39,8 @@ export interface ReportView {
   trendNote: string;
   topGeos: string;
   gaps: GapView[];
+  /** "The API under-counted …" once per evidence collection whose `total` fell short of the records read. */
+  countNotes: string[];
   controls: ControlView[];
   tenantReports: TenantLinkView[];
   tenantNotes: string[];
@@ -68,6 +70,19 @@ function gapViews(data: ReportData): GapView[] {
           : `${g.reason} (read ${formatCount(g.fetched)} records)`,
     })),
   );
+}
+
+function countNotes(data: ReportData): string[] {
+  const notes = new Map<string, string>();
+  for (const { evidenceFile, underCount } of data.results) {
+    if (!underCount || notes.has(evidenceFile)) continue;
+    notes.set(
+      evidenceFile,
+      `The API under-counted ${evidenceFile}: its total was ${formatCount(underCount.counted)} records for the ` +
+        `period, ${formatCount(underCount.read)} were read. Every record read is in the numbers; the total is only a cross-check.`,
+    );
+  }
+  return [...notes.values()];
 }
 
 function retentionNote(data: ReportData): string {
@@ -154,6 +169,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     trendNote: trendNote(data),
     topGeos: describeTopGeos(data.results.find((r) => r.query.id === FINDING_QUERIES.failedByGeo)),
     gaps,
+    countNotes: countNotes(data),
     controls: buildControlViews(data.results.map((r) => r.query)),
     tenantReports: (data.tenants?.reports ?? []).map((t) => ({
       tenantId: t.tenantId,

@@ -28,6 +28,7 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
       ...(g.expected !== undefined ? { expected: g.expected } : {}),
       fetched: g.fetched,
     })),
+    ...(r.underCount ? { apiUnderCount: r.underCount } : {}),
   };
 }
 

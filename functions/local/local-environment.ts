@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditRecord } from '../core/audit-record.js';
 import { createDescopeApiStandIn, type DescopeApiStandIn } from './descope-api/descope-api-stand-in.js';
+import type { RandomFaults } from './descope-api/fault-plan.js';
+import type { SearchQuirks } from './descope-api/search-quirks.js';
 import type { RateLimit } from './descope-api/sliding-window-rate-limiter.js';
 import { type S3StandIn, startS3StandIn } from './s3-stand-in.js';
 import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
@@ -16,6 +18,10 @@ export interface LocalEnvironmentOptions {
   now?: () => number;
   rateLimit?: RateLimit;
   maxResultWindow?: number;
+  /** Search behaviour departing from the documented one (see `SearchQuirks`). */
+  quirks?: SearchQuirks;
+  /** Random faults on the Descope stand-in's searches. */
+  faults?: RandomFaults;
   recipients?: string[];
 }
 
@@ -42,6 +48,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     ...(options.now ? { now: options.now } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.maxResultWindow ? { maxResultWindow: options.maxResultWindow } : {}),
+    ...(options.quirks ? { quirks: options.quirks } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
   });
   const s3 = await startS3StandIn(directory, LOCAL_BUCKET);
   const ses = await startSesStandIn();

@@ -75,16 +75,23 @@ export function describeError(error: unknown, detail: ErrorDetail = 'message'): 
 
 /** The manifest could not be signed (KMS refused or the key is not a P-256 signing key). */
 export class ManifestSigningError extends ReportJobError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ManifestSigningError';
-  }
+  override name = 'ManifestSigningError';
 }
 
 /** The report's anchor could not be written to, or read from, Descope's audit trail. */
 export class ReportAnchorError extends ReportJobError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ReportAnchorError';
-  }
+  override name = 'ReportAnchorError';
+}
+
+/**
+ * Waiting (for the rate limit) would outlast what is left of the invocation: the run pauses at its
+ * last checkpoint and continues in a new invocation instead of sleeping into the timeout.
+ */
+export class TimeBudgetError extends ReportJobError {
+  override name = 'TimeBudgetError';
+}
+
+/** A stored evidence part is not the file the run wrote (its size or SHA-256 differs): it is not read. */
+export class EvidenceIntegrityError extends ReportJobError {
+  override name = 'EvidenceIntegrityError';
 }

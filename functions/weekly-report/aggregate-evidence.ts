@@ -48,7 +48,7 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
   const rejectedTenants = new Map<string, number>();
   const collected: Array<{
     queries: QueryDefinition[];
-    finished: Pick<QueryResult, 'evidenceFile' | 'complete' | 'gaps'>;
+    finished: Pick<QueryResult, 'evidenceFile' | 'complete' | 'gaps' | 'underCount'>;
   }> = [];
   for (const plan of input.plans) {
     const state = input.checkpoint.collections.find((c) => c.id === plan.id);
@@ -60,16 +60,24 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     const tenants = input.tenants
       ? createTenantAggregators(plan.queries, input.period, input.tenants.accept)
       : undefined;
-    for await (const record of readEvidence(
-      input.store,
-      state.parts.map((p) => `${input.prefix}${p.name}`),
-    )) {
+    const parts = state.parts.map((p) => ({
+      key: `${input.prefix}${p.name}`,
+      bytes: p.bytes,
+      sha256: p.sha256,
+    }));
+    for await (const record of readEvidence(input.store, parts)) {
       for (const { aggregator } of aggregators) aggregator.add(record);
       tenants?.add(record);
     }
     evidence.push(...state.parts.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })));
     const evidenceFile = state.parts.length === 1 ? (state.parts[0]?.name ?? '') : `evidence/${plan.id}/`;
-    const finished = { evidenceFile, complete: state.outcome.gaps.length === 0, gaps: state.outcome.gaps };
+    const { outcome } = state;
+    const finished = {
+      evidenceFile,
+      complete: outcome.gaps.length === 0,
+      gaps: outcome.gaps,
+      ...(outcome.uncounted > 0 ? { underCount: { counted: outcome.expected, read: outcome.kept } } : {}),
+    };
     collected.push({ queries: plan.queries, finished });
     for (const { query, aggregator } of aggregators) {
       results.push({ query, table: aggregator.finish(), records: aggregator.records, ...finished });

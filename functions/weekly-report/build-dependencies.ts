@@ -35,11 +35,15 @@ type SearchConfig = Pick<
   'DESCOPE_BASE_URL' | 'DESCOPE_REQUEST_TIMEOUT_MS' | 'DESCOPE_AUDIT_RPM' | 'DESCOPE_MAX_ATTEMPTS'
 >;
 
+/** How long the invocation may still wait for the rate limit (ms); absent for the CLI. */
+export type WaitBudget = () => number;
+
 /** The run's audit search: the SDK behind one rate limiter and retry policy for every query. */
 function createSearch(
   config: SearchConfig,
   credentials: DescopeCredentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,
+  waitBudgetMs?: WaitBudget,
 ) {
   const api = createDescopeSdkSearchApi({
     projectId: credentials.projectId,
@@ -51,6 +55,7 @@ function createSearch(
     requestsPerMinute: config.DESCOPE_AUDIT_RPM,
     maxAttempts: config.DESCOPE_MAX_ATTEMPTS,
     ...(onSearchEvent ? { onEvent: onSearchEvent } : {}),
+    ...(waitBudgetMs ? { waitBudgetMs } : {}),
   });
 }
 
@@ -59,8 +64,9 @@ export function createDescopeSources(
   config: SearchConfig,
   credentials: DescopeCredentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,
+  waitBudgetMs?: WaitBudget,
 ) {
-  const search = createSearch(config, credentials, onSearchEvent);
+  const search = createSearch(config, credentials, onSearchEvent, waitBudgetMs);
   const analyticsApi = createDescopeSdkAnalyticsApi({
     projectId: credentials.projectId,
     managementKey: credentials.managementKey,
@@ -75,9 +81,10 @@ export function buildDependencies(
   config: CommonConfig,
   credentials: DescopeCredentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,
+  waitBudgetMs?: WaitBudget,
 ) {
   const clients = createAwsClients(config);
-  const sources = createDescopeSources(config, credentials, onSearchEvent);
+  const sources = createDescopeSources(config, credentials, onSearchEvent, waitBudgetMs);
   const anchor = createReportAnchor(config, credentials, sources.search);
   return {
     ...sources,

@@ -29,15 +29,19 @@ export function createCliProgress(
   return {
     onPage(collection, p) {
       requests += 1;
-      const of = p.windowTotal === undefined ? '' : ` of ${formatCount(p.windowTotal)}`;
+      // `total` is only a cross-check: past it, there is neither an "of" nor an ETA to give.
+      const total = p.windowTotal !== undefined && p.kept <= p.windowTotal ? p.windowTotal : undefined;
+      const of = total === undefined ? '' : ` of ${formatCount(total)}`;
       const eta =
-        p.windowTotal === undefined
+        total === undefined
           ? ''
-          : ` · ETA ${formatDuration(estimateRemainingMs(p.windowTotal - p.kept, requestsPerMinute))}`;
+          : ` · ETA ${formatDuration(estimateRemainingMs(total - p.kept, requestsPerMinute))}`;
       print(`  ${collection}: ${formatCount(p.kept)}${of} records read · request ${requests}${eta}`);
     },
     onCollected(collection, o) {
-      const state = o.gaps.length === 0 ? 'complete' : `INCOMPLETE, ${o.gaps.length} gap(s)`;
+      const state =
+        (o.gaps.length === 0 ? 'complete' : `INCOMPLETE, ${o.gaps.length} gap(s)`) +
+        (o.uncounted > 0 ? `; the API under-counted by ${formatCount(o.uncounted)}` : '');
       print(
         `Collected ${collection}: ${formatCount(o.kept)} records kept of ${formatCount(o.fetched)} fetched ` +
           `(API total ${formatCount(o.expected)}) — ${state}`,

@@ -6,6 +6,7 @@ const cursorSchema = z.object({
   cursor: z.number(),
   atCursor: z.array(z.string()),
   overlap: z.boolean(),
+  newestFirst: z.boolean(),
   windowTotal: z.number().optional(),
   outside: z.array(z.string()),
 });
@@ -29,12 +30,15 @@ const collectionStateSchema = z.object({
     duplicates: z.number(),
     malformed: z.number(),
     gaps: z.array(gapSchema),
+    uncounted: z.number(),
+    pageSize: z.number(),
   }),
+  /** Each part's size and SHA-256 as written: a part is read back only if it still matches. */
   parts: z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string(), records: z.number() })),
 });
 
 const checkpointSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   runId: z.string(),
   period: z.object({ label: z.string(), from: z.number(), to: z.number() }),
   invocations: z.number().int().positive(),

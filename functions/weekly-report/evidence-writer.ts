@@ -13,6 +13,8 @@ export interface EvidenceWriter {
   write(record: AuditRecord): Promise<void>;
   /** Ends the file and waits until it is stored; returns its manifest entry. */
   close(): Promise<ManifestEntry>;
+  /** Drops the file: the upload fails rather than storing part of it. */
+  abort(): Promise<void>;
 }
 
 /** Characters of NDJSON gathered before they are compressed (memory held: about this many bytes). */
@@ -56,6 +58,13 @@ export function createEvidenceWriter(store: ReportStore, key: string, name: stri
       await stored;
       if (failure) throw failure;
       return { name, bytes, sha256: hash.digest('hex') };
+    },
+    async abort() {
+      const abandoned = new Error(`evidence part ${name} abandoned`);
+      failure ??= abandoned;
+      gzip.destroy(abandoned);
+      body.destroy(abandoned);
+      await stored;
     },
   };
 }

@@ -8,7 +8,13 @@ import { logger } from '../shared/powertools/logger.js';
 import { buildDependencies } from './build-dependencies.js';
 import { createKmsSealing } from './build-sealing.js';
 import { lambdaEnvironmentSchema, parseEnvironment } from './config.js';
-import { type HandlerResult, handlerResult, invocationInput, invocationOf } from './lambda-invocation.js';
+import {
+  type HandlerResult,
+  handlerResult,
+  invocationInput,
+  invocationOf,
+  waitBudget,
+} from './lambda-invocation.js';
 import { createLambdaProgress, logSearchEvent } from './lambda-progress.js';
 import { continuationPayload, parseReportEvent } from './report-event.js';
 import { runWeeklyReport } from './run-weekly-report.js';
@@ -30,7 +36,7 @@ export const handler = createHandler(async (event: unknown, context: Context): P
     config.DESCOPE_SECRET_ARN,
     config.DESCOPE_PROJECT_ID,
   );
-  const deps = buildDependencies(config, credentials, logSearchEvent);
+  const deps = buildDependencies(config, credentials, logSearchEvent, waitBudget(context));
   const progress = createLambdaProgress(deps.search.stats);
   const { runId, invocation } = invocationOf(request, context);
   try {

@@ -16,6 +16,14 @@ export type HandlerResult =
   | { status: 'finished'; period: string; location: string; complete: boolean; files: number; email: string }
   | { status: 'continuing'; period: string; runId: string; invocation: number; recordsKept: number };
 
+/**
+ * How long a rate-limit wait may last: what is left of the invocation less the margin a part needs.
+ * A longer wait pauses the run (continued in a new invocation) instead of sleeping into the timeout.
+ */
+export function waitBudget(context: Context): () => number {
+  return () => context.getRemainingTimeInMillis() - PAUSE_MARGIN_MS;
+}
+
 /** Which run this invocation works on and how many invocations it has had, this one included. */
 export function invocationOf(request: ReportRequest, context: Context) {
   return {

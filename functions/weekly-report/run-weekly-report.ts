@@ -12,10 +12,10 @@ import { assembleReports } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
 import { type AnchorOutcome, anchorSealedReport } from './anchor-report.js';
-import type { CollectionOutcome, PageProgress } from './collect-audit-records.js';
 import { collectEvidence } from './collect-evidence.js';
 import { collectTrendHistory } from './collect-trend-history.js';
 import { type Checkpoint, loadCheckpoint } from './collection-checkpoint.js';
+import type { CollectionOutcome, PageProgress } from './collection-progress.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
 import type { Sealing } from './seal-manifest.js';
@@ -113,7 +113,7 @@ export async function runWeeklyReport(
   const plans = planCollections(catalog.queries);
   const checkpoint: Checkpoint = input.resume
     ? await loadCheckpoint(deps.store, prefix, input.runId)
-    : { version: 1, runId: input.runId, period: input.period, invocations: 0, collections: [] };
+    : { version: 2, runId: input.runId, period: input.period, invocations: 0, collections: [] };
   checkpoint.invocations += 1;
 
   const collected = await collectEvidence({

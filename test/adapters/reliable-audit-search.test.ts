@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditSearchApi, AuditSearchRequest } from '../../functions/adapters/audit-search-api.js';
 import {
   createReliableAuditSearch,
+  MAX_RETRY_AFTER_MS,
   type ReliabilityEvent,
 } from '../../functions/adapters/reliable-audit-search.js';
-import { DescopeAuditError } from '../../functions/shared/errors.js';
+import { DescopeAuditError, TimeBudgetError } from '../../functions/shared/errors.js';
 
 const request: AuditSearchRequest = { filter: {}, from: 0, to: 1, page: 0, size: 1000 };
 const ok = { records: [], total: 0, malformed: 0 };
@@ -121,5 +122,60 @@ describe('reliable audit search', () => {
     expect(search.stats.requests).toBe(2);
     await search.stop();
     await expect(pending[1]).rejects.toThrow(/stopped/);
+  });
+
+  describe('time budget', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const rateLimited = (retryAfterMs: number) =>
+      new DescopeAuditError('slow down', { status: 429, retryable: true, retryAfterMs });
+
+    it('caps Retry-After at 5 minutes, however large (no timer past 2^31 - 1 ms fires at once)', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      const { api, calls } = scripted([rateLimited(2 ** 40), 'ok']);
+      const events: ReliabilityEvent[] = [];
+      const search = createReliableAuditSearch(api, {
+        requestsPerMinute: 60_000,
+        maxAttempts: 3,
+        onEvent: (e) => events.push(e),
+      });
+      const answer = search.search(request);
+      await vi.advanceTimersByTimeAsync(MAX_RETRY_AFTER_MS - 1_000);
+      expect(calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(2_000);
+      await expect(answer).resolves.toEqual(ok);
+      expect(calls).toHaveLength(2);
+      expect(events).toEqual([{ type: 'rate-limited', waitMs: MAX_RETRY_AFTER_MS }]);
+      await search.stop();
+    });
+
+    it('pauses instead of sleeping when the wait is longer than the invocation has left', async () => {
+      const { api, calls } = scripted([rateLimited(120_000), 'ok']);
+      const search = createReliableAuditSearch(api, {
+        requestsPerMinute: 60_000,
+        maxAttempts: 3,
+        waitBudgetMs: () => 90_000,
+      });
+      const started = Date.now();
+      const failure = await search.search(request).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(TimeBudgetError);
+      expect(String(failure)).toMatch(/wait 120 s .* has 90 s/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(calls).toHaveLength(1);
+      await search.stop();
+    });
+
+    it('waits when the invocation has the time', async () => {
+      const { api, calls } = scripted([rateLimited(20), 'ok']);
+      const search = createReliableAuditSearch(api, {
+        requestsPerMinute: 60_000,
+        maxAttempts: 3,
+        waitBudgetMs: () => 90_000,
+      });
+      await expect(search.search(request)).resolves.toEqual(ok);
+      expect(calls).toHaveLength(2);
+      await search.stop();
+    });
   });
 });

@@ -9,6 +9,7 @@ import { previousCompleteWeek } from '../../functions/core/period.js';
 import {
   findDiscrepancies,
   minutesAtDescopeLimit,
+  proofFloor,
   requestFloor,
   type SizeMeasurement,
 } from '../../functions/local/benchmark/benchmark-figures.js';
@@ -133,7 +134,11 @@ describe('aggregating stored evidence: our code and DuckDB', () => {
     const printed = formatRequestTable([measured]).split('\n');
     expect(printed).toHaveLength(3);
     expect(new Set(printed.map((line) => line.length)).size).toBe(1);
-    expect(printed[2]).toMatch(/^\| +5,000 \| +6 \| +6 \| +1\.000 \| +0\.6 min \| +0\.6 min \|$/);
+    // The proof floor: 5,000 failed logins need a sixth page to show the fifth was the last.
+    expect(proofFloor(job.collections)).toBe(7);
+    expect(printed[2]).toMatch(
+      /^\| +5,000 \| +6 \| +6 \| +1\.000 \| +7 \| +0\.857 \| +0\.6 min \| +0\.6 min \|$/,
+    );
     const changed = { ...duckDb, table: { ...duckDb.table, rows: duckDb.table.rows.slice(1) } };
     expect(findDiscrepancies({ ...measured, duckDb: changed })).toEqual([
       'failed-logins-by-geo: DuckDB differs',

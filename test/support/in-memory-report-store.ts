@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { ReportStore } from '../../functions/adapters/report-store.js';
 
 /** A fake of the store port: objects in a map, streams read to the end. */
@@ -17,6 +17,10 @@ export function inMemoryReportStore() {
     async get(key) {
       const body = objects.get(key);
       return body ? new Uint8Array(body) : undefined;
+    },
+    async getStream(key) {
+      const body = objects.get(key);
+      return body ? Readable.from([body]) : undefined;
     },
   };
   return { store, objects, text: (key: string) => objects.get(key)?.toString('utf8') ?? '' };

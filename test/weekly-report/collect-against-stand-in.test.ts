@@ -11,8 +11,10 @@ import {
   type DescopeApiStandIn,
   type DescopeApiStandInOptions,
 } from '../../functions/local/descope-api/descope-api-stand-in.js';
+import type { SearchQuirks } from '../../functions/local/descope-api/search-quirks.js';
 import { generateSyntheticFailedLogins } from '../../functions/local/descope-api/synthetic-failed-logins.js';
-import { collectAuditRecords, emptyOutcome } from '../../functions/weekly-report/collect-audit-records.js';
+import { collectWindow } from '../../functions/weekly-report/collect-window.js';
+import type { CollectItem, CollectionOutcome } from '../../functions/weekly-report/collection-progress.js';
 
 const projectId = 'P2collect000000000000000000000';
 const managementKey = 'K2-collect';
@@ -48,6 +50,18 @@ function expectedGeoCounts(records: AuditRecord[]): Map<string, number> {
   return counts;
 }
 
+/** Feeds every record the generator yields to `onRecord`; resolves to the outcome it returns. */
+async function drain(
+  items: AsyncGenerator<CollectItem, CollectionOutcome>,
+  onRecord: (record: AuditRecord) => void,
+): Promise<CollectionOutcome> {
+  for (;;) {
+    const item = await items.next();
+    if (item.done) return item.value;
+    if (item.value.type === 'record') onRecord(item.value.record);
+  }
+}
+
 let standIn: DescopeApiStandIn | undefined;
 afterEach(async () => {
   await standIn?.close();
@@ -67,17 +81,11 @@ async function collectWeek(
     minBackoffMs: 5,
     maxBackoffMs: 50,
   });
-  const outcome = emptyOutcome();
   const aggregator = createAggregator(failedByGeo as NonNullable<typeof failedByGeo>, week);
-  for await (const record of collectAuditRecords(
-    search,
-    { actions: ['LoginFailed'] },
-    week,
-    { maxResultWindow: 10_000 },
-    outcome,
-  )) {
-    aggregator.add(record);
-  }
+  const outcome = await drain(
+    collectWindow(search, { actions: ['LoginFailed'] }, week, { maxResultWindow: 10_000 }),
+    (record) => aggregator.add(record),
+  );
   await search.stop();
   const table = aggregator.finish();
   const counts = new Map(table.rows.map((row) => [String(row[0]), Number(row[1])]));
@@ -111,34 +119,36 @@ describe('collection against the Descope API stand-in', () => {
       records,
       rateLimit: { requests: 100_000, windowMs: 60_000 },
     });
-    const api = createDescopeSdkSearchApi({ projectId, managementKey, baseUrl: standIn.url, timeoutMs: 300 });
+    // The timeout ends the `hang` faults; long enough that a slow answer on a busy machine is not one.
+    const api = createDescopeSdkSearchApi({
+      projectId,
+      managementKey,
+      baseUrl: standIn.url,
+      timeoutMs: 1500,
+    });
     const search = createReliableAuditSearch(api, {
       requestsPerMinute: 100_000,
       maxAttempts: 4,
       minBackoffMs: 5,
       maxBackoffMs: 20,
     });
-    const outcome = emptyOutcome();
     const aggregator = createAggregator(failedByGeo as NonNullable<typeof failedByGeo>, week);
     // Before every page, the next three requests fail: each page is answered only on its fourth attempt.
     standIn.injectFaults([kinds[0], kinds[1], kinds[2]]);
     let seen = 0;
-    for await (const record of collectAuditRecords(
-      search,
-      { actions: ['LoginFailed'] },
-      week,
-      { maxResultWindow: 10_000 },
-      outcome,
-    )) {
-      aggregator.add(record);
-      seen += 1;
-      if (seen % 1000 === 0)
-        standIn.injectFaults([
-          kinds[(seen / 1000) % 6] ?? 'http500',
-          kinds[(seen / 1000 + 3) % 6] ?? 'reset',
-          'truncatedJson',
-        ]);
-    }
+    const outcome = await drain(
+      collectWindow(search, { actions: ['LoginFailed'] }, week, { maxResultWindow: 10_000 }),
+      (record) => {
+        aggregator.add(record);
+        seen += 1;
+        if (seen % 1000 === 0)
+          standIn?.injectFaults([
+            kinds[(seen / 1000) % 6] ?? 'http500',
+            kinds[(seen / 1000 + 3) % 6] ?? 'reset',
+            'truncatedJson',
+          ]);
+      },
+    );
     await search.stop();
     const counts = new Map(aggregator.finish().rows.map((row) => [String(row[0]), Number(row[1])]));
     const searches = standIn.requests.filter((r) => r.path === '/v1/mgmt/audit/search');
@@ -185,24 +195,103 @@ describe('collection against the Descope API stand-in', () => {
       minBackoffMs: 1,
       maxBackoffMs: 5,
     });
-    const outcome = emptyOutcome();
-    const generator = collectAuditRecords(
-      search,
-      { actions: ['LoginFailed'] },
-      week,
-      { maxResultWindow: 10_000 },
-      outcome,
-    );
     let kept = 0;
-    for await (const _ of generator) {
-      kept += 1;
-      if (kept === 1) standIn.injectFaults(['http500', 'html502', 'reset']);
-    }
+    const outcome = await drain(
+      collectWindow(search, { actions: ['LoginFailed'] }, week, { maxResultWindow: 10_000 }),
+      () => {
+        kept += 1;
+        if (kept === 1) standIn?.injectFaults(['http500', 'html502', 'reset']);
+      },
+    );
     await search.stop();
     // Page 0 (999 records in the week and the one just before it) was kept; pages 1 and 2 were not.
     expect(kept).toBe(999);
     expect(outcome.gaps).toHaveLength(1);
     expect(outcome.gaps[0]).toMatchObject({ from: week.from, to: week.to, expected: 2_503, fetched: 1000 });
     expect(outcome.gaps[0]?.reason).toMatch(/could not be reached/);
+  });
+
+  it('is exact when total stops counting at 5,000 in a 27k-record week, and says the API under-counted', async () => {
+    const records = weekOfFailedLogins(27_000);
+    const { outcome, counts } = await collectWeek(
+      { records, rateLimit: { requests: 100_000, windowMs: 60_000 }, quirks: { totalCap: 5_000 } },
+      100_000,
+    );
+    expect(outcome.gaps).toEqual([]);
+    expect(counts).toEqual(expectedGeoCounts(records));
+    expect(outcome.kept).toBe(27_001);
+    // The first answer counted 5,000 in [from - 1 ms, to], edge records included.
+    expect(outcome.expected).toBe(5_000 - 2);
+    expect(outcome.uncounted).toBe(27_001 - 4_998);
+  });
+
+  it('is exact when pages hold 250 records whatever the size asked, with faults on the way', async () => {
+    const records = weekOfFailedLogins(6_000);
+    const quirks: SearchQuirks = { pageSizeCap: 250 };
+    const { outcome, counts, searches } = await collectWeek(
+      {
+        records,
+        rateLimit: { requests: 100_000, windowMs: 60_000 },
+        quirks,
+        faults: { probability: 0.3, kinds: ['http500', 'html502', 'truncatedJson', 'reset'], seed: 11 },
+      },
+      100_000,
+    );
+    expect(outcome.gaps).toEqual([]);
+    expect(counts).toEqual(expectedGeoCounts(records));
+    expect(outcome).toMatchObject({ kept: 6_001, duplicates: 0, pageSize: 250 });
+    expect(searches.some((r) => r.fault)).toBe(true);
+    // Never by page index after a short page: every request starts a page 0 from a record's time.
+    expect(searches.every((r) => ((r.body as { page?: number }).page ?? 0) === 0)).toBe(true);
+  });
+
+  it('counts every record of an ID-less burst: five failed logins in one millisecond from one address', async () => {
+    const base = generateSyntheticFailedLogins({ count: 2_000, window: week, seed: 5, projectId });
+    const at = week.from + 3 * 86_400_000 + 123;
+    const burst = Array.from(
+      { length: 5 },
+      (_, i): AuditRecord => ({
+        ...(base[0] as AuditRecord),
+        id: `burst-${i}`, // the stand-in sorts by it; the wire leaves it out
+        occurred: at,
+        userId: '',
+        remoteAddress: '198.51.100.77',
+        loginIds: [`target${i}@example.com`],
+        geo: 'BR',
+      }),
+    );
+    const records = [...base, ...burst];
+    const { outcome, counts } = await collectWeek(
+      {
+        records,
+        rateLimit: { requests: 100_000, windowMs: 60_000 },
+        quirks: { omitIds: true, pageSizeCap: 250 },
+      },
+      100_000,
+    );
+    expect(outcome.gaps).toEqual([]);
+    expect(outcome.kept).toBe(2_005);
+    expect(counts).toEqual(expectedGeoCounts(records));
+    expect(counts.get('BR')).toBe((expectedGeoCounts(base).get('BR') ?? 0) + 5);
+  });
+
+  it('takes an answer without audits or total as an empty page', async () => {
+    const { outcome, searches } = await collectWeek(
+      { records: [], rateLimit: { requests: 100_000, windowMs: 60_000 }, quirks: { omitEmptyFields: true } },
+      100_000,
+    );
+    expect(outcome).toMatchObject({ gaps: [], kept: 0, expected: 0 });
+    expect(searches).toHaveLength(1);
+  });
+
+  it('is exact against an API that answers newest first', async () => {
+    const records = weekOfFailedLogins(23_000);
+    const { outcome, counts } = await collectWeek(
+      { records, rateLimit: { requests: 100_000, windowMs: 60_000 }, quirks: { ignoreOldestFirst: true } },
+      100_000,
+    );
+    expect(outcome.gaps).toEqual([]);
+    expect(counts).toEqual(expectedGeoCounts(records));
+    expect(outcome.kept).toBe(23_001);
   });
 });

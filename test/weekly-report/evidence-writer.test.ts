@@ -6,6 +6,8 @@ import { createEvidenceWriter } from '../../functions/weekly-report/evidence-wri
 import { auditRecord } from '../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../support/in-memory-report-store.js';
 
+const memoryStore = inMemoryReportStore;
+
 const start = Date.UTC(2026, 10, 16);
 
 describe('createEvidenceWriter', () => {
@@ -62,5 +64,14 @@ describe('createEvidenceWriter', () => {
       return writer.close();
     };
     await expect(run()).rejects.toThrow('bucket gone');
+  });
+
+  it('stores nothing for an abandoned part', async () => {
+    const { store, objects } = memoryStore();
+    const writer = createEvidenceWriter(store, 'k', 'k');
+    for (let i = 0; i < 2000; i++) await writer.write(auditRecord({ occurred: start + i }));
+    await writer.abort();
+    expect(objects.has('k')).toBe(false);
+    await expect(writer.write(auditRecord())).rejects.toThrow(/abandoned/);
   });
 });

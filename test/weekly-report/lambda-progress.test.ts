@@ -32,7 +32,6 @@ describe('Lambda progress', () => {
     progress.events.onPage('login-failed', {
       window: { from: 0, to: 1 },
       page: 2,
-      pages: 4,
       records: 1000,
       kept: 1500,
       windowTotal: 4000,

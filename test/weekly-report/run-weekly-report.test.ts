@@ -1,10 +1,13 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { AuditAnalyticsSource } from '../../functions/adapters/audit-analytics-source.js';
 import type { EmailMessage, Mailer } from '../../functions/adapters/mailer.js';
 import type { ManifestSigner } from '../../functions/adapters/manifest-signer.js';
+import { formatEvidenceLine } from '../../functions/core/evidence-line.js';
 import { validateReportCatalog } from '../../functions/core/report-catalog.js';
 import {
   DescopeAuditError,
+  EvidenceIntegrityError,
   ManifestSigningError,
   ReportDeliveryError,
 } from '../../functions/shared/errors.js';
@@ -140,5 +143,22 @@ describe('the weekly report use case', () => {
       runWeeklyReport(input(catalog), { search: inMemorySearchApi(records).api, store, mailer: fake }),
     ).rejects.toThrow(ReportDeliveryError);
     expect(sent.map((m) => m.to.join())).toEqual(['lead@example.com', 'sec@t2.example']);
+  });
+
+  it('fails with a named error, storing no report, when evidence was replaced after it was written', async () => {
+    const { store, objects } = inMemoryReportStore();
+    let asked = 0;
+    const paused = await runUseCase(
+      { ...input(), shouldContinue: () => asked++ < 1 },
+      { search: inMemorySearchApi(records).api, store },
+    );
+    expect(paused.state).toBe('paused');
+    const part = `${prefix}evidence/login-failures/part-0001.ndjson.gz`;
+    // What a second run of the same week would leave there: valid evidence, but not this run's.
+    objects.set(part, gzipSync(formatEvidenceLine(auditRecord({ occurred: TEST_WEEK.from + 9 }))));
+    await expect(
+      runUseCase({ ...input(), resume: true }, { search: inMemorySearchApi(records).api, store }),
+    ).rejects.toBeInstanceOf(EvidenceIntegrityError);
+    expect(objects.has(`${prefix}report.html`)).toBe(false);
   });
 });

@@ -32,6 +32,14 @@ export function requestFloor(collections: readonly Pick<CollectionFigures, 'kept
   return collections.reduce((sum, c) => sum + Math.max(1, Math.ceil(c.kept / PAGE_SIZE)), 0);
 }
 
+/**
+ * The fewest requests for a client that does not take `total` as proof a window is read: only a
+ * page with fewer than 1,000 records (or none) proves it, so Σ (⌊nᵢ / 1000⌋ + 1).
+ */
+export function proofFloor(collections: readonly Pick<CollectionFigures, 'kept'>[]): number {
+  return collections.reduce((sum, c) => sum + Math.floor(c.kept / PAGE_SIZE) + 1, 0);
+}
+
 /** Minutes `requests` take at Descope's limit: requests / 10 (a sliding minute window). */
 export const minutesAtDescopeLimit = (requests: number) => requests / DESCOPE_REQUESTS_PER_MINUTE;
 

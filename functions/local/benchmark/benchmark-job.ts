@@ -4,7 +4,7 @@ import type { AuditSearchApi } from '../../adapters/audit-search-api.js';
 import { previousCompleteWeek } from '../../core/period.js';
 import { defaultReportCatalog } from '../../core/report-catalog.js';
 import { buildDependencies } from '../../weekly-report/build-dependencies.js';
-import type { CollectionOutcome } from '../../weekly-report/collect-audit-records.js';
+import type { CollectionOutcome } from '../../weekly-report/collection-progress.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../../weekly-report/config.js';
 import { runWeeklyReport } from '../../weekly-report/run-weekly-report.js';
 import { processCpuMs } from './cpu-time.js';

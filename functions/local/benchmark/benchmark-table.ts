@@ -1,6 +1,7 @@
 import {
   findDiscrepancies,
   minutesAtDescopeLimit,
+  proofFloor,
   requestFloor,
   type SizeMeasurement,
 } from './benchmark-figures.js';
@@ -36,14 +37,26 @@ function markdownTable(header: string[], rows: string[][]): string {
 /** Requests the job used against the floor, and what they cost at Descope's real limit. */
 export function formatRequestTable(sizes: readonly SizeMeasurement[]): string {
   return markdownTable(
-    ['events', 'requests', 'floor', 'requests / floor', 'at 10 req/min', 'floor at 10 req/min'],
+    [
+      'events',
+      'requests',
+      'floor',
+      'requests / floor',
+      'proof floor',
+      'requests / proof floor',
+      'at 10 req/min',
+      'floor at 10 req/min',
+    ],
     sizes.map((m) => {
       const floor = requestFloor(m.job.collections);
+      const proof = proofFloor(m.job.collections);
       return [
         integer.format(m.events),
         integer.format(m.job.requests),
         integer.format(floor),
         (m.job.requests / floor).toFixed(3),
+        integer.format(proof),
+        (m.job.requests / proof).toFixed(3),
         formatMinutes(minutesAtDescopeLimit(m.job.requests)),
         formatMinutes(minutesAtDescopeLimit(floor)),
       ];

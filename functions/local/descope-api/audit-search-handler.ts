@@ -12,6 +12,7 @@ import {
   stringField,
   stringListField,
 } from './request-fields.js';
+import type { SearchQuirks } from './search-quirks.js';
 import { toWireAuditRecord } from './wire-audit-record.js';
 
 /** Page size Descope uses when none is given, and the largest it accepts. */
@@ -46,6 +47,7 @@ export interface AuditSearchContext {
   retentionDays: number;
   /** Deepest `(page + 1) * size` served. */
   maxResultWindow: number;
+  quirks?: SearchQuirks;
 }
 
 /**
@@ -78,8 +80,15 @@ export function handleAuditSearch(body: unknown, context: AuditSearchContext): J
   }
 
   const selection = selectMatching(context.store, request, range);
-  const audits = selection.page(page * size, size, request.oldestFirst === true).map(toWireAuditRecord);
-  return { status: 200, body: { audits, total: selection.total } };
+  const quirks = context.quirks ?? {};
+  const served = Math.min(size, quirks.pageSizeCap ?? size);
+  const oldestFirst = request.oldestFirst === true && !quirks.ignoreOldestFirst;
+  const audits = selection
+    .page(page * size, served, oldestFirst)
+    .map((stored) => toWireAuditRecord(stored, { withId: !quirks.omitIds }));
+  const total = Math.min(selection.total, quirks.totalCap ?? selection.total);
+  if (!quirks.omitEmptyFields) return { status: 200, body: { audits, total } };
+  return { status: 200, body: { ...(audits.length > 0 ? { audits } : {}), ...(total > 0 ? { total } : {}) } };
 }
 
 function validationError(message: string): JsonAnswer {

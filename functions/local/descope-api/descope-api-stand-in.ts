@@ -6,6 +6,7 @@ import { type AuditRecordStore, createAuditRecordStore } from './audit-record-st
 import { createFaultPlan, type FaultKind, type RandomFaults } from './fault-plan.js';
 import { sendJson } from './http-exchange.js';
 import type { RequestLogEntry } from './request-log.js';
+import type { SearchQuirks } from './search-quirks.js';
 import { createSlidingWindowRateLimiter, type RateLimit } from './sliding-window-rate-limiter.js';
 import { createStandInRequestHandler } from './stand-in-request-handler.js';
 
@@ -27,6 +28,8 @@ export interface DescopeApiStandInOptions {
   faults?: RandomFaults;
   /** Audit search retention in days. @default 30 */
   retentionDays?: number;
+  /** Departures from the documented search behaviour (capped `total`, short pages, no `ID`…). @default none */
+  quirks?: SearchQuirks;
 }
 
 /** A running stand-in of Descope's management audit API. */
@@ -67,6 +70,7 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
     now: options.now ?? Date.now,
     retentionDays: options.retentionDays ?? 30,
     maxResultWindow: options.maxResultWindow ?? 10_000,
+    quirks: options.quirks ?? {},
     store: () => store,
     limiters: {
       audit: createSlidingWindowRateLimiter(rateLimit),

@@ -20,6 +20,7 @@ export { createDescopeApiStandIn } from './descope-api-stand-in.js';
 export type { FaultKind, RandomFaults } from './fault-plan.js';
 export { FAULT_KINDS } from './fault-plan.js';
 export type { RequestLogEntry } from './request-log.js';
+export type { SearchQuirks } from './search-quirks.js';
 export type { RateLimit } from './sliding-window-rate-limiter.js';
 export type { SyntheticFailedLoginsOptions } from './synthetic-failed-logins.js';
 export { generateSyntheticFailedLogins, SYNTHETIC_BURST_GEO } from './synthetic-failed-logins.js';

@@ -25,6 +25,13 @@ const standIn = await createDescopeApiStandIn({
   rateLimit: { requests: options.rateLimitRequests, windowMs: options.rateLimitWindowMs },
   maxResultWindow: options.maxResultWindow,
   retentionDays: options.retentionDays,
+  quirks: {
+    ...(options.totalCap !== undefined ? { totalCap: options.totalCap } : {}),
+    ...(options.pageSizeCap !== undefined ? { pageSizeCap: options.pageSizeCap } : {}),
+    omitIds: options.omitIds === 'true',
+    omitEmptyFields: options.omitEmptyFields === 'true',
+    ignoreOldestFirst: options.ignoreOldestFirst === 'true',
+  },
 });
 
 const stop = () => {

@@ -20,6 +20,11 @@ const optionsSchema = z.object({
     .regex(/^(demo|synthetic:\d+)$/, 'must be "demo" or "synthetic:<count>"')
     .default('demo'),
   seed: wholeNumber(1),
+  totalCap: z.coerce.number().int().nonnegative().optional(),
+  pageSizeCap: z.coerce.number().int().positive().optional(),
+  omitIds: z.enum(['true', 'false']).optional(),
+  omitEmptyFields: z.enum(['true', 'false']).optional(),
+  ignoreOldestFirst: z.enum(['true', 'false']).optional(),
   /** ISO date or epoch ms; pins the clock the data and the retention bound use. */
   now: z
     .string()
@@ -51,6 +56,11 @@ const FLAGS = {
   'retention-days': 'DESCOPE_STANDIN_RETENTION_DAYS',
   dataset: 'DESCOPE_STANDIN_DATASET',
   seed: 'DESCOPE_STANDIN_SEED',
+  'total-cap': 'DESCOPE_STANDIN_TOTAL_CAP',
+  'page-size-cap': 'DESCOPE_STANDIN_PAGE_SIZE_CAP',
+  'omit-ids': 'DESCOPE_STANDIN_OMIT_IDS',
+  'omit-empty-fields': 'DESCOPE_STANDIN_OMIT_EMPTY_FIELDS',
+  'ignore-oldest-first': 'DESCOPE_STANDIN_IGNORE_OLDEST_FIRST',
   now: 'DESCOPE_STANDIN_NOW',
 } as const;
 

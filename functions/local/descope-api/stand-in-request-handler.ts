@@ -9,6 +9,7 @@ import type { FaultPlan } from './fault-plan.js';
 import { readJsonBody, sendFault, sendJson } from './http-exchange.js';
 import { unknownFieldsOf } from './request-fields.js';
 import type { RequestLogEntry } from './request-log.js';
+import type { SearchQuirks } from './search-quirks.js';
 import type { SlidingWindowRateLimiter } from './sliding-window-rate-limiter.js';
 
 /** What the request pipeline works with; `store` is read on every request so it can be replaced. */
@@ -18,6 +19,7 @@ export interface StandInState {
   now: () => number;
   retentionDays: number;
   maxResultWindow: number;
+  quirks: SearchQuirks;
   store: () => AuditRecordStore;
   limiters: Record<SearchRoute, SlidingWindowRateLimiter>;
   faults: FaultPlan;
@@ -53,6 +55,7 @@ export function createStandInRequestHandler(state: StandInState) {
           now: state.now(),
           retentionDays: state.retentionDays,
           maxResultWindow: state.maxResultWindow,
+          quirks: state.quirks,
         })
       : handleAnalyticsSearch(body, { store: state.store(), projectId: state.projectId, now: state.now() });
 

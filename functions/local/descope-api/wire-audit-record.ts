@@ -2,7 +2,7 @@ import type { StoredRecord } from './audit-record-store.js';
 
 /** One audit record exactly as Descope's search answers it (note `occurred` is a string). */
 export interface WireAuditRecord {
-  ID: string;
+  ID?: string;
   projectId: string;
   userId: string;
   action: string;
@@ -18,10 +18,10 @@ export interface WireAuditRecord {
   actorId: string;
 }
 
-/** Converts a stored record to the wire format (login IDs become `externalIds`). */
-export function toWireAuditRecord({ id, record }: StoredRecord): WireAuditRecord {
+/** Converts a stored record to the wire format (login IDs become `externalIds`); `withId: false` leaves `ID` out. */
+export function toWireAuditRecord({ id, record }: StoredRecord, options = { withId: true }): WireAuditRecord {
   return {
-    ID: id,
+    ...(options.withId ? { ID: id } : {}),
     projectId: record.projectId,
     userId: record.userId,
     action: record.action,

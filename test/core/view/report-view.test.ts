@@ -121,3 +121,26 @@ describe('rendered report', () => {
     expect(email.html).not.toMatch(/<img|<svg|<script|<link|url\(/);
   });
 });
+
+describe('a total that under-counted', () => {
+  it('is named once per collection in the report and both parts of the email, and the report stays complete', () => {
+    const underCount = { counted: 5_000, read: 27_001 };
+    const counted = results.map((r) =>
+      r.query.id.startsWith('failed-logins')
+        ? { ...r, evidenceFile: 'evidence/login-failures/', underCount }
+        : r,
+    );
+    const data = { ...dataWith(withHistory), results: counted };
+    const view = buildReportView(data, location);
+    expect(view.complete).toBe(true);
+    expect(view.countNotes).toEqual([
+      'The API under-counted evidence/login-failures/: its total was 5,000 records for the period, 27,001 were read. ' +
+        'Every record read is in the numbers; the total is only a cross-check.',
+    ]);
+    const email = renderEmail(view);
+    for (const text of [renderReportHtml(view), email.html, email.text]) {
+      expect(text).toContain('The API under-counted evidence/login-failures/');
+    }
+    expect(buildReportView(dataWith(withHistory), location).countNotes).toEqual([]);
+  });
+});
