@@ -17,6 +17,8 @@ function memoryStore(): { store: ReportStore; objects: Map<string, Buffer> } {
       objects.set(key, Buffer.concat(chunks));
     },
     get: async (key) => objects.get(key),
+    putIf: async () => ({ written: false }),
+    getVersioned: async () => undefined,
     exists: async (key) => objects.has(key),
   };
   return { store, objects };
