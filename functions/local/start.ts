@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
+import { RunRefusedError } from '../shared/errors.js';
 import { createAwsClients } from '../weekly-report/build-dependencies.js';
 import { runCli } from '../weekly-report/cli.js';
 import { generateDemoAuditData } from './descope-api/demo-audit-data.js';
@@ -81,5 +82,5 @@ main().catch((error: unknown) => {
   process.stderr.write(
     `Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
   );
-  process.exitCode = 1;
+  process.exitCode = error instanceof RunRefusedError ? 3 : 1;
 });

@@ -34,3 +34,16 @@ export class ReportDeliveryError extends Error {
 export class SecretError extends Error {
   override name = 'SecretError';
 }
+
+/**
+ * A continuation event disagrees with the stored checkpoint (another run, another period, an
+ * invocation count out of step, or no checkpoint at all): it is refused, nothing is written or sent.
+ */
+export class ContinuationRefusedError extends Error {
+  override name = 'ContinuationRefusedError';
+}
+
+/** The run did not start: another run holds the period, or its continuation was refused (CLI exit 3). */
+export class RunRefusedError extends Error {
+  override name = 'RunRefusedError';
+}

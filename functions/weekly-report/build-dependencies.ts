@@ -86,5 +86,7 @@ export function buildDependencies(
       ...(process.env.AWS_ENDPOINT_URL_S3 ? { endpoint: process.env.AWS_ENDPOINT_URL_S3 } : {}),
     }),
     mailer: createSesMailer(clients.ses),
+    /** Renews the period lock during the run. */
+    clock: Date.now,
   };
 }

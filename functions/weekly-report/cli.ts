@@ -1,5 +1,6 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
 import { formatRange } from '../core/format.js';
+import { RunRefusedError } from '../shared/errors.js';
 import { buildDependencies, createDescopeSources } from './build-dependencies.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
@@ -23,7 +24,8 @@ export const defaultIo: CliIo = {
 /**
  * `npm run report -- …`: the same use case as the Lambda, credentials from the environment. The
  * catalog is `REPORT_QUERIES` (JSON), as for the Lambda, or the file named by `REPORT_QUERIES_FILE`.
- * Returns the run's result (undefined for --help); throws on failure.
+ * Returns the run's result (undefined for --help); throws on failure, `RunRefusedError` when
+ * another run holds the period.
  */
 export async function runCli(
   argv: string[],
@@ -49,7 +51,7 @@ export async function runCli(
         ...createDescopeSources(config, credentials, progress.onSearchEvent),
         store: createDirectoryReportStore(args.out ?? 'out'),
       };
-  const deps = { ...built, events: progress };
+  const deps = { ...built, events: progress, clock: io.now };
   const mail = full
     ? { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS }
     : { sender: '', recipients: [] };
@@ -72,6 +74,8 @@ export async function runCli(
       },
       deps,
     );
+    if (result.state === 'refused')
+      throw new RunRefusedError(`${result.reason}. Nothing was done; try again later.`);
     if (result.state !== 'finished') throw new Error('The CLI run paused, which it never asks for');
     printResult(result, io);
     return result;

@@ -28,7 +28,8 @@ export const MAX_INVOCATIONS = 48;
 
 export type HandlerResult =
   | { status: 'finished'; period: string; location: string; complete: boolean; files: number; email: string }
-  | { status: 'continuing'; period: string; runId: string; invocation: number; recordsKept: number };
+  | { status: 'continuing'; period: string; runId: string; invocation: number; recordsKept: number }
+  | { status: 'refused'; period: string; reason: string };
 
 /**
  * Lambda entry point for the schedule (`{ "scheduledTime": ISO }` or a classic scheduled event)
@@ -72,10 +73,9 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
         recipients: config.REPORT_RECIPIENTS,
         runId,
         resume: request.continuation !== undefined,
+        invocation,
+        maxInvocations: MAX_INVOCATIONS,
         shouldContinue: () => context.getRemainingTimeInMillis() > PAUSE_MARGIN_MS,
-        ...(invocation >= MAX_INVOCATIONS
-          ? { stopReason: `collection stopped after ${MAX_INVOCATIONS} invocations of the function` }
-          : {}),
       },
       {
         ...deps,
@@ -101,9 +101,14 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
         },
       },
     );
+    // Another run holds the period, or a continuation disagreed with its checkpoint: nothing to retry.
+    if (result.state === 'refused') {
+      logger.warn('Report run refused', { reason: result.reason, runId });
+      return { status: 'refused', period: request.period.label, reason: result.reason };
+    }
     if (result.state === 'paused') {
       await createLambdaRunContinuer(lambda, context.functionName).continueRun(
-        continuationPayload(request.period, request.resend, runId, invocation + 1),
+        continuationPayload(request.period, request.resend, runId, result.invocations + 1),
       );
       logger.info('Collection paused; continuing in a new invocation', {
         runId,

@@ -2,19 +2,20 @@ import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
-import { assertWithinRetention, type ReportPeriod } from '../core/period.js';
+import type { ReportPeriod } from '../core/period.js';
 import { planCollections } from '../core/query-plan.js';
 import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
 import { assembleReports } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
+import { beginRun } from './begin-run.js';
 import type { CollectionOutcome, PageProgress } from './collect-audit-records.js';
 import { collectEvidence } from './collect-evidence.js';
 import { collectTrendHistory } from './collect-trend-history.js';
-import { type Checkpoint, loadCheckpoint } from './collection-checkpoint.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
+import type { LockHolder } from './period-lock.js';
 import { storeReportSet } from './store-report-set.js';
 
 /** Descope keeps audit events this many days; older periods cannot be read in full. */
@@ -36,6 +37,10 @@ export interface RunWeeklyReportInput {
   runId: string;
   /** Continue run `runId` from its checkpoint instead of starting afresh. */
   resume?: boolean;
+  /** The invocation number a continuation event claims; it must agree with the checkpoint. */
+  invocation?: number;
+  /** From this invocation on (counted by the checkpoint), collection stops and reports what it has. */
+  maxInvocations?: number;
   /** Asked between evidence parts: `false` pauses the run (see `PausedRun`). @default always true */
   shouldContinue?: () => boolean;
   /** Finish now: ranges not yet read become gaps with this reason. */
@@ -50,6 +55,8 @@ export interface RunWeeklyReportDeps {
   /** Absent in a dry run: nothing is sent. */
   mailer?: Mailer;
   events?: RunEvents;
+  /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
+  clock?: () => number;
 }
 
 /** Progress hooks: the CLI prints them, the Lambda logs them. */
@@ -80,14 +87,22 @@ export interface PausedRun {
   recordsKept: number;
 }
 
-export type RunWeeklyReportResult = FinishedRun | PausedRun;
+/** Nothing was done: another run holds the period, or a continuation disagreed with its checkpoint. */
+export interface RefusedRun {
+  state: 'refused';
+  reason: string;
+  holder?: LockHolder;
+}
+
+export type RunWeeklyReportResult = FinishedRun | PausedRun | RefusedRun;
 
 /** `reports/<projectId>/<period label>/`: deterministic, so a re-run overwrites the same keys. */
 export const reportPrefix = (projectId: string, period: ReportPeriod) =>
   `reports/${projectId}/${period.label}/`;
 
 /**
- * The whole job. Refuse an unanswerable period before any request; collect every query's records
+ * The whole job. Refuse an unanswerable period before any request; claim the period (one run per
+ * period at a time; a continuation must agree with its checkpoint); collect every query's records
  * into evidence parts (pausable between parts, resumable from the checkpoint); then read the
  * analytics history, compute every number (and each tenant's share) from the stored evidence,
  * store every report (tenant reports first, the project manifest last) and send each email once
@@ -98,15 +113,47 @@ export async function runWeeklyReport(
   input: RunWeeklyReportInput,
   deps: RunWeeklyReportDeps,
 ): Promise<RunWeeklyReportResult> {
-  if (!input.resume) assertWithinRetention(input.period, input.now, DESCOPE_RETENTION_DAYS);
   const prefix = reportPrefix(input.projectId, input.period);
+  const began = await beginRun({
+    store: deps.store,
+    prefix,
+    period: input.period,
+    runId: input.runId,
+    now: input.now,
+    clock: deps.clock ?? (() => input.now),
+    retentionDays: DESCOPE_RETENTION_DAYS,
+    resume: input.resume ?? false,
+    ...(input.invocation !== undefined ? { invocation: input.invocation } : {}),
+    ...(input.maxInvocations !== undefined ? { maxInvocations: input.maxInvocations } : {}),
+  });
+  if (began.refused) {
+    return { state: 'refused', reason: began.reason, ...(began.holder ? { holder: began.holder } : {}) };
+  }
+  let keepLock = false;
+  try {
+    const result = await runClaimed(input, deps, prefix, began);
+    keepLock = result.state === 'paused';
+    return result;
+  } catch (error) {
+    // Lambda retries a failed continuation with the same run ID: it must still find its lock.
+    keepLock = input.resume === true;
+    throw error;
+  } finally {
+    began.heartbeat.stop();
+    if (!keepLock) await began.lock.release();
+  }
+}
+
+async function runClaimed(
+  input: RunWeeklyReportInput,
+  deps: RunWeeklyReportDeps,
+  prefix: string,
+  began: Extract<Awaited<ReturnType<typeof beginRun>>, { refused: false }>,
+): Promise<FinishedRun | PausedRun> {
   const { catalog } = input;
   const plans = planCollections(catalog.queries);
-  const checkpoint: Checkpoint = input.resume
-    ? await loadCheckpoint(deps.store, prefix, input.runId)
-    : { version: 1, runId: input.runId, period: input.period, invocations: 0, collections: [] };
-  checkpoint.invocations += 1;
-
+  const { checkpoint, heartbeat } = began;
+  const stopReason = input.stopReason ?? began.stopReason;
   const collected = await collectEvidence({
     search: deps.search,
     store: deps.store,
@@ -116,7 +163,7 @@ export async function runWeeklyReport(
     maxResultWindow: input.maxResultWindow,
     checkpoint,
     shouldContinue: input.shouldContinue ?? (() => true),
-    ...(input.stopReason ? { stopReason: input.stopReason } : {}),
+    ...(stopReason ? { stopReason } : {}),
     ...(deps.events?.onPage ? { onPage: deps.events.onPage } : {}),
     ...(deps.events?.onCollected ? { onCollected: deps.events.onCollected } : {}),
   });
@@ -166,9 +213,12 @@ export async function runWeeklyReport(
     rejectedTenants: aggregated.rejectedTenants,
   });
 
+  // Nothing is stored or sent by a run that lost the period to another one.
+  await heartbeat.check();
   const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence);
   deps.events?.onStored?.(stored.keys);
 
+  await heartbeat.check();
   const delivered = await deliverReports({
     store: deps.store,
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
