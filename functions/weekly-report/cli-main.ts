@@ -1,5 +1,4 @@
-import { RunRefusedError } from '../shared/errors.js';
-import { defaultIo, runCli } from './cli.js';
+import { defaultIo, exitCodeOf, runCli } from './cli.js';
 
 /**
  * Entry of `npm run report`: exit 0 when complete, 2 when stored but incomplete, 3 when another
@@ -7,10 +6,10 @@ import { defaultIo, runCli } from './cli.js';
  */
 runCli(process.argv.slice(2), process.env).then(
   (result) => {
-    process.exitCode = result && !result.complete ? 2 : 0;
+    process.exitCode = exitCodeOf(result ? { result } : {});
   },
   (error: unknown) => {
     defaultIo.error(`Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-    process.exitCode = error instanceof RunRefusedError ? 3 : 1;
+    process.exitCode = exitCodeOf({ error });
   },
 );
