@@ -87,9 +87,9 @@ export function createDescopeProbe(options: DescopeProbeOptions): DescopeProbe {
         status: response.status,
         ...(typeof error?.errorCode === 'string' ? { code: error.errorCode } : {}),
         message:
-          typeof error?.errorDescription === 'string'
-            ? error.errorDescription
-            : `HTTP ${response.status}${json === undefined ? ' (not JSON)' : ''}`,
+          [error?.errorDescription, error?.errorMessage]
+            .filter((t) => typeof t === 'string' && t)
+            .join(': ') || `HTTP ${response.status}${json === undefined ? ' (not JSON)' : ''}`,
         ...(response.status === 429 ? { retryAfterSeconds: retryAfter > 0 ? retryAfter : 60 } : {}),
       };
     }
