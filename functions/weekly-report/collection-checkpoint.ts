@@ -62,7 +62,13 @@ export async function loadCheckpoint(store: ReportStore, prefix: string, runId: 
     throw new ContinuationRefusedError(
       `No collection checkpoint at ${checkpointKey(prefix)} to continue run ${runId}`,
     );
-  const parsed = checkpointSchema.safeParse(JSON.parse(Buffer.from(body).toString('utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  const parsed = checkpointSchema.safeParse(json);
   if (!parsed.success)
     throw new ContinuationRefusedError(`The collection checkpoint at ${checkpointKey(prefix)} is malformed`);
   if (parsed.data.runId !== runId) {
