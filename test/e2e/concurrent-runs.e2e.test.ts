@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createS3ReportStore } from '../../functions/adapters/s3-report-store.js';
 import { previousCompleteWeek } from '../../functions/core/period.js';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
@@ -8,7 +9,9 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { RunRefusedError } from '../../functions/shared/errors.js';
+import { createAwsClients } from '../../functions/weekly-report/build-dependencies.js';
 import { exitCodeOf, runCli } from '../../functions/weekly-report/cli.js';
+import { claimPeriod } from '../../functions/weekly-report/period-lock.js';
 import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../support/lambda-environment.js';
 
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
@@ -85,5 +88,42 @@ describe('two runs of the same week at once', () => {
       expect(exitCodeOf(cli)).toBe(3);
     }
     expect((await aws.local.ses.emails()).length - emails).toBe(1);
+  });
+
+  it('a scheduled run while a CLI run holds the week: logged and returned, no failure, nothing sent', async () => {
+    const week = previousCompleteWeek(now - 14 * 86_400_000);
+    const prefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
+    const claim = await withEnvironment(aws.env, () =>
+      claimPeriod({
+        store: createS3ReportStore({
+          client: createAwsClients('us-east-1').s3,
+          bucket: aws.env.REPORT_BUCKET ?? '',
+          region: 'us-east-1',
+        }),
+        prefix,
+        period: week.label,
+        runId: 'cli-holding',
+        clock: Date.now,
+      }),
+    );
+    expect(claim.held).toBe(true);
+    const emails = (await aws.local.ses.emails()).length;
+    const searches = aws.local.descope.requests.length;
+    const context = {
+      functionName: 'DescopeAuditReport-weekly-report',
+      awsRequestId: 'req-second',
+      getRemainingTimeInMillis: () => 900_000,
+    } as unknown as Context;
+    const result = await withEnvironment(aws.env, () => handler({ week: week.label }, context));
+    expect(result).toMatchObject({
+      status: 'refused',
+      period: week.label,
+      reason: expect.stringMatching(/^Another run \(cli-holding, started .*\) is reporting/),
+    });
+    // Only the SDK's license handshakes: no search.
+    const sent = aws.local.descope.requests.slice(searches).map((r) => r.path);
+    expect(sent.filter((path) => path.endsWith('/search'))).toEqual([]);
+    expect(await aws.local.ses.emails()).toHaveLength(emails);
+    if (claim.held) await claim.lock.release();
   });
 });
