@@ -9,7 +9,7 @@ import { checkBaseUrl } from './descope-base-url.js';
 import { createDescopeProbe } from './descope-probe.js';
 import { type DoctorLine, formatDoctorLines } from './doctor-line.js';
 import { runDoctor } from './run-doctor.js';
-import { probeSender } from './sender-probe.js';
+import { probeSender, probeSendingAccount } from './sender-probe.js';
 
 export const DOCTOR_USAGE = `Usage: npm run doctor [-- --local]
 
@@ -104,6 +104,12 @@ export async function runDoctorCli(env: Record<string, string | undefined>, io: 
           now,
         }),
       probeSender: () => probeSender(clients.ses, config.REPORT_SENDER, config.AWS_REGION),
+      probeAccount: () =>
+        probeSendingAccount(
+          clients.ses,
+          [...config.REPORT_RECIPIENTS, ...Object.values(config.REPORT_QUERIES.tenants.recipients).flat()],
+          config.AWS_REGION,
+        ),
     },
   );
   print(lines);

@@ -23,6 +23,7 @@ export interface DoctorDeps {
   descope: DescopeProbe;
   probeBucket: () => Promise<DoctorLine>;
   probeSender: () => Promise<DoctorLine>;
+  probeAccount: () => Promise<DoctorLine>;
 }
 
 /**
@@ -41,6 +42,7 @@ export async function runDoctor(
   lines.push(keyLine(key, input.baseUrl.url));
   lines.push(await deps.probeBucket());
   lines.push(await deps.probeSender());
+  lines.push(await deps.probeAccount());
 
   if (key.ok || key.status === 429) {
     const plans = planCollections(input.catalog.queries);

@@ -20,6 +20,8 @@ export interface SesStandIn {
   emails(): Promise<StoredEmail[]>;
   /** Declares (or, with `undefined`, removes) an identity `GetEmailIdentity` knows. */
   setIdentity(identity: string, status: IdentityStatus | undefined): void;
+  /** What `GetAccount` says: production access (default) or the sandbox, sending enabled or not. */
+  setAccount(account: { productionAccess: boolean; sendingEnabled: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -30,24 +32,32 @@ const startServer: StartServer =
   typeof imported.default === 'function' ? imported.default : imported.default.default;
 
 const IDENTITY_PATH = /^\/v2\/email\/identities\/([^/?]+)$/;
+const ACCOUNT_PATH = '/v2/email/account';
 
 /**
  * aws-ses-v2-local on loopback (the SES v2 API, keeping every sent message in memory), behind a
  * front that answers `GetEmailIdentity` (`GET /v2/email/identities/{identity}`), which
  * aws-ses-v2-local lacks, as SES does: the identity's type and verification status, or 404
- * `NotFoundException` for an identity nobody declared. Everything else is proxied as is.
+ * `NotFoundException` for an identity nobody declared; and `GetAccount`, which aws-ses-v2-local
+ * answers only from an environment variable. Everything else is proxied as is.
  */
 export async function startSesStandIn(identities: Record<string, IdentityStatus> = {}): Promise<SesStandIn> {
   const server = await startServer({ host: '127.0.0.1', port: 0 });
   if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
   const upstream = (server.address() as AddressInfo).port;
   const known = new Map(Object.entries(identities));
+  let account = { productionAccess: true, sendingEnabled: true };
 
   const front = createServer((request, response) => {
     const match = IDENTITY_PATH.exec(request.url ?? '');
     if (request.method === 'GET' && match?.[1]) {
       request.resume();
       answerIdentity(response, decodeURIComponent(match[1]), known);
+      return;
+    }
+    if (request.method === 'GET' && request.url === ACCOUNT_PATH) {
+      request.resume();
+      answerAccount(response, account);
       return;
     }
     const forwarded = httpRequest(
@@ -82,6 +92,9 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
     setIdentity(identity, status) {
       if (status === undefined) known.delete(identity);
       else known.set(identity, status);
+    },
+    setAccount(next) {
+      account = next;
     },
     close: async () => {
       await closeServer(front);
@@ -125,4 +138,23 @@ function answerIdentity(
     Policies: {},
     Tags: [],
   });
+}
+
+function answerAccount(
+  response: ServerResponse,
+  account: { productionAccess: boolean; sendingEnabled: boolean },
+) {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(
+    JSON.stringify({
+      DedicatedIpAutoWarmupEnabled: false,
+      EnforcementStatus: account.sendingEnabled ? 'HEALTHY' : 'SHUTDOWN',
+      ProductionAccessEnabled: account.productionAccess,
+      SendingEnabled: account.sendingEnabled,
+      SendQuota: account.productionAccess
+        ? { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 0 }
+        : { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 0 },
+      SuppressionAttributes: { SuppressedReasons: [] },
+    }),
+  );
 }

@@ -108,6 +108,28 @@ describe('npm run doctor against the stand-ins', () => {
     );
   });
 
+  it('fails in the SES sandbox while a recipient is not a verified identity', async () => {
+    demo.ses.setAccount({ productionAccess: false, sendingEnabled: true });
+    try {
+      const recipients = { REPORT_RECIPIENTS: 'lead@example.com,auditor@partner.example' };
+      const sandbox = await doctor(demo, recipients);
+      expect(sandbox.code).toBe(1);
+      expect(sandbox.lines).toContain(
+        '✘ SES account: in the sandbox in us-east-1, and 2 recipient(s) are not verified identities: lead@example.com, auditor@partner.example',
+      );
+      // An address identity or its domain's will do.
+      demo.ses.setIdentity('lead@example.com', 'SUCCESS');
+      demo.ses.setIdentity('partner.example', 'SUCCESS');
+      const verified = await doctor(demo, recipients);
+      expect(verified.lines).toContain(
+        '✔ SES account: in the sandbox in us-east-1; all 2 recipient(s) are verified identities',
+      );
+      expect(verified.code).toBe(0);
+    } finally {
+      demo.ses.setAccount({ productionAccess: true, sendingEnabled: true });
+    }
+  });
+
   it('fails on a bucket it cannot reach under reports/', async () => {
     const { code, lines } = await doctor(demo, { REPORT_BUCKET: 'no-such-reports-bucket' });
     expect(code).toBe(1);
