@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EmailMessage, Mailer } from '../../functions/adapters/mailer.js';
 import { defaultReportCatalog } from '../../functions/core/report-catalog.js';
 import { deliverOnce } from '../../functions/weekly-report/deliver-once.js';
-import { claimPeriod, lockKey, RunLockLostError } from '../../functions/weekly-report/period-lock.js';
+import {
+  claimPeriod,
+  lockKey,
+  RunLockLostError,
+  startHeartbeat,
+} from '../../functions/weekly-report/period-lock.js';
 import { runWeeklyReport } from '../../functions/weekly-report/run-weekly-report.js';
 import { auditRecord } from '../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../support/in-memory-report-store.js';
@@ -220,5 +225,61 @@ describe('the email claim', () => {
     });
     expect(outcome).toEqual({ status: 'already-sent', sentAt: '2026-11-16T06:00:00.000Z' });
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe('the period lock', () => {
+  it('lets exactly one of several runs take over an expired lock', async () => {
+    const { store, text } = inMemoryReportStore();
+    await claimPeriod({
+      store,
+      prefix,
+      period: TEST_WEEK.label,
+      runId: 'crashed',
+      clock: () => now - 3_600_000,
+    });
+    const claims = await Promise.all(
+      ['r1', 'r2', 'r3', 'r4', 'r5'].map((runId) =>
+        claimPeriod({ store, prefix, period: TEST_WEEK.label, runId, clock: () => now }),
+      ),
+    );
+    const winners = claims.flatMap((c) => (c.held ? [c.lock.runId] : []));
+    expect(winners).toHaveLength(1);
+    expect(lockOf(text).runId).toBe(winners[0]);
+    for (const claim of claims) if (!claim.held) expect(claim.holder.runId).toBe(winners[0]);
+  });
+
+  it('stays held while its heartbeat renews it, and lapses once the heartbeat stops', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { store } = inMemoryReportStore();
+      let t = now;
+      const clock = () => t;
+      const claim = await claimPeriod({
+        store,
+        prefix,
+        period: TEST_WEEK.label,
+        runId: 'long',
+        clock,
+        ttlMs: 900_000,
+      });
+      if (!claim.held) throw new Error('expected the lock');
+      const heartbeat = startHeartbeat(claim.lock, 300_000);
+      const other = () => claimPeriod({ store, prefix, period: TEST_WEEK.label, runId: 'other', clock });
+      for (let minute = 0; minute < 60; minute += 5) {
+        t += 300_000;
+        await vi.advanceTimersByTimeAsync(300_000);
+      }
+      // An hour in, four times the time-to-live: still held, because it was renewed.
+      expect(await other()).toMatchObject({ held: false, holder: { runId: 'long' } });
+      await heartbeat.check();
+      heartbeat.stop();
+      t += 900_001;
+      const taken = await other();
+      expect(taken.held).toBe(true);
+      await expect(heartbeat.check()).rejects.toThrow(RunLockLostError);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
