@@ -83,7 +83,8 @@ export async function beginRun(input: BeginRunInput): Promise<BeganRun> {
     return { refused: false, lock, heartbeat, checkpoint, ...(stopReason ? { stopReason } : {}) };
   } catch (error) {
     // A refused continuation of a run still in progress leaves that run its lock.
-    if (!(error instanceof ContinuationRefusedError && lock.continued)) await lock.release();
+    if (!(error instanceof ContinuationRefusedError && lock.continued))
+      await lock.release().catch(() => undefined);
     if (error instanceof ContinuationRefusedError) return { refused: true, reason: error.message };
     throw error;
   }

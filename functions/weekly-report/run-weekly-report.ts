@@ -140,7 +140,8 @@ export async function runWeeklyReport(
     throw error;
   } finally {
     began.heartbeat.stop();
-    if (!keepLock) await began.lock.release();
+    // A release that fails must not hide the run's outcome: the lock then lapses after its TTL.
+    if (!keepLock) await began.lock.release().catch(() => undefined);
   }
 }
 
