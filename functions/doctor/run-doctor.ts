@@ -58,7 +58,7 @@ export async function runDoctor(
   } else {
     lines.push({
       status: 'info',
-      text: 'Rate limit and data keys not checked: Descope did not accept the key',
+      text: 'Rate limit and data keys not checked: the key could not be confirmed',
     });
   }
   const failed = lines.filter((l) => l.status === 'fail').length;

@@ -90,6 +90,15 @@ describe('npm run doctor against the stand-ins', () => {
     expect(demo.descope.requests.slice(before).map((r) => r.path)).toEqual(['/v1/mgmt/license']);
   });
 
+  it('fails when the Descope API cannot be reached, naming the URL to check', async () => {
+    const { code, lines } = await doctor(demo, { DESCOPE_BASE_URL: 'http://127.0.0.1:9' });
+    expect(code).toBe(1);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^✘ Descope API unreachable at http:\/\/127\.0\.0\.1:9: TypeError: fetch failed/),
+    );
+    expect(lines).toContain('· Rate limit and data keys not checked: the key could not be confirmed');
+  });
+
   it('fails on an unverified sender and on a sender SES does not know', async () => {
     demo.ses.setIdentity(LOCAL_SENDER, 'PENDING');
     try {
