@@ -5,7 +5,7 @@ import type { DescopeProbe } from './descope-probe.js';
 import type { DoctorLine } from './doctor-line.js';
 
 /** Audit searches the doctor may spend: a weekly run started right after it still has most of the minute. */
-export const DOCTOR_SEARCH_BUDGET = 6;
+export const DOCTOR_SEARCH_BUDGET = 5;
 /** Records per sample search (Descope's page maximum). */
 const SAMPLE_SIZE = 1000;
 const DAY_MS = 86_400_000;

@@ -77,7 +77,7 @@ describe('npm run doctor against the stand-ins', () => {
     expect(lines.at(-1)).toMatch(/^✔ Ready for a weekly run; \d+ warnings?$/);
     const searches = demo.descope.requests.slice(before).filter((r) => r.path === '/v1/mgmt/audit/search');
     expect(searches.length).toBeGreaterThan(0);
-    expect(searches.length).toBeLessThanOrEqual(6);
+    expect(searches.length).toBeLessThanOrEqual(5);
   });
 
   it('fails on a wrong management key (exit 1), and spends no audit search on it', async () => {
