@@ -22,15 +22,44 @@ export interface BeginRunInput {
   lockTtlMs?: number;
 }
 
-export type BeganRun =
-  | {
-      refused: false;
-      lock: PeriodLock;
-      heartbeat: ReturnType<typeof startHeartbeat>;
-      checkpoint: Checkpoint;
-      stopReason?: string;
-    }
-  | { refused: true; reason: string; holder?: LockHolder };
+/** A run holding its period: the lock, its heartbeat, and the checkpoint to collect into. */
+export interface ClaimedRun {
+  refused: false;
+  lock: PeriodLock;
+  heartbeat: ReturnType<typeof startHeartbeat>;
+  checkpoint: Checkpoint;
+  stopReason?: string;
+}
+
+export type Refusal = { refused: true; reason: string; holder?: LockHolder };
+
+export type BeganRun = ClaimedRun | Refusal;
+
+/**
+ * Runs `work` holding the period: the lock is released when it ends, except when it paused
+ * (`state: 'paused'`: the continuation keeps the lock) or a continuation failed (Lambda retries it
+ * with the same run ID, which must still find its lock).
+ */
+export async function inClaimedPeriod<R extends { state: string }>(
+  input: BeginRunInput,
+  work: (run: ClaimedRun) => Promise<R>,
+): Promise<{ refused: false; result: R } | Refusal> {
+  const began = await beginRun(input);
+  if (began.refused) return began;
+  let keepLock = false;
+  try {
+    const result = await work(began);
+    keepLock = result.state === 'paused';
+    return { refused: false, result };
+  } catch (error) {
+    keepLock = input.resume;
+    throw error;
+  } finally {
+    began.heartbeat.stop();
+    // A release that fails must not hide the run's outcome: the lock then lapses after its TTL.
+    if (!keepLock) await began.lock.release().catch(() => undefined);
+  }
+}
 
 /**
  * Starts or continues a run: retention (before any request), then the period lock, then for a

@@ -9,7 +9,7 @@ import { isReportComplete, type ReportData, type ReportLocation } from '../core/
 import { assembleReports } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
-import { beginRun } from './begin-run.js';
+import { type ClaimedRun, inClaimedPeriod } from './begin-run.js';
 import type { CollectionOutcome, PageProgress } from './collect-audit-records.js';
 import { collectEvidence } from './collect-evidence.js';
 import { collectTrendHistory } from './collect-trend-history.js';
@@ -114,42 +114,30 @@ export async function runWeeklyReport(
   deps: RunWeeklyReportDeps,
 ): Promise<RunWeeklyReportResult> {
   const prefix = reportPrefix(input.projectId, input.period);
-  const began = await beginRun({
-    store: deps.store,
-    prefix,
-    period: input.period,
-    runId: input.runId,
-    now: input.now,
-    clock: deps.clock ?? (() => input.now),
-    retentionDays: DESCOPE_RETENTION_DAYS,
-    resume: input.resume ?? false,
-    ...(input.invocation !== undefined ? { invocation: input.invocation } : {}),
-    ...(input.maxInvocations !== undefined ? { maxInvocations: input.maxInvocations } : {}),
-  });
-  if (began.refused) {
-    return { state: 'refused', reason: began.reason, ...(began.holder ? { holder: began.holder } : {}) };
-  }
-  let keepLock = false;
-  try {
-    const result = await runClaimed(input, deps, prefix, began);
-    keepLock = result.state === 'paused';
-    return result;
-  } catch (error) {
-    // Lambda retries a failed continuation with the same run ID: it must still find its lock.
-    keepLock = input.resume === true;
-    throw error;
-  } finally {
-    began.heartbeat.stop();
-    // A release that fails must not hide the run's outcome: the lock then lapses after its TTL.
-    if (!keepLock) await began.lock.release().catch(() => undefined);
-  }
+  const outcome = await inClaimedPeriod(
+    {
+      store: deps.store,
+      prefix,
+      period: input.period,
+      runId: input.runId,
+      now: input.now,
+      clock: deps.clock ?? (() => input.now),
+      retentionDays: DESCOPE_RETENTION_DAYS,
+      resume: input.resume ?? false,
+      ...(input.invocation !== undefined ? { invocation: input.invocation } : {}),
+      ...(input.maxInvocations !== undefined ? { maxInvocations: input.maxInvocations } : {}),
+    },
+    (began) => runClaimed(input, deps, prefix, began),
+  );
+  if (!outcome.refused) return outcome.result;
+  return { state: 'refused', reason: outcome.reason, ...(outcome.holder ? { holder: outcome.holder } : {}) };
 }
 
 async function runClaimed(
   input: RunWeeklyReportInput,
   deps: RunWeeklyReportDeps,
   prefix: string,
-  began: Extract<Awaited<ReturnType<typeof beginRun>>, { refused: false }>,
+  began: ClaimedRun,
 ): Promise<FinishedRun | PausedRun> {
   const { catalog } = input;
   const plans = planCollections(catalog.queries);
