@@ -1,11 +1,17 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { ReportStorageError } from '../shared/errors.js';
 import type { ReportStore } from './report-store.js';
+
+/** A content hash in S3's quoted-ETag form: equal bytes, equal ETag. */
+const etagOf = (body: Uint8Array | string) => `"${createHash('sha256').update(body).digest('hex')}"`;
+
+const isCode = (error: unknown, code: string) => (error as { code?: string })?.code === code;
 
 /** Report files in a local folder, for `--dry-run --out DIR`: same keys, no AWS. */
 export function createDirectoryReportStore(root: string): ReportStore {
@@ -32,6 +38,39 @@ export function createDirectoryReportStore(root: string): ReportStore {
         await mkdir(dirname(path(key)), { recursive: true });
         await writeFile(path(key), body);
       }),
+    putIf: (key, body, _contentType, condition) =>
+      wrap(key, async () => {
+        const target = path(key);
+        await mkdir(dirname(target), { recursive: true });
+        if ('ifNoneMatch' in condition) {
+          // 'wx' creates the file or fails if it exists, atomically (O_CREAT | O_EXCL).
+          try {
+            await writeFile(target, body, { flag: 'wx' });
+          } catch (error) {
+            if (isCode(error, 'EEXIST')) return { written: false };
+            throw error;
+          }
+          return { written: true, etag: etagOf(body) };
+        }
+        // Compare-and-swap under an exclusive marker file; a writer finding the marker loses, as a
+        // concurrent conditional write does in S3 (409).
+        const marker = `${target}.writing`;
+        try {
+          await writeFile(marker, '', { flag: 'wx' });
+        } catch (error) {
+          if (isCode(error, 'EEXIST')) return { written: false };
+          throw error;
+        }
+        try {
+          const current = await readFile(target).catch(() => undefined);
+          if (!current || etagOf(current) !== condition.ifMatch) return { written: false };
+          await writeFile(`${marker}.tmp`, body);
+          await rename(`${marker}.tmp`, target);
+          return { written: true, etag: etagOf(body) };
+        } finally {
+          await unlink(marker);
+        }
+      }),
     putStream: (key, body: Readable) =>
       wrap(key, async () => {
         await mkdir(dirname(path(key)), { recursive: true });
@@ -50,6 +89,14 @@ export function createDirectoryReportStore(root: string): ReportStore {
         () => createReadStream(file),
         () => undefined,
       );
+    },
+    async getVersioned(key) {
+      try {
+        const body = new Uint8Array(await readFile(path(key)));
+        return { body, etag: etagOf(body) };
+      } catch {
+        return undefined;
+      }
     },
   };
 }

@@ -12,6 +12,18 @@ export interface S3ReportStoreOptions {
   endpoint?: string;
 }
 
+/** S3's answers to a conditional write whose condition does not hold (or races another one). */
+function isPreconditionFailure(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e?.$metadata?.httpStatusCode;
+  return (
+    e?.name === 'PreconditionFailed' ||
+    e?.name === 'ConditionalRequestConflict' ||
+    status === 412 ||
+    status === 409
+  );
+}
+
 function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
@@ -37,6 +49,19 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
       throw fail('check', key, error);
     }
   };
+  const getVersioned = async (key: string) => {
+    // Look before reading: without an unconditioned s3:ListBucket, S3 answers 403, not 404, for a
+    // missing key, and the function's role may list only the reports prefix.
+    if (!(await exists(key))) return undefined;
+    try {
+      const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const body = answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array();
+      return { body, etag: answer.ETag ?? '' };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw fail('read', key, error);
+    }
+  };
   return {
     describe(prefix) {
       const query = new URLSearchParams({ prefix, region });
@@ -54,6 +79,25 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
         throw fail('store', key, error);
       }
     },
+    async putIf(key, body, contentType, condition) {
+      try {
+        const answer = await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: body,
+            ContentType: contentType,
+            ...('ifNoneMatch' in condition ? { IfNoneMatch: '*' } : { IfMatch: condition.ifMatch }),
+          }),
+        );
+        return { written: true, etag: answer.ETag ?? '' };
+      } catch (error) {
+        // If-Match on a key deleted meanwhile answers 404: the condition does not hold either.
+        if (isPreconditionFailure(error) || ('ifMatch' in condition && isNotFound(error)))
+          return { written: false };
+        throw fail('store', key, error);
+      }
+    },
     async putStream(key, body, contentType) {
       try {
         await new Upload({
@@ -65,16 +109,7 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
       }
     },
     async get(key) {
-      // Look before reading: without an unconditioned s3:ListBucket, S3 answers 403, not 404, for a
-      // missing key, and the function's role may list only the reports prefix.
-      if (!(await exists(key))) return undefined;
-      try {
-        const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-        return answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array();
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw fail('read', key, error);
-      }
+      return (await getVersioned(key))?.body;
     },
     async getStream(key) {
       if (!(await exists(key))) return undefined;
@@ -87,5 +122,6 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
         throw fail('read', key, error);
       }
     },
+    getVersioned,
   };
 }

@@ -96,3 +96,35 @@ export function assertWithinRetention(period: ReportPeriod, now: number, retenti
     throw new PeriodError(`${period.label} has not ended yet (ends ${new Date(period.to).toISOString()})`);
   }
 }
+
+/** Longest period a continuation may carry: Descope keeps 30 days, so no longer period is answerable. */
+export const MAX_PERIOD_DAYS = 31;
+/** Latest instant `Date` can represent (±8.64e15 ms). */
+const MAX_INSTANT = 8.64e15;
+
+/**
+ * Checks a period that arrived as data (a continuation event) before anything is sized from it:
+ * integer bounds inside `Date`'s range, `from < to`, at most `MAX_PERIOD_DAYS` long, and a label
+ * that is the one its bounds produce. Returns the problem, or `undefined` when the period is sound.
+ */
+export function periodProblem(period: ReportPeriod): string | undefined {
+  const { from, to } = period;
+  if (
+    !Number.isSafeInteger(from) ||
+    !Number.isSafeInteger(to) ||
+    Math.abs(from) > MAX_INSTANT ||
+    Math.abs(to) > MAX_INSTANT
+  )
+    return 'from and to must be epoch milliseconds';
+  if (from >= to) return 'from must be before to';
+  if (to - from > MAX_PERIOD_DAYS * DAY_MS) return `a period spans at most ${MAX_PERIOD_DAYS} days`;
+  const expected =
+    period.kind === 'iso-week'
+      ? startOfIsoWeek(from) === from && to === from + WEEK_MS
+        ? isoWeekStarting(from).label
+        : undefined
+      : customPeriod(new Date(from).toISOString(), new Date(to).toISOString()).label;
+  if (expected !== period.label)
+    return `label ${JSON.stringify(period.label)} does not match [${from}, ${to})`;
+  return undefined;
+}

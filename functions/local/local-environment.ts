@@ -12,6 +12,8 @@ import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
 export const LOCAL_PROJECT_ID = 'P2LocalDemo0000000000000000000';
 export const LOCAL_MANAGEMENT_KEY = 'K2-local-stand-in-management-key';
 export const LOCAL_BUCKET = 'descope-audit-reports-local';
+/** The demo's sender; the SES stand-in knows it as a verified identity. */
+export const LOCAL_SENDER = 'audit-reports@example.com';
 
 export interface LocalEnvironmentOptions {
   records: readonly AuditRecord[];
@@ -52,13 +54,13 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     ...(options.faults ? { faults: options.faults } : {}),
   });
   const s3 = await startS3StandIn(directory, LOCAL_BUCKET);
-  const ses = await startSesStandIn();
+  const ses = await startSesStandIn({ [LOCAL_SENDER]: 'SUCCESS' });
   const env: Record<string, string> = {
     DESCOPE_PROJECT_ID: LOCAL_PROJECT_ID,
     DESCOPE_MANAGEMENT_KEY: LOCAL_MANAGEMENT_KEY,
     DESCOPE_BASE_URL: descope.url,
     REPORT_BUCKET: LOCAL_BUCKET,
-    REPORT_SENDER: 'audit-reports@example.com',
+    REPORT_SENDER: LOCAL_SENDER,
     REPORT_RECIPIENTS: (options.recipients ?? ['security-lead@example.com', 'auditor@example.com']).join(','),
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'S3RVER',

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
-import { describeError } from '../shared/errors.js';
+import { describeError, RunRefusedError } from '../shared/errors.js';
 import { createAwsClients } from '../weekly-report/build-dependencies.js';
 import { runCli } from '../weekly-report/cli.js';
 import { generateDemoAuditData } from './descope-api/demo-audit-data.js';
@@ -111,5 +111,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`Error: ${describeError(error, 'name: message')}\n`);
-  process.exitCode = 1;
+  process.exitCode = error instanceof RunRefusedError ? 3 : 1;
 });

@@ -95,3 +95,16 @@ export class TimeBudgetError extends ReportJobError {
 export class EvidenceIntegrityError extends ReportJobError {
   override name = 'EvidenceIntegrityError';
 }
+
+/**
+ * A continuation event disagrees with the stored checkpoint (another run, another period, an
+ * invocation count out of step, or no checkpoint at all): it is refused, nothing is written or sent.
+ */
+export class ContinuationRefusedError extends ReportJobError {
+  override name = 'ContinuationRefusedError';
+}
+
+/** The run did not start: another run holds the period, or its continuation was refused (CLI exit 3). */
+export class RunRefusedError extends ReportJobError {
+  override name = 'RunRefusedError';
+}

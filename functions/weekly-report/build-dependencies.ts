@@ -96,5 +96,7 @@ export function buildDependencies(
       ...(config.AWS_ENDPOINT_URL_S3 ? { endpoint: config.AWS_ENDPOINT_URL_S3 } : {}),
     }),
     mailer: createSesMailer(clients.ses),
+    /** Renews the period lock during the run. */
+    clock: Date.now,
   };
 }

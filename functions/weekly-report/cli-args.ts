@@ -17,6 +17,8 @@ export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --from ISO --t
   --resend          send the email even if this period's email was already sent
   --dry-run         collect and render, write files to --out DIR; store nothing in S3, send nothing
   --out DIR         output folder for --dry-run
+
+Exit codes: 0 complete, 2 stored but incomplete, 3 another run holds the period (nothing done), 1 failed.
 `;
 
 /** Parses the CLI's arguments; `now` picks the default week. */

@@ -1,6 +1,7 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
 import { formatRange } from '../core/format.js';
 import { publicKeyKey } from '../core/signing-key.js';
+import { RunRefusedError } from '../shared/errors.js';
 import { buildDependencies, createDescopeSources } from './build-dependencies.js';
 import { createFileSealing } from './build-sealing.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
@@ -16,6 +17,12 @@ export interface CliIo {
   now: () => number;
 }
 
+/** Exit code of a CLI run: 0 complete, 2 stored but incomplete, 3 refused (another run holds the period), 1 failed. */
+export function exitCodeOf(outcome: { result?: FinishedRun } | { error: unknown }): number {
+  if ('error' in outcome) return outcome.error instanceof RunRefusedError ? 3 : 1;
+  return outcome.result && !outcome.result.complete ? 2 : 0;
+}
+
 export const defaultIo: CliIo = {
   print: (line) => process.stdout.write(`${line}\n`),
   error: (line) => process.stderr.write(`${line}\n`),
@@ -25,7 +32,8 @@ export const defaultIo: CliIo = {
 /**
  * `npm run report -- …`: the same use case as the Lambda, credentials from the environment. The
  * catalog is `REPORT_QUERIES` (JSON), as for the Lambda, or the file named by `REPORT_QUERIES_FILE`.
- * Returns the run's result (undefined for --help); throws on failure.
+ * Returns the run's result (undefined for --help); throws on failure, `RunRefusedError` when
+ * another run holds the period.
  */
 export async function runCli(
   argv: string[],
@@ -52,7 +60,7 @@ export async function runCli(
         ...createDescopeSources(config, credentials, progress.onSearchEvent),
         store: createDirectoryReportStore(args.out ?? 'out'),
       };
-  const deps = { ...built, sealing, events: progress };
+  const deps = { ...built, sealing, events: progress, clock: io.now };
   const mail = full
     ? { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS }
     : { sender: '', recipients: [] };
@@ -75,6 +83,8 @@ export async function runCli(
       },
       deps,
     );
+    if (result.state === 'refused')
+      throw new RunRefusedError(`${result.reason}. Nothing was done; try again later.`);
     if (result.state !== 'finished') throw new Error('The CLI run paused, which it never asks for');
     printResult(result, io);
     return result;

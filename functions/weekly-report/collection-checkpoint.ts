@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ReportStore } from '../adapters/report-store.js';
-import { ReportStorageError } from '../shared/errors.js';
+import { ContinuationRefusedError } from '../shared/errors.js';
 
 const cursorSchema = z.object({
   cursor: z.number(),
@@ -59,18 +59,24 @@ export async function saveCheckpoint(
   await store.put(checkpointKey(prefix), `${JSON.stringify(checkpoint)}\n`, 'application/json');
 }
 
-/** The checkpoint of run `runId`; an error when it is missing or belongs to another run. */
+/** The checkpoint of run `runId`; refused when it is missing, malformed or belongs to another run. */
 export async function loadCheckpoint(store: ReportStore, prefix: string, runId: string): Promise<Checkpoint> {
   const body = await store.get(checkpointKey(prefix));
   if (!body)
-    throw new ReportStorageError(
+    throw new ContinuationRefusedError(
       `No collection checkpoint at ${checkpointKey(prefix)} to continue run ${runId}`,
     );
-  const parsed = checkpointSchema.safeParse(JSON.parse(Buffer.from(body).toString('utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  const parsed = checkpointSchema.safeParse(json);
   if (!parsed.success)
-    throw new ReportStorageError(`The collection checkpoint at ${checkpointKey(prefix)} is malformed`);
+    throw new ContinuationRefusedError(`The collection checkpoint at ${checkpointKey(prefix)} is malformed`);
   if (parsed.data.runId !== runId) {
-    throw new ReportStorageError(
+    throw new ContinuationRefusedError(
       `The checkpoint at ${checkpointKey(prefix)} belongs to run ${parsed.data.runId}, not ${runId}: a newer run replaced it`,
     );
   }

@@ -45,9 +45,11 @@ export const handler = createHandler(async (event: unknown, context: Context): P
       sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
       events: progress.events,
     });
-    if (run.state === 'paused') {
+    // Another run holds the period, or a continuation disagreed with its checkpoint: nothing to retry.
+    if (run.state === 'refused') progress.refused(run, runId);
+    else if (run.state === 'paused') {
       await createLambdaRunContinuer(lambda, context.functionName).continueRun(
-        continuationPayload(request.period, request.resend, runId, invocation + 1),
+        continuationPayload(request.period, request.resend, runId, run.invocations + 1),
       );
       progress.paused(run, invocation);
     } else progress.finished(run);

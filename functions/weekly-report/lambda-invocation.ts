@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { LambdaConfig } from './config.js';
 import type { ReportRequest } from './report-event.js';
-import type { FinishedRun, PausedRun, RunWeeklyReportInput } from './run-weekly-report.js';
+import type { RunWeeklyReportInput, RunWeeklyReportResult } from './run-weekly-report.js';
 
 /**
  * Collection pauses between evidence parts once less than this is left of the invocation: a part
@@ -14,7 +14,8 @@ export const MAX_INVOCATIONS = 48;
 /** What an invocation returns (visible to a manual `aws lambda invoke`). */
 export type HandlerResult =
   | { status: 'finished'; period: string; location: string; complete: boolean; files: number; email: string }
-  | { status: 'continuing'; period: string; runId: string; invocation: number; recordsKept: number };
+  | { status: 'continuing'; period: string; runId: string; invocation: number; recordsKept: number }
+  | { status: 'refused'; period: string; reason: string };
 
 /**
  * How long a rate-limit wait may last: what is left of the invocation less the margin a part needs.
@@ -51,20 +52,21 @@ export function invocationInput(
     recipients: config.REPORT_RECIPIENTS,
     runId,
     resume: request.continuation !== undefined,
+    // The use case counts invocations from the stored checkpoint, never from the event.
+    invocation,
+    maxInvocations: MAX_INVOCATIONS,
     shouldContinue: () => context.getRemainingTimeInMillis() > PAUSE_MARGIN_MS,
-    ...(invocation >= MAX_INVOCATIONS
-      ? { stopReason: `collection stopped after ${MAX_INVOCATIONS} invocations of the function` }
-      : {}),
   };
 }
 
 /** The invocation's answer for a run that finished or paused. */
 export function handlerResult(
-  run: FinishedRun | PausedRun,
+  run: RunWeeklyReportResult,
   request: ReportRequest,
   invocation: number,
 ): HandlerResult {
   const period = request.period.label;
+  if (run.state === 'refused') return { status: 'refused', period, reason: run.reason };
   if (run.state === 'paused') {
     return { status: 'continuing', period, runId: run.runId, invocation, recordsKept: run.recordsKept };
   }

@@ -3,7 +3,7 @@ import type { ReliabilityEvent, SearchStats } from '../adapters/reliable-audit-s
 import { JOB_METRICS } from '../shared/powertools/constants.js';
 import { logger } from '../shared/powertools/logger.js';
 import { metrics } from '../shared/powertools/metrics.js';
-import type { FinishedRun, PausedRun, RunEvents } from './run-weekly-report.js';
+import type { FinishedRun, PausedRun, RefusedRun, RunEvents } from './run-weekly-report.js';
 
 /** A search retry or rate-limit wait, as a warning (the CLI prints the same event as a line). */
 export function logSearchEvent(event: ReliabilityEvent): void {
@@ -39,6 +39,10 @@ export function createLambdaProgress(stats: Readonly<SearchStats>) {
   };
   return {
     events,
+    /** Not a failure: nothing may be retried while another run holds the period. */
+    refused(run: RefusedRun, runId: string) {
+      logger.warn('Report run refused', { reason: run.reason, runId });
+    },
     paused(run: PausedRun, invocation: number) {
       logger.info('Collection paused; continuing in a new invocation', {
         runId: run.runId,

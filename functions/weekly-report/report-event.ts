@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { customPeriod, parseIsoWeek, previousCompleteWeek, type ReportPeriod } from '../core/period.js';
+import {
+  customPeriod,
+  parseIsoWeek,
+  periodProblem,
+  previousCompleteWeek,
+  type ReportPeriod,
+} from '../core/period.js';
 import { ConfigError } from '../shared/errors.js';
 
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
@@ -15,15 +21,15 @@ const continuation = z
   .object({
     continuation: z
       .object({
-        runId: z.string().min(1),
+        runId: z.string().min(1).max(200),
         period: z.object({
-          label: z.string().min(1),
+          label: z.string().min(1).max(100),
           from: z.number().int(),
           to: z.number().int(),
           kind: z.enum(['iso-week', 'custom']),
         }),
         resend: z.boolean(),
-        invocation: z.number().int().min(2),
+        invocation: z.number().int().min(2).max(10_000),
       })
       .strict(),
   })
@@ -57,6 +63,10 @@ export function parseReportEvent(event: unknown): ReportRequest {
   const next = continuation.safeParse(event);
   if (next.success) {
     const { runId, period, resend, invocation } = next.data.continuation;
+    // Checked before anything is sized from it (a forged `to` must not allocate years of days);
+    // the use case then requires the stored checkpoint to agree with every field.
+    const problem = periodProblem(period);
+    if (problem) throw new ConfigError(`Continuation refused: continuation.period: ${problem}`);
     return { period, resend, trigger: 'continuation', continuation: { runId, invocation } };
   }
   const week = manualWeek.safeParse(event);

@@ -3,7 +3,7 @@ import type { AuditSearchApi } from '../adapters/audit-search-api.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
-import { assertWithinRetention, type ReportPeriod } from '../core/period.js';
+import type { ReportPeriod } from '../core/period.js';
 import { planCollections } from '../core/query-plan.js';
 import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
@@ -12,12 +12,13 @@ import { assembleReports } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
 import { type AnchorOutcome, anchorSealedReport } from './anchor-report.js';
+import { type ClaimedRun, inClaimedPeriod } from './begin-run.js';
 import { collectEvidence } from './collect-evidence.js';
 import { collectTrendHistory } from './collect-trend-history.js';
-import { type Checkpoint, loadCheckpoint } from './collection-checkpoint.js';
 import type { CollectionOutcome, PageProgress } from './collection-progress.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
+import type { LockHolder } from './period-lock.js';
 import type { Sealing } from './seal-manifest.js';
 import { storeReportSet } from './store-report-set.js';
 
@@ -40,6 +41,10 @@ export interface RunWeeklyReportInput {
   runId: string;
   /** Continue run `runId` from its checkpoint instead of starting afresh. */
   resume?: boolean;
+  /** The invocation number a continuation event claims; it must agree with the checkpoint. */
+  invocation?: number;
+  /** From this invocation on (counted by the checkpoint), collection stops and reports what it has. */
+  maxInvocations?: number;
   /** Asked between evidence parts: `false` pauses the run (see `PausedRun`). @default always true */
   shouldContinue?: () => boolean;
   /** Finish now: ranges not yet read become gaps with this reason. */
@@ -58,6 +63,8 @@ export interface RunWeeklyReportDeps {
   sealing?: Sealing;
   /** Writes the project manifest's hash into Descope's audit trail; absent: not anchored. */
   anchor?: ReportAnchor;
+  /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
+  clock?: () => number;
 }
 
 /** Progress hooks: the CLI prints them, the Lambda logs them. */
@@ -89,10 +96,18 @@ export interface PausedRun {
   recordsKept: number;
 }
 
-export type RunWeeklyReportResult = FinishedRun | PausedRun;
+/** Nothing was done: another run holds the period, or a continuation disagreed with its checkpoint. */
+export interface RefusedRun {
+  state: 'refused';
+  reason: string;
+  holder?: LockHolder;
+}
+
+export type RunWeeklyReportResult = FinishedRun | PausedRun | RefusedRun;
 
 /**
- * The whole job. Refuse an unanswerable period before any request; collect every query's records
+ * The whole job. Refuse an unanswerable period before any request; claim the period (one run per
+ * period at a time; a continuation must agree with its checkpoint); collect every query's records
  * into evidence parts (pausable between parts, resumable from the checkpoint); then read the
  * analytics history, compute every number (and each tenant's share) from the stored evidence,
  * store every report (tenant reports first, the project manifest last, each manifest signed and
@@ -105,17 +120,38 @@ export async function runWeeklyReport(
   input: RunWeeklyReportInput,
   deps: RunWeeklyReportDeps,
 ): Promise<RunWeeklyReportResult> {
-  if (!input.resume) assertWithinRetention(input.period, input.now, DESCOPE_RETENTION_DAYS);
   // A signing key that cannot be read fails the run before any Descope request, not after collection.
   await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
+  const outcome = await inClaimedPeriod(
+    {
+      store: deps.store,
+      prefix,
+      period: input.period,
+      runId: input.runId,
+      now: input.now,
+      clock: deps.clock ?? (() => input.now),
+      retentionDays: DESCOPE_RETENTION_DAYS,
+      resume: input.resume ?? false,
+      ...(input.invocation !== undefined ? { invocation: input.invocation } : {}),
+      ...(input.maxInvocations !== undefined ? { maxInvocations: input.maxInvocations } : {}),
+    },
+    (began) => runClaimed(input, deps, prefix, began),
+  );
+  if (!outcome.refused) return outcome.result;
+  return { state: 'refused', reason: outcome.reason, ...(outcome.holder ? { holder: outcome.holder } : {}) };
+}
+
+async function runClaimed(
+  input: RunWeeklyReportInput,
+  deps: RunWeeklyReportDeps,
+  prefix: string,
+  began: ClaimedRun,
+): Promise<FinishedRun | PausedRun> {
   const { catalog } = input;
   const plans = planCollections(catalog.queries);
-  const checkpoint: Checkpoint = input.resume
-    ? await loadCheckpoint(deps.store, prefix, input.runId)
-    : { version: 2, runId: input.runId, period: input.period, invocations: 0, collections: [] };
-  checkpoint.invocations += 1;
-
+  const { checkpoint, heartbeat } = began;
+  const stopReason = input.stopReason ?? began.stopReason;
   const collected = await collectEvidence({
     search: deps.search,
     store: deps.store,
@@ -125,7 +161,7 @@ export async function runWeeklyReport(
     maxResultWindow: input.maxResultWindow,
     checkpoint,
     shouldContinue: input.shouldContinue ?? (() => true),
-    ...(input.stopReason ? { stopReason: input.stopReason } : {}),
+    ...(stopReason ? { stopReason } : {}),
     ...(deps.events?.onPage ? { onPage: deps.events.onPage } : {}),
     ...(deps.events?.onCollected ? { onCollected: deps.events.onCollected } : {}),
   });
@@ -173,9 +209,12 @@ export async function runWeeklyReport(
     rejectedTenants: aggregated.rejectedTenants,
   });
 
+  // Nothing is stored or sent by a run that lost the period to another one.
+  await heartbeat.check();
   const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
   deps.events?.onStored?.(stored.keys);
 
+  await heartbeat.check();
   const delivered = await deliverReports({
     store: deps.store,
     ...(deps.mailer ? { mailer: deps.mailer } : {}),

@@ -20,7 +20,7 @@ export interface AuditorAccessProps {
 }
 
 /**
- * Read-only access to the reports and nothing else: get (any version) and list under `reports/`,
+ * Read-only access to the reports and nothing else: get and list (every version) under `reports/`,
  * locate the bucket, and decrypt through S3. Offered as a managed policy to attach to existing
  * principals, and optionally as a role named principals can assume.
  */
@@ -43,7 +43,8 @@ export class AuditorAccess extends Construct {
         }),
         new PolicyStatement({
           sid: 'ListReports',
-          actions: ['s3:ListBucket'],
+          // Versions too: an overwritten report (or lock, or delivery record) stays visible.
+          actions: ['s3:ListBucket', 's3:ListBucketVersions'],
           resources: [bucket.bucketArn],
           conditions: { StringLike: { 's3:prefix': [`${REPORTS_PREFIX}*`] } },
         }),

@@ -11,6 +11,8 @@ export interface ReportFunctionResources {
   readonly keyArn: string;
   readonly secretArn: string;
   readonly sendEmailArns: readonly string[];
+  /** The only From address the job may send as (`ses:FromAddress`). */
+  readonly sender: string;
   readonly failedRunQueueArn: string;
   readonly ownFunctionArn: string;
   readonly region: string;
@@ -26,6 +28,8 @@ export function grantLeastPrivilege(role: IRole, r: ReportFunctionResources): vo
 
   // Log streams are named by Lambda at runtime, so the group's `:*` stream wildcard is unavoidable.
   allow('WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [r.logGroupArn]);
+  // PutObject covers the conditional writes (If-None-Match, If-Match) that claim a period's lock
+  // and its email; a released lock is overwritten, never deleted, so no s3:DeleteObject.
   allow('ReadWriteReports', ['s3:GetObject', 's3:PutObject'], [r.reportObjectsArn]);
   allow('ListReports', ['s3:ListBucket'], [r.bucketArn], {
     StringLike: { 's3:prefix': [`${r.reportsPrefix}*`] },
@@ -42,7 +46,10 @@ export function grantLeastPrivilege(role: IRole, r: ReportFunctionResources): vo
     },
   );
   allow('ReadDescopeSecret', ['secretsmanager:GetSecretValue'], [r.secretArn]);
-  allow('SendSummary', ['ses:SendEmail'], [...r.sendEmailArns]);
+  // The identities include sandbox recipients; the From address is always the configured sender.
+  allow('SendSummary', ['ses:SendEmail'], [...r.sendEmailArns], {
+    StringEquals: { 'ses:FromAddress': r.sender },
+  });
   // A long collection hands over to a fresh invocation of itself.
   allow('ContinueRun', ['lambda:InvokeFunction'], [r.ownFunctionArn]);
   // Lambda's on-failure destination sends with the function's role.

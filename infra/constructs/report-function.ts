@@ -139,6 +139,7 @@ export class ReportFunction extends Construct {
       keyArn: props.encryptionKey.keyArn,
       secretArn: props.secret.secretArn,
       sendEmailArns: props.sendEmailArns,
+      sender: props.environment.REPORT_SENDER,
       failedRunQueueArn: props.failedRunQueue.queueArn,
       // Built from the name, not `function.functionArn`: the role's policy would then depend on the
       // function, which already depends on the role (a cycle).

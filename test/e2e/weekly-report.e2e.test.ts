@@ -163,7 +163,7 @@ describe('the weekly report against the stand-ins', () => {
       'user-lifecycle.csv',
     ];
     expect(await listKeys()).toEqual(
-      [...files, 'collection-state.json', 'delivery.json', 'manifest.json']
+      [...files, 'collection-state.json', 'delivery.json', 'manifest.json', 'run-lock.json']
         .map((f) => `${prefix}${f}`)
         .sort(),
     );
@@ -317,6 +317,10 @@ describe('the weekly report against the stand-ins', () => {
     ).Contents?.map((o) => o.Key?.split('/').pop());
     expect(keys).toContain('manifest.json');
     expect(keys).toContain('report.html');
-    expect(keys).not.toContain('delivery.json');
+    // The email's claim records the failure, so the next run may claim it and send.
+    const delivery = JSON.parse(
+      (await getObject(`reports/${LOCAL_PROJECT_ID}/2026-W46/delivery.json`)).toString(),
+    );
+    expect(delivery).toMatchObject({ status: 'failed' });
   });
 });

@@ -27,7 +27,7 @@ describe('auditor access', () => {
         {
           Sid: 'ListReports',
           Effect: 'Allow',
-          Action: 's3:ListBucket',
+          Action: ['s3:ListBucket', 's3:ListBucketVersions'],
           Resource: bucket,
           Condition: { StringLike: { 's3:prefix': ['reports/*'] } },
         },

@@ -144,6 +144,7 @@ describe('report function', () => {
         Effect: 'Allow',
         Action: 'ses:SendEmail',
         Resource: identityArn(idAt(s, 'SenderIdentity', 'Sender')),
+        Condition: { StringEquals: { 'ses:FromAddress': 'audit-reports@example.com' } },
       },
       {
         Sid: 'ContinueRun',
@@ -213,6 +214,8 @@ describe('report function with a sender domain and the SES sandbox', () => {
         identityArn(idAt(s, 'SenderIdentity', 'Recipient external@auditor.example')),
         identityArn(idAt(s, 'SenderIdentity', 'Sender')),
       ],
+      // Sending through a recipient's identity is allowed, but only from the configured sender.
+      Condition: { StringEquals: { 'ses:FromAddress': 'reports@corp.example' } },
     });
   });
 

@@ -107,12 +107,20 @@ describe('a run longer than one invocation', () => {
     expect((await readStored(`${prefix}failed-logins-by-geo.csv`)).equals(paused.csv)).toBe(true);
   });
 
-  it('refuses a continuation whose checkpoint belongs to another run', async () => {
+  it('refuses, without failing, a continuation of a run that is not in progress', async () => {
+    const emails = (await aws.local.ses.emails()).length;
+    const manifest = await readStored(`${prefix}manifest.json`);
     const payload = {
-      continuation: { runId: 'someone-else', period: week, resend: false, invocation: 2 },
+      continuation: { runId: 'someone-else', period: week, resend: true, invocation: 2 },
     };
-    await expect(withEnvironment(env, () => handler(payload, shortLivedContext('req-x')))).rejects.toThrow(
-      /belongs to run .* not someone-else/,
-    );
+    const result = await withEnvironment(env, () => handler(payload, shortLivedContext('req-x')));
+    expect(result).toEqual({
+      status: 'refused',
+      period: week.label,
+      reason: `Run someone-else is not in progress for ${week.label}: its lock was released or never taken`,
+    });
+    expect(aws.lambda.queued).toHaveLength(0);
+    expect(await aws.local.ses.emails()).toHaveLength(emails);
+    expect((await readStored(`${prefix}manifest.json`)).equals(manifest)).toBe(true);
   });
 });

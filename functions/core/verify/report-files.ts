@@ -7,12 +7,19 @@ export interface VerifyProblem {
 }
 
 /** Files of a folder the manifest does not list on purpose: written after it, or per run. */
-const ROOT_OPERATIONAL = new Set([MANIFEST_FILE, SIGNATURE_FILE, 'delivery.json', 'collection-state.json']);
+const ROOT_OPERATIONAL = new Set([
+  MANIFEST_FILE,
+  SIGNATURE_FILE,
+  'delivery.json',
+  'collection-state.json',
+  'run-lock.json',
+]);
 const TENANT_OPERATIONAL = new Set([SIGNATURE_FILE, 'delivery.json']);
 
 /**
  * Whether `name` (relative to a report folder) is one of the files a manifest never lists: the
- * manifest and its signature, the email's delivery record and the collection checkpoint; in a tenant
+ * manifest and its signature, the email's delivery record, the collection checkpoint and the run's
+ * period lock; in a tenant
  * folder its signature and delivery record (the tenant's manifest itself is listed by the project's).
  */
 export function isOperationalFile(name: string): boolean {

@@ -1,0 +1,131 @@
+import { type Expectations, ROLE_CHANGE_KEYS } from './catalog-expectations.js';
+import { type DoctorLine, printable } from './doctor-line.js';
+
+/** What the doctor keeps of a sampled record: its action and its `data`. */
+export interface SampledRecord {
+  action: string;
+  data: Record<string, unknown>;
+}
+
+const ROLE_KEYS_READ = new Set([...ROLE_CHANGE_KEYS.values()].flat().map((p) => p.slice('Change.'.length)));
+
+const asObject = (value: unknown): Record<string, unknown> | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+
+/** The value at a dotted path of `data`, own properties only. */
+function valueAt(data: Record<string, unknown>, path: string): { found: boolean; value?: unknown } {
+  let current: unknown = data;
+  for (const segment of path.split('.')) {
+    const object = asObject(current);
+    if (!object || !Object.hasOwn(object, segment)) return { found: false };
+    current = object[segment];
+  }
+  return { found: true, value: current };
+}
+
+const isNames = (v: unknown) => Array.isArray(v) && v.every((n) => typeof n === 'string');
+
+/** The role-value shapes a report reads: a name, names, `{ tenantId, roleNames }` entries, or tenant → names. */
+export function isUnderstoodRoleValue(value: unknown): boolean {
+  if (typeof value === 'string' || isNames(value)) return true;
+  if (Array.isArray(value)) {
+    return value.every((entry) => {
+      const o = asObject(entry);
+      return o !== undefined && typeof o.tenantId === 'string' && (isNames(o.roleNames) || isNames(o.roles));
+    });
+  }
+  const byTenant = asObject(value);
+  return byTenant !== undefined && Object.values(byTenant).every((v) => typeof v === 'string' || isNames(v));
+}
+
+const keysOf = (records: readonly SampledRecord[], pick: (r: SampledRecord) => unknown) => {
+  const keys = new Set<string>();
+  for (const record of records) for (const key of Object.keys(asObject(pick(record)) ?? {})) keys.add(key);
+  return [...keys].sort();
+};
+
+const list = (keys: readonly string[]) => (keys.length ? keys.map((k) => printable(k)).join(', ') : '(none)');
+
+/**
+ * Per action the catalog reads: the `data` keys the sampled records carry beside the paths each
+ * query reads (✓ seen, – not seen). A path a query never finds in its actions' samples is a
+ * warning; a role-change key nobody reads, or a role value of a shape nobody reads, is a failure
+ * (the report would count those changes as zero).
+ */
+export function checkDataKeys(
+  expectations: Expectations,
+  samples: ReadonlyMap<string, SampledRecord[]>,
+): DoctorLine[] {
+  const lines: DoctorLine[] = [];
+  const seenByQuery = new Map<string, Map<string, boolean>>();
+  for (const [action, byQuery] of expectations) {
+    const records = samples.get(action) ?? [];
+    if (records.length === 0) {
+      lines.push({
+        status: 'info',
+        text: `${printable(action)}: no records in the sample; nothing to compare (read by ${[...byQuery.keys()].join(', ')})`,
+      });
+      continue;
+    }
+    const detail = [`data keys seen: ${list(keysOf(records, (r) => r.data))}`];
+    const readsChange = [...byQuery.values()].some((paths) => paths.some((p) => p.startsWith('Change.')));
+    const changeKeys = readsChange ? keysOf(records, (r) => r.data.Change) : [];
+    if (readsChange) detail.push(`Change keys seen: ${list(changeKeys)}`);
+    // Queries reading the same paths share a line (the six failed-login queries read none).
+    const readers = new Map<string, { queries: string[]; marks: string }>();
+    for (const [queryId, paths] of byQuery) {
+      const marks = paths.map((path) => {
+        const found = records.some((r) => valueAt(r.data, path).found);
+        const seen = seenByQuery.get(queryId) ?? new Map<string, boolean>();
+        seen.set(path, (seen.get(path) ?? false) || found);
+        seenByQuery.set(queryId, seen);
+        return `${path} ${found ? '✓' : '–'}`;
+      });
+      const key = marks.join(', ') || '(no data keys)';
+      const entry = readers.get(key) ?? { queries: [], marks: key };
+      entry.queries.push(queryId);
+      readers.set(key, entry);
+    }
+    for (const { queries, marks } of readers.values()) detail.push(`read by ${queries.join(', ')}: ${marks}`);
+    const problems: string[] = [];
+    for (const key of changeKeys) {
+      if (/role/i.test(key) && !ROLE_KEYS_READ.has(key)) {
+        problems.push(
+          `Change key "${printable(key)}" mentions roles but no query reads it: role changes written there would count as zero. ` +
+            'Teach the role-change reader (functions/core/aggregation/role-changes.ts) this key, or report it to the maintainers.',
+        );
+      }
+    }
+    for (const key of ROLE_KEYS_READ) {
+      if (!readsChange) break;
+      const odd = records
+        .map((r) => valueAt(r.data, `Change.${key}`))
+        .find((v) => v.found && !isUnderstoodRoleValue(v.value));
+      if (odd) {
+        problems.push(
+          `Change.${key} has a shape the report does not read (${printable(JSON.stringify(odd.value) ?? '', 80)}): ` +
+            'those role changes would count as zero. Teach the role-change reader this shape.',
+        );
+      }
+    }
+    lines.push({
+      status: problems.length ? 'fail' : 'ok',
+      text: `${printable(action)}: ${records.length} recent record${records.length === 1 ? '' : 's'}`,
+      detail: [...detail, ...problems],
+    });
+  }
+  for (const [queryId, seen] of seenByQuery) {
+    for (const [path, found] of seen) {
+      if (found) continue;
+      lines.push({
+        status: 'warn',
+        text:
+          `${queryId} reads data.${path}, which none of the sampled records carry: normal if such events did not ` +
+          `happen lately (e.g. no failures, no removals); if Descope writes it under another name, change the query's field`,
+      });
+    }
+  }
+  return lines;
+}

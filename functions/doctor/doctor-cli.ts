@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { createS3ReportStore } from '../adapters/s3-report-store.js';
+import { ConfigError } from '../shared/errors.js';
+import { createAwsClients } from '../weekly-report/build-dependencies.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/config.js';
+import { readCatalogFile } from '../weekly-report/report-catalog-config.js';
+import { probeBucket } from './bucket-probe.js';
+import { checkBaseUrl } from './descope-base-url.js';
+import { createDescopeProbe } from './descope-probe.js';
+import { type DoctorLine, formatDoctorLines } from './doctor-line.js';
+import { runDoctor } from './run-doctor.js';
+import { probeSender, probeSendingAccount } from './sender-probe.js';
+
+export const DOCTOR_USAGE = `Usage: npm run doctor [-- --local]
+
+Checks a deployment's configuration against the real services, using the same environment as
+\`npm run report\`: the Descope key and project, the API host, the audit search rate, the bucket,
+the SES sender, and the data keys of recent records beside the ones the catalog reads.
+Exit 0 when a weekly run should succeed, 1 when something would trip it.
+
+  --local   run against the local stand-ins (demo data), as \`npm start\` does
+`;
+
+export interface DoctorIo {
+  print: (line: string) => void;
+  now: () => number;
+}
+
+/** Parses `--local` / `--help`; unknown options are a configuration error. */
+export function parseDoctorArgs(argv: string[]): { local: boolean; help: boolean } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: { local: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+    return { local: values.local ?? false, help: values.help ?? false };
+  } catch (error) {
+    throw new ConfigError(`${error instanceof Error ? error.message : String(error)}\n${DOCTOR_USAGE}`);
+  }
+}
+
+/**
+ * `npm run doctor` against the environment `env`. Configuration is validated first: an invalid
+ * variable is named and nothing is requested. Prints every line and returns the exit code.
+ */
+export async function runDoctorCli(env: Record<string, string | undefined>, io: DoctorIo): Promise<number> {
+  const print = (lines: DoctorLine[]) => {
+    for (const line of formatDoctorLines(lines)) io.print(line);
+  };
+  let config: ReturnType<typeof parseEnvironment<typeof cliEnvironmentSchema>>;
+  try {
+    const catalogFile = await readCatalogFile(env);
+    config = parseEnvironment(
+      cliEnvironmentSchema,
+      catalogFile === undefined ? env : { ...env, REPORT_QUERIES: catalogFile },
+    );
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    print([
+      { status: 'fail', text: `Configuration: ${error.message}` },
+      { status: 'fail', text: 'Nothing was checked against the services' },
+    ]);
+    return 1;
+  }
+  const now = io.now();
+  const baseUrl = checkBaseUrl(config.DESCOPE_PROJECT_ID, config.DESCOPE_BASE_URL);
+  const clients = createAwsClients(config);
+  const store = createS3ReportStore({
+    client: clients.s3,
+    bucket: config.REPORT_BUCKET,
+    region: config.AWS_REGION,
+  });
+  io.print(
+    `Descope audit reporter doctor: project ${config.DESCOPE_PROJECT_ID}, bucket ${config.REPORT_BUCKET}, ${config.AWS_REGION}`,
+  );
+  print([
+    {
+      status: 'ok',
+      text: `Configuration: valid (${config.REPORT_QUERIES.queries.length} queries, ${config.REPORT_RECIPIENTS.length} recipient(s))`,
+    },
+  ]);
+  const { lines, exitCode } = await runDoctor(
+    {
+      projectId: config.DESCOPE_PROJECT_ID,
+      baseUrl,
+      catalog: config.REPORT_QUERIES,
+      auditRpm: config.DESCOPE_AUDIT_RPM,
+      now,
+    },
+    {
+      descope: createDescopeProbe({
+        baseUrl: baseUrl.url,
+        projectId: config.DESCOPE_PROJECT_ID,
+        managementKey: config.DESCOPE_MANAGEMENT_KEY,
+        timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
+      }),
+      probeBucket: () =>
+        probeBucket({
+          client: clients.s3,
+          store,
+          bucket: config.REPORT_BUCKET,
+          projectId: config.DESCOPE_PROJECT_ID,
+          now,
+        }),
+      probeSender: () => probeSender(clients.ses, config.REPORT_SENDER, config.AWS_REGION),
+      probeAccount: () =>
+        probeSendingAccount(
+          clients.ses,
+          [...config.REPORT_RECIPIENTS, ...Object.values(config.REPORT_QUERIES.tenants.recipients).flat()],
+          config.AWS_REGION,
+        ),
+    },
+  );
+  print(lines);
+  return exitCode;
+}

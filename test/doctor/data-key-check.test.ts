@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { defaultReportCatalog } from '../../functions/core/report-catalog.js';
+import { catalogExpectations } from '../../functions/doctor/catalog-expectations.js';
+import {
+  checkDataKeys,
+  isUnderstoodRoleValue,
+  type SampledRecord,
+} from '../../functions/doctor/data-key-check.js';
+import { formatDoctorLines, printable } from '../../functions/doctor/doctor-line.js';
+
+const expectations = catalogExpectations(defaultReportCatalog().queries);
+const modified = (Change: Record<string, unknown>): SampledRecord => ({
+  action: 'UserModified',
+  data: { Change },
+});
+const check = (records: SampledRecord[]) => {
+  const samples = new Map<string, SampledRecord[]>();
+  for (const r of records) samples.set(r.action, [...(samples.get(r.action) ?? []), r]);
+  return checkDataKeys(expectations, samples);
+};
+
+describe('catalogExpectations', () => {
+  it('knows which data keys each built-in query reads for each action', () => {
+    expect(expectations.get('UserModified')).toEqual(
+      new Map([
+        ['role-grants', ['Change.added_roles', 'Change.added_multi_tenant_roles']],
+        ['role-revocations', ['Change.removed_roles', 'Change.removed_multi_tenant_roles']],
+      ]),
+    );
+    expect(expectations.get('SCIMEvent')?.get('scim-failures')).toEqual([
+      'scim_result',
+      'scim_action',
+      'scim_request',
+      'error',
+    ]);
+  });
+});
+
+describe('checkDataKeys', () => {
+  it('prints the Change keys seen beside the keys the role queries read', () => {
+    const lines = check([modified({ added_roles: ['admin'], display_name: 'x' })]);
+    const userModified = lines.find((l) => l.text.startsWith('UserModified'));
+    expect(userModified).toEqual({
+      status: 'ok',
+      text: 'UserModified: 1 recent record',
+      detail: [
+        'data keys seen: Change',
+        'Change keys seen: added_roles, display_name',
+        'read by role-grants: Change.added_roles ✓, Change.added_multi_tenant_roles –',
+        'read by role-revocations: Change.removed_roles –, Change.removed_multi_tenant_roles –',
+      ],
+    });
+  });
+
+  it('fails on a Change key that mentions roles but is not read, naming it and what to change', () => {
+    const lines = check([modified({ roles_granted: [{ tenant: 'T1', role: 'admin' }] })]);
+    const failed = lines.filter((l) => l.status === 'fail');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.detail).toContain(
+      'Change key "roles_granted" mentions roles but no query reads it: role changes written there would count as zero. ' +
+        'Teach the role-change reader (functions/core/aggregation/role-changes.ts) this key, or report it to the maintainers.',
+    );
+  });
+
+  it('fails on a role value of a shape the report does not read', () => {
+    const lines = check([modified({ added_roles: { admin: { nested: true } } })]);
+    expect(lines.find((l) => l.status === 'fail')?.detail?.at(-1)).toMatch(
+      /^Change\.added_roles has a shape the report does not read \(\{"admin":\{"nested":true\}\}\)/,
+    );
+  });
+
+  it('understands the role shapes a change can plausibly have', () => {
+    expect(isUnderstoodRoleValue('admin')).toBe(true);
+    expect(isUnderstoodRoleValue(['admin', 'viewer'])).toBe(true);
+    expect(isUnderstoodRoleValue([{ tenantId: 'T1', roleNames: ['admin'] }])).toBe(true);
+    expect(isUnderstoodRoleValue({ T1: ['admin'], T2: 'viewer' })).toBe(true);
+    expect(isUnderstoodRoleValue([{ tenant: 'T1' }])).toBe(false);
+    expect(isUnderstoodRoleValue(42)).toBe(false);
+  });
+
+  it('warns about a read key no sampled record carries, and notes actions without records', () => {
+    const lines = check([{ action: 'SCIMEvent', data: { scim_action: 'POST', scim_outcome: 'ok' } }]);
+    expect(lines.map((l) => `${l.status} ${l.text}`)).toContain(
+      "warn scim-provisioning reads data.scim_result, which none of the sampled records carry: normal if such events did not happen lately (e.g. no failures, no removals); if Descope writes it under another name, change the query's field",
+    );
+    expect(lines.map((l) => l.text)).toContain(
+      'AccessKeysDeleted: no records in the sample; nothing to compare (read by access-keys)',
+    );
+  });
+
+  it('shows hostile keys inert: prototype names as data, control characters escaped', () => {
+    const lines = check([
+      modified({ __proto__role: 1, 'evil\u001b[31mrole': ['x'] }),
+      modified({ constructor: 'y' }),
+    ]);
+    const text = formatDoctorLines(lines).join('\n');
+    expect(text).toContain('Change keys seen: __proto__role, constructor, evil\\u001b[31mrole');
+    expect(text).not.toContain('\u001b');
+    expect(printable('x'.repeat(100))).toHaveLength(60);
+  });
+});
