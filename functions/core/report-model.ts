@@ -1,3 +1,4 @@
+import type { AccessReview } from './access/access-review.js';
 import type { QueryTable } from './aggregation/aggregator.js';
 import type { TimeWindow } from './audit-record.js';
 import type { RuleOutcome } from './findings/finding.js';
@@ -57,6 +58,8 @@ export interface ReportData {
   findings: RuleOutcome[];
   /** Present on the project-wide report when per-tenant reports are enabled. */
   tenants?: TenantCoverage;
+  /** The access review of this scope, when it is enabled. */
+  access?: AccessReview;
 }
 
 /** Where the stored report can be found, as shown in the report and the email. */

@@ -1,3 +1,4 @@
+import { ACCESS_FILES } from './access/access-controls.js';
 import { listFindings } from './findings/evaluate-findings.js';
 import type { QueryResult, ReportData } from './report-model.js';
 import { headlineCount, isReportComplete, previousHeadline } from './report-model.js';
@@ -28,6 +29,33 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
     })),
   };
 }
+
+/** The access review in `summary.json`: counts, the snapshot's hash, changes and review state. */
+function accessSummary(data: ReportData) {
+  const review = data.access;
+  if (!review) return undefined;
+  return {
+    snapshot: ACCESS_FILES.snapshot,
+    snapshotSha256: review.snapshotSha256,
+    complete: review.snapshot.coverage.complete,
+    roleHolders: review.snapshot.users.length,
+    accessKeys: review.snapshot.keys.length,
+    privilegedPrincipals: review.privilegedPrincipals,
+    previousSnapshot: review.previous
+      ? { period: review.previous.period, privilegedPrincipals: review.previous.privilegedPrincipals }
+      : null,
+    changes: {
+      granted: count(review, 'granted'),
+      revoked: count(review, 'revoked'),
+      changed: count(review, 'changed'),
+    },
+    attestation: ACCESS_FILES.attestation,
+    previousReviewPending: review.previous ? !review.previous.attested : false,
+  };
+}
+
+const count = (review: NonNullable<ReportData['access']>, kind: string) =>
+  review.changes.filter((c) => c.kind === kind).length;
 
 /**
  * `summary.json`: scope, period, findings, per-query totals (with the filter that selected the
@@ -60,6 +88,7 @@ export function renderSummary(data: ReportData): string {
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
     ...(data.tenants ? { tenants: data.tenants } : {}),
+    ...(data.access ? { accessReview: accessSummary(data) } : {}),
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

@@ -7,7 +7,7 @@ import { createLambdaRunContinuer } from '../adapters/run-continuer.js';
 import { ConfigError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { buildDependencies } from './build-dependencies.js';
-import { lambdaEnvironmentSchema, parseEnvironment } from './config.js';
+import { accessReviewSettings, lambdaEnvironmentSchema, parseEnvironment } from './config.js';
 import { continuationPayload, parseReportEvent } from './report-event.js';
 import { runWeeklyReport } from './run-weekly-report.js';
 
@@ -67,6 +67,7 @@ export const handler = async (event: unknown, context: Context): Promise<Handler
         now: Date.now(),
         catalog: config.REPORT_QUERIES,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
+        accessReview: accessReviewSettings(config),
         resend: request.resend,
         sender: config.REPORT_SENDER,
         recipients: config.REPORT_RECIPIENTS,

@@ -1,12 +1,13 @@
 import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
+import type { DirectorySource } from '../adapters/directory-source.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { assertWithinRetention, type ReportPeriod } from '../core/period.js';
 import { planCollections } from '../core/query-plan.js';
 import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
-import { assembleReports } from '../core/report-set.js';
+import { assembleReports, selectTenants } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
 import type { CollectionOutcome, PageProgress } from './collect-audit-records.js';
@@ -15,6 +16,7 @@ import { collectTrendHistory } from './collect-trend-history.js';
 import { type Checkpoint, loadCheckpoint } from './collection-checkpoint.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
+import { type AccessReviewSettings, prepareAccessReview } from './prepare-access-review.js';
 import { storeReportSet } from './store-report-set.js';
 
 /** Descope keeps audit events this many days; older periods cannot be read in full. */
@@ -40,6 +42,8 @@ export interface RunWeeklyReportInput {
   shouldContinue?: () => boolean;
   /** Finish now: ranges not yet read become gaps with this reason. */
   stopReason?: string;
+  /** The access review (`accessReview.*`); needs `deps.directory`. @default off */
+  accessReview?: AccessReviewSettings;
 }
 
 export interface RunWeeklyReportDeps {
@@ -49,6 +53,8 @@ export interface RunWeeklyReportDeps {
   store: ReportStore;
   /** Absent in a dry run: nothing is sent. */
   mailer?: Mailer;
+  /** Descope's user and access-key searches, for the access review. */
+  directory?: DirectorySource;
   events?: RunEvents;
 }
 
@@ -153,6 +159,23 @@ export async function runWeeklyReport(
   });
   const trends = await history;
   deps.events?.onTrends?.(trends.project, trends.requests);
+  const reviewAccess =
+    input.accessReview?.enabled && deps.directory
+      ? await prepareAccessReview({
+          directory: deps.directory,
+          store: deps.store,
+          projectId: input.projectId,
+          period: input.period,
+          now: input.now,
+          prefix,
+          prefixOf: (period) => reportPrefix(input.projectId, period),
+          privilegedRoles: catalog.privilegedRoles,
+          settings: input.accessReview,
+          plans,
+          checkpoint,
+          tenantIds: tenantSettings ? selectTenants(aggregated.tenantResults.keys(), catalog).kept : [],
+        })
+      : undefined;
 
   const reports = assembleReports({
     projectId: input.projectId,
@@ -164,6 +187,7 @@ export async function runWeeklyReport(
     tenantResults: aggregated.tenantResults,
     tenantTrends: trends.tenant,
     rejectedTenants: aggregated.rejectedTenants,
+    ...(reviewAccess ? { reviewAccess } : {}),
   });
 
   const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence);

@@ -1,0 +1,67 @@
+import type { DirectorySource } from '../adapters/directory-source.js';
+import type { DirectoryRead, DirectoryUser } from '../core/access/build-access-snapshot.js';
+
+export interface CollectDirectoryOptions {
+  /** Users per page. @default 100 (Descope's documented default; its maximum is not documented) */
+  pageSize?: number;
+  /** Most pages read; past it the snapshot says how many users it misses. @default 1000 */
+  maxPages?: number;
+}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Reads every user (page by page until a short page) and every access key. A failed request, a
+ * page limit or a count that disagrees with Descope's `total` makes the read incomplete, with a
+ * note saying what is missing: never a silently shorter list.
+ */
+export async function collectDirectory(
+  source: DirectorySource,
+  options: CollectDirectoryOptions = {},
+): Promise<DirectoryRead> {
+  const pageSize = options.pageSize ?? 100;
+  const maxPages = options.maxPages ?? 1000;
+  const users = new Map<string, DirectoryUser>();
+  const notes: string[] = [];
+  let malformed = 0;
+  let total: number | undefined;
+  let received = 0;
+  let page = 0;
+  try {
+    for (; page < maxPages; page++) {
+      const answer = await source.searchUsers(page, pageSize);
+      received += answer.received;
+      malformed += answer.malformed;
+      if (answer.total !== undefined) total = answer.total;
+      // A user moving between pages while we read appears twice: keep one.
+      for (const user of answer.users) users.set(user.userId, user);
+      if (answer.received < pageSize) break;
+    }
+    if (page === maxPages) notes.push(`user search stopped after ${maxPages} pages of ${pageSize}`);
+  } catch (error) {
+    notes.push(`user search failed at page ${page}: ${reason(error)}`);
+  }
+  if (total !== undefined && notes.length === 0 && received !== total)
+    notes.push(`user search returned ${received} users but Descope reported a total of ${total}`);
+  let keys: DirectoryRead['keys'] = [];
+  try {
+    const answer = await source.searchAccessKeys();
+    keys = answer.keys;
+    malformed += answer.malformed;
+  } catch (error) {
+    notes.push(`access-key search failed: ${reason(error)}`);
+  }
+  if (malformed > 0) notes.push(`${malformed} users or keys were answered in a shape that could not be read`);
+  return {
+    users: [...users.values()],
+    keys,
+    coverage: {
+      usersRead: users.size,
+      ...(total !== undefined ? { usersTotal: total } : {}),
+      keysRead: keys.length,
+      malformed,
+      complete: notes.length === 0,
+      notes,
+    },
+  };
+}
