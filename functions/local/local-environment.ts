@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditRecord } from '../core/audit-record.js';
 import { createDescopeApiStandIn, type DescopeApiStandIn } from './descope-api/descope-api-stand-in.js';
+import type { StandInDirectory } from './descope-api/directory-search-handler.js';
 import type { RateLimit } from './descope-api/sliding-window-rate-limiter.js';
 import { type S3StandIn, startS3StandIn } from './s3-stand-in.js';
 import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
@@ -17,6 +18,8 @@ export interface LocalEnvironmentOptions {
   rateLimit?: RateLimit;
   maxResultWindow?: number;
   recipients?: string[];
+  /** Users and access keys served by the directory searches. @default none */
+  directory?: StandInDirectory;
 }
 
 /** The three stand-ins on loopback and the environment that points the job at them. */
@@ -42,6 +45,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     ...(options.now ? { now: options.now } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.maxResultWindow ? { maxResultWindow: options.maxResultWindow } : {}),
+    ...(options.directory ? { directory: options.directory } : {}),
   });
   const s3 = await startS3StandIn(directory, LOCAL_BUCKET);
   const ses = await startSesStandIn();
