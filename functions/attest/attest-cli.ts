@@ -1,4 +1,5 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
+import type { ReportStore } from '../adapters/report-store.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { createAwsClients } from '../weekly-report/build-dependencies.js';
 import type { CliIo } from '../weekly-report/cli.js';
@@ -25,7 +26,7 @@ export async function runAttestCli(
     io.print(ATTEST_USAGE);
     return undefined;
   }
-  let store;
+  let store: ReportStore;
   let projectId: string;
   if (args.dir) {
     projectId = parseEnvironment(attestEnvironmentSchema, env).DESCOPE_PROJECT_ID;
