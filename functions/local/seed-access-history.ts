@@ -36,7 +36,6 @@ export async function seedPreviousAccessSnapshot(input: SeedAccessHistoryInput):
       projectId: input.projectId,
       period: previous.label,
       periodEnd: previous.to,
-      takenAt: previous.to,
       privilegedRoles: input.privilegedRoles,
     },
   );

@@ -23,8 +23,6 @@ export interface PrepareAccessReviewInput {
   store: ReportStore;
   projectId: string;
   period: ReportPeriod;
-  /** The run's clock reading: when the directory was read. */
-  now: number;
   prefix: string;
   prefixOf: (period: ReportPeriod) => string;
   privilegedRoles: readonly string[];
@@ -52,7 +50,6 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
     projectId: input.projectId,
     period: input.period.label,
     periodEnd: input.period.to,
-    takenAt: input.now,
     privilegedRoles: input.privilegedRoles,
     loginsSeen,
     ...(previous ? { previous: previous.snapshot } : {}),

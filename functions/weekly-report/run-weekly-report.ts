@@ -166,7 +166,6 @@ export async function runWeeklyReport(
           store: deps.store,
           projectId: input.projectId,
           period: input.period,
-          now: input.now,
           prefix,
           prefixOf: (period) => reportPrefix(input.projectId, period),
           privilegedRoles: catalog.privilegedRoles,

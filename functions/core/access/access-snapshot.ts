@@ -82,10 +82,13 @@ export interface AccessSnapshot {
   scope: SnapshotScope;
   /** The report period this snapshot closes (`YYYY-Www`). */
   period: string;
-  /** End of the period (epoch ms); the review is "as of" this instant. */
+  /**
+   * End of the period (epoch ms): dormancy and key expiry are judged as of this instant. The
+   * directory itself is read when the report runs (Descope has no point-in-time query); the read
+   * time is not recorded, so a re-run over an unchanged directory stores the same bytes and an
+   * attestation of them stays valid.
+   */
   periodEnd: number;
-  /** When the directory was read (epoch ms): at or after the period end. */
-  takenAt: number;
   privilegedRoles: string[];
   users: RoleHolder[];
   keys: AccessKeyHolder[];

@@ -150,7 +150,7 @@ export function buildAccessView(review: AccessReview | undefined): AccessReviewV
       `${plural(review.privilegedPrincipals, 'privileged principal', 'privileged principals')} ` +
       `(${plural(users, 'user', 'users')}, ${plural(keys, 'access key', 'access keys')}) among ` +
       `${plural(snapshot.users.length, 'role holder', 'role holders')} and ${plural(snapshot.keys.length, 'access key', 'access keys')}.`,
-    asOf: `Directory read at ${formatInstant(snapshot.takenAt)}, after the period ended at ${formatInstant(snapshot.periodEnd)}: it shows access as of the read, not as of the period end.`,
+    asOf: `Users and access keys as Descope listed them when this report was produced, after the period ended at ${formatInstant(snapshot.periodEnd)} (Descope cannot list them as of an earlier instant). Dormancy and key expiry are judged as of the period end.`,
     complete: coverage.complete,
     coverage: coverage.complete
       ? `Complete: ${plural(coverage.usersRead, 'user', 'users')} and ${plural(coverage.keysRead, 'access key', 'access keys')} read.`

@@ -22,7 +22,6 @@ export interface SnapshotContext {
   projectId: string;
   period: string;
   periodEnd: number;
-  takenAt: number;
   privilegedRoles: readonly string[];
   /** User ID → latest successful login in this period's stored evidence. */
   loginsSeen?: ReadonlyMap<string, number>;
@@ -70,7 +69,6 @@ export function buildAccessSnapshot(directory: DirectoryRead, context: SnapshotC
     scope: { kind: 'project' },
     period: context.period,
     periodEnd: context.periodEnd,
-    takenAt: context.takenAt,
     privilegedRoles: [...context.privilegedRoles],
     users,
     keys,

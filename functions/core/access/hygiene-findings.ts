@@ -86,7 +86,7 @@ export function findDisabledPrivileged(snapshot: AccessSnapshot): RuleOutcome {
 
 /** Active keys with a privileged role that never expire (high) or expire past the horizon (medium). */
 export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSettings): RuleOutcome {
-  const horizon = snapshot.takenAt + settings.keyExpiryHorizonDays * DAY_MS;
+  const horizon = snapshot.periodEnd + settings.keyExpiryHorizonDays * DAY_MS;
   const findings = snapshot.keys
     .filter((k) => !INACTIVE_KEY_STATUSES.has(k.status.toLowerCase()) && privilegedRoles(k.roles).length > 0)
     .flatMap((k: AccessKeyHolder): Finding[] => {
@@ -116,7 +116,7 @@ export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSet
     });
   return outcome(
     'privileged-key-expiry',
-    `Active access keys holding a privileged role that never expire, or expire more than ${settings.keyExpiryHorizonDays} days after the snapshot (keyExpiryHorizonDays).`,
+    `Active access keys holding a privileged role that never expire, or expire more than ${settings.keyExpiryHorizonDays} days after the period end (keyExpiryHorizonDays).`,
     snapshot,
     findings,
   );
@@ -131,7 +131,7 @@ export function lastLoginOf(u: RoleHolder): { at?: number; source: string } {
 
 /** Enabled privileged users with no login in `dormantDays` (accounts younger than that are left out). */
 export function findDormantPrivileged(snapshot: AccessSnapshot, settings: HygieneSettings): RuleOutcome {
-  const cutoff = snapshot.takenAt - settings.dormantDays * DAY_MS;
+  const cutoff = snapshot.periodEnd - settings.dormantDays * DAY_MS;
   const findings = snapshot.users
     .filter((u) => u.status === 'enabled' && privilegedRoles(u.roles).length > 0 && u.createdTime < cutoff)
     .flatMap((u): Finding[] => {

@@ -44,7 +44,6 @@ const snapshotSchema = z.object({
   ]),
   period: z.string(),
   periodEnd: z.number(),
-  takenAt: z.number(),
   privilegedRoles: z.array(z.string()),
   users: z.array(user),
   keys: z.array(key),

@@ -53,12 +53,11 @@ export function directory(users: DirectoryUser[], keys: DirectoryKey[] = []): Di
   };
 }
 
-export function snapshotOf(read: DirectoryRead, period = '2026-W48', takenAt = NOW) {
+export function snapshotOf(read: DirectoryRead, period = '2026-W48', periodEnd = NOW) {
   return buildAccessSnapshot(read, {
     projectId: 'P2test',
     period,
-    periodEnd: takenAt,
-    takenAt,
+    periodEnd,
     privilegedRoles: ['Tenant Admin', 'admin'],
   });
 }
