@@ -123,11 +123,13 @@ export function generateDemoDirectory(options: DemoDirectoryOptions): StandInDir
     if (r.occurred >= options.at) break;
     const change = r.data.Change as Record<string, unknown> | undefined;
     if (r.action === 'UserModified' && change) {
-      const user = draft(r.userId);
+      const project = list(change.added_roles);
+      const tenant = list(change.added_multi_tenant_roles);
+      // Profile edits leave the directory as it is: only users who hold roles are served.
+      const user = project.length + tenant.length > 0 ? draft(r.userId) : drafts.get(r.userId);
       if (!user) continue;
-      for (const role of list(change.added_roles)) grant(user, role, '', '');
-      for (const role of list(change.added_multi_tenant_roles))
-        grant(user, role, r.tenants[0] ?? '', names.get(r.tenants[0] ?? '') ?? '');
+      for (const role of project) grant(user, role, '', '');
+      for (const role of tenant) grant(user, role, r.tenants[0] ?? '', names.get(r.tenants[0] ?? '') ?? '');
       for (const role of list(change.removed_roles))
         user.roleNames = user.roleNames.filter((x) => x !== role);
     }
