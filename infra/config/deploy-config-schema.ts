@@ -118,6 +118,24 @@ export const deployConfigSchema = z
       'must be a list of tenant IDs',
     ).optional(),
     /**
+     * `accessReview.enabled`: snapshot role holders and access keys at each period's end, diff them
+     * with the previous snapshot and report the access review. Needs nothing beyond the Descope
+     * management key (user and access-key search).
+     * @default true
+     */
+    accessReviewEnabled: flag().default(true),
+    /**
+     * `accessReview.dormantDays`: a privileged user with no login for this many days is a finding.
+     * @default 90
+     */
+    accessReviewDormantDays: wholeNumber(1, 3650).default(90),
+    /**
+     * `accessReview.keyExpiryHorizonDays`: a privileged access key expiring later than this many days
+     * after the period end (or never) is a finding.
+     * @default 365
+     */
+    accessReviewKeyExpiryHorizonDays: wholeNumber(1, 36_500).default(365),
+    /**
      * Retention of the function logs and of the S3 server access logs, in days (a CloudWatch Logs value).
      * @default 365
      */

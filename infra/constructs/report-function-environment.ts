@@ -26,6 +26,9 @@ export interface FunctionEnvironmentInput {
   readonly bucketName: string;
   readonly sender: string;
   readonly recipients: readonly string[];
+  readonly accessReviewEnabled: boolean;
+  readonly accessReviewDormantDays: number;
+  readonly accessReviewKeyExpiryHorizonDays: number;
 }
 
 /** The function's configuration, as the schema expects it (strings, recipients comma-joined). */
@@ -39,6 +42,9 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     REPORT_BUCKET: input.bucketName,
     REPORT_SENDER: input.sender,
     REPORT_RECIPIENTS: input.recipients.join(','),
+    ACCESS_REVIEW_ENABLED: String(input.accessReviewEnabled),
+    ACCESS_REVIEW_DORMANT_DAYS: String(input.accessReviewDormantDays),
+    ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: String(input.accessReviewKeyExpiryHorizonDays),
   };
 }
 
