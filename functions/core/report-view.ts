@@ -1,5 +1,6 @@
 import { ACCESS_CONTROLS, ACCESS_SECTION, ACCESS_SECTION_TITLE } from './access/access-controls.js';
-import { type AccessReviewView, buildAccessTile, buildAccessView } from './access/access-view.js';
+import { buildAccessTile } from './access/access-tile.js';
+import { type AccessReviewView, buildAccessView } from './access/access-view.js';
 import { UNKNOWN } from './aggregation/group-aggregator.js';
 import { FINDING_QUERIES } from './builtin-queries.js';
 import { formatCount, formatInstant, formatRange, plural } from './format.js';

@@ -1,11 +1,11 @@
 import type { AuditRecord } from '../../core/audit-record.js';
-import { startOfIsoWeek, WEEK_MS } from '../../core/period.js';
+import { startOfIsoWeek } from '../../core/period.js';
+import { ACME, GLOBEX, outOfBandUser, standingKeys } from './demo-directory-fixtures.js';
 import { type DemoPopulation, type DemoUser, HOSTILE_LOGIN_ID } from './demo-population.js';
 import type { StandInDirectory, WireAccessKey, WireUser } from './directory-search-handler.js';
 
 const DAY_MS = 86_400_000;
 const seconds = (ms: number) => Math.floor(ms / 1000);
-const [ACME, GLOBEX] = ['T2aQ8dJ0kLmN3pR5sT7vW9xY1z', 'T2aB4cD6eF8gH0jK2mN4pQ6rS8'];
 
 export interface DemoDirectoryOptions {
   population: DemoPopulation;
@@ -17,8 +17,7 @@ export interface DemoDirectoryOptions {
   now: number;
 }
 
-/** The user who is made Tenant Admin outside the audit trail, mid-week of the last complete week. */
-export const OUT_OF_BAND_LOGIN_ID = 'temp.contractor@globex.example';
+export { OUT_OF_BAND_LOGIN_ID } from './demo-directory-fixtures.js';
 
 type Draft = WireUser;
 
@@ -155,58 +154,4 @@ export function generateDemoDirectory(options: DemoDirectoryOptions): StandInDir
   const directory = [...drafts.values()];
   directory.push(outOfBandUser(options, anchor, names));
   return { users: directory, keys: [...standingKeys(anchor), ...keys.values()] };
-}
-
-function outOfBandUser(
-  options: DemoDirectoryOptions,
-  anchor: number,
-  names: ReadonlyMap<string, string>,
-): WireUser {
-  const grantedAt = anchor - WEEK_MS + 3.5 * DAY_MS;
-  const roles = options.at > grantedAt ? ['Support Agent', 'Tenant Admin'] : ['Support Agent'];
-  return {
-    userId: 'U2OutOfBandDemoContractor00',
-    loginIds: [OUT_OF_BAND_LOGIN_ID],
-    name: 'Temp Contractor',
-    email: OUT_OF_BAND_LOGIN_ID,
-    status: 'enabled',
-    createdTime: seconds(anchor - 60 * DAY_MS),
-    roleNames: [],
-    userTenants: [{ tenantId: GLOBEX, tenantName: names.get(GLOBEX) ?? '', roleNames: roles }],
-    TOTP: false,
-    SAML: false,
-    webauthn: false,
-    password: true,
-    OAuth: {},
-    test: false,
-    lastLogin: seconds(anchor - 2 * DAY_MS),
-  };
-}
-
-function standingKeys(anchor: number): WireAccessKey[] {
-  const base = { status: 'active' as const, boundUserId: '', createdBy: 'ops.admin@acme.example' };
-  return [
-    {
-      ...base,
-      id: 'K2DemoCiDeployAdminKey00000',
-      name: 'ci-deploy (legacy)',
-      clientId: 'C2DemoCiDeploy',
-      roleNames: ['admin'],
-      keyTenants: [],
-      createdTime: seconds(anchor - 400 * DAY_MS),
-      expireTime: 0,
-      permittedIps: [],
-    },
-    {
-      ...base,
-      id: 'K2DemoAcmeProvisioning00000',
-      name: 'acme-provisioning',
-      clientId: 'C2DemoAcmeProv',
-      roleNames: [],
-      keyTenants: [{ tenantId: ACME, tenantName: 'Acme Corp', roleNames: ['Tenant Admin'] }],
-      createdTime: seconds(anchor - 30 * DAY_MS),
-      expireTime: seconds(anchor + 730 * DAY_MS),
-      permittedIps: ['203.0.113.0/24'],
-    },
-  ];
 }
