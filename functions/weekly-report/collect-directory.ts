@@ -11,7 +11,7 @@ export interface CollectDirectoryOptions {
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Reads every user (page by page until a short page) and every access key. A failed request, a
+ * Reads every user (page by page until a short page), keeping those who hold a role, and every access key. A failed request, a
  * page limit or a count that disagrees with Descope's `total` makes the read incomplete, with a
  * note saying what is missing: never a silently shorter list.
  */
@@ -22,6 +22,7 @@ export async function collectDirectory(
   const pageSize = options.pageSize ?? 100;
   const maxPages = options.maxPages ?? 1000;
   const users = new Map<string, DirectoryUser>();
+  const seen = new Set<string>();
   const notes: string[] = [];
   let malformed = 0;
   let total: number | undefined;
@@ -33,8 +34,12 @@ export async function collectDirectory(
       received += answer.received;
       malformed += answer.malformed;
       if (answer.total !== undefined) total = answer.total;
-      // A user moving between pages while we read appears twice: keep one.
-      for (const user of answer.users) users.set(user.userId, user);
+      // A user moving between pages while we read appears twice: keep one. Only role holders are
+      // kept, so a large directory costs memory in proportion to its holders, not its users.
+      for (const user of answer.users) {
+        seen.add(user.userId);
+        if (user.roles.length > 0) users.set(user.userId, user);
+      }
       if (answer.received < pageSize) break;
     }
     if (page === maxPages) notes.push(`user search stopped after ${maxPages} pages of ${pageSize}`);
@@ -56,7 +61,7 @@ export async function collectDirectory(
     users: [...users.values()],
     keys,
     coverage: {
-      usersRead: users.size,
+      usersRead: seen.size,
       ...(total !== undefined ? { usersTotal: total } : {}),
       keysRead: keys.length,
       malformed,
