@@ -124,7 +124,7 @@ function changeRows(review: AccessReview): AccessReviewView['changes'] {
 function attestationText(review: AccessReview): string {
   const status = review.attestation;
   if (status.state === 'pending')
-    return `Pending: no reviewer has signed off this snapshot yet. Record the decision with npm run attest -- --period ${review.snapshot.period} --reviewer EMAIL --decision approved|changes-required${review.snapshot.scope.kind === 'tenant' ? ` --tenant ${review.snapshot.scope.tenantId}` : ''}; it is stored as ${ACCESS_FILES.attestation} beside this report.`;
+    return `No reviewer has signed off this snapshot yet. Record the decision with npm run attest -- --period ${review.snapshot.period} --reviewer EMAIL --decision approved|changes-required${review.snapshot.scope.kind === 'tenant' ? ` --tenant ${review.snapshot.scope.tenantId}` : ''}; it is stored as ${ACCESS_FILES.attestation} beside this report.`;
   if (status.state === 'unreadable')
     return `${ACCESS_FILES.attestation} exists but is not a valid attestation.`;
   const a = status.attestation;

@@ -36,6 +36,29 @@ export function outOfBandUser(
   };
 }
 
+/** The console administrators who act in the demo trail (grants, impersonations, keys). */
+export function consoleAdmins(anchor: number, admins: readonly string[]): WireUser[] {
+  return admins
+    .filter((loginId) => loginId.includes('@'))
+    .map((loginId, n) => ({
+      userId: `U2DemoConsoleAdmin${String(n).padStart(9, '0')}`,
+      loginIds: [loginId],
+      name: loginId.split('@')[0] ?? loginId,
+      email: loginId,
+      status: 'enabled',
+      createdTime: seconds(anchor - 900 * DAY_MS),
+      roleNames: n === 0 ? ['admin'] : ['admin', 'Support Agent'],
+      userTenants: [],
+      TOTP: n === 0,
+      SAML: false,
+      webauthn: true,
+      password: false,
+      OAuth: {},
+      test: false,
+      lastLogin: seconds(anchor - DAY_MS),
+    }));
+}
+
 /** A never-expiring admin key and a tenant key expiring in two years. */
 export function standingKeys(anchor: number): WireAccessKey[] {
   const base = { status: 'active' as const, boundUserId: '', createdBy: 'ops.admin@acme.example' };

@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../../core/audit-record.js';
 import { startOfIsoWeek } from '../../core/period.js';
-import { ACME, GLOBEX, outOfBandUser, standingKeys } from './demo-directory-fixtures.js';
+import { ACME, consoleAdmins, GLOBEX, outOfBandUser, standingKeys } from './demo-directory-fixtures.js';
 import { type DemoPopulation, type DemoUser, HOSTILE_LOGIN_ID } from './demo-population.js';
 import type { StandInDirectory, WireAccessKey, WireUser } from './directory-search-handler.js';
 
@@ -152,6 +152,6 @@ export function generateDemoDirectory(options: DemoDirectoryOptions): StandInDir
     }
   }
   const directory = [...drafts.values()];
-  directory.push(outOfBandUser(options, anchor, names));
+  directory.push(...consoleAdmins(anchor, options.population.admins), outOfBandUser(options, anchor, names));
   return { users: directory, keys: [...standingKeys(anchor), ...keys.values()] };
 }
