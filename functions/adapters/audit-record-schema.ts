@@ -3,6 +3,17 @@ import type { AuditRecord } from '../core/audit-record.js';
 
 const text = z.preprocess((v) => (v === null || v === undefined ? '' : v), z.string());
 const texts = z.preprocess((v) => (v === null || v === undefined ? [] : v), z.array(z.string()));
+/**
+ * `data` as the API sent it. Not `z.record`: that drops a `__proto__` key silently, and `data` keys
+ * are whatever the event's author wrote.
+ */
+const dataObject = z.preprocess(
+  (v) => (v === null || v === undefined ? {} : v),
+  z.custom<Record<string, unknown>>(
+    (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
+    'data must be an object',
+  ),
+);
 
 /**
  * A record as the node SDK hands it over (`occurred` already a number, `externalIds` renamed to
@@ -21,7 +32,7 @@ const sdkAuditRecordSchema = z.object({
   remoteAddress: text,
   loginIds: texts,
   tenants: texts,
-  data: z.preprocess((v) => (v === null || v === undefined ? {} : v), z.record(z.string(), z.unknown())),
+  data: dataObject,
   type: text,
   actorId: text,
 });

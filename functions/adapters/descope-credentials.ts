@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
-import { SecretError } from '../shared/errors.js';
+import { ConfigError, describeError, SecretError } from '../shared/errors.js';
 
 const secretSchema = z.object({
   managementKey: z.string().min(1),
@@ -28,8 +28,9 @@ export async function readDescopeSecret(
   try {
     raw = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
   } catch (error) {
-    const name = error instanceof Error ? error.name : 'Error';
-    throw new SecretError(`Could not read the Descope secret ${arn} (${name})`, { cause: error });
+    throw new SecretError(`Could not read the Descope secret ${arn} (${describeError(error, 'name')})`, {
+      cause: error,
+    });
   }
   let json: unknown;
   try {
@@ -52,4 +53,26 @@ export async function readDescopeSecret(
   }
   cached = { arn, value: parsed.data, at: now };
   return parsed.data;
+}
+
+/** A project ID and the management key that acts on it. */
+export interface DescopeCredentials {
+  projectId: string;
+  managementKey: string;
+}
+
+/**
+ * The credentials for `projectId` from the secret at `arn`. A secret that names another project is
+ * a configuration error: the key would read the wrong project's audit trail.
+ */
+export async function readDescopeCredentials(
+  client: SecretsManagerClient,
+  arn: string,
+  projectId: string,
+): Promise<DescopeCredentials> {
+  const secret = await readDescopeSecret(client, arn);
+  if (secret.projectId && secret.projectId !== projectId) {
+    throw new ConfigError('The Descope secret names another project than DESCOPE_PROJECT_ID');
+  }
+  return { projectId, managementKey: secret.managementKey };
 }

@@ -1,4 +1,4 @@
-import { DescopeAuditError } from '../shared/errors.js';
+import { DescopeAuditError, describeError } from '../shared/errors.js';
 
 /**
  * Statuses the SDK's HTTP layer (core-js-sdk) silently re-sends up to three times over ~10 s. Each
@@ -36,7 +36,7 @@ export interface SdkError {
 /** The SDK throws on timeouts, connection failures and non-JSON or truncated bodies: all transient. */
 export function sdkTransportError(operation: string, error: unknown): DescopeAuditError {
   if (error instanceof DescopeAuditError) return error;
-  const name = error instanceof Error ? error.name : 'Error';
+  const name = describeError(error, 'name');
   const kind =
     name === 'TimeoutError' || name === 'AbortError'
       ? 'timed out'
@@ -44,8 +44,9 @@ export function sdkTransportError(operation: string, error: unknown): DescopeAud
         ? 'answered a body that is not JSON (error page or truncated)'
         : 'could not be reached';
   // Only the error's class and message travel on: never the request, its headers or the response.
-  const detail = error instanceof Error ? `${name}: ${error.message}` : String(error);
-  return new DescopeAuditError(`Descope ${operation} ${kind} (${detail})`, { retryable: true });
+  return new DescopeAuditError(`Descope ${operation} ${kind} (${describeError(error, 'name: message')})`, {
+    retryable: true,
+  });
 }
 
 /** A 4xx/5xx answer: 429 carries `Retry-After` (60 s when absent), 5xx and unknown are retryable. */

@@ -1,6 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { ReportStorageError } from '../shared/errors.js';
+import { describeError, ReportStorageError } from '../shared/errors.js';
 import type { ReportStore } from './report-store.js';
 
 export interface S3ReportStoreOptions {
@@ -16,18 +16,18 @@ function isNotFound(error: unknown): boolean {
   return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
 }
 
-const describeError = (error: unknown) =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-
 /**
  * Report files in S3. The client comes from the caller, so the standard `AWS_ENDPOINT_URL_S3`
  * variable points it at any S3-compatible endpoint. Failures become `ReportStorageError`.
  */
 export function createS3ReportStore({ client, bucket, region, endpoint }: S3ReportStoreOptions): ReportStore {
   const fail = (action: string, key: string, error: unknown) =>
-    new ReportStorageError(`Could not ${action} s3://${bucket}/${key}: ${describeError(error)}`, {
-      cause: error,
-    });
+    new ReportStorageError(
+      `Could not ${action} s3://${bucket}/${key}: ${describeError(error, 'name: message')}`,
+      {
+        cause: error,
+      },
+    );
   const exists = async (key: string): Promise<boolean> => {
     try {
       const answer = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, MaxKeys: 1 }));

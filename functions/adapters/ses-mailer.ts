@@ -1,5 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { ReportDeliveryError } from '../shared/errors.js';
+import { describeError, ReportDeliveryError } from '../shared/errors.js';
 import type { EmailMessage, Mailer } from './mailer.js';
 
 /**
@@ -27,10 +27,12 @@ export function createSesMailer(client: SESv2Client): Mailer {
         );
         return { messageId: answer.MessageId ?? '' };
       } catch (error) {
-        const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        throw new ReportDeliveryError(`Could not send the report email through SES: ${detail}`, {
-          cause: error,
-        });
+        throw new ReportDeliveryError(
+          `Could not send the report email through SES: ${describeError(error, 'name: message')}`,
+          {
+            cause: error,
+          },
+        );
       }
     },
   };

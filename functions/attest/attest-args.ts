@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ATTESTATION_DECISIONS, type AttestationDecision } from '../core/access/attestation.js';
 import { isSafeTenantId, TENANT_ID_RULE } from '../core/tenant-id.js';
-import { ConfigError } from '../shared/errors.js';
+import { ConfigError, describeError } from '../shared/errors.js';
 
 export interface AttestArgs {
   period: string;
@@ -59,7 +59,7 @@ export function parseAttestArgs(argv: string[]): AttestArgs {
       },
     }).values;
   } catch (error) {
-    throw new ConfigError(`${error instanceof Error ? error.message : String(error)}\n${ATTEST_USAGE}`);
+    throw new ConfigError(`${describeError(error)}\n${ATTEST_USAGE}`);
   }
   if (values.help) return { period: '', reviewer: '', decision: 'approved', supersede: false, help: true };
   const parsed = argsSchema.safeParse(values);

@@ -1,3 +1,4 @@
+import { describeError } from '../shared/errors.js';
 import { defaultIo } from '../weekly-report/cli.js';
 import { runAttestCli } from './attest-cli.js';
 
@@ -7,7 +8,7 @@ runAttestCli(process.argv.slice(2), process.env, defaultIo).then(
     process.exitCode = 0;
   },
   (error: unknown) => {
-    defaultIo.error(`Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    defaultIo.error(`Error: ${describeError(error, 'name: message')}`);
     process.exitCode = 1;
   },
 );

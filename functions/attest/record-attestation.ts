@@ -8,10 +8,14 @@ import {
 } from '../core/access/attestation.js';
 import { parseAccessSnapshot } from '../core/access/parse-access-snapshot.js';
 import { describeFile } from '../core/manifest.js';
+import { ReportJobError } from '../shared/errors.js';
 
 /** The access review cannot be signed off as asked (no snapshot, already signed, wrong scope). */
-export class AttestationError extends Error {
-  override name = 'AttestationError';
+export class AttestationError extends ReportJobError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AttestationError';
+  }
 }
 
 export interface RecordAttestationInput {

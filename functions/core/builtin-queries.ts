@@ -16,5 +16,6 @@ export const FINDING_QUERIES = {
   failedByGeo: 'failed-logins-by-geo',
   failedByIp: 'failed-logins-by-ip',
   roleGrants: 'role-grants',
+  roleChangesNotUnderstood: 'role-changes-not-understood',
   impersonations: 'impersonations',
 } as const;

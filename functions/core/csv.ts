@@ -1,10 +1,38 @@
 import { stringify } from 'csv-stringify/sync';
 import type { QueryTable } from './aggregation/aggregator.js';
 
+const FORMULA_CHARACTERS = /[=+\-@\t\r]/;
+/** Fast test: a formula character where a cell could start (most values, dates included, have none). */
+const MAY_START_FORMULA = /(?:^|[;,\r\n])[\s"]*[=+\-@\t\r]/;
+const SEPARATORS = new Set([';', ',', '\r', '\n']);
+const BLANK_OR_QUOTE = /[\s"]/;
+
 /**
- * A table as RFC 4180 CSV (UTF-8, header row, CRLF). `escape_formulas` prefixes cells starting
- * with `=`, `+`, `-`, `@`, tab or CR with a quote so spreadsheets show audit data as text instead
- * of running it as a formula.
+ * Puts a `'` before every formula character a spreadsheet could read as the start of a cell: first
+ * in the value, or after a list separator (`,` or `;`) or a line break, past any whitespace or quotes.
+ * A reader whose separator differs from the file's (`;` in German or French locales) splits a value
+ * there, and most readers honour a quote only at the very start of a cell.
+ */
+function neutraliseFormulas(value: string): string {
+  if (!MAY_START_FORMULA.test(value)) return value;
+  let out = '';
+  let cellStart = true;
+  for (const character of value) {
+    if (cellStart && FORMULA_CHARACTERS.test(character)) out += "'";
+    out += character;
+    if (SEPARATORS.has(character)) cellStart = true;
+    else if (!BLANK_OR_QUOTE.test(character)) cellStart = false;
+  }
+  return out;
+}
+
+/**
+ * A table as RFC 4180 CSV (UTF-8, header row, CRLF). Every text cell is quoted, so no list
+ * separator inside a value can split it for a reader that honours quotes. A value starting with `=`,
+ * `+`, `-`, `@`, tab or CR gets a `'` prefix (spreadsheets show it as text), and so does such a
+ * character after a `,`, `;` or line break inside a value, so even a reader that splits a value
+ * there never starts a cell with a formula (`escape_formulas` stays on as the library's own net).
+ * Counts stay bare numbers.
  */
 export function renderCsv(table: QueryTable): string {
   return stringify(table.rows, {
@@ -12,8 +40,7 @@ export function renderCsv(table: QueryTable): string {
     columns: table.columns,
     escape_formulas: true,
     record_delimiter: '\r\n',
-    // Line breaks inside a value must be quoted whatever the record delimiter is.
-    quoted_match: /[\r\n]/,
-    cast: { number: (value) => String(value) },
+    quoted_string: true,
+    cast: { number: (value) => String(value), string: neutraliseFormulas },
   });
 }

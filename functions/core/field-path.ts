@@ -1,9 +1,9 @@
 import type { AuditRecord } from './audit-record.js';
 
 /**
- * A field of an audit record: a top-level name (`geo`, `userId`, `loginIds`, …) or a dotted path
- * into `data` (`data.error_message`, `data.Change.display_name`). Paths are looked up as data,
- * never evaluated, so a catalog entry cannot run code.
+ * A field of an audit record: a top-level name (`geo`, `userId`, `loginIds`, …), a dotted path
+ * into `data` (`data.error_message`, `data.Change.display_name`), or a derived field
+ * (`scimOutcome`). Paths are looked up as data, never evaluated, so a catalog entry cannot run code.
  */
 export type FieldPath = string;
 
@@ -16,8 +16,29 @@ export function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const isPresent = (data: Record<string, unknown>, key: string) =>
+  Object.hasOwn(data, key) && data[key] !== undefined && data[key] !== null && data[key] !== '';
+
+/**
+ * The outcome of a `SCIMEvent` as Descope writes it: on success `data.scim_result` is the SCIM
+ * resource (an object); on failure it is omitted and `data.error` says why. Anything else (a
+ * result that is not a resource, such as the text `success`, without an error) is `unknown`,
+ * shown as such rather than guessed.
+ */
+export function scimOutcome(record: AuditRecord): 'succeeded' | 'failed' | 'unknown' {
+  const result = Object.hasOwn(record.data, 'scim_result') ? record.data.scim_result : undefined;
+  if (result !== null && typeof result === 'object') return 'succeeded';
+  if (isPresent(record.data, 'error')) return 'failed';
+  return 'unknown';
+}
+
+/** Fields computed from a record rather than stored in it, readable like any other field. */
+const DERIVED_FIELDS = new Map<string, (record: AuditRecord) => unknown>([['scimOutcome', scimOutcome]]);
+
 /** The raw value at `path` (`occurred` stays epoch milliseconds). */
 export function readRawField(record: AuditRecord, path: FieldPath): unknown {
+  const derived = DERIVED_FIELDS.get(path);
+  if (derived) return derived(record);
   let current: unknown = record;
   for (const segment of path.split('.')) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;

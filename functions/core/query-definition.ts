@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReservedName, reservedNameMessage } from './reserved-names.js';
 
 const names = z.array(z.string().min(1)).min(1);
 
@@ -26,6 +27,10 @@ export const auditFilterSchema = z
 const column = z.string().regex(/^[a-z][a-z0-9_]*$/, 'column names are snake_case');
 const field = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/, 'a field name or data.path');
 const kebab = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be kebab-case (it names files)');
+/** A query or collection id: kebab-case and none of the report's own file names. */
+const fileId = kebab.refine((id) => !isReservedName(id), {
+  error: (issue) => reservedNameMessage(String(issue.input)),
+});
 
 /**
  * A condition checked on each collected record, after the search: `field` must (`in`) or must not
@@ -57,11 +62,14 @@ export const groupAggregationSchema = z
   })
   .strict();
 
-/** One row per record (or per role change with `expand`), newest last. */
+/**
+ * One row per record, newest last; with `expand`, one row per role granted (`roleGrants`), revoked
+ * (`roleRevocations`) or per change key naming roles that could not be read (`roleChangesNotUnderstood`).
+ */
 export const rowsAggregationSchema = z
   .object({
     kind: z.literal('rows'),
-    expand: z.enum(['roleGrants', 'roleRevocations']).optional(),
+    expand: z.enum(['roleGrants', 'roleRevocations', 'roleChangesNotUnderstood']).optional(),
     columns: z.array(z.object({ column, field }).strict()).min(1),
   })
   .strict();
@@ -79,7 +87,7 @@ export const seriesAggregationSchema = z
 
 export const queryDefinitionSchema = z
   .object({
-    id: kebab,
+    id: fileId,
     title: z.string().min(1),
     description: z.string().default(''),
     controls: z.array(z.string().min(1)).default([]),
@@ -90,7 +98,7 @@ export const queryDefinitionSchema = z
      * Name of the search's evidence file when several queries share one filter.
      * @default the id of the first query with that filter
      */
-    collection: kebab.optional(),
+    collection: fileId.optional(),
     aggregation: z.discriminatedUnion('kind', [
       groupAggregationSchema,
       rowsAggregationSchema,

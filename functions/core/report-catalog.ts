@@ -5,14 +5,31 @@ import { planCollections } from './query-plan.js';
 import { isSafeTenantId, TENANT_ID_RULE } from './tenant-id.js';
 
 const tenantId = z.string().refine(isSafeTenantId, `tenant IDs must be ${TENANT_ID_RULE}`);
-const recipientLists = z
-  .record(z.string(), z.array(z.email('must be an email address')).min(1))
-  .superRefine((lists, ctx) => {
-    for (const id of Object.keys(lists)) {
-      if (!isSafeTenantId(id))
-        ctx.addIssue({ code: 'custom', path: [id], message: `tenant IDs must be ${TENANT_ID_RULE}` });
-    }
-  });
+const recipientList = z.array(z.email('must be an email address')).min(1);
+
+/**
+ * Tenant ID → recipients, read into a `Map`. Tenant IDs are data: `__proto__` and `constructor` are
+ * valid IDs, so the JSON object is walked with `Object.entries` (zod's record type drops a
+ * `__proto__` key silently, and a plain-object lookup would find `Object.prototype` members).
+ */
+const recipientLists = z.unknown().transform((value, ctx): ReadonlyMap<string, string[]> => {
+  const lists = new Map<string, string[]>();
+  if (value === undefined) return lists;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an object of tenant ID → email addresses' });
+    return lists;
+  }
+  for (const [id, list] of Object.entries(value)) {
+    if (!isSafeTenantId(id))
+      ctx.addIssue({ code: 'custom', path: [id], message: `tenant IDs must be ${TENANT_ID_RULE}` });
+    const parsed = recipientList.safeParse(list);
+    if (parsed.success) lists.set(id, parsed.data);
+    else
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', path: [id, ...issue.path], message: issue.message });
+  }
+  return lists;
+});
 
 /** Per-tenant reports: same files under `tenants/<tenantId>/`, optionally mailed to the tenant's own recipients. */
 const tenantSettingsSchema = z
@@ -22,7 +39,7 @@ const tenantSettingsSchema = z
     /** Only these tenants get a report. @default every tenant seen in the period */
     include: z.array(tenantId).min(1).optional(),
     /** Tenant ID → recipients of that tenant's email; tenants not listed get no email. @default {} */
-    recipients: recipientLists.default({}),
+    recipients: recipientLists.optional().transform((lists) => lists ?? new Map<string, string[]>()),
     /** Most tenant reports per run (by tenant ID order); the rest are named in the report. @default 100 */
     maxReports: z.number().int().positive().default(100),
   })
@@ -41,7 +58,7 @@ const catalogConfigSchema = z
     anomalyThreshold: z.number().gt(1, 'must be more than 1').default(3),
     /** Failed logins a country or address needs at least before it can be a spike finding. @default 20 */
     anomalyMinimumCount: z.number().int().nonnegative().default(20),
-    tenants: tenantSettingsSchema.default({ enabled: false, recipients: {}, maxReports: 100 }),
+    tenants: tenantSettingsSchema.prefault({}),
   })
   .strict();
 
@@ -103,7 +120,7 @@ export function validateReportCatalog(value: unknown): CatalogValidation {
   });
 
   const { tenants } = config;
-  const mailed = Object.keys(tenants.recipients);
+  const mailed = [...tenants.recipients.keys()];
   if (!tenants.enabled && mailed.length > 0) {
     problems.push('tenants.recipients: set, but tenants.enabled is false, so no tenant report would be sent');
   }

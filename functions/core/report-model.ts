@@ -80,7 +80,7 @@ export function headlineCount(result: QueryResult): number {
 /** The previous week's headline from the history, when analytics can reproduce it. */
 export function previousHeadline(data: ReportData, result: QueryResult): number | undefined {
   if (!data.trends.available) return undefined;
-  return data.trends.history.counts[result.query.id]?.at(-1);
+  return data.trends.history.counts.get(result.query.id)?.at(-1);
 }
 
 export const isReportComplete = (data: ReportData): boolean => data.results.every((r) => r.complete);

@@ -1,4 +1,5 @@
 import type { AccessReview } from './access/access-review.js';
+import { scopeQueryToTenant } from './aggregation/tenant-scope.js';
 import { evaluateFindings, listFindings } from './findings/evaluate-findings.js';
 import type { ReportPeriod } from './period.js';
 import type { ReportCatalog } from './report-catalog.js';
@@ -39,8 +40,8 @@ export function selectTenants(
   catalog: ReportCatalog,
 ): { kept: string[]; skipped: string[] } {
   const sorted = [...new Set(ids)].sort();
-  const mailed = sorted.filter((id) => catalog.tenants.recipients[id]);
-  const others = sorted.filter((id) => !catalog.tenants.recipients[id]);
+  const mailed = sorted.filter((id) => catalog.tenants.recipients.has(id));
+  const others = sorted.filter((id) => !catalog.tenants.recipients.has(id));
   const ordered = [...mailed, ...others];
   const max = catalog.tenants.maxReports;
   return { kept: ordered.slice(0, max).sort(), skipped: ordered.slice(max).sort() };
@@ -54,7 +55,10 @@ export function assembleReports(input: ReportSetInput): ReportSet {
   if (input.catalog.tenants.enabled) {
     const { kept, skipped } = selectTenants(input.tenantResults.keys(), input.catalog);
     for (const tenantId of kept) {
-      const results = input.tenantResults.get(tenantId) ?? [];
+      const results = (input.tenantResults.get(tenantId) ?? []).map((r) => ({
+        ...r,
+        query: scopeQueryToTenant(r.query, tenantId),
+      }));
       const trends = input.tenantTrends(tenantId);
       const scope: ReportScope = { kind: 'tenant', tenantId };
       const access = input.reviewAccess?.(scope, results);

@@ -101,8 +101,9 @@ function trendNote(data: ReportData): string {
 function scopeText(data: ReportData): string {
   if (data.scope.kind === 'tenant') {
     return (
-      `Tenant ${data.scope.tenantId} only: events whose tenants include it. Events without a tenant and other ` +
-      "tenants' events are left out; an event naming several tenants appears in each of their reports."
+      `Tenant ${data.scope.tenantId} only: events whose tenants include it. Events without a tenant, other ` +
+      "tenants' events and project-wide role changes are left out; an event naming several tenants appears in " +
+      'each of their reports, showing only the tenant whose report it is.'
     );
   }
   const tenants = data.tenants

@@ -36,7 +36,8 @@ export async function startSecretsManagerStandIn(
       const { SecretId } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
         SecretId?: string;
       };
-      const value = SecretId === undefined ? undefined : secrets[SecretId];
+      const value =
+        SecretId !== undefined && Object.hasOwn(secrets, SecretId) ? secrets[SecretId] : undefined;
       if (value === undefined) {
         return answer(400, {
           __type: 'ResourceNotFoundException',

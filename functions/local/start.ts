@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { validateReportCatalog } from '../core/report-catalog.js';
+import { describeError } from '../shared/errors.js';
 import { createAwsClients } from '../weekly-report/build-dependencies.js';
 import { runCli } from '../weekly-report/cli.js';
 import { parseCliArgs } from '../weekly-report/cli-args.js';
@@ -99,8 +100,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
-  );
+  process.stderr.write(`Error: ${describeError(error, 'name: message')}\n`);
   process.exitCode = 1;
 });

@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DescopeCredentials } from '../adapters/descope-credentials.js';
 import { createDescopeSdkAnalyticsApi } from '../adapters/descope-sdk-analytics-api.js';
 import { createDescopeSdkDirectoryApi } from '../adapters/descope-sdk-directory-api.js';
 import { createDescopeSdkSearchApi } from '../adapters/descope-sdk-search-api.js';
@@ -27,11 +28,6 @@ export function createAwsClients(region: string) {
   };
 }
 
-export interface Credentials {
-  projectId: string;
-  managementKey: string;
-}
-
 type SearchConfig = Pick<
   CommonConfig,
   'DESCOPE_BASE_URL' | 'DESCOPE_REQUEST_TIMEOUT_MS' | 'DESCOPE_AUDIT_RPM' | 'DESCOPE_MAX_ATTEMPTS'
@@ -40,7 +36,7 @@ type SearchConfig = Pick<
 /** The run's audit search: the SDK behind one rate limiter and retry policy for every query. */
 function createSearch(
   config: SearchConfig,
-  credentials: Credentials,
+  credentials: DescopeCredentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,
 ) {
   const api = createDescopeSdkSearchApi({
@@ -62,7 +58,7 @@ function createSearch(
  */
 export function createDescopeSources(
   config: SearchConfig,
-  credentials: Credentials,
+  credentials: DescopeCredentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,
 ) {
   const search = createSearch(config, credentials, onSearchEvent);
@@ -83,7 +79,7 @@ export function createDescopeSources(
 /** The run's searches, store and mailer. */
 export function buildDependencies(
   config: CommonConfig,
-  credentials: Credentials,
+  credentials: DescopeCredentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,
 ) {
   const clients = createAwsClients(config.AWS_REGION);

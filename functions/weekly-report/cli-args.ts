@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { customPeriod, parseIsoWeek, previousCompleteWeek, type ReportPeriod } from '../core/period.js';
-import { ConfigError } from '../shared/errors.js';
+import { ConfigError, describeError } from '../shared/errors.js';
 
 export interface CliArgs {
   period: ReportPeriod;
@@ -25,7 +25,7 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
   try {
     values = parse(argv).values;
   } catch (error) {
-    throw new ConfigError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    throw new ConfigError(`${describeError(error)}\n${USAGE}`);
   }
   if (values.week && (values.from || values.to))
     throw new ConfigError('Give either --week or --from/--to, not both');

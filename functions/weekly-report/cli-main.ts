@@ -1,3 +1,4 @@
+import { describeError } from '../shared/errors.js';
 import { defaultIo, runCli } from './cli.js';
 
 /** Entry of `npm run report`: exit 0 when complete, 2 when stored but incomplete, 1 on failure. */
@@ -6,7 +7,7 @@ runCli(process.argv.slice(2), process.env).then(
     process.exitCode = result && !result.complete ? 2 : 0;
   },
   (error: unknown) => {
-    defaultIo.error(`Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    defaultIo.error(`Error: ${describeError(error, 'name: message')}`);
     process.exitCode = 1;
   },
 );

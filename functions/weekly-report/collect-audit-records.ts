@@ -1,12 +1,12 @@
 import type { AuditSearchApi, AuditSearchPage } from '../adapters/audit-search-api.js';
 import type { AuditFilter, AuditRecord, TimeWindow } from '../core/audit-record.js';
 import { recordKey } from '../core/record-key.js';
+import { describeError } from '../shared/errors.js';
 import {
   type CollectContext,
   type CollectionOutcome,
   type CollectOptions,
   countPage,
-  messageOf,
   requestPage,
 } from './collect-context.js';
 import { splitCollect } from './split-collect.js';
@@ -61,7 +61,7 @@ export async function* collectAuditRecords(
     try {
       page = await requestPage(ctx, segment, 0, overlap);
     } catch (error) {
-      outcome.gaps.push({ ...segment, reason: messageOf(error), fetched: 0 });
+      outcome.gaps.push({ ...segment, reason: describeError(error), fetched: 0 });
       break;
     }
     windowTotal ??= page.total;
@@ -111,7 +111,7 @@ export async function* collectAuditRecords(
         });
       }
     } catch (error) {
-      outcome.gaps.push({ ...segment, reason: messageOf(error), expected: page.total, fetched });
+      outcome.gaps.push({ ...segment, reason: describeError(error), expected: page.total, fetched });
       break;
     }
     if (pages <= ctx.maxPages) {

@@ -102,5 +102,3 @@ export function countPage(ctx: CollectContext, page: AuditSearchPage): void {
   ctx.outcome.fetched += page.records.length + page.malformed;
   ctx.outcome.malformed += page.malformed;
 }
-
-export const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,5 +1,6 @@
 import type { DirectorySource } from '../adapters/directory-source.js';
 import type { DirectoryRead, DirectoryUser } from '../core/access/build-access-snapshot.js';
+import { describeError } from '../shared/errors.js';
 
 export interface CollectDirectoryOptions {
   /** Users per page. @default 100 (Descope's documented default; its maximum is not documented) */
@@ -7,8 +8,6 @@ export interface CollectDirectoryOptions {
   /** Most pages read; past it the snapshot says how many users it misses. @default 1000 */
   maxPages?: number;
 }
-
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Reads every user (page by page until a short page), keeping those who hold a role, and every access key. A failed request, a
@@ -44,7 +43,7 @@ export async function collectDirectory(
     }
     if (page === maxPages) notes.push(`user search stopped after ${maxPages} pages of ${pageSize}`);
   } catch (error) {
-    notes.push(`user search failed at page ${page}: ${reason(error)}`);
+    notes.push(`user search failed at page ${page}: ${describeError(error)}`);
   }
   if (total !== undefined && notes.length === 0 && received !== total)
     notes.push(`user search returned ${received} users but Descope reported a total of ${total}`);
@@ -54,7 +53,7 @@ export async function collectDirectory(
     keys = answer.keys;
     malformed += answer.malformed;
   } catch (error) {
-    notes.push(`access-key search failed: ${reason(error)}`);
+    notes.push(`access-key search failed: ${describeError(error)}`);
   }
   if (malformed > 0) notes.push(`${malformed} users or keys were answered in a shape that could not be read`);
   return {

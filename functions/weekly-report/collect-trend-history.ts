@@ -3,6 +3,7 @@ import type { AnalyticsCount } from '../core/analytics-count.js';
 import type { ReportPeriod } from '../core/period.js';
 import type { QueryDefinition } from '../core/query-definition.js';
 import { buildWeeklyHistory, planTrendHistory, type Trends } from '../core/trends/weekly-history.js';
+import { describeError } from '../shared/errors.js';
 
 export interface TrendHistory {
   project: Trends;
@@ -20,8 +21,6 @@ export interface CollectTrendHistoryInput {
   /** Set when per-tenant reports are on: one more search, grouped by tenant. */
   tenants?: { include?: string[] };
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The previous weeks' counts behind week-over-week figures and findings, from one analytics search
@@ -43,7 +42,7 @@ export async function collectTrendHistory(input: CollectTrendHistoryInput): Prom
     try {
       return await analytics.count(query);
     } catch (error) {
-      return `the Descope analytics search failed (${messageOf(error)})`;
+      return `the Descope analytics search failed (${describeError(error)})`;
     }
   };
   const [projectRows, tenantRows] = await Promise.all([

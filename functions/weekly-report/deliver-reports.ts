@@ -3,6 +3,7 @@ import type { ReportStore } from '../adapters/report-store.js';
 import { renderEmail } from '../core/render-templates.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
 import { buildReportView } from '../core/report-view.js';
+import { describeError } from '../shared/errors.js';
 import { type DeliveryOutcome, deliverOnce } from './deliver-once.js';
 
 export interface TenantDelivery {
@@ -71,7 +72,7 @@ export async function deliverReports(
       failure ??= error;
       tenants.push({
         ...base,
-        email: { status: 'not-sent', reason: error instanceof Error ? error.message : String(error) },
+        email: { status: 'not-sent', reason: describeError(error) },
       });
     }
   }

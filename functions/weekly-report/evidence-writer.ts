@@ -6,6 +6,7 @@ import type { ReportStore } from '../adapters/report-store.js';
 import type { AuditRecord } from '../core/audit-record.js';
 import { formatEvidenceLine } from '../core/evidence-line.js';
 import type { ManifestEntry } from '../core/manifest.js';
+import { describeError, ReportStorageError } from '../shared/errors.js';
 
 /** Streams records as gzipped NDJSON into the store while hashing the stored bytes. */
 export interface EvidenceWriter {
@@ -33,7 +34,7 @@ export function createEvidenceWriter(store: ReportStore, key: string, name: stri
   gzip.on('error', () => {});
   const stored = store.putStream(key, body, 'application/x-ndjson').catch((error: unknown) => {
     failure = error;
-    gzip.destroy(error instanceof Error ? error : new Error(String(error)));
+    gzip.destroy(new ReportStorageError(describeError(error), { cause: error }));
   });
   // Lines are handed to gzip in batches: each write to a zlib stream is a separate trip to the
   // thread pool, which cost more than the compression itself when it was done once per record.

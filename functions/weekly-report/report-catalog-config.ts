@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type CatalogValidation, validateReportCatalog } from '../core/report-catalog.js';
-import { ConfigError } from '../shared/errors.js';
+import { ConfigError, describeError } from '../shared/errors.js';
 
 /** Parses a catalog given as JSON text (`REPORT_QUERIES`, or a file's content). */
 export function parseCatalogText(text: string): CatalogValidation {
@@ -10,7 +10,7 @@ export function parseCatalogText(text: string): CatalogValidation {
   } catch (error) {
     return {
       ok: false,
-      problems: [`must be JSON (${error instanceof Error ? error.message : String(error)})`],
+      problems: [`must be JSON (${describeError(error)})`],
     };
   }
   return validateReportCatalog(json);
@@ -29,7 +29,8 @@ export async function readCatalogFile(env: Record<string, string | undefined>): 
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`Invalid configuration: REPORT_QUERIES_FILE ${path} cannot be read (${reason})`);
+    throw new ConfigError(
+      `Invalid configuration: REPORT_QUERIES_FILE ${path} cannot be read (${describeError(error)})`,
+    );
   }
 }

@@ -150,9 +150,7 @@ export async function runWeeklyReport(
       ? {
           tenants: {
             accept: (id: string) => !tenantSettings.include || tenantSettings.include.includes(id),
-            required: [
-              ...new Set([...(tenantSettings.include ?? []), ...Object.keys(tenantSettings.recipients)]),
-            ],
+            required: [...new Set([...(tenantSettings.include ?? []), ...tenantSettings.recipients.keys()])],
           },
         }
       : {}),
@@ -203,7 +201,7 @@ export async function runWeeklyReport(
       tenantId,
       data,
       location: tenantLocation,
-      recipients: catalog.tenants.recipients[tenantId] ?? [],
+      recipients: catalog.tenants.recipients.get(tenantId) ?? [],
     })),
   });
 

@@ -1,7 +1,8 @@
 import type { AuditSearchPage } from '../adapters/audit-search-api.js';
 import type { AuditRecord, TimeWindow } from '../core/audit-record.js';
 import { recordKey } from '../core/record-key.js';
-import { type CollectContext, countPage, messageOf, requestPage } from './collect-context.js';
+import { describeError } from '../shared/errors.js';
+import { type CollectContext, countPage, requestPage } from './collect-context.js';
 
 /**
  * Fallback when the API ignores the oldest-first order: a window holding more than the result
@@ -65,6 +66,11 @@ export async function* splitCollect(
       outcome.gaps.push({ ...w, reason, expected: total, fetched });
     }
   } catch (error) {
-    outcome.gaps.push({ ...w, reason: messageOf(error), ...(page ? { expected: page.total } : {}), fetched });
+    outcome.gaps.push({
+      ...w,
+      reason: describeError(error),
+      ...(page ? { expected: page.total } : {}),
+      fetched,
+    });
   }
 }

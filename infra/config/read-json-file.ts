@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { describeError } from '../../functions/shared/errors.js';
 import { DeployConfigError } from './deploy-config-error.js';
 
 /**
@@ -19,9 +20,8 @@ export function readJsonFile(file: string, key: string, cwd: string): unknown {
   try {
     return JSON.parse(content) as unknown;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     throw new DeployConfigError(
-      `Invalid deploy configuration: ${key} is not valid JSON (${path}: ${reason})`,
+      `Invalid deploy configuration: ${key} is not valid JSON (${path}: ${describeError(error)})`,
       {
         cause: error,
       },

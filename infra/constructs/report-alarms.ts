@@ -14,7 +14,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE_NAME } from './report-function-environment.js';
+import { JOB_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
 
 /** Properties of {@link ReportAlarms}. */
 export interface ReportAlarmsProps {
@@ -111,7 +111,7 @@ export class ReportAlarms extends Construct {
       'IncompleteQueries',
       'incomplete-queries',
       'A report was published with gaps: some Descope audit queries did not complete (rate limits, timeouts). The report marks them.',
-      jobMetric('IncompleteQueries', Duration.hours(1)),
+      jobMetric(JOB_METRICS.incompleteQueries, Duration.hours(1)),
       atLeastOnce,
     );
     // One-day periods: CloudWatch allows period x evaluation periods up to 7 days once the period is
@@ -121,7 +121,7 @@ export class ReportAlarms extends Construct {
       'NoReportThisWeek',
       'no-report-this-week',
       'No report was published in the last 7 days. Check the schedule, the function errors and the failed-run queue.',
-      jobMetric('ReportPublished', Duration.days(1)),
+      jobMetric(JOB_METRICS.reportPublished, Duration.days(1)),
       {
         threshold: 1,
         comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,

@@ -1,10 +1,5 @@
+import { LOG_LEVEL, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
 import type { LambdaEnvironment } from '../../functions/weekly-report/config.js';
-
-/** Powertools `service` name; also the `service` dimension of the job's metrics. */
-export const SERVICE_NAME = 'descope-audit-reporter';
-
-/** CloudWatch namespace of the job's Powertools metrics (`IncompleteQueries`, `ReportPublished`). */
-export const METRICS_NAMESPACE = 'DescopeAuditReporter';
 
 /** Variable carrying the query catalog (see `queryCatalogEnvironment`). */
 export const QUERY_CATALOG_VARIABLE = 'REPORT_QUERIES';
@@ -53,7 +48,7 @@ export const RUNTIME_ENVIRONMENT = {
   // The bundle ships a source map; without this flag stack traces point into minified code.
   NODE_OPTIONS: '--enable-source-maps',
   POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-  POWERTOOLS_LOG_LEVEL: 'INFO',
+  POWERTOOLS_LOG_LEVEL: LOG_LEVEL,
   POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
 } as const;
 

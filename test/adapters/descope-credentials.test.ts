@@ -1,8 +1,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readDescopeSecret } from '../../functions/adapters/descope-credentials.js';
-import { SecretError } from '../../functions/shared/errors.js';
+import { readDescopeCredentials, readDescopeSecret } from '../../functions/adapters/descope-credentials.js';
+import { ConfigError, SecretError } from '../../functions/shared/errors.js';
 
 const sm = mockClient(SecretsManagerClient);
 afterEach(() => sm.reset());
@@ -40,5 +40,19 @@ describe('Descope secret', () => {
     await expect(read(arnFor('denied'))).rejects.toThrow(
       /Could not read the Descope secret .*denied \(AccessDeniedException\)/,
     );
+  });
+
+  it('gives the key for the configured project and refuses a secret naming another one', async () => {
+    sm.on(GetSecretValueCommand).resolves({
+      SecretString: '{"managementKey":"K2-secret-value","projectId":"P2other"}',
+    });
+    const client = new SecretsManagerClient({});
+    await expect(readDescopeCredentials(client, arnFor('mine'), 'P2other')).resolves.toEqual({
+      projectId: 'P2other',
+      managementKey: 'K2-secret-value',
+    });
+    const error = await readDescopeCredentials(client, arnFor('theirs'), 'P2mine').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/names another project than DESCOPE_PROJECT_ID/);
   });
 });

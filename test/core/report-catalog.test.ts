@@ -22,7 +22,7 @@ describe('report catalog configuration', () => {
       privilegedRoles: ['Tenant Admin'],
       anomalyThreshold: 3,
       anomalyMinimumCount: 20,
-      tenants: { enabled: false, recipients: {}, maxReports: 100 },
+      tenants: { enabled: false, recipients: new Map(), maxReports: 100 },
     });
   });
 
@@ -89,6 +89,20 @@ describe('report catalog configuration', () => {
       { tenants: { enabled: true, include: ['T2'], recipients: { T1: ['a@example.com'] } } },
       ['tenants.recipients["T1"]: this tenant is not in tenants.include'],
     ],
+    [
+      "a query id that names one of the report's own files",
+      { queries: [{ ...custom, id: 'gaps' }] },
+      [
+        'queries[0] ("gaps") id: "gaps" is reserved for the report\'s own files (access, access-review, attestation, collection-state, delivery, evidence, gaps, index, keys, lock, manifest, queries, report, signature, summary, tenants); choose another id',
+      ],
+    ],
+    [
+      "a collection id that names one of the report's own folders",
+      { queries: [{ ...custom, collection: 'tenants' }] },
+      [
+        'queries[0] ("data-exports") collection: "tenants" is reserved for the report\'s own files (access, access-review, attestation, collection-state, delivery, evidence, gaps, index, keys, lock, manifest, queries, report, signature, summary, tenants); choose another id',
+      ],
+    ],
     ['threshold of 1 or less', { anomalyThreshold: 1 }, ['anomalyThreshold: must be more than 1']],
     [
       'unsafe tenant id',
@@ -104,6 +118,29 @@ describe('report catalog configuration', () => {
     ],
   ])('reports %s', (_, value, problems) => {
     expect(problemsOf(value)).toEqual(problems);
+  });
+
+  it.each(['manifest', 'summary', 'report', 'delivery', 'collection-state', 'queries', 'lock', 'evidence'])(
+    'refuses the reserved query id %s',
+    (id) => {
+      expect(problemsOf({ queries: [{ ...custom, id }] })).toEqual([
+        expect.stringMatching(new RegExp(`^queries\\[0\\] \\("${id}"\\) id: "${id}" is reserved`)),
+      ]);
+    },
+  );
+
+  it('reads recipients of tenants named after Object.prototype members into a Map', () => {
+    const recipients = JSON.parse(
+      '{"__proto__":["a@example.com"],"constructor":["b@example.com"],"toString":["c@example.com"]}',
+    );
+    const result = validateReportCatalog({ tenants: { enabled: true, recipients } });
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    expect([...result.catalog.tenants.recipients]).toEqual([
+      ['__proto__', ['a@example.com']],
+      ['constructor', ['b@example.com']],
+      ['toString', ['c@example.com']],
+    ]);
+    expect(result.catalog.tenants.recipients.get('hasOwnProperty')).toBeUndefined();
   });
 
   it('reports every problem at once', () => {

@@ -158,6 +158,7 @@ describe('the weekly report against the stand-ins', () => {
       'lockouts.csv',
       'permission-changes.csv',
       'report.html',
+      'role-changes-not-understood.csv',
       'role-grants.csv',
       'role-revocations.csv',
       'scim-failures.csv',

@@ -183,6 +183,20 @@ describe('query catalog', () => {
     );
   });
 
+  it("refuses a query id reserved for the report's own files, with the same rule as the function", () => {
+    const dir = tempDir();
+    const query = {
+      id: 'summary',
+      title: 'Clashes with summary.json',
+      filter: { actions: ['AcmeExportRequested'] },
+      aggregation: { kind: 'rows', columns: [{ column: 'user_id', field: 'userId' }] },
+    };
+    const file = writeJson(dir, 'reserved.json', { queries: [query] });
+    expect(errorOf({ ...valid, queryCatalogFile: file }, dir)).toContain(
+      'queryCatalogFile queries[0] ("summary") id: "summary" is reserved for the report\'s own files',
+    );
+  });
+
   it('names queryCatalogFile when it is missing, not JSON, a scalar or too big for the environment', () => {
     const dir = tempDir();
     expect(errorOf({ ...valid, queryCatalogFile: 'missing.json' }, dir)).toContain(

@@ -121,7 +121,15 @@ describe('generateDemoAuditData contents', () => {
   it('carries the data fields of SCIM, permission and failure records', () => {
     const scim = records.filter((r) => r.action === 'SCIMEvent');
     expect(new Set(scim.map((r) => r.data.scim_action))).toEqual(new Set(['create', 'update', 'delete']));
-    expect(scim.some((r) => r.data.scim_result === 'failure' && typeof r.data.error === 'string')).toBe(true);
+    // As Descope documents it: failures carry an error and no result; successes the SCIM resource.
+    expect(scim.some((r) => r.data.scim_result === undefined && typeof r.data.error === 'string')).toBe(true);
+    expect(
+      scim.every((r) =>
+        r.data.error === undefined
+          ? typeof r.data.scim_result === 'object'
+          : r.data.scim_result === undefined,
+      ),
+    ).toBe(true);
     expect(scim.every((r) => r.type === 'info')).toBe(true);
     const permissions = records.filter((r) => r.action.startsWith('Permission'));
     expect(permissions.every((r) => typeof r.data.permission_id === 'string')).toBe(true);

@@ -6,12 +6,12 @@ import { createGroupAggregator } from './group-aggregator.js';
 import { createRowsAggregator } from './rows-aggregator.js';
 import { createSeriesAggregator } from './series-aggregator.js';
 
-function createBaseAggregator(query: QueryDefinition, period: TimeWindow): Aggregator {
+function createBaseAggregator(query: QueryDefinition, period: TimeWindow, scopeTenant?: string): Aggregator {
   switch (query.aggregation.kind) {
     case 'group':
       return createGroupAggregator(query.aggregation);
     case 'rows':
-      return createRowsAggregator(query.aggregation);
+      return createRowsAggregator(query.aggregation, scopeTenant);
     case 'series':
       return createSeriesAggregator(query.aggregation, period);
   }
@@ -20,10 +20,14 @@ function createBaseAggregator(query: QueryDefinition, period: TimeWindow): Aggre
 /**
  * The aggregator a query's definition asks for, keeping only the records that meet its `where`
  * conditions (queries sharing a search each see their own records). `period` sets the days of a
- * series.
+ * series. `scopeTenant` is set for a tenant's report (role changes count only in their own tenant).
  */
-export function createAggregator(query: QueryDefinition, period: TimeWindow): Aggregator {
-  const base = createBaseAggregator(query, period);
+export function createAggregator(
+  query: QueryDefinition,
+  period: TimeWindow,
+  scopeTenant?: string,
+): Aggregator {
+  const base = createBaseAggregator(query, period, scopeTenant);
   if (query.where.length === 0) return base;
   return {
     get records() {

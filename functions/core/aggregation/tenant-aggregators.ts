@@ -3,6 +3,7 @@ import type { QueryDefinition } from '../query-definition.js';
 import { isSafeTenantId } from '../tenant-id.js';
 import type { Aggregator, QueryTable } from './aggregator.js';
 import { createAggregator } from './create-aggregator.js';
+import { scopeRecordToTenant } from './tenant-scope.js';
 
 /** A tenant's finished tables for one collection's queries, in the queries' order. */
 export interface TenantTables {
@@ -15,7 +16,8 @@ const SHOWN_ID_LENGTH = 80;
 /**
  * The same queries, once per tenant, fed from the same single pass over a collection's records: a
  * record counts for every (distinct) tenant it names, so a tenant's report holds exactly the
- * records whose `tenants` include it. Records without a tenant feed none. Tenant IDs that cannot be
+ * records whose `tenants` include it, each seen with the other tenant IDs removed, and a role
+ * change counts only in the tenant it was made in. Records without a tenant feed none. Tenant IDs that cannot be
  * a folder name are refused and counted; `accept` narrows the tenants (configuration).
  */
 export function createTenantAggregators(
@@ -28,7 +30,7 @@ export function createTenantAggregators(
   const aggregatorsOf = (tenant: string) => {
     let aggregators = byTenant.get(tenant);
     if (!aggregators) {
-      aggregators = queries.map((query) => createAggregator(query, period));
+      aggregators = queries.map((query) => createAggregator(query, period, tenant));
       byTenant.set(tenant, aggregators);
     }
     return aggregators;
@@ -43,7 +45,8 @@ export function createTenantAggregators(
           continue;
         }
         if (!accept(tenant)) continue;
-        for (const aggregator of aggregatorsOf(tenant)) aggregator.add(record);
+        const scoped = scopeRecordToTenant(record, tenant);
+        for (const aggregator of aggregatorsOf(tenant)) aggregator.add(scoped);
       }
     },
     /** Every tenant seen, plus `required` ones (configured) with empty tables if they had no records. */

@@ -1,5 +1,10 @@
+import { ROLE_CHANGE_KEYS } from '../aggregation/role-changes.js';
 import type { QueryDefinitionInput } from '../query-definition.js';
 import { CONTROLS } from './controls.js';
+
+const { added, removed } = ROLE_CHANGE_KEYS;
+const SHAPES =
+  'each as a role name, a list of role names, a list of { tenantId, roleNames } or an object of tenant ID → role names';
 
 /** Role changes share one search; users, access keys, SCIM and permissions share another. */
 const ROLE_CHANGES = { actions: ['UserModified', 'UsersModified'] };
@@ -32,7 +37,9 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     title: 'Role grants',
     headline: 'Roles granted',
     description:
-      'Roles granted through UserModified changes: project roles (added_roles) and tenant roles (added_multi_tenant_roles).',
+      `Roles granted in UserModified and UsersModified change details: project roles (${added.project}) and ` +
+      `tenant roles (${added.tenant}), ${SHAPES}. A batch change counts for each user it names. ` +
+      'Keys naming roles in any other way are listed under Change details not understood.',
     controls: [CONTROLS.roleChanges, CONTROLS.pciCredentialChanges],
     filter: ROLE_CHANGES,
     collection: 'role-changes',
@@ -43,12 +50,39 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     title: 'Role revocations',
     headline: 'Roles revoked',
     description:
-      'Roles removed, where the change details carry them (removed_roles, removed_multi_tenant_roles). ' +
+      `Roles removed, where the change details carry them (${removed.project}, ${removed.tenant}), ${SHAPES}. ` +
       'Descope logs new values, so a revocation it does not spell out cannot be listed here.',
     controls: [CONTROLS.roleChanges, CONTROLS.pciCredentialChanges],
     filter: ROLE_CHANGES,
     collection: 'role-changes',
     aggregation: { kind: 'rows', expand: 'roleRevocations', columns: roleColumns },
+  },
+  {
+    id: 'role-changes-not-understood',
+    title: 'Change details not understood',
+    headline: 'Change details not understood',
+    description:
+      'UserModified and UsersModified change keys that name roles but cannot be read, one row per key and user. ' +
+      `Roles are read from ${added.project}, ${added.tenant}, ${removed.project} and ${removed.tenant}, ${SHAPES}; ` +
+      'any other key mentioning roles, or one of these in another shape, is listed here and raised as a finding, ' +
+      'because the roles it grants or removes are not counted in Role grants or Role revocations.',
+    controls: [CONTROLS.roleChanges, CONTROLS.pciCredentialChanges],
+    filter: ROLE_CHANGES,
+    collection: 'role-changes',
+    aggregation: {
+      kind: 'rows',
+      expand: 'roleChangesNotUnderstood',
+      columns: [
+        { column: 'occurred', field: 'occurred' },
+        { column: 'action', field: 'action' },
+        { column: 'change_key', field: 'changeKey' },
+        { column: 'value_shape', field: 'valueShape' },
+        { column: 'user_id', field: 'userId' },
+        { column: 'login_ids', field: 'loginIds' },
+        { column: 'actor_id', field: 'actorId' },
+        { column: 'record_id', field: 'id' },
+      ],
+    },
   },
   {
     id: 'user-lifecycle',
@@ -100,14 +134,15 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     title: 'SCIM provisioning by operation and outcome',
     headline: 'SCIM events',
     description:
-      'SCIMEvent records grouped by SCIM operation (data.scim_action) and result (data.scim_result).',
+      'SCIMEvent records grouped by SCIM operation (data.scim_action) and outcome: succeeded when the event ' +
+      'carries the SCIM resource (data.scim_result), failed when it carries an error (data.error), unknown otherwise.',
     controls: [CONTROLS.provisioning],
     ...administration(['SCIMEvent']),
     aggregation: {
       kind: 'group',
       groupBy: [
         { column: 'operation', field: 'data.scim_action' },
-        { column: 'outcome', field: 'data.scim_result' },
+        { column: 'outcome', field: 'scimOutcome' },
       ],
       count: 'events',
       distinct: [
@@ -119,13 +154,14 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
   {
     id: 'scim-failures',
     title: 'Failed SCIM requests',
-    description: 'SCIMEvent records whose result is not success, with the request and the error.',
+    description:
+      'SCIMEvent records that failed (no SCIM resource in data.scim_result, an error in data.error), with the request and the error.',
     controls: [CONTROLS.provisioning],
     filter: ADMINISTRATION,
     collection: 'administration',
     where: [
       { field: 'action', in: ['SCIMEvent'] },
-      { field: 'data.scim_result', notIn: ['success'] },
+      { field: 'scimOutcome', in: ['failed'] },
     ],
     aggregation: {
       kind: 'rows',

@@ -56,7 +56,7 @@ export function findCountryAnomalies(input: CountryRuleInput): RuleOutcome[] {
   for (const row of table) {
     const count = Number(row.count);
     if (row.geo === UNKNOWN || count <= 0) continue;
-    const past = history[row.geo] ?? weeks.map(() => 0);
+    const past = history.get(row.geo) ?? weeks.map(() => 0);
     if (past.every((n) => n === 0)) {
       const from = row.ips ? ` from ${plural(Number(row.ips), 'address', 'addresses')}` : '';
       fresh.push({

@@ -2,6 +2,7 @@
 export const FINDING_RULES = [
   'new-country',
   'privileged-role-grant',
+  'role-change-not-understood',
   'country-spike',
   'address-spike',
   'impersonation',

@@ -7,17 +7,18 @@ export type TrendEligibility =
   | { ok: true; dimensions: AnalyticsDimension[]; matches: (row: AnalyticsCount) => boolean }
   | { ok: false; reason: string };
 
-const FILTER_DIMENSIONS: Partial<Record<keyof AuditFilter, AnalyticsDimension>> = {
-  devices: 'device',
-  methods: 'method',
-  geos: 'geo',
-};
-const FIELD_DIMENSIONS: Record<string, AnalyticsDimension> = {
-  action: 'action',
-  device: 'device',
-  method: 'method',
-  geo: 'geo',
-};
+// Keys come from configuration (a condition's field may be `constructor`): Maps, never object lookups.
+const FILTER_DIMENSIONS = new Map<string, AnalyticsDimension>([
+  ['devices', 'device'],
+  ['methods', 'method'],
+  ['geos', 'geo'],
+] satisfies Array<[keyof AuditFilter, AnalyticsDimension]>);
+const FIELD_DIMENSIONS = new Map<string, AnalyticsDimension>([
+  ['action', 'action'],
+  ['device', 'device'],
+  ['method', 'method'],
+  ['geo', 'geo'],
+]);
 
 /**
  * A query's headline can come from analytics when it counts records (not expanded role changes)
@@ -34,7 +35,7 @@ export function trendEligibility(query: QueryDefinition): TrendEligibility {
   if (actions) checks.push((row) => actions.includes(row.action ?? ''));
   if (excludedActions) checks.push((row) => !excludedActions.includes(row.action ?? ''));
   for (const [key, values] of Object.entries(rest)) {
-    const dimension = FILTER_DIMENSIONS[key as keyof AuditFilter];
+    const dimension = FILTER_DIMENSIONS.get(key);
     if (!dimension || !Array.isArray(values)) {
       return { ok: false, reason: `its filter on ${key} is not something analytics counts by` };
     }
@@ -43,7 +44,7 @@ export function trendEligibility(query: QueryDefinition): TrendEligibility {
     checks.push((row) => allowed.includes(row[dimension] ?? ''));
   }
   for (const condition of query.where) {
-    const dimension = FIELD_DIMENSIONS[condition.field];
+    const dimension = FIELD_DIMENSIONS.get(condition.field);
     if (!dimension) {
       return {
         ok: false,

@@ -14,9 +14,9 @@ export interface WeeklyHistory {
   /** ISO week labels, oldest first; the last one is the previous week. */
   weeks: string[];
   /** Headline count per previous week of each query analytics can reproduce, by query id. */
-  counts: Record<string, number[]>;
-  /** Failed logins (as the by-country query counts them) per country per previous week. */
-  geos: Record<string, number[]>;
+  counts: ReadonlyMap<string, number[]>;
+  /** Failed logins (as the by-country query counts them) per country per previous week (country codes are data: a Map). */
+  geos: ReadonlyMap<string, number[]>;
   /** Caveat about the analytics buckets, empty when they are whole UTC days. */
   note: string;
 }
@@ -104,8 +104,8 @@ export function buildWeeklyHistory(
   const scoped = tenantId === undefined ? rows : rows.filter((row) => row.tenant === tenantId);
   const weekOf = (day: number) => plan.weeks.findIndex((w) => day >= w.from && day < w.to);
   const zeros = () => plan.weeks.map(() => 0);
-  const counts: Record<string, number[]> = {};
-  const geos: Record<string, number[]> = {};
+  const counts = new Map<string, number[]>();
+  const geos = new Map<string, number[]>();
   for (const query of queries) {
     const eligibility = trendEligibility(query);
     if (!eligibility.ok) continue;
@@ -117,12 +117,12 @@ export function buildWeeklyHistory(
       weekly[week] = (weekly[week] ?? 0) + row.count;
       if (byGeo) {
         const geo = row.geo || 'unknown';
-        const series = geos[geo] ?? zeros();
+        const series = geos.get(geo) ?? zeros();
         series[week] = (series[week] ?? 0) + row.count;
-        geos[geo] = series;
+        geos.set(geo, series);
       }
     }
-    counts[query.id] = weekly;
+    counts.set(query.id, weekly);
   }
   return { weeks: plan.weeks.map((w) => w.label), counts, geos, note: offsetNote(scoped) };
 }

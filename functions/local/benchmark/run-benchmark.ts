@@ -1,3 +1,4 @@
+import { describeError } from '../../shared/errors.js';
 import { runBenchmark } from './benchmark-runner.js';
 
 // Entry of `npm run bench` (see BENCHMARKS.md). Each measured phase runs in a child process started
@@ -8,7 +9,7 @@ runBenchmark(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`))
   },
   (error: unknown) => {
     // A measured child prints its own stack; this says which step failed.
-    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`Error: ${describeError(error)}\n`);
     process.exitCode = 1;
   },
 );

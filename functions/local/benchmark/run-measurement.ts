@@ -1,3 +1,4 @@
+import { describeError } from '../../shared/errors.js';
 import { jobSpecSchema, measureJob } from './benchmark-job.js';
 import { type BenchmarkRole, isBenchmarkRole, serveMeasurement } from './child-process.js';
 import { duckDbSpecSchema, measureDuckDbAggregation } from './duckdb-aggregation.js';
@@ -29,9 +30,7 @@ serveRole(role, spec).then(
   // Exit as soon as the result is out: open keep-alive sockets must not hold the process.
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(
-      `Error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    process.stderr.write(`Error: ${describeError(error, 'stack')}\n`);
     process.exit(1);
   },
 );

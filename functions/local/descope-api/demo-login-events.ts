@@ -4,14 +4,14 @@ import type { DemoWeek } from './demo-week.js';
 const MINUTE_MS = 60_000;
 const DEVICES = ['Desktop', 'Mobile', 'Tablet', 'Unknown', 'Bot'];
 const MULTI_STEP = new Set(['otp', 'magiclink', 'oauth', 'saml']);
-const ERRORS: Record<string, string> = {
-  password: 'Invalid password',
-  otp: 'Wrong OTP code',
-  totp: 'Invalid TOTP code',
-  magiclink: 'Magic link expired',
-  oauth: 'OAuth provider returned an error',
-  saml: 'SAML response validation failed',
-};
+const ERRORS = new Map([
+  ['password', 'Invalid password'],
+  ['otp', 'Wrong OTP code'],
+  ['totp', 'Invalid TOTP code'],
+  ['magiclink', 'Magic link expired'],
+  ['oauth', 'OAuth provider returned an error'],
+  ['saml', 'SAML response validation failed'],
+]);
 
 /** Login fields of a user signing in from home (or, now and then, while travelling). */
 function loginFields(week: DemoWeek, user: DemoUser, occurred: number) {
@@ -36,7 +36,7 @@ function addFailure(week: DemoWeek, user: DemoUser, occurred: number): void {
     ...fields,
     action: 'LoginFailed',
     type: 'warn',
-    data: { error_message: ERRORS[fields.method] ?? '' },
+    data: { error_message: ERRORS.get(fields.method) ?? '' },
   });
 }
 

@@ -12,6 +12,17 @@ const SCIM_ERRORS = [
   'mutability: id',
 ];
 
+/** A SCIM 2.0 User resource, as a SCIM endpoint answers a successful request. */
+function scimResource(userName: string, scimAction: string) {
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName,
+    active: scimAction !== 'delete',
+    emails: [{ value: userName, primary: true }],
+    meta: { resourceType: 'User' },
+  };
+}
+
 /** Access keys, SCIM provisioning, permissions and the custom export action. */
 export function addPlatformEvents(week: DemoWeek): void {
   const { rng } = week;
@@ -55,8 +66,11 @@ export function addPlatformEvents(week: DemoWeek): void {
       data: {
         scim_action: scimAction,
         scim_request: `${scimAction === 'create' ? 'POST' : scimAction === 'delete' ? 'DELETE' : 'PATCH'} /scim/v2/Users`,
-        scim_result: failed ? 'failure' : 'success',
-        ...(failed ? { error: rng.pick(SCIM_ERRORS) } : {}),
+        // As Descope's SCIM audit page documents it: the SCIM resource on success; on failure no
+        // result and the reason in `error`.
+        ...(failed
+          ? { error: rng.pick(SCIM_ERRORS) }
+          : { scim_result: scimResource(member?.loginId ?? `${scimAction}@${tenant.domain}`, scimAction) }),
       },
     });
   }

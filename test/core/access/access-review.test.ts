@@ -211,9 +211,9 @@ describe('access CSVs', () => {
     );
     const holders = renderCsv(roleHoldersTable(snapshot));
     expect(holders).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(holders.split('\r\n')[1]?.startsWith("'=cmd")).toBe(true);
+    expect(holders.split('\r\n')[1]?.startsWith(`"'=cmd"`)).toBe(true);
     const keys = renderCsv(accessKeysTable(snapshot));
-    expect(keys).toContain("'@evil");
-    expect(keys).toContain("'+SUM(1)");
+    expect(keys).toContain(`"'@evil"`);
+    expect(keys).toContain(`"'+SUM(1)"`);
   });
 });

@@ -37,3 +37,61 @@ describe('per-tenant aggregation', () => {
     expect([...tenants.rejected]).toEqual([['../../etc', 1]]);
   });
 });
+
+describe('tenant isolation in aggregation', () => {
+  const ids = ['lockouts', 'role-grants', 'role-revocations', 'role-changes-not-understood'];
+  const scoped = BUILTIN_QUERIES.filter((q) => ids.includes(q.id));
+
+  it('shows each tenant only its own ID, and a role change only in the tenant it was made in', () => {
+    const tenants = createTenantAggregators(scoped, TEST_WEEK, () => true);
+    tenants.add(
+      auditRecord({
+        action: 'LoginExceedMaxAttempts',
+        tenants: ['alpha', 'bravo'],
+        occurred: TEST_WEEK.from + 1,
+      }),
+    );
+    tenants.add(
+      auditRecord({
+        action: 'UserModified',
+        tenants: ['alpha', 'bravo'],
+        occurred: TEST_WEEK.from + 2,
+        data: {
+          Change: {
+            added_roles: ['owner'],
+            added_multi_tenant_roles: [{ tenantId: 'alpha', roleNames: ['Tenant Admin'] }],
+            removed_multi_tenant_roles: { bravo: ['viewer'] },
+          },
+        },
+      }),
+    );
+    const finished = tenants.finish();
+    const table = (tenant: string, id: string) =>
+      finished.get(tenant)?.tables.find((t) => t.query.id === id)?.table;
+    const cells = (tenant: string, id: string, column: string) => {
+      const t = table(tenant, id);
+      return t?.rows.map((r) => r[t.columns.indexOf(column)]);
+    };
+    expect(cells('alpha', 'lockouts', 'tenants')).toEqual(['alpha']);
+    expect(cells('bravo', 'lockouts', 'tenants')).toEqual(['bravo']);
+    expect(cells('alpha', 'role-grants', 'role')).toEqual(['Tenant Admin']);
+    expect(cells('alpha', 'role-grants', 'tenant')).toEqual(['alpha']);
+    expect(cells('bravo', 'role-grants', 'role')).toEqual([]);
+    expect(cells('bravo', 'role-revocations', 'role')).toEqual(['viewer']);
+    expect(cells('alpha', 'role-revocations', 'role')).toEqual([]);
+    for (const tenant of ['alpha', 'bravo']) {
+      const other = tenant === 'alpha' ? 'bravo' : 'alpha';
+      const text = JSON.stringify(finished.get(tenant)?.tables.map((t) => t.table));
+      expect(text).not.toContain(other);
+    }
+  });
+
+  it('keeps tenants named after Object.prototype members apart', () => {
+    const tenants = createTenantAggregators(scoped, TEST_WEEK, () => true);
+    for (const tenant of ['constructor', '__proto__', 'toString', 'constructor'])
+      tenants.add(auditRecord({ action: 'LoginExceedMaxAttempts', tenants: [tenant] }));
+    const finished = tenants.finish(['hasOwnProperty']);
+    expect([...finished.keys()].sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
+    expect(finished.get('constructor')?.tables[0]?.records).toBe(2);
+  });
+});

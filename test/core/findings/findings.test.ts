@@ -17,7 +17,12 @@ const failures = (geo: string, n: number, address = `203.0.113.${geo.length}`): 
 
 const history = (geos: Record<string, number[]>): Trends => ({
   available: true,
-  history: { weeks: ['2026-W43', '2026-W44', '2026-W45', '2026-W46'], counts: {}, geos, note: '' },
+  history: {
+    weeks: ['2026-W43', '2026-W44', '2026-W45', '2026-W46'],
+    counts: new Map(),
+    geos: new Map(Object.entries(geos)),
+    note: '',
+  },
 });
 
 describe('country findings', () => {
@@ -55,6 +60,24 @@ describe('country findings', () => {
     expect(spikes?.findings[0]?.detail).toBe(
       '30 failed logins this week, 3.2× the median week of 9.5 over 2026-W43 – 2026-W46.',
     );
+  });
+
+  it('treats countries named after Object.prototype members as countries', () => {
+    const hostile = builtinResult('failed-logins-by-geo', [
+      ...failures('constructor', 3),
+      ...failures('__proto__', 2),
+      ...failures('toString', 1),
+    ]);
+    const [newCountries] = findCountryAnomalies({
+      geoResult: hostile,
+      trends: history({ toString: [0, 0, 1, 0] }),
+      threshold: 3,
+      minimum: 20,
+    });
+    expect(newCountries?.findings.map((f) => f.title)).toEqual([
+      'Failed logins from a new country: constructor',
+      'Failed logins from a new country: __proto__',
+    ]);
   });
 
   it('is not evaluated without history, and says why', () => {
@@ -165,10 +188,14 @@ describe('all rules together', () => {
     expect(outcomes.map((o) => o.rule)).toEqual([
       'new-country',
       'privileged-role-grant',
+      'role-change-not-understood',
       'country-spike',
       'address-spike',
       'impersonation',
     ]);
     expect(listFindings(outcomes).map((f) => f.severity)).toEqual(['high', 'medium']);
+    expect(outcomes.find((o) => o.rule === 'role-change-not-understood')?.status).toBe(
+      'not evaluated: the role-changes-not-understood query is disabled',
+    );
   });
 });

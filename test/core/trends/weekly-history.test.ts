@@ -34,6 +34,11 @@ describe('which headlines analytics can reproduce', () => {
     ['failed SCIM requests (a data field)', builtin('scim-failures'), false],
     ['a user filter', query({ filter: { userIds: ['U1'] } }), false],
     ['a device filter', query({ filter: { actions: ['LoginFailed'], devices: ['Bot'] } }), true],
+    [
+      'a condition on a field named after an Object.prototype member',
+      query({ where: [{ field: 'constructor', in: ['x'] }] }),
+      false,
+    ],
   ])('%s', (_, q, eligible) => {
     expect(trendEligibility(q).ok).toBe(eligible);
   });
@@ -113,16 +118,43 @@ describe('building the history from day counts', () => {
   it('sums days into weeks per query and per country', () => {
     const history = buildWeeklyHistory(plan, BUILTIN_QUERIES, rows);
     expect(history.weeks).toEqual(['2026-W43', '2026-W44', '2026-W45', '2026-W46']);
-    expect(history.counts['failed-logins-by-geo']).toEqual([7, 0, 0, 7]);
-    expect(history.counts.impersonations).toEqual([0, 0, 0, 1]);
-    expect(history.counts['role-grants']).toBeUndefined();
-    expect(history.geos).toEqual({ DE: [7, 0, 0, 5], unknown: [0, 0, 0, 2] });
+    expect(history.counts.get('failed-logins-by-geo')).toEqual([7, 0, 0, 7]);
+    expect(history.counts.get('impersonations')).toEqual([0, 0, 0, 1]);
+    expect(history.counts.get('role-grants')).toBeUndefined();
+    expect(history.geos).toEqual(
+      new Map([
+        ['DE', [7, 0, 0, 5]],
+        ['unknown', [0, 0, 0, 2]],
+      ]),
+    );
     expect(history.note).toBe('');
   });
 
   it('keeps one tenant’s rows for a tenant report', () => {
     const history = buildWeeklyHistory(plan, BUILTIN_QUERIES, rows, 'T2');
-    expect(history.counts['failed-logins-by-geo']).toEqual([0, 0, 0, 2]);
+    expect(history.counts.get('failed-logins-by-geo')).toEqual([0, 0, 0, 2]);
+  });
+
+  it('keeps countries and tenants named after Object.prototype members apart from the prototype', () => {
+    const hostile: AnalyticsCount[] = ['__proto__', 'constructor', 'toString'].map((name) => ({
+      day: w46,
+      count: 4,
+      action: 'LoginFailed',
+      geo: name,
+      method: 'password',
+      tenant: name,
+    }));
+    const history = buildWeeklyHistory(plan, BUILTIN_QUERIES, hostile);
+    expect([...history.geos]).toEqual([
+      ['__proto__', [0, 0, 0, 4]],
+      ['constructor', [0, 0, 0, 4]],
+      ['toString', [0, 0, 0, 4]],
+    ]);
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).length).toBeUndefined();
+    expect(
+      buildWeeklyHistory(plan, BUILTIN_QUERIES, hostile, 'constructor').counts.get('failed-logins-by-geo'),
+    ).toEqual([0, 0, 0, 4]);
   });
 
   it('says so when the buckets are not UTC days', () => {

@@ -37,8 +37,11 @@ const withHistory: Trends = {
   available: true,
   history: {
     weeks: ['2026-W43', '2026-W44', '2026-W45', '2026-W46'],
-    counts: { 'failed-logins-by-geo': [1, 2, 3, 10], lockouts: [0, 0, 0, 0] },
-    geos: { DE: [1, 2, 3, 10] },
+    counts: new Map([
+      ['failed-logins-by-geo', [1, 2, 3, 10]],
+      ['lockouts', [0, 0, 0, 0]],
+    ]),
+    geos: new Map([['DE', [1, 2, 3, 10]]]),
     note: '',
   },
 };

@@ -1,0 +1,22 @@
+/**
+ * The names the job's Powertools instances publish under. The stack imports them too (function
+ * environment, alarms), so a renamed service or namespace cannot leave an alarm watching nothing.
+ * No Powertools import here: the stack loads this file at synth.
+ */
+
+/** Powertools `service`: the `service` key of each log line and the metrics' `service` dimension. */
+export const SERVICE_NAME = 'descope-audit-reporter';
+
+/** CloudWatch namespace of the job's metrics. */
+export const METRICS_NAMESPACE = 'DescopeAuditReporter';
+
+/** The job's metrics (count units), published once per invocation. */
+export const JOB_METRICS = {
+  /** 1 when a run stored its report; the "no report this week" alarm watches it. */
+  reportPublished: 'ReportPublished',
+  /** Queries of a finished run that are incomplete (gaps). */
+  incompleteQueries: 'IncompleteQueries',
+} as const;
+
+/** The deployed function's log level. */
+export const LOG_LEVEL = 'INFO';
