@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reviewAccess } from '../../../functions/core/access/access-review.js';
 import { accessKeysTable, roleHoldersTable } from '../../../functions/core/access/access-tables.js';
 import { buildAccessView } from '../../../functions/core/access/access-view.js';
+import { buildAttestation } from '../../../functions/core/access/attestation.js';
 import { scopeAccessSnapshot } from '../../../functions/core/access/build-access-snapshot.js';
 import { renderCsv } from '../../../functions/core/csv.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
@@ -215,5 +216,56 @@ describe('access CSVs', () => {
     const keys = renderCsv(accessKeysTable(snapshot));
     expect(keys).toContain(`"'@evil"`);
     expect(keys).toContain(`"'+SUM(1)"`);
+  });
+});
+
+describe('the sign-off state a report shows', () => {
+  const snapshot = snapshotOf(directory([user('alice', [['', 'admin']])]));
+  const signed = (sha256: string) =>
+    Buffer.from(
+      JSON.stringify(
+        buildAttestation({
+          projectId: 'P2test',
+          scope: { kind: 'project' },
+          period: '2026-W48',
+          reviewer: 'reviewer@corp.example',
+          decision: 'approved',
+          at: NOW,
+          snapshotSha256: sha256,
+        }),
+      ),
+    );
+
+  it('is pending without an attestation, approved when its hash matches, and asks for a new review when it does not', () => {
+    const pending = reviewAccess({ snapshot, results: [], settings });
+    expect(buildAccessView(pending)).toMatchObject({
+      attestationPending: true,
+      attestationHref: 'access/attestation.json',
+    });
+    const matching = reviewAccess({
+      snapshot,
+      results: [],
+      settings,
+      storedAttestation: signed(pending.snapshotSha256),
+    });
+    expect(buildAccessView(matching).attestation).toMatch(
+      /^Approved by reviewer@corp.example at .*, for this snapshot \(SHA-256 matches\)\.$/,
+    );
+    const stale = reviewAccess({
+      snapshot,
+      results: [],
+      settings,
+      storedAttestation: signed('0'.repeat(64)),
+    });
+    expect(buildAccessView(stale).attestation).toContain('for a DIFFERENT snapshot');
+    const garbage = reviewAccess({
+      snapshot,
+      results: [],
+      settings,
+      storedAttestation: Buffer.from('{"decision":"approved"}'),
+    });
+    expect(buildAccessView(garbage).attestation).toBe(
+      'access/attestation.json exists but is not a valid attestation.',
+    );
   });
 });
