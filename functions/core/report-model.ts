@@ -1,3 +1,4 @@
+import type { AccessReview } from './access/access-review.js';
 import type { QueryTable } from './aggregation/aggregator.js';
 import type { TimeWindow } from './audit-record.js';
 import type { RuleOutcome } from './findings/finding.js';
@@ -65,6 +66,8 @@ export interface ReportData {
   tenants?: TenantCoverage;
   /** How the folder's manifest is signed and chained; absent before the report is sealed. */
   seal?: ReportSeal;
+  /** The access review of this scope, when it is enabled. */
+  access?: AccessReview;
 }
 
 /**

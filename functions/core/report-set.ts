@@ -1,8 +1,9 @@
+import type { AccessReview } from './access/access-review.js';
 import { scopeQueryToTenant } from './aggregation/tenant-scope.js';
 import { evaluateFindings, listFindings } from './findings/evaluate-findings.js';
 import type { ReportPeriod } from './period.js';
 import type { ReportCatalog } from './report-catalog.js';
-import { isReportComplete, type QueryResult, type ReportData } from './report-model.js';
+import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
 import type { Trends } from './trends/weekly-history.js';
 
 export interface ReportSetInput {
@@ -15,6 +16,13 @@ export interface ReportSetInput {
   tenantResults: ReadonlyMap<string, QueryResult[]>;
   tenantTrends: (tenantId: string) => Trends;
   rejectedTenants: ReadonlyMap<string, number>;
+  /** Builds each scope's access review from its results; absent when the review is off. */
+  reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
+}
+
+/** A scope's findings: the audit rules, then the access review's rules. */
+function scopeFindings(input: ReportSetInput, results: QueryResult[], trends: Trends, access?: AccessReview) {
+  return [...evaluateFindings(results, trends, input.catalog), ...(access?.findings ?? [])];
 }
 
 /** The project-wide report and, when enabled, one report per tenant. */
@@ -52,12 +60,15 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         query: scopeQueryToTenant(r.query, tenantId),
       }));
       const trends = input.tenantTrends(tenantId);
+      const scope: ReportScope = { kind: 'tenant', tenantId };
+      const access = input.reviewAccess?.(scope, results);
       tenants.push({
         ...base,
-        scope: { kind: 'tenant', tenantId },
+        scope,
         results,
         trends,
-        findings: evaluateFindings(results, trends, input.catalog),
+        findings: scopeFindings(input, results, trends, access),
+        ...(access ? { access } : {}),
       });
     }
     coverage = {
@@ -72,13 +83,15 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         .map(([tenantId, records]) => ({ tenantId, records })),
     };
   }
+  const access = input.reviewAccess?.({ kind: 'project' }, input.results);
   const project: ReportData = {
     ...base,
     scope: { kind: 'project' },
     results: input.results,
     trends: input.trends,
-    findings: evaluateFindings(input.results, input.trends, input.catalog),
+    findings: scopeFindings(input, input.results, input.trends, access),
     ...(coverage ? { tenants: coverage } : {}),
+    ...(access ? { access } : {}),
   };
   return { project, tenants };
 }

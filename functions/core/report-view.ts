@@ -1,3 +1,6 @@
+import { ACCESS_CONTROLS, ACCESS_SECTION, ACCESS_SECTION_TITLE } from './access/access-controls.js';
+import { buildAccessTile } from './access/access-tile.js';
+import { type AccessReviewView, buildAccessView } from './access/access-view.js';
 import { UNKNOWN } from './aggregation/group-aggregator.js';
 import { FINDING_QUERIES } from './builtin-queries.js';
 import { formatCount, formatInstant, formatRange, plural } from './format.js';
@@ -46,6 +49,8 @@ export interface ReportView {
   tenantNotes: string[];
   evidenceNote: string;
   sections: SectionView[];
+  /** The access review section (`enabled: false` when the review is off). */
+  access: AccessReviewView;
   location: ReportLocation;
   integrity: IntegrityView;
 }
@@ -147,8 +152,15 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
   const gaps = gapViews(data);
   const findings = buildFindingsView(
     data.findings,
-    new Map(data.results.map((r) => [r.query.id, r.query.title])),
+    new Map([
+      ...data.results.map((r) => [r.query.id, r.query.title] as const),
+      [ACCESS_SECTION, ACCESS_SECTION_TITLE],
+    ]),
   );
+  const sectionsEvidenced = [
+    ...data.results.map((r) => r.query),
+    ...(data.access ? [{ id: ACCESS_SECTION, title: ACCESS_SECTION_TITLE, controls: ACCESS_CONTROLS }] : []),
+  ];
   const tenant = data.scope.kind === 'tenant' ? data.scope.tenantId : undefined;
   const title = `Descope audit report ${data.period.label}${tenant ? ` · tenant ${tenant}` : ''}`;
   const findingCount = findings.items.length;
@@ -165,12 +177,12 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
       ? 'Complete: every query read every matching record.'
       : `INCOMPLETE: ${gaps.length} gap(s) — the numbers below miss the records listed under Gaps.`,
     findings,
-    tiles: buildTileViews(data),
+    tiles: [...buildAccessTile(data.access), ...buildTileViews(data)],
     trendNote: trendNote(data),
     topGeos: describeTopGeos(data.results.find((r) => r.query.id === FINDING_QUERIES.failedByGeo)),
     gaps,
     countNotes: countNotes(data),
-    controls: buildControlViews(data.results.map((r) => r.query)),
+    controls: buildControlViews(sectionsEvidenced),
     tenantReports: (data.tenants?.reports ?? []).map((t) => ({
       tenantId: t.tenantId,
       href: `tenants/${t.tenantId}/report.html`,
@@ -181,6 +193,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
       ? "This tenant's numbers were computed from the project-wide evidence files (../../evidence/), keeping the records whose tenants include this tenant."
       : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
     sections: data.results.map(buildSectionView),
+    access: buildAccessView(data.access),
     location,
     integrity: buildIntegrityView(data.seal),
   };

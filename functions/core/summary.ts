@@ -1,3 +1,4 @@
+import { ACCESS_FILES } from './access/access-controls.js';
 import { listFindings } from './findings/evaluate-findings.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from './manifest.js';
 import type { QueryResult, ReportData, ReportSeal } from './report-model.js';
@@ -49,6 +50,33 @@ function integritySummary(seal: ReportSeal) {
   };
 }
 
+/** The access review in `summary.json`: counts, the snapshot's hash, changes and review state. */
+function accessSummary(data: ReportData) {
+  const review = data.access;
+  if (!review) return undefined;
+  return {
+    snapshot: ACCESS_FILES.snapshot,
+    snapshotSha256: review.snapshotSha256,
+    complete: review.snapshot.coverage.complete,
+    roleHolders: review.snapshot.users.length,
+    accessKeys: review.snapshot.keys.length,
+    privilegedPrincipals: review.privilegedPrincipals,
+    previousSnapshot: review.previous
+      ? { period: review.previous.period, privilegedPrincipals: review.previous.privilegedPrincipals }
+      : null,
+    changes: {
+      granted: count(review, 'granted'),
+      revoked: count(review, 'revoked'),
+      changed: count(review, 'changed'),
+    },
+    attestation: ACCESS_FILES.attestation,
+    previousReviewPending: review.previous ? !review.previous.attested : false,
+  };
+}
+
+const count = (review: NonNullable<ReportData['access']>, kind: string) =>
+  review.changes.filter((c) => c.kind === kind).length;
+
 /**
  * `summary.json`: scope, period, findings, per-query totals (with the filter that selected the
  * records and the previous week's headline when known) and completeness. It holds no run time or
@@ -81,6 +109,7 @@ export function renderSummary(data: ReportData): string {
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
     ...(data.tenants ? { tenants: data.tenants } : {}),
     ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),
+    ...(data.access ? { accessReview: accessSummary(data) } : {}),
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

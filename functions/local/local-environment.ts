@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditRecord } from '../core/audit-record.js';
 import { createDescopeApiStandIn, type DescopeApiStandIn } from './descope-api/descope-api-stand-in.js';
+import type { StandInDirectory } from './descope-api/directory-search-handler.js';
 import type { RandomFaults } from './descope-api/fault-plan.js';
 import type { SearchQuirks } from './descope-api/search-quirks.js';
 import type { RateLimit } from './descope-api/sliding-window-rate-limiter.js';
@@ -25,6 +26,8 @@ export interface LocalEnvironmentOptions {
   /** Random faults on the Descope stand-in's searches. */
   faults?: RandomFaults;
   recipients?: string[];
+  /** Users and access keys served by the directory searches. @default none */
+  directory?: StandInDirectory;
 }
 
 /** The three stand-ins on loopback and the environment that points the job at them. */
@@ -52,6 +55,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     ...(options.maxResultWindow ? { maxResultWindow: options.maxResultWindow } : {}),
     ...(options.quirks ? { quirks: options.quirks } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.directory ? { directory: options.directory } : {}),
   });
   const s3 = await startS3StandIn(directory, LOCAL_BUCKET);
   const ses = await startSesStandIn({ [LOCAL_SENDER]: 'SUCCESS' });

@@ -1,11 +1,15 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
+import { validateReportCatalog } from '../core/report-catalog.js';
 import { describeError, RunRefusedError } from '../shared/errors.js';
 import { createAwsClients } from '../weekly-report/build-dependencies.js';
 import { runCli } from '../weekly-report/cli.js';
+import { parseCliArgs } from '../weekly-report/cli-args.js';
 import { generateDemoAuditData } from './descope-api/demo-audit-data.js';
+import { generateDemoDirectory } from './descope-api/demo-directory.js';
+import { createDemoPopulation } from './descope-api/demo-population.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
@@ -13,6 +17,7 @@ import {
   withEnvironment,
 } from './local-environment.js';
 import { ensureLocalSigningKey } from './local-signing-key.js';
+import { seedPreviousAccessSnapshot } from './seed-access-history.js';
 
 const OUT_DIR = resolve('out');
 /** The demo's catalog: a custom query, privileged roles, per-tenant reports with their own recipients. */
@@ -31,9 +36,15 @@ async function main(): Promise<void> {
   const now = Date.now();
   const print = (line = '') => process.stdout.write(`${line}\n`);
   print('Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local)…');
+  const records = generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID });
+  const population = createDemoPopulation();
+  // The directory as it stands at the end of the reported period; the CLI validates the arguments again.
+  const { period } = parseCliArgs(process.argv.slice(2), now);
+  const directoryAt = (at: number) => generateDemoDirectory({ population, records, at, now });
   const local = await startLocalEnvironment({
-    records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
+    records,
     now: () => Date.now(),
+    directory: directoryAt(period.to),
   });
   const signingKey = process.env.REPORT_SIGNING_KEY_FILE ? undefined : await ensureLocalSigningKey(KEY_DIR);
   const sealing = {
@@ -53,14 +64,6 @@ async function main(): Promise<void> {
         process.env.REPORT_QUERIES || process.env.REPORT_QUERIES_FILE
           ? {}
           : { REPORT_QUERIES_FILE: DEMO_CATALOG };
-      const run = await runCli(process.argv.slice(2), {
-        ...process.env,
-        ...local.env,
-        ...catalog,
-        ...sealing,
-      });
-      if (!run) return undefined;
-      // Copy the stored report out of the S3 stand-in so it can be opened from disk.
       const store = createS3ReportStore({
         client: createAwsClients({
           AWS_REGION: 'us-east-1',
@@ -69,6 +72,24 @@ async function main(): Promise<void> {
         bucket: LOCAL_BUCKET,
         region: 'us-east-1',
       });
+      const demoCatalog = validateReportCatalog(JSON.parse(await readFile(DEMO_CATALOG, 'utf8')));
+      const seeded = await seedPreviousAccessSnapshot({
+        store,
+        projectId: LOCAL_PROJECT_ID,
+        period,
+        directory: directoryAt(period.from),
+        privilegedRoles: demoCatalog.ok ? demoCatalog.catalog.privilegedRoles : ['Tenant Admin'],
+      });
+      if (seeded)
+        print(`Seeded the previous week's access snapshot, as its run would have stored it: ${seeded}`);
+      const run = await runCli(process.argv.slice(2), {
+        ...process.env,
+        ...local.env,
+        ...catalog,
+        ...sealing,
+      });
+      if (!run) return undefined;
+      // Copy the stored report out of the S3 stand-in so it can be opened from disk.
       for (const key of run.keys) {
         const body = await store.get(key);
         if (!body) throw new Error(`Stored object missing from the S3 stand-in: ${key}`);

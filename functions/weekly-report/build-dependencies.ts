@@ -2,7 +2,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DescopeCredentials } from '../adapters/descope-credentials.js';
 import { createDescopeSdkAnalyticsApi } from '../adapters/descope-sdk-analytics-api.js';
+import { createDescopeSdkDirectoryApi } from '../adapters/descope-sdk-directory-api.js';
 import { createDescopeSdkSearchApi } from '../adapters/descope-sdk-search-api.js';
+import { createReliableDirectory } from '../adapters/directory-source.js';
 import { createReliableAnalytics } from '../adapters/reliable-analytics.js';
 import { createReliableAuditSearch, type ReliabilityEvent } from '../adapters/reliable-audit-search.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
@@ -59,7 +61,10 @@ function createSearch(
   });
 }
 
-/** The run's audit search and analytics search, sharing one limiter and retry policy. */
+/**
+ * The run's audit search, analytics search and directory searches (users, access keys), sharing
+ * one limiter and retry policy: Descope counts them against the same management key.
+ */
 export function createDescopeSources(
   config: SearchConfig,
   credentials: DescopeCredentials,
@@ -67,13 +72,18 @@ export function createDescopeSources(
   waitBudgetMs?: WaitBudget,
 ) {
   const search = createSearch(config, credentials, onSearchEvent, waitBudgetMs);
-  const analyticsApi = createDescopeSdkAnalyticsApi({
+  const sdkOptions = {
     projectId: credentials.projectId,
     managementKey: credentials.managementKey,
     ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
-  });
-  return { search, analytics: createReliableAnalytics(analyticsApi, search) };
+  };
+  const analyticsApi = createDescopeSdkAnalyticsApi(sdkOptions);
+  return {
+    search,
+    analytics: createReliableAnalytics(analyticsApi, search),
+    directory: createReliableDirectory(createDescopeSdkDirectoryApi(sdkOptions), search),
+  };
 }
 
 /** The run's searches, store, mailer and (when configured) Descope anchor. */

@@ -6,7 +6,12 @@ import { buildDependencies, createDescopeSources } from './build-dependencies.js
 import { createFileSealing } from './build-sealing.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
-import { cliEnvironmentSchema, dryRunEnvironmentSchema, parseEnvironment } from './config.js';
+import {
+  accessReviewSettings,
+  cliEnvironmentSchema,
+  dryRunEnvironmentSchema,
+  parseEnvironment,
+} from './config.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { readCatalogFile } from './report-catalog-config.js';
 import { type FinishedRun, runWeeklyReport } from './run-weekly-report.js';
@@ -75,6 +80,7 @@ export async function runCli(
         now,
         catalog: config.REPORT_QUERIES,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
+        accessReview: accessReviewSettings(config),
         resend: args.resend,
         sender: mail.sender,
         recipients: mail.recipients,

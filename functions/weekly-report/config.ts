@@ -18,6 +18,15 @@ const positiveInt = (fallback: number) =>
       return n;
     });
 
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default(String(fallback))
+    .pipe(z.enum(['true', 'false'], { message: 'must be true or false' }))
+    .transform((value) => value === 'true');
+
 const email = z
   .string()
   .trim()
@@ -79,6 +88,12 @@ const commonSchema = z.object({
   REPORT_RECIPIENTS: recipients,
   /** Report catalog JSON (custom queries, disabled built-ins, findings and tenant settings). @default built-ins */
   REPORT_QUERIES: reportCatalog,
+  /** `accessReview.enabled`: snapshot users and access keys at each period's end. @default true */
+  ACCESS_REVIEW_ENABLED: flag(true),
+  /** `accessReview.dormantDays`: a privileged user with no login for this long is a finding. @default 90 */
+  ACCESS_REVIEW_DORMANT_DAYS: positiveInt(90),
+  /** `accessReview.keyExpiryHorizonDays`: a privileged key expiring later than this is a finding. @default 365 */
+  ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: positiveInt(365),
   AWS_REGION: z
     .string()
     .trim()
@@ -158,6 +173,15 @@ export type CommonConfig = z.output<typeof commonSchema>;
 export type LambdaConfig = z.output<typeof lambdaEnvironmentSchema>;
 export type CliConfig = z.output<typeof cliEnvironmentSchema>;
 export type DryRunConfig = z.output<typeof dryRunEnvironmentSchema>;
+
+/** The access review settings of a parsed configuration. */
+export function accessReviewSettings(config: CommonConfig | DryRunConfig) {
+  return {
+    enabled: config.ACCESS_REVIEW_ENABLED,
+    dormantDays: config.ACCESS_REVIEW_DORMANT_DAYS,
+    keyExpiryHorizonDays: config.ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS,
+  };
+}
 
 /** Validates `env` against `schema`; throws one ConfigError naming every bad variable. */
 export function parseEnvironment<S extends z.ZodType>(

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { LambdaConfig } from './config.js';
+import { accessReviewSettings, type LambdaConfig } from './config.js';
 import type { ReportRequest } from './report-event.js';
 import type { RunWeeklyReportInput, RunWeeklyReportResult } from './run-weekly-report.js';
 
@@ -47,6 +47,7 @@ export function invocationInput(
     now,
     catalog: config.REPORT_QUERIES,
     maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
+    accessReview: accessReviewSettings(config),
     resend: request.resend,
     sender: config.REPORT_SENDER,
     recipients: config.REPORT_RECIPIENTS,

@@ -1,3 +1,5 @@
+import { ACCESS_FILES } from '../core/access/access-controls.js';
+import { accessKeysTable, roleHoldersTable } from '../core/access/access-tables.js';
 import { renderCsv } from '../core/csv.js';
 import { GAPS_FILE, gapsTable } from '../core/gaps-table.js';
 import { renderReportHtml } from '../core/render-templates.js';
@@ -29,5 +31,18 @@ export function renderReportFiles(data: ReportData, location: ReportLocation): R
     ...data.results.map(csvFile),
     { name: GAPS_FILE, body: renderCsv(gapsTable(data)), contentType: 'text/csv; charset=utf-8' },
     { name: 'summary.json', body: renderSummary(data), contentType: 'application/json' },
+    ...accessFiles(data),
+  ];
+}
+
+/** The access snapshot and its two tables, when the review is on (the attestation comes later, by `npm run attest`). */
+function accessFiles(data: ReportData): ReportFile[] {
+  if (!data.access) return [];
+  const csv = 'text/csv; charset=utf-8';
+  const { snapshot } = data.access;
+  return [
+    { name: ACCESS_FILES.snapshot, body: data.access.snapshotJson, contentType: 'application/json' },
+    { name: ACCESS_FILES.roleHolders, body: renderCsv(roleHoldersTable(snapshot)), contentType: csv },
+    { name: ACCESS_FILES.accessKeys, body: renderCsv(accessKeysTable(snapshot)), contentType: csv },
   ];
 }

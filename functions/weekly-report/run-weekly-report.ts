@@ -1,5 +1,6 @@
 import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
+import type { DirectorySource } from '../adapters/directory-source.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
@@ -8,7 +9,7 @@ import { planCollections } from '../core/query-plan.js';
 import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
 import { reportPrefix } from '../core/report-prefix.js';
-import { assembleReports } from '../core/report-set.js';
+import { assembleReports, selectTenants } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
 import { type AnchorOutcome, anchorSealedReport } from './anchor-report.js';
@@ -19,6 +20,7 @@ import type { CollectionOutcome, PageProgress } from './collection-progress.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
 import type { LockHolder } from './period-lock.js';
+import { type AccessReviewSettings, prepareAccessReview } from './prepare-access-review.js';
 import type { Sealing } from './seal-manifest.js';
 import { storeReportSet } from './store-report-set.js';
 
@@ -49,6 +51,8 @@ export interface RunWeeklyReportInput {
   shouldContinue?: () => boolean;
   /** Finish now: ranges not yet read become gaps with this reason. */
   stopReason?: string;
+  /** The access review (`accessReview.*`); needs `deps.directory`. @default off */
+  accessReview?: AccessReviewSettings;
 }
 
 export interface RunWeeklyReportDeps {
@@ -58,6 +62,8 @@ export interface RunWeeklyReportDeps {
   store: ReportStore;
   /** Absent in a dry run: nothing is sent. */
   mailer?: Mailer;
+  /** Descope's user and access-key searches, for the access review. */
+  directory?: DirectorySource;
   events?: RunEvents;
   /** Signs the manifests; without a signer they are stored unsigned and the report says why. */
   sealing?: Sealing;
@@ -196,6 +202,22 @@ async function runClaimed(
   });
   const trends = await history;
   deps.events?.onTrends?.(trends.project, trends.requests);
+  const reviewAccess =
+    input.accessReview?.enabled && deps.directory
+      ? await prepareAccessReview({
+          directory: deps.directory,
+          store: deps.store,
+          projectId: input.projectId,
+          period: input.period,
+          prefix,
+          prefixOf: (period) => reportPrefix(input.projectId, period),
+          privilegedRoles: catalog.privilegedRoles,
+          settings: input.accessReview,
+          plans,
+          checkpoint,
+          tenantIds: tenantSettings ? selectTenants(aggregated.tenantResults.keys(), catalog).kept : [],
+        })
+      : undefined;
 
   const reports = assembleReports({
     projectId: input.projectId,
@@ -207,6 +229,7 @@ async function runClaimed(
     tenantResults: aggregated.tenantResults,
     tenantTrends: trends.tenant,
     rejectedTenants: aggregated.rejectedTenants,
+    ...(reviewAccess ? { reviewAccess } : {}),
   });
 
   // Nothing is stored or sent by a run that lost the period to another one.

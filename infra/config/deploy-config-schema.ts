@@ -128,6 +128,24 @@ export const deployConfigSchema = z
       .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be a Descope tenant ID' }))
       .optional(),
     /**
+     * `accessReview.enabled`: snapshot role holders and access keys at each period's end, diff them
+     * with the previous snapshot and report the access review. Needs nothing beyond the Descope
+     * management key (user and access-key search).
+     * @default true
+     */
+    accessReviewEnabled: flag().default(true),
+    /**
+     * `accessReview.dormantDays`: a privileged user with no login for this many days is a finding.
+     * @default 90
+     */
+    accessReviewDormantDays: wholeNumber(1, 3650).default(90),
+    /**
+     * `accessReview.keyExpiryHorizonDays`: a privileged access key expiring later than this many days
+     * after the period end (or never) is a finding.
+     * @default 365
+     */
+    accessReviewKeyExpiryHorizonDays: wholeNumber(1, 36_500).default(365),
+    /**
      * Retention of the function logs and of the S3 server access logs, in days (a CloudWatch Logs value).
      * @default 365
      */

@@ -25,6 +25,9 @@ export interface FunctionEnvironmentInput {
   readonly anchorTenantId?: string;
   /** The query catalog JSON (`REPORT_QUERIES`); absent: the function runs the built-ins. */
   readonly queryCatalog?: string;
+  readonly accessReviewEnabled: boolean;
+  readonly accessReviewDormantDays: number;
+  readonly accessReviewKeyExpiryHorizonDays: number;
 }
 
 /** The function's configuration, as the schema expects it (strings, recipients comma-joined). */
@@ -44,6 +47,9 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_LOG_LEVEL: LOG_LEVEL,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    ACCESS_REVIEW_ENABLED: String(input.accessReviewEnabled),
+    ACCESS_REVIEW_DORMANT_DAYS: String(input.accessReviewDormantDays),
+    ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: String(input.accessReviewKeyExpiryHorizonDays),
   };
 }
 

@@ -138,6 +138,10 @@ describe('the weekly report against the stand-ins', () => {
     expect(result?.complete).toBe(true);
     const files = [
       'access-keys.csv',
+      // The access review's snapshot (the stand-in serves an empty directory here).
+      'access/access-keys.csv',
+      'access/role-holders.csv',
+      'access/snapshot.json',
       // One evidence file per search: queries sharing a filter share its records.
       'evidence/administration/part-0001.ndjson.gz',
       'evidence/impersonations/part-0001.ndjson.gz',

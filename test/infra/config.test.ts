@@ -38,6 +38,9 @@ describe('deploy configuration defaults', () => {
       retentionMode: 'GOVERNANCE',
       retentionDays: 400,
       archiveAfterDays: 90,
+      accessReviewEnabled: true,
+      accessReviewDormantDays: 90,
+      accessReviewKeyExpiryHorizonDays: 365,
       logRetentionDays: 365,
       functionMemoryMb: 1024,
       functionTimeoutMinutes: 15,
@@ -54,6 +57,8 @@ describe('deploy configuration defaults', () => {
       retentionMode: 'compliance',
       scheduleCron: 'cron(30 7 ? * TUE *)',
       scheduleTimezone: 'Europe/Berlin',
+      accessReviewEnabled: 'false',
+      accessReviewDormantDays: '45',
     });
     expect(config).toMatchObject({
       recipients: ['a@example.org', 'b@example.org'],
@@ -63,6 +68,8 @@ describe('deploy configuration defaults', () => {
       retentionMode: 'COMPLIANCE',
       scheduleCron: '30 7 ? * TUE *',
       scheduleTimezone: 'Europe/Berlin',
+      accessReviewEnabled: false,
+      accessReviewDormantDays: 45,
     });
   });
 });

@@ -7,4 +7,8 @@ export const CONTROLS = {
   pciAdminActions: 'PCI DSS 10.2.1.2',
   pciInvalidAccess: 'PCI DSS 10.2.1.4',
   pciCredentialChanges: 'PCI DSS 10.2.1.5',
+  pciPrivilegeReview: 'PCI DSS 7.2.4',
+  pciInactiveAccounts: 'PCI DSS 8.2.6',
+  isoAccessRights: 'ISO 27001 A.5.18',
+  isoPrivilegedAccess: 'ISO 27001 A.8.2',
 } as const;

@@ -6,6 +6,11 @@ export const FINDING_RULES = [
   'country-spike',
   'address-spike',
   'impersonation',
+  'privilege-without-audit-trail',
+  'privileged-without-second-factor',
+  'privileged-key-expiry',
+  'disabled-privileged-user',
+  'dormant-privileged-user',
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 

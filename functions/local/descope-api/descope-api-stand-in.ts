@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AuditRecord } from '../../core/audit-record.js';
 import { apiError, ERROR_CODES } from './api-answer.js';
 import { type AuditRecordStore, createAuditRecordStore } from './audit-record-store.js';
+import type { StandInDirectory } from './directory-search-handler.js';
 import { createFaultPlan, type FaultKind, type RandomFaults } from './fault-plan.js';
 import { sendJson } from './http-exchange.js';
 import type { RequestLogEntry } from './request-log.js';
@@ -30,7 +31,13 @@ export interface DescopeApiStandInOptions {
   retentionDays?: number;
   /** Departures from the documented search behaviour (capped `total`, short pages, no `ID`…). @default none */
   quirks?: SearchQuirks;
+  /** Users and access keys served by the user and access-key searches. @default none */
+  directory?: StandInDirectory;
 }
+
+/** Documented limits of the directory searches: user search 200/min per project; others 100/min. */
+const USER_SEARCH_LIMIT = { requests: 200, windowMs: 60_000 };
+const MANAGEMENT_LIMIT = { requests: 100, windowMs: 60_000 };
 
 /** A running stand-in of Descope's management audit API. */
 export interface DescopeApiStandIn {
@@ -42,6 +49,8 @@ export interface DescopeApiStandIn {
   readonly store: AuditRecordStore;
   /** Replaces the served records (re-indexes them); events created through the API stay. */
   setRecords(records: readonly AuditRecord[]): void;
+  /** Replaces the served users and access keys. */
+  setDirectory(directory: StandInDirectory): void;
   /** Fails the next admitted search requests, one fault each, in order. */
   injectFaults(kinds: readonly FaultKind[]): void;
   /** Custom events created through `POST /v1/mgmt/audit/event` (also served by the searches). */
@@ -64,6 +73,7 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
   let records: readonly AuditRecord[] = options.records ?? [];
   let store = createAuditRecordStore(records);
   const createdEvents: AuditRecord[] = [];
+  let directory: StandInDirectory = options.directory ?? { users: [], keys: [] };
   const handle = createStandInRequestHandler({
     projectId: options.projectId,
     managementKey: options.managementKey,
@@ -72,9 +82,12 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
     maxResultWindow: options.maxResultWindow ?? 10_000,
     quirks: options.quirks ?? {},
     store: () => store,
+    directory: () => directory,
     limiters: {
       audit: createSlidingWindowRateLimiter(rateLimit),
       analytics: createSlidingWindowRateLimiter(rateLimit),
+      users: createSlidingWindowRateLimiter(USER_SEARCH_LIMIT),
+      accessKeys: createSlidingWindowRateLimiter(MANAGEMENT_LIMIT),
     },
     faults,
     requests,
@@ -108,6 +121,9 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
     setRecords(replacement) {
       records = [...replacement, ...createdEvents];
       store = createAuditRecordStore(records);
+    },
+    setDirectory(next) {
+      directory = next;
     },
     injectFaults: (kinds) => faults.enqueue(kinds),
     clearRequests: () => void requests.splice(0),

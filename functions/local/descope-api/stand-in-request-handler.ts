@@ -5,6 +5,13 @@ import { type ApiErrorBody, apiError, ERROR_CODES, type JsonAnswer } from './api
 import { auditEventBodySchema, handleAuditEvent } from './audit-event-handler.js';
 import type { AuditRecordStore } from './audit-record-store.js';
 import { auditSearchBodySchema, handleAuditSearch } from './audit-search-handler.js';
+import {
+  accessKeySearchBodySchema,
+  handleAccessKeySearch,
+  handleUserSearch,
+  type StandInDirectory,
+  userSearchBodySchema,
+} from './directory-search-handler.js';
 import type { FaultPlan } from './fault-plan.js';
 import { readJsonBody, sendFault, sendJson } from './http-exchange.js';
 import { unknownFieldsOf } from './request-fields.js';
@@ -21,6 +28,8 @@ export interface StandInState {
   maxResultWindow: number;
   quirks: SearchQuirks;
   store: () => AuditRecordStore;
+  /** Users and access keys served by the directory searches. */
+  directory: () => StandInDirectory;
   limiters: Record<SearchRoute, SlidingWindowRateLimiter>;
   faults: FaultPlan;
   requests: RequestLogEntry[];
@@ -30,11 +39,19 @@ export interface StandInState {
   createdEvents: AuditRecord[];
 }
 
-type SearchRoute = 'audit' | 'analytics';
+export type SearchRoute = 'audit' | 'analytics' | 'users' | 'accessKeys';
 
-const SEARCH_ROUTES: Record<string, SearchRoute> = {
-  'POST /v1/mgmt/audit/search': 'audit',
-  'POST /v1/mgmt/analytics/search': 'analytics',
+const SEARCH_ROUTES = new Map<string, SearchRoute>([
+  ['POST /v1/mgmt/audit/search', 'audit'],
+  ['POST /v1/mgmt/analytics/search', 'analytics'],
+  ['POST /v2/mgmt/user/search', 'users'],
+  ['POST /v1/mgmt/accesskey/search', 'accessKeys'],
+]);
+const BODY_SCHEMAS = {
+  audit: auditSearchBodySchema,
+  analytics: analyticsSearchBodySchema,
+  users: userSearchBodySchema,
+  accessKeys: accessKeySearchBodySchema,
 };
 const LICENSE_ROUTE = 'GET /v1/mgmt/license';
 const EVENT_ROUTE = 'POST /v1/mgmt/audit/event';
@@ -48,8 +65,10 @@ const EVENT_ROUTE = 'POST /v1/mgmt/audit/event';
 export function createStandInRequestHandler(state: StandInState) {
   const expectedAuthorization = `Bearer ${state.projectId}:${state.managementKey}`;
 
-  const answer = (route: SearchRoute, body: unknown): JsonAnswer =>
-    route === 'audit'
+  const answer = (route: SearchRoute, body: unknown): JsonAnswer => {
+    if (route === 'users') return handleUserSearch(body, state.directory());
+    if (route === 'accessKeys') return handleAccessKeySearch(body, state.directory());
+    return route === 'audit'
       ? handleAuditSearch(body, {
           store: state.store(),
           now: state.now(),
@@ -58,25 +77,25 @@ export function createStandInRequestHandler(state: StandInState) {
           quirks: state.quirks,
         })
       : handleAnalyticsSearch(body, { store: state.store(), projectId: state.projectId, now: state.now() });
+  };
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const read = await readJsonBody(request);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const routeKey = `${request.method} ${path}`;
-    const route = SEARCH_ROUTES[routeKey];
+    const route = SEARCH_ROUTES.get(routeKey);
     const body = read.ok ? read.body : read.raw;
     const isEvent = routeKey === EVENT_ROUTE;
-    const schema = isEvent
-      ? auditEventBodySchema
-      : route === 'audit'
-        ? auditSearchBodySchema
-        : analyticsSearchBodySchema;
     const entry: RequestLogEntry = {
       method: request.method ?? '',
       path,
       body,
       authorized: request.headers.authorization === expectedAuthorization,
-      unknownFields: route || isEvent ? unknownFieldsOf(schema, body) : [],
+      unknownFields: route
+        ? unknownFieldsOf(BODY_SCHEMAS[route], body)
+        : isEvent
+          ? unknownFieldsOf(auditEventBodySchema, body)
+          : [],
       receivedAt: Date.now(),
     };
     state.requests.push(entry);

@@ -1,0 +1,73 @@
+import DescopeClient from '@descope/node-sdk';
+import { DescopeAuditError } from '../shared/errors.js';
+import { createTimedFetch, type SdkError, sdkApiError, sdkTransportError } from './descope-timed-fetch.js';
+import { toDirectoryKey, toDirectoryUser } from './directory-record-schema.js';
+import type { DirectorySource, KeyList, UserPage } from './directory-source.js';
+
+export interface DescopeSdkDirectoryOptions {
+  projectId: string;
+  managementKey: string;
+  baseUrl?: string;
+  /** Whole-request timeout, body included. */
+  timeoutMs: number;
+}
+
+type Answer = { ok: boolean; code?: number; data?: unknown; error?: unknown };
+
+function unwrap(operation: string, answer: Answer): unknown {
+  if (!answer.ok) throw sdkApiError(operation, answer.code, answer.error as SdkError | undefined);
+  return answer.data;
+}
+
+async function call(operation: string, request: () => Promise<Answer>): Promise<unknown> {
+  let answer: Answer;
+  try {
+    answer = await request();
+  } catch (error) {
+    throw sdkTransportError(operation, error);
+  }
+  return unwrap(operation, answer);
+}
+
+/**
+ * Descope's user search (`management.user.search`, `POST /v2/mgmt/user/search`, zero-based `page`
+ * and `limit`) and access-key search (`management.accessKey.searchAll`, `POST
+ * /v1/mgmt/accesskey/search`, no paging). Like the audit adapter: no SDK logger (it prints the
+ * management key), a custom `fetch` for the timeout, never the raw response in errors or logs.
+ * Test users are left out (`withTestUser` false): they are not people holding access.
+ */
+export function createDescopeSdkDirectoryApi(options: DescopeSdkDirectoryOptions): DirectorySource {
+  const client = DescopeClient({
+    projectId: options.projectId,
+    managementKey: options.managementKey,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    fetch: createTimedFetch(options.timeoutMs, 'directory search'),
+  });
+  return {
+    async searchUsers(page: number, limit: number): Promise<UserPage> {
+      const data = await call('user search', () => client.management.user.search({ page, limit }));
+      const body = data as { users?: unknown; total?: unknown } | undefined;
+      if (!Array.isArray(body?.users)) {
+        throw new DescopeAuditError('Descope user search answered without a users list', { retryable: true });
+      }
+      const users = body.users.map(toDirectoryUser).filter((u) => u !== undefined);
+      const total = typeof body.total === 'number' && Number.isInteger(body.total) ? body.total : undefined;
+      return {
+        users,
+        received: body.users.length,
+        malformed: body.users.length - users.length,
+        ...(total !== undefined ? { total } : {}),
+      };
+    },
+    async searchAccessKeys(): Promise<KeyList> {
+      const data = await call('access-key search', () => client.management.accessKey.searchAll());
+      if (!Array.isArray(data)) {
+        throw new DescopeAuditError('Descope access-key search answered without a keys list', {
+          retryable: true,
+        });
+      }
+      const keys = data.map(toDirectoryKey).filter((k) => k !== undefined);
+      return { keys, malformed: data.length - keys.length };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
+import type { ReportStore } from '../adapters/report-store.js';
+import { createS3ReportStore } from '../adapters/s3-report-store.js';
+import { createAwsClients } from '../weekly-report/build-dependencies.js';
+import type { CliIo } from '../weekly-report/cli.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/config.js';
+import { ATTEST_USAGE, parseAttestArgs } from './attest-args.js';
+import { recordAttestation } from './record-attestation.js';
+
+/** The variables `npm run attest` needs: the project, and the bucket unless `--dir` is given. */
+const attestEnvironmentSchema = cliEnvironmentSchema.pick({ DESCOPE_PROJECT_ID: true });
+const bucketEnvironmentSchema = cliEnvironmentSchema.pick({
+  DESCOPE_PROJECT_ID: true,
+  REPORT_BUCKET: true,
+  AWS_REGION: true,
+  AWS_ENDPOINT_URL_S3: true,
+});
+
+/** `npm run attest -- …`: records a reviewer's sign-off of a stored access review. */
+export async function runAttestCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<string | undefined> {
+  const args = parseAttestArgs(argv);
+  if (args.help) {
+    io.print(ATTEST_USAGE);
+    return undefined;
+  }
+  let store: ReportStore;
+  let projectId: string;
+  if (args.dir) {
+    projectId = parseEnvironment(attestEnvironmentSchema, env).DESCOPE_PROJECT_ID;
+    store = createDirectoryReportStore(args.dir);
+  } else {
+    const config = parseEnvironment(bucketEnvironmentSchema, env);
+    projectId = config.DESCOPE_PROJECT_ID;
+    store = createS3ReportStore({
+      client: createAwsClients(config).s3,
+      bucket: config.REPORT_BUCKET,
+      region: config.AWS_REGION,
+      ...(env.AWS_ENDPOINT_URL_S3 ? { endpoint: env.AWS_ENDPOINT_URL_S3 } : {}),
+    });
+  }
+  const { key, attestation } = await recordAttestation(store, {
+    projectId,
+    period: args.period,
+    ...(args.tenant ? { tenantId: args.tenant } : {}),
+    reviewer: args.reviewer,
+    decision: args.decision,
+    ...(args.note ? { note: args.note } : {}),
+    now: io.now(),
+    supersede: args.supersede,
+  });
+  io.print(`Stored ${key}: ${attestation.decision} by ${attestation.reviewer} at ${attestation.attestedAt}`);
+  io.print(
+    `Snapshot SHA-256 ${attestation.snapshot.sha256}. The attestation is not signed: this version does not sign attestations.`,
+  );
+  return key;
+}
