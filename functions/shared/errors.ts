@@ -108,3 +108,8 @@ export class ContinuationRefusedError extends ReportJobError {
 export class RunRefusedError extends ReportJobError {
   override name = 'RunRefusedError';
 }
+
+/** The query engine (DuckDB) could not load the evidence or run a query's SQL. */
+export class QueryEngineError extends ReportJobError {
+  override name = 'QueryEngineError';
+}

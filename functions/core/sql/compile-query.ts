@@ -1,0 +1,137 @@
+import type { TimeWindow } from '../audit-record.js';
+import { DAY_MS } from '../period.js';
+import type {
+  GroupAggregation,
+  QueryDefinition,
+  RecordCondition,
+  RowsAggregation,
+  SeriesAggregation,
+} from '../query-definition.js';
+import { type FieldScope, fieldText, fieldValues, OCCURRED_ISO, REPORT_TENANT } from './field-sql.js';
+import { sqlIdentifier as id, sqlInteger, sqlText, sqlTextList } from './sql-literal.js';
+
+/** The relation of the evidence records (the evidence lines' columns, `data` as JSON). */
+export const RECORDS = 'records';
+/** One row per record and (distinct) tenant it names, for the tenants that get a report. */
+export const TENANT_RECORDS = 'tenant_records';
+/** The tenants that get a report (`tenant`), configured or seen and accepted. */
+export const REPORT_TENANTS = 'report_tenants';
+
+/** Group values that are empty form their own group under this name. */
+export const UNKNOWN = 'unknown';
+
+/** A query the SQL engine computes: row expansions of role changes are read in code (see role-changes.ts). */
+export const isSqlQuery = (query: QueryDefinition): boolean =>
+  query.aggregation.kind !== 'rows' || query.aggregation.expand === undefined;
+
+/** The SQL of a query and the columns of its table (a tenant's statement adds `report_tenant` first). */
+export interface CompiledQuery {
+  sql: string;
+  columns: string[];
+}
+
+function condition(c: RecordCondition, scope: FieldScope): string {
+  const values = fieldValues(c.field, scope);
+  const wanted = c.in ?? c.notIn ?? [];
+  const hit =
+    'list' in values
+      ? `list_has_any(${values.list}, ${sqlTextList(wanted)})`
+      : `${values.text} IN (${wanted.map(sqlText).join(', ')})`;
+  return c.in ? hit : `NOT (${hit})`;
+}
+
+function whereClause(query: QueryDefinition, scope: FieldScope): string {
+  if (query.where.length === 0) return '';
+  return `\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
+}
+
+const lead = (scope: FieldScope) => (scope.tenant ? [id(REPORT_TENANT)] : []);
+
+function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): string {
+  const keys = spec.groupBy.map(
+    (g) => `coalesce(nullif(${fieldText(g.field, scope)}, ''), '${UNKNOWN}') AS ${id(g.column)}`,
+  );
+  const select = [
+    ...lead(scope),
+    ...keys,
+    `count(*) AS ${id(spec.count)}`,
+    ...spec.distinct.map(
+      (d) => `count(DISTINCT nullif(${fieldText(d.field, scope)}, '')) AS ${id(d.column)}`,
+    ),
+    ...(spec.timeRange
+      ? [
+          `${OCCURRED_ISO.replace(id('occurredMs'), `min(${id('occurredMs')})`)} AS ${id('first_seen')}`,
+          `${OCCURRED_ISO.replace(id('occurredMs'), `max(${id('occurredMs')})`)} AS ${id('last_seen')}`,
+        ]
+      : []),
+  ];
+  const n = lead(scope).length;
+  const groups = spec.groupBy.map((_, i) => String(n + i + 1));
+  const order = [...lead(scope).map((_, i) => String(i + 1)), `${n + keys.length + 1} DESC`, ...groups];
+  return `SELECT ${select.join(',\n       ')}\n${from}\nGROUP BY ${[...lead(scope).map((_, i) => String(i + 1)), ...groups].join(', ')}\nORDER BY ${order.join(', ')}`;
+}
+
+function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
+  const cells = spec.columns.map((c) => fieldText(c.field, scope));
+  const select = [
+    ...lead(scope),
+    ...cells.map((cell, i) => `${cell} AS ${id(spec.columns[i]?.column ?? '')}`),
+  ];
+  const order = [...lead(scope), id('occurredMs'), `to_json(list_value(${cells.join(', ')}))::VARCHAR`];
+  return `SELECT ${select.join(',\n       ')}\n${from}\nORDER BY ${order.join(', ')}`;
+}
+
+function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, period: TimeWindow): string {
+  const first = Math.floor(period.from / DAY_MS) * DAY_MS;
+  const day = `(floor(${id('occurredMs')} / ${DAY_MS})::BIGINT * ${DAY_MS})`;
+  const days = `SELECT unnest(range(${sqlInteger(first)}, ${sqlInteger(Math.max(first, period.to))}, ${DAY_MS})) AS day_ms`;
+  const grid = scope.tenant
+    ? `SELECT tenant AS ${id(REPORT_TENANT)}, day_ms FROM ${REPORT_TENANTS}, days`
+    : 'SELECT day_ms FROM days';
+  const keys = [...lead(scope), 'day_ms'];
+  return [
+    `WITH days AS (${days}),`,
+    `grid AS (${grid}),`,
+    `counts AS (SELECT ${[...lead(scope), `${day} AS day_ms`, 'count(*) AS n'].join(', ')}\n${from}\nGROUP BY ${keys.map((_, i) => i + 1).join(', ')})`,
+    `SELECT ${[...lead(scope), `strftime(epoch_ms(day_ms), '%Y-%m-%d') AS ${id(spec.column)}`, `coalesce(n, 0) AS ${id(spec.count)}`].join(', ')}`,
+    `FROM grid FULL JOIN counts USING (${keys.join(', ')})`,
+    `ORDER BY ${keys.join(', ')}`,
+  ].join('\n');
+}
+
+/**
+ * One SQL statement computing a query's table over `records` (or, for the tenants' reports, over
+ * `tenant_records`, with `report_tenant` as the first column). It follows the rules the report has
+ * always stated: empty group values form an `unknown` group and are not counted as distinct;
+ * groups go by count (descending), then values; rows by time, then content; a series has every
+ * UTC day of `period`, quiet days as 0. `top` limits only the HTML view, so the SQL keeps all rows.
+ */
+export function compileQuery(query: QueryDefinition, period: TimeWindow, scope: FieldScope): CompiledQuery {
+  if (!isSqlQuery(query)) throw new Error(`Query ${query.id} expands role changes, which are read in code`);
+  const from = `FROM ${scope.tenant ? TENANT_RECORDS : RECORDS}${whereClause(query, scope)}`;
+  const spec = query.aggregation;
+  const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
+  switch (spec.kind) {
+    case 'group':
+      return {
+        sql: groupSql(spec, from, scope),
+        columns: [
+          ...tenantColumn,
+          ...spec.groupBy.map((g) => g.column),
+          spec.count,
+          ...spec.distinct.map((d) => d.column),
+          ...(spec.timeRange ? ['first_seen', 'last_seen'] : []),
+        ],
+      };
+    case 'rows':
+      return {
+        sql: rowsSql(spec, from, scope),
+        columns: [...tenantColumn, ...spec.columns.map((c) => c.column)],
+      };
+    case 'series':
+      return {
+        sql: seriesSql(spec, from, scope, period),
+        columns: [...tenantColumn, spec.column, spec.count],
+      };
+  }
+}

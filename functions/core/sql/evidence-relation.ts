@@ -1,0 +1,60 @@
+import { RECORDS, REPORT_TENANTS, TENANT_RECORDS } from './compile-query.js';
+import { REPORT_TENANT } from './field-sql.js';
+import { sqlText, sqlTextList } from './sql-literal.js';
+
+/**
+ * The columns of an evidence line (`formatEvidenceLine`), typed explicitly so `read_json` never
+ * guesses from a sample: `data` stays JSON whatever shape each record gives it.
+ */
+export const EVIDENCE_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['id', 'VARCHAR'],
+  ['occurredMs', 'BIGINT'],
+  ['action', 'VARCHAR'],
+  ['userId', 'VARCHAR'],
+  ['loginIds', 'VARCHAR[]'],
+  ['actorId', 'VARCHAR'],
+  ['tenants', 'VARCHAR[]'],
+  ['geo', 'VARCHAR'],
+  ['remoteAddress', 'VARCHAR'],
+  ['device', 'VARCHAR'],
+  ['method', 'VARCHAR'],
+  ['type', 'VARCHAR'],
+  ['projectId', 'VARCHAR'],
+  ['data', 'JSON'],
+];
+
+/** `CREATE TABLE records` from gzipped NDJSON evidence parts (paths as DuckDB opens them). */
+export function loadRecordsSql(paths: readonly string[]): string {
+  const columns = EVIDENCE_COLUMNS.map(([name, type]) => `${sqlText(name)}: ${sqlText(type)}`).join(', ');
+  return [
+    `CREATE OR REPLACE TABLE ${RECORDS} AS`,
+    `SELECT * FROM read_json(${sqlTextList(paths)},`,
+    `  format = 'newline_delimited', compression = 'gzip', maximum_object_size = 67108864,`,
+    `  columns = {${columns}})`,
+  ].join('\n');
+}
+
+/** Each tenant ID the records name and in how many records (a record counts once per tenant). */
+export const TENANT_COUNTS_SQL = `SELECT t AS tenant, count(*) AS records
+FROM ${RECORDS}, unnest(list_distinct(tenants)) AS u(t)
+WHERE t <> ''
+GROUP BY 1
+ORDER BY 1`;
+
+/**
+ * The tenants that get a report, and the records as each of them sees them: one row per record
+ * and tenant it names, `tenants` read as that tenant alone (see field-sql.ts).
+ */
+export function tenantRelationSql(tenants: readonly string[]): string[] {
+  const values =
+    tenants.length === 0
+      ? 'SELECT NULL::VARCHAR AS tenant WHERE false'
+      : `SELECT unnest(${sqlTextList(tenants)}) AS tenant`;
+  return [
+    `CREATE OR REPLACE TABLE ${REPORT_TENANTS} AS ${values}`,
+    `CREATE OR REPLACE VIEW ${TENANT_RECORDS} AS
+SELECT r.*, t AS ${REPORT_TENANT}
+FROM ${RECORDS} AS r, unnest(list_distinct(r.tenants)) AS u(t)
+WHERE t IN (SELECT tenant FROM ${REPORT_TENANTS})`,
+  ];
+}
