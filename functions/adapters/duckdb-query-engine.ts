@@ -6,7 +6,7 @@ import { QueryEngineError } from '../shared/errors.js';
 
 /** Resource limits of the engine; large states spill to `directory` instead of failing. */
 export interface QueryEngineLimits {
-  /** DuckDB `memory_limit`. @default '256MB' */
+  /** DuckDB `memory_limit`. @default '384MB' */
   memoryLimit?: string;
   /** DuckDB `threads`. @default 2 */
   threads?: number;
@@ -61,7 +61,7 @@ export async function openEvidenceDatabase(
   let instance: DuckDBInstance | undefined;
   try {
     instance = await DuckDBInstance.create(join(directory, 'evidence.duckdb'), {
-      memory_limit: limits.memoryLimit ?? '256MB',
+      memory_limit: limits.memoryLimit ?? '384MB',
       threads: String(limits.threads ?? 2),
       temp_directory: spill,
       preserve_insertion_order: 'false',

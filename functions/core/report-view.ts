@@ -1,12 +1,12 @@
 import { ACCESS_CONTROLS, ACCESS_SECTION, ACCESS_SECTION_TITLE } from './access/access-controls.js';
 import { buildAccessTile } from './access/access-tile.js';
 import { type AccessReviewView, buildAccessView } from './access/access-view.js';
-import { UNKNOWN } from './aggregation/group-aggregator.js';
 import { FINDING_QUERIES } from './builtin-queries.js';
 import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import { DAY_MS } from './period.js';
 import type { QueryResult, ReportData, ReportLocation } from './report-model.js';
 import { isReportComplete } from './report-model.js';
+import { UNKNOWN } from './sql/compile-query.js';
 import { buildControlViews, type ControlView } from './view/control-view.js';
 import { buildFindingsView, type FindingsView } from './view/finding-view.js';
 import { buildIntegrityView, type IntegrityView } from './view/integrity-view.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createAggregator } from '../../functions/core/aggregation/create-aggregator.js';
 import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
 import { evaluateFindings } from '../../functions/core/findings/evaluate-findings.js';
 import { parseIsoWeek } from '../../functions/core/period.js';
@@ -7,6 +6,7 @@ import { renderEmail, renderReportHtml } from '../../functions/core/render-templ
 import type { QueryResult, ReportData } from '../../functions/core/report-model.js';
 import { buildReportView } from '../../functions/core/report-view.js';
 import { auditRecord } from '../support/audit-record-builder.js';
+import { computeTable } from '../support/compute-table.js';
 
 const hostile = {
   loginId: '<script>alert("x")</script>@evil.test',
@@ -17,22 +17,24 @@ const hostile = {
 
 const period = parseIsoWeek('2026-W47');
 
-function resultsFor(records: ReturnType<typeof auditRecord>[]): QueryResult[] {
-  return BUILTIN_QUERIES.map((query) => {
-    const aggregator = createAggregator(query, period);
-    const { actions = [], methods } = query.filter;
-    for (const r of records) {
-      if (actions.includes(r.action) && (!methods || methods.includes(r.method))) aggregator.add(r);
-    }
-    return {
-      query,
-      evidenceFile: `evidence/${query.id}.ndjson.gz`,
-      table: aggregator.finish(),
-      records: aggregator.records,
-      complete: true,
-      gaps: [],
-    };
-  });
+async function resultsFor(records: ReturnType<typeof auditRecord>[]): Promise<QueryResult[]> {
+  return Promise.all(
+    BUILTIN_QUERIES.map(async (query) => {
+      const { actions = [], methods } = query.filter;
+      const kept = records.filter(
+        (r) => actions.includes(r.action) && (!methods || methods.includes(r.method)),
+      );
+      const { table, records: counted } = await computeTable(query, kept, period);
+      return {
+        query,
+        evidenceFile: `evidence/${query.id}.ndjson.gz`,
+        table,
+        records: counted,
+        complete: true,
+        gaps: [],
+      };
+    }),
+  );
 }
 
 const records = [
@@ -47,7 +49,7 @@ const records = [
     occurred: period.from + 4000,
   }),
 ];
-const results = resultsFor(records);
+const results = await resultsFor(records);
 const trends = { available: false, reason: 'not under test' } as const;
 const data: ReportData = {
   projectId: 'P2demo',

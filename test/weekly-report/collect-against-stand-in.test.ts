@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDescopeSdkSearchApi } from '../../functions/adapters/descope-sdk-search-api.js';
 import { createReliableAuditSearch } from '../../functions/adapters/reliable-audit-search.js';
-import { createAggregator } from '../../functions/core/aggregation/create-aggregator.js';
-import { UNKNOWN } from '../../functions/core/aggregation/group-aggregator.js';
 import type { AuditRecord } from '../../functions/core/audit-record.js';
 import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
 import { parseIsoWeek } from '../../functions/core/period.js';
+import { UNKNOWN } from '../../functions/core/sql/compile-query.js';
 import {
   createDescopeApiStandIn,
   type DescopeApiStandIn,
@@ -15,6 +14,7 @@ import type { SearchQuirks } from '../../functions/local/descope-api/search-quir
 import { generateSyntheticFailedLogins } from '../../functions/local/descope-api/synthetic-failed-logins.js';
 import { collectWindow } from '../../functions/weekly-report/collect-window.js';
 import type { CollectItem, CollectionOutcome } from '../../functions/weekly-report/collection-progress.js';
+import { computeTable } from '../support/compute-table.js';
 
 const projectId = 'P2collect000000000000000000000';
 const managementKey = 'K2-collect';
@@ -81,13 +81,13 @@ async function collectWeek(
     minBackoffMs: 5,
     maxBackoffMs: 50,
   });
-  const aggregator = createAggregator(failedByGeo as NonNullable<typeof failedByGeo>, week);
+  const collected: AuditRecord[] = [];
   const outcome = await drain(
     collectWindow(search, { actions: ['LoginFailed'] }, week, { maxResultWindow: 10_000 }),
-    (record) => aggregator.add(record),
+    (record) => collected.push(record),
   );
   await search.stop();
-  const table = aggregator.finish();
+  const { table } = await computeTable(failedByGeo as NonNullable<typeof failedByGeo>, collected, week);
   const counts = new Map(table.rows.map((row) => [String(row[0]), Number(row[1])]));
   const searches = standIn.requests.filter((r) => r.path === '/v1/mgmt/audit/search');
   return { outcome, counts, searches, stats: search.stats };
@@ -132,14 +132,14 @@ describe('collection against the Descope API stand-in', () => {
       minBackoffMs: 5,
       maxBackoffMs: 20,
     });
-    const aggregator = createAggregator(failedByGeo as NonNullable<typeof failedByGeo>, week);
+    const collected: AuditRecord[] = [];
     // Before every page, the next three requests fail: each page is answered only on its fourth attempt.
     standIn.injectFaults([kinds[0], kinds[1], kinds[2]]);
     let seen = 0;
     const outcome = await drain(
       collectWindow(search, { actions: ['LoginFailed'] }, week, { maxResultWindow: 10_000 }),
       (record) => {
-        aggregator.add(record);
+        collected.push(record);
         seen += 1;
         if (seen % 1000 === 0)
           standIn?.injectFaults([
@@ -150,7 +150,8 @@ describe('collection against the Descope API stand-in', () => {
       },
     );
     await search.stop();
-    const counts = new Map(aggregator.finish().rows.map((row) => [String(row[0]), Number(row[1])]));
+    const { table } = await computeTable(failedByGeo as NonNullable<typeof failedByGeo>, collected, week);
+    const counts = new Map(table.rows.map((row) => [String(row[0]), Number(row[1])]));
     const searches = standIn.requests.filter((r) => r.path === '/v1/mgmt/audit/search');
     expect(outcome.gaps).toEqual([]);
     expect(counts).toEqual(expectedGeoCounts(records));

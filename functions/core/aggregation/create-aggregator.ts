@@ -1,33 +1,24 @@
 import type { TimeWindow } from '../audit-record.js';
 import type { QueryDefinition } from '../query-definition.js';
 import { matchesConditions } from '../record-match.js';
-import type { Aggregator, RecordFold } from './aggregator.js';
-import { createGroupAggregator } from './group-aggregator.js';
+import { isSqlQuery } from '../sql/compile-query.js';
+import type { Aggregator } from './aggregator.js';
 import { createRowsAggregator } from './rows-aggregator.js';
-import { createSeriesAggregator } from './series-aggregator.js';
-
-function createRecordFold(query: QueryDefinition, period: TimeWindow, scopeTenant?: string): RecordFold {
-  switch (query.aggregation.kind) {
-    case 'group':
-      return createGroupAggregator(query.aggregation);
-    case 'rows':
-      return createRowsAggregator(query.aggregation, scopeTenant);
-    case 'series':
-      return createSeriesAggregator(query.aggregation, period);
-  }
-}
 
 /**
- * The aggregator a query's definition asks for, keeping only the records that meet its `where`
- * conditions (queries sharing a search each see their own records). `period` sets the days of a
- * series. `scopeTenant` is set for a tenant's report (role changes count only in their own tenant).
+ * The aggregator of role-change rows (an `expand`, or change details shown raw), keeping only the records that
+ * meet its `where` conditions. Every other query is SQL (core/sql), run by DuckDB. `scopeTenant`
+ * is set for a tenant's report (role changes count only in their own tenant).
  */
 export function createAggregator(
   query: QueryDefinition,
-  period: TimeWindow,
+  _period: TimeWindow,
   scopeTenant?: string,
 ): Aggregator {
-  const fold = createRecordFold(query, period, scopeTenant);
+  const spec = query.aggregation;
+  if (spec.kind !== 'rows' || isSqlQuery(query))
+    throw new Error(`Query ${query.id} is computed by the SQL engine, not in code`);
+  const fold = createRowsAggregator(spec, scopeTenant);
   let records = 0;
   return {
     get records() {

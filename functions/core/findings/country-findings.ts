@@ -1,7 +1,7 @@
-import { UNKNOWN } from '../aggregation/group-aggregator.js';
 import { FINDING_QUERIES } from '../builtin-queries.js';
 import { formatCount, formatDecimal, median, plural } from '../format.js';
 import type { QueryResult } from '../report-model.js';
+import { UNKNOWN } from '../sql/compile-query.js';
 import type { Trends } from '../trends/weekly-history.js';
 import { capFindings, evaluationStatus, type Finding, queryDisabled, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';

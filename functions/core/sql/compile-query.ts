@@ -20,9 +20,19 @@ export const REPORT_TENANTS = 'report_tenants';
 /** Group values that are empty form their own group under this name. */
 export const UNKNOWN = 'unknown';
 
-/** A query the SQL engine computes: row expansions of role changes are read in code (see role-changes.ts). */
-export const isSqlQuery = (query: QueryDefinition): boolean =>
-  query.aggregation.kind !== 'rows' || query.aggregation.expand === undefined;
+/** Fields holding change details, which can name other tenants' roles (see tenant-scope.ts). */
+const isChangeDetail = (field: string) => field === 'data' || /^data\.(Change|users)(\.|$)/.test(field);
+
+/**
+ * A query the SQL engine computes. Rows of role changes (the expansions, or change details shown
+ * raw) are read in code: their value shapes, and a tenant's view of them, do not fit one statement.
+ */
+export function isSqlQuery(query: QueryDefinition): boolean {
+  const spec = query.aggregation;
+  if (spec.kind !== 'rows') return true;
+  const fields = [...spec.columns.map((c) => c.field), ...query.where.map((c) => c.field)];
+  return spec.expand === undefined && !fields.some(isChangeDetail);
+}
 
 /** The SQL of a query and the columns of its table (a tenant's statement adds `report_tenant` first). */
 export interface CompiledQuery {
@@ -134,4 +144,26 @@ export function compileQuery(query: QueryDefinition, period: TimeWindow, scope: 
         columns: [...tenantColumn, spec.column, spec.count],
       };
   }
+}
+
+/**
+ * The table of a query without records (a tenant first seen in a later collection): no rows, or
+ * for a series every day of `period` at 0.
+ */
+export function emptyTable(
+  query: QueryDefinition,
+  period: TimeWindow,
+): { columns: string[]; rows: Array<Array<string | number>> } {
+  const { columns } = compileQuery(
+    query.aggregation.kind === 'rows'
+      ? { ...query, aggregation: { ...query.aggregation, expand: undefined } }
+      : query,
+    period,
+    { tenant: false },
+  );
+  if (query.aggregation.kind !== 'series') return { columns, rows: [] };
+  const rows: Array<Array<string | number>> = [];
+  for (let day = Math.floor(period.from / DAY_MS) * DAY_MS; day < period.to; day += DAY_MS)
+    rows.push([new Date(day).toISOString().slice(0, 10), 0]);
+  return { columns, rows };
 }

@@ -1,6 +1,6 @@
 import { RECORDS, REPORT_TENANTS, TENANT_RECORDS } from './compile-query.js';
 import { REPORT_TENANT } from './field-sql.js';
-import { sqlText, sqlTextList } from './sql-literal.js';
+import { sqlIdentifier, sqlText, sqlTextList } from './sql-literal.js';
 
 /**
  * The columns of an evidence line (`formatEvidenceLine`), typed explicitly so `read_json` never
@@ -26,10 +26,15 @@ export const EVIDENCE_COLUMNS: ReadonlyArray<readonly [string, string]> = [
 /** `CREATE TABLE records` from gzipped NDJSON evidence parts (paths as DuckDB opens them). */
 export function loadRecordsSql(paths: readonly string[]): string {
   const columns = EVIDENCE_COLUMNS.map(([name, type]) => `${sqlText(name)}: ${sqlText(type)}`).join(', ');
+  if (paths.length === 0) {
+    // A collection with no parts: the same columns, no rows.
+    const empty = EVIDENCE_COLUMNS.map(([name, type]) => `NULL::${type} AS ${sqlIdentifier(name)}`);
+    return `CREATE OR REPLACE TABLE ${RECORDS} AS SELECT ${empty.join(', ')} WHERE false`;
+  }
   return [
     `CREATE OR REPLACE TABLE ${RECORDS} AS`,
     `SELECT * FROM read_json(${sqlTextList(paths)},`,
-    `  format = 'newline_delimited', compression = 'gzip', maximum_object_size = 67108864,`,
+    `  format = 'newline_delimited', compression = 'gzip', maximum_object_size = 8388608,`,
     `  columns = {${columns}})`,
   ].join('\n');
 }

@@ -31,8 +31,8 @@ describe('the access review diff against the previous stored snapshot', () => {
     ]),
   );
 
-  it('lists grants, revocations and status changes, and flags the privileged grant no audit event explains', () => {
-    const grants = builtinResult('role-grants', [
+  it('lists grants, revocations and status changes, and flags the privileged grant no audit event explains', async () => {
+    const grants = await builtinResult('role-grants', [
       auditRecord({
         action: 'UserModified',
         occurred: TEST_WEEK.from + DAY,
@@ -78,10 +78,10 @@ describe('the access review diff against the previous stored snapshot', () => {
     expect(buildAccessView(review).reminder).toContain('2026-W47 is still pending');
   });
 
-  it('lists a revocation and matches a key grant to its AccessKeyCreated event', () => {
+  it('lists a revocation and matches a key grant to its AccessKeyCreated event', async () => {
     const before = snapshotOf(directory([user('bob', [['T1', 'Viewer']])]), '2026-W47');
     const after = snapshotOf(directory([user('bob', [])], [key('K1', [['', 'admin']])]));
-    const keys = builtinResult('access-keys', [
+    const keys = await builtinResult('access-keys', [
       auditRecord({
         action: 'AccessKeyCreated',
         occurred: TEST_WEEK.from,
@@ -104,7 +104,7 @@ describe('the access review diff against the previous stored snapshot', () => {
     expect(buildAccessView(review).reminder).toBe('');
   });
 
-  it('is a baseline without a previous snapshot: no changes, the trail rule says why it was not evaluated', () => {
+  it('is a baseline without a previous snapshot: no changes, the trail rule says why it was not evaluated', async () => {
     const review = reviewAccess({ snapshot: current, results: [], settings });
     expect(review.changes).toEqual([]);
     expect(review.findings[0]?.status).toBe(
@@ -145,26 +145,26 @@ describe('hygiene findings', () => {
   const review = reviewAccess({ snapshot, results: [], settings });
   const titles = (rule: string) => findingsOf(review, rule).map((f) => `${f.severity} ${f.title}`);
 
-  it('flags privileged users with no second factor (SSO users left to their IdP)', () => {
+  it('flags privileged users with no second factor (SSO users left to their IdP)', async () => {
     expect(titles('privileged-without-second-factor')).toEqual([
       'high Privileged user without a second factor: nomfa@corp.example',
     ]);
   });
 
-  it('flags disabled users still holding a privileged role', () => {
+  it('flags disabled users still holding a privileged role', async () => {
     expect(titles('disabled-privileged-user')).toEqual([
       'medium Disabled user still holds a privileged role: off@corp.example',
     ]);
   });
 
-  it('flags privileged keys that never expire (high) or expire past the horizon (medium), not inactive or unprivileged ones', () => {
+  it('flags privileged keys that never expire (high) or expire past the horizon (medium), not inactive or unprivileged ones', async () => {
     expect(titles('privileged-key-expiry')).toEqual([
       'medium Privileged access key expires beyond 365 days: key far (far)',
       'high Privileged access key never expires: key forever (forever)',
     ]);
   });
 
-  it('flags dormant privileged users and says where the last login came from', () => {
+  it('flags dormant privileged users and says where the last login came from', async () => {
     const dormant = findingsOf(review, 'dormant-privileged-user');
     expect(dormant.map((f) => f.title)).toEqual([
       'Privileged user dormant for 90+ days: quiet@corp.example',
@@ -180,7 +180,7 @@ describe('hygiene findings', () => {
 });
 
 describe('tenant scoping', () => {
-  it("keeps only the tenant's members and keys, with only that tenant's roles", () => {
+  it("keeps only the tenant's members and keys, with only that tenant's roles", async () => {
     const snapshot = snapshotOf(
       directory(
         [
@@ -206,7 +206,7 @@ describe('tenant scoping', () => {
 });
 
 describe('access CSVs', () => {
-  it('quotes and neutralises formula-shaped values', () => {
+  it('quotes and neutralises formula-shaped values', async () => {
     const snapshot = snapshotOf(
       directory([user('=cmd', [['', '=HYPERLINK("x")']])], [key('k', [['', '+SUM(1)']], { name: '@evil' })]),
     );
@@ -236,7 +236,7 @@ describe('the sign-off state a report shows', () => {
       ),
     );
 
-  it('is pending without an attestation, approved when its hash matches, and asks for a new review when it does not', () => {
+  it('is pending without an attestation, approved when its hash matches, and asks for a new review when it does not', async () => {
     const pending = reviewAccess({ snapshot, results: [], settings });
     expect(buildAccessView(pending)).toMatchObject({
       attestationPending: true,

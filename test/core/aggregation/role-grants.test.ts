@@ -62,19 +62,19 @@ describe('role changes: every plausible shape, added and removed, project-wide a
     });
   }
 
-  it('keeps grants and revocations apart, and profile edits out', () => {
+  it('keeps grants and revocations apart, and profile edits out', async () => {
     const record = modified({ added_roles: ['a'], removed_roles: ['b'], display_name: 'x', phone: '1' });
     expect(shown(extractRoleChanges(record, 'added'))).toEqual(['a//project']);
     expect(shown(extractRoleChanges(record, 'removed'))).toEqual(['b//project']);
     expect(findUnreadChangeKeys(record)).toEqual([]);
   });
 
-  it('lists a tenant role of an event naming several tenants under all of them project-wide', () => {
+  it('lists a tenant role of an event naming several tenants under all of them project-wide', async () => {
     const record = modified({ added_multi_tenant_roles: ['Tenant Admin'] }, ['T1', 'T2']);
     expect(shown(extractRoleChanges(record, 'added'))).toEqual(['Tenant Admin/T1; T2/tenant']);
   });
 
-  it('counts a role change only in the tenant it was made in', () => {
+  it('counts a role change only in the tenant it was made in', async () => {
     const record = modified(
       { added_roles: ['owner'], added_multi_tenant_roles: [{ tenantId: 'T1', roleNames: ['Tenant Admin'] }] },
       ['T1', 'T2'],
@@ -122,7 +122,7 @@ describe('change details not understood', () => {
     expect(table.rows.map((r) => r[table.columns.indexOf('change_key')])).toEqual(expected.map(([k]) => k));
   });
 
-  it('lists role keys beside the change details, as a batch might carry them', () => {
+  it('lists role keys beside the change details, as a batch might carry them', async () => {
     const record = auditRecord({
       action: 'UsersModified',
       data: { roleNames: ['Tenant Admin'], userIds: ['U1', 'U2'] },
@@ -133,13 +133,13 @@ describe('change details not understood', () => {
     expect(extractRoleChanges(record, 'added')).toEqual([]);
   });
 
-  it('raises one finding per key, with the count and a sample record', () => {
+  it('raises one finding per key, with the count and a sample record', async () => {
     const records = [
       auditRecord({ id: 'r1', action: 'UserModified', data: { Change: { roleNames: ['Tenant Admin'] } } }),
       auditRecord({ id: 'r2', action: 'UserModified', data: { Change: { roleNames: ['x'] } } }),
       auditRecord({ id: 'r3', action: 'UsersModified', data: { Change: { added_roles: 5 } } }),
     ];
-    const outcome = findUnreadRoleChanges(builtinResult('role-changes-not-understood', records));
+    const outcome = findUnreadRoleChanges(await builtinResult('role-changes-not-understood', records));
     expect(outcome.findings.map((f) => [f.severity, f.title, f.detail])).toEqual([
       [
         'high',
@@ -152,7 +152,9 @@ describe('change details not understood', () => {
         '1 change carried "added_roles" (number, e.g. record r3); the roles it grants or removes are not in the role tables and no privileged-grant finding can see them.',
       ],
     ]);
-    expect(findUnreadRoleChanges(builtinResult('role-changes-not-understood', [])).findings).toEqual([]);
+    expect(findUnreadRoleChanges(await builtinResult('role-changes-not-understood', [])).findings).toEqual(
+      [],
+    );
   });
 });
 
@@ -160,7 +162,7 @@ describe('batch modifications (UsersModified)', () => {
   const batch = (data: Record<string, unknown>) =>
     auditRecord({ action: 'UsersModified', userId: '', loginIds: [], tenants: ['T1'], data });
 
-  it('expands a change shared by the users a batch names', () => {
+  it('expands a change shared by the users a batch names', async () => {
     const changes = extractRoleChanges(
       batch({ Change: { added_roles: ['admin'] }, userIds: ['U1', 'U2'] }),
       'added',
@@ -176,7 +178,7 @@ describe('batch modifications (UsersModified)', () => {
     expect(byLogin.map((c) => c.loginIds)).toEqual([['a@x'], ['b@x']]);
   });
 
-  it('expands per-user changes, with each user in the table', () => {
+  it('expands per-user changes, with each user in the table', async () => {
     const record = batch({
       users: [
         { userId: 'U1', loginIds: ['a@x'], Change: { added_multi_tenant_roles: ['Tenant Admin'] } },
@@ -195,7 +197,7 @@ describe('batch modifications (UsersModified)', () => {
 });
 
 describe('role grants table', () => {
-  it('has one row per role granted, in time order, with the required columns', () => {
+  it('has one row per role granted, in time order, with the required columns', async () => {
     const aggregator = createAggregator(builtin('role-grants'), parseIsoWeek('2026-W47'));
     aggregator.add(modified({ added_roles: ['late'] }, [], Date.UTC(2026, 10, 20)));
     aggregator.add(modified({ display_name: 'x' }));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createAggregator } from '../../../functions/core/aggregation/create-aggregator.js';
 import type { AuditRecord } from '../../../functions/core/audit-record.js';
 import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
 import { scimOutcome } from '../../../functions/core/field-path.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
+import { computeTable } from '../../support/compute-table.js';
 import { TEST_WEEK } from '../../support/query-result-builder.js';
 
 const resource = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'a@x', active: true };
@@ -24,12 +24,10 @@ const records = [
   scim('s6666', { scim_action: 'update', scim_request: 'PATCH /scim/v2/Users/2' }),
 ];
 
-const run = (id: string) => {
+const run = async (id: string) => {
   const query = BUILTIN_QUERIES.find((q) => q.id === id);
   if (!query) throw new Error(id);
-  const aggregator = createAggregator(query, TEST_WEEK);
-  for (const record of records) aggregator.add(record);
-  return aggregator.finish();
+  return (await computeTable(query, records, TEST_WEEK)).table;
 };
 
 describe('SCIM as Descope writes it', () => {
@@ -45,8 +43,8 @@ describe('SCIM as Descope writes it', () => {
     expect(scimOutcome(scim('x', data))).toBe(outcome);
   });
 
-  it('groups the summary by operation × outcome, never by whole resources', () => {
-    const table = run('scim-provisioning');
+  it('groups the summary by operation × outcome, never by whole resources', async () => {
+    const table = await run('scim-provisioning');
     expect(table.columns.slice(0, 3)).toEqual(['operation', 'outcome', 'events']);
     expect(table.rows.map((r) => r.slice(0, 3))).toEqual([
       ['create', 'succeeded', 2],
@@ -57,8 +55,8 @@ describe('SCIM as Descope writes it', () => {
     ]);
   });
 
-  it('lists exactly the failed requests, with the error text', () => {
-    const table = run('scim-failures');
+  it('lists exactly the failed requests, with the error text', async () => {
+    const table = await run('scim-failures');
     const column = (name: string) => table.columns.indexOf(name);
     expect(
       table.rows.map((r) => [r[column('record_id')], r[column('operation')], r[column('error')]]),

@@ -25,14 +25,15 @@ const history = (geos: Record<string, number[]>): Trends => ({
   },
 });
 
+const geoResult = await builtinResult('failed-logins-by-geo', [
+  ...failures('TH', 40),
+  ...failures('US', 30),
+  ...failures('DE', 25),
+  ...failures('FR', 10),
+  ...failures('', 50),
+]);
+
 describe('country findings', () => {
-  const geoResult = builtinResult('failed-logins-by-geo', [
-    ...failures('TH', 40),
-    ...failures('US', 30),
-    ...failures('DE', 25),
-    ...failures('FR', 10),
-    ...failures('', 50),
-  ]);
   const outcomes = findCountryAnomalies({
     geoResult,
     trends: history({ US: [8, 10, 12, 9], DE: [0, 0, 30, 0], FR: [1, 1, 1, 1], unknown: [0, 0, 0, 0] }),
@@ -41,7 +42,7 @@ describe('country findings', () => {
   });
   const [fresh, spikes] = outcomes;
 
-  it('flags a country unseen in the four weeks before, and not "unknown"', () => {
+  it('flags a country unseen in the four weeks before, and not "unknown"', async () => {
     expect(fresh?.findings.map((f) => [f.severity, f.title, f.detail])).toEqual([
       [
         'high',
@@ -51,7 +52,7 @@ describe('country findings', () => {
     ]);
   });
 
-  it('flags a spike over the weekly median, with a floor, and a seen country with a zero median', () => {
+  it('flags a spike over the weekly median, with a floor, and a seen country with a zero median', async () => {
     // US: 30 > 3 × 9.5; DE: median 0, 25 ≥ 20; FR: 10 < 20.
     expect(spikes?.findings.map((f) => f.title)).toEqual([
       'Failed-login spike from US',
@@ -62,8 +63,8 @@ describe('country findings', () => {
     );
   });
 
-  it('treats countries named after Object.prototype members as countries', () => {
-    const hostile = builtinResult('failed-logins-by-geo', [
+  it('treats countries named after Object.prototype members as countries', async () => {
+    const hostile = await builtinResult('failed-logins-by-geo', [
       ...failures('constructor', 3),
       ...failures('__proto__', 2),
       ...failures('toString', 1),
@@ -80,7 +81,7 @@ describe('country findings', () => {
     ]);
   });
 
-  it('is not evaluated without history, and says why', () => {
+  it('is not evaluated without history, and says why', async () => {
     const none = findCountryAnomalies({
       geoResult,
       trends: { available: false, reason: 'the Descope analytics search failed (HTTP 500)' },
@@ -95,8 +96,8 @@ describe('country findings', () => {
 });
 
 describe('address findings', () => {
-  it('compares each address with the median address of the week', () => {
-    const result = builtinResult('failed-logins-by-ip', [
+  it('compares each address with the median address of the week', async () => {
+    const result = await builtinResult('failed-logins-by-ip', [
       ...failures('TH', 60, '198.51.100.7'),
       ...failures('TH', 15, '198.51.100.8'),
       ...failures('US', 2, '192.0.2.1'),
@@ -113,7 +114,7 @@ describe('address findings', () => {
     expect(outcome.description).toMatch(/no per-address history/);
   });
 
-  it('is not evaluated when its query is disabled', () => {
+  it('is not evaluated when its query is disabled', async () => {
     expect(findAddressSpikes(undefined, 3, 20).status).toBe(
       'not evaluated: the failed-logins-by-ip query is disabled',
     );
@@ -131,8 +132,8 @@ describe('privileged grants and impersonations', () => {
       data: { Change: tenants.length ? { added_multi_tenant_roles: [role] } : { added_roles: [role] } },
     });
 
-  it('flags grants of configured roles, case-insensitively', () => {
-    const result = builtinResult('role-grants', [
+  it('flags grants of configured roles, case-insensitively', async () => {
+    const result = await builtinResult('role-grants', [
       grant('tenant admin', ['T1']),
       grant('Viewer'),
       grant('admin'),
@@ -151,13 +152,13 @@ describe('privileged grants and impersonations', () => {
     expect(findPrivilegedGrants(result, []).status).toBe('not evaluated: no role is marked privileged');
   });
 
-  it('says a finding may be missing when the data is incomplete', () => {
-    expect(findPrivilegedGrants(builtinResult('role-grants', [], false), ['admin']).status).toMatch(
+  it('says a finding may be missing when the data is incomplete', async () => {
+    expect(findPrivilegedGrants(await builtinResult('role-grants', [], false), ['admin']).status).toMatch(
       /incomplete data/,
     );
   });
 
-  it('flags every impersonation, and summarises beyond the cap', () => {
+  it('flags every impersonation, and summarises beyond the cap', async () => {
     const records = Array.from({ length: MAX_FINDINGS_PER_RULE + 3 }, (_, i) =>
       auditRecord({
         action: 'LoginSucceed',
@@ -166,17 +167,17 @@ describe('privileged grants and impersonations', () => {
         occurred: TEST_WEEK.from + i,
       }),
     );
-    const findings = findImpersonations(builtinResult('impersonations', records)).findings;
+    const findings = findImpersonations(await builtinResult('impersonations', records)).findings;
     expect(findings).toHaveLength(MAX_FINDINGS_PER_RULE + 1);
     expect(findings.at(-1)?.detail).toBe('3 more findings of this rule; every one is in impersonations.csv.');
   });
 });
 
 describe('all rules together', () => {
-  it('lists high findings first and explains every rule', () => {
+  it('lists high findings first and explains every rule', async () => {
     const results = [
-      builtinResult('impersonations', [auditRecord({ action: 'LoginSucceed', method: 'Impersonate' })]),
-      builtinResult('role-grants', [
+      await builtinResult('impersonations', [auditRecord({ action: 'LoginSucceed', method: 'Impersonate' })]),
+      await builtinResult('role-grants', [
         auditRecord({ action: 'UserModified', data: { Change: { added_roles: ['Tenant Admin'] } } }),
       ]),
     ];

@@ -13,10 +13,10 @@ const failures = [
   auditRecord({ geo: hostileGeo, occurred: TEST_WEEK.from + 86_400_000 }),
 ];
 const results = [
-  builtinResult('failed-logins-per-day', failures),
-  builtinResult('failed-logins-by-geo', failures),
-  builtinResult('role-grants', []),
-  builtinResult('lockouts', []),
+  await builtinResult('failed-logins-per-day', failures),
+  await builtinResult('failed-logins-by-geo', failures),
+  await builtinResult('role-grants', []),
+  await builtinResult('lockouts', []),
 ];
 const location = { uri: 's3://b/p/', browseUrl: '', prefix: 'p/' };
 const settings = { privilegedRoles: ['admin'], anomalyThreshold: 3, anomalyMinimumCount: 20 };
@@ -71,7 +71,7 @@ describe('headline tiles', () => {
     expect(view.tiles.map((t) => [t.label, t.value, t.delta, t.comparison])).toEqual(tiles);
   });
 
-  it('says trends are unavailable, never a silent zero', () => {
+  it('says trends are unavailable, never a silent zero', async () => {
     const view = buildReportView(
       dataWith({ available: false, reason: 'the Descope analytics search failed' }),
       location,
@@ -85,7 +85,7 @@ describe('headline tiles', () => {
 describe('rendered report', () => {
   const html = renderReportHtml(buildReportView(dataWith(withHistory), location));
 
-  it('draws charts as accessible inline SVG with escaped labels', () => {
+  it('draws charts as accessible inline SVG with escaped labels', async () => {
     expect(html.match(/<svg role="img"/g)).toHaveLength(2);
     expect(html).toContain(
       '<title id="failed-logins-per-day-chart-title">Failed logins per day (UTC days)</title>',
@@ -95,26 +95,26 @@ describe('rendered report', () => {
     expect(html).toContain('&quot;&gt;&lt;svg onload&#x3D;alert(1)&gt;');
   });
 
-  it('maps controls to sections and opens with findings', () => {
+  it('maps controls to sections and opens with findings', async () => {
     expect(html).toMatch(/<td class="nowrap">SOC 2 CC6.6<\/td><td>Failed and anomalous logins/);
     expect(html.indexOf('id="findings"')).toBeLessThan(html.indexOf('id="headlines"'));
     expect(html.indexOf('id="headlines"')).toBeLessThan(html.indexOf('id="gaps"'));
   });
 
-  it('states the retention and the rules it applied', () => {
+  it('states the retention and the rules it applied', async () => {
     expect(html).toContain('leave it between 2026-12-16 00:00 UTC and 2026-12-23 00:00 UTC');
     expect(html).toContain('no per-address history');
     expect(html).toContain('not evaluated: the impersonations query is disabled');
   });
 
-  it('describes a tenant report’s scope and evidence', () => {
+  it('describes a tenant report’s scope and evidence', async () => {
     const view = buildReportView(dataWith(withHistory, { kind: 'tenant', tenantId: 'T1' }), location);
     expect(view.title).toBe('Descope audit report 2026-W47 · tenant T1');
     expect(view.scopeText).toMatch(/^Tenant T1 only: events whose tenants include it/);
     expect(view.evidenceNote).toContain('../../evidence/');
   });
 
-  it('puts findings first in both parts of the email', () => {
+  it('puts findings first in both parts of the email', async () => {
     const email = renderEmail(buildReportView(dataWith(withHistory), location));
     expect(email.text.indexOf('FINDINGS')).toBeLessThan(email.text.indexOf('HEADLINE NUMBERS'));
     expect(email.html.indexOf('Findings:')).toBeLessThan(email.html.indexOf('Headline numbers'));
@@ -123,7 +123,7 @@ describe('rendered report', () => {
 });
 
 describe('a total that under-counted', () => {
-  it('is named once per collection in the report and both parts of the email, and the report stays complete', () => {
+  it('is named once per collection in the report and both parts of the email, and the report stays complete', async () => {
     const underCount = { counted: 5_000, read: 27_001 };
     const counted = results.map((r) =>
       r.query.id.startsWith('failed-logins')

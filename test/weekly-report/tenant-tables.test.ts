@@ -1,26 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { createTenantAggregators } from '../../../functions/core/aggregation/tenant-aggregators.js';
-import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
-import { auditRecord } from '../../support/audit-record-builder.js';
-import { TEST_WEEK } from '../../support/query-result-builder.js';
+import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
+import { auditRecord } from '../support/audit-record-builder.js';
+import { computeTables } from '../support/compute-table.js';
+import { TEST_WEEK } from '../support/query-result-builder.js';
 
 const queries = BUILTIN_QUERIES.filter((q) => q.id === 'failed-logins-by-geo' || q.id === 'lockouts');
 
 describe('per-tenant aggregation', () => {
-  it('counts a record for each tenant it names, none without a tenant, and refuses unsafe IDs', () => {
-    const tenants = createTenantAggregators(queries, TEST_WEEK, (id) => id !== 'T-excluded');
-    for (const record of [
-      auditRecord({ tenants: ['T1'] }),
-      auditRecord({ tenants: ['T1', 'T2', 'T1'] }),
-      auditRecord({ tenants: [] }),
-      auditRecord({ tenants: ['../../etc'] }),
-      auditRecord({ tenants: ['T-excluded'] }),
-      auditRecord({ action: 'LoginExceedMaxAttempts', tenants: ['T2'] }),
-    ]) {
-      tenants.add(record);
-    }
-    const finished = tenants.finish(['T3']);
-    const records = (id: string) => finished.get(id)?.tables.map((t) => [t.query.id, t.records]);
+  it('counts a record for each tenant it names, none without a tenant, and refuses unsafe IDs', async () => {
+    const tenants = await computeTables(
+      queries,
+      [
+        auditRecord({ tenants: ['T1'] }),
+        auditRecord({ tenants: ['T1', 'T2', 'T1'] }),
+        auditRecord({ tenants: [] }),
+        auditRecord({ tenants: ['../../etc'] }),
+        auditRecord({ tenants: ['T-excluded'] }),
+        auditRecord({ action: 'LoginExceedMaxAttempts', tenants: ['T2'] }),
+      ],
+      TEST_WEEK,
+      { accept: (id) => id !== 'T-excluded', required: ['T3'] },
+    );
+    const finished = tenants.byTenant;
+    const records = (id: string) => finished.get(id)?.map((t) => [t.query.id, t.records]);
     expect([...finished.keys()].sort()).toEqual(['T1', 'T2', 'T3']);
     expect(records('T1')).toEqual([
       ['failed-logins-by-geo', 2],
@@ -42,16 +44,13 @@ describe('tenant isolation in aggregation', () => {
   const ids = ['lockouts', 'role-grants', 'role-revocations', 'role-changes-not-understood'];
   const scoped = BUILTIN_QUERIES.filter((q) => ids.includes(q.id));
 
-  it('shows each tenant only its own ID, and a role change only in the tenant it was made in', () => {
-    const tenants = createTenantAggregators(scoped, TEST_WEEK, () => true);
-    tenants.add(
+  it('shows each tenant only its own ID, and a role change only in the tenant it was made in', async () => {
+    const records = [
       auditRecord({
         action: 'LoginExceedMaxAttempts',
         tenants: ['alpha', 'bravo'],
         occurred: TEST_WEEK.from + 1,
       }),
-    );
-    tenants.add(
       auditRecord({
         action: 'UserModified',
         tenants: ['alpha', 'bravo'],
@@ -64,10 +63,10 @@ describe('tenant isolation in aggregation', () => {
           },
         },
       }),
-    );
-    const finished = tenants.finish();
-    const table = (tenant: string, id: string) =>
-      finished.get(tenant)?.tables.find((t) => t.query.id === id)?.table;
+    ];
+    const finished = (await computeTables(scoped, records, TEST_WEEK, { accept: () => true, required: [] }))
+      .byTenant;
+    const table = (tenant: string, id: string) => finished.get(tenant)?.find((t) => t.query.id === id)?.table;
     const cells = (tenant: string, id: string, column: string) => {
       const t = table(tenant, id);
       return t?.rows.map((r) => r[t.columns.indexOf(column)]);
@@ -81,17 +80,19 @@ describe('tenant isolation in aggregation', () => {
     expect(cells('alpha', 'role-revocations', 'role')).toEqual([]);
     for (const tenant of ['alpha', 'bravo']) {
       const other = tenant === 'alpha' ? 'bravo' : 'alpha';
-      const text = JSON.stringify(finished.get(tenant)?.tables.map((t) => t.table));
+      const text = JSON.stringify(finished.get(tenant)?.map((t) => t.table));
       expect(text).not.toContain(other);
     }
   });
 
-  it('keeps tenants named after Object.prototype members apart', () => {
-    const tenants = createTenantAggregators(scoped, TEST_WEEK, () => true);
-    for (const tenant of ['constructor', '__proto__', 'toString', 'constructor'])
-      tenants.add(auditRecord({ action: 'LoginExceedMaxAttempts', tenants: [tenant] }));
-    const finished = tenants.finish(['hasOwnProperty']);
+  it('keeps tenants named after Object.prototype members apart', async () => {
+    const records = ['constructor', '__proto__', 'toString', 'constructor'].map((tenant) =>
+      auditRecord({ action: 'LoginExceedMaxAttempts', tenants: [tenant] }),
+    );
+    const finished = (
+      await computeTables(scoped, records, TEST_WEEK, { accept: () => true, required: ['hasOwnProperty'] })
+    ).byTenant;
     expect([...finished.keys()].sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
-    expect(finished.get('constructor')?.tables[0]?.records).toBe(2);
+    expect(finished.get('constructor')?.[0]?.records).toBe(2);
   });
 });
