@@ -15,6 +15,12 @@ export const DEFAULT_RETENTION_DAYS = 400;
 export const DEFAULT_ARCHIVE_AFTER_DAYS = 90;
 /** Days the function logs and the bucket's access logs are kept (a CloudWatch Logs value). */
 export const DEFAULT_LOG_RETENTION_DAYS = 365;
+/**
+ * Function /tmp in MB: a collection's evidence is staged there (gzipped), loaded into DuckDB's
+ * database file (columnar, a few times the gzip size) and spilled to when a query outgrows
+ * DuckDB's memory limit. 4 GB keeps a multi-million-record week on disk; it costs cents a year.
+ */
+export const DEFAULT_EPHEMERAL_STORAGE_MB = 4096;
 /** Function memory in MB. */
 export const DEFAULT_FUNCTION_MEMORY_MB = 1024;
 /** Function timeout in minutes (Lambda's maximum). */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Size, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
@@ -17,10 +17,12 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { REPORTS_PREFIX } from '../../functions/core/report-prefix.js';
 import {
+  DEFAULT_EPHEMERAL_STORAGE_MB,
   DEFAULT_FUNCTION_MEMORY_MB,
   DEFAULT_FUNCTION_TIMEOUT_MINUTES,
   DEFAULT_LOG_RETENTION_DAYS,
 } from '../config/defaults.js';
+import { DUCKDB_EXTERNALS, duckDbCommandHooks, pinnedDuckDbVersion } from './duckdb-bundling.js';
 import { nagReference } from './nag-reference.js';
 import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
 import { grantLeastPrivilege } from './report-function-policy.js';
@@ -95,6 +97,8 @@ export class ReportFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb ?? DEFAULT_FUNCTION_MEMORY_MB,
+      // /tmp holds a collection's staged evidence, DuckDB's database file and its spill files.
+      ephemeralStorageSize: Size.mebibytes(DEFAULT_EPHEMERAL_STORAGE_MB),
       timeout: Duration.minutes(props.timeoutMinutes ?? DEFAULT_FUNCTION_TIMEOUT_MINUTES),
       // One run at a time: Descope's audit rate limit is per project, and the continuation of a
       // long run queues (async retries) behind the current one instead of competing with it.
@@ -118,6 +122,9 @@ export class ReportFunction extends Construct {
         // Bundle the AWS SDK: the versions the tests ran against ship, not whatever the runtime
         // carries this month. Costs a larger bundle, irrelevant for a weekly job.
         bundleAwsSDK: true,
+        // DuckDB is native code: installed into the asset for linux-arm64 (see duckdb-bundling.ts).
+        externalModules: DUCKDB_EXTERNALS,
+        commandHooks: duckDbCommandHooks(pinnedDuckDbVersion(repoPath('package.json'))),
         forceDockerBundling: false,
         tsconfig: repoPath('tsconfig.json'),
       },

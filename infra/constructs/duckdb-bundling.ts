@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/** The DuckDB packages: native code, so esbuild leaves them out and the asset installs them. */
+export const DUCKDB_EXTERNALS = ['@duckdb/node-api', '@duckdb/node-bindings'];
+
+/** The exact `@duckdb/node-api` version the project pins (its binding packages share it). */
+export function pinnedDuckDbVersion(packageJsonPath: string): string {
+  const pkg = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { dependencies?: Record<string, string> };
+  const version = pkg.dependencies?.['@duckdb/node-api'];
+  if (!version || !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version))
+    throw new Error('@duckdb/node-api must be an exactly pinned dependency in package.json');
+  return version;
+}
+
+/**
+ * Installs DuckDB into the bundle for Lambda's platform (linux, arm64, glibc), whatever machine
+ * synthesizes: npm picks the `@duckdb/node-bindings-linux-arm64` optional dependency by
+ * `--cpu/--os/--libc`, not by the host. The asset gets its own package.json first, so npm installs
+ * there and never into the project above it. Lifecycle scripts stay off (the binding is prebuilt).
+ */
+export function duckDbCommandHooks(version: string): ICommandHooks {
+  const manifest = JSON.stringify({
+    private: true,
+    type: 'module',
+    dependencies: { '@duckdb/node-api': version },
+  });
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    // One command: CDK runs each listed command in its own shell, from the project root.
+    afterBundling: (_inputDir: string, outputDir: string) => [
+      [
+        `cd "${outputDir}"`,
+        `printf '%s' '${manifest}' > "${outputDir}/package.json"`,
+        `npm install --prefix "${outputDir}" --omit=dev --ignore-scripts --no-package-lock --no-audit --no-fund --loglevel=error --cpu=arm64 --os=linux --libc=glibc`,
+        // Only the arm64 binary may ship; fail the synth if the host's slipped in.
+        `test -f "${outputDir}/node_modules/@duckdb/node-bindings-linux-arm64/duckdb.node"`,
+        `test ! -e "${outputDir}/node_modules/@duckdb/node-bindings-linux-x64"`,
+      ].join(' && '),
+    ],
+  };
+}
