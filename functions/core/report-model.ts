@@ -29,6 +29,8 @@ export interface QueryResult {
    * the records did not (they are all in the numbers).
    */
   underCount?: { counted: number; read: number };
+  /** The SQL statement DuckDB ran for this table; absent when the table is read in code (role changes). */
+  sql?: string;
 }
 
 /** Whose events a report covers: the whole project, or the events naming one tenant. */

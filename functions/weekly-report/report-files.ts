@@ -5,6 +5,7 @@ import { GAPS_FILE, gapsTable } from '../core/gaps-table.js';
 import { renderReportHtml } from '../core/render-templates.js';
 import type { QueryResult, ReportData, ReportLocation } from '../core/report-model.js';
 import { buildReportView } from '../core/report-view.js';
+import { QUERIES_FILE, renderQueriesSql } from '../core/sql/queries-script.js';
 import { renderSummary } from '../core/summary.js';
 
 /** A rendered file of the report, relative to the week's prefix. */
@@ -31,6 +32,16 @@ export function renderReportFiles(data: ReportData, location: ReportLocation): R
     ...data.results.map(csvFile),
     { name: GAPS_FILE, body: renderCsv(gapsTable(data)), contentType: 'text/csv; charset=utf-8' },
     { name: 'summary.json', body: renderSummary(data), contentType: 'application/json' },
+    // The project's folder holds the evidence the statements read; a tenant's folder does not.
+    ...(data.scope.kind === 'project'
+      ? [
+          {
+            name: QUERIES_FILE,
+            body: renderQueriesSql(data.results),
+            contentType: 'application/sql; charset=utf-8',
+          },
+        ]
+      : []),
     ...accessFiles(data),
   ];
 }

@@ -11,6 +11,8 @@ export interface SqlResult {
   query: QueryDefinition;
   table: QueryTable;
   records: number;
+  /** The statement that computed the table (absent for tables read in code). */
+  sql?: string;
 }
 
 /** Tenant IDs longer than this are shortened where they are named (they are refused anyway). */
@@ -34,7 +36,7 @@ export async function runSqlQueries(
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: false });
     const table = { columns, rows: await db.query(sql) };
-    results.push({ query, table, records: recordsOf(query, table) });
+    results.push({ query, table, records: recordsOf(query, table), sql });
   }
   return results;
 }
@@ -72,11 +74,13 @@ export async function runTenantSqlQueries(
   const byTenant = new Map<string, SqlResult[]>([...tenants].map((t) => [t, []]));
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: true });
+    const shown = compileQuery(query, period, { tenant: false }).sql;
     const split = new Map<string, QueryTable['rows']>([...tenants].map((t) => [t, []]));
     for (const [tenant, ...row] of await db.query(sql)) split.get(String(tenant))?.push(row);
     for (const [tenant, rows] of split) {
       const table = { columns: columns.slice(1), rows };
-      byTenant.get(tenant)?.push({ query, table, records: recordsOf(query, table) });
+      // A tenant's report shows the statement over its own records (the project's form, no tenant column).
+      byTenant.get(tenant)?.push({ query, table, records: recordsOf(query, table), sql: shown });
     }
   }
   return { byTenant, rejected };

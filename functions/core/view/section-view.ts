@@ -22,6 +22,8 @@ export interface SectionView {
   truncatedNote: string;
   csvFile: string;
   incompleteNote: string;
+  /** The SQL that computed the table ('' when it is read in code). */
+  sql: string;
   charts: ChartView[];
 }
 
@@ -112,6 +114,7 @@ export function buildSectionView(result: QueryResult): SectionView {
     incompleteNote: result.complete
       ? ''
       : `Incomplete: ${result.gaps.length} time range(s) could not be read in full; see Gaps.`,
+    sql: result.sql ?? '',
     charts: result.records === 0 ? [] : chartsOf(result, limit),
   };
 }

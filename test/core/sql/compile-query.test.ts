@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
+import { parseIsoWeek } from '../../../functions/core/period.js';
+import { queryDefinitionSchema } from '../../../functions/core/query-definition.js';
+import { compileQuery, isSqlQuery } from '../../../functions/core/sql/compile-query.js';
+import { sqlIdentifier, sqlInteger, sqlText } from '../../../functions/core/sql/sql-literal.js';
+
+const week = parseIsoWeek('2026-W47');
+
+describe('the catalog as SQL', () => {
+  it.each(BUILTIN_QUERIES.filter(isSqlQuery).map((q) => [q.id, q] as const))(
+    '%s compiles to a pinned statement',
+    (_id, query) => {
+      expect(compileQuery(query, week, { tenant: false }).sql).toMatchSnapshot('project');
+      expect(compileQuery(query, week, { tenant: true }).sql).toMatchSnapshot('tenant');
+    },
+  );
+
+  it('leaves the role-change rows to code, and refuses to compile them', () => {
+    const codeQueries = BUILTIN_QUERIES.filter((q) => !isSqlQuery(q)).map((q) => q.id);
+    expect(codeQueries).toEqual(['role-grants', 'role-revocations', 'role-changes-not-understood']);
+    const grants = BUILTIN_QUERIES.find((q) => q.id === 'role-grants');
+    expect(() => grants && compileQuery(grants, week, { tenant: false })).toThrow(/role changes/);
+  });
+
+  it('writes values from the catalog only as quoted literals', () => {
+    const query = queryDefinitionSchema.parse({
+      id: 'hostile',
+      title: 'x',
+      filter: {},
+      where: [
+        { field: 'geo', in: ["x') OR 1=1 --", 'a\\b'] },
+        { field: 'data.a-b.0', notIn: ["'"] },
+      ],
+      aggregation: { kind: 'rows', columns: [{ column: 'c', field: 'data.a-b.length' }] },
+    });
+    const { sql } = compileQuery(query, week, { tenant: false });
+    expect(sql).toContain(`"geo" IN ('x'') OR 1=1 --', 'a\\b')`);
+    expect(sql).toContain(`['''']`);
+  });
+
+  it('refuses values DuckDB cannot hold, and numbers that are not safe integers', () => {
+    expect(sqlText("it's")).toBe("'it''s'");
+    expect(sqlIdentifier('a"b')).toBe('"a""b"');
+    expect(() => sqlText('a\0b')).toThrow(/NUL/);
+    expect(() => sqlText('\ud800')).toThrow(/surrogate/);
+    expect(() => sqlInteger(1.5)).toThrow(/safe integer/);
+  });
+
+  it('does not show raw change details in a tenant report (they can name other tenants)', () => {
+    const query = queryDefinitionSchema.parse({
+      id: 'changes',
+      title: 'x',
+      filter: {},
+      aggregation: {
+        kind: 'group',
+        groupBy: [{ column: 'c', field: 'data.Change.added_roles' }],
+        count: 'n',
+      },
+    });
+    expect(compileQuery(query, week, { tenant: false }).sql).toContain('Change');
+    expect(() => compileQuery(query, week, { tenant: true })).toThrow(/other tenants/);
+  });
+});
