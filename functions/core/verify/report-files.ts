@@ -13,13 +13,14 @@ const ROOT_OPERATIONAL = new Set([
   'delivery.json',
   'collection-state.json',
   'run-lock.json',
+  'anchor.json',
 ]);
 const TENANT_OPERATIONAL = new Set([SIGNATURE_FILE, 'delivery.json']);
 
 /**
  * Whether `name` (relative to a report folder) is one of the files a manifest never lists: the
- * manifest and its signature, the email's delivery record, the collection checkpoint and the run's
- * period lock; in a tenant
+ * manifest and its signature, the email's delivery record, the collection checkpoint, the run's
+ * period lock and the anchor record; in a tenant
  * folder its signature and delivery record (the tenant's manifest itself is listed by the project's).
  */
 export function isOperationalFile(name: string): boolean {
