@@ -1,3 +1,4 @@
+import { ACCESS_FILES } from '../access/access-controls.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../manifest.js';
 
 /** One thing wrong with a stored report, naming the file (relative to the verified folder or a bucket key). */
@@ -5,6 +6,9 @@ export interface VerifyProblem {
   file: string;
   problem: string;
 }
+
+/** A reviewer's sign-off and its signature, stored after the report (`npm run attest`). */
+const ATTESTATION_FILES = [ACCESS_FILES.attestation, ACCESS_FILES.attestationSignature];
 
 /** Files of a folder the manifest does not list on purpose: written after it, or per run. */
 const ROOT_OPERATIONAL = new Set([
@@ -14,8 +18,9 @@ const ROOT_OPERATIONAL = new Set([
   'collection-state.json',
   'run-lock.json',
   'anchor.json',
+  ...ATTESTATION_FILES,
 ]);
-const TENANT_OPERATIONAL = new Set([SIGNATURE_FILE, 'delivery.json']);
+const TENANT_OPERATIONAL = new Set([SIGNATURE_FILE, 'delivery.json', ...ATTESTATION_FILES]);
 
 /**
  * Whether `name` (relative to a report folder) is one of the files a manifest never lists: the
@@ -25,7 +30,7 @@ const TENANT_OPERATIONAL = new Set([SIGNATURE_FILE, 'delivery.json']);
  */
 export function isOperationalFile(name: string): boolean {
   if (ROOT_OPERATIONAL.has(name)) return true;
-  const tenant = /^tenants\/[^/]+\/([^/]+)$/.exec(name);
+  const tenant = /^tenants\/[^/]+\/(.+)$/.exec(name);
   return tenant?.[1] !== undefined && TENANT_OPERATIONAL.has(tenant[1]);
 }
 
