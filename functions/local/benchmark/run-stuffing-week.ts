@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import type { AuditRecord } from '../../core/audit-record.js';
@@ -66,25 +65,45 @@ async function measure(mode: string, file: string, work: string): Promise<Record
     }
   } else {
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(join(work, 'bare.duckdb'), { memory_limit: '384MB', threads: '2', temp_directory: join(work, 'spill') });
+    const instance = await DuckDBInstance.create(join(work, 'bare.duckdb'), {
+      memory_limit: '384MB',
+      threads: '2',
+      temp_directory: join(work, 'spill'),
+    });
     const connection = await instance.connect();
     await connection.run(loadRecordsSql([file]));
-    for (const q of queries) rows += (await connection.runAndReadAll(compileQuery(q, week, { tenant: false }).sql)).currentRowCount;
+    for (const q of queries)
+      rows += (await connection.runAndReadAll(compileQuery(q, week, { tenant: false }).sql)).currentRowCount;
     connection.closeSync();
     instance.closeSync();
   }
   const ms = performance.now() - started;
-  return { ms: Math.round(ms), rows, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
+  return {
+    ms: Math.round(ms),
+    rows,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+  };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { events: { type: 'string', default: '300000' }, 'heap-mb': { type: 'string', default: '160' }, mode: { type: 'string' }, file: { type: 'string' }, work: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '300000' },
+      'heap-mb': { type: 'string', default: '160' },
+      mode: { type: 'string' },
+      file: { type: 'string' },
+      work: { type: 'string' },
+    },
+  });
   if (values.mode && values.file && values.work) {
     process.stdout.write(JSON.stringify(await measure(values.mode, values.file, values.work)));
     return;
   }
   console.log(`JS heap capped at ${values['heap-mb']} MB in each measured process.`);
-  console.log('| events (distinct login IDs and addresses) | engine time | engine peak RSS | bare DuckDB time | bare peak RSS | overhead |');
+  console.log(
+    '| events (distinct login IDs and addresses) | engine time | engine peak RSS | bare DuckDB time | bare peak RSS | overhead |',
+  );
   console.log('|---|---|---|---|---|---|');
   for (const events of (values.events ?? '').split(',').map(Number)) {
     const dir = await mkdtemp(join(tmpdir(), 'stuffing-week-'));
@@ -93,12 +112,27 @@ async function main(): Promise<void> {
       await generate(file, events);
       const run = async (mode: string) => {
         const work = await mkdtemp(join(dir, `${mode}-`));
-        const { stdout } = await promisify(execFile)(process.execPath, [`--max-old-space-size=${values['heap-mb']}`, process.argv[1] ?? '', '--mode', mode, '--file', file, '--work', work], { maxBuffer: 1 << 20 });
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          [
+            `--max-old-space-size=${values['heap-mb']}`,
+            process.argv[1] ?? '',
+            '--mode',
+            mode,
+            '--file',
+            file,
+            '--work',
+            work,
+          ],
+          { maxBuffer: 1 << 20 },
+        );
         return JSON.parse(stdout) as Record<string, number>;
       };
       const engine = await run('engine');
       const bare = await run('bare');
-      console.log(`| ${events.toLocaleString('en')} | ${engine.ms} ms | ${engine.peakRssMb} MB | ${bare.ms} ms | ${bare.peakRssMb} MB | ${((engine.ms ?? 0) / (bare.ms ?? 1)).toFixed(2)} |`);
+      console.log(
+        `| ${events.toLocaleString('en')} | ${engine.ms} ms | ${engine.peakRssMb} MB | ${bare.ms} ms | ${bare.peakRssMb} MB | ${((engine.ms ?? 0) / (bare.ms ?? 1)).toFixed(2)} |`,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
