@@ -74,13 +74,12 @@ export async function runTenantSqlQueries(
   const byTenant = new Map<string, SqlResult[]>([...tenants].map((t) => [t, []]));
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: true });
-    const shown = compileQuery(query, period, { tenant: false }).sql;
     const split = new Map<string, QueryTable['rows']>([...tenants].map((t) => [t, []]));
     for (const [tenant, ...row] of await db.query(sql)) split.get(String(tenant))?.push(row);
     for (const [tenant, rows] of split) {
       const table = { columns: columns.slice(1), rows };
-      // A tenant's report shows the statement over its own records (the project's form, no tenant column).
-      byTenant.get(tenant)?.push({ query, table, records: recordsOf(query, table), sql: shown });
+      // No SQL in a tenant's report: its conditions may name other tenants, and its folder holds no evidence.
+      byTenant.get(tenant)?.push({ query, table, records: recordsOf(query, table) });
     }
   }
   return { byTenant, rejected };

@@ -109,6 +109,14 @@ describe('queries.sql in the report folder', () => {
     }
   }, 60_000);
 
+  it('shows the statement of each SQL table in the HTML, collapsed and escaped', async () => {
+    const html = await readFile(join(folder, 'report.html'), 'utf8');
+    const blocks = html.match(/<details class="sql">/g) ?? [];
+    expect(blocks).toHaveLength(BUILTIN_QUERIES.filter(isSqlQuery).length);
+    expect(html).toContain('WHERE &quot;action&quot; IN (&#x27;LoginFailed&#x27;)');
+    expect(html).not.toContain(`WHERE "action" IN ('LoginFailed')`);
+  });
+
   it('says which tables are read in code rather than SQL', async () => {
     const script = await readFile(join(folder, QUERIES_FILE), 'utf8');
     for (const query of BUILTIN_QUERIES.filter((q) => !isSqlQuery(q))) {

@@ -157,6 +157,8 @@ describe('the weekly report against the stand-ins', () => {
       'impersonations.csv',
       'lockouts.csv',
       'permission-changes.csv',
+      // The SQL of every table, runnable against the evidence above.
+      'queries.sql',
       'report.html',
       'role-changes-not-understood.csv',
       'role-grants.csv',
