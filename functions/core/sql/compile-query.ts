@@ -154,13 +154,12 @@ export function emptyTable(
   query: QueryDefinition,
   period: TimeWindow,
 ): { columns: string[]; rows: Array<Array<string | number>> } {
-  const { columns } = compileQuery(
-    query.aggregation.kind === 'rows'
-      ? { ...query, aggregation: { ...query.aggregation, expand: undefined } }
-      : query,
-    period,
-    { tenant: false },
-  );
+  // Role-change rows are read in code and cannot be compiled; their columns are their own.
+  const spec = query.aggregation;
+  const columns =
+    spec.kind === 'rows'
+      ? spec.columns.map((c) => c.column)
+      : compileQuery(query, period, { tenant: false }).columns;
   if (query.aggregation.kind !== 'series') return { columns, rows: [] };
   const rows: Array<Array<string | number>> = [];
   for (let day = Math.floor(period.from / DAY_MS) * DAY_MS; day < period.to; day += DAY_MS)

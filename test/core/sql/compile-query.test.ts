@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
 import { parseIsoWeek } from '../../../functions/core/period.js';
 import { queryDefinitionSchema } from '../../../functions/core/query-definition.js';
-import { compileQuery, isSqlQuery } from '../../../functions/core/sql/compile-query.js';
+import { compileQuery, emptyTable, isSqlQuery } from '../../../functions/core/sql/compile-query.js';
 import { sqlIdentifier, sqlInteger, sqlText } from '../../../functions/core/sql/sql-literal.js';
 
 const week = parseIsoWeek('2026-W47');
@@ -60,5 +60,30 @@ describe('the catalog as SQL', () => {
     });
     expect(compileQuery(query, week, { tenant: false }).sql).toContain('Change');
     expect(() => compileQuery(query, week, { tenant: true })).toThrow(/other tenants/);
+  });
+});
+
+describe('the table of a query without records', () => {
+  it('has no rows, or every day of the period at 0 for a series, whichever engine computes it', () => {
+    const byId = (id: string) => BUILTIN_QUERIES.find((q) => q.id === id) as (typeof BUILTIN_QUERIES)[number];
+    expect(emptyTable(byId('failed-logins-per-day'), week).rows).toEqual([
+      ['2026-11-16', 0],
+      ['2026-11-17', 0],
+      ['2026-11-18', 0],
+      ['2026-11-19', 0],
+      ['2026-11-20', 0],
+      ['2026-11-21', 0],
+      ['2026-11-22', 0],
+    ]);
+    const grants = emptyTable(byId('role-grants'), week);
+    expect(grants.rows).toEqual([]);
+    expect(grants.columns).toContain('role');
+    const changeDetails = queryDefinitionSchema.parse({
+      id: 'change-details',
+      title: 'x',
+      filter: {},
+      aggregation: { kind: 'rows', columns: [{ column: 'change', field: 'data.Change' }] },
+    });
+    expect(emptyTable(changeDetails, week)).toEqual({ columns: ['change'], rows: [] });
   });
 });
