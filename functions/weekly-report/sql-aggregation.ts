@@ -2,7 +2,7 @@ import type { EvidenceDatabase } from '../adapters/duckdb-query-engine.js';
 import type { QueryTable } from '../core/aggregation/aggregator.js';
 import type { TimeWindow } from '../core/audit-record.js';
 import type { QueryDefinition } from '../core/query-definition.js';
-import { compileQuery } from '../core/sql/compile-query.js';
+import { compileQuery, compileRecordCount } from '../core/sql/compile-query.js';
 import { TENANT_COUNTS_SQL, tenantRelationSql } from '../core/sql/evidence-relation.js';
 import { isSafeTenantId } from '../core/tenant-id.js';
 
@@ -18,7 +18,10 @@ export interface SqlResult {
 /** Tenant IDs longer than this are shortened where they are named (they are refused anyway). */
 const SHOWN_ID_LENGTH = 80;
 
-/** Records behind a table: the sum of the counts of a group or series, one per row otherwise. */
+const expands = (query: QueryDefinition) =>
+  query.aggregation.kind === 'rows' && query.aggregation.expand !== undefined;
+
+/** Records behind a table: the sum of the counts of a group or series, one per row of plain rows. */
 function recordsOf(query: QueryDefinition, table: QueryTable): number {
   const spec = query.aggregation;
   if (spec.kind === 'rows') return table.rows.length;
@@ -36,7 +39,8 @@ export async function runSqlQueries(
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: false });
     const table = { columns, rows: await db.query(sql) };
-    results.push({ query, table, records: recordsOf(query, table), sql });
+    const [counted] = expands(query) ? await db.query(compileRecordCount(query, { tenant: false })) : [];
+    results.push({ query, table, records: counted ? Number(counted[0]) : recordsOf(query, table), sql });
   }
   return results;
 }
@@ -76,10 +80,15 @@ export async function runTenantSqlQueries(
     const { sql, columns } = compileQuery(query, period, { tenant: true });
     const split = new Map<string, QueryTable['rows']>([...tenants].map((t) => [t, []]));
     for (const [tenant, ...row] of await db.query(sql)) split.get(String(tenant))?.push(row);
+    const counts = new Map<string, number>();
+    if (expands(query))
+      for (const [tenant, n] of await db.query(compileRecordCount(query, { tenant: true })))
+        counts.set(String(tenant), Number(n));
     for (const [tenant, rows] of split) {
       const table = { columns: columns.slice(1), rows };
       // No SQL in a tenant's report: its conditions may name other tenants, and its folder holds no evidence.
-      byTenant.get(tenant)?.push({ query, table, records: recordsOf(query, table) });
+      const records = expands(query) ? (counts.get(tenant) ?? 0) : recordsOf(query, table);
+      byTenant.get(tenant)?.push({ query, table, records });
     }
   }
   return { byTenant, rejected };

@@ -281,7 +281,7 @@ describe('the weekly report against the stand-ins', () => {
     const result = await run(['--week', '2026-W47']);
     expect(result?.email.status).toBe('already-sent');
     for (const key of await listKeys())
-      expect((await getObject(key)).equals(before.get(key) ?? Buffer.alloc(0))).toBe(true);
+      expect((await getObject(key)).equals(before.get(key) ?? Buffer.alloc(0)), key).toBe(true);
     expect(await local.ses.emails()).toHaveLength(1);
   });
 

@@ -6,19 +6,19 @@ import type { Aggregator } from './aggregator.js';
 import { createRowsAggregator } from './rows-aggregator.js';
 
 /**
- * The aggregator of role-change rows (an `expand`, or change details shown raw), keeping only the records that
- * meet its `where` conditions. Every other query is SQL (core/sql), run by DuckDB. `scopeTenant`
- * is set for a tenant's report (role changes count only in their own tenant).
+ * The aggregator of rows showing raw change details (see rows-aggregator.ts), keeping only the records that
+ * meet its `where` conditions. Every other query is SQL (core/sql), run by DuckDB. A tenant's
+ * records come scoped (tenant-aggregators.ts).
  */
 export function createAggregator(
   query: QueryDefinition,
   _period: TimeWindow,
-  scopeTenant?: string,
+  _scopeTenant?: string,
 ): Aggregator {
   const spec = query.aggregation;
   if (spec.kind !== 'rows' || isSqlQuery(query))
     throw new Error(`Query ${query.id} is computed by the SQL engine, not in code`);
-  const fold = createRowsAggregator(spec, scopeTenant);
+  const fold = createRowsAggregator(spec);
   let records = 0;
   return {
     get records() {

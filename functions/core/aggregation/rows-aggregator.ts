@@ -1,47 +1,7 @@
 import type { AuditRecord } from '../audit-record.js';
-import { formatValue, readField } from '../field-path.js';
+import { readField } from '../field-path.js';
 import type { RowsAggregation } from '../query-definition.js';
 import type { QueryTable, RecordFold } from './aggregator.js';
-import { extractRoleChanges, findUnreadChangeKeys } from './role-changes.js';
-
-/** Fields an expansion sets on each of its rows, by expansion; other fields are read from the record. */
-type Expansion = (record: AuditRecord, scopeTenant: string | undefined) => Array<ReadonlyMap<string, string>>;
-
-const EXPANSIONS = new Map<NonNullable<RowsAggregation['expand']>, Expansion>([
-  [
-    'roleGrants',
-    (record, scope) =>
-      extractRoleChanges(record, 'added', scope).map((c) => roleRow(c.role, c.tenant, c.scope, c)),
-  ],
-  [
-    'roleRevocations',
-    (record, scope) =>
-      extractRoleChanges(record, 'removed', scope).map((c) => roleRow(c.role, c.tenant, c.scope, c)),
-  ],
-  [
-    'roleChangesNotUnderstood',
-    (record) =>
-      findUnreadChangeKeys(record).map(
-        (u) =>
-          new Map([
-            ['changeKey', u.key],
-            ['valueShape', u.shape],
-            ['userId', u.userId],
-            ['loginIds', formatValue(u.loginIds)],
-          ]),
-      ),
-  ],
-]);
-
-function roleRow(role: string, tenant: string, scope: string, user: { userId: string; loginIds: string[] }) {
-  return new Map([
-    ['role', role],
-    ['tenant', tenant],
-    ['scope', scope],
-    ['userId', user.userId],
-    ['loginIds', formatValue(user.loginIds)],
-  ]);
-}
 
 interface PendingRow {
   occurred: number;
@@ -50,26 +10,17 @@ interface PendingRow {
 }
 
 /**
- * One row per record, or per role change (or unread change key) when `expand` is set: the
- * expansion's fields (`role`, `tenant`, `scope`, `changeKey`, `valueShape`, and the user of a batch
- * change) override the record's. Rows are sorted by time, then by content, so the order does not
- * depend on how the API paged the records. `scopeTenant` is set for a tenant's report: role changes
- * of other tenants and project-wide ones are left out.
+ * One row per record, for a `rows` query that shows raw change details (`data.Change`,
+ * `data.users`): a tenant's report must see them scoped to its own tenant (tenant-scope.ts), which
+ * the SQL engine does not do for raw JSON. Rows are sorted by time, then by content, as the SQL
+ * engine sorts them. Every other query is SQL (core/sql).
  */
-export function createRowsAggregator(spec: RowsAggregation, scopeTenant?: string): RecordFold {
+export function createRowsAggregator(spec: RowsAggregation): RecordFold {
   const rows: PendingRow[] = [];
-  const expansion = spec.expand ? EXPANSIONS.get(spec.expand) : undefined;
-  const push = (record: AuditRecord, extra: ReadonlyMap<string, string>) => {
-    const cells = spec.columns.map(({ field }) => extra.get(field) ?? readField(record, field));
-    rows.push({ occurred: record.occurred, tiebreak: JSON.stringify(cells), cells });
-  };
   return {
     add(record: AuditRecord) {
-      if (!expansion) {
-        push(record, new Map());
-        return;
-      }
-      for (const extra of expansion(record, scopeTenant)) push(record, extra);
+      const cells = spec.columns.map(({ field }) => readField(record, field));
+      rows.push({ occurred: record.occurred, tiebreak: JSON.stringify(cells), cells });
     },
     finish(): QueryTable {
       rows.sort(

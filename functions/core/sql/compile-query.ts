@@ -8,6 +8,7 @@ import type {
   SeriesAggregation,
 } from '../query-definition.js';
 import { type FieldScope, fieldText, fieldValues, OCCURRED_ISO, REPORT_TENANT } from './field-sql.js';
+import { roleChangeRowsSql } from './role-change-rows.js';
 import { sqlIdentifier as id, sqlInteger, sqlText, sqlTextList } from './sql-literal.js';
 
 /** The relation of the evidence records (the evidence lines' columns, `data` as JSON). */
@@ -24,14 +25,14 @@ export const UNKNOWN = 'unknown';
 const isChangeDetail = (field: string) => field === 'data' || /^data\.(Change|users)(\.|$)/.test(field);
 
 /**
- * A query the SQL engine computes. Rows of role changes (the expansions, or change details shown
- * raw) are read in code: their value shapes, and a tenant's view of them, do not fit one statement.
+ * A query the SQL engine computes: every one but `rows` showing raw change details (`data.Change`,
+ * `data.users`), whose tenant's view (other tenants' entries removed from the JSON) is read in code.
  */
 export function isSqlQuery(query: QueryDefinition): boolean {
   const spec = query.aggregation;
   if (spec.kind !== 'rows') return true;
   const fields = [...spec.columns.map((c) => c.field), ...query.where.map((c) => c.field)];
-  return spec.expand === undefined && !fields.some(isChangeDetail);
+  return !fields.some(isChangeDetail);
 }
 
 /** The SQL of a query and the columns of its table (a tenant's statement adds `report_tenant` first). */
@@ -82,6 +83,7 @@ function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): stri
 }
 
 function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
+  if (spec.expand) return roleChangeRowsSql(spec, from, scope);
   const cells = spec.columns.map((c) => fieldText(c.field, scope));
   const select = [
     ...lead(scope),
@@ -117,7 +119,8 @@ function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, per
  * UTC day of `period`, quiet days as 0. `top` limits only the HTML view, so the SQL keeps all rows.
  */
 export function compileQuery(query: QueryDefinition, period: TimeWindow, scope: FieldScope): CompiledQuery {
-  if (!isSqlQuery(query)) throw new Error(`Query ${query.id} expands role changes, which are read in code`);
+  if (!isSqlQuery(query))
+    throw new Error(`Query ${query.id} shows raw change details, which are read in code`);
   const from = `FROM ${scope.tenant ? TENANT_RECORDS : RECORDS}${whereClause(query, scope)}`;
   const spec = query.aggregation;
   const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
@@ -144,6 +147,17 @@ export function compileQuery(query: QueryDefinition, period: TimeWindow, scope: 
         columns: [...tenantColumn, spec.column, spec.count],
       };
   }
+}
+
+/**
+ * The records a query reads (after its `where`), where its table does not say: a role-change
+ * expansion has a row per change, not per record. One row (per tenant, tenant first) of `count`.
+ */
+export function compileRecordCount(query: QueryDefinition, scope: FieldScope): string {
+  const from = `FROM ${scope.tenant ? TENANT_RECORDS : RECORDS}${whereClause(query, scope)}`;
+  return scope.tenant
+    ? `SELECT ${id(REPORT_TENANT)}, count(*) ${from}\nGROUP BY 1`
+    : `SELECT count(*) ${from}`;
 }
 
 /**

@@ -13,7 +13,7 @@ const HEADER = `-- The statements that computed this report's tables, over the e
 -- Each table is written to <query id>.sql.csv beside the report's <query id>.csv. The values are
 -- the same; the report's CSVs also quote every text cell, end lines with CRLF and put a ' before a
 -- formula character (= + - @ tab CR) that starts a cell or follows , ; or a line break inside one.
--- Tables marked "read in code" (role changes) are not SQL: see the README.`;
+-- Tables marked "read in code" (rows showing raw change details) are not SQL: see the README.`;
 
 /** One comment line (a value never ends the comment: line breaks become spaces). */
 const comment = (text: string) => `-- ${text.replace(/[\r\n]+/g, ' ')}`;
@@ -41,7 +41,7 @@ export function renderQueriesSql(results: readonly QueryResult[]): string {
       blocks.push(
         result.sql
           ? `${title}\nCOPY (\n${result.sql}\n) TO ${sqlText(reproducedCsv(result.query.id))} (HEADER);`
-          : `${title}\n${comment('read in code (role-change shapes); not reproduced here')}`,
+          : `${title}\n${comment('read in code (raw change details); not reproduced here')}`,
       );
     }
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createAggregator } from '../../../functions/core/aggregation/create-aggregator.js';
 import {
   extractRoleChanges,
   findUnreadChangeKeys,
@@ -9,6 +8,7 @@ import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
 import { findUnreadRoleChanges } from '../../../functions/core/findings/unread-change-findings.js';
 import { parseIsoWeek } from '../../../functions/core/period.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
+import { computeTable } from '../../support/compute-table.js';
 import { builtinResult } from '../../support/query-result-builder.js';
 
 const builtin = (id: string) => {
@@ -111,14 +111,14 @@ describe('change details not understood', () => {
         ['user_roles_v2', 'an object'],
       ],
     ],
-  ])('lists %s, never reads it as zero silently', (_, change, expected) => {
+  ])('lists %s, never reads it as zero silently', async (_, change, expected) => {
     const record = modified(change);
     expect(findUnreadChangeKeys(record).map((u) => [u.key, u.shape])).toEqual(expected);
-    const table = (() => {
-      const aggregator = createAggregator(builtin('role-changes-not-understood'), parseIsoWeek('2026-W47'));
-      aggregator.add(record);
-      return aggregator.finish();
-    })();
+    const { table } = await computeTable(
+      builtin('role-changes-not-understood'),
+      [record],
+      parseIsoWeek('2026-W47'),
+    );
     expect(table.rows.map((r) => r[table.columns.indexOf('change_key')])).toEqual(expected.map(([k]) => k));
   });
 
@@ -185,9 +185,7 @@ describe('batch modifications (UsersModified)', () => {
         { userId: 'U2', loginId: 'b@x', Change: { removed_roles: ['viewer'], role_hint: 1 } },
       ],
     });
-    const aggregator = createAggregator(builtin('role-grants'), parseIsoWeek('2026-W47'));
-    aggregator.add(record);
-    const table = aggregator.finish();
+    const { table } = await computeTable(builtin('role-grants'), [record], parseIsoWeek('2026-W47'));
     expect(table.rows.map((r) => [r[1], r[2], r[3], r[4]])).toEqual([['U1', 'a@x', 'Tenant Admin', 'T1']]);
     expect(extractRoleChanges(record, 'removed').map((c) => [c.userId, c.loginIds.join(), c.role])).toEqual([
       ['U2', 'b@x', 'viewer'],
@@ -198,11 +196,16 @@ describe('batch modifications (UsersModified)', () => {
 
 describe('role grants table', () => {
   it('has one row per role granted, in time order, with the required columns', async () => {
-    const aggregator = createAggregator(builtin('role-grants'), parseIsoWeek('2026-W47'));
-    aggregator.add(modified({ added_roles: ['late'] }, [], Date.UTC(2026, 10, 20)));
-    aggregator.add(modified({ display_name: 'x' }));
-    aggregator.add(modified({ added_multi_tenant_roles: ['Tenant Admin'] }, ['T1'], Date.UTC(2026, 10, 17)));
-    const table = aggregator.finish();
+    const records = [
+      modified({ added_roles: ['late'] }, [], Date.UTC(2026, 10, 20)),
+      modified({ display_name: 'x' }),
+      modified({ added_multi_tenant_roles: ['Tenant Admin'] }, ['T1'], Date.UTC(2026, 10, 17)),
+    ];
+    const { table, records: counted } = await computeTable(
+      builtin('role-grants'),
+      records,
+      parseIsoWeek('2026-W47'),
+    );
     expect(table.columns.slice(0, 7)).toEqual([
       'occurred',
       'user_id',
@@ -216,6 +219,6 @@ describe('role grants table', () => {
       ['2026-11-17T00:00:00.000Z', 'Tenant Admin', 'T1'],
       ['2026-11-20T00:00:00.000Z', 'late', ''],
     ]);
-    expect(aggregator.records).toBe(3);
+    expect(counted).toBe(3);
   });
 });

@@ -9,17 +9,17 @@ import type { AuditRecord } from '../../../functions/core/audit-record.js';
 import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
 import { formatEvidenceLine } from '../../../functions/core/evidence-line.js';
 import { parseIsoWeek } from '../../../functions/core/period.js';
-import { isSqlQuery } from '../../../functions/core/sql/compile-query.js';
 import { generateDemoWeek } from '../../../functions/local/descope-api/demo-audit-data.js';
 import { runSqlQueries, runTenantSqlQueries } from '../../../functions/weekly-report/sql-aggregation.js';
 import { hostileWeeks } from './hostile-weeks.js';
+import { ROLE_SHAPE_RECORDS } from './role-shape-records.js';
 
 /*
  * The expected side is what the retired hand-written aggregators computed on the same records
  * (captured before they were deleted): per table, its record count and the SHA-256 of its JSON.
  */
 const week = parseIsoWeek('2026-W47');
-const SQL_QUERIES = BUILTIN_QUERIES.filter(isSqlQuery);
+const SQL_QUERIES = BUILTIN_QUERIES;
 const accept = (tenant: string) => tenant !== 'T-2';
 const REQUIRED = ['configured-only'];
 
@@ -64,7 +64,13 @@ describe('the SQL engine computes what the retired aggregators computed', () => 
     const records = generateDemoWeek(week.from, 'P2LocalDemo0000000000000000000');
     const expected = (await fixture('demo-week-tables.json')) as Record<string, unknown>;
     const { project, tenants, rejected } = await computeTables(records);
-    expect(project.every((p) => p.records > 0)).toBe(true);
+    expect(project.filter((p) => p.records === 0).map((p) => p.id)).toEqual([]);
+    expect({ week: '2026-W47', project, tenants, rejected }).toEqual(expected);
+  }, 60_000);
+
+  it('on every role-change shape the readers know or refuse, batches included', async () => {
+    const expected = (await fixture('role-shape-tables.json')) as Record<string, unknown>;
+    const { project, tenants, rejected } = await computeTables(ROLE_SHAPE_RECORDS);
     expect({ week: '2026-W47', project, tenants, rejected }).toEqual(expected);
   }, 60_000);
 
