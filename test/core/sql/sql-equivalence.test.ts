@@ -16,7 +16,9 @@ import { ROLE_SHAPE_RECORDS } from './role-shape-records.js';
 
 /*
  * The expected side is what the retired hand-written aggregators computed on the same records
- * (captured before they were deleted): per table, its record count and the SHA-256 of its JSON.
+ * (captured before they were deleted, with `createAggregator` / `createTenantAggregators` of commit
+ * 360877d over BUILTIN_QUERIES, tenants accepted but T-2, `configured-only` required): per table,
+ * its record count and the SHA-256 of its JSON (hostile weeks: one SHA-256 of all tenants' tables).
  */
 const week = parseIsoWeek('2026-W47');
 const SQL_QUERIES = BUILTIN_QUERIES;
