@@ -1,10 +1,20 @@
 import type { AccessReview } from './access/access-review.js';
 import { scopeQueryToTenant } from './aggregation/tenant-scope.js';
 import { evaluateFindings, listFindings } from './findings/evaluate-findings.js';
+import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from './history/headline-history.js';
+import type { StoredWeek } from './history/stored-summary.js';
 import type { ReportPeriod } from './period.js';
 import type { ReportCatalog } from './report-catalog.js';
 import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
 import type { Trends } from './trends/weekly-history.js';
+
+/** A scope's stored previous weeks (ISO week label → summary) and the summaries skipped. */
+export interface StoredWeeks {
+  weeks: ReadonlyMap<string, StoredWeek>;
+  notes: string[];
+}
+
+const NO_STORED_WEEKS: StoredWeeks = { weeks: new Map(), notes: [] };
 
 export interface ReportSetInput {
   projectId: string;
@@ -16,6 +26,10 @@ export interface ReportSetInput {
   tenantResults: ReadonlyMap<string, QueryResult[]>;
   tenantTrends: (tenantId: string) => Trends;
   rejectedTenants: ReadonlyMap<string, number>;
+  /** The project's stored previous weeks. @default none */
+  stored?: StoredWeeks;
+  /** A tenant's stored previous weeks. @default none */
+  tenantStored?: (tenantId: string) => StoredWeeks;
   /** Builds each scope's access review from its results; absent when the review is off. */
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
 }
@@ -23,6 +37,26 @@ export interface ReportSetInput {
 /** A scope's findings: the audit rules, then the access review's rules. */
 function scopeFindings(input: ReportSetInput, results: QueryResult[], trends: Trends, access?: AccessReview) {
   return [...evaluateFindings(results, trends, input.catalog), ...(access?.findings ?? [])];
+}
+
+/** A scope's history: every headline's previous figures and the findings' trends, stored reports first. */
+function scopeHistory(
+  input: ReportSetInput,
+  results: readonly QueryResult[],
+  analytics: Trends,
+  stored: StoredWeeks,
+) {
+  const weeks = input.period.kind === 'iso-week' ? historyWeeks(input.period).map((w) => w.label) : [];
+  return {
+    trends: mergeFindingTrends(input.period, stored.weeks, analytics),
+    history: mergeHeadlineHistory({
+      weeks,
+      queries: results.map((r) => r.query),
+      stored: stored.weeks,
+      analytics,
+      notes: stored.notes,
+    }),
+  };
 }
 
 /** The project-wide report and, when enabled, one report per tenant. */
@@ -59,7 +93,8 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         ...r,
         query: scopeQueryToTenant(r.query, tenantId),
       }));
-      const trends = input.tenantTrends(tenantId);
+      const stored = input.tenantStored?.(tenantId) ?? NO_STORED_WEEKS;
+      const { trends, history } = scopeHistory(input, results, input.tenantTrends(tenantId), stored);
       const scope: ReportScope = { kind: 'tenant', tenantId };
       const access = input.reviewAccess?.(scope, results);
       tenants.push({
@@ -67,6 +102,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         scope,
         results,
         trends,
+        history,
         findings: scopeFindings(input, results, trends, access),
         ...(access ? { access } : {}),
       });
@@ -84,12 +120,19 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     };
   }
   const access = input.reviewAccess?.({ kind: 'project' }, input.results);
+  const { trends, history } = scopeHistory(
+    input,
+    input.results,
+    input.trends,
+    input.stored ?? NO_STORED_WEEKS,
+  );
   const project: ReportData = {
     ...base,
     scope: { kind: 'project' },
     results: input.results,
-    trends: input.trends,
-    findings: scopeFindings(input, input.results, input.trends, access),
+    trends,
+    history,
+    findings: scopeFindings(input, input.results, trends, access),
     ...(coverage ? { tenants: coverage } : {}),
     ...(access ? { access } : {}),
   };

@@ -101,14 +101,35 @@ function retentionNote(data: ReportData): string {
 }
 
 function trendNote(data: ReportData): string {
-  if (!data.trends.available) {
-    return `Week-over-week trends are unavailable: ${data.trends.reason}. This week's numbers are exact.`;
+  const stored = data.history?.storedWeeks ?? [];
+  const storedText =
+    stored.length > 0
+      ? `Previous figures marked "stored report" are the exact numbers of this scope's stored reports (${stored.join(', ')}); those marked "Descope analytics" are counted by Descope analytics for weeks never reported.`
+      : '';
+  const skipped = data.history?.notes ?? [];
+  if (!data.trends.available && stored.length === 0) {
+    return [
+      `Week-over-week trends are unavailable: ${data.trends.reason}. This week's numbers are exact.`,
+      ...skipped,
+    ].join(' ');
   }
-  const { weeks, note } = data.trends.history;
+  if (!data.trends.available) {
+    return [
+      storedText,
+      `The findings' country history is unavailable: ${data.trends.reason}. This week's numbers are exact.`,
+      ...skipped,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+  const { weeks, note, sources } = data.trends.history;
+  const fromStore = sources?.every((s) => s === 'stored-report') ?? false;
   return [
-    `Previous weeks (${weeks[0]} – ${weeks[weeks.length - 1]}) are counted by Descope analytics; this week's ` +
+    `Previous weeks (${weeks[0]} – ${weeks[weeks.length - 1]}) are ${fromStore ? 'read from the stored reports' : sources ? 'read from the stored reports where reported, else counted by Descope analytics' : 'counted by Descope analytics'}; this week's ` +
       'numbers are exact counts of the audit records read for this report.',
+    storedText,
     note,
+    ...skipped,
   ]
     .filter(Boolean)
     .join(' ');

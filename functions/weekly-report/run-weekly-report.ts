@@ -4,12 +4,13 @@ import type { DirectorySource } from '../adapters/directory-source.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
+import { storedCoversFindings } from '../core/history/headline-history.js';
 import type { ReportPeriod } from '../core/period.js';
 import { planCollections } from '../core/query-plan.js';
 import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
 import { reportPrefix } from '../core/report-prefix.js';
-import { assembleReports, selectTenants } from '../core/report-set.js';
+import { assembleReports, type StoredWeeks, selectTenants } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
 import { type AnchorOutcome, anchorSealedReport } from './anchor-report.js';
@@ -19,6 +20,7 @@ import { collectTrendHistory } from './collect-trend-history.js';
 import type { CollectionOutcome, PageProgress } from './collection-progress.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
+import { loadStoredHistory } from './load-stored-history.js';
 import type { LockHolder } from './period-lock.js';
 import { type AccessReviewSettings, prepareAccessReview } from './prepare-access-review.js';
 import type { Sealing } from './seal-manifest.js';
@@ -178,8 +180,16 @@ async function runClaimed(
 
   const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   const tenantSettings = catalog.tenants.enabled ? catalog.tenants : undefined;
+  const prefixOf = (period: ReportPeriod) => reportPrefix(input.projectId, period);
+  const storedInput = { store: deps.store, projectId: input.projectId, period: input.period, prefixOf };
+  // Previous weeks come from their stored reports first; analytics only fills what they lack.
+  const storedWeeks = await loadStoredHistory(storedInput);
+  const storedSuffices =
+    !tenantSettings &&
+    storedCoversFindings(input.period, storedWeeks.weeks) &&
+    [...storedWeeks.weeks.values()].every((w) => catalog.queries.every((q) => w.headlines.has(q.id)));
   const history = collectTrendHistory({
-    ...(deps.analytics ? { analytics: deps.analytics } : {}),
+    ...(deps.analytics && !storedSuffices ? { analytics: deps.analytics } : {}),
     period: input.period,
     queries: catalog.queries,
     ...(tenantSettings ? { tenants: tenantSettings.include ? { include: tenantSettings.include } : {} } : {}),
@@ -202,6 +212,12 @@ async function runClaimed(
   });
   const trends = await history;
   deps.events?.onTrends?.(trends.project, trends.requests);
+  const tenantStored = new Map<string, StoredWeeks>();
+  if (tenantSettings) {
+    for (const tenantId of selectTenants(aggregated.tenantResults.keys(), catalog).kept) {
+      tenantStored.set(tenantId, await loadStoredHistory({ ...storedInput, tenantId }));
+    }
+  }
   const reviewAccess =
     input.accessReview?.enabled && deps.directory
       ? await prepareAccessReview({
@@ -210,7 +226,7 @@ async function runClaimed(
           projectId: input.projectId,
           period: input.period,
           prefix,
-          prefixOf: (period) => reportPrefix(input.projectId, period),
+          prefixOf,
           privilegedRoles: catalog.privilegedRoles,
           settings: input.accessReview,
           plans,
@@ -228,6 +244,8 @@ async function runClaimed(
     trends: trends.project,
     tenantResults: aggregated.tenantResults,
     tenantTrends: trends.tenant,
+    stored: storedWeeks,
+    tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
     rejectedTenants: aggregated.rejectedTenants,
     ...(reviewAccess ? { reviewAccess } : {}),
   });

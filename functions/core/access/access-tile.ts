@@ -7,7 +7,12 @@ import type { AccessReview } from './access-review.js';
 export function buildAccessTile(review: AccessReview | undefined): TileView[] {
   if (!review) return [];
   const value = review.privilegedPrincipals;
-  const base = { label: 'Privileged principals', value: formatCount(value), section: ACCESS_SECTION };
+  const base = {
+    label: 'Privileged principals',
+    value: formatCount(value),
+    section: ACCESS_SECTION,
+    source: review.previous ? 'stored snapshot' : 'none',
+  };
   if (!review.previous)
     return [{ ...base, delta: '', direction: 'none', comparison: 'no previous snapshot stored' }];
   const previous = review.previous.privilegedPrincipals;

@@ -1,5 +1,12 @@
 import { formatCount } from '../format.js';
-import { headlineCount, previousHeadline, type QueryResult, type ReportData } from '../report-model.js';
+import type { FigureSource } from '../history/headline-history.js';
+import {
+  headlineCount,
+  previousFigure,
+  previousHeadline,
+  type QueryResult,
+  type ReportData,
+} from '../report-model.js';
 import { trendEligibility } from '../trends/trend-eligibility.js';
 
 /** A headline tile: this week's exact number and how it compares with the previous week. */
@@ -10,8 +17,51 @@ export interface TileView {
   /** `▲ 118 (+15%)`, `▼ 3 (−2%)`, `no change`; empty without a previous figure. */
   delta: string;
   direction: 'up' | 'down' | 'same' | 'none';
-  /** `vs 812 in 2026-W46`, or why there is no comparison. */
+  /** `vs 812 in 2026-W46 (stored report)`, or why there is no comparison. */
   comparison: string;
+  /** Where the previous figure came from: `stored report`, `Descope analytics` or `none`. */
+  source: string;
+}
+
+const SOURCE_TEXT = new Map<FigureSource, string>([
+  ['stored-report', 'stored report'],
+  ['analytics', 'Descope analytics'],
+  ['none', 'none'],
+]);
+
+/** The tile's comparison from the merged history (every headline, each figure with its source). */
+function fromHistory(
+  data: ReportData,
+  result: QueryResult,
+  base: Omit<TileView, 'delta' | 'direction' | 'comparison' | 'source'>,
+): TileView | undefined {
+  const figure = previousFigure(data, result);
+  if (!figure) return undefined;
+  const source = SOURCE_TEXT.get(figure.source) ?? figure.source;
+  if (figure.value === null) {
+    return {
+      ...base,
+      delta: '',
+      direction: 'none',
+      comparison: `no previous-week figure (${figure.reason ?? 'none'})`,
+      source,
+    };
+  }
+  return {
+    ...base,
+    ...compare(headlineCount(result), figure.value),
+    comparison: `vs ${formatCount(figure.value)} in ${figure.week} (${source})`,
+    source,
+  };
+}
+
+function compare(value: number, previous: number): Pick<TileView, 'delta' | 'direction'> {
+  const change = value - previous;
+  if (change === 0) return { delta: 'no change', direction: 'same' };
+  return {
+    delta: `${change > 0 ? '▲' : '▼'} ${formatCount(Math.abs(change))} (${percent(change, previous)})`,
+    direction: change > 0 ? 'up' : 'down',
+  };
 }
 
 function percent(change: number, previous: number): string {
@@ -23,6 +73,8 @@ function percent(change: number, previous: number): string {
 function tile(data: ReportData, result: QueryResult, label: string): TileView {
   const value = headlineCount(result);
   const base = { label, value: formatCount(value), section: result.query.id };
+  const merged = fromHistory(data, result, base);
+  if (merged) return merged;
   const previous = previousHeadline(data, result);
   if (previous === undefined) {
     const eligibility = trendEligibility(result.query);
@@ -31,18 +83,17 @@ function tile(data: ReportData, result: QueryResult, label: string): TileView {
       : eligibility.ok
         ? 'no previous figure'
         : 'not counted by analytics';
-    return { ...base, delta: '', direction: 'none', comparison: `no previous-week figure (${why})` };
+    return {
+      ...base,
+      delta: '',
+      direction: 'none',
+      comparison: `no previous-week figure (${why})`,
+      source: 'none',
+    };
   }
   const weeks = data.trends.available ? data.trends.history.weeks : [];
   const comparison = `vs ${formatCount(previous)} in ${weeks[weeks.length - 1] ?? 'the previous week'}`;
-  const change = value - previous;
-  if (change === 0) return { ...base, delta: 'no change', direction: 'same', comparison };
-  return {
-    ...base,
-    delta: `${change > 0 ? '▲' : '▼'} ${formatCount(Math.abs(change))} (${percent(change, previous)})`,
-    direction: change > 0 ? 'up' : 'down',
-    comparison,
-  };
+  return { ...base, ...compare(value, previous), comparison, source: 'Descope analytics' };
 }
 
 /** Tiles for the queries with a `headline`, in catalog order. */

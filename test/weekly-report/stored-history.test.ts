@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditAnalyticsSource } from '../../functions/adapters/audit-analytics-source.js';
+import { shiftWeek } from '../../functions/core/period.js';
+import { validateReportCatalog } from '../../functions/core/report-catalog.js';
+import { DescopeAuditError } from '../../functions/shared/errors.js';
+import { runWeeklyReport } from '../../functions/weekly-report/run-weekly-report.js';
+import { auditRecord } from '../support/audit-record-builder.js';
+import { inMemoryReportStore } from '../support/in-memory-report-store.js';
+import { inMemorySearchApi } from '../support/in-memory-search-api.js';
+import { TEST_WEEK } from '../support/query-result-builder.js';
+
+const PREVIOUS = shiftWeek(TEST_WEEK, -1);
+const prefixOf = (label: string) => `reports/P2test/${label}/`;
+
+const grant = (occurred: number, user: string) =>
+  auditRecord({
+    action: 'UserModified',
+    userId: user,
+    occurred,
+    data: { Change: { added_roles: ['Tenant Admin'] } },
+  });
+
+const records = [
+  // The previous week: 3 failed logins (DE, DE, FR), one privileged grant, one impersonation.
+  auditRecord({ geo: 'DE', occurred: PREVIOUS.from + 1000 }),
+  auditRecord({ geo: 'DE', occurred: PREVIOUS.from + 2000 }),
+  auditRecord({ geo: 'FR', occurred: PREVIOUS.from + 3000 }),
+  grant(PREVIOUS.from + 4000, 'U-old'),
+  // The reported week: 1 failed login (DE), a grant to someone else.
+  auditRecord({ geo: 'DE', occurred: TEST_WEEK.from + 1000 }),
+  grant(TEST_WEEK.from + 4000, 'U-new'),
+];
+
+function catalog() {
+  const result = validateReportCatalog({ privilegedRoles: ['Tenant Admin'] });
+  if (!result.ok) throw new Error(result.problems.join('; '));
+  return result.catalog;
+}
+
+const refusing: AuditAnalyticsSource & { calls: number } = {
+  calls: 0,
+  count() {
+    this.calls += 1;
+    return Promise.reject(
+      new DescopeAuditError('Descope analytics search failed: HTTP 503', { status: 503 }),
+    );
+  },
+};
+
+async function run(store: ReturnType<typeof inMemoryReportStore>['store'], period = TEST_WEEK) {
+  const result = await runWeeklyReport(
+    {
+      projectId: 'P2test',
+      period,
+      // The fake clock: a day after the period ends, as the schedule would run.
+      now: period.to + 86_400_000,
+      catalog: catalog(),
+      maxResultWindow: 10_000,
+      resend: false,
+      sender: 'reports@example.com',
+      recipients: ['lead@example.com'],
+      runId: `run-${period.label}`,
+    },
+    { search: inMemorySearchApi(records).api, analytics: refusing, store },
+  );
+  if (result.state !== 'finished') throw new Error('expected a finished run');
+  return result;
+}
+
+interface QuerySummary {
+  id: string;
+  headline: number;
+  previousWeekHeadline: number | null;
+  previousWeek: { week: string; value: number | null; source: string } | null;
+}
+
+describe('history from the stored reports', () => {
+  it('gives every headline its previous figure from last week’s stored summary when analytics refuses', async () => {
+    const { store, text } = inMemoryReportStore();
+    await run(store, PREVIOUS);
+    const previous = JSON.parse(text(`${prefixOf(PREVIOUS.label)}summary.json`));
+    await run(store);
+    const summary = JSON.parse(text(`${prefixOf(TEST_WEEK.label)}summary.json`));
+    expect(summary.schemaVersion).toBe(3);
+    const before = new Map<string, number>(
+      previous.queries.map((q: QuerySummary) => [q.id, q.headline] as [string, number]),
+    );
+    for (const q of summary.queries as QuerySummary[]) {
+      expect(q.previousWeek).toEqual({
+        week: PREVIOUS.label,
+        value: before.get(q.id),
+        source: 'stored-report',
+      });
+      expect(q.previousWeekHeadline).toBe(before.get(q.id));
+    }
+    const byId = new Map<string, QuerySummary>(summary.queries.map((q: QuerySummary) => [q.id, q]));
+    expect(byId.get('failed-logins-by-geo')?.previousWeek?.value).toBe(3);
+    // Role grants have no analytics figure at all: the stored report is the only source.
+    expect(byId.get('role-grants')?.previousWeek?.value).toBe(1);
+    expect(summary.history.storedWeeks).toEqual([PREVIOUS.label]);
+    const html = text(`${prefixOf(TEST_WEEK.label)}report.html`);
+    expect(html).toContain(`vs 3 in ${PREVIOUS.label} (stored report)`);
+  });
+
+  it('needs no analytics search when the stored reports cover the findings’ four weeks', async () => {
+    const { store, text } = inMemoryReportStore();
+    for (const weeks of [-4, -3, -2, -1]) await run(store, shiftWeek(TEST_WEEK, weeks));
+    refusing.calls = 0;
+    await run(store);
+    expect(refusing.calls).toBe(0);
+    const summary = JSON.parse(text(`${prefixOf(TEST_WEEK.label)}summary.json`));
+    expect(summary.trends).toMatchObject({ available: true, source: 'stored-reports' });
+    const rule = summary.findingRules.find((r: { rule: string }) => r.rule === 'new-country');
+    expect(rule.status).toMatch(/^evaluated/);
+    // DE had failed logins in the previous week: it is not new.
+    expect(summary.findings.filter((f: { rule: string }) => f.rule === 'new-country')).toEqual([]);
+  });
+
+  it('reads an older summary without schemaVersion, per headline when its catalog lacked a query', async () => {
+    const { store, text, objects } = inMemoryReportStore();
+    const old = {
+      projectId: 'P2test',
+      scope: { kind: 'project' },
+      period: { label: PREVIOUS.label },
+      complete: true,
+      queries: [{ id: 'failed-logins-by-geo', headline: 41 }],
+      findings: [{ rule: 'new-country', severity: 'high', title: 'Failed logins from a new country: DE' }],
+    };
+    objects.set(`${prefixOf(PREVIOUS.label)}summary.json`, Buffer.from(JSON.stringify(old)));
+    // A summary of another project in a week's folder is never trusted.
+    const foreign = { ...old, projectId: 'P2other', period: { label: shiftWeek(TEST_WEEK, -2).label } };
+    objects.set(
+      `${prefixOf(shiftWeek(TEST_WEEK, -2).label)}summary.json`,
+      Buffer.from(JSON.stringify(foreign)),
+    );
+    await run(store);
+    const summary = JSON.parse(text(`${prefixOf(TEST_WEEK.label)}summary.json`));
+    const byId = new Map<string, QuerySummary>(summary.queries.map((q: QuerySummary) => [q.id, q]));
+    expect(byId.get('failed-logins-by-geo')?.previousWeek).toEqual({
+      week: PREVIOUS.label,
+      value: 41,
+      source: 'stored-report',
+    });
+    expect(byId.get('role-grants')?.previousWeek).toMatchObject({
+      value: null,
+      source: 'none',
+      reason: 'the stored report has no such query',
+    });
+    expect(summary.history.notes).toEqual([
+      `${prefixOf(shiftWeek(TEST_WEEK, -2).label)}summary.json was not used: it belongs to another project, scope or period`,
+    ]);
+  });
+});
