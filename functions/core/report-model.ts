@@ -2,6 +2,7 @@ import type { AccessReview } from './access/access-review.js';
 import type { QueryTable } from './aggregation/aggregator.js';
 import type { TimeWindow } from './audit-record.js';
 import type { RuleOutcome } from './findings/finding.js';
+import type { FindingChanges } from './history/finding-changes.js';
 import type { HeadlineHistory, PastFigure } from './history/headline-history.js';
 import type { ManifestLink, ManifestSigning } from './manifest.js';
 import type { ReportPeriod } from './period.js';
@@ -61,6 +62,8 @@ export interface ReportData {
   retentionDays: number;
   /** The findings' history (failed logins by country: stored reports, else analytics), or why there is none. */
   trends: Trends;
+  /** This week's findings against last week's stored report (ISO weeks only). */
+  changes?: FindingChanges;
   /** Every headline's previous weeks, each figure with its source (stored report, analytics, none). */
   history?: HeadlineHistory;
   /** Every finding rule's outcome for this scope. */

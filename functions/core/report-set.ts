@@ -1,6 +1,8 @@
 import type { AccessReview } from './access/access-review.js';
 import { scopeQueryToTenant } from './aggregation/tenant-scope.js';
 import { evaluateFindings, listFindings } from './findings/evaluate-findings.js';
+import type { RuleOutcome } from './findings/finding.js';
+import { compareFindings } from './history/finding-changes.js';
 import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from './history/headline-history.js';
 import type { StoredWeek } from './history/stored-summary.js';
 import type { ReportPeriod } from './period.js';
@@ -59,6 +61,13 @@ function scopeHistory(
   };
 }
 
+/** What changed since last week's stored report (weekly reports only). */
+function changesOf(input: ReportSetInput, findings: readonly RuleOutcome[], stored: StoredWeeks) {
+  if (input.period.kind !== 'iso-week') return {};
+  const previous = historyWeeks(input.period, 1)[0]?.label ?? '';
+  return { changes: compareFindings(findings, previous, stored.weeks.get(previous)) };
+}
+
 /** The project-wide report and, when enabled, one report per tenant. */
 export interface ReportSet {
   project: ReportData;
@@ -97,13 +106,15 @@ export function assembleReports(input: ReportSetInput): ReportSet {
       const { trends, history } = scopeHistory(input, results, input.tenantTrends(tenantId), stored);
       const scope: ReportScope = { kind: 'tenant', tenantId };
       const access = input.reviewAccess?.(scope, results);
+      const findings = scopeFindings(input, results, trends, access);
       tenants.push({
         ...base,
         scope,
         results,
         trends,
         history,
-        findings: scopeFindings(input, results, trends, access),
+        findings,
+        ...changesOf(input, findings, stored),
         ...(access ? { access } : {}),
       });
     }
@@ -126,13 +137,15 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     input.trends,
     input.stored ?? NO_STORED_WEEKS,
   );
+  const projectFindings = scopeFindings(input, input.results, trends, access);
   const project: ReportData = {
     ...base,
     scope: { kind: 'project' },
     results: input.results,
     trends,
     history,
-    findings: scopeFindings(input, input.results, trends, access),
+    findings: projectFindings,
+    ...changesOf(input, projectFindings, input.stored ?? NO_STORED_WEEKS),
     ...(coverage ? { tenants: coverage } : {}),
     ...(access ? { access } : {}),
   };

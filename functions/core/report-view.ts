@@ -7,6 +7,7 @@ import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import { DAY_MS } from './period.js';
 import type { QueryResult, ReportData, ReportLocation } from './report-model.js';
 import { isReportComplete } from './report-model.js';
+import { buildChangesView, type ChangesView } from './view/changes-view.js';
 import { buildControlViews, type ControlView } from './view/control-view.js';
 import { buildFindingsView, type FindingsView } from './view/finding-view.js';
 import { buildIntegrityView, type IntegrityView } from './view/integrity-view.js';
@@ -37,6 +38,8 @@ export interface ReportView {
   retentionNote: string;
   complete: boolean;
   statusText: string;
+  /** New, still open and resolved findings since last week's stored report. */
+  changes: ChangesView;
   findings: FindingsView;
   tiles: TileView[];
   trendNote: string;
@@ -185,9 +188,11 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
   const tenant = data.scope.kind === 'tenant' ? data.scope.tenantId : undefined;
   const title = `Descope audit report ${data.period.label}${tenant ? ` · tenant ${tenant}` : ''}`;
   const findingCount = findings.items.length;
+  const changes = buildChangesView(data.changes);
+  const newCount = changes.newText ? ` · ${changes.newText}` : '';
   return {
     title,
-    subject: `${title}${findingCount > 0 ? ` · ${plural(findingCount, 'finding', 'findings')}` : ''}${complete ? '' : ' (INCOMPLETE)'}`,
+    subject: `${title}${newCount}${findingCount > 0 ? ` · ${plural(findingCount, 'finding', 'findings')}` : ''}${complete ? '' : ' (INCOMPLETE)'}`,
     projectId: data.projectId,
     scopeText: scopeText(data),
     periodLabel: data.period.label,
@@ -197,6 +202,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     statusText: complete
       ? 'Complete: every query read every matching record.'
       : `INCOMPLETE: ${gaps.length} gap(s) — the numbers below miss the records listed under Gaps.`,
+    changes,
     findings,
     tiles: [...buildAccessTile(data.access), ...buildTileViews(data)],
     trendNote: trendNote(data),

@@ -134,6 +134,7 @@ export function renderSummary(data: ReportData): string {
           },
         }
       : {}),
+    ...(data.changes ? { changes: data.changes } : {}),
     findings: listFindings(data.findings).map((f) => ({ ...f, fingerprint: findingFingerprint(f) })),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditAnalyticsSource } from '../../functions/adapters/audit-analytics-source.js';
+import type { EmailMessage, Mailer } from '../../functions/adapters/mailer.js';
 import { shiftWeek } from '../../functions/core/period.js';
 import { validateReportCatalog } from '../../functions/core/report-catalog.js';
 import { DescopeAuditError } from '../../functions/shared/errors.js';
@@ -47,6 +48,14 @@ const refusing: AuditAnalyticsSource & { calls: number } = {
   },
 };
 
+const sent: EmailMessage[] = [];
+const mailer: Mailer = {
+  async send(message) {
+    sent.push(message);
+    return { messageId: `m-${sent.length}` };
+  },
+};
+
 async function run(store: ReturnType<typeof inMemoryReportStore>['store'], period = TEST_WEEK) {
   const result = await runWeeklyReport(
     {
@@ -61,7 +70,7 @@ async function run(store: ReturnType<typeof inMemoryReportStore>['store'], perio
       recipients: ['lead@example.com'],
       runId: `run-${period.label}`,
     },
-    { search: inMemorySearchApi(records).api, analytics: refusing, store },
+    { search: inMemorySearchApi(records).api, analytics: refusing, store, mailer },
   );
   if (result.state !== 'finished') throw new Error('expected a finished run');
   return result;
@@ -100,6 +109,33 @@ describe('history from the stored reports', () => {
     expect(summary.history.storedWeeks).toEqual([PREVIOUS.label]);
     const html = text(`${prefixOf(TEST_WEEK.label)}report.html`);
     expect(html).toContain(`vs 3 in ${PREVIOUS.label} (stored report)`);
+  });
+
+  it('opens the report and the email with the findings new, still open and resolved since last week', async () => {
+    const { store, text } = inMemoryReportStore();
+    await run(store, PREVIOUS);
+    sent.length = 0;
+    await run(store);
+    const summary = JSON.parse(text(`${prefixOf(TEST_WEEK.label)}summary.json`));
+    const titles = (list: Array<{ title: string }>) => list.map((f) => f.title);
+    expect(summary.changes.comparedWith).toBe(PREVIOUS.label);
+    expect(titles(summary.changes.new)).toEqual(['Privileged role granted: Tenant Admin']);
+    expect(titles(summary.changes.resolved)).toEqual(['Privileged role granted: Tenant Admin']);
+    expect(summary.changes.new[0].fingerprint).not.toBe(summary.changes.resolved[0].fingerprint);
+    expect(summary.changes.stillOpen).toEqual([]);
+    expect(summary.findings[0].fingerprint).toBe(summary.changes.new[0].fingerprint);
+    const [email] = sent;
+    expect(email?.subject.startsWith(`Descope audit report ${TEST_WEEK.label} · 1 new · 1 finding`)).toBe(
+      true,
+    );
+    const body = email?.text ?? '';
+    expect(body.indexOf('WHAT CHANGED: 1 new · 0 still open · 1 resolved since 2026-W46')).toBeGreaterThan(0);
+    expect(body.indexOf('WHAT CHANGED')).toBeLessThan(body.indexOf('FINDINGS:'));
+    const html = text(`${prefixOf(TEST_WEEK.label)}report.html`);
+    expect(html.indexOf('id="changes"')).toBeLessThan(html.indexOf('id="findings"'));
+    // The week before had no stored report: nothing is called new there.
+    const first = JSON.parse(text(`${prefixOf(PREVIOUS.label)}summary.json`));
+    expect(first.changes).toMatchObject({ comparedWith: null, new: [], resolved: [] });
   });
 
   it('needs no analytics search when the stored reports cover the findings’ four weeks', async () => {
