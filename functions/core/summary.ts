@@ -4,6 +4,7 @@ import { listFindings } from './findings/evaluate-findings.js';
 import { findingFingerprint } from './findings/fingerprint.js';
 import { readResultRows } from './findings/result-rows.js';
 import { SUMMARY_SCHEMA_VERSION } from './history/stored-summary.js';
+import { weeklyTable } from './history/twelve-weeks.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from './manifest.js';
 import type { QueryResult, ReportData, ReportSeal } from './report-model.js';
 import { headlineCount, isReportComplete, previousFigure, previousHeadline } from './report-model.js';
@@ -138,6 +139,7 @@ export function renderSummary(data: ReportData): string {
     findings: listFindings(data.findings).map((f) => ({ ...f, fingerprint: findingFingerprint(f) })),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
+    ...(data.history?.weeks.length ? { weeklyTable: weeklyTable(data) } : {}),
     ...(data.tenants ? { tenants: data.tenants } : {}),
     ...failedLoginsByCountry(data),
     ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),

@@ -32,8 +32,8 @@ const records = [
   grant(TEST_WEEK.from + 4000, 'U-new'),
 ];
 
-function catalog() {
-  const result = validateReportCatalog({ privilegedRoles: ['Tenant Admin'] });
+function catalog(extra: Record<string, unknown> = {}) {
+  const result = validateReportCatalog({ privilegedRoles: ['Tenant Admin'], ...extra });
   if (!result.ok) throw new Error(result.problems.join('; '));
   return result.catalog;
 }
@@ -56,14 +56,18 @@ const mailer: Mailer = {
   },
 };
 
-async function run(store: ReturnType<typeof inMemoryReportStore>['store'], period = TEST_WEEK) {
+async function run(
+  store: ReturnType<typeof inMemoryReportStore>['store'],
+  period = TEST_WEEK,
+  settings: Record<string, unknown> = {},
+) {
   const result = await runWeeklyReport(
     {
       projectId: 'P2test',
       period,
       // The fake clock: a day after the period ends, as the schedule would run.
       now: period.to + 86_400_000,
-      catalog: catalog(),
+      catalog: catalog(settings),
       maxResultWindow: 10_000,
       resend: false,
       sender: 'reports@example.com',
@@ -109,6 +113,15 @@ describe('history from the stored reports', () => {
     expect(summary.history.storedWeeks).toEqual([PREVIOUS.label]);
     const html = text(`${prefixOf(TEST_WEEK.label)}report.html`);
     expect(html).toContain(`vs 3 in ${PREVIOUS.label} (stored report)`);
+    // The 12-week table and the sparkline: weeks never reported (analytics refusing) have no figure.
+    const nothing = Array.from({ length: 10 }, () => null);
+    const grants = summary.weeklyTable.rows.find((r: { id: string }) => r.id === 'role-grants');
+    expect(summary.weeklyTable.weeks).toHaveLength(12);
+    expect(summary.weeklyTable.weeks.at(-1)).toBe(TEST_WEEK.label);
+    expect(grants.values).toEqual([...nothing, 1, 1]);
+    expect(grants.sources).toEqual([...nothing.map(() => 'none'), 'stored-report', 'this-report']);
+    const label = `Failed logins, 12 weeks 2026-W36 to 2026-W47: ${nothing.map(() => 'no figure').join(', ')}, 3, 1`;
+    expect(html).toContain(`role="img" aria-label="${label}"><title>${label}</title>`);
   });
 
   it('opens the report and the email with the findings new, still open and resolved since last week', async () => {
@@ -136,6 +149,30 @@ describe('history from the stored reports', () => {
     // The week before had no stored report: nothing is called new there.
     const first = JSON.parse(text(`${prefixOf(PREVIOUS.label)}summary.json`));
     expect(first.changes).toMatchObject({ comparedWith: null, new: [], resolved: [] });
+  });
+
+  it('gives a tenant report the figures of its own stored reports', async () => {
+    const { store, text } = inMemoryReportStore();
+    const tenants = { tenants: { enabled: true, include: ['T1'] } };
+    const tenantRecords = [
+      auditRecord({ geo: 'DE', tenants: ['T1'], occurred: PREVIOUS.from + 5000 }),
+      auditRecord({ geo: 'DE', tenants: ['T1'], occurred: PREVIOUS.from + 6000 }),
+    ];
+    records.push(...tenantRecords);
+    try {
+      await run(store, PREVIOUS, tenants);
+      await run(store, TEST_WEEK, tenants);
+    } finally {
+      records.splice(records.length - tenantRecords.length);
+    }
+    const headline = (key: string) =>
+      JSON.parse(text(key)).queries.find((q: QuerySummary) => q.id === 'failed-logins-by-geo').previousWeek;
+    expect(headline(`${prefixOf(TEST_WEEK.label)}tenants/T1/summary.json`)).toEqual({
+      week: PREVIOUS.label,
+      value: 2,
+      source: 'stored-report',
+    });
+    expect(headline(`${prefixOf(TEST_WEEK.label)}summary.json`)).toMatchObject({ value: 5 });
   });
 
   it('needs no analytics search when the stored reports cover the findings’ four weeks', async () => {

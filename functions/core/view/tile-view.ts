@@ -1,5 +1,6 @@
 import { formatCount } from '../format.js';
 import type { FigureSource } from '../history/headline-history.js';
+import { weeklySeries } from '../history/twelve-weeks.js';
 import {
   headlineCount,
   previousFigure,
@@ -8,6 +9,7 @@ import {
   type ReportData,
 } from '../report-model.js';
 import { trendEligibility } from '../trends/trend-eligibility.js';
+import { buildSparkline, NO_SPARKLINE, type SparklineView } from './sparkline-view.js';
 
 /** A headline tile: this week's exact number and how it compares with the previous week. */
 export interface TileView {
@@ -19,6 +21,8 @@ export interface TileView {
   direction: 'up' | 'down' | 'same' | 'none';
   /** `vs 812 in 2026-W46 (stored report)`, or why there is no comparison. */
   comparison: string;
+  /** The 12-week sparkline (not shown without a weekly history). */
+  spark: SparklineView;
   /** Where the previous figure came from: `stored report`, `Descope analytics` or `none`. */
   source: string;
 }
@@ -33,8 +37,8 @@ const SOURCE_TEXT = new Map<FigureSource, string>([
 function fromHistory(
   data: ReportData,
   result: QueryResult,
-  base: Omit<TileView, 'delta' | 'direction' | 'comparison' | 'source'>,
-): TileView | undefined {
+  base: Omit<TileView, 'delta' | 'direction' | 'comparison' | 'source' | 'spark'>,
+): Omit<TileView, 'spark'> | undefined {
   const figure = previousFigure(data, result);
   if (!figure) return undefined;
   const source = SOURCE_TEXT.get(figure.source) ?? figure.source;
@@ -70,7 +74,7 @@ function percent(change: number, previous: number): string {
   return `${change > 0 ? '+' : '−'}${value}%`;
 }
 
-function tile(data: ReportData, result: QueryResult, label: string): TileView {
+function tile(data: ReportData, result: QueryResult, label: string): Omit<TileView, 'spark'> {
   const value = headlineCount(result);
   const base = { label, value: formatCount(value), section: result.query.id };
   const merged = fromHistory(data, result, base);
@@ -98,7 +102,12 @@ function tile(data: ReportData, result: QueryResult, label: string): TileView {
 
 /** Tiles for the queries with a `headline`, in catalog order. */
 export function buildTileViews(data: ReportData): TileView[] {
-  return data.results.flatMap((result) =>
-    result.query.headline ? [tile(data, result, result.query.headline)] : [],
-  );
+  return data.results.flatMap((result) => {
+    const label = result.query.headline;
+    if (!label) return [];
+    const spark = data.history?.weeks.length
+      ? buildSparkline(label, weeklySeries(data, result))
+      : NO_SPARKLINE;
+    return [{ ...tile(data, result, label), spark }];
+  });
 }
