@@ -7,6 +7,7 @@ import type { HeadlineHistory, PastFigure } from './history/headline-history.js'
 import type { ManifestLink, ManifestSigning } from './manifest.js';
 import type { ReportPeriod } from './period.js';
 import type { QueryDefinition } from './query-definition.js';
+import type { RollupInfo } from './rollup-model.js';
 import type { Trends } from './trends/weekly-history.js';
 
 /** A time range of a query whose records could not all be read. */
@@ -62,6 +63,8 @@ export interface ReportData {
   retentionDays: number;
   /** The findings' history (failed logins by country: stored reports, else analytics), or why there is none. */
   trends: Trends;
+  /** Present on a month, quarter or range report built from stored weeks. */
+  rollup?: RollupInfo;
   /** This week's findings against last week's stored report (ISO weeks only). */
   changes?: FindingChanges;
   /** Every headline's previous weeks, each figure with its source (stored report, analytics, none). */

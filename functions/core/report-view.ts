@@ -11,6 +11,7 @@ import { buildChangesView, type ChangesView } from './view/changes-view.js';
 import { buildControlViews, type ControlView } from './view/control-view.js';
 import { buildFindingsView, type FindingsView } from './view/finding-view.js';
 import { buildIntegrityView, type IntegrityView } from './view/integrity-view.js';
+import { buildRollupView, type RollupView } from './view/rollup-view.js';
 import { buildSectionView, type SectionView } from './view/section-view.js';
 import { buildTileViews, type TileView } from './view/tile-view.js';
 
@@ -38,6 +39,8 @@ export interface ReportView {
   retentionNote: string;
   complete: boolean;
   statusText: string;
+  /** What a month, quarter or range report was built from (`shown: false` for a weekly report). */
+  rollup: RollupView;
   /** New, still open and resolved findings since last week's stored report. */
   changes: ChangesView;
   findings: FindingsView;
@@ -202,6 +205,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     statusText: complete
       ? 'Complete: every query read every matching record.'
       : `INCOMPLETE: ${gaps.length} gap(s) — the numbers below miss the records listed under Gaps.`,
+    rollup: buildRollupView(data.rollup),
     changes,
     findings,
     tiles: [...buildAccessTile(data.access), ...buildTileViews(data)],
@@ -216,9 +220,11 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
       status: `${t.findings === 0 ? 'no findings' : plural(t.findings, 'finding', 'findings')}${t.complete ? '' : ', INCOMPLETE'}`,
     })),
     tenantNotes: tenantNotes(data),
-    evidenceNote: tenant
-      ? "This tenant's numbers were computed from the project-wide evidence files (../../evidence/), keeping the records whose tenants include this tenant."
-      : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
+    evidenceNote: data.rollup
+      ? 'The raw records each number was computed from are the evidence files of the weekly reports listed under "Built from stored weeks", each checked against its manifest as it was read.'
+      : tenant
+        ? "This tenant's numbers were computed from the project-wide evidence files (../../evidence/), keeping the records whose tenants include this tenant."
+        : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
     sections: data.results.map(buildSectionView),
     access: buildAccessView(data.access),
     location,

@@ -83,6 +83,23 @@ function accessSummary(data: ReportData) {
 const count = (review: NonNullable<ReportData['access']>, kind: string) =>
   review.changes.filter((c) => c.kind === kind).length;
 
+/** The weeks a rollup drew on (with their manifests' SHA-256) and those missing from the store. */
+const rollupSummary = (rollup: NonNullable<ReportData['rollup']>) => ({
+  weeks: rollup.sources.map((s) => ({
+    week: s.week,
+    from: iso(s.from),
+    to: iso(s.to),
+    manifest: s.manifest,
+    manifestSha256: s.manifestSha256,
+  })),
+  missingWeeks: rollup.missing.map((s) => ({
+    week: s.week,
+    from: iso(s.from),
+    to: iso(s.to),
+    reason: s.reason,
+  })),
+});
+
 const trendSource = (sources: readonly string[] | undefined) => {
   if (!sources) return 'descope-analytics';
   const kinds = new Set(sources);
@@ -136,6 +153,7 @@ export function renderSummary(data: ReportData): string {
         }
       : {}),
     ...(data.changes ? { changes: data.changes } : {}),
+    ...(data.rollup ? { rollup: rollupSummary(data.rollup) } : {}),
     findings: listFindings(data.findings).map((f) => ({ ...f, fingerprint: findingFingerprint(f) })),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),

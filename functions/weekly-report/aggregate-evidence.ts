@@ -5,9 +5,9 @@ import type { ManifestEntry } from '../core/manifest.js';
 import type { ReportPeriod } from '../core/period.js';
 import type { QueryDefinition } from '../core/query-definition.js';
 import type { CollectionPlan } from '../core/query-plan.js';
-import type { QueryResult } from '../core/report-model.js';
+import type { QueryResult, ReportGap } from '../core/report-model.js';
 import type { Checkpoint } from './collection-checkpoint.js';
-import { readEvidence } from './evidence-reader.js';
+import { type EvidencePart, readEvidence } from './evidence-reader.js';
 
 /** Per-tenant aggregation during the same pass over the evidence (no extra searches). */
 export interface TenantCollection {
@@ -17,14 +17,65 @@ export interface TenantCollection {
   required: string[];
 }
 
+/**
+ * One collection's stored evidence, from one week or several: the parts to read (bucket keys), what
+ * the manifest lists for them, and what is known to be missing.
+ */
+export interface CollectedEvidence {
+  parts: EvidencePart[];
+  /** Manifest entries of the parts, relative to the report's folder (none when they live in other folders). */
+  entries: ManifestEntry[];
+  /** The evidence file (or folder) the report names for the collection. */
+  evidenceFile: string;
+  gaps: ReportGap[];
+  underCount?: { counted: number; read: number };
+}
+
 export interface AggregateEvidenceInput {
   store: ReportStore;
-  prefix: string;
   period: ReportPeriod;
   plans: CollectionPlan[];
   queries: readonly QueryDefinition[];
-  checkpoint: Checkpoint;
   tenants?: TenantCollection;
+  /** One run's evidence: the parts its checkpoint lists under `prefix`. */
+  prefix?: string;
+  checkpoint?: Checkpoint;
+  /**
+   * Several weeks' evidence instead (a rollup), by collection id; records outside `period` are
+   * left out. A collection without an entry has no evidence: its results are empty.
+   */
+  collections?: ReadonlyMap<string, CollectedEvidence>;
+}
+
+/** A collection's evidence as one run's checkpoint records it. */
+function fromCheckpoint(prefix: string, checkpoint: Checkpoint, plan: CollectionPlan): CollectedEvidence {
+  const state = checkpoint.collections.find((c) => c.id === plan.id);
+  if (!state) throw new Error(`Collection ${plan.id} has no state in the checkpoint`);
+  const { outcome } = state;
+  return {
+    parts: state.parts.map((p) => ({ key: `${prefix}${p.name}`, bytes: p.bytes, sha256: p.sha256 })),
+    entries: state.parts.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
+    evidenceFile: state.parts.length === 1 ? (state.parts[0]?.name ?? '') : `evidence/${plan.id}/`,
+    gaps: outcome.gaps,
+    ...(outcome.uncounted > 0 ? { underCount: { counted: outcome.expected, read: outcome.kept } } : {}),
+  };
+}
+
+function collectionOf(input: AggregateEvidenceInput, plan: CollectionPlan): CollectedEvidence {
+  if (input.collections) {
+    return (
+      input.collections.get(plan.id) ?? {
+        parts: [],
+        entries: [],
+        evidenceFile: `evidence/${plan.id}/`,
+        gaps: [],
+      }
+    );
+  }
+  if (input.prefix === undefined || !input.checkpoint) {
+    throw new Error('aggregateEvidence needs a prefix and checkpoint, or collections');
+  }
+  return fromCheckpoint(input.prefix, input.checkpoint, plan);
 }
 
 export interface AggregatedReportData {
@@ -50,9 +101,12 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     queries: QueryDefinition[];
     finished: Pick<QueryResult, 'evidenceFile' | 'complete' | 'gaps' | 'underCount'>;
   }> = [];
+  // A rollup reads whole weeks: records outside its range are left out.
+  const inRange = input.collections
+    ? (occurred: number) => occurred >= input.period.from && occurred < input.period.to
+    : () => true;
   for (const plan of input.plans) {
-    const state = input.checkpoint.collections.find((c) => c.id === plan.id);
-    if (!state) throw new Error(`Collection ${plan.id} has no state in the checkpoint`);
+    const collection = collectionOf(input, plan);
     const aggregators = plan.queries.map((query) => ({
       query,
       aggregator: createAggregator(query, input.period),
@@ -60,23 +114,17 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     const tenants = input.tenants
       ? createTenantAggregators(plan.queries, input.period, input.tenants.accept)
       : undefined;
-    const parts = state.parts.map((p) => ({
-      key: `${input.prefix}${p.name}`,
-      bytes: p.bytes,
-      sha256: p.sha256,
-    }));
-    for await (const record of readEvidence(input.store, parts)) {
+    for await (const record of readEvidence(input.store, collection.parts)) {
+      if (!inRange(record.occurred)) continue;
       for (const { aggregator } of aggregators) aggregator.add(record);
       tenants?.add(record);
     }
-    evidence.push(...state.parts.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })));
-    const evidenceFile = state.parts.length === 1 ? (state.parts[0]?.name ?? '') : `evidence/${plan.id}/`;
-    const { outcome } = state;
+    evidence.push(...collection.entries);
     const finished = {
-      evidenceFile,
-      complete: outcome.gaps.length === 0,
-      gaps: outcome.gaps,
-      ...(outcome.uncounted > 0 ? { underCount: { counted: outcome.expected, read: outcome.kept } } : {}),
+      evidenceFile: collection.evidenceFile,
+      complete: collection.gaps.length === 0,
+      gaps: collection.gaps,
+      ...(collection.underCount ? { underCount: collection.underCount } : {}),
     };
     collected.push({ queries: plan.queries, finished });
     for (const { query, aggregator } of aggregators) {
