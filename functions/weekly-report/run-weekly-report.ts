@@ -5,13 +5,15 @@ import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { storedCoversFindings } from '../core/history/headline-history.js';
-import type { ReportPeriod } from '../core/period.js';
+import { MANIFEST_FILE, sha256Hex } from '../core/manifest.js';
+import { DAY_MS, type ReportPeriod } from '../core/period.js';
 import { planCollections } from '../core/query-plan.js';
 import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
 import { reportPrefix } from '../core/report-prefix.js';
 import { assembleReports, type StoredWeeks, selectTenants } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
+import { PeriodError } from '../shared/errors.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
 import { type AnchorOutcome, anchorSealedReport } from './anchor-report.js';
 import { type ClaimedRun, inClaimedPeriod } from './begin-run.js';
@@ -131,6 +133,7 @@ export async function runWeeklyReport(
   // A signing key that cannot be read fails the run before any Descope request, not after collection.
   await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
+  if (!input.resume) await refuseUnreadablePast(deps.store, input, prefix);
   const outcome = await inClaimedPeriod(
     {
       store: deps.store,
@@ -148,6 +151,23 @@ export async function runWeeklyReport(
   );
   if (!outcome.refused) return outcome.result;
   return { state: 'refused', reason: outcome.reason, ...(outcome.holder ? { holder: outcome.holder } : {}) };
+}
+
+/**
+ * A period that started longer ago than Descope's retention can no longer be read in full: it is
+ * refused before any Descope request, never produced from analytics alone. The message says whether
+ * its report is stored and how a longer report can still cover it.
+ */
+async function refuseUnreadablePast(store: ReportStore, input: RunWeeklyReportInput, prefix: string) {
+  const oldest = input.now - DESCOPE_RETENTION_DAYS * DAY_MS;
+  if (input.period.from >= oldest) return;
+  const manifest = await store.get(`${prefix}${MANIFEST_FILE}`);
+  const since = `${input.period.label} started ${new Date(input.period.from).toISOString()}, more than Descope's ${DESCOPE_RETENTION_DAYS}-day audit retention ago`;
+  throw new PeriodError(
+    manifest
+      ? `${since}: it cannot be collected again. Its stored report is at ${prefix} (manifest SHA-256 ${sha256Hex(manifest)}).`
+      : `${since}, and no report of it is stored: it can no longer be read in full, and it is never produced from Descope analytics alone. A --month, --quarter or --from/--to report built from the stored weeks lists it as a gap.`,
+  );
 }
 
 async function runClaimed(

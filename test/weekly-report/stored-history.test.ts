@@ -223,4 +223,35 @@ describe('history from the stored reports', () => {
       `${prefixOf(shiftWeek(TEST_WEEK, -2).label)}summary.json was not used: it belongs to another project, scope or period`,
     ]);
   });
+
+  it('refuses a week past retention before any Descope request, saying whether it is stored', async () => {
+    const { store } = inMemoryReportStore();
+    await run(store, PREVIOUS);
+    const later = TEST_WEEK.to + 40 * 86_400_000;
+    const search = inMemorySearchApi(records);
+    refusing.calls = 0;
+    const attempt = (period: typeof TEST_WEEK) =>
+      runWeeklyReport(
+        {
+          projectId: 'P2test',
+          period,
+          now: later,
+          catalog: catalog(),
+          maxResultWindow: 10_000,
+          resend: false,
+          sender: 'reports@example.com',
+          recipients: [],
+          runId: 'late',
+        },
+        { search: search.api, analytics: refusing, store },
+      );
+    await expect(attempt(TEST_WEEK)).rejects.toThrow(
+      /no report of it is stored: it can no longer be read in full, and it is never produced from Descope analytics alone/,
+    );
+    await expect(attempt(PREVIOUS)).rejects.toThrow(
+      /Its stored report is at reports\/P2test\/2026-W46\/ \(manifest SHA-256 [0-9a-f]{64}\)/,
+    );
+    expect(search.requests).toHaveLength(0);
+    expect(refusing.calls).toBe(0);
+  });
 });
