@@ -18,7 +18,7 @@ import {
 import type { DeliveryOutcome } from './deliver-once.js';
 import { readCatalogFile } from './report-catalog-config.js';
 import { runRollup } from './run-rollup.js';
-import { type FinishedRun, runWeeklyReport } from './run-weekly-report.js';
+import { type FinishedRun, refuseUnreadablePast, runWeeklyReport } from './run-weekly-report.js';
 import type { Sealing } from './seal-manifest.js';
 
 export interface CliIo {
@@ -69,6 +69,12 @@ export async function runCli(
     io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
     return runRollupCli(args.period, config, createBucketStore(full), sealing, now, io);
   }
+  // A period past retention is refused before the Descope SDK exists (creating it sends a request).
+  await refuseUnreadablePast(full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'), {
+    projectId: config.DESCOPE_PROJECT_ID,
+    period: args.period,
+    now,
+  });
   const credentials = { projectId: config.DESCOPE_PROJECT_ID, managementKey: config.DESCOPE_MANAGEMENT_KEY };
   const built = full
     ? buildDependencies(full, credentials, progress.onSearchEvent)

@@ -133,7 +133,7 @@ export async function runWeeklyReport(
   // A signing key that cannot be read fails the run before any Descope request, not after collection.
   await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
-  if (!input.resume) await refuseUnreadablePast(deps.store, input, prefix);
+  if (!input.resume) await refuseUnreadablePast(deps.store, input);
   const outcome = await inClaimedPeriod(
     {
       store: deps.store,
@@ -158,7 +158,11 @@ export async function runWeeklyReport(
  * refused before any Descope request, never produced from analytics alone. The message says whether
  * its report is stored and how a longer report can still cover it.
  */
-async function refuseUnreadablePast(store: ReportStore, input: RunWeeklyReportInput, prefix: string) {
+export async function refuseUnreadablePast(
+  store: ReportStore,
+  input: Pick<RunWeeklyReportInput, 'projectId' | 'period' | 'now'>,
+): Promise<void> {
+  const prefix = reportPrefix(input.projectId, input.period);
   const oldest = input.now - DESCOPE_RETENTION_DAYS * DAY_MS;
   if (input.period.from >= oldest) return;
   const manifest = await store.get(`${prefix}${MANIFEST_FILE}`);
