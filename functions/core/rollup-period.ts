@@ -48,3 +48,22 @@ export function weeksOverlapping(period: ReportPeriod): ReportPeriod[] {
   }
   return weeks;
 }
+
+const monthStart = (ms: number) => {
+  const d = new Date(ms);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() };
+};
+
+/** The last complete UTC month before `epochMs` (a run on the 2nd reports the month just ended). */
+export function previousCompleteMonth(epochMs: number): ReportPeriod {
+  const { year, month } = monthStart(epochMs);
+  const from = Date.UTC(year, month - 1, 1);
+  return parseMonth(new Date(from).toISOString().slice(0, 7));
+}
+
+/** The last complete UTC quarter before `epochMs`. */
+export function previousCompleteQuarter(epochMs: number): ReportPeriod {
+  const { year, month } = monthStart(epochMs);
+  const from = new Date(Date.UTC(year, Math.floor(month / 3) * 3 - 3, 1));
+  return parseQuarter(`${from.getUTCFullYear()}-Q${Math.floor(from.getUTCMonth() / 3) + 1}`);
+}

@@ -140,7 +140,7 @@ async function runRollupCli(
     keys: rollup.keys,
     complete: rollup.complete,
     data: rollup.data,
-    email: { status: 'not-sent', reason: 'a rollup sends no email' },
+    email: rollup.email,
     tenants: [],
     anchor: { status: 'not-anchored', reason: 'a rollup is not anchored' },
   };

@@ -1,3 +1,4 @@
+import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { parseStoredGaps } from '../core/history/stored-gaps.js';
 import { MANIFEST_FILE, sha256Hex } from '../core/manifest.js';
@@ -17,6 +18,8 @@ import { weeksOverlapping } from '../core/rollup-period.js';
 import { parseManifest } from '../core/verify/parse-manifest.js';
 import { PeriodError } from '../shared/errors.js';
 import { aggregateEvidence, type CollectedEvidence } from './aggregate-evidence.js';
+import type { DeliveryOutcome } from './deliver-once.js';
+import { deliverReports } from './deliver-reports.js';
 import { DESCOPE_RETENTION_DAYS } from './run-weekly-report.js';
 import type { Sealing } from './seal-manifest.js';
 import { storeReportSet } from './store-report-set.js';
@@ -32,6 +35,8 @@ export interface RunRollupInput {
 export interface RunRollupDeps {
   store: ReportStore;
   sealing?: Sealing;
+  /** Mails the rollup once to its own recipients (the monthly and quarterly schedules); absent: no email. */
+  mail?: { mailer: Mailer; sender: string; recipients: string[] };
 }
 
 export interface FinishedRollup {
@@ -40,6 +45,7 @@ export interface FinishedRollup {
   keys: string[];
   complete: boolean;
   data: ReportData;
+  email: DeliveryOutcome;
 }
 
 const clip = (period: ReportPeriod, window: { from: number; to: number }) => ({
@@ -144,5 +150,25 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
   const prefix = reportPrefix(input.projectId, input.period);
   const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   const stored = await storeReportSet(deps.store, location, { project, tenants: [] }, [], deps.sealing);
-  return { prefix, location, keys: stored.keys, complete: isReportComplete(project), data: stored.project };
+  const email: DeliveryOutcome = deps.mail
+    ? (
+        await deliverReports({
+          store: deps.store,
+          mailer: deps.mail.mailer,
+          now: input.now,
+          resend: false,
+          sender: deps.mail.sender,
+          project: { data: stored.project, location, recipients: deps.mail.recipients },
+          tenants: [],
+        })
+      ).project
+    : { status: 'not-sent', reason: 'a rollup run by hand sends no email' };
+  return {
+    prefix,
+    location,
+    keys: stored.keys,
+    complete: isReportComplete(project),
+    data: stored.project,
+    email,
+  };
 }
