@@ -154,7 +154,10 @@ export function renderSummary(data: ReportData): string {
       : {}),
     ...(data.changes ? { changes: data.changes } : {}),
     ...(data.rollup ? { rollup: rollupSummary(data.rollup) } : {}),
-    findings: listFindings(data.findings).map((f) => ({ ...f, fingerprint: findingFingerprint(f) })),
+    findings: listFindings(data.findings).map((finding) => {
+      const { subject: _subject, ...shown } = finding;
+      return { ...shown, fingerprint: findingFingerprint(finding) };
+    }),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
     ...(data.history?.weeks.length ? { weeklyTable: weeklyTable(data) } : {}),
