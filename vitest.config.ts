@@ -21,6 +21,8 @@ const integrationTests = [
   'test/e2e/**/*.test.ts',
   'test/**/*.e2e.test.ts',
   'test/local/**/*.test.ts',
+  'test/adapters/conditional-writes.test.ts',
+  'test/doctor/doctor-against-stand-ins.test.ts',
   'test/weekly-report/collect-against-stand-in.test.ts',
   'test/weekly-report/continuation.test.ts',
   'test/weekly-report/handler.test.ts',

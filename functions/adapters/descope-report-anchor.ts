@@ -1,14 +1,10 @@
-import DescopeClient from '@descope/node-sdk';
 import { type DescopeAuditError, ReportAnchorError } from '../shared/errors.js';
 import type { AuditSearchApi } from './audit-search-api.js';
-import { createTimedFetch, type SdkError, sdkApiError, sdkTransportError } from './descope-timed-fetch.js';
+import { createDescopeManagementClient, type DescopeConnection } from './descope-management-client.js';
+import { type SdkError, sdkApiError, sdkTransportError } from './descope-timed-fetch.js';
 import { ANCHOR_ACTION, type FoundAnchor, type ReportAnchor } from './report-anchor.js';
 
-export interface DescopeReportAnchorOptions {
-  projectId: string;
-  managementKey: string;
-  baseUrl?: string;
-  timeoutMs: number;
+export interface DescopeReportAnchorOptions extends DescopeConnection {
   /** The run's audit search (its limiter and retries), used to find earlier anchors. */
   search: AuditSearchApi;
   /**
@@ -48,12 +44,7 @@ function toAnchor(data: Record<string, unknown>, occurred: number): FoundAnchor 
  * `data`; finding one is an audit search for that action. The SDK gets no logger.
  */
 export function createDescopeReportAnchor(options: DescopeReportAnchorOptions): ReportAnchor {
-  const client = DescopeClient({
-    projectId: options.projectId,
-    managementKey: options.managementKey,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    fetch: createTimedFetch(options.timeoutMs, 'audit event'),
-  });
+  const client = createDescopeManagementClient(options, 'audit event');
   return {
     async find(manifestKey, window) {
       const found: FoundAnchor[] = [];

@@ -1,17 +1,11 @@
-import DescopeClient from '@descope/node-sdk';
 import { z } from 'zod';
 import type { AnalyticsCount, AnalyticsQuery } from '../core/analytics-count.js';
 import { DescopeAuditError } from '../shared/errors.js';
 import type { AuditAnalyticsSource } from './audit-analytics-source.js';
-import { createTimedFetch, type SdkError, sdkApiError, sdkTransportError } from './descope-timed-fetch.js';
+import { createDescopeManagementClient, type DescopeConnection } from './descope-management-client.js';
+import { type SdkError, sdkApiError, sdkTransportError } from './descope-timed-fetch.js';
 
-export interface DescopeSdkAnalyticsOptions {
-  projectId: string;
-  managementKey: string;
-  baseUrl?: string;
-  /** Whole-request timeout, body included. */
-  timeoutMs: number;
-}
+export type DescopeSdkAnalyticsOptions = DescopeConnection;
 
 const OPERATION = 'analytics search';
 const digits = z.string().regex(/^\d+$/).transform(Number);
@@ -35,12 +29,7 @@ const analyticRowSchema = z.object({
  * list of well-formed rows is an error, never an empty history.
  */
 export function createDescopeSdkAnalyticsApi(options: DescopeSdkAnalyticsOptions): AuditAnalyticsSource {
-  const client = DescopeClient({
-    projectId: options.projectId,
-    managementKey: options.managementKey,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    fetch: createTimedFetch(options.timeoutMs, OPERATION),
-  });
+  const client = createDescopeManagementClient(options, OPERATION);
   return {
     async count(query: AnalyticsQuery): Promise<AnalyticsCount[]> {
       const grouped = new Set(query.groupBy);

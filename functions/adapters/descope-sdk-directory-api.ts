@@ -1,16 +1,10 @@
-import DescopeClient from '@descope/node-sdk';
 import { DescopeAuditError } from '../shared/errors.js';
-import { createTimedFetch, type SdkError, sdkApiError, sdkTransportError } from './descope-timed-fetch.js';
+import { createDescopeManagementClient, type DescopeConnection } from './descope-management-client.js';
+import { type SdkError, sdkApiError, sdkTransportError } from './descope-timed-fetch.js';
 import { toDirectoryKey, toDirectoryUser } from './directory-record-schema.js';
 import type { DirectorySource, KeyList, UserPage } from './directory-source.js';
 
-export interface DescopeSdkDirectoryOptions {
-  projectId: string;
-  managementKey: string;
-  baseUrl?: string;
-  /** Whole-request timeout, body included. */
-  timeoutMs: number;
-}
+export type DescopeSdkDirectoryOptions = DescopeConnection;
 
 type Answer = { ok: boolean; code?: number; data?: unknown; error?: unknown };
 
@@ -37,12 +31,7 @@ async function call(operation: string, request: () => Promise<Answer>): Promise<
  * Test users are left out (`withTestUser` false): they are not people holding access.
  */
 export function createDescopeSdkDirectoryApi(options: DescopeSdkDirectoryOptions): DirectorySource {
-  const client = DescopeClient({
-    projectId: options.projectId,
-    managementKey: options.managementKey,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    fetch: createTimedFetch(options.timeoutMs, 'directory search'),
-  });
+  const client = createDescopeManagementClient(options, 'directory search');
   return {
     async searchUsers(page: number, limit: number): Promise<UserPage> {
       const data = await call('user search', () => client.management.user.search({ page, limit }));

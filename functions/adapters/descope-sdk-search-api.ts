@@ -1,17 +1,11 @@
-import DescopeClient from '@descope/node-sdk';
 import type { AuditFilter } from '../core/audit-record.js';
 import { DescopeAuditError } from '../shared/errors.js';
 import { toAuditRecord } from './audit-record-schema.js';
 import type { AuditSearchApi, AuditSearchPage, AuditSearchRequest } from './audit-search-api.js';
-import { createTimedFetch, type SdkError, sdkApiError, sdkTransportError } from './descope-timed-fetch.js';
+import { createDescopeManagementClient, type DescopeConnection } from './descope-management-client.js';
+import { type SdkError, sdkApiError, sdkTransportError } from './descope-timed-fetch.js';
 
-export interface DescopeSdkSearchOptions {
-  projectId: string;
-  managementKey: string;
-  baseUrl?: string;
-  /** Whole-request timeout, body included. */
-  timeoutMs: number;
-}
+export type DescopeSdkSearchOptions = DescopeConnection;
 
 /** The search options the SDK's types lack but pass through to the body at runtime. */
 type SearchAllOptions = AuditFilter & {
@@ -56,13 +50,7 @@ function withAuditsDefault(send: typeof fetch): typeof fetch {
  * per-request timeout the SDK lacks and keeps the SDK from retrying behind the limiter's back.
  */
 export function createDescopeSdkSearchApi(options: DescopeSdkSearchOptions): AuditSearchApi {
-  const timedFetch = withAuditsDefault(createTimedFetch(options.timeoutMs, 'audit search'));
-  const client = DescopeClient({
-    projectId: options.projectId,
-    managementKey: options.managementKey,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    fetch: timedFetch,
-  });
+  const client = createDescopeManagementClient(options, 'audit search', withAuditsDefault);
   const searchAll = client.management.audit.searchAll as unknown as (options: SearchAllOptions) => Promise<{
     ok: boolean;
     code?: number;

@@ -1,6 +1,8 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
+import { loadLocalKeySigner } from '../adapters/local-key-signer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
+import { ACCESS_FILES } from '../core/access/access-controls.js';
 import { createAwsClients } from '../weekly-report/build-dependencies.js';
 import type { CliIo } from '../weekly-report/cli.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/config.js';
@@ -27,6 +29,10 @@ export async function runAttestCli(
     io.print(ATTEST_USAGE);
     return undefined;
   }
+  // Read before anything is stored: a key that cannot be read fails the call with nothing written.
+  const signer = env.REPORT_SIGNING_KEY_FILE
+    ? await loadLocalKeySigner(env.REPORT_SIGNING_KEY_FILE, 'REPORT_SIGNING_KEY_FILE')
+    : undefined;
   let store: ReportStore;
   let projectId: string;
   if (args.dir) {
@@ -51,10 +57,14 @@ export async function runAttestCli(
     ...(args.note ? { note: args.note } : {}),
     now: io.now(),
     supersede: args.supersede,
+    ...(signer ? { signer } : {}),
   });
   io.print(`Stored ${key}: ${attestation.decision} by ${attestation.reviewer} at ${attestation.attestedAt}`);
   io.print(
-    `Snapshot SHA-256 ${attestation.snapshot.sha256}. The attestation is not signed: this version does not sign attestations.`,
+    `Snapshot SHA-256 ${attestation.snapshot.sha256}. ` +
+      (attestation.signingKeyFingerprint
+        ? `Signed (${ACCESS_FILES.attestationSignature}) by the key with fingerprint ${attestation.signingKeyFingerprint}.`
+        : 'Not signed: set REPORT_SIGNING_KEY_FILE to sign it with the key that signs the manifests.'),
   );
   return key;
 }

@@ -1,3 +1,4 @@
+import type { ManifestSigner } from '../adapters/manifest-signer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { ACCESS_FILES } from '../core/access/access-controls.js';
 import {
@@ -28,6 +29,8 @@ export interface RecordAttestationInput {
   /** Epoch ms of the decision. */
   now: number;
   supersede: boolean;
+  /** Signs the attestation (`access/attestation.sig`) with the key that signs manifests. */
+  signer?: ManifestSigner;
 }
 
 /**
@@ -66,7 +69,14 @@ export async function recordAttestation(
     ...(input.note ? { note: input.note } : {}),
     at: input.now,
     snapshotSha256: describeFile(snapshotKey, body).sha256,
+    ...(input.signer ? { signingKeyFingerprint: (await input.signer.key()).fingerprint } : {}),
   });
-  await store.put(key, renderAttestation(attestation), 'application/json');
+  const rendered = renderAttestation(attestation);
+  // The signature first: an attestation naming a key is never left without its signature.
+  if (input.signer) {
+    const signature = await input.signer.sign(Buffer.from(rendered, 'utf8'));
+    await store.put(`${folder}${ACCESS_FILES.attestationSignature}`, signature, 'application/octet-stream');
+  }
+  await store.put(key, rendered, 'application/json');
   return { key, attestation };
 }

@@ -32,6 +32,11 @@ export function scimOutcome(record: AuditRecord): 'succeeded' | 'failed' | 'unkn
   return 'unknown';
 }
 
+/** The `data` keys each derived field is computed from (the doctor compares them with real records). */
+export const DERIVED_FIELD_SOURCES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['scimOutcome', ['scim_result', 'error']],
+]);
+
 /** Fields computed from a record rather than stored in it, readable like any other field. */
 const DERIVED_FIELDS = new Map<string, (record: AuditRecord) => unknown>([['scimOutcome', scimOutcome]]);
 

@@ -1,18 +1,27 @@
+import { ROLE_CHANGE_KEYS } from '../core/aggregation/role-changes.js';
+import { DERIVED_FIELD_SOURCES } from '../core/field-path.js';
 import type { QueryDefinition } from '../core/query-definition.js';
 
+const changePaths = (keys: { project: string; tenant: string }) => [
+  `Change.${keys.project}`,
+  `Change.${keys.tenant}`,
+];
+
 /**
- * The `data.Change` keys the role-change reader looks at, per expansion. Kept beside the doctor so
- * it can say which keys a report reads; the reader is `core/aggregation/role-changes.ts`.
+ * The `data.Change` paths each expansion reads, from the role-change reader's own key list
+ * (`core/aggregation/role-changes.ts`). The not-understood listing reads every role key, none in
+ * particular.
  */
-export const ROLE_CHANGE_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['roleGrants', ['Change.added_roles', 'Change.added_multi_tenant_roles']],
-  ['roleRevocations', ['Change.removed_roles', 'Change.removed_multi_tenant_roles']],
+const EXPANSION_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['roleGrants', changePaths(ROLE_CHANGE_KEYS.added)],
+  ['roleRevocations', changePaths(ROLE_CHANGE_KEYS.removed)],
 ]);
 
 /** The `data` paths (without `data.`) each query reads, per action it reads them for. */
 export type Expectations = Map<string, Map<string, string[]>>;
 
-const dataPath = (field: string) => (field.startsWith('data.') ? [field.slice('data.'.length)] : []);
+const dataPath = (field: string): readonly string[] =>
+  field.startsWith('data.') ? [field.slice('data.'.length)] : (DERIVED_FIELD_SOURCES.get(field) ?? []);
 
 function fieldsOf(query: QueryDefinition): string[] {
   const a = query.aggregation;
@@ -20,7 +29,7 @@ function fieldsOf(query: QueryDefinition): string[] {
   if (a.kind === 'group') fields.push(...a.groupBy.map((g) => g.field), ...a.distinct.map((d) => d.field));
   if (a.kind === 'rows') fields.push(...a.columns.map((c) => c.field));
   const paths = fields.flatMap(dataPath);
-  if (a.kind === 'rows' && a.expand) paths.push(...(ROLE_CHANGE_KEYS.get(a.expand) ?? []));
+  if (a.kind === 'rows' && a.expand) paths.push(...(EXPANSION_PATHS.get(a.expand) ?? []));
   return [...new Set(paths)];
 }
 

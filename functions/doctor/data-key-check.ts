@@ -1,4 +1,5 @@
-import { type Expectations, ROLE_CHANGE_KEYS } from './catalog-expectations.js';
+import { findUnreadChangeKeys, ROLE_CHANGE_KEYS } from '../core/aggregation/role-changes.js';
+import type { Expectations } from './catalog-expectations.js';
 import { type DoctorLine, printable } from './doctor-line.js';
 
 /** What the doctor keeps of a sampled record: its action and its `data`. */
@@ -7,7 +8,9 @@ export interface SampledRecord {
   data: Record<string, unknown>;
 }
 
-const ROLE_KEYS_READ = new Set([...ROLE_CHANGE_KEYS.values()].flat().map((p) => p.slice('Change.'.length)));
+const ROLE_KEYS_READ: ReadonlySet<string> = new Set(
+  Object.values(ROLE_CHANGE_KEYS).flatMap((k) => [k.project, k.tenant]),
+);
 
 const asObject = (value: unknown): Record<string, unknown> | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -25,26 +28,31 @@ function valueAt(data: Record<string, unknown>, path: string): { found: boolean;
   return { found: true, value: current };
 }
 
-const isNames = (v: unknown) => Array.isArray(v) && v.every((n) => typeof n === 'string');
-
-/** The role-value shapes a report reads: a name, names, `{ tenantId, roleNames }` entries, or tenant → names. */
-export function isUnderstoodRoleValue(value: unknown): boolean {
-  if (typeof value === 'string' || isNames(value)) return true;
-  if (Array.isArray(value)) {
-    return value.every((entry) => {
-      const o = asObject(entry);
-      return o !== undefined && typeof o.tenantId === 'string' && (isNames(o.roleNames) || isNames(o.roles));
-    });
-  }
-  const byTenant = asObject(value);
-  return byTenant !== undefined && Object.values(byTenant).every((v) => typeof v === 'string' || isNames(v));
-}
-
 const keysOf = (records: readonly SampledRecord[], pick: (r: SampledRecord) => unknown) => {
   const keys = new Set<string>();
   for (const record of records) for (const key of Object.keys(asObject(pick(record)) ?? {})) keys.add(key);
   return [...keys].sort();
 };
+
+/**
+ * The role-change reader's own verdict on each sampled record (`findUnreadChangeKeys`): a key that
+ * mentions roles but is not read, or a read key in a shape it cannot read, would count as zero.
+ */
+function roleProblems(records: readonly SampledRecord[]): Set<string> {
+  const problems = new Set<string>();
+  for (const record of records) {
+    for (const { key, shape } of findUnreadChangeKeys({ data: record.data, userId: '', loginIds: [] })) {
+      problems.add(
+        ROLE_KEYS_READ.has(key)
+          ? `Change.${printable(key)} has a shape the report does not read (${shape}): ` +
+              'those role changes would count as zero. Teach the role-change reader this shape.'
+          : `Change key "${printable(key)}" mentions roles but no query reads it: role changes written there would count as zero. ` +
+              'Teach the role-change reader (functions/core/aggregation/role-changes.ts) this key, or report it to the maintainers.',
+      );
+    }
+  }
+  return problems;
+}
 
 const list = (keys: readonly string[]) => (keys.length ? keys.map((k) => printable(k)).join(', ') : '(none)');
 
@@ -89,27 +97,7 @@ export function checkDataKeys(
       readers.set(key, entry);
     }
     for (const { queries, marks } of readers.values()) detail.push(`read by ${queries.join(', ')}: ${marks}`);
-    const problems: string[] = [];
-    for (const key of changeKeys) {
-      if (/role/i.test(key) && !ROLE_KEYS_READ.has(key)) {
-        problems.push(
-          `Change key "${printable(key)}" mentions roles but no query reads it: role changes written there would count as zero. ` +
-            'Teach the role-change reader (functions/core/aggregation/role-changes.ts) this key, or report it to the maintainers.',
-        );
-      }
-    }
-    for (const key of ROLE_KEYS_READ) {
-      if (!readsChange) break;
-      const odd = records
-        .map((r) => valueAt(r.data, `Change.${key}`))
-        .find((v) => v.found && !isUnderstoodRoleValue(v.value));
-      if (odd) {
-        problems.push(
-          `Change.${key} has a shape the report does not read (${printable(JSON.stringify(odd.value) ?? '', 80)}): ` +
-            'those role changes would count as zero. Teach the role-change reader this shape.',
-        );
-      }
-    }
+    const problems = [...roleProblems(records)];
     lines.push({
       status: problems.length ? 'fail' : 'ok',
       text: `${printable(action)}: ${records.length} recent record${records.length === 1 ? '' : 's'}`,

@@ -1,8 +1,14 @@
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { Manifest } from '../core/manifest.js';
 import { reportFolder } from '../core/manifest-chain.js';
-import { ANCHOR_LOOKBACK_MS } from '../weekly-report/anchor-report.js';
+import { DAY_MS } from '../core/period.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
+
+/**
+ * How far back an anchor is looked for: Descope's audit search refuses a `from` older than 30 days,
+ * so a day less leaves room for clock skew. An older anchor is out of the search's reach.
+ */
+export const ANCHOR_LOOKBACK_MS = 29 * DAY_MS;
 
 /**
  * Finds the report's `ComplianceReportSealed` event in Descope's audit trail and compares its hash
@@ -37,7 +43,7 @@ export async function verifyAnchor(
     'manifest.json',
     found.length > 0
       ? `Descope's audit trail anchors SHA-256 ${found.map((a) => a.manifestSha256).join(', ')} for ${key}, not ${manifestSha256}`
-      : `no ComplianceReportSealed event for ${key} in Descope's audit trail (last ${ANCHOR_LOOKBACK_MS / 86_400_000} days)`,
+      : `no ComplianceReportSealed event for ${key} in Descope's audit trail (last ${ANCHOR_LOOKBACK_MS / DAY_MS} days)`,
   );
   return false;
 }

@@ -1,5 +1,6 @@
 import { MANIFEST_FILE, type ManifestEntry, sha256Hex } from '../core/manifest.js';
 import { isOperationalFile, tenantOfManifest } from '../core/verify/report-files.js';
+import { verifyAttestation } from './verify-attestation.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
 import { type CheckedManifest, checkManifest, checkPreviousLink } from './verify-manifest.js';
 
@@ -14,7 +15,7 @@ export interface FolderResult {
  * Verifies the report folder at `prefix`: its manifest and signature, every listed file's size
  * and SHA-256, no file missing and none extra (tenant folders included), each tenant's manifest
  * (signature, agreement with the project's entries, its own chain link) and the link to the
- * previous period.
+ * previous period, and a reviewer's sign-off of the access review where one is stored.
  */
 export async function verifyFolder(context: VerifyContext, prefix: string): Promise<FolderResult> {
   const checked = await checkManifest(context, prefix, '');
@@ -50,9 +51,12 @@ export async function verifyFolder(context: VerifyContext, prefix: string): Prom
       addProblem(context, name, 'not listed in the manifest');
   }
   let tenants = 0;
+  const byName = new Map(manifest.files.map((e) => [e.name, e]));
+  await verifyAttestation(context, prefix, '', byName);
   for (const [name, body] of bodies) {
     tenants += 1;
     await verifyTenantManifest(context, prefix, name, body, manifest.files);
+    await verifyAttestation(context, prefix, name.slice(0, -MANIFEST_FILE.length), byName);
   }
   await checkPreviousLink(context, manifest, '');
   return { manifest: checked, files: manifest.files.length, tenants };

@@ -1,41 +1,57 @@
 import type { ReportAnchor, ReportAnchorEvent } from '../adapters/report-anchor.js';
+import type { ReportStore } from '../adapters/report-store.js';
 import { MANIFEST_FILE } from '../core/manifest.js';
 import type { ReportSeal } from '../core/report-model.js';
 
-const DAY_MS = 86_400_000;
 /**
- * How far back an earlier anchor is looked for: Descope's audit search refuses a `from` older than
- * 30 days, so a day less leaves room for clock skew. An anchor older than that is invisible to the
- * search; a re-run then writes a new one (harmless: it states the same hash).
+ * What this folder's last anchor stated, written after the event (`anchor.json`, like
+ * `delivery.json` not listed in the manifest): a re-run over unchanged data finds it and sends
+ * nothing, so anchoring costs no audit search of the 10 a minute. A run that fails between the event
+ * and this record anchors again on its retry: harmless, the two events state the same hash.
  */
-export const ANCHOR_LOOKBACK_MS = 29 * DAY_MS;
+export const ANCHOR_RECORD_FILE = 'anchor.json';
 
 export type AnchorOutcome =
   | { status: 'written' | 'already-anchored'; manifestKey: string; manifestSha256: string }
   | { status: 'not-anchored'; reason: string };
 
 /**
- * Writes the manifest's SHA-256 into Descope's audit trail once per report: an anchor naming the same
- * manifest key and hash already in the trail is not written again (a re-run over unchanged data
- * stores byte-identical manifests). A re-run that changed the manifest anchors the new hash too.
+ * Writes the manifest's SHA-256 into Descope's audit trail once per report: when the folder's anchor
+ * record already states this hash nothing is sent. A re-run that changed the manifest anchors the
+ * new hash too.
  */
 export async function anchorReport(
   anchor: ReportAnchor,
   event: ReportAnchorEvent,
+  record: { store: ReportStore; key: string },
   now: number,
 ): Promise<AnchorOutcome> {
-  const found = await anchor.find(event.manifestKey, { from: now - ANCHOR_LOOKBACK_MS, to: now });
   const { manifestKey, manifestSha256 } = event;
-  if (found.some((f) => f.manifestSha256 === manifestSha256)) {
+  if ((await readAnchoredHash(record.store, record.key)) === manifestSha256) {
     return { status: 'already-anchored', manifestKey, manifestSha256 };
   }
   await anchor.write(event);
+  const stored = { manifestKey, manifestSha256, anchoredAt: new Date(now).toISOString() };
+  await record.store.put(record.key, `${JSON.stringify(stored, null, 2)}\n`, 'application/json');
   return { status: 'written', manifestKey, manifestSha256 };
+}
+
+async function readAnchoredHash(store: ReportStore, key: string): Promise<string | undefined> {
+  const body = await store.get(key);
+  if (!body) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(body).toString('utf8'));
+    const hash = (parsed as { manifestSha256?: unknown } | null)?.manifestSha256;
+    return typeof hash === 'string' ? hash : undefined;
+  } catch {
+    return undefined; // unreadable: anchor again
+  }
 }
 
 /** Anchors the stored project manifest described by `seal`; without an anchor, says so. */
 export function anchorSealedReport(
   anchor: ReportAnchor | undefined,
+  store: ReportStore,
   report: { projectId: string; period: string; prefix: string; seal: ReportSeal | undefined },
   now: number,
 ): Promise<AnchorOutcome> {
@@ -52,6 +68,7 @@ export function anchorSealedReport(
       manifestSha256: seal.manifestSha256,
       keyFingerprint: seal.signing?.keyFingerprint ?? null,
     },
+    { store, key: `${report.prefix}${ANCHOR_RECORD_FILE}` },
     now,
   );
 }

@@ -94,6 +94,7 @@ export async function* collectWindow(
     }
     if (order !== 'flat') orderKnown = true;
 
+    let fresh = 0;
     for (const record of answer.records) {
       const key = recordKey(record);
       const t = record.occurred;
@@ -111,6 +112,7 @@ export async function* collectWindow(
         run.seen.add(key);
         run.keptAtLast.add(key);
         outcome.kept += 1;
+        fresh += 1;
         yield { type: 'record', record };
       }
     }
@@ -123,6 +125,10 @@ export async function* collectWindow(
     });
 
     if (count === 0 || count < outcome.pageSize) break; // a short page: nothing more to read
+    // A page short of the size asked that only brought back what was kept at the cursor's
+    // millisecond (a window whose records all share one millisecond, e.g. a single record): there
+    // is nothing past it. Were the API to cap pages that low, `total` still shows the rest as a gap.
+    if (count < size && fresh === 0 && run.lastTime === at.cursor) break;
     if (count >= size && (run.page + 2) * size <= options.maxResultWindow) {
       run.page += 1;
       continue;

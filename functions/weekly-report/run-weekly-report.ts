@@ -297,6 +297,7 @@ async function runClaimed(
 
   const anchor = await anchorSealedReport(
     deps.anchor,
+    deps.store,
     { projectId: input.projectId, period: input.period.label, prefix, seal: stored.project.seal },
     input.now,
   );

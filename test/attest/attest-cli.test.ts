@@ -8,6 +8,7 @@ import {
   buildAccessSnapshot,
   renderAccessSnapshot,
 } from '../../functions/core/access/build-access-snapshot.js';
+import { isValidSignature } from '../../functions/core/verify/check-signature.js';
 import { ConfigError } from '../../functions/shared/errors.js';
 import type { CliIo } from '../../functions/weekly-report/cli.js';
 
@@ -86,6 +87,44 @@ describe('npm run attest', () => {
         sha256: createHash('sha256').update(snapshotBody).digest('hex'),
       },
     });
+  });
+
+  it('signs the attestation with REPORT_SIGNING_KEY_FILE: the signature verifies with the public key', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const keyFile = join(root, 'signing-key.pem');
+    await writeFile(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const key = await runAttestCli(
+      [
+        '--period',
+        '2026-W48',
+        '--reviewer',
+        'reviewer@corp.example',
+        '--decision',
+        'changes-required',
+        '--dir',
+        root,
+        '--supersede',
+      ],
+      { DESCOPE_PROJECT_ID: project, REPORT_SIGNING_KEY_FILE: keyFile },
+      io,
+    );
+    const body = await readFile(join(root, key ?? ''));
+    const signature = await readFile(join(root, `reports/${project}/2026-W48/access/attestation.sig`));
+    const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(isValidSignature(body, signature, spki)).toBe(true);
+    expect(JSON.parse(body.toString('utf8')).signingKeyFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(lines.at(-1)).toMatch(
+      /Signed \(access\/attestation.sig\) by the key with fingerprint [0-9a-f]{64}/,
+    );
+    // Tampered bytes no longer verify.
+    expect(
+      isValidSignature(
+        Buffer.from(body.toString('utf8').replace('changes-required', 'approved')),
+        signature,
+        spki,
+      ),
+    ).toBe(false);
   });
 
   it('refuses a period without a stored snapshot, and a bucket-less run without --dir', async () => {

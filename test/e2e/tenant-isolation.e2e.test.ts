@@ -46,6 +46,7 @@ const failed = (tenants: string[], loginId: string, geo: string) =>
 
 /** The user who belongs to both prototype-named tenants. */
 const BOTH = { userId: 'hasOwnProperty', loginIds: ['toString'] };
+const ONE_MB = 1024 * 1024;
 
 const records: AuditRecord[] = [
   // Object.prototype member names as login IDs, users and countries.
@@ -94,6 +95,12 @@ const records: AuditRecord[] = [
     action: 'SCIMEvent',
     tenants: ['tenant-bravo'],
     data: { scim_action: 'create', error: 'uniqueness' },
+  }),
+  // A 1 MB record (the IdP controls the SCIM request body).
+  record({
+    action: 'SCIMEvent',
+    tenants: ['tenant-bravo'],
+    data: { scim_action: 'replace', scim_request: `{"note":"${'x'.repeat(ONE_MB)}"}`, error: 'too large' },
   }),
 ];
 
@@ -261,6 +268,13 @@ describe('a week of tenants and login IDs named after Object.prototype members',
     expect(summary.scope).toEqual({ kind: 'tenant', tenantId: '__proto__' });
     expect(summary.queries.find((q) => q.id === 'lockouts')?.records).toBe(1);
     expect(summary.queries.find((q) => q.id === 'role-grants')?.records).toBe(2);
+    // The 1 MB record is read, counted and listed whole in its tenant's failures.
+    const failures = await csv(`${tenantPrefix('tenant-bravo')}scim-failures.csv`);
+    expect(failures).toHaveLength(2);
+    expect(failures.map((r) => Object.values(r).join('').length).sort((a, b) => b - a)[0]).toBeGreaterThan(
+      ONE_MB,
+    );
+    expect(await csv(`${tenantPrefix('tenant-alpha')}scim-failures.csv`)).toHaveLength(0);
   });
 
   it('sends every email, each tenant its own, and the grant finding only where it was made', () => {

@@ -1,30 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/shared/create-handler.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
 import { logger } from '../../functions/shared/powertools/logger.js';
 import { metrics } from '../../functions/shared/powertools/metrics.js';
+import { captureLogLines } from '../support/captured-log-lines.js';
 
 const context = (awsRequestId: string) =>
   ({ functionName: 'report', awsRequestId, getRemainingTimeInMillis: () => 1000 }) as unknown as Context;
 
-let lines: Record<string, unknown>[];
-
-beforeEach(() => {
-  lines = [];
-  logger.setLogLevel('INFO');
-  const capture = (chunk: unknown) => {
-    for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const lines = captureLogLines();
 
 describe('createHandler', () => {
   it('returns what the body returns and logs no failure', async () => {

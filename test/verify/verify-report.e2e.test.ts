@@ -10,6 +10,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAttestCli } from '../../functions/attest/attest-cli.js';
 import type { AuditRecord } from '../../functions/core/audit-record.js';
 import { type Manifest, renderManifest, sha256Hex } from '../../functions/core/manifest.js';
 import { parseIsoWeek } from '../../functions/core/period.js';
@@ -183,6 +184,36 @@ describe('npm run verify on an intact report', () => {
     expect(result.problems).toEqual([]);
     expect(result.manifestSha256).toBe(sha256Hex(await getObject(`${w47}manifest.json`)));
     expect(code).toBe(0);
+  });
+
+  it("checks a reviewer's signed sign-off stored after the report, and names it when it is altered", async () => {
+    const root = await download();
+    const attest = (decision: string) =>
+      runAttestCli(
+        [
+          '--period',
+          '2026-W47',
+          '--reviewer',
+          'r@corp.example',
+          '--decision',
+          decision,
+          '--dir',
+          root,
+          '--supersede',
+        ],
+        { DESCOPE_PROJECT_ID: LOCAL_PROJECT_ID, REPORT_SIGNING_KEY_FILE: env.REPORT_SIGNING_KEY_FILE ?? '' },
+        { print: () => {}, error: () => {}, now: () => now },
+      );
+    await attest('approved');
+    const signed = await verify(['--public-key', publicKey, join(root, w47)]);
+    expect(signed.out).not.toContain('FAIL');
+    expect(signed.code).toBe(0);
+
+    const file = join(root, w47, 'access/attestation.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"approved"', '"changes-required"'));
+    const altered = await verify(['--public-key', publicKey, join(root, w47)]);
+    expect(altered.out).toContain('FAIL access/attestation.sig: does not verify with the given public key');
+    expect(altered.code).toBe(1);
   });
 
   it('fails without a public key: the signature could not be checked', async () => {

@@ -20,7 +20,7 @@ describe('CLI progress', () => {
     expect(lines).toEqual([
       '  login-failures: 1,000 of 5,000 records read · request 1 · ETA 0 s',
       '  login-failures: 7,000 records read · request 2',
-      'Collected login-failures: 27,000 records kept of 27,010 fetched (API total 5,000) — complete; the API under-counted by 22,000',
+      'Collected login-failures: 27,000 records kept, 27,010 received with edge re-reads (API total 5,000) — complete; the API under-counted by 22,000',
     ]);
   });
 });

@@ -45,6 +45,20 @@ const fakeOf = (records: AuditRecord[], window = 10_000, behaviour: FakeSearchBe
   inMemorySearchApi(records, window, behaviour);
 
 describe('collecting one filter over a period', () => {
+  it('reads a window whose only records share one millisecond, with one request to prove its end', async () => {
+    for (const count of [1, 3]) {
+      const at = from + 5_000;
+      const records = Array.from({ length: count }, (_, i) =>
+        auditRecord({ id: '', occurred: at, loginIds: [`burst-${i}@example.com`] }),
+      );
+      const fake = fakeOf(records);
+      const { outcome, kept } = await collect(fake);
+      expect(kept).toHaveLength(count);
+      expect(outcome?.gaps).toEqual([]);
+      expect(fake.requests.length).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('pages until a short page and keeps exactly [from, to)', async () => {
     const records = [
       ...spread(2500),

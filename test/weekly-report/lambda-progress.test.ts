@@ -1,26 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchStats } from '../../functions/adapters/reliable-audit-search.js';
-import { logger } from '../../functions/shared/powertools/logger.js';
 import { metrics } from '../../functions/shared/powertools/metrics.js';
 import { createLambdaProgress, logSearchEvent } from '../../functions/weekly-report/lambda-progress.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-weekly-report.js';
+import { captureLogLines } from '../support/captured-log-lines.js';
 
-let lines: Record<string, unknown>[];
-
-beforeEach(() => {
-  lines = [];
-  logger.setLogLevel('INFO');
-  const capture = (chunk: unknown) => {
-    for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-});
+const lines = captureLogLines();
 
 afterEach(() => {
   metrics.clearMetrics();
-  vi.restoreAllMocks();
 });
 
 describe('Lambda progress', () => {

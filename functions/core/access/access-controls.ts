@@ -20,4 +20,6 @@ export const ACCESS_FILES = {
   roleHolders: 'access/role-holders.csv',
   accessKeys: 'access/access-keys.csv',
   attestation: 'access/attestation.json',
+  /** Detached signature of the attestation (ECDSA P-256 over SHA-256, DER), when signed. */
+  attestationSignature: 'access/attestation.sig',
 } as const;

@@ -23,6 +23,14 @@ export const attestationSchema = z.object({
   attestedAt: z.string(),
   /** The snapshot reviewed, by name and SHA-256 of its stored bytes. */
   snapshot: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /**
+   * The key whose detached signature (`access/attestation.sig`: ECDSA P-256 over SHA-256 of these
+   * bytes, DER) seals this file, as for manifests; absent: unsigned.
+   */
+  signingKeyFingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type Attestation = z.output<typeof attestationSchema>;
 
@@ -36,6 +44,7 @@ export interface AttestationInput {
   /** Epoch ms of the decision. */
   at: number;
   snapshotSha256: string;
+  signingKeyFingerprint?: string;
 }
 
 export function buildAttestation(input: AttestationInput): Attestation {
@@ -49,6 +58,7 @@ export function buildAttestation(input: AttestationInput): Attestation {
     ...(input.note ? { note: input.note } : {}),
     attestedAt: new Date(input.at).toISOString(),
     snapshot: { file: ACCESS_FILES.snapshot, sha256: input.snapshotSha256 },
+    ...(input.signingKeyFingerprint ? { signingKeyFingerprint: input.signingKeyFingerprint } : {}),
   };
 }
 

@@ -33,6 +33,9 @@ export interface UnreadChangeKey {
   loginIds: string[];
 }
 
+/** What reading change details needs of a record. */
+export type ChangeRecord = Pick<AuditRecord, 'data' | 'userId' | 'loginIds'>;
+
 interface ChangeEntry {
   change: Record<string, unknown>;
   userId: string;
@@ -49,7 +52,7 @@ const strings = (value: unknown): string[] =>
  * batch names (`data.userIds` / `data.loginIds`), or each `data.users[]` entry with its own
  * `Change` (batch modifications, whose shape Descope does not document).
  */
-function changeEntries(record: AuditRecord): ChangeEntry[] {
+function changeEntries(record: ChangeRecord): ChangeEntry[] {
   const { data } = record;
   const shared = isObject(data.Change) ? data.Change : undefined;
   if (Array.isArray(data.users)) {
@@ -117,7 +120,7 @@ export function extractRoleChanges(
  * beside it in `data`), or a read key in a shape `readRoleNames` does not know. Each is listed and
  * raised as a finding, never read as zero.
  */
-export function findUnreadChangeKeys(record: AuditRecord): UnreadChangeKey[] {
+export function findUnreadChangeKeys(record: ChangeRecord): UnreadChangeKey[] {
   const unread: UnreadChangeKey[] = [];
   // Roles outside any change details (a batch written another way) are not read either.
   for (const [key, value] of Object.entries(record.data)) {

@@ -1,3 +1,4 @@
+import { ACCESS_FILES } from '../access/access-controls.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../manifest.js';
 
 /** One thing wrong with a stored report, naming the file (relative to the verified folder or a bucket key). */
@@ -6,6 +7,9 @@ export interface VerifyProblem {
   problem: string;
 }
 
+/** A reviewer's sign-off and its signature, stored after the report (`npm run attest`). */
+const ATTESTATION_FILES = [ACCESS_FILES.attestation, ACCESS_FILES.attestationSignature];
+
 /** Files of a folder the manifest does not list on purpose: written after it, or per run. */
 const ROOT_OPERATIONAL = new Set([
   MANIFEST_FILE,
@@ -13,18 +17,20 @@ const ROOT_OPERATIONAL = new Set([
   'delivery.json',
   'collection-state.json',
   'run-lock.json',
+  'anchor.json',
+  ...ATTESTATION_FILES,
 ]);
-const TENANT_OPERATIONAL = new Set([SIGNATURE_FILE, 'delivery.json']);
+const TENANT_OPERATIONAL = new Set([SIGNATURE_FILE, 'delivery.json', ...ATTESTATION_FILES]);
 
 /**
  * Whether `name` (relative to a report folder) is one of the files a manifest never lists: the
- * manifest and its signature, the email's delivery record, the collection checkpoint and the run's
- * period lock; in a tenant
+ * manifest and its signature, the email's delivery record, the collection checkpoint, the run's
+ * period lock and the anchor record; in a tenant
  * folder its signature and delivery record (the tenant's manifest itself is listed by the project's).
  */
 export function isOperationalFile(name: string): boolean {
   if (ROOT_OPERATIONAL.has(name)) return true;
-  const tenant = /^tenants\/[^/]+\/([^/]+)$/.exec(name);
+  const tenant = /^tenants\/[^/]+\/(.+)$/.exec(name);
   return tenant?.[1] !== undefined && TENANT_OPERATIONAL.has(tenant[1]);
 }
 
