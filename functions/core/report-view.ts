@@ -97,6 +97,12 @@ function countNotes(data: ReportData): string[] {
 }
 
 function retentionNote(data: ReportData): string {
+  if (data.rollup) {
+    return (
+      `Descope's audit search keeps events for ${data.retentionDays} days. This report was recomputed from the ` +
+      'evidence the weekly reports stored, the only record of these events once they leave Descope.'
+    );
+  }
   const firstExpires = formatInstant(data.period.from + data.retentionDays * DAY_MS);
   const lastExpires = formatInstant(data.period.to + data.retentionDays * DAY_MS);
   return (

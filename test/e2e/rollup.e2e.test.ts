@@ -157,6 +157,7 @@ describe('a quarter built from the stored weekly evidence', () => {
 
     const html = (await getBytes(`${root}2026-Q4/report.html`)).toString('utf8');
     expect(html).toContain('Built from stored weeks');
+    expect(html).toContain('This report was recomputed from the evidence the weekly reports stored');
     expect(html).toContain('2026-W42 has no stored report');
   }, 120_000);
 
