@@ -213,7 +213,10 @@ async function runClaimed(
     storedCoversFindings(input.period, storedWeeks.weeks) &&
     [...storedWeeks.weeks.values()].every((w) => catalog.queries.every((q) => w.headlines.has(q.id)));
   const history = collectTrendHistory({
-    ...(deps.analytics && !storedSuffices ? { analytics: deps.analytics } : {}),
+    ...(deps.analytics ? { analytics: deps.analytics } : {}),
+    ...(storedSuffices
+      ? { unneeded: 'the stored reports cover the weeks before: no analytics search needed' }
+      : {}),
     period: input.period,
     queries: catalog.queries,
     ...(tenantSettings ? { tenants: tenantSettings.include ? { include: tenantSettings.include } : {} } : {}),

@@ -183,6 +183,12 @@ describe('history from the stored reports', () => {
     expect(refusing.calls).toBe(0);
     const summary = JSON.parse(text(`${prefixOf(TEST_WEEK.label)}summary.json`));
     expect(summary.trends).toMatchObject({ available: true, source: 'stored-reports' });
+    expect(summary.trends.sources).toEqual([
+      'stored-report',
+      'stored-report',
+      'stored-report',
+      'stored-report',
+    ]);
     const rule = summary.findingRules.find((r: { rule: string }) => r.rule === 'new-country');
     expect(rule.status).toMatch(/^evaluated/);
     // DE had failed logins in the previous week: it is not new.
