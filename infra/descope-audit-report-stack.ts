@@ -46,7 +46,11 @@ export class DescopeAuditReportStack extends Stack {
     const sender = new SenderIdentity(this, 'SenderIdentity', {
       sender: config.sender,
       senderDomain: config.senderDomain,
-      recipients: config.recipients,
+      recipients: [
+        ...config.recipients,
+        ...(config.monthlyReportRecipients ?? []),
+        ...(config.quarterlyReportRecipients ?? []),
+      ],
       sandbox: config.sesSandbox,
     });
     const failedRuns = new FailedRunQueue(this, 'FailedRuns');
@@ -65,6 +69,8 @@ export class DescopeAuditReportStack extends Stack {
         bucketName: evidence.bucket.bucketName,
         sender: config.sender,
         recipients: config.recipients,
+        monthlyRecipients: config.monthlyReportRecipients,
+        quarterlyRecipients: config.quarterlyReportRecipients,
         signingKeyArn: signing.key.keyArn,
         anchorTenantId: config.anchorTenantId,
         queryCatalog: config.queryCatalog,
@@ -91,6 +97,30 @@ export class DescopeAuditReportStack extends Stack {
       timeZone: config.scheduleTimezone,
       scheduleName: `${this.stackName}-weekly`,
     });
+    // Monthly and quarterly rollups of the stored weeks: only when their recipients are configured.
+    const rollups = [
+      {
+        report: 'month' as const,
+        recipients: config.monthlyReportRecipients,
+        cron: config.monthlyReportCron,
+      },
+      {
+        report: 'quarter' as const,
+        recipients: config.quarterlyReportRecipients,
+        cron: config.quarterlyReportCron,
+      },
+    ];
+    for (const { report, recipients, cron } of rollups) {
+      if (!recipients) continue;
+      new ReportSchedule(this, report === 'month' ? 'MonthlySchedule' : 'QuarterlySchedule', {
+        target: reportFunction.function,
+        deadLetterQueue: failedRuns.queue,
+        cron,
+        timeZone: config.scheduleTimezone,
+        scheduleName: `${this.stackName}-${report}ly`,
+        report,
+      });
+    }
     const alarms = new ReportAlarms(this, 'Alarms', {
       namePrefix: this.stackName,
       reportFunction: reportFunction.function,

@@ -2,9 +2,12 @@ import type { AccessReview } from './access/access-review.js';
 import type { QueryTable } from './aggregation/aggregator.js';
 import type { TimeWindow } from './audit-record.js';
 import type { RuleOutcome } from './findings/finding.js';
+import type { FindingChanges } from './history/finding-changes.js';
+import type { HeadlineHistory, PastFigure } from './history/headline-history.js';
 import type { ManifestLink, ManifestSigning } from './manifest.js';
 import type { ReportPeriod } from './period.js';
 import type { QueryDefinition } from './query-definition.js';
+import type { RollupInfo } from './rollup-model.js';
 import type { Trends } from './trends/weekly-history.js';
 
 /** A time range of a query whose records could not all be read. */
@@ -60,8 +63,14 @@ export interface ReportData {
   results: QueryResult[];
   /** Descope's audit retention in days, for the retention note. */
   retentionDays: number;
-  /** Previous weeks' counts (Descope analytics), or why there are none. */
+  /** The findings' history (failed logins by country: stored reports, else analytics), or why there is none. */
   trends: Trends;
+  /** Present on a month, quarter or range report built from stored weeks. */
+  rollup?: RollupInfo;
+  /** This week's findings against last week's stored report (ISO weeks only). */
+  changes?: FindingChanges;
+  /** Every headline's previous weeks, each figure with its source (stored report, analytics, none). */
+  history?: HeadlineHistory;
   /** Every finding rule's outcome for this scope. */
   findings: RuleOutcome[];
   /** Present on the project-wide report when per-tenant reports are enabled. */
@@ -101,8 +110,13 @@ export function headlineCount(result: QueryResult): number {
   return result.query.aggregation.kind === 'rows' ? result.table.rows.length : result.records;
 }
 
-/** The previous week's headline from the history, when analytics can reproduce it. */
+/** The previous week's figure of a headline (with its source), when the report has the merged history. */
+export const previousFigure = (data: ReportData, result: QueryResult): PastFigure | undefined =>
+  data.history?.figures.get(result.query.id)?.at(-1);
+
+/** The previous week's headline: from the merged history, else (no history) from analytics. */
 export function previousHeadline(data: ReportData, result: QueryResult): number | undefined {
+  if (data.history) return previousFigure(data, result)?.value ?? undefined;
   if (!data.trends.available) return undefined;
   return data.trends.history.counts.get(result.query.id)?.at(-1);
 }

@@ -1,10 +1,22 @@
 import type { AccessReview } from './access/access-review.js';
 import { scopeQueryToTenant } from './aggregation/tenant-scope.js';
 import { evaluateFindings, listFindings } from './findings/evaluate-findings.js';
+import type { RuleOutcome } from './findings/finding.js';
+import { compareFindings } from './history/finding-changes.js';
+import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from './history/headline-history.js';
+import type { StoredWeek } from './history/stored-summary.js';
 import type { ReportPeriod } from './period.js';
 import type { ReportCatalog } from './report-catalog.js';
 import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
 import type { Trends } from './trends/weekly-history.js';
+
+/** A scope's stored previous weeks (ISO week label → summary) and the summaries skipped. */
+export interface StoredWeeks {
+  weeks: ReadonlyMap<string, StoredWeek>;
+  notes: string[];
+}
+
+const NO_STORED_WEEKS: StoredWeeks = { weeks: new Map(), notes: [] };
 
 export interface ReportSetInput {
   projectId: string;
@@ -16,6 +28,10 @@ export interface ReportSetInput {
   tenantResults: ReadonlyMap<string, QueryResult[]>;
   tenantTrends: (tenantId: string) => Trends;
   rejectedTenants: ReadonlyMap<string, number>;
+  /** The project's stored previous weeks. @default none */
+  stored?: StoredWeeks;
+  /** A tenant's stored previous weeks. @default none */
+  tenantStored?: (tenantId: string) => StoredWeeks;
   /** Builds each scope's access review from its results; absent when the review is off. */
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
 }
@@ -23,6 +39,33 @@ export interface ReportSetInput {
 /** A scope's findings: the audit rules, then the access review's rules. */
 function scopeFindings(input: ReportSetInput, results: QueryResult[], trends: Trends, access?: AccessReview) {
   return [...evaluateFindings(results, trends, input.catalog), ...(access?.findings ?? [])];
+}
+
+/** A scope's history: every headline's previous figures and the findings' trends, stored reports first. */
+function scopeHistory(
+  input: ReportSetInput,
+  results: readonly QueryResult[],
+  analytics: Trends,
+  stored: StoredWeeks,
+) {
+  const weeks = input.period.kind === 'iso-week' ? historyWeeks(input.period).map((w) => w.label) : [];
+  return {
+    trends: mergeFindingTrends(input.period, stored.weeks, analytics),
+    history: mergeHeadlineHistory({
+      weeks,
+      queries: results.map((r) => r.query),
+      stored: stored.weeks,
+      analytics,
+      notes: stored.notes,
+    }),
+  };
+}
+
+/** What changed since last week's stored report (weekly reports only). */
+function changesOf(input: ReportSetInput, findings: readonly RuleOutcome[], stored: StoredWeeks) {
+  if (input.period.kind !== 'iso-week') return {};
+  const previous = historyWeeks(input.period, 1)[0]?.label ?? '';
+  return { changes: compareFindings(findings, previous, stored.weeks.get(previous)) };
 }
 
 /** The project-wide report and, when enabled, one report per tenant. */
@@ -59,15 +102,19 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         ...r,
         query: scopeQueryToTenant(r.query, tenantId),
       }));
-      const trends = input.tenantTrends(tenantId);
+      const stored = input.tenantStored?.(tenantId) ?? NO_STORED_WEEKS;
+      const { trends, history } = scopeHistory(input, results, input.tenantTrends(tenantId), stored);
       const scope: ReportScope = { kind: 'tenant', tenantId };
       const access = input.reviewAccess?.(scope, results);
+      const findings = scopeFindings(input, results, trends, access);
       tenants.push({
         ...base,
         scope,
         results,
         trends,
-        findings: scopeFindings(input, results, trends, access),
+        history,
+        findings,
+        ...changesOf(input, findings, stored),
         ...(access ? { access } : {}),
       });
     }
@@ -84,12 +131,21 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     };
   }
   const access = input.reviewAccess?.({ kind: 'project' }, input.results);
+  const { trends, history } = scopeHistory(
+    input,
+    input.results,
+    input.trends,
+    input.stored ?? NO_STORED_WEEKS,
+  );
+  const projectFindings = scopeFindings(input, input.results, trends, access);
   const project: ReportData = {
     ...base,
     scope: { kind: 'project' },
     results: input.results,
-    trends: input.trends,
-    findings: scopeFindings(input, input.results, input.trends, access),
+    trends,
+    history,
+    findings: projectFindings,
+    ...changesOf(input, projectFindings, input.stored ?? NO_STORED_WEEKS),
     ...(coverage ? { tenants: coverage } : {}),
     ...(access ? { access } : {}),
   };

@@ -7,9 +7,11 @@ import { DAY_MS } from './period.js';
 import type { QueryResult, ReportData, ReportLocation } from './report-model.js';
 import { isReportComplete } from './report-model.js';
 import { UNKNOWN } from './sql/compile-query.js';
+import { buildChangesView, type ChangesView } from './view/changes-view.js';
 import { buildControlViews, type ControlView } from './view/control-view.js';
 import { buildFindingsView, type FindingsView } from './view/finding-view.js';
 import { buildIntegrityView, type IntegrityView } from './view/integrity-view.js';
+import { buildRollupView, type RollupView } from './view/rollup-view.js';
 import { buildSectionView, type SectionView } from './view/section-view.js';
 import { buildTileViews, type TileView } from './view/tile-view.js';
 
@@ -37,6 +39,10 @@ export interface ReportView {
   retentionNote: string;
   complete: boolean;
   statusText: string;
+  /** What a month, quarter or range report was built from (`shown: false` for a weekly report). */
+  rollup: RollupView;
+  /** New, still open and resolved findings since last week's stored report. */
+  changes: ChangesView;
   findings: FindingsView;
   tiles: TileView[];
   trendNote: string;
@@ -91,6 +97,12 @@ function countNotes(data: ReportData): string[] {
 }
 
 function retentionNote(data: ReportData): string {
+  if (data.rollup) {
+    return (
+      `Descope's audit search keeps events for ${data.retentionDays} days. This report was recomputed from the ` +
+      'evidence the weekly reports stored, the only record of these events once they leave Descope.'
+    );
+  }
   const firstExpires = formatInstant(data.period.from + data.retentionDays * DAY_MS);
   const lastExpires = formatInstant(data.period.to + data.retentionDays * DAY_MS);
   return (
@@ -101,14 +113,35 @@ function retentionNote(data: ReportData): string {
 }
 
 function trendNote(data: ReportData): string {
-  if (!data.trends.available) {
-    return `Week-over-week trends are unavailable: ${data.trends.reason}. This week's numbers are exact.`;
+  const stored = data.history?.storedWeeks ?? [];
+  const storedText =
+    stored.length > 0
+      ? `Previous figures marked "stored report" are the exact numbers of this scope's stored reports (${stored.join(', ')}); those marked "Descope analytics" are counted by Descope analytics for weeks never reported.`
+      : '';
+  const skipped = data.history?.notes ?? [];
+  if (!data.trends.available && stored.length === 0) {
+    return [
+      `Week-over-week trends are unavailable: ${data.trends.reason}. This week's numbers are exact.`,
+      ...skipped,
+    ].join(' ');
   }
-  const { weeks, note } = data.trends.history;
+  if (!data.trends.available) {
+    return [
+      storedText,
+      `The findings' country history is unavailable: ${data.trends.reason}. This week's numbers are exact.`,
+      ...skipped,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+  const { weeks, note, sources } = data.trends.history;
+  const fromStore = sources?.every((s) => s === 'stored-report') ?? false;
   return [
-    `Previous weeks (${weeks[0]} – ${weeks[weeks.length - 1]}) are counted by Descope analytics; this week's ` +
+    `Previous weeks (${weeks[0]} – ${weeks[weeks.length - 1]}) are ${fromStore ? 'read from the stored reports' : sources ? 'read from the stored reports where reported, else counted by Descope analytics' : 'counted by Descope analytics'}; this week's ` +
       'numbers are exact counts of the audit records read for this report.',
+    storedText,
     note,
+    ...skipped,
   ]
     .filter(Boolean)
     .join(' ');
@@ -164,9 +197,11 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
   const tenant = data.scope.kind === 'tenant' ? data.scope.tenantId : undefined;
   const title = `Descope audit report ${data.period.label}${tenant ? ` · tenant ${tenant}` : ''}`;
   const findingCount = findings.items.length;
+  const changes = buildChangesView(data.changes);
+  const newCount = changes.newText ? ` · ${changes.newText}` : '';
   return {
     title,
-    subject: `${title}${findingCount > 0 ? ` · ${plural(findingCount, 'finding', 'findings')}` : ''}${complete ? '' : ' (INCOMPLETE)'}`,
+    subject: `${title}${newCount}${findingCount > 0 ? ` · ${plural(findingCount, 'finding', 'findings')}` : ''}${complete ? '' : ' (INCOMPLETE)'}`,
     projectId: data.projectId,
     scopeText: scopeText(data),
     periodLabel: data.period.label,
@@ -176,6 +211,8 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     statusText: complete
       ? 'Complete: every query read every matching record.'
       : `INCOMPLETE: ${gaps.length} gap(s) — the numbers below miss the records listed under Gaps.`,
+    rollup: buildRollupView(data.rollup),
+    changes,
     findings,
     tiles: [...buildAccessTile(data.access), ...buildTileViews(data)],
     trendNote: trendNote(data),
@@ -189,9 +226,11 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
       status: `${t.findings === 0 ? 'no findings' : plural(t.findings, 'finding', 'findings')}${t.complete ? '' : ', INCOMPLETE'}`,
     })),
     tenantNotes: tenantNotes(data),
-    evidenceNote: tenant
-      ? "This tenant's numbers were computed from the project-wide evidence files (../../evidence/), keeping the records whose tenants include this tenant."
-      : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
+    evidenceNote: data.rollup
+      ? 'The raw records each number was computed from are the evidence files of the weekly reports listed under "Built from stored weeks", each checked against its manifest as it was read.'
+      : tenant
+        ? "This tenant's numbers were computed from the project-wide evidence files (../../evidence/), keeping the records whose tenants include this tenant."
+        : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
     sections: data.results.map(buildSectionView),
     access: buildAccessView(data.access),
     location,

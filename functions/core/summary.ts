@@ -1,8 +1,13 @@
 import { ACCESS_FILES } from './access/access-controls.js';
+import { FINDING_QUERIES } from './builtin-queries.js';
 import { listFindings } from './findings/evaluate-findings.js';
+import { findingFingerprint } from './findings/fingerprint.js';
+import { readResultRows } from './findings/result-rows.js';
+import { SUMMARY_SCHEMA_VERSION } from './history/stored-summary.js';
+import { weeklyTable } from './history/twelve-weeks.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from './manifest.js';
 import type { QueryResult, ReportData, ReportSeal } from './report-model.js';
-import { headlineCount, isReportComplete, previousHeadline } from './report-model.js';
+import { headlineCount, isReportComplete, previousFigure, previousHeadline } from './report-model.js';
 import { publicKeyKey } from './signing-key.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -20,6 +25,7 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
     rows: r.table.rows.length,
     headline: headlineCount(r),
     previousWeekHeadline: previous ?? null,
+    ...(data.history ? { previousWeek: previousFigure(data, r) ?? null } : {}),
     csv: `${r.query.id}.csv`,
     evidence: `${evidencePrefix}${r.evidenceFile}`,
     gaps: r.gaps.map((g) => ({
@@ -77,6 +83,38 @@ function accessSummary(data: ReportData) {
 const count = (review: NonNullable<ReportData['access']>, kind: string) =>
   review.changes.filter((c) => c.kind === kind).length;
 
+/** The weeks a rollup drew on (with their manifests' SHA-256) and those missing from the store. */
+const rollupSummary = (rollup: NonNullable<ReportData['rollup']>) => ({
+  weeks: rollup.sources.map((s) => ({
+    week: s.week,
+    from: iso(s.from),
+    to: iso(s.to),
+    manifest: s.manifest,
+    manifestSha256: s.manifestSha256,
+  })),
+  missingWeeks: rollup.missing.map((s) => ({
+    week: s.week,
+    from: iso(s.from),
+    to: iso(s.to),
+    reason: s.reason,
+  })),
+});
+
+const trendSource = (sources: readonly string[] | undefined) => {
+  if (!sources) return 'descope-analytics';
+  const kinds = new Set(sources);
+  if (kinds.size === 1) return kinds.has('analytics') ? 'descope-analytics' : 'stored-reports';
+  return 'stored-reports-and-descope-analytics';
+};
+
+/** This week's failed logins per country, which next week's findings read as history. */
+function failedLoginsByCountry(data: ReportData) {
+  const result = data.results.find((r) => r.query.id === FINDING_QUERIES.failedByGeo);
+  const rows = result && readResultRows(result, { geo: 'geo', count: '#count' });
+  if (!rows) return {};
+  return { failedLoginsByCountry: rows.map((r) => ({ geo: r.geo, count: Number(r.count) })) };
+}
+
 /**
  * `summary.json`: scope, period, findings, per-query totals (with the filter that selected the
  * records and the previous week's headline when known) and completeness. It holds no run time or
@@ -86,7 +124,7 @@ const count = (review: NonNullable<ReportData['access']>, kind: string) =>
 export function renderSummary(data: ReportData): string {
   const evidencePrefix = data.scope.kind === 'tenant' ? '../../' : '';
   const summary = {
-    schemaVersion: 2,
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
     projectId: data.projectId,
     scope: data.scope,
     period: {
@@ -99,15 +137,32 @@ export function renderSummary(data: ReportData): string {
     trends: data.trends.available
       ? {
           available: true,
-          source: 'descope-analytics',
+          source: trendSource(data.trends.history.sources),
           weeks: data.trends.history.weeks,
+          ...(data.trends.history.sources ? { sources: data.trends.history.sources } : {}),
           note: data.trends.history.note,
         }
       : { available: false, reason: data.trends.reason },
-    findings: listFindings(data.findings),
+    ...(data.history
+      ? {
+          history: {
+            weeks: data.history.weeks,
+            storedWeeks: data.history.storedWeeks,
+            notes: data.history.notes,
+          },
+        }
+      : {}),
+    ...(data.changes ? { changes: data.changes } : {}),
+    ...(data.rollup ? { rollup: rollupSummary(data.rollup) } : {}),
+    findings: listFindings(data.findings).map((finding) => {
+      const { subject: _subject, ...shown } = finding;
+      return { ...shown, fingerprint: findingFingerprint(finding) };
+    }),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
+    ...(data.history?.weeks.length ? { weeklyTable: weeklyTable(data) } : {}),
     ...(data.tenants ? { tenants: data.tenants } : {}),
+    ...failedLoginsByCountry(data),
     ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),
     ...(data.access ? { accessReview: accessSummary(data) } : {}),
   };

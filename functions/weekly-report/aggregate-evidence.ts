@@ -7,8 +7,9 @@ import type { ManifestEntry } from '../core/manifest.js';
 import type { ReportPeriod } from '../core/period.js';
 import type { QueryDefinition } from '../core/query-definition.js';
 import type { CollectionPlan } from '../core/query-plan.js';
-import type { QueryResult } from '../core/report-model.js';
+import type { QueryResult, ReportGap } from '../core/report-model.js';
 import { emptyTable } from '../core/sql/compile-query.js';
+import { outsidePeriodSql } from '../core/sql/evidence-relation.js';
 import type { Checkpoint } from './collection-checkpoint.js';
 import { computeCollectionTables } from './collection-tables.js';
 import { type EvidencePart, readEvidence } from './evidence-reader.js';
@@ -22,14 +23,34 @@ export interface TenantCollection {
   required: string[];
 }
 
+/**
+ * One collection's stored evidence, from one week or several: the parts to read (bucket keys), what
+ * the manifest lists for them, and what is known to be missing.
+ */
+export interface CollectedEvidence {
+  parts: EvidencePart[];
+  /** Manifest entries of the parts, relative to the report's folder (none when they live in other folders). */
+  entries: ManifestEntry[];
+  /** The evidence file (or folder) the report names for the collection. */
+  evidenceFile: string;
+  gaps: ReportGap[];
+  underCount?: { counted: number; read: number };
+}
+
 export interface AggregateEvidenceInput {
   store: ReportStore;
-  prefix: string;
   period: ReportPeriod;
   plans: CollectionPlan[];
   queries: readonly QueryDefinition[];
-  checkpoint: Checkpoint;
   tenants?: TenantCollection;
+  /** One run's evidence: the parts its checkpoint lists under `prefix`. */
+  prefix?: string;
+  checkpoint?: Checkpoint;
+  /**
+   * Several weeks' evidence instead (a rollup), by collection id; records outside `period` are
+   * left out. A collection without an entry has no evidence: its results are empty.
+   */
+  collections?: ReadonlyMap<string, CollectedEvidence>;
   /** Where evidence is staged and DuckDB spills (the Lambda's `/tmp`). @default os.tmpdir() */
   workDirectory?: string;
   /** DuckDB's memory and threads. */
@@ -47,6 +68,37 @@ export interface AggregatedReportData {
 
 type Finished = Pick<QueryResult, 'evidenceFile' | 'complete' | 'gaps' | 'underCount'>;
 
+/** A collection's evidence as one run's checkpoint records it. */
+function fromCheckpoint(prefix: string, checkpoint: Checkpoint, plan: CollectionPlan): CollectedEvidence {
+  const state = checkpoint.collections.find((c) => c.id === plan.id);
+  if (!state) throw new Error(`Collection ${plan.id} has no state in the checkpoint`);
+  const { outcome } = state;
+  return {
+    parts: state.parts.map((p) => ({ key: `${prefix}${p.name}`, bytes: p.bytes, sha256: p.sha256 })),
+    entries: state.parts.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
+    evidenceFile: state.parts.length === 1 ? (state.parts[0]?.name ?? '') : `evidence/${plan.id}/`,
+    gaps: outcome.gaps,
+    ...(outcome.uncounted > 0 ? { underCount: { counted: outcome.expected, read: outcome.kept } } : {}),
+  };
+}
+
+function collectionOf(input: AggregateEvidenceInput, plan: CollectionPlan): CollectedEvidence {
+  if (input.collections) {
+    return (
+      input.collections.get(plan.id) ?? {
+        parts: [],
+        entries: [],
+        evidenceFile: `evidence/${plan.id}/`,
+        gaps: [],
+      }
+    );
+  }
+  if (input.prefix === undefined || !input.checkpoint) {
+    throw new Error('aggregateEvidence needs a prefix and checkpoint, or collections');
+  }
+  return fromCheckpoint(input.prefix, input.checkpoint, plan);
+}
+
 /** One collection's evidence through DuckDB (and the role-change expansions, read in code). */
 async function aggregateCollection(
   input: AggregateEvidenceInput,
@@ -58,6 +110,8 @@ async function aggregateCollection(
     const files = await stageEvidence(input.store, parts, join(directory, 'evidence'));
     const db = await openEvidenceDatabase(files, directory, input.limits);
     try {
+      // A rollup reads whole weeks: records outside its range are left out.
+      if (input.collections) await db.execute(outsidePeriodSql(input.period));
       return await computeCollectionTables(
         db,
         () => readEvidence(input.store, parts),
@@ -86,22 +140,14 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
   const rejectedTenants = new Map<string, number>();
   const collected: Array<{ queries: QueryDefinition[]; finished: Finished }> = [];
   for (const plan of input.plans) {
-    const state = input.checkpoint.collections.find((c) => c.id === plan.id);
-    if (!state) throw new Error(`Collection ${plan.id} has no state in the checkpoint`);
-    const parts = state.parts.map((p) => ({
-      key: `${input.prefix}${p.name}`,
-      bytes: p.bytes,
-      sha256: p.sha256,
-    }));
-    const aggregated = await aggregateCollection(input, plan, parts);
-    evidence.push(...state.parts.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })));
-    const evidenceFile = state.parts.length === 1 ? (state.parts[0]?.name ?? '') : `evidence/${plan.id}/`;
-    const { outcome } = state;
+    const collection = collectionOf(input, plan);
+    const aggregated = await aggregateCollection(input, plan, collection.parts);
+    evidence.push(...collection.entries);
     const finished: Finished = {
-      evidenceFile,
-      complete: outcome.gaps.length === 0,
-      gaps: outcome.gaps,
-      ...(outcome.uncounted > 0 ? { underCount: { counted: outcome.expected, read: outcome.kept } } : {}),
+      evidenceFile: collection.evidenceFile,
+      complete: collection.gaps.length === 0,
+      gaps: collection.gaps,
+      ...(collection.underCount ? { underCount: collection.underCount } : {}),
     };
     collected.push({ queries: plan.queries, finished });
     for (const result of aggregated.project) results.push({ ...result, ...finished });

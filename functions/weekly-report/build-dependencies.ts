@@ -86,6 +86,16 @@ export function createDescopeSources(
   };
 }
 
+/** The report bucket alone (rollups read stored weeks and need no Descope client). */
+export function createBucketStore(config: CommonConfig, client = createAwsClients(config).s3) {
+  return createS3ReportStore({
+    client,
+    bucket: config.REPORT_BUCKET,
+    region: config.AWS_REGION,
+    ...(config.AWS_ENDPOINT_URL_S3 ? { endpoint: config.AWS_ENDPOINT_URL_S3 } : {}),
+  });
+}
+
 /** The run's searches, store, mailer and (when configured) Descope anchor. */
 export function buildDependencies(
   config: CommonConfig,
@@ -99,12 +109,7 @@ export function buildDependencies(
   return {
     ...sources,
     ...(anchor ? { anchor } : {}),
-    store: createS3ReportStore({
-      client: clients.s3,
-      bucket: config.REPORT_BUCKET,
-      region: config.AWS_REGION,
-      ...(config.AWS_ENDPOINT_URL_S3 ? { endpoint: config.AWS_ENDPOINT_URL_S3 } : {}),
-    }),
+    store: createBucketStore(config, clients.s3),
     mailer: createSesMailer(clients.ses),
     /** Renews the period lock during the run. */
     clock: Date.now,

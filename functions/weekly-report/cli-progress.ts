@@ -55,7 +55,7 @@ export function createCliProgress(
       if (trends.available) {
         const { weeks } = trends.history;
         print(`Trends: ${weeks[0]} – ${weeks[weeks.length - 1]} from ${requests} analytics search(es)`);
-      } else print(`Trends unavailable: ${trends.reason}`);
+      } else print(`No analytics history: ${trends.reason} (stored reports are read first)`);
     },
     onSearchEvent(event) {
       if (event.type === 'rate-limited')

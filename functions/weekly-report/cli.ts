@@ -1,8 +1,11 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
+import type { ReportStore } from '../adapters/report-store.js';
 import { formatRange } from '../core/format.js';
+import type { ReportPeriod } from '../core/period.js';
+import type { ReportCatalog } from '../core/report-catalog.js';
 import { publicKeyKey } from '../core/signing-key.js';
 import { RunRefusedError } from '../shared/errors.js';
-import { buildDependencies, createDescopeSources } from './build-dependencies.js';
+import { buildDependencies, createBucketStore, createDescopeSources } from './build-dependencies.js';
 import { createFileSealing } from './build-sealing.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
@@ -14,7 +17,9 @@ import {
 } from './config.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { readCatalogFile } from './report-catalog-config.js';
-import { type FinishedRun, runWeeklyReport } from './run-weekly-report.js';
+import { runRollup } from './run-rollup.js';
+import { type FinishedRun, refuseUnreadablePast, runWeeklyReport } from './run-weekly-report.js';
+import type { Sealing } from './seal-manifest.js';
 
 export interface CliIo {
   print: (line: string) => void;
@@ -58,6 +63,18 @@ export async function runCli(
   const config = full ?? parseEnvironment(dryRunEnvironmentSchema, env);
   const sealing = await createFileSealing(config.REPORT_SIGNING_KEY_FILE);
   const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM);
+  if (args.rollup && full) {
+    // The Descope SDK asks for the license when it is created: a rollup never creates it.
+    io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
+    io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
+    return runRollupCli(args.period, config, createBucketStore(full), sealing, now, io);
+  }
+  // A period past retention is refused before the Descope SDK exists (creating it sends a request).
+  await refuseUnreadablePast(full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'), {
+    projectId: config.DESCOPE_PROJECT_ID,
+    period: args.period,
+    now,
+  });
   const credentials = { projectId: config.DESCOPE_PROJECT_ID, managementKey: config.DESCOPE_MANAGEMENT_KEY };
   const built = full
     ? buildDependencies(full, credentials, progress.onSearchEvent)
@@ -97,6 +114,38 @@ export async function runCli(
   } finally {
     await built.search.stop();
   }
+}
+
+/** A month, quarter or older range: from the stored weekly evidence only (the Descope clients stay unused). */
+async function runRollupCli(
+  period: ReportPeriod,
+  config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog },
+  store: ReportStore,
+  sealing: Sealing,
+  now: number,
+  io: CliIo,
+): Promise<FinishedRun> {
+  io.print('Built from the stored weekly evidence: no Descope request.');
+  const rollup = await runRollup(
+    { projectId: config.DESCOPE_PROJECT_ID, period, now, catalog: config.REPORT_QUERIES },
+    { store, sealing },
+  );
+  for (const week of rollup.data.rollup?.sources ?? [])
+    io.print(`  ${week.week}: manifest SHA-256 ${week.manifestSha256}`);
+  for (const week of rollup.data.rollup?.missing ?? []) io.print(`  ${week.week}: MISSING (${week.reason})`);
+  const result: FinishedRun = {
+    state: 'finished',
+    prefix: rollup.prefix,
+    location: rollup.location,
+    keys: rollup.keys,
+    complete: rollup.complete,
+    data: rollup.data,
+    email: rollup.email,
+    tenants: [],
+    anchor: { status: 'not-anchored', reason: 'a rollup is not anchored' },
+  };
+  printResult(result, io);
+  return result;
 }
 
 function printResult(result: FinishedRun, io: CliIo): void {

@@ -18,6 +18,8 @@ export interface CollectTrendHistoryInput {
   analytics?: AuditAnalyticsSource;
   period: ReportPeriod;
   queries: readonly QueryDefinition[];
+  /** Why no analytics search is needed (the stored reports cover the weeks); none is sent. */
+  unneeded?: string;
   /** Set when per-tenant reports are on: one more search, grouped by tenant. */
   tenants?: { include?: string[] };
 }
@@ -29,8 +31,10 @@ export interface CollectTrendHistoryInput {
  */
 export async function collectTrendHistory(input: CollectTrendHistoryInput): Promise<TrendHistory> {
   const planned = planTrendHistory(input.period, input.queries, input.tenants);
-  if (!planned.ok || !input.analytics) {
-    const reason = planned.ok ? 'Descope analytics is not available to this run' : planned.reason;
+  if (!planned.ok || !input.analytics || input.unneeded) {
+    const reason = !planned.ok
+      ? planned.reason
+      : (input.unneeded ?? 'Descope analytics is not available to this run');
     const none: Trends = { available: false, reason };
     return { project: none, tenant: () => none, requests: 0 };
   }

@@ -125,6 +125,10 @@ const logLevel = z
  * variables are read by Powertools itself; the names are fixed because the stack's alarms watch them.
  */
 export const lambdaEnvironmentSchema = commonSchema.extend({
+  /** Who receives the monthly rollup (its schedule exists only when this is set). */
+  REPORT_MONTHLY_RECIPIENTS: recipients.optional(),
+  /** Who receives the quarterly rollup (its schedule exists only when this is set). */
+  REPORT_QUARTERLY_RECIPIENTS: recipients.optional(),
   DESCOPE_SECRET_ARN: z.string().trim().startsWith('arn:', 'must be a Secrets Manager secret ARN'),
   /** The KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests. Unset: manifests are unsigned. */
   REPORT_SIGNING_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional(),

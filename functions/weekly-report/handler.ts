@@ -17,6 +17,7 @@ import {
 } from './lambda-invocation.js';
 import { createLambdaProgress, logSearchEvent } from './lambda-progress.js';
 import { continuationPayload, parseReportEvent } from './report-event.js';
+import { runScheduledRollup } from './run-scheduled-rollup.js';
 import { runWeeklyReport } from './run-weekly-report.js';
 
 const secrets = new SecretsManagerClient({});
@@ -31,6 +32,7 @@ export const handler = createHandler(async (event: unknown, context: Context): P
   const config = parseEnvironment(lambdaEnvironmentSchema, process.env);
   const request = parseReportEvent(event);
   logger.appendKeys({ period: request.period.label, trigger: request.trigger });
+  if (request.rollup) return runScheduledRollup(config, request);
   const credentials = await readDescopeCredentials(
     secrets,
     config.DESCOPE_SECRET_ARN,

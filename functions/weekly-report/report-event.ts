@@ -6,6 +6,7 @@ import {
   previousCompleteWeek,
   type ReportPeriod,
 } from '../core/period.js';
+import { previousCompleteMonth, previousCompleteQuarter } from '../core/rollup-period.js';
 import { ConfigError } from '../shared/errors.js';
 
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
@@ -34,6 +35,7 @@ const continuation = z
       .strict(),
   })
   .strict();
+const rollupSchedule = z.object({ rollup: z.enum(['month', 'quarter']), scheduledTime: isoTime }).strict();
 const scheduledEvent = z.object({ 'detail-type': z.literal('Scheduled Event'), time: isoTime }).loose();
 
 export interface ReportRequest {
@@ -41,6 +43,8 @@ export interface ReportRequest {
   resend: boolean;
   /** Where the period came from, for logs. */
   trigger: 'schedule' | 'manual' | 'continuation';
+  /** A month or quarter built from the stored weeks (its own schedule and recipients). */
+  rollup?: 'month' | 'quarter';
   /** Set when this invocation continues a paused run. */
   continuation?: { runId: string; invocation: number };
 }
@@ -68,6 +72,13 @@ export function parseReportEvent(event: unknown): ReportRequest {
     const problem = periodProblem(period);
     if (problem) throw new ConfigError(`Continuation refused: continuation.period: ${problem}`);
     return { period, resend, trigger: 'continuation', continuation: { runId, invocation } };
+  }
+  // Before the weekly schedule's payload, which also carries `scheduledTime`.
+  const rollup = rollupSchedule.safeParse(event);
+  if (rollup.success) {
+    const at = Date.parse(rollup.data.scheduledTime);
+    const period = rollup.data.rollup === 'month' ? previousCompleteMonth(at) : previousCompleteQuarter(at);
+    return { period, resend: false, trigger: 'schedule', rollup: rollup.data.rollup };
   }
   const week = manualWeek.safeParse(event);
   if (week.success)

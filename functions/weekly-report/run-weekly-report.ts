@@ -4,13 +4,16 @@ import type { DirectorySource } from '../adapters/directory-source.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
-import type { ReportPeriod } from '../core/period.js';
+import { storedCoversFindings } from '../core/history/headline-history.js';
+import { MANIFEST_FILE, sha256Hex } from '../core/manifest.js';
+import { DAY_MS, type ReportPeriod } from '../core/period.js';
 import { planCollections } from '../core/query-plan.js';
 import type { ReportCatalog } from '../core/report-catalog.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report-model.js';
 import { reportPrefix } from '../core/report-prefix.js';
-import { assembleReports, selectTenants } from '../core/report-set.js';
+import { assembleReports, type StoredWeeks, selectTenants } from '../core/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
+import { PeriodError } from '../shared/errors.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
 import { type AnchorOutcome, anchorSealedReport } from './anchor-report.js';
 import { type ClaimedRun, inClaimedPeriod } from './begin-run.js';
@@ -19,6 +22,7 @@ import { collectTrendHistory } from './collect-trend-history.js';
 import type { CollectionOutcome, PageProgress } from './collection-progress.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports, type TenantDelivery } from './deliver-reports.js';
+import { loadStoredHistory } from './load-stored-history.js';
 import type { LockHolder } from './period-lock.js';
 import { type AccessReviewSettings, prepareAccessReview } from './prepare-access-review.js';
 import type { Sealing } from './seal-manifest.js';
@@ -129,6 +133,7 @@ export async function runWeeklyReport(
   // A signing key that cannot be read fails the run before any Descope request, not after collection.
   await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
+  if (!input.resume) await refuseUnreadablePast(deps.store, input);
   const outcome = await inClaimedPeriod(
     {
       store: deps.store,
@@ -146,6 +151,27 @@ export async function runWeeklyReport(
   );
   if (!outcome.refused) return outcome.result;
   return { state: 'refused', reason: outcome.reason, ...(outcome.holder ? { holder: outcome.holder } : {}) };
+}
+
+/**
+ * A period that started longer ago than Descope's retention can no longer be read in full: it is
+ * refused before any Descope request, never produced from analytics alone. The message says whether
+ * its report is stored and how a longer report can still cover it.
+ */
+export async function refuseUnreadablePast(
+  store: ReportStore,
+  input: Pick<RunWeeklyReportInput, 'projectId' | 'period' | 'now'>,
+): Promise<void> {
+  const prefix = reportPrefix(input.projectId, input.period);
+  const oldest = input.now - DESCOPE_RETENTION_DAYS * DAY_MS;
+  if (input.period.from >= oldest) return;
+  const manifest = await store.get(`${prefix}${MANIFEST_FILE}`);
+  const since = `${input.period.label} started ${new Date(input.period.from).toISOString()}, more than Descope's ${DESCOPE_RETENTION_DAYS}-day audit retention ago`;
+  throw new PeriodError(
+    manifest
+      ? `${since}: it cannot be collected again. Its stored report is at ${prefix} (manifest SHA-256 ${sha256Hex(manifest)}).`
+      : `${since}, and no report of it is stored: it can no longer be read in full, and it is never produced from Descope analytics alone. A --month, --quarter or --from/--to report built from the stored weeks lists it as a gap.`,
+  );
 }
 
 async function runClaimed(
@@ -178,8 +204,19 @@ async function runClaimed(
 
   const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   const tenantSettings = catalog.tenants.enabled ? catalog.tenants : undefined;
+  const prefixOf = (period: ReportPeriod) => reportPrefix(input.projectId, period);
+  const storedInput = { store: deps.store, projectId: input.projectId, period: input.period, prefixOf };
+  // Previous weeks come from their stored reports first; analytics only fills what they lack.
+  const storedWeeks = await loadStoredHistory(storedInput);
+  const storedSuffices =
+    !tenantSettings &&
+    storedCoversFindings(input.period, storedWeeks.weeks) &&
+    [...storedWeeks.weeks.values()].every((w) => catalog.queries.every((q) => w.headlines.has(q.id)));
   const history = collectTrendHistory({
     ...(deps.analytics ? { analytics: deps.analytics } : {}),
+    ...(storedSuffices
+      ? { unneeded: 'the stored reports cover the weeks before: no analytics search needed' }
+      : {}),
     period: input.period,
     queries: catalog.queries,
     ...(tenantSettings ? { tenants: tenantSettings.include ? { include: tenantSettings.include } : {} } : {}),
@@ -202,6 +239,12 @@ async function runClaimed(
   });
   const trends = await history;
   deps.events?.onTrends?.(trends.project, trends.requests);
+  const tenantStored = new Map<string, StoredWeeks>();
+  if (tenantSettings) {
+    for (const tenantId of selectTenants(aggregated.tenantResults.keys(), catalog).kept) {
+      tenantStored.set(tenantId, await loadStoredHistory({ ...storedInput, tenantId }));
+    }
+  }
   const reviewAccess =
     input.accessReview?.enabled && deps.directory
       ? await prepareAccessReview({
@@ -210,7 +253,7 @@ async function runClaimed(
           projectId: input.projectId,
           period: input.period,
           prefix,
-          prefixOf: (period) => reportPrefix(input.projectId, period),
+          prefixOf,
           privilegedRoles: catalog.privilegedRoles,
           settings: input.accessReview,
           plans,
@@ -228,6 +271,8 @@ async function runClaimed(
     trends: trends.project,
     tenantResults: aggregated.tenantResults,
     tenantTrends: trends.tenant,
+    stored: storedWeeks,
+    tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
     rejectedTenants: aggregated.rejectedTenants,
     ...(reviewAccess ? { reviewAccess } : {}),
   });

@@ -5,6 +5,10 @@
 
 /** Every Monday at 06:00 (in the schedule's time zone), EventBridge Scheduler cron syntax. */
 export const DEFAULT_SCHEDULE_CRON = '0 6 ? * MON *';
+/** The monthly rollup: the 2nd of each month at 08:00, after the week holding the 1st was reported. */
+export const DEFAULT_MONTHLY_CRON = '0 8 2 * ? *';
+/** The quarterly rollup: the 2nd of January, April, July and October at 08:00. */
+export const DEFAULT_QUARTERLY_CRON = '0 8 2 1,4,7,10 ? *';
 /** IANA time zone the schedule is read in. */
 export const DEFAULT_SCHEDULE_TIMEZONE = 'UTC';
 /** Object Lock mode of the evidence. */

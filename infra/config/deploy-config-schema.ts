@@ -5,6 +5,8 @@ import {
   DEFAULT_FUNCTION_MEMORY_MB,
   DEFAULT_FUNCTION_TIMEOUT_MINUTES,
   DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_MONTHLY_CRON,
+  DEFAULT_QUARTERLY_CRON,
   DEFAULT_RETENTION_DAYS,
   DEFAULT_RETENTION_MODE,
   DEFAULT_SCHEDULE_CRON,
@@ -73,6 +75,42 @@ export const deployConfigSchema = z
      * @default 'UTC'
      */
     scheduleTimezone: timeZone().default(DEFAULT_SCHEDULE_TIMEZONE),
+    /**
+     * Who receives the monthly report, built from the stored weeks (no Descope request). Setting it
+     * adds the monthly schedule.
+     * @default - no monthly report
+     */
+    monthlyReportRecipients: list(emailAddress(), 'must list at least one email address')
+      .pipe(
+        z
+          .array(z.string())
+          .min(1, { error: 'must list at least one email address' })
+          .max(50, { error: 'must list at most 50 addresses' }),
+      )
+      .optional(),
+    /**
+     * When the monthly report runs (it reports the month just ended), read in `scheduleTimezone`.
+     * @default '0 8 2 * ? *' (the 2nd, 08:00)
+     */
+    monthlyReportCron: schedulerCron().default(DEFAULT_MONTHLY_CRON),
+    /**
+     * Who receives the quarterly report, built from the stored weeks (no Descope request). Setting
+     * it adds the quarterly schedule.
+     * @default - no quarterly report
+     */
+    quarterlyReportRecipients: list(emailAddress(), 'must list at least one email address')
+      .pipe(
+        z
+          .array(z.string())
+          .min(1, { error: 'must list at least one email address' })
+          .max(50, { error: 'must list at most 50 addresses' }),
+      )
+      .optional(),
+    /**
+     * When the quarterly report runs (it reports the quarter just ended), read in `scheduleTimezone`.
+     * @default '0 8 2 1,4,7,10 ? *' (2 January, April, July, October, 08:00)
+     */
+    quarterlyReportCron: schedulerCron().default(DEFAULT_QUARTERLY_CRON),
     /**
      * Descope audit searches per minute for the whole run (Descope's limit is 10).
      * @default 10

@@ -19,6 +19,10 @@ export interface FunctionEnvironmentInput {
   readonly bucketName: string;
   readonly sender: string;
   readonly recipients: readonly string[];
+  /** Recipients of the monthly rollup; absent: no monthly report. */
+  readonly monthlyRecipients?: readonly string[];
+  /** Recipients of the quarterly rollup; absent: no quarterly report. */
+  readonly quarterlyRecipients?: readonly string[];
   /** The KMS key that signs manifests. */
   readonly signingKeyArn: string;
   /** Descope tenant the anchor events are filed under; without it reports are not anchored. */
@@ -41,6 +45,10 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     REPORT_BUCKET: input.bucketName,
     REPORT_SENDER: input.sender,
     REPORT_RECIPIENTS: input.recipients.join(','),
+    ...(input.monthlyRecipients ? { REPORT_MONTHLY_RECIPIENTS: input.monthlyRecipients.join(',') } : {}),
+    ...(input.quarterlyRecipients
+      ? { REPORT_QUARTERLY_RECIPIENTS: input.quarterlyRecipients.join(',') }
+      : {}),
     REPORT_SIGNING_KEY_ARN: input.signingKeyArn,
     ...(input.anchorTenantId === undefined ? {} : { REPORT_ANCHOR_TENANT_ID: input.anchorTenantId }),
     ...(input.queryCatalog === undefined ? {} : { REPORT_QUERIES: input.queryCatalog }),

@@ -33,6 +33,8 @@ describe('deploy configuration defaults', () => {
       sesSandbox: false,
       scheduleCron: '0 6 ? * MON *',
       scheduleTimezone: 'UTC',
+      monthlyReportCron: '0 8 2 * ? *',
+      quarterlyReportCron: '0 8 2 1,4,7,10 ? *',
       auditRpm: 10,
       requestTimeoutMs: 30_000,
       retentionMode: 'GOVERNANCE',

@@ -87,3 +87,45 @@ describe('schedule settings', () => {
     });
   });
 });
+
+describe('monthly and quarterly schedules', () => {
+  it('exist only when their recipients are configured, each passing its rollup and mailing its own recipients', () => {
+    expect(synth().template.findResources('AWS::Scheduler::Schedule')).toSatisfy(
+      (found: object) => Object.keys(found).length === 1,
+    );
+    const s = synth({
+      monthlyReportRecipients: ['controller@example.org'],
+      quarterlyReportRecipients: ['audit-committee@example.org'],
+    });
+    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
+      (r) =>
+        (r as { Properties: { Name: string; ScheduleExpression: string; Target: { Input: string } } })
+          .Properties,
+    );
+    expect(schedules.map((p) => [p.Name, p.ScheduleExpression, p.Target.Input]).sort()).toEqual([
+      [
+        'DescopeAuditReport-monthly',
+        'cron(0 8 2 * ? *)',
+        '{"rollup":"month","scheduledTime":"<aws.scheduler.scheduled-time>"}',
+      ],
+      [
+        'DescopeAuditReport-quarterly',
+        'cron(0 8 2 1,4,7,10 ? *)',
+        '{"rollup":"quarter","scheduledTime":"<aws.scheduler.scheduled-time>"}',
+      ],
+      [
+        'DescopeAuditReport-weekly',
+        'cron(0 6 ? * MON *)',
+        '{"scheduledTime":"<aws.scheduler.scheduled-time>"}',
+      ],
+    ]);
+    s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          REPORT_MONTHLY_RECIPIENTS: 'controller@example.org',
+          REPORT_QUARTERLY_RECIPIENTS: 'audit-committee@example.org',
+        }),
+      },
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { formatCount } from '../format.js';
+import { NO_SPARKLINE } from '../view/sparkline-view.js';
 import type { TileView } from '../view/tile-view.js';
 import { ACCESS_SECTION } from './access-controls.js';
 import type { AccessReview } from './access-review.js';
@@ -7,7 +8,13 @@ import type { AccessReview } from './access-review.js';
 export function buildAccessTile(review: AccessReview | undefined): TileView[] {
   if (!review) return [];
   const value = review.privilegedPrincipals;
-  const base = { label: 'Privileged principals', value: formatCount(value), section: ACCESS_SECTION };
+  const base = {
+    label: 'Privileged principals',
+    value: formatCount(value),
+    section: ACCESS_SECTION,
+    source: review.previous ? 'stored snapshot' : 'none',
+    spark: NO_SPARKLINE,
+  };
   if (!review.previous)
     return [{ ...base, delta: '', direction: 'none', comparison: 'no previous snapshot stored' }];
   const previous = review.previous.privilegedPrincipals;

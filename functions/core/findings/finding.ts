@@ -1,3 +1,4 @@
+import { MORE_OF_THE_SAME } from './fingerprint.js';
 /** The rules that raise findings, in the order the report explains them. */
 export const FINDING_RULES = [
   'new-country',
@@ -25,6 +26,8 @@ export interface Finding {
   /** Query id of the section (and CSV) with the evidence. */
   section: string;
   controls: string[];
+  /** What the finding is about when the title is not (see `findingFingerprint`). */
+  subject?: string;
 }
 
 /** How a rule was applied this time: its wording, and whether it could be evaluated. */
@@ -82,6 +85,7 @@ export function capFindings(findings: Finding[], csvFile: string): Finding[] {
     {
       ...first,
       title: `${rest} more of the same`,
+      subject: MORE_OF_THE_SAME,
       detail: `${rest} more findings of this rule; every one is in ${csvFile}.`,
     },
   ];

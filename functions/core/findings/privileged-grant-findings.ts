@@ -39,6 +39,8 @@ export function findPrivilegedGrants(
         ` by ${row.actor || 'an unrecorded actor'} at ${formatTableTime(row.occurred)}.`,
       section: result.query.id,
       controls: ['SOC 2 CC6.3', 'PCI DSS 10.2.1.5'],
+      // The same role granted to the same user in the same tenant is the same finding, whenever.
+      subject: `${row.role}\n${row.user}\n${row.tenant}`,
     }));
   return evaluated(base, result, findings, 'grants may be missing');
 }

@@ -1,6 +1,6 @@
 import { RECORDS, REPORT_TENANTS, TENANT_RECORDS } from './compile-query.js';
 import { REPORT_TENANT } from './field-sql.js';
-import { sqlIdentifier, sqlText, sqlTextList } from './sql-literal.js';
+import { sqlIdentifier, sqlInteger, sqlText, sqlTextList } from './sql-literal.js';
 
 /**
  * The columns of an evidence line (`formatEvidenceLine`), typed explicitly so `read_json` never
@@ -62,4 +62,9 @@ SELECT r.*, t AS ${REPORT_TENANT}
 FROM ${RECORDS} AS r, unnest(list_distinct(r.tenants)) AS u(t)
 WHERE t IN (SELECT tenant FROM ${REPORT_TENANTS})`,
   ];
+}
+
+/** Removes the records outside `period` (a rollup reads whole weeks). */
+export function outsidePeriodSql(period: { from: number; to: number }): string {
+  return `DELETE FROM ${RECORDS} WHERE "occurredMs" < ${sqlInteger(period.from)} OR "occurredMs" >= ${sqlInteger(period.to)}`;
 }

@@ -17,6 +17,8 @@ export interface WeeklyHistory {
   geos: ReadonlyMap<string, number[]>;
   /** Caveat about the analytics buckets, empty when they are whole UTC days. */
   note: string;
+  /** Where each week's figures came from (`stored-report` or `analytics`). @default every week analytics */
+  sources?: Array<'stored-report' | 'analytics'>;
 }
 
 /** History for a scope, or why there is none (never a silent zero). */

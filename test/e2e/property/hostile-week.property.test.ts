@@ -21,7 +21,7 @@ const PROJECT_RECIPIENT = 'security-lead@example.com';
 
 /** Tags the templates write; anything else in an HTML page came from data. */
 const TEMPLATE_TAGS = new Set(
-  'html head meta title style body main header p h1 h2 h3 dl dt dd code pre details summary section ol ul li span a div table caption thead tbody tr th td figure svg desc line rect text br strong footer'.split(
+  'html head meta title style body main header p h1 h2 h3 dl dt dd code pre details summary section ol ul li span a div table caption thead tbody tr th td figure svg desc line rect text br strong footer polyline circle'.split(
     ' ',
   ),
 );

@@ -1,0 +1,36 @@
+import { formatRange, plural } from '../format.js';
+import type { RollupInfo } from '../rollup-model.js';
+
+export interface RollupView {
+  shown: boolean;
+  summary: string;
+  weeks: Array<{ week: string; range: string; manifest: string; sha256: string }>;
+  missing: Array<{ week: string; range: string; reason: string }>;
+}
+
+/** The "Built from stored weeks" section of a month, quarter or range report. */
+export function buildRollupView(rollup: RollupInfo | undefined): RollupView {
+  if (!rollup) return { shown: false, summary: '', weeks: [], missing: [] };
+  const drawn = plural(rollup.sources.length, 'stored weekly report', 'stored weekly reports');
+  const gaps =
+    rollup.missing.length > 0
+      ? ` ${plural(rollup.missing.length, 'week is', 'weeks are')} missing from the store and listed as gaps; no figure of ${rollup.missing.length === 1 ? 'it' : 'them'} comes from Descope analytics.`
+      : ' No week is missing.';
+  return {
+    shown: true,
+    summary:
+      `Recomputed from the evidence of ${drawn} (records outside the range left out, distinct counts exact ` +
+      `across weeks), without any Descope request.${gaps}`,
+    weeks: rollup.sources.map((s) => ({
+      week: s.week,
+      range: formatRange(s.from, s.to),
+      manifest: s.manifest ?? '',
+      sha256: s.manifestSha256 ?? '',
+    })),
+    missing: rollup.missing.map((s) => ({
+      week: s.week,
+      range: formatRange(s.from, s.to),
+      reason: s.reason ?? '',
+    })),
+  };
+}

@@ -1,0 +1,174 @@
+import type { Mailer } from '../adapters/mailer.js';
+import type { ReportStore } from '../adapters/report-store.js';
+import { parseStoredGaps } from '../core/history/stored-gaps.js';
+import { MANIFEST_FILE, sha256Hex } from '../core/manifest.js';
+import type { ReportPeriod } from '../core/period.js';
+import { planCollections } from '../core/query-plan.js';
+import type { ReportCatalog } from '../core/report-catalog.js';
+import {
+  isReportComplete,
+  type ReportData,
+  type ReportGap,
+  type ReportLocation,
+} from '../core/report-model.js';
+import { reportPrefix } from '../core/report-prefix.js';
+import { assembleReports } from '../core/report-set.js';
+import type { RollupSource } from '../core/rollup-model.js';
+import { weeksOverlapping } from '../core/rollup-period.js';
+import { parseManifest } from '../core/verify/parse-manifest.js';
+import { PeriodError } from '../shared/errors.js';
+import { aggregateEvidence, type CollectedEvidence } from './aggregate-evidence.js';
+import type { DeliveryOutcome } from './deliver-once.js';
+import { deliverReports } from './deliver-reports.js';
+import { DESCOPE_RETENTION_DAYS } from './run-weekly-report.js';
+import type { Sealing } from './seal-manifest.js';
+import { storeReportSet } from './store-report-set.js';
+
+export interface RunRollupInput {
+  projectId: string;
+  /** A month, a quarter or a range (kind `custom`, labelled `YYYY-MM`, `YYYY-Qn` or `from_to`). */
+  period: ReportPeriod;
+  now: number;
+  catalog: ReportCatalog;
+}
+
+export interface RunRollupDeps {
+  store: ReportStore;
+  sealing?: Sealing;
+  /** Mails the rollup once to its own recipients (the monthly and quarterly schedules); absent: no email. */
+  mail?: { mailer: Mailer; sender: string; recipients: string[] };
+}
+
+export interface FinishedRollup {
+  prefix: string;
+  location: ReportLocation;
+  keys: string[];
+  complete: boolean;
+  data: ReportData;
+  email: DeliveryOutcome;
+}
+
+const clip = (period: ReportPeriod, window: { from: number; to: number }) => ({
+  from: Math.max(period.from, window.from),
+  to: Math.min(period.to, window.to),
+});
+
+/** A stored week's manifest and gaps, or why it cannot be drawn on. */
+async function readWeek(store: ReportStore, projectId: string, week: ReportPeriod) {
+  const prefix = reportPrefix(projectId, week);
+  const body = await store.get(`${prefix}${MANIFEST_FILE}`);
+  if (!body) return { ok: false as const, reason: `${week.label} has no stored report` };
+  const parsed = parseManifest(body);
+  if (!parsed.ok) return { ok: false as const, reason: `${week.label}'s manifest ${parsed.problem}` };
+  const summary = await store.get(`${prefix}summary.json`);
+  const gaps = summary ? parseStoredGaps(summary) : undefined;
+  return { ok: true as const, prefix, manifest: parsed.manifest, sha256: sha256Hex(body), gaps };
+}
+
+/**
+ * A month, quarter or range built only from the stored weekly evidence: no Descope request. Every
+ * number is recomputed from the evidence parts of each stored week overlapping the range (records
+ * outside it left out), so distinct counts are exact across weeks. Weeks without a stored report
+ * become gaps with their dates; each week drawn on is listed with its manifest's SHA-256, and every
+ * part is checked against its week's manifest as it is read.
+ */
+export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Promise<FinishedRollup> {
+  if (input.period.to > input.now) {
+    throw new PeriodError(
+      `${input.period.label} has not ended yet (ends ${new Date(input.period.to).toISOString()})`,
+    );
+  }
+  const plans = planCollections(input.catalog.queries);
+  const collections = new Map<string, CollectedEvidence>(
+    plans.map((plan) => [plan.id, { parts: [], entries: [], evidenceFile: '', gaps: [] }]),
+  );
+  const sources: RollupSource[] = [];
+  const missing: RollupSource[] = [];
+  const gapOf = (window: { from: number; to: number }, reason: string): ReportGap => ({
+    ...clip(input.period, window),
+    reason,
+    fetched: 0,
+  });
+  for (const week of weeksOverlapping(input.period)) {
+    const read = await readWeek(deps.store, input.projectId, week);
+    const base = { week: week.label, ...clip(input.period, week) };
+    if (!read.ok) {
+      missing.push({ ...base, reason: read.reason });
+      for (const c of collections.values()) c.gaps.push(gapOf(week, read.reason));
+      continue;
+    }
+    sources.push({ ...base, manifest: `${read.prefix}${MANIFEST_FILE}`, manifestSha256: read.sha256 });
+    for (const plan of plans) {
+      const collection = collections.get(plan.id);
+      if (!collection) continue;
+      const folder = `evidence/${plan.id}/`;
+      const parts = read.manifest.files
+        .filter((f) => f.name.startsWith(folder))
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+      if (parts.length === 0) {
+        collection.gaps.push(gapOf(week, `${week.label}'s stored report has no evidence for ${plan.id}`));
+        continue;
+      }
+      collection.parts.push(
+        ...parts.map((p) => ({ key: `${read.prefix}${p.name}`, bytes: p.bytes, sha256: p.sha256 })),
+      );
+      if (!read.gaps) {
+        collection.gaps.push(
+          gapOf(week, `${week.label}'s summary.json is missing or unreadable: its gaps are unknown`),
+        );
+        continue;
+      }
+      const weekGaps = plan.queries.map((q) => read.gaps?.get(q.id)).find((g) => g !== undefined) ?? [];
+      for (const gap of weekGaps) {
+        const clipped = clip(input.period, gap);
+        if (clipped.from < clipped.to)
+          collection.gaps.push({ ...gap, ...clipped, reason: `${week.label}: ${gap.reason}` });
+      }
+    }
+  }
+  for (const [id, c] of collections) c.evidenceFile = `the weekly folders' evidence/${id}/`;
+  const aggregated = await aggregateEvidence({
+    store: deps.store,
+    period: input.period,
+    plans,
+    queries: input.catalog.queries,
+    collections,
+  });
+  const catalog = { ...input.catalog, tenants: { ...input.catalog.tenants, enabled: false } };
+  const reports = assembleReports({
+    projectId: input.projectId,
+    period: input.period,
+    retentionDays: DESCOPE_RETENTION_DAYS,
+    catalog,
+    results: aggregated.results,
+    trends: { available: false, reason: 'a rollup is recomputed from stored weeks and compares no weeks' },
+    tenantResults: new Map(),
+    tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
+    rejectedTenants: new Map(),
+  });
+  const project: ReportData = { ...reports.project, rollup: { sources, missing } };
+  const prefix = reportPrefix(input.projectId, input.period);
+  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
+  const stored = await storeReportSet(deps.store, location, { project, tenants: [] }, [], deps.sealing);
+  const email: DeliveryOutcome = deps.mail
+    ? (
+        await deliverReports({
+          store: deps.store,
+          mailer: deps.mail.mailer,
+          now: input.now,
+          resend: false,
+          sender: deps.mail.sender,
+          project: { data: stored.project, location, recipients: deps.mail.recipients },
+          tenants: [],
+        })
+      ).project
+    : { status: 'not-sent', reason: 'a rollup run by hand sends no email' };
+  return {
+    prefix,
+    location,
+    keys: stored.keys,
+    complete: isReportComplete(project),
+    data: stored.project,
+    email,
+  };
+}
