@@ -119,7 +119,8 @@ describe('queries.sql in the report folder', () => {
 
   it('holds a statement for every table of the built-in catalog, none left to code', async () => {
     const script = await readFile(join(folder, QUERIES_FILE), 'utf8');
-    for (const query of BUILTIN_QUERIES) expect(script).toContain(`) TO '${reproducedCsv(query.id)}' (HEADER);`);
+    for (const query of BUILTIN_QUERIES)
+      expect(script).toContain(`) TO '${reproducedCsv(query.id)}' (HEADER);`);
     expect(script).not.toContain('-- read in code');
   });
 });
