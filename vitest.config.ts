@@ -48,9 +48,9 @@ export default defineConfig({
       include: ['functions/**/*.ts', 'infra/**/*.ts'],
       exclude: ['functions/templates.d.ts'],
       reporter: ['text-summary', 'html', 'json-summary'],
-      // Just under the suite's figures (statements 87.5, branches 78.1, functions 90.7, lines 88.0):
+      // Just under the suite's figures (statements 88.5, branches 80.4, functions 92.0, lines 89.5):
       // a change that lowers coverage fails `npm test`. Raise them as coverage grows.
-      thresholds: { statements: 87, branches: 77, functions: 90, lines: 87 },
+      thresholds: { statements: 88, branches: 80, functions: 91, lines: 89 },
     },
   },
 });
