@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
@@ -22,6 +22,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli.js';
+import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');
 const now = Date.parse('2026-11-25T10:00:00Z');
@@ -49,12 +50,7 @@ beforeAll(async () => {
   const result = await withEnvironment(local.env, () => runCli(['--week', '2026-W47'], local.env, io));
   expect(result?.complete).toBe(true);
   // Download the week's folder (the project report and its evidence).
-  const s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: local.s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  const s3 = standInS3Client(local.s3.endpoint);
   folder = await mkdtemp(join(tmpdir(), 'downloaded-report-'));
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, Prefix: prefix }));
   for (const { Key = '' } of listed.Contents ?? []) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../functions/core/audit-record.js';
@@ -16,6 +16,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli.js';
+import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');
 const now = Date.parse('2026-11-25T10:00:00Z');
@@ -140,12 +141,7 @@ beforeAll(async () => {
     now: () => now,
     rateLimit: { requests: 600, windowMs: 60_000 },
   });
-  s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: local.s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  s3 = standInS3Client(local.s3.endpoint);
   const env = { ...local.env, DESCOPE_AUDIT_RPM: '600', REPORT_QUERIES: JSON.stringify(catalog) };
   const io = { print: () => {}, error: () => {}, now: () => now };
   const result = await withEnvironment(env, () => runCli(['--week', '2026-W47'], env, io));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../functions/core/audit-record.js';
@@ -14,6 +14,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { type CliIo, runCli } from '../../functions/weekly-report/cli.js';
+import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const DAY = 86_400_000;
 const Q4 = { from: Date.parse('2026-10-01T00:00:00Z'), to: Date.parse('2027-01-01T00:00:00Z') };
@@ -72,12 +73,7 @@ beforeAll(async () => {
     rateLimit: { requests: 600, windowMs: 60_000 },
   });
   local.env.DESCOPE_AUDIT_RPM = '600';
-  s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: local.s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  s3 = standInS3Client(local.s3.endpoint);
   // Each week is reported the day after it ends (the fake clock), as the schedule would.
   for (const week of STORED) {
     clock = week.to + DAY;

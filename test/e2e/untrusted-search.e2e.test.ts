@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../functions/core/audit-record.js';
@@ -14,6 +14,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli.js';
+import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');
 const now = Date.parse('2026-11-25T10:00:00Z');
@@ -37,12 +38,7 @@ async function runWeek(records: AuditRecord[], quirks: SearchQuirks, faults?: Ra
   const env = { ...local.env, DESCOPE_AUDIT_RPM: '100000', DESCOPE_REQUEST_TIMEOUT_MS: '2000' };
   const io = { print: () => {}, error: () => {}, now: () => now };
   const result = await withEnvironment(env, () => runCli(['--week', week.label], env, io));
-  const s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: local.s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  const s3 = standInS3Client(local.s3.endpoint);
   const read = async (name: string) => {
     const answer = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: `${prefix}${name}` }));
     return Buffer.from(await (answer.Body?.transformToByteArray() ?? new Uint8Array())).toString('utf8');

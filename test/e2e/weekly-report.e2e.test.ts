@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../functions/core/audit-record.js';
@@ -14,6 +14,7 @@ import {
 } from '../../functions/local/local-environment.js';
 import { ReportDeliveryError, ReportStorageError } from '../../functions/shared/errors.js';
 import { type CliIo, runCli } from '../../functions/weekly-report/cli.js';
+import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');
 const now = Date.parse('2026-11-25T10:00:00Z');
@@ -119,12 +120,7 @@ beforeAll(async () => {
     rateLimit: { requests: 600, windowMs: 60_000 },
   });
   local.env.DESCOPE_AUDIT_RPM = '600';
-  s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: local.s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  s3 = standInS3Client(local.s3.endpoint);
 });
 
 afterAll(async () => {

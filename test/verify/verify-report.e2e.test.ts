@@ -7,7 +7,7 @@ import {
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAttestCli } from '../../functions/attest/attest-cli.js';
@@ -24,6 +24,7 @@ import {
 } from '../../functions/local/local-environment.js';
 import { runVerify } from '../../functions/verify/verify-cli.js';
 import { runCli } from '../../functions/weekly-report/cli.js';
+import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const now = Date.parse('2026-11-25T10:00:00Z');
 const project = `reports/${LOCAL_PROJECT_ID}/`;
@@ -121,12 +122,7 @@ beforeAll(async () => {
     REPORT_ANCHOR_TENANT_ID: 'compliance-reports',
     REPORT_QUERIES: JSON.stringify({ tenants: { enabled: true } }),
   };
-  s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: local.s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  s3 = standInS3Client(local.s3.endpoint);
   for (const week of ['2026-W46', '2026-W47']) {
     await withEnvironment(env, () =>
       runCli(['--week', week], env, { print: () => {}, error: () => {}, now: () => now }),

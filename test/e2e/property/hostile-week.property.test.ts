@@ -1,4 +1,9 @@
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +16,7 @@ import {
   withEnvironment,
 } from '../../../functions/local/local-environment.js';
 import { runCli } from '../../../functions/weekly-report/cli.js';
+import { standInS3Client } from '../../support/stand-in-s3-client.js';
 import { type ModelEvent, modelEvent, toAuditRecord } from './audit-week.js';
 import { referenceCounts } from './reference-counts.js';
 
@@ -152,12 +158,7 @@ beforeAll(async () => {
     now: () => now,
     rateLimit: { requests: 6000, windowMs: 60_000 },
   });
-  s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: local.s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  s3 = standInS3Client(local.s3.endpoint);
 });
 
 afterAll(async () => {
