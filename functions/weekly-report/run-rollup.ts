@@ -20,7 +20,7 @@ import { PeriodError } from '../shared/errors.js';
 import { aggregateEvidence, type CollectedEvidence } from './aggregate-evidence.js';
 import type { DeliveryOutcome } from './deliver-once.js';
 import { deliverReports } from './deliver-reports.js';
-import { DESCOPE_RETENTION_DAYS } from './run-weekly-report.js';
+import { DESCOPE_RETENTION_DAYS, type StoredReport } from './run-weekly-report.js';
 import type { Sealing } from './seal-manifest.js';
 import { storeReportSet } from './store-report-set.js';
 
@@ -39,14 +39,8 @@ export interface RunRollupDeps {
   mail?: { mailer: Mailer; sender: string; recipients: string[] };
 }
 
-export interface FinishedRollup {
-  prefix: string;
-  location: ReportLocation;
-  keys: string[];
-  complete: boolean;
-  data: ReportData;
-  email: DeliveryOutcome;
-}
+/** A month, quarter or range report built from the stored weeks. */
+export type FinishedRollup = StoredReport;
 
 const clip = (period: ReportPeriod, window: { from: number; to: number }) => ({
   from: Math.max(period.from, window.from),

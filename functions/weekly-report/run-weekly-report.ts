@@ -85,14 +85,18 @@ export interface RunEvents {
   onStored?: (keys: string[]) => void;
 }
 
-export interface FinishedRun {
-  state: 'finished';
+/** A report stored and announced: where it is, what it holds, and its email. */
+export interface StoredReport {
   prefix: string;
   location: ReportLocation;
   keys: string[];
   complete: boolean;
   data: ReportData;
   email: DeliveryOutcome;
+}
+
+export interface FinishedRun extends StoredReport {
+  state: 'finished';
   tenants: TenantDelivery[];
   anchor: AnchorOutcome;
 }
