@@ -40,16 +40,20 @@ export const DERIVED_FIELD_SOURCES: ReadonlyMap<string, readonly string[]> = new
 /** Fields computed from a record rather than stored in it, readable like any other field. */
 const DERIVED_FIELDS = new Map<string, (record: AuditRecord) => unknown>([['scimOutcome', scimOutcome]]);
 
-/** The raw value at `path` (`occurred` stays epoch milliseconds). */
-export function readRawField(record: AuditRecord, path: FieldPath): unknown {
-  const derived = DERIVED_FIELDS.get(path);
-  if (derived) return derived(record);
-  let current: unknown = record;
+/** The value at a dotted path below `root`, own properties only (data never reaches a prototype). */
+export function readOwnPath(root: unknown, path: string): unknown {
+  let current: unknown = root;
   for (const segment of path.split('.')) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
   return current;
+}
+
+/** The raw value at `path` (`occurred` stays epoch milliseconds). */
+export function readRawField(record: AuditRecord, path: FieldPath): unknown {
+  const derived = DERIVED_FIELDS.get(path);
+  return derived ? derived(record) : readOwnPath(record, path);
 }
 
 /** The value at `path` as display text; `occurred` as ISO 8601 UTC. */

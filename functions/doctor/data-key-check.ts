@@ -1,4 +1,5 @@
 import { findUnreadChangeKeys, ROLE_CHANGE_KEYS } from '../core/aggregation/role-changes.js';
+import { readOwnPath } from '../core/field-path.js';
 import type { Expectations } from './catalog-expectations.js';
 import { type DoctorLine, printable } from './doctor-line.js';
 
@@ -16,17 +17,6 @@ const asObject = (value: unknown): Record<string, unknown> | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
-
-/** The value at a dotted path of `data`, own properties only. */
-function valueAt(data: Record<string, unknown>, path: string): { found: boolean; value?: unknown } {
-  let current: unknown = data;
-  for (const segment of path.split('.')) {
-    const object = asObject(current);
-    if (!object || !Object.hasOwn(object, segment)) return { found: false };
-    current = object[segment];
-  }
-  return { found: true, value: current };
-}
 
 const keysOf = (records: readonly SampledRecord[], pick: (r: SampledRecord) => unknown) => {
   const keys = new Set<string>();
@@ -85,7 +75,7 @@ export function checkDataKeys(
     const readers = new Map<string, { queries: string[]; marks: string }>();
     for (const [queryId, paths] of byQuery) {
       const marks = paths.map((path) => {
-        const found = records.some((r) => valueAt(r.data, path).found);
+        const found = records.some((r) => readOwnPath(r.data, path) !== undefined);
         const seen = seenByQuery.get(queryId) ?? new Map<string, boolean>();
         seen.set(path, (seen.get(path) ?? false) || found);
         seenByQuery.set(queryId, seen);
