@@ -37,7 +37,10 @@ export function renderReportFiles(data: ReportData, location: ReportLocation): R
       ? [
           {
             name: QUERIES_FILE,
-            body: renderQueriesSql(data.results),
+            body: renderQueriesSql(
+              data.results,
+              data.rollup ? { period: data.period, evidence: data.rollup.evidence } : undefined,
+            ),
             contentType: 'application/sql; charset=utf-8',
           },
         ]

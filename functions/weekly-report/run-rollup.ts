@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { parseStoredGaps } from '../core/history/stored-gaps.js';
@@ -13,7 +14,7 @@ import {
 } from '../core/report-model.js';
 import { reportPrefix } from '../core/report-prefix.js';
 import { assembleReports } from '../core/report-set.js';
-import type { RollupSource } from '../core/rollup-model.js';
+import type { RollupEvidence, RollupSource } from '../core/rollup-model.js';
 import { weeksOverlapping } from '../core/rollup-period.js';
 import { parseManifest } from '../core/verify/parse-manifest.js';
 import { PeriodError } from '../shared/errors.js';
@@ -121,6 +122,12 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     }
   }
   for (const [id, c] of collections) c.evidenceFile = `the weekly folders' evidence/${id}/`;
+  const prefix = reportPrefix(input.projectId, input.period);
+  // queries.sql reads each part by its path from the rollup's folder (`../2026-W47/evidence/…`).
+  const evidence: RollupEvidence[] = [...collections.values()].map((c) => ({
+    evidenceFile: c.evidenceFile,
+    parts: c.parts.map((p) => ({ path: posix.relative(prefix, p.key), bytes: p.bytes, sha256: p.sha256 })),
+  }));
   const aggregated = await aggregateEvidence({
     store: deps.store,
     period: input.period,
@@ -140,8 +147,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
     rejectedTenants: new Map(),
   });
-  const project: ReportData = { ...reports.project, rollup: { sources, missing } };
-  const prefix = reportPrefix(input.projectId, input.period);
+  const project: ReportData = { ...reports.project, rollup: { sources, missing, evidence } };
   const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   const stored = await storeReportSet(deps.store, location, { project, tenants: [] }, [], deps.sealing);
   const email: DeliveryOutcome = deps.mail
