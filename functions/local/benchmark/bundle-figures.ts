@@ -43,6 +43,7 @@ function coldStartTable(runs: ColdStartRun[]): string {
     ['first DuckDB instance: create, connect, SELECT', (r) => r.opened - r.loaded, formatDuration],
     ['process start → DuckDB ready', (r) => r.opened, formatDuration],
     ['spawn → exit, seen by the parent', (r) => r.wallMs, formatDuration],
+    ['CPU time (user + system) when DuckDB is ready', (r) => r.cpuMs, formatDuration],
     ['RSS when DuckDB is ready', (r) => r.rssBytes, mb],
   ];
   return markdownTable(

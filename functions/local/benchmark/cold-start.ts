@@ -12,13 +12,15 @@ const LAMBDA_BINDING = 'node-bindings-linux-arm64';
 /**
  * What one fresh process measures, in ms from its time origin (process start): when the probe's
  * first line ran, when the handler bundle was imported, when DuckDB was imported (the native
- * library loaded) and when the first instance answered a query; RSS after.
+ * library loaded) and when the first instance answered a query; CPU time and RSS then.
  */
 const probeSchema = z.object({
   started: z.number(),
   imported: z.number(),
   loaded: z.number(),
   opened: z.number(),
+  /** CPU time (user + system, every thread) when DuckDB is ready: less sensitive to load than wall time. */
+  cpuMs: z.number(),
   rssBytes: z.number(),
 });
 
@@ -40,9 +42,11 @@ const instance = await DuckDBInstance.create(join(directory, 'evidence.duckdb'),
 const connection = await instance.connect();
 await connection.run('SELECT 42');
 const opened = performance.now();
+const { user, system } = process.cpuUsage();
+const cpuMs = (user + system) / 1000;
 connection.closeSync();
 instance.closeSync();
-process.stdout.write(JSON.stringify({ started, imported, loaded, opened, rssBytes: process.memoryUsage().rss }) + '\\n');
+process.stdout.write(JSON.stringify({ started, imported, loaded, opened, cpuMs, rssBytes: process.memoryUsage().rss }) + '\\n');
 `;
 
 const versionOf = async (dir: string) =>
