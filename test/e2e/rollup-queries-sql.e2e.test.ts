@@ -84,6 +84,10 @@ describe("a rollup's queries.sql", () => {
     expect(script).toContain(`${outsidePeriodSql(month)};`);
     for (const query of BUILTIN_QUERIES)
       expect(script).toContain(`) TO '${reproducedCsv(query.id)}' (HEADER);`);
+    const html = await readFile(join(rollupFolder(), 'report.html'), 'utf8');
+    expect(html).toContain(
+      'queries.sql in this folder re-runs every table from the weekly folders&#x27; evidence',
+    );
   });
 
   it('reproduces every SQL table of the rollup from the downloaded weeks, cell for cell', async () => {
