@@ -23,6 +23,7 @@ import { deliverReports } from './deliver-reports.js';
 import { DESCOPE_RETENTION_DAYS, type StoredReport } from './run-weekly-report.js';
 import type { Sealing } from './seal-manifest.js';
 import { storeReportSet } from './store-report-set.js';
+import { withTableDirectory } from './table-directory.js';
 
 export interface RunRollupInput {
   projectId: string;
@@ -121,48 +122,52 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     }
   }
   for (const [id, c] of collections) c.evidenceFile = `the weekly folders' evidence/${id}/`;
-  const aggregated = await aggregateEvidence({
-    store: deps.store,
-    period: input.period,
-    plans,
-    queries: input.catalog.queries,
-    collections,
+  return withTableDirectory(async (tableDirectory) => {
+    const aggregated = await aggregateEvidence({
+      store: deps.store,
+      period: input.period,
+      plans,
+      queries: input.catalog.queries,
+      collections,
+      tableDirectory,
+      addressMinimum: input.catalog.anomalyMinimumCount,
+    });
+    const catalog = { ...input.catalog, tenants: { ...input.catalog.tenants, enabled: false } };
+    const reports = assembleReports({
+      projectId: input.projectId,
+      period: input.period,
+      retentionDays: DESCOPE_RETENTION_DAYS,
+      catalog,
+      results: aggregated.results,
+      trends: { available: false, reason: 'a rollup is recomputed from stored weeks and compares no weeks' },
+      tenantResults: new Map(),
+      tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
+      rejectedTenants: new Map(),
+    });
+    const project: ReportData = { ...reports.project, rollup: { sources, missing } };
+    const prefix = reportPrefix(input.projectId, input.period);
+    const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
+    const stored = await storeReportSet(deps.store, location, { project, tenants: [] }, [], deps.sealing);
+    const email: DeliveryOutcome = deps.mail
+      ? (
+          await deliverReports({
+            store: deps.store,
+            mailer: deps.mail.mailer,
+            now: input.now,
+            resend: false,
+            sender: deps.mail.sender,
+            project: { data: stored.project, location, recipients: deps.mail.recipients },
+            tenants: [],
+          })
+        ).project
+      : { status: 'not-sent', reason: 'a rollup run by hand sends no email' };
+    return {
+      prefix,
+      location,
+      keys: stored.keys,
+      complete: isReportComplete(project),
+      data: stored.project,
+      email,
+    };
   });
-  const catalog = { ...input.catalog, tenants: { ...input.catalog.tenants, enabled: false } };
-  const reports = assembleReports({
-    projectId: input.projectId,
-    period: input.period,
-    retentionDays: DESCOPE_RETENTION_DAYS,
-    catalog,
-    results: aggregated.results,
-    trends: { available: false, reason: 'a rollup is recomputed from stored weeks and compares no weeks' },
-    tenantResults: new Map(),
-    tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
-    rejectedTenants: new Map(),
-  });
-  const project: ReportData = { ...reports.project, rollup: { sources, missing } };
-  const prefix = reportPrefix(input.projectId, input.period);
-  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
-  const stored = await storeReportSet(deps.store, location, { project, tenants: [] }, [], deps.sealing);
-  const email: DeliveryOutcome = deps.mail
-    ? (
-        await deliverReports({
-          store: deps.store,
-          mailer: deps.mail.mailer,
-          now: input.now,
-          resend: false,
-          sender: deps.mail.sender,
-          project: { data: stored.project, location, recipients: deps.mail.recipients },
-          tenants: [],
-        })
-      ).project
-    : { status: 'not-sent', reason: 'a rollup run by hand sends no email' };
-  return {
-    prefix,
-    location,
-    keys: stored.keys,
-    complete: isReportComplete(project),
-    data: stored.project,
-    email,
-  };
 }

@@ -43,8 +43,19 @@ export function proofFloor(collections: readonly Pick<CollectionFigures, 'kept'>
 /** Minutes `requests` take at Descope's limit: requests / 10 (a sliding minute window). */
 export const minutesAtDescopeLimit = (requests: number) => requests / DESCOPE_REQUESTS_PER_MINUTE;
 
-const sameTable = (a: MeasuredTable | undefined, b: MeasuredTable | undefined) =>
-  a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b);
+/**
+ * The job's table (which holds only the rows its report reads, and says how many there are) against a
+ * whole recomputed table: same columns, same row count, the same first rows cell for cell.
+ */
+function sameTable(job: MeasuredTable | undefined, whole: MeasuredTable | undefined): boolean {
+  if (job === undefined || whole === undefined) return false;
+  const rows = job.rowCount ?? job.rows.length;
+  return (
+    JSON.stringify(job.columns) === JSON.stringify(whole.columns) &&
+    rows === whole.rows.length &&
+    JSON.stringify(job.rows) === JSON.stringify(whole.rows.slice(0, job.rows.length))
+  );
+}
 
 /**
  * Problems with a size's numbers: the job incomplete, a collection that read other than what the

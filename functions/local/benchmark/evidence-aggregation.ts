@@ -100,7 +100,10 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
     rejectedTenants: new Map(),
   });
   const location = { uri: spec.directory, browseUrl: '', prefix: '' };
-  const bytes = renderReportFiles(data, location).reduce((sum, file) => sum + file.body.length, 0);
+  const bytes = renderReportFiles(data, location).reduce(
+    (sum, file) => sum + ('body' in file ? file.body.length : file.file.bytes),
+    0,
+  );
   const email = renderEmail(buildReportView(data, location));
   if (bytes === 0 || email.text === '') throw new Error('rendering produced nothing');
   timing.renderMs += performance.now() - rendering;
