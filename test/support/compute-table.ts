@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
-import type { QueryTable } from '../../functions/core/aggregation/aggregator.js';
 import { createAggregator } from '../../functions/core/aggregation/create-aggregator.js';
 import type { AuditRecord, TimeWindow } from '../../functions/core/audit-record.js';
 import { formatEvidenceLine } from '../../functions/core/evidence-line.js';
