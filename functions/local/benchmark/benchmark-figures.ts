@@ -44,16 +44,16 @@ export function proofFloor(collections: readonly Pick<CollectionFigures, 'kept'>
 export const minutesAtDescopeLimit = (requests: number) => requests / DESCOPE_REQUESTS_PER_MINUTE;
 
 /**
- * The job's table (which holds only the rows its report reads, and says how many there are) against a
- * whole recomputed table: same columns, same row count, the same first rows cell for cell.
+ * Two computations of one table, each holding the first rows it reads and saying how many there are
+ * in all (every row is in its CSV): same columns, same row count, the same held rows cell for cell.
  */
-function sameTable(job: MeasuredTable | undefined, whole: MeasuredTable | undefined): boolean {
-  if (job === undefined || whole === undefined) return false;
-  const rows = job.rowCount ?? job.rows.length;
+function sameTable(a: MeasuredTable | undefined, b: MeasuredTable | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const held = Math.min(a.rows.length, b.rows.length);
   return (
-    JSON.stringify(job.columns) === JSON.stringify(whole.columns) &&
-    rows === whole.rows.length &&
-    JSON.stringify(job.rows) === JSON.stringify(whole.rows.slice(0, job.rows.length))
+    JSON.stringify(a.columns) === JSON.stringify(b.columns) &&
+    (a.rowCount ?? a.rows.length) === (b.rowCount ?? b.rows.length) &&
+    JSON.stringify(a.rows.slice(0, held)) === JSON.stringify(b.rows.slice(0, held))
   );
 }
 
