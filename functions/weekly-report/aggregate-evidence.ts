@@ -55,6 +55,13 @@ export interface AggregateEvidenceInput {
   workDirectory?: string;
   /** DuckDB's memory and threads. */
   limits?: QueryEngineLimits;
+  /**
+   * Where each table's CSV is written as DuckDB streams it (the caller removes it once stored);
+   * only the rows the report reads stay in memory. Without it every row stays in memory.
+   */
+  tableDirectory?: string;
+  /** The address-spike rule's minimum (`anomalyMinimumCount`): smaller addresses are only counted. */
+  addressMinimum?: number;
 }
 
 export interface AggregatedReportData {
@@ -118,6 +125,10 @@ async function aggregateCollection(
         plan.queries,
         input.period,
         input.tenants,
+        {
+          ...(input.tableDirectory ? { directory: input.tableDirectory } : {}),
+          ...(input.addressMinimum !== undefined ? { addressMinimum: input.addressMinimum } : {}),
+        },
       );
     } finally {
       db.close();

@@ -3,7 +3,7 @@ import type { AuditRecord, TimeWindow } from '../core/audit-record.js';
 import type { QueryDefinition } from '../core/query-definition.js';
 import { isSqlQuery } from '../core/sql/compile-query.js';
 import { aggregateRoleChanges } from './role-change-aggregation.js';
-import { runSqlQueries, runTenantSqlQueries, type SqlResult } from './sql-aggregation.js';
+import { runSqlQueries, runTenantSqlQueries, type SqlResult, type TableOutput } from './sql-aggregation.js';
 
 /** Which tenants get a report (see `TenantCollection` in aggregate-evidence.ts). */
 export interface TenantSelection {
@@ -28,12 +28,13 @@ export async function computeCollectionTables(
   queries: readonly QueryDefinition[],
   period: TimeWindow,
   tenants?: TenantSelection,
+  output: TableOutput = {},
 ): Promise<CollectionTables> {
   const sqlQueries = queries.filter(isSqlQuery);
   const codeQueries = queries.filter((q) => !isSqlQuery(q));
-  const project = await runSqlQueries(db, sqlQueries, period);
+  const project = await runSqlQueries(db, sqlQueries, period, output);
   const perTenant = tenants
-    ? await runTenantSqlQueries(db, sqlQueries, period, tenants.accept, tenants.required)
+    ? await runTenantSqlQueries(db, sqlQueries, period, tenants.accept, tenants.required, output)
     : undefined;
   const coded =
     codeQueries.length > 0

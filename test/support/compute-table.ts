@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
-import type { QueryTable } from '../../functions/core/aggregation/aggregator.js';
 import { createAggregator } from '../../functions/core/aggregation/create-aggregator.js';
 import type { AuditRecord, TimeWindow } from '../../functions/core/audit-record.js';
 import { formatEvidenceLine } from '../../functions/core/evidence-line.js';
@@ -14,14 +13,18 @@ import {
   computeCollectionTables,
   type TenantSelection,
 } from '../../functions/weekly-report/collection-tables.js';
-import { runSqlQueries } from '../../functions/weekly-report/sql-aggregation.js';
+import {
+  runSqlQueries,
+  type SqlResult,
+  type TableOutput,
+} from '../../functions/weekly-report/sql-aggregation.js';
 
 /** A query's table over `records`, computed the way a run computes it (DuckDB, or the role-change reader). */
 export async function computeTable(
   query: QueryDefinition,
   records: readonly AuditRecord[],
   period: TimeWindow,
-): Promise<{ table: QueryTable; records: number }> {
+): Promise<Pick<SqlResult, 'table' | 'records' | 'addressTotals'>> {
   if (!isSqlQuery(query)) {
     const aggregator = createAggregator(query, period);
     for (const record of records) aggregator.add(record);
@@ -35,7 +38,8 @@ export async function computeTable(
     try {
       const [result] = await runSqlQueries(db, [query], period);
       if (!result) throw new Error(`no result for ${query.id}`);
-      return { table: result.table, records: result.records };
+      const { table, records: counted, addressTotals } = result;
+      return { table, records: counted, ...(addressTotals ? { addressTotals } : {}) };
     } finally {
       db.close();
     }
@@ -50,6 +54,7 @@ export async function computeTables(
   records: readonly AuditRecord[],
   period: TimeWindow,
   tenants?: TenantSelection,
+  output?: TableOutput,
 ): Promise<CollectionTables> {
   const directory = await mkdtemp(join(tmpdir(), 'compute-tables-'));
   try {
@@ -57,7 +62,7 @@ export async function computeTables(
     await writeFile(file, gzipSync(records.map(formatEvidenceLine).join('')));
     const db = await openEvidenceDatabase([file], directory, { threads: 1 });
     try {
-      return await computeCollectionTables(db, () => records, queries, period, tenants);
+      return await computeCollectionTables(db, () => records, queries, period, tenants, output);
     } finally {
       db.close();
     }
