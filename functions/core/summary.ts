@@ -28,7 +28,10 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
     previousWeekHeadline: previous ?? null,
     ...(data.history ? { previousWeek: previousFigure(data, r) ?? null } : {}),
     csv: `${r.query.id}.csv`,
-    evidence: `${evidencePrefix}${r.evidenceFile}`,
+    // A rollup's evidence is the weekly folders' parts it read, by their paths from its folder.
+    evidence:
+      data.rollup?.evidence.find((e) => e.evidenceFile === r.evidenceFile)?.parts.map((p) => p.path) ??
+      `${evidencePrefix}${r.evidenceFile}`,
     gaps: r.gaps.map((g) => ({
       from: iso(g.from),
       to: iso(g.to),

@@ -84,6 +84,16 @@ describe("a rollup's queries.sql", () => {
     expect(script).toContain(`${outsidePeriodSql(month)};`);
     for (const query of BUILTIN_QUERIES)
       expect(script).toContain(`) TO '${reproducedCsv(query.id)}' (HEADER);`);
+    // summary.json names the same parts, each one that exists in the downloaded tree.
+    const summary = JSON.parse(await readFile(join(rollupFolder(), 'summary.json'), 'utf8')) as {
+      queries: Array<{ id: string; evidence: string[] }>;
+    };
+    const geo = summary.queries.find((q) => q.id === 'failed-logins-by-geo');
+    expect(geo?.evidence.length).toBeGreaterThan(1);
+    for (const part of geo?.evidence ?? []) {
+      expect(paths).toContain(part);
+      expect((await readFile(join(rollupFolder(), part))).length).toBeGreaterThan(0);
+    }
     const html = await readFile(join(rollupFolder(), 'report.html'), 'utf8');
     expect(html).toContain(
       'queries.sql in this folder re-runs every table from the weekly folders&#x27; evidence',
