@@ -63,12 +63,11 @@ const finished = async (query: QueryDefinition, sink: TableSink, records?: numbe
 async function readAddressTotals(
   db: EvidenceDatabase,
   query: QueryDefinition,
-  tableSql: string,
   tenant: boolean,
   minimum: number,
 ): Promise<Map<string, AddressTotals> | undefined> {
   if (query.id !== FINDING_QUERIES.failedByIp) return undefined;
-  const sql = addressTotalsSql(query, tableSql, tenant);
+  const sql = addressTotalsSql(query, tenant);
   if (!sql) return undefined;
   const totals = new Map<string, AddressTotals>();
   for (const row of await db.query(sql, [minimum])) {
@@ -79,7 +78,11 @@ async function readAddressTotals(
       heavy: [],
     };
     if (address !== '') {
-      entry.heavy.push({ address: String(address), count: Number(n), geos: JSON.parse(String(geos)) });
+      entry.heavy.push({
+        address: String(address),
+        count: Number(n),
+        geos: (JSON.parse(String(geos || '[]')) as unknown[]).map(String),
+      });
     }
     totals.set(String(key), entry);
   }
@@ -100,7 +103,7 @@ export async function runSqlQueries(
     for await (const chunk of (await db.stream(sql)).chunks) await sink.add(chunk);
     const [counted] = expands(query) ? await db.query(compileRecordCount(query, { tenant: false })) : [];
     const result = await finished(query, sink, counted ? Number(counted[0]) : undefined);
-    const totals = await readAddressTotals(db, query, sql, false, output.addressMinimum ?? 0);
+    const totals = await readAddressTotals(db, query, false, output.addressMinimum ?? 0);
     const addressTotals = totals?.get('') ?? (totals ? { addresses: 0, median: 0, heavy: [] } : undefined);
     results.push({ ...result, sql, ...(addressTotals ? { addressTotals } : {}) });
   }
@@ -163,7 +166,7 @@ export async function runTenantSqlQueries(
       }
     }
     if (current) await finish(current.tenant, current.sink);
-    const totals = await readAddressTotals(db, query, sql, true, output.addressMinimum ?? 0);
+    const totals = await readAddressTotals(db, query, true, output.addressMinimum ?? 0);
     for (const tenant of tenants) {
       if (!tables.has(tenant))
         await finish(tenant, sinkFor(query, columns.slice(1), output, join('tenants', tenant)));

@@ -101,6 +101,17 @@ describe('tables streamed to CSV files', () => {
     if (!ip) throw new Error('no by-address result');
     expect(ip.table.rows).toHaveLength(shownRowLimit(ip.query));
     expect(rowCount(ip.table)).toBe(3_001);
+    // Each tenant's address totals count only its own records.
+    expect(streamed.byTenant.get('alpha')?.[0]?.addressTotals).toEqual({
+      addresses: 1_501,
+      median: 1,
+      heavy: [{ address: '198.51.100.7', count: 40, geos: ['VN'] }],
+    });
+    expect(streamed.byTenant.get('bravo')?.[0]?.addressTotals).toEqual({
+      addresses: 1_500,
+      median: 1,
+      heavy: [],
+    });
     // Tenant files live in the tenant's own folder.
     expect(streamed.byTenant.get('alpha')?.[0]?.csv?.path).toBe(
       join(directory, 'tenants', 'alpha', 'failed-logins-by-ip.csv'),

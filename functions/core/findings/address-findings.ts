@@ -1,7 +1,14 @@
 import { FINDING_QUERIES } from '../builtin-queries.js';
 import { formatCount, formatDecimal } from '../format.js';
 import type { QueryResult } from '../report-model.js';
-import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
+import {
+  capFindings,
+  evaluated,
+  type Finding,
+  notEvaluated,
+  queryDisabled,
+  type RuleOutcome,
+} from './finding.js';
 
 /**
  * Addresses with at least `minimum` failed logins this week and more than `threshold` times the
@@ -36,5 +43,5 @@ export function findAddressSpikes(
       section: result.query.id,
       controls: ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'],
     }));
-  return evaluated(base, result, findings, 'counts may be low');
+  return evaluated(base, result, capFindings(findings, `${result.query.id}.csv`), 'counts may be low');
 }

@@ -56,6 +56,10 @@ function whereClause(query: QueryDefinition, scope: FieldScope): string {
   return `\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
 }
 
+/** `FROM records` (or a tenant's view) with the query's `where`: the records a query reads. */
+export const queryFrom = (query: QueryDefinition, scope: FieldScope): string =>
+  `FROM ${scope.tenant ? TENANT_RECORDS : RECORDS}${whereClause(query, scope)}`;
+
 const lead = (scope: FieldScope) => (scope.tenant ? [id(REPORT_TENANT)] : []);
 
 function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): string {
@@ -121,7 +125,7 @@ function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, per
 export function compileQuery(query: QueryDefinition, period: TimeWindow, scope: FieldScope): CompiledQuery {
   if (!isSqlQuery(query))
     throw new Error(`Query ${query.id} shows raw change details, which are read in code`);
-  const from = `FROM ${scope.tenant ? TENANT_RECORDS : RECORDS}${whereClause(query, scope)}`;
+  const from = queryFrom(query, scope);
   const spec = query.aggregation;
   const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
   switch (spec.kind) {
@@ -154,7 +158,7 @@ export function compileQuery(query: QueryDefinition, period: TimeWindow, scope: 
  * expansion has a row per change, not per record. One row (per tenant, tenant first) of `count`.
  */
 export function compileRecordCount(query: QueryDefinition, scope: FieldScope): string {
-  const from = `FROM ${scope.tenant ? TENANT_RECORDS : RECORDS}${whereClause(query, scope)}`;
+  const from = queryFrom(query, scope);
   return scope.tenant
     ? `SELECT ${id(REPORT_TENANT)}, count(*) ${from}\nGROUP BY 1`
     : `SELECT count(*) ${from}`;
