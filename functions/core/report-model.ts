@@ -105,9 +105,10 @@ export interface ReportLocation {
   prefix: string;
 }
 
-/** A query's headline: the number a reader sees first (records; rows for a `rows` query). */
+/** A query's headline: the number a reader sees first (records; rows for a `rows` or SQL query). */
 export function headlineCount(result: QueryResult): number {
-  return result.query.aggregation.kind === 'rows' ? result.table.rows.length : result.records;
+  const { kind } = result.query.aggregation;
+  return kind === 'rows' || kind === 'sql' ? result.table.rows.length : result.records;
 }
 
 /** The previous week's figure of a headline (with its source), when the report has the merged history. */

@@ -2,7 +2,7 @@ import type { EvidenceDatabase } from '../adapters/duckdb-query-engine.js';
 import type { QueryTable } from '../core/aggregation/aggregator.js';
 import type { TimeWindow } from '../core/audit-record.js';
 import type { QueryDefinition } from '../core/query-definition.js';
-import { compileQuery, compileRecordCount } from '../core/sql/compile-query.js';
+import { compileQuery, compileRecordCount, isCustomSqlQuery } from '../core/sql/compile-query.js';
 import { TENANT_COUNTS_SQL, tenantRelationSql } from '../core/sql/evidence-relation.js';
 import { isSafeTenantId } from '../core/tenant-id.js';
 
@@ -21,10 +21,10 @@ const SHOWN_ID_LENGTH = 80;
 const expands = (query: QueryDefinition) =>
   query.aggregation.kind === 'rows' && query.aggregation.expand !== undefined;
 
-/** Records behind a table: the sum of the counts of a group or series, one per row of plain rows. */
+/** Records behind a table: the sum of the counts of a group or series, one per row of plain rows or SQL. */
 function recordsOf(query: QueryDefinition, table: QueryTable): number {
   const spec = query.aggregation;
-  if (spec.kind === 'rows') return table.rows.length;
+  if (spec.kind === 'rows' || spec.kind === 'sql') return table.rows.length;
   const at = table.columns.indexOf(spec.count);
   return table.rows.reduce((sum, row) => sum + Number(row[at] ?? 0), 0);
 }
@@ -38,7 +38,9 @@ export async function runSqlQueries(
   const results: SqlResult[] = [];
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: false });
-    const table = { columns, rows: await db.query(sql) };
+    // A SQL query's columns are its statement's, as DuckDB names them.
+    const named = columns ?? (await db.query(`DESCRIBE SELECT * FROM (\n${sql}\n)`)).map((c) => String(c[0]));
+    const table = { columns: named, rows: await db.query(sql) };
     const [counted] = expands(query) ? await db.query(compileRecordCount(query, { tenant: false })) : [];
     results.push({ query, table, records: counted ? Number(counted[0]) : recordsOf(query, table), sql });
   }
@@ -76,8 +78,9 @@ export async function runTenantSqlQueries(
   for (const tenant of required) tenants.add(tenant);
   for (const statement of tenantRelationSql([...tenants])) await db.execute(statement);
   const byTenant = new Map<string, SqlResult[]>([...tenants].map((t) => [t, []]));
-  for (const query of queries) {
-    const { sql, columns } = compileQuery(query, period, { tenant: true });
+  // A statement written in SQL cannot be proven to keep to one tenant: project report only.
+  for (const query of queries.filter((q) => !isCustomSqlQuery(q))) {
+    const { sql, columns = [] } = compileQuery(query, period, { tenant: true });
     const split = new Map<string, QueryTable['rows']>([...tenants].map((t) => [t, []]));
     for (const [tenant, ...row] of await db.query(sql)) split.get(String(tenant))?.push(row);
     const counts = new Map<string, number>();

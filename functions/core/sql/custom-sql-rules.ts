@@ -1,0 +1,133 @@
+import { RECORDS } from './compile-query.js';
+
+/**
+ * The rules a custom SQL query's statement must follow, read from DuckDB's own parse tree
+ * (`json_serialize_sql`): no table function anywhere (`read_csv`, `glob`, `range`… — they reach
+ * files or make rows up), no relation but `records` and the `WITH` names in scope, and an `ORDER BY`
+ * at the top so the table (and its re-run from queries.sql) has one order. Pure: the DuckDB side is
+ * adapters/duckdb-sql-checker.ts.
+ */
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isObject = (value: unknown): value is { [key: string]: Json } =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** `line L, column C` (1-based) of a character offset in `text`; empty when there is none. */
+export function describePosition(text: string, offset: unknown): string {
+  const at = typeof offset === 'string' ? Number(offset) : offset;
+  if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0 || at > text.length) return '';
+  const before = text.slice(0, at).split('\n');
+  return `line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`;
+}
+
+const at = (text: string, offset: unknown) => {
+  const position = describePosition(text, offset);
+  return position ? ` (${position})` : '';
+};
+
+/** The names a node's `WITH` defines (DuckDB lowercases nothing: names compare case-insensitively). */
+function cteNames(node: { [key: string]: Json }): string[] {
+  const map = isObject(node.cte_map) ? node.cte_map.map : undefined;
+  if (!Array.isArray(map)) return [];
+  return map.flatMap((entry) =>
+    isObject(entry) && typeof entry.key === 'string' ? [entry.key.toLowerCase()] : [],
+  );
+}
+
+function walk(value: Json, scope: ReadonlySet<string>, text: string, problems: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, scope, text, problems);
+    return;
+  }
+  if (!isObject(value)) return;
+  const names = cteNames(value);
+  const inScope = names.length > 0 ? new Set([...scope, ...names]) : scope;
+  if (value.type === 'TABLE_FUNCTION') {
+    const fn = isObject(value.function) ? value.function.function_name : undefined;
+    problems.push(
+      `table function ${typeof fn === 'string' ? `${fn}()` : ''}${at(text, value.query_location)} is not allowed: a query reads only the ${RECORDS} relation`,
+    );
+  } else if (value.type === 'BASE_TABLE') {
+    const name = typeof value.table_name === 'string' ? value.table_name : '';
+    const qualified = [value.catalog_name, value.schema_name].some(
+      (part) => typeof part === 'string' && part !== '',
+    );
+    if (qualified || !inScope.has(name.toLowerCase())) {
+      const shown = [value.catalog_name, value.schema_name, name].filter(
+        (p) => typeof p === 'string' && p !== '',
+      );
+      problems.push(
+        `relation ${shown.join('.')}${at(text, value.query_location)} is not allowed: a query reads only the ${RECORDS} relation (and names its own WITH defines)`,
+      );
+    }
+  }
+  for (const child of Object.values(value)) walk(child, inScope, text, problems);
+}
+
+/**
+ * Problems of one parsed statement (`statements[0]` of `json_serialize_sql`), positions given as
+ * line and column of `text`. Empty when the statement may run.
+ */
+export function checkSelectTree(statement: unknown, text: string): string[] {
+  const node = isObject(statement) ? statement.node : undefined;
+  if (!isObject(node)) return ['DuckDB gave no parse tree for the statement'];
+  const problems: string[] = [];
+  walk(node, new Set([RECORDS]), text, problems);
+  const modifiers = Array.isArray(node.modifiers) ? node.modifiers : [];
+  if (!modifiers.some((m) => isObject(m) && m.type === 'ORDER_MODIFIER')) {
+    problems.push(
+      'needs an ORDER BY on the whole statement, so its table has one order (in the report and when re-run)',
+    );
+  }
+  return problems;
+}
+
+/**
+ * Where a DuckDB error message points (`LINE n: <context>` then a `^` under the spot), as line
+ * and column of `text`; empty when the message does not say or the context cannot be found.
+ */
+export function errorPosition(message: string, text: string): string {
+  const lines = message.split('\n');
+  const index = lines.findIndex((l) => /^LINE \d+: /.test(l));
+  const context = lines[index];
+  const caret = lines[index + 1]?.indexOf('^') ?? -1;
+  const match = context === undefined ? null : /^(LINE (\d+): )(.*)$/.exec(context);
+  if (!match || caret < 0) return '';
+  const lineNumber = Number(match[2]);
+  const source = text.split('\n')[lineNumber - 1];
+  if (source === undefined) return '';
+  const shown = match[3] ?? '';
+  let offset = caret - (match[1] ?? '').length;
+  // DuckDB shortens a long line to a window around the spot, marked with "...": find the window.
+  if (shown.startsWith('...')) {
+    const start = source.indexOf(shown.slice(3).replace(/\.\.\.$/, ''));
+    if (start < 0) return '';
+    offset += start - 3;
+  }
+  if (offset < 0 || offset > source.length) return '';
+  return `line ${lineNumber}, column ${offset + 1}`;
+}
+
+/** What a DuckDB error message says, on one line, without its `LINE n:` excerpt. */
+export function errorSummary(message: string): string {
+  const index = message.split('\n').findIndex((l) => /^LINE \d+: /.test(l));
+  const kept = index < 0 ? message.split('\n') : message.split('\n').slice(0, index);
+  return kept
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Column names a report can use: each non-empty and different (ignoring case, as DuckDB does). */
+export function checkColumnNames(columns: readonly string[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  columns.forEach((name, i) => {
+    if (name.trim() === '') problems.push(`column ${i + 1} has no name: give it one with AS`);
+    else if (seen.has(name.toLowerCase()))
+      problems.push(`column name "${name}" appears twice: rename one with AS`);
+    seen.add(name.toLowerCase());
+  });
+  return problems;
+}

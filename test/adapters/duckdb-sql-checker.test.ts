@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  openSqlChecker,
+  type SqlCheck,
+  type SqlChecker,
+} from '../../functions/adapters/duckdb-sql-checker.js';
+
+let checker: SqlChecker;
+
+beforeAll(async () => {
+  checker = await openSqlChecker();
+});
+
+afterAll(() => checker?.close());
+
+const problemOf = (result: SqlCheck) =>
+  result.ok ? `accepted: ${result.columns.join(', ')}` : result.problem;
+
+describe('checking a custom query with DuckDB', () => {
+  it('accepts a SELECT over records and names its columns as DuckDB does', async () => {
+    const result = await checker.check(
+      `WITH failed AS (SELECT geo, "remoteAddress" FROM records WHERE action = 'LoginFailed')
+SELECT geo AS country, count(*) AS failures, count(DISTINCT "remoteAddress") AS addresses
+FROM failed GROUP BY geo ORDER BY failures DESC, country`,
+    );
+    expect(result).toEqual({ ok: true, columns: ['country', 'failures', 'addresses'] });
+  });
+
+  it('reads JSON fields of data and list columns', async () => {
+    const result = await checker.check(
+      `SELECT data->>'$.reason' AS reason, len("loginIds") AS logins FROM records ORDER BY 1, 2`,
+    );
+    expect(result).toEqual({ ok: true, columns: ['reason', 'logins'] });
+  });
+
+  it('refuses a syntax error, naming the line and column DuckDB points at', async () => {
+    const result = await checker.check('SELECT action\nFROM records\nORDER BY action DESK LIMIT');
+    expect(problemOf(result)).toMatch(/^syntax error at line 3, column \d+: syntax error at or near/);
+  });
+
+  it('refuses an unknown column with the position of the name', async () => {
+    const result = await checker.check('SELECT action,\n       acton FROM records ORDER BY 1');
+    expect(problemOf(result)).toMatch(
+      /^at line 2, column 8: Binder Error: Referenced column "acton" not found in FROM clause!/,
+    );
+  });
+
+  it('finds the position in a long line DuckDB shortens in its message', async () => {
+    const columns = Array.from({ length: 40 }, (_, i) => `'v${i}' AS c${i}`).join(', ');
+    const sql = `SELECT ${columns}, missing_column FROM records ORDER BY 1`;
+    expect(problemOf(await checker.check(sql))).toMatch(
+      new RegExp(`^at line 1, column ${sql.indexOf('missing_column') + 1}: Binder Error`),
+    );
+  });
+
+  it('refuses two statements', async () => {
+    const result = await checker.check('SELECT id FROM records ORDER BY 1; SELECT 2 ORDER BY 1');
+    expect(problemOf(result)).toBe('holds 2 statements; give exactly one SELECT');
+  });
+
+  it.each([
+    ["COPY records TO 'out.csv'", 'COPY'],
+    ["COPY (SELECT * FROM records ORDER BY 1) TO '/tmp/out.csv' (HEADER)", 'COPY'],
+    ["ATTACH 'other.db'", 'ATTACH'],
+    ['CREATE TABLE t AS SELECT * FROM records', 'CREATE'],
+    ['INSERT INTO records SELECT * FROM records', 'INSERT'],
+    ['PRAGMA version', 'PRAGMA'],
+    ["SET memory_limit = '1GB'", 'SET'],
+    ['DELETE FROM records', 'DELETE'],
+  ])('refuses a statement that is not a SELECT: %s', async (sql, kind) => {
+    expect(problemOf(await checker.check(sql))).toMatch(
+      new RegExp(`^must be a read-only SELECT statement(, not ${kind})?$`),
+    );
+  });
+
+  it.each([
+    ["SELECT * FROM read_csv('/etc/passwd') ORDER BY 1", 'read_csv'],
+    ["SELECT (SELECT count(*) FROM glob('*')) AS n FROM records ORDER BY 1", 'glob'],
+    ['SELECT * FROM range(10) ORDER BY 1', 'range'],
+    ["SELECT * FROM records, read_text('/etc/hostname') ORDER BY 1", 'read_text'],
+  ])('refuses a table function (%s)', async (sql, name) => {
+    expect(problemOf(await checker.check(sql))).toMatch(
+      new RegExp(`^table function ${name}\\(\\) \\(line 1, column \\d+\\) is not allowed`),
+    );
+  });
+
+  it('refuses a file read as a relation', async () => {
+    expect(problemOf(await checker.check("SELECT * FROM '/etc/passwd' ORDER BY 1"))).toMatch(
+      /^relation \/etc\/passwd \(line 1, column 15\) is not allowed/,
+    );
+  });
+
+  it.each([
+    ['SELECT * FROM other ORDER BY 1', 'other'],
+    ['SELECT * FROM information_schema.tables ORDER BY 1', 'information_schema.tables'],
+    ['SELECT * FROM main.records ORDER BY 1', 'main.records'],
+    ['WITH a AS (SELECT 1 AS x) SELECT * FROM records, (SELECT * FROM b) ORDER BY 1', 'b'],
+  ])('refuses any relation but records and its own WITH names (%s)', async (sql, name) => {
+    expect(problemOf(await checker.check(sql))).toMatch(
+      new RegExp(`^relation ${name.replace('.', '\\.')} \\(line 1`),
+    );
+  });
+
+  it('refuses a statement without ORDER BY, whose rows would have no one order', async () => {
+    expect(problemOf(await checker.check('SELECT id FROM records'))).toMatch(/^needs an ORDER BY/);
+  });
+
+  it('refuses duplicate and non-plain columns, saying how to fix them', async () => {
+    const result = await checker.check(
+      'SELECT id, id, "tenants", to_timestamp("occurredMs" / 1000) AS at FROM records ORDER BY 1',
+    );
+    expect(problemOf(result)).toBe(
+      'column "tenants" is VARCHAR[]: cast it to VARCHAR (or a number) so its text is one; column "at" is TIMESTAMP WITH TIME ZONE: cast it to VARCHAR (or a number) so its text is one; column name "id" appears twice: rename one with AS',
+    );
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkColumnNames,
+  checkSelectTree,
+  describePosition,
+  errorPosition,
+  errorSummary,
+} from '../../../functions/core/sql/custom-sql-rules.js';
+
+const baseTable = (table_name: string, query_location = 0, schema_name = '') => ({
+  type: 'BASE_TABLE',
+  table_name,
+  schema_name,
+  catalog_name: '',
+  query_location,
+});
+const ordered = [{ type: 'ORDER_MODIFIER', orders: [] }];
+const select = (from_table: unknown, extra: Record<string, unknown> = {}) => ({
+  node: { type: 'SELECT_NODE', modifiers: ordered, cte_map: { map: [] }, from_table, ...extra },
+});
+
+describe('positions in a statement', () => {
+  it.each([
+    ['SELECT x', 0, 'line 1, column 1'],
+    ['SELECT x\nFROM y', 9, 'line 2, column 1'],
+    ['SELECT x\nFROM y', '14', 'line 2, column 6'],
+    ['SELECT x', 2 ** 64, ''],
+    ['SELECT x', -1, ''],
+    ['SELECT x', undefined, ''],
+  ])('offset %j in %j is %s', (text, offset, expected) => {
+    expect(describePosition(text as string, offset)).toBe(expected);
+  });
+
+  it('reads the line and column a DuckDB error points at', () => {
+    const message = 'Binder Error: no such column\n\nLINE 2:        acton FROM records\n               ^';
+    expect(errorPosition(message, 'SELECT action,\n       acton FROM records')).toBe('line 2, column 8');
+    expect(errorSummary(message)).toBe('Binder Error: no such column');
+  });
+
+  it('finds the spot in a long line DuckDB shortened', () => {
+    const line = `SELECT ${Array.from({ length: 60 }, (_, i) => `c${i}`).join(', ')} FROM records`;
+    const spot = line.indexOf('c33');
+    const window = line.slice(spot - 40, spot + 40);
+    const message = `Binder Error: x\n\nLINE 1: ...${window}...\n${' '.repeat(8 + 3 + 40)}^`;
+    expect(errorPosition(message, line)).toBe(`line 1, column ${spot + 1}`);
+  });
+
+  it('says nothing when the message has no excerpt', () => {
+    expect(errorPosition('Catalog Error: x', 'SELECT 1')).toBe('');
+  });
+});
+
+describe('rules of a custom statement', () => {
+  it('accepts records and the names its WITH defines, in any case', () => {
+    const tree = select(baseTable('t'), {
+      cte_map: { map: [{ key: 't', value: { query: select(baseTable('RECORDS')) } }] },
+    });
+    expect(checkSelectTree(tree, 'WITH t AS (…) SELECT …')).toEqual([]);
+  });
+
+  it('does not let a WITH name of a subquery reach outside it', () => {
+    const inner = select(baseTable('records'), {
+      cte_map: { map: [{ key: 'mine', value: { query: select(baseTable('records')) } }] },
+    });
+    const tree = select(baseTable('mine', 4), { where_clause: { class: 'SUBQUERY', subquery: inner } });
+    expect(checkSelectTree(tree, 'abc\nd')).toEqual([
+      'relation mine (line 2, column 1) is not allowed: a query reads only the records relation (and names its own WITH defines)',
+    ]);
+  });
+
+  it('refuses a table function wherever it is', () => {
+    const fn = { type: 'TABLE_FUNCTION', query_location: 2, function: { function_name: 'read_csv' } };
+    const tree = select(baseTable('records'), { select_list: [{ subquery: select(fn) }] });
+    expect(checkSelectTree(tree, 'SELECT')).toEqual([
+      'table function read_csv() (line 1, column 3) is not allowed: a query reads only the records relation',
+    ]);
+  });
+
+  it('refuses a schema-qualified relation even when named records', () => {
+    expect(checkSelectTree(select(baseTable('records', 0, 'main')), 'x')[0]).toMatch(
+      /^relation main\.records/,
+    );
+  });
+
+  it('needs an ORDER BY on the whole statement', () => {
+    const tree = { node: { ...select(baseTable('records')).node, modifiers: [] } };
+    expect(checkSelectTree(tree, 'x')).toEqual([
+      'needs an ORDER BY on the whole statement, so its table has one order (in the report and when re-run)',
+    ]);
+  });
+
+  it('refuses a tree it cannot read', () => {
+    expect(checkSelectTree(null, 'x')).toEqual(['DuckDB gave no parse tree for the statement']);
+  });
+});
+
+describe('column names of a custom statement', () => {
+  it.each([
+    [['a', 'b'], []],
+    [['a', 'A'], ['column name "A" appears twice: rename one with AS']],
+    [['a', ' '], ['column 2 has no name: give it one with AS']],
+    [['constructor', '__proto__'], []],
+  ])('%j', (names, problems) => {
+    expect(checkColumnNames(names)).toEqual(problems);
+  });
+});
