@@ -59,7 +59,7 @@ async function parseTree(connection: DuckDBConnection, sql: string) {
   };
 }
 
-/** `, not COPY` (the statement's type as DuckDB names it), when DuckDB can tell without running it. */
+/** `, not COPY` (the statement's type as DuckDB names it), or why DuckDB would not even prepare it. */
 async function kindOf(extracted: DuckDBExtractedStatements): Promise<string> {
   const { StatementType } = await import('@duckdb/node-api');
   try {
@@ -68,8 +68,8 @@ async function kindOf(extracted: DuckDBExtractedStatements): Promise<string> {
     prepared.destroySync();
     // PRAGMA, SHOW and the like prepare as a SELECT of a table function: no type worth naming.
     return type && type !== 'SELECT' ? `, not ${type.replace('VARIABLE_SET', 'SET')}` : '';
-  } catch {
-    return '';
+  } catch (error) {
+    return ` (DuckDB: ${errorSummary(messageOf(error))})`;
   }
 }
 

@@ -59,18 +59,33 @@ FROM failed GROUP BY geo ORDER BY failures DESC, country`,
   });
 
   it.each([
-    ["COPY records TO 'out.csv'", 'COPY'],
-    ["COPY (SELECT * FROM records ORDER BY 1) TO '/tmp/out.csv' (HEADER)", 'COPY'],
-    ["ATTACH 'other.db'", 'ATTACH'],
-    ['CREATE TABLE t AS SELECT * FROM records', 'CREATE'],
-    ['INSERT INTO records SELECT * FROM records', 'INSERT'],
-    ['PRAGMA version', 'PRAGMA'],
-    ["SET memory_limit = '1GB'", 'SET'],
-    ['DELETE FROM records', 'DELETE'],
-  ])('refuses a statement that is not a SELECT: %s', async (sql, kind) => {
-    expect(problemOf(await checker.check(sql))).toMatch(
-      new RegExp(`^must be a read-only SELECT statement(, not ${kind})?$`),
-    );
+    [
+      "COPY records TO 'out.csv'",
+      'must be a read-only SELECT statement (DuckDB: Permission Error: Cannot access file "out.csv" - file system operations are disabled by configuration)',
+    ],
+    [
+      "COPY (SELECT * FROM records ORDER BY 1) TO '/tmp/out.csv' (HEADER)",
+      'must be a read-only SELECT statement (DuckDB: Permission Error: Cannot access file "/tmp/out.csv" - file system operations are disabled by configuration)',
+    ],
+    [
+      "EXPORT DATABASE '/tmp/x'",
+      'must be a read-only SELECT statement (DuckDB: Permission Error: Cannot access file "/tmp/x/records.csv" - file system operations are disabled by configuration)',
+    ],
+    ["ATTACH 'other.db'", 'must be a read-only SELECT statement, not ATTACH'],
+    ['CREATE TABLE t AS SELECT * FROM records', 'must be a read-only SELECT statement, not CREATE'],
+    ['INSERT INTO records SELECT * FROM records', 'must be a read-only SELECT statement, not INSERT'],
+    ['DELETE FROM records', 'must be a read-only SELECT statement, not DELETE'],
+    ["SET memory_limit = '1GB'", 'must be a read-only SELECT statement, not SET'],
+    ['INSTALL httpfs', 'must be a read-only SELECT statement, not LOAD'],
+    ['CALL pragma_version()', 'must be a read-only SELECT statement, not CALL'],
+    ['EXPLAIN SELECT 1', 'must be a read-only SELECT statement, not EXPLAIN'],
+    ['PRAGMA version', 'must be a read-only SELECT statement'],
+  ])('refuses a statement that is not a SELECT: %s', async (sql, problem) => {
+    expect(problemOf(await checker.check(sql))).toBe(problem);
+  });
+
+  it.each([['DESCRIBE records'], ['SHOW TABLES']])('refuses %s', async (sql) => {
+    expect(problemOf(await checker.check(sql))).toMatch(/^DESCRIBE, SHOW or SUMMARIZE .*is not allowed/);
   });
 
   it.each([

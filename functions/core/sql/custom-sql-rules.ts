@@ -3,7 +3,7 @@ import { RECORDS } from './compile-query.js';
 /**
  * The rules a custom SQL query's statement must follow, read from DuckDB's own parse tree
  * (`json_serialize_sql`): no table function anywhere (`read_csv`, `glob`, `range`… — they reach
- * files or make rows up), no relation but `records` and the `WITH` names in scope, and an `ORDER BY`
+ * files or make rows up), no DESCRIBE/SHOW/SUMMARIZE, no relation but `records` and the `WITH` names in scope, and an `ORDER BY`
  * at the top so the table (and its re-run from queries.sql) has one order. Pure: the DuckDB side is
  * adapters/duckdb-sql-checker.ts.
  */
@@ -47,6 +47,10 @@ function walk(value: Json, scope: ReadonlySet<string>, text: string, problems: s
     const fn = isObject(value.function) ? value.function.function_name : undefined;
     problems.push(
       `table function ${typeof fn === 'string' ? `${fn}()` : ''}${at(text, value.query_location)} is not allowed: a query reads only the ${RECORDS} relation`,
+    );
+  } else if (value.type === 'SHOW_REF') {
+    problems.push(
+      `DESCRIBE, SHOW or SUMMARIZE${at(text, value.query_location)} is not allowed: a query selects from the ${RECORDS} relation`,
     );
   } else if (value.type === 'BASE_TABLE') {
     const name = typeof value.table_name === 'string' ? value.table_name : '';
