@@ -6,15 +6,15 @@ import { ConfigError } from '../shared/errors.js';
 export type CatalogVariable = 'REPORT_QUERIES' | 'REPORT_QUERIES_FILE';
 
 /**
- * Has DuckDB check every SQL query of the catalog (see adapters/duckdb-sql-checker.ts) before the
- * run makes any request; one ConfigError names the variable, each bad query and DuckDB's reason
- * with its line and column. A catalog without SQL queries never starts DuckDB.
+ * What DuckDB finds wrong with the catalog's SQL queries (see adapters/duckdb-sql-checker.ts), one
+ * line per bad query naming it and DuckDB's reason with its line and column. A catalog without SQL
+ * queries never starts DuckDB.
  */
-export async function checkCatalogSql(catalog: ReportCatalog, variable: CatalogVariable): Promise<void> {
+export async function findCatalogSqlProblems(catalog: Pick<ReportCatalog, 'queries'>): Promise<string[]> {
   const queries = catalog.queries.flatMap((q) =>
     q.aggregation.kind === 'sql' ? [{ id: q.id, sql: q.aggregation.sql }] : [],
   );
-  if (queries.length === 0) return;
+  if (queries.length === 0) return [];
   const checker = await openSqlChecker();
   const problems: string[] = [];
   try {
@@ -25,5 +25,11 @@ export async function checkCatalogSql(catalog: ReportCatalog, variable: CatalogV
   } finally {
     checker.close();
   }
+  return problems;
+}
+
+/** Checks the catalog's SQL queries before the run makes any request; one ConfigError names the variable. */
+export async function checkCatalogSql(catalog: ReportCatalog, variable: CatalogVariable): Promise<void> {
+  const problems = await findCatalogSqlProblems(catalog);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${variable} ${problems.join('; ')}`);
 }
