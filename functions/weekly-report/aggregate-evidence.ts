@@ -150,7 +150,11 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
       ...(collection.underCount ? { underCount: collection.underCount } : {}),
     };
     collected.push({ queries: plan.queries, finished });
-    for (const result of aggregated.project) results.push({ ...result, ...finished });
+    for (const result of aggregated.project) {
+      // A custom statement that failed adds its own gap to the collection's.
+      const gaps = [...finished.gaps, ...(result.gaps ?? [])];
+      results.push({ ...result, ...finished, gaps, complete: gaps.length === 0 });
+    }
     for (const [tenant, list] of aggregated.byTenant) {
       const all = tenantResults.get(tenant) ?? [];
       all.push(...list.map((t) => ({ ...t, ...finished })));

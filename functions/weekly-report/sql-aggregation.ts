@@ -2,9 +2,11 @@ import type { EvidenceDatabase } from '../adapters/duckdb-query-engine.js';
 import type { QueryTable } from '../core/aggregation/aggregator.js';
 import type { TimeWindow } from '../core/audit-record.js';
 import type { QueryDefinition } from '../core/query-definition.js';
+import type { ReportGap } from '../core/report-model.js';
 import { compileQuery, compileRecordCount, isCustomSqlQuery } from '../core/sql/compile-query.js';
 import { TENANT_COUNTS_SQL, tenantRelationSql } from '../core/sql/evidence-relation.js';
 import { isSafeTenantId } from '../core/tenant-id.js';
+import { runCustomSqlQuery } from './custom-sql-result.js';
 
 /** A query's table and the records it counted. */
 export interface SqlResult {
@@ -13,6 +15,8 @@ export interface SqlResult {
   records: number;
   /** The statement that computed the table (absent for tables read in code). */
   sql?: string;
+  /** What is missing besides the collection's gaps (a custom statement that failed). */
+  gaps?: ReportGap[];
 }
 
 /** Tenant IDs longer than this are shortened where they are named (they are refused anyway). */
@@ -38,9 +42,11 @@ export async function runSqlQueries(
   const results: SqlResult[] = [];
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: false });
-    // A SQL query's columns are its statement's, as DuckDB names them.
-    const named = columns ?? (await db.query(`DESCRIBE SELECT * FROM (\n${sql}\n)`)).map((c) => String(c[0]));
-    const table = { columns: named, rows: await db.query(sql) };
+    if (!columns) {
+      results.push(await runCustomSqlQuery(db, query, sql, period));
+      continue;
+    }
+    const table = { columns, rows: await db.query(sql) };
     const [counted] = expands(query) ? await db.query(compileRecordCount(query, { tenant: false })) : [];
     results.push({ query, table, records: counted ? Number(counted[0]) : recordsOf(query, table), sql });
   }

@@ -80,7 +80,11 @@ let folder: string;
 let keys: string[];
 
 beforeAll(async () => {
-  local = await startLocalEnvironment({ records, now: () => now });
+  local = await startLocalEnvironment({
+    records,
+    now: () => now,
+    rateLimit: { requests: 600, windowMs: 60_000 },
+  });
   local.env.DESCOPE_AUDIT_RPM = '6000';
   local.env.REPORT_QUERIES = JSON.stringify({ queries: [byCountry, byAction], tenants: { enabled: true } });
   const io = { print: () => {}, error: () => {}, now: () => now };
@@ -172,6 +176,42 @@ await connection.run(readFileSync('${QUERIES_FILE}', 'utf8'));`,
     const tenantKeys = keys.filter((k) => k.includes('/tenants/'));
     expect(tenantKeys.some((k) => k.endsWith('/failed-logins-by-geo.csv'))).toBe(true);
     expect(tenantKeys.filter((k) => k.includes('-sql.csv'))).toEqual([]);
+  });
+});
+
+describe('a custom SQL query that fails on the week’s data', () => {
+  it('leaves its table empty, says why, and the report is incomplete; the other tables stand', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'custom-sql-failing-'));
+    try {
+      const failing = {
+        id: 'geo-as-number',
+        title: 'Countries read as numbers',
+        filter: byCountry.filter,
+        sql: 'SELECT geo::INTEGER AS geo_number FROM records ORDER BY 1',
+      };
+      const env = { ...local.env, REPORT_QUERIES: JSON.stringify({ queries: [failing] }) };
+      const io = { print: () => {}, error: () => {}, now: () => now };
+      const result = await withEnvironment(env, () =>
+        runCli(['--week', '2026-W47', '--dry-run', '--out', out], env, io),
+      );
+      expect(result?.complete).toBe(false);
+      const folderOf = result?.prefix ?? '';
+      const summary = JSON.parse(await readFile(join(out, folderOf, 'summary.json'), 'utf8')) as {
+        queries: Array<{ id: string; complete: boolean; rows: number; gaps: Array<{ reason: string }> }>;
+      };
+      const of = (id: string) => summary.queries.find((q) => q.id === id);
+      expect(of(failing.id)).toMatchObject({ complete: false, rows: 0 });
+      expect(of(failing.id)?.gaps.map((g) => g.reason)).toEqual([
+        expect.stringMatching(
+          /^the statement of geo-as-number failed on this period's records: .*Conversion Error/,
+        ),
+      ]);
+      expect(of('failed-logins-by-geo')).toMatchObject({ complete: true });
+      expect(of('failed-logins-by-geo')?.rows).toBeGreaterThan(3);
+      expect(await readFile(join(out, folderOf, `${failing.id}.csv`), 'utf8')).toBe('"geo_number"\r\n');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
+import { type QueryDefinition, sqlQueryDefinitionSchema } from '../../functions/core/query-definition.js';
+import { auditRecord } from '../support/audit-record-builder.js';
+import { computeTables } from '../support/compute-table.js';
+import { TEST_WEEK } from '../support/query-result-builder.js';
+
+const sqlQuery = (id: string, sql: string): QueryDefinition =>
+  sqlQueryDefinitionSchema.parse({ id, title: id, sql });
+const byGeo = BUILTIN_QUERIES.find((q) => q.id === 'failed-logins-by-geo');
+if (!byGeo) throw new Error('failed-logins-by-geo is a built-in query');
+
+const records = [
+  auditRecord({ geo: 'DE', tenants: ['T1'], data: { attempts: '3' } }),
+  auditRecord({ geo: 'DE', tenants: ['T2'], data: { attempts: '4' } }),
+  auditRecord({ geo: 'FR', tenants: ['T1'], data: { attempts: '=1+1' } }),
+  auditRecord({ geo: 'constructor', tenants: [], data: {} }),
+];
+
+describe('custom SQL queries in a run', () => {
+  it('give exactly their statement’s result, with DuckDB’s column names, and count rows', async () => {
+    const query = sqlQuery(
+      'by-geo',
+      `SELECT geo AS "Country", count(*) AS n, string_agg(data->>'$.attempts', '|' ORDER BY id) AS attempts
+FROM records GROUP BY geo ORDER BY n DESC, geo`,
+    );
+    const { project } = await computeTables([query], records, TEST_WEEK);
+    expect(project).toEqual([
+      {
+        query,
+        sql: query.aggregation.kind === 'sql' ? query.aggregation.sql : '',
+        records: 3,
+        table: {
+          columns: ['Country', 'n', 'attempts'],
+          rows: [
+            ['DE', 2, '3|4'],
+            ['FR', 1, '=1+1'],
+            ['constructor', 1, ''],
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('stay out of every tenant’s tables while the built-ins are split by tenant', async () => {
+    const query = sqlQuery('all-geos', 'SELECT geo FROM records ORDER BY geo');
+    const tables = await computeTables([byGeo, query], records, TEST_WEEK, {
+      accept: () => true,
+      required: [],
+    });
+    expect(tables.project.map((r) => r.query.id)).toEqual(['failed-logins-by-geo', 'all-geos']);
+    expect([...tables.byTenant.keys()].sort()).toEqual(['T1', 'T2']);
+    for (const results of tables.byTenant.values())
+      expect(results.map((r) => r.query.id)).toEqual(['failed-logins-by-geo']);
+  });
+
+  it('that fail on the data leave an empty table and a gap saying why; the other tables stand', async () => {
+    const failing = sqlQuery(
+      'attempts',
+      `SELECT id, (data->>'$.attempts')::INTEGER AS attempts FROM records ORDER BY id`,
+    );
+    const { project } = await computeTables([failing, byGeo], records, TEST_WEEK);
+    const [failed, geo] = project;
+    expect(failed?.table).toEqual({ columns: ['id', 'attempts'], rows: [] });
+    expect(failed?.records).toBe(0);
+    expect(failed?.gaps).toEqual([
+      {
+        from: TEST_WEEK.from,
+        to: TEST_WEEK.to,
+        fetched: 0,
+        reason: expect.stringMatching(
+          /^the statement of attempts failed on this period's records: DuckDB could not run a query: Conversion Error: Could not convert string '=1\+1' to INT32/,
+        ),
+      },
+    ]);
+    expect(geo?.table.rows.map((r) => r[0])).toEqual(['DE', 'FR', 'constructor']);
+  });
+});
