@@ -53,6 +53,14 @@ FROM failed GROUP BY geo ORDER BY failures DESC, country`,
     );
   });
 
+  it('accepts comments, and refuses text after the statement that COPY (…) could not hold', async () => {
+    const commented = '-- failures\nSELECT id FROM records /* all */ ORDER BY 1 -- done';
+    expect(await checker.check(commented)).toEqual({ ok: true, columns: ['id'] });
+    expect(problemOf(await checker.check('SELECT id FROM records ORDER BY 1; -- done'))).toBe(
+      'cannot be embedded in COPY (…): remove anything after the statement',
+    );
+  });
+
   it('refuses two statements', async () => {
     const result = await checker.check('SELECT id FROM records ORDER BY 1; SELECT 2 ORDER BY 1');
     expect(problemOf(result)).toBe('holds 2 statements; give exactly one SELECT');
