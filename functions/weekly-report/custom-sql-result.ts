@@ -2,12 +2,14 @@ import type { EvidenceDatabase } from '../adapters/duckdb-query-engine.js';
 import type { TimeWindow } from '../core/audit-record.js';
 import type { QueryDefinition } from '../core/query-definition.js';
 import type { ReportGap } from '../core/report-model.js';
+import { RECORDS } from '../core/sql/compile-query.js';
 import { QueryEngineError } from '../shared/errors.js';
 
 /** What a custom SQL query gave: its table (rows in its own order), or why it has none. */
 export interface CustomSqlResult {
   query: QueryDefinition;
   table: { columns: string[]; rows: Array<Array<string | number>> };
+  /** The records the statement could read (its headline is its row count, see `headlineCount`). */
   records: number;
   sql: string;
   /** The whole period, when the statement failed on this week's data: the table is then missing. */
@@ -28,16 +30,17 @@ export async function runCustomSqlQuery(
 ): Promise<CustomSqlResult> {
   const described = await db.query(`DESCRIBE SELECT * FROM (\n${sql}\n)`);
   const columns = described.map((c) => String(c[0]));
+  const [[records = 0] = []] = await db.query(`SELECT count(*) FROM ${RECORDS}`);
   try {
     const rows = await db.query(sql);
-    return { query, table: { columns, rows }, records: rows.length, sql };
+    return { query, table: { columns, rows }, records: Number(records), sql };
   } catch (error) {
     if (!(error instanceof QueryEngineError)) throw error;
     const reason = `the statement of ${query.id} failed on this period's records: ${error.message.replace(/\s+/g, ' ')}`;
     return {
       query,
       table: { columns, rows: [] },
-      records: 0,
+      records: Number(records),
       sql,
       gaps: [{ from: period.from, to: period.to, reason, fetched: 0 }],
     };

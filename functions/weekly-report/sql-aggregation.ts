@@ -25,7 +25,7 @@ const SHOWN_ID_LENGTH = 80;
 const expands = (query: QueryDefinition) =>
   query.aggregation.kind === 'rows' && query.aggregation.expand !== undefined;
 
-/** Records behind a table: the sum of the counts of a group or series, one per row of plain rows or SQL. */
+/** Records behind a table: the sum of the counts of a group or series, one per row of plain rows. */
 function recordsOf(query: QueryDefinition, table: QueryTable): number {
   const spec = query.aggregation;
   if (spec.kind === 'rows' || spec.kind === 'sql') return table.rows.length;
