@@ -83,7 +83,13 @@ async function checkStatement(connection: DuckDBConnection, sql: string): Promis
       problem: `syntax error${position ? ` at ${position}` : ''}: ${tree.error_message ?? ''}`,
     };
   }
-  const extracted = await connection.extractStatements(sql);
+  let extracted: DuckDBExtractedStatements;
+  try {
+    extracted = await connection.extractStatements(sql);
+  } catch {
+    // The binding fails to extract from text holding no statement at all (only comments, say).
+    return { ok: false, problem: 'holds no statement; give exactly one SELECT' };
+  }
   if (extracted.count !== 1) {
     return { ok: false, problem: `holds ${extracted.count} statements; give exactly one SELECT` };
   }
@@ -142,7 +148,14 @@ export async function openSqlChecker(): Promise<SqlChecker> {
     });
   }
   return {
-    check: (sql) => checkStatement(connection, sql),
+    check: async (sql) => {
+      try {
+        return await checkStatement(connection, sql);
+      } catch (error) {
+        // Whatever DuckDB throws about a statement is a reason to refuse it, not a crash.
+        return { ok: false, problem: duckdbProblem(error, sql) };
+      }
+    },
     close: () => {
       connection.closeSync();
       instance.closeSync();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   openSqlChecker,
@@ -59,6 +60,10 @@ FROM failed GROUP BY geo ORDER BY failures DESC, country`,
     expect(problemOf(await checker.check('SELECT id FROM records ORDER BY 1; -- done'))).toBe(
       'cannot be embedded in COPY (…): remove anything after the statement',
     );
+  });
+
+  it.each([[''], ['-- only a comment'], ['  ;  ']])('refuses text without a statement (%j)', async (sql) => {
+    expect(problemOf(await checker.check(sql))).toBe('holds no statement; give exactly one SELECT');
   });
 
   it('refuses two statements', async () => {
@@ -134,6 +139,47 @@ FROM failed GROUP BY geo ORDER BY failures DESC, country`,
     );
     expect(problemOf(result)).toBe(
       'column "tenants" is VARCHAR[]: cast it to VARCHAR (or a number) so its text is one; column "at" is TIMESTAMP WITH TIME ZONE: cast it to VARCHAR (or a number) so its text is one; column name "id" appears twice: rename one with AS',
+    );
+  });
+});
+
+describe('checking any text', () => {
+  const forbidden = fc.constantFrom(
+    "read_csv('/etc/passwd')",
+    "read_text('/etc/hostname')",
+    "read_json_auto('s3://bucket/x.json')",
+    "glob('/*')",
+    "'/etc/passwd'",
+    "'https://example.com/x.csv'",
+    'information_schema.tables',
+    'duckdb_settings()',
+    'main.records',
+    'pg_catalog.pg_tables',
+  );
+  const place = fc.constantFrom(
+    (r: string) => `SELECT * FROM ${r} ORDER BY 1`,
+    (r: string) => `SELECT id FROM records WHERE id IN (SELECT 1 FROM ${r}) ORDER BY 1`,
+    (r: string) => `WITH x AS (SELECT * FROM ${r}) SELECT * FROM records, x ORDER BY 1`,
+    (r: string) => `SELECT (SELECT count(*) FROM ${r}) AS n FROM records ORDER BY 1`,
+    (r: string) => `SELECT id FROM records UNION ALL SELECT 'x' FROM ${r} ORDER BY 1`,
+  );
+
+  it('refuses every reach outside records, wherever the statement puts it', async () => {
+    await fc.assert(
+      fc.asyncProperty(forbidden, place, async (relation, statement) => {
+        expect((await checker.check(statement(relation))).ok).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('answers any text with a verdict, never an exception', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 80 }), async (text) => {
+        const result = await checker.check(text);
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 100 },
     );
   });
 });
