@@ -77,7 +77,7 @@ async function kindOf(extracted: DuckDBExtractedStatements): Promise<string> {
 async function checkStatement(connection: DuckDBConnection, sql: string): Promise<SqlCheck> {
   const tree = await parseTree(connection, sql);
   if (tree.error && tree.error_type === 'parser') {
-    const position = describePosition(sql, tree.position);
+    const position = describePosition(sql, tree.position, 'characters');
     return {
       ok: false,
       problem: `syntax error${position ? ` at ${position}` : ''}: ${tree.error_message ?? ''}`,

@@ -66,6 +66,15 @@ FROM failed GROUP BY geo ORDER BY failures DESC, country`,
     expect(problemOf(await checker.check(sql))).toBe('holds no statement; give exactly one SELECT');
   });
 
+  it('counts columns in characters, whatever DuckDB counts', async () => {
+    expect(problemOf(await checker.check("SELECT 'ééé' AS e FROM read_csv('x') ORDER BY 1"))).toMatch(
+      /^table function read_csv\(\) \(line 1, column 24\)/,
+    );
+    expect(problemOf(await checker.check("SELECT 'ééé' AS e FROM records ORDER BY 1 DESK"))).toMatch(
+      /^syntax error at line 1, column 43: /,
+    );
+  });
+
   it('refuses two statements', async () => {
     const result = await checker.check('SELECT id FROM records ORDER BY 1; SELECT 2 ORDER BY 1');
     expect(problemOf(result)).toBe('holds 2 statements; give exactly one SELECT');
@@ -127,6 +136,11 @@ FROM failed GROUP BY geo ORDER BY failures DESC, country`,
     expect(problemOf(await checker.check(sql))).toMatch(
       new RegExp(`^relation ${name.replace('.', '\\.')} \\(line 1`),
     );
+  });
+
+  it('has no way to read the environment (the CLI holds the management key there)', async () => {
+    const sql = "SELECT getenv('DESCOPE_MANAGEMENT_KEY') AS k FROM records ORDER BY 1";
+    expect(problemOf(await checker.check(sql))).toMatch(/Scalar Function with name getenv does not exist/);
   });
 
   it('refuses a statement without ORDER BY, whose rows would have no one order', async () => {

@@ -3,9 +3,9 @@ import { RECORDS } from './compile-query.js';
 /**
  * The rules a custom SQL query's statement must follow, read from DuckDB's own parse tree
  * (`json_serialize_sql`): no table function anywhere (`read_csv`, `glob`, `range`… — they reach
- * files or make rows up), no DESCRIBE/SHOW/SUMMARIZE, no relation but `records` and the `WITH` names in scope, and an `ORDER BY`
- * at the top so the table (and its re-run from queries.sql) has one order. Pure: the DuckDB side is
- * adapters/duckdb-sql-checker.ts.
+ * files or make rows up), no DESCRIBE/SHOW/SUMMARIZE, no relation but `records` and the `WITH`
+ * names in scope, and an `ORDER BY` at the top so the table (and its re-run from queries.sql) has
+ * one order. Pure: the DuckDB side is adapters/duckdb-sql-checker.ts.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -13,20 +13,29 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const isObject = (value: unknown): value is { [key: string]: Json } =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** `line L, column C` (1-based) of a character offset in `text`; empty when there is none. */
-export function describePosition(text: string, offset: unknown): string {
+/**
+ * `line L, column C` (1-based, in characters) of a DuckDB offset into `text`; empty when there is
+ * none. DuckDB counts a parse tree's `query_location` in UTF-8 bytes, a parser error's position in
+ * characters.
+ */
+export function describePosition(text: string, offset: unknown, unit: 'bytes' | 'characters'): string {
   const at = typeof offset === 'string' ? Number(offset) : offset;
-  if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0 || at > text.length) return '';
-  const before = text.slice(0, at).split('\n');
-  return `line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`;
+  if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0) return '';
+  const bytes = new TextEncoder().encode(text);
+  const chars = [...text];
+  if (at > (unit === 'bytes' ? bytes.length : chars.length)) return '';
+  const prefix =
+    unit === 'bytes' ? new TextDecoder().decode(bytes.subarray(0, at)) : chars.slice(0, at).join('');
+  const lines = prefix.split('\n');
+  return `line ${lines.length}, column ${[...(lines.at(-1) ?? '')].length + 1}`;
 }
 
 const at = (text: string, offset: unknown) => {
-  const position = describePosition(text, offset);
+  const position = describePosition(text, offset, 'bytes');
   return position ? ` (${position})` : '';
 };
 
-/** The names a node's `WITH` defines (DuckDB lowercases nothing: names compare case-insensitively). */
+/** The names a node's `WITH` defines, lowercased (names compare case-insensitively, as in DuckDB). */
 function cteNames(node: { [key: string]: Json }): string[] {
   const map = isObject(node.cte_map) ? node.cte_map.map : undefined;
   if (!Array.isArray(map)) return [];

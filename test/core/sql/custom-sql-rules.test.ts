@@ -25,10 +25,21 @@ describe('positions in a statement', () => {
     ['SELECT x\nFROM y', 9, 'line 2, column 1'],
     ['SELECT x\nFROM y', '14', 'line 2, column 6'],
     ['SELECT x', 2 ** 64, ''],
+    ['SELECT x', 9, ''],
     ['SELECT x', -1, ''],
     ['SELECT x', undefined, ''],
-  ])('offset %j in %j is %s', (text, offset, expected) => {
-    expect(describePosition(text as string, offset)).toBe(expected);
+    ["SELECT 'é', y", 13, 'line 1, column 13'],
+    ["SELECT '😀',\ny", 15, 'line 2, column 1'],
+  ])('byte offset %j in %j is %s', (text, offset, expected) => {
+    expect(describePosition(text as string, offset, 'bytes')).toBe(expected);
+  });
+
+  it.each([
+    ["SELECT 'é', y", 12, 'line 1, column 13'],
+    ["SELECT '😀',\ny", 12, 'line 2, column 1'],
+    ['SELECT x', 9, ''],
+  ])('character offset %j in %j is %s', (text, offset, expected) => {
+    expect(describePosition(text, offset, 'characters')).toBe(expected);
   });
 
   it('reads the line and column a DuckDB error points at', () => {
