@@ -241,4 +241,20 @@ describe('a custom SQL query that reaches for files', () => {
     await expect(run).rejects.toThrow(reason);
     expect(local.descope.requests.length).toBe(before);
   });
+
+  it('is refused naming REPORT_QUERIES_FILE when the catalog comes from a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'custom-sql-catalog-'));
+    try {
+      const file = join(dir, 'catalog.json');
+      const sql = 'SELECT id FROM records ORDER BY 1;\nSELECT id FROM records ORDER BY 1';
+      await writeFile(file, JSON.stringify({ queries: [{ id: 'two', title: 'Two', sql }] }));
+      const env = { ...local.env, REPORT_QUERIES: '', REPORT_QUERIES_FILE: file };
+      const io = { print: () => {}, error: () => {}, now: () => now };
+      await expect(withEnvironment(env, () => runCli(['--week', '2026-W47'], env, io))).rejects.toThrow(
+        'Invalid configuration: REPORT_QUERIES_FILE query "two" sql: holds 2 statements; give exactly one SELECT',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
