@@ -177,10 +177,29 @@ await connection.run(readFileSync('${QUERIES_FILE}', 'utf8'));`,
     expect(html).not.toContain("WHERE action = 'LoginFailed'");
   });
 
-  it('stays out of every tenant report', () => {
+  it('stays out of every tenant report: no CSV, no section, no summary entry', async () => {
     const tenantKeys = keys.filter((k) => k.includes('/tenants/'));
     expect(tenantKeys.some((k) => k.endsWith('/failed-logins-by-geo.csv'))).toBe(true);
     expect(tenantKeys.filter((k) => k.includes('-sql.csv'))).toEqual([]);
+    const s3 = standInS3Client(local.s3.endpoint);
+    try {
+      const read = async (Key: string) =>
+        (await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key }))).Body?.transformToString();
+      const summaries = tenantKeys.filter((k) => k.endsWith('/summary.json'));
+      expect(summaries.length).toBeGreaterThan(1);
+      for (const key of summaries) {
+        const summary = JSON.parse((await read(key)) ?? '{}') as { queries: Array<{ id: string }> };
+        expect(summary.queries.map((q) => q.id)).toContain('failed-logins-by-geo');
+        expect(summary.queries.map((q) => q.id)).not.toContain(byCountry.id);
+        expect(summary.queries.map((q) => q.id)).not.toContain(byAction.id);
+        const html = (await read(key.replace(/summary\.json$/, 'report.html'))) ?? '';
+        expect(html).toContain('Failed logins by country');
+        expect(html).not.toContain(byCountry.title);
+        expect(html).not.toContain(byAction.title);
+      }
+    } finally {
+      s3.destroy();
+    }
   });
 });
 
