@@ -27,11 +27,13 @@ FROM failed GROUP BY geo ORDER BY failures DESC, country`,
     expect(result).toEqual({ ok: true, columns: ['country', 'failures', 'addresses'] });
   });
 
-  it('reads JSON fields of data and list columns', async () => {
+  it('reads JSON fields of data, list columns and times as the README shows', async () => {
     const result = await checker.check(
-      `SELECT data->>'$.reason' AS reason, len("loginIds") AS logins FROM records ORDER BY 1, 2`,
+      `SELECT data->>'$.reason' AS reason, len("loginIds") AS logins,
+       strftime(epoch_ms("occurredMs"), '%Y-%m-%dT%H:%M:%S.%gZ') AS occurred
+FROM records ORDER BY 1, 2, 3`,
     );
-    expect(result).toEqual({ ok: true, columns: ['reason', 'logins'] });
+    expect(result).toEqual({ ok: true, columns: ['reason', 'logins', 'occurred'] });
   });
 
   it('refuses a syntax error, naming the line and column DuckDB points at', async () => {
