@@ -34,6 +34,8 @@ export interface QueryResult {
   underCount?: { counted: number; read: number };
   /** The SQL statement DuckDB ran for this table; absent when the table is read in code (role changes). */
   sql?: string;
+  /** Why the statement failed on this period's records (a custom SQL query); its table is then empty. */
+  sqlError?: string;
 }
 
 /** Whose events a report covers: the whole project, or the events naming one tenant. */

@@ -14,6 +14,8 @@ export interface CustomSqlResult {
   sql: string;
   /** The whole period, when the statement failed on this week's data: the table is then missing. */
   gaps?: ReportGap[];
+  /** DuckDB's error, when the statement failed. */
+  sqlError?: string;
 }
 
 /**
@@ -36,12 +38,14 @@ export async function runCustomSqlQuery(
     return { query, table: { columns, rows }, records: Number(records), sql };
   } catch (error) {
     if (!(error instanceof QueryEngineError)) throw error;
-    const reason = `the statement of ${query.id} failed on this period's records: ${error.message.replace(/\s+/g, ' ')}`;
+    const sqlError = error.message.replace(/\s+/g, ' ');
+    const reason = `the statement of ${query.id} failed on this period's records: ${sqlError}`;
     return {
       query,
       table: { columns, rows: [] },
       records: Number(records),
       sql,
+      sqlError,
       gaps: [{ from: period.from, to: period.to, reason, fetched: 0 }],
     };
   }

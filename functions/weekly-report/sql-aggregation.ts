@@ -17,6 +17,8 @@ export interface SqlResult {
   sql?: string;
   /** What is missing besides the collection's gaps (a custom statement that failed). */
   gaps?: ReportGap[];
+  /** Why a custom statement failed on the records. */
+  sqlError?: string;
 }
 
 /** Tenant IDs longer than this are shortened where they are named (they are refused anyway). */

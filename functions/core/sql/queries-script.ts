@@ -23,6 +23,19 @@ const evidencePath = (evidenceFile: string) =>
   evidenceFile.endsWith('/') ? `${evidenceFile}*.ndjson.gz` : evidenceFile;
 
 /**
+ * A table's `COPY`. A statement that failed in the run stays as comments, so the script still
+ * re-runs every other table.
+ */
+function tableBlock(result: QueryResult): string {
+  if (result.sql === undefined) return comment('read in code (raw change details); not reproduced here');
+  if (result.sqlError !== undefined) {
+    const lines = result.sql.split('\n').map((line) => `--   ${line.replace(/\r/g, ' ')}`);
+    return [comment(`failed in the run, not run here: ${result.sqlError}`), ...lines].join('\n');
+  }
+  return `COPY (\n${result.sql}\n) TO ${sqlText(reproducedCsv(result.query.id))} (HEADER);`;
+}
+
+/**
  * `queries.sql`: for each collection, the statement loading its evidence into `records`, then a
  * `COPY` of each of its tables' statements to `<id>.sql.csv`, in report order within a collection.
  */
@@ -38,11 +51,7 @@ export function renderQueriesSql(results: readonly QueryResult[]): string {
     blocks.push(`${comment(`Evidence: ${evidenceFile}`)}\n${loadRecordsSql([evidencePath(evidenceFile)])};`);
     for (const result of list) {
       const title = comment(`${result.query.id}.csv: ${result.query.title}`);
-      blocks.push(
-        result.sql
-          ? `${title}\nCOPY (\n${result.sql}\n) TO ${sqlText(reproducedCsv(result.query.id))} (HEADER);`
-          : `${title}\n${comment('read in code (raw change details); not reproduced here')}`,
-      );
+      blocks.push(`${title}\n${tableBlock(result)}`);
     }
   }
   return `${blocks.join('\n\n')}\n`;
