@@ -42,6 +42,15 @@ FROM records GROUP BY geo ORDER BY n DESC, geo`,
     ]);
   });
 
+  it('keep integers beyond 2^53 exact, as text', async () => {
+    const query = sqlQuery(
+      'big',
+      'SELECT 18446744073709551615::UBIGINT AS big, sum(1)::HUGEINT AS n, -9007199254740993::BIGINT AS low FROM records ORDER BY 1',
+    );
+    const { project } = await computeTables([query], records, TEST_WEEK);
+    expect(project[0]?.table.rows).toEqual([['18446744073709551615', 4, '-9007199254740993']]);
+  });
+
   it('stay out of every tenant’s tables while the built-ins are split by tenant', async () => {
     const query = sqlQuery('all-geos', 'SELECT geo FROM records ORDER BY geo');
     const tables = await computeTables([byGeo, query], records, TEST_WEEK, {
