@@ -20,8 +20,8 @@ export interface SqlChecker {
 
 /**
  * Result types whose text is the same in the report's CSV and in DuckDB's own CSV (queries.sql):
- * text, whole numbers, booleans and doubles. Others (dates, lists, structs, decimals…) would read
- * differently in the two, so the statement must cast them.
+ * text, whole numbers and booleans. Others would read differently in the two (a double `2.0` is
+ * `2` in JavaScript, `1e-07` is `1e-7`; dates, lists, structs, decimals…), so the statement must cast them.
  */
 const PLAIN_TYPES = new Set([
   'BOOLEAN',
@@ -35,7 +35,6 @@ const PLAIN_TYPES = new Set([
   'UBIGINT',
   'HUGEINT',
   'UHUGEINT',
-  'DOUBLE',
   'VARCHAR',
 ]);
 
@@ -105,7 +104,7 @@ async function checkStatement(connection: DuckDBConnection, sql: string): Promis
       const type = prepared.columnType(i).toString();
       if (!PLAIN_TYPES.has(type))
         problems.push(
-          `column "${columns[i]}" is ${type}: cast it to VARCHAR (or a number) so its text is one`,
+          `column "${columns[i]}" is ${type}: cast it to VARCHAR (or a whole number) so the report and queries.sql write the same text`,
         );
     }
     prepared.destroySync();

@@ -151,11 +151,21 @@ FROM records ORDER BY 1, 2, 3`,
 
   it('refuses duplicate and non-plain columns, saying how to fix them', async () => {
     const result = await checker.check(
-      'SELECT id, id, "tenants", to_timestamp("occurredMs" / 1000) AS at FROM records ORDER BY 1',
+      'SELECT id, id, "tenants", to_timestamp("occurredMs" / 1000) AS at, avg(1) OVER () AS mean FROM records ORDER BY 1',
     );
+    const fix = 'cast it to VARCHAR (or a whole number) so the report and queries.sql write the same text';
     expect(problemOf(result)).toBe(
-      'column "tenants" is VARCHAR[]: cast it to VARCHAR (or a number) so its text is one; column "at" is TIMESTAMP WITH TIME ZONE: cast it to VARCHAR (or a number) so its text is one; column name "id" appears twice: rename one with AS',
+      `column "tenants" is VARCHAR[]: ${fix}; column "at" is TIMESTAMP WITH TIME ZONE: ${fix}; column "mean" is DOUBLE: ${fix}; column name "id" appears twice: rename one with AS`,
     );
+  });
+
+  it('accepts text, whole numbers and booleans', async () => {
+    const sql = `SELECT action, count(*) AS n, sum(1) AS total, count(*) > 1 AS repeated,
+       round(avg(len(action)), 2)::VARCHAR AS mean FROM records GROUP BY 1 ORDER BY 1`;
+    expect(await checker.check(sql)).toEqual({
+      ok: true,
+      columns: ['action', 'n', 'total', 'repeated', 'mean'],
+    });
   });
 });
 
