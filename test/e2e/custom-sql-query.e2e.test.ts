@@ -153,6 +153,7 @@ describe('a custom SQL query in a weekly run', () => {
     };
     const of = (id: string) => summary.queries.find((q) => q.id === id);
     expect(of(byCountry.id)?.evidence).toBe(of('failed-logins-by-geo')?.evidence);
+    expect(of(byAction.id)?.evidence).toContain(byAction.id);
     // Unfiltered, its search read every event of the week; its headline is its row count.
     expect(of(byAction.id)).toMatchObject({
       filter: {},
