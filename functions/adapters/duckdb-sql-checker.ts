@@ -73,7 +73,11 @@ async function kindOf(extracted: DuckDBExtractedStatements): Promise<string> {
 }
 
 /** The checks in order: parse, one statement, a SELECT, the tree's rules, binding, the columns. */
-async function checkStatement(connection: DuckDBConnection, sql: string): Promise<SqlCheck> {
+async function checkStatement(
+  connection: DuckDBConnection,
+  sql: string,
+  unstable: ReadonlySet<string>,
+): Promise<SqlCheck> {
   const tree = await parseTree(connection, sql);
   if (tree.error && tree.error_type === 'parser') {
     const position = describePosition(sql, tree.position, 'characters');
@@ -94,7 +98,7 @@ async function checkStatement(connection: DuckDBConnection, sql: string): Promis
   }
   if (tree.error)
     return { ok: false, problem: `must be a read-only SELECT statement${await kindOf(extracted)}` };
-  const problems = checkSelectTree(tree.statements?.[0], sql);
+  const problems = checkSelectTree(tree.statements?.[0], sql, unstable);
   if (problems.length > 0) return { ok: false, problem: problems.join('; ') };
   let columns: string[];
   try {
@@ -131,6 +135,7 @@ export async function openSqlChecker(): Promise<SqlChecker> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;
+  let unstable: ReadonlySet<string>;
   try {
     instance = await DuckDBInstance.create(':memory:', {
       enable_external_access: 'false',
@@ -140,6 +145,11 @@ export async function openSqlChecker(): Promise<SqlChecker> {
     });
     connection = await instance.connect();
     await connection.run(loadRecordsSql([]));
+    // DuckDB's own list of functions whose result is not fixed by their arguments.
+    const volatile = await connection.runAndReadAll(
+      "SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE stability IN ('VOLATILE', 'CONSISTENT_WITHIN_QUERY')",
+    );
+    unstable = new Set(volatile.getRowsJS().map((row) => String(row[0])));
     await connection.run('SET lock_configuration = true');
   } catch (error) {
     throw new QueryEngineError(`DuckDB could not start to check SQL queries: ${messageOf(error)}`, {
@@ -149,7 +159,7 @@ export async function openSqlChecker(): Promise<SqlChecker> {
   return {
     check: async (sql) => {
       try {
-        return await checkStatement(connection, sql);
+        return await checkStatement(connection, sql, unstable);
       } catch (error) {
         // Whatever DuckDB throws about a statement is a reason to refuse it, not a crash.
         return { ok: false, problem: duckdbProblem(error, sql) };

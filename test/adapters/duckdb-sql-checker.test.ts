@@ -145,6 +145,23 @@ FROM records ORDER BY 1, 2, 3`,
     expect(problemOf(await checker.check(sql))).toMatch(/Scalar Function with name getenv does not exist/);
   });
 
+  it.each([
+    ['SELECT random() AS r FROM records ORDER BY 1', 'random()'],
+    ['SELECT id FROM records ORDER BY uuid()', 'uuid()'],
+    ["SELECT strftime(now(), '%Y') AS y FROM records ORDER BY 1", 'now()'],
+    [
+      'SELECT id FROM records WHERE "occurredMs" > epoch_ms(current_timestamp) ORDER BY 1',
+      'current_timestamp',
+    ],
+    ['SELECT id FROM records USING SAMPLE 10% ORDER BY 1', 'a sample (USING SAMPLE, TABLESAMPLE)'],
+  ])('refuses what changes from run to run: %s', async (sql, what) => {
+    expect(problemOf(await checker.check(sql))).toMatch(
+      new RegExp(
+        `^${what.replace(/[()%]/g, '\\$&')}( \\(line 1, column \\d+\\))? gives another result when re-run`,
+      ),
+    );
+  });
+
   it('refuses a statement without ORDER BY, whose rows would have no one order', async () => {
     expect(problemOf(await checker.check('SELECT id FROM records'))).toMatch(/^needs an ORDER BY/);
   });

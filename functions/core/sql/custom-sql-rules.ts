@@ -4,8 +4,8 @@ import { RECORDS } from './compile-query.js';
  * The rules a custom SQL query's statement must follow, read from DuckDB's own parse tree
  * (`json_serialize_sql`): no table function anywhere (`read_csv`, `glob`, `range`… — they reach
  * files or make rows up), no DESCRIBE/SHOW/SUMMARIZE, no relation but `records` and the `WITH`
- * names in scope, and an `ORDER BY` at the top so the table (and its re-run from queries.sql) has
- * one order. Pure: the DuckDB side is adapters/duckdb-sql-checker.ts.
+ * names in scope, nothing that changes from run to run (`random()`, `now()`, samples), and an
+ * `ORDER BY` at the top so the table (and its re-run from queries.sql) has one order. Pure: the DuckDB side is adapters/duckdb-sql-checker.ts.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -44,14 +44,46 @@ function cteNames(node: { [key: string]: Json }): string[] {
   );
 }
 
-function walk(value: Json, scope: ReadonlySet<string>, text: string, problems: string[]): void {
+/** SQL's niladic functions, which DuckDB parses as column names and binds to `now()` and the like. */
+const NILADIC = new Set(['current_date', 'current_time', 'current_timestamp', 'localtime', 'localtimestamp']);
+
+const UNREPRODUCIBLE = 'gives another result when re-run: a table must follow from the evidence alone';
+
+interface Walk {
+  text: string;
+  /** Functions whose result is not determined by their arguments (DuckDB's own list). */
+  unstable: ReadonlySet<string>;
+  problems: string[];
+}
+
+/** A call or niladic name whose result changes from run to run (`random()`, `now()`, `current_date`). */
+function unstableCall(value: { [key: string]: Json }, unstable: ReadonlySet<string>): string | undefined {
+  if (value.class === 'FUNCTION' && typeof value.function_name === 'string') {
+    const name = value.function_name.toLowerCase();
+    return unstable.has(name) ? `${name}()` : undefined;
+  }
+  const names = value.class === 'COLUMN_REF' ? value.column_names : undefined;
+  if (Array.isArray(names) && names.length === 1 && typeof names[0] === 'string') {
+    const name = names[0].toLowerCase();
+    return NILADIC.has(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+function walk(value: Json, scope: ReadonlySet<string>, w: Walk): void {
+  const { text, problems } = w;
   if (Array.isArray(value)) {
-    for (const item of value) walk(item, scope, text, problems);
+    for (const item of value) walk(item, scope, w);
     return;
   }
   if (!isObject(value)) return;
   const names = cteNames(value);
   const inScope = names.length > 0 ? new Set([...scope, ...names]) : scope;
+  const call = unstableCall(value, w.unstable);
+  if (call) problems.push(`${call}${at(text, value.query_location)} ${UNREPRODUCIBLE}`);
+  if (isObject(value.sample)) {
+    problems.push(`a sample (USING SAMPLE, TABLESAMPLE)${at(text, value.query_location)} ${UNREPRODUCIBLE}`);
+  }
   if (value.type === 'TABLE_FUNCTION') {
     const fn = isObject(value.function) ? value.function.function_name : undefined;
     problems.push(
@@ -75,18 +107,20 @@ function walk(value: Json, scope: ReadonlySet<string>, text: string, problems: s
       );
     }
   }
-  for (const child of Object.values(value)) walk(child, inScope, text, problems);
+  for (const child of Object.values(value)) walk(child, inScope, w);
 }
 
 /**
  * Problems of one parsed statement (`statements[0]` of `json_serialize_sql`), positions given as
- * line and column of `text`. Empty when the statement may run.
+ * line and column of `text`. `unstable` names the functions DuckDB marks as not determined by
+ * their arguments (`random`, `uuid`, `now`…): a table using them could not be reproduced from
+ * queries.sql. Empty when the statement may run.
  */
-export function checkSelectTree(statement: unknown, text: string): string[] {
+export function checkSelectTree(statement: unknown, text: string, unstable: ReadonlySet<string>): string[] {
   const node = isObject(statement) ? statement.node : undefined;
   if (!isObject(node)) return ['DuckDB gave no parse tree for the statement'];
   const problems: string[] = [];
-  walk(node, new Set([RECORDS]), text, problems);
+  walk(node, new Set([RECORDS]), { text, unstable, problems });
   const modifiers = Array.isArray(node.modifiers) ? node.modifiers : [];
   if (!modifiers.some((m) => isObject(m) && m.type === 'ORDER_MODIFIER')) {
     problems.push(
