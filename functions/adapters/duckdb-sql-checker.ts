@@ -1,12 +1,7 @@
 import type { DuckDBConnection, DuckDBExtractedStatements, DuckDBInstance } from '@duckdb/node-api';
-import {
-  checkColumnNames,
-  checkSelectTree,
-  describePosition,
-  errorPosition,
-  errorSummary,
-} from '../core/sql/custom-sql-rules.js';
+import { checkColumnNames, checkSelectTree } from '../core/sql/custom-sql-rules.js';
 import { loadRecordsSql } from '../core/sql/evidence-relation.js';
+import { describePosition, errorPosition, errorSummary } from '../core/sql/sql-position.js';
 import { QueryEngineError } from '../shared/errors.js';
 
 /** What DuckDB made of a custom query's statement: its result columns, or why it cannot run. */
