@@ -35,7 +35,8 @@ export interface EvidenceDatabase {
 }
 
 const cell = (value: unknown): string | number => {
-  if (typeof value === 'bigint') return Number(value);
+  // Counts are far below 2^53; a larger integer (a hash in a custom query) stays exact as text.
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
   if (typeof value === 'number') return value;
   return value === null || value === undefined ? '' : String(value);
 };

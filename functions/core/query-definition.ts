@@ -114,8 +114,43 @@ export const queryDefinitionSchema = z
   })
   .strict();
 
-export type QueryDefinition = z.output<typeof queryDefinitionSchema>;
+/**
+ * A custom query written in SQL: one read-only `SELECT` over the `records` relation (see
+ * core/sql/evidence-relation.ts), checked by DuckDB itself before a run (weekly-report/check-catalog-sql.ts).
+ * Its table is exactly the statement's result, in its own `ORDER BY`; it appears in the project's
+ * report only, never in a tenant's (a statement cannot be proven to keep to one tenant).
+ */
+export const sqlQueryDefinitionSchema = z
+  .object({
+    id: fileId,
+    title: z.string().min(1),
+    description: z.string().default(''),
+    controls: z.array(z.string().min(1)).default([]),
+    /** The statement; a trailing `;` is dropped (it is embedded in `COPY (…)` in queries.sql). */
+    sql: z
+      .string()
+      .transform((text) => text.replace(/[\s;]+$/, '').replace(/^\s+/, ''))
+      .pipe(z.string().min(1, 'must hold a SELECT statement')),
+    /** Which events are collected for it. @default {} (every audit event of the period) */
+    filter: auditFilterSchema.default({}),
+    collection: fileId.optional(),
+    /** Label of the query's headline tile, which shows the statement's row count. */
+    headline: z.string().min(1).optional(),
+    /** @default 25 */
+    htmlRowLimit: z.number().int().positive().default(25),
+  })
+  .strict()
+  .transform(({ sql, ...query }) => ({
+    ...query,
+    where: [] as RecordCondition[],
+    aggregation: { kind: 'sql' as const, sql },
+  }));
+
+export type QueryDefinition =
+  | z.output<typeof queryDefinitionSchema>
+  | z.output<typeof sqlQueryDefinitionSchema>;
 export type QueryDefinitionInput = z.input<typeof queryDefinitionSchema>;
+export type SqlAggregation = z.output<typeof sqlQueryDefinitionSchema>['aggregation'];
 export type RecordCondition = z.output<typeof recordConditionSchema>;
 export type GroupAggregation = z.output<typeof groupAggregationSchema>;
 export type RowsAggregation = z.output<typeof rowsAggregationSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BUILTIN_QUERIES } from './builtin-queries.js';
-import { type QueryDefinition, queryDefinitionSchema } from './query-definition.js';
+import { type QueryDefinition, queryDefinitionSchema, sqlQueryDefinitionSchema } from './query-definition.js';
 import { planCollections } from './query-plan.js';
 import { isSafeTenantId, TENANT_ID_RULE } from './tenant-id.js';
 
@@ -106,7 +106,9 @@ export function validateReportCatalog(value: unknown): CatalogValidation {
   config.queries.forEach((raw, i) => {
     const rawId = (raw as { id?: unknown } | null)?.id;
     const label = `queries[${i}]${typeof rawId === 'string' ? ` ("${rawId}")` : ''} `;
-    const query = queryDefinitionSchema.safeParse(raw);
+    // A query with `sql` is a SQL query; its statement is checked by DuckDB before a run.
+    const isSql = raw !== null && typeof raw === 'object' && Object.hasOwn(raw, 'sql');
+    const query = isSql ? sqlQueryDefinitionSchema.safeParse(raw) : queryDefinitionSchema.safeParse(raw);
     if (!query.success) {
       problems.push(...describeIssues(label, query.error));
       return;

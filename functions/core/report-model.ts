@@ -40,6 +40,8 @@ export interface QueryResult {
   csv?: TableFile;
   /** Per-address totals of the by-address table, computed by the engine for the address-spike rule. */
   addressTotals?: AddressTotals;
+  /** Why the statement failed on this period's records (a custom SQL query); its table is then empty. */
+  sqlError?: string;
 }
 
 /** A rendered file on local disk, with what the manifest lists for it. */
@@ -118,9 +120,10 @@ export interface ReportLocation {
   prefix: string;
 }
 
-/** A query's headline: the number a reader sees first (records; rows for a `rows` query). */
+/** A query's headline: the number a reader sees first (records; rows for a `rows` or SQL query). */
 export function headlineCount(result: QueryResult): number {
-  return result.query.aggregation.kind === 'rows' ? rowCount(result.table) : result.records;
+  const { kind } = result.query.aggregation;
+  return kind === 'rows' || kind === 'sql' ? rowCount(result.table) : result.records;
 }
 
 /** The previous week's figure of a headline (with its source), when the report has the merged history. */

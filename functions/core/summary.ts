@@ -21,6 +21,8 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
     controls: r.query.controls,
     filter: r.query.filter,
     where: r.query.where,
+    // A SQL query's statement (the built-ins' SQL is in queries.sql).
+    ...(r.query.aggregation.kind === 'sql' ? { sql: r.query.aggregation.sql } : {}),
     complete: r.complete,
     records: r.records,
     rows: rowCount(r.table),

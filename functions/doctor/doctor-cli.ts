@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { ConfigError } from '../shared/errors.js';
 import { createAwsClients } from '../weekly-report/build-dependencies.js';
+import { checkCatalogSql } from '../weekly-report/check-catalog-sql.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/config.js';
 import { readCatalogFile } from '../weekly-report/report-catalog-config.js';
 import { probeBucket } from './bucket-probe.js';
@@ -54,6 +55,10 @@ export async function runDoctorCli(env: Record<string, string | undefined>, io: 
     config = parseEnvironment(
       cliEnvironmentSchema,
       catalogFile === undefined ? env : { ...env, REPORT_QUERIES: catalogFile },
+    );
+    await checkCatalogSql(
+      config.REPORT_QUERIES,
+      catalogFile === undefined ? 'REPORT_QUERIES' : 'REPORT_QUERIES_FILE',
     );
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -8,7 +8,7 @@ import type { ReportPeriod } from '../core/period.js';
 import type { QueryDefinition } from '../core/query-definition.js';
 import type { CollectionPlan } from '../core/query-plan.js';
 import type { QueryResult, ReportGap } from '../core/report-model.js';
-import { emptyTable } from '../core/sql/compile-query.js';
+import { emptyTable, isCustomSqlQuery } from '../core/sql/compile-query.js';
 import { outsidePeriodSql } from '../core/sql/evidence-relation.js';
 import type { Checkpoint } from './collection-checkpoint.js';
 import { computeCollectionTables } from './collection-tables.js';
@@ -161,7 +161,11 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
       ...(collection.underCount ? { underCount: collection.underCount } : {}),
     };
     collected.push({ queries: plan.queries, finished });
-    for (const result of aggregated.project) results.push({ ...result, ...finished });
+    for (const result of aggregated.project) {
+      // A custom statement that failed adds its own gap to the collection's.
+      const gaps = [...finished.gaps, ...(result.gaps ?? [])];
+      results.push({ ...result, ...finished, gaps, complete: gaps.length === 0 });
+    }
     for (const [tenant, list] of aggregated.byTenant) {
       const all = tenantResults.get(tenant) ?? [];
       all.push(...list.map((t) => ({ ...t, ...finished })));
@@ -175,7 +179,7 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
   for (const list of tenantResults.values()) {
     for (const { queries, finished } of collected) {
       for (const query of queries) {
-        if (list.some((r) => r.query.id === query.id)) continue;
+        if (isCustomSqlQuery(query) || list.some((r) => r.query.id === query.id)) continue;
         list.push({ query, table: emptyTable(query, input.period), records: 0, ...finished });
       }
     }

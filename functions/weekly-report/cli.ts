@@ -7,6 +7,7 @@ import { publicKeyKey } from '../core/signing-key.js';
 import { RunRefusedError } from '../shared/errors.js';
 import { buildDependencies, createBucketStore, createDescopeSources } from './build-dependencies.js';
 import { createFileSealing } from './build-sealing.js';
+import { checkCatalogSql } from './check-catalog-sql.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
 import {
@@ -61,6 +62,10 @@ export async function runCli(
   // Configuration is validated before anything else happens (no request on a bad variable).
   const full = args.dryRun ? undefined : parseEnvironment(cliEnvironmentSchema, env);
   const config = full ?? parseEnvironment(dryRunEnvironmentSchema, env);
+  await checkCatalogSql(
+    config.REPORT_QUERIES,
+    catalogFile === undefined ? 'REPORT_QUERIES' : 'REPORT_QUERIES_FILE',
+  );
   const sealing = await createFileSealing(config.REPORT_SIGNING_KEY_FILE);
   const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM);
   if (args.rollup && full) {

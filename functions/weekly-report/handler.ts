@@ -7,6 +7,7 @@ import { createHandler } from '../shared/create-handler.js';
 import { logger } from '../shared/powertools/logger.js';
 import { buildDependencies } from './build-dependencies.js';
 import { createKmsSealing } from './build-sealing.js';
+import { checkCatalogSql } from './check-catalog-sql.js';
 import { lambdaEnvironmentSchema, parseEnvironment } from './config.js';
 import {
   type HandlerResult,
@@ -30,6 +31,7 @@ const lambda = new LambdaClient({});
  */
 export const handler = createHandler(async (event: unknown, context: Context): Promise<HandlerResult> => {
   const config = parseEnvironment(lambdaEnvironmentSchema, process.env);
+  await checkCatalogSql(config.REPORT_QUERIES, 'REPORT_QUERIES');
   const request = parseReportEvent(event);
   logger.appendKeys({ period: request.period.label, trigger: request.trigger });
   if (request.rollup) return runScheduledRollup(config, request);

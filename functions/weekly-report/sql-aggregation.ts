@@ -5,12 +5,13 @@ import type { TimeWindow } from '../core/audit-record.js';
 import { FINDING_QUERIES } from '../core/builtin-queries.js';
 import type { AddressTotals } from '../core/findings/address-totals.js';
 import type { QueryDefinition } from '../core/query-definition.js';
-import type { TableFile } from '../core/report-model.js';
+import type { ReportGap, TableFile } from '../core/report-model.js';
 import { rowsHeld } from '../core/rows-held.js';
 import { addressTotalsSql } from '../core/sql/address-totals-sql.js';
-import { compileQuery, compileRecordCount } from '../core/sql/compile-query.js';
+import { compileQuery, compileRecordCount, isCustomSqlQuery } from '../core/sql/compile-query.js';
 import { TENANT_COUNTS_SQL, tenantRelationSql } from '../core/sql/evidence-relation.js';
 import { isSafeTenantId } from '../core/tenant-id.js';
+import { runCustomSqlQuery } from './custom-sql-result.js';
 import { TableSink } from './table-sink.js';
 
 /** A query's table and the records it counted. */
@@ -23,6 +24,10 @@ export interface SqlResult {
   /** The whole table as CSV on local disk (when the run writes tables to files). */
   csv?: TableFile;
   addressTotals?: AddressTotals;
+  /** What is missing besides the collection's gaps (a custom statement that failed). */
+  gaps?: ReportGap[];
+  /** Why a custom statement failed on the records. */
+  sqlError?: string;
 }
 
 /**
@@ -45,10 +50,10 @@ const expands = (query: QueryDefinition) =>
 /** The column summed into the records of a group or series (none for rows: one record a row). */
 function countColumn(query: QueryDefinition, columns: readonly string[]): number | undefined {
   const spec = query.aggregation;
-  return spec.kind === 'rows' ? undefined : columns.indexOf(spec.count);
+  return spec.kind === 'rows' || spec.kind === 'sql' ? undefined : columns.indexOf(spec.count);
 }
 
-function sinkFor(query: QueryDefinition, columns: string[], output: TableOutput, folder: string) {
+export function sinkFor(query: QueryDefinition, columns: string[], output: TableOutput, folder: string) {
   const keep = output.directory ? rowsHeld(query) : Number.POSITIVE_INFINITY;
   const path = output.directory ? join(output.directory, folder, `${query.id}.csv`) : undefined;
   return new TableSink(columns, keep, countColumn(query, columns), path);
@@ -99,6 +104,13 @@ export async function runSqlQueries(
   const results: SqlResult[] = [];
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: false });
+    if (!columns) {
+      // A custom statement: its columns are DuckDB's names for its result.
+      results.push(
+        await runCustomSqlQuery(db, query, sql, period, (named) => sinkFor(query, named, output, '')),
+      );
+      continue;
+    }
     const sink = sinkFor(query, columns, output, '');
     for await (const chunk of (await db.stream(sql)).chunks) await sink.add(chunk);
     const [counted] = expands(query) ? await db.query(compileRecordCount(query, { tenant: false })) : [];
@@ -143,8 +155,9 @@ export async function runTenantSqlQueries(
   for (const tenant of required) tenants.add(tenant);
   for (const statement of tenantRelationSql([...tenants])) await db.execute(statement);
   const byTenant = new Map<string, SqlResult[]>([...tenants].map((t) => [t, []]));
-  for (const query of queries) {
-    const { sql, columns } = compileQuery(query, period, { tenant: true });
+  // A statement written in SQL cannot be proven to keep to one tenant: project report only.
+  for (const query of queries.filter((q) => !isCustomSqlQuery(q))) {
+    const { sql, columns = [] } = compileQuery(query, period, { tenant: true });
     const tables = new Map<string, Awaited<ReturnType<typeof finished>>>();
     const counts = new Map<string, number>();
     if (expands(query))

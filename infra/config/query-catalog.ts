@@ -1,4 +1,5 @@
 import { validateReportCatalog } from '../../functions/core/report-catalog.js';
+import { findCatalogSqlProblems } from '../../functions/weekly-report/check-catalog-sql.js';
 import { DeployConfigError } from './deploy-config-error.js';
 import { readJsonFile } from './read-json-file.js';
 
@@ -33,4 +34,18 @@ export function readQueryCatalog(file: string, cwd: string): string {
     );
   }
   return minified;
+}
+
+/**
+ * Has DuckDB check the statements of the catalog's SQL queries (the function checks them again at
+ * each run start). Asynchronous, so `app.ts` calls it after the synchronous configuration is read.
+ */
+export async function checkQueryCatalogSql(minified: string | undefined): Promise<void> {
+  if (minified === undefined) return;
+  const validation = validateReportCatalog(JSON.parse(minified));
+  if (!validation.ok) return; // readQueryCatalog has refused it already.
+  const problems = await findCatalogSqlProblems(validation.catalog);
+  if (problems.length > 0) {
+    throw new DeployConfigError(`Invalid deploy configuration: queryCatalogFile ${problems.join('; ')}`);
+  }
 }

@@ -147,3 +147,55 @@ describe('report catalog configuration', () => {
     expect(problemsOf({ disable: ['a', 'b'], queries: [{ id: 'Bad Id' }] }).length).toBeGreaterThan(3);
   });
 });
+
+describe('custom SQL queries in the catalog', () => {
+  const sqlQuery = {
+    id: 'failures-by-reason',
+    title: 'Failed logins by reason',
+    sql: 'SELECT action, count(*) AS n FROM records GROUP BY 1 ORDER BY 2 DESC, 1;\n  ',
+  };
+
+  it('reads a SQL query with every event of the period as its default filter', () => {
+    const result = validateReportCatalog({ queries: [sqlQuery] });
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    expect(result.catalog.queries.at(-1)).toEqual({
+      id: 'failures-by-reason',
+      title: 'Failed logins by reason',
+      description: '',
+      controls: [],
+      filter: {},
+      where: [],
+      htmlRowLimit: 25,
+      aggregation: {
+        kind: 'sql',
+        sql: 'SELECT action, count(*) AS n FROM records GROUP BY 1 ORDER BY 2 DESC, 1',
+      },
+    });
+  });
+
+  it('keeps a SQL query with the filter of another query in that query’s collection', () => {
+    const filter = { actions: ['LoginFailed'] };
+    const result = validateReportCatalog({
+      queries: [
+        { ...custom, filter },
+        { ...sqlQuery, filter, collection: 'data-exports' },
+      ],
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it.each([
+    [{ ...sqlQuery, sql: ' ;; ' }, 'queries[0] ("failures-by-reason") sql: must hold a SELECT statement'],
+    [{ ...sqlQuery, where: [] }, 'queries[0] ("failures-by-reason") Unrecognized key: "where"'],
+    [
+      { ...sqlQuery, aggregation: custom.aggregation },
+      'queries[0] ("failures-by-reason") Unrecognized key: "aggregation"',
+    ],
+    [
+      { ...sqlQuery, sql: 42 },
+      'queries[0] ("failures-by-reason") sql: Invalid input: expected string, received number',
+    ],
+  ])('refuses a malformed SQL query (%#)', (query, problem) => {
+    expect(problemsOf({ queries: [query] })).toEqual([problem]);
+  });
+});

@@ -181,6 +181,19 @@ describe('npm run doctor against the stand-ins', () => {
     expect(demo.descope.requests.length).toBe(before);
   });
 
+  it('refuses a custom SQL query DuckDB refuses, before any request', async () => {
+    const before = demo.descope.requests.length;
+    const sql = 'SELECT id FROM records; DROP TABLE records';
+    const { code, lines } = await doctor(demo, {
+      REPORT_QUERIES: JSON.stringify({ queries: [{ id: 'two', title: 'Two', sql }] }),
+    });
+    expect(code).toBe(1);
+    expect(lines[0]).toBe(
+      '✘ Configuration: Invalid configuration: REPORT_QUERIES query "two" sql: holds 2 statements; give exactly one SELECT',
+    );
+    expect(demo.descope.requests.length).toBe(before);
+  });
+
   it('never printed the management key, right or wrong, in any run above', () => {
     expect(printed.length).toBeGreaterThan(50);
     expect(printed.join('\n')).not.toContain(LOCAL_MANAGEMENT_KEY);

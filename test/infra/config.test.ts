@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_CATALOG_BYTES } from '../../infra/config/query-catalog.js';
+import { checkQueryCatalogSql, MAX_QUERY_CATALOG_BYTES } from '../../infra/config/query-catalog.js';
 import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '../../infra/config.js';
 import { BASE_SETTINGS } from './support/synth.js';
 
@@ -181,6 +181,23 @@ describe('query catalog', () => {
     expect(errorOf({ ...valid, queryCatalogFile: unknown }, dir)).toContain(
       'queryCatalogFile Unrecognized key: "failedLogins"',
     );
+  });
+
+  it('has DuckDB check the statements of SQL queries at synth', async () => {
+    const dir = tempDir();
+    const good = { id: 'by-action', title: 'By action', sql: 'SELECT action FROM records ORDER BY 1' };
+    const bad = { id: 'steal', title: 'Steal', sql: "SELECT * FROM read_csv('/etc/passwd') ORDER BY 1" };
+    const config = parseDeployConfig(
+      { ...valid, queryCatalogFile: writeJson(dir, 'q.json', { queries: [good, bad] }) },
+      dir,
+    );
+    const check = checkQueryCatalogSql(config.queryCatalog);
+    await expect(check).rejects.toThrow(DeployConfigError);
+    await expect(check).rejects.toThrow(
+      /^Invalid deploy configuration: queryCatalogFile query "steal" sql: table function read_csv\(\) \(line 1, column 15\) is not allowed/,
+    );
+    await expect(checkQueryCatalogSql(JSON.stringify({ queries: [good] }))).resolves.toBeUndefined();
+    await expect(checkQueryCatalogSql(undefined)).resolves.toBeUndefined();
   });
 
   it("refuses a query id reserved for the report's own files, with the same rule as the function", () => {

@@ -65,6 +65,21 @@ describe('Lambda handler', () => {
     expect(local.descope.requests.length).toBe(requests);
   });
 
+  it('fails before any request and reads no secret when DuckDB refuses a custom SQL query', async () => {
+    const requests = local.descope.requests.length;
+    const reads = aws.secrets.reads;
+    const sql = "SELECT * FROM read_csv('/etc/passwd') ORDER BY 1";
+    const env = {
+      ...lambdaEnv,
+      REPORT_QUERIES: JSON.stringify({ queries: [{ id: 'steal', title: 'Steal', sql }] }),
+    };
+    await expect(withEnvironment(env, () => handler({ week: '2026-W01' }, context))).rejects.toThrow(
+      /^Invalid configuration: REPORT_QUERIES query "steal" sql: table function read_csv\(\) \(line 1, column 15\)/,
+    );
+    expect(local.descope.requests.length).toBe(requests);
+    expect(aws.secrets.reads).toBe(reads);
+  });
+
   it('rejects an unknown payload with a clear error', async () => {
     await expect(withEnvironment(lambdaEnv, () => handler({ hello: 'world' }, context))).rejects.toThrow(
       /Unrecognised invocation payload/,

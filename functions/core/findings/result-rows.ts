@@ -3,7 +3,8 @@ import type { QueryResult } from '../report-model.js';
 /** Where a field's values are in a result's table: the column a group or row aggregation gave it. */
 function columnOf(result: QueryResult, field: string): string | undefined {
   const { aggregation } = result.query;
-  if (field === '#count') return aggregation.kind === 'rows' ? undefined : aggregation.count;
+  if (field === '#count')
+    return aggregation.kind === 'group' || aggregation.kind === 'series' ? aggregation.count : undefined;
   if (field.startsWith('#distinct:')) {
     const of = field.slice('#distinct:'.length);
     return aggregation.kind === 'group'

@@ -35,11 +35,17 @@ export function isSqlQuery(query: QueryDefinition): boolean {
   return !fields.some(isChangeDetail);
 }
 
-/** The SQL of a query and the columns of its table (a tenant's statement adds `report_tenant` first). */
+/**
+ * The SQL of a query and the columns of its table (a tenant's statement adds `report_tenant` first).
+ * A SQL query's columns are its statement's, which only DuckDB knows: `columns` is then absent.
+ */
 export interface CompiledQuery {
   sql: string;
-  columns: string[];
+  columns?: string[];
 }
+
+/** A query written in SQL, which goes in the project's report only (see `sqlQueryDefinitionSchema`). */
+export const isCustomSqlQuery = (query: QueryDefinition): boolean => query.aggregation.kind === 'sql';
 
 function condition(c: RecordCondition, scope: FieldScope): string {
   const values = fieldValues(c.field, scope);
@@ -123,6 +129,10 @@ function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, per
  * UTC day of `period`, quiet days as 0. `top` limits only the HTML view, so the SQL keeps all rows.
  */
 export function compileQuery(query: QueryDefinition, period: TimeWindow, scope: FieldScope): CompiledQuery {
+  if (query.aggregation.kind === 'sql') {
+    if (scope.tenant) throw new Error(`Query ${query.id} is written in SQL and has no tenant's statement`);
+    return { sql: query.aggregation.sql };
+  }
   if (!isSqlQuery(query))
     throw new Error(`Query ${query.id} shows raw change details, which are read in code`);
   const from = queryFrom(query, scope);
@@ -177,7 +187,7 @@ export function emptyTable(
   const columns =
     spec.kind === 'rows'
       ? spec.columns.map((c) => c.column)
-      : compileQuery(query, period, { tenant: false }).columns;
+      : (compileQuery(query, period, { tenant: false }).columns ?? []);
   if (query.aggregation.kind !== 'series') return { columns, rows: [] };
   const rows: Array<Array<string | number>> = [];
   for (let day = Math.floor(period.from / DAY_MS) * DAY_MS; day < period.to; day += DAY_MS)

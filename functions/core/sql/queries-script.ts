@@ -51,7 +51,20 @@ function loadSql(evidenceFile: string, rollup: RollupScript | undefined): string
 }
 
 /**
- * `queries.sql`: for each collection, the statements loading its evidence into `records`, then a
+ * A table's `COPY`. A statement that failed in the run stays as comments, so the script still
+ * re-runs every other table.
+ */
+function tableBlock(result: QueryResult): string {
+  if (result.sql === undefined) return comment('read in code (raw change details); not reproduced here');
+  if (result.sqlError !== undefined) {
+    const lines = result.sql.split('\n').map((line) => `--   ${line.replace(/\r/g, ' ')}`);
+    return [comment(`failed in the run, not run here: ${result.sqlError}`), ...lines].join('\n');
+  }
+  return `COPY (\n${result.sql}\n) TO ${sqlText(reproducedCsv(result.query.id))} (HEADER);`;
+}
+
+/**
+ * `queries.sql`: for each collection, the statement loading its evidence into `records`, then a
  * `COPY` of each of its tables' statements to `<id>.sql.csv`, in report order within a collection.
  * A rollup (`rollup` given) loads the parts of the stored weeks instead, by their paths from its folder.
  */
@@ -67,11 +80,7 @@ export function renderQueriesSql(results: readonly QueryResult[], rollup?: Rollu
     blocks.push(`${comment(`Evidence: ${evidenceFile}`)}\n${loadSql(evidenceFile, rollup)}`);
     for (const result of list) {
       const title = comment(`${result.query.id}.csv: ${result.query.title}`);
-      blocks.push(
-        result.sql
-          ? `${title}\nCOPY (\n${result.sql}\n) TO ${sqlText(reproducedCsv(result.query.id))} (HEADER);`
-          : `${title}\n${comment('read in code (raw change details); not reproduced here')}`,
-      );
+      blocks.push(`${title}\n${tableBlock(result)}`);
     }
   }
   return `${blocks.join('\n\n')}\n`;

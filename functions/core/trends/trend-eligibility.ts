@@ -26,6 +26,9 @@ const FIELD_DIMENSIONS = new Map<string, AnalyticsDimension>([
  * geo). Anything else (users, addresses, text, `data` fields) analytics cannot see.
  */
 export function trendEligibility(query: QueryDefinition): TrendEligibility {
+  if (query.aggregation.kind === 'sql') {
+    return { ok: false, reason: 'its rows come from its own SQL statement, which analytics cannot run' };
+  }
   if (query.aggregation.kind === 'rows' && query.aggregation.expand) {
     return { ok: false, reason: 'role changes are read from change details, which analytics does not count' };
   }
