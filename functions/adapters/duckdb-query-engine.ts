@@ -6,11 +6,18 @@ import { describeError, QueryEngineError } from '../shared/errors.js';
 
 /** Resource limits of the engine; large states spill to `directory` instead of failing. */
 export interface QueryEngineLimits {
-  /** DuckDB `memory_limit`. @default '384MB' */
+  /**
+   * DuckDB `memory_limit`. Its process holds about 270 MB more than this (Node, the library,
+   * `read_json`'s buffers), so 256 MB keeps a 3M-distinct week under 700 MB (BENCHMARKS.md).
+   * @default '256MB'
+   */
   memoryLimit?: string;
   /** DuckDB `threads`. @default 2 */
   threads?: number;
 }
+
+/** DuckDB's memory limit in a run (and in the benchmark's bare comparison). */
+export const ENGINE_MEMORY_LIMIT = '256MB';
 
 /** A table as DuckDB returns it: counts as numbers, everything else as text. */
 export type SqlRows = Array<Array<string | number>>;
@@ -104,7 +111,7 @@ export async function openEvidenceDatabase(
   let instance: DuckDBInstance | undefined;
   try {
     instance = await DuckDBInstance.create(join(directory, 'evidence.duckdb'), {
-      memory_limit: limits.memoryLimit ?? '384MB',
+      memory_limit: limits.memoryLimit ?? ENGINE_MEMORY_LIMIT,
       threads: String(limits.threads ?? 2),
       temp_directory: spill,
       preserve_insertion_order: 'false',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
+import { ENGINE_MEMORY_LIMIT } from '../../adapters/duckdb-query-engine.js';
 
 /** The Lambda asset's binding, swapped for this machine's in the copy that runs here. */
 const LAMBDA_BINDING = 'node-bindings-linux-arm64';
@@ -36,7 +37,7 @@ const { DuckDBInstance } = await import('@duckdb/node-api');
 const loaded = performance.now();
 const directory = process.argv[2];
 const instance = await DuckDBInstance.create(join(directory, 'evidence.duckdb'), {
-  memory_limit: '384MB', threads: '2', temp_directory: join(directory, 'spill'),
+  memory_limit: '${ENGINE_MEMORY_LIMIT}', threads: '2', temp_directory: join(directory, 'spill'),
   preserve_insertion_order: 'false', autoinstall_known_extensions: 'false', autoload_known_extensions: 'false',
 });
 const connection = await instance.connect();

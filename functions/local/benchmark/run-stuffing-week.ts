@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs, promisify } from 'node:util';
 import { createGzip } from 'node:zlib';
-import { openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
+import { ENGINE_MEMORY_LIMIT, openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import type { AuditRecord } from '../../core/audit-record.js';
 import { BUILTIN_QUERIES } from '../../core/builtin-queries.js';
 import { formatEvidenceLine } from '../../core/evidence-line.js';
@@ -70,7 +70,7 @@ async function measure(mode: string, file: string, work: string): Promise<Record
   } else {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(join(work, 'bare.duckdb'), {
-      memory_limit: '384MB',
+      memory_limit: ENGINE_MEMORY_LIMIT,
       threads: '2',
       temp_directory: join(work, 'spill'),
     });
