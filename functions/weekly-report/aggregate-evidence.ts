@@ -12,7 +12,7 @@ import { emptyTable } from '../core/sql/compile-query.js';
 import { outsidePeriodSql } from '../core/sql/evidence-relation.js';
 import type { Checkpoint } from './collection-checkpoint.js';
 import { computeCollectionTables } from './collection-tables.js';
-import { type EvidencePart, readEvidence } from './evidence-reader.js';
+import type { EvidencePart } from './evidence-reader.js';
 import { stageEvidence } from './stage-evidence.js';
 
 /** Per-tenant aggregation over the same evidence (no extra searches). */
@@ -99,7 +99,7 @@ function collectionOf(input: AggregateEvidenceInput, plan: CollectionPlan): Coll
   return fromCheckpoint(input.prefix, input.checkpoint, plan);
 }
 
-/** One collection's evidence through DuckDB (and the role-change expansions, read in code). */
+/** One collection's evidence through DuckDB. */
 async function aggregateCollection(
   input: AggregateEvidenceInput,
   plan: CollectionPlan,
@@ -112,13 +112,7 @@ async function aggregateCollection(
     try {
       // A rollup reads whole weeks: records outside its range are left out.
       if (input.collections) await db.execute(outsidePeriodSql(input.period));
-      return await computeCollectionTables(
-        db,
-        () => readEvidence(input.store, parts),
-        plan.queries,
-        input.period,
-        input.tenants,
-      );
+      return await computeCollectionTables(db, plan.queries, input.period, input.tenants);
     } finally {
       db.close();
     }

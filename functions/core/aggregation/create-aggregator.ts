@@ -1,7 +1,6 @@
 import type { TimeWindow } from '../audit-record.js';
 import type { QueryDefinition } from '../query-definition.js';
 import { matchesConditions } from '../record-match.js';
-import { isSqlQuery } from '../sql/compile-query.js';
 import type { Aggregator } from './aggregator.js';
 import { createRowsAggregator } from './rows-aggregator.js';
 
@@ -16,8 +15,7 @@ export function createAggregator(
   _scopeTenant?: string,
 ): Aggregator {
   const spec = query.aggregation;
-  if (spec.kind !== 'rows' || isSqlQuery(query))
-    throw new Error(`Query ${query.id} is computed by the SQL engine, not in code`);
+  if (spec.kind !== 'rows') throw new Error(`Query ${query.id} is computed by the SQL engine, not in code`);
   const fold = createRowsAggregator(spec);
   let records = 0;
   return {

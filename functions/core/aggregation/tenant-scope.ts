@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../audit-record.js';
 import type { QueryDefinition, RecordCondition } from '../query-definition.js';
-import { ROLE_CHANGE_KEYS } from './role-changes.js';
+import { ROLE_CHANGE_KEYS } from '../role-change-shapes/role-change-keys.js';
 
 const ROLE_KEYS: readonly string[] = Object.values(ROLE_CHANGE_KEYS).flatMap((k) => [k.project, k.tenant]);
 

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
-import { createAggregator } from '../../core/aggregation/create-aggregator.js';
 import { previousCompleteWeek } from '../../core/period.js';
 import { planCollections } from '../../core/query-plan.js';
 import { renderEmail } from '../../core/render-templates.js';
@@ -12,18 +11,10 @@ import { defaultReportCatalog } from '../../core/report-catalog.js';
 import type { QueryResult } from '../../core/report-model.js';
 import { assembleReports } from '../../core/report-set.js';
 import { buildReportView } from '../../core/report-view.js';
-import { isSqlQuery } from '../../core/sql/compile-query.js';
 import { renderReportFiles } from '../../weekly-report/report-files.js';
 import { DESCOPE_RETENTION_DAYS } from '../../weekly-report/run-weekly-report.js';
 import { runSqlQueries } from '../../weekly-report/sql-aggregation.js';
 import { processCpuMs } from './cpu-time.js';
-import { readEvidenceBatches } from './evidence-reader.js';
-
-/** Every record batch of the parts, in order. */
-async function* readEvidenceParts(paths: string[]) {
-  for (const path of paths) yield* readEvidenceBatches(path);
-}
-
 import type { EvidenceMeasurement } from './measurements.js';
 import { startMemoryProbe } from './memory-probe.js';
 
@@ -57,15 +48,6 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
     const paths = parts.map((part) => join(folder, part));
     const finished = (query: QueryResult['query'], table: QueryResult['table'], counted: number) =>
       results.push({ query, evidenceFile, table, records: counted, complete: true, gaps: [] });
-    // The role-change expansions are read in code, as the job does.
-    const coded = plan.queries
-      .filter((q) => !isSqlQuery(q))
-      .map((query) => ({ query, aggregator: createAggregator(query, period) }));
-    if (coded.length > 0) {
-      for await (const batch of readEvidenceParts(paths))
-        for (const record of batch) for (const { aggregator } of coded) aggregator.add(record);
-      for (const { query, aggregator } of coded) finished(query, aggregator.finish(), aggregator.records);
-    }
     if (paths.length === 0) continue;
     const work = await mkdtemp(join(tmpdir(), 'bench-engine-'));
     try {
@@ -76,8 +58,7 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
       try {
         const [loaded] = await db.query('SELECT count(*) FROM records');
         records += Number(loaded?.[0] ?? 0);
-        for (const r of await runSqlQueries(db, plan.queries.filter(isSqlQuery), period))
-          finished(r.query, r.table, r.records);
+        for (const r of await runSqlQueries(db, plan.queries, period)) finished(r.query, r.table, r.records);
       } finally {
         db.close();
       }

@@ -12,7 +12,7 @@ import type { AuditRecord } from '../../core/audit-record.js';
 import { BUILTIN_QUERIES } from '../../core/builtin-queries.js';
 import { formatEvidenceLine } from '../../core/evidence-line.js';
 import { parseIsoWeek } from '../../core/period.js';
-import { compileQuery, isSqlQuery } from '../../core/sql/compile-query.js';
+import { compileQuery } from '../../core/sql/compile-query.js';
 import { loadRecordsSql } from '../../core/sql/evidence-relation.js';
 import { runSqlQueries } from '../../weekly-report/sql-aggregation.js';
 
@@ -26,7 +26,7 @@ import { runSqlQueries } from '../../weekly-report/sql-aggregation.js';
 
 const week = parseIsoWeek('2026-W47');
 const GEOS = ['US', 'DE', 'RO', 'VN', 'BR', 'IN', ''];
-const queries = BUILTIN_QUERIES.filter((q) => q.collection === 'login-failures' && isSqlQuery(q));
+const queries = BUILTIN_QUERIES.filter((q) => q.collection === 'login-failures');
 
 async function generate(file: string, events: number): Promise<void> {
   async function* lines() {
