@@ -1,5 +1,4 @@
 import type { AccessReview } from './access/access-review.js';
-import type { QueryTable } from './aggregation/aggregator.js';
 import type { TimeWindow } from './audit-record.js';
 import type { RuleOutcome } from './findings/finding.js';
 import type { FindingChanges } from './history/finding-changes.js';
@@ -9,6 +8,12 @@ import type { ReportPeriod } from './period.js';
 import type { QueryDefinition } from './query-definition.js';
 import type { RollupInfo } from './rollup-model.js';
 import type { Trends } from './trends/weekly-history.js';
+
+/** A finished table: CSV columns and rows of display strings (numbers for counts). */
+export interface QueryTable {
+  columns: string[];
+  rows: Array<Array<string | number>>;
+}
 
 /** A time range of a query whose records could not all be read. */
 export interface ReportGap extends TimeWindow {
@@ -32,7 +37,7 @@ export interface QueryResult {
    * the records did not (they are all in the numbers).
    */
   underCount?: { counted: number; read: number };
-  /** The SQL statement DuckDB ran for this table; absent when the table is read in code (role changes). */
+  /** The SQL statement DuckDB ran for this table; absent in a tenant's report (it may name other tenants). */
   sql?: string;
 }
 

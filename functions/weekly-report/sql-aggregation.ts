@@ -1,7 +1,7 @@
 import type { EvidenceDatabase } from '../adapters/duckdb-query-engine.js';
-import type { QueryTable } from '../core/aggregation/aggregator.js';
 import type { TimeWindow } from '../core/audit-record.js';
 import type { QueryDefinition } from '../core/query-definition.js';
+import type { QueryTable } from '../core/report-model.js';
 import { compileQuery, compileRecordCount } from '../core/sql/compile-query.js';
 import { TENANT_COUNTS_SQL, tenantRelationSql } from '../core/sql/evidence-relation.js';
 import { isSafeTenantId } from '../core/tenant-id.js';
@@ -11,7 +11,7 @@ export interface SqlResult {
   query: QueryDefinition;
   table: QueryTable;
   records: number;
-  /** The statement that computed the table (absent for tables read in code). */
+  /** The statement that computed the table (absent in a tenant's results). */
   sql?: string;
 }
 

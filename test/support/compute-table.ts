@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
-import type { QueryTable } from '../../functions/core/aggregation/aggregator.js';
 import type { AuditRecord, TimeWindow } from '../../functions/core/audit-record.js';
 import { formatEvidenceLine } from '../../functions/core/evidence-line.js';
 import type { QueryDefinition } from '../../functions/core/query-definition.js';
+import type { QueryTable } from '../../functions/core/report-model.js';
 import {
   type CollectionTables,
   computeCollectionTables,

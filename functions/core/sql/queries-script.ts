@@ -12,8 +12,7 @@ const HEADER = `-- The statements that computed this report's tables, over the e
 -- Run from inside the downloaded folder:  duckdb -c ".read ${QUERIES_FILE}"
 -- Each table is written to <query id>.sql.csv beside the report's <query id>.csv. The values are
 -- the same; the report's CSVs also quote every text cell, end lines with CRLF and put a ' before a
--- formula character (= + - @ tab CR) that starts a cell or follows , ; or a line break inside one.
--- Tables marked "read in code" (rows showing raw change details) are not SQL: see the README.`;
+-- formula character (= + - @ tab CR) that starts a cell or follows , ; or a line break inside one.`;
 
 /** One comment line (a value never ends the comment: line breaks become spaces). */
 const comment = (text: string) => `-- ${text.replace(/[\r\n]+/g, ' ')}`;
@@ -41,7 +40,7 @@ export function renderQueriesSql(results: readonly QueryResult[]): string {
       blocks.push(
         result.sql
           ? `${title}\nCOPY (\n${result.sql}\n) TO ${sqlText(reproducedCsv(result.query.id))} (HEADER);`
-          : `${title}\n${comment('read in code (raw change details); not reproduced here')}`,
+          : `${title}\n${comment('no statement was recorded for this table; not reproduced here')}`,
       );
     }
   }

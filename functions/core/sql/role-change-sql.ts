@@ -1,5 +1,5 @@
 /*
- * The role-change expansions as SQL, mirroring role-changes.ts / role-names.ts / tenant-scope.ts:
+ * The role-change expansions as SQL, mirroring the doctor's reader (core/role-change-shapes/):
  * change entries per user (batch `users[]`, `userIds`, `loginIds`, else the record's user), the
  * role-name shapes read, and the shapes not understood described.
  */
