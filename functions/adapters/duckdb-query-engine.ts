@@ -15,9 +15,13 @@ export interface QueryEngineLimits {
 /** A table as DuckDB returns it: counts as numbers, everything else as text. */
 export type SqlRows = Array<Array<string | number>>;
 
+/** Values bound to a statement's `$name` parameters, each a list of text (`VARCHAR[]`). */
+export type TextListParameters = Readonly<Record<string, readonly string[]>>;
+
 /** A loaded `records` relation, queryable until closed. No file or network access once open. */
 export interface EvidenceDatabase {
-  query(sql: string): Promise<SqlRows>;
+  /** Runs a query; `parameters` are bound, never written into the statement. */
+  query(sql: string, parameters?: TextListParameters): Promise<SqlRows>;
   /** Runs a statement that returns nothing useful (CREATE …). */
   execute(sql: string): Promise<void>;
   close(): void;
@@ -29,9 +33,16 @@ const cell = (value: unknown): string | number => {
   return value === null || value === undefined ? '' : String(value);
 };
 
-async function run(connection: DuckDBConnection, sql: string, what: string): Promise<SqlRows> {
+async function run(
+  connection: DuckDBConnection,
+  sql: string,
+  what: string,
+  parameters?: TextListParameters,
+): Promise<SqlRows> {
   try {
-    const reader = await connection.runAndReadAll(sql);
+    const reader = parameters
+      ? await bound(connection, sql, parameters)
+      : await connection.runAndReadAll(sql);
     return reader.getRowsJS().map((row) => row.map(cell));
   } catch (error) {
     throw new QueryEngineError(
@@ -41,6 +52,16 @@ async function run(connection: DuckDBConnection, sql: string, what: string): Pro
       },
     );
   }
+}
+
+async function bound(connection: DuckDBConnection, sql: string, parameters: TextListParameters) {
+  const { LIST, VARCHAR, listValue } = await import('@duckdb/node-api');
+  const names = Object.keys(parameters);
+  return connection.runAndReadAll(
+    sql,
+    Object.fromEntries(names.map((name) => [name, listValue([...(parameters[name] ?? [])])])),
+    Object.fromEntries(names.map((name) => [name, LIST(VARCHAR)])),
+  );
 }
 
 /**
@@ -74,7 +95,7 @@ export async function openEvidenceDatabase(
   const connection = await instance.connect();
   const opened = instance;
   const database: EvidenceDatabase = {
-    query: (sql) => run(connection, sql, 'run a query'),
+    query: (sql, parameters) => run(connection, sql, 'run a query', parameters),
     execute: async (sql) => {
       await run(connection, sql, 'run a statement');
     },

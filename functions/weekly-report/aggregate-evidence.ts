@@ -13,6 +13,7 @@ import { outsidePeriodSql } from '../core/sql/evidence-relation.js';
 import type { Checkpoint } from './collection-checkpoint.js';
 import { computeCollectionTables } from './collection-tables.js';
 import type { EvidencePart } from './evidence-reader.js';
+import { findLatestLogins } from './latest-logins.js';
 import { stageEvidence } from './stage-evidence.js';
 
 /** Per-tenant aggregation over the same evidence (no extra searches). */
@@ -55,6 +56,8 @@ export interface AggregateEvidenceInput {
   workDirectory?: string;
   /** DuckDB's memory and threads. */
   limits?: QueryEngineLimits;
+  /** Users whose latest successful login in the evidence is wanted (the access review's). */
+  loginsOf?: readonly string[];
 }
 
 export interface AggregatedReportData {
@@ -64,6 +67,8 @@ export interface AggregatedReportData {
   tenantResults: Map<string, QueryResult[]>;
   /** Tenant IDs refused as folder names → records naming them. */
   rejectedTenants: Map<string, number>;
+  /** User ID → latest successful login in the evidence, for the users of `loginsOf` who have one. */
+  latestLogins: Map<string, number>;
 }
 
 type Finished = Pick<QueryResult, 'evidenceFile' | 'complete' | 'gaps' | 'underCount'>;
@@ -112,7 +117,9 @@ async function aggregateCollection(
     try {
       // A rollup reads whole weeks: records outside its range are left out.
       if (input.collections) await db.execute(outsidePeriodSql(input.period));
-      return await computeCollectionTables(db, plan.queries, input.period, input.tenants);
+      const tables = await computeCollectionTables(db, plan.queries, input.period, input.tenants);
+      const logins = await findLatestLogins(db, plan, input.loginsOf ?? []);
+      return { ...tables, logins };
     } finally {
       db.close();
     }
@@ -132,6 +139,7 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
   const evidence: ManifestEntry[] = [];
   const tenantResults = new Map<string, QueryResult[]>();
   const rejectedTenants = new Map<string, number>();
+  const latestLogins = new Map<string, number>();
   const collected: Array<{ queries: QueryDefinition[]; finished: Finished }> = [];
   for (const plan of input.plans) {
     const collection = collectionOf(input, plan);
@@ -153,6 +161,8 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     for (const [tenant, count] of aggregated.rejected) {
       rejectedTenants.set(tenant, (rejectedTenants.get(tenant) ?? 0) + count);
     }
+    for (const [userId, occurred] of aggregated.logins)
+      latestLogins.set(userId, Math.max(occurred, latestLogins.get(userId) ?? 0));
   }
   // A tenant first seen in a later collection still gets (empty) results for the earlier ones.
   for (const list of tenantResults.values()) {
@@ -169,5 +179,5 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     (order.get(a.query.id) ?? 0) - (order.get(b.query.id) ?? 0);
   results.sort(byCatalog);
   for (const list of tenantResults.values()) list.sort(byCatalog);
-  return { results, evidence, tenantResults, rejectedTenants };
+  return { results, evidence, tenantResults, rejectedTenants, latestLogins };
 }
