@@ -48,7 +48,7 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
     const paths = parts.map((part) => join(folder, part));
     const finished = (query: QueryResult['query'], table: QueryResult['table'], counted: number) =>
       results.push({ query, evidenceFile, table, records: counted, complete: true, gaps: [] });
-    if (paths.length === 0) continue;
+    // A collection without parts still gets its (empty) tables, as the job gives them.
     const work = await mkdtemp(join(tmpdir(), 'bench-engine-'));
     try {
       const loading = performance.now();
