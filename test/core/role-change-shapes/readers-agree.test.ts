@@ -77,6 +77,21 @@ describe('the SQL role-change reader and the TypeScript one agree', () => {
     expect(unread.length).toBeGreaterThan(50);
     expect(sqlRows(tables.project, 'role-changes-not-understood', UNREAD_COLUMNS)).toEqual(unread);
 
+    // A role change the project's report places in one of the record's tenants is in that tenant's report.
+    const tenantsOf = new Map(RECORDS.map((r) => [r.id ?? '', new Set(r.tenants)]));
+    for (const id of ['role-grants', 'role-revocations']) {
+      const placed = sqlRows(tables.project, id, ROLE_COLUMNS)
+        .map((row) => JSON.parse(row) as string[])
+        .filter(
+          ([record = '', , , , tenant = '']) =>
+            tenants.includes(tenant) && tenantsOf.get(record)?.has(tenant),
+        );
+      expect(placed.length, id).toBeGreaterThan(10);
+      for (const row of placed)
+        expect(sqlRows(tables.byTenant.get(row[4] ?? ''), id, ROLE_COLUMNS), `${id} ${row}`).toContain(
+          JSON.stringify(row),
+        );
+    }
     // A tenant's tables read its own view of each value (the doctor has none): they name only that tenant.
     expect([...tables.byTenant.keys()].sort()).toEqual(tenants.sort());
     for (const tenant of tenants) {

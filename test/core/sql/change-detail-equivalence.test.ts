@@ -25,6 +25,8 @@ const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(va
  * with `scopeRecordToTenant`, commit 7205c05) computed on the same records, compared table for table
  * with this SQL before it was deleted: per case, the SHA-256 of `{ project, tenants }` with every
  * table, its record count and its query ID (tenants accepted but T-2, `configured-only` required).
+ * One deliberate change since: a lone `{ roleNames }` object (no `tenantId`) is an entry of the
+ * record's tenant, kept in its view as the project's report reads it (`every role-change shape`).
  */
 type Tables = { project: unknown[]; tenants: unknown[] };
 
