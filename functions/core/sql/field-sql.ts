@@ -46,6 +46,14 @@ const SCIM_OUTCOME = `CASE WHEN json_type(${column('data')}, '$.scim_result') IN
    AND NOT (json_type(${column('data')}, '$.error') = 'VARCHAR' AND json_extract_string(${column('data')}, '$.error') = '') THEN 'failed'
   ELSE 'unknown' END`;
 
+/**
+ * `body` over the value of `expression`, computed once: a body naming its value several times
+ * would otherwise repeat the whole expression (and a path's steps nest, so it would grow
+ * exponentially with the path's length).
+ */
+const bind = (expression: string, name: string, body: string) =>
+  `list_transform([${expression}], ${name} -> ${body})[1]`;
+
 /** One JSON value as table text: text as is, lists (two levels) joined by `; `, anything else as JSON. */
 function scalarText(json: string, depth: number): string {
   const list =
@@ -61,11 +69,15 @@ function jsonAt(segments: readonly string[]): string {
   for (const segment of segments) {
     if (!SEGMENT.test(segment)) throw new Error(`field segment ${segment} is not a name`);
     const inList = INDEX.test(segment)
-      ? `json_extract(${json}, ${sqlText(`$[${segment}]`)})`
+      ? `json_extract(j, ${sqlText(`$[${segment}]`)})`
       : segment === 'length'
-        ? `to_json(json_array_length(${json}))`
+        ? 'to_json(json_array_length(j))'
         : 'NULL';
-    json = `(CASE json_type(${json}) WHEN 'OBJECT' THEN json_extract(${json}, ${sqlText(`$."${segment}"`)}) WHEN 'ARRAY' THEN ${inList} END)`;
+    json = bind(
+      json,
+      'j',
+      `CASE json_type(j) WHEN 'OBJECT' THEN json_extract(j, ${sqlText(`$."${segment}"`)}) WHEN 'ARRAY' THEN ${inList} END`,
+    );
   }
   return json;
 }
@@ -102,7 +114,9 @@ export function fieldText(path: string, scope: FieldScope): string {
   const [head = '', ...rest] = path.split('.');
   if (head === 'data') {
     guardTenantScope(rest, scope);
-    return rest.length === 0 ? `coalesce(${jsonText(column('data'))}, '')` : scalarText(jsonAt(rest), 2);
+    return rest.length === 0
+      ? `coalesce(${jsonText(column('data'))}, '')`
+      : bind(jsonAt(rest), 's', scalarText('s', 2));
   }
   if (LIST_COLUMNS.has(head)) {
     const list = listColumn(head, scope);
@@ -120,9 +134,12 @@ export function fieldValues(path: string, scope: FieldScope): { list: string } |
   if (LIST_COLUMNS.has(head) && rest.length === 0) return { list: listColumn(head, scope) };
   if (head === 'data' && rest.length > 0) {
     guardTenantScope(rest, scope);
-    const json = jsonAt(rest);
     return {
-      list: `(CASE WHEN json_type(${json}) = 'ARRAY' THEN coalesce(list_transform(json_extract(${json}, '$[*]'), v -> ${scalarText('v', 1)}), []) ELSE [${scalarText(json, 2)}] END)`,
+      list: bind(
+        jsonAt(rest),
+        'f',
+        `CASE WHEN json_type(f) = 'ARRAY' THEN coalesce(list_transform(json_extract(f, '$[*]'), v -> ${scalarText('v', 1)}), []) ELSE [${scalarText('f', 2)}] END`,
+      ),
     };
   }
   return { text: fieldText(path, scope) };

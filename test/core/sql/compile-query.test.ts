@@ -55,6 +55,24 @@ describe('the catalog as SQL', () => {
     expect(sql).toContain(`['''']`);
   });
 
+  it('reads a path once per step: a longer path adds a step, it does not multiply the statement', () => {
+    const deep = (path: string) =>
+      compileQuery(
+        queryDefinitionSchema.parse({
+          id: 'deep',
+          title: 'x',
+          filter: {},
+          where: [{ field: path, in: ['x'] }],
+          aggregation: { kind: 'rows', columns: [{ column: 'c', field: path }] },
+        }),
+        week,
+        { tenant: false },
+      ).sql.length;
+    const step = deep('data.a.b.0.d') - deep('data.a.b.0');
+    expect(step).toBeGreaterThan(0);
+    expect(deep('data.a.b.0.d.e.f.g.h') - deep('data.a.b.0.d.e.f.g')).toBe(step);
+  });
+
   it('refuses values DuckDB cannot hold, and numbers that are not safe integers', () => {
     expect(sqlText("it's")).toBe("'it''s'");
     expect(sqlIdentifier('a"b')).toBe('"a""b"');
