@@ -47,12 +47,12 @@ const SCIM_OUTCOME = `CASE WHEN json_type(${column('data')}, '$.scim_result') IN
   ELSE 'unknown' END`;
 
 /**
- * `body` over the value of `expression`, computed once: a body naming its value several times
- * would otherwise repeat the whole expression (and a path's steps nest, so it would grow
- * exponentially with the path's length).
+ * `body(value)` over the value of `expression`. A body naming its value several times repeats the
+ * expression, and a path's steps nest, so past a path's first step (read from the `data` column
+ * itself, where repeating costs little) the value is computed once, in a one-element list.
  */
-const bind = (expression: string, name: string, body: string) =>
-  `list_transform([${expression}], ${name} -> ${body})[1]`;
+const bind = (expression: string, segments: number, name: string, body: (value: string) => string) =>
+  segments > 1 ? `list_transform([${expression}], ${name} -> ${body(name)})[1]` : body(expression);
 
 /** One JSON value as table text: text as is, lists (two levels) joined by `; `, anything else as JSON. */
 function scalarText(json: string, depth: number): string {
@@ -66,17 +66,19 @@ function scalarText(json: string, depth: number): string {
 /** The JSON value at a `data` path (NULL when absent), walking objects by key and lists by index. */
 function jsonAt(segments: readonly string[]): string {
   let json = column('data');
-  for (const segment of segments) {
+  for (const [i, segment] of segments.entries()) {
     if (!SEGMENT.test(segment)) throw new Error(`field segment ${segment} is not a name`);
     const inList = INDEX.test(segment)
-      ? `json_extract(j, ${sqlText(`$[${segment}]`)})`
+      ? (j: string) => `json_extract(${j}, ${sqlText(`$[${segment}]`)})`
       : segment === 'length'
-        ? 'to_json(json_array_length(j))'
-        : 'NULL';
+        ? (j: string) => `to_json(json_array_length(${j}))`
+        : () => 'NULL';
     json = bind(
       json,
+      i + 1,
       'j',
-      `CASE json_type(j) WHEN 'OBJECT' THEN json_extract(j, ${sqlText(`$."${segment}"`)}) WHEN 'ARRAY' THEN ${inList} END`,
+      (j) =>
+        `(CASE json_type(${j}) WHEN 'OBJECT' THEN json_extract(${j}, ${sqlText(`$."${segment}"`)}) WHEN 'ARRAY' THEN ${inList(j)} END)`,
     );
   }
   return json;
@@ -116,7 +118,7 @@ export function fieldText(path: string, scope: FieldScope): string {
     guardTenantScope(rest, scope);
     return rest.length === 0
       ? `coalesce(${jsonText(column('data'))}, '')`
-      : bind(jsonAt(rest), 's', scalarText('s', 2));
+      : bind(jsonAt(rest), rest.length, 's', (s) => scalarText(s, 2));
   }
   if (LIST_COLUMNS.has(head)) {
     const list = listColumn(head, scope);
@@ -137,8 +139,10 @@ export function fieldValues(path: string, scope: FieldScope): { list: string } |
     return {
       list: bind(
         jsonAt(rest),
+        rest.length,
         'f',
-        `CASE WHEN json_type(f) = 'ARRAY' THEN coalesce(list_transform(json_extract(f, '$[*]'), v -> ${scalarText('v', 1)}), []) ELSE [${scalarText('f', 2)}] END`,
+        (f) =>
+          `(CASE WHEN json_type(${f}) = 'ARRAY' THEN coalesce(list_transform(json_extract(${f}, '$[*]'), v -> ${scalarText('v', 1)}), []) ELSE [${scalarText(f, 2)}] END)`,
       ),
     };
   }
