@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
 import { loadRecordsSql } from '../core/sql/evidence-relation.js';
-import { QueryEngineError } from '../shared/errors.js';
+import { describeError, QueryEngineError } from '../shared/errors.js';
 
 /** Resource limits of the engine; large states spill to `directory` instead of failing. */
 export interface QueryEngineLimits {
@@ -15,13 +15,20 @@ export interface QueryEngineLimits {
 /** A table as DuckDB returns it: counts as numbers, everything else as text. */
 export type SqlRows = Array<Array<string | number>>;
 
-/** Values bound to a statement's `$name` parameters, each a list of text (`VARCHAR[]`). */
-export type TextListParameters = Readonly<Record<string, readonly string[]>>;
+/** Values bound to a statement's `$1`, `$2`, … (data never enters SQL text). */
+export type SqlParams = ReadonlyArray<string | number | readonly string[]>;
+
+/** A statement's result read chunk by chunk (about 2,048 rows each), never whole. */
+export interface SqlStream {
+  columns: string[];
+  chunks: AsyncIterable<SqlRows>;
+}
 
 /** A loaded `records` relation, queryable until closed. No file or network access once open. */
 export interface EvidenceDatabase {
-  /** Runs a query; `parameters` are bound, never written into the statement. */
-  query(sql: string, parameters?: TextListParameters): Promise<SqlRows>;
+  query(sql: string, params?: SqlParams): Promise<SqlRows>;
+  /** Runs a query and yields its rows a chunk at a time: memory stays flat whatever the row count. */
+  stream(sql: string, params?: SqlParams): Promise<SqlStream>;
   /** Runs a statement that returns nothing useful (CREATE …). */
   execute(sql: string): Promise<void>;
   close(): void;
@@ -33,35 +40,49 @@ const cell = (value: unknown): string | number => {
   return value === null || value === undefined ? '' : String(value);
 };
 
+const engineError = (what: string, error: unknown) =>
+  new QueryEngineError(`DuckDB could not ${what}: ${describeError(error)}`, { cause: error });
+
+/** Bound values as DuckDB takes them (a string list becomes a VARCHAR[]). */
+async function bind(params: SqlParams | undefined): Promise<DuckDBValue[] | undefined> {
+  if (!params) return undefined;
+  const { listValue } = await import('@duckdb/node-api');
+  return params.map((p) => (typeof p === 'string' || typeof p === 'number' ? p : listValue([...p])));
+}
+
 async function run(
   connection: DuckDBConnection,
   sql: string,
   what: string,
-  parameters?: TextListParameters,
+  params?: SqlParams,
 ): Promise<SqlRows> {
   try {
-    const reader = parameters
-      ? await bound(connection, sql, parameters)
-      : await connection.runAndReadAll(sql);
+    const reader = await connection.runAndReadAll(sql, await bind(params));
     return reader.getRowsJS().map((row) => row.map(cell));
   } catch (error) {
-    throw new QueryEngineError(
-      `DuckDB could not ${what}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    );
+    throw engineError(what, error);
   }
 }
 
-async function bound(connection: DuckDBConnection, sql: string, parameters: TextListParameters) {
-  const { LIST, VARCHAR, listValue } = await import('@duckdb/node-api');
-  const names = Object.keys(parameters);
-  return connection.runAndReadAll(
-    sql,
-    Object.fromEntries(names.map((name) => [name, listValue([...(parameters[name] ?? [])])])),
-    Object.fromEntries(names.map((name) => [name, LIST(VARCHAR)])),
-  );
+async function* chunksOf(result: DuckDBResult): AsyncIterable<SqlRows> {
+  try {
+    for await (const rows of result.yieldRowsJs()) {
+      // Converted in place: a second copy of every chunk is garbage a capped heap pays for.
+      for (const row of rows) for (let i = 0; i < row.length; i += 1) row[i] = cell(row[i]);
+      yield rows as SqlRows;
+    }
+  } catch (error) {
+    throw engineError('read a query result', error);
+  }
+}
+
+async function stream(connection: DuckDBConnection, sql: string, params?: SqlParams): Promise<SqlStream> {
+  try {
+    const result = await connection.stream(sql, await bind(params));
+    return { columns: result.columnNames(), chunks: chunksOf(result) };
+  } catch (error) {
+    throw engineError('run a query', error);
+  }
 }
 
 /**
@@ -95,7 +116,8 @@ export async function openEvidenceDatabase(
   const connection = await instance.connect();
   const opened = instance;
   const database: EvidenceDatabase = {
-    query: (sql, parameters) => run(connection, sql, 'run a query', parameters),
+    query: (sql, params) => run(connection, sql, 'run a query', params),
+    stream: (sql, params) => stream(connection, sql, params),
     execute: async (sql) => {
       await run(connection, sql, 'run a statement');
     },

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { type Options, stringify } from 'csv-stringify/sync';
 import type { QueryTable } from './report-model.js';
 
 const FORMULA_CHARACTERS = /[=+\-@\t\r]/;
@@ -35,12 +35,17 @@ function neutraliseFormulas(value: string): string {
  * Counts stay bare numbers.
  */
 export function renderCsv(table: QueryTable): string {
-  return stringify(table.rows, {
+  return stringify(table.rows, csvOptions(table.columns));
+}
+
+/** csv-stringify's options for a table (the streaming writer uses the same, so the bytes agree). */
+export function csvOptions(columns: readonly string[]): Options {
+  return {
     header: true,
-    columns: table.columns,
+    columns: [...columns],
     escape_formulas: true,
     record_delimiter: '\r\n',
     quoted_string: true,
     cast: { number: (value) => String(value), string: neutraliseFormulas },
-  });
+  };
 }

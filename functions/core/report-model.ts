@@ -1,5 +1,6 @@
 import type { AccessReview } from './access/access-review.js';
 import type { TimeWindow } from './audit-record.js';
+import type { AddressTotals } from './findings/address-totals.js';
 import type { RuleOutcome } from './findings/finding.js';
 import type { FindingChanges } from './history/finding-changes.js';
 import type { HeadlineHistory, PastFigure } from './history/headline-history.js';
@@ -7,12 +8,16 @@ import type { ManifestLink, ManifestSigning } from './manifest.js';
 import type { ReportPeriod } from './period.js';
 import type { QueryDefinition } from './query-definition.js';
 import type { RollupInfo } from './rollup-model.js';
+import { rowCount } from './rows-held.js';
 import type { Trends } from './trends/weekly-history.js';
 
 /** A finished table: CSV columns and rows of display strings (numbers for counts). */
 export interface QueryTable {
   columns: string[];
+  /** The rows in report order: all of them, or the first `rowCount` is more than (see rows-held.ts). */
   rows: Array<Array<string | number>>;
+  /** Rows in the whole table, when `rows` holds only the first of them. */
+  rowCount?: number;
 }
 
 /** A time range of a query whose records could not all be read. */
@@ -39,6 +44,17 @@ export interface QueryResult {
   underCount?: { counted: number; read: number };
   /** The SQL statement DuckDB ran for this table; absent in a tenant's report (it may name other tenants). */
   sql?: string;
+  /** The table's whole CSV, written to local disk as the engine streamed it (else rendered from `table`). */
+  csv?: TableFile;
+  /** Per-address totals of the by-address table, computed by the engine for the address-spike rule. */
+  addressTotals?: AddressTotals;
+}
+
+/** A rendered file on local disk, with what the manifest lists for it. */
+export interface TableFile {
+  path: string;
+  bytes: number;
+  sha256: string;
 }
 
 /** Whose events a report covers: the whole project, or the events naming one tenant. */
@@ -112,7 +128,7 @@ export interface ReportLocation {
 
 /** A query's headline: the number a reader sees first (records; rows for a `rows` query). */
 export function headlineCount(result: QueryResult): number {
-  return result.query.aggregation.kind === 'rows' ? result.table.rows.length : result.records;
+  return result.query.aggregation.kind === 'rows' ? rowCount(result.table) : result.records;
 }
 
 /** The previous week's figure of a headline (with its source), when the report has the merged history. */

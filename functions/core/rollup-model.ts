@@ -8,8 +8,25 @@ export interface RollupSource {
   reason?: string;
 }
 
+/** One evidence part a rollup read, as its week's manifest lists it. */
+export interface RollupPart {
+  /** The part's path from the rollup's folder: `../2026-W47/evidence/<collection>/<part>`. */
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** The parts one collection's tables were computed from, in reading order (none: no stored week had any). */
+export interface RollupEvidence {
+  /** The collection's `evidenceFile`, as its results name it. */
+  evidenceFile: string;
+  parts: RollupPart[];
+}
+
 /** What a month, quarter or range report was built from: stored weeks only. */
 export interface RollupInfo {
   sources: RollupSource[];
   missing: RollupSource[];
+  /** Each collection's parts, for the rollup's `queries.sql`. */
+  evidence: RollupEvidence[];
 }

@@ -8,6 +8,7 @@ import { weeklyTable } from './history/twelve-weeks.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from './manifest.js';
 import type { QueryResult, ReportData, ReportSeal } from './report-model.js';
 import { headlineCount, isReportComplete, previousFigure, previousHeadline } from './report-model.js';
+import { partialTable, rowCount } from './rows-held.js';
 import { publicKeyKey } from './signing-key.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -22,12 +23,15 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
     where: r.query.where,
     complete: r.complete,
     records: r.records,
-    rows: r.table.rows.length,
+    rows: rowCount(r.table),
     headline: headlineCount(r),
     previousWeekHeadline: previous ?? null,
     ...(data.history ? { previousWeek: previousFigure(data, r) ?? null } : {}),
     csv: `${r.query.id}.csv`,
-    evidence: `${evidencePrefix}${r.evidenceFile}`,
+    // A rollup's evidence is the weekly folders' parts it read, by their paths from its folder.
+    evidence:
+      data.rollup?.evidence.find((e) => e.evidenceFile === r.evidenceFile)?.parts.map((p) => p.path) ??
+      `${evidencePrefix}${r.evidenceFile}`,
     gaps: r.gaps.map((g) => ({
       from: iso(g.from),
       to: iso(g.to),
@@ -110,7 +114,9 @@ const trendSource = (sources: readonly string[] | undefined) => {
 /** This week's failed logins per country, which next week's findings read as history. */
 function failedLoginsByCountry(data: ReportData) {
   const result = data.results.find((r) => r.query.id === FINDING_QUERIES.failedByGeo);
-  const rows = result && readResultRows(result, { geo: 'geo', count: '#count' });
+  // A partial table would store partial history: none is stored, and next week says so.
+  const rows =
+    result && !partialTable(result.table) && readResultRows(result, { geo: 'geo', count: '#count' });
   if (!rows) return {};
   return { failedLoginsByCountry: rows.map((r) => ({ geo: r.geo, count: Number(r.count) })) };
 }

@@ -58,6 +58,13 @@ export interface AggregateEvidenceInput {
   limits?: QueryEngineLimits;
   /** Users whose latest successful login in the evidence is wanted (the access review's). */
   loginsOf?: readonly string[];
+  /**
+   * Where each table's CSV is written as DuckDB streams it (the caller removes it once stored);
+   * only the rows the report reads stay in memory. Without it every row stays in memory.
+   */
+  tableDirectory?: string;
+  /** The address-spike rule's minimum (`anomalyMinimumCount`): smaller addresses are only counted. */
+  addressMinimum?: number;
 }
 
 export interface AggregatedReportData {
@@ -117,7 +124,10 @@ async function aggregateCollection(
     try {
       // A rollup reads whole weeks: records outside its range are left out.
       if (input.collections) await db.execute(outsidePeriodSql(input.period));
-      const tables = await computeCollectionTables(db, plan.queries, input.period, input.tenants);
+      const tables = await computeCollectionTables(db, plan.queries, input.period, input.tenants, {
+        ...(input.tableDirectory ? { directory: input.tableDirectory } : {}),
+        ...(input.addressMinimum !== undefined ? { addressMinimum: input.addressMinimum } : {}),
+      });
       const logins = await findLatestLogins(db, plan, input.loginsOf ?? []);
       return { ...tables, logins };
     } finally {

@@ -1,7 +1,7 @@
 import type { EvidenceDatabase } from '../adapters/duckdb-query-engine.js';
 import type { TimeWindow } from '../core/audit-record.js';
 import type { QueryDefinition } from '../core/query-definition.js';
-import { runSqlQueries, runTenantSqlQueries, type SqlResult } from './sql-aggregation.js';
+import { runSqlQueries, runTenantSqlQueries, type SqlResult, type TableOutput } from './sql-aggregation.js';
 
 /** Which tenants get a report (see `TenantCollection` in aggregate-evidence.ts). */
 export interface TenantSelection {
@@ -22,10 +22,11 @@ export async function computeCollectionTables(
   queries: readonly QueryDefinition[],
   period: TimeWindow,
   tenants?: TenantSelection,
+  output: TableOutput = {},
 ): Promise<CollectionTables> {
-  const project = await runSqlQueries(db, queries, period);
+  const project = await runSqlQueries(db, queries, period, output);
   const perTenant = tenants
-    ? await runTenantSqlQueries(db, queries, period, tenants.accept, tenants.required)
+    ? await runTenantSqlQueries(db, queries, period, tenants.accept, tenants.required, output)
     : undefined;
   return {
     project,

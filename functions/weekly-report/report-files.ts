@@ -3,22 +3,19 @@ import { accessKeysTable, roleHoldersTable } from '../core/access/access-tables.
 import { renderCsv } from '../core/csv.js';
 import { GAPS_FILE, gapsTable } from '../core/gaps-table.js';
 import { renderReportHtml } from '../core/render-templates.js';
-import type { QueryResult, ReportData, ReportLocation } from '../core/report-model.js';
+import type { QueryResult, ReportData, ReportLocation, TableFile } from '../core/report-model.js';
 import { buildReportView } from '../core/report-view.js';
 import { QUERIES_FILE, renderQueriesSql } from '../core/sql/queries-script.js';
 import { renderSummary } from '../core/summary.js';
 
-/** A rendered file of the report, relative to the week's prefix. */
-export interface ReportFile {
-  name: string;
-  body: string;
-  contentType: string;
-}
+/** A file of the report, relative to the week's prefix: rendered text, or a table's CSV on local disk. */
+export type ReportFile = { name: string; contentType: string } & ({ body: string } | { file: TableFile });
 
+/** A table's CSV: the file the engine wrote while streaming it, else rendered from the table. */
 const csvFile = (r: QueryResult): ReportFile => ({
   name: `${r.query.id}.csv`,
-  body: renderCsv(r.table),
   contentType: 'text/csv; charset=utf-8',
+  ...(r.csv ? { file: r.csv } : { body: renderCsv(r.table) }),
 });
 
 /** Every file of a report except the evidence (streamed earlier) and the manifest (written last). */
@@ -37,7 +34,10 @@ export function renderReportFiles(data: ReportData, location: ReportLocation): R
       ? [
           {
             name: QUERIES_FILE,
-            body: renderQueriesSql(data.results),
+            body: renderQueriesSql(
+              data.results,
+              data.rollup ? { period: data.period, evidence: data.rollup.evidence } : undefined,
+            ),
             contentType: 'application/sql; charset=utf-8',
           },
         ]

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { parseStoredGaps } from '../core/history/stored-gaps.js';
@@ -13,7 +14,7 @@ import {
 } from '../core/report-model.js';
 import { reportPrefix } from '../core/report-prefix.js';
 import { assembleReports } from '../core/report-set.js';
-import type { RollupSource } from '../core/rollup-model.js';
+import type { RollupEvidence, RollupSource } from '../core/rollup-model.js';
 import { weeksOverlapping } from '../core/rollup-period.js';
 import { parseManifest } from '../core/verify/parse-manifest.js';
 import { PeriodError } from '../shared/errors.js';
@@ -23,6 +24,7 @@ import { deliverReports } from './deliver-reports.js';
 import { DESCOPE_RETENTION_DAYS, type StoredReport } from './run-weekly-report.js';
 import type { Sealing } from './seal-manifest.js';
 import { storeReportSet } from './store-report-set.js';
+import { withTableDirectory } from './table-directory.js';
 
 export interface RunRollupInput {
   projectId: string;
@@ -121,29 +123,40 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     }
   }
   for (const [id, c] of collections) c.evidenceFile = `the weekly folders' evidence/${id}/`;
-  const aggregated = await aggregateEvidence({
-    store: deps.store,
-    period: input.period,
-    plans,
-    queries: input.catalog.queries,
-    collections,
-  });
-  const catalog = { ...input.catalog, tenants: { ...input.catalog.tenants, enabled: false } };
-  const reports = assembleReports({
-    projectId: input.projectId,
-    period: input.period,
-    retentionDays: DESCOPE_RETENTION_DAYS,
-    catalog,
-    results: aggregated.results,
-    trends: { available: false, reason: 'a rollup is recomputed from stored weeks and compares no weeks' },
-    tenantResults: new Map(),
-    tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
-    rejectedTenants: new Map(),
-  });
-  const project: ReportData = { ...reports.project, rollup: { sources, missing } };
   const prefix = reportPrefix(input.projectId, input.period);
+  // queries.sql reads each part by its path from the rollup's folder (`../2026-W47/evidence/…`).
+  const evidence: RollupEvidence[] = [...collections.values()].map((c) => ({
+    evidenceFile: c.evidenceFile,
+    parts: c.parts.map((p) => ({ path: posix.relative(prefix, p.key), bytes: p.bytes, sha256: p.sha256 })),
+  }));
   const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
-  const stored = await storeReportSet(deps.store, location, { project, tenants: [] }, [], deps.sealing);
+  // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
+  const { stored, project } = await withTableDirectory(async (tableDirectory) => {
+    const aggregated = await aggregateEvidence({
+      store: deps.store,
+      period: input.period,
+      plans,
+      queries: input.catalog.queries,
+      collections,
+      tableDirectory,
+      addressMinimum: input.catalog.anomalyMinimumCount,
+    });
+    const catalog = { ...input.catalog, tenants: { ...input.catalog.tenants, enabled: false } };
+    const reports = assembleReports({
+      projectId: input.projectId,
+      period: input.period,
+      retentionDays: DESCOPE_RETENTION_DAYS,
+      catalog,
+      results: aggregated.results,
+      trends: { available: false, reason: 'a rollup is recomputed from stored weeks and compares no weeks' },
+      tenantResults: new Map(),
+      tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
+      rejectedTenants: new Map(),
+    });
+    const data: ReportData = { ...reports.project, rollup: { sources, missing, evidence } };
+    const set = await storeReportSet(deps.store, location, { project: data, tenants: [] }, [], deps.sealing);
+    return { stored: set, project: data };
+  });
   const email: DeliveryOutcome = deps.mail
     ? (
         await deliverReports({

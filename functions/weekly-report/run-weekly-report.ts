@@ -28,6 +28,7 @@ import type { LockHolder } from './period-lock.js';
 import { type AccessReviewSettings, prepareAccessReview } from './prepare-access-review.js';
 import type { Sealing } from './seal-manifest.js';
 import { storeReportSet } from './store-report-set.js';
+import { withTableDirectory } from './table-directory.js';
 
 /** Descope keeps audit events this many days; older periods cannot be read in full. */
 export const DESCOPE_RETENTION_DAYS = 30;
@@ -229,66 +230,74 @@ async function runClaimed(
     queries: catalog.queries,
     ...(tenantSettings ? { tenants: tenantSettings.include ? { include: tenantSettings.include } : {} } : {}),
   });
-  const aggregated = await aggregateEvidence({
-    store: deps.store,
-    prefix,
-    period: input.period,
-    plans,
-    queries: catalog.queries,
-    checkpoint,
-    ...(directory ? { loginsOf: directory.users.map((u) => u.userId) } : {}),
-    ...(tenantSettings
-      ? {
-          tenants: {
-            accept: (id: string) => !tenantSettings.include || tenantSettings.include.includes(id),
-            required: [...new Set([...(tenantSettings.include ?? []), ...tenantSettings.recipients.keys()])],
-          },
-        }
-      : {}),
-  });
-  const trends = await history;
-  deps.events?.onTrends?.(trends.project, trends.requests);
-  const tenantStored = new Map<string, StoredWeeks>();
-  if (tenantSettings) {
-    for (const tenantId of selectTenants(aggregated.tenantResults.keys(), catalog).kept) {
-      tenantStored.set(tenantId, await loadStoredHistory({ ...storedInput, tenantId }));
+  // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
+  const { stored, reports } = await withTableDirectory(async (tableDirectory) => {
+    const aggregated = await aggregateEvidence({
+      store: deps.store,
+      prefix,
+      period: input.period,
+      plans,
+      queries: catalog.queries,
+      checkpoint,
+      tableDirectory,
+      ...(directory ? { loginsOf: directory.users.map((u) => u.userId) } : {}),
+      addressMinimum: catalog.anomalyMinimumCount,
+      ...(tenantSettings
+        ? {
+            tenants: {
+              accept: (id: string) => !tenantSettings.include || tenantSettings.include.includes(id),
+              required: [
+                ...new Set([...(tenantSettings.include ?? []), ...tenantSettings.recipients.keys()]),
+              ],
+            },
+          }
+        : {}),
+    });
+    const trends = await history;
+    deps.events?.onTrends?.(trends.project, trends.requests);
+    const tenantStored = new Map<string, StoredWeeks>();
+    if (tenantSettings) {
+      for (const tenantId of selectTenants(aggregated.tenantResults.keys(), catalog).kept) {
+        tenantStored.set(tenantId, await loadStoredHistory({ ...storedInput, tenantId }));
+      }
     }
-  }
-  const reviewAccess =
-    input.accessReview && directory
-      ? await prepareAccessReview({
-          directory,
-          loginsSeen: aggregated.latestLogins,
-          store: deps.store,
-          projectId: input.projectId,
-          period: input.period,
-          prefix,
-          prefixOf,
-          privilegedRoles: catalog.privilegedRoles,
-          settings: input.accessReview,
-          tenantIds: tenantSettings ? selectTenants(aggregated.tenantResults.keys(), catalog).kept : [],
-        })
-      : undefined;
+    const reviewAccess =
+      input.accessReview && directory
+        ? await prepareAccessReview({
+            directory,
+            loginsSeen: aggregated.latestLogins,
+            store: deps.store,
+            projectId: input.projectId,
+            period: input.period,
+            prefix,
+            prefixOf,
+            privilegedRoles: catalog.privilegedRoles,
+            settings: input.accessReview,
+            tenantIds: tenantSettings ? selectTenants(aggregated.tenantResults.keys(), catalog).kept : [],
+          })
+        : undefined;
 
-  const reports = assembleReports({
-    projectId: input.projectId,
-    period: input.period,
-    retentionDays: DESCOPE_RETENTION_DAYS,
-    catalog,
-    results: aggregated.results,
-    trends: trends.project,
-    tenantResults: aggregated.tenantResults,
-    tenantTrends: trends.tenant,
-    stored: storedWeeks,
-    tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
-    rejectedTenants: aggregated.rejectedTenants,
-    ...(reviewAccess ? { reviewAccess } : {}),
+    const reports = assembleReports({
+      projectId: input.projectId,
+      period: input.period,
+      retentionDays: DESCOPE_RETENTION_DAYS,
+      catalog,
+      results: aggregated.results,
+      trends: trends.project,
+      tenantResults: aggregated.tenantResults,
+      tenantTrends: trends.tenant,
+      stored: storedWeeks,
+      tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
+      rejectedTenants: aggregated.rejectedTenants,
+      ...(reviewAccess ? { reviewAccess } : {}),
+    });
+
+    // Nothing is stored or sent by a run that lost the period to another one.
+    await heartbeat.check();
+    const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
+    deps.events?.onStored?.(stored.keys);
+    return { stored, reports };
   });
-
-  // Nothing is stored or sent by a run that lost the period to another one.
-  await heartbeat.check();
-  const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
-  deps.events?.onStored?.(stored.keys);
 
   await heartbeat.check();
   const delivered = await deliverReports({

@@ -1,10 +1,16 @@
-import type { EvidenceDatabase } from '../adapters/duckdb-query-engine.js';
+import { join } from 'node:path';
+import type { EvidenceDatabase, SqlRows } from '../adapters/duckdb-query-engine.js';
 import type { TimeWindow } from '../core/audit-record.js';
+import { FINDING_QUERIES } from '../core/builtin-queries.js';
+import type { AddressTotals } from '../core/findings/address-totals.js';
 import type { QueryDefinition } from '../core/query-definition.js';
-import type { QueryTable } from '../core/report-model.js';
+import type { QueryTable, TableFile } from '../core/report-model.js';
+import { rowsHeld } from '../core/rows-held.js';
+import { addressTotalsSql } from '../core/sql/address-totals-sql.js';
 import { compileQuery, compileRecordCount } from '../core/sql/compile-query.js';
 import { TENANT_COUNTS_SQL, tenantRelationSql } from '../core/sql/evidence-relation.js';
 import { isSafeTenantId } from '../core/tenant-id.js';
+import { TableSink } from './table-sink.js';
 
 /** A query's table and the records it counted. */
 export interface SqlResult {
@@ -13,6 +19,20 @@ export interface SqlResult {
   records: number;
   /** The statement that computed the table (absent in a tenant's results). */
   sql?: string;
+  /** The whole table as CSV on local disk (when the run writes tables to files). */
+  csv?: TableFile;
+  addressTotals?: AddressTotals;
+}
+
+/**
+ * How tables leave the engine. With `directory`, each table streams into its CSV file there
+ * (`<id>.csv`, a tenant's under `tenants/<tenant>/`) and only the rows the report reads stay in
+ * memory (see rows-held.ts); without it every row stays in memory (tests, small tables).
+ */
+export interface TableOutput {
+  directory?: string;
+  /** The address-spike rule's minimum: addresses below it are only counted. @default 0 */
+  addressMinimum?: number;
 }
 
 /** Tenant IDs longer than this are shortened where they are named (they are refused anyway). */
@@ -21,12 +41,51 @@ const SHOWN_ID_LENGTH = 80;
 const expands = (query: QueryDefinition) =>
   query.aggregation.kind === 'rows' && query.aggregation.expand !== undefined;
 
-/** Records behind a table: the sum of the counts of a group or series, one per row of plain rows. */
-function recordsOf(query: QueryDefinition, table: QueryTable): number {
+/** The column summed into the records of a group or series (none for rows: one record a row). */
+function countColumn(query: QueryDefinition, columns: readonly string[]): number | undefined {
   const spec = query.aggregation;
-  if (spec.kind === 'rows') return table.rows.length;
-  const at = table.columns.indexOf(spec.count);
-  return table.rows.reduce((sum, row) => sum + Number(row[at] ?? 0), 0);
+  return spec.kind === 'rows' ? undefined : columns.indexOf(spec.count);
+}
+
+function sinkFor(query: QueryDefinition, columns: string[], output: TableOutput, folder: string) {
+  const keep = output.directory ? rowsHeld(query) : Number.POSITIVE_INFINITY;
+  const path = output.directory ? join(output.directory, folder, `${query.id}.csv`) : undefined;
+  return new TableSink(columns, keep, countColumn(query, columns), path);
+}
+
+const finished = async (query: QueryDefinition, sink: TableSink, records?: number) => {
+  const { table, counted, csv } = await sink.finish();
+  return { query, table, records: records ?? counted, ...(csv ? { csv } : {}) };
+};
+
+/** Per-address totals of the by-address query (per tenant with `tenant`), keyed by tenant ('' for the project). */
+async function readAddressTotals(
+  db: EvidenceDatabase,
+  query: QueryDefinition,
+  tenant: boolean,
+  minimum: number,
+): Promise<Map<string, AddressTotals> | undefined> {
+  if (query.id !== FINDING_QUERIES.failedByIp) return undefined;
+  const sql = addressTotalsSql(query, tenant);
+  if (!sql) return undefined;
+  const totals = new Map<string, AddressTotals>();
+  for (const row of await db.query(sql, [minimum])) {
+    const [key, addresses, typical, address, n, geos] = tenant ? row : ['', ...row];
+    const entry = totals.get(String(key)) ?? {
+      addresses: Number(addresses),
+      median: typical === '' ? 0 : Number(typical),
+      heavy: [],
+    };
+    if (address !== '') {
+      entry.heavy.push({
+        address: String(address),
+        count: Number(n),
+        geos: (JSON.parse(String(geos || '[]')) as unknown[]).map(String),
+      });
+    }
+    totals.set(String(key), entry);
+  }
+  return totals;
 }
 
 /** Each query's table over the loaded records, in the order given. */
@@ -34,13 +93,18 @@ export async function runSqlQueries(
   db: EvidenceDatabase,
   queries: readonly QueryDefinition[],
   period: TimeWindow,
+  output: TableOutput = {},
 ): Promise<SqlResult[]> {
   const results: SqlResult[] = [];
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: false });
-    const table = { columns, rows: await db.query(sql) };
+    const sink = sinkFor(query, columns, output, '');
+    for await (const chunk of (await db.stream(sql)).chunks) await sink.add(chunk);
     const [counted] = expands(query) ? await db.query(compileRecordCount(query, { tenant: false })) : [];
-    results.push({ query, table, records: counted ? Number(counted[0]) : recordsOf(query, table), sql });
+    const result = await finished(query, sink, counted ? Number(counted[0]) : undefined);
+    const totals = await readAddressTotals(db, query, false, output.addressMinimum ?? 0);
+    const addressTotals = totals?.get('') ?? (totals ? { addresses: 0, median: 0, heavy: [] } : undefined);
+    results.push({ ...result, sql, ...(addressTotals ? { addressTotals } : {}) });
   }
   return results;
 }
@@ -55,7 +119,8 @@ export interface TenantSqlResults {
  * The same queries for each tenant, one statement per query over `tenant_records`: a record counts
  * for every distinct tenant it names, seen with the other tenant IDs removed. Tenant IDs that
  * cannot be a folder name are refused and counted; `accept` narrows the tenants (configuration);
- * `required` tenants get (empty) tables even without records.
+ * `required` tenants get (empty) tables even without records. A statement's rows come ordered by
+ * tenant, so each tenant's table streams into its own sink in turn.
  */
 export async function runTenantSqlQueries(
   db: EvidenceDatabase,
@@ -63,6 +128,7 @@ export async function runTenantSqlQueries(
   period: TimeWindow,
   accept: (tenantId: string) => boolean,
   required: readonly string[],
+  output: TableOutput = {},
 ): Promise<TenantSqlResults> {
   const rejected = new Map<string, number>();
   const tenants = new Set<string>();
@@ -78,18 +144,51 @@ export async function runTenantSqlQueries(
   const byTenant = new Map<string, SqlResult[]>([...tenants].map((t) => [t, []]));
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: true });
-    const split = new Map<string, QueryTable['rows']>([...tenants].map((t) => [t, []]));
-    for (const [tenant, ...row] of await db.query(sql)) split.get(String(tenant))?.push(row);
+    const tables = new Map<string, Awaited<ReturnType<typeof finished>>>();
     const counts = new Map<string, number>();
     if (expands(query))
       for (const [tenant, n] of await db.query(compileRecordCount(query, { tenant: true })))
         counts.set(String(tenant), Number(n));
-    for (const [tenant, rows] of split) {
-      const table = { columns: columns.slice(1), rows };
+    const finish = async (tenant: string, sink: TableSink) =>
+      tables.set(tenant, await finished(query, sink, expands(query) ? (counts.get(tenant) ?? 0) : undefined));
+    // Rows come ordered by tenant: one tenant's file is open at a time.
+    let current: { tenant: string; sink: TableSink } | undefined;
+    for await (const chunk of (await db.stream(sql)).chunks) {
+      for (const [tenant, rows] of byTenantRuns(chunk)) {
+        if (current?.tenant !== tenant) {
+          if (current) await finish(current.tenant, current.sink);
+          if (tables.has(tenant))
+            throw new Error(`${query.id}: the tenant statement is not ordered by tenant`);
+          current = { tenant, sink: sinkFor(query, columns.slice(1), output, join('tenants', tenant)) };
+        }
+        await current.sink.add(rows);
+      }
+    }
+    if (current) await finish(current.tenant, current.sink);
+    const totals = await readAddressTotals(db, query, true, output.addressMinimum ?? 0);
+    for (const tenant of tenants) {
+      if (!tables.has(tenant))
+        await finish(tenant, sinkFor(query, columns.slice(1), output, join('tenants', tenant)));
+      const result = tables.get(tenant);
+      if (!result) continue;
       // No SQL in a tenant's report: its conditions may name other tenants, and its folder holds no evidence.
-      const records = expands(query) ? (counts.get(tenant) ?? 0) : recordsOf(query, table);
-      byTenant.get(tenant)?.push({ query, table, records });
+      const addressTotals = totals
+        ? (totals.get(tenant) ?? { addresses: 0, median: 0, heavy: [] })
+        : undefined;
+      byTenant.get(tenant)?.push({ ...result, ...(addressTotals ? { addressTotals } : {}) });
     }
   }
   return { byTenant, rejected };
+}
+
+/** A chunk of a tenant statement's rows (tenant first) as runs of one tenant, tenant column dropped. */
+function* byTenantRuns(chunk: SqlRows): Iterable<[string, SqlRows]> {
+  let start = 0;
+  while (start < chunk.length) {
+    const tenant = String(chunk[start]?.[0] ?? '');
+    let end = start + 1;
+    while (end < chunk.length && String(chunk[end]?.[0] ?? '') === tenant) end += 1;
+    yield [tenant, chunk.slice(start, end).map((row) => row.slice(1))];
+    start = end;
+  }
 }

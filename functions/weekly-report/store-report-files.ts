@@ -1,6 +1,36 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import type { ReportStore } from '../adapters/report-store.js';
 import { describeFile, type ManifestEntry } from '../core/manifest.js';
+import type { TableFile } from '../core/report-model.js';
+import { ReportJobError } from '../shared/errors.js';
 import type { ReportFile } from './report-files.js';
+
+/** The file's bytes, failing the stream if they are not the ones its size and SHA-256 describe. */
+function checkedRead(file: TableFile): Readable {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      callback(null, chunk);
+    },
+    flush(callback) {
+      const sha256 = hash.digest('hex');
+      callback(
+        bytes === file.bytes && sha256 === file.sha256
+          ? null
+          : new ReportJobError(`${file.path} changed on disk after it was written`),
+      );
+    },
+  });
+  pipeline(createReadStream(file.path), check, (error) => {
+    if (error) check.destroy(error);
+  });
+  return check;
+}
 
 /** Stores rendered files under `prefix`; returns their manifest entries (names relative to `prefix`). */
 export async function storeReportFiles(
@@ -10,6 +40,12 @@ export async function storeReportFiles(
 ): Promise<ManifestEntry[]> {
   const entries: ManifestEntry[] = [];
   for (const file of files) {
+    if ('file' in file) {
+      // Streamed from disk (a table's CSV can be larger than memory should hold); checked as read.
+      await store.putStream(`${prefix}${file.name}`, checkedRead(file.file), file.contentType);
+      entries.push({ name: file.name, bytes: file.file.bytes, sha256: file.file.sha256 });
+      continue;
+    }
     const body = Buffer.from(file.body, 'utf8');
     await store.put(`${prefix}${file.name}`, body, file.contentType);
     entries.push(describeFile(file.name, body));

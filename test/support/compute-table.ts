@@ -6,20 +6,23 @@ import { openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engi
 import type { AuditRecord, TimeWindow } from '../../functions/core/audit-record.js';
 import { formatEvidenceLine } from '../../functions/core/evidence-line.js';
 import type { QueryDefinition } from '../../functions/core/query-definition.js';
-import type { QueryTable } from '../../functions/core/report-model.js';
 import {
   type CollectionTables,
   computeCollectionTables,
   type TenantSelection,
 } from '../../functions/weekly-report/collection-tables.js';
-import { runSqlQueries } from '../../functions/weekly-report/sql-aggregation.js';
+import {
+  runSqlQueries,
+  type SqlResult,
+  type TableOutput,
+} from '../../functions/weekly-report/sql-aggregation.js';
 
 /** A query's table over `records`, computed the way a run computes it (DuckDB). */
 export async function computeTable(
   query: QueryDefinition,
   records: readonly AuditRecord[],
   period: TimeWindow,
-): Promise<{ table: QueryTable; records: number }> {
+): Promise<Pick<SqlResult, 'table' | 'records' | 'addressTotals'>> {
   const directory = await mkdtemp(join(tmpdir(), 'compute-table-'));
   try {
     const file = join(directory, 'records.ndjson.gz');
@@ -28,7 +31,8 @@ export async function computeTable(
     try {
       const [result] = await runSqlQueries(db, [query], period);
       if (!result) throw new Error(`no result for ${query.id}`);
-      return { table: result.table, records: result.records };
+      const { table, records: counted, addressTotals } = result;
+      return { table, records: counted, ...(addressTotals ? { addressTotals } : {}) };
     } finally {
       db.close();
     }
@@ -43,6 +47,7 @@ export async function computeTables(
   records: readonly AuditRecord[],
   period: TimeWindow,
   tenants?: TenantSelection,
+  output?: TableOutput,
 ): Promise<CollectionTables> {
   const directory = await mkdtemp(join(tmpdir(), 'compute-tables-'));
   try {
@@ -50,7 +55,7 @@ export async function computeTables(
     await writeFile(file, gzipSync(records.map(formatEvidenceLine).join('')));
     const db = await openEvidenceDatabase([file], directory, { threads: 1 });
     try {
-      return await computeCollectionTables(db, queries, period, tenants);
+      return await computeCollectionTables(db, queries, period, tenants, output);
     } finally {
       db.close();
     }

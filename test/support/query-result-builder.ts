@@ -14,12 +14,13 @@ export async function builtinResult(
 ): Promise<QueryResult> {
   const query = BUILTIN_QUERIES.find((q) => q.id === id);
   if (!query) throw new Error(`no built-in query ${id}`);
-  const { table, records: counted } = await computeTable(query, records, TEST_WEEK);
+  const { table, records: counted, addressTotals } = await computeTable(query, records, TEST_WEEK);
   return {
     query,
     evidenceFile: `evidence/${query.collection ?? query.id}.ndjson.gz`,
     table,
     records: counted,
+    ...(addressTotals ? { addressTotals } : {}),
     complete,
     gaps: complete ? [] : [{ from: TEST_WEEK.from, to: TEST_WEEK.to, reason: 'timed out', fetched: 0 }],
   };

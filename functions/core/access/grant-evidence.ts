@@ -2,6 +2,7 @@ import { FINDING_QUERIES } from '../builtin-queries.js';
 import { readResultRows } from '../findings/result-rows.js';
 import { formatTableTime } from '../format.js';
 import type { QueryResult } from '../report-model.js';
+import { partialTable } from '../rows-held.js';
 import type { AccessChange } from './diff-access-snapshots.js';
 
 /** The access-keys query's id (a built-in; disabling it leaves key grants unexplained). */
@@ -35,22 +36,26 @@ export function readGrantEvidence(results: readonly QueryResult[]): GrantEvidenc
   const grants = results.find((r) => r.query.id === FINDING_QUERIES.roleGrants);
   const keys = results.find((r) => r.query.id === ACCESS_KEYS_QUERY);
   const userGrants = grants
-    ? (readResultRows(grants, {
+    ? (partialTable(grants.table) ??
+      readResultRows(grants, {
         occurred: 'occurred',
         user: 'userId',
         loginIds: 'loginIds',
         role: 'role',
         tenant: 'tenant',
         actor: 'actorId',
-      }) ?? 'the role-grants query lacks a column it needs')
+      }) ??
+      'the role-grants query lacks a column it needs')
     : 'the role-grants query is disabled';
   const keyEvents = keys
-    ? (readResultRows(keys, {
+    ? (partialTable(keys.table) ??
+      readResultRows(keys, {
         occurred: 'occurred',
         action: 'action',
         keyId: 'data.key_id',
         actor: 'actorId',
-      }) ?? 'the access-keys query lacks a column it needs')
+      }) ??
+      'the access-keys query lacks a column it needs')
     : 'the access-keys query is disabled';
   return {
     userGrants,

@@ -1,8 +1,14 @@
 import { FINDING_QUERIES } from '../builtin-queries.js';
-import { formatCount, formatDecimal, median } from '../format.js';
+import { formatCount, formatDecimal } from '../format.js';
 import type { QueryResult } from '../report-model.js';
-import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
-import { readResultRows } from './result-rows.js';
+import {
+  capFindings,
+  evaluated,
+  type Finding,
+  notEvaluated,
+  queryDisabled,
+  type RuleOutcome,
+} from './finding.js';
 
 /**
  * Addresses with at least `minimum` failed logins this week and more than `threshold` times the
@@ -20,32 +26,22 @@ export function findAddressSpikes(
     'history, so addresses are compared with each other rather than with their past.';
   const base = { rule: 'address-spike' as const, description };
   if (!result) return notEvaluated(base, queryDisabled(FINDING_QUERIES.failedByIp));
-  const rows = readResultRows(result, { address: 'remoteAddress', count: '#count' });
-  if (!rows) return notEvaluated(base, 'the query has no address or count column');
-  const geos = readResultRows(result, { geo: 'geo' });
-  // One address can appear under several countries; it is one source.
-  const perAddress = new Map<string, { count: number; geos: Set<string> }>();
-  rows.forEach((row, i) => {
-    if (!row.address || row.address === 'unknown') return;
-    const entry = perAddress.get(row.address) ?? { count: 0, geos: new Set<string>() };
-    entry.count += Number(row.count);
-    const geo = geos?.[i]?.geo;
-    if (geo) entry.geos.add(geo);
-    perAddress.set(row.address, entry);
-  });
-  const typical = median([...perAddress.values()].map((e) => e.count));
-  const findings: Finding[] = [...perAddress.entries()]
-    .filter(([, e]) => e.count >= minimum && e.count > threshold * typical)
-    .sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : 1))
-    .map(([address, e]) => ({
+  // Totals over the whole table, computed by the engine: the table itself can be too large to hold.
+  const totals = result.addressTotals;
+  if (!totals) return notEvaluated(base, 'the query has no address or count column');
+  const typical = totals.median;
+  const findings: Finding[] = totals.heavy
+    .filter((e) => e.count >= minimum && e.count > threshold * typical)
+    .sort((x, y) => y.count - x.count || (x.address < y.address ? -1 : 1))
+    .map(({ address, ...e }) => ({
       rule: 'address-spike',
       severity: 'medium',
       title: `Failed-login spike from address ${address}`,
       detail:
-        `${formatCount(e.count)} failed logins this week${e.geos.size > 0 ? ` (${[...e.geos].sort().join(', ')})` : ''}; ` +
+        `${formatCount(e.count)} failed logins this week${e.geos.length > 0 ? ` (${[...e.geos].sort().join(', ')})` : ''}; ` +
         `the median address had ${formatDecimal(typical)}.`,
       section: result.query.id,
       controls: ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'],
     }));
-  return evaluated(base, result, findings, 'counts may be low');
+  return evaluated(base, result, capFindings(findings, `${result.query.id}.csv`), 'counts may be low');
 }

@@ -1,6 +1,7 @@
 import { FINDING_QUERIES } from '../builtin-queries.js';
 import { formatCount, formatDecimal, median, plural } from '../format.js';
 import type { QueryResult } from '../report-model.js';
+import { partialTable } from '../rows-held.js';
 import { UNKNOWN } from '../sql/compile-query.js';
 import type { Trends } from '../trends/weekly-history.js';
 import { capFindings, evaluationStatus, type Finding, queryDisabled, type RuleOutcome } from './finding.js';
@@ -18,6 +19,8 @@ const CONTROLS = ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'];
 function unavailable(input: CountryRuleInput): string | undefined {
   if (!input.geoResult) return `not evaluated: ${queryDisabled(FINDING_QUERIES.failedByGeo)}`;
   if (!input.trends.available) return `not evaluated: no history (${input.trends.reason})`;
+  const partial = partialTable(input.geoResult.table);
+  if (partial) return `not evaluated: ${partial}`;
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { FINDING_QUERIES } from '../builtin-queries.js';
 import { formatTableTime } from '../format.js';
 import type { QueryResult } from '../report-model.js';
+import { partialTable } from '../rows-held.js';
 import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';
 
@@ -11,6 +12,8 @@ export function findImpersonations(result: QueryResult | undefined): RuleOutcome
     description: 'Every impersonated login (LoginSucceed with method Impersonate).',
   };
   if (!result) return notEvaluated(base, queryDisabled(FINDING_QUERIES.impersonations));
+  const partial = partialTable(result.table);
+  if (partial) return notEvaluated(base, partial);
   const rows = readResultRows(result, {
     occurred: 'occurred',
     actor: 'actorId',

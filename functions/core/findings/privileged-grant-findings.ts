@@ -1,6 +1,7 @@
 import { FINDING_QUERIES } from '../builtin-queries.js';
 import { formatTableTime } from '../format.js';
 import type { QueryResult } from '../report-model.js';
+import { partialTable } from '../rows-held.js';
 import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';
 
@@ -18,6 +19,8 @@ export function findPrivilegedGrants(
   const base = { rule: 'privileged-role-grant' as const, description };
   if (privilegedRoles.length === 0) return notEvaluated(base, 'no role is marked privileged');
   if (!result) return notEvaluated(base, queryDisabled(FINDING_QUERIES.roleGrants));
+  const partial = partialTable(result.table);
+  if (partial) return notEvaluated(base, partial);
   const rows = readResultRows(result, {
     occurred: 'occurred',
     role: 'role',

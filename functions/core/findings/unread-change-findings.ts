@@ -1,6 +1,7 @@
 import { FINDING_QUERIES } from '../builtin-queries.js';
 import { plural } from '../format.js';
 import type { QueryResult } from '../report-model.js';
+import { partialTable } from '../rows-held.js';
 import { capFindings, type Finding, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';
 
@@ -21,6 +22,8 @@ export function findUnreadRoleChanges(result: QueryResult | undefined): RuleOutc
       status: `not evaluated: the ${FINDING_QUERIES.roleChangesNotUnderstood} query is disabled`,
       findings: [],
     };
+  const partial = partialTable(result.table);
+  if (partial) return { ...base, status: `not evaluated: ${partial}`, findings: [] };
   const rows = readResultRows(result, { key: 'changeKey', shape: 'valueShape', record: 'id' });
   if (!rows) return { ...base, status: 'not evaluated: the query lacks a column it needs', findings: [] };
   const byKey = new Map<string, { count: number; shape: string; record: string }>();

@@ -76,6 +76,12 @@ function whereClause(query: QueryDefinition, scope: FieldScope): string {
   return `\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
 }
 
+/**
+ * `FROM records` (or a tenant's view) with the query's `where`: the records a query reads. Its
+ * fields are read with the same scope (a tenant's view of `data` when it reads change details).
+ */
+export const queryFrom = (query: QueryDefinition, scope: FieldScope): string => fromClause(query, scope).from;
+
 const lead = (scope: FieldScope) => (scope.tenant ? [id(REPORT_TENANT)] : []);
 
 function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): string {

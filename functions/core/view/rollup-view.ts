@@ -1,16 +1,19 @@
 import { formatRange, plural } from '../format.js';
 import type { RollupInfo } from '../rollup-model.js';
+import { QUERIES_FILE } from '../sql/queries-script.js';
 
 export interface RollupView {
   shown: boolean;
   summary: string;
+  /** How an auditor re-runs the tables from the weekly folders (the HTML only). */
+  reproduce: string;
   weeks: Array<{ week: string; range: string; manifest: string; sha256: string }>;
   missing: Array<{ week: string; range: string; reason: string }>;
 }
 
 /** The "Built from stored weeks" section of a month, quarter or range report. */
 export function buildRollupView(rollup: RollupInfo | undefined): RollupView {
-  if (!rollup) return { shown: false, summary: '', weeks: [], missing: [] };
+  if (!rollup) return { shown: false, summary: '', reproduce: '', weeks: [], missing: [] };
   const drawn = plural(rollup.sources.length, 'stored weekly report', 'stored weekly reports');
   const gaps =
     rollup.missing.length > 0
@@ -21,6 +24,10 @@ export function buildRollupView(rollup: RollupInfo | undefined): RollupView {
     summary:
       `Recomputed from the evidence of ${drawn} (records outside the range left out, distinct counts exact ` +
       `across weeks), without any Descope request.${gaps}`,
+    reproduce:
+      `${QUERIES_FILE} in this folder re-runs every table from the weekly folders' evidence: download the ` +
+      `project's whole folder and run duckdb -c ".read ${QUERIES_FILE}" from inside this one. It checks each ` +
+      `part against its week's manifest before reading it.`,
     weeks: rollup.sources.map((s) => ({
       week: s.week,
       range: formatRange(s.from, s.to),

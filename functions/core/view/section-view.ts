@@ -1,5 +1,6 @@
 import { formatCount, plural } from '../format.js';
 import type { QueryResult } from '../report-model.js';
+import { rowCount, shownRowsOf } from '../rows-held.js';
 import { buildBarChart, buildColumnChart, type ChartView } from './chart-view.js';
 
 /** A table cell: its text and how its column wraps (`num` right-aligned, `keep` never broken, `wrap` broken anywhere). */
@@ -39,12 +40,6 @@ function dayPoint(day: string, value: number) {
   };
 }
 
-/** The rows the HTML shows: a group's `top` (else `htmlRowLimit`); the CSV keeps every row. */
-export const shownRowLimit = (result: QueryResult): number =>
-  result.query.aggregation.kind === 'group'
-    ? (result.query.aggregation.top ?? result.query.htmlRowLimit)
-    : result.query.htmlRowLimit;
-
 function chartsOf(result: QueryResult, shown: number): ChartView[] {
   const { query, table } = result;
   if (query.aggregation.kind === 'series') {
@@ -57,7 +52,7 @@ function chartsOf(result: QueryResult, shown: number): ChartView[] {
       label: String(row[0] ?? ''),
       value: Number(row[countIndex] ?? 0),
     }));
-    const title = table.rows.length > shown ? `${query.title}: top ${formatCount(shown)}` : query.title;
+    const title = rowCount(table) > shown ? `${query.title}: top ${formatCount(shown)}` : query.title;
     return [buildBarChart(`${query.id}-chart`, title, points)];
   }
   return [];
@@ -92,10 +87,10 @@ function cellViews(rows: ReadonlyArray<ReadonlyArray<string | number>>, columns:
 /** One query's section: its table capped for reading, its chart, and where the full CSV is. */
 export function buildSectionView(result: QueryResult): SectionView {
   const { query, table } = result;
-  const limit = shownRowLimit(result);
+  const limit = shownRowsOf(result);
   const shown = table.rows.slice(0, limit);
-  const hidden = table.rows.length - shown.length;
-  const rowsText = plural(table.rows.length, 'row', 'rows');
+  const hidden = rowCount(table) - shown.length;
+  const rowsText = plural(rowCount(table), 'row', 'rows');
   return {
     id: query.id,
     title: query.title,
@@ -105,7 +100,7 @@ export function buildSectionView(result: QueryResult): SectionView {
     columns: table.columns,
     narrow: table.columns.length <= 3,
     rows: cellViews(shown, table.columns.length),
-    empty: query.aggregation.kind === 'series' ? result.records === 0 : table.rows.length === 0,
+    empty: query.aggregation.kind === 'series' ? result.records === 0 : rowCount(table) === 0,
     truncatedNote:
       hidden > 0
         ? `Showing the first ${formatCount(shown.length)} of ${rowsText}; all rows are in ${query.id}.csv.`

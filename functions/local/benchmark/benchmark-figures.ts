@@ -43,8 +43,19 @@ export function proofFloor(collections: readonly Pick<CollectionFigures, 'kept'>
 /** Minutes `requests` take at Descope's limit: requests / 10 (a sliding minute window). */
 export const minutesAtDescopeLimit = (requests: number) => requests / DESCOPE_REQUESTS_PER_MINUTE;
 
-const sameTable = (a: MeasuredTable | undefined, b: MeasuredTable | undefined) =>
-  a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Two computations of one table, each holding the first rows it reads and saying how many there are
+ * in all (every row is in its CSV): same columns, same row count, the same held rows cell for cell.
+ */
+function sameTable(a: MeasuredTable | undefined, b: MeasuredTable | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const held = Math.min(a.rows.length, b.rows.length);
+  return (
+    JSON.stringify(a.columns) === JSON.stringify(b.columns) &&
+    (a.rowCount ?? a.rows.length) === (b.rowCount ?? b.rows.length) &&
+    JSON.stringify(a.rows.slice(0, held)) === JSON.stringify(b.rows.slice(0, held))
+  );
+}
 
 /**
  * Problems with a size's numbers: the job incomplete, a collection that read other than what the

@@ -19,6 +19,10 @@ const optionsSchema = z.object({
   json: z.string().optional(),
   /** Force a full GC in the job every 2 s and report the heap left (lowers the peaks it measures). */
   retainedHeap: z.boolean().default(false),
+  /** A credential-stuffing week: every event with its own login ID and address. */
+  stuffing: z.boolean().default(false),
+  /** Caps the job process's JS heap (`--max-old-space-size`), in MB. @default no cap */
+  heapMb: z.coerce.number().int().positive().optional(),
   help: z.boolean().default(false),
 });
 
@@ -26,12 +30,14 @@ export type BenchmarkOptions = z.output<typeof optionsSchema>;
 
 export const BENCHMARK_USAGE = `Usage: npm run bench -- [--sizes 10000,100000,1000000] [--rate-limit 100000]
                        [--max-result-window 10000] [--json results.json] [--retained-heap]
+                       [--stuffing] [--heap-mb 160]
 
 For each size, generates a synthetic week of LoginFailed events in the Descope stand-in (its own
 process), runs the weekly job against it (its own process) with S3 and SES stand-ins, then
 recomputes the report from the stored evidence with our code and with DuckDB (one process each).
 --retained-heap forces a full GC in the job every 2 s and reports the heap left (a separate run:
-the forced collections lower the peaks).`;
+the forced collections lower the peaks). --stuffing gives every event its own login ID and address
+(a credential-stuffing week); --heap-mb caps the job process's JS heap.`;
 
 /** Reads the benchmark's flags; throws a message naming the bad one. */
 export function parseBenchmarkOptions(argv: readonly string[]): BenchmarkOptions {
@@ -43,6 +49,8 @@ export function parseBenchmarkOptions(argv: readonly string[]): BenchmarkOptions
       'max-result-window': { type: 'string' },
       json: { type: 'string' },
       'retained-heap': { type: 'boolean' },
+      stuffing: { type: 'boolean' },
+      'heap-mb': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -53,6 +61,8 @@ export function parseBenchmarkOptions(argv: readonly string[]): BenchmarkOptions
     maxResultWindow: values['max-result-window'],
     json: values.json,
     retainedHeap: values['retained-heap'],
+    stuffing: values.stuffing,
+    heapMb: values['heap-mb'],
     help: values.help,
   });
   if (!parsed.success) {

@@ -66,6 +66,8 @@ export async function runBenchmark(argv: readonly string[], print: (line: string
       rateLimit: options.rateLimit,
       maxResultWindow: options.maxResultWindow,
       ...(options.retainedHeap ? { retainedHeapEveryMs: RETAINED_HEAP_EVERY_MS } : {}),
+      stuffing: options.stuffing,
+      ...(options.heapMb ? { heapMb: options.heapMb } : {}),
       progress: print,
     };
     for (const events of options.sizes) {
@@ -82,6 +84,8 @@ export async function runBenchmark(argv: readonly string[], print: (line: string
   print(
     `Stand-in limit raised to ${options.rateLimit} requests/min; result window ${options.maxResultWindow}.`,
   );
+  if (options.stuffing) print('Credential-stuffing weeks: every event has its own login ID and address.');
+  if (options.heapMb) print(`The job's JS heap is capped at ${options.heapMb} MB.`);
   print('');
   print('Requests: the weekly job against the stand-in, and the same requests at Descope’s limit');
   print(formatRequestTable(sizes));

@@ -24,7 +24,7 @@ const mb = (value: number) => `${Math.round(value)} MB`;
 const perSecond = (records: number, ms: number) => integer.format(ms > 0 ? (records * 1000) / ms : 0);
 
 /** A Markdown table with right-aligned, padded columns: readable in a terminal, pasteable as is. */
-function markdownTable(header: string[], rows: string[][]): string {
+export function markdownTable(header: string[], rows: string[][]): string {
   const widths = header.map((title, i) =>
     Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)),
   );

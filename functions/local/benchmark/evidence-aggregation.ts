@@ -46,8 +46,23 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
       .filter((f) => f.endsWith('.ndjson.gz'))
       .sort();
     const paths = parts.map((part) => join(folder, part));
-    const finished = (query: QueryResult['query'], table: QueryResult['table'], counted: number) =>
-      results.push({ query, evidenceFile, table, records: counted, complete: true, gaps: [] });
+    const finished = (
+      query: QueryResult['query'],
+      table: QueryResult['table'],
+      counted: number,
+      csv?: QueryResult['csv'],
+      addressTotals?: QueryResult['addressTotals'],
+    ) =>
+      results.push({
+        query,
+        evidenceFile,
+        table,
+        records: counted,
+        complete: true,
+        gaps: [],
+        ...(csv ? { csv } : {}),
+        ...(addressTotals ? { addressTotals } : {}),
+      });
     // A collection without parts still gets its (empty) tables, as the job gives them.
     const work = await mkdtemp(join(tmpdir(), 'bench-engine-'));
     try {
@@ -58,7 +73,10 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
       try {
         const [loaded] = await db.query('SELECT count(*) FROM records');
         records += Number(loaded?.[0] ?? 0);
-        for (const r of await runSqlQueries(db, plan.queries, period)) finished(r.query, r.table, r.records);
+        // As the job does: tables stream into CSV files; only the rows the report reads stay in memory.
+        const output = { directory: join(work, 'tables'), addressMinimum: catalog.anomalyMinimumCount };
+        for (const r of await runSqlQueries(db, plan.queries, period, output))
+          finished(r.query, r.table, r.records, r.csv, r.addressTotals);
       } finally {
         db.close();
       }
@@ -81,7 +99,10 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
     rejectedTenants: new Map(),
   });
   const location = { uri: spec.directory, browseUrl: '', prefix: '' };
-  const bytes = renderReportFiles(data, location).reduce((sum, file) => sum + file.body.length, 0);
+  const bytes = renderReportFiles(data, location).reduce(
+    (sum, file) => sum + ('body' in file ? file.body.length : file.file.bytes),
+    0,
+  );
   const email = renderEmail(buildReportView(data, location));
   if (bytes === 0 || email.text === '') throw new Error('rendering produced nothing');
   timing.renderMs += performance.now() - rendering;

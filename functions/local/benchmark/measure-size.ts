@@ -20,6 +20,10 @@ export interface BenchmarkContext {
   maxResultWindow: number;
   /** Force a full GC in the job this often and report the heap left. @default off */
   retainedHeapEveryMs?: number;
+  /** Every event with its own login ID and address (a credential-stuffing week). @default false */
+  stuffing?: boolean;
+  /** The job process's JS heap cap in MB. @default none */
+  heapMb?: number;
   progress: (line: string) => void;
 }
 
@@ -40,6 +44,7 @@ export async function measureSize(events: number, ctx: BenchmarkContext): Promis
     requestsPerMinute: ctx.rateLimit,
     maxResultWindow: ctx.maxResultWindow,
     seed: 1,
+    distinct: ctx.stuffing ?? false,
   });
   ctx.progress(`  stand-in serving ${events} events (ready in ${Math.round(standIn.startMs)} ms)`);
   let job: SizeMeasurement['job'];
@@ -56,7 +61,13 @@ export async function measureSize(events: number, ctx: BenchmarkContext): Promis
         ...(ctx.retainedHeapEveryMs ? { retainedHeapEveryMs: ctx.retainedHeapEveryMs } : {}),
       },
       jobMeasurementSchema,
-      { env: ctx.jobEnv, ...(ctx.retainedHeapEveryMs ? { nodeFlags: ['--expose-gc'] } : {}) },
+      {
+        env: ctx.jobEnv,
+        nodeFlags: [
+          ...(ctx.retainedHeapEveryMs ? ['--expose-gc'] : []),
+          ...(ctx.heapMb ? [`--max-old-space-size=${ctx.heapMb}`] : []),
+        ],
+      },
     );
   } finally {
     await standIn.stop();

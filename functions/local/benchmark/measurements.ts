@@ -22,6 +22,8 @@ const retainedHeapSchema = z.object({
 const tableSchema = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.union([z.string(), z.number()]))),
+  /** Rows in the whole table when `rows` holds only the first (the job's tables; all are in its CSVs). */
+  rowCount: z.number().optional(),
 });
 
 /** One collection (distinct filter) of the job: what it read. */

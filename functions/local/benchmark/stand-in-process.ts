@@ -18,6 +18,8 @@ export interface StandInProcessOptions {
   requestsPerMinute: number;
   maxResultWindow: number;
   seed: number;
+  /** Every record with its own login ID and address (`stuffing:<count>`). @default false */
+  distinct?: boolean;
 }
 
 /** A running stand-in process. */
@@ -50,7 +52,7 @@ export async function startStandInProcess(options: StandInProcessOptions): Promi
       '--import',
       'tsx',
       main,
-      ...['--dataset', `synthetic:${options.records}`],
+      ...['--dataset', `${options.distinct ? 'stuffing' : 'synthetic'}:${options.records}`],
       ...['--project-id', options.projectId],
       ...['--management-key', options.managementKey],
       ...['--now', String(options.now)],

@@ -13,6 +13,7 @@ const records = options.synthetic
       window: options.synthetic.window,
       seed: options.seed,
       projectId: options.projectId,
+      distinct: options.synthetic.distinct,
     })
   : generateDemoAuditData({ now: clock(), projectId: options.projectId });
 

@@ -17,7 +17,7 @@ const optionsSchema = z.object({
   retentionDays: z.coerce.number().int().positive().default(30),
   dataset: z
     .string()
-    .regex(/^(demo|synthetic:\d+)$/, 'must be "demo" or "synthetic:<count>"')
+    .regex(/^(demo|(synthetic|stuffing):\d+)$/, 'must be "demo", "synthetic:<count>" or "stuffing:<count>"')
     .default('demo'),
   seed: wholeNumber(1),
   totalCap: z.coerce.number().int().nonnegative().optional(),
@@ -42,8 +42,8 @@ const optionsSchema = z.object({
 
 /** Settings of the stand-in when run as its own process. */
 export type StandInProcessOptions = z.output<typeof optionsSchema> & {
-  /** For `synthetic:<count>`: the record count and the ISO week before `now` they fill. */
-  synthetic?: { count: number; window: { from: number; to: number } };
+  /** For `synthetic:<count>` / `stuffing:<count>` (distinct login IDs and addresses): the records and the ISO week before `now` they fill. */
+  synthetic?: { count: number; window: { from: number; to: number }; distinct: boolean };
 };
 
 const FLAGS = {
@@ -90,8 +90,13 @@ export function parseStandInProcessOptions(
     throw new Error(`invalid stand-in options: ${detail}`);
   }
   const options = parsed.data;
-  const count = options.dataset.startsWith('synthetic:') ? Number(options.dataset.split(':')[1]) : undefined;
-  if (count === undefined) return options;
+  const [kind, size] = options.dataset.split(':');
+  if (size === undefined) return options;
   const from = startOfIsoWeek(options.now ?? Date.now()) - WEEK_MS;
-  return { ...options, synthetic: { count, window: { from, to: from + WEEK_MS } } };
+  const synthetic = {
+    count: Number(size),
+    window: { from, to: from + WEEK_MS },
+    distinct: kind === 'stuffing',
+  };
+  return { ...options, synthetic };
 }

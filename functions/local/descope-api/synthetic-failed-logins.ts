@@ -11,6 +11,11 @@ export interface SyntheticFailedLoginsOptions {
   projectId?: string;
   /** Share of the records in a one-hour burst from {@link SYNTHETIC_BURST_GEO}. @default 0.1 */
   burstShare?: number;
+  /**
+   * Credential stuffing at its worst: every record with a login ID and an address of its own (the
+   * cardinality an attacker chooses) and no known user. @default false
+   */
+  distinct?: boolean;
 }
 
 /** Country of the burst; it never appears in the background traffic. */
@@ -56,18 +61,22 @@ export function generateSyntheticFailedLogins(options: SyntheticFailedLoginsOpti
     records[i] = {
       id: `syn-${options.seed}-${String(i).padStart(width, '0')}`,
       projectId,
-      userId: fromBurst ? '' : user.userId,
+      userId: fromBurst || options.distinct ? '' : user.userId,
       action: 'LoginFailed',
       occurred,
       device: fromBurst ? 'Bot' : rng.pick(DEVICES),
       method: fromBurst ? 'password' : rng.pick(METHODS),
       geo: fromBurst ? SYNTHETIC_BURST_GEO : rng.pick(GEOS),
-      remoteAddress: fromBurst ? rng.pick(burstAddresses) : user.address,
-      loginIds: [user.loginId],
+      remoteAddress: options.distinct
+        ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}/${i >> 24}`
+        : fromBurst
+          ? rng.pick(burstAddresses)
+          : user.address,
+      loginIds: [options.distinct ? `victim-${i}@example.com` : user.loginId],
       tenants: [],
       data: fromBurst ? BURST_DATA : rng.pick(DATA),
       type: 'warn',
-      actorId: user.loginId,
+      actorId: options.distinct ? `victim-${i}@example.com` : user.loginId,
     };
   }
   return records;
