@@ -1,5 +1,5 @@
 import { type Options, stringify } from 'csv-stringify/sync';
-import type { QueryTable } from './aggregation/aggregator.js';
+import type { QueryTable } from './report-model.js';
 
 const FORMULA_CHARACTERS = /[=+\-@\t\r]/;
 /** Fast test: a formula character where a cell could start (most values, dates included, have none). */

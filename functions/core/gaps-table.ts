@@ -1,5 +1,4 @@
-import type { QueryTable } from './aggregation/aggregator.js';
-import type { ReportData } from './report-model.js';
+import type { QueryTable, ReportData } from './report-model.js';
 
 /** File name of the gaps table; no query may take it. */
 export const GAPS_FILE = 'gaps.csv';

@@ -1,5 +1,4 @@
 import type { AccessReview } from './access/access-review.js';
-import type { QueryTable } from './aggregation/aggregator.js';
 import type { TimeWindow } from './audit-record.js';
 import type { AddressTotals } from './findings/address-totals.js';
 import type { RuleOutcome } from './findings/finding.js';
@@ -11,6 +10,15 @@ import type { QueryDefinition } from './query-definition.js';
 import type { RollupInfo } from './rollup-model.js';
 import { rowCount } from './rows-held.js';
 import type { Trends } from './trends/weekly-history.js';
+
+/** A finished table: CSV columns and rows of display strings (numbers for counts). */
+export interface QueryTable {
+  columns: string[];
+  /** The rows in report order: all of them, or the first `rowCount` is more than (see rows-held.ts). */
+  rows: Array<Array<string | number>>;
+  /** Rows in the whole table, when `rows` holds only the first of them. */
+  rowCount?: number;
+}
 
 /** A time range of a query whose records could not all be read. */
 export interface ReportGap extends TimeWindow {
@@ -34,7 +42,7 @@ export interface QueryResult {
    * the records did not (they are all in the numbers).
    */
   underCount?: { counted: number; read: number };
-  /** The SQL statement DuckDB ran for this table; absent when the table is read in code (role changes). */
+  /** The SQL statement DuckDB ran for this table; absent in a tenant's report (it may name other tenants). */
   sql?: string;
   /** The table's whole CSV, written to local disk as the engine streamed it (else rendered from `table`). */
   csv?: TableFile;

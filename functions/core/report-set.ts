@@ -1,5 +1,4 @@
 import type { AccessReview } from './access/access-review.js';
-import { scopeQueryToTenant } from './aggregation/tenant-scope.js';
 import { evaluateFindings, listFindings } from './findings/evaluate-findings.js';
 import type { RuleOutcome } from './findings/finding.js';
 import { compareFindings } from './history/finding-changes.js';
@@ -8,6 +7,7 @@ import type { StoredWeek } from './history/stored-summary.js';
 import type { ReportPeriod } from './period.js';
 import type { ReportCatalog } from './report-catalog.js';
 import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
+import { scopeQueryToTenant } from './tenant-query-scope.js';
 import type { Trends } from './trends/weekly-history.js';
 
 /** A scope's stored previous weeks (ISO week label → summary) and the summaries skipped. */

@@ -1,6 +1,6 @@
-import type { QueryTable } from './aggregation/aggregator.js';
 import { FINDING_QUERIES } from './builtin-queries.js';
 import type { QueryDefinition } from './query-definition.js';
+import type { QueryTable } from './report-model.js';
 
 /**
  * Rows a finding reads from its table, at most. Tables the findings read row by row (countries,

@@ -1,6 +1,6 @@
-import { ROLE_CHANGE_KEYS } from '../core/aggregation/role-changes.js';
 import { DERIVED_FIELD_SOURCES } from '../core/field-path.js';
 import type { QueryDefinition } from '../core/query-definition.js';
+import { ROLE_CHANGE_KEYS } from '../core/role-change-shapes/role-change-keys.js';
 
 const changePaths = (keys: { project: string; tenant: string }) => [
   `Change.${keys.project}`,
@@ -9,7 +9,7 @@ const changePaths = (keys: { project: string; tenant: string }) => [
 
 /**
  * The `data.Change` paths each expansion reads, from the role-change reader's own key list
- * (`core/aggregation/role-changes.ts`). The not-understood listing reads every role key, none in
+ * (`core/role-change-shapes/role-changes.ts`). The not-understood listing reads every role key, none in
  * particular.
  */
 const EXPANSION_PATHS: ReadonlyMap<string, readonly string[]> = new Map([

@@ -1,5 +1,6 @@
-import { findUnreadChangeKeys, ROLE_CHANGE_KEYS } from '../core/aggregation/role-changes.js';
 import { readOwnPath } from '../core/field-path.js';
+import { ROLE_CHANGE_KEYS } from '../core/role-change-shapes/role-change-keys.js';
+import { findUnreadChangeKeys } from '../core/role-change-shapes/role-changes.js';
 import type { Expectations } from './catalog-expectations.js';
 import { type DoctorLine, printable } from './doctor-line.js';
 
@@ -37,7 +38,7 @@ function roleProblems(records: readonly SampledRecord[]): Set<string> {
           ? `Change.${printable(key)} has a shape the report does not read (${shape}): ` +
               'those role changes would count as zero. Teach the role-change reader this shape.'
           : `Change key "${printable(key)}" mentions roles but no query reads it: role changes written there would count as zero. ` +
-              'Teach the role-change reader (functions/core/aggregation/role-changes.ts) this key, or report it to the maintainers.',
+              'Teach the role-change reader (functions/core/role-change-shapes/role-changes.ts) this key, or report it to the maintainers.',
       );
     }
   }

@@ -12,7 +12,8 @@ import { emptyTable, isCustomSqlQuery } from '../core/sql/compile-query.js';
 import { outsidePeriodSql } from '../core/sql/evidence-relation.js';
 import type { Checkpoint } from './collection-checkpoint.js';
 import { computeCollectionTables } from './collection-tables.js';
-import { type EvidencePart, readEvidence } from './evidence-reader.js';
+import type { EvidencePart } from './evidence-reader.js';
+import { findLatestLogins } from './latest-logins.js';
 import { stageEvidence } from './stage-evidence.js';
 
 /** Per-tenant aggregation over the same evidence (no extra searches). */
@@ -55,6 +56,8 @@ export interface AggregateEvidenceInput {
   workDirectory?: string;
   /** DuckDB's memory and threads. */
   limits?: QueryEngineLimits;
+  /** Users whose latest successful login in the evidence is wanted (the access review's). */
+  loginsOf?: readonly string[];
   /**
    * Where each table's CSV is written as DuckDB streams it (the caller removes it once stored);
    * only the rows the report reads stay in memory. Without it every row stays in memory.
@@ -71,6 +74,8 @@ export interface AggregatedReportData {
   tenantResults: Map<string, QueryResult[]>;
   /** Tenant IDs refused as folder names → records naming them. */
   rejectedTenants: Map<string, number>;
+  /** User ID → latest successful login in the evidence, for the users of `loginsOf` who have one. */
+  latestLogins: Map<string, number>;
 }
 
 type Finished = Pick<QueryResult, 'evidenceFile' | 'complete' | 'gaps' | 'underCount'>;
@@ -106,7 +111,7 @@ function collectionOf(input: AggregateEvidenceInput, plan: CollectionPlan): Coll
   return fromCheckpoint(input.prefix, input.checkpoint, plan);
 }
 
-/** One collection's evidence through DuckDB (and the role-change expansions, read in code). */
+/** One collection's evidence through DuckDB. */
 async function aggregateCollection(
   input: AggregateEvidenceInput,
   plan: CollectionPlan,
@@ -119,17 +124,12 @@ async function aggregateCollection(
     try {
       // A rollup reads whole weeks: records outside its range are left out.
       if (input.collections) await db.execute(outsidePeriodSql(input.period));
-      return await computeCollectionTables(
-        db,
-        () => readEvidence(input.store, parts),
-        plan.queries,
-        input.period,
-        input.tenants,
-        {
-          ...(input.tableDirectory ? { directory: input.tableDirectory } : {}),
-          ...(input.addressMinimum !== undefined ? { addressMinimum: input.addressMinimum } : {}),
-        },
-      );
+      const tables = await computeCollectionTables(db, plan.queries, input.period, input.tenants, {
+        ...(input.tableDirectory ? { directory: input.tableDirectory } : {}),
+        ...(input.addressMinimum !== undefined ? { addressMinimum: input.addressMinimum } : {}),
+      });
+      const logins = await findLatestLogins(db, plan, input.loginsOf ?? []);
+      return { ...tables, logins };
     } finally {
       db.close();
     }
@@ -149,6 +149,7 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
   const evidence: ManifestEntry[] = [];
   const tenantResults = new Map<string, QueryResult[]>();
   const rejectedTenants = new Map<string, number>();
+  const latestLogins = new Map<string, number>();
   const collected: Array<{ queries: QueryDefinition[]; finished: Finished }> = [];
   for (const plan of input.plans) {
     const collection = collectionOf(input, plan);
@@ -174,6 +175,8 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     for (const [tenant, count] of aggregated.rejected) {
       rejectedTenants.set(tenant, (rejectedTenants.get(tenant) ?? 0) + count);
     }
+    for (const [userId, occurred] of aggregated.logins)
+      latestLogins.set(userId, Math.max(occurred, latestLogins.get(userId) ?? 0));
   }
   // A tenant first seen in a later collection still gets (empty) results for the earlier ones.
   for (const list of tenantResults.values()) {
@@ -190,5 +193,5 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     (order.get(a.query.id) ?? 0) - (order.get(b.query.id) ?? 0);
   results.sort(byCatalog);
   for (const list of tenantResults.values()) list.sort(byCatalog);
-  return { results, evidence, tenantResults, rejectedTenants };
+  return { results, evidence, tenantResults, rejectedTenants, latestLogins };
 }

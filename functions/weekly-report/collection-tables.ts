@@ -1,8 +1,6 @@
 import type { EvidenceDatabase } from '../adapters/duckdb-query-engine.js';
-import type { AuditRecord, TimeWindow } from '../core/audit-record.js';
+import type { TimeWindow } from '../core/audit-record.js';
 import type { QueryDefinition } from '../core/query-definition.js';
-import { isSqlQuery } from '../core/sql/compile-query.js';
-import { aggregateRoleChanges } from './role-change-aggregation.js';
 import { runSqlQueries, runTenantSqlQueries, type SqlResult, type TableOutput } from './sql-aggregation.js';
 
 /** Which tenants get a report (see `TenantCollection` in aggregate-evidence.ts). */
@@ -18,40 +16,21 @@ export interface CollectionTables {
   rejected: Map<string, number>;
 }
 
-/**
- * Every query of a collection over its loaded records: SQL queries by DuckDB; role-change
- * expansions from `records()` (read only when the collection has one), for the same tenants.
- */
+/** Every query of a collection over its loaded records, by DuckDB: the project's, then each tenant's. */
 export async function computeCollectionTables(
   db: EvidenceDatabase,
-  records: () => AsyncIterable<AuditRecord> | Iterable<AuditRecord>,
   queries: readonly QueryDefinition[],
   period: TimeWindow,
   tenants?: TenantSelection,
   output: TableOutput = {},
 ): Promise<CollectionTables> {
-  const sqlQueries = queries.filter(isSqlQuery);
-  const codeQueries = queries.filter((q) => !isSqlQuery(q));
-  const project = await runSqlQueries(db, sqlQueries, period, output);
+  const project = await runSqlQueries(db, queries, period, output);
   const perTenant = tenants
-    ? await runTenantSqlQueries(db, sqlQueries, period, tenants.accept, tenants.required, output)
+    ? await runTenantSqlQueries(db, queries, period, tenants.accept, tenants.required, output)
     : undefined;
-  const coded =
-    codeQueries.length > 0
-      ? await aggregateRoleChanges(
-          records(),
-          codeQueries,
-          period,
-          perTenant ? [...perTenant.byTenant.keys()] : undefined,
-        )
-      : undefined;
-  const byTenant = new Map<string, SqlResult[]>();
-  for (const [tenant, results] of perTenant?.byTenant ?? []) {
-    byTenant.set(tenant, [...results, ...(coded?.byTenant.get(tenant) ?? [])]);
-  }
   return {
-    project: [...project, ...(coded?.project ?? [])],
-    byTenant,
+    project,
+    byTenant: perTenant?.byTenant ?? new Map<string, SqlResult[]>(),
     rejected: perTenant?.rejected ?? new Map<string, number>(),
   };
 }

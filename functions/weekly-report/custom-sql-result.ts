@@ -1,8 +1,7 @@
 import type { EvidenceDatabase } from '../adapters/duckdb-query-engine.js';
-import type { QueryTable } from '../core/aggregation/aggregator.js';
 import type { TimeWindow } from '../core/audit-record.js';
 import type { QueryDefinition } from '../core/query-definition.js';
-import type { ReportGap, TableFile } from '../core/report-model.js';
+import type { QueryTable, ReportGap, TableFile } from '../core/report-model.js';
 import { RECORDS } from '../core/sql/compile-query.js';
 import { QueryEngineError } from '../shared/errors.js';
 import type { TableSink } from './table-sink.js';

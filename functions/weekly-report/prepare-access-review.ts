@@ -1,16 +1,15 @@
-import type { DirectorySource } from '../adapters/directory-source.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { ACCESS_FILES } from '../core/access/access-controls.js';
 import { type AccessReview, reviewAccess } from '../core/access/access-review.js';
-import { buildAccessSnapshot, scopeAccessSnapshot } from '../core/access/build-access-snapshot.js';
+import {
+  buildAccessSnapshot,
+  type DirectoryRead,
+  scopeAccessSnapshot,
+} from '../core/access/build-access-snapshot.js';
 import type { HygieneSettings } from '../core/access/hygiene-findings.js';
 import type { ReportPeriod } from '../core/period.js';
-import type { CollectionPlan } from '../core/query-plan.js';
 import type { QueryResult, ReportScope } from '../core/report-model.js';
-import { collectDirectory } from './collect-directory.js';
-import type { Checkpoint } from './collection-checkpoint.js';
 import { loadPreviousSnapshot } from './load-access-history.js';
-import { latestLoginsInEvidence } from './logins-in-evidence.js';
 import { tenantPrefix } from './store-report-set.js';
 
 /** `accessReview.*` settings. */
@@ -19,7 +18,10 @@ export interface AccessReviewSettings extends HygieneSettings {
 }
 
 export interface PrepareAccessReviewInput {
-  directory: DirectorySource;
+  /** The directory as read for this run (`collectDirectory`). */
+  directory: DirectoryRead;
+  /** User ID → latest successful login in this period's evidence (`aggregateEvidence`'s `latestLogins`). */
+  loginsSeen: ReadonlyMap<string, number>;
   store: ReportStore;
   projectId: string;
   period: ReportPeriod;
@@ -27,8 +29,6 @@ export interface PrepareAccessReviewInput {
   prefixOf: (period: ReportPeriod) => string;
   privilegedRoles: readonly string[];
   settings: HygieneSettings;
-  plans: readonly CollectionPlan[];
-  checkpoint: Checkpoint;
   /** Tenants that get a report (their review is scoped from the project snapshot). */
   tenantIds: readonly string[];
 }
@@ -37,21 +37,19 @@ export interface PrepareAccessReviewInput {
 export type AccessReviewer = (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
 
 /**
- * Reads the directory once (users paged, then keys, through the run's limiter), loads the previous
- * stored snapshot and the attestations beside it and beside this period's report (a re-run after a
- * sign-off finds it), and returns the reviewer the report set calls for each scope.
+ * Builds the snapshot from the directory read and the logins seen in the evidence, loads the
+ * previous stored snapshot and the attestations beside it and beside this period's report (a re-run
+ * after a sign-off finds it), and returns the reviewer the report set calls for each scope.
  */
 export async function prepareAccessReview(input: PrepareAccessReviewInput): Promise<AccessReviewer> {
-  const directory = await collectDirectory(input.directory);
   const notes: string[] = [];
   const previous = await loadPreviousSnapshot(input.store, input.period, input.prefixOf, notes);
-  const loginsSeen = await latestLoginsInEvidence(input.store, input.prefix, input.plans, input.checkpoint);
-  const snapshot = buildAccessSnapshot(directory, {
+  const snapshot = buildAccessSnapshot(input.directory, {
     projectId: input.projectId,
     period: input.period.label,
     periodEnd: input.period.to,
     privilegedRoles: input.privilegedRoles,
-    loginsSeen,
+    loginsSeen: input.loginsSeen,
     ...(previous ? { previous: previous.snapshot } : {}),
   });
   const folderOf = (base: string, scope: ReportScope) =>

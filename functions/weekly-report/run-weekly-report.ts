@@ -17,6 +17,7 @@ import { PeriodError } from '../shared/errors.js';
 import { aggregateEvidence } from './aggregate-evidence.js';
 import { type AnchorOutcome, anchorSealedReport } from './anchor-report.js';
 import { type ClaimedRun, inClaimedPeriod } from './begin-run.js';
+import { collectDirectory } from './collect-directory.js';
 import { collectEvidence } from './collect-evidence.js';
 import { collectTrendHistory } from './collect-trend-history.js';
 import type { CollectionOutcome, PageProgress } from './collection-progress.js';
@@ -211,6 +212,9 @@ async function runClaimed(
   const tenantSettings = catalog.tenants.enabled ? catalog.tenants : undefined;
   const prefixOf = (period: ReportPeriod) => reportPrefix(input.projectId, period);
   const storedInput = { store: deps.store, projectId: input.projectId, period: input.period, prefixOf };
+  // The access review's directory is read first: the evidence then answers for its users' logins.
+  const directory =
+    input.accessReview?.enabled && deps.directory ? await collectDirectory(deps.directory) : undefined;
   // Previous weeks come from their stored reports first; analytics only fills what they lack.
   const storedWeeks = await loadStoredHistory(storedInput);
   const storedSuffices =
@@ -236,6 +240,7 @@ async function runClaimed(
       queries: catalog.queries,
       checkpoint,
       tableDirectory,
+      ...(directory ? { loginsOf: directory.users.map((u) => u.userId) } : {}),
       addressMinimum: catalog.anomalyMinimumCount,
       ...(tenantSettings
         ? {
@@ -257,9 +262,10 @@ async function runClaimed(
       }
     }
     const reviewAccess =
-      input.accessReview?.enabled && deps.directory
+      input.accessReview && directory
         ? await prepareAccessReview({
-            directory: deps.directory,
+            directory,
+            loginsSeen: aggregated.latestLogins,
             store: deps.store,
             projectId: input.projectId,
             period: input.period,
@@ -267,8 +273,6 @@ async function runClaimed(
             prefixOf,
             privilegedRoles: catalog.privilegedRoles,
             settings: input.accessReview,
-            plans,
-            checkpoint,
             tenantIds: tenantSettings ? selectTenants(aggregated.tenantResults.keys(), catalog).kept : [],
           })
         : undefined;

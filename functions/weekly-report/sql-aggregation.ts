@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import type { EvidenceDatabase, SqlRows } from '../adapters/duckdb-query-engine.js';
-import type { QueryTable } from '../core/aggregation/aggregator.js';
 import type { TimeWindow } from '../core/audit-record.js';
 import { FINDING_QUERIES } from '../core/builtin-queries.js';
 import type { AddressTotals } from '../core/findings/address-totals.js';
 import type { QueryDefinition } from '../core/query-definition.js';
-import type { ReportGap, TableFile } from '../core/report-model.js';
+import type { QueryTable, ReportGap, TableFile } from '../core/report-model.js';
 import { rowsHeld } from '../core/rows-held.js';
 import { addressTotalsSql } from '../core/sql/address-totals-sql.js';
 import { compileQuery, compileRecordCount, isCustomSqlQuery } from '../core/sql/compile-query.js';
@@ -19,7 +18,7 @@ export interface SqlResult {
   query: QueryDefinition;
   table: QueryTable;
   records: number;
-  /** The statement that computed the table (absent for tables read in code). */
+  /** The statement that computed the table (absent in a tenant's results). */
   sql?: string;
   /** The whole table as CSV on local disk (when the run writes tables to files). */
   csv?: TableFile;

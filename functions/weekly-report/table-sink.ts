@@ -4,9 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { SqlRows } from '../adapters/duckdb-query-engine.js';
-import type { QueryTable } from '../core/aggregation/aggregator.js';
 import { csvOptions } from '../core/csv.js';
-import type { TableFile } from '../core/report-model.js';
+import type { QueryTable, TableFile } from '../core/report-model.js';
 
 /** What a sink made of the rows it was given. */
 export interface SunkTable {

@@ -56,7 +56,7 @@ describe('checkDataKeys', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]?.detail).toContain(
       'Change key "roles_granted" mentions roles but no query reads it: role changes written there would count as zero. ' +
-        'Teach the role-change reader (functions/core/aggregation/role-changes.ts) this key, or report it to the maintainers.',
+        'Teach the role-change reader (functions/core/role-change-shapes/role-changes.ts) this key, or report it to the maintainers.',
     );
   });
 

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../functions/core/audit-record.js';
 import { parseIsoWeek } from '../../functions/core/period.js';
 import type { RecordCondition } from '../../functions/core/query-definition.js';
-import { matchesConditions } from '../../functions/core/record-match.js';
 import { isSafeTenantId } from '../../functions/core/tenant-id.js';
 import {
   LOCAL_BUCKET,
@@ -16,6 +15,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli.js';
+import { meetsConditions } from '../support/reference-conditions.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');
@@ -217,7 +217,7 @@ describe('per-tenant reports', () => {
         .filter((r) => r.occurred >= week.from && r.occurred < week.to)
         .filter((r) => query.filter.actions?.includes(r.action) ?? true)
         .filter((r) => query.filter.methods?.includes(r.method) ?? true)
-        .filter((r) => matchesConditions(r, query.where))
+        .filter((r) => meetsConditions(r, query.where))
         .reduce((sum, r) => sum + r.tenants.filter(isSafeTenantId).length, 0);
       const summed = tenants.reduce(
         (sum, t) => sum + (t.queries.find((q) => q.id === query.id)?.records ?? 0),

@@ -6,7 +6,6 @@ import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
 import { renderCsv } from '../../functions/core/csv.js';
 import { parseIsoWeek } from '../../functions/core/period.js';
 import { parseMonth } from '../../functions/core/rollup-period.js';
-import { isSqlQuery } from '../../functions/core/sql/compile-query.js';
 import { outsidePeriodSql } from '../../functions/core/sql/evidence-relation.js';
 import { QUERIES_FILE, reproducedCsv } from '../../functions/core/sql/queries-script.js';
 import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-data.js';
@@ -27,7 +26,7 @@ const DAY = 86_400_000;
 const month = parseMonth('2026-11');
 const STORED = ['2026-W44', '2026-W46'].map(parseIsoWeek);
 const root = `reports/${LOCAL_PROJECT_ID}/`;
-const sqlQueries = BUILTIN_QUERIES.filter(isSqlQuery);
+const sqlQueries = BUILTIN_QUERIES;
 
 let clock = 0;
 let local: LocalEnvironment;

@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
-import { createAggregator } from '../../functions/core/aggregation/create-aggregator.js';
 import type { AuditRecord, TimeWindow } from '../../functions/core/audit-record.js';
 import { formatEvidenceLine } from '../../functions/core/evidence-line.js';
 import type { QueryDefinition } from '../../functions/core/query-definition.js';
-import { isSqlQuery } from '../../functions/core/sql/compile-query.js';
 import {
   type CollectionTables,
   computeCollectionTables,
@@ -19,17 +17,12 @@ import {
   type TableOutput,
 } from '../../functions/weekly-report/sql-aggregation.js';
 
-/** A query's table over `records`, computed the way a run computes it (DuckDB, or the role-change reader). */
+/** A query's table over `records`, computed the way a run computes it (DuckDB). */
 export async function computeTable(
   query: QueryDefinition,
   records: readonly AuditRecord[],
   period: TimeWindow,
 ): Promise<Pick<SqlResult, 'table' | 'records' | 'addressTotals'>> {
-  if (!isSqlQuery(query)) {
-    const aggregator = createAggregator(query, period);
-    for (const record of records) aggregator.add(record);
-    return { table: aggregator.finish(), records: aggregator.records };
-  }
   const directory = await mkdtemp(join(tmpdir(), 'compute-table-'));
   try {
     const file = join(directory, 'records.ndjson.gz');
@@ -62,7 +55,7 @@ export async function computeTables(
     await writeFile(file, gzipSync(records.map(formatEvidenceLine).join('')));
     const db = await openEvidenceDatabase([file], directory, { threads: 1 });
     try {
-      return await computeCollectionTables(db, () => records, queries, period, tenants, output);
+      return await computeCollectionTables(db, queries, period, tenants, output);
     } finally {
       db.close();
     }

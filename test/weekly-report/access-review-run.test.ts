@@ -200,6 +200,55 @@ describe('the access review in the weekly run', () => {
     expect(text(`${folder('2026-W47')}report.html`)).toContain('Approved by reviewer@corp.example');
   });
 
+  it("takes a user's last login from the evidence when the user object has none", async () => {
+    const signIns = validateReportCatalog({
+      privilegedRoles: ['Tenant Admin'],
+      queries: [
+        {
+          id: 'sign-ins',
+          title: 'Sign-ins',
+          filter: { actions: ['LoginSucceed'] },
+          aggregation: { kind: 'group', groupBy: [{ column: 'user', field: 'userId' }], count: 'n' },
+        },
+      ],
+    });
+    if (!signIns.ok) throw new Error(signIns.problems.join('; '));
+    const { store, text } = inMemoryReportStore();
+    const quiet = { ...member('quiet', [['T1', 'Tenant Admin']]), lastLogin: undefined };
+    const directory = fakeDirectory([quiet, member('alice', [['T1', 'Tenant Admin']])], []);
+    const logins = [W47.from + DAY, W47.from + 3 * DAY].map((occurred) =>
+      auditRecord({ action: 'LoginSucceed', method: 'password', userId: 'quiet', occurred }),
+    );
+    const impersonated = auditRecord({
+      action: 'LoginSucceed',
+      method: 'Impersonate',
+      userId: 'quiet',
+      occurred: W47.from + 5 * DAY,
+    });
+    await runWeeklyReport(
+      {
+        projectId: 'P2test',
+        period: W47,
+        now: W47.to + DAY,
+        catalog: signIns.catalog,
+        maxResultWindow: 10_000,
+        resend: false,
+        sender: 'a@b.example',
+        recipients: ['c@d.example'],
+        runId: 'r',
+        accessReview: { enabled: true, dormantDays: 90, keyExpiryHorizonDays: 365 },
+      },
+      { search: inMemorySearchApi([...logins, impersonated]).api, store, directory: directory.source },
+    );
+    const snapshot = JSON.parse(text(`${folder('2026-W47')}access/snapshot.json`));
+    const seen = new Map(
+      snapshot.users.map((u: { userId: string; lastLoginSeen?: number }) => [u.userId, u.lastLoginSeen]),
+    );
+    expect(seen.get('quiet')).toBe(W47.from + 3 * DAY);
+    expect(seen.get('alice')).toBeUndefined();
+    expect(directory.state.requests).toBe(2);
+  });
+
   it('is left out when accessReview.enabled is false', async () => {
     const { store, objects } = inMemoryReportStore();
     const directory = fakeDirectory([member('alice', [['T1', 'Tenant Admin']])], []);

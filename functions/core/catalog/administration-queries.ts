@@ -1,5 +1,5 @@
-import { ROLE_CHANGE_KEYS } from '../aggregation/role-changes.js';
 import type { QueryDefinitionInput } from '../query-definition.js';
+import { ROLE_CHANGE_KEYS } from '../role-change-shapes/role-change-keys.js';
 import { CONTROLS } from './controls.js';
 
 const { added, removed } = ROLE_CHANGE_KEYS;

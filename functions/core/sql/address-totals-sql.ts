@@ -1,5 +1,5 @@
 import type { QueryDefinition } from '../query-definition.js';
-import { queryFrom, UNKNOWN } from './compile-query.js';
+import { fromClause, UNKNOWN } from './compile-query.js';
 import { fieldText, REPORT_TENANT } from './field-sql.js';
 import { sqlIdentifier as id, sqlText } from './sql-literal.js';
 
@@ -15,14 +15,14 @@ import { sqlIdentifier as id, sqlText } from './sql-literal.js';
 export function addressTotalsSql(query: QueryDefinition, tenant: boolean): string | undefined {
   const spec = query.aggregation;
   if (spec.kind !== 'group' || !spec.groupBy.some((g) => g.field === 'remoteAddress')) return undefined;
-  const scope = { tenant };
+  // The records the query reads, its fields read as it reads them (a tenant's view of `data` included).
+  const { from, scope } = fromClause(query, { tenant });
   const shown = (field: string) => `coalesce(nullif(${fieldText(field, scope)}, ''), ${sqlText(UNKNOWN)})`;
   const geo = spec.groupBy.some((g) => g.field === 'geo')
     ? `to_json(list(DISTINCT ${shown('geo')}))::VARCHAR`
     : `'[]'`;
   const key = tenant ? [id(REPORT_TENANT)] : [];
   const keys = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
-  const from = queryFrom(query, scope);
   const join = `ON ${tenant ? `g.${id(REPORT_TENANT)} = h.${id(REPORT_TENANT)} AND ` : ''}g.address = h.address`;
   return [
     `WITH per_address AS (SELECT ${[...key, `${shown('remoteAddress')} AS address`, 'count(*) AS n'].join(', ')}`,

@@ -7,9 +7,18 @@ import type {
   RowsAggregation,
   SeriesAggregation,
 } from '../query-definition.js';
-import { type FieldScope, fieldText, fieldValues, OCCURRED_ISO, REPORT_TENANT } from './field-sql.js';
+import {
+  type FieldScope,
+  fieldText,
+  fieldValues,
+  isChangeDetail,
+  OCCURRED_ISO,
+  REPORT_TENANT,
+} from './field-sql.js';
 import { roleChangeRowsSql } from './role-change-rows.js';
+import { resetLambdaNames } from './role-change-sql.js';
 import { sqlIdentifier as id, sqlInteger, sqlText, sqlTextList } from './sql-literal.js';
+import { tenantDataSql } from './tenant-data-sql.js';
 
 /** The relation of the evidence records (the evidence lines' columns, `data` as JSON). */
 export const RECORDS = 'records';
@@ -21,18 +30,29 @@ export const REPORT_TENANTS = 'report_tenants';
 /** Group values that are empty form their own group under this name. */
 export const UNKNOWN = 'unknown';
 
-/** Fields holding change details, which can name other tenants' roles (see tenant-scope.ts). */
-const isChangeDetail = (field: string) => field === 'data' || /^data\.(Change|users)(\.|$)/.test(field);
+/** Whether a query reads change details (its columns or its `where`), which can name other tenants. */
+function readsChangeDetails(query: QueryDefinition): boolean {
+  const spec = query.aggregation;
+  const columns =
+    spec.kind === 'rows'
+      ? spec.columns.map((c) => c.field)
+      : spec.kind === 'group'
+        ? [...spec.groupBy, ...spec.distinct].map((c) => c.field)
+        : [];
+  return [...columns, ...query.where.map((c) => c.field)].some(isChangeDetail);
+}
 
 /**
- * A query the SQL engine computes: every one but `rows` showing raw change details (`data.Change`,
- * `data.users`), whose tenant's view (other tenants' entries removed from the JSON) is read in code.
+ * The relation a query reads, after its `where`. A tenant's query that reads change details reads
+ * the tenant's view of `data` (tenant-data-sql.ts), so no other tenant's role entries reach it.
  */
-export function isSqlQuery(query: QueryDefinition): boolean {
-  const spec = query.aggregation;
-  if (spec.kind !== 'rows') return true;
-  const fields = [...spec.columns.map((c) => c.field), ...query.where.map((c) => c.field)];
-  return !fields.some(isChangeDetail);
+export function fromClause(query: QueryDefinition, scope: FieldScope): { from: string; scope: FieldScope } {
+  if (!scope.tenant) return { from: `FROM ${RECORDS}${whereClause(query, scope)}`, scope };
+  if (!readsChangeDetails(query))
+    return { from: `FROM ${TENANT_RECORDS}${whereClause(query, scope)}`, scope };
+  const viewed = { ...scope, tenantData: true };
+  const relation = `(SELECT * REPLACE (${tenantDataSql(REPORT_TENANT)} AS ${id('data')}) FROM ${TENANT_RECORDS}) AS ${TENANT_RECORDS}`;
+  return { from: `FROM ${relation}${whereClause(query, viewed)}`, scope: viewed };
 }
 
 /**
@@ -61,10 +81,6 @@ function whereClause(query: QueryDefinition, scope: FieldScope): string {
   if (query.where.length === 0) return '';
   return `\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
 }
-
-/** `FROM records` (or a tenant's view) with the query's `where`: the records a query reads. */
-export const queryFrom = (query: QueryDefinition, scope: FieldScope): string =>
-  `FROM ${scope.tenant ? TENANT_RECORDS : RECORDS}${whereClause(query, scope)}`;
 
 const lead = (scope: FieldScope) => (scope.tenant ? [id(REPORT_TENANT)] : []);
 
@@ -128,14 +144,18 @@ function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, per
  * groups go by count (descending), then values; rows by time, then content; a series has every
  * UTC day of `period`, quiet days as 0. `top` limits only the HTML view, so the SQL keeps all rows.
  */
-export function compileQuery(query: QueryDefinition, period: TimeWindow, scope: FieldScope): CompiledQuery {
+export function compileQuery(
+  query: QueryDefinition,
+  period: TimeWindow,
+  queryScope: FieldScope,
+): CompiledQuery {
   if (query.aggregation.kind === 'sql') {
-    if (scope.tenant) throw new Error(`Query ${query.id} is written in SQL and has no tenant's statement`);
+    if (queryScope.tenant)
+      throw new Error(`Query ${query.id} is written in SQL and has no tenant's statement`);
     return { sql: query.aggregation.sql };
   }
-  if (!isSqlQuery(query))
-    throw new Error(`Query ${query.id} shows raw change details, which are read in code`);
-  const from = queryFrom(query, scope);
+  resetLambdaNames();
+  const { from, scope } = fromClause(query, queryScope);
   const spec = query.aggregation;
   const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
   switch (spec.kind) {
@@ -168,7 +188,8 @@ export function compileQuery(query: QueryDefinition, period: TimeWindow, scope: 
  * expansion has a row per change, not per record. One row (per tenant, tenant first) of `count`.
  */
 export function compileRecordCount(query: QueryDefinition, scope: FieldScope): string {
-  const from = queryFrom(query, scope);
+  resetLambdaNames();
+  const { from } = fromClause(query, scope);
   return scope.tenant
     ? `SELECT ${id(REPORT_TENANT)}, count(*) ${from}\nGROUP BY 1`
     : `SELECT count(*) ${from}`;
@@ -182,12 +203,7 @@ export function emptyTable(
   query: QueryDefinition,
   period: TimeWindow,
 ): { columns: string[]; rows: Array<Array<string | number>> } {
-  // Role-change rows are read in code and cannot be compiled; their columns are their own.
-  const spec = query.aggregation;
-  const columns =
-    spec.kind === 'rows'
-      ? spec.columns.map((c) => c.column)
-      : (compileQuery(query, period, { tenant: false }).columns ?? []);
+  const columns = compileQuery(query, period, { tenant: false }).columns ?? [];
   if (query.aggregation.kind !== 'series') return { columns, rows: [] };
   const rows: Array<Array<string | number>> = [];
   for (let day = Math.floor(period.from / DAY_MS) * DAY_MS; day < period.to; day += DAY_MS)

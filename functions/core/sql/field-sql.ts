@@ -1,3 +1,4 @@
+import { jsonText } from './json-text.js';
 import { sqlIdentifier, sqlInteger, sqlText } from './sql-literal.js';
 
 /*
@@ -9,6 +10,11 @@ import { sqlIdentifier, sqlInteger, sqlText } from './sql-literal.js';
 /** Whether the relation is a tenant's view: one row per record and tenant, in `report_tenant`. */
 export interface FieldScope {
   tenant: boolean;
+  /**
+   * The relation's `data` is the tenant's view (other tenants' role entries removed, see
+   * tenant-data-sql.ts): change details can be shown. @default false
+   */
+  tenantData?: boolean;
 }
 
 /** The column holding a tenant's ID in a tenant's view of the records. */
@@ -40,26 +46,40 @@ const SCIM_OUTCOME = `CASE WHEN json_type(${column('data')}, '$.scim_result') IN
    AND NOT (json_type(${column('data')}, '$.error') = 'VARCHAR' AND json_extract_string(${column('data')}, '$.error') = '') THEN 'failed'
   ELSE 'unknown' END`;
 
-/** One JSON value as table text, nested lists (two levels) joined by `; `. */
+/**
+ * `body(value)` over the value of `expression`. A body naming its value several times repeats the
+ * expression, and a path's steps nest, so past a path's first step (read from the `data` column
+ * itself, where repeating costs little) the value is computed once, in a one-element list.
+ */
+const bind = (expression: string, segments: number, name: string, body: (value: string) => string) =>
+  segments > 1 ? `list_transform([${expression}], ${name} -> ${body(name)})[1]` : body(expression);
+
+/** One JSON value as table text: text as is, lists (two levels) joined by `; `, anything else as JSON. */
 function scalarText(json: string, depth: number): string {
   const list =
     depth > 0
-      ? `array_to_string(list_transform(json_extract(${json}, '$[*]'), x${depth} -> ${scalarText(`x${depth}`, depth - 1)}), '; ')`
-      : `${json}::VARCHAR`;
-  return `coalesce(CASE json_type(${json}) WHEN 'VARCHAR' THEN json_extract_string(${json}, '$') WHEN 'NULL' THEN '' WHEN 'ARRAY' THEN ${list} ELSE ${json}::VARCHAR END, '')`;
+      ? ` WHEN 'ARRAY' THEN array_to_string(list_transform(json_extract(${json}, '$[*]'), x${depth} -> ${scalarText(`x${depth}`, depth - 1)}), '; ')`
+      : '';
+  return `coalesce(CASE json_type(${json}) WHEN 'VARCHAR' THEN json_extract_string(${json}, '$') WHEN 'NULL' THEN ''${list} ELSE ${jsonText(json)} END, '')`;
 }
 
 /** The JSON value at a `data` path (NULL when absent), walking objects by key and lists by index. */
 function jsonAt(segments: readonly string[]): string {
   let json = column('data');
-  for (const segment of segments) {
+  for (const [i, segment] of segments.entries()) {
     if (!SEGMENT.test(segment)) throw new Error(`field segment ${segment} is not a name`);
     const inList = INDEX.test(segment)
-      ? `json_extract(${json}, ${sqlText(`$[${segment}]`)})`
+      ? (j: string) => `json_extract(${j}, ${sqlText(`$[${segment}]`)})`
       : segment === 'length'
-        ? `to_json(json_array_length(${json}))`
-        : 'NULL';
-    json = `(CASE json_type(${json}) WHEN 'OBJECT' THEN json_extract(${json}, ${sqlText(`$."${segment}"`)}) WHEN 'ARRAY' THEN ${inList} END)`;
+        ? (j: string) => `to_json(json_array_length(${j}))`
+        : () => 'NULL';
+    json = bind(
+      json,
+      i + 1,
+      'j',
+      (j) =>
+        `(CASE json_type(${j}) WHEN 'OBJECT' THEN json_extract(${j}, ${sqlText(`$."${segment}"`)}) WHEN 'ARRAY' THEN ${inList(j)} END)`,
+    );
   }
   return json;
 }
@@ -74,15 +94,18 @@ function listColumn(name: string, scope: FieldScope): string {
   return name === 'tenants' && scope.tenant ? `[${column(REPORT_TENANT)}]` : column(name);
 }
 
+/** Change details (`data.Change`, `data.users`, `data` itself) can name other tenants' roles. */
+export const isChangeDetail = (path: string): boolean =>
+  path === 'data' || /^data\.(Change|users)(\.|$)/.test(path);
+
 /**
- * Change details can name other tenants' roles; a tenant's report reads them only through the
- * role-change expansions, which keep its own. Reading them raw there would show other tenants.
+ * A tenant's report reads change details only from its own view of `data` (`tenantData`): reading
+ * them from the record would show other tenants.
  */
 function guardTenantScope(segments: readonly string[], scope: FieldScope): void {
-  const [first] = segments;
-  if (scope.tenant && (first === undefined || first === 'Change' || first === 'users'))
+  if (scope.tenant && !scope.tenantData && isChangeDetail(['data', ...segments].join('.')))
     throw new Error(
-      `data.${segments.join('.')} cannot be shown in a tenant's report: it may name other tenants`,
+      `data.${segments.join('.')} can be shown in a tenant's report only from the tenant's view of data`,
     );
 }
 
@@ -93,7 +116,9 @@ export function fieldText(path: string, scope: FieldScope): string {
   const [head = '', ...rest] = path.split('.');
   if (head === 'data') {
     guardTenantScope(rest, scope);
-    return rest.length === 0 ? `${column('data')}::VARCHAR` : scalarText(jsonAt(rest), 2);
+    return rest.length === 0
+      ? `coalesce(${jsonText(column('data'))}, '')`
+      : bind(jsonAt(rest), rest.length, 's', (s) => scalarText(s, 2));
   }
   if (LIST_COLUMNS.has(head)) {
     const list = listColumn(head, scope);
@@ -111,9 +136,14 @@ export function fieldValues(path: string, scope: FieldScope): { list: string } |
   if (LIST_COLUMNS.has(head) && rest.length === 0) return { list: listColumn(head, scope) };
   if (head === 'data' && rest.length > 0) {
     guardTenantScope(rest, scope);
-    const json = jsonAt(rest);
     return {
-      list: `(CASE WHEN json_type(${json}) = 'ARRAY' THEN coalesce(list_transform(json_extract(${json}, '$[*]'), v -> ${scalarText('v', 1)}), []) ELSE [${scalarText(json, 2)}] END)`,
+      list: bind(
+        jsonAt(rest),
+        rest.length,
+        'f',
+        (f) =>
+          `(CASE WHEN json_type(${f}) = 'ARRAY' THEN coalesce(list_transform(json_extract(${f}, '$[*]'), v -> ${scalarText('v', 1)}), []) ELSE [${scalarText(f, 2)}] END)`,
+      ),
     };
   }
   return { text: fieldText(path, scope) };

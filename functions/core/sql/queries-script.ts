@@ -24,8 +24,7 @@ const ROLLUP_HEADER = `-- The statements that computed this rollup's tables, ove
 
 const FORMAT_NOTE = `-- Each table is written to <query id>.sql.csv beside the report's <query id>.csv. The values are
 -- the same; the report's CSVs also quote every text cell, end lines with CRLF and put a ' before a
--- formula character (= + - @ tab CR) that starts a cell or follows , ; or a line break inside one.
--- Tables marked "read in code" (rows showing raw change details) are not SQL: see the README.`;
+-- formula character (= + - @ tab CR) that starts a cell or follows , ; or a line break inside one.`;
 
 /** A rollup's range and the parts of each of its collections. */
 export interface RollupScript {
@@ -55,7 +54,8 @@ function loadSql(evidenceFile: string, rollup: RollupScript | undefined): string
  * re-runs every other table.
  */
 function tableBlock(result: QueryResult): string {
-  if (result.sql === undefined) return comment('read in code (raw change details); not reproduced here');
+  if (result.sql === undefined)
+    return comment('no statement was recorded for this table; not reproduced here');
   if (result.sqlError !== undefined) {
     const lines = result.sql.split('\n').map((line) => `--   ${line.replace(/\r/g, ' ')}`);
     return [comment(`failed in the run, not run here: ${result.sqlError}`), ...lines].join('\n');

@@ -1,7 +1,7 @@
-import { READ_ROLE_CHANGE_KEYS, ROLE_CHANGE_KEYS } from '../aggregation/role-changes.js';
 import type { RowsAggregation } from '../query-definition.js';
+import { READ_ROLE_CHANGE_KEYS, ROLE_CHANGE_KEYS } from '../role-change-shapes/role-change-keys.js';
 import { type FieldScope, fieldText, REPORT_TENANT } from './field-sql.js';
-import { describeShape, entriesOf, keepTenant, readRoleNames, resetLambdaNames } from './role-change-sql.js';
+import { describeShape, entriesOf, keepTenant, readRoleNames } from './role-change-sql.js';
 import { sqlIdentifier as id, sqlText } from './sql-literal.js';
 
 /** Text of a JSON list's string elements, empty ones dropped (`strings` in role-changes.ts). */
@@ -100,7 +100,6 @@ const EXPANSION_FIELDS = new Map<string, string>([
 export function roleChangeRowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
   const expand = spec.expand;
   if (!expand) throw new Error('not a role-change expansion');
-  resetLambdaNames();
   const setsRoles = expand !== 'roleChangesNotUnderstood';
   const cell = (field: string) => {
     const set = EXPANSION_FIELDS.get(field);

@@ -1,5 +1,5 @@
 /*
- * The role-change expansions as SQL, mirroring role-changes.ts / role-names.ts / tenant-scope.ts:
+ * The role-change expansions as SQL, mirroring the doctor's reader (core/role-change-shapes/):
  * change entries per user (batch `users[]`, `userIds`, `loginIds`, else the record's user), the
  * role-name shapes read, and the shapes not understood described.
  */
@@ -83,7 +83,11 @@ export function readRoleNames(json: string): string {
   END)`;
 }
 
-/** `keepTenant`: a role-change value without the entries naming another tenant. */
+/**
+ * `keepTenant`: a role-change value without the entries naming another tenant. One entry object
+ * (with `tenantId` or `roleNames`, as `readRoleNames` reads one) is kept unless it names another
+ * tenant; an object of tenant ID → roles keeps only the tenant's own key.
+ */
 function keepTenant(json: string, tenant: string): string {
   const e = fresh();
   const kv = fresh();
@@ -92,7 +96,7 @@ function keepTenant(json: string, tenant: string): string {
   const own = `list_filter(${entriesOf(json)}, ${kv} -> ${kv}.key = ${tenant})`;
   return `(CASE
     WHEN json_type(${json}) = 'ARRAY' THEN to_json(list_filter(${elements(json)}, ${e} -> ${mine(e)}))
-    WHEN json_type(${json}) = 'OBJECT' AND json_type(${json}, '$.tenantId') IS NOT NULL THEN (CASE WHEN ${mine(json)} THEN ${json} ELSE '[]'::JSON END)
+    WHEN json_type(${json}) = 'OBJECT' AND (json_type(${json}, '$.tenantId') IS NOT NULL OR json_type(${json}, '$.roleNames') IS NOT NULL) THEN (CASE WHEN ${mine(json)} THEN ${json} ELSE '[]'::JSON END)
     WHEN json_type(${json}) = 'OBJECT' THEN (CASE WHEN len(${own}) > 0 THEN json_object(${tenant}, coalesce((${own})[1].value, 'null'::JSON)) ELSE '{}'::JSON END)
     ELSE ${json} END)`;
 }

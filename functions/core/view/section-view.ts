@@ -23,7 +23,7 @@ export interface SectionView {
   truncatedNote: string;
   csvFile: string;
   incompleteNote: string;
-  /** The SQL that computed the table ('' when it is read in code). */
+  /** The SQL that computed the table ('' in a tenant's report, whose statements are not shown). */
   sql: string;
   charts: ChartView[];
 }

@@ -105,7 +105,7 @@ export function formatRetainedHeapTable(sizes: readonly SizeMeasurement[]): stri
   );
 }
 
-/** Our aggregators and renderers over the evidence against DuckDB on the same file. */
+/** The job's engine (the catalog's SQL in DuckDB) and renderers over the evidence, against DuckDB bare on the same file. */
 export function formatAggregationTable(sizes: readonly SizeMeasurement[]): string {
   return markdownTable(
     [

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
-import { createAggregator } from '../../core/aggregation/create-aggregator.js';
 import { previousCompleteWeek } from '../../core/period.js';
 import { planCollections } from '../../core/query-plan.js';
 import { renderEmail } from '../../core/render-templates.js';
@@ -12,18 +11,10 @@ import { defaultReportCatalog } from '../../core/report-catalog.js';
 import type { QueryResult } from '../../core/report-model.js';
 import { assembleReports } from '../../core/report-set.js';
 import { buildReportView } from '../../core/report-view.js';
-import { isSqlQuery } from '../../core/sql/compile-query.js';
 import { renderReportFiles } from '../../weekly-report/report-files.js';
 import { DESCOPE_RETENTION_DAYS } from '../../weekly-report/run-weekly-report.js';
 import { runSqlQueries } from '../../weekly-report/sql-aggregation.js';
 import { processCpuMs } from './cpu-time.js';
-import { readEvidenceBatches } from './evidence-reader.js';
-
-/** Every record batch of the parts, in order. */
-async function* readEvidenceParts(paths: string[]) {
-  for (const path of paths) yield* readEvidenceBatches(path);
-}
-
 import type { EvidenceMeasurement } from './measurements.js';
 import { startMemoryProbe } from './memory-probe.js';
 
@@ -72,16 +63,7 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
         ...(csv ? { csv } : {}),
         ...(addressTotals ? { addressTotals } : {}),
       });
-    // The role-change expansions are read in code, as the job does.
-    const coded = plan.queries
-      .filter((q) => !isSqlQuery(q))
-      .map((query) => ({ query, aggregator: createAggregator(query, period) }));
-    if (coded.length > 0) {
-      for await (const batch of readEvidenceParts(paths))
-        for (const record of batch) for (const { aggregator } of coded) aggregator.add(record);
-      for (const { query, aggregator } of coded) finished(query, aggregator.finish(), aggregator.records);
-    }
-    if (paths.length === 0) continue;
+    // A collection without parts still gets its (empty) tables, as the job gives them.
     const work = await mkdtemp(join(tmpdir(), 'bench-engine-'));
     try {
       const loading = performance.now();
@@ -93,7 +75,7 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
         records += Number(loaded?.[0] ?? 0);
         // As the job does: tables stream into CSV files; only the rows the report reads stay in memory.
         const output = { directory: join(work, 'tables'), addressMinimum: catalog.anomalyMinimumCount };
-        for (const r of await runSqlQueries(db, plan.queries.filter(isSqlQuery), period, output))
+        for (const r of await runSqlQueries(db, plan.queries, period, output))
           finished(r.query, r.table, r.records, r.csv, r.addressTotals);
       } finally {
         db.close();

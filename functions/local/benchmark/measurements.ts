@@ -59,7 +59,7 @@ export const jobMeasurementSchema = z.object({
   tables: z.record(z.string(), tableSchema),
 });
 
-/** Our aggregators and renderers over the gzipped NDJSON evidence, in a fresh process. */
+/** The job's engine (the catalog's SQL in DuckDB) and renderers over the gzipped NDJSON evidence, in a fresh process. */
 export const evidenceMeasurementSchema = z.object({
   records: z.number(),
   /** Awaiting records: file read, gunzip, line split, JSON parse and validation. */

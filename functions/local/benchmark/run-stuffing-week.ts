@@ -13,7 +13,7 @@ import { BUILTIN_QUERIES } from '../../core/builtin-queries.js';
 import { formatEvidenceLine } from '../../core/evidence-line.js';
 import { parseIsoWeek } from '../../core/period.js';
 import { rowCount } from '../../core/rows-held.js';
-import { compileQuery, isSqlQuery } from '../../core/sql/compile-query.js';
+import { compileQuery } from '../../core/sql/compile-query.js';
 import { loadRecordsSql } from '../../core/sql/evidence-relation.js';
 import { sqlText } from '../../core/sql/sql-literal.js';
 import { runSqlQueries } from '../../weekly-report/sql-aggregation.js';
@@ -28,7 +28,7 @@ import { runSqlQueries } from '../../weekly-report/sql-aggregation.js';
 
 const week = parseIsoWeek('2026-W47');
 const GEOS = ['US', 'DE', 'RO', 'VN', 'BR', 'IN', ''];
-const queries = BUILTIN_QUERIES.filter((q) => q.collection === 'login-failures' && isSqlQuery(q));
+const queries = BUILTIN_QUERIES.filter((q) => q.collection === 'login-failures');
 
 async function generate(file: string, events: number): Promise<void> {
   async function* lines() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../../functions/core/audit-record.js';
 import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
-import { scimOutcome } from '../../../functions/core/field-path.js';
+import { queryDefinitionSchema } from '../../../functions/core/query-definition.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { computeTable } from '../../support/compute-table.js';
 import { TEST_WEEK } from '../../support/query-result-builder.js';
@@ -31,16 +31,34 @@ const run = async (id: string) => {
 };
 
 describe('SCIM as Descope writes it', () => {
-  it.each<[string, Record<string, unknown>, string]>([
-    ['the SCIM resource', { scim_result: resource }, 'succeeded'],
-    ['an error and no result', { error: 'mutability: id' }, 'failed'],
-    ['neither', { scim_action: 'update' }, 'unknown'],
-    ['an empty error', { error: '' }, 'unknown'],
-    ['an error object', { error: { detail: 'x' } }, 'failed'],
-    ['a result that is text, not a resource', { scim_result: 'success' }, 'unknown'],
-    ['a text result and an error', { scim_result: 'failure', error: 'mutability: id' }, 'failed'],
-  ])('reads an event with %s as %s', (_, data, outcome) => {
-    expect(scimOutcome(scim('x', data))).toBe(outcome);
+  it("reads each event's outcome from its result and error", async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ scim_result: resource }, 'succeeded'],
+      [{ error: 'mutability: id' }, 'failed'],
+      [{ scim_action: 'update' }, 'unknown'],
+      [{ error: '' }, 'unknown'],
+      [{ error: { detail: 'x' } }, 'failed'],
+      [{ error: null }, 'unknown'],
+      [{ scim_result: 'success' }, 'unknown'],
+      [{ scim_result: 'failure', error: 'mutability: id' }, 'failed'],
+      [{ scim_result: [], error: 'x' }, 'succeeded'],
+    ];
+    const outcome = queryDefinitionSchema.parse({
+      id: 'outcome',
+      title: 'x',
+      filter: {},
+      aggregation: {
+        kind: 'rows',
+        columns: [
+          { column: 'id', field: 'id' },
+          { column: 'outcome', field: 'scimOutcome' },
+        ],
+      },
+    });
+    const events = cases.map(([data], i) => scim(`c${i}`, data));
+    const { table } = await computeTable(outcome, events, TEST_WEEK);
+    const byId = new Map(table.rows.map(([id, shown]) => [id, shown]));
+    expect(cases.map((_, i) => byId.get(`c${i}`))).toEqual(cases.map(([, expected]) => expected));
   });
 
   it('groups the summary by operation × outcome, never by whole resources', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
 import { parseIsoWeek } from '../../../functions/core/period.js';
 import { queryDefinitionSchema } from '../../../functions/core/query-definition.js';
-import { compileQuery, emptyTable, isSqlQuery } from '../../../functions/core/sql/compile-query.js';
+import { compileQuery, emptyTable } from '../../../functions/core/sql/compile-query.js';
+import { fieldText } from '../../../functions/core/sql/field-sql.js';
 import { sqlIdentifier, sqlInteger, sqlText } from '../../../functions/core/sql/sql-literal.js';
 
 const week = parseIsoWeek('2026-W47');
@@ -20,16 +21,22 @@ describe('the catalog as SQL', () => {
     },
   );
 
-  it('compiles every built-in query; only rows showing raw change details are left to code', () => {
-    expect(BUILTIN_QUERIES.filter((q) => !isSqlQuery(q))).toEqual([]);
+  it('compiles every query, rows showing raw change details included', () => {
     const raw = queryDefinitionSchema.parse({
       id: 'change-details',
       title: 'x',
       filter: {},
+      where: [{ field: 'data.users', notIn: ['x'] }],
       aggregation: { kind: 'rows', columns: [{ column: 'change', field: 'data.Change' }] },
     });
-    expect(isSqlQuery(raw)).toBe(false);
-    expect(() => compileQuery(raw, week, { tenant: false })).toThrow(/read in code/);
+    const project = compileQuery(raw, week, { tenant: false });
+    expect(project.columns).toEqual(['change']);
+    expect(project.sql).toMatch(/^SELECT .*\nFROM records\nWHERE /s);
+    // A tenant reads change details (columns and conditions) from its own view of data.
+    const tenant = compileQuery(raw, week, { tenant: true });
+    expect(tenant.columns).toEqual(['report_tenant', 'change']);
+    expect(tenant.sql).toContain('FROM (SELECT * REPLACE (');
+    expect(tenant.sql).toContain(') AS "data") FROM tenant_records) AS tenant_records\nWHERE ');
   });
 
   it('writes values from the catalog only as quoted literals', () => {
@@ -48,6 +55,24 @@ describe('the catalog as SQL', () => {
     expect(sql).toContain(`['''']`);
   });
 
+  it('reads a path once per step: a longer path adds a step, it does not multiply the statement', () => {
+    const deep = (path: string) =>
+      compileQuery(
+        queryDefinitionSchema.parse({
+          id: 'deep',
+          title: 'x',
+          filter: {},
+          where: [{ field: path, in: ['x'] }],
+          aggregation: { kind: 'rows', columns: [{ column: 'c', field: path }] },
+        }),
+        week,
+        { tenant: false },
+      ).sql.length;
+    const step = deep('data.a.b.0.d') - deep('data.a.b.0');
+    expect(step).toBeGreaterThan(0);
+    expect(deep('data.a.b.0.d.e.f.g.h') - deep('data.a.b.0.d.e.f.g')).toBe(step);
+  });
+
   it('refuses values DuckDB cannot hold, and numbers that are not safe integers', () => {
     expect(sqlText("it's")).toBe("'it''s'");
     expect(sqlIdentifier('a"b')).toBe('"a""b"');
@@ -56,7 +81,7 @@ describe('the catalog as SQL', () => {
     expect(() => sqlInteger(1.5)).toThrow(/safe integer/);
   });
 
-  it('does not show raw change details in a tenant report (they can name other tenants)', () => {
+  it('shows change details in a tenant report only from its own view of data', () => {
     const query = queryDefinitionSchema.parse({
       id: 'changes',
       title: 'x',
@@ -67,8 +92,12 @@ describe('the catalog as SQL', () => {
         count: 'n',
       },
     });
-    expect(compileQuery(query, week, { tenant: false }).sql).toContain('Change');
-    expect(() => compileQuery(query, week, { tenant: true })).toThrow(/other tenants/);
+    expect(compileQuery(query, week, { tenant: false }).sql).not.toContain('REPLACE');
+    expect(compileQuery(query, week, { tenant: true }).sql).toContain('REPLACE');
+    // Only the tenant's view of data may be read for change details.
+    expect(() => fieldText('data.Change.added_roles', { tenant: true })).toThrow(/tenant's view/);
+    expect(() => fieldText('data', { tenant: true })).toThrow(/tenant's view/);
+    expect(fieldText('data.error_message', { tenant: true })).toContain('error_message');
   });
 });
 

@@ -19,6 +19,10 @@ import { ROLE_SHAPE_RECORDS } from './role-shape-records.js';
  * (captured before they were deleted, with `createAggregator` / `createTenantAggregators` of commit
  * 360877d over BUILTIN_QUERIES, tenants accepted but T-2, `configured-only` required): per table,
  * its record count and the SHA-256 of its JSON (hostile weeks: one SHA-256 of all tenants' tables).
+ *
+ * One deliberate change since: a lone `{ roleNames }` object (no `tenantId`) under a tenant key was
+ * dropped from a tenant's view although the project's report placed its roles in that tenant; it
+ * is now kept (role-shape tenants T1 and T2, grants and revocations: new SHA-256 values).
  */
 const week = parseIsoWeek('2026-W47');
 const SQL_QUERIES = BUILTIN_QUERIES;

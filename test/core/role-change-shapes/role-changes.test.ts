@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  extractRoleChanges,
-  findUnreadChangeKeys,
-} from '../../../functions/core/aggregation/role-changes.js';
 import type { AuditRecord } from '../../../functions/core/audit-record.js';
 import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
 import { findUnreadRoleChanges } from '../../../functions/core/findings/unread-change-findings.js';
 import { parseIsoWeek } from '../../../functions/core/period.js';
+import {
+  extractRoleChanges,
+  findUnreadChangeKeys,
+} from '../../../functions/core/role-change-shapes/role-changes.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { computeTable } from '../../support/compute-table.js';
 import { builtinResult } from '../../support/query-result-builder.js';

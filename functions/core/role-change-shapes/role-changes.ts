@@ -1,15 +1,6 @@
 import type { AuditRecord } from '../audit-record.js';
+import { READ_KEYS, ROLE_CHANGE_KEYS } from './role-change-keys.js';
 import { describeShape, readRoleNames } from './role-names.js';
-
-/** The `data.Change` keys role changes are read from, by kind and scope. */
-export const ROLE_CHANGE_KEYS = {
-  added: { project: 'added_roles', tenant: 'added_multi_tenant_roles' },
-  removed: { project: 'removed_roles', tenant: 'removed_multi_tenant_roles' },
-} as const;
-
-const READ_KEYS: ReadonlySet<string> = new Set(
-  Object.values(ROLE_CHANGE_KEYS).flatMap((k) => [k.project, k.tenant]),
-);
 
 /** A `Change` key that names roles: read if it is one of `ROLE_CHANGE_KEYS`, else not understood. */
 const MENTIONS_ROLES = /role/i;
@@ -146,6 +137,3 @@ export function findUnreadChangeKeys(record: ChangeRecord): UnreadChangeKey[] {
   }
   return unread;
 }
-
-/** The keys read, for the report to state (`added_roles`, `added_multi_tenant_roles`, …). */
-export const READ_ROLE_CHANGE_KEYS: readonly string[] = [...READ_KEYS];

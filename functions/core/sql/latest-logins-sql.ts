@@ -1,0 +1,22 @@
+import type { CollectionPlan } from '../query-plan.js';
+import { RECORDS } from './compile-query.js';
+
+const LOGIN = 'LoginSucceed';
+
+/** Whether a collection's search can hold successful logins (by default only impersonations do). */
+export const mayHoldLogins = (plan: Pick<CollectionPlan, 'filter'>): boolean =>
+  (!plan.filter.actions || plan.filter.actions.includes(LOGIN)) &&
+  !plan.filter.excludedActions?.includes(LOGIN);
+
+/**
+ * Each asked-about user's latest successful login in the loaded records (epoch ms): one row of
+ * `userId, occurredMs` per user who has one. An impersonated login is the actor's, not the user's
+ * own use of the account, so it does not count. `$1` is the list of user IDs asked about (bound,
+ * never written into the statement).
+ */
+export const LATEST_LOGINS_SQL = `SELECT "userId", max("occurredMs")
+FROM ${RECORDS}
+WHERE "action" = '${LOGIN}'
+  AND "method" IS DISTINCT FROM 'Impersonate'
+  AND "userId" IN (SELECT unnest($1::VARCHAR[]))
+GROUP BY 1`;

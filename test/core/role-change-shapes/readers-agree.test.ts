@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditRecord } from '../../../functions/core/audit-record.js';
+import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
+import { parseIsoWeek } from '../../../functions/core/period.js';
+import {
+  extractRoleChanges,
+  findUnreadChangeKeys,
+} from '../../../functions/core/role-change-shapes/role-changes.js';
+import { isSafeTenantId } from '../../../functions/core/tenant-id.js';
+import type { SqlResult } from '../../../functions/weekly-report/sql-aggregation.js';
+import { computeTables } from '../../support/compute-table.js';
+import { CHANGE_DETAIL_RECORDS } from '../sql/change-detail-records.js';
+import { hostileWeeks } from '../sql/hostile-weeks.js';
+import { ROLE_SHAPE_RECORDS } from '../sql/role-shape-records.js';
+
+/*
+ * The doctor asks the TypeScript reader which role-change keys and shapes it cannot read; the
+ * report's numbers come from the SQL reader. Fed the same hostile values, both give the same answer.
+ */
+const week = parseIsoWeek('2026-W47');
+const QUERIES = BUILTIN_QUERIES.filter((q) =>
+  ['role-grants', 'role-revocations', 'role-changes-not-understood'].includes(q.id),
+);
+const RECORDS: AuditRecord[] = [
+  ...ROLE_SHAPE_RECORDS,
+  ...CHANGE_DETAIL_RECORDS,
+  ...hostileWeeks(week).flatMap((records, n) =>
+    records.filter((r) => r.action === 'UserModified').map((r) => ({ ...r, id: `${n}-${r.id}` })),
+  ),
+];
+const ROLE_COLUMNS = ['record_id', 'user_id', 'login_ids', 'role', 'tenant', 'scope'];
+const UNREAD_COLUMNS = ['record_id', 'change_key', 'value_shape', 'user_id', 'login_ids'];
+
+const sorted = (rows: string[][]) => rows.map((r) => JSON.stringify(r)).sort();
+function sqlRows(results: readonly SqlResult[] | undefined, id: string, columns: string[]): string[] {
+  const result = results?.find((r) => r.query.id === id);
+  if (!result) throw new Error(`no table ${id}`);
+  const at = columns.map((c) => result.table.columns.indexOf(c));
+  return sorted(result.table.rows.map((row) => at.map((i) => String(row[i]))));
+}
+
+function codeRoleRows(kind: 'added' | 'removed'): string[] {
+  return sorted(
+    RECORDS.flatMap((record) =>
+      extractRoleChanges(record, kind).map((c) => [
+        record.id ?? '',
+        c.userId,
+        c.loginIds.join('; '),
+        c.role,
+        c.tenant,
+        c.scope,
+      ]),
+    ),
+  );
+}
+
+describe('the SQL role-change reader and the TypeScript one agree', () => {
+  it('on grants, revocations and keys not understood, for the project and each tenant', async () => {
+    const tenants = [...new Set(RECORDS.flatMap((r) => r.tenants))].filter(isSafeTenantId);
+    const tables = await computeTables(QUERIES, RECORDS, week, { accept: () => true, required: [] });
+
+    const grants = sqlRows(tables.project, 'role-grants', ROLE_COLUMNS);
+    expect(grants.length).toBeGreaterThan(50);
+    expect(grants).toEqual(codeRoleRows('added'));
+    expect(sqlRows(tables.project, 'role-revocations', ROLE_COLUMNS)).toEqual(codeRoleRows('removed'));
+    const unread = sorted(
+      RECORDS.flatMap((record) =>
+        findUnreadChangeKeys(record).map((u) => [
+          record.id ?? '',
+          u.key,
+          u.shape,
+          u.userId,
+          u.loginIds.join('; '),
+        ]),
+      ),
+    );
+    expect(unread.length).toBeGreaterThan(50);
+    expect(sqlRows(tables.project, 'role-changes-not-understood', UNREAD_COLUMNS)).toEqual(unread);
+
+    // A role change the project's report places in one of the record's tenants is in that tenant's report.
+    const tenantsOf = new Map(RECORDS.map((r) => [r.id ?? '', new Set(r.tenants)]));
+    for (const id of ['role-grants', 'role-revocations']) {
+      const placed = sqlRows(tables.project, id, ROLE_COLUMNS)
+        .map((row) => JSON.parse(row) as string[])
+        .filter(
+          ([record = '', , , , tenant = '']) =>
+            tenants.includes(tenant) && tenantsOf.get(record)?.has(tenant),
+        );
+      expect(placed.length, id).toBeGreaterThan(10);
+      for (const row of placed)
+        expect(sqlRows(tables.byTenant.get(row[4] ?? ''), id, ROLE_COLUMNS), `${id} ${row}`).toContain(
+          JSON.stringify(row),
+        );
+    }
+    // A tenant's tables read its own view of each value (the doctor has none): they name only that tenant.
+    expect([...tables.byTenant.keys()].sort()).toEqual(tenants.sort());
+    for (const tenant of tenants) {
+      const own = tables.byTenant.get(tenant);
+      for (const id of ['role-grants', 'role-revocations'])
+        for (const row of sqlRows(own, id, ['tenant']))
+          expect(JSON.parse(row), `${tenant} ${id}`).toEqual([tenant]);
+    }
+  }, 60_000);
+});
