@@ -84,6 +84,7 @@ export class DescopeAuditReportStack extends Stack {
       sendEmailArns: sender.sendEmailArns,
       failedRunQueue: failedRuns.queue,
       memoryMb: config.functionMemoryMb,
+      ephemeralStorageMb: config.functionEphemeralStorageMb,
       timeoutMinutes: config.functionTimeoutMinutes,
       logRetentionDays: config.logRetentionDays,
     });

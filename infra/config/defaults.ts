@@ -21,11 +21,15 @@ export const DEFAULT_ARCHIVE_AFTER_DAYS = 90;
 export const DEFAULT_LOG_RETENTION_DAYS = 365;
 /**
  * Function /tmp in MB: a collection's evidence is staged there (gzipped), loaded into DuckDB's
- * database file (columnar, a few times the gzip size) and spilled to when a query outgrows
- * DuckDB's memory limit. 4 GB keeps a multi-million-record week on disk; it costs cents a year.
+ * database file and spilled to when a query outgrows DuckDB's memory limit, and the tables' CSV
+ * files wait there for upload. A measured 3M-event credential-stuffing week peaked at 1.15 GB
+ * (BENCHMARKS.md); 4 GB covers about 10M such events and costs cents a year.
  */
 export const DEFAULT_EPHEMERAL_STORAGE_MB = 4096;
-/** Function memory in MB. */
+/**
+ * Function memory in MB. The same 3M-event week peaked at 559 MB RSS (DuckDB's 256 MB limit plus
+ * about 270 MB of process, a 57 MB JS heap), flat beyond 1M distinct values.
+ */
 export const DEFAULT_FUNCTION_MEMORY_MB = 1024;
 /** Function timeout in minutes (Lambda's maximum). */
 export const DEFAULT_FUNCTION_TIMEOUT_MINUTES = 15;

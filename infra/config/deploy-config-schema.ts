@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emailAddress, flag, list, text, wholeNumber } from './context-values.js';
 import {
   DEFAULT_ARCHIVE_AFTER_DAYS,
+  DEFAULT_EPHEMERAL_STORAGE_MB,
   DEFAULT_FUNCTION_MEMORY_MB,
   DEFAULT_FUNCTION_TIMEOUT_MINUTES,
   DEFAULT_LOG_RETENTION_DAYS,
@@ -193,6 +194,11 @@ export const deployConfigSchema = z
      * @default 1024
      */
     functionMemoryMb: wholeNumber(128, 10_240).default(DEFAULT_FUNCTION_MEMORY_MB),
+    /**
+     * Function ephemeral storage (`/tmp`) in MB: staged evidence, DuckDB's files, the tables' CSVs.
+     * @default 4096
+     */
+    functionEphemeralStorageMb: wholeNumber(512, 10_240).default(DEFAULT_EPHEMERAL_STORAGE_MB),
     /**
      * Function timeout in minutes; a longer collection continues in a new invocation.
      * @default 15

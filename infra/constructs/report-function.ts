@@ -51,6 +51,8 @@ export interface ReportFunctionProps {
    * @default 1024
    */
   readonly memoryMb?: number;
+  /** Ephemeral storage (`/tmp`) in MB. @default DEFAULT_EPHEMERAL_STORAGE_MB */
+  readonly ephemeralStorageMb?: number;
   /**
    * Timeout in minutes (at most 15).
    * @default 15
@@ -98,7 +100,7 @@ export class ReportFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb ?? DEFAULT_FUNCTION_MEMORY_MB,
       // /tmp holds a collection's staged evidence, DuckDB's database file and its spill files.
-      ephemeralStorageSize: Size.mebibytes(DEFAULT_EPHEMERAL_STORAGE_MB),
+      ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMb ?? DEFAULT_EPHEMERAL_STORAGE_MB),
       timeout: Duration.minutes(props.timeoutMinutes ?? DEFAULT_FUNCTION_TIMEOUT_MINUTES),
       // One run at a time: Descope's audit rate limit is per project, and the continuation of a
       // long run queues (async retries) behind the current one instead of competing with it.

@@ -45,6 +45,7 @@ describe('deploy configuration defaults', () => {
       accessReviewKeyExpiryHorizonDays: 365,
       logRetentionDays: 365,
       functionMemoryMb: 1024,
+      functionEphemeralStorageMb: 4096,
       functionTimeoutMinutes: 15,
     });
   });
@@ -96,6 +97,10 @@ describe('invalid deploy configuration', () => {
     [{ auditorPrincipalArns: ['arn:aws:s3:::bucket'] }, 'auditorPrincipalArns[0] every entry must be an IAM'],
     [{ logRetentionDays: 42 }, 'logRetentionDays must be one of 1, 3, 5'],
     [{ functionMemoryMb: 64 }, 'functionMemoryMb must be a whole number from 128 to 10240'],
+    [
+      { functionEphemeralStorageMb: 20_000 },
+      'functionEphemeralStorageMb must be a whole number from 512 to 10240',
+    ],
     [{ functionTimeoutMinutes: 16 }, 'functionTimeoutMinutes must be a whole number from 1 to 15'],
     [{ sesSandbox: 'yes' }, 'sesSandbox must be true or false'],
     [{ stackName: '1-bad' }, 'stackName must be letters, digits and hyphens'],

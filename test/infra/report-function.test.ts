@@ -39,7 +39,13 @@ describe('report function', () => {
   let fn: Record<string, unknown>;
 
   beforeAll(() => {
-    s = synth({ functionMemoryMb: 2048, functionTimeoutMinutes: 12, logRetentionDays: 731, auditRpm: 8 });
+    s = synth({
+      functionMemoryMb: 2048,
+      functionEphemeralStorageMb: 8192,
+      functionTimeoutMinutes: 12,
+      logRetentionDays: 731,
+      auditRpm: 8,
+    });
     id = ids(s);
     fn = (s.json.Resources as Resources)[id.fn]?.Properties ?? {};
   });
@@ -49,6 +55,7 @@ describe('report function', () => {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       MemorySize: 2048,
+      EphemeralStorage: { Size: 8192 },
       Timeout: 12 * 60,
       ReservedConcurrentExecutions: 1,
       FunctionName: 'DescopeAuditReport-weekly-report',
