@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,12 +16,12 @@ import {
 } from '../../functions/local/local-environment.js';
 import { ConfigError } from '../../functions/shared/errors.js';
 import { runCli } from '../../functions/weekly-report/cli.js';
+import { runQueriesSql } from '../support/downloaded-folder.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');
 const now = Date.parse('2026-11-25T10:00:00Z');
 const prefix = `reports/${LOCAL_PROJECT_ID}/2026-W47/`;
-const duckDbModule = pathToFileURL(createRequire(import.meta.url).resolve('@duckdb/node-api')).href;
 const records = generateDemoWeek(week.from, LOCAL_PROJECT_ID).filter(
   (r) => r.occurred >= week.from && r.occurred < week.to,
 );
@@ -114,17 +110,6 @@ const readCsv = async (name: string) =>
   parse(await readFile(name.startsWith('/') ? name : join(folder, name), 'utf8'), {
     bom: true,
   }) as string[][];
-
-/** Runs queries.sql as an auditor would: a separate process, inside the report's folder. */
-async function runQueriesSql(directory: string): Promise<void> {
-  const script = `const { DuckDBInstance } = await import(process.argv[1]);
-const { readFileSync } = await import('node:fs');
-const connection = await (await DuckDBInstance.create(':memory:')).connect();
-await connection.run(readFileSync('${QUERIES_FILE}', 'utf8'));`;
-  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, duckDbModule], {
-    cwd: directory,
-  });
-}
 
 describe('a custom SQL query in a weekly run', () => {
   it('writes exactly its statement’s result, counted independently, formulas neutralised', async () => {

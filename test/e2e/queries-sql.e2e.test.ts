@@ -1,12 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { parse } from 'csv-parse/sync';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
 import { renderCsv } from '../../functions/core/csv.js';
@@ -21,20 +15,12 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli.js';
+import { downloadPrefix, readReproducedTable, runQueriesSql } from '../support/downloaded-folder.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');
 const now = Date.parse('2026-11-25T10:00:00Z');
 const prefix = `reports/${LOCAL_PROJECT_ID}/2026-W47/`;
-const duckDbModule = pathToFileURL(createRequire(import.meta.url).resolve('@duckdb/node-api')).href;
-
-/** Runs queries.sql as an auditor would: a separate process, inside the downloaded folder. */
-const RUN_SCRIPT = `
-const { DuckDBInstance } = await import(process.argv[1]);
-const { readFileSync } = await import('node:fs');
-const connection = await (await DuckDBInstance.create(':memory:')).connect();
-await connection.run(readFileSync('${QUERIES_FILE}', 'utf8'));
-`;
 
 let local: LocalEnvironment;
 let folder: string;
@@ -48,19 +34,11 @@ beforeAll(async () => {
   const io = { print: () => {}, error: () => {}, now: () => now };
   const result = await withEnvironment(local.env, () => runCli(['--week', '2026-W47'], local.env, io));
   expect(result?.complete).toBe(true);
-  // Download the week's folder (the project report and its evidence).
+  // Download the week's folder (the project report and its evidence; tenant folders hold none).
   const s3 = standInS3Client(local.s3.endpoint);
   folder = await mkdtemp(join(tmpdir(), 'downloaded-report-'));
-  const listed = await s3.send(new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, Prefix: prefix }));
-  for (const { Key = '' } of listed.Contents ?? []) {
-    if (Key.includes('/tenants/')) continue;
-    const body = await (
-      await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key }))
-    ).Body?.transformToByteArray();
-    const path = join(folder, Key.slice(prefix.length));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, body ?? new Uint8Array());
-  }
+  await downloadPrefix(s3, LOCAL_BUCKET, prefix, folder);
+  await rm(join(folder, 'tenants'), { recursive: true, force: true });
   s3.destroy();
 }, 120_000);
 
@@ -78,27 +56,12 @@ describe('queries.sql in the report folder', () => {
   });
 
   it('reproduces every SQL table of the report from the evidence, cell for cell', async () => {
-    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', RUN_SCRIPT, duckDbModule], {
-      cwd: folder,
-    });
+    await runQueriesSql(folder);
     expect(BUILTIN_QUERIES.length).toBeGreaterThan(5);
     for (const query of BUILTIN_QUERIES) {
       const stored = await readFile(join(folder, `${query.id}.csv`), 'utf8');
-      const rerun = parse(await readFile(join(folder, reproducedCsv(query.id)), 'utf8'), {
-        bom: true,
-      }) as string[][];
-      const [columns = [], ...rows] = rerun;
       // Counts are numbers in the report's tables; the rest is text. Written the report's way, the bytes match.
-      const numeric = columns.map(
-        (_, i) =>
-          rows.length > 0 &&
-          rows.every((r) => /^\d+$/.test(r[i] ?? '')) &&
-          !['occurred', 'first_seen', 'last_seen'].includes(columns[i] ?? ''),
-      );
-      const table = {
-        columns,
-        rows: rows.map((r) => r.map((cell, i) => (numeric[i] ? Number(cell) : cell))),
-      };
+      const table = await readReproducedTable(join(folder, reproducedCsv(query.id)));
       expect(renderCsv(table), query.id).toBe(stored);
     }
   }, 60_000);
