@@ -52,7 +52,7 @@ function countColumn(query: QueryDefinition, columns: readonly string[]): number
   return spec.kind === 'rows' || spec.kind === 'sql' ? undefined : columns.indexOf(spec.count);
 }
 
-export function sinkFor(query: QueryDefinition, columns: string[], output: TableOutput, folder: string) {
+function sinkFor(query: QueryDefinition, columns: string[], output: TableOutput, folder: string) {
   const keep = output.directory ? rowsHeld(query) : Number.POSITIVE_INFINITY;
   const path = output.directory ? join(output.directory, folder, `${query.id}.csv`) : undefined;
   return new TableSink(columns, keep, countColumn(query, columns), path);
