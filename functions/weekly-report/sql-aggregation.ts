@@ -63,13 +63,16 @@ const finished = async (query: QueryDefinition, sink: TableSink, records?: numbe
   return { query, table, records: records ?? counted, ...(csv ? { csv } : {}) };
 };
 
-/** Per-address totals of the by-address query (per tenant with `tenant`), keyed by tenant ('' for the project). */
+/**
+ * Per-address totals of the by-address query (per tenant with `tenant`): a lookup by tenant ('' for
+ * the project) that gives a scope without addresses empty totals; `undefined` for other queries.
+ */
 async function readAddressTotals(
   db: EvidenceDatabase,
   query: QueryDefinition,
   tenant: boolean,
   minimum: number,
-): Promise<Map<string, AddressTotals> | undefined> {
+): Promise<((key: string) => AddressTotals) | undefined> {
   if (query.id !== FINDING_QUERIES.failedByIp) return undefined;
   const sql = addressTotalsSql(query, tenant);
   if (!sql) return undefined;
@@ -90,7 +93,7 @@ async function readAddressTotals(
     }
     totals.set(String(key), entry);
   }
-  return totals;
+  return (key) => totals.get(key) ?? { addresses: 0, median: 0, heavy: [] };
 }
 
 /** Each query's table over the loaded records, in the order given. */
@@ -115,7 +118,7 @@ export async function runSqlQueries(
     const [counted] = expands(query) ? await db.query(compileRecordCount(query, { tenant: false })) : [];
     const result = await finished(query, sink, counted ? Number(counted[0]) : undefined);
     const totals = await readAddressTotals(db, query, false, output.addressMinimum ?? 0);
-    const addressTotals = totals?.get('') ?? (totals ? { addresses: 0, median: 0, heavy: [] } : undefined);
+    const addressTotals = totals?.('');
     results.push({ ...result, sql, ...(addressTotals ? { addressTotals } : {}) });
   }
   return results;
@@ -185,9 +188,7 @@ export async function runTenantSqlQueries(
       const result = tables.get(tenant);
       if (!result) continue;
       // No SQL in a tenant's report: its conditions may name other tenants, and its folder holds no evidence.
-      const addressTotals = totals
-        ? (totals.get(tenant) ?? { addresses: 0, median: 0, heavy: [] })
-        : undefined;
+      const addressTotals = totals?.(tenant);
       byTenant.get(tenant)?.push({ ...result, ...(addressTotals ? { addressTotals } : {}) });
     }
   }
