@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { type Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { ReportStore } from '../adapters/report-store.js';
 import { EvidenceIntegrityError, ReportStorageError } from '../shared/errors.js';
+import { byteFingerprint } from './byte-fingerprint.js';
 
 /** A stored evidence part and what the checkpoint recorded when it was written. */
 export interface EvidencePart {
@@ -23,16 +23,14 @@ export async function openEvidencePart(store: ReportStore, key: string): Promise
  * collected is never read).
  */
 export function evidenceFingerprint() {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
+  const { tap, seen } = byteFingerprint();
+  return {
+    tap,
+    check: (part: EvidencePart) => {
+      const { bytes, sha256 } = seen();
+      assertIntact(part, bytes, sha256);
     },
-  });
-  return { tap, check: (part: EvidencePart) => assertIntact(part, bytes, hash.digest('hex')) };
+  };
 }
 
 function assertIntact(part: EvidencePart, bytes: number, sha256: string): void {

@@ -1,35 +1,23 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { pipeline, type Readable, Transform } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import type { ReportStore } from '../adapters/report-store.js';
 import { describeFile, type ManifestEntry } from '../core/manifest.js';
 import type { TableFile } from '../core/report-model.js';
 import { ReportJobError } from '../shared/errors.js';
+import { byteFingerprint } from './byte-fingerprint.js';
 import type { ReportFile } from './report-files.js';
 
 /** The file's bytes, failing the stream if they are not the ones its size and SHA-256 describe. */
 function checkedRead(file: TableFile): Readable {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const check = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      callback(null, chunk);
-    },
-    flush(callback) {
-      const sha256 = hash.digest('hex');
-      callback(
-        bytes === file.bytes && sha256 === file.sha256
-          ? null
-          : new ReportJobError(`${file.path} changed on disk after it was written`),
-      );
-    },
+  const { tap } = byteFingerprint(({ bytes, sha256 }) =>
+    bytes === file.bytes && sha256 === file.sha256
+      ? undefined
+      : new ReportJobError(`${file.path} changed on disk after it was written`),
+  );
+  pipeline(createReadStream(file.path), tap, (error) => {
+    if (error) tap.destroy(error);
   });
-  pipeline(createReadStream(file.path), check, (error) => {
-    if (error) check.destroy(error);
-  });
-  return check;
+  return tap;
 }
 
 /** Stores rendered files under `prefix`; returns their manifest entries (names relative to `prefix`). */
