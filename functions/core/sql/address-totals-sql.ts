@@ -1,6 +1,6 @@
 import type { QueryDefinition } from '../query-definition.js';
-import { fromClause, UNKNOWN } from './compile-query.js';
-import { fieldText, REPORT_TENANT } from './field-sql.js';
+import { fromClause, groupValueSql, UNKNOWN } from './compile-query.js';
+import { REPORT_TENANT } from './field-sql.js';
 import { sqlIdentifier as id, sqlText } from './sql-literal.js';
 
 /**
@@ -17,7 +17,7 @@ export function addressTotalsSql(query: QueryDefinition, tenant: boolean): strin
   if (spec.kind !== 'group' || !spec.groupBy.some((g) => g.field === 'remoteAddress')) return undefined;
   // The records the query reads, its fields read as it reads them (a tenant's view of `data` included).
   const { from, scope } = fromClause(query, { tenant });
-  const shown = (field: string) => `coalesce(nullif(${fieldText(field, scope)}, ''), ${sqlText(UNKNOWN)})`;
+  const shown = (field: string) => groupValueSql(field, scope);
   const geo = spec.groupBy.some((g) => g.field === 'geo')
     ? `to_json(list(DISTINCT ${shown('geo')}))::VARCHAR`
     : `'[]'`;

@@ -82,12 +82,14 @@ function whereClause(query: QueryDefinition, scope: FieldScope): string {
   return `\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
 }
 
+/** A field's value as a group shows it: empty values form the `unknown` group. */
+export const groupValueSql = (field: string, scope: FieldScope): string =>
+  `coalesce(nullif(${fieldText(field, scope)}, ''), '${UNKNOWN}')`;
+
 const lead = (scope: FieldScope) => (scope.tenant ? [id(REPORT_TENANT)] : []);
 
 function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): string {
-  const keys = spec.groupBy.map(
-    (g) => `coalesce(nullif(${fieldText(g.field, scope)}, ''), '${UNKNOWN}') AS ${id(g.column)}`,
-  );
+  const keys = spec.groupBy.map((g) => `${groupValueSql(g.field, scope)} AS ${id(g.column)}`);
   const select = [
     ...lead(scope),
     ...keys,
