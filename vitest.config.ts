@@ -23,10 +23,10 @@ const integrationTests = [
   'test/local/**/*.test.ts',
   'test/adapters/conditional-writes.test.ts',
   'test/doctor/doctor-against-stand-ins.test.ts',
-  'test/weekly-report/collect-against-stand-in.test.ts',
-  'test/weekly-report/continuation.test.ts',
-  'test/weekly-report/handler.test.ts',
-  'test/weekly-report/secrets-stay-out-of-logs.test.ts',
+  'test/weekly-report/collect/collect-against-stand-in.test.ts',
+  'test/weekly-report/entry/continuation.test.ts',
+  'test/weekly-report/entry/handler.test.ts',
+  'test/weekly-report/entry/secrets-stay-out-of-logs.test.ts',
 ];
 
 export default defineConfig({

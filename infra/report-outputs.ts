@@ -1,5 +1,5 @@
 import { Aws, CfnOutput, Fn, type Stack } from 'aws-cdk-lib';
-import { REPORTS_PREFIX } from '../functions/core/report-prefix.js';
+import { REPORTS_PREFIX } from '../functions/core/report/report-prefix.js';
 
 /** What operators and auditors need after a deploy. */
 export interface ReportOutputValues {

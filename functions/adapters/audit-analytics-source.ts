@@ -1,4 +1,4 @@
-import type { AnalyticsCount, AnalyticsQuery } from '../core/analytics-count.js';
+import type { AnalyticsCount, AnalyticsQuery } from '../core/records/analytics-count.js';
 
 /**
  * Port: exactly one attempt of `POST /v1/mgmt/analytics/search` (grouped counts, no records).

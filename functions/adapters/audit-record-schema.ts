@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditRecord } from '../core/audit-record.js';
+import type { AuditRecord } from '../core/records/audit-record.js';
 
 const text = z.preprocess((v) => (v === null || v === undefined ? '' : v), z.string());
 const texts = z.preprocess((v) => (v === null || v === undefined ? [] : v), z.array(z.string()));

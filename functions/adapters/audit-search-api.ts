@@ -1,4 +1,4 @@
-import type { AuditFilter, AuditRecord } from '../core/audit-record.js';
+import type { AuditFilter, AuditRecord } from '../core/records/audit-record.js';
 
 /** One page request of the audit search: the window is sent as given (epoch ms). */
 export interface AuditSearchRequest {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnalyticsCount, AnalyticsQuery } from '../core/analytics-count.js';
+import type { AnalyticsCount, AnalyticsQuery } from '../core/records/analytics-count.js';
 import { DescopeAuditError } from '../shared/errors.js';
 import type { AuditAnalyticsSource } from './audit-analytics-source.js';
 import { createDescopeManagementClient, type DescopeConnection } from './descope-management-client.js';

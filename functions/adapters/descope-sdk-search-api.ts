@@ -1,4 +1,4 @@
-import type { AuditFilter } from '../core/audit-record.js';
+import type { AuditFilter } from '../core/records/audit-record.js';
 import { DescopeAuditError } from '../shared/errors.js';
 import { toAuditRecord } from './audit-record-schema.js';
 import type { AuditSearchApi, AuditSearchPage, AuditSearchRequest } from './audit-search-api.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetPublicKeyCommand, type KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import { keyFingerprint, spkiToPem } from '../core/signing-key.js';
+import { keyFingerprint, spkiToPem } from '../core/integrity/signing-key.js';
 import { describeError, ManifestSigningError } from '../shared/errors.js';
 import type { ManifestSigner, SigningKeyInfo } from './manifest-signer.js';
 

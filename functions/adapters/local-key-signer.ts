@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject, sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { keyFingerprint } from '../core/signing-key.js';
+import { keyFingerprint } from '../core/integrity/signing-key.js';
 import { ConfigError, describeError } from '../shared/errors.js';
 import type { ManifestSigner } from './manifest-signer.js';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ATTESTATION_DECISIONS, type AttestationDecision } from '../core/access/attestation.js';
-import { isSafeTenantId, TENANT_ID_RULE } from '../core/tenant-id.js';
+import { isSafeTenantId, TENANT_ID_RULE } from '../core/catalog/tenant-id.js';
 import { ConfigError, describeError } from '../shared/errors.js';
 
 export interface AttestArgs {

@@ -3,9 +3,9 @@ import { loadLocalKeySigner } from '../adapters/local-key-signer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { ACCESS_FILES } from '../core/access/access-controls.js';
-import { createAwsClients } from '../weekly-report/build-dependencies.js';
-import type { CliIo } from '../weekly-report/cli.js';
-import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/config.js';
+import type { CliIo } from '../weekly-report/cli/cli.js';
+import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { ATTEST_USAGE, parseAttestArgs } from './attest-args.js';
 import { recordAttestation } from './record-attestation.js';
 

@@ -8,7 +8,7 @@ import {
   renderAttestation,
 } from '../core/access/attestation.js';
 import { parseAccessSnapshot } from '../core/access/parse-access-snapshot.js';
-import { describeFile } from '../core/manifest.js';
+import { describeFile } from '../core/integrity/manifest.js';
 import { ReportJobError } from '../shared/errors.js';
 
 /** The access review cannot be signed off as asked (no snapshot, already signed, wrong scope). */

@@ -1,5 +1,5 @@
-import { DERIVED_FIELD_SOURCES } from '../core/field-path.js';
-import type { QueryDefinition } from '../core/query-definition.js';
+import type { QueryDefinition } from '../core/catalog/query-definition.js';
+import { DERIVED_FIELD_SOURCES } from '../core/records/field-path.js';
 import { ROLE_CHANGE_KEYS } from '../core/role-change-shapes/role-change-keys.js';
 
 const changePaths = (keys: { project: string; tenant: string }) => [

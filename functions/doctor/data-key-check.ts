@@ -1,4 +1,4 @@
-import { readOwnPath } from '../core/field-path.js';
+import { readOwnPath } from '../core/records/field-path.js';
 import { ROLE_CHANGE_KEYS } from '../core/role-change-shapes/role-change-keys.js';
 import { findUnreadChangeKeys } from '../core/role-change-shapes/role-changes.js';
 import type { Expectations } from './catalog-expectations.js';

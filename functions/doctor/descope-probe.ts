@@ -1,4 +1,4 @@
-import type { AuditFilter } from '../core/audit-record.js';
+import type { AuditFilter } from '../core/records/audit-record.js';
 import type { SampledRecord } from './data-key-check.js';
 
 /** One answer of the Descope API, reduced to what the doctor prints: never a header it sent. */

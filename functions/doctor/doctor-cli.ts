@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { ConfigError } from '../shared/errors.js';
-import { createAwsClients } from '../weekly-report/build-dependencies.js';
-import { checkCatalogSql } from '../weekly-report/check-catalog-sql.js';
-import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/config.js';
-import { readCatalogFile } from '../weekly-report/report-catalog-config.js';
+import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
+import { checkCatalogSql } from '../weekly-report/wiring/check-catalog-sql.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
+import { readCatalogFile } from '../weekly-report/wiring/report-catalog-config.js';
 import { probeBucket } from './bucket-probe.js';
 import { checkBaseUrl } from './descope-base-url.js';
 import { createDescopeProbe } from './descope-probe.js';

@@ -1,5 +1,5 @@
-import { planCollections } from '../core/query-plan.js';
-import type { ReportCatalog } from '../core/report-catalog.js';
+import { planCollections } from '../core/catalog/query-plan.js';
+import type { ReportCatalog } from '../core/catalog/report-catalog.js';
 import { catalogExpectations } from './catalog-expectations.js';
 import { checkDataKeys, type SampledRecord } from './data-key-check.js';
 import type { BaseUrlCheck } from './descope-base-url.js';

@@ -1,4 +1,4 @@
-import type { CollectionPlan } from '../core/query-plan.js';
+import type { CollectionPlan } from '../core/catalog/query-plan.js';
 import type { Expectations } from './catalog-expectations.js';
 import type { SampledRecord } from './data-key-check.js';
 import type { DescopeProbe } from './descope-probe.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditRecord } from '../core/audit-record.js';
+import type { AuditRecord } from '../core/records/audit-record.js';
 import { createDescopeApiStandIn, type DescopeApiStandIn } from './descope-api/descope-api-stand-in.js';
 import type { StandInDirectory } from './descope-api/directory-search-handler.js';
 import type { RandomFaults } from './descope-api/fault-plan.js';

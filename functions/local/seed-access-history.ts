@@ -2,7 +2,7 @@ import { toDirectoryKey, toDirectoryUser } from '../adapters/directory-record-sc
 import type { ReportStore } from '../adapters/report-store.js';
 import { ACCESS_FILES } from '../core/access/access-controls.js';
 import { buildAccessSnapshot, renderAccessSnapshot } from '../core/access/build-access-snapshot.js';
-import { isoWeekStarting, type ReportPeriod, WEEK_MS } from '../core/period.js';
+import { isoWeekStarting, type ReportPeriod, WEEK_MS } from '../core/period/period.js';
 import type { StandInDirectory } from './descope-api/directory-search-handler.js';
 
 export interface SeedAccessHistoryInput {

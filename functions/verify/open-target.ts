@@ -4,8 +4,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createDirectoryReportReader } from '../adapters/directory-report-reader.js';
 import type { ReportReader } from '../adapters/report-reader.js';
 import { createS3ReportReader } from '../adapters/s3-report-reader.js';
-import { reportFolder } from '../core/manifest-chain.js';
-import { parseManifest } from '../core/verify/parse-manifest.js';
+import { reportFolder } from '../core/integrity/manifest-chain.js';
+import { parseManifest } from '../core/integrity/parse-manifest.js';
 import { ConfigError } from '../shared/errors.js';
 
 /** A report folder to verify: how to read it and its key prefix. */

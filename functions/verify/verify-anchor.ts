@@ -1,7 +1,7 @@
 import type { ReportAnchor } from '../adapters/report-anchor.js';
-import type { Manifest } from '../core/manifest.js';
-import { reportFolder } from '../core/manifest-chain.js';
-import { DAY_MS } from '../core/period.js';
+import type { Manifest } from '../core/integrity/manifest.js';
+import { reportFolder } from '../core/integrity/manifest-chain.js';
+import { DAY_MS } from '../core/period/period.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ACCESS_FILES } from '../core/access/access-controls.js';
 import { parseAttestation } from '../core/access/attestation.js';
-import type { ManifestEntry } from '../core/manifest.js';
-import { isValidSignature } from '../core/verify/check-signature.js';
+import { isValidSignature } from '../core/integrity/check-signature.js';
+import type { ManifestEntry } from '../core/integrity/manifest.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Manifest } from '../core/manifest.js';
-import { sha256Hex } from '../core/manifest.js';
-import { reportFolder } from '../core/manifest-chain.js';
-import { parseIsoWeek, shiftWeek } from '../core/period.js';
+import type { Manifest } from '../core/integrity/manifest.js';
+import { sha256Hex } from '../core/integrity/manifest.js';
+import { reportFolder } from '../core/integrity/manifest-chain.js';
+import { parseIsoWeek, shiftWeek } from '../core/period/period.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
 import { checkManifest } from './verify-manifest.js';
 

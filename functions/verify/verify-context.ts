@@ -1,5 +1,5 @@
 import type { ReportReader } from '../adapters/report-reader.js';
-import type { VerifyProblem } from '../core/verify/report-files.js';
+import type { VerifyProblem } from '../core/integrity/report-files.js';
 
 /** The public key the auditor supplied (PEM) and its fingerprint. */
 export interface GivenKey {

@@ -1,5 +1,5 @@
-import { MANIFEST_FILE, type ManifestEntry, sha256Hex } from '../core/manifest.js';
-import { isOperationalFile, tenantOfManifest } from '../core/verify/report-files.js';
+import { MANIFEST_FILE, type ManifestEntry, sha256Hex } from '../core/integrity/manifest.js';
+import { isOperationalFile, tenantOfManifest } from '../core/integrity/report-files.js';
 import { verifyAttestation } from './verify-attestation.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
 import { type CheckedManifest, checkManifest, checkPreviousLink } from './verify-manifest.js';

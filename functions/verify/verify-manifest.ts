@@ -1,6 +1,6 @@
-import { type Manifest, SIGNATURE_FILE, sha256Hex } from '../core/manifest.js';
-import { isValidSignature } from '../core/verify/check-signature.js';
-import { parseManifest } from '../core/verify/parse-manifest.js';
+import { isValidSignature } from '../core/integrity/check-signature.js';
+import { type Manifest, SIGNATURE_FILE, sha256Hex } from '../core/integrity/manifest.js';
+import { parseManifest } from '../core/integrity/parse-manifest.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
 
 /** A manifest read back: its bytes' SHA-256, what it says, and whether its signature verified. */

@@ -1,6 +1,6 @@
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportReader } from '../adapters/report-reader.js';
-import type { VerifyProblem } from '../core/verify/report-files.js';
+import type { VerifyProblem } from '../core/integrity/report-files.js';
 import { verifyAnchor } from './verify-anchor.js';
 import { verifyChain } from './verify-chain.js';
 import type { GivenKey, VerifyContext } from './verify-context.js';

@@ -1,30 +1,30 @@
 import { posix } from 'node:path';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
+import { planCollections } from '../core/catalog/query-plan.js';
+import type { ReportCatalog } from '../core/catalog/report-catalog.js';
 import { parseStoredGaps } from '../core/history/stored-gaps.js';
-import { MANIFEST_FILE, sha256Hex } from '../core/manifest.js';
-import type { ReportPeriod } from '../core/period.js';
-import { planCollections } from '../core/query-plan.js';
-import type { ReportCatalog } from '../core/report-catalog.js';
+import { MANIFEST_FILE, sha256Hex } from '../core/integrity/manifest.js';
+import { parseManifest } from '../core/integrity/parse-manifest.js';
+import type { ReportPeriod } from '../core/period/period.js';
+import { weeksOverlapping } from '../core/period/rollup-period.js';
 import {
   isReportComplete,
   type ReportData,
   type ReportGap,
   type ReportLocation,
-} from '../core/report-model.js';
-import { reportPrefix } from '../core/report-prefix.js';
-import { assembleReports } from '../core/report-set.js';
-import type { RollupEvidence, RollupSource } from '../core/rollup-model.js';
-import { weeksOverlapping } from '../core/rollup-period.js';
-import { parseManifest } from '../core/verify/parse-manifest.js';
+} from '../core/report/report-model.js';
+import { reportPrefix } from '../core/report/report-prefix.js';
+import { assembleReports } from '../core/report/report-set.js';
+import type { RollupEvidence, RollupSource } from '../core/report/rollup-model.js';
 import { PeriodError } from '../shared/errors.js';
-import { aggregateEvidence, type CollectedEvidence } from './aggregate-evidence.js';
-import type { DeliveryOutcome } from './deliver-once.js';
-import { deliverReports } from './deliver-reports.js';
+import { aggregateEvidence, type CollectedEvidence } from './aggregate/aggregate-evidence.js';
+import { withTableDirectory } from './aggregate/table-directory.js';
+import type { DeliveryOutcome } from './publish/deliver-once.js';
+import { deliverReports } from './publish/deliver-reports.js';
+import type { Sealing } from './publish/seal-manifest.js';
+import { storeReportSet } from './publish/store-report-set.js';
 import { DESCOPE_RETENTION_DAYS, type StoredReport } from './run-weekly-report.js';
-import type { Sealing } from './seal-manifest.js';
-import { storeReportSet } from './store-report-set.js';
-import { withTableDirectory } from './table-directory.js';
 
 export interface RunRollupInput {
   projectId: string;

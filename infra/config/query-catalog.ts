@@ -1,5 +1,5 @@
-import { validateReportCatalog } from '../../functions/core/report-catalog.js';
-import { findCatalogSqlProblems } from '../../functions/weekly-report/check-catalog-sql.js';
+import { validateReportCatalog } from '../../functions/core/catalog/report-catalog.js';
+import { findCatalogSqlProblems } from '../../functions/weekly-report/wiring/check-catalog-sql.js';
 import { DeployConfigError } from './deploy-config-error.js';
 import { readJsonFile } from './read-json-file.js';
 

@@ -3,7 +3,7 @@ import { ArnPrincipal, CompositePrincipal, ManagedPolicy, PolicyStatement, Role 
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { REPORTS_PREFIX } from '../../functions/core/report-prefix.js';
+import { REPORTS_PREFIX } from '../../functions/core/report/report-prefix.js';
 import { nagReference } from './nag-reference.js';
 
 /** Properties of {@link AuditorAccess}. */

@@ -1,5 +1,5 @@
 import { LOG_LEVEL, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
-import type { LambdaEnvironment } from '../../functions/weekly-report/config.js';
+import type { LambdaEnvironment } from '../../functions/weekly-report/wiring/config.js';
 
 /**
  * The variables the stack sets, typed from the function's zod schema: a variable the function

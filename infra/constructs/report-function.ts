@@ -15,7 +15,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { REPORTS_PREFIX } from '../../functions/core/report-prefix.js';
+import { REPORTS_PREFIX } from '../../functions/core/report/report-prefix.js';
 import {
   DEFAULT_EPHEMERAL_STORAGE_MB,
   DEFAULT_FUNCTION_MEMORY_MB,
@@ -92,7 +92,7 @@ export class ReportFunction extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       functionName: props.functionName,
       description: 'Weekly Descope audit report: collect, render, store in S3, mail a summary',
-      entry: repoPath('functions/weekly-report/handler.ts'),
+      entry: repoPath('functions/weekly-report/entry/handler.ts'),
       handler: 'handler',
       projectRoot: repoPath(),
       depsLockFilePath: repoPath('package-lock.json'),

@@ -8,7 +8,7 @@ import {
   type DescopeApiStandIn,
 } from '../../functions/local/descope-api/descope-api-stand-in.js';
 import type { WireUser } from '../../functions/local/descope-api/directory-search-handler.js';
-import { collectDirectory } from '../../functions/weekly-report/collect-directory.js';
+import { collectDirectory } from '../../functions/weekly-report/access-review/collect-directory.js';
 
 /** A user as Descope's documented search answer spells it, extra fields included. */
 const realShapedUser = {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EvidenceDatabase, openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
-import { formatEvidenceLine } from '../../functions/core/evidence-line.js';
+import { formatEvidenceLine } from '../../functions/core/records/evidence-line.js';
 import { QueryEngineError } from '../../functions/shared/errors.js';
 import { auditRecord } from '../support/audit-record-builder.js';
 

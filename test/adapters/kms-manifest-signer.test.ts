@@ -4,10 +4,10 @@ import { p256 } from '@noble/curves/nist.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKmsManifestSigner } from '../../functions/adapters/kms-manifest-signer.js';
-import { keyFingerprint, publicKeyKey } from '../../functions/core/signing-key.js';
-import { isValidSignature } from '../../functions/core/verify/check-signature.js';
+import { isValidSignature } from '../../functions/core/integrity/check-signature.js';
+import { keyFingerprint, publicKeyKey } from '../../functions/core/integrity/signing-key.js';
 import { ManifestSigningError } from '../../functions/shared/errors.js';
-import { publishSigningKey } from '../../functions/weekly-report/seal-manifest.js';
+import { publishSigningKey } from '../../functions/weekly-report/publish/seal-manifest.js';
 import { inMemoryReportStore } from '../support/in-memory-report-store.js';
 
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';

@@ -8,9 +8,9 @@ import {
   buildAccessSnapshot,
   renderAccessSnapshot,
 } from '../../functions/core/access/build-access-snapshot.js';
-import { isValidSignature } from '../../functions/core/verify/check-signature.js';
+import { isValidSignature } from '../../functions/core/integrity/check-signature.js';
 import { ConfigError } from '../../functions/shared/errors.js';
-import type { CliIo } from '../../functions/weekly-report/cli.js';
+import type { CliIo } from '../../functions/weekly-report/cli/cli.js';
 
 const project = 'P2attestTest';
 let root: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultReportCatalog } from '../../functions/core/report-catalog.js';
+import { defaultReportCatalog } from '../../functions/core/catalog/report-catalog.js';
 import { catalogExpectations } from '../../functions/doctor/catalog-expectations.js';
 import { checkDataKeys, type SampledRecord } from '../../functions/doctor/data-key-check.js';
 import { formatDoctorLines, printable } from '../../functions/doctor/doctor-line.js';

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3ReportStore } from '../../functions/adapters/s3-report-store.js';
 import { runAttestCli } from '../../functions/attest/attest-cli.js';
-import { previousCompleteWeek } from '../../functions/core/period.js';
-import { validateReportCatalog } from '../../functions/core/report-catalog.js';
+import { validateReportCatalog } from '../../functions/core/catalog/report-catalog.js';
+import { previousCompleteWeek } from '../../functions/core/period/period.js';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
   generateDemoDirectory,
@@ -18,8 +18,8 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { seedPreviousAccessSnapshot } from '../../functions/local/seed-access-history.js';
-import { createAwsClients } from '../../functions/weekly-report/build-dependencies.js';
-import { type CliIo, runCli } from '../../functions/weekly-report/cli.js';
+import { type CliIo, runCli } from '../../functions/weekly-report/cli/cli.js';
+import { createAwsClients } from '../../functions/weekly-report/wiring/build-dependencies.js';
 
 const now = Date.parse('2026-12-01T10:00:00Z');
 const period = previousCompleteWeek(now);

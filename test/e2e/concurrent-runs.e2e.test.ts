@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createS3ReportStore } from '../../functions/adapters/s3-report-store.js';
-import { previousCompleteWeek } from '../../functions/core/period.js';
+import { previousCompleteWeek } from '../../functions/core/period/period.js';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
   LOCAL_MANAGEMENT_KEY,
@@ -9,14 +9,14 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { RunRefusedError } from '../../functions/shared/errors.js';
-import { createAwsClients } from '../../functions/weekly-report/build-dependencies.js';
-import { exitCodeOf, runCli } from '../../functions/weekly-report/cli.js';
-import { claimPeriod } from '../../functions/weekly-report/period-lock.js';
+import { exitCodeOf, runCli } from '../../functions/weekly-report/cli/cli.js';
+import { claimPeriod } from '../../functions/weekly-report/run-control/period-lock.js';
+import { createAwsClients } from '../../functions/weekly-report/wiring/build-dependencies.js';
 import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../support/lambda-environment.js';
 
 vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-const { handler } = await import('../../functions/weekly-report/handler.js');
+const { handler } = await import('../../functions/weekly-report/entry/handler.js');
 
 const now = Date.now();
 let aws: LambdaTestEnvironment;

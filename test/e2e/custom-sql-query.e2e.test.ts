@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseIsoWeek } from '../../functions/core/period.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
 import { QUERIES_FILE, reproducedCsv } from '../../functions/core/sql/queries-script.js';
 import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
@@ -15,7 +15,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ConfigError } from '../../functions/shared/errors.js';
-import { runCli } from '../../functions/weekly-report/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { runQueriesSql } from '../support/downloaded-folder.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 

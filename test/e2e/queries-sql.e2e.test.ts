@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
-import { renderCsv } from '../../functions/core/csv.js';
-import { parseIsoWeek } from '../../functions/core/period.js';
+import { BUILTIN_QUERIES } from '../../functions/core/catalog/builtin-queries.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
 import { QUERIES_FILE, reproducedCsv } from '../../functions/core/sql/queries-script.js';
+import { renderCsv } from '../../functions/core/view/csv.js';
 import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
   LOCAL_BUCKET,
@@ -14,7 +14,7 @@ import {
   startLocalEnvironment,
   withEnvironment,
 } from '../../functions/local/local-environment.js';
-import { runCli } from '../../functions/weekly-report/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { downloadPrefix, readReproducedTable, runQueriesSql } from '../support/downloaded-folder.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 

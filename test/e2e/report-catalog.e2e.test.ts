@@ -3,10 +3,10 @@ import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../functions/core/audit-record.js';
-import { parseIsoWeek } from '../../functions/core/period.js';
-import type { RecordCondition } from '../../functions/core/query-definition.js';
-import { isSafeTenantId } from '../../functions/core/tenant-id.js';
+import type { RecordCondition } from '../../functions/core/catalog/query-definition.js';
+import { isSafeTenantId } from '../../functions/core/catalog/tenant-id.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
@@ -14,7 +14,7 @@ import {
   startLocalEnvironment,
   withEnvironment,
 } from '../../functions/local/local-environment.js';
-import { runCli } from '../../functions/weekly-report/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { meetsConditions } from '../support/reference-conditions.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 

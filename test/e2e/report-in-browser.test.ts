@@ -14,7 +14,7 @@ import {
   startLocalEnvironment,
   withEnvironment,
 } from '../../functions/local/local-environment.js';
-import { runCli } from '../../functions/weekly-report/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { launchReportBrowser } from '../support/report-browser.js';
 
 const ARTIFACTS = resolve('test-artifacts');

@@ -2,12 +2,12 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
-import { renderCsv } from '../../functions/core/csv.js';
-import { parseIsoWeek } from '../../functions/core/period.js';
-import { parseMonth } from '../../functions/core/rollup-period.js';
+import { BUILTIN_QUERIES } from '../../functions/core/catalog/builtin-queries.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
+import { parseMonth } from '../../functions/core/period/rollup-period.js';
 import { outsidePeriodSql } from '../../functions/core/sql/evidence-relation.js';
 import { QUERIES_FILE, reproducedCsv } from '../../functions/core/sql/queries-script.js';
+import { renderCsv } from '../../functions/core/view/csv.js';
 import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
   LOCAL_BUCKET,
@@ -16,7 +16,7 @@ import {
   startLocalEnvironment,
   withEnvironment,
 } from '../../functions/local/local-environment.js';
-import { type CliIo, runCli } from '../../functions/weekly-report/cli.js';
+import { type CliIo, runCli } from '../../functions/weekly-report/cli/cli.js';
 import { downloadPrefix, readReproducedTable, runQueriesSql } from '../support/downloaded-folder.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 

@@ -3,9 +3,9 @@ import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../functions/core/audit-record.js';
-import { parseEvidenceLine } from '../../functions/core/evidence-line.js';
-import { parseIsoWeek } from '../../functions/core/period.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
+import { parseEvidenceLine } from '../../functions/core/records/evidence-line.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
@@ -13,7 +13,7 @@ import {
   startLocalEnvironment,
   withEnvironment,
 } from '../../functions/local/local-environment.js';
-import { type CliIo, runCli } from '../../functions/weekly-report/cli.js';
+import { type CliIo, runCli } from '../../functions/weekly-report/cli/cli.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const DAY = 86_400_000;

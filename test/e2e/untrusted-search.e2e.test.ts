@@ -1,8 +1,8 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../functions/core/audit-record.js';
-import { parseIsoWeek } from '../../functions/core/period.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import type { RandomFaults } from '../../functions/local/descope-api/fault-plan.js';
 import type { SearchQuirks } from '../../functions/local/descope-api/search-quirks.js';
 import { generateSyntheticFailedLogins } from '../../functions/local/descope-api/synthetic-failed-logins.js';
@@ -13,7 +13,7 @@ import {
   startLocalEnvironment,
   withEnvironment,
 } from '../../functions/local/local-environment.js';
-import { runCli } from '../../functions/weekly-report/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');

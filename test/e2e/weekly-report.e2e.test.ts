@@ -3,8 +3,8 @@ import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../functions/core/audit-record.js';
-import { parseIsoWeek } from '../../functions/core/period.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
@@ -13,7 +13,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ReportDeliveryError, ReportStorageError } from '../../functions/shared/errors.js';
-import { type CliIo, runCli } from '../../functions/weekly-report/cli.js';
+import { type CliIo, runCli } from '../../functions/weekly-report/cli/cli.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');

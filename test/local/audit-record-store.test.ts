@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../functions/core/audit-record.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import {
   createAuditRecordStore,
   type StoreQuery,

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryReportStore } from '../../functions/adapters/directory-report-store.js';
-import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
-import { previousCompleteWeek } from '../../functions/core/period.js';
+import { BUILTIN_QUERIES } from '../../functions/core/catalog/builtin-queries.js';
+import { previousCompleteWeek } from '../../functions/core/period/period.js';
 import {
   findDiscrepancies,
   minutesAtDescopeLimit,
@@ -24,7 +24,7 @@ import {
 } from '../../functions/local/benchmark/duckdb-aggregation.js';
 import { measureEvidenceAggregation } from '../../functions/local/benchmark/evidence-aggregation.js';
 import { generateSyntheticFailedLogins } from '../../functions/local/descope-api/synthetic-failed-logins.js';
-import { createEvidenceWriter } from '../../functions/weekly-report/evidence-writer.js';
+import { createEvidenceWriter } from '../../functions/weekly-report/collect/evidence-writer.js';
 import { computeTable } from '../support/compute-table.js';
 
 const NOW = Date.parse('2026-01-14T10:00:00Z');

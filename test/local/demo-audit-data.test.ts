@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../functions/core/audit-record.js';
-import { startOfIsoWeek, WEEK_MS } from '../../functions/core/period.js';
+import { startOfIsoWeek, WEEK_MS } from '../../functions/core/period/period.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import {
   DEMO_WEEKS_BEFORE,
   demoBurstCountry,

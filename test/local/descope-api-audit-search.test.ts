@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuditRecord } from '../../functions/core/audit-record.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import {
   createDescopeApiStandIn,
   type DescopeApiStandIn,

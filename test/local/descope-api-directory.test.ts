@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previousCompleteWeek } from '../../functions/core/period.js';
+import { previousCompleteWeek } from '../../functions/core/period/period.js';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
   generateDemoDirectory,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { startOfIsoWeek } from '../../functions/core/period.js';
+import { startOfIsoWeek } from '../../functions/core/period/period.js';
 import { parseStandInProcessOptions } from '../../functions/local/descope-api/stand-in-process-options.js';
 
 const NOW = '2026-01-14T10:00:00Z';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekStarting, startOfIsoWeek } from '../../functions/core/period.js';
+import { isoWeekStarting, startOfIsoWeek } from '../../functions/core/period/period.js';
 import { bucketStart, monthsBefore, type TimeBucket } from '../../functions/local/descope-api/time-bucket.js';
 
 describe('startOfIsoWeek and isoWeekStarting', () => {

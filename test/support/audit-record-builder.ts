@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../../functions/core/audit-record.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 
 let sequence = 0;
 

@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
-import type { AuditRecord, TimeWindow } from '../../functions/core/audit-record.js';
-import { formatEvidenceLine } from '../../functions/core/evidence-line.js';
-import type { QueryDefinition } from '../../functions/core/query-definition.js';
+import type { QueryDefinition } from '../../functions/core/catalog/query-definition.js';
+import type { AuditRecord, TimeWindow } from '../../functions/core/records/audit-record.js';
+import { formatEvidenceLine } from '../../functions/core/records/evidence-line.js';
 import {
   type CollectionTables,
   computeCollectionTables,
   type TenantSelection,
-} from '../../functions/weekly-report/collection-tables.js';
+} from '../../functions/weekly-report/aggregate/collection-tables.js';
 import {
   runSqlQueries,
   type SqlResult,
   type TableOutput,
-} from '../../functions/weekly-report/sql-aggregation.js';
+} from '../../functions/weekly-report/aggregate/sql-aggregation.js';
 
 /** A query's table over `records`, computed the way a run computes it (DuckDB). */
 export async function computeTable(

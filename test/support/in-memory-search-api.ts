@@ -1,5 +1,5 @@
 import type { AuditSearchApi, AuditSearchRequest } from '../../functions/adapters/audit-search-api.js';
-import type { AuditRecord } from '../../functions/core/audit-record.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import { DescopeAuditError } from '../../functions/shared/errors.js';
 
 /** How the fake departs from Descope's documented behaviour. */

@@ -1,7 +1,7 @@
-import type { AuditRecord } from '../../functions/core/audit-record.js';
-import { BUILTIN_QUERIES } from '../../functions/core/builtin-queries.js';
-import { parseIsoWeek } from '../../functions/core/period.js';
-import type { QueryResult } from '../../functions/core/report-model.js';
+import { BUILTIN_QUERIES } from '../../functions/core/catalog/builtin-queries.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
+import type { QueryResult } from '../../functions/core/report/report-model.js';
 import { computeTable } from './compute-table.js';
 
 export const TEST_WEEK = parseIsoWeek('2026-W47');

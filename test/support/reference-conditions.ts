@@ -1,6 +1,6 @@
-import type { AuditRecord } from '../../functions/core/audit-record.js';
-import { readOwnPath } from '../../functions/core/field-path.js';
-import type { RecordCondition } from '../../functions/core/query-definition.js';
+import type { RecordCondition } from '../../functions/core/catalog/query-definition.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
+import { readOwnPath } from '../../functions/core/records/field-path.js';
 
 /*
  * An independent reading of a catalog's `where`, for tests to compute expected counts from raw

@@ -11,10 +11,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAttestCli } from '../../functions/attest/attest-cli.js';
-import type { AuditRecord } from '../../functions/core/audit-record.js';
-import { type Manifest, renderManifest, sha256Hex } from '../../functions/core/manifest.js';
-import { parseIsoWeek } from '../../functions/core/period.js';
-import { keyFingerprint, pemToSpki, publicKeyKey } from '../../functions/core/signing-key.js';
+import { type Manifest, renderManifest, sha256Hex } from '../../functions/core/integrity/manifest.js';
+import { keyFingerprint, pemToSpki, publicKeyKey } from '../../functions/core/integrity/signing-key.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
+import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
@@ -23,7 +23,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runVerify } from '../../functions/verify/verify-cli.js';
-import { runCli } from '../../functions/weekly-report/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const now = Date.parse('2026-11-25T10:00:00Z');

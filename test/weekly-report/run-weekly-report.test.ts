@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AuditAnalyticsSource } from '../../functions/adapters/audit-analytics-source.js';
 import type { EmailMessage, Mailer } from '../../functions/adapters/mailer.js';
 import type { ManifestSigner } from '../../functions/adapters/manifest-signer.js';
-import { formatEvidenceLine } from '../../functions/core/evidence-line.js';
-import { validateReportCatalog } from '../../functions/core/report-catalog.js';
+import { validateReportCatalog } from '../../functions/core/catalog/report-catalog.js';
+import { formatEvidenceLine } from '../../functions/core/records/evidence-line.js';
 import {
   DescopeAuditError,
   EvidenceIntegrityError,

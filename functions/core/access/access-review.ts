@@ -1,6 +1,6 @@
 import type { RuleOutcome } from '../findings/finding.js';
-import { describeFile } from '../manifest.js';
-import type { QueryResult } from '../report-model.js';
+import { describeFile } from '../integrity/manifest.js';
+import type { QueryResult } from '../report/report-model.js';
 import { ACCESS_FILES } from './access-controls.js';
 import { type AccessSnapshot, countPrivilegedPrincipals } from './access-snapshot.js';
 import type { AttestationStatus } from './attestation.js';

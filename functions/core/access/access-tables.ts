@@ -1,4 +1,4 @@
-import type { QueryTable } from '../report-model.js';
+import type { QueryTable } from '../report/report-model.js';
 import type { AccessSnapshot } from './access-snapshot.js';
 import { lastLoginOf } from './hygiene-findings.js';
 

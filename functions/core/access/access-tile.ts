@@ -1,4 +1,4 @@
-import { formatCount } from '../format.js';
+import { formatCount } from '../view/format.js';
 import { NO_SPARKLINE } from '../view/sparkline-view.js';
 import type { TileView } from '../view/tile-view.js';
 import { ACCESS_SECTION } from './access-controls.js';

@@ -1,4 +1,4 @@
-import { formatCount, formatInstant, plural } from '../format.js';
+import { formatCount, formatInstant, plural } from '../view/format.js';
 import { ACCESS_CONTROLS, ACCESS_FILES, ACCESS_SECTION } from './access-controls.js';
 import type { AccessReview } from './access-review.js';
 import type { AccessChange } from './diff-access-snapshots.js';

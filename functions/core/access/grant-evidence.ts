@@ -1,8 +1,8 @@
-import { FINDING_QUERIES } from '../builtin-queries.js';
+import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
 import { readResultRows } from '../findings/result-rows.js';
-import { formatTableTime } from '../format.js';
-import type { QueryResult } from '../report-model.js';
-import { partialTable } from '../rows-held.js';
+import type { QueryResult } from '../report/report-model.js';
+import { partialTable } from '../report/rows-held.js';
+import { formatTableTime } from '../view/format.js';
 import type { AccessChange } from './diff-access-snapshots.js';
 
 /** The access-keys query's id (a built-in; disabling it leaves key grants unexplained). */

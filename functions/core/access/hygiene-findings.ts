@@ -1,6 +1,6 @@
 import { CONTROLS } from '../catalog/controls.js';
 import { capFindings, type Finding, type RuleOutcome } from '../findings/finding.js';
-import { formatInstant } from '../format.js';
+import { formatInstant } from '../view/format.js';
 import { ACCESS_FILES, ACCESS_SECTION } from './access-controls.js';
 import type { AccessKeyHolder, AccessSnapshot, RoleHolder } from './access-snapshot.js';
 

@@ -1,6 +1,6 @@
-import type { QueryDefinitionInput } from '../query-definition.js';
 import { ROLE_CHANGE_KEYS } from '../role-change-shapes/role-change-keys.js';
 import { CONTROLS } from './controls.js';
+import type { QueryDefinitionInput } from './query-definition.js';
 
 const { added, removed } = ROLE_CHANGE_KEYS;
 const SHAPES =

@@ -1,5 +1,5 @@
-import type { QueryDefinitionInput } from '../query-definition.js';
 import { CONTROLS } from './controls.js';
+import type { QueryDefinitionInput } from './query-definition.js';
 
 /**
  * Failed logins and lockouts share one search (`login-failures`); each query keeps its action with

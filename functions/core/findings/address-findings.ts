@@ -1,6 +1,6 @@
-import { FINDING_QUERIES } from '../builtin-queries.js';
-import { formatCount, formatDecimal } from '../format.js';
-import type { QueryResult } from '../report-model.js';
+import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import type { QueryResult } from '../report/report-model.js';
+import { formatCount, formatDecimal } from '../view/format.js';
 import {
   capFindings,
   evaluated,

@@ -1,9 +1,9 @@
-import { FINDING_QUERIES } from '../builtin-queries.js';
-import { formatCount, formatDecimal, median, plural } from '../format.js';
-import type { QueryResult } from '../report-model.js';
-import { partialTable } from '../rows-held.js';
+import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import type { QueryResult } from '../report/report-model.js';
+import { partialTable } from '../report/rows-held.js';
 import { UNKNOWN } from '../sql/compile-query.js';
 import type { Trends } from '../trends/weekly-history.js';
+import { formatCount, formatDecimal, median, plural } from '../view/format.js';
 import { capFindings, evaluationStatus, type Finding, queryDisabled, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';
 

@@ -1,5 +1,5 @@
-import { FINDING_QUERIES } from '../builtin-queries.js';
-import type { QueryResult } from '../report-model.js';
+import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import type { QueryResult } from '../report/report-model.js';
 import type { Trends } from '../trends/weekly-history.js';
 import { findAddressSpikes } from './address-findings.js';
 import { findCountryAnomalies } from './country-findings.js';

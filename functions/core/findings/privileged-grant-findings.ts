@@ -1,7 +1,7 @@
-import { FINDING_QUERIES } from '../builtin-queries.js';
-import { formatTableTime } from '../format.js';
-import type { QueryResult } from '../report-model.js';
-import { partialTable } from '../rows-held.js';
+import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import type { QueryResult } from '../report/report-model.js';
+import { partialTable } from '../report/rows-held.js';
+import { formatTableTime } from '../view/format.js';
 import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
 import { readResultRows } from './result-rows.js';
 

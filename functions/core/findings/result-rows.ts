@@ -1,4 +1,4 @@
-import type { QueryResult } from '../report-model.js';
+import type { QueryResult } from '../report/report-model.js';
 
 /** Where a field's values are in a result's table: the column a group or row aggregation gave it. */
 function columnOf(result: QueryResult, field: string): string | undefined {

@@ -1,7 +1,7 @@
-import { FINDING_QUERIES } from '../builtin-queries.js';
-import type { ReportPeriod } from '../period.js';
-import { shiftWeek } from '../period.js';
-import type { QueryDefinition } from '../query-definition.js';
+import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import type { QueryDefinition } from '../catalog/query-definition.js';
+import type { ReportPeriod } from '../period/period.js';
+import { shiftWeek } from '../period/period.js';
 import { trendEligibility } from '../trends/trend-eligibility.js';
 import { HISTORY_WEEKS, type Trends } from '../trends/weekly-history.js';
 import type { StoredWeek } from './stored-summary.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReportGap } from '../report-model.js';
+import type { ReportGap } from '../report/report-model.js';
 
 const gapsSchema = z.object({
   queries: z.array(

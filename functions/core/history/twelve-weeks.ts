@@ -1,4 +1,4 @@
-import { headlineCount, type QueryResult, type ReportData } from '../report-model.js';
+import { headlineCount, type QueryResult, type ReportData } from '../report/report-model.js';
 import type { FigureSource } from './headline-history.js';
 
 /** One week of a headline's 12-week series; the report's own week is `this-report`. */

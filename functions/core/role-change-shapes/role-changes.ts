@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../audit-record.js';
+import type { AuditRecord } from '../records/audit-record.js';
 import { READ_KEYS, ROLE_CHANGE_KEYS } from './role-change-keys.js';
 import { describeShape, readRoleNames } from './role-names.js';
 

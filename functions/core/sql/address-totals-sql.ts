@@ -1,4 +1,4 @@
-import type { QueryDefinition } from '../query-definition.js';
+import type { QueryDefinition } from '../catalog/query-definition.js';
 import { fromClause, groupValueSql, UNKNOWN } from './compile-query.js';
 import { REPORT_TENANT } from './field-sql.js';
 import { sqlIdentifier as id, sqlText } from './sql-literal.js';

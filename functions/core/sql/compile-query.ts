@@ -1,12 +1,12 @@
-import type { TimeWindow } from '../audit-record.js';
-import { DAY_MS } from '../period.js';
 import type {
   GroupAggregation,
   QueryDefinition,
   RecordCondition,
   RowsAggregation,
   SeriesAggregation,
-} from '../query-definition.js';
+} from '../catalog/query-definition.js';
+import { DAY_MS } from '../period/period.js';
+import type { TimeWindow } from '../records/audit-record.js';
 import {
   type FieldScope,
   fieldText,

@@ -1,4 +1,4 @@
-import type { CollectionPlan } from '../query-plan.js';
+import type { CollectionPlan } from '../catalog/query-plan.js';
 import { RECORDS } from './compile-query.js';
 
 const LOGIN = 'LoginSucceed';

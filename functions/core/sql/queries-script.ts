@@ -1,5 +1,5 @@
-import type { QueryResult } from '../report-model.js';
-import type { RollupEvidence } from '../rollup-model.js';
+import type { QueryResult } from '../report/report-model.js';
+import type { RollupEvidence } from '../report/rollup-model.js';
 import { loadRecordsSql } from './evidence-relation.js';
 import { rollupRecordsSql } from './rollup-evidence-sql.js';
 import { sqlText } from './sql-literal.js';

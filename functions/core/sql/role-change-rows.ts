@@ -1,4 +1,4 @@
-import type { RowsAggregation } from '../query-definition.js';
+import type { RowsAggregation } from '../catalog/query-definition.js';
 import { READ_ROLE_CHANGE_KEYS, ROLE_CHANGE_KEYS } from '../role-change-shapes/role-change-keys.js';
 import { type FieldScope, fieldText, REPORT_TENANT } from './field-sql.js';
 import { describeShape, entriesOf, keepTenant, readRoleNames } from './role-change-sql.js';

@@ -1,4 +1,4 @@
-import type { RollupPart } from '../rollup-model.js';
+import type { RollupPart } from '../report/rollup-model.js';
 import { RECORDS } from './compile-query.js';
 import { loadRecordsSql, outsidePeriodSql } from './evidence-relation.js';
 import { sqlInteger, sqlText, sqlTextList } from './sql-literal.js';

@@ -1,6 +1,6 @@
-import type { AnalyticsCount, AnalyticsDimension } from '../analytics-count.js';
-import type { AuditFilter } from '../audit-record.js';
-import type { QueryDefinition } from '../query-definition.js';
+import type { QueryDefinition } from '../catalog/query-definition.js';
+import type { AnalyticsCount, AnalyticsDimension } from '../records/analytics-count.js';
+import type { AuditFilter } from '../records/audit-record.js';
 
 /** Whether analytics counts can reproduce a query's headline for past weeks, and how. */
 export type TrendEligibility =

@@ -1,7 +1,7 @@
-import type { AnalyticsCount, AnalyticsDimension, AnalyticsQuery } from '../analytics-count.js';
-import { FINDING_QUERIES } from '../builtin-queries.js';
-import { DAY_MS, type ReportPeriod, shiftWeek } from '../period.js';
-import type { QueryDefinition } from '../query-definition.js';
+import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import type { QueryDefinition } from '../catalog/query-definition.js';
+import { DAY_MS, type ReportPeriod, shiftWeek } from '../period/period.js';
+import type { AnalyticsCount, AnalyticsDimension, AnalyticsQuery } from '../records/analytics-count.js';
 import { trendEligibility } from './trend-eligibility.js';
 
 /** Weeks of history behind week-over-week figures and the 4-week medians of the findings. */

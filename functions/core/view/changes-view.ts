@@ -1,5 +1,5 @@
-import { formatCount } from '../format.js';
 import type { ChangedFinding, FindingChanges } from '../history/finding-changes.js';
+import { formatCount } from './format.js';
 
 export interface ChangedFindingView {
   severity: string;

@@ -1,4 +1,4 @@
-import { formatCount } from '../format.js';
+import { formatCount } from './format.js';
 
 /**
  * An SVG chart as numbers and labels. The template draws the primitives with `{{ }}` attributes,

@@ -1,4 +1,4 @@
-import type { QueryDefinition } from '../query-definition.js';
+import type { QueryDefinition } from '../catalog/query-definition.js';
 
 /** What a control is about, in a reviewer's words. Custom controls from configuration have none. */
 const CONTROL_MEANINGS = new Map<string, string>([

@@ -1,6 +1,6 @@
 import { listFindings } from '../findings/evaluate-findings.js';
 import type { Finding, RuleOutcome } from '../findings/finding.js';
-import { formatCount } from '../format.js';
+import { formatCount } from './format.js';
 
 export interface FindingView {
   severity: string;

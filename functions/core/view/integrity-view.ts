@@ -1,4 +1,4 @@
-import type { ReportSeal } from '../report-model.js';
+import type { ReportSeal } from '../report/report-model.js';
 
 /** The report's and the email's lines about how its files can be verified. */
 export interface IntegrityView {

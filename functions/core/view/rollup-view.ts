@@ -1,6 +1,6 @@
-import { formatRange, plural } from '../format.js';
-import type { RollupInfo } from '../rollup-model.js';
+import type { RollupInfo } from '../report/rollup-model.js';
 import { QUERIES_FILE } from '../sql/queries-script.js';
+import { formatRange, plural } from './format.js';
 
 export interface RollupView {
   shown: boolean;

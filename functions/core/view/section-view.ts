@@ -1,7 +1,7 @@
-import { formatCount, plural } from '../format.js';
-import type { QueryResult } from '../report-model.js';
-import { rowCount, shownRowsOf } from '../rows-held.js';
+import type { QueryResult } from '../report/report-model.js';
+import { rowCount, shownRowsOf } from '../report/rows-held.js';
 import { buildBarChart, buildColumnChart, type ChartView } from './chart-view.js';
+import { formatCount, plural } from './format.js';
 
 /** A table cell: its text and how its column wraps (`num` right-aligned, `keep` never broken, `wrap` broken anywhere). */
 export interface CellView {

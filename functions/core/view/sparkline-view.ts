@@ -1,5 +1,5 @@
-import { formatCount } from '../format.js';
 import type { WeekFigure } from '../history/twelve-weeks.js';
+import { formatCount } from './format.js';
 
 /** An inline SVG sparkline, drawn from these numbers by the template (no script, no image). */
 export interface SparklineView {

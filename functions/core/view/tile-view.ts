@@ -1,4 +1,3 @@
-import { formatCount } from '../format.js';
 import type { FigureSource } from '../history/headline-history.js';
 import { weeklySeries } from '../history/twelve-weeks.js';
 import {
@@ -7,8 +6,9 @@ import {
   previousHeadline,
   type QueryResult,
   type ReportData,
-} from '../report-model.js';
+} from '../report/report-model.js';
 import { trendEligibility } from '../trends/trend-eligibility.js';
+import { formatCount } from './format.js';
 import { buildSparkline, NO_SPARKLINE, type SparklineView } from './sparkline-view.js';
 
 /** A headline tile: this week's exact number and how it compares with the previous week. */

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { AuditSearchApi } from '../../adapters/audit-search-api.js';
-import { previousCompleteWeek } from '../../core/period.js';
-import { defaultReportCatalog } from '../../core/report-catalog.js';
-import { buildDependencies } from '../../weekly-report/build-dependencies.js';
-import type { CollectionOutcome } from '../../weekly-report/collection-progress.js';
-import { cliEnvironmentSchema, parseEnvironment } from '../../weekly-report/config.js';
+import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
+import { previousCompleteWeek } from '../../core/period/period.js';
+import type { CollectionOutcome } from '../../weekly-report/collect/collection-progress.js';
 import { runWeeklyReport } from '../../weekly-report/run-weekly-report.js';
+import { buildDependencies } from '../../weekly-report/wiring/build-dependencies.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../../weekly-report/wiring/config.js';
 import { processCpuMs } from './cpu-time.js';
 import type { CollectionFigures, JobMeasurement } from './measurements.js';
 import { startMemoryProbe } from './memory-probe.js';

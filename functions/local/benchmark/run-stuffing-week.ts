@@ -8,15 +8,15 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs, promisify } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { ENGINE_MEMORY_LIMIT, openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
-import type { AuditRecord } from '../../core/audit-record.js';
-import { BUILTIN_QUERIES } from '../../core/builtin-queries.js';
-import { formatEvidenceLine } from '../../core/evidence-line.js';
-import { parseIsoWeek } from '../../core/period.js';
-import { rowCount } from '../../core/rows-held.js';
+import { BUILTIN_QUERIES } from '../../core/catalog/builtin-queries.js';
+import { parseIsoWeek } from '../../core/period/period.js';
+import type { AuditRecord } from '../../core/records/audit-record.js';
+import { formatEvidenceLine } from '../../core/records/evidence-line.js';
+import { rowCount } from '../../core/report/rows-held.js';
 import { compileQuery } from '../../core/sql/compile-query.js';
 import { loadRecordsSql } from '../../core/sql/evidence-relation.js';
 import { sqlText } from '../../core/sql/sql-literal.js';
-import { runSqlQueries } from '../../weekly-report/sql-aggregation.js';
+import { runSqlQueries } from '../../weekly-report/aggregate/sql-aggregation.js';
 
 /*
  * A credential-stuffing week: N failed logins, each with a new login ID and a new address (the

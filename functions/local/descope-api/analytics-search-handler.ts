@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditRecord } from '../../core/audit-record.js';
+import type { AuditRecord } from '../../core/records/audit-record.js';
 import type { JsonAnswer } from './api-answer.js';
 import { selectMatching } from './audit-record-predicate.js';
 import type { AuditRecordStore } from './audit-record-store.js';

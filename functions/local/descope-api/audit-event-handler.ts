@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditRecord } from '../../core/audit-record.js';
+import type { AuditRecord } from '../../core/records/audit-record.js';
 import { apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
 
 /** `POST /v1/mgmt/audit/event` as `management.audit.createEvent` sends it. */

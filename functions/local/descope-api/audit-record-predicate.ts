@@ -1,4 +1,4 @@
-import type { AuditRecord, TimeWindow } from '../../core/audit-record.js';
+import type { AuditRecord, TimeWindow } from '../../core/records/audit-record.js';
 import type { AuditRecordStore, Selection } from './audit-record-store.js';
 
 /** The record filters of an audit search besides actions and time (wire spelling). */

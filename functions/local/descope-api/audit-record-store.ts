@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../../core/audit-record.js';
+import type { AuditRecord } from '../../core/records/audit-record.js';
 import { filterSegment, readMergedPage, type Segment, sliceByTime } from './sorted-segments.js';
 
 /** A record as served: the record plus the ID the wire format shows (assigned when it had none). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY_MS } from '../../core/period.js';
+import { DAY_MS } from '../../core/period/period.js';
 import { apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
 import { selectMatching } from './audit-record-predicate.js';
 import type { AuditRecordStore } from './audit-record-store.js';

@@ -1,5 +1,5 @@
-import type { AuditRecord } from '../../core/audit-record.js';
-import { isoWeekStarting, startOfIsoWeek, WEEK_MS } from '../../core/period.js';
+import { isoWeekStarting, startOfIsoWeek, WEEK_MS } from '../../core/period/period.js';
+import type { AuditRecord } from '../../core/records/audit-record.js';
 import { addCredentialStuffingBurst } from './demo-credential-stuffing.js';
 import { addEverydayLogins } from './demo-login-events.js';
 import { addPlatformEvents } from './demo-platform-events.js';

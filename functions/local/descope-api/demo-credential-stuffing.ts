@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../core/period.js';
+import { DAY_MS } from '../../core/period/period.js';
 import type { DemoWeek } from './demo-week.js';
 
 /**

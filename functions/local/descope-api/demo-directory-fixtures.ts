@@ -1,4 +1,4 @@
-import { WEEK_MS } from '../../core/period.js';
+import { WEEK_MS } from '../../core/period/period.js';
 import type { DemoDirectoryOptions } from './demo-directory.js';
 import type { WireAccessKey, WireUser } from './directory-search-handler.js';
 

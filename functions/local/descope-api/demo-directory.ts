@@ -1,5 +1,5 @@
-import type { AuditRecord } from '../../core/audit-record.js';
-import { startOfIsoWeek } from '../../core/period.js';
+import { startOfIsoWeek } from '../../core/period/period.js';
+import type { AuditRecord } from '../../core/records/audit-record.js';
 import { ACME, consoleAdmins, GLOBEX, outOfBandUser, standingKeys } from './demo-directory-fixtures.js';
 import { type DemoPopulation, type DemoUser, HOSTILE_LOGIN_ID } from './demo-population.js';
 import type { StandInDirectory, WireAccessKey, WireUser } from './directory-search-handler.js';

@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../../core/audit-record.js';
+import type { AuditRecord } from '../../core/records/audit-record.js';
 import type { DemoPopulation, DemoUser } from './demo-population.js';
 import { pickWeighted } from './demo-population.js';
 import type { SeededRandom } from './seeded-random.js';

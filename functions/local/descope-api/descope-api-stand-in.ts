@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AuditRecord } from '../../core/audit-record.js';
+import type { AuditRecord } from '../../core/records/audit-record.js';
 import { apiError, ERROR_CODES } from './api-answer.js';
 import { type AuditRecordStore, createAuditRecordStore } from './audit-record-store.js';
 import type { StandInDirectory } from './directory-search-handler.js';

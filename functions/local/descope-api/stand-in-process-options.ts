@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { startOfIsoWeek, WEEK_MS } from '../../core/period.js';
+import { startOfIsoWeek, WEEK_MS } from '../../core/period/period.js';
 
 const wholeNumber = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuditRecord } from '../../core/audit-record.js';
+import type { AuditRecord } from '../../core/records/audit-record.js';
 import { analyticsSearchBodySchema, handleAnalyticsSearch } from './analytics-search-handler.js';
 import { type ApiErrorBody, apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
 import { auditEventBodySchema, handleAuditEvent } from './audit-event-handler.js';

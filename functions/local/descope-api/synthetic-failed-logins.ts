@@ -1,4 +1,4 @@
-import type { AuditRecord, TimeWindow } from '../../core/audit-record.js';
+import type { AuditRecord, TimeWindow } from '../../core/records/audit-record.js';
 import { createSeededRandom, type SeededRandom } from './seeded-random.js';
 
 /** Options of {@link generateSyntheticFailedLogins}. */

@@ -1,4 +1,4 @@
-import { DAY_MS, startOfIsoWeek } from '../../core/period.js';
+import { DAY_MS, startOfIsoWeek } from '../../core/period/period.js';
 
 /** Analytics `groupByCreated` granularities: hour, day, ISO week, month, quarter (all UTC). */
 export const TIME_BUCKETS = ['h', 'd', 'w', 'm', 'q'] as const;

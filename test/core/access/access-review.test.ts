@@ -4,7 +4,7 @@ import { accessKeysTable, roleHoldersTable } from '../../../functions/core/acces
 import { buildAccessView } from '../../../functions/core/access/access-view.js';
 import { buildAttestation } from '../../../functions/core/access/attestation.js';
 import { scopeAccessSnapshot } from '../../../functions/core/access/build-access-snapshot.js';
-import { renderCsv } from '../../../functions/core/csv.js';
+import { renderCsv } from '../../../functions/core/view/csv.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { builtinResult, TEST_WEEK } from '../../support/query-result-builder.js';
 import { DAY, directory, key, NOW, snapshotOf, user } from './access-builders.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../../functions/core/audit-record.js';
-import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
-import { queryDefinitionSchema } from '../../../functions/core/query-definition.js';
+import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
+import { queryDefinitionSchema } from '../../../functions/core/catalog/query-definition.js';
+import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { computeTable } from '../../support/compute-table.js';
 import { TEST_WEEK } from '../../support/query-result-builder.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../../functions/core/audit-record.js';
 import { findAddressSpikes } from '../../../functions/core/findings/address-findings.js';
 import { findCountryAnomalies } from '../../../functions/core/findings/country-findings.js';
 import { evaluateFindings, listFindings } from '../../../functions/core/findings/evaluate-findings.js';
 import { MAX_FINDINGS_PER_RULE } from '../../../functions/core/findings/finding.js';
 import { findImpersonations } from '../../../functions/core/findings/impersonation-findings.js';
 import { findPrivilegedGrants } from '../../../functions/core/findings/privileged-grant-findings.js';
+import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
 import type { Trends } from '../../../functions/core/trends/weekly-history.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { builtinResult, TEST_WEEK } from '../../support/query-result-builder.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
+import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import { fingerprintOfTitle } from '../../../functions/core/findings/fingerprint.js';
 import {
   historyWeeks,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../../functions/core/audit-record.js';
-import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
-import { parseIsoWeek } from '../../../functions/core/period.js';
+import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
+import { isSafeTenantId } from '../../../functions/core/catalog/tenant-id.js';
+import { parseIsoWeek } from '../../../functions/core/period/period.js';
+import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
 import {
   extractRoleChanges,
   findUnreadChangeKeys,
 } from '../../../functions/core/role-change-shapes/role-changes.js';
-import { isSafeTenantId } from '../../../functions/core/tenant-id.js';
-import type { SqlResult } from '../../../functions/weekly-report/sql-aggregation.js';
+import type { SqlResult } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { computeTables } from '../../support/compute-table.js';
 import { CHANGE_DETAIL_RECORDS } from '../sql/change-detail-records.js';
 import { hostileWeeks } from '../sql/hostile-weeks.js';

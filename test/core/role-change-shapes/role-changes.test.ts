@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../../functions/core/audit-record.js';
-import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
+import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import { findUnreadRoleChanges } from '../../../functions/core/findings/unread-change-findings.js';
-import { parseIsoWeek } from '../../../functions/core/period.js';
+import { parseIsoWeek } from '../../../functions/core/period/period.js';
+import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
 import {
   extractRoleChanges,
   findUnreadChangeKeys,

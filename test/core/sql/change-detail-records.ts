@@ -1,5 +1,5 @@
-import type { AuditRecord } from '../../../functions/core/audit-record.js';
-import { queryDefinitionSchema } from '../../../functions/core/query-definition.js';
+import { queryDefinitionSchema } from '../../../functions/core/catalog/query-definition.js';
+import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
 
 const base = Date.parse('2026-11-17T08:00:00Z');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
-import { parseIsoWeek } from '../../../functions/core/period.js';
-import { queryDefinitionSchema } from '../../../functions/core/query-definition.js';
+import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
+import { queryDefinitionSchema } from '../../../functions/core/catalog/query-definition.js';
+import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import { compileQuery, emptyTable } from '../../../functions/core/sql/compile-query.js';
 import { fieldText } from '../../../functions/core/sql/field-sql.js';
 import { sqlIdentifier, sqlInteger, sqlText } from '../../../functions/core/sql/sql-literal.js';

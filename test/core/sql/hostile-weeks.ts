@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AuditRecord, TimeWindow } from '../../../functions/core/audit-record.js';
+import type { AuditRecord, TimeWindow } from '../../../functions/core/records/audit-record.js';
 import { modelEvent, toAuditRecord } from '../../e2e/property/audit-week.js';
 
 /** Generated hostile weeks, the same on every run (fixed seed); half put every record at one millisecond. */

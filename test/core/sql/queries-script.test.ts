@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
-import { parseMonth } from '../../../functions/core/rollup-period.js';
+import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
+import { parseMonth } from '../../../functions/core/period/rollup-period.js';
 import { emptyTable } from '../../../functions/core/sql/compile-query.js';
 import { loadRecordsSql, outsidePeriodSql } from '../../../functions/core/sql/evidence-relation.js';
 import { renderQueriesSql } from '../../../functions/core/sql/queries-script.js';

@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../../../functions/core/audit-record.js';
+import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
 
 const base = Date.parse('2026-11-16T10:00:00Z');
 let n = 0;

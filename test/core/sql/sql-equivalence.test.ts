@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openEvidenceDatabase } from '../../../functions/adapters/duckdb-query-engine.js';
-import type { AuditRecord } from '../../../functions/core/audit-record.js';
-import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
-import { formatEvidenceLine } from '../../../functions/core/evidence-line.js';
-import { parseIsoWeek } from '../../../functions/core/period.js';
+import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
+import { parseIsoWeek } from '../../../functions/core/period/period.js';
+import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
+import { formatEvidenceLine } from '../../../functions/core/records/evidence-line.js';
 import { generateDemoWeek } from '../../../functions/local/descope-api/demo-audit-data.js';
-import { runSqlQueries, runTenantSqlQueries } from '../../../functions/weekly-report/sql-aggregation.js';
+import {
+  runSqlQueries,
+  runTenantSqlQueries,
+} from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { hostileWeeks } from './hostile-weeks.js';
 import { ROLE_SHAPE_RECORDS } from './role-shape-records.js';
 

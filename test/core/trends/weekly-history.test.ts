@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalyticsCount } from '../../../functions/core/analytics-count.js';
-import { BUILTIN_QUERIES } from '../../../functions/core/builtin-queries.js';
-import { customPeriod, parseIsoWeek } from '../../../functions/core/period.js';
+import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import {
   type QueryDefinitionInput,
   queryDefinitionSchema,
-} from '../../../functions/core/query-definition.js';
+} from '../../../functions/core/catalog/query-definition.js';
+import { customPeriod, parseIsoWeek } from '../../../functions/core/period/period.js';
+import type { AnalyticsCount } from '../../../functions/core/records/analytics-count.js';
 import { trendEligibility } from '../../../functions/core/trends/trend-eligibility.js';
 import { buildWeeklyHistory, planTrendHistory } from '../../../functions/core/trends/weekly-history.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryDefinitionSchema } from '../../../functions/core/query-definition.js';
+import { queryDefinitionSchema } from '../../../functions/core/catalog/query-definition.js';
 import { buildControlViews } from '../../../functions/core/view/control-view.js';
 
 const query = (id: string, controls: string[]) =>

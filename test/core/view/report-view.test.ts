@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFindings } from '../../../functions/core/findings/evaluate-findings.js';
-import { renderEmail, renderReportHtml } from '../../../functions/core/render-templates.js';
-import type { ReportData } from '../../../functions/core/report-model.js';
-import { buildReportView } from '../../../functions/core/report-view.js';
+import type { ReportData } from '../../../functions/core/report/report-model.js';
 import type { Trends } from '../../../functions/core/trends/weekly-history.js';
+import { renderEmail, renderReportHtml } from '../../../functions/core/view/render-templates.js';
+import { buildReportView } from '../../../functions/core/view/report-view.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { builtinResult, TEST_WEEK } from '../../support/query-result-builder.js';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AuditRecord } from '../../../functions/core/audit-record.js';
+import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
 import { hostile, tenantId } from './hostile-values.js';
 
 /** One generated event, as the test models it (the reference counts are computed from these). */

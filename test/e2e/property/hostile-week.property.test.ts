@@ -7,7 +7,7 @@ import {
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseIsoWeek } from '../../../functions/core/period.js';
+import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
@@ -15,7 +15,7 @@ import {
   startLocalEnvironment,
   withEnvironment,
 } from '../../../functions/local/local-environment.js';
-import { runCli } from '../../../functions/weekly-report/cli.js';
+import { runCli } from '../../../functions/weekly-report/cli/cli.js';
 import { standInS3Client } from '../../support/stand-in-s3-client.js';
 import { type ModelEvent, modelEvent, toAuditRecord } from './audit-week.js';
 import { referenceCounts } from './reference-counts.js';

@@ -1,0 +1,148 @@
+import type { AccessReview } from '../access/access-review.js';
+import type { QueryDefinition } from '../catalog/query-definition.js';
+import type { AddressTotals } from '../findings/address-totals.js';
+import type { RuleOutcome } from '../findings/finding.js';
+import type { FindingChanges } from '../history/finding-changes.js';
+import type { HeadlineHistory, PastFigure } from '../history/headline-history.js';
+import type { ManifestLink, ManifestSigning } from '../integrity/manifest.js';
+import type { ReportPeriod } from '../period/period.js';
+import type { TimeWindow } from '../records/audit-record.js';
+import type { Trends } from '../trends/weekly-history.js';
+import type { RollupInfo } from './rollup-model.js';
+import { rowCount } from './rows-held.js';
+
+/** A finished table: CSV columns and rows of display strings (numbers for counts). */
+export interface QueryTable {
+  columns: string[];
+  /** The rows in report order: all of them, or the first `rowCount` is more than (see rows-held.ts). */
+  rows: Array<Array<string | number>>;
+  /** Rows in the whole table, when `rows` holds only the first of them. */
+  rowCount?: number;
+}
+
+/** A time range of a query whose records could not all be read. */
+export interface ReportGap extends TimeWindow {
+  reason: string;
+  expected?: number;
+  fetched: number;
+}
+
+/** One query's finished result. */
+export interface QueryResult {
+  query: QueryDefinition;
+  /** The evidence file holding the records this result was computed from. */
+  evidenceFile: string;
+  table: QueryTable;
+  /** Records aggregated (inside the period, unique). */
+  records: number;
+  complete: boolean;
+  gaps: ReportGap[];
+  /**
+   * Present when more records were read than the API's `total` counted: the count stopped short,
+   * the records did not (they are all in the numbers).
+   */
+  underCount?: { counted: number; read: number };
+  /** The SQL statement DuckDB ran for this table; absent in a tenant's report (it may name other tenants). */
+  sql?: string;
+  /** The table's whole CSV, written to local disk as the engine streamed it (else rendered from `table`). */
+  csv?: TableFile;
+  /** Per-address totals of the by-address table, computed by the engine for the address-spike rule. */
+  addressTotals?: AddressTotals;
+  /** Why the statement failed on this period's records (a custom SQL query); its table is then empty. */
+  sqlError?: string;
+}
+
+/** A rendered file on local disk, with what the manifest lists for it. */
+export interface TableFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** Whose events a report covers: the whole project, or the events naming one tenant. */
+export type ReportScope = { kind: 'project' } | { kind: 'tenant'; tenantId: string };
+
+/** One tenant report, as the project-wide report lists it. */
+export interface TenantReportSummary {
+  tenantId: string;
+  findings: number;
+  complete: boolean;
+}
+
+/** What the project-wide report says about per-tenant reports. */
+export interface TenantCoverage {
+  reports: TenantReportSummary[];
+  /** Tenants past `maxReports` (by ID order): aggregated, not rendered. */
+  skipped: string[];
+  /** Tenant IDs refused as folder names, with the records that named them. */
+  rejected: Array<{ tenantId: string; records: number }>;
+}
+
+/** Everything a report is rendered from. */
+export interface ReportData {
+  projectId: string;
+  period: ReportPeriod;
+  scope: ReportScope;
+  results: QueryResult[];
+  /** Descope's audit retention in days, for the retention note. */
+  retentionDays: number;
+  /** The findings' history (failed logins by country: stored reports, else analytics), or why there is none. */
+  trends: Trends;
+  /** Present on a month, quarter or range report built from stored weeks. */
+  rollup?: RollupInfo;
+  /** This week's findings against last week's stored report (ISO weeks only). */
+  changes?: FindingChanges;
+  /** Every headline's previous weeks, each figure with its source (stored report, analytics, none). */
+  history?: HeadlineHistory;
+  /** Every finding rule's outcome for this scope. */
+  findings: RuleOutcome[];
+  /** Present on the project-wide report when per-tenant reports are enabled. */
+  tenants?: TenantCoverage;
+  /** How the folder's manifest is signed and chained; absent before the report is sealed. */
+  seal?: ReportSeal;
+  /** The access review of this scope, when it is enabled. */
+  access?: AccessReview;
+}
+
+/**
+ * Known before the files are rendered, so the report can name them: the signing key (or why there is
+ * none) and the previous period's manifest. The manifest's own hash is known only after it is
+ * stored, so only the email (sent afterwards) carries it.
+ */
+export interface ReportSeal {
+  signing: ManifestSigning | null;
+  /** Why the manifest is unsigned (with `signing: null`). */
+  unsignedReason?: string;
+  previous: ManifestLink | null;
+  /** SHA-256 of the stored `manifest.json`; set once it is stored. */
+  manifestSha256?: string;
+}
+
+/** Where the stored report can be found, as shown in the report and the email. */
+export interface ReportLocation {
+  /** `s3://bucket/prefix/` */
+  uri: string;
+  /** A link to browse the prefix (S3 console, or a local path); empty when there is none. */
+  browseUrl: string;
+  /** Key prefix inside the bucket, ending in `/`. */
+  prefix: string;
+}
+
+/** A query's headline: the number a reader sees first (records; rows for a `rows` or SQL query). */
+export function headlineCount(result: QueryResult): number {
+  const { kind } = result.query.aggregation;
+  return kind === 'rows' || kind === 'sql' ? rowCount(result.table) : result.records;
+}
+
+/** The previous week's figure of a headline (with its source), when the report has the merged history. */
+export const previousFigure = (data: ReportData, result: QueryResult): PastFigure | undefined =>
+  data.history?.figures.get(result.query.id)?.at(-1);
+
+/** The previous week's headline: from the merged history, else (no history) from analytics. */
+export function previousHeadline(data: ReportData, result: QueryResult): number | undefined {
+  if (data.history) return previousFigure(data, result)?.value ?? undefined;
+  if (!data.trends.available) return undefined;
+  return data.trends.history.counts.get(result.query.id)?.at(-1);
+}
+
+export const isReportComplete = (data: ReportData): boolean => data.results.every((r) => r.complete);

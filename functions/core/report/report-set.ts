@@ -1,0 +1,153 @@
+import type { AccessReview } from '../access/access-review.js';
+import type { ReportCatalog } from '../catalog/report-catalog.js';
+import { scopeQueryToTenant } from '../catalog/tenant-query-scope.js';
+import { evaluateFindings, listFindings } from '../findings/evaluate-findings.js';
+import type { RuleOutcome } from '../findings/finding.js';
+import { compareFindings } from '../history/finding-changes.js';
+import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../history/headline-history.js';
+import type { StoredWeek } from '../history/stored-summary.js';
+import type { ReportPeriod } from '../period/period.js';
+import type { Trends } from '../trends/weekly-history.js';
+import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
+
+/** A scope's stored previous weeks (ISO week label → summary) and the summaries skipped. */
+export interface StoredWeeks {
+  weeks: ReadonlyMap<string, StoredWeek>;
+  notes: string[];
+}
+
+const NO_STORED_WEEKS: StoredWeeks = { weeks: new Map(), notes: [] };
+
+export interface ReportSetInput {
+  projectId: string;
+  period: ReportPeriod;
+  retentionDays: number;
+  catalog: ReportCatalog;
+  results: QueryResult[];
+  trends: Trends;
+  tenantResults: ReadonlyMap<string, QueryResult[]>;
+  tenantTrends: (tenantId: string) => Trends;
+  rejectedTenants: ReadonlyMap<string, number>;
+  /** The project's stored previous weeks. @default none */
+  stored?: StoredWeeks;
+  /** A tenant's stored previous weeks. @default none */
+  tenantStored?: (tenantId: string) => StoredWeeks;
+  /** Builds each scope's access review from its results; absent when the review is off. */
+  reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
+}
+
+/** A scope's findings: the audit rules, then the access review's rules. */
+function scopeFindings(input: ReportSetInput, results: QueryResult[], trends: Trends, access?: AccessReview) {
+  return [...evaluateFindings(results, trends, input.catalog), ...(access?.findings ?? [])];
+}
+
+/** A scope's history: every headline's previous figures and the findings' trends, stored reports first. */
+function scopeHistory(
+  input: ReportSetInput,
+  results: readonly QueryResult[],
+  analytics: Trends,
+  stored: StoredWeeks,
+) {
+  const weeks = input.period.kind === 'iso-week' ? historyWeeks(input.period).map((w) => w.label) : [];
+  return {
+    trends: mergeFindingTrends(input.period, stored.weeks, analytics),
+    history: mergeHeadlineHistory({
+      weeks,
+      queries: results.map((r) => r.query),
+      stored: stored.weeks,
+      analytics,
+      notes: stored.notes,
+    }),
+  };
+}
+
+/** What changed since last week's stored report (weekly reports only). */
+function changesOf(input: ReportSetInput, findings: readonly RuleOutcome[], stored: StoredWeeks) {
+  if (input.period.kind !== 'iso-week') return {};
+  const previous = historyWeeks(input.period, 1)[0]?.label ?? '';
+  return { changes: compareFindings(findings, previous, stored.weeks.get(previous)) };
+}
+
+/** The project-wide report and, when enabled, one report per tenant. */
+export interface ReportSet {
+  project: ReportData;
+  tenants: ReportData[];
+}
+
+/**
+ * Which tenants get a report: those with configured recipients first, then the others by ID, up to
+ * `maxReports`. The order is by ID, never by arrival, so re-runs pick the same tenants.
+ */
+export function selectTenants(
+  ids: Iterable<string>,
+  catalog: ReportCatalog,
+): { kept: string[]; skipped: string[] } {
+  const sorted = [...new Set(ids)].sort();
+  const mailed = sorted.filter((id) => catalog.tenants.recipients.has(id));
+  const others = sorted.filter((id) => !catalog.tenants.recipients.has(id));
+  const ordered = [...mailed, ...others];
+  const max = catalog.tenants.maxReports;
+  return { kept: ordered.slice(0, max).sort(), skipped: ordered.slice(max).sort() };
+}
+
+/** Assembles every report of the run from the collected results, the history and the catalog. */
+export function assembleReports(input: ReportSetInput): ReportSet {
+  const base = { projectId: input.projectId, period: input.period, retentionDays: input.retentionDays };
+  const tenants: ReportData[] = [];
+  let coverage: ReportData['tenants'];
+  if (input.catalog.tenants.enabled) {
+    const { kept, skipped } = selectTenants(input.tenantResults.keys(), input.catalog);
+    for (const tenantId of kept) {
+      const results = (input.tenantResults.get(tenantId) ?? []).map((r) => ({
+        ...r,
+        query: scopeQueryToTenant(r.query, tenantId),
+      }));
+      const stored = input.tenantStored?.(tenantId) ?? NO_STORED_WEEKS;
+      const { trends, history } = scopeHistory(input, results, input.tenantTrends(tenantId), stored);
+      const scope: ReportScope = { kind: 'tenant', tenantId };
+      const access = input.reviewAccess?.(scope, results);
+      const findings = scopeFindings(input, results, trends, access);
+      tenants.push({
+        ...base,
+        scope,
+        results,
+        trends,
+        history,
+        findings,
+        ...changesOf(input, findings, stored),
+        ...(access ? { access } : {}),
+      });
+    }
+    coverage = {
+      reports: tenants.map((t) => ({
+        tenantId: t.scope.kind === 'tenant' ? t.scope.tenantId : '',
+        findings: listFindings(t.findings).length,
+        complete: isReportComplete(t),
+      })),
+      skipped,
+      rejected: [...input.rejectedTenants.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([tenantId, records]) => ({ tenantId, records })),
+    };
+  }
+  const access = input.reviewAccess?.({ kind: 'project' }, input.results);
+  const { trends, history } = scopeHistory(
+    input,
+    input.results,
+    input.trends,
+    input.stored ?? NO_STORED_WEEKS,
+  );
+  const projectFindings = scopeFindings(input, input.results, trends, access);
+  const project: ReportData = {
+    ...base,
+    scope: { kind: 'project' },
+    results: input.results,
+    trends,
+    history,
+    findings: projectFindings,
+    ...changesOf(input, projectFindings, input.stored ?? NO_STORED_WEEKS),
+    ...(coverage ? { tenants: coverage } : {}),
+    ...(access ? { access } : {}),
+  };
+  return { project, tenants };
+}

@@ -1,0 +1,29 @@
+import Handlebars from 'handlebars';
+import emailHtmlSource from '../../../templates/email.html.hbs';
+import emailTextSource from '../../../templates/email.txt.hbs';
+import reportHtmlSource from '../../../templates/report.html.hbs';
+import type { ReportView } from './report-view.js';
+
+// Compiled once per process. `strict` turns a field missing from the view model into an error
+// instead of an empty cell. HTML templates escape every `{{value}}`; the text part is not HTML.
+const html = Handlebars.create();
+const text = Handlebars.create();
+const reportHtml = html.compile<ReportView>(reportHtmlSource, { strict: true });
+const emailHtml = html.compile<ReportView>(emailHtmlSource, { strict: true });
+const emailText = text.compile<ReportView>(emailTextSource, { strict: true, noEscape: true });
+
+export const renderReportHtml = (view: ReportView): string => reportHtml(view);
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export function renderEmail(view: ReportView): RenderedEmail {
+  return {
+    subject: view.subject,
+    html: emailHtml(view),
+    text: emailText(view),
+  };
+}

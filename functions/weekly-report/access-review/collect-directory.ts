@@ -1,0 +1,71 @@
+import type { DirectorySource } from '../../adapters/directory-source.js';
+import type { DirectoryRead, DirectoryUser } from '../../core/access/build-access-snapshot.js';
+import { describeError } from '../../shared/errors.js';
+
+export interface CollectDirectoryOptions {
+  /** Users per page. @default 100 (Descope's documented default; its maximum is not documented) */
+  pageSize?: number;
+  /** Most pages read; past it the snapshot says how many users it misses. @default 1000 */
+  maxPages?: number;
+}
+
+/**
+ * Reads every user (page by page until a short page), keeping those who hold a role, and every access key. A failed request, a
+ * page limit or a count that disagrees with Descope's `total` makes the read incomplete, with a
+ * note saying what is missing: never a silently shorter list.
+ */
+export async function collectDirectory(
+  source: DirectorySource,
+  options: CollectDirectoryOptions = {},
+): Promise<DirectoryRead> {
+  const pageSize = options.pageSize ?? 100;
+  const maxPages = options.maxPages ?? 1000;
+  const users = new Map<string, DirectoryUser>();
+  const seen = new Set<string>();
+  const notes: string[] = [];
+  let malformed = 0;
+  let total: number | undefined;
+  let received = 0;
+  let page = 0;
+  try {
+    for (; page < maxPages; page++) {
+      const answer = await source.searchUsers(page, pageSize);
+      received += answer.received;
+      malformed += answer.malformed;
+      if (answer.total !== undefined) total = answer.total;
+      // A user moving between pages while we read appears twice: keep one. Only role holders are
+      // kept, so a large directory costs memory in proportion to its holders, not its users.
+      for (const user of answer.users) {
+        seen.add(user.userId);
+        if (user.roles.length > 0) users.set(user.userId, user);
+      }
+      if (answer.received < pageSize) break;
+    }
+    if (page === maxPages) notes.push(`user search stopped after ${maxPages} pages of ${pageSize}`);
+  } catch (error) {
+    notes.push(`user search failed at page ${page}: ${describeError(error)}`);
+  }
+  if (total !== undefined && notes.length === 0 && received !== total)
+    notes.push(`user search returned ${received} users but Descope reported a total of ${total}`);
+  let keys: DirectoryRead['keys'] = [];
+  try {
+    const answer = await source.searchAccessKeys();
+    keys = answer.keys;
+    malformed += answer.malformed;
+  } catch (error) {
+    notes.push(`access-key search failed: ${describeError(error)}`);
+  }
+  if (malformed > 0) notes.push(`${malformed} users or keys were answered in a shape that could not be read`);
+  return {
+    users: [...users.values()],
+    keys,
+    coverage: {
+      usersRead: seen.size,
+      ...(total !== undefined ? { usersTotal: total } : {}),
+      keysRead: keys.length,
+      malformed,
+      complete: notes.length === 0,
+      notes,
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openEvidenceDatabase, type QueryEngineLimits } from '../../adapters/duckdb-query-engine.js';
+import type { ReportStore } from '../../adapters/report-store.js';
+import type { QueryDefinition } from '../../core/catalog/query-definition.js';
+import type { CollectionPlan } from '../../core/catalog/query-plan.js';
+import type { ManifestEntry } from '../../core/integrity/manifest.js';
+import type { ReportPeriod } from '../../core/period/period.js';
+import type { QueryResult, ReportGap } from '../../core/report/report-model.js';
+import { emptyTable, isCustomSqlQuery } from '../../core/sql/compile-query.js';
+import { outsidePeriodSql } from '../../core/sql/evidence-relation.js';
+import type { Checkpoint } from '../run-control/collection-checkpoint.js';
+import { computeCollectionTables } from './collection-tables.js';
+import type { EvidencePart } from './evidence-reader.js';
+import { findLatestLogins } from './latest-logins.js';
+import { stageEvidence } from './stage-evidence.js';
+
+/** Per-tenant aggregation over the same evidence (no extra searches). */
+export interface TenantCollection {
+  /** Whether a (safe) tenant ID gets a report. */
+  accept: (tenantId: string) => boolean;
+  /** Tenants that get a report even without records (configured recipients or includes). */
+  required: string[];
+}
+
+/**
+ * One collection's stored evidence, from one week or several: the parts to read (bucket keys), what
+ * the manifest lists for them, and what is known to be missing.
+ */
+export interface CollectedEvidence {
+  parts: EvidencePart[];
+  /** Manifest entries of the parts, relative to the report's folder (none when they live in other folders). */
+  entries: ManifestEntry[];
+  /** The evidence file (or folder) the report names for the collection. */
+  evidenceFile: string;
+  gaps: ReportGap[];
+  underCount?: { counted: number; read: number };
+}
+
+export interface AggregateEvidenceInput {
+  store: ReportStore;
+  period: ReportPeriod;
+  plans: CollectionPlan[];
+  queries: readonly QueryDefinition[];
+  tenants?: TenantCollection;
+  /** One run's evidence: the parts its checkpoint lists under `prefix`. */
+  prefix?: string;
+  checkpoint?: Checkpoint;
+  /**
+   * Several weeks' evidence instead (a rollup), by collection id; records outside `period` are
+   * left out. A collection without an entry has no evidence: its results are empty.
+   */
+  collections?: ReadonlyMap<string, CollectedEvidence>;
+  /** Where evidence is staged and DuckDB spills (the Lambda's `/tmp`). @default os.tmpdir() */
+  workDirectory?: string;
+  /** DuckDB's memory and threads. */
+  limits?: QueryEngineLimits;
+  /** Users whose latest successful login in the evidence is wanted (the access review's). */
+  loginsOf?: readonly string[];
+  /**
+   * Where each table's CSV is written as DuckDB streams it (the caller removes it once stored);
+   * only the rows the report reads stay in memory. Without it every row stays in memory.
+   */
+  tableDirectory?: string;
+  /** The address-spike rule's minimum (`anomalyMinimumCount`): smaller addresses are only counted. */
+  addressMinimum?: number;
+}
+
+export interface AggregatedReportData {
+  results: QueryResult[];
+  evidence: ManifestEntry[];
+  /** Tenant ID → its results, in catalog order (empty when tenants are off). */
+  tenantResults: Map<string, QueryResult[]>;
+  /** Tenant IDs refused as folder names → records naming them. */
+  rejectedTenants: Map<string, number>;
+  /** User ID → latest successful login in the evidence, for the users of `loginsOf` who have one. */
+  latestLogins: Map<string, number>;
+}
+
+type Finished = Pick<QueryResult, 'evidenceFile' | 'complete' | 'gaps' | 'underCount'>;
+
+/** A collection's evidence as one run's checkpoint records it. */
+function fromCheckpoint(prefix: string, checkpoint: Checkpoint, plan: CollectionPlan): CollectedEvidence {
+  const state = checkpoint.collections.find((c) => c.id === plan.id);
+  if (!state) throw new Error(`Collection ${plan.id} has no state in the checkpoint`);
+  const { outcome } = state;
+  return {
+    parts: state.parts.map((p) => ({ key: `${prefix}${p.name}`, bytes: p.bytes, sha256: p.sha256 })),
+    entries: state.parts.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })),
+    evidenceFile: state.parts.length === 1 ? (state.parts[0]?.name ?? '') : `evidence/${plan.id}/`,
+    gaps: outcome.gaps,
+    ...(outcome.uncounted > 0 ? { underCount: { counted: outcome.expected, read: outcome.kept } } : {}),
+  };
+}
+
+function collectionOf(input: AggregateEvidenceInput, plan: CollectionPlan): CollectedEvidence {
+  if (input.collections) {
+    return (
+      input.collections.get(plan.id) ?? {
+        parts: [],
+        entries: [],
+        evidenceFile: `evidence/${plan.id}/`,
+        gaps: [],
+      }
+    );
+  }
+  if (input.prefix === undefined || !input.checkpoint) {
+    throw new Error('aggregateEvidence needs a prefix and checkpoint, or collections');
+  }
+  return fromCheckpoint(input.prefix, input.checkpoint, plan);
+}
+
+/** One collection's evidence through DuckDB. */
+async function aggregateCollection(
+  input: AggregateEvidenceInput,
+  plan: CollectionPlan,
+  parts: EvidencePart[],
+) {
+  const directory = await mkdtemp(join(input.workDirectory ?? tmpdir(), 'evidence-'));
+  try {
+    const files = await stageEvidence(input.store, parts, join(directory, 'evidence'));
+    const db = await openEvidenceDatabase(files, directory, input.limits);
+    try {
+      // A rollup reads whole weeks: records outside its range are left out.
+      if (input.collections) await db.execute(outsidePeriodSql(input.period));
+      const tables = await computeCollectionTables(db, plan.queries, input.period, input.tenants, {
+        ...(input.tableDirectory ? { directory: input.tableDirectory } : {}),
+        ...(input.addressMinimum !== undefined ? { addressMinimum: input.addressMinimum } : {}),
+      });
+      const logins = await findLatestLogins(db, plan, input.loginsOf ?? []);
+      return { ...tables, logins };
+    } finally {
+      db.close();
+    }
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Phase two of a run: every query's numbers (and each tenant's share). Each collection's stored
+ * parts are staged to local disk (size and SHA-256 checked against the checkpoint) and loaded into
+ * DuckDB, which runs the catalog's SQL with bounded memory, spilling to disk; an auditor can re-run
+ * the same SQL on the same files.
+ */
+export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<AggregatedReportData> {
+  const results: QueryResult[] = [];
+  const evidence: ManifestEntry[] = [];
+  const tenantResults = new Map<string, QueryResult[]>();
+  const rejectedTenants = new Map<string, number>();
+  const latestLogins = new Map<string, number>();
+  const collected: Array<{ queries: QueryDefinition[]; finished: Finished }> = [];
+  for (const plan of input.plans) {
+    const collection = collectionOf(input, plan);
+    const aggregated = await aggregateCollection(input, plan, collection.parts);
+    evidence.push(...collection.entries);
+    const finished: Finished = {
+      evidenceFile: collection.evidenceFile,
+      complete: collection.gaps.length === 0,
+      gaps: collection.gaps,
+      ...(collection.underCount ? { underCount: collection.underCount } : {}),
+    };
+    collected.push({ queries: plan.queries, finished });
+    for (const result of aggregated.project) {
+      // A custom statement that failed adds its own gap to the collection's.
+      const gaps = [...finished.gaps, ...(result.gaps ?? [])];
+      results.push({ ...result, ...finished, gaps, complete: gaps.length === 0 });
+    }
+    for (const [tenant, list] of aggregated.byTenant) {
+      const all = tenantResults.get(tenant) ?? [];
+      all.push(...list.map((t) => ({ ...t, ...finished })));
+      tenantResults.set(tenant, all);
+    }
+    for (const [tenant, count] of aggregated.rejected) {
+      rejectedTenants.set(tenant, (rejectedTenants.get(tenant) ?? 0) + count);
+    }
+    for (const [userId, occurred] of aggregated.logins)
+      latestLogins.set(userId, Math.max(occurred, latestLogins.get(userId) ?? 0));
+  }
+  // A tenant first seen in a later collection still gets (empty) results for the earlier ones.
+  for (const list of tenantResults.values()) {
+    for (const { queries, finished } of collected) {
+      for (const query of queries) {
+        if (isCustomSqlQuery(query) || list.some((r) => r.query.id === query.id)) continue;
+        list.push({ query, table: emptyTable(query, input.period), records: 0, ...finished });
+      }
+    }
+  }
+  // Results follow the catalog's order, not the collection order.
+  const order = new Map(input.queries.map((q, i) => [q.id, i]));
+  const byCatalog = (a: QueryResult, b: QueryResult) =>
+    (order.get(a.query.id) ?? 0) - (order.get(b.query.id) ?? 0);
+  results.sort(byCatalog);
+  for (const list of tenantResults.values()) list.sort(byCatalog);
+  return { results, evidence, tenantResults, rejectedTenants, latestLogins };
+}

@@ -1,0 +1,52 @@
+import { createSesMailer } from '../../adapters/ses-mailer.js';
+import { ConfigError } from '../../shared/errors.js';
+import { logger } from '../../shared/powertools/logger.js';
+import { runRollup } from '../run-rollup.js';
+import { createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
+import { createKmsSealing } from '../wiring/build-sealing.js';
+import type { LambdaConfig } from '../wiring/config.js';
+import type { HandlerResult } from './lambda-invocation.js';
+import type { ReportRequest } from './report-event.js';
+
+/**
+ * The monthly or quarterly schedule: the rollup of the period just ended, built from the stored
+ * weeks (no Descope credentials read, no Descope request) and mailed once to its own recipients.
+ */
+export async function runScheduledRollup(
+  config: LambdaConfig,
+  request: ReportRequest,
+): Promise<HandlerResult> {
+  const variable = request.rollup === 'month' ? 'REPORT_MONTHLY_RECIPIENTS' : 'REPORT_QUARTERLY_RECIPIENTS';
+  const recipients = config[variable];
+  if (!recipients)
+    throw new ConfigError(`${variable} is not set: the ${request.rollup}ly report has no recipients`);
+  const clients = createAwsClients(config);
+  const result = await runRollup(
+    {
+      projectId: config.DESCOPE_PROJECT_ID,
+      period: request.period,
+      now: Date.now(),
+      catalog: config.REPORT_QUERIES,
+    },
+    {
+      store: createBucketStore(config, clients.s3),
+      sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
+      mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
+    },
+  );
+  logger.info('Rollup stored', {
+    location: result.location.uri,
+    complete: result.complete,
+    weeksDrawnOn: result.data.rollup?.sources.length ?? 0,
+    weeksMissing: result.data.rollup?.missing.length ?? 0,
+    email: result.email.status,
+  });
+  return {
+    status: 'finished',
+    period: request.period.label,
+    location: result.location.uri,
+    complete: result.complete,
+    files: result.keys.length,
+    email: result.email.status,
+  };
+}

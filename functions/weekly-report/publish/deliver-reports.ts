@@ -1,0 +1,81 @@
+import type { Mailer } from '../../adapters/mailer.js';
+import type { ReportStore } from '../../adapters/report-store.js';
+import { isReportComplete, type ReportData, type ReportLocation } from '../../core/report/report-model.js';
+import { renderEmail } from '../../core/view/render-templates.js';
+import { buildReportView } from '../../core/view/report-view.js';
+import { describeError } from '../../shared/errors.js';
+import { type DeliveryOutcome, deliverOnce } from './deliver-once.js';
+
+export interface TenantDelivery {
+  tenantId: string;
+  prefix: string;
+  complete: boolean;
+  email: DeliveryOutcome;
+}
+
+interface Addressed {
+  data: ReportData;
+  location: ReportLocation;
+  recipients: string[];
+}
+
+export interface DeliverReportsInput {
+  store: ReportStore;
+  /** Absent in a dry run: nothing is sent. */
+  mailer?: Mailer;
+  now: number;
+  resend: boolean;
+  sender: string;
+  project: Addressed;
+  tenants: Array<Addressed & { tenantId: string }>;
+}
+
+/**
+ * Sends the project email, then each tenant's email to that tenant's own recipients (tenants
+ * without recipients get none). Each is guarded by its own `delivery.json`, so a retry sends only
+ * what did not go out. A failing tenant email does not stop the others; the first failure is
+ * rethrown once all were tried.
+ */
+export async function deliverReports(
+  input: DeliverReportsInput,
+): Promise<{ project: DeliveryOutcome; tenants: TenantDelivery[] }> {
+  const send = (report: Addressed): Promise<DeliveryOutcome> => {
+    if (!input.mailer) return Promise.resolve({ status: 'not-sent', reason: 'dry run' });
+    if (report.recipients.length === 0) {
+      return Promise.resolve({ status: 'not-sent', reason: 'no recipients configured' });
+    }
+    return deliverOnce({
+      store: input.store,
+      mailer: input.mailer,
+      key: `${report.location.prefix}delivery.json`,
+      resend: input.resend,
+      now: input.now,
+      message: {
+        from: input.sender,
+        to: report.recipients,
+        ...renderEmail(buildReportView(report.data, report.location)),
+      },
+    });
+  };
+  const project = await send(input.project);
+  const tenants: TenantDelivery[] = [];
+  let failure: unknown;
+  for (const tenant of input.tenants) {
+    const base = {
+      tenantId: tenant.tenantId,
+      prefix: tenant.location.prefix,
+      complete: isReportComplete(tenant.data),
+    };
+    try {
+      tenants.push({ ...base, email: await send(tenant) });
+    } catch (error) {
+      failure ??= error;
+      tenants.push({
+        ...base,
+        email: { status: 'not-sent', reason: describeError(error) },
+      });
+    }
+  }
+  if (failure !== undefined) throw failure;
+  return { project, tenants };
+}

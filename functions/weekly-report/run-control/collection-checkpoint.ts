@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { ReportStore } from '../../adapters/report-store.js';
+import { ContinuationRefusedError } from '../../shared/errors.js';
+
+const cursorSchema = z.object({
+  cursor: z.number(),
+  atCursor: z.array(z.string()),
+  overlap: z.boolean(),
+  newestFirst: z.boolean(),
+  windowTotal: z.number().optional(),
+  outside: z.array(z.string()),
+});
+
+const gapSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  reason: z.string(),
+  expected: z.number().optional(),
+  fetched: z.number(),
+});
+
+const collectionStateSchema = z.object({
+  id: z.string(),
+  done: z.boolean(),
+  resume: cursorSchema.optional(),
+  outcome: z.object({
+    expected: z.number(),
+    fetched: z.number(),
+    kept: z.number(),
+    duplicates: z.number(),
+    malformed: z.number(),
+    gaps: z.array(gapSchema),
+    uncounted: z.number(),
+    pageSize: z.number(),
+  }),
+  /** Each part's size and SHA-256 as written: a part is read back only if it still matches. */
+  parts: z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string(), records: z.number() })),
+});
+
+const checkpointSchema = z.object({
+  version: z.literal(2),
+  runId: z.string(),
+  period: z.object({ label: z.string(), from: z.number(), to: z.number() }),
+  invocations: z.number().int().positive(),
+  collections: z.array(collectionStateSchema),
+});
+
+/** Collection progress of one run, saved after every part so a later invocation can carry on. */
+export type Checkpoint = z.output<typeof checkpointSchema>;
+export type CollectionState = z.output<typeof collectionStateSchema>;
+
+export const checkpointKey = (prefix: string) => `${prefix}collection-state.json`;
+
+export async function saveCheckpoint(
+  store: ReportStore,
+  prefix: string,
+  checkpoint: Checkpoint,
+): Promise<void> {
+  await store.put(checkpointKey(prefix), `${JSON.stringify(checkpoint)}\n`, 'application/json');
+}
+
+/** The checkpoint of run `runId`; refused when it is missing, malformed or belongs to another run. */
+export async function loadCheckpoint(store: ReportStore, prefix: string, runId: string): Promise<Checkpoint> {
+  const body = await store.get(checkpointKey(prefix));
+  if (!body)
+    throw new ContinuationRefusedError(
+      `No collection checkpoint at ${checkpointKey(prefix)} to continue run ${runId}`,
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  const parsed = checkpointSchema.safeParse(json);
+  if (!parsed.success)
+    throw new ContinuationRefusedError(`The collection checkpoint at ${checkpointKey(prefix)} is malformed`);
+  if (parsed.data.runId !== runId) {
+    throw new ContinuationRefusedError(
+      `The checkpoint at ${checkpointKey(prefix)} belongs to run ${parsed.data.runId}, not ${runId}: a newer run replaced it`,
+    );
+  }
+  return parsed.data;
+}

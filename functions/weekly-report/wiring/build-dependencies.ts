@@ -1,0 +1,117 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DescopeCredentials } from '../../adapters/descope-credentials.js';
+import { createDescopeSdkAnalyticsApi } from '../../adapters/descope-sdk-analytics-api.js';
+import { createDescopeSdkDirectoryApi } from '../../adapters/descope-sdk-directory-api.js';
+import { createDescopeSdkSearchApi } from '../../adapters/descope-sdk-search-api.js';
+import { createReliableDirectory } from '../../adapters/directory-source.js';
+import { createReliableAnalytics } from '../../adapters/reliable-analytics.js';
+import { createReliableAuditSearch, type ReliabilityEvent } from '../../adapters/reliable-audit-search.js';
+import { createS3ReportStore } from '../../adapters/s3-report-store.js';
+import { createSesMailer } from '../../adapters/ses-mailer.js';
+import { createReportAnchor } from './build-sealing.js';
+import type { CommonConfig } from './config.js';
+
+/**
+ * The AWS clients take their endpoints from the standard variables (`AWS_ENDPOINT_URL_S3`,
+ * `AWS_ENDPOINT_URL_SESV2`, validated with the rest of the configuration), so any S3- or
+ * SES-compatible endpoint works without code changes; a custom S3 endpoint gets path-style URLs.
+ * Checksums keep the SDK's default: the evidence bucket has Object Lock with a default retention,
+ * and S3 refuses uploads to such a bucket without one. (Stores that mishandle streamed checksums
+ * are told so through `AWS_REQUEST_CHECKSUM_CALCULATION`, as the local stand-ins are.)
+ */
+export function createAwsClients(
+  config: Pick<CommonConfig, 'AWS_REGION' | 'AWS_ENDPOINT_URL_S3' | 'AWS_ENDPOINT_URL_SESV2'>,
+) {
+  const region = config.AWS_REGION;
+  const s3 = config.AWS_ENDPOINT_URL_S3;
+  const ses = config.AWS_ENDPOINT_URL_SESV2;
+  return {
+    s3: new S3Client({ region, ...(s3 ? { endpoint: s3, forcePathStyle: true } : {}) }),
+    ses: new SESv2Client({ region, ...(ses ? { endpoint: ses } : {}) }),
+  };
+}
+
+type SearchConfig = Pick<
+  CommonConfig,
+  'DESCOPE_BASE_URL' | 'DESCOPE_REQUEST_TIMEOUT_MS' | 'DESCOPE_AUDIT_RPM' | 'DESCOPE_MAX_ATTEMPTS'
+>;
+
+/** How long the invocation may still wait for the rate limit (ms); absent for the CLI. */
+export type WaitBudget = () => number;
+
+/** The run's audit search: the SDK behind one rate limiter and retry policy for every query. */
+function createSearch(
+  config: SearchConfig,
+  credentials: DescopeCredentials,
+  onSearchEvent?: (event: ReliabilityEvent) => void,
+  waitBudgetMs?: WaitBudget,
+) {
+  const api = createDescopeSdkSearchApi({
+    projectId: credentials.projectId,
+    managementKey: credentials.managementKey,
+    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
+  });
+  return createReliableAuditSearch(api, {
+    requestsPerMinute: config.DESCOPE_AUDIT_RPM,
+    maxAttempts: config.DESCOPE_MAX_ATTEMPTS,
+    ...(onSearchEvent ? { onEvent: onSearchEvent } : {}),
+    ...(waitBudgetMs ? { waitBudgetMs } : {}),
+  });
+}
+
+/**
+ * The run's audit search, analytics search and directory searches (users, access keys), sharing
+ * one limiter and retry policy: Descope counts them against the same management key.
+ */
+export function createDescopeSources(
+  config: SearchConfig,
+  credentials: DescopeCredentials,
+  onSearchEvent?: (event: ReliabilityEvent) => void,
+  waitBudgetMs?: WaitBudget,
+) {
+  const search = createSearch(config, credentials, onSearchEvent, waitBudgetMs);
+  const sdkOptions = {
+    projectId: credentials.projectId,
+    managementKey: credentials.managementKey,
+    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
+  };
+  const analyticsApi = createDescopeSdkAnalyticsApi(sdkOptions);
+  return {
+    search,
+    analytics: createReliableAnalytics(analyticsApi, search),
+    directory: createReliableDirectory(createDescopeSdkDirectoryApi(sdkOptions), search),
+  };
+}
+
+/** The report bucket alone (rollups read stored weeks and need no Descope client). */
+export function createBucketStore(config: CommonConfig, client = createAwsClients(config).s3) {
+  return createS3ReportStore({
+    client,
+    bucket: config.REPORT_BUCKET,
+    region: config.AWS_REGION,
+    ...(config.AWS_ENDPOINT_URL_S3 ? { endpoint: config.AWS_ENDPOINT_URL_S3 } : {}),
+  });
+}
+
+/** The run's searches, store, mailer and (when configured) Descope anchor. */
+export function buildDependencies(
+  config: CommonConfig,
+  credentials: DescopeCredentials,
+  onSearchEvent?: (event: ReliabilityEvent) => void,
+  waitBudgetMs?: WaitBudget,
+) {
+  const clients = createAwsClients(config);
+  const sources = createDescopeSources(config, credentials, onSearchEvent, waitBudgetMs);
+  const anchor = createReportAnchor(config, credentials, sources.search);
+  return {
+    ...sources,
+    ...(anchor ? { anchor } : {}),
+    store: createBucketStore(config, clients.s3),
+    mailer: createSesMailer(clients.ses),
+    /** Renews the period lock during the run. */
+    clock: Date.now,
+  };
+}

@@ -1,0 +1,126 @@
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createS3ReportStore } from '../../../functions/adapters/s3-report-store.js';
+import { previousCompleteWeek } from '../../../functions/core/period/period.js';
+import { generateSyntheticFailedLogins } from '../../../functions/local/descope-api/synthetic-failed-logins.js';
+import {
+  LOCAL_MANAGEMENT_KEY,
+  LOCAL_PROJECT_ID,
+  withEnvironment,
+} from '../../../functions/local/local-environment.js';
+import { runCli } from '../../../functions/weekly-report/cli/cli.js';
+import { createAwsClients } from '../../../functions/weekly-report/wiring/build-dependencies.js';
+import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../../support/lambda-environment.js';
+
+vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+const { handler } = await import('../../../functions/weekly-report/entry/handler.js');
+
+const now = Date.now();
+const week = previousCompleteWeek(now);
+const prefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
+
+/** An invocation that has time for one evidence part only: it pauses at the first part boundary. */
+function shortLivedContext(requestId: string): Context {
+  let asked = 0;
+  return {
+    functionName: 'DescopeAuditReport-weekly-report',
+    awsRequestId: requestId,
+    getRemainingTimeInMillis: () => (asked++ === 0 ? 900_000 : 1_000),
+  } as unknown as Context;
+}
+
+let aws: LambdaTestEnvironment;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  const records = generateSyntheticFailedLogins({
+    count: 25_000,
+    window: week,
+    seed: 3,
+    projectId: LOCAL_PROJECT_ID,
+  });
+  aws = await startLambdaTestEnvironment(records, 100_000);
+  env = aws.env;
+});
+
+afterAll(async () => {
+  await aws?.close();
+});
+
+async function readStored(key: string): Promise<Buffer> {
+  return withEnvironment(env, async () => {
+    const store = createS3ReportStore({
+      client: createAwsClients({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_S3: env.AWS_ENDPOINT_URL_S3 }).s3,
+      bucket: env.REPORT_BUCKET ?? '',
+      region: 'us-east-1',
+    });
+    return Buffer.from((await store.get(key)) ?? new Uint8Array());
+  });
+}
+
+describe('a run longer than one invocation', () => {
+  it('pauses between evidence parts, continues itself, and stores what one straight run stores', async () => {
+    const statuses: string[] = [];
+    let result = await withEnvironment(env, () =>
+      handler({ scheduledTime: new Date(now).toISOString() }, shortLivedContext('req-1')),
+    );
+    statuses.push(result.status);
+    for (let i = 2; result.status === 'continuing' && i < 12; i += 1) {
+      const next = aws.lambda.queued.shift();
+      expect(next?.functionName).toBe('DescopeAuditReport-weekly-report');
+      result = await withEnvironment(env, () => handler(next?.payload, shortLivedContext(`req-${i}`)));
+      statuses.push(result.status);
+    }
+    // 25,000 failed logins are three result windows (a pause after each); each invocation here has
+    // time for one part only, so the three other (small) collections take one invocation each, the
+    // last of which also writes the report.
+    expect(statuses).toEqual([
+      'continuing',
+      'continuing',
+      'continuing',
+      'continuing',
+      'continuing',
+      'finished',
+    ]);
+    expect(aws.lambda.queued).toHaveLength(0);
+    expect(result).toMatchObject({ status: 'finished', complete: true, email: 'sent' });
+    expect((await aws.local.ses.emails()).length).toBe(1);
+
+    const paused = {
+      manifest: await readStored(`${prefix}manifest.json`),
+      csv: await readStored(`${prefix}failed-logins-by-geo.csv`),
+    };
+    const summary = JSON.parse(paused.manifest.toString()) as { files: Array<{ name: string }> };
+    expect(summary.files.filter((f) => f.name.startsWith('evidence/login-failures/'))).toHaveLength(3);
+
+    // The same week straight through, by the CLI: byte-identical manifest, hence identical files.
+    const straight = await withEnvironment(env, () =>
+      runCli(
+        ['--week', week.label],
+        { ...env, DESCOPE_MANAGEMENT_KEY: LOCAL_MANAGEMENT_KEY },
+        { print: () => {}, error: () => {}, now: () => now },
+      ),
+    );
+    expect(straight?.data.results[0]?.records).toBe(25_000);
+    expect((await readStored(`${prefix}manifest.json`)).equals(paused.manifest)).toBe(true);
+    expect((await readStored(`${prefix}failed-logins-by-geo.csv`)).equals(paused.csv)).toBe(true);
+  });
+
+  it('refuses, without failing, a continuation of a run that is not in progress', async () => {
+    const emails = (await aws.local.ses.emails()).length;
+    const manifest = await readStored(`${prefix}manifest.json`);
+    const payload = {
+      continuation: { runId: 'someone-else', period: week, resend: true, invocation: 2 },
+    };
+    const result = await withEnvironment(env, () => handler(payload, shortLivedContext('req-x')));
+    expect(result).toEqual({
+      status: 'refused',
+      period: week.label,
+      reason: `Run someone-else is not in progress for ${week.label}: its lock was released or never taken`,
+    });
+    expect(aws.lambda.queued).toHaveLength(0);
+    expect(await aws.local.ses.emails()).toHaveLength(emails);
+    expect((await readStored(`${prefix}manifest.json`)).equals(manifest)).toBe(true);
+  });
+});

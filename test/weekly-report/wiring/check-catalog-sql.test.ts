@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import {
+  defaultReportCatalog,
+  validateReportCatalog,
+} from '../../../functions/core/catalog/report-catalog.js';
+import { ConfigError } from '../../../functions/shared/errors.js';
+import {
+  checkCatalogSql,
+  findCatalogSqlProblems,
+} from '../../../functions/weekly-report/wiring/check-catalog-sql.js';
+
+const catalogOf = (value: unknown) => {
+  const result = validateReportCatalog(value);
+  if (!result.ok) throw new Error(result.problems.join('; '));
+  return result.catalog;
+};
+
+describe('checking the catalog’s SQL queries', () => {
+  it('passes the built-in catalog, which has no SQL query', async () => {
+    await expect(findCatalogSqlProblems(defaultReportCatalog())).resolves.toEqual([]);
+  });
+
+  it('names every bad query in one error, with the variable the catalog came from', async () => {
+    const catalog = catalogOf({
+      queries: [
+        { id: 'fine', title: 'Fine', sql: 'SELECT action FROM records ORDER BY 1' },
+        { id: 'unordered', title: 'Unordered', sql: 'SELECT action FROM records' },
+        { id: 'attach', title: 'Attach', sql: "ATTACH 'x.db' AS x" },
+      ],
+    });
+    const check = checkCatalogSql(catalog, 'REPORT_QUERIES_FILE');
+    await expect(check).rejects.toThrow(ConfigError);
+    await expect(check).rejects.toThrow(
+      'Invalid configuration: REPORT_QUERIES_FILE query "unordered" sql: needs an ORDER BY on the whole statement, so its table has one order (in the report and when re-run); query "attach" sql: must be a read-only SELECT statement, not ATTACH',
+    );
+  });
+
+  it('accepts the README’s example as written', async () => {
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Custom SQL queries'));
+    const example = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
+    if (!example) throw new Error('the README has no example of a custom SQL query');
+    const catalog = catalogOf(JSON.parse(example));
+    expect(catalog.queries.at(-1)?.aggregation.kind).toBe('sql');
+    await expect(findCatalogSqlProblems(catalog)).resolves.toEqual([]);
+  });
+});
