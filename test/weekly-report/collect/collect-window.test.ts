@@ -113,7 +113,9 @@ describe('collecting one filter over a period', () => {
 
   it('ends a segment at the first new millisecond after the part size, never inside one', async () => {
     // Ten records a millisecond: a part of 25 takes three whole milliseconds (30 records).
-    const records = Array.from({ length: 100 }, (_, i) => auditRecord({ occurred: from + Math.floor(i / 10) }));
+    const records = Array.from({ length: 100 }, (_, i) =>
+      auditRecord({ occurred: from + Math.floor(i / 10) }),
+    );
     const { kept, ends } = await collect(fakeOf(records), { partRecords: 25 });
     expect(kept).toHaveLength(100);
     expect(ends.map((e) => [e.outcome.kept, e.resume.cursor, e.resume.atCursor.length])).toEqual([
