@@ -18,8 +18,8 @@ import { collectDirectory } from './access-review/collect-directory.js';
 import { type AccessReviewSettings, prepareAccessReview } from './access-review/prepare-access-review.js';
 import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
-import { collectEvidence } from './collect/collect-evidence.js';
 import type { CollectionOutcome, PageProgress } from './collect/collection-progress.js';
+import { type EvidenceSource, searchEvidenceSource } from './collect/evidence-source.js';
 import { collectTrendHistory } from './history/collect-trend-history.js';
 import { loadStoredHistory } from './history/load-stored-history.js';
 import { type AnchorOutcome, anchorSealedReport } from './publish/anchor-report.js';
@@ -63,6 +63,8 @@ export interface RunWeeklyReportInput {
 
 export interface RunWeeklyReportDeps {
   search: AuditSearchApi;
+  /** Where the records come from. @default the audit search (`search`, `maxResultWindow`) */
+  evidence?: EvidenceSource;
   /** Previous weeks' counts for trends and findings; without it trends are reported unavailable. */
   analytics?: AuditAnalyticsSource;
   store: ReportStore;
@@ -139,7 +141,9 @@ export async function runWeeklyReport(
   // A signing key that cannot be read fails the run before any Descope request, not after collection.
   await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
-  if (!input.resume) await refuseUnreadablePast(deps.store, input);
+  const source = evidenceSourceOf(input, deps);
+  // The stream keeps what the search forgets: only the search refuses a period past its 30 days.
+  if (!input.resume && source.retentionDays !== undefined) await refuseUnreadablePast(deps.store, input);
   const outcome = await inClaimedPeriod(
     {
       store: deps.store,
@@ -148,12 +152,12 @@ export async function runWeeklyReport(
       runId: input.runId,
       now: input.now,
       clock: deps.clock ?? (() => input.now),
-      retentionDays: DESCOPE_RETENTION_DAYS,
+      retentionDays: source.retentionDays ?? Number.POSITIVE_INFINITY,
       resume: input.resume ?? false,
       ...(input.invocation !== undefined ? { invocation: input.invocation } : {}),
       ...(input.maxInvocations !== undefined ? { maxInvocations: input.maxInvocations } : {}),
     },
-    (began) => runClaimed(input, deps, prefix, began),
+    (began) => runClaimed(input, deps, source, prefix, began),
   );
   if (!outcome.refused) return outcome.result;
   return { state: 'refused', reason: outcome.reason, ...(outcome.holder ? { holder: outcome.holder } : {}) };
@@ -180,9 +184,21 @@ export async function refuseUnreadablePast(
   );
 }
 
+/** The run's evidence source: the one given, else the audit search. */
+function evidenceSourceOf(input: RunWeeklyReportInput, deps: RunWeeklyReportDeps): EvidenceSource {
+  return (
+    deps.evidence ??
+    searchEvidenceSource(deps.search, {
+      maxResultWindow: input.maxResultWindow,
+      retentionDays: DESCOPE_RETENTION_DAYS,
+    })
+  );
+}
+
 async function runClaimed(
   input: RunWeeklyReportInput,
   deps: RunWeeklyReportDeps,
+  source: EvidenceSource,
   prefix: string,
   began: ClaimedRun,
 ): Promise<FinishedRun | PausedRun> {
@@ -190,13 +206,11 @@ async function runClaimed(
   const plans = planCollections(catalog.queries);
   const { checkpoint, heartbeat } = began;
   const stopReason = input.stopReason ?? began.stopReason;
-  const collected = await collectEvidence({
-    search: deps.search,
+  const collected = await source.collect({
     store: deps.store,
     prefix,
     period: input.period,
     plans,
-    maxResultWindow: input.maxResultWindow,
     checkpoint,
     shouldContinue: input.shouldContinue ?? (() => true),
     ...(stopReason ? { stopReason } : {}),
@@ -290,6 +304,7 @@ async function runClaimed(
       tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
       rejectedTenants: aggregated.rejectedTenants,
       ...(reviewAccess ? { reviewAccess } : {}),
+      source: source.describe(checkpoint),
     });
 
     // Nothing is stored or sent by a run that lost the period to another one.

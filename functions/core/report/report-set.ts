@@ -8,6 +8,7 @@ import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../histo
 import type { StoredWeek } from '../history/stored-summary.js';
 import type { ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
+import type { CollectionSource } from './collection-source.js';
 import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
 
 /** A scope's stored previous weeks (ISO week label → summary) and the summaries skipped. */
@@ -34,6 +35,8 @@ export interface ReportSetInput {
   tenantStored?: (tenantId: string) => StoredWeeks;
   /** Builds each scope's access review from its results; absent when the review is off. */
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
+  /** Where the records came from (every scope's report says it). */
+  source?: CollectionSource;
 }
 
 /** A scope's findings: the audit rules, then the access review's rules. */
@@ -92,7 +95,12 @@ export function selectTenants(
 
 /** Assembles every report of the run from the collected results, the history and the catalog. */
 export function assembleReports(input: ReportSetInput): ReportSet {
-  const base = { projectId: input.projectId, period: input.period, retentionDays: input.retentionDays };
+  const base = {
+    projectId: input.projectId,
+    period: input.period,
+    retentionDays: input.retentionDays,
+    source: input.source,
+  };
   const tenants: ReportData[] = [];
   let coverage: ReportData['tenants'];
   if (input.catalog.tenants.enabled) {

@@ -142,6 +142,8 @@ export function renderSummary(data: ReportData): string {
       timezone: 'UTC',
     },
     complete: isReportComplete(data),
+    // Where the records came from: the only key that differs between the search and the stream.
+    source: data.source ?? { kind: 'search', streamOnly: [] },
     trends: data.trends.available
       ? {
           available: true,

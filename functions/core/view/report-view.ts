@@ -13,6 +13,7 @@ import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import { buildIntegrityView, type IntegrityView } from './integrity-view.js';
 import { buildRollupView, type RollupView } from './rollup-view.js';
 import { buildSectionView, type SectionView } from './section-view.js';
+import { buildSourceView, type SourceView } from './source-view.js';
 import { buildTileViews, type TileView } from './tile-view.js';
 
 /** View models hold ready-made strings and numbers only: templates stay logic-light and escape every value. */
@@ -37,6 +38,8 @@ export interface ReportView {
   periodLabel: string;
   periodRange: string;
   retentionNote: string;
+  /** Where the records came from (the one header line that differs between sources). */
+  source: SourceView;
   complete: boolean;
   statusText: string;
   /** What a month, quarter or range report was built from (`shown: false` for a weekly report). */
@@ -97,6 +100,12 @@ function countNotes(data: ReportData): string[] {
 }
 
 function retentionNote(data: ReportData): string {
+  if (data.source?.kind === 'stream') {
+    return (
+      `Descope's audit search keeps events for ${data.retentionDays} days; this report was read from the audit ` +
+      'stream, which keeps them as long as its bucket does: any period whose objects exist can be reported again.'
+    );
+  }
   if (data.rollup) {
     return (
       `Descope's audit search keeps events for ${data.retentionDays} days. This report was recomputed from the ` +
@@ -207,6 +216,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     periodLabel: data.period.label,
     periodRange: formatRange(data.period.from, data.period.to),
     retentionNote: retentionNote(data),
+    source: buildSourceView(data.source),
     complete,
     statusText: complete
       ? 'Complete: every query read every matching record.'

@@ -11,6 +11,8 @@ import { describeError, ReportStorageError } from '../../shared/errors.js';
 /** Streams records as gzipped NDJSON into the store while hashing the stored bytes. */
 export interface EvidenceWriter {
   write(record: AuditRecord): Promise<void>;
+  /** Writes a line {@link formatEvidenceLine} made earlier (the stream source sorts lines, not records). */
+  writeLine(line: string): Promise<void>;
   /** Ends the file and waits until it is stored; returns its manifest entry. */
   close(): Promise<ManifestEntry>;
   /** Drops the file: the upload fails rather than storing part of it. */
@@ -41,15 +43,17 @@ export function createEvidenceWriter(store: ReportStore, key: string, name: stri
   // Lines are handed to gzip in batches: each write to a zlib stream is a separate trip to the
   // thread pool, which cost more than the compression itself when it was done once per record.
   let batch = '';
+  const writeLine = async (line: string) => {
+    if (failure) throw failure;
+    batch += line;
+    if (batch.length < BATCH_CHARS) return;
+    const chunk = batch;
+    batch = '';
+    if (!gzip.write(chunk)) await once(gzip, 'drain');
+  };
   return {
-    async write(record) {
-      if (failure) throw failure;
-      batch += formatEvidenceLine(record);
-      if (batch.length < BATCH_CHARS) return;
-      const chunk = batch;
-      batch = '';
-      if (!gzip.write(chunk)) await once(gzip, 'drain');
-    },
+    write: (record) => writeLine(formatEvidenceLine(record)),
+    writeLine,
     async close() {
       if (failure) throw failure;
       if (batch !== '') gzip.write(batch);
