@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
+import { isListV2, listV2ThroughV1 } from './s3-list-v2.js';
 
 export interface S3StandIn {
   /** Endpoint for `AWS_ENDPOINT_URL_S3`. */
@@ -9,22 +10,26 @@ export interface S3StandIn {
 }
 
 /**
- * s3rver on loopback with `bucket` created, files under `directory`, behind a small front that
+ * s3rver on loopback with `bucket` (and `otherBuckets`) created, files under `directory`, behind a small front that
  * gives it S3's conditional writes. It accepts the access key `S3RVER` / secret `S3RVER`.
  *
  * s3rver 3.7 ignores `If-None-Match` and `If-Match` on `PutObject` (it honours them on reads
  * only), so a lock taken with `If-None-Match: *` would always "succeed". The front answers those
- * PUTs as S3 does: 412 `PreconditionFailed` when the object exists (`*`) or its ETag differs
+ * PUTs as S3 does (and serves ListObjectsV2 through s3rver's version 1 listing, see s3-list-v2.ts): 412 `PreconditionFailed` when the object exists (`*`) or its ETag differs
  * (`If-Match`; a missing object answers 404 `NoSuchKey`). Every write to one key passes through
  * the front one at a time, so the check and the write are atomic; everything else is proxied as is.
  */
-export async function startS3StandIn(directory: string, bucket: string): Promise<S3StandIn> {
+export async function startS3StandIn(
+  directory: string,
+  bucket: string,
+  otherBuckets: readonly string[] = [],
+): Promise<S3StandIn> {
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
     silent: true,
     directory,
-    configureBuckets: [{ name: bucket, configs: [] }],
+    configureBuckets: [bucket, ...otherBuckets].map((name) => ({ name, configs: [] })),
   });
   const upstream = (await server.run()) as AddressInfo;
   const front = createConditionalWriteFront(upstream.port);
@@ -56,6 +61,10 @@ function createConditionalWriteFront(upstreamPort: number) {
 
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (isListV2(request)) {
+      listV2ThroughV1(upstreamPort, request, response);
+      return;
+    }
     if (!WRITES.has(request.method ?? '')) {
       void proxy(upstreamPort, request, response);
       return;

@@ -8,8 +8,12 @@ import type { TimeWindow } from '../records/audit-record.js';
  * Descope's S3 connector (its layout is undocumented: given in the configuration or discovered).
  */
 
-/** The prefix the stack's Firehose delivers to (partitioned by arrival day). */
-export const FIREHOSE_EVENTS_PATTERN = 'stream/events/dt={yyyy}-{mm}-{dd}/';
+/** Where the stack's Firehose delivers in the report bucket, outside `reports/`. */
+export const FIREHOSE_EVENTS_PREFIX = 'stream/events/';
+/** Its partitions: the UTC day each object arrived. */
+export const FIREHOSE_EVENTS_PATTERN = `${FIREHOSE_EVENTS_PREFIX}dt={yyyy}-{mm}-{dd}/`;
+/** Where Firehose puts what it could not deliver. */
+export const FIREHOSE_ERRORS_PREFIX = 'stream/errors/';
 
 const TOKEN = /\{(projectId|yyyy|mm|dd)\}/g;
 

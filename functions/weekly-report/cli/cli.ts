@@ -9,12 +9,19 @@ import type { DeliveryOutcome } from '../publish/deliver-once.js';
 import type { Sealing } from '../publish/seal-manifest.js';
 import { runRollup } from '../run-rollup.js';
 import { type FinishedRun, refuseUnreadablePast, runWeeklyReport } from '../run-weekly-report.js';
-import { buildDependencies, createBucketStore, createDescopeSources } from '../wiring/build-dependencies.js';
+import {
+  buildDependencies,
+  createAwsClients,
+  createBucketStore,
+  createDescopeSources,
+} from '../wiring/build-dependencies.js';
 import { createFileSealing } from '../wiring/build-sealing.js';
+import { createStreamEvidenceSource } from '../wiring/build-stream-source.js';
 import { checkCatalogSql } from '../wiring/check-catalog-sql.js';
 import {
   accessReviewSettings,
   cliEnvironmentSchema,
+  type DryRunConfig,
   dryRunEnvironmentSchema,
   parseEnvironment,
 } from '../wiring/config.js';
@@ -58,7 +65,11 @@ export async function runCli(
     return undefined;
   }
   const catalogFile = await readCatalogFile(givenEnv);
-  const env = catalogFile === undefined ? givenEnv : { ...givenEnv, REPORT_QUERIES: catalogFile };
+  const env = {
+    ...givenEnv,
+    ...(catalogFile === undefined ? {} : { REPORT_QUERIES: catalogFile }),
+    REPORT_SOURCE: args.source ?? givenEnv.REPORT_SOURCE,
+  };
   // Configuration is validated before anything else happens (no request on a bad variable).
   const full = args.dryRun ? undefined : parseEnvironment(cliEnvironmentSchema, env);
   const config = full ?? parseEnvironment(dryRunEnvironmentSchema, env);
@@ -74,19 +85,28 @@ export async function runCli(
     io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
     return runRollupCli(args.period, config, createBucketStore(full), sealing, now, io);
   }
-  // A period past retention is refused before the Descope SDK exists (creating it sends a request).
-  await refuseUnreadablePast(full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'), {
-    projectId: config.DESCOPE_PROJECT_ID,
-    period: args.period,
-    now,
-  });
+  // A period past the search's retention is refused before the Descope SDK exists (creating it
+  // sends a request); the stream keeps what the search forgets.
+  if (config.REPORT_SOURCE !== 'stream')
+    await refuseUnreadablePast(
+      full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'),
+      {
+        projectId: config.DESCOPE_PROJECT_ID,
+        period: args.period,
+        now,
+      },
+    );
   const credentials = { projectId: config.DESCOPE_PROJECT_ID, managementKey: config.DESCOPE_MANAGEMENT_KEY };
   const built = full
-    ? buildDependencies(full, credentials, progress.onSearchEvent)
-    : {
-        ...createDescopeSources(config, credentials, progress.onSearchEvent),
-        store: createDirectoryReportStore(args.out ?? 'out'),
-      };
+    ? buildDependencies(full, credentials, progress.onSearchEvent, undefined, now)
+    : dryRunDependencies(
+        config,
+        credentials,
+        progress.onSearchEvent,
+        args.out ?? 'out',
+        now,
+        givenEnv.AWS_REGION,
+      );
   const deps = { ...built, sealing, events: progress, clock: io.now };
   const mail = full
     ? { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS }
@@ -94,6 +114,11 @@ export async function runCli(
 
   io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
   io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
+  io.print(
+    config.REPORT_SOURCE === 'stream'
+      ? `Source: Descope's audit stream at s3://${config.STREAM_BUCKET ?? full?.REPORT_BUCKET ?? ''}/`
+      : "Source: Descope's audit search",
+  );
   try {
     const result = await runWeeklyReport(
       {
@@ -119,6 +144,28 @@ export async function runCli(
   } finally {
     await built.search.stop();
   }
+}
+
+/** A dry run's dependencies: the Descope clients, a folder as the store, the stream when it is the source. */
+function dryRunDependencies(
+  config: DryRunConfig,
+  credentials: { projectId: string; managementKey: string },
+  onSearchEvent: Parameters<typeof createDescopeSources>[2],
+  out: string,
+  now: number,
+  region = 'us-east-1',
+) {
+  const sources = createDescopeSources(config, credentials, onSearchEvent);
+  const s3 = createAwsClients({
+    AWS_REGION: region,
+    AWS_ENDPOINT_URL_S3: config.AWS_ENDPOINT_URL_S3,
+    AWS_ENDPOINT_URL_SESV2: undefined,
+  }).s3;
+  return {
+    ...sources,
+    store: createDirectoryReportStore(out),
+    evidence: createStreamEvidenceSource(config, s3, sources, now),
+  };
 }
 
 /** A month, quarter or older range: from the stored weekly evidence only (the Descope clients stay unused). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
+import { layoutProblem } from '../../core/stream/stream-layout.js';
 import { ConfigError } from '../../shared/errors.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constants.js';
 import { parseCatalogText } from './report-catalog-config.js';
@@ -44,6 +45,25 @@ const recipients = z
   )
   .pipe(z.array(z.email({ message: 'every entry must be an email address' })).min(1));
 
+const nonNegativeInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number (0 or more), got "${value}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const bucketName = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name');
+
 const url = z
   .string()
   .trim()
@@ -72,6 +92,42 @@ const commonSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9]{8,}$/, 'must be a Descope project ID (letters and digits)'),
   DESCOPE_BASE_URL: url.optional(),
+  /**
+   * Where the week's records come from: `api`, Descope's audit search (30 days back, 10 searches a
+   * minute), or `stream`, the audit stream landed in S3 (any week whose objects exist). @default api
+   */
+  REPORT_SOURCE: z.enum(['api', 'stream'], { message: 'must be api or stream' }).default('api'),
+  /** The bucket the audit stream lands in. @default REPORT_BUCKET (the EventBridge → Firehose path) */
+  STREAM_BUCKET: bucketName.optional(),
+  /**
+   * Where the stream's keys are listed to discover their layout.
+   * @default 'stream/events/' in the report bucket, '' in a connector's own bucket
+   */
+  STREAM_PREFIX: z.string().optional(),
+  /**
+   * The stream's key layout up to the day, with `{projectId}`, `{yyyy}`, `{mm}`, `{dd}`, e.g.
+   * `{projectId}/{yyyy}/{mm}/{dd}/`. @default discovered from the keys under STREAM_PREFIX
+   */
+  STREAM_KEY_PATTERN: z
+    .string()
+    .trim()
+    .superRefine((pattern, ctx) => {
+      const problem = layoutProblem(pattern);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  /** Days after an event its object may still arrive (partitions are arrival days). @default 1 */
+  STREAM_LATE_DAYS: nonNegativeInt(1),
+  /** The connector's `mask_pii`, when known. @default told from the login IDs seen */
+  STREAM_MASK_PII: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false'], { message: 'must be true or false' }))
+    .transform((value) => value === 'true')
+    .optional(),
+  /** Audit searches spot-checking the stream's busiest hours (inside the search's 30 days). @default 3 */
+  STREAM_SPOT_CHECKS: nonNegativeInt(3),
   /** Audit searches per minute for the whole run. @default 10 (Descope's limit) */
   DESCOPE_AUDIT_RPM: positiveInt(10),
   /** Per-request timeout in milliseconds. @default 30000 */
@@ -80,10 +136,7 @@ const commonSchema = z.object({
   DESCOPE_MAX_RESULT_WINDOW: positiveInt(10_000),
   /** Attempts per request for transient failures before the window is reported incomplete. @default 6 */
   DESCOPE_MAX_ATTEMPTS: positiveInt(6),
-  REPORT_BUCKET: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+  REPORT_BUCKET: bucketName,
   REPORT_SENDER: email,
   REPORT_RECIPIENTS: recipients,
   /** Report catalog JSON (custom queries, disabled built-ins, findings and tenant settings). @default built-ins */

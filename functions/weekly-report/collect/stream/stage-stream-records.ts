@@ -65,6 +65,11 @@ export interface StageStreamInput {
   bucket: StreamBucket;
   objects: readonly PartitionObject[];
   collections: readonly StreamCollection[];
+  /**
+   * Records of these actions in this window are counted even when no collection keeps them (the
+   * completeness check compares whole actions with Descope's counts); `undefined` actions: all.
+   */
+  counted: { window: TimeWindow; actions: ReadonlySet<string> | undefined };
   /** Where run files go (removed by the caller). */
   directory: string;
   /** Records sorted in memory per run. @default 200000 */
@@ -136,8 +141,23 @@ async function readObject(input: StageStreamInput, object: PartitionObject) {
       if (record.occurred >= c.window.from && record.occurred < c.window.to && c.keeps(record))
         mask += 2 ** i;
     });
-    if (mask === 0) {
+    const counted =
+      record.occurred >= input.counted.window.from &&
+      record.occurred < input.counted.window.to &&
+      (input.counted.actions === undefined || input.counted.actions.has(record.action));
+    if (mask === 0 && !counted) {
       counts.unwanted += 1;
+      continue;
+    }
+    if (mask === 0) {
+      // Counted only: its identity and time for de-duplication, no evidence line.
+      staged.push({
+        occurred: record.occurred,
+        key: recordKey(record),
+        collections: 0,
+        action: record.action,
+        line: '',
+      });
       continue;
     }
     if (Math.floor(record.occurred / DAY_MS) * DAY_MS < object.day) counts.late += 1;

@@ -130,6 +130,7 @@ async function collectStream(
       bucket: deps.bucket,
       objects: objects.objects,
       collections: plans.map((plan) => ({ window: period, keeps: auditFilterMatcher(plan.filter) })),
+      counted: { window: period, actions: countedActions(plans) },
       directory,
       runRecords: settings.runRecords,
     });
@@ -198,6 +199,12 @@ async function collectStream(
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
+}
+
+/** The actions whose every event is counted for the cross-check: those the plans read (all when one reads all). */
+function countedActions(plans: CollectionRequest['plans']): ReadonlySet<string> | undefined {
+  const actions = actionsRead(plans);
+  return actions ? new Set(actions) : undefined;
 }
 
 /** Everything an unreadable object could hold: events of its partition day and the late days before it. */
