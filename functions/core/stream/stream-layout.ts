@@ -49,7 +49,7 @@ export function layoutRoot(pattern: string, projectId: string): string {
   return pattern.slice(0, first).replaceAll('{projectId}', projectId);
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The UTC day start a key's layout places it in, or `undefined` when the key is not in the layout. */
 export function dayOfKey(pattern: string, projectId: string, key: string): number | undefined {
@@ -57,8 +57,8 @@ export function dayOfKey(pattern: string, projectId: string, key: string): numbe
   const source = pattern
     .split(TOKEN)
     .map((piece, i) => {
-      if (i % 2 === 0) return escape(piece);
-      if (piece === 'projectId') return escape(projectId);
+      if (i % 2 === 0) return escapeRegExp(piece);
+      if (piece === 'projectId') return escapeRegExp(projectId);
       order.push(piece);
       return piece === 'yyyy' ? '(\\d{4})' : '(\\d{2})';
     })

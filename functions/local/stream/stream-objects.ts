@@ -99,7 +99,8 @@ export function* streamObjects(
     const late = options.lateEvery !== undefined && (objects + 1) % options.lateEvery === 0;
     const arrived = last.occurred + 60_000 + (late ? DAY_MS : 0);
     const day = Math.floor(arrived / DAY_MS) * DAY_MS;
-    const shown = [...redeliver, ...batch].map((r) => eventOf(r, options, (events += 1)));
+    const shown = [...redeliver, ...batch].map((r, i) => eventOf(r, options, events + i + 1));
+    events += shown.length;
     redeliver = nextRedeliver;
     nextRedeliver = [];
     batch = [];
