@@ -13,11 +13,13 @@ import { createDemoPopulation } from './descope-api/demo-population.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
+  LOCAL_STREAM_BUCKET,
   startLocalEnvironment,
   withEnvironment,
 } from './local-environment.js';
 import { ensureLocalSigningKey } from './local-signing-key.js';
 import { seedPreviousAccessSnapshot } from './seed-access-history.js';
+import { demoStreamRecords, seedDemoStream } from './stream/demo-stream.js';
 
 const OUT_DIR = resolve('out');
 /** The demo's catalog: a custom query, privileged roles, per-tenant reports with their own recipients. */
@@ -30,16 +32,23 @@ const DEMO_ANCHOR_TENANT = 'compliance-reports';
 /**
  * `npm start`: the real job, end to end, on this machine. A Descope audit API stand-in seeded with
  * five weeks of demo data, s3rver as S3 and aws-ses-v2-local as SES, all on loopback, with
- * Descope's real rate limit (10 searches a minute). Arguments are passed to the CLI.
+ * Descope's real rate limit (10 searches a minute). Arguments are passed to the CLI; with
+ * `--source stream` the S3 stand-in also holds the audit stream in both layouts and the job reads it.
  */
 async function main(): Promise<void> {
   const now = Date.now();
   const print = (line = '') => process.stdout.write(`${line}\n`);
   print('Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local)…');
-  const records = generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID });
+  const demo = generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID });
   const population = createDemoPopulation();
   // The directory as it stands at the end of the reported period; the CLI validates the arguments again.
-  const { period } = parseCliArgs(process.argv.slice(2), now);
+  const { period, source } = parseCliArgs(process.argv.slice(2), now);
+  const streamed = source === 'stream' ? demoStreamRecords(period, LOCAL_PROJECT_ID) : [];
+  // Descope's analytics (the stream's cross-check) counts every demo event, old weeks included.
+  const known = new Set(demo.map((r) => r.id));
+  const records = [...demo, ...streamed.filter((r) => !known.has(r.id))].sort(
+    (a, b) => a.occurred - b.occurred,
+  );
   const directoryAt = (at: number) => generateDemoDirectory({ population, records, at, now });
   const local = await startLocalEnvironment({
     records,
@@ -82,6 +91,21 @@ async function main(): Promise<void> {
       });
       if (seeded)
         print(`Seeded the previous week's access snapshot, as its run would have stored it: ${seeded}`);
+      if (source === 'stream') {
+        const stream = await seedDemoStream(
+          createAwsClients({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_S3: local.env.AWS_ENDPOINT_URL_S3 })
+            .s3,
+          { report: LOCAL_BUCKET, connector: LOCAL_STREAM_BUCKET },
+          streamed,
+          LOCAL_PROJECT_ID,
+        );
+        print(
+          `Seeded the audit stream (${streamed.length} events, some twice, some a day late): ` +
+            `${stream.firehose.objects} Firehose objects under s3://${LOCAL_BUCKET}/${stream.prefix}, ` +
+            `${stream.connector.objects} connector objects in s3://${LOCAL_STREAM_BUCKET}/ ` +
+            `(read those with STREAM_BUCKET=${LOCAL_STREAM_BUCKET})`,
+        );
+      }
       const run = await runCli(process.argv.slice(2), {
         ...process.env,
         ...local.env,

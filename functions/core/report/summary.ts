@@ -7,6 +7,7 @@ import { SUMMARY_SCHEMA_VERSION } from '../history/stored-summary.js';
 import { weeklyTable } from '../history/twelve-weeks.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../integrity/manifest.js';
 import { publicKeyKey } from '../integrity/signing-key.js';
+import { isMaskedSource, loginIdColumns } from '../stream/pii-masking.js';
 import type { QueryResult, ReportData, ReportSeal } from './report-model.js';
 import { headlineCount, isReportComplete, previousFigure, previousHeadline } from './report-model.js';
 import { partialTable, rowCount } from './rows-held.js';
@@ -42,6 +43,8 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
       fetched: g.fetched,
     })),
     ...(r.underCount ? { apiUnderCount: r.underCount } : {}),
+    // A masked stream's login IDs cannot be told apart: these columns' numbers mean nothing.
+    notComputable: isMaskedSource(data.source) ? loginIdColumns(r.query.aggregation) : [],
   };
 }
 

@@ -21,3 +21,19 @@ export function isMaskedStream(loginIds: number, masked: number, configured?: bo
 /** What a report says about a distinct count of login IDs on a masked stream. */
 export const MASKED_DISTINCT_NOTE =
   'not computable: the audit stream masks login IDs (mask_pii), so masked IDs cannot be told apart';
+
+/** Columns of a query that count or group by login IDs: meaningless on a masked stream. */
+export function loginIdColumns(aggregation: {
+  kind: string;
+  groupBy?: ReadonlyArray<{ column: string; field: string }>;
+  distinct?: ReadonlyArray<{ column: string; field: string }>;
+}): string[] {
+  if (aggregation.kind !== 'group') return [];
+  return [...(aggregation.groupBy ?? []), ...(aggregation.distinct ?? [])]
+    .filter((c) => c.field === 'loginIds')
+    .map((c) => c.column);
+}
+
+/** Whether a report's records came from a stream that masks login IDs. */
+export const isMaskedSource = (source: { kind: string; facts?: { masked: boolean } } | undefined) =>
+  source?.kind === 'stream' && source.facts?.masked === true;

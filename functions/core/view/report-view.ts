@@ -6,6 +6,7 @@ import { DAY_MS } from '../period/period.js';
 import type { QueryResult, ReportData, ReportLocation } from '../report/report-model.js';
 import { isReportComplete } from '../report/report-model.js';
 import { UNKNOWN } from '../sql/compile-query.js';
+import { isMaskedSource } from '../stream/pii-masking.js';
 import { buildChangesView, type ChangesView } from './changes-view.js';
 import { buildControlViews, type ControlView } from './control-view.js';
 import { buildFindingsView, type FindingsView } from './finding-view.js';
@@ -241,7 +242,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
       : tenant
         ? "This tenant's numbers were computed from the project-wide evidence files (../../evidence/), keeping the records whose tenants include this tenant."
         : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
-    sections: data.results.map(buildSectionView),
+    sections: data.results.map((r) => buildSectionView(r, isMaskedSource(data.source))),
     access: buildAccessView(data.access),
     location,
     integrity: buildIntegrityView(data.seal),
