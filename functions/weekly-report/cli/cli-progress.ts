@@ -24,6 +24,7 @@ export function estimateRemainingMs(remaining: number, requestsPerMinute: number
 export function createCliProgress(
   print: (line: string) => void,
   requestsPerMinute: number,
+  source: 'api' | 'stream' = 'api',
 ): RunEvents & { onSearchEvent: (event: ReliabilityEvent) => void } {
   let requests = 0;
   return {
@@ -43,8 +44,8 @@ export function createCliProgress(
         (o.gaps.length === 0 ? 'complete' : `INCOMPLETE, ${o.gaps.length} gap(s)`) +
         (o.uncounted > 0 ? `; the API under-counted by ${formatCount(o.uncounted)}` : '');
       print(
-        o.pageSize === 0
-          ? // No search page: the stream, whose copies of a record are dropped.
+        source === 'stream'
+          ? // The stream delivers at least once: copies of a record are dropped.
             `Collected ${collection}: ${formatCount(o.kept)} records kept, ${formatCount(o.duplicates)} duplicate copies dropped — ${state}`
           : // Records read again at a window's edge (to prove its end) are received twice, kept once.
             `Collected ${collection}: ${formatCount(o.kept)} records kept, ${formatCount(o.fetched)} received ` +

@@ -78,7 +78,7 @@ export async function runCli(
     catalogFile === undefined ? 'REPORT_QUERIES' : 'REPORT_QUERIES_FILE',
   );
   const sealing = await createFileSealing(config.REPORT_SIGNING_KEY_FILE);
-  const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM);
+  const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM, config.REPORT_SOURCE);
   if (args.rollup && full) {
     // The Descope SDK asks for the license when it is created: a rollup never creates it.
     io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
