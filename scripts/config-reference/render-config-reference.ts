@@ -1,8 +1,5 @@
 import type { z } from 'zod';
-import {
-  attestBucketEnvironmentSchema,
-  attestEnvironmentSchema,
-} from '../../functions/attest/attest-cli.js';
+import { attestBucketEnvironmentSchema, attestEnvironmentSchema } from '../../functions/attest/attest-cli.js';
 import { verifyS3EnvironmentSchema } from '../../functions/verify/open-target.js';
 import { verifyAnchorEnvironmentSchema } from '../../functions/verify/verify-cli.js';
 import {
@@ -10,8 +7,8 @@ import {
   dryRunEnvironmentSchema,
   lambdaEnvironmentSchema,
 } from '../../functions/weekly-report/wiring/config.js';
-import { CONFIG_FILE_CONTEXT_KEY } from '../../infra/config.js';
 import { deployConfigSchema } from '../../infra/config/deploy-config-schema.js';
+import { CONFIG_FILE_CONTEXT_KEY } from '../../infra/config.js';
 import { type SettingRow, settingRows } from './setting-rows.js';
 
 /** Where docs/configuration.md comes from; the staleness test and the script both use it. */
@@ -43,8 +40,15 @@ function defaultOf(row: SettingRow): string {
   return cell(row.unset ? `unset: ${row.unset}` : 'unset');
 }
 
-const table = (head: string[], rows: string[][]) =>
-  [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const width = (text: string) => [...text].length;
+const pad = (text: string, to: number) => text + ' '.repeat(to - width(text));
+
+/** A table with its columns padded to one width, as the formatter (`npm run lint`) writes them. */
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((_, i) => Math.max(3, ...[head, ...rows].map((r) => width(r[i] ?? ''))));
+  const line = (r: string[]) => `| ${widths.map((w, i) => pad(r[i] ?? '', w)).join(' | ')} |`;
+  return [line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
 
 /** Every variable any entry point reads, first seen first (the Lambda's order, then the CLIs'). */
 function environmentRows(): SettingRow[] {

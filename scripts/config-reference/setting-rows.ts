@@ -35,7 +35,8 @@ export function settingRows(schema: z.ZodObject): SettingRow[] {
   return Object.entries(schema.shape).map(([name, setting]) => {
     const meta = (setting as z.ZodType).meta() ?? {};
     const description = typeof meta.description === 'string' ? meta.description.trim() : '';
-    if (!description) throw new Error(`${name} has no .meta({ description }) for the configuration reference`);
+    if (!description)
+      throw new Error(`${name} has no .meta({ description }) for the configuration reference`);
     const { optional, defaultValue } = presence(setting as z.ZodType);
     const unset = typeof meta.unset === 'string' ? meta.unset : undefined;
     const examples = Array.isArray(meta.examples) ? meta.examples.map(written) : [];

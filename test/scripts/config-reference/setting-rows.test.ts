@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { settingRows } from '../../../scripts/config-reference/setting-rows.js';
 
 describe('reading a setting from its zod schema', () => {
@@ -13,14 +13,17 @@ describe('reading a setting from its zod schema', () => {
           .meta({ description: 'Requests a minute.', examples: ['5'] }),
         KEY_FILE: z.string().optional().meta({ description: 'A key.', unset: 'unsigned' }),
         BUCKET: z.string().meta({ description: 'The bucket.' }),
-        LIST: z
-          .array(z.string())
-          .default(['a', 'b'])
-          .meta({ description: 'A list.' }),
+        LIST: z.array(z.string()).default(['a', 'b']).meta({ description: 'A list.' }),
       }),
     );
     expect(rows).toEqual([
-      { name: 'RPM', description: 'Requests a minute.', required: false, defaultValue: '10', examples: ['5'] },
+      {
+        name: 'RPM',
+        description: 'Requests a minute.',
+        required: false,
+        defaultValue: '10',
+        examples: ['5'],
+      },
       { name: 'KEY_FILE', description: 'A key.', required: false, unset: 'unsigned', examples: [] },
       { name: 'BUCKET', description: 'The bucket.', required: true, examples: [] },
       { name: 'LIST', description: 'A list.', required: false, defaultValue: 'a,b', examples: [] },
