@@ -1,6 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config.js';
+import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
@@ -54,6 +56,23 @@ export class DescopeAuditReportStack extends Stack {
       sandbox: config.sesSandbox,
     });
     const failedRuns = new FailedRunQueue(this, 'FailedRuns');
+    // Descope's audit stream, when it is the source: where it lands, before the function that reads it.
+    const stream =
+      config.source === 'stream' && config.streamPrincipalArn
+        ? new AuditStream(this, 'AuditStream', {
+            namePrefix: this.stackName,
+            path: config.streamPath,
+            principalArn: config.streamPrincipalArn,
+            externalId: config.streamExternalId,
+            eventSource: config.streamEventSource,
+            evidenceBucket: evidence.bucket,
+            accessLogBucket: evidence.accessLogBucket,
+            encryptionKey: key,
+            retentionMode: config.retentionMode,
+            retentionDays: config.retentionDays,
+            logRetentionDays: config.logRetentionDays as RetentionDays,
+          })
+        : undefined;
     const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
       aliasName: `${this.stackName}-manifest-signing`,
     });
@@ -77,6 +96,14 @@ export class DescopeAuditReportStack extends Stack {
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
+        stream: stream
+          ? {
+              bucketName: stream.streamBucketName,
+              keyPattern: config.streamKeyPattern,
+              lateDays: config.streamLateDays,
+              maskPii: config.streamMaskPii,
+            }
+          : undefined,
       }),
       bucket: evidence.bucket,
       encryptionKey: key,
@@ -90,6 +117,7 @@ export class DescopeAuditReportStack extends Stack {
     });
 
     signing.grantSignDigest(reportFunction.role);
+    stream?.grantRead(reportFunction.role);
 
     new ReportSchedule(this, 'Schedule', {
       target: reportFunction.function,
@@ -129,6 +157,7 @@ export class DescopeAuditReportStack extends Stack {
       encryptionKey: key,
       alarmEmail: config.alarmEmail,
     });
+    stream?.addAlarms(alarms.topic, config.streamNoEventHours);
     const auditors = new AuditorAccess(this, 'AuditorAccess', {
       bucket: evidence.bucket,
       encryptionKey: key,
