@@ -5,6 +5,7 @@ import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js'
 import { checkCatalogSql } from '../weekly-report/wiring/check-catalog-sql.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { readCatalogFile } from '../weekly-report/wiring/report-catalog-config.js';
+import { sourceCatalog } from '../weekly-report/wiring/source-catalog.js';
 import { probeBucket } from './bucket-probe.js';
 import { checkBaseUrl } from './descope-base-url.js';
 import { createDescopeProbe } from './descope-probe.js';
@@ -89,7 +90,7 @@ export async function runDoctorCli(env: Record<string, string | undefined>, io: 
     {
       projectId: config.DESCOPE_PROJECT_ID,
       baseUrl,
-      catalog: config.REPORT_QUERIES,
+      catalog: sourceCatalog(config),
       auditRpm: config.DESCOPE_AUDIT_RPM,
       now,
     },

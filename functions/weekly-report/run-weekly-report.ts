@@ -5,7 +5,7 @@ import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
-import type { ReportCatalog } from '../core/catalog/report-catalog.js';
+import { catalogForSource, type ReportCatalog } from '../core/catalog/report-catalog.js';
 import { storedCoversFindings } from '../core/history/headline-history.js';
 import { MANIFEST_FILE, sha256Hex } from '../core/integrity/manifest.js';
 import { DAY_MS, type ReportPeriod } from '../core/period/period.js';
@@ -184,6 +184,16 @@ export async function refuseUnreadablePast(
   );
 }
 
+/** The report's statement of its source, with the stream-only queries a search report leaves out. */
+function describeSource(
+  source: EvidenceSource,
+  checkpoint: ClaimedRun['checkpoint'],
+  streamOnly: Array<{ id: string; title: string }>,
+) {
+  const described = source.describe(checkpoint);
+  return described.kind === 'search' ? { ...described, streamOnly } : described;
+}
+
 /** The run's evidence source: the one given, else the audit search. */
 function evidenceSourceOf(input: RunWeeklyReportInput, deps: RunWeeklyReportDeps): EvidenceSource {
   return (
@@ -202,7 +212,8 @@ async function runClaimed(
   prefix: string,
   began: ClaimedRun,
 ): Promise<FinishedRun | PausedRun> {
-  const { catalog } = input;
+  // The search cannot answer the stream's built-ins: they are left out, and the report says so.
+  const { catalog, streamOnly } = catalogForSource(input.catalog, source.kind);
   const plans = planCollections(catalog.queries);
   const { checkpoint, heartbeat } = began;
   const stopReason = input.stopReason ?? began.stopReason;
@@ -304,7 +315,7 @@ async function runClaimed(
       tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
       rejectedTenants: aggregated.rejectedTenants,
       ...(reviewAccess ? { reviewAccess } : {}),
-      source: source.describe(checkpoint),
+      source: describeSource(source, checkpoint, streamOnly),
     });
 
     // Nothing is stored or sent by a run that lost the period to another one.

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultReportCatalog } from '../../functions/core/catalog/report-catalog.js';
 import { DAY_MS, previousCompleteWeek } from '../../functions/core/period/period.js';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
 import { generateDemoDirectory } from '../../functions/local/descope-api/demo-directory.js';
@@ -60,7 +61,13 @@ const run = (env: Record<string, string>) =>
 
 describe('the audit stream as the source', () => {
   it('stores byte for byte the report the audit search stores for the same events', async () => {
-    const catalog = JSON.parse(await readFile('functions/local/demo-report-catalog.json', 'utf8'));
+    // The stream's own built-ins are left out of both: the search cannot answer them.
+    const catalog = {
+      ...JSON.parse(await readFile('functions/local/demo-report-catalog.json', 'utf8')),
+      disable: defaultReportCatalog()
+        .queries.filter((q) => q.requires === 'stream')
+        .map((q) => q.id),
+    };
     const common = { ...local.env, DESCOPE_AUDIT_RPM: '6000', REPORT_QUERIES: JSON.stringify(catalog) };
     const api = await run({ ...common, REPORT_SOURCE: 'api' });
     const stream = await run({ ...common, REPORT_SOURCE: 'stream', REPORT_BUCKET: STREAM_RUN_BUCKET });

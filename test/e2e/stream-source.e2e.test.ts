@@ -34,7 +34,11 @@ const records = [
 const inWeek = (r: AuditRecord) => r.occurred >= week.from && r.occurred < week.to;
 /** The actions the built-in catalog reads: the stream source keeps (and counts) only those. */
 const read = new Set(actionsRead(planCollections(defaultReportCatalog().queries)));
-const relevant = (r: AuditRecord) => inWeek(r) && read.has(r.action);
+/** What the stream keeps: the week's records of those actions, and the days before for the look-back query. */
+const lookback =
+  defaultReportCatalog().queries.find((q) => q.lookbackDays !== undefined)?.filter.actions ?? [];
+const relevant = (r: AuditRecord) =>
+  (inWeek(r) && read.has(r.action)) || (r.occurred < week.from && lookback.includes(r.action));
 
 const firehose: StreamObjectOptions = {
   layout: 'firehose',

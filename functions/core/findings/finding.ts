@@ -12,6 +12,9 @@ export const FINDING_RULES = [
   'privileged-key-expiry',
   'disabled-privileged-user',
   'dormant-privileged-user',
+  'impossible-travel',
+  'dormant-privileged-account',
+  'login-without-mfa',
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 

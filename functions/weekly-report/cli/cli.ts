@@ -26,6 +26,7 @@ import {
   parseEnvironment,
 } from '../wiring/config.js';
 import { readCatalogFile } from '../wiring/report-catalog-config.js';
+import { sourceCatalog } from '../wiring/source-catalog.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
 
@@ -171,7 +172,7 @@ function dryRunDependencies(
 /** A month, quarter or older range: from the stored weekly evidence only (the Descope clients stay unused). */
 async function runRollupCli(
   period: ReportPeriod,
-  config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog },
+  config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog; REPORT_SOURCE: 'api' | 'stream' },
   store: ReportStore,
   sealing: Sealing,
   now: number,
@@ -179,7 +180,7 @@ async function runRollupCli(
 ): Promise<FinishedRun> {
   io.print('Built from the stored weekly evidence: no Descope request.');
   const rollup = await runRollup(
-    { projectId: config.DESCOPE_PROJECT_ID, period, now, catalog: config.REPORT_QUERIES },
+    { projectId: config.DESCOPE_PROJECT_ID, period, now, catalog: sourceCatalog(config) },
     { store, sealing },
   );
   for (const week of rollup.data.rollup?.sources ?? [])

@@ -123,13 +123,18 @@ async function collectStream(
     );
   const lateDays = settings.lateDays ?? 1;
   const layout = await resolveLayout(deps.bucket, settings);
-  const objects = await listPartitions(deps.bucket, layout.pattern, settings.projectId, period, lateDays);
+  const windows = plans.map((plan) => windowOf(plan, period));
+  const reach = { from: Math.min(...windows.map((w) => w.from)), to: period.to };
+  const objects = await listPartitions(deps.bucket, layout.pattern, settings.projectId, reach, lateDays);
   const directory = await mkdtemp(join(settings.workDirectory ?? tmpdir(), 'stream-'));
   try {
     const staged = await stageStreamRecords({
       bucket: deps.bucket,
       objects: objects.objects,
-      collections: plans.map((plan) => ({ window: period, keeps: auditFilterMatcher(plan.filter) })),
+      collections: plans.map((plan, i) => ({
+        window: windows[i] ?? period,
+        keeps: auditFilterMatcher(plan.filter),
+      })),
       counted: { window: period, actions: countedActions(plans) },
       directory,
       runRecords: settings.runRecords,
@@ -199,6 +204,12 @@ async function collectStream(
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
+}
+
+/** A collection's window: the period, or from `lookbackDays` before its end (the stream keeps history). */
+function windowOf(plan: CollectionRequest['plans'][number], period: { from: number; to: number }) {
+  if (plan.lookbackDays === undefined) return { from: period.from, to: period.to };
+  return { from: Math.min(period.from, period.to - plan.lookbackDays * DAY_MS), to: period.to };
 }
 
 /** The actions whose every event is counted for the cross-check: those the plans read (all when one reads all). */
