@@ -1,6 +1,7 @@
 import { openSqlChecker } from '../../adapters/duckdb-sql-checker.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import { ConfigError } from '../../shared/errors.js';
+import { findEngineProblems } from './check-catalog-engines.js';
 
 /** Where the catalog came from, named in errors. */
 export type CatalogVariable = 'REPORT_QUERIES' | 'REPORT_QUERIES_FILE';
@@ -30,6 +31,9 @@ export async function findCatalogSqlProblems(catalog: Pick<ReportCatalog, 'queri
 
 /** Checks the catalog's SQL queries before the run makes any request; one ConfigError names the variable. */
 export async function checkCatalogSql(catalog: ReportCatalog, variable: CatalogVariable): Promise<void> {
-  const problems = await findCatalogSqlProblems(catalog);
+  const problems = [
+    ...(await findCatalogSqlProblems(catalog)),
+    ...(await findEngineProblems(catalog.queries)),
+  ];
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${variable} ${problems.join('; ')}`);
 }

@@ -11,8 +11,8 @@ import { RECORDS, REPORT_TENANTS, TENANT_RECORDS, UNKNOWN } from '../compile-que
 import { type FieldScope, REPORT_TENANT } from '../field-sql.js';
 import { sqlIdentifier as id, sqlInteger, sqlText } from '../sql-literal.js';
 import { dayTextTrino, fieldTextTrino, fieldValuesTrino, occurredIsoTrino } from './trino-field-sql.js';
-import { trinoSupport } from './trino-support.js';
 import { type TrinoRelations, trinoWith } from './trino-relations.js';
+import { trinoSupport } from './trino-support.js';
 
 /*
  * The catalog's queries in Trino (Athena engine v3), from the same definitions as compile-query.ts
@@ -73,7 +73,10 @@ function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): stri
 
 function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
   const cells = spec.columns.map((c) => fieldTextTrino(c.field, scope));
-  const select = [...lead(scope), ...cells.map((cell, i) => `${cell} AS ${id(spec.columns[i]?.column ?? '')}`)];
+  const select = [
+    ...lead(scope),
+    ...cells.map((cell, i) => `${cell} AS ${id(spec.columns[i]?.column ?? '')}`),
+  ];
   // Ties in time go by the row's cells as a JSON list, as the DuckDB statement orders them.
   const order = [...lead(scope), id('occurredMs'), `json_format(CAST(ARRAY[${cells.join(', ')}] AS JSON))`];
   return `SELECT ${select.join(',\n       ')}\n${from}\nORDER BY ${order.join(', ')}`;

@@ -38,7 +38,10 @@ export function trinoWith(
   const all = [
     `${RECORDS} AS (${relations.records})`,
     ...(scope.tenant
-      ? [`${REPORT_TENANTS} AS (${reportTenantsSql(relations.tenants)})`, `${TENANT_RECORDS} AS (${TENANT_RECORDS_SQL})`]
+      ? [
+          `${REPORT_TENANTS} AS (${reportTenantsSql(relations.tenants)})`,
+          `${TENANT_RECORDS} AS (${TENANT_RECORDS_SQL})`,
+        ]
       : []),
     ...ctes,
   ];

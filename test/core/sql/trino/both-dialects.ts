@@ -2,7 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type EvidenceDatabase, openEvidenceDatabase } from '../../../../functions/adapters/duckdb-query-engine.js';
+import {
+  type EvidenceDatabase,
+  openEvidenceDatabase,
+} from '../../../../functions/adapters/duckdb-query-engine.js';
 import type { QueryDefinition } from '../../../../functions/core/catalog/query-definition.js';
 import { validateReportCatalog } from '../../../../functions/core/catalog/report-catalog.js';
 import type { AuditRecord, TimeWindow } from '../../../../functions/core/records/audit-record.js';
@@ -17,7 +20,8 @@ import {
 } from '../../../../functions/core/sql/trino/trino-on-duckdb.js';
 
 /** The evidence as the Trino dialect reads it: `data` as JSON text, as the Glue table gives it. */
-const EVIDENCE_TEXT = 'CREATE VIEW evidence_text AS SELECT * REPLACE (CAST("data" AS VARCHAR) AS "data") FROM records';
+const EVIDENCE_TEXT =
+  'CREATE VIEW evidence_text AS SELECT * REPLACE (CAST("data" AS VARCHAR) AS "data") FROM records';
 export const TRINO_TEST_RECORDS = 'SELECT * FROM evidence_text';
 
 /** The demo catalog's queries (its custom SQL among them). */

@@ -10,7 +10,8 @@ import { demoCatalogQueries } from './both-dialects.js';
 const week = parseIsoWeek('2026-W47');
 const parser = new TrinoSQL();
 /** The parser's complaints about a statement (none when Trino's grammar accepts it). */
-const problems = (sql: string) => parser.validate(sql).map((e) => `${e.startLine}:${e.startColumn} ${e.message}`);
+const problems = (sql: string) =>
+  parser.validate(sql).map((e) => `${e.startLine}:${e.startColumn} ${e.message}`);
 
 const relations = { records: 'SELECT * FROM audit_evidence', tenants: ['T1', "it's"] };
 
@@ -22,7 +23,11 @@ describe('every Trino statement parses with Trino’s grammar', () => {
       for (const scope of [{ tenant: false }, { tenant: true }]) {
         if (!trinoSupport(query, scope).ok) continue;
         const { sql } = compileTrinoQuery(query, week, scope, relations);
-        expect({ id: query.id, scope, problems: problems(sql) }).toEqual({ id: query.id, scope, problems: [] });
+        expect({ id: query.id, scope, problems: problems(sql) }).toEqual({
+          id: query.id,
+          scope,
+          problems: [],
+        });
         parsed += 1;
       }
     expect(parsed).toBeGreaterThan(30);
