@@ -58,7 +58,9 @@ export async function recordAttestation(
   )
     throw new AttestationError(`${snapshotKey} is not the snapshot of this period and scope`);
   const key = `${folder}${ACCESS_FILES.attestation}`;
-  if (!input.supersede && (await store.get(key)) !== undefined)
+  const sigKey = `${folder}${ACCESS_FILES.attestationSignature}`;
+  const existing = await store.getVersioned(key);
+  if (!input.supersede && existing)
     throw new AttestationError(`${key} already exists; pass --supersede to record a new decision`);
   const attestation = buildAttestation({
     projectId: input.projectId,
@@ -72,11 +74,24 @@ export async function recordAttestation(
     ...(input.signer ? { signingKeyFingerprint: (await input.signer.key()).fingerprint } : {}),
   });
   const rendered = renderAttestation(attestation);
-  // The signature first: an attestation naming a key is never left without its signature.
+  // The signature first: an attestation naming a key is never left without its signature. Both are
+  // replaced only with If-Match (the bucket keeps the earlier decision as a noncurrent version).
   if (input.signer) {
     const signature = await input.signer.sign(Buffer.from(rendered, 'utf8'));
-    await store.put(`${folder}${ACCESS_FILES.attestationSignature}`, signature, 'application/octet-stream');
+    const current = await store.getVersioned(sigKey);
+    await writeOrFail(store, sigKey, signature, 'application/octet-stream', current?.etag);
   }
-  await store.put(key, rendered, 'application/json');
+  await writeOrFail(store, key, rendered, 'application/json', existing?.etag);
   return { key, attestation };
+}
+
+async function writeOrFail(
+  store: ReportStore,
+  key: string,
+  body: Uint8Array | string,
+  contentType: string,
+  etag: string | undefined,
+): Promise<void> {
+  const written = await store.putIf(key, body, contentType, etag ? { ifMatch: etag } : { ifNoneMatch: '*' });
+  if (!written.written) throw new AttestationError(`${key} changed meanwhile: another decision was recorded`);
 }

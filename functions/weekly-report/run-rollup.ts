@@ -8,12 +8,7 @@ import { MANIFEST_FILE, sha256Hex } from '../core/integrity/manifest.js';
 import { parseManifest } from '../core/integrity/parse-manifest.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { weeksOverlapping } from '../core/period/rollup-period.js';
-import {
-  isReportComplete,
-  type ReportData,
-  type ReportGap,
-  type ReportLocation,
-} from '../core/report/report-model.js';
+import { isReportComplete, type ReportGap, type ReportLocation } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { assembleReports } from '../core/report/report-set.js';
 import type { RollupEvidence, RollupSource } from '../core/report/rollup-model.js';
@@ -22,6 +17,7 @@ import { aggregateEvidence, type CollectedEvidence } from './aggregate/aggregate
 import { withTableDirectory } from './aggregate/table-directory.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import { deliverReports } from './publish/deliver-reports.js';
+import { openRevisionWriter } from './publish/revision-writer.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { DESCOPE_RETENTION_DAYS, type StoredReport } from './run-weekly-report.js';
@@ -124,12 +120,14 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
   }
   for (const [id, c] of collections) c.evidenceFile = `the weekly folders' evidence/${id}/`;
   const prefix = reportPrefix(input.projectId, input.period);
-  // queries.sql reads each part by its path from the rollup's folder (`../2026-W47/evidence/…`).
-  const evidence: RollupEvidence[] = [...collections.values()].map((c) => ({
-    evidenceFile: c.evidenceFile,
-    parts: c.parts.map((p) => ({ path: posix.relative(prefix, p.key), bytes: p.bytes, sha256: p.sha256 })),
-  }));
-  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
+  // queries.sql reads each part by its path from the rollup's folder (`../2026-W47/evidence/…`), which
+  // is the revision the report is sealed in.
+  const evidenceFrom = (folder: string): RollupEvidence[] =>
+    [...collections.values()].map((c) => ({
+      evidenceFile: c.evidenceFile,
+      parts: c.parts.map((p) => ({ path: posix.relative(folder, p.key), bytes: p.bytes, sha256: p.sha256 })),
+    }));
+  const target = await openRevisionWriter({ store: deps.store, periodPrefix: prefix });
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
   const { stored, project } = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
@@ -153,10 +151,14 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
       tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
       rejectedTenants: new Map(),
     });
-    const data: ReportData = { ...reports.project, rollup: { sources, missing, evidence } };
-    const set = await storeReportSet(deps.store, location, { project: data, tenants: [] }, [], deps.sealing);
-    return { stored: set, project: data };
+    const build = (location: ReportLocation) => ({
+      project: { ...reports.project, rollup: { sources, missing, evidence: evidenceFrom(location.prefix) } },
+      tenants: [],
+    });
+    const set = await storeReportSet(deps.store, target, build, [], deps.sealing);
+    return { stored: set, project: set.project };
   });
+  const { location } = stored;
   const email: DeliveryOutcome = deps.mail
     ? (
         await deliverReports({
@@ -171,7 +173,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
       ).project
     : { status: 'not-sent', reason: 'a rollup run by hand sends no email' };
   return {
-    prefix,
+    prefix: location.prefix,
     location,
     keys: stored.keys,
     complete: isReportComplete(project),

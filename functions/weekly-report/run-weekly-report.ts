@@ -28,6 +28,7 @@ import { deliverReports, type TenantDelivery } from './publish/deliver-reports.j
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
+import { openRunRevision } from './run-control/collection-checkpoint.js';
 import type { LockHolder } from './run-control/period-lock.js';
 
 /** Descope keeps audit events this many days; older periods cannot be read in full. */
@@ -190,10 +191,13 @@ async function runClaimed(
   const plans = planCollections(catalog.queries);
   const { checkpoint, heartbeat } = began;
   const stopReason = input.stopReason ?? began.stopReason;
+  // Sealed files are written once: the run writes into the period's newest revision, or a new one.
+  const target = await openRunRevision(deps.store, prefix, checkpoint, input.resume ?? false);
   const collected = await collectEvidence({
     search: deps.search,
     store: deps.store,
     prefix,
+    target,
     period: input.period,
     plans,
     maxResultWindow: input.maxResultWindow,
@@ -208,7 +212,6 @@ async function runClaimed(
     return { state: 'paused', prefix, runId: input.runId, invocations: checkpoint.invocations, recordsKept };
   }
 
-  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   const tenantSettings = catalog.tenants.enabled ? catalog.tenants : undefined;
   const prefixOf = (period: ReportPeriod) => reportPrefix(input.projectId, period);
   const storedInput = { store: deps.store, projectId: input.projectId, period: input.period, prefixOf };
@@ -234,7 +237,7 @@ async function runClaimed(
   const { stored, reports } = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
       store: deps.store,
-      prefix,
+      prefix: target.prefix,
       period: input.period,
       plans,
       queries: catalog.queries,
@@ -294,12 +297,13 @@ async function runClaimed(
 
     // Nothing is stored or sent by a run that lost the period to another one.
     await heartbeat.check();
-    const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
+    const stored = await storeReportSet(deps.store, target, () => reports, aggregated.evidence, deps.sealing);
     deps.events?.onStored?.(stored.keys);
     return { stored, reports };
   });
 
   await heartbeat.check();
+  const { location } = stored;
   const delivered = await deliverReports({
     store: deps.store,
     ...(deps.mailer ? { mailer: deps.mailer } : {}),
@@ -318,13 +322,18 @@ async function runClaimed(
   const anchor = await anchorSealedReport(
     deps.anchor,
     deps.store,
-    { projectId: input.projectId, period: input.period.label, prefix, seal: stored.project.seal },
+    {
+      projectId: input.projectId,
+      period: input.period.label,
+      prefix: location.prefix,
+      seal: stored.project.seal,
+    },
     input.now,
   );
 
   return {
     state: 'finished',
-    prefix,
+    prefix: location.prefix,
     location,
     keys: stored.keys,
     complete: isReportComplete(reports.project),
