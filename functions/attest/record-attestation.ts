@@ -29,7 +29,7 @@ export interface RecordAttestationInput {
   /** Epoch ms of the decision. */
   now: number;
   supersede: boolean;
-  /** Signs the attestation (`access/attestation.sig`) with the key that signs manifests. */
+  /** Signs the attestation (`access/attestation.sig`) with the reviewer's own key. */
   signer?: ManifestSigner;
 }
 
