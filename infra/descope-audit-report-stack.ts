@@ -1,6 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import type { DeployConfig } from './config.js';
+import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
@@ -13,6 +15,8 @@ import { ReportKey } from './constructs/report-key.js';
 import { ReportSchedule } from './constructs/report-schedule.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
 import { addReportOutputs } from './report-outputs.js';
+
+const pemFingerprint = (pem: string) => keyFingerprint(pemToSpki(pem));
 
 /** Properties of {@link DescopeAuditReportStack}. */
 export interface DescopeAuditReportStackProps extends StackProps {
@@ -34,7 +38,7 @@ export class DescopeAuditReportStack extends Stack {
     const { key } = new ReportKey(this, 'ReportKey', { aliasName: this.stackName });
     const evidence = new EvidenceBucket(this, 'Evidence', {
       encryptionKey: key,
-      retentionMode: config.retentionMode,
+      objectLockMode: config.objectLockMode,
       retentionDays: config.retentionDays,
       archiveAfterDays: config.archiveAfterDays,
       accessLogRetentionDays: config.logRetentionDays,
@@ -57,6 +61,14 @@ export class DescopeAuditReportStack extends Stack {
     const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
       aliasName: `${this.stackName}-manifest-signing`,
     });
+    const attestation = config.reviewerPrincipalArns?.length
+      ? new AttestationSigningKey(this, 'AttestationSigningKey', {
+          aliasName: `${this.stackName}-attestation-signing`,
+          bucket: evidence.bucket,
+          encryptionKey: key,
+          reviewerPrincipalArns: config.reviewerPrincipalArns,
+        })
+      : undefined;
 
     const reportFunction = new ReportFunction(this, 'ReportFunction', {
       functionName,
@@ -72,6 +84,8 @@ export class DescopeAuditReportStack extends Stack {
         monthlyRecipients: config.monthlyReportRecipients,
         quarterlyRecipients: config.quarterlyReportRecipients,
         signingKeyArn: signing.key.keyArn,
+        attestationKeyArn: attestation?.key.keyArn,
+        attestationKeyFingerprints: config.attestationPublicKeys?.map(pemFingerprint),
         anchorTenantId: config.anchorTenantId,
         queryCatalog: config.queryCatalog,
         accessReviewEnabled: config.accessReviewEnabled,
@@ -90,6 +104,7 @@ export class DescopeAuditReportStack extends Stack {
     });
 
     signing.grantSignDigest(reportFunction.role);
+    attestation?.grantReadPublicKey(reportFunction.role);
 
     new ReportSchedule(this, 'Schedule', {
       target: reportFunction.function,
@@ -143,6 +158,8 @@ export class DescopeAuditReportStack extends Stack {
       auditorRoleArn: auditors.role?.roleArn,
       alarmTopicArn: alarms.topic.topicArn,
       signingKeyArn: signing.key.keyArn,
+      attestationKeyArn: attestation?.key.keyArn,
+      reviewerRoleArn: attestation?.reviewerRole.roleArn,
       dkimRecords: config.senderDomain ? sender.identity.dkimRecords : undefined,
     });
   }

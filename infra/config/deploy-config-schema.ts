@@ -13,7 +13,14 @@ import {
   DEFAULT_SCHEDULE_CRON,
   DEFAULT_SCHEDULE_TIMEZONE,
 } from './defaults.js';
-import { domainName, logRetentionDays, principalArn, schedulerCron, timeZone } from './setting-types.js';
+import {
+  domainName,
+  logRetentionDays,
+  p256PublicKeyPem,
+  principalArn,
+  schedulerCron,
+  timeZone,
+} from './setting-types.js';
 
 export { DEFAULT_SCHEDULE_CRON } from './defaults.js';
 
@@ -124,10 +131,11 @@ export const deployConfigSchema = z
     requestTimeoutMs: wholeNumber(1_000, 300_000).default(30_000),
     /**
      * S3 Object Lock mode of the evidence: GOVERNANCE (users with s3:BypassGovernanceRetention can
-     * still delete) or COMPLIANCE (nobody can, not even root, until the retention ends).
+     * still delete a version) or COMPLIANCE (nobody can, not even root, until the retention ends;
+     * it cannot be shortened or lifted once set).
      * @default 'GOVERNANCE'
      */
-    retentionMode: text('must be GOVERNANCE or COMPLIANCE')
+    objectLockMode: text('must be GOVERNANCE or COMPLIANCE')
       .transform((value) => value.toUpperCase())
       .pipe(z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be GOVERNANCE or COMPLIANCE' }))
       .default(DEFAULT_RETENTION_MODE),
@@ -151,6 +159,20 @@ export const deployConfigSchema = z
      * @default - no role; attach the AuditorPolicyArn output to your own principals
      */
     auditorPrincipalArns: list(principalArn(), 'must be a list of IAM principal ARNs').optional(),
+    /**
+     * Principals allowed to assume the reviewer role, which may sign attestations (`npm run attest`
+     * with `ATTESTATION_SIGNING_KEY_ARN`) with the stack's attestation KMS key and store them. The
+     * key is separate from the manifest-signing key: reviewers cannot sign manifests.
+     * @default - no reviewer role; reviewers may still sign with keys listed in attestationPublicKeys
+     */
+    reviewerPrincipalArns: list(principalArn(), 'must be a list of IAM principal ARNs').optional(),
+    /**
+     * Reviewers' own public keys (PEM, ECDSA P-256) whose attestations count as signed
+     * (`npm run attest` with `ATTESTATION_SIGNING_KEY_FILE`); the function is told their
+     * fingerprints.
+     * @default - none
+     */
+    attestationPublicKeys: list(p256PublicKeyPem(), 'must be a list of PEM public keys').optional(),
     /**
      * JSON file with the audit query catalog, passed to the function as `REPORT_QUERIES`.
      * Path relative to the directory `cdk` runs in.

@@ -68,8 +68,9 @@ describe('the S3 stand-in behind the evidence bucket policy', () => {
     expect(await outcome(put(key, 'one', { IfNoneMatch: '*' }))).toBe('ok');
     expect(await outcome(put(key, 'two', { IfNoneMatch: '*' }))).toBe('PreconditionFailed (412)');
     expect(await read(key)).toBe('one');
-    // Outside reports/ the policy does not apply.
-    expect(await outcome(put('elsewhere.txt', 'x'))).toBe('ok');
+    // The whole bucket is write-once: only the mutable records under reports/ may be replaced.
+    expect(await outcome(put('elsewhere.txt', 'x'))).toBe('AccessDenied (403)');
+    expect(await outcome(put('elsewhere.txt', 'x', { IfNoneMatch: '*' }))).toBe('ok');
   });
 
   it('lets the mutable keys be replaced with If-Match only', async () => {

@@ -29,9 +29,12 @@ export function isMutableReportKey(key: string): boolean {
   return MUTABLE_REPORT_FILES.some((file) => rest.endsWith(`/${file}`));
 }
 
-/** Whether S3 (and the stand-in) accepts a write of `key` carrying these conditional headers. */
+/**
+ * Whether the evidence bucket's policy lets a write of `key` with these conditional headers through
+ * (the stand-in applies it as the bucket does): every key is created with `If-None-Match`, and only
+ * the mutable records may be replaced, with `If-Match`.
+ */
 export function isWriteAllowed(key: string, headers: { ifNoneMatch: boolean; ifMatch: boolean }): boolean {
-  if (!key.startsWith(REPORTS_PREFIX)) return true;
   if (headers.ifNoneMatch) return true;
   return headers.ifMatch && isMutableReportKey(key);
 }

@@ -27,9 +27,9 @@ type Failure = { status: number; code: string; message: string };
  * The front s3rver sits behind: it adds what the evidence bucket has and s3rver lacks. Conditional
  * writes (`If-None-Match: *`, `If-Match`) on PutObject and CompleteMultipartUpload, atomic per key;
  * versioning (each write a version, a plain delete a delete marker, `ListObjectVersions`, reads by
- * `versionId`); and the bucket policy: under `reports/` a write without `If-None-Match` (or, on the
- * few mutable keys, `If-Match`) and any delete are refused with 403 AccessDenied, a CopyObject too
- * (S3 answers 501 to one carrying the conditional headers). Path-style requests only.
+ * `versionId`); and the bucket policy: a write without `If-None-Match` (or, on the few mutable keys
+ * under `reports/`, `If-Match`), a CopyObject (S3 answers 501 to one carrying the conditional
+ * headers) and, under `reports/`, any delete are refused with 403 AccessDenied. Path-style only.
  */
 export function createS3Front(options: S3FrontOptions) {
   const queues = new Map<string, Promise<void>>();
@@ -98,7 +98,7 @@ async function write(
         message: 'Access Denied: the object version is locked (Object Lock)',
       });
     if (reports && options.policy.enforced) return refuse(ACCESS_DENIED);
-  } else if (request.headers['x-amz-copy-source'] && reports && options.policy.enforced) {
+  } else if (request.headers['x-amz-copy-source'] && options.policy.enforced) {
     return refuse(
       conditional.ifNoneMatch || conditional.ifMatch
         ? { status: 501, code: 'NotImplemented', message: 'CopyObject with a conditional header' }

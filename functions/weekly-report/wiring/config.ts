@@ -132,6 +132,14 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
   DESCOPE_SECRET_ARN: z.string().trim().startsWith('arn:', 'must be a Secrets Manager secret ARN'),
   /** The KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests. Unset: manifests are unsigned. */
   REPORT_SIGNING_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional(),
+  /** The attestation KMS key reviewers sign with; its public key checks their sign-offs. Unset: none. */
+  REPORT_ATTESTATION_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional(),
+  /** Fingerprints of the reviewers' own keys (deploy config `attestationPublicKeys`), comma-separated. */
+  REPORT_ATTESTATION_KEY_FINGERPRINTS: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{64}(,[0-9a-f]{64})*$/, 'must be comma-separated SHA-256 key fingerprints')
+    .optional(),
   /** Read by the SDK client for Secrets Manager (the local stand-in). @default AWS */
   AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional(),
   /** Read by the SDK client that continues a paused run (the local stand-in). @default AWS */
