@@ -10,6 +10,7 @@ import {
 import { parseAccessSnapshot } from '../core/access/parse-access-snapshot.js';
 import { describeFile } from '../core/integrity/manifest.js';
 import { ReportJobError } from '../shared/errors.js';
+import { publishSigningKey } from '../weekly-report/publish/seal-manifest.js';
 
 /** The access review cannot be signed off as asked (no snapshot, already signed, wrong scope). */
 export class AttestationError extends ReportJobError {
@@ -77,6 +78,9 @@ export async function recordAttestation(
   // The signature first: an attestation naming a key is never left without its signature. Both are
   // replaced only with If-Match (the bucket keeps the earlier decision as a noncurrent version).
   if (input.signer) {
+    // The reviewer's public key beside the manifests' (`reports/keys/<fingerprint>.pem`, created once):
+    // a reader trusts it only when its fingerprint is one the deployment lists.
+    await publishSigningKey(store, { signer: input.signer });
     const signature = await input.signer.sign(Buffer.from(rendered, 'utf8'));
     const current = await store.getVersioned(sigKey);
     await writeOrFail(store, sigKey, signature, 'application/octet-stream', current?.etag);

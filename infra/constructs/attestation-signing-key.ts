@@ -100,9 +100,13 @@ export class AttestationSigningKey extends Construct {
     allow('ListReports', ['s3:ListBucket'], [bucket.bucketArn], {
       StringLike: { 's3:prefix': [`${REPORTS_PREFIX}*`] },
     });
-    // Only the sign-off and its signature, beside any report (the bucket policy adds If-Match).
-    const attestations = [ACCESS_FILES.attestation, ACCESS_FILES.attestationSignature].map((file) =>
-      bucket.arnForObjects(`${REPORTS_PREFIX}*/${file}`),
+    // Only the sign-off and its signature, beside any report (the bucket policy adds If-Match), and
+    // the key's public half under reports/keys/ (created once).
+    const files = [ACCESS_FILES.attestation, ACCESS_FILES.attestationSignature].map(
+      (f) => `${REPORTS_PREFIX}*/${f}`,
+    );
+    const attestations = [...files, `${REPORTS_PREFIX}keys/*`].map((pattern) =>
+      bucket.arnForObjects(pattern),
     );
     allow('StoreAttestations', ['s3:PutObject'], attestations);
     allow('UseBucketKeyThroughS3', ['kms:Decrypt', 'kms:GenerateDataKey'], [props.encryptionKey.keyArn], {
@@ -115,11 +119,16 @@ export class AttestationSigningKey extends Construct {
         reason:
           'Reviewers read the access snapshot of any stored report under reports/; report keys are created weekly, so they cannot be listed in advance.',
       },
-      ...attestations.map((_, i) => ({
-        id: `AwsSolutions-IAM5[Resource::${reference}/${REPORTS_PREFIX}*/${i === 0 ? ACCESS_FILES.attestation : ACCESS_FILES.attestationSignature}]`,
+      ...files.map((pattern) => ({
+        id: `AwsSolutions-IAM5[Resource::${reference}/${pattern}]`,
         reason:
           'A reviewer signs off the access review of any stored period or tenant; the wildcard spans the period and tenant folders, and the object name is fixed.',
       })),
+      {
+        id: `AwsSolutions-IAM5[Resource::${reference}/${REPORTS_PREFIX}keys/*]`,
+        reason:
+          "The attestation key's public half is published as reports/keys/<fingerprint>.pem; the fingerprint is known only once KMS created the key.",
+      },
     );
   }
 }

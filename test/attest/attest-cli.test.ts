@@ -112,6 +112,9 @@ describe('npm run attest', () => {
     const body = await readFile(join(root, key ?? ''));
     const signature = await readFile(join(root, `reports/${project}/2026-W48/access/attestation.sig`));
     const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    // Its public half is published beside the manifests' keys, named by its fingerprint.
+    const fingerprint = JSON.parse(body.toString('utf8')).signingKeyFingerprint;
+    expect(await readFile(join(root, `reports/keys/${fingerprint}.pem`), 'utf8')).toBe(spki);
     expect(isValidSignature(body, signature, spki)).toBe(true);
     expect(JSON.parse(body.toString('utf8')).signingKeyFingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(lines.at(-1)).toMatch(

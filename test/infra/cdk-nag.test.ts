@@ -59,6 +59,7 @@ describe('cdk-nag AwsSolutions', () => {
         'DescopeAuditReport/AttestationSigningKey/ReviewerRole AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/*]',
         'DescopeAuditReport/AttestationSigningKey/ReviewerRole AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/*/access/attestation.json]',
         'DescopeAuditReport/AttestationSigningKey/ReviewerRole AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/*/access/attestation.sig]',
+        'DescopeAuditReport/AttestationSigningKey/ReviewerRole AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/keys/*]',
         'DescopeAuditReport/DescopeSecret/Secret AwsSolutions-SMG4',
         'DescopeAuditReport/Evidence/AccessLogs AwsSolutions-S1',
         'DescopeAuditReport/FailedRuns/Queue AwsSolutions-SQS3',
