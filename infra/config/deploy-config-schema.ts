@@ -152,7 +152,7 @@ export const deployConfigSchema = z
      */
     auditorPrincipalArns: list(principalArn(), 'must be a list of IAM principal ARNs').optional(),
     /**
-     * JSON file with the audit query catalog, passed to the function as `REPORT_QUERIES`.
+     * JSON file with the audit query catalog, bundled with the function (`REPORT_QUERIES_FILE`).
      * Path relative to the directory `cdk` runs in.
      * @default - the function's built-in queries
      */

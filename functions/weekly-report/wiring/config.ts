@@ -88,6 +88,11 @@ const commonSchema = z.object({
   REPORT_RECIPIENTS: recipients,
   /** Report catalog JSON (custom queries, disabled built-ins, findings and tenant settings). @default built-ins */
   REPORT_QUERIES: reportCatalog,
+  /**
+   * A file holding the report catalog JSON instead of `REPORT_QUERIES` (not both): the deployed
+   * function's is bundled with it. Read before the environment is validated (see load-config.ts).
+   */
+  REPORT_QUERIES_FILE: z.string().optional(),
   /** `accessReview.enabled`: snapshot users and access keys at each period's end. @default true */
   ACCESS_REVIEW_ENABLED: flag(true),
   /** `accessReview.dormantDays`: a privileged user with no login for this long is a finding. @default 90 */
@@ -130,6 +135,15 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
   /** Who receives the quarterly rollup (its schedule exists only when this is set). */
   REPORT_QUARTERLY_RECIPIENTS: recipients.optional(),
   DESCOPE_SECRET_ARN: z.string().trim().startsWith('arn:', 'must be a Secrets Manager secret ARN'),
+  /**
+   * SHA-256 of the catalog text whose SQL synth had DuckDB check: the same text is not checked
+   * again at each invocation. Unset, or another text: checked before any request.
+   */
+  REPORT_QUERIES_SHA256: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in lower-case hex')
+    .optional(),
   /** The KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests. Unset: manifests are unsigned. */
   REPORT_SIGNING_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional(),
   /** Read by the SDK client for Secrets Manager (the local stand-in). @default AWS */
