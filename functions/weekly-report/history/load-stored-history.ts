@@ -38,11 +38,7 @@ export async function loadStoredHistory(input: LoadStoredHistoryInput): Promise<
       if (!body) return;
       const parsed = parseStoredSummary(
         body,
-        {
-          projectId: input.projectId,
-          week: week.label,
-          ...(input.tenantId ? { tenantId: input.tenantId } : {}),
-        },
+        { projectId: input.projectId, week: week.label, tenantId: input.tenantId },
         fingerprintOfTitle,
       );
       if (parsed.ok) weeks.set(week.label, parsed.week);
