@@ -73,11 +73,9 @@ export interface RunWeeklyReportDeps {
 }
 
 /**
- * The whole job. Refuse an unanswerable period before any request; claim the period (one run per
- * period at a time; a continuation must agree with its checkpoint); then the phases of
- * {@link runClaimed}. If storing fails nothing is anchored or sent; if anchoring or sending fails
- * the stored reports stay and the error propagates (a retry re-sends nothing already sent and
- * anchors nothing already anchored).
+ * The whole job: refuse an unanswerable period before any request, claim the period (one run at a
+ * time; a continuation must agree with its checkpoint), then run its phases. A failure after
+ * storing leaves the stored reports and propagates; a retry re-sends and re-anchors nothing.
  */
 export async function runWeeklyReport(
   input: RunWeeklyReportInput,
@@ -119,15 +117,9 @@ async function runClaimed(
   claimed: ClaimedRun,
 ): Promise<FinishedRun | PausedRun> {
   const { catalog, projectId, period } = input;
+  const prefixOf = (other: ReportPeriod) => reportPrefix(projectId, other);
   // What every phase shares: the store, the period's scope and catalog, its folder and other periods'.
-  const run = {
-    store: deps.store,
-    projectId,
-    period,
-    catalog,
-    prefix,
-    prefixOf: (other: ReportPeriod) => reportPrefix(projectId, other),
-  };
+  const run = { store: deps.store, projectId, period, catalog, prefix, prefixOf };
   const plans = planCollections(catalog.queries);
   const collected = await collectPeriod({
     ...run,
@@ -139,7 +131,10 @@ async function runClaimed(
     stopReason: input.stopReason,
     events: deps.events,
   });
-  if (!collected.done) return { state: 'paused', prefix, runId: input.runId, ...collected };
+  if (!collected.done) {
+    const { invocations, recordsKept } = collected;
+    return { state: 'paused', prefix, runId: input.runId, invocations, recordsKept };
+  }
 
   const context = await gatherRunContext({
     ...run,

@@ -9,8 +9,8 @@ import {
 import type { HygieneSettings } from '../../core/access/hygiene-findings.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { QueryResult, ReportScope } from '../../core/report/report-model.js';
+import { tenantPrefix } from '../../core/report/report-prefix.js';
 import { loadPreviousSnapshot } from '../history/load-access-history.js';
-import { tenantPrefix } from '../publish/store-report-set.js';
 
 /** `accessReview.*` settings. */
 export interface AccessReviewSettings extends HygieneSettings {

@@ -1,69 +1,7 @@
 import { z } from 'zod';
-import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
 import { ConfigError } from '../../shared/errors.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constants.js';
-import { parseCatalogText } from './report-catalog-config.js';
-
-const positiveInt = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .default(String(fallback))
-    .transform((value, ctx) => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n <= 0) {
-        ctx.addIssue({ code: 'custom', message: `must be a positive whole number, got "${value}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-const flag = (fallback: boolean) =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .default(String(fallback))
-    .pipe(z.enum(['true', 'false'], { message: 'must be true or false' }))
-    .transform((value) => value === 'true');
-
-const email = z
-  .string()
-  .trim()
-  .pipe(z.email({ message: 'must be an email address' }));
-
-const recipients = z
-  .string()
-  .trim()
-  .min(1, 'must list at least one email address')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.email({ message: 'every entry must be an email address' })).min(1));
-
-const url = z
-  .string()
-  .trim()
-  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
-
-/**
- * The report catalog as JSON: `{ disable, queries, privilegedRoles, anomalyThreshold,
- * anomalyMinimumCount, tenants }`. Unset or empty: every built-in query with default settings.
- * Every problem is reported, naming the query and the field.
- */
-const reportCatalog = z
-  .string()
-  .optional()
-  .transform((text, ctx) => {
-    if (text === undefined || text.trim() === '') return defaultReportCatalog();
-    const parsed = parseCatalogText(text);
-    if (parsed.ok) return parsed.catalog;
-    for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
-    return z.NEVER;
-  });
+import { email, flag, positiveInt, recipients, reportCatalog, url } from './environment-fields.js';
 
 /** Settings shared by every entry point (Lambda, CLI, `npm start`). */
 const commonSchema = z.object({
