@@ -9,14 +9,15 @@ import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/
 import { ATTEST_USAGE, parseAttestArgs } from './attest-args.js';
 import { recordAttestation } from './record-attestation.js';
 
-/** The variables `npm run attest` needs: the project, and the bucket unless `--dir` is given. */
-const attestEnvironmentSchema = cliEnvironmentSchema.pick({ DESCOPE_PROJECT_ID: true });
-const bucketEnvironmentSchema = cliEnvironmentSchema.pick({
+/** The variables `npm run attest -- --dir DIR` reads: the project and, to sign, the key. */
+export const attestEnvironmentSchema = cliEnvironmentSchema.pick({
   DESCOPE_PROJECT_ID: true,
-  REPORT_BUCKET: true,
-  AWS_REGION: true,
-  AWS_ENDPOINT_URL_S3: true,
+  REPORT_SIGNING_KEY_FILE: true,
 });
+/** The variables `npm run attest` reads without `--dir`: the bucket as well. */
+export const attestBucketEnvironmentSchema = attestEnvironmentSchema.extend(
+  cliEnvironmentSchema.pick({ REPORT_BUCKET: true, AWS_REGION: true, AWS_ENDPOINT_URL_S3: true }).shape,
+);
 
 /** `npm run attest -- …`: records a reviewer's sign-off of a stored access review. */
 export async function runAttestCli(
@@ -30,16 +31,15 @@ export async function runAttestCli(
     return undefined;
   }
   // Read before anything is stored: a key that cannot be read fails the call with nothing written.
-  const signer = env.REPORT_SIGNING_KEY_FILE
-    ? await loadLocalKeySigner(env.REPORT_SIGNING_KEY_FILE, 'REPORT_SIGNING_KEY_FILE')
-    : undefined;
+  const keyFile = env.REPORT_SIGNING_KEY_FILE?.trim();
+  const signer = keyFile ? await loadLocalKeySigner(keyFile, 'REPORT_SIGNING_KEY_FILE') : undefined;
   let store: ReportStore;
   let projectId: string;
   if (args.dir) {
     projectId = parseEnvironment(attestEnvironmentSchema, env).DESCOPE_PROJECT_ID;
     store = createDirectoryReportStore(args.dir);
   } else {
-    const config = parseEnvironment(bucketEnvironmentSchema, env);
+    const config = parseEnvironment(attestBucketEnvironmentSchema, env);
     projectId = config.DESCOPE_PROJECT_ID;
     store = createS3ReportStore({
       client: createAwsClients(config).s3,

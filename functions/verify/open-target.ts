@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
 import { createDirectoryReportReader } from '../adapters/directory-report-reader.js';
 import type { ReportReader } from '../adapters/report-reader.js';
 import { createS3ReportReader } from '../adapters/s3-report-reader.js';
 import { reportFolder } from '../core/integrity/manifest-chain.js';
 import { parseManifest } from '../core/integrity/parse-manifest.js';
 import { ConfigError } from '../shared/errors.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 
 /** A report folder to verify: how to read it and its key prefix. */
 export interface VerifyTarget {
@@ -15,6 +17,17 @@ export interface VerifyTarget {
 }
 
 const S3_URI = /^s3:\/\/([^/]+)\/(.+)$/;
+
+/** What `npm run verify s3://…` reads besides the usual AWS credentials. */
+export const verifyS3EnvironmentSchema = z.object({
+  AWS_REGION: z
+    .string()
+    .trim()
+    .min(1, 'must be an AWS region')
+    .default('us-east-1')
+    .meta({ description: 'AWS region of the bucket the verified report is read from.' }),
+  AWS_ENDPOINT_URL_S3: cliEnvironmentSchema.shape.AWS_ENDPOINT_URL_S3,
+});
 
 /**
  * `s3://bucket/reports/<project>/<period>/` reads the bucket (`AWS_ENDPOINT_URL_S3` and the usual
@@ -28,10 +41,9 @@ export async function openTarget(
   const s3 = S3_URI.exec(target);
   if (s3) {
     const [, bucket = '', key = ''] = s3;
-    const client = new S3Client({
-      region: env.AWS_REGION ?? 'us-east-1',
-      ...(env.AWS_ENDPOINT_URL_S3 ? { forcePathStyle: true } : {}),
-    });
+    const config = parseEnvironment(verifyS3EnvironmentSchema, env);
+    // The SDK reads the endpoint variable itself; a stand-in needs path-style addressing.
+    const client = new S3Client({ region: config.AWS_REGION, forcePathStyle: !!config.AWS_ENDPOINT_URL_S3 });
     return { reader: createS3ReportReader(client, bucket), prefix: key.endsWith('/') ? key : `${key}/` };
   }
   if (target.startsWith('s3://')) throw new ConfigError(`Not an s3://bucket/prefix/ URI: ${target}`);

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { createDescopeReportAnchor } from '../adapters/descope-report-anchor.js';
 import { createDescopeSdkSearchApi } from '../adapters/descope-sdk-search-api.js';
 import { createReliableAuditSearch } from '../adapters/reliable-audit-search.js';
 import { keyFingerprint, pemToSpki } from '../core/integrity/signing-key.js';
 import { ConfigError } from '../shared/errors.js';
-import { parseEnvironment } from '../weekly-report/wiring/config.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { openTarget } from './open-target.js';
 import { parseVerifyArgs, VERIFY_USAGE } from './verify-args.js';
 import type { GivenKey } from './verify-context.js';
@@ -18,17 +17,10 @@ export interface VerifyIo {
 }
 
 /** The Descope credentials `--anchor` needs: the same variables as the report CLI. */
-const anchorEnvironmentSchema = z.object({
-  DESCOPE_PROJECT_ID: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9]{8,}$/, 'must be a Descope project ID (letters and digits)'),
-  DESCOPE_MANAGEMENT_KEY: z.string().min(1, 'must be set (a Descope management key)'),
-  DESCOPE_BASE_URL: z
-    .string()
-    .trim()
-    .pipe(z.url({ message: 'must be an http(s) URL' }))
-    .optional(),
+export const verifyAnchorEnvironmentSchema = cliEnvironmentSchema.pick({
+  DESCOPE_PROJECT_ID: true,
+  DESCOPE_MANAGEMENT_KEY: true,
+  DESCOPE_BASE_URL: true,
 });
 
 async function readPublicKey(file: string): Promise<GivenKey> {
@@ -56,7 +48,7 @@ export async function runVerify(
     io.print(VERIFY_USAGE);
     return 0;
   }
-  const credentials = args.anchor ? parseEnvironment(anchorEnvironmentSchema, env) : undefined;
+  const credentials = args.anchor ? parseEnvironment(verifyAnchorEnvironmentSchema, env) : undefined;
   const key = args.publicKeyFile ? await readPublicKey(args.publicKeyFile) : undefined;
   const target = await openTarget(args.target, env);
   const search = credentials

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
 import { parseCatalogText } from './report-catalog-config.js';
 
-/* The kinds of value the environment holds, each validated with a message naming what it must be. */
+/**
+ * The value types of the environment: every variable is a string, read into what the job uses.
+ * `.default()` sits before the transform, so a default is the text a variable would hold.
+ */
 
-/** A positive whole number, `fallback` when unset. */
 export const positiveInt = (fallback: number) =>
   z
     .string()
@@ -19,7 +21,6 @@ export const positiveInt = (fallback: number) =>
       return n;
     });
 
-/** `true` or `false` (any case), `fallback` when unset. */
 export const flag = (fallback: boolean) =>
   z
     .string()
@@ -29,13 +30,11 @@ export const flag = (fallback: boolean) =>
     .pipe(z.enum(['true', 'false'], { message: 'must be true or false' }))
     .transform((value) => value === 'true');
 
-/** One email address. */
 export const email = z
   .string()
   .trim()
   .pipe(z.email({ message: 'must be an email address' }));
 
-/** Comma-separated email addresses, at least one. */
 export const recipients = z
   .string()
   .trim()
@@ -48,7 +47,6 @@ export const recipients = z
   )
   .pipe(z.array(z.email({ message: 'every entry must be an email address' })).min(1));
 
-/** An http(s) URL. */
 export const url = z
   .string()
   .trim()
@@ -69,3 +67,10 @@ export const reportCatalog = z
     for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
   });
+
+/** Powertools log levels (any case); `SILENT` is for tests. */
+export const logLevel = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']));
