@@ -4,6 +4,7 @@ import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-k
 import type { DeployConfig } from './config.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
+import { BUNDLED_CATALOG_PATH } from './constructs/bundled-catalog.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -22,6 +23,12 @@ const pemFingerprint = (pem: string) => keyFingerprint(pemToSpki(pem));
 export interface DescopeAuditReportStackProps extends StackProps {
   /** Validated deploy settings (`loadDeployConfig`). */
   readonly config: DeployConfig;
+  /**
+   * SHA-256 of the catalog text whose SQL DuckDB checked at synth (`checkQueryCatalogSql`): the
+   * function then skips the same check at each invocation.
+   * @default - none: the function checks the catalog's SQL at each invocation
+   */
+  readonly checkedCatalogSha256?: string;
 }
 
 /**
@@ -87,7 +94,8 @@ export class DescopeAuditReportStack extends Stack {
         attestationKeyArn: attestation?.key.keyArn,
         attestationKeyFingerprints: config.attestationPublicKeys?.map(pemFingerprint),
         anchorTenantId: config.anchorTenantId,
-        queryCatalog: config.queryCatalog,
+        queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
+        queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
@@ -97,6 +105,7 @@ export class DescopeAuditReportStack extends Stack {
       secret,
       sendEmailArns: sender.sendEmailArns,
       failedRunQueue: failedRuns.queue,
+      queryCatalogFile: config.queryCatalog?.path,
       memoryMb: config.functionMemoryMb,
       ephemeralStorageMb: config.functionEphemeralStorageMb,
       timeoutMinutes: config.functionTimeoutMinutes,

@@ -9,14 +9,16 @@ import { ATTEST_USAGE, parseAttestArgs } from './attest-args.js';
 import { loadAttestationSigner } from './attestation-signer.js';
 import { recordAttestation } from './record-attestation.js';
 
-/** The variables `npm run attest` needs: the project, and the bucket unless `--dir` is given. */
-const attestEnvironmentSchema = cliEnvironmentSchema.pick({ DESCOPE_PROJECT_ID: true });
-const bucketEnvironmentSchema = cliEnvironmentSchema.pick({
+/** The variables `npm run attest -- --dir DIR` reads: the project and, to sign, the reviewer's key. */
+export const attestEnvironmentSchema = cliEnvironmentSchema.pick({
   DESCOPE_PROJECT_ID: true,
-  REPORT_BUCKET: true,
-  AWS_REGION: true,
-  AWS_ENDPOINT_URL_S3: true,
+  ATTESTATION_SIGNING_KEY_FILE: true,
+  ATTESTATION_SIGNING_KEY_ARN: true,
 });
+/** The variables `npm run attest` reads without `--dir`: the bucket as well. */
+export const attestBucketEnvironmentSchema = attestEnvironmentSchema.extend(
+  cliEnvironmentSchema.pick({ REPORT_BUCKET: true, AWS_REGION: true, AWS_ENDPOINT_URL_S3: true }).shape,
+);
 
 /** `npm run attest -- …`: records a reviewer's sign-off of a stored access review. */
 export async function runAttestCli(
@@ -30,14 +32,14 @@ export async function runAttestCli(
     return undefined;
   }
   // Read before anything is stored: a key that cannot be read fails the call with nothing written.
-  const signer = await loadAttestationSigner(env);
+  const signer = await loadAttestationSigner(parseEnvironment(attestEnvironmentSchema, env));
   let store: ReportStore;
   let projectId: string;
   if (args.dir) {
     projectId = parseEnvironment(attestEnvironmentSchema, env).DESCOPE_PROJECT_ID;
     store = createDirectoryReportStore(args.dir);
   } else {
-    const config = parseEnvironment(bucketEnvironmentSchema, env);
+    const config = parseEnvironment(attestBucketEnvironmentSchema, env);
     projectId = config.DESCOPE_PROJECT_ID;
     store = createS3ReportStore({
       client: createAwsClients(config).s3,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
 import { createDirectoryReportReader } from '../adapters/directory-report-reader.js';
 import type { ReportReader } from '../adapters/report-reader.js';
 import { createS3ReportReader } from '../adapters/s3-report-reader.js';
@@ -13,6 +14,7 @@ import {
   reportFolderOf,
 } from '../core/integrity/report-path.js';
 import { ConfigError } from '../shared/errors.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 
 /** What a downloaded folder holds when its name does not say (`--period`, `--project`, …). */
 export interface TargetFlags {
@@ -37,6 +39,17 @@ export interface VerifyTarget {
 const S3_URI = /^s3:\/\/([^/]+)\/(.+)$/;
 const FOLDER_SHAPE = 'reports/<project>/<period>/[revisions/<n>/][tenants/<id>/]';
 
+/** What `npm run verify s3://…` reads besides the usual AWS credentials. */
+export const verifyS3EnvironmentSchema = z.object({
+  AWS_REGION: z
+    .string()
+    .trim()
+    .min(1, 'must be an AWS region')
+    .default('us-east-1')
+    .meta({ description: 'AWS region of the bucket the verified report is read from.' }),
+  AWS_ENDPOINT_URL_S3: cliEnvironmentSchema.shape.AWS_ENDPOINT_URL_S3,
+});
+
 /**
  * `s3://bucket/reports/<project>/<period>/…` reads the bucket (`AWS_ENDPOINT_URL_S3` and the usual
  * credentials apply). A folder at `…/reports/<project>/<period>/…` is read as the bucket (so
@@ -54,10 +67,9 @@ export async function openTarget(
     const [, bucket = '', key = ''] = s3;
     const path = parseReportFolder(key.endsWith('/') ? key : `${key}/`);
     if (!path) throw new ConfigError(`${target} is not a report folder (${FOLDER_SHAPE})`);
-    const client = new S3Client({
-      region: env.AWS_REGION ?? 'us-east-1',
-      forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3),
-    });
+    const config = parseEnvironment(verifyS3EnvironmentSchema, env);
+    // The SDK reads the endpoint variable itself; a stand-in needs path-style addressing.
+    const client = new S3Client({ region: config.AWS_REGION, forcePathStyle: !!config.AWS_ENDPOINT_URL_S3 });
     return fromPath(createS3ReportReader(client, bucket), checkFlags(path, flags), []);
   }
   if (target.startsWith('s3://')) throw new ConfigError(`Not an s3://bucket/prefix/ URI: ${target}`);

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { createDescopeReportAnchor } from '../adapters/descope-report-anchor.js';
 import { createDescopeSdkSearchApi } from '../adapters/descope-sdk-search-api.js';
 import { createReliableAuditSearch } from '../adapters/reliable-audit-search.js';
 import { type TrustedKey, trustedKey } from '../core/integrity/public-key-set.js';
 import { ConfigError } from '../shared/errors.js';
-import { parseEnvironment } from '../weekly-report/wiring/config.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { openTarget } from './open-target.js';
 import { parseVerifyArgs, VERIFY_USAGE } from './verify-args.js';
 import { formatVerifyJson, formatVerifyResult } from './verify-output.js';
@@ -17,17 +16,10 @@ export interface VerifyIo {
 }
 
 /** The Descope credentials `--anchor` needs: the same variables as the report CLI. */
-const anchorEnvironmentSchema = z.object({
-  DESCOPE_PROJECT_ID: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9]{8,}$/, 'must be a Descope project ID (letters and digits)'),
-  DESCOPE_MANAGEMENT_KEY: z.string().min(1, 'must be set (a Descope management key)'),
-  DESCOPE_BASE_URL: z
-    .string()
-    .trim()
-    .pipe(z.url({ message: 'must be an http(s) URL' }))
-    .optional(),
+export const verifyAnchorEnvironmentSchema = cliEnvironmentSchema.pick({
+  DESCOPE_PROJECT_ID: true,
+  DESCOPE_MANAGEMENT_KEY: true,
+  DESCOPE_BASE_URL: true,
 });
 
 async function readPublicKey(option: string, file: string): Promise<TrustedKey> {
@@ -58,7 +50,7 @@ export async function runVerify(
     io.print(VERIFY_USAGE);
     return 0;
   }
-  const credentials = args.anchor ? parseEnvironment(anchorEnvironmentSchema, env) : undefined;
+  const credentials = args.anchor ? parseEnvironment(verifyAnchorEnvironmentSchema, env) : undefined;
   const keys = await readKeys('--public-key', args.publicKeyFiles);
   const attestationKeys = await readKeys('--attestation-key', args.attestationKeyFiles);
   const target = await openTarget(args.target, env, args.folder);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectVersionsCommand,
   PutObjectCommand,
@@ -124,6 +125,23 @@ describe('the S3 stand-in behind the evidence bucket policy', () => {
     } finally {
       s3.bucketPolicy.enforced = true;
     }
+  });
+
+  it('deletes in batches as S3 does: refused under reports/ by the policy, delete markers without it', async () => {
+    const keys = ['reports/P/batch/a', 'reports/P/batch/b'];
+    for (const key of keys) await put(key, key, { IfNoneMatch: '*' });
+    const Delete = { Objects: keys.map((Key) => ({ Key })) };
+    const refused = await client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete }));
+    expect(refused.Errors?.map((e) => [e.Key, e.Code])).toEqual(keys.map((k) => [k, 'AccessDenied']));
+    s3.bucketPolicy.enforced = false;
+    try {
+      const done = await client.send(new DeleteObjectsCommand({ Bucket: BUCKET, Delete }));
+      expect(done.Deleted?.map((d) => [d.Key, d.DeleteMarker])).toEqual(keys.map((k) => [k, true]));
+    } finally {
+      s3.bucketPolicy.enforced = true;
+    }
+    expect((await versionsOf('reports/P/batch/')).markers).toHaveLength(2);
+    expect(await outcome(put('reports/P/batch/a', 'again', { IfNoneMatch: '*' }))).toBe('ok');
   });
 
   it('pages ListObjectVersions with key and version markers', async () => {

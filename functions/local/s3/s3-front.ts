@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { isWriteAllowed } from '../../core/integrity/mutable-report-keys.js';
-import { REPORTS_PREFIX } from '../../core/report/report-prefix.js';
+import { deleteKey, serveDeleteObjects } from './delete-objects.js';
 import type { ObjectVersions } from './object-versions.js';
 import { ACCESS_DENIED, PRECONDITION_FAILED, sendError } from './s3-responses.js';
 import { downloadObject, headObject, proxy } from './upstream.js';
@@ -52,7 +52,7 @@ export function createS3Front(options: S3FrontOptions) {
       return;
     }
     if (bucket === options.bucket && key === '' && method === 'POST' && query.has('delete')) {
-      sendError(response, 501, 'NotImplemented', 'DeleteObjects is not supported by the stand-in');
+      void serveDeleteObjects(options, request, response, serialised);
       return;
     }
     if (key === '' || bucket !== options.bucket) {
@@ -81,35 +81,38 @@ async function write(
     request.resume();
     sendError(response, failure.status, failure.code, failure.message);
   };
-  // Parts of a multipart upload and its start and abort carry no object: S3 exempts them.
-  const creates =
-    (method === 'PUT' && !query.has('uploadId')) || (method === 'POST' && query.has('uploadId'));
-  if (!creates && method !== 'DELETE') return proxy(options.upstreamPort, request, response);
-  if (method === 'DELETE' && query.has('uploadId')) return proxy(options.upstreamPort, request, response);
-  const reports = key.startsWith(REPORTS_PREFIX);
-  const conditional = {
-    ifNoneMatch: typeof request.headers['if-none-match'] === 'string',
-    ifMatch: typeof request.headers['if-match'] === 'string',
-  };
-  if (method === 'DELETE') {
+  if (method === 'DELETE' && !query.has('uploadId')) {
     if (query.has('versionId'))
       return refuse({
         ...ACCESS_DENIED,
         message: 'Access Denied: the object version is locked (Object Lock)',
       });
-    if (reports && options.policy.enforced) return refuse(ACCESS_DENIED);
-  } else if (request.headers['x-amz-copy-source'] && options.policy.enforced) {
+    request.resume();
+    const deleted = await deleteKey(options, key);
+    if (!deleted.deleted) return refuse(ACCESS_DENIED);
+    response.writeHead(204, { 'x-amz-version-id': deleted.markerVersionId, 'x-amz-delete-marker': 'true' });
+    response.end();
+    return;
+  }
+  // Parts of a multipart upload and its start and abort carry no object: S3 exempts them.
+  const creates =
+    (method === 'PUT' && !query.has('uploadId')) || (method === 'POST' && query.has('uploadId'));
+  if (!creates) return proxy(options.upstreamPort, request, response);
+  const conditional = {
+    ifNoneMatch: typeof request.headers['if-none-match'] === 'string',
+    ifMatch: typeof request.headers['if-match'] === 'string',
+  };
+  if (request.headers['x-amz-copy-source'] && options.policy.enforced) {
     return refuse(
       conditional.ifNoneMatch || conditional.ifMatch
         ? { status: 501, code: 'NotImplemented', message: 'CopyObject with a conditional header' }
         : ACCESS_DENIED,
     );
-  } else if (options.policy.enforced && !isWriteAllowed(key, conditional)) {
-    return refuse(ACCESS_DENIED);
   }
+  if (options.policy.enforced && !isWriteAllowed(key, conditional)) return refuse(ACCESS_DENIED);
   const latest = options.versions.latest(key);
   const current = latest?.deleteMarker ? undefined : await headObject(options.upstreamPort, path);
-  const failure = method === 'DELETE' ? undefined : precondition(request, current?.etag);
+  const failure = precondition(request, current?.etag);
   if (failure) return refuse(failure);
   if (latest && !latest.deleteMarker && current && !latest.archived) {
     // Kept before the write replaces it: a noncurrent version stays readable by its ID.
@@ -117,23 +120,13 @@ async function write(
     await downloadObject(options.upstreamPort, path, file);
     latest.archived = file;
   }
-  const target = method === 'DELETE' ? `${path}${url.search}` : request.url;
-  await proxy(
-    options.upstreamPort,
-    request,
-    response,
-    target,
-    async (status): Promise<Record<string, string>> => {
-      if (status >= 300) return {};
-      if (method === 'DELETE') {
-        const marker = options.versions.add(key, 'delete-marker');
-        return { 'x-amz-version-id': marker.versionId, 'x-amz-delete-marker': 'true' };
-      }
-      const stored = await headObject(options.upstreamPort, path);
-      const version = options.versions.add(key, stored ?? { etag: '', size: 0 });
-      return { 'x-amz-version-id': version.versionId };
-    },
-  );
+  await proxy(options.upstreamPort, request, response, request.url, async (status) => {
+    const headers: Record<string, string> = {};
+    if (status >= 300) return headers;
+    const stored = await headObject(options.upstreamPort, path);
+    headers['x-amz-version-id'] = options.versions.add(key, stored ?? { etag: '', size: 0 }).versionId;
+    return headers;
+  });
 }
 
 /** S3's answer to a conditional write whose condition does not hold, or nothing when it holds. */

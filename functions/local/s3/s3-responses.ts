@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { VersionPage } from './object-versions.js';
 
-const escapeXml = (text: string) =>
+export const escapeXml = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', "'": 'apos', '"': 'quot' }[c]};`);
 
 /** An S3 error document with its status, as the SDK parses it (`name` = `Code`). */

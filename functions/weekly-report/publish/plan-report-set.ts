@@ -3,7 +3,7 @@ import type { ReportStore } from '../../adapters/report-store.js';
 import { describeFile, MANIFEST_FILE, type ManifestEntry } from '../../core/integrity/manifest.js';
 import { shiftWeek } from '../../core/period/period.js';
 import type { ReportData, ReportLocation } from '../../core/report/report-model.js';
-import { reportPrefix } from '../../core/report/report-prefix.js';
+import { reportPrefix, tenantPrefix } from '../../core/report/report-prefix.js';
 import type { ReportSet } from '../../core/report/report-set.js';
 import { type ReportFile, renderReportFiles } from './report-files.js';
 import type { FileToPlace, RevisionWriter } from './revision-writer.js';
@@ -44,9 +44,6 @@ export interface PlanReportSetInput {
   key: SigningKeyInfo | undefined;
   sealing: Sealing;
 }
-
-/** `<report prefix>tenants/<tenantId>/` (tenant IDs are checked to be safe key segments). */
-export const tenantPrefix = (prefix: string, tenantId: string) => `${prefix}tenants/${tenantId}/`;
 
 const toPlace = (file: ReportFile): FileToPlace => {
   if ('file' in file) {

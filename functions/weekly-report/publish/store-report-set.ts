@@ -15,8 +15,6 @@ import { type PlannedFolder, planReportSet, type ReportSetPlan } from './plan-re
 import type { RevisionWriter } from './revision-writer.js';
 import { publishSigningKey, type Sealing } from './seal-manifest.js';
 
-export { tenantPrefix } from './plan-report-set.js';
-
 /** A stored tenant report and where it is. */
 export interface StoredTenantReport {
   tenantId: string;
