@@ -1,6 +1,6 @@
 import type { StoredObject } from '../adapters/report-reader.js';
-import type { ExpectedManifest } from '../core/integrity/check-manifest.js';
-import { MANIFEST_FILE, type ManifestEntry, SIGNATURE_FILE, sha256Hex } from '../core/integrity/manifest.js';
+import { checkListedFile, type ExpectedManifest } from '../core/integrity/check-manifest.js';
+import { MANIFEST_FILE, type ManifestEntry, SIGNATURE_FILE } from '../core/integrity/manifest.js';
 import { isOperationalFile, tenantOfManifest } from '../core/integrity/report-files.js';
 import { REVISIONS_FOLDER } from '../core/integrity/revision-layout.js';
 import { verifyAttestation } from './verify-attestation.js';
@@ -108,13 +108,9 @@ async function readListed(
     addProblem(context, file, 'missing');
     return undefined;
   }
-  if (body.byteLength !== entry.bytes) {
-    addProblem(context, file, `size ${body.byteLength} bytes, the manifest says ${entry.bytes}`);
-    return undefined;
-  }
-  const sha256 = sha256Hex(body);
-  if (sha256 !== entry.sha256) {
-    addProblem(context, file, `SHA-256 ${sha256}, the manifest says ${entry.sha256}`);
+  const differs = checkListedFile(entry, body);
+  if (differs) {
+    addProblem(context, file, differs);
     return undefined;
   }
   return body;

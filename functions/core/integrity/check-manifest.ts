@@ -80,3 +80,17 @@ export function checkManifestBytes(input: {
   }
   return { manifest, sha256, signatureVerified, problems };
 }
+
+/**
+ * Whether `body` is the file `entry` lists (its size and SHA-256); a sentence saying how it differs
+ * otherwise. Pure: what a reader of a stored week checks for each file it uses.
+ */
+export function checkListedFile(
+  entry: { bytes: number; sha256: string },
+  body: Uint8Array,
+): string | undefined {
+  if (body.byteLength !== entry.bytes)
+    return `size ${body.byteLength} bytes, the manifest says ${entry.bytes}`;
+  const sha256 = sha256Hex(body);
+  return sha256 === entry.sha256 ? undefined : `SHA-256 ${sha256}, the manifest says ${entry.sha256}`;
+}
