@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReportStore } from '../../adapters/report-store.js';
 import { MANIFEST_FILE, type ManifestEntry } from '../../core/integrity/manifest.js';
@@ -86,9 +87,7 @@ export async function openRevisionWriter(input: OpenRevisionWriterInput): Promis
     const { path } = file.source;
     const { tap } = byteFingerprint((seen) => mismatch(file, seen, path));
     const read = createReadStream(path);
-    read.on('error', (error) => tap.destroy(error));
-    read.pipe(tap);
-    return (await store.putStreamIfAbsent(key, tap, file.contentType)).written;
+    return uploadThrough(read, tap, (body) => store.putStreamIfAbsent(key, body, file.contentType));
   };
 
   const writer: RevisionWriter = {
@@ -106,6 +105,8 @@ export async function openRevisionWriter(input: OpenRevisionWriterInput): Promis
       return placed;
     },
     async place(file) {
+      // A name placed again carries its new bytes, not the earlier ones, to a next revision.
+      placed = placed.filter((p) => p.name !== file.name);
       if (sealed) {
         const listed = sealed.files.get(file.name);
         if (listed && listed.sha256 === file.sha256 && listed.bytes === file.bytes) {
@@ -177,9 +178,27 @@ async function copyVerified(store: ReportStore, from: string, to: string, file: 
   const stream = await store.getStream(from);
   if (!stream) throw new ReportStorageError(`${from} vanished before it could be carried to ${to}`);
   const { tap } = byteFingerprint((seen) => mismatch(file, seen, from));
-  stream.on('error', (error) => tap.destroy(error));
-  stream.pipe(tap);
-  if (!(await store.putStreamIfAbsent(to, tap, file.contentType)).written) {
+  if (!(await uploadThrough(stream, tap, (body) => store.putStreamIfAbsent(to, body, file.contentType)))) {
     throw new ReportStorageError(`${to} appeared in a new revision while it was written`);
+  }
+}
+
+/**
+ * Uploads `source` through the fingerprint `tap`. The upload sees any error of either stream (a
+ * changed file, an unreadable one); when the store answers before reading it all (the key exists),
+ * the source is closed so that nothing is left reading a file about to be removed.
+ */
+async function uploadThrough(
+  source: Readable,
+  tap: Transform,
+  upload: (body: Readable) => Promise<{ written: boolean }>,
+): Promise<boolean> {
+  source.on('error', (error) => tap.destroy(error));
+  tap.on('error', () => {}); // reported by the upload, which reads the tap
+  source.pipe(tap);
+  try {
+    return (await upload(tap)).written;
+  } finally {
+    source.destroy();
   }
 }
