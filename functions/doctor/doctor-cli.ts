@@ -4,9 +4,8 @@ import { createS3StreamBucket } from '../adapters/s3-stream-bucket.js';
 import { FIREHOSE_EVENTS_PREFIX } from '../core/stream/stream-layout.js';
 import { ConfigError } from '../shared/errors.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
-import { checkCatalogSql } from '../weekly-report/wiring/check-catalog-sql.js';
-import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
-import { readCatalogFile } from '../weekly-report/wiring/report-catalog-config.js';
+import { type CliConfig, cliEnvironmentSchema } from '../weekly-report/wiring/config.js';
+import { loadConfig } from '../weekly-report/wiring/load-config.js';
 import { sourceCatalog } from '../weekly-report/wiring/source-catalog.js';
 import { probeBucket } from './bucket-probe.js';
 import { checkBaseUrl } from './descope-base-url.js';
@@ -68,17 +67,9 @@ export async function runDoctorCli(env: Record<string, string | undefined>, io: 
   const print = (lines: DoctorLine[]) => {
     for (const line of formatDoctorLines(lines)) io.print(line);
   };
-  let config: ReturnType<typeof parseEnvironment<typeof cliEnvironmentSchema>>;
+  let config: CliConfig;
   try {
-    const catalogFile = await readCatalogFile(env);
-    config = parseEnvironment(
-      cliEnvironmentSchema,
-      catalogFile === undefined ? env : { ...env, REPORT_QUERIES: catalogFile },
-    );
-    await checkCatalogSql(
-      config.REPORT_QUERIES,
-      catalogFile === undefined ? 'REPORT_QUERIES' : 'REPORT_QUERIES_FILE',
-    );
+    config = await loadConfig(cliEnvironmentSchema, env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     print([

@@ -23,7 +23,7 @@ export interface AuditStreamProps {
   readonly evidenceBucket: Bucket;
   readonly accessLogBucket: Bucket;
   readonly encryptionKey: IKey;
-  readonly retentionMode: 'GOVERNANCE' | 'COMPLIANCE';
+  readonly objectLockMode: 'GOVERNANCE' | 'COMPLIANCE';
   readonly retentionDays: number;
   readonly logRetentionDays: RetentionDays;
 }
@@ -68,7 +68,7 @@ export class AuditStream extends Construct {
         principalArn: props.principalArn,
         externalId: props.externalId,
         accessLogBucket: props.accessLogBucket,
-        retentionMode: props.retentionMode,
+        objectLockMode: props.objectLockMode,
         retentionDays: props.retentionDays,
       });
       new CfnOutput(this, 'LandingBucketName', {

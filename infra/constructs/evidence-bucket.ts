@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AnyPrincipal, Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -9,6 +10,9 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { mutableKeyPatterns } from '../../functions/core/integrity/mutable-report-keys.js';
+import { REPORTS_PREFIX } from '../../functions/core/report/report-prefix.js';
+import { STREAM_LANDING_PREFIX } from '../../functions/core/stream/stream-layout.js';
 import {
   DEFAULT_ARCHIVE_AFTER_DAYS,
   DEFAULT_LOG_RETENTION_DAYS,
@@ -23,7 +27,7 @@ export interface EvidenceBucketProps {
    * Object Lock mode of the default retention.
    * @default 'GOVERNANCE'
    */
-  readonly retentionMode?: 'GOVERNANCE' | 'COMPLIANCE';
+  readonly objectLockMode?: 'GOVERNANCE' | 'COMPLIANCE';
   /**
    * Object Lock default retention, in days.
    * @default 400
@@ -44,13 +48,16 @@ export interface EvidenceBucketProps {
 /**
  * Where the weekly evidence lives: KMS-encrypted, versioned, Object Lock with a default
  * retention, TLS only, never public, and retained when the stack goes. Reads and writes are
- * logged to a separate access-log bucket, which is itself evidence of who looked.
+ * logged to a separate access-log bucket, which is itself evidence of who looked. Sealed evidence
+ * is write-once for every principal, whatever IAM grants it: see {@link EvidenceBucket.denyOverwrites}.
  */
 export class EvidenceBucket extends Construct {
   /** The evidence: reports under `reports/`. */
   readonly bucket: Bucket;
   /** Server access logs of {@link bucket}, under `evidence/`. */
   readonly accessLogBucket: Bucket;
+  /** The Deny of unconditional writes; the stream's landing prefix is taken out of it when admitted. */
+  private readonly writeOnce: PolicyStatement;
 
   constructor(scope: Construct, id: string, props: EvidenceBucketProps) {
     super(scope, id);
@@ -93,7 +100,7 @@ export class EvidenceBucket extends Construct {
       versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention:
-        props.retentionMode === 'COMPLIANCE'
+        props.objectLockMode === 'COMPLIANCE'
           ? ObjectLockRetention.compliance(retention)
           : ObjectLockRetention.governance(retention),
       serverAccessLogsBucket: this.accessLogBucket,
@@ -118,5 +125,80 @@ export class EvidenceBucket extends Construct {
         { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       ],
     });
+    this.writeOnce = this.denyOverwrites();
+  }
+
+  /**
+   * The bucket policy that makes sealed evidence write-once for everyone (the job's role, a leaked
+   * deploy credential, an administrator), since an explicit Deny outranks any Allow. Versioning
+   * and Object Lock keep old versions, but without this anyone with `s3:PutObject` could put a new
+   * version on top of a sealed file. A PutObject or CompleteMultipartUpload
+   * (`s3:ObjectCreationOperation`; the parts of an upload carry no header) must send
+   * `If-None-Match` (`s3:if-none-match`): it creates a key, never replaces one. Only the few mutable
+   * records (`mutableKeyPatterns`) may also be replaced, with `If-Match`. CopyObject is refused as S3
+   * refuses it under such a policy. A delete (which would hide a sealed file behind a delete marker
+   * and let a new one be created) is denied under `reports/`.
+   */
+  private denyOverwrites(): PolicyStatement {
+    const mutable = mutableKeyPatterns().map((pattern) => this.bucket.arnForObjects(pattern));
+    const writeOnce = new PolicyStatement({
+      sid: 'SealedEvidenceIsWrittenOnce',
+      effect: Effect.DENY,
+      principals: [new AnyPrincipal()],
+      actions: ['s3:PutObject'],
+      notResources: mutable,
+      conditions: {
+        Null: { 's3:if-none-match': 'true' },
+        Bool: { 's3:ObjectCreationOperation': 'true' },
+      },
+    });
+    this.bucket.addToResourcePolicy(writeOnce);
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'MutableRecordsAreReplacedConditionally',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: mutable,
+        conditions: {
+          Null: { 's3:if-none-match': 'true', 's3:if-match': 'true' },
+          Bool: { 's3:ObjectCreationOperation': 'true' },
+        },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'EvidenceIsNeverDeleted',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:DeleteObject'],
+        resources: [this.bucket.arnForObjects(`${REPORTS_PREFIX}*`)],
+      }),
+    );
+    return writeOnce;
+  }
+
+  /**
+   * Lets the audit stream's delivery role write under `stream/` without `If-None-Match` (Firehose
+   * cannot send it), and nobody else: for every other principal `stream/` stays create-only. Outside
+   * `reports/`, so no sealed file is affected; versioning and Object Lock keep any replaced object.
+   */
+  admitStreamDelivery(writer: IRole): void {
+    const landing = this.bucket.arnForObjects(`${STREAM_LANDING_PREFIX}*`);
+    this.writeOnce.addNotResources(landing);
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'StreamLandsOnlyByItsDelivery',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [landing],
+        conditions: {
+          Null: { 's3:if-none-match': 'true' },
+          Bool: { 's3:ObjectCreationOperation': 'true' },
+          ArnNotEquals: { 'aws:PrincipalArn': writer.roleArn },
+        },
+      }),
+    );
   }
 }

@@ -7,7 +7,11 @@ import { LogGroup, LogStream, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FIREHOSE_ERRORS_PREFIX, FIREHOSE_EVENTS_PREFIX } from '../../functions/core/stream/stream-layout.js';
+import {
+  FIREHOSE_ERRORS_PREFIX,
+  FIREHOSE_EVENTS_PREFIX,
+  STREAM_LANDING_PREFIX,
+} from '../../functions/core/stream/stream-layout.js';
 import { nagReference } from './nag-reference.js';
 
 /** Properties of {@link StreamEventDelivery}. */
@@ -42,6 +46,8 @@ export class StreamEventDelivery extends Construct {
   readonly deliveryStream: CfnDeliveryStream;
   readonly deadLetterQueue: Queue;
   readonly errorLog: LogGroup;
+  /** Firehose's role: the one principal that writes `stream/` of the evidence bucket. */
+  readonly deliveryRole: Role;
 
   constructor(scope: Construct, id: string, props: StreamEventDeliveryProps) {
     super(scope, id);
@@ -65,13 +71,14 @@ export class StreamEventDelivery extends Construct {
       logStreamName: 'S3Delivery',
     });
 
-    const role = new Role(this, 'DeliveryRole', {
+    this.deliveryRole = new Role(this, 'DeliveryRole', {
       assumedBy: new ServicePrincipal('firehose.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
       description: 'Firehose writes the Descope audit stream under stream/ of the evidence bucket',
     });
-    const streamObjects = props.bucket.arnForObjects('stream/*');
+    const role = this.deliveryRole;
+    const streamObjects = props.bucket.arnForObjects(`${STREAM_LANDING_PREFIX}*`);
     // The actions Firehose's S3 destination documents, on the stream/ prefix only (no delete).
     role.addToPrincipalPolicy(
       new PolicyStatement({

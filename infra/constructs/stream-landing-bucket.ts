@@ -27,7 +27,7 @@ export interface StreamLandingBucketProps {
    * Object Lock mode of the stream objects.
    * @default 'GOVERNANCE'
    */
-  readonly retentionMode?: 'GOVERNANCE' | 'COMPLIANCE';
+  readonly objectLockMode?: 'GOVERNANCE' | 'COMPLIANCE';
   /**
    * Days each stream object stays locked, and after which it expires.
    * @default 400
@@ -69,7 +69,7 @@ export class StreamLandingBucket extends Construct {
       versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention:
-        props.retentionMode === 'COMPLIANCE'
+        props.objectLockMode === 'COMPLIANCE'
           ? ObjectLockRetention.compliance(retention)
           : ObjectLockRetention.governance(retention),
       serverAccessLogsBucket: props.accessLogBucket,

@@ -8,12 +8,17 @@ import type { TimeWindow } from '../records/audit-record.js';
  * Descope's S3 connector (its layout is undocumented: given in the configuration or discovered).
  */
 
-/** Where the stack's Firehose delivers in the report bucket, outside `reports/`. */
-export const FIREHOSE_EVENTS_PREFIX = 'stream/events/';
+/**
+ * Where the stack's Firehose lands the stream in the evidence bucket, outside `reports/`: the one
+ * prefix the bucket policy lets a principal (the delivery role, alone) write without `If-None-Match`.
+ */
+export const STREAM_LANDING_PREFIX = 'stream/';
+/** Where the stack's Firehose delivers the events. */
+export const FIREHOSE_EVENTS_PREFIX = `${STREAM_LANDING_PREFIX}events/`;
 /** Its partitions: the UTC day each object arrived. */
 export const FIREHOSE_EVENTS_PATTERN = `${FIREHOSE_EVENTS_PREFIX}dt={yyyy}-{mm}-{dd}/`;
 /** Where Firehose puts what it could not deliver. */
-export const FIREHOSE_ERRORS_PREFIX = 'stream/errors/';
+export const FIREHOSE_ERRORS_PREFIX = `${STREAM_LANDING_PREFIX}errors/`;
 
 const TOKEN = /\{(projectId|yyyy|mm|dd)\}/g;
 

@@ -1,8 +1,9 @@
 import type { AuditSearchApi } from '../../adapters/audit-search-api.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
-import type { ReportPeriod } from '../../core/period/period.js';
+import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
 import type { CollectionSource } from '../../core/report/collection-source.js';
+import type { RevisionWriter } from '../publish/revision-writer.js';
 import type { Checkpoint } from '../run-control/collection-checkpoint.js';
 import { collectEvidence } from './collect-evidence.js';
 import type { CollectionOutcome, PageProgress } from './collection-progress.js';
@@ -10,8 +11,10 @@ import type { CollectionOutcome, PageProgress } from './collection-progress.js';
 /** What one collection phase is given: where the parts go, the period, the collections and the checkpoint. */
 export interface CollectionRequest {
   store: ReportStore;
-  /** The report's folder; parts go under `evidence/<collection>/`. */
+  /** The period folder (the checkpoint is saved there). */
   prefix: string;
+  /** Where the evidence parts go (under `evidence/<collection>/`): the run's revision of the period. */
+  target: RevisionWriter;
   period: ReportPeriod;
   plans: CollectionPlan[];
   checkpoint: Checkpoint;
@@ -51,6 +54,7 @@ export function searchEvidenceSource(
         search,
         store: request.store,
         prefix: request.prefix,
+        target: request.target,
         period: request.period,
         plans: request.plans,
         maxResultWindow: options.maxResultWindow,
@@ -62,4 +66,23 @@ export function searchEvidenceSource(
       }),
     describe: () => ({ kind: 'search', streamOnly: [] }),
   };
+}
+
+/** The run's evidence source: the one given (the stream, when configured), else the audit search. */
+export function runEvidenceSource(
+  given: EvidenceSource | undefined,
+  search: AuditSearchApi,
+  maxResultWindow: number,
+): EvidenceSource {
+  return given ?? searchEvidenceSource(search, { maxResultWindow, retentionDays: DESCOPE_RETENTION_DAYS });
+}
+
+/** The report's statement of its source, with the stream-only queries a search report leaves out. */
+export function describeCollectionSource(
+  source: EvidenceSource,
+  checkpoint: Checkpoint,
+  streamOnly: Array<{ id: string; title: string }>,
+): CollectionSource {
+  const described = source.describe(checkpoint);
+  return described.kind === 'search' ? { ...described, streamOnly } : described;
 }

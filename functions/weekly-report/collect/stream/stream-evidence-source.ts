@@ -89,6 +89,12 @@ export function streamEvidenceSource(settings: StreamSourceSettings, deps: Strea
   };
 }
 
+/** Saves the checkpoint with the revision the parts went to (a part that differed from a sealed one moved it). */
+function saveStreamCheckpoint(request: CollectionRequest) {
+  request.checkpoint.revision = request.target.revision;
+  return saveCheckpoint(request.store, request.prefix, request.checkpoint);
+}
+
 async function stopAll(request: CollectionRequest): Promise<boolean> {
   for (const plan of request.plans) {
     request.checkpoint.collections.push({
@@ -107,7 +113,7 @@ async function stopAll(request: CollectionRequest): Promise<boolean> {
       parts: [],
     });
   }
-  await saveCheckpoint(request.store, request.prefix, request.checkpoint);
+  await saveStreamCheckpoint(request);
   return true;
 }
 
@@ -141,8 +147,7 @@ async function collectStream(
     });
     const written = await writeCollectionParts({
       records: mergeRuns(staged.runs),
-      store: request.store,
-      prefix: request.prefix,
+      target: request.target,
       collectionIds: plans.map((p) => p.id),
       countWindow: period,
       partRecords: settings.partRecords,
@@ -172,7 +177,7 @@ async function collectStream(
       request.checkpoint.collections.push({ id: plan.id, done: true, outcome, parts: collection.parts });
       request.onCollected?.(plan.id, outcome);
     }
-    await saveCheckpoint(request.store, request.prefix, request.checkpoint);
+    await saveStreamCheckpoint(request);
     const { stats } = deps.bucket;
     return {
       location: deps.bucket.location,

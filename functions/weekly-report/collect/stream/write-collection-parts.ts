@@ -1,4 +1,3 @@
-import type { ReportStore } from '../../../adapters/report-store.js';
 import type { ManifestEntry } from '../../../core/integrity/manifest.js';
 import {
   EVIDENCE_PART_RECORDS,
@@ -7,6 +6,7 @@ import {
 } from '../../../core/records/evidence-part-rule.js';
 import type { ActionCount } from '../../../core/stream/stream-completeness.js';
 import { HOUR_MS } from '../../../core/stream/stream-completeness.js';
+import type { RevisionWriter } from '../../publish/revision-writer.js';
 import { createEvidenceWriter, type EvidenceWriter } from '../evidence-writer.js';
 import { hasCollection, type StagedRecord } from './staged-record.js';
 
@@ -47,8 +47,8 @@ interface OpenCollection {
  */
 export async function writeCollectionParts(input: {
   records: AsyncIterable<StagedRecord>;
-  store: ReportStore;
-  prefix: string;
+  /** The run's revision of the period: parts go under its `evidence/<collection>/`. */
+  target: RevisionWriter;
   collectionIds: readonly string[];
   countWindow: { from: number; to: number };
   partRecords?: number;
@@ -111,7 +111,7 @@ export async function writeCollectionParts(input: {
   };
 }
 
-function newPart(input: { store: ReportStore; prefix: string }, c: OpenCollection) {
+function newPart(input: { target: RevisionWriter }, c: OpenCollection) {
   const name = evidencePartName(c.id, c.written.parts.length + 1);
-  return { writer: createEvidenceWriter(input.store, `${input.prefix}${name}`, name), name, records: 0 };
+  return { writer: createEvidenceWriter(input.target, name), name, records: 0 };
 }

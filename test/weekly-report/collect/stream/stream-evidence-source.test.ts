@@ -6,7 +6,10 @@ import { streamObjects } from '../../../../functions/local/stream/stream-objects
 import { StreamSourceError } from '../../../../functions/shared/errors.js';
 import { collectEvidence } from '../../../../functions/weekly-report/collect/collect-evidence.js';
 import { streamEvidenceSource } from '../../../../functions/weekly-report/collect/stream/stream-evidence-source.js';
-import type { Checkpoint } from '../../../../functions/weekly-report/run-control/collection-checkpoint.js';
+import {
+  type Checkpoint,
+  openRunRevision,
+} from '../../../../functions/weekly-report/run-control/collection-checkpoint.js';
 import { auditRecord } from '../../../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../../../support/in-memory-report-store.js';
 import { inMemorySearchApi } from '../../../support/in-memory-search-api.js';
@@ -63,6 +66,7 @@ async function viaStream(objects: Map<string, Buffer>, analytics?: AuditAnalytic
   const done = await source.collect({
     store,
     prefix,
+    target: await openRunRevision(store, prefix, checkpoint, false),
     period: TEST_WEEK,
     plans,
     checkpoint,
@@ -81,15 +85,17 @@ describe('the audit stream as the evidence source', () => {
   it('writes the parts the search writes, whatever the duplicates, late objects and layout', async () => {
     const records = weekRecords();
     const api = inMemoryReportStore();
+    const checkpoint = fresh();
     await collectEvidence({
       search: inMemorySearchApi(records).api,
       store: api.store,
       prefix,
+      target: await openRunRevision(api.store, prefix, checkpoint, false),
       period: TEST_WEEK,
       plans: plans.map((p) => ({ ...p, filter: { actions: p.filter.actions } })),
       maxResultWindow: 10_000,
       partRecords: 40,
-      checkpoint: fresh(),
+      checkpoint,
       shouldContinue: () => true,
     });
     // The in-memory search filters by action only: the impersonations plan is compared by action there.
