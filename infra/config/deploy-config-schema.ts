@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { athenaSettings, checkAthenaSettings } from './athena-settings.js';
 import { emailAddress, flag, list, text, wholeNumber } from './context-values.js';
 import {
   DEFAULT_ARCHIVE_AFTER_DAYS,
@@ -184,9 +185,11 @@ export const deployConfigSchema = z
       description: 'Function timeout in minutes; a longer collection continues in a new invocation.',
     }),
     ...streamSettings,
+    ...athenaSettings,
   })
   .superRefine((config, ctx) => {
     checkStreamSettings(config, ctx);
+    checkAthenaSettings(config, ctx);
     // Only runs once every field is valid, so a second synth may report these after the first fix.
     const { sender, senderDomain, requestTimeoutMs, functionTimeoutMinutes } = config;
     if (senderDomain && !sender.toLowerCase().endsWith(`@${senderDomain}`)) {
