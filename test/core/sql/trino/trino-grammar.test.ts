@@ -1,8 +1,10 @@
 import { TrinoSQL } from 'dt-sql-parser';
 import { describe, expect, it } from 'vitest';
+import { partitionDays } from '../../../../functions/core/engine/athena-cost-guard.js';
 import { parseIsoWeek } from '../../../../functions/core/period/period.js';
 import { compileQuery } from '../../../../functions/core/sql/compile-query.js';
 import { compileTrinoQuery } from '../../../../functions/core/sql/trino/compile-trino-query.js';
+import { streamRecordsTrino } from '../../../../functions/core/sql/trino/stream-records-trino.js';
 import { trinoSupport } from '../../../../functions/core/sql/trino/trino-support.js';
 import { CHANGE_DETAIL_QUERIES } from '../change-detail-records.js';
 import { demoCatalogQueries } from './both-dialects.js';
@@ -13,7 +15,15 @@ const parser = new TrinoSQL();
 const problems = (sql: string) =>
   parser.validate(sql).map((e) => `${e.startLine}:${e.startColumn} ${e.message}`);
 
-const relations = { records: 'SELECT * FROM audit_evidence', tenants: ['T1', "it's"] };
+/** The relation an Athena run reads: the stream table, pruned to the period's partitions. */
+const relations = {
+  records: streamRecordsTrino(
+    { database: 'descope_audit', table: 'stream_events' },
+    week,
+    partitionDays(week, 1),
+  ),
+  tenants: ['T1', "it's"],
+};
 
 describe('every Trino statement parses with Trino’s grammar', () => {
   it('for every built-in and demo query the dialect emits, project and tenant', async () => {
@@ -32,6 +42,11 @@ describe('every Trino statement parses with Trino’s grammar', () => {
       }
     expect(parsed).toBeGreaterThan(30);
   }, 120_000);
+
+  it('for the stream relation an Athena run reads', () => {
+    expect(relations.records).toContain(`WHERE dt IN ('2026-11-16', `);
+    expect(problems(`WITH records AS (${relations.records}) SELECT count(*) FROM records`)).toEqual([]);
+  });
 
   it('tells the dialects apart: DuckDB’s own statements do not parse as Trino', async () => {
     const queries = await demoCatalogQueries();
