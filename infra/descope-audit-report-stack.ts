@@ -3,6 +3,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import type { DeployConfig } from './config.js';
+import { ATHENA_RESULTS_PREFIX, AthenaQueries } from './constructs/athena-queries.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
@@ -144,6 +145,17 @@ export class DescopeAuditReportStack extends Stack {
     signing.grantSignDigest(reportFunction.role);
     attestation?.grantReadPublicKey(reportFunction.role);
     stream?.grantRead(reportFunction.role);
+    // Athena over the landed stream (EventBridge path: the stream is in the evidence bucket).
+    if (stream?.delivery && config.engine !== 'duckdb') {
+      const athena = new AthenaQueries(this, 'AthenaQueries', {
+        namePrefix: this.stackName,
+        bucket: evidence.bucket,
+        encryptionKey: key,
+        bytesScannedCutoff: config.athenaBytesScannedCutoff,
+      });
+      athena.grantRun(reportFunction.role);
+      evidence.admitAthenaResults(reportFunction.role, ATHENA_RESULTS_PREFIX);
+    }
 
     new ReportSchedule(this, 'Schedule', {
       target: reportFunction.function,

@@ -54,6 +54,9 @@ describe('deploy configuration defaults', () => {
       streamEventSource: 'descope.audit',
       streamLateDays: 1,
       streamNoEventHours: 6,
+      engine: 'auto',
+      athenaThresholdBytes: 1_000_000_000,
+      athenaBytesScannedCutoff: 100_000_000_000,
     });
   });
 
