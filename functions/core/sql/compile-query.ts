@@ -6,12 +6,13 @@ import type {
 } from '../catalog/query-definition.js';
 import { DAY_MS } from '../period/period.js';
 import type { TimeWindow } from '../records/audit-record.js';
+import { type CsvColumn, withCsvLines } from './csv-line-sql.js';
 import { type FieldScope, fieldText, OCCURRED_ISO, REPORT_TENANT } from './field-sql.js';
 import { fromClause, REPORT_TENANTS } from './query-relation-sql.js';
 import { roleChangeRowsSql } from './role-change-rows.js';
 import { resetLambdaNames } from './role-change-sql.js';
 import { sqlIdentifier as id, sqlInteger } from './sql-literal.js';
-import { selectList, type TableColumnSql } from './table-select.js';
+import { cellKind, type SelectColumn, selectList } from './table-select.js';
 
 // Where the relation names live; re-exported for the many readers of the tables' SQL.
 export { fromClause, RECORDS, REPORT_TENANTS, TENANT_RECORDS } from './query-relation-sql.js';
@@ -42,24 +43,19 @@ export const groupValueSql = (field: string, scope: FieldScope): string =>
 
 const lead = (scope: FieldScope) => (scope.tenant ? [id(REPORT_TENANT)] : []);
 
-function groupSql(spec: GroupAggregation, from: string, scope: FieldScope, line: boolean): string {
+function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): string {
   const at = (field: string) => OCCURRED_ISO.replace(id('occurredMs'), `${field}(${id('occurredMs')})`);
-  const columns: TableColumnSql[] = [
-    ...spec.groupBy.map((g) => ({
-      column: g.column,
-      sql: groupValueSql(g.field, scope),
-      kind: 'text' as const,
-    })),
-    { column: spec.count, sql: 'count(*)', kind: 'count' },
+  const columns: SelectColumn[] = [
+    ...spec.groupBy.map((g) => ({ column: g.column, sql: groupValueSql(g.field, scope) })),
+    { column: spec.count, sql: 'count(*)' },
     ...spec.distinct.map((d) => ({
       column: d.column,
       sql: `count(DISTINCT nullif(${fieldText(d.field, scope)}, ''))`,
-      kind: 'count' as const,
     })),
     ...(spec.timeRange
       ? [
-          { column: 'first_seen', sql: at('min'), kind: 'text' as const },
-          { column: 'last_seen', sql: at('max'), kind: 'text' as const },
+          { column: 'first_seen', sql: at('min') },
+          { column: 'last_seen', sql: at('max') },
         ]
       : []),
   ];
@@ -70,31 +66,21 @@ function groupSql(spec: GroupAggregation, from: string, scope: FieldScope, line:
     `${n + spec.groupBy.length + 1} DESC`,
     ...groups,
   ];
-  return `SELECT ${selectList(lead(scope), columns, line)}\n${from}\nGROUP BY ${[...lead(scope).map((_, i) => String(i + 1)), ...groups].join(', ')}\nORDER BY ${order.join(', ')}`;
+  return `SELECT ${selectList(lead(scope), columns)}\n${from}\nGROUP BY ${[...lead(scope).map((_, i) => String(i + 1)), ...groups].join(', ')}\nORDER BY ${order.join(', ')}`;
 }
 
-/**
- * Rows by time, then content. The cells are computed once, in a subquery, and the statement orders
- * (and writes each row's CSV line) by their names: repeating a cell's SQL in the order and the line
- * made the statement several times longer for DuckDB to plan.
- */
-function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope, line: boolean): string {
-  if (spec.expand) return roleChangeRowsSql(spec, from, scope, line);
+/** Rows by time, then content: the cells are computed once, in a subquery, and ordered by their names. */
+function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
+  if (spec.expand) return roleChangeRowsSql(spec, from, scope);
   const cells = spec.columns.map((c) => `${fieldText(c.field, scope)} AS ${id(c.column)}`);
   const inner = [...lead(scope), id('occurredMs'), ...cells].join(',\n        ');
-  const columns = spec.columns.map((c) => ({ column: c.column, sql: id(c.column), kind: 'text' as const }));
+  const columns = spec.columns.map((c) => ({ column: c.column, sql: id(c.column) }));
   const content = `to_json(list_value(${columns.map((c) => c.sql).join(', ')}))::VARCHAR`;
   const order = [...lead(scope), id('occurredMs'), content];
-  return `SELECT ${selectList(lead(scope), columns, line)}\nFROM (SELECT ${inner}\n${from})\nORDER BY ${order.join(', ')}`;
+  return `SELECT ${selectList(lead(scope), columns)}\nFROM (SELECT ${inner}\n${from})\nORDER BY ${order.join(', ')}`;
 }
 
-function seriesSql(
-  spec: SeriesAggregation,
-  from: string,
-  scope: FieldScope,
-  period: TimeWindow,
-  line: boolean,
-): string {
+function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, period: TimeWindow): string {
   const first = Math.floor(period.from / DAY_MS) * DAY_MS;
   const day = `(floor(${id('occurredMs')} / ${DAY_MS})::BIGINT * ${DAY_MS})`;
   const days = `SELECT unnest(range(${sqlInteger(first)}, ${sqlInteger(Math.max(first, period.to))}, ${DAY_MS})) AS day_ms`;
@@ -102,15 +88,15 @@ function seriesSql(
     ? `SELECT tenant AS ${id(REPORT_TENANT)}, day_ms FROM ${REPORT_TENANTS}, days`
     : 'SELECT day_ms FROM days';
   const keys = [...lead(scope), 'day_ms'];
-  const columns: TableColumnSql[] = [
-    { column: spec.column, sql: `strftime(epoch_ms(day_ms), '%Y-%m-%d')`, kind: 'text' },
-    { column: spec.count, sql: 'coalesce(n, 0)', kind: 'count' },
+  const columns: SelectColumn[] = [
+    { column: spec.column, sql: `strftime(epoch_ms(day_ms), '%Y-%m-%d')` },
+    { column: spec.count, sql: 'coalesce(n, 0)' },
   ];
   return [
     `WITH days AS (${days}),`,
     `grid AS (${grid}),`,
     `counts AS (SELECT ${[...lead(scope), `${day} AS day_ms`, 'count(*) AS n'].join(', ')}\n${from}\nGROUP BY ${keys.map((_, i) => i + 1).join(', ')})`,
-    `SELECT ${selectList(lead(scope), columns, line, ', ')}`,
+    `SELECT ${selectList(lead(scope), columns, ', ')}`,
     `FROM grid FULL JOIN counts USING (${keys.join(', ')})`,
     `ORDER BY ${keys.join(', ')}`,
   ].join('\n');
@@ -133,39 +119,39 @@ export function compileQuery(
       throw new Error(`Query ${query.id} is written in SQL and has no tenant's statement`);
     return { sql: query.aggregation.sql };
   }
+  resetLambdaNames();
+  const { from, scope } = fromClause(query, queryScope);
   const spec = query.aggregation;
-  const statement = (line: boolean) => {
-    resetLambdaNames();
-    const { from, scope } = fromClause(query, queryScope);
-    switch (spec.kind) {
-      case 'group':
-        return groupSql(spec, from, scope, line);
-      case 'rows':
-        return rowsSql(spec, from, scope, line);
-      case 'series':
-        return seriesSql(spec, from, scope, period, line);
-    }
-  };
-  return { sql: statement(false), columns: tableColumns(query, queryScope), linesSql: statement(true) };
+  const sql =
+    spec.kind === 'group'
+      ? groupSql(spec, from, scope)
+      : spec.kind === 'rows'
+        ? rowsSql(spec, from, scope)
+        : seriesSql(spec, from, scope, period);
+  const table = tableColumns(query);
+  const columns = [...(scope.tenant ? [REPORT_TENANT] : []), ...table.map((c) => c.name)];
+  return { sql, columns, linesSql: withCsvLines(sql, table) };
 }
 
-/** The columns of a (catalog, not SQL) query's table; a tenant's statement has `report_tenant` first. */
-function tableColumns(query: QueryDefinition, scope: FieldScope): string[] {
+/** The columns of a (catalog, not SQL) query's table and how each is written in its CSV. */
+function tableColumns(query: QueryDefinition): CsvColumn[] {
   const spec = query.aggregation;
-  const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
+  const text = (name: string): CsvColumn => ({ name, kind: 'text' });
+  const count = (name: string): CsvColumn => ({ name, kind: 'count' });
   switch (spec.kind) {
     case 'group':
       return [
-        ...tenantColumn,
-        ...spec.groupBy.map((g) => g.column),
-        spec.count,
-        ...spec.distinct.map((d) => d.column),
-        ...(spec.timeRange ? ['first_seen', 'last_seen'] : []),
+        ...spec.groupBy.map((g) => text(g.column)),
+        count(spec.count),
+        ...spec.distinct.map((d) => count(d.column)),
+        ...(spec.timeRange
+          ? ['first_seen', 'last_seen'].map((name) => ({ name, kind: 'time' as const }))
+          : []),
       ];
     case 'rows':
-      return [...tenantColumn, ...spec.columns.map((c) => c.column)];
+      return spec.columns.map((c) => ({ name: c.column, kind: cellKind(c.field) }));
     case 'series':
-      return [...tenantColumn, spec.column, spec.count];
+      return [{ name: spec.column, kind: 'time' }, count(spec.count)];
     case 'sql':
       return [];
   }

@@ -6,17 +6,20 @@ import { sqlIdentifier } from './sql-literal.js';
  * formula neutralisation) gives the same row, so the engine streams lines to the file without
  * decoding a row. A property test holds the two writers to the same bytes.
  *
- * Regular expressions are RE2's: JavaScript's `\s` (which csv.ts tests with) is spelt out, since
- * RE2's `\s` is ASCII whitespace only.
+ * Most rows need nothing but quotes: a cheap test per row (first characters, and whether a value
+ * holds a separator, line break or quote) sends only the others through the full rewrite, whose
+ * regular expressions are RE2's, with JavaScript's `\s` (which csv.ts tests with) spelt out.
  */
 
 /** The column holding a row's CSV line (no catalog column can have this name: it is not snake_case). */
 export const CSV_LINE_COLUMN = 'CSV line';
 
-/** How a column's values are written (see `cast` in csv.ts and `cell` in the query engine). */
+/** How a column's values are written (see `cast` in csv.ts and the engine's table cells). */
 export type CsvCellKind =
   /** Text: quoted, `"` doubled, formula characters neutralised. NULL is `""`. */
   | 'text'
+  /** Text DuckDB formatted from a time (`strftime`): digits and the format's own marks, so only its first character can matter. */
+  | 'time'
   /** A count the engine computed (`count(*)`, never near 2^53): bare digits. */
   | 'count'
   /** Any whole number: bare digits within ±(2^53 − 1), beyond it text (JavaScript keeps it exact as text). */
@@ -30,19 +33,27 @@ export interface CsvCell {
   kind: CsvCellKind;
 }
 
-/** JavaScript's `\s` without CR and LF, and `"`: what csv.ts skips between a cell's start and a formula. */
-const BLANK = String.raw`\t\x{0B}\x{0C} \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}"`;
-/** `FORMULA_CHARACTERS` of csv.ts. */
-const FORMULA = String.raw`=+\-@\t\r`;
-/** What csv-stringify's `escape_formulas` adds to csv.ts's own: the full-width = + - @ as a value's first character. */
-const FULL_WIDTH = String.raw`\x{FF1D}\x{FF0B}\x{FF0D}\x{FF20}`;
+/** JavaScript's `\s` without CR and LF (they end a cell): what csv.ts skips, with `"`, before a formula. */
+const SPACES = [0x09, 0x0b, 0x0c, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+const EN_SPACES = Array.from({ length: 11 }, (_, i) => 0x2000 + i);
+/** `FORMULA_CHARACTERS` of csv.ts: = + - @ tab CR. */
+const FORMULA = [0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d];
+/** What csv-stringify's `escape_formulas` adds to csv.ts's own: full-width = + - @ as a value's first character. */
+const FULL_WIDTH = [0xff1d, 0xff0b, 0xff0d, 0xff20];
+
+const inClass = (codes: readonly number[]) =>
+  codes.map((c) => `\\x{${c.toString(16).toUpperCase()}}`).join('');
+const BLANK = `${inClass([...SPACES, ...EN_SPACES])}"`;
 
 /** `MAY_START_FORMULA` of csv.ts, or a full-width formula character first: the value would change. */
-const CHANGES = `^[${FULL_WIDTH}]|(?:^|[;,\\r\\n])[${BLANK}\\r\\n]*[${FORMULA}]`;
+const CHANGES = `^[${inClass(FULL_WIDTH)}]|(?:^|[;,\\r\\n])[${BLANK}\\r\\n]*[${inClass(FORMULA)}]`;
 /** A cell as a spreadsheet splits it: up to and including the next separator. */
 const PIECE = '[^;,\\r\\n]*[;,\\r\\n]?';
 /** The blanks and quotes a piece starts with (CR and LF end a piece). */
 const LEAD = `^[${BLANK}]*`;
+
+/** First characters that may need the rewrite: blanks, formula characters, full-width ones. */
+const FIRST = [...new Set([...SPACES, ...EN_SPACES, ...FORMULA, ...FULL_WIDTH])].sort((a, b) => a - b);
 
 /**
  * csv.ts's `neutraliseFormulas` then `escape_formulas`, for a value that needs it. A piece starts
@@ -51,8 +62,8 @@ const LEAD = `^[${BLANK}]*`;
  * or the CR ending the piece): each gets a `'` before it.
  */
 function neutralised(value: string): string {
-  const piece = `concat(replace(regexp_extract(p__, '${LEAD}'), chr(9), '''' || chr(9)), regexp_replace(regexp_replace(p__, '${LEAD}', ''), '^([${FORMULA}])', '''\\1'))`;
-  return `concat(CASE WHEN regexp_matches(${value}, '^[${FULL_WIDTH}]') THEN '''' ELSE '' END, array_to_string(list_transform(regexp_extract_all(${value}, '${PIECE}'), p__ -> ${piece}), ''))`;
+  const piece = `concat(replace(regexp_extract(p__, '${LEAD}'), chr(9), '''' || chr(9)), regexp_replace(regexp_replace(p__, '${LEAD}', ''), '^([${inClass(FORMULA)}])', '''\\1'))`;
+  return `concat(CASE WHEN regexp_matches(${value}, '^[${inClass(FULL_WIDTH)}]') THEN '''' ELSE '' END, array_to_string(list_transform(regexp_extract_all(${value}, '${PIECE}'), p__ -> ${piece}), ''))`;
 }
 
 /** A value, unchanged unless csv.ts would neutralise it (NULL as ''). */
@@ -61,17 +72,22 @@ function textSql(value: string): string {
   return `CASE WHEN regexp_matches(${v}, '${CHANGES}') THEN ${neutralised(v)} ELSE ${v} END`;
 }
 
+/** Whether a value may need more than quotes (NULL, and most values, do not). */
+function mayChange({ sql, kind }: CsvCell): string | undefined {
+  if (kind !== 'text' && kind !== 'time') return undefined;
+  const first = `ascii(${sql}) IN (${FIRST.join(', ')})`;
+  if (kind === 'time') return first;
+  const inside = [`','`, `';'`, 'chr(10)', 'chr(13)', `'"'`].map((c) => `contains(${sql}, ${c})`);
+  return `(${[first, ...inside].join(' OR ')})`;
+}
+
 /** JavaScript's largest exact integer, as the text of an unsigned whole number. */
 const MAX_SAFE = '9007199254740991';
 
 /** SQL pieces whose concatenation is a cell: literals stay separate so neighbours can merge. */
 type Parts = Array<{ literal: string } | { sql: string }>;
 
-const quoted = (text: string): Parts => [
-  { literal: '"' },
-  { sql: `replace(${text}, '"', '""')` },
-  { literal: '"' },
-];
+const quoted = (text: string): Parts => [{ literal: '"' }, { sql: text }, { literal: '"' }];
 
 /** A whole number of any integer type: bare within ±(2^53 − 1), else its digits as a text cell. */
 function integerSql(value: string): string {
@@ -81,10 +97,12 @@ function integerSql(value: string): string {
   return `CASE WHEN ${value} IS NULL THEN '""' WHEN ${safe} THEN ${value}::VARCHAR ELSE ${text} END`;
 }
 
-function cellParts({ sql, kind }: CsvCell): Parts {
+/** A cell's parts: in full (`rewrite`), or for a row whose values need nothing but quotes. */
+function cellParts({ sql, kind }: CsvCell, rewrite: boolean): Parts {
   switch (kind) {
     case 'text':
-      return quoted(textSql(sql));
+    case 'time':
+      return quoted(rewrite ? `replace(${textSql(sql)}, '"', '""')` : sql);
     case 'count':
       return [{ sql: `coalesce(${sql}::VARCHAR, '""')` }];
     case 'integer':
@@ -103,24 +121,51 @@ const literal = (text: string): string[] =>
       piece === '\r' ? 'chr(13)' : piece === '\n' ? 'chr(10)' : `'${piece.replaceAll("'", "''")}'`,
     );
 
-/** A row's CSV line, CRLF included, from its cells in column order: one `concat` call. */
-export function csvLineSql(cells: readonly CsvCell[]): string {
-  const parts: Parts = cells.flatMap((cell, i) => [...(i > 0 ? [{ literal: ',' }] : []), ...cellParts(cell)]);
+/** The line as one `concat` call (NULL arguments count as ''). */
+function concatLine(cells: readonly CsvCell[], rewrite: boolean): string {
+  const parts: Parts = cells.flatMap((cell, i) => [
+    ...(i > 0 ? [{ literal: ',' }] : []),
+    ...cellParts(cell, rewrite),
+  ]);
   parts.push({ literal: '\r\n' });
   const merged: string[] = [];
   let text = '';
   for (const part of parts) {
     if ('literal' in part) text += part.literal;
     else {
-      merged.push(...literal(text));
+      merged.push(...literal(text), part.sql);
       text = '';
-      merged.push(part.sql);
     }
   }
   merged.push(...literal(text));
   return `concat(${merged.join(', ')})`;
 }
 
-/** The line as a select-list item named {@link CSV_LINE_COLUMN}. */
-export const csvLineColumnSql = (cells: readonly CsvCell[]): string =>
-  `${csvLineSql(cells)} AS ${sqlIdentifier(CSV_LINE_COLUMN)}`;
+/** A row's CSV line, CRLF included, from its cells in column order. */
+export function csvLineSql(cells: readonly CsvCell[]): string {
+  const guards = cells.flatMap((cell) => mayChange(cell) ?? []);
+  if (guards.length === 0) return concatLine(cells, false);
+  return `CASE WHEN ${guards.join(' OR ')} THEN ${concatLine(cells, true)} ELSE ${concatLine(cells, false)} END`;
+}
+
+/** A column of a table statement's result, by name, and how its CSV cells are written. */
+export interface CsvColumn {
+  name: string;
+  kind: CsvCellKind;
+}
+
+const RESULT = 'csv_rows';
+
+/**
+ * A table statement with each row's CSV line as one more column, `line` (the table's `columns`
+ * only: a tenant statement's tenant stays out), computed over the statement's own result.
+ * The line is computed on top of the ordered statement, not inside it: inside, DuckDB builds every
+ * line before sorting and then sorts them along (more work, and the lines' bytes end up scattered
+ * in memory instead of side by side). DuckDB keeps an ordered subquery's order through a
+ * projection over it (its planner marks the order as fixed, whatever `preserve_insertion_order`
+ * says); tests hold the lines to the statement's own rows, in its order.
+ */
+export function withCsvLines(sql: string, columns: readonly CsvColumn[], line = CSV_LINE_COLUMN): string {
+  const cells = columns.map(({ name, kind }) => ({ sql: `${RESULT}.${sqlIdentifier(name)}`, kind }));
+  return `SELECT *, ${csvLineSql(cells)} AS ${sqlIdentifier(line)}\nFROM (\n${sql}\n) AS ${RESULT}`;
+}

@@ -1,5 +1,4 @@
-import { CSV_LINE_COLUMN, type CsvCellKind, csvLineSql } from './csv-line-sql.js';
-import { sqlIdentifier as id } from './sql-literal.js';
+import { CSV_LINE_COLUMN, type CsvCellKind, withCsvLines } from './csv-line-sql.js';
 
 /** A column of a custom statement's result, as DuckDB describes it. */
 export interface DescribedColumn {
@@ -16,14 +15,10 @@ const KINDS = new Map<string, CsvCellKind>([
   ...['UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT'].map((t) => [t, 'integer'] as const),
 ]);
 
-const RESULT = 'custom_result';
-
 /**
- * A custom statement with each row's CSV line added, and the line's column name (one the statement
- * does not use). The statement cannot be rewritten, so it is wrapped: `SELECT *, line FROM (…)`.
- * DuckDB keeps the order of an ordered subquery through a projection (its planner marks the order
- * fixed); a test holds a run's rows to the statement's own order. Throws on a type the SQL checker
- * refuses (its text could differ between DuckDB and the report).
+ * A custom statement with each row's CSV line added (see `withCsvLines`), and the line's column
+ * name (one the statement does not use). Throws on a type the SQL checker refuses (its text could
+ * differ between DuckDB and the report).
  */
 export function customSqlLines(
   sql: string,
@@ -35,7 +30,7 @@ export function customSqlLines(
   const cells = columns.map(({ name, type }) => {
     const kind = KINDS.get(type);
     if (!kind) throw new Error(`column "${name}" is ${type}, which a report's table cannot hold`);
-    return { sql: `${RESULT}.${id(name)}`, kind };
+    return { name, kind };
   });
-  return { sql: `SELECT *, ${csvLineSql(cells)} AS ${id(line)}\nFROM (\n${sql}\n) AS ${RESULT}`, line };
+  return { sql: withCsvLines(sql, cells, line), line };
 }

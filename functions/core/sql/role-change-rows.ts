@@ -3,7 +3,6 @@ import { READ_ROLE_CHANGE_KEYS, ROLE_CHANGE_KEYS } from '../role-change-shapes/r
 import { type FieldScope, fieldText, REPORT_TENANT } from './field-sql.js';
 import { describeShape, entriesOf, keepTenant, readRoleNames } from './role-change-sql.js';
 import { sqlIdentifier as id, sqlText } from './sql-literal.js';
-import { selectList } from './table-select.js';
 
 /** Text of a JSON list's string elements, empty ones dropped (`strings` in role-changes.ts). */
 const strings = (json: string) =>
@@ -98,12 +97,7 @@ const EXPANSION_FIELDS = new Map<string, string>([
 ]);
 
 /** The statement of a `rows` query with `expand`, over `relation` (its `where` already in `from`). */
-export function roleChangeRowsSql(
-  spec: RowsAggregation,
-  from: string,
-  scope: FieldScope,
-  line: boolean,
-): string {
+export function roleChangeRowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
   const expand = spec.expand;
   if (!expand) throw new Error('not a role-change expansion');
   const setsRoles = expand !== 'roleChangesNotUnderstood';
@@ -117,11 +111,6 @@ export function roleChangeRowsSql(
     return own ? set : fieldText(field, scope);
   };
   const cells = spec.columns.map((c) => cell(c.field));
-  const columns = spec.columns.map((c, i) => ({
-    column: c.column,
-    sql: cells[i] ?? '',
-    kind: 'text' as const,
-  }));
   const lead = scope.tenant ? [id(REPORT_TENANT)] : [];
   const body =
     expand === 'roleChangesNotUnderstood'
@@ -130,7 +119,7 @@ export function roleChangeRowsSql(
   return `WITH src AS (SELECT *, row_number() OVER () AS rid__ ${from}),
 ${entriesSql(scope)},
 ${body}
-SELECT ${selectList(lead, columns, line)}
+SELECT ${[...lead, ...cells.map((c, i) => `${c} AS ${id(spec.columns[i]?.column ?? '')}`)].join(',\n       ')}
 FROM expanded
 ORDER BY ${[...lead, id('occurredMs'), `to_json(list_value(${cells.join(', ')}))::VARCHAR`].join(', ')}`;
 }

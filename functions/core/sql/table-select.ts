@@ -1,28 +1,21 @@
-import { type CsvCellKind, csvLineColumnSql } from './csv-line-sql.js';
+import type { CsvCellKind } from './csv-line-sql.js';
 import { sqlIdentifier as id } from './sql-literal.js';
 
-/** A column of a table statement: its name in the table, its SQL, and how its CSV cell is written. */
-export interface TableColumnSql {
+/** A column of a table statement's select list: its name in the table and its SQL. */
+export interface SelectColumn {
   column: string;
   sql: string;
-  kind: CsvCellKind;
 }
 
-/**
- * A table statement's select list: the lead columns (a tenant statement's `report_tenant`), the
- * table's columns, and with `line` each row's CSV line of the table's columns, computed in the same
- * statement (an outer `SELECT` over an ordered statement would not be promised its order).
- */
+/** How a field's cells are written: `occurred` is a time DuckDB formats, anything else is text. */
+export const cellKind = (field: string): CsvCellKind => (field === 'occurred' ? 'time' : 'text');
+
+/** A table statement's select list: the lead columns (a tenant statement's `report_tenant`), then the table's. */
 export function selectList(
   lead: readonly string[],
-  columns: readonly TableColumnSql[],
-  line: boolean,
+  columns: readonly SelectColumn[],
   separator = ',\n       ',
 ): string {
-  const items = [
-    ...lead,
-    ...columns.map((c) => (c.sql === id(c.column) ? c.sql : `${c.sql} AS ${id(c.column)}`)),
-  ];
-  if (line) items.push(csvLineColumnSql(columns));
-  return items.join(separator);
+  const items = columns.map((c) => (c.sql === id(c.column) ? c.sql : `${c.sql} AS ${id(c.column)}`));
+  return [...lead, ...items].join(separator);
 }

@@ -138,4 +138,21 @@ describe("a row's CSV line computed by DuckDB", () => {
     expect(lines[4]).toBe('"9007199254740992","18446744073709551615","true","","",""\r\n');
     expect(lines[5]).toBe('"\'-9007199254740992","18446744073709551615","false","","",""\r\n');
   });
+
+  it('checks only the first character of a time DuckDB formatted: a year before 0 starts with -', async () => {
+    const times = [
+      '-62198755200000',
+      '-80000000000000',
+      '0',
+      '1795000000000',
+      '253402300799999',
+      '300000000000000',
+    ];
+    const from = `SELECT strftime(epoch_ms(ms::BIGINT), '%Y-%m-%dT%H:%M:%S.%gZ') AS t, i
+      FROM (SELECT unnest($1::VARCHAR[]) AS ms, generate_subscripts($1::VARCHAR[], 1) AS i)`;
+    const lines = await linesOf(times, [{ sql: 't', kind: 'time' }], from);
+    const texts = await db.query(`${from} ORDER BY i`, z.object({ t: z.string(), i: z.number() }), [times]);
+    expect(lines).toEqual(texts.map(({ t }) => jsLine(['t'], [t])));
+    expect(lines[0]).toBe(`"'-1-01-01T00:00:00.000Z"\r\n`);
+  });
 });

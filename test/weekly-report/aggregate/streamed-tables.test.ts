@@ -10,7 +10,7 @@ import { findPrivilegedGrants } from '../../../functions/core/findings/privilege
 import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
 import type { QueryResult } from '../../../functions/core/report/report-model.js';
 import { rowCount, shownRowLimit } from '../../../functions/core/report/rows-held.js';
-import { CSV_LINE_COLUMN, csvLineColumnSql } from '../../../functions/core/sql/csv-line-sql.js';
+import { CSV_LINE_COLUMN, withCsvLines } from '../../../functions/core/sql/csv-line-sql.js';
 import { renderCsv } from '../../../functions/core/view/csv.js';
 import type { SqlResult } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { TableSink } from '../../../functions/weekly-report/aggregate/table-sink.js';
@@ -168,12 +168,12 @@ describe('TableSink', () => {
   it('holds the first rows, sums the count column over every row, and takes a chunk in parts', async () => {
     const db = await openEvidenceDatabase([], directory, { threads: 1 });
     try {
-      const line = csvLineColumnSql([
-        { sql: 'geo', kind: 'text' },
-        { sql: 'failed_logins', kind: 'count' },
-      ]);
+      const table = `SELECT * FROM (VALUES ('DE', 5), ('US', 3), ('-cmd', 2)) AS t(geo, failed_logins)`;
       const stream = await db.streamTable(
-        `SELECT geo, failed_logins, ${line} FROM (VALUES ('DE', 5), ('US', 3), ('-cmd', 2)) AS t(geo, failed_logins)`,
+        withCsvLines(table, [
+          { name: 'geo', kind: 'text' },
+          { name: 'failed_logins', kind: 'count' },
+        ]),
       );
       const sink = new TableSink(columns, 1, join(directory, 'parts.csv'));
       for await (const chunk of stream.chunks) {
