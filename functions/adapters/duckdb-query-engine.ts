@@ -10,7 +10,7 @@ import type {
 import { z } from 'zod';
 import { loadRecordsSql } from '../core/sql/evidence-relation.js';
 import { describeError, QueryEngineError } from '../shared/errors.js';
-import { columnIndex, plainValue, TableChunk } from './duckdb-table-chunk.js';
+import { columnIndex, type DuckDbBindings, plainValue, TableChunk } from './duckdb-table-chunk.js';
 
 /** Resource limits of the engine; large states spill to `directory` instead of failing. */
 export interface QueryEngineLimits {
@@ -92,6 +92,7 @@ async function query<T>(
 async function* chunksOf(
   result: DuckDBResult,
   index: ReadonlyMap<string, number>,
+  bindings: DuckDbBindings,
 ): AsyncIterable<TableChunk> {
   for (;;) {
     let chunk: DuckDBDataChunk | null;
@@ -101,15 +102,19 @@ async function* chunksOf(
       throw engineError('read a query result', error);
     }
     if (!chunk || chunk.rowCount === 0) return;
-    yield new TableChunk(chunk, index);
+    yield new TableChunk(chunk, index, bindings);
   }
 }
 
-async function streamTable(connection: DuckDBConnection, sql: string): Promise<TableStream> {
+async function streamTable(
+  connection: DuckDBConnection,
+  bindings: DuckDbBindings,
+  sql: string,
+): Promise<TableStream> {
   try {
     const result = await connection.stream(sql);
     const columns = result.columnNames();
-    return { columns, chunks: chunksOf(result, columnIndex(columns)) };
+    return { columns, chunks: chunksOf(result, columnIndex(columns), bindings) };
   } catch (error) {
     throw engineError('run a query', error);
   }
@@ -128,6 +133,7 @@ export async function openEvidenceDatabase(
 ): Promise<EvidenceDatabase> {
   // Loaded here only: processes that never aggregate (the doctor, verify) do not map the native library.
   const { DuckDBInstance } = await import('@duckdb/node-api');
+  const bindings: DuckDbBindings = (await import('@duckdb/node-bindings')).default;
   const spill = join(directory, 'spill');
   await mkdir(spill, { recursive: true });
   let instance: DuckDBInstance | undefined;
@@ -147,7 +153,7 @@ export async function openEvidenceDatabase(
   const opened = instance;
   const database: EvidenceDatabase = {
     query: (sql, row, params) => query(connection, sql, row, params),
-    streamTable: (sql) => streamTable(connection, sql),
+    streamTable: (sql) => streamTable(connection, bindings, sql),
     execute: async (sql) => {
       await run(connection, sql, 'run a statement');
     },

@@ -1,6 +1,6 @@
 import { endianness } from 'node:os';
 import type { DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
-import duckdb from '@duckdb/node-bindings';
+import type duckdb from '@duckdb/node-bindings';
 import { z } from 'zod';
 import { QueryEngineError } from '../shared/errors.js';
 
@@ -23,6 +23,9 @@ const tableCell = z
   .transform((v): TableCell => (v === null ? '' : typeof v === 'boolean' ? String(v) : v));
 
 const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** The binding's functions, passed in: the native library is loaded only by processes that aggregate. */
+export type DuckDbBindings = typeof duckdb;
 /** Bytes of a `duckdb_string_t`: length, then the text itself (up to 12 bytes) or a prefix and a pointer. */
 const STRING_T = 16;
 const INLINED = 12;
@@ -33,7 +36,13 @@ const INLINED = 12;
  * is copied with one call (read from the run's first pointer); reading them one by one costs a call
  * and an allocation per row, several times more (BENCHMARKS.md). Short strings live in the vector.
  */
-function varcharBytes(vector: duckdb.Vector, size: number, from: number, to: number): Buffer {
+function varcharBytes(
+  duckdb: DuckDbBindings,
+  vector: duckdb.Vector,
+  size: number,
+  from: number,
+  to: number,
+): Buffer {
   const data = duckdb.vector_get_data(vector, size * STRING_T);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const length = (i: number) => view.getUint32(i * STRING_T, LITTLE_ENDIAN);
@@ -74,8 +83,33 @@ function varcharBytes(vector: duckdb.Vector, size: number, from: number, to: num
   return out;
 }
 
+/**
+ * The sum of rows [from, to) of a BIGINT vector (the counts), read from its memory as two 32-bit
+ * halves: no BigInt per row. Exact while the sum stays below 2^53 (counts of records do).
+ */
+function bigintSum(
+  duckdb: DuckDbBindings,
+  vector: duckdb.Vector,
+  size: number,
+  from: number,
+  to: number,
+): number {
+  const data = duckdb.vector_get_data(vector, size * 8);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let total = 0;
+  for (let i = from; i < to; i += 1)
+    total += view.getInt32(i * 8 + 4, LITTLE_ENDIAN) * 2 ** 32 + view.getUint32(i * 8, LITTLE_ENDIAN);
+  return total;
+}
+
 /** Whether rows [from, to) of a vector all hold a value (its validity mask is absent when they all do). */
-function allValid(vector: duckdb.Vector, size: number, from: number, to: number): boolean {
+function allValid(
+  duckdb: DuckDbBindings,
+  vector: duckdb.Vector,
+  size: number,
+  from: number,
+  to: number,
+): boolean {
   const mask = duckdb.vector_get_validity(vector, Math.ceil(size / 64) * 8);
   if (!mask || mask.length === 0) return true;
   for (let i = from; i < to; i += 1) if (((mask[i >> 3] ?? 0) & (1 << (i & 7))) === 0) return false;
@@ -90,6 +124,7 @@ export class TableChunk {
   constructor(
     private readonly chunk: DuckDBDataChunk,
     private readonly index: ReadonlyMap<string, number>,
+    private readonly duckdb: DuckDbBindings,
   ) {}
 
   get size(): number {
@@ -108,9 +143,10 @@ export class TableChunk {
 
   /** Rows [from, to) of the VARCHAR column `column` (the statement's CSV lines), as one buffer of bytes. */
   bytes(column: string, from = 0, to = this.size): Buffer {
-    const vector = duckdb.data_chunk_get_vector(this.chunk.chunk, this.column(column));
-    if (!allValid(vector, this.size, from, to)) throw new QueryEngineError(`"${column}" is NULL in a row`);
-    return varcharBytes(vector, this.size, from, to);
+    const vector = this.duckdb.data_chunk_get_vector(this.chunk.chunk, this.column(column));
+    if (!allValid(this.duckdb, vector, this.size, from, to))
+      throw new QueryEngineError(`"${column}" is NULL in a row`);
+    return varcharBytes(this.duckdb, vector, this.size, from, to);
   }
 
   /** A row's cells for the named columns, in their order, each checked as it leaves DuckDB. */
@@ -131,7 +167,11 @@ export class TableChunk {
 
   /** The sum of a whole-number column over rows [from, to). */
   sum(column: string, from = 0, to = this.size): number {
-    const vector = this.chunk.getColumnVector(this.column(column));
+    const at = this.column(column);
+    const vector = this.chunk.getColumnVector(at);
+    const raw = this.duckdb.data_chunk_get_vector(this.chunk.chunk, at);
+    if (vector.type.toString() === 'BIGINT' && allValid(this.duckdb, raw, this.size, from, to))
+      return bigintSum(this.duckdb, raw, this.size, from, to);
     let total = 0;
     for (let i = from; i < to; i += 1) {
       const value = vector.getItem(i);
