@@ -63,17 +63,22 @@ const FIRST = [...new Set([...SPACES, ...EN_SPACES, ...FORMULA, ...FULL_WIDTH])]
  */
 function neutralised(value: string): string {
   const piece = `concat(replace(regexp_extract(p__, '${LEAD}'), chr(9), '''' || chr(9)), regexp_replace(regexp_replace(p__, '${LEAD}', ''), '^([${inClass(FORMULA)}])', '''\\1'))`;
-  return `concat(CASE WHEN regexp_matches(${value}, '^[${inClass(FULL_WIDTH)}]') THEN '''' ELSE '' END, array_to_string(list_transform(regexp_extract_all(${value}, '${PIECE}'), p__ -> ${piece}), ''))`;
+  const rewritten = `concat(CASE WHEN regexp_matches(${value}, '^[${inClass(FULL_WIDTH)}]') THEN '''' ELSE '' END, array_to_string(list_transform(regexp_extract_all(${value}, '${PIECE}'), p__ -> ${piece}), ''))`;
+  return `CASE WHEN regexp_matches(${value}, '${CHANGES}') THEN ${rewritten} ELSE ${value} END`;
 }
 
-/** A value, unchanged unless csv.ts would neutralise it (NULL as ''). */
-function textSql(value: string): string {
-  const v = `coalesce(${value}, '')`;
-  return `CASE WHEN regexp_matches(${v}, '${CHANGES}') THEN ${neutralised(v)} ELSE ${v} END`;
+/** JavaScript's largest exact integer, as the text of an unsigned whole number. */
+const MAX_SAFE = '9007199254740991';
+
+/** Whether a whole number (of any integer type) is beyond ±(2^53 − 1): JavaScript holds it as text. */
+function unsafeInteger(value: string): string {
+  const digits = `ltrim(${value}::VARCHAR, '-')`;
+  return `(length(${digits}) > ${MAX_SAFE.length} OR (length(${digits}) = ${MAX_SAFE.length} AND ${digits} > '${MAX_SAFE}'))`;
 }
 
-/** Whether a value may need more than quotes (NULL, and most values, do not). */
+/** Whether a value may need more than the fast line gives it (NULL, and most values, do not). */
 function mayChange({ sql, kind }: CsvCell): string | undefined {
+  if (kind === 'integer') return unsafeInteger(sql);
   if (kind !== 'text' && kind !== 'time') return undefined;
   const first = `ascii(${sql}) IN (${FIRST.join(', ')})`;
   if (kind === 'time') return first;
@@ -81,71 +86,66 @@ function mayChange({ sql, kind }: CsvCell): string | undefined {
   return `(${[first, ...inside].join(' OR ')})`;
 }
 
-/** JavaScript's largest exact integer, as the text of an unsigned whole number. */
-const MAX_SAFE = '9007199254740991';
-
-/** SQL pieces whose concatenation is a cell: literals stay separate so neighbours can merge. */
-type Parts = Array<{ literal: string } | { sql: string }>;
-
-const quoted = (text: string): Parts => [{ literal: '"' }, { sql: text }, { literal: '"' }];
-
-/** A whole number of any integer type: bare within ±(2^53 − 1), else its digits as a text cell. */
-function integerSql(value: string): string {
-  const digits = `ltrim(${value}::VARCHAR, '-')`;
-  const safe = `(length(${digits}) < ${MAX_SAFE.length} OR (length(${digits}) = ${MAX_SAFE.length} AND ${digits} <= '${MAX_SAFE}'))`;
-  const text = `concat('"', replace(${textSql(`${value}::VARCHAR`)}, '"', '""'), '"')`;
-  return `CASE WHEN ${value} IS NULL THEN '""' WHEN ${safe} THEN ${value}::VARCHAR ELSE ${text} END`;
-}
-
-/** A cell's parts: in full (`rewrite`), or for a row whose values need nothing but quotes. */
-function cellParts({ sql, kind }: CsvCell, rewrite: boolean): Parts {
+/** A cell written with nothing to neutralise or escape (the fast line); NULL is `""`. */
+function plainCell({ sql, kind }: CsvCell): string[] {
   switch (kind) {
     case 'text':
     case 'time':
-      return quoted(rewrite ? `replace(${textSql(sql)}, '"', '""')` : sql);
+      return [`'"'`, sql, `'"'`];
     case 'count':
-      return [{ sql: `coalesce(${sql}::VARCHAR, '""')` }];
     case 'integer':
-      return [{ sql: integerSql(sql) }];
+      return [`coalesce(${sql}::VARCHAR, '""')`];
     case 'boolean':
-      return [{ sql: `CASE WHEN ${sql} IS NULL THEN '""' WHEN ${sql} THEN '"true"' ELSE '"false"' END` }];
+      return [`CASE WHEN ${sql} IS NULL THEN '""' WHEN ${sql} THEN '"true"' ELSE '"false"' END`];
   }
 }
 
-/** A literal as `concat` arguments (CR and LF as `chr`, so every statement stays on its lines). */
-const literal = (text: string): string[] =>
-  text
-    .split(/(\r|\n)/)
-    .filter((piece) => piece !== '')
-    .map((piece) =>
-      piece === '\r' ? 'chr(13)' : piece === '\n' ? 'chr(10)' : `'${piece.replaceAll("'", "''")}'`,
-    );
-
-/** The line as one `concat` call (NULL arguments count as ''). */
-function concatLine(cells: readonly CsvCell[], rewrite: boolean): string {
-  const parts: Parts = cells.flatMap((cell, i) => [
-    ...(i > 0 ? [{ literal: ',' }] : []),
-    ...cellParts(cell, rewrite),
-  ]);
-  parts.push({ literal: '\r\n' });
-  const merged: string[] = [];
-  let text = '';
-  for (const part of parts) {
-    if ('literal' in part) text += part.literal;
-    else {
-      merged.push(...literal(text), part.sql);
-      text = '';
-    }
+/** A cell of the full line: `text` to neutralise and quote, or `ready` to write as it is. */
+function rewriteItem({ sql, kind }: CsvCell): string {
+  const item = (text: string, ready: string) => `{'text': ${text}, 'ready': ${ready}}`;
+  switch (kind) {
+    case 'text':
+    case 'time':
+      return item(`coalesce(${sql}, '')`, 'NULL::VARCHAR');
+    case 'integer':
+      return item(
+        `CASE WHEN ${unsafeInteger(sql)} THEN ${sql}::VARCHAR END`,
+        `CASE WHEN NOT coalesce(${unsafeInteger(sql)}, false) THEN coalesce(${sql}::VARCHAR, '""') END`,
+      );
+    default:
+      return item('NULL::VARCHAR', `concat(${plainCell({ sql, kind }).join(', ')})`);
   }
-  merged.push(...literal(text));
+}
+
+/**
+ * The full line, for a row the cheap test sent here, through one rewrite over all its cells: a
+ * statement holds the rewrite's SQL once, however many columns it has (a copy per column cost
+ * DuckDB several milliseconds each to plan).
+ */
+function rewrittenLine(cells: readonly CsvCell[]): string {
+  const cell = `coalesce(c__.ready, '"' || replace(${neutralised('c__.text')}, '"', '""') || '"')`;
+  return `array_to_string(list_transform([${cells.map(rewriteItem).join(', ')}], c__ -> ${cell}), ',') || chr(13) || chr(10)`;
+}
+
+/** The fast line: one `concat` call, neighbouring literals merged. */
+function plainLine(cells: readonly CsvCell[]): string {
+  const args = cells.flatMap((cell, i) => [...(i > 0 ? [`','`] : []), ...plainCell(cell)]);
+  args.push('chr(13)', 'chr(10)');
+  const merged: string[] = [];
+  for (const arg of args) {
+    const last = merged[merged.length - 1];
+    const literals = last?.startsWith("'") && last.endsWith("'") && arg.startsWith("'") && arg.endsWith("'");
+    if (last && literals) merged[merged.length - 1] = `${last.slice(0, -1)}${arg.slice(1)}`;
+    else merged.push(arg);
+  }
   return `concat(${merged.join(', ')})`;
 }
 
 /** A row's CSV line, CRLF included, from its cells in column order. */
 export function csvLineSql(cells: readonly CsvCell[]): string {
   const guards = cells.flatMap((cell) => mayChange(cell) ?? []);
-  if (guards.length === 0) return concatLine(cells, false);
-  return `CASE WHEN ${guards.join(' OR ')} THEN ${concatLine(cells, true)} ELSE ${concatLine(cells, false)} END`;
+  if (guards.length === 0) return plainLine(cells);
+  return `CASE WHEN ${guards.join(' OR ')} THEN ${rewrittenLine(cells)} ELSE ${plainLine(cells)} END`;
 }
 
 /** A column of a table statement's result, by name, and how its CSV cells are written. */
