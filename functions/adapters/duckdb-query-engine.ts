@@ -131,7 +131,7 @@ export async function openEvidenceDatabase(
   directory: string,
   limits: QueryEngineLimits = {},
 ): Promise<EvidenceDatabase> {
-  // Loaded here only: processes that never aggregate (the doctor, verify) do not map the native library.
+  // Loaded here only: processes that never run a statement (verify) do not map the native library.
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const bindings: DuckDbBindings = (await import('@duckdb/node-bindings')).default;
   const spill = join(directory, 'spill');

@@ -10,7 +10,7 @@ import { type CsvColumn, withCsvLines } from './csv-line-sql.js';
 import { type FieldScope, fieldText, OCCURRED_ISO, REPORT_TENANT } from './field-sql.js';
 import { fromClause, REPORT_TENANTS } from './query-relation-sql.js';
 import { roleChangeRowsSql } from './role-change-rows.js';
-import { resetLambdaNames } from './role-change-sql.js';
+import { type LambdaNames, lambdaNames } from './role-change-sql.js';
 import { sqlIdentifier as id, sqlInteger } from './sql-literal.js';
 import { cellKind, type SelectColumn, selectList } from './table-select.js';
 
@@ -70,8 +70,8 @@ function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): stri
 }
 
 /** Rows by time, then content: the cells are computed once, in a subquery, and ordered by their names. */
-function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
-  if (spec.expand) return roleChangeRowsSql(spec, from, scope);
+function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope, names: LambdaNames): string {
+  if (spec.expand) return roleChangeRowsSql(spec, from, scope, names);
   const cells = spec.columns.map((c) => `${fieldText(c.field, scope)} AS ${id(c.column)}`);
   const inner = [...lead(scope), id('occurredMs'), ...cells].join(',\n        ');
   const columns = spec.columns.map((c) => ({ column: c.column, sql: id(c.column) }));
@@ -119,14 +119,15 @@ export function compileQuery(
       throw new Error(`Query ${query.id} is written in SQL and has no tenant's statement`);
     return { sql: query.aggregation.sql };
   }
-  resetLambdaNames();
-  const { from, scope } = fromClause(query, queryScope);
+  // One statement, one set of lambda names: the same query always compiles to the same text.
+  const names = lambdaNames();
+  const { from, scope } = fromClause(query, queryScope, names);
   const spec = query.aggregation;
   const sql =
     spec.kind === 'group'
       ? groupSql(spec, from, scope)
       : spec.kind === 'rows'
-        ? rowsSql(spec, from, scope)
+        ? rowsSql(spec, from, scope, names)
         : seriesSql(spec, from, scope, period);
   const table = tableColumns(query);
   const columns = [...(scope.tenant ? [REPORT_TENANT] : []), ...table.map((c) => c.name)];
@@ -162,7 +163,6 @@ function tableColumns(query: QueryDefinition): CsvColumn[] {
  * expansion has a row per change, not per record. One row of `count` (per `report_tenant`).
  */
 export function compileRecordCount(query: QueryDefinition, scope: FieldScope): string {
-  resetLambdaNames();
   const { from } = fromClause(query, scope);
   return scope.tenant
     ? `SELECT ${id(REPORT_TENANT)}, count(*) AS ${id('count')} ${from}\nGROUP BY 1`

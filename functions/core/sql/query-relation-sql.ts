@@ -1,5 +1,6 @@
 import type { QueryDefinition, RecordCondition } from '../catalog/query-definition.js';
 import { type FieldScope, fieldValues, isChangeDetail, REPORT_TENANT } from './field-sql.js';
+import { type LambdaNames, lambdaNames } from './role-change-sql.js';
 import { sqlIdentifier as id, sqlText, sqlTextList } from './sql-literal.js';
 import { tenantDataSql } from './tenant-data-sql.js';
 
@@ -26,12 +27,16 @@ function readsChangeDetails(query: QueryDefinition): boolean {
  * The relation a query reads, after its `where`. A tenant's query that reads change details reads
  * the tenant's view of `data` (tenant-data-sql.ts), so no other tenant's role entries reach it.
  */
-export function fromClause(query: QueryDefinition, scope: FieldScope): { from: string; scope: FieldScope } {
+export function fromClause(
+  query: QueryDefinition,
+  scope: FieldScope,
+  names: LambdaNames = lambdaNames(),
+): { from: string; scope: FieldScope } {
   if (!scope.tenant) return { from: `FROM ${RECORDS}${whereClause(query, scope)}`, scope };
   if (!readsChangeDetails(query))
     return { from: `FROM ${TENANT_RECORDS}${whereClause(query, scope)}`, scope };
   const viewed = { ...scope, tenantData: true };
-  const relation = `(SELECT * REPLACE (${tenantDataSql(REPORT_TENANT)} AS ${id('data')}) FROM ${TENANT_RECORDS}) AS ${TENANT_RECORDS}`;
+  const relation = `(SELECT * REPLACE (${tenantDataSql(REPORT_TENANT, names)} AS ${id('data')}) FROM ${TENANT_RECORDS}) AS ${TENANT_RECORDS}`;
   return { from: `FROM ${relation}${whereClause(query, viewed)}`, scope: viewed };
 }
 
