@@ -102,6 +102,7 @@ async function main(): Promise<number> {
           (job.wallMs / 1000).toFixed(1),
           Math.round(events / (job.wallMs / 1000)).toLocaleString('en-US'),
           job.peakRssMb.toFixed(0),
+          job.peakHeapMb.toFixed(0),
           `${floor.toLocaleString('en-US')} / ${(floor / SEARCH_RPM).toFixed(0)} min`,
         ].join(' | '),
       );
@@ -113,9 +114,9 @@ async function main(): Promise<number> {
   }
   print('');
   print(
-    '| events | objects | MB gz | duplicates dropped | S3 list + get | MB read | wall s | events/s | peak RSS MB | search floor (requests / at 10 a minute) |',
+    '| events | objects | MB gz | duplicates dropped | S3 list + get | MB read | wall s | events/s | peak RSS MB | peak heap MB | search floor (requests / at 10 a minute) |',
   );
-  print('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  print('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) print(`| ${row} |`);
   return exitCode;
 }

@@ -33,6 +33,7 @@ export const streamJobMeasurementSchema = z.object({
   cpuMs: z.number(),
   peakRssMb: z.number(),
   startRssMb: z.number(),
+  peakHeapMb: z.number(),
   liveHeapMb: z.number().nullable(),
   evidenceParts: z.number(),
 });
@@ -101,6 +102,7 @@ export async function measureStreamJob(spec: StreamJobSpec): Promise<StreamJobMe
     cpuMs: processCpuMs() - cpuBefore,
     peakRssMb: peak.peakRssMb,
     startRssMb: peak.startRssMb,
+    peakHeapMb: peak.peakHeapMb,
     liveHeapMb: peak.liveHeapMb,
     evidenceParts: result.keys.filter((k) => k.includes('/evidence/')).length,
   };

@@ -72,7 +72,7 @@ export interface StageStreamInput {
   counted: { window: TimeWindow; actions: ReadonlySet<string> | undefined };
   /** Where run files go (removed by the caller). */
   directory: string;
-  /** Records sorted in memory per run. @default 200000 */
+  /** Records sorted in memory per run (about 1 KB of heap each). @default 50000 */
   runRecords?: number;
   /** Objects read at once (their requests overlap; parsing does not). @default 4 */
   concurrency?: number;
@@ -196,7 +196,7 @@ async function fingerprint(bucket: StreamBucket, key: string) {
  * kept); an error listing or opening the bucket itself propagates.
  */
 export async function stageStreamRecords(input: StageStreamInput): Promise<StagedStream> {
-  const runRecords = input.runRecords ?? 200_000;
+  const runRecords = input.runRecords ?? 50_000;
   const counts = emptyCounts();
   const quarantined: QuarantinedObject[] = [];
   const runs: string[] = [];

@@ -44,7 +44,7 @@ export interface StreamSourceSettings {
   searchRetentionDays?: number;
   /** Where runs are sorted (the Lambda's /tmp). @default os.tmpdir() */
   workDirectory?: string;
-  /** Records sorted in memory per run. @default 200000 */
+  /** Records sorted in memory per run (about 1 KB of heap each). @default 50000 */
   runRecords?: number;
   /** Records per evidence part (tests use fewer). @default EVIDENCE_PART_RECORDS */
   partRecords?: number;
