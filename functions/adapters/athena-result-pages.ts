@@ -1,12 +1,20 @@
 import { type AthenaClient, type ColumnInfo, GetQueryResultsCommand, type Row } from '@aws-sdk/client-athena';
 import { AthenaQueryError } from '../shared/athena-errors.js';
 import { describeError } from '../shared/errors.js';
-import type { SqlRows } from './duckdb-query-engine.js';
 
-/** A finished statement's result: its column names and its rows a page at a time. */
+/** Rows of a result page: integers as numbers, everything else as text ('' for NULL). */
+export type AthenaRows = Array<Array<string | number>>;
+
+/** A result column: its name and Athena's type (`varchar`, `bigint`, …). */
+export interface AthenaColumn {
+  name: string;
+  type: string;
+}
+
+/** A finished statement's result: its columns and its rows a page at a time. */
 export interface AthenaResultStream {
-  columns(): Promise<string[]>;
-  chunks: AsyncIterable<SqlRows>;
+  columns(): Promise<AthenaColumn[]>;
+  chunks: AsyncIterable<AthenaRows>;
 }
 
 /** Athena's integer types: their cells become numbers, as DuckDB's counts do. */
@@ -59,7 +67,10 @@ export function readAthenaResults(client: AthenaClient, executionId: string): At
   return {
     columns: async () => {
       await first();
-      return (columnInfo ?? []).map((c) => c.Name ?? '');
+      return (columnInfo ?? []).map((c) => ({
+        name: c.Name ?? '',
+        type: (c.Type ?? 'varchar').toLowerCase(),
+      }));
     },
     chunks: (async function* () {
       let current = await first();

@@ -136,7 +136,10 @@ describe('the Athena query runner', () => {
       .on(GetQueryResultsCommand, { QueryExecutionId: 'q-1', NextToken: 'p3' })
       .resolves({ ResultSet: { ...metadata, Rows: [] } });
     const results = runner().results('q-1');
-    expect(await results.columns()).toEqual(['geo', 'failed_logins']);
+    expect(await results.columns()).toEqual([
+      { name: 'geo', type: 'varchar' },
+      { name: 'failed_logins', type: 'bigint' },
+    ]);
     const rows = [];
     for await (const chunk of results.chunks) rows.push(...chunk);
     expect(rows).toEqual([

@@ -45,8 +45,8 @@ describe('Athena over the landed stream', () => {
       'projection.dt.interval.unit': 'DAYS',
       compressionType: 'gzip',
     });
-    expect(JSON.stringify(table.TableInput.Parameters['storage.location.template'])).toContain(
-      '/stream/events/dt=${dt}/',
+    expect(JSON.stringify(table.TableInput.Parameters['storage.location.template'])).toMatch(
+      /\/stream\/events\/dt=\$\{dt\}\//,
     );
     expect(table.TableInput.StorageDescriptor.SerdeInfo).toEqual({
       SerializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',

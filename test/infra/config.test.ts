@@ -55,7 +55,7 @@ describe('deploy configuration defaults', () => {
       streamLateDays: 1,
       streamNoEventHours: 6,
       engine: 'auto',
-      athenaThresholdBytes: 1_000_000_000,
+      athenaThresholdBytes: 350_000_000,
       athenaBytesScannedCutoff: 100_000_000_000,
     });
   });

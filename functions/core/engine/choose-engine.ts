@@ -10,10 +10,11 @@ export type EngineSetting = 'auto' | 'duckdb' | 'athena';
 export type ComputeEngine = 'duckdb' | 'athena';
 
 /**
- * Stream bytes (gzip, as landed) above which `auto` chooses Athena: about ten million events at
- * ~100 bytes an event gzipped (docs/athena.md, BENCHMARKS.md "Athena": modelled, not measured).
+ * Stream bytes (gzip, as landed) above which `auto` chooses Athena: about ten million events at the
+ * 35.5 bytes an event `npm run bench:stream` measured gzipped (BENCHMARKS.md, "Where the DuckDB
+ * path stops"); real events are larger, so the threshold is reached at fewer of them — the safe side.
  */
-export const DEFAULT_ATHENA_THRESHOLD_BYTES = 1_000_000_000;
+export const DEFAULT_ATHENA_THRESHOLD_BYTES = 350_000_000;
 /** Bytes one Athena statement may scan by default (100 GB, $0.50 at $5/TB). */
 export const DEFAULT_ATHENA_BYTES_CUTOFF = 100_000_000_000;
 /** Athena's published price, US dollars per terabyte scanned (10 MB minimum a statement). */

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
 import {
   type EvidenceDatabase,
   openEvidenceDatabase,
@@ -32,11 +33,27 @@ export async function demoCatalogQueries(): Promise<QueryDefinition[]> {
   return result.catalog.queries;
 }
 
+/** A row by column name, in the statement's column order. */
+const ROW = z.record(z.string(), z.unknown());
+
 /** Two databases over the same evidence parts: one runs the DuckDB dialect, one the Trino dialect. */
 export interface BothDialects {
   tenants: string[];
-  duckdb(query: QueryDefinition, period: TimeWindow, scope: FieldScope): Promise<unknown[][]>;
-  trino(query: QueryDefinition, period: TimeWindow, scope: FieldScope): Promise<unknown[][]>;
+  /** The rows as [column, value] pairs, in order. */
+  duckdb(
+    query: QueryDefinition,
+    period: TimeWindow,
+    scope: FieldScope,
+  ): Promise<Array<Array<[string, unknown]>>>;
+  trino(
+    query: QueryDefinition,
+    period: TimeWindow,
+    scope: FieldScope,
+  ): Promise<Array<Array<[string, unknown]>>>;
+  /** The database the DuckDB dialect runs in (tenant relation created). */
+  duckDatabase: EvidenceDatabase;
+  /** The database the Trino statements run in (an Athena result can be staged there). */
+  database: EvidenceDatabase;
   close(): Promise<void>;
 }
 
@@ -54,17 +71,21 @@ export async function openBothDialects(records: readonly AuditRecord[]): Promise
     opened.push(trino);
     for (const macro of TRINO_ON_DUCKDB_MACROS) await trino.execute(macro);
     await trino.execute(EVIDENCE_TEXT);
-    const tenants = (await duck.query(TENANT_COUNTS_SQL)).map(([t]) => String(t));
+    const tenants = (await duck.query(TENANT_COUNTS_SQL, z.object({ tenant: z.string() }))).map(
+      (r) => r.tenant,
+    );
     for (const statement of tenantRelationSql(tenants)) await duck.execute(statement);
     return {
       tenants,
+      database: trino,
+      duckDatabase: duck,
       duckdb: async (query, period, scope) => {
         const { sql } = compileQuery(query, period, scope);
-        return duck.query(sql);
+        return (await duck.query(sql, ROW)).map(Object.entries);
       },
       trino: async (query, period, scope) => {
         const { sql } = compileTrinoQuery(query, period, scope, { records: TRINO_TEST_RECORDS, tenants });
-        return trino.query(trinoOnDuckDb(sql));
+        return (await trino.query(trinoOnDuckDb(sql), ROW)).map(Object.entries);
       },
       close: async () => {
         for (const db of opened) db.close();
