@@ -14,19 +14,45 @@ function handlebarsText(): Plugin {
 
 /**
  * Tests that start the local stand-ins (Descope API, S3, SES, Secrets Manager, Lambda), child
- * processes or a browser. Every other test is a unit test: pure code, fakes, one adapter, or the
- * CDK template.
+ * processes or a browser, or run the use case and its aggregation over DuckDB. Every other test is
+ * a unit test: pure code, fakes, one adapter, or the CDK template, each file in well under a second.
  */
 const integrationTests = [
   'test/e2e/**/*.test.ts',
   'test/**/*.e2e.test.ts',
   'test/local/**/*.test.ts',
   'test/adapters/conditional-writes.test.ts',
+  'test/adapters/duckdb-sql-checker.test.ts',
+  'test/core/role-change-shapes/*.test.ts',
+  'test/core/sql/change-detail-equivalence.test.ts',
+  'test/core/sql/sql-equivalence.test.ts',
   'test/doctor/doctor-against-stand-ins.test.ts',
+  'test/weekly-report/run-weekly-report.test.ts',
+  'test/weekly-report/access-review/**/*.test.ts',
+  'test/weekly-report/aggregate/**/*.test.ts',
   'test/weekly-report/collect/collect-against-stand-in.test.ts',
   'test/weekly-report/entry/continuation.test.ts',
   'test/weekly-report/entry/handler.test.ts',
+  'test/weekly-report/entry/rollup-schedule.test.ts',
   'test/weekly-report/entry/secrets-stay-out-of-logs.test.ts',
+  'test/weekly-report/history/**/*.test.ts',
+  'test/weekly-report/run-control/**/*.test.ts',
+];
+
+/** Slow assurance only `npm run test:full` runs: bundling with the arm64 binding, the 1M-record week. */
+const fullOnlyTests = ['test/infra/function-asset.test.ts', 'test/local/audit-record-store-scale.test.ts'];
+
+/**
+ * Property suites: `npm test` runs a fifth of their cases (`propertyRuns` in test/support/assurance.ts),
+ * `npm run test:full` all of them.
+ */
+const propertySuites = [
+  'test/e2e/property/*.test.ts',
+  'test/adapters/duckdb-sql-checker.test.ts',
+  'test/core/sql/change-detail-equivalence.test.ts',
+  'test/core/sql/json-text.test.ts',
+  'test/core/sql/sql-equivalence.test.ts',
+  'test/core/view/csv.test.ts',
 ];
 
 export default defineConfig({
@@ -34,15 +60,49 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Processes (DuckDB's native binding, child processes), two at a time on a two-core machine.
+    // Not isolated: a worker imports the AWS SDK, DuckDB and aws-cdk-lib once for all its files, so
+    // no test may leave state behind (process.env, mocks, timers, log level): see docs/development.md.
     pool: 'forks',
+    isolate: false,
+    maxWorkers: 2,
+    // Read by Powertools when the logger and metrics are created; a test that reads the log sets the level.
+    env: {
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: integrationTests },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...integrationTests, ...fullOnlyTests],
+          provide: { assurance: 'quick' },
+        },
       },
-      { extends: true, test: { name: 'integration', include: integrationTests } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: integrationTests,
+          exclude: fullOnlyTests,
+          // The demo `npm start` runs, once for every test that reads it (test/support/demo-run.ts).
+          globalSetup: ['test/support/demo-run-setup.ts'],
+          provide: { assurance: 'quick' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'full',
+          include: [...fullOnlyTests, ...propertySuites],
+          provide: { assurance: 'full' },
+        },
+      },
     ],
-    // On with `npm test` (`--coverage`), off for a single file or `npm run test:unit`.
+    // On with `npm test` (`--coverage`), off for a single file, `npm run test:unit` and `test:full`.
     coverage: {
       provider: 'v8',
       include: ['functions/**/*.ts', 'infra/**/*.ts'],

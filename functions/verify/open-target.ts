@@ -8,6 +8,7 @@ import { createS3ReportReader } from '../adapters/s3-report-reader.js';
 import { reportFolder } from '../core/integrity/manifest-chain.js';
 import { parseManifest } from '../core/integrity/parse-manifest.js';
 import { ConfigError } from '../shared/errors.js';
+import { awsClientOptions, awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 
 /** A report folder to verify: how to read it and its key prefix. */
@@ -18,7 +19,7 @@ export interface VerifyTarget {
 
 const S3_URI = /^s3:\/\/([^/]+)\/(.+)$/;
 
-/** What `npm run verify s3://…` reads besides the usual AWS credentials. */
+/** What `npm run verify s3://…` reads: the bucket's region and endpoint, and the AWS credentials. */
 export const verifyS3EnvironmentSchema = z.object({
   AWS_REGION: z
     .string()
@@ -27,6 +28,7 @@ export const verifyS3EnvironmentSchema = z.object({
     .default('us-east-1')
     .meta({ description: 'AWS region of the bucket the verified report is read from.' }),
   AWS_ENDPOINT_URL_S3: cliEnvironmentSchema.shape.AWS_ENDPOINT_URL_S3,
+  ...awsSdkVariables,
 });
 
 /**
@@ -42,8 +44,9 @@ export async function openTarget(
   if (s3) {
     const [, bucket = '', key = ''] = s3;
     const config = parseEnvironment(verifyS3EnvironmentSchema, env);
-    // The SDK reads the endpoint variable itself; a stand-in needs path-style addressing.
-    const client = new S3Client({ region: config.AWS_REGION, forcePathStyle: !!config.AWS_ENDPOINT_URL_S3 });
+    // A stand-in needs path-style addressing.
+    const endpoint = config.AWS_ENDPOINT_URL_S3;
+    const client = new S3Client({ ...awsClientOptions(config), endpoint, forcePathStyle: !!endpoint });
     return { reader: createS3ReportReader(client, bucket), prefix: key.endsWith('/') ? key : `${key}/` };
   }
   if (target.startsWith('s3://')) throw new ConfigError(`Not an s3://bucket/prefix/ URI: ${target}`);
