@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { SHELL_MANAGEMENT_KEY } from './test/infra/support/shell-environment.js';
 
 /** Loads `*.hbs` templates as strings, as esbuild's text loader does for the Lambda bundle and the CLI. */
 function handlebarsText(): Plugin {
@@ -22,7 +23,6 @@ const integrationTests = [
   'test/**/*.e2e.test.ts',
   'test/local/**/*.test.ts',
   'test/adapters/conditional-writes.test.ts',
-  'test/adapters/duckdb-sql-checker.test.ts',
   'test/core/role-change-shapes/*.test.ts',
   'test/core/sql/change-detail-equivalence.test.ts',
   'test/core/sql/sql-equivalence.test.ts',
@@ -39,20 +39,29 @@ const integrationTests = [
   'test/weekly-report/run-control/**/*.test.ts',
 ];
 
-/** Slow assurance only `npm run test:full` runs: bundling with the arm64 binding, the 1M-record week. */
-const fullOnlyTests = ['test/infra/function-asset.test.ts', 'test/local/audit-record-store-scale.test.ts'];
+/**
+ * End-to-end tests that read the one shared demo run (`demoRun()`, test/support/demo-run.ts) instead
+ * of running the job themselves; the `demo` project's global setup runs it once.
+ */
+const demoTests = ['test/**/*.demo.test.ts'];
 
 /**
- * Property suites: `npm test` runs a fifth of their cases (`propertyRuns` in test/support/assurance.ts),
- * `npm run test:full` all of them.
+ * Slow assurance only `npm run test:full` runs (vitest.full.config.ts): bundling with the arm64
+ * binding, the 1M-record week.
  */
-const propertySuites = [
+export const fullOnlyTests = [
+  'test/infra/function-asset.test.ts',
+  'test/local/audit-record-store-scale.test.ts',
+];
+
+/**
+ * The costly property suites (each case a job run or a DuckDB database): `npm test` runs a fifth of
+ * their cases (`propertyRuns` in test/support/assurance.ts), `npm run test:full` all of them.
+ */
+export const propertySuites = [
   'test/e2e/property/*.test.ts',
-  'test/adapters/duckdb-sql-checker.test.ts',
   'test/core/sql/change-detail-equivalence.test.ts',
-  'test/core/sql/json-text.test.ts',
   'test/core/sql/sql-equivalence.test.ts',
-  'test/core/view/csv.test.ts',
 ];
 
 export default defineConfig({
@@ -66,20 +75,18 @@ export default defineConfig({
     pool: 'forks',
     isolate: false,
     maxWorkers: 2,
-    // Read by Powertools when the logger and metrics are created; a test that reads the log sets the level.
-    env: {
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
+    // Read by Powertools when the logger is created: a test that reads the log sets the level.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...integrationTests, ...fullOnlyTests],
+          exclude: [...integrationTests, ...demoTests, ...fullOnlyTests],
           provide: { assurance: 'quick' },
+          // As in a shell where the CLI's key is set: no CDK template may carry it.
+          env: { DESCOPE_MANAGEMENT_KEY: SHELL_MANAGEMENT_KEY },
         },
       },
       {
@@ -87,22 +94,24 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: integrationTests,
-          exclude: fullOnlyTests,
-          // The demo `npm start` runs, once for every test that reads it (test/support/demo-run.ts).
-          globalSetup: ['test/support/demo-run-setup.ts'],
+          exclude: [...demoTests, ...fullOnlyTests],
           provide: { assurance: 'quick' },
+          // The handler's runs print no metrics (the unit tests of the metrics read them).
+          env: { POWERTOOLS_METRICS_DISABLED: 'true' },
         },
       },
       {
         extends: true,
         test: {
-          name: 'full',
-          include: [...fullOnlyTests, ...propertySuites],
-          provide: { assurance: 'full' },
+          name: 'demo',
+          include: demoTests,
+          // The demo `npm start` runs, once for every file of this project (only when one is run).
+          globalSetup: ['test/support/demo-run-setup.ts'],
+          provide: { assurance: 'quick' },
         },
       },
     ],
-    // On with `npm test` (`--coverage`), off for a single file, `npm run test:unit` and `test:full`.
+    // On with `npm test` (`--coverage`), off for a single file and `npm run test:unit`.
     coverage: {
       provider: 'v8',
       include: ['functions/**/*.ts', 'infra/**/*.ts'],

@@ -12,7 +12,7 @@ import { standInS3Client } from './stand-in-s3-client.js';
 const DEMO_NOW = Date.parse('2026-12-01T10:00:00Z');
 
 /**
- * Global setup of the `integration` project: runs the demo exactly as `npm start` does (its data,
+ * Global setup of the `demo` project (`*.demo.test.ts`): runs the demo exactly as `npm start` does (its data,
  * catalog, directory, seeded access snapshot, signing key and anchor), once, downloads the bucket
  * and provides the facts as `demoRun`. The stand-ins stop before any test starts.
  */
@@ -57,7 +57,9 @@ async function download(endpoint: string, folder: string): Promise<void> {
   try {
     let token: string | undefined;
     do {
-      const listed = await s3.send(new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, ContinuationToken: token }));
+      const listed = await s3.send(
+        new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, ContinuationToken: token }),
+      );
       for (const { Key } of listed.Contents ?? []) {
         if (!Key) continue;
         const answer = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key }));

@@ -5,8 +5,8 @@ import { inject } from 'vitest';
 import type { StoredEmail } from '../../functions/local/ses-stand-in.js';
 
 /**
- * The demo `npm start` runs, run once by `demo-run-setup.ts` (the `integration` project's global
- * setup) for every test file that reads it: plain data, so it crosses into the test workers.
+ * The demo `npm start` runs, run once by `demo-run-setup.ts` (the `demo` project's global setup)
+ * for every test file that reads it: plain data, so it crosses into the test workers.
  */
 export interface DemoRunFacts {
   /** The demo's clock (ms): the run reports the last complete week before it. */
@@ -39,10 +39,13 @@ export interface DemoRunFacts {
 /**
  * The shared demo run, for assertions about what `npm start` produces. Use it instead of running
  * the demo job again: `const run = demoRun();` then read `run.bucket` (see docs/development.md).
- * Only the `integration` project runs the setup that provides it.
+ * Only files named `*.demo.test.ts` get it: the `demo` project's global setup provides it.
  */
 export function demoRun(): DemoRunFacts {
-  return inject('demoRun');
+  const run = inject('demoRun');
+  if (!run)
+    throw new Error('demoRun() is for *.demo.test.ts files (the demo project runs the demo for them)');
+  return run;
 }
 
 /** The project report folder of the demo run (read-only). */

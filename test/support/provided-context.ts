@@ -4,11 +4,11 @@ import type { DemoRunFacts } from './demo-run.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     /**
-     * `full` under `npm run test:full` (the `full` project), `quick` under `npm test`: how many cases
+     * `full` under `npm run test:full` (vitest.full.config.ts), `quick` under `npm test`: how many cases
      * a property suite generates (`propertyRuns`).
      */
     assurance: 'quick' | 'full';
-    /** The shared demo run of the `integration` project (`demoRun()`). */
+    /** The shared demo run of the `demo` project (`demoRun()`). */
     demoRun: DemoRunFacts;
   }
 }

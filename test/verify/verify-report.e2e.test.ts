@@ -20,7 +20,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runVerify } from '../../functions/verify/verify-cli.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -83,8 +82,10 @@ async function download(): Promise<string> {
 
 async function verify(argv: string[], extraEnv: Record<string, string> = {}) {
   const lines: string[] = [];
-  const code = await withEnvironment({ ...env, ...extraEnv }, () =>
-    runVerify(argv, { ...env, ...extraEnv }, { print: (l) => lines.push(l), now: () => now }),
+  const code = await runVerify(
+    argv,
+    { ...env, ...extraEnv },
+    { print: (l) => lines.push(l), now: () => now },
   );
   return { code, out: lines.join('\n') };
 }
@@ -124,9 +125,7 @@ beforeAll(async () => {
   };
   s3 = standInS3Client(local.s3.endpoint);
   for (const week of ['2026-W46', '2026-W47']) {
-    await withEnvironment(env, () =>
-      runCli(['--week', week], env, { print: () => {}, error: () => {}, now: () => now }),
-    );
+    await runCli(['--week', week], env, { print: () => {}, error: () => {}, now: () => now });
   }
 }, 120_000);
 
@@ -325,9 +324,11 @@ describe('the anchor in Descope’s audit trail', () => {
     const anchors = () => local.descope.createdEvents.filter((e) => e.action === 'ComplianceReportSealed');
     expect(anchors().map((e) => e.data.period)).toEqual(['2026-W46', '2026-W47']);
     const lines: string[] = [];
-    await withEnvironment(env, () =>
-      runCli(['--week', '2026-W47'], env, { print: (l) => lines.push(l), error: () => {}, now: () => now }),
-    );
+    await runCli(['--week', '2026-W47'], env, {
+      print: (l) => lines.push(l),
+      error: () => {},
+      now: () => now,
+    });
     expect(lines).toContain("Already anchored in Descope's audit trail");
     expect(anchors()).toHaveLength(2);
     expect(anchors()[1]?.data.manifestSha256).toBe(sha256Hex(await getObject(`${w47}manifest.json`)));
@@ -355,12 +356,14 @@ describe('a run without a signing key', () => {
   it('stores an unsigned manifest and says so in summary.json and the email', async () => {
     const unsigned = { ...env, REPORT_SIGNING_KEY_FILE: '' };
     delete (unsigned as Partial<typeof unsigned>).REPORT_SIGNING_KEY_FILE;
-    const result = await withEnvironment(unsigned, () =>
-      runCli(['--from', '2026-11-16T00:00:00Z', '--to', '2026-11-17T00:00:00Z'], unsigned, {
+    const result = await runCli(
+      ['--from', '2026-11-16T00:00:00Z', '--to', '2026-11-17T00:00:00Z'],
+      unsigned,
+      {
         print: () => {},
         error: () => {},
         now: () => now,
-      }),
+      },
     );
     const prefix = result?.prefix ?? '';
     const summary = JSON.parse((await getObject(`${prefix}summary.json`)).toString()) as {

@@ -14,8 +14,9 @@ const checksumMode = z
  */
 export const awsSdkVariables = {
   AWS_ACCESS_KEY_ID: z.string().trim().optional().meta({
-    description: 'Access key the AWS clients sign with, with `AWS_SECRET_ACCESS_KEY` (Lambda sets both).',
-    unset: "the SDK's default credential chain (profile, SSO, instance or container role)",
+    description:
+      'Access key the AWS clients sign with, with `AWS_SECRET_ACCESS_KEY` (Lambda sets both); unset, a profile, SSO or a role is used.',
+    unset: "the SDK's default credential chain",
   }),
   AWS_SECRET_ACCESS_KEY: z.string().trim().optional().meta({
     description: 'Secret of `AWS_ACCESS_KEY_ID`. Never printed.',

@@ -10,7 +10,7 @@ import { demoReportFolder, demoRun } from '../support/demo-run.js';
 import { launchReportBrowser } from '../support/report-browser.js';
 
 const ARTIFACTS = resolve('test-artifacts');
-/** Refreshed by `DOCS_SCREENSHOT=1 npx vitest run test/e2e/report-in-browser.test.ts`. */
+/** Refreshed by `DOCS_SCREENSHOT=1 npx vitest run test/e2e/report-in-browser.demo.test.ts`. */
 const DOCS_SCREENSHOT = resolve('docs/report-first-page.png');
 /** The demo report, as `npm start` leaves it: a folder opened from disk. */
 const out = demoRun().bucket;
