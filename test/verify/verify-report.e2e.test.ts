@@ -62,6 +62,8 @@ let work: string;
 let publicKey: string;
 let otherPublicKey: string;
 let env: Record<string, string>;
+/** The bucket as downloaded once both weeks were stored; tests change copies of it. */
+let downloaded: string;
 
 async function getObject(key: string): Promise<Buffer> {
   const answer = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));
@@ -77,6 +79,13 @@ async function download(): Promise<string> {
     await mkdir(dirname(join(root, Key)), { recursive: true });
     await writeFile(join(root, Key), await getObject(Key));
   }
+  return root;
+}
+
+/** A fresh copy of the bucket as downloaded after the runs, to change. */
+async function copyOfDownload(): Promise<string> {
+  const root = await mkdtemp(join(work, 'copy-'));
+  await cp(downloaded, root, { recursive: true });
   return root;
 }
 
@@ -127,6 +136,7 @@ beforeAll(async () => {
   for (const week of ['2026-W46', '2026-W47']) {
     await runCli(['--week', week], env, { print: () => {}, error: () => {}, now: () => now });
   }
+  downloaded = await download();
 }, 120_000);
 
 afterAll(async () => {
@@ -146,8 +156,7 @@ describe('npm run verify on an intact report', () => {
     expect(chain.out).toContain('chain of 2 periods (2026-W46 – 2026-W47)');
     expect(chain.code).toBe(0);
 
-    const root = await download();
-    const fromFolder = await verify(['--public-key', publicKey, join(root, w47)]);
+    const fromFolder = await verify(['--public-key', publicKey, join(downloaded, w47)]);
     expect(fromFolder.out).not.toContain('FAIL');
     expect(fromFolder.code).toBe(0);
   });
@@ -182,7 +191,7 @@ describe('npm run verify on an intact report', () => {
   });
 
   it("checks a reviewer's signed sign-off stored after the report, and names it when it is altered", async () => {
-    const root = await download();
+    const root = await copyOfDownload();
     const attest = (decision: string) =>
       runAttestCli(
         [
@@ -220,7 +229,7 @@ describe('npm run verify on an intact report', () => {
 
 describe('npm run verify on a tampered report', () => {
   const tampered = async (change: (folder: string) => Promise<void>, key = publicKey) => {
-    const root = await download();
+    const root = await copyOfDownload();
     await change(join(root, w47));
     return verify(['--public-key', key, join(root, w47)]);
   };
@@ -309,9 +318,7 @@ describe('npm run verify on a tampered report', () => {
   });
 
   it('reports a week deleted from a download as missing when walking the chain', async () => {
-    const root = await download();
-    const copy = join(work, 'deleted-week');
-    await cp(join(root, 'reports'), join(copy, 'reports'), { recursive: true });
+    const copy = await copyOfDownload();
     await rm(join(copy, w46), { recursive: true });
     const { code, out } = await verify(['--chain', '--public-key', publicKey, join(copy, w47)]);
     expect(out).toContain(`FAIL ${w46}manifest.json: missing week: 2026-W47 links it`);
@@ -339,7 +346,7 @@ describe('the anchor in Descope’s audit trail', () => {
     expect(ok.out).toContain("anchor: Descope's audit trail recorded this manifest's SHA-256");
     expect(ok.code).toBe(0);
 
-    const root = await download();
+    const root = await copyOfDownload();
     const folder = join(root, w47);
     const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest;
     await writeFile(
