@@ -47,11 +47,12 @@ const demoTests = ['test/**/*.demo.test.ts'];
 
 /**
  * Slow assurance only `npm run test:full` runs (vitest.full.config.ts): bundling with the arm64
- * binding, the 1M-record week.
+ * binding, the 1M-record week, the 600 MB evidence part.
  */
 export const fullOnlyTests = [
   'test/infra/function-asset.test.ts',
   'test/local/audit-record-store-scale.test.ts',
+  'test/weekly-report/aggregate/evidence-reader-scale.test.ts',
 ];
 
 /**
