@@ -4,7 +4,7 @@ import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { validateReportCatalog } from '../core/catalog/report-catalog.js';
 import { type CliIo, runCli } from '../weekly-report/cli/cli.js';
 import { parseCliArgs } from '../weekly-report/cli/cli-args.js';
-import type { FinishedRun } from '../weekly-report/run-weekly-report.js';
+import type { FinishedRun } from '../weekly-report/run-outcome.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { generateDemoAuditData } from './descope-api/demo-audit-data.js';
 import { generateDemoDirectory } from './descope-api/demo-directory.js';

@@ -13,8 +13,8 @@ import { runWeeklyReport } from '../run-weekly-report.js';
 import { awsClientOptions } from '../wiring/aws-sdk-variables.js';
 import { buildDependencies } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
-import { checkCatalogSql } from '../wiring/check-catalog-sql.js';
-import { type LambdaConfig, lambdaEnvironmentSchema, parseEnvironment } from '../wiring/config.js';
+import { type LambdaConfig, lambdaEnvironmentSchema } from '../wiring/config.js';
+import { loadConfig } from '../wiring/load-config.js';
 import {
   type HandlerResult,
   handlerResult,
@@ -34,8 +34,8 @@ import { runScheduledRollup } from './run-scheduled-rollup.js';
 export function createReportHandler(env: Record<string, string | undefined>) {
   const secretCache: SecretCache = {};
   return createHandler(async (event: unknown, context: Context): Promise<HandlerResult> => {
-    const config = parseEnvironment(lambdaEnvironmentSchema, env);
-    await checkCatalogSql(config.REPORT_QUERIES, 'REPORT_QUERIES');
+    // The catalog is the file bundled with the function; synth checked its SQL (a hash shows it).
+    const config = await loadConfig(lambdaEnvironmentSchema, env);
     const request = parseReportEvent(event);
     logger.appendKeys({ period: request.period.label, trigger: request.trigger });
     if (request.rollup) return runScheduledRollup(config, request);

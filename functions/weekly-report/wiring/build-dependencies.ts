@@ -53,14 +53,14 @@ function createSearch(
   const api = createDescopeSdkSearchApi({
     projectId: credentials.projectId,
     managementKey: credentials.managementKey,
-    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    baseUrl: config.DESCOPE_BASE_URL,
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
   });
   return createReliableAuditSearch(api, {
     requestsPerMinute: config.DESCOPE_AUDIT_RPM,
     maxAttempts: config.DESCOPE_MAX_ATTEMPTS,
-    ...(onSearchEvent ? { onEvent: onSearchEvent } : {}),
-    ...(waitBudgetMs ? { waitBudgetMs } : {}),
+    onEvent: onSearchEvent,
+    waitBudgetMs,
   });
 }
 
@@ -78,7 +78,7 @@ export function createDescopeSources(
   const sdkOptions = {
     projectId: credentials.projectId,
     managementKey: credentials.managementKey,
-    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    baseUrl: config.DESCOPE_BASE_URL,
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
   };
   const analyticsApi = createDescopeSdkAnalyticsApi(sdkOptions);
@@ -95,7 +95,7 @@ export function createBucketStore(config: CommonConfig, client = createAwsClient
     client,
     bucket: config.REPORT_BUCKET,
     region: config.AWS_REGION,
-    ...(config.AWS_ENDPOINT_URL_S3 ? { endpoint: config.AWS_ENDPOINT_URL_S3 } : {}),
+    endpoint: config.AWS_ENDPOINT_URL_S3,
   });
 }
 
@@ -111,7 +111,7 @@ export function buildDependencies(
   const anchor = createReportAnchor(config, credentials, sources.search);
   return {
     ...sources,
-    ...(anchor ? { anchor } : {}),
+    anchor,
     store: createBucketStore(config, clients.s3),
     mailer: createSesMailer(clients.ses),
     /** Renews the period lock during the run. */
