@@ -85,14 +85,14 @@ describe('a week of 1,000,000 failed logins', () => {
         actions: ['LoginFailed'],
         page,
       });
-      const audits = json.audits as Array<{ id: string; occurred: string; action: string }>;
+      const audits = json.audits as Array<{ ID: string; occurred: string; action: string }>;
       expect(audits.length).toBe(1000);
       for (const audit of audits) {
         const occurred = Number(audit.occurred);
         expect(occurred >= from && occurred <= to && occurred <= previous).toBe(true);
         expect(audit.action).toBe('LoginFailed');
         previous = occurred;
-        seen.add(audit.id);
+        seen.add(audit.ID);
       }
     }
     expect(seen.size).toBe(10_000);
