@@ -25,6 +25,8 @@ const integrationTests = [
   'test/adapters/conditional-writes.test.ts',
   'test/core/role-change-shapes/*.test.ts',
   'test/core/sql/change-detail-equivalence.test.ts',
+  'test/core/sql/role-change-tenants.test.ts',
+  'test/core/sql/role-changes.test.ts',
   'test/core/sql/sql-equivalence.test.ts',
   'test/doctor/doctor-against-stand-ins.test.ts',
   'test/weekly-report/run-weekly-report.test.ts',
@@ -36,6 +38,7 @@ const integrationTests = [
   'test/weekly-report/entry/rollup-schedule.test.ts',
   'test/weekly-report/entry/secrets-stay-out-of-logs.test.ts',
   'test/weekly-report/history/**/*.test.ts',
+  'test/weekly-report/publish/revisions.test.ts',
   'test/weekly-report/run-control/**/*.test.ts',
 ];
 
