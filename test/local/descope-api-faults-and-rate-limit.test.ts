@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createDescopeApiStandIn,
@@ -52,16 +51,21 @@ describe('rate limit', () => {
       for (let i = 0; i < n; i++) answers.push((await callApi(standIn, SEARCH, BODY)).status);
       return answers;
     };
-    const started = performance.now();
-    expect(await statuses(3)).toEqual([200, 200, 200]);
-    await sleep(300);
-    const refused = await callApi(standIn, SEARCH, BODY);
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('1');
-    expect(await statuses(3)).toEqual([429, 429, 429]);
-    // The admitted slots free at ~1000 ms; had the 429s (at ~300 ms) used slots, they would hold until ~1300.
-    await sleep(1150 - (performance.now() - started));
-    expect(await statuses(4)).toEqual([200, 200, 200, 429]);
+    // The window slides on a fake monotonic clock, so the test does not depend on the machine's speed.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      expect(await statuses(3)).toEqual([200, 200, 200]);
+      vi.advanceTimersByTime(300);
+      const refused = await callApi(standIn, SEARCH, BODY);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await statuses(3)).toEqual([429, 429, 429]);
+      // The admitted slots free at 1000 ms; had the 429s (at 300 ms) used slots, they would hold until 1300.
+      vi.advanceTimersByTime(850);
+      expect(await statuses(4)).toEqual([200, 200, 200, 429]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('limits analytics separately and never limits the license handshake', async () => {
