@@ -6,7 +6,6 @@ import {
   LOCAL_PROJECT_ID,
   LOCAL_STREAM_BUCKET,
   startLocalEnvironment,
-  withEnvironment,
 } from '../local/local-environment.js';
 import { demoStreamRecords, seedDemoStream } from '../local/stream/demo-stream.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
@@ -22,7 +21,7 @@ async function main(): Promise<number> {
     print(DOCTOR_USAGE);
     return 0;
   }
-  const source = args.source ? { REPORT_SOURCE: args.source } : {};
+  const source = { REPORT_SOURCE: args.source ?? process.env.REPORT_SOURCE };
   if (!args.local) return runDoctorCli({ ...process.env, ...source }, { print, now: Date.now });
   print('Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local)…');
   const now = Date.now();
@@ -36,21 +35,16 @@ async function main(): Promise<number> {
       const records = demoStreamRecords({ from: now - 2 * DAY_MS, to: now }, LOCAL_PROJECT_ID).filter(
         (r) => r.occurred <= now,
       );
-      const s3 = createAwsClients({
-        AWS_REGION: 'us-east-1',
-        AWS_ENDPOINT_URL_S3: local.env.AWS_ENDPOINT_URL_S3,
-      }).s3;
-      await withEnvironment(local.env, () =>
-        seedDemoStream(
-          s3,
-          { report: LOCAL_BUCKET, connector: LOCAL_STREAM_BUCKET },
-          records,
-          LOCAL_PROJECT_ID,
-        ),
+      const { s3 } = createAwsClients({ ...local.env, AWS_REGION: 'us-east-1' });
+      await seedDemoStream(
+        s3,
+        { report: LOCAL_BUCKET, connector: LOCAL_STREAM_BUCKET },
+        records,
+        LOCAL_PROJECT_ID,
       );
     }
     const env = { ...process.env, ...local.env, REPORT_QUERIES_FILE: DEMO_CATALOG, ...source };
-    return await withEnvironment(local.env, () => runDoctorCli(env, { print, now: Date.now }));
+    return await runDoctorCli(env, { print, now: Date.now });
   } finally {
     await local.close();
   }

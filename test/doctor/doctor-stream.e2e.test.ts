@@ -8,7 +8,6 @@ import {
   LOCAL_STREAM_BUCKET,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
 import { auditRecord } from '../support/audit-record-builder.js';
@@ -50,14 +49,9 @@ afterAll(async () => {
 
 async function doctor(overrides: Record<string, string>) {
   const lines: string[] = [];
-  const code = await withEnvironment(local.env, () =>
-    runDoctorCli(
-      { ...local.env, DESCOPE_AUDIT_RPM: '10', REPORT_SOURCE: 'stream', ...overrides },
-      {
-        print: (line) => lines.push(line),
-        now: () => now,
-      },
-    ),
+  const code = await runDoctorCli(
+    { ...local.env, DESCOPE_AUDIT_RPM: '10', REPORT_SOURCE: 'stream', ...overrides },
+    { print: (line) => lines.push(line), now: () => now },
   );
   return { code, text: lines.join('\n') };
 }

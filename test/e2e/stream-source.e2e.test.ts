@@ -12,7 +12,6 @@ import {
   LOCAL_STREAM_BUCKET,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
 import { type StreamObjectOptions, streamObjects } from '../../functions/local/stream/stream-objects.js';
@@ -90,17 +89,15 @@ afterAll(async () => {
   await local?.close();
 });
 
-const cli = (env: Record<string, string>) => {
+const cli = async (env: Record<string, string>) => {
   const lines: string[] = [];
   const io = { print: (l: string) => lines.push(l), error: (l: string) => lines.push(l), now: () => now };
-  return withEnvironment(local.env, async () => {
-    try {
-      const result = await runCli(['--week', week.label, '--source', 'stream'], env, io);
-      return { result, lines, exit: exitCodeOf({ result }) };
-    } catch (error) {
-      return { result: undefined, lines, exit: exitCodeOf({ error }), error };
-    }
-  });
+  try {
+    const result = await runCli(['--week', week.label, '--source', 'stream'], env, io);
+    return { result, lines, exit: exitCodeOf({ result }) };
+  } catch (error) {
+    return { result: undefined, lines, exit: exitCodeOf({ error }), error };
+  }
 };
 
 describe('a week read from the audit stream, through the CLI', () => {

@@ -148,11 +148,8 @@ function dryRunDependencies(
   region = 'us-east-1',
 ) {
   const sources = createDescopeSources(config, credentials, onSearchEvent);
-  const s3 = createAwsClients({
-    AWS_REGION: region,
-    AWS_ENDPOINT_URL_S3: config.AWS_ENDPOINT_URL_S3,
-    AWS_ENDPOINT_URL_SESV2: undefined,
-  }).s3;
+  // The stream's bucket is reached as the given environment says (credentials included).
+  const s3 = createAwsClients({ ...config, AWS_REGION: region, AWS_ENDPOINT_URL_SESV2: undefined }).s3;
   return {
     ...sources,
     store: createDirectoryReportStore(out),
