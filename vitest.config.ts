@@ -28,6 +28,8 @@ const integrationTests = [
   'test/core/sql/role-change-tenants.test.ts',
   'test/core/sql/role-changes.test.ts',
   'test/core/sql/sql-equivalence.test.ts',
+  'test/core/sql/trino/trino-equivalence.test.ts',
+  'test/core/sql/trino/trino-grammar.test.ts',
   'test/doctor/doctor-against-stand-ins.test.ts',
   'test/weekly-report/run-weekly-report.test.ts',
   'test/weekly-report/access-review/**/*.test.ts',

@@ -7,7 +7,7 @@ import {
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAthenaQueryRunner } from '../../functions/adapters/athena-query-runner.js';
 import { AthenaCostGuardError, AthenaQueryError } from '../../functions/shared/athena-errors.js';
 
@@ -35,6 +35,9 @@ const row = (...values: Array<string | undefined>): Row => ({
   Data: values.map((v) => (v === undefined ? {} : { VarCharValue: v })),
 });
 
+afterAll(() => {
+  athena.restore();
+});
 beforeEach(() => {
   athena.reset();
   sleeps.length = 0;

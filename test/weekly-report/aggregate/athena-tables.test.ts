@@ -39,6 +39,7 @@ beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'athena-tables-'));
 }, 60_000);
 afterAll(async () => {
+  athena.restore();
   await both.close();
   await rm(directory, { recursive: true, force: true });
 });
