@@ -14,6 +14,12 @@ import { reportPrefix } from '../core/report/report-prefix.js';
 import { assembleReports, type StoredWeeks, selectTenants } from '../core/report/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { PeriodError } from '../shared/errors.js';
+import {
+  type CampaignRunDeps,
+  type CampaignRunSettings,
+  followUpCampaigns,
+  openDueCampaign,
+} from './access-review/campaign-phase.js';
 import { collectDirectory } from './access-review/collect-directory.js';
 import { type AccessReviewSettings, prepareAccessReview } from './access-review/prepare-access-review.js';
 import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
@@ -59,6 +65,8 @@ export interface RunWeeklyReportInput {
   stopReason?: string;
   /** The access review (`accessReview.*`); needs `deps.directory`. @default off */
   accessReview?: AccessReviewSettings;
+  /** Access review campaigns (`accessReview.campaigns`); need the access review and `deps.campaigns`. @default off */
+  campaigns?: CampaignRunSettings;
 }
 
 export interface RunWeeklyReportDeps {
@@ -77,6 +85,8 @@ export interface RunWeeklyReportDeps {
   anchor?: ReportAnchor;
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
   clock?: () => number;
+  /** Campaign store, attestation key and reviewer lookup, for `input.campaigns`. */
+  campaigns?: CampaignRunDeps;
 }
 
 /** Progress hooks: the CLI prints them, the Lambda logs them. */
@@ -101,6 +111,8 @@ export interface FinishedRun extends StoredReport {
   state: 'finished';
   tenants: TenantDelivery[];
   anchor: AnchorOutcome;
+  /** The access review campaign the cadence opened with this report, if any. */
+  openedCampaign?: string;
 }
 
 /** Collection stopped between parts (the invocation is running out of time); continue `runId`. */
@@ -214,7 +226,27 @@ async function runClaimed(
   const storedInput = { store: deps.store, projectId: input.projectId, period: input.period, prefixOf };
   // The access review's directory is read first: the evidence then answers for its users' logins.
   const directory =
-    input.accessReview?.enabled && deps.directory ? await collectDirectory(deps.directory) : undefined;
+    input.accessReview?.enabled && deps.directory
+      ? await collectDirectory(deps.directory, { read: input.accessReview.directoryRead })
+      : undefined;
+  const campaigning =
+    input.campaigns && deps.campaigns && directory
+      ? { run: input.campaigns, deps: deps.campaigns }
+      : undefined;
+  const campaignContext = {
+    projectId: input.projectId,
+    period: input.period,
+    now: input.now,
+    sender: input.sender,
+    recipients: input.recipients,
+    maxResultWindow: input.maxResultWindow,
+    search: deps.search,
+    mailer: deps.mailer,
+    signer: deps.sealing?.signer,
+  };
+  const campaigns = campaigning
+    ? await followUpCampaigns(campaigning.run, campaigning.deps, campaignContext, directory)
+    : undefined;
   // Previous weeks come from their stored reports first; analytics only fills what they lack.
   const storedWeeks = await loadStoredHistory(storedInput);
   const storedSuffices =
@@ -274,6 +306,7 @@ async function runClaimed(
             privilegedRoles: catalog.privilegedRoles,
             settings: input.accessReview,
             tenantIds: tenantSettings ? selectTenants(aggregated.tenantResults.keys(), catalog).kept : [],
+            campaigns,
           })
         : undefined;
 
@@ -322,6 +355,18 @@ async function runClaimed(
     input.now,
   );
 
+  const openedCampaign =
+    campaigning && input.accessReview
+      ? await openDueCampaign(
+          campaigning.run,
+          campaigning.deps,
+          campaignContext,
+          deps.store,
+          reports.project.access,
+          input.accessReview,
+        )
+      : undefined;
+
   return {
     state: 'finished',
     prefix,
@@ -332,5 +377,6 @@ async function runClaimed(
     email: delivered.project,
     tenants: delivered.tenants,
     anchor,
+    openedCampaign,
   };
 }

@@ -1,5 +1,6 @@
 import { CONTROLS } from '../catalog/controls.js';
 import { capFindings, type Finding, type RuleOutcome } from '../findings/finding.js';
+import type { QueryTable } from '../report/report-model.js';
 import { formatInstant } from '../view/format.js';
 import { ACCESS_SECTION } from './access-controls.js';
 import type { Campaign } from './campaign.js';
@@ -33,12 +34,14 @@ export interface CampaignReview {
   notes: string[];
   /** Item labels for remediation rows and findings, keyed by `<campaign>/<item>`. */
   labels: ReadonlyMap<string, { principal: string; role: string; tenant: string }>;
+  /** `campaignFindings` as of the run. */
+  findings: RuleOutcome[];
 }
 
 const where = (tenant: string) => (tenant ? `in tenant ${tenant}` : '(project-wide)');
 
 /** The campaign findings: campaigns past due with items undecided, revocations outside the trail or overdue. */
-export function campaignFindings(review: CampaignReview, now: number): RuleOutcome[] {
+export function campaignFindings(review: Omit<CampaignReview, 'findings'>, now: number): RuleOutcome[] {
   const overdueCampaigns: Finding[] = review.campaigns
     .filter((c) => c.state === 'open' && Date.parse(c.dueAt) < now)
     .map((c) => ({
@@ -107,7 +110,7 @@ export function campaignFindings(review: CampaignReview, now: number): RuleOutco
 }
 
 /** `access/remediation.csv`: every followed-up revocation and its state. */
-export function remediationTable(review: CampaignReview) {
+export function remediationTable(review: CampaignReview): QueryTable {
   const rows = review.campaigns.flatMap((c) =>
     c.remediation.map((e) => {
       const l = review.labels.get(`${e.campaignId}/${e.itemId}`);
@@ -150,7 +153,7 @@ export function remediationTable(review: CampaignReview) {
 
 /** `access/campaigns.json`: stable key order, a trailing newline. */
 export function renderCampaignReview(review: CampaignReview): string {
-  const { labels: _labels, ...rest } = review;
+  const { labels: _labels, findings: _findings, ...rest } = review;
   return `${JSON.stringify(rest, null, 2)}\n`;
 }
 

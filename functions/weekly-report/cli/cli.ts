@@ -1,5 +1,7 @@
+import { createDirectoryReportReader } from '../../adapters/directory-report-reader.js';
 import { createDirectoryReportStore } from '../../adapters/directory-report-store.js';
 import type { ReportStore } from '../../adapters/report-store.js';
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import { publicKeyKey } from '../../core/integrity/signing-key.js';
 import type { ReportPeriod } from '../../core/period/period.js';
@@ -9,11 +11,18 @@ import type { DeliveryOutcome } from '../publish/deliver-once.js';
 import type { Sealing } from '../publish/seal-manifest.js';
 import { runRollup } from '../run-rollup.js';
 import { type FinishedRun, refuseUnreadablePast, runWeeklyReport } from '../run-weekly-report.js';
-import { buildDependencies, createBucketStore, createDescopeSources } from '../wiring/build-dependencies.js';
+import { buildCampaignDeps } from '../wiring/build-campaigns.js';
+import {
+  buildDependencies,
+  createAwsClients,
+  createBucketStore,
+  createDescopeSources,
+} from '../wiring/build-dependencies.js';
 import { createFileSealing } from '../wiring/build-sealing.js';
 import { checkCatalogSql } from '../wiring/check-catalog-sql.js';
 import {
   accessReviewSettings,
+  campaignRunSettings,
   cliEnvironmentSchema,
   dryRunEnvironmentSchema,
   parseEnvironment,
@@ -87,7 +96,21 @@ export async function runCli(
         ...createDescopeSources(config, credentials, progress.onSearchEvent),
         store: createDirectoryReportStore(args.out ?? 'out'),
       };
-  const deps = { ...built, sealing, events: progress, clock: io.now };
+  const campaigns = campaignRunSettings(config);
+  const campaignDeps = campaigns
+    ? await buildCampaignDeps({
+        store: built.store,
+        reader: full
+          ? createS3ReportReader(createAwsClients(full).s3, full.REPORT_BUCKET)
+          : createDirectoryReportReader(args.out ?? 'out', ''),
+        attestation: config.ATTESTATION_SIGNING_KEY_FILE
+          ? { keyFile: config.ATTESTATION_SIGNING_KEY_FILE }
+          : undefined,
+        connection: built.sdkOptions,
+        directoryLimiter: built.directoryLimiter,
+      })
+    : undefined;
+  const deps = { ...built, sealing, events: progress, clock: io.now, campaigns: campaignDeps };
   const mail = full
     ? { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS }
     : { sender: '', recipients: [] };
@@ -103,6 +126,7 @@ export async function runCli(
         catalog: config.REPORT_QUERIES,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         accessReview: accessReviewSettings(config),
+        campaigns,
         resend: args.resend,
         sender: mail.sender,
         recipients: mail.recipients,
@@ -115,6 +139,7 @@ export async function runCli(
       throw new RunRefusedError(`${result.reason}. Nothing was done; try again later.`);
     if (result.state !== 'finished') throw new Error('The CLI run paused, which it never asks for');
     printResult(result, io);
+    if (result.openedCampaign) io.print(`Access review campaign ${result.openedCampaign} opened`);
     return result;
   } finally {
     await built.search.stop();

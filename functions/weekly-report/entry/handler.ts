@@ -3,13 +3,15 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import { readDescopeCredentials } from '../../adapters/descope-credentials.js';
 import { createLambdaRunContinuer } from '../../adapters/run-continuer.js';
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import { createHandler } from '../../shared/create-handler.js';
 import { logger } from '../../shared/powertools/logger.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
-import { buildDependencies } from '../wiring/build-dependencies.js';
+import { buildCampaignDeps } from '../wiring/build-campaigns.js';
+import { buildDependencies, createAwsClients } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import { checkCatalogSql } from '../wiring/check-catalog-sql.js';
-import { lambdaEnvironmentSchema, parseEnvironment } from '../wiring/config.js';
+import { campaignRunSettings, lambdaEnvironmentSchema, parseEnvironment } from '../wiring/config.js';
 import {
   type HandlerResult,
   handlerResult,
@@ -41,11 +43,22 @@ export const handler = createHandler(async (event: unknown, context: Context): P
     config.DESCOPE_PROJECT_ID,
   );
   const deps = buildDependencies(config, credentials, logSearchEvent, waitBudget(context));
+  const campaigns = campaignRunSettings(config);
+  const campaignDeps = campaigns
+    ? await buildCampaignDeps({
+        store: deps.store,
+        reader: createS3ReportReader(createAwsClients(config).s3, config.REPORT_BUCKET),
+        attestation: config.ATTESTATION_KEY_ARN ? { kmsKeyArn: config.ATTESTATION_KEY_ARN } : undefined,
+        connection: deps.sdkOptions,
+        directoryLimiter: deps.directoryLimiter,
+      })
+    : undefined;
   const progress = createLambdaProgress(deps.search.stats);
   const { runId, invocation } = invocationOf(request, context);
   try {
     const run = await runWeeklyReport(invocationInput(config, request, context, Date.now()), {
       ...deps,
+      campaigns: campaignDeps,
       sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
       events: progress.events,
     });

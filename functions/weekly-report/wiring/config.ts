@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constants.js';
-import { email, flag, logLevel, positiveInt, recipients, reportCatalog, url } from './environment-values.js';
+import {
+  campaignSettings,
+  email,
+  flag,
+  logLevel,
+  positiveInt,
+  recipients,
+  reportCatalog,
+  url,
+} from './environment-values.js';
 
 /**
  * Settings shared by every entry point (Lambda, CLI, `npm start`). Each variable's `.meta()` is its
@@ -62,6 +71,24 @@ const commonSchema = z.object({
     description:
       '`accessReview.keyExpiryHorizonDays`: a privileged access key expiring later than this many days after the period end (or never) is a finding.',
   }),
+  ACCESS_REVIEW_DIRECTORY_READ: z.enum(['role-holders', 'all']).default('role-holders').meta({
+    description:
+      "`accessReview.directoryRead`: `role-holders` reads only users holding one of the project's roles (user search filtered by the role list's names); `all` reads every user (whether Descope's role filter matches roles held in tenants is unverified: `npm run doctor` checks it on a sample).",
+  }),
+  DESCOPE_DIRECTORY_RPM: positiveInt(100).meta({
+    description:
+      "Requests per minute for Descope's directory calls (user search, access-key search, role list), their own limiter beside the audit search's; Descope documents 100 a minute for management calls (user search: 200).",
+  }),
+  ACCESS_CAMPAIGNS: campaignSettings.meta({
+    description:
+      'Access review campaign settings as JSON: cadence, coverage, reviewers per tenant, per role and fallback, second level, due and remediation days, `remediation` (docs/access-review-campaigns.md). The stack sets it from `accessReviewCampaigns`.',
+    unset: 'no campaigns',
+  }),
+  REVIEW_PAGE_URL: url.optional().meta({
+    description:
+      "The review page's URL (ending in `/`), for the links in campaign emails; required with `ACCESS_CAMPAIGNS`.",
+    unset: 'no campaigns',
+  }),
   AWS_REGION: z
     .string()
     .trim()
@@ -112,6 +139,11 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
     description: 'KMS key (`ECC_NIST_P256`, `SIGN_VERIFY`) that signs the manifests; set by the stack.',
     unset: 'manifests are unsigned',
   }),
+  ATTESTATION_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional().meta({
+    description:
+      'KMS key that signs access review decisions (the review page signs; the job only reads its public key to check them); set by the stack with `ACCESS_CAMPAIGNS`.',
+    unset: 'no campaigns',
+  }),
   AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional().meta({
     description: 'Secrets Manager-compatible endpoint (the local stand-in), read by the SDK client.',
     unset: 'AWS',
@@ -157,6 +189,11 @@ export const cliEnvironmentSchema = commonSchema.extend({
     description: 'PKCS#8 PEM file holding the P-256 private key that signs the manifests (and attestations).',
     unset: 'manifests are unsigned',
   }),
+  ATTESTATION_SIGNING_KEY_FILE: z.string().trim().min(1, 'must name a PEM file').optional().meta({
+    description:
+      'PKCS#8 PEM file holding the P-256 private key that signs access review decisions (`npm run attest -- --campaign`, `npm run review`); the report run reads its public half to check decisions.',
+    unset: 'no campaigns',
+  }),
 });
 
 /** Environment of a dry run (`--dry-run --out DIR`): no bucket, no email. */
@@ -192,7 +229,20 @@ export function accessReviewSettings(config: CommonConfig | DryRunConfig) {
     enabled: config.ACCESS_REVIEW_ENABLED,
     dormantDays: config.ACCESS_REVIEW_DORMANT_DAYS,
     keyExpiryHorizonDays: config.ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS,
+    directoryRead: config.ACCESS_REVIEW_DIRECTORY_READ,
   };
+}
+
+/** The campaign settings and the review page's URL, or `undefined` when campaigns are off. */
+export function campaignRunSettings(config: CommonConfig | DryRunConfig) {
+  const settings = config.ACCESS_CAMPAIGNS;
+  if (!settings || !config.ACCESS_REVIEW_ENABLED) return undefined;
+  if (!config.REVIEW_PAGE_URL)
+    throw new ConfigError('Invalid configuration: REVIEW_PAGE_URL is required with ACCESS_CAMPAIGNS');
+  const pageUrl = config.REVIEW_PAGE_URL.endsWith('/')
+    ? config.REVIEW_PAGE_URL
+    : `${config.REVIEW_PAGE_URL}/`;
+  return { settings, pageUrl };
 }
 
 /** Validates `env` against `schema`; throws one ConfigError naming every bad variable. */
