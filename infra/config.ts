@@ -6,7 +6,7 @@ import {
   type DeployConfigValues,
   deployConfigSchema,
 } from './config/deploy-config-schema.js';
-import { readQueryCatalog } from './config/query-catalog.js';
+import { type QueryCatalogFile, readQueryCatalog } from './config/query-catalog.js';
 import { readJsonFile } from './config/read-json-file.js';
 
 export { DeployConfigError } from './config/deploy-config-error.js';
@@ -14,8 +14,8 @@ export { DEFAULT_SCHEDULE_CRON, DEPLOY_CONFIG_KEYS } from './config/deploy-confi
 
 /** The validated deploy settings (see `deployConfigSchema` for each one and its default). */
 export interface DeployConfig extends DeployConfigValues {
-  /** Content of `queryCatalogFile`, minified; absent when no catalog is configured. */
-  readonly queryCatalog?: string;
+  /** The file `queryCatalogFile` names, read and validated; absent when no catalog is configured. */
+  readonly queryCatalog?: QueryCatalogFile;
 }
 
 /** Context key naming an optional JSON file with deploy settings. */

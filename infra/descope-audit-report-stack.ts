@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
+import { BUNDLED_CATALOG_PATH } from './constructs/bundled-catalog.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -18,6 +19,12 @@ import { addReportOutputs } from './report-outputs.js';
 export interface DescopeAuditReportStackProps extends StackProps {
   /** Validated deploy settings (`loadDeployConfig`). */
   readonly config: DeployConfig;
+  /**
+   * SHA-256 of the catalog text whose SQL DuckDB checked at synth (`checkQueryCatalogSql`): the
+   * function then skips the same check at each invocation.
+   * @default - none: the function checks the catalog's SQL at each invocation
+   */
+  readonly checkedCatalogSha256?: string;
 }
 
 /**
@@ -73,7 +80,8 @@ export class DescopeAuditReportStack extends Stack {
         quarterlyRecipients: config.quarterlyReportRecipients,
         signingKeyArn: signing.key.keyArn,
         anchorTenantId: config.anchorTenantId,
-        queryCatalog: config.queryCatalog,
+        queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
+        queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
@@ -83,6 +91,7 @@ export class DescopeAuditReportStack extends Stack {
       secret,
       sendEmailArns: sender.sendEmailArns,
       failedRunQueue: failedRuns.queue,
+      queryCatalogFile: config.queryCatalog?.path,
       memoryMb: config.functionMemoryMb,
       ephemeralStorageMb: config.functionEphemeralStorageMb,
       timeoutMinutes: config.functionTimeoutMinutes,

@@ -133,7 +133,7 @@ export const deployConfigSchema = z
     }),
     queryCatalogFile: text('must be a file path').optional().meta({
       description:
-        'JSON file with the report catalog (docs/query-catalog.md), validated and checked by DuckDB at synth and passed to the function as `REPORT_QUERIES`; at most 3,072 bytes minified. Path relative to the directory `cdk` runs in.',
+        'JSON file with the report catalog (docs/query-catalog.md), validated and checked by DuckDB at synth and bundled with the function (`REPORT_QUERIES_FILE`, with the SHA-256 of the checked text in `REPORT_QUERIES_SHA256`). Path relative to the directory `cdk` runs in.',
       unset: "the function's built-in queries",
     }),
     anchorTenantId: text('must be a Descope tenant ID')

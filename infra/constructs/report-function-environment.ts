@@ -27,8 +27,10 @@ export interface FunctionEnvironmentInput {
   readonly signingKeyArn: string;
   /** Descope tenant the anchor events are filed under; without it reports are not anchored. */
   readonly anchorTenantId?: string;
-  /** The query catalog JSON (`REPORT_QUERIES`); absent: the function runs the built-ins. */
-  readonly queryCatalog?: string;
+  /** Where the function finds its bundled query catalog (`REPORT_QUERIES_FILE`); absent: the built-ins. */
+  readonly queryCatalogFile?: string;
+  /** SHA-256 of the catalog text whose SQL synth checked (`REPORT_QUERIES_SHA256`); absent: checked at each run. */
+  readonly queryCatalogSha256?: string;
   readonly accessReviewEnabled: boolean;
   readonly accessReviewDormantDays: number;
   readonly accessReviewKeyExpiryHorizonDays: number;
@@ -51,7 +53,8 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
       : {}),
     REPORT_SIGNING_KEY_ARN: input.signingKeyArn,
     ...(input.anchorTenantId === undefined ? {} : { REPORT_ANCHOR_TENANT_ID: input.anchorTenantId }),
-    ...(input.queryCatalog === undefined ? {} : { REPORT_QUERIES: input.queryCatalog }),
+    ...(input.queryCatalogFile === undefined ? {} : { REPORT_QUERIES_FILE: input.queryCatalogFile }),
+    ...(input.queryCatalogSha256 === undefined ? {} : { REPORT_QUERIES_SHA256: input.queryCatalogSha256 }),
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_LOG_LEVEL: LOG_LEVEL,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

@@ -9,6 +9,7 @@ import type { StoredWeek } from '../history/stored-summary.js';
 import type { ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
 import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
+import { selectTenants } from './tenant-selection.js';
 
 /** A scope's stored previous weeks (ISO week label → summary) and the summaries skipped. */
 export interface StoredWeeks {
@@ -72,22 +73,6 @@ function changesOf(input: ReportSetInput, findings: readonly RuleOutcome[], stor
 export interface ReportSet {
   project: ReportData;
   tenants: ReportData[];
-}
-
-/**
- * Which tenants get a report: those with configured recipients first, then the others by ID, up to
- * `maxReports`. The order is by ID, never by arrival, so re-runs pick the same tenants.
- */
-export function selectTenants(
-  ids: Iterable<string>,
-  catalog: ReportCatalog,
-): { kept: string[]; skipped: string[] } {
-  const sorted = [...new Set(ids)].sort();
-  const mailed = sorted.filter((id) => catalog.tenants.recipients.has(id));
-  const others = sorted.filter((id) => !catalog.tenants.recipients.has(id));
-  const ordered = [...mailed, ...others];
-  const max = catalog.tenants.maxReports;
-  return { kept: ordered.slice(0, max).sort(), skipped: ordered.slice(max).sort() };
 }
 
 /** Assembles every report of the run from the collected results, the history and the catalog. */

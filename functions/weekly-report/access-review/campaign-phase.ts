@@ -105,3 +105,47 @@ export async function openDueCampaign(
     },
   );
 }
+
+/** The run's campaign steps, bound to its settings and dependencies. */
+export interface CampaignPhase {
+  followUp(directory: DirectoryRead | undefined): Promise<CampaignReview | undefined>;
+  openDue(reports: Pick<ReportStore, 'get'>, review: AccessReview | undefined): Promise<string | undefined>;
+}
+
+/**
+ * The campaign phase of a weekly run, or `undefined` when campaigns are off: the follow-up runs
+ * once the directory is read (before the reports are assembled), the cadence's new campaign once
+ * the report is stored and signed.
+ */
+export function campaignPhaseOf(
+  input: Omit<CampaignPhaseContext, 'search' | 'mailer' | 'signer'> & {
+    campaigns?: CampaignRunSettings;
+    accessReview?: HygieneSettings & { enabled: boolean };
+  },
+  deps: {
+    campaigns?: CampaignRunDeps;
+    search: AuditSearchApi;
+    mailer?: Mailer;
+    sealing?: { signer?: ManifestSigner };
+  },
+): CampaignPhase | undefined {
+  const { campaigns: run, accessReview } = input;
+  const campaignDeps = deps.campaigns;
+  if (!run || !campaignDeps || !accessReview?.enabled) return undefined;
+  const context: CampaignPhaseContext = {
+    projectId: input.projectId,
+    period: input.period,
+    now: input.now,
+    sender: input.sender,
+    recipients: input.recipients,
+    maxResultWindow: input.maxResultWindow,
+    search: deps.search,
+    mailer: deps.mailer,
+    signer: deps.sealing?.signer,
+  };
+  return {
+    followUp: (directory) =>
+      directory ? followUpCampaigns(run, campaignDeps, context, directory) : Promise.resolve(undefined),
+    openDue: (reports, review) => openDueCampaign(run, campaignDeps, context, reports, review, accessReview),
+  };
+}

@@ -10,8 +10,8 @@ import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { HygieneSettings } from '../../core/access/hygiene-findings.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { QueryResult, ReportScope } from '../../core/report/report-model.js';
+import { tenantPrefix } from '../../core/report/report-prefix.js';
 import { loadPreviousSnapshot } from '../history/load-access-history.js';
-import { tenantPrefix } from '../publish/store-report-set.js';
 
 /** `accessReview.*` settings. */
 export interface AccessReviewSettings extends HygieneSettings {
@@ -55,7 +55,7 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
     periodEnd: input.period.to,
     privilegedRoles: input.privilegedRoles,
     loginsSeen: input.loginsSeen,
-    ...(previous ? { previous: previous.snapshot } : {}),
+    previous: previous?.snapshot,
   });
   const folderOf = (base: string, scope: ReportScope) =>
     scope.kind === 'tenant' ? tenantPrefix(base, scope.tenantId) : base;
@@ -83,19 +83,15 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
     const attestation = stored.get(id);
     return reviewAccess({
       snapshot: scoped(snapshot),
-      ...(previous
-        ? {
-            previous: {
-              snapshot: scoped(previous.snapshot),
-              consecutive: previous.consecutive,
-              attested: attested.get(id) ?? false,
-            },
-          }
-        : {}),
+      previous: previous && {
+        snapshot: scoped(previous.snapshot),
+        consecutive: previous.consecutive,
+        attested: attested.get(id) ?? false,
+      },
       results,
       settings: input.settings,
       historyNotes: notes,
-      ...(attestation ? { storedAttestation: attestation } : {}),
+      storedAttestation: attestation,
       campaigns: scope.kind === 'project' ? input.campaigns : undefined,
     });
   };

@@ -81,8 +81,8 @@ async function collectPlan(
   const items = collectWindow(input.search, plan.filter, input.period, {
     maxResultWindow: input.maxResultWindow,
     knownPageSize,
-    ...(state.resume ? { resume: { cursor: state.resume, outcome: state.outcome } } : {}),
-    ...(input.onPage ? { onPage: (p: PageProgress) => input.onPage?.(plan.id, p) } : {}),
+    resume: state.resume && { cursor: state.resume, outcome: state.outcome },
+    onPage: (p: PageProgress) => input.onPage?.(plan.id, p),
   });
   let part: { writer: EvidenceWriter; name: string; records: number } | undefined;
   const openPart = () => {

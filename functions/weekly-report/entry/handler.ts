@@ -10,8 +10,8 @@ import { runWeeklyReport } from '../run-weekly-report.js';
 import { buildCampaignDeps } from '../wiring/build-campaigns.js';
 import { buildDependencies, createAwsClients } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
-import { checkCatalogSql } from '../wiring/check-catalog-sql.js';
-import { campaignRunSettings, lambdaEnvironmentSchema, parseEnvironment } from '../wiring/config.js';
+import { campaignRunSettings, lambdaEnvironmentSchema } from '../wiring/config.js';
+import { loadConfig } from '../wiring/load-config.js';
 import {
   type HandlerResult,
   handlerResult,
@@ -32,8 +32,8 @@ const lambda = new LambdaClient({});
  * Configuration, credentials, dependencies, then the use case; a paused run hands itself on.
  */
 export const handler = createHandler(async (event: unknown, context: Context): Promise<HandlerResult> => {
-  const config = parseEnvironment(lambdaEnvironmentSchema, process.env);
-  await checkCatalogSql(config.REPORT_QUERIES, 'REPORT_QUERIES');
+  // The catalog is the file bundled with the function; synth checked its SQL (a hash shows it).
+  const config = await loadConfig(lambdaEnvironmentSchema, process.env);
   const request = parseReportEvent(event);
   logger.appendKeys({ period: request.period.label, trigger: request.trigger });
   if (request.rollup) return runScheduledRollup(config, request);

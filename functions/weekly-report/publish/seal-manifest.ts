@@ -61,7 +61,7 @@ export async function planSeal(
   const previousBody = link ? await store.get(link.key) : undefined;
   return {
     signing: key ? { algorithm: SIGNATURE_ALGORITHM, keyFingerprint: key.fingerprint } : null,
-    ...(key ? {} : { unsignedReason: sealing.unsignedReason ?? NO_SIGNING_KEY }),
+    unsignedReason: key ? undefined : (sealing.unsignedReason ?? NO_SIGNING_KEY),
     previous: link ? { ...link, sha256: previousBody ? sha256Hex(previousBody) : null } : null,
   };
 }

@@ -1,6 +1,7 @@
 import type { ReportStore } from '../../adapters/report-store.js';
 import { MANIFEST_FILE, type ManifestEntry, SIGNATURE_FILE } from '../../core/integrity/manifest.js';
 import type { ReportData, ReportLocation } from '../../core/report/report-model.js';
+import { tenantPrefix } from '../../core/report/report-prefix.js';
 import type { ReportSet } from '../../core/report/report-set.js';
 import { renderReportFiles } from './report-files.js';
 import { planSeal, publishSigningKey, type Sealing, storeSealedManifest } from './seal-manifest.js';
@@ -12,9 +13,6 @@ export interface StoredTenantReport {
   data: ReportData;
   location: ReportLocation;
 }
-
-/** `<report prefix>tenants/<tenantId>/` (tenant IDs are checked to be safe key segments). */
-export const tenantPrefix = (prefix: string, tenantId: string) => `${prefix}tenants/${tenantId}/`;
 
 export interface StoredReportSet {
   keys: string[];

@@ -27,8 +27,9 @@ export function createAwsClients(
   const s3 = config.AWS_ENDPOINT_URL_S3;
   const ses = config.AWS_ENDPOINT_URL_SESV2;
   return {
-    s3: new S3Client({ region, ...(s3 ? { endpoint: s3, forcePathStyle: true } : {}) }),
-    ses: new SESv2Client({ region, ...(ses ? { endpoint: ses } : {}) }),
+    // Two shapes, not `endpoint: undefined`: the SDK merges its configuration onto defaults.
+    s3: new S3Client(s3 ? { region, endpoint: s3, forcePathStyle: true } : { region }),
+    ses: new SESv2Client(ses ? { region, endpoint: ses } : { region }),
   };
 }
 
@@ -59,14 +60,14 @@ function createSearch(
   const api = createDescopeSdkSearchApi({
     projectId: credentials.projectId,
     managementKey: credentials.managementKey,
-    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    baseUrl: config.DESCOPE_BASE_URL,
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
   });
   return createReliableAuditSearch(api, {
     requestsPerMinute: config.DESCOPE_AUDIT_RPM,
     maxAttempts: config.DESCOPE_MAX_ATTEMPTS,
-    ...(onSearchEvent ? { onEvent: onSearchEvent } : {}),
-    ...(waitBudgetMs ? { waitBudgetMs } : {}),
+    onEvent: onSearchEvent,
+    waitBudgetMs,
   });
 }
 
@@ -87,7 +88,7 @@ export function createDescopeSources(
   const sdkOptions = {
     projectId: credentials.projectId,
     managementKey: credentials.managementKey,
-    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    baseUrl: config.DESCOPE_BASE_URL,
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
   };
   const analyticsApi = createDescopeSdkAnalyticsApi(sdkOptions);
@@ -117,7 +118,7 @@ export function createBucketStore(config: CommonConfig, client = createAwsClient
     client,
     bucket: config.REPORT_BUCKET,
     region: config.AWS_REGION,
-    ...(config.AWS_ENDPOINT_URL_S3 ? { endpoint: config.AWS_ENDPOINT_URL_S3 } : {}),
+    endpoint: config.AWS_ENDPOINT_URL_S3,
   });
 }
 
@@ -133,7 +134,7 @@ export function buildDependencies(
   const anchor = createReportAnchor(config, credentials, sources.search);
   return {
     ...sources,
-    ...(anchor ? { anchor } : {}),
+    anchor,
     store: createBucketStore(config, clients.s3),
     mailer: createSesMailer(clients.ses),
     /** Renews the period lock during the run. */

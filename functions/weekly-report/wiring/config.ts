@@ -56,8 +56,13 @@ const commonSchema = z.object({
   }),
   REPORT_QUERIES: reportCatalog.meta({
     description:
-      'Report catalog JSON: custom queries, disabled built-ins, finding and tenant settings (docs/query-catalog.md). The stack sets it from `queryCatalogFile`.',
+      'Report catalog JSON: custom queries, disabled built-ins, finding and tenant settings (docs/query-catalog.md).',
     unset: 'the built-in catalog',
+  }),
+  REPORT_QUERIES_FILE: z.string().trim().optional().meta({
+    description:
+      'A file holding the report catalog JSON, read instead of `REPORT_QUERIES` (not with it). The stack bundles `queryCatalogFile` with the function and sets this to it.',
+    unset: 'read `REPORT_QUERIES`',
   }),
   ACCESS_REVIEW_ENABLED: flag(true).meta({
     description:
@@ -135,6 +140,16 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
     .trim()
     .startsWith('arn:', 'must be a Secrets Manager secret ARN')
     .meta({ description: 'Secrets Manager secret holding `{"managementKey":"…"}`; set by the stack.' }),
+  REPORT_QUERIES_SHA256: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in lower-case hex')
+    .optional()
+    .meta({
+      description:
+        'SHA-256 of the catalog text whose SQL DuckDB checked at synth; set by the stack. The same text is not checked again at each invocation.',
+      unset: 'the catalog’s SQL is checked at each invocation',
+    }),
   REPORT_SIGNING_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional().meta({
     description: 'KMS key (`ECC_NIST_P256`, `SIGN_VERIFY`) that signs the manifests; set by the stack.',
     unset: 'manifests are unsigned',
@@ -180,10 +195,6 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
 export const cliEnvironmentSchema = commonSchema.extend({
   DESCOPE_MANAGEMENT_KEY: z.string().min(1, 'must be set (a Descope management key)').meta({
     description: 'Descope management key; the Lambda reads it from Secrets Manager instead. Never printed.',
-  }),
-  REPORT_QUERIES_FILE: z.string().trim().optional().meta({
-    description: 'A file holding the report catalog JSON, read instead of `REPORT_QUERIES` (not with it).',
-    unset: 'read `REPORT_QUERIES`',
   }),
   REPORT_SIGNING_KEY_FILE: z.string().trim().min(1, 'must name a PEM file').optional().meta({
     description: 'PKCS#8 PEM file holding the P-256 private key that signs the manifests (and attestations).',

@@ -6,6 +6,7 @@ import {
 } from '../../../functions/core/catalog/report-catalog.js';
 import { ConfigError } from '../../../functions/shared/errors.js';
 import {
+  catalogTextSha256,
   checkCatalogSql,
   findCatalogSqlProblems,
 } from '../../../functions/weekly-report/wiring/check-catalog-sql.js';
@@ -34,6 +35,23 @@ describe('checking the catalog’s SQL queries', () => {
     await expect(check).rejects.toThrow(
       'Invalid configuration: REPORT_QUERIES_FILE query "unordered" sql: needs an ORDER BY on the whole statement, so its table has one order (in the report and when re-run); query "attach" sql: must be a read-only SELECT statement, not ATTACH',
     );
+  });
+
+  it('does not check again the very text synth checked, and checks any other text', async () => {
+    const text = JSON.stringify({ queries: [{ id: 'attach', title: 'Attach', sql: "ATTACH 'x.db' AS x" }] });
+    const catalog = catalogOf(JSON.parse(text));
+    // Refused by DuckDB, so passing proves the check was skipped for the recorded hash only.
+    await expect(
+      checkCatalogSql(catalog, 'REPORT_QUERIES_FILE', { text, checkedSha256: catalogTextSha256(text) }),
+    ).resolves.toBeUndefined();
+    for (const checked of [
+      { text, checkedSha256: catalogTextSha256(`${text} `) },
+      { text },
+      { checkedSha256: catalogTextSha256(text) },
+    ])
+      await expect(checkCatalogSql(catalog, 'REPORT_QUERIES_FILE', checked)).rejects.toThrow(
+        'Invalid configuration: REPORT_QUERIES_FILE query "attach" sql: must be a read-only SELECT statement, not ATTACH',
+      );
   });
 
   it('accepts the example in docs/query-catalog.md as written', async () => {
