@@ -26,6 +26,8 @@ export const ATTEST_USAGE = `Usage: npm run attest -- --period YYYY-Www --review
   --tenant     sign off a tenant's review (tenants/<ID>/access/snapshot.json)
   --dir        a local report folder holding reports/<project>/… instead of REPORT_BUCKET
   --supersede  replace an attestation already stored for this review
+
+Decisions of an access review campaign: npm run attest -- --campaign ID --help
 `;
 
 const PERIOD_LABEL = /^(\d{4}-W\d{2}|\d{4}-\d{2}-\d{2}T\d{4}Z--\d{4}-\d{2}-\d{2}T\d{4}Z)$/;

@@ -7,6 +7,7 @@ import type { CliIo } from '../weekly-report/cli/cli.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { ATTEST_USAGE, parseAttestArgs } from './attest-args.js';
+import { runCampaignAttest } from './attest-campaign-cli.js';
 import { recordAttestation } from './record-attestation.js';
 
 /** The variables `npm run attest -- --dir DIR` reads: the project and, to sign, the key. */
@@ -25,6 +26,11 @@ export async function runAttestCli(
   env: Record<string, string | undefined>,
   io: CliIo,
 ): Promise<string | undefined> {
+  // A campaign's decisions: the same decision store and rules as the review page.
+  if (argv.includes('--campaign')) {
+    await runCampaignAttest(argv, env, io);
+    return undefined;
+  }
   const args = parseAttestArgs(argv);
   if (args.help) {
     io.print(ATTEST_USAGE);

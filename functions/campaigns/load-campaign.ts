@@ -75,6 +75,11 @@ export async function loadCampaign(
     byItem.set(at.itemId, item);
   }
   const itemIds = new Set(campaign.items.map((i) => i.id));
+  // Every record is read at once (a page load reads them all); the chain is checked afterwards.
+  const files = await readAll(
+    store,
+    [...byItem.values()].flatMap((sequence) => [...sequence.values()]),
+  );
   const records = new Map<string, StoredDecision[]>();
   const nextSequence = new Map<string, number>();
   for (const [itemId, sequence] of byItem) {
@@ -86,7 +91,7 @@ export async function loadCampaign(
     const chain: StoredDecision[] = [];
     for (let n = 1; sequence.has(n); n++) {
       const key = sequence.get(n) as string;
-      const stored = await readDecision(store, key);
+      const stored = storedDecisionOf(key, files.get(key));
       const problem = stored
         ? checkRecord(
             stored,
@@ -127,8 +132,18 @@ export async function loadCampaign(
   };
 }
 
-async function readDecision(store: CampaignStore, key: string): Promise<StoredDecision | undefined> {
-  const file = await store.get(key);
+/** Reads `keys`, a few at a time. */
+async function readAll(store: CampaignStore, keys: string[]): Promise<Map<string, Uint8Array | undefined>> {
+  const read = new Map<string, Uint8Array | undefined>();
+  let next = 0;
+  const worker = async () => {
+    for (let key = keys[next++]; key !== undefined; key = keys[next++]) read.set(key, await store.get(key));
+  };
+  await Promise.all(Array.from({ length: Math.min(16, keys.length) }, worker));
+  return read;
+}
+
+function storedDecisionOf(key: string, file: Uint8Array | undefined): StoredDecision | undefined {
   const parsed = file ? parseSignedDecision(file) : undefined;
   if (!file || !parsed) return undefined;
   return { key, ...parsed, sha256: sha256Hex(parsed.canonical), file };
@@ -150,4 +165,19 @@ export function checkRecord(
   const pem = trusted.get(record.signing.keyFingerprint);
   if (!pem) return `signed by key ${record.signing.keyFingerprint}, which is not trusted`;
   return isValidSignature(stored.canonical, stored.signature, pem) ? undefined : 'signature does not verify';
+}
+
+/** The loaded campaign with one more record of `itemId` (just stored), without reading it all again. */
+export function withDecision(loaded: LoadedCampaign, stored: StoredDecision): LoadedCampaign {
+  const itemId = stored.record.itemId;
+  const records = new Map(loaded.records).set(itemId, [...(loaded.records.get(itemId) ?? []), stored]);
+  const states = new Map(loaded.states).set(
+    itemId,
+    foldItem(
+      loaded.campaign,
+      (records.get(itemId) ?? []).map((d) => d.record),
+    ),
+  );
+  const nextSequence = new Map(loaded.nextSequence).set(itemId, stored.record.sequence + 1);
+  return { ...loaded, records, states, nextSequence };
 }

@@ -10,8 +10,8 @@ import {
 } from '../core/access/campaign-decision.js';
 import { decisionKey } from '../core/access/campaign-files.js';
 import { checkDecision, type DecisionRequest, type Refusal } from '../core/access/decision-rules.js';
-import { SIGNATURE_ALGORITHM } from '../core/integrity/manifest.js';
-import { type LoadedCampaign, loadCampaign, type TrustedKeys } from './load-campaign.js';
+import { SIGNATURE_ALGORITHM, sha256Hex } from '../core/integrity/manifest.js';
+import { type LoadedCampaign, loadCampaign, type StoredDecision, type TrustedKeys } from './load-campaign.js';
 
 export interface RecordDecisionInput {
   campaignId: string;
@@ -26,7 +26,7 @@ export interface RecordDecisionInput {
 }
 
 export type RecordDecisionResult =
-  | { ok: true; key: string; record: DecisionRecord }
+  | { ok: true; key: string; record: DecisionRecord; stored: StoredDecision }
   | { ok: false; refusal: Refusal };
 
 export interface DecisionStoreDeps {
@@ -73,7 +73,7 @@ export async function recordDecision(
         reason: 'This item has a decision record that does not verify; it cannot take another.',
       },
     };
-  const key = await deps.signer.key();
+  const signing = await deps.signer.key();
   const record: DecisionRecord = {
     schemaVersion: 1,
     campaignId: campaign.id,
@@ -92,19 +92,17 @@ export async function recordDecision(
       sessionExpiresAt: input.session ? new Date(input.session.expiresAt * 1000).toISOString() : null,
     },
     decidedAt: new Date(input.now).toISOString(),
-    signing: { algorithm: SIGNATURE_ALGORITHM, keyFingerprint: key.fingerprint },
+    signing: { algorithm: SIGNATURE_ALGORITHM, keyFingerprint: signing.fingerprint },
   };
-  const signature = await deps.signer.sign(Buffer.from(canonicalDecision(record), 'utf8'));
-  const stored = decisionKey(campaign.id, item.id, sequence);
-  const created = await deps.store.create(
-    stored,
-    renderSignedDecision(record, signature),
-    'application/json',
-  );
-  if (!created)
+  const canonical = Buffer.from(canonicalDecision(record), 'utf8');
+  const signature = await deps.signer.sign(canonical);
+  const key = decisionKey(campaign.id, item.id, sequence);
+  const file = Buffer.from(renderSignedDecision(record, signature), 'utf8');
+  if (!(await deps.store.create(key, file, 'application/json')))
     return {
       ok: false,
       refusal: { kind: 'state', reason: 'Someone decided this item a moment ago; reload to see it.' },
     };
-  return { ok: true, key: stored, record };
+  const stored = { key, record, canonical, sha256: sha256Hex(canonical), signature, file };
+  return { ok: true, key, record, stored };
 }

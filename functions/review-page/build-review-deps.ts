@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { createCampaignStore } from '../adapters/campaign-store.js';
 import { createDescopeOidcClient } from '../adapters/descope-oidc-client.js';
 import { createDescopeSessionValidator } from '../adapters/descope-session-validator.js';
@@ -14,11 +14,14 @@ export function buildReviewDeps(
   signer: ManifestSigner,
   csrfSecret: Uint8Array,
   clock: () => number = Date.now,
+  /** Extra S3 client settings (the local stand-in's credentials and checksum mode). */
+  s3: S3ClientConfig = {},
 ): ReviewDeps {
   const endpoint = config.AWS_ENDPOINT_URL_S3;
   const client = new S3Client({
     region: config.AWS_REGION,
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    ...s3,
   });
   const reportStore = createS3ReportStore({
     client,

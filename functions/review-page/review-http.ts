@@ -21,7 +21,9 @@ export interface ReviewResponse {
 
 /**
  * Served with every answer. No script may run (the page has none), styles only from the page's own
- * stylesheet, forms only to the page, never framed; nothing is cached or sent as a referrer.
+ * stylesheet, forms only to the page, never framed; nothing is cached. The referrer stays on the
+ * page's own origin (`no-referrer` would make the browser send `Origin: null` with the page's own
+ * forms, which the CSRF check refuses).
  */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -31,7 +33,7 @@ export function securityHeaders(secure: boolean): Record<string, string> {
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
+    'referrer-policy': 'same-origin',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',

@@ -74,7 +74,16 @@ export function campaignView(
   const open = openItemsOf(campaign, states, reviewer.loginId);
   const action = (item: CampaignItem) => link(`campaigns/${campaign.id}/items/${item.id}`);
   const progress = campaignProgress(campaign, states);
-  const decided = campaign.items.filter((i) => states.get(i.id)?.state !== 'pending');
+  // Revocations and changes first: they are what the follow-up is about.
+  const weight = (i: CampaignItem) => {
+    const s = states.get(i.id);
+    return s && s.state !== 'pending' && s.decision.outcome !== 'keep' ? 0 : 1;
+  };
+  const decided = campaign.items
+    .filter((i) => states.get(i.id)?.state !== 'pending')
+    .sort((a, b) => weight(a) - weight(b));
+  const remediation = [...loaded.remediation.values()];
+  const count = (state: string) => remediation.filter((e) => e.state === state).length;
   return {
     id: campaign.id,
     scope: scopeLabel(campaign),
@@ -83,6 +92,10 @@ export function campaignView(
     overdue: Date.parse(campaign.dueAt) < now && !progress.complete,
     progress: `${progress.final} of ${progress.items} items decided${campaign.secondLevel ? ' and approved' : ''}; ${progress.awaitingApproval} awaiting approval; ${progress.pending} pending.`,
     sealed: loaded.sealed,
+    remediation:
+      remediation.length > 0
+        ? `Revocations followed up in Descope's directory and audit trail: ${count('done')} done, ${count('open')} open, ${count('overdue')} overdue, ${count('outside-trail')} outside the audit trail${count('unknown') > 0 ? `, ${count('unknown')} not checked` : ''}.`
+        : '',
     secondLevel: campaign.secondLevel !== null,
     decide: open.decide
       .filter((i) => !isOwnAccess(principalOf(i), reviewer))

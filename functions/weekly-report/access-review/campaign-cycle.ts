@@ -119,7 +119,11 @@ export async function reviewCampaigns(
         fallback: input.recipients,
       });
     await saveRemediation(deps.store, c, entries);
-    const sealSha256 = deps.sealer ? await sealCampaign(deps.store, deps.sealer, c, input.now) : undefined;
+    // decisions.csv carries each revocation's state as this run found it.
+    const current = { ...c, remediation: new Map(entries.map((e) => [e.itemId, e])) };
+    const sealSha256 = deps.sealer
+      ? await sealCampaign(deps.store, deps.sealer, current, input.now)
+      : undefined;
     if (!deps.sealer && campaignProgress(c.campaign, c.states).complete)
       notes.push(`${c.campaign.id}: complete, but not sealed: no signing key`);
     if (deps.mail && !sealSha256)

@@ -1,7 +1,5 @@
-import { createDirectoryReportReader } from '../../adapters/directory-report-reader.js';
 import { createDirectoryReportStore } from '../../adapters/directory-report-store.js';
 import type { ReportStore } from '../../adapters/report-store.js';
-import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import { publicKeyKey } from '../../core/integrity/signing-key.js';
 import type { ReportPeriod } from '../../core/period/period.js';
@@ -13,20 +11,10 @@ import { refuseUnreadablePast } from '../run-control/refuse-unreadable-past.js';
 import type { FinishedRun } from '../run-outcome.js';
 import { runRollup } from '../run-rollup.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
-import { buildCampaignDeps } from '../wiring/build-campaigns.js';
-import {
-  buildDependencies,
-  createAwsClients,
-  createBucketStore,
-  createDescopeSources,
-} from '../wiring/build-dependencies.js';
+import { cliCampaigns } from '../wiring/build-campaigns.js';
+import { buildDependencies, createBucketStore, createDescopeSources } from '../wiring/build-dependencies.js';
 import { createFileSealing } from '../wiring/build-sealing.js';
-import {
-  accessReviewSettings,
-  campaignRunSettings,
-  cliEnvironmentSchema,
-  dryRunEnvironmentSchema,
-} from '../wiring/config.js';
+import { accessReviewSettings, cliEnvironmentSchema, dryRunEnvironmentSchema } from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
@@ -90,20 +78,7 @@ export async function runCli(
         ...createDescopeSources(config, credentials, progress.onSearchEvent),
         store: createDirectoryReportStore(args.out ?? 'out'),
       };
-  const campaigns = campaignRunSettings(config);
-  const campaignDeps = campaigns
-    ? await buildCampaignDeps({
-        store: built.store,
-        reader: full
-          ? createS3ReportReader(createAwsClients(full).s3, full.REPORT_BUCKET)
-          : createDirectoryReportReader(args.out ?? 'out', ''),
-        attestation: config.ATTESTATION_SIGNING_KEY_FILE
-          ? { keyFile: config.ATTESTATION_SIGNING_KEY_FILE }
-          : undefined,
-        connection: built.sdkOptions,
-        directoryLimiter: built.directoryLimiter,
-      })
-    : undefined;
+  const { campaigns, campaignDeps } = await cliCampaigns(config, full, built, args.out ?? 'out');
   const deps = { ...built, sealing, events: progress, clock: io.now, campaigns: campaignDeps };
   const mail = full
     ? { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS }
