@@ -46,6 +46,9 @@ export async function sealCampaign(
     projectId: loaded.campaign.projectId,
     sealedAt: new Date(now).toISOString(),
     decisionKeys: [...new Set(records.map((r) => r.record.signing.keyFingerprint))],
+    remediation: [...loaded.remediation.values()]
+      .map((e): [string, string] => [e.itemId, e.state])
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
     files: [
       describeFile(relative(keys.campaign), loaded.bytes),
       ...records.map((r) => describeFile(relative(r.key), r.file)),

@@ -19,6 +19,8 @@ export const VERIFY_USAGE = `Usage: npm run verify -- [--public-key FILE] [--jso
                      (DESCOPE_PROJECT_ID, DESCOPE_MANAGEMENT_KEY, optional DESCOPE_BASE_URL)
 
 Exit code 0 only when every check passed and the signature verified with the given key; 1 otherwise.
+
+An access review campaign: npm run verify -- --campaign ID --help
 `;
 
 export function parseVerifyArgs(argv: string[]): VerifyArgs {

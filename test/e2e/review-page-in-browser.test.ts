@@ -27,8 +27,7 @@ let campaignUrl: string;
 const errors: string[] = [];
 
 async function asReviewer(loginId: string): Promise<Page> {
-  const { context, errors: own } = await reviewerContext(browser);
-  context.on('close', () => errors.push(...own));
+  const { context } = await reviewerContext(browser, errors);
   context.on('weberror', (e) => errors.push(e.error().message));
   return signIn(context, campaignUrl, loginId);
 }
@@ -207,6 +206,9 @@ describe('an access review campaign in the review page (Chromium, local stand-in
     );
     expect(csv).toMatch(/"overdue"/);
     expect(await scenario.object(`access/campaigns/${CAMPAIGN_ID}/seal.sig`)).toBeDefined();
+    const verified = await scenario.verify();
+    expect(verified.lines.at(-1)).toMatch(/^VERIFIED/);
+    expect(verified.code).toBe(0);
 
     const a = await asReviewer(REVIEWER_A);
     const row = (label: string) =>

@@ -21,6 +21,7 @@ import {
 import { ensureLocalSigningKey } from '../../functions/local/local-signing-key.js';
 import { startLocalReviewPage } from '../../functions/local/review-page-stand-in.js';
 import type { ReviewServer } from '../../functions/local/review-server.js';
+import { runVerify } from '../../functions/verify/verify-cli.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { standInS3Client } from './stand-in-s3-client.js';
 
@@ -121,6 +122,23 @@ export async function startCampaignScenario() {
         runAttestCli(['--campaign', CAMPAIGN_ID, '--reviewer', reviewer, '--decisions', file], env, cli),
       );
       return lines;
+    },
+    /** `npm run verify -- --campaign` over the bucket, with both public keys. */
+    async verify() {
+      const lines: string[] = [];
+      const args = [
+        '--campaign',
+        CAMPAIGN_ID,
+        '--public-key',
+        manifestKey.publicKeyFile,
+        '--attestation-key',
+        attestationKey.publicKeyFile,
+        `s3://${LOCAL_BUCKET}/`,
+      ];
+      const code = await withEnvironment(env, () =>
+        runVerify(args, env, { print: (l) => void lines.push(l), now: () => clock.now }),
+      );
+      return { code, lines };
     },
     async object(key: string): Promise<Uint8Array | undefined> {
       try {

@@ -3,9 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 /** A reviewer's own browser context (cookies apart) with every console and page error collected. */
 export async function reviewerContext(
   browser: Browser,
+  errors: string[] = [],
 ): Promise<{ context: BrowserContext; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const errors: string[] = [];
   context.on('page', (page) => {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());

@@ -18,6 +18,8 @@ export const campaignSealSchema = z.object({
   sealedAt: z.string(),
   /** Fingerprints of the keys that signed the decision records. */
   decisionKeys: z.array(sha256),
+  /** Each revocation's remediation state when sealed (`decisions.csv` shows them): item ID, state. */
+  remediation: z.array(z.tuple([z.string(), z.string()])),
   files: z.array(z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256 })),
   signing: z.object({ algorithm: z.literal(SIGNATURE_ALGORITHM), keyFingerprint: sha256 }),
 });

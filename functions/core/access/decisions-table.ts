@@ -1,7 +1,6 @@
 import type { QueryTable } from '../report/report-model.js';
 import type { Campaign } from './campaign.js';
 import type { ItemState } from './campaign-progress.js';
-import type { RemediationEntry } from './remediation.js';
 
 /** `decisions.csv`'s columns: the ones an auditor asks for first, then the IDs behind them. */
 export const DECISION_COLUMNS = [
@@ -32,7 +31,7 @@ export const DECISION_COLUMNS = [
 export function decisionsTable(
   campaign: Campaign,
   states: ReadonlyMap<string, ItemState>,
-  remediation: ReadonlyMap<string, RemediationEntry>,
+  remediation: ReadonlyMap<string, { state: string }>,
 ): QueryTable {
   const rows = campaign.items.map((item) => {
     const state = states.get(item.id);
