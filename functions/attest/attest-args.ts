@@ -27,6 +27,10 @@ export const ATTEST_USAGE = `Usage: npm run attest -- --period YYYY-Www --review
   --dir        a local report folder holding reports/<project>/… instead of REPORT_BUCKET
   --supersede  replace an attestation already stored for this review
 
+Signed with the reviewer's own key, never the manifest-signing key: ATTESTATION_SIGNING_KEY_FILE (a P-256
+PKCS#8 PEM whose public key the deployment lists in attestationPublicKeys) or ATTESTATION_SIGNING_KEY_ARN (the
+stack's attestation KMS key, with the reviewer role's credentials).
+
 Decisions of an access review campaign: npm run attest -- --campaign ID --help
 `;
 

@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { createCampaignStore } from '../adapters/campaign-store.js';
 import { createDirectoryReportReader } from '../adapters/directory-report-reader.js';
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
-import { createKmsManifestSigner } from '../adapters/kms-manifest-signer.js';
-import { loadLocalKeySigner } from '../adapters/local-key-signer.js';
 import { createS3ReportReader } from '../adapters/s3-report-reader.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { loadCampaign, withDecision } from '../campaigns/load-campaign.js';
@@ -14,11 +11,8 @@ import { CAMPAIGN_ID } from '../core/access/campaign-files.js';
 import { ConfigError, describeError } from '../shared/errors.js';
 import type { CliIo } from '../weekly-report/cli/cli.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
-import {
-  cliEnvironmentSchema,
-  lambdaEnvironmentSchema,
-  parseEnvironment,
-} from '../weekly-report/wiring/config.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
+import { loadAttestationSigner } from './attestation-signer.js';
 import { readDecisionFile } from './decision-file.js';
 
 export const ATTEST_CAMPAIGN_USAGE = `Usage: npm run attest -- --campaign ID --reviewer LOGIN_ID --decisions FILE [--dir DIR]
@@ -29,8 +23,8 @@ export const ATTEST_CAMPAIGN_USAGE = `Usage: npm run attest -- --campaign ID --r
   --dir        a local folder holding access/campaigns/… instead of REPORT_BUCKET
 
 Every decision goes through the review page's rules (self-review refused, justifications, second
-level) and is signed with the attestation key: ATTESTATION_SIGNING_KEY_FILE, or ATTESTATION_KEY_ARN
-for the KMS key (the caller needs kms:Sign on it). Records name the reviewer as given here
+level) and is signed with the attestation key: ATTESTATION_SIGNING_KEY_FILE, or ATTESTATION_SIGNING_KEY_ARN
+for the stack's attestation KMS key (with the reviewer role's credentials). Records name the reviewer as given here
 (source attest-cli), not a Descope session.
 `;
 
@@ -38,11 +32,11 @@ for the KMS key (the caller needs kms:Sign on it). Records name the reviewer as 
 export const attestCampaignEnvironmentSchema = cliEnvironmentSchema
   .pick({
     ATTESTATION_SIGNING_KEY_FILE: true,
+    ATTESTATION_SIGNING_KEY_ARN: true,
     REPORT_BUCKET: true,
     AWS_REGION: true,
     AWS_ENDPOINT_URL_S3: true,
   })
-  .extend({ ATTESTATION_KEY_ARN: lambdaEnvironmentSchema.shape.ATTESTATION_KEY_ARN })
   .partial({ REPORT_BUCKET: true, AWS_REGION: true });
 
 function parse(argv: string[]) {
@@ -83,14 +77,10 @@ export async function runCampaignAttest(
   if (!args.reviewer || !args.decisions)
     throw new ConfigError(`--reviewer and --decisions are required\n${ATTEST_CAMPAIGN_USAGE}`);
   const config = parseEnvironment(attestCampaignEnvironmentSchema, env);
-  const signer = config.ATTESTATION_KEY_ARN
-    ? createKmsManifestSigner(new KMSClient({}), config.ATTESTATION_KEY_ARN)
-    : config.ATTESTATION_SIGNING_KEY_FILE
-      ? await loadLocalKeySigner(config.ATTESTATION_SIGNING_KEY_FILE, 'ATTESTATION_SIGNING_KEY_FILE')
-      : undefined;
+  const signer = await loadAttestationSigner(config);
   if (!signer)
     throw new ConfigError(
-      'Invalid configuration: set ATTESTATION_SIGNING_KEY_FILE or ATTESTATION_KEY_ARN to sign decisions',
+      'Invalid configuration: set ATTESTATION_SIGNING_KEY_FILE or ATTESTATION_SIGNING_KEY_ARN to sign decisions',
     );
   let store: ReturnType<typeof createCampaignStore>;
   if (args.dir)

@@ -39,7 +39,7 @@ export const reviewLambdaEnvironmentSchema = z.object({
   ...shared,
   ATTESTATION_KEY_ARN: arn('KMS key').meta({
     description:
-      'KMS key (`ECC_NIST_P256`, `SIGN_VERIFY`) that signs access review decisions; only the review function and `attestCliPrincipalArns` may sign with it.',
+      'KMS key (`ECC_NIST_P256`, `SIGN_VERIFY`) that signs access review decisions; only the review function and the reviewer role (`reviewerPrincipalArns`) may sign with it. Set by the stack.',
   }),
   REVIEW_CSRF_SECRET_ARN: arn('Secrets Manager secret').meta({
     description:

@@ -7,7 +7,7 @@ import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import type { ReportCatalog } from '../core/catalog/report-catalog.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period.js';
-import { isReportComplete, type ReportLocation } from '../core/report/report-model.js';
+import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { tenantAggregation } from '../core/report/tenant-selection.js';
 import {
@@ -27,6 +27,7 @@ import { deliverReports } from './publish/deliver-reports.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
+import { openRunRevision } from './run-control/collection-checkpoint.js';
 import { refuseUnreadablePast } from './run-control/refuse-unreadable-past.js';
 import type { RunEvents } from './run-events.js';
 import type { FinishedRun, PausedRun, RunWeeklyReportResult } from './run-outcome.js';
@@ -130,8 +131,11 @@ async function runClaimed(
   // What every phase shares: the store, the period's scope and catalog, its folder and other periods'.
   const run = { store: deps.store, projectId, period, catalog, prefix, prefixOf };
   const plans = planCollections(catalog.queries);
+  // Sealed files are written once: the run writes into the period's newest revision, or a new one.
+  const target = await openRunRevision(deps.store, prefix, claimed.checkpoint, input.resume ?? false);
   const collected = await collectPeriod({
     ...run,
+    target,
     search: deps.search,
     plans,
     claimed,
@@ -154,11 +158,11 @@ async function runClaimed(
   // Campaigns are followed up against the directory just read, before the reports show them.
   const campaigns = campaignPhaseOf(input, deps);
   const followUp = await campaigns?.followUp(context.directory);
-  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
   const stored = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
       ...run,
+      prefix: target.prefix,
       plans,
       queries: catalog.queries,
       checkpoint: claimed.checkpoint,
@@ -177,17 +181,18 @@ async function runClaimed(
     });
     // Nothing is stored, anchored or sent by a run that lost the period to another one.
     await claimed.heartbeat.check();
-    const set = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
+    const set = await storeReportSet(deps.store, target, () => reports, aggregated.evidence, deps.sealing);
     deps.events?.onStored?.(set.keys);
     return set;
   });
   await claimed.heartbeat.check();
+  const { location } = stored;
 
   // Anchored as soon as it is sealed: a failing email must not leave a sealed report unanchored.
   const anchor = await anchorSealedReport(
     deps.anchor,
     deps.store,
-    { projectId, period: period.label, prefix, seal: stored.project.seal },
+    { projectId, period: period.label, prefix: location.prefix, seal: stored.project.seal },
     input.now,
   );
   const delivered = await deliverReports({
@@ -201,7 +206,7 @@ async function runClaimed(
   const openedCampaign = await campaigns?.openDue(deps.store, stored.project.access);
   return {
     state: 'finished',
-    prefix,
+    prefix: location.prefix,
     location,
     keys: stored.keys,
     complete: isReportComplete(stored.project),

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { campaignSettingsSchema } from '../../functions/core/access/campaign-settings.js';
 import { LOG_LEVEL, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
 import type { LambdaEnvironment } from '../../functions/weekly-report/wiring/config.js';
 
@@ -25,6 +27,10 @@ export interface FunctionEnvironmentInput {
   readonly quarterlyRecipients?: readonly string[];
   /** The KMS key that signs manifests. */
   readonly signingKeyArn: string;
+  /** The attestation KMS key (reviewers sign with it); absent without reviewers. */
+  readonly attestationKeyArn?: string;
+  /** Fingerprints of the reviewers' own public keys. */
+  readonly attestationKeyFingerprints?: readonly string[];
   /** Descope tenant the anchor events are filed under; without it reports are not anchored. */
   readonly anchorTenantId?: string;
   /** Where the function finds its bundled query catalog (`REPORT_QUERIES_FILE`); absent: the built-ins. */
@@ -34,6 +40,14 @@ export interface FunctionEnvironmentInput {
   readonly accessReviewEnabled: boolean;
   readonly accessReviewDormantDays: number;
   readonly accessReviewKeyExpiryHorizonDays: number;
+  /** Whom the directory read covers (`ACCESS_REVIEW_DIRECTORY_READ`). */
+  readonly accessReviewDirectoryRead: 'role-holders' | 'all';
+  /** Requests per minute of the directory calls (`DESCOPE_DIRECTORY_RPM`). */
+  readonly directoryRpm: number;
+  /** Access review campaign settings; absent: no campaigns. */
+  readonly campaigns?: z.output<typeof campaignSettingsSchema>;
+  /** The review page's URL (a token), for the campaign emails; set with `campaigns`. */
+  readonly reviewPageUrl?: string;
 }
 
 /** The function's configuration, as the schema expects it (strings, recipients comma-joined). */
@@ -52,6 +66,11 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
       ? { REPORT_QUARTERLY_RECIPIENTS: input.quarterlyRecipients.join(',') }
       : {}),
     REPORT_SIGNING_KEY_ARN: input.signingKeyArn,
+    REPORT_ATTESTATION_KEY_ARN: input.attestationKeyArn,
+    REPORT_ATTESTATION_KEY_FINGERPRINTS:
+      input.attestationKeyFingerprints && input.attestationKeyFingerprints.length > 0
+        ? input.attestationKeyFingerprints.join(',')
+        : undefined,
     ...(input.anchorTenantId === undefined ? {} : { REPORT_ANCHOR_TENANT_ID: input.anchorTenantId }),
     ...(input.queryCatalogFile === undefined ? {} : { REPORT_QUERIES_FILE: input.queryCatalogFile }),
     ...(input.queryCatalogSha256 === undefined ? {} : { REPORT_QUERIES_SHA256: input.queryCatalogSha256 }),
@@ -61,6 +80,10 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ACCESS_REVIEW_ENABLED: String(input.accessReviewEnabled),
     ACCESS_REVIEW_DORMANT_DAYS: String(input.accessReviewDormantDays),
     ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: String(input.accessReviewKeyExpiryHorizonDays),
+    ACCESS_REVIEW_DIRECTORY_READ: input.accessReviewDirectoryRead,
+    DESCOPE_DIRECTORY_RPM: String(input.directoryRpm),
+    ACCESS_CAMPAIGNS: input.campaigns ? JSON.stringify(input.campaigns) : undefined,
+    REVIEW_PAGE_URL: input.reviewPageUrl,
   };
 }
 

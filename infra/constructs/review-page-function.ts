@@ -16,7 +16,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ReviewLambdaEnvironment } from '../../functions/review-page/review-config.js';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../config/defaults.js';
-import type { AttestationKey } from './attestation-key.js';
+import type { AttestationSigningKey } from './attestation-signing-key.js';
 import { grantCampaignAccess } from './campaign-access.js';
 import { RUNTIME_ENVIRONMENT } from './report-function-environment.js';
 
@@ -30,7 +30,7 @@ export interface ReviewPageFunctionProps {
   readonly bucket: IBucket;
   /** The bucket's key (and the CSRF secret's). */
   readonly encryptionKey: IKey;
-  readonly attestationKey: AttestationKey;
+  readonly attestationKey: AttestationSigningKey;
   /** @default 365 */
   readonly logRetentionDays?: number;
 }

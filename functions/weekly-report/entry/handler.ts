@@ -48,7 +48,9 @@ export const handler = createHandler(async (event: unknown, context: Context): P
     ? await buildCampaignDeps({
         store: deps.store,
         reader: createS3ReportReader(createAwsClients(config).s3, config.REPORT_BUCKET),
-        attestation: config.ATTESTATION_KEY_ARN ? { kmsKeyArn: config.ATTESTATION_KEY_ARN } : undefined,
+        attestation: config.REPORT_ATTESTATION_KEY_ARN
+          ? { kmsKeyArn: config.REPORT_ATTESTATION_KEY_ARN }
+          : undefined,
         connection: deps.sdkOptions,
         directoryLimiter: deps.directoryLimiter,
       })

@@ -31,7 +31,7 @@ export async function buildCampaignDeps(input: {
 }): Promise<CampaignRunDeps> {
   if (!input.attestation)
     throw new ConfigError(
-      'Invalid configuration: ACCESS_CAMPAIGNS needs the attestation key (ATTESTATION_KEY_ARN in Lambda, ATTESTATION_SIGNING_KEY_FILE on the command line)',
+      'Invalid configuration: ACCESS_CAMPAIGNS needs the attestation key (REPORT_ATTESTATION_KEY_ARN in Lambda, ATTESTATION_SIGNING_KEY_FILE on the command line)',
     );
   const attestationKey =
     'kmsKeyArn' in input.attestation
