@@ -35,6 +35,11 @@ export interface DescopeApiStandInOptions {
   quirks?: SearchQuirks;
   /** Users and access keys served by the user and access-key searches. @default none */
   directory?: StandInDirectory;
+  /**
+   * Per directory endpoint (user search; access keys, roles, role removal), sliding window.
+   * @default Descope's documented limits: user search 200, the others 100 per 60000 ms
+   */
+  directoryRateLimit?: RateLimit;
   /** Lifetime of the session tokens the sign-in issues, in seconds. @default 600 */
   sessionTtlSeconds?: number;
 }
@@ -94,10 +99,10 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
     limiters: {
       audit: createSlidingWindowRateLimiter(rateLimit),
       analytics: createSlidingWindowRateLimiter(rateLimit),
-      users: createSlidingWindowRateLimiter(USER_SEARCH_LIMIT),
-      accessKeys: createSlidingWindowRateLimiter(MANAGEMENT_LIMIT),
-      roles: createSlidingWindowRateLimiter(MANAGEMENT_LIMIT),
-      removeRole: createSlidingWindowRateLimiter(MANAGEMENT_LIMIT),
+      users: createSlidingWindowRateLimiter(options.directoryRateLimit ?? USER_SEARCH_LIMIT),
+      accessKeys: createSlidingWindowRateLimiter(options.directoryRateLimit ?? MANAGEMENT_LIMIT),
+      roles: createSlidingWindowRateLimiter(options.directoryRateLimit ?? MANAGEMENT_LIMIT),
+      removeRole: createSlidingWindowRateLimiter(options.directoryRateLimit ?? MANAGEMENT_LIMIT),
     },
     faults,
     requests,

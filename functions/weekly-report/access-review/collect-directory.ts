@@ -62,7 +62,10 @@ export async function collectDirectory(
       }
       if (answer.received < pageSize) break;
     }
-    if (page === maxPages) notes.push(`user search stopped after ${maxPages} pages of ${pageSize}`);
+    // The last allowed page was full: only Descope's total can say whether that was everybody.
+    const everyone = total !== undefined && received >= total;
+    if (page === maxPages && !everyone)
+      notes.push(`user search stopped after ${maxPages} pages of ${pageSize}`);
   } catch (error) {
     notes.push(`user search failed at page ${page}: ${describeError(error)}`);
   }
