@@ -178,7 +178,7 @@ export const deployConfigSchema = z
       }),
     directoryRpm: wholeNumber(1, 1000).default(100).meta({
       description:
-        "Requests per minute for Descope's directory calls (users, keys, roles), their own limiter beside the audit search's (`DESCOPE_DIRECTORY_RPM`); `npm run doctor` measures the headroom.",
+        "Requests per minute for Descope's directory calls (users, keys, roles), their own limiter beside the audit search's (`DESCOPE_DIRECTORY_RPM`); Descope documents 200 a minute for the user search and 100 for other management calls.",
     }),
     accessReviewCampaigns: campaignSettingsObject().optional().meta({
       description:

@@ -78,7 +78,7 @@ const commonSchema = z.object({
   }),
   ACCESS_REVIEW_DIRECTORY_READ: z.enum(['role-holders', 'all']).default('role-holders').meta({
     description:
-      "`accessReview.directoryRead`: `role-holders` reads only users holding one of the project's roles (user search filtered by the role list's names); `all` reads every user (whether Descope's role filter matches roles held in tenants is unverified: `npm run doctor` checks it on a sample).",
+      "`accessReview.directoryRead`: `role-holders` reads only users holding one of the project's roles (user search filtered by the role list's names); `all` reads every user (whether Descope's role filter also matches roles held only in tenants is unverified: set `all` if tenant roles are missing from the review).",
   }),
   DESCOPE_DIRECTORY_RPM: positiveInt(100).meta({
     description:
