@@ -10,6 +10,7 @@ import { sameLogin } from '../core/access/campaign.js';
 import { CAMPAIGN_ID } from '../core/access/campaign-files.js';
 import { ConfigError, describeError } from '../shared/errors.js';
 import type { CliIo } from '../weekly-report/cli/cli.js';
+import { awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { loadAttestationSigner } from './attestation-signer.js';
@@ -37,6 +38,7 @@ export const attestCampaignEnvironmentSchema = cliEnvironmentSchema
     AWS_REGION: true,
     AWS_ENDPOINT_URL_S3: true,
   })
+  .extend(awsSdkVariables)
   .partial({ REPORT_BUCKET: true, AWS_REGION: true });
 
 function parse(argv: string[]) {

@@ -13,6 +13,7 @@ import { createCampaign } from '../campaigns/create-campaign.js';
 import { keyFingerprint, pemToSpki } from '../core/integrity/signing-key.js';
 import { ConfigError } from '../shared/errors.js';
 import type { CliIo } from '../weekly-report/cli/cli.js';
+import { awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { CAMPAIGN_USAGE, parseCampaignArgs } from './campaign-args.js';
@@ -37,6 +38,7 @@ export const campaignEnvironmentSchema = cliEnvironmentSchema
     AWS_ENDPOINT_URL_S3: true,
     AWS_ENDPOINT_URL_SESV2: true,
   })
+  .extend(awsSdkVariables)
   .partial({ REPORT_BUCKET: true, REPORT_SENDER: true, AWS_REGION: true });
 
 async function publicKeyOf(file: string, option: string) {

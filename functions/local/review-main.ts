@@ -6,7 +6,7 @@ import { runCli } from '../weekly-report/cli/cli.js';
 import { generateDemoAuditData } from './descope-api/demo-audit-data.js';
 import { generateDemoDirectory } from './descope-api/demo-directory.js';
 import { createDemoPopulation } from './descope-api/demo-population.js';
-import { LOCAL_PROJECT_ID, startLocalEnvironment, withEnvironment } from './local-environment.js';
+import { LOCAL_PROJECT_ID, startLocalEnvironment } from './local-environment.js';
 import { ensureLocalSigningKey } from './local-signing-key.js';
 import { startLocalReviewPage } from './review-page-stand-in.js';
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     await local.close();
   };
   try {
-    const run = await withEnvironment(local.env, () => runCli(['--week', week.label], env));
+    const run = await runCli(['--week', week.label], env);
     print();
     print(`Review page: ${page.url}${run?.openedCampaign ? `campaigns/${run.openedCampaign}` : ''}`);
     print('Sign in (the Descope stand-in asks for a login ID) as a reviewer:');

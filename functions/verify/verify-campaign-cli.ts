@@ -8,6 +8,7 @@ import { createS3ReportReader } from '../adapters/s3-report-reader.js';
 import { CAMPAIGN_ID } from '../core/access/campaign-files.js';
 import { keyFingerprint, pemToSpki } from '../core/integrity/signing-key.js';
 import { ConfigError, describeError } from '../shared/errors.js';
+import { awsClientOptions } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { parseEnvironment } from '../weekly-report/wiring/config.js';
 import { verifyS3EnvironmentSchema } from './open-target.js';
 import { type CampaignVerifyResult, verifyCampaign } from './verify-campaign.js';
@@ -37,7 +38,8 @@ function readerOf(target: string, env: Record<string, string | undefined>): Repo
   const s3 = /^s3:\/\/([^/]+)\/?$/.exec(target);
   if (s3) {
     const config = parseEnvironment(verifyS3EnvironmentSchema, env);
-    const client = new S3Client({ region: config.AWS_REGION, forcePathStyle: !!config.AWS_ENDPOINT_URL_S3 });
+    const endpoint = config.AWS_ENDPOINT_URL_S3;
+    const client = new S3Client({ ...awsClientOptions(config), endpoint, forcePathStyle: !!endpoint });
     return createS3ReportReader(client, s3[1] ?? '');
   }
   if (target.startsWith('s3://')) throw new ConfigError(`Give the bucket as s3://bucket/, not ${target}`);

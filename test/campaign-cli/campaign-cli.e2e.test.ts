@@ -12,7 +12,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ensureLocalSigningKey } from '../../functions/local/local-signing-key.js';
 import { ConfigError } from '../../functions/shared/errors.js';
@@ -50,7 +49,7 @@ beforeAll(async () => {
     REPORT_QUERIES_FILE: resolve('functions/local/demo-report-catalog.json'),
     REPORT_SIGNING_KEY_FILE: key.privateKeyFile,
   };
-  await withEnvironment(env, () => runCli(['--week', '2026-W47', '--dry-run', '--out', out], env, io([])));
+  await runCli(['--week', '2026-W47', '--dry-run', '--out', out], env, io([]));
   env.ACCESS_CAMPAIGNS = JSON.stringify({
     coverage: 'all',
     reviewers: { fallback: ['ops.admin@acme.example', 'nobody@corp.example'] },

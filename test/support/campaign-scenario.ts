@@ -16,7 +16,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ensureLocalSigningKey } from '../../functions/local/local-signing-key.js';
 import { startLocalReviewPage } from '../../functions/local/review-page-stand-in.js';
@@ -111,16 +110,14 @@ export async function startCampaignScenario() {
     manifestKey,
     attestationKey,
     /** Runs the weekly report of `week` as the schedule would (through the CLI, against the stand-ins). */
-    report: (week: string) => withEnvironment(env, () => runCli(['--week', week], env, io())),
+    report: (week: string) => runCli(['--week', week], env, io()),
     /** Records decisions through `npm run attest -- --campaign` (the bulk file). */
     async attest(reviewer: string, decisions: unknown[]) {
       const file = join(dir, `decisions-${Date.now()}-${Math.random()}.json`);
       await writeFile(file, JSON.stringify({ decisions }));
       const lines: string[] = [];
       const cli = { ...io(lines), now: () => clock.page };
-      await withEnvironment(env, () =>
-        runAttestCli(['--campaign', CAMPAIGN_ID, '--reviewer', reviewer, '--decisions', file], env, cli),
-      );
+      await runAttestCli(['--campaign', CAMPAIGN_ID, '--reviewer', reviewer, '--decisions', file], env, cli);
       return lines;
     },
     /** `npm run verify -- --campaign` over the bucket, with both public keys. */
@@ -135,9 +132,7 @@ export async function startCampaignScenario() {
         attestationKey.publicKeyFile,
         `s3://${LOCAL_BUCKET}/`,
       ];
-      const code = await withEnvironment(env, () =>
-        runVerify(args, env, { print: (l) => void lines.push(l), now: () => clock.now }),
-      );
+      const code = await runVerify(args, env, { print: (l) => void lines.push(l), now: () => clock.now });
       return { code, lines };
     },
     async object(key: string): Promise<Uint8Array | undefined> {
