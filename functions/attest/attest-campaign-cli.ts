@@ -93,10 +93,7 @@ export async function runCampaignAttest(
   else {
     if (!config.REPORT_BUCKET || !config.AWS_REGION)
       throw new ConfigError('Invalid configuration: REPORT_BUCKET and AWS_REGION are required without --dir');
-    const client = createAwsClients({
-      AWS_REGION: config.AWS_REGION,
-      AWS_ENDPOINT_URL_S3: config.AWS_ENDPOINT_URL_S3,
-    }).s3;
+    const client = createAwsClients({ ...config, AWS_REGION: config.AWS_REGION }).s3;
     const reports = createS3ReportStore({
       client,
       bucket: config.REPORT_BUCKET,
