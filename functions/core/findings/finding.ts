@@ -15,6 +15,9 @@ export const FINDING_RULES = [
   'impossible-travel',
   'dormant-privileged-account',
   'login-without-mfa',
+  'review-campaign-overdue',
+  'revocation-outside-audit-trail',
+  'revocation-overdue',
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 
