@@ -3,7 +3,6 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import type { DeployConfig } from './config.js';
-import { ATHENA_RESULTS_PREFIX, AthenaQueries } from './constructs/athena-queries.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
@@ -164,17 +163,8 @@ export class DescopeAuditReportStack extends Stack {
     signing.grantSignDigest(reportFunction.role);
     attestation?.grantReadPublicKey(reportFunction.role);
     stream?.grantRead(reportFunction.role);
-    // Athena over the landed stream (EventBridge path: the stream is in the evidence bucket).
-    if (stream?.delivery && config.engine !== 'duckdb') {
-      const athena = new AthenaQueries(this, 'AthenaQueries', {
-        namePrefix: this.stackName,
-        bucket: evidence.bucket,
-        encryptionKey: key,
-        bytesScannedCutoff: config.athenaBytesScannedCutoff,
-      });
-      athena.grantRun(reportFunction.role);
-      evidence.admitAthenaResults(reportFunction.role, ATHENA_RESULTS_PREFIX);
-    }
+    // No Athena resources: the deploy configuration accepts only `engine: "duckdb"` until the run
+    // computes on Athena (docs/athena.md); infra/constructs/athena-queries.ts is tested on its own.
     if (attestation && reviewApi) {
       // The job opens, follows up and seals campaigns; the page records decisions; reviewers with
       // the reviewer role may record bulk decisions (npm run attest -- --campaign).

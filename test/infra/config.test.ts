@@ -58,7 +58,7 @@ describe('deploy configuration defaults', () => {
       streamEventSource: 'descope.audit',
       streamLateDays: 1,
       streamNoEventHours: 6,
-      engine: 'auto',
+      engine: 'duckdb',
       athenaThresholdBytes: 350_000_000,
       athenaBytesScannedCutoff: 100_000_000_000,
     });
