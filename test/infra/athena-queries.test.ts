@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ATHENA_RESULTS_PREFIX, AthenaQueries } from '../../infra/constructs/athena-queries.js';
 import type { EvidenceBucket } from '../../infra/constructs/evidence-bucket.js';
@@ -136,7 +135,10 @@ describe('Athena over the landed stream', () => {
   it.each(['athena', 'auto'])('refuses engine %s at synth, naming the key and why', (engine) => {
     for (const settings of [{ engine }, { ...STREAM, engine }])
       expect(() => buildApp(settings)).toThrow(
-        new RegExp(`engine.*"${engine}" is refused: the Athena engine is not yet wired into the run.*docs/athena\\.md`, 's'),
+        new RegExp(
+          `engine.*"${engine}" is refused: the Athena engine is not yet wired into the run.*docs/athena\\.md`,
+          's',
+        ),
       );
   });
 
