@@ -2,7 +2,11 @@ import type { QueryDefinition } from '../catalog/query-definition.js';
 import type { TimeWindow } from '../records/audit-record.js';
 import type { FieldScope } from '../sql/field-sql.js';
 import { compileTrinoQuery, type TrinoQuery } from '../sql/trino/compile-trino-query.js';
-import { type StreamTable, streamRecordsTrino } from '../sql/trino/stream-records-trino.js';
+import {
+  type StreamTable,
+  streamRecordsTrino,
+  streamUnplacedTrino,
+} from '../sql/trino/stream-records-trino.js';
 import { trinoSupport } from '../sql/trino/trino-support.js';
 import { costGuardProblem, estimateScan, type PartitionSize, partitionDays } from './athena-cost-guard.js';
 
@@ -23,6 +27,11 @@ export type AthenaRunPlan =
   | {
       ok: true;
       statements: PlannedStatement[];
+      /**
+       * Counts, per partition day, the events whose `occurred` Athena cannot read (they are not in
+       * `records`): the run reports them as gaps (unplaced-event-gaps.ts), never drops them unseen.
+       */
+      unplaced: { sql: string; token: string };
       /** Queries DuckDB computes over their own collection, and why not Athena. */
       onDuckDb: Array<{ queryId: string; scope: 'project' | 'tenants'; reason: string }>;
       bytesPerStatement: number;
@@ -64,10 +73,7 @@ export function planAthenaRun(input: {
         onDuckDb.push({ queryId: query.id, scope: name, reason: support.reason });
         continue;
       }
-      const token = `${input.runId}:${query.id}:${name}`
-        .replace(/[^A-Za-z0-9:_-]/g, '_')
-        .padEnd(32, '_')
-        .slice(0, 128);
+      const token = requestToken(`${input.runId}:${query.id}:${name}`);
       statements.push({
         queryId: query.id,
         scope: name,
@@ -75,8 +81,20 @@ export function planAthenaRun(input: {
         token,
       });
     }
-  const estimate = estimateScan(input.sizes, days, statements.length);
+  const unplaced = {
+    sql: streamUnplacedTrino(input.table, days),
+    token: requestToken(`${input.runId}:unplaced`),
+  };
+  const estimate = estimateScan(input.sizes, days, statements.length + 1);
   const problem = costGuardProblem(estimate, input.cutoffBytes);
   if (problem) return { ok: false, problem };
-  return { ok: true, statements, onDuckDb, bytesPerStatement: estimate.bytesPerStatement };
+  return { ok: true, statements, unplaced, onDuckDb, bytesPerStatement: estimate.bytesPerStatement };
+}
+
+/** Athena's `ClientRequestToken` (32–128 characters of a safe alphabet), stable for the same name. */
+function requestToken(name: string): string {
+  return name
+    .replace(/[^A-Za-z0-9:_-]/g, '_')
+    .padEnd(32, '_')
+    .slice(0, 128);
 }

@@ -33,6 +33,11 @@ describe('planning a run on Athena', () => {
       expect(s.token.length).toBeGreaterThanOrEqual(32);
     }
     expect(new Set(plan.statements.map((s) => s.token)).size).toBe(plan.statements.length);
+    // Events it cannot place in time are counted by a statement of their own, to be reported as gaps.
+    expect(plan.unplaced.sql).toContain(`WHERE dt IN ('2026-11-16', `);
+    expect(plan.unplaced.sql).toMatch(/IS NULL\s+GROUP BY dt/);
+    expect(plan.statements.map((s) => s.token)).not.toContain(plan.unplaced.token);
+    expect(plan.unplaced.token.length).toBeGreaterThanOrEqual(32);
     expect(plan.onDuckDb.map((q) => `${q.queryId}/${q.scope}`)).toEqual(
       expect.arrayContaining(['role-grants/project', 'role-grants/tenants', 'impossible-travel/project']),
     );
@@ -50,7 +55,7 @@ describe('planning a run on Athena', () => {
     const plan = planAthenaRun({ ...input, cutoffBytes: 299_999_999 });
     expect(plan).toEqual({
       ok: false,
-      problem: expect.stringMatching(/^Athena would scan 300000000 bytes per statement/),
+      problem: expect.stringMatching(/^Athena would scan 300000000 bytes per statement \(\d+ statements/),
     });
   });
 });

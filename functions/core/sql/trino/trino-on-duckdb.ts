@@ -24,6 +24,9 @@ export const TRINO_ON_DUCKDB_MACROS: readonly string[] = [
   'CREATE OR REPLACE MACRO from_unixtime(s, zone) AS make_timestamp(CAST(s AS BIGINT) * 1000000)',
   // MySQL-style specifiers Trino's date_format takes: %i minutes, %s seconds.
   `CREATE OR REPLACE MACRO date_format(t, f) AS strftime(t, replace(replace(f, '%i', '%M'), '%s', '%S'))`,
+  // The stream relation's time parsing (stream-records-trino.ts); DuckDB's own `try` is Trino's TRY.
+  'CREATE OR REPLACE MACRO from_iso8601_timestamp(t) AS CAST(t AS TIMESTAMPTZ)',
+  'CREATE OR REPLACE MACRO to_unixtime(t) AS epoch(t)',
   'CREATE OR REPLACE MACRO array_join(l, s) AS array_to_string(l, s)',
   'CREATE OR REPLACE MACRO arrays_overlap(a, b) AS list_has_any(a, b)',
   'CREATE OR REPLACE MACRO cardinality(l) AS len(l)',

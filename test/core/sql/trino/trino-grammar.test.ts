@@ -4,7 +4,10 @@ import { partitionDays } from '../../../../functions/core/engine/athena-cost-gua
 import { parseIsoWeek } from '../../../../functions/core/period/period.js';
 import { compileQuery } from '../../../../functions/core/sql/compile-query.js';
 import { compileTrinoQuery } from '../../../../functions/core/sql/trino/compile-trino-query.js';
-import { streamRecordsTrino } from '../../../../functions/core/sql/trino/stream-records-trino.js';
+import {
+  streamRecordsTrino,
+  streamUnplacedTrino,
+} from '../../../../functions/core/sql/trino/stream-records-trino.js';
 import { trinoSupport } from '../../../../functions/core/sql/trino/trino-support.js';
 import { CHANGE_DETAIL_QUERIES } from '../change-detail-records.js';
 import { demoCatalogQueries } from './both-dialects.js';
@@ -46,6 +49,11 @@ describe('every Trino statement parses with Trino’s grammar', () => {
   it('for the stream relation an Athena run reads', () => {
     expect(relations.records).toContain(`WHERE dt IN ('2026-11-16', `);
     expect(problems(`WITH records AS (${relations.records}) SELECT count(*) FROM records`)).toEqual([]);
+    const unplaced = streamUnplacedTrino(
+      { database: 'descope_audit', table: 'stream_events' },
+      partitionDays(week, 1),
+    );
+    expect(problems(unplaced)).toEqual([]);
   });
 
   it('tells the dialects apart: DuckDB’s own statements do not parse as Trino', async () => {
