@@ -25,6 +25,19 @@ export function partitionDays(period: { from: number; to: number }, lateDays: nu
   return days;
 }
 
+/**
+ * The listed stream objects (`day` as the partition's UTC midnight, epoch ms, as the stream
+ * listing gives it) summed per day partition, named as `dt` names it.
+ */
+export function partitionSizes(objects: ReadonlyArray<{ day: number; bytes: number }>): PartitionSize[] {
+  const bytes = new Map<string, number>();
+  for (const o of objects) {
+    const day = new Date(o.day).toISOString().slice(0, 10);
+    bytes.set(day, (bytes.get(day) ?? 0) + o.bytes);
+  }
+  return [...bytes].map(([day, size]) => ({ day, bytes: size }));
+}
+
 /** Bytes each statement scans (JSON is not columnar: every statement reads its partitions whole). */
 export function estimateScan(
   sizes: readonly PartitionSize[],

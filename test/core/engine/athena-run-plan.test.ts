@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
+import { partitionSizes } from '../../../functions/core/engine/athena-cost-guard.js';
 import { planAthenaRun } from '../../../functions/core/engine/athena-run-plan.js';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
 
@@ -57,5 +58,19 @@ describe('planning a run on Athena', () => {
       ok: false,
       problem: expect.stringMatching(/^Athena would scan 300000000 bytes per statement \(\d+ statements/),
     });
+  });
+
+  it('sizes the partitions from the stream listing, whose days are epoch ms', () => {
+    const day = Date.parse('2026-11-16T00:00:00Z');
+    expect(
+      partitionSizes([
+        { day, bytes: 5 },
+        { day, bytes: 7 },
+        { day: day + 86_400_000, bytes: 11 },
+      ]),
+    ).toEqual([
+      { day: '2026-11-16', bytes: 12 },
+      { day: '2026-11-17', bytes: 11 },
+    ]);
   });
 });
