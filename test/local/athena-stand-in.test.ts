@@ -18,6 +18,7 @@ import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-d
 import { type S3StandIn, startS3StandIn } from '../../functions/local/s3-stand-in.js';
 import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
 import { AthenaCostGuardError } from '../../functions/shared/athena-errors.js';
+import { computeAthenaProjectTables } from '../../functions/weekly-report/aggregate/athena-project-tables.js';
 import { computeAthenaTable } from '../../functions/weekly-report/aggregate/athena-tables.js';
 import {
   runSqlQueries,
@@ -131,6 +132,40 @@ describe('a run’s Athena statements, through the Athena protocol on loopback',
         csv: await readFile(expected?.csv?.path ?? '', 'utf8'),
       });
     }
+  }, 300_000);
+
+  it('gives the project tables with every execution, the bytes, the cost and athena.sql', async () => {
+    const planned = await plan();
+    const computed = await computeAthenaProjectTables({
+      runner: runnerFor(athena.endpoint),
+      db: both.database,
+      plan: planned,
+      queries,
+      period: week,
+      lateDays: LATE_DAYS,
+      output: { directory: join(directory, 'athena-project') },
+      workGroup: 'wg',
+      reason: 'engine is set to athena',
+    });
+    const project = planned.statements.filter((s) => s.scope === 'project');
+    expect(computed.project.map((r) => r.query.id)).toEqual(project.map((s) => s.queryId));
+    expect(computed.gaps).toEqual([]);
+    const statements = computed.engine.statements ?? [];
+    expect(statements.map((s) => s.queryId)).toEqual(['unplaced-events', ...project.map((s) => s.queryId)]);
+    expect(new Set(statements.map((s) => s.executionId)).size).toBe(statements.length);
+    expect(computed.engine.bytesScanned).toBe(planned.bytesPerStatement * statements.length);
+    expect(computed.engine.costUsd).toBeGreaterThan(0);
+    for (const s of statements)
+      expect(computed.script).toContain(`execution ${s.executionId}, ${s.bytesScanned} bytes scanned`);
+    const lockouts = computed.project.find((r) => r.query.id === 'lockouts');
+    const [expected] = await runSqlQueries(
+      both.duckDatabase,
+      [queries.find((q) => q.id === 'lockouts') as QueryDefinition],
+      week,
+      { directory: join(directory, 'duckdb-lockouts') },
+    );
+    expect(lockouts?.records).toBe(expected?.records);
+    expect(lockouts?.table).toEqual(expected?.table);
   }, 300_000);
 
   it('starts a statement once per request token (a continued invocation reuses the execution)', async () => {
