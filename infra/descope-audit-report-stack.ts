@@ -2,7 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
-import { BUNDLED_CATALOG_PATH } from './constructs/bundled-catalog.js';
+import { BUNDLED_CATALOG_PATH, BUNDLED_EXCEPTIONS_PATH } from './constructs/bundled-catalog.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -82,6 +82,7 @@ export class DescopeAuditReportStack extends Stack {
         anchorTenantId: config.anchorTenantId,
         queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
         queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
+        exceptionsFile: config.exceptions ? BUNDLED_EXCEPTIONS_PATH : undefined,
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
@@ -92,6 +93,7 @@ export class DescopeAuditReportStack extends Stack {
       sendEmailArns: sender.sendEmailArns,
       failedRunQueue: failedRuns.queue,
       queryCatalogFile: config.queryCatalog?.path,
+      exceptionsFile: config.exceptions?.path,
       memoryMb: config.functionMemoryMb,
       ephemeralStorageMb: config.functionEphemeralStorageMb,
       timeoutMinutes: config.functionTimeoutMinutes,

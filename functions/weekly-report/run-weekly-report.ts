@@ -6,6 +6,7 @@ import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import type { ReportCatalog } from '../core/catalog/report-catalog.js';
+import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period.js';
 import { isReportComplete, type ReportLocation } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
@@ -52,6 +53,8 @@ export interface RunWeeklyReportInput {
   stopReason?: string;
   /** The access review (`accessReview.*`); needs `deps.directory`. @default off */
   accessReview?: AccessReviewSettings;
+  /** Accepted risks (`REPORT_EXCEPTIONS_FILE`). @default none */
+  exceptions?: RiskExceptions;
 }
 
 export interface RunWeeklyReportDeps {
@@ -160,6 +163,7 @@ async function runClaimed(
       context,
       aggregated,
       accessReview: input.accessReview,
+      exceptions: input.exceptions,
       onTrends: deps.events?.onTrends,
     });
     // Nothing is stored, anchored or sent by a run that lost the period to another one.

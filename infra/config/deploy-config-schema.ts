@@ -136,6 +136,11 @@ export const deployConfigSchema = z
         'JSON file with the report catalog (docs/query-catalog.md), validated and checked by DuckDB at synth and bundled with the function (`REPORT_QUERIES_FILE`, with the SHA-256 of the checked text in `REPORT_QUERIES_SHA256`). Path relative to the directory `cdk` runs in.',
       unset: "the function's built-in queries",
     }),
+    exceptionsFile: text('must be a file path').optional().meta({
+      description:
+        'JSON file of accepted risks (docs/exceptions.md): each exception names a finding by fingerprint or match, its owner, reason, ticket and expiry (at most 365 days). Validated at synth (errors name the file and line) and bundled with the function (`REPORT_EXCEPTIONS_FILE`). Path relative to the directory `cdk` runs in.',
+      unset: 'no exceptions: every finding is counted',
+    }),
     anchorTenantId: text('must be a Descope tenant ID')
       .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be a Descope tenant ID' }))
       .optional()

@@ -31,6 +31,8 @@ export interface FunctionEnvironmentInput {
   readonly queryCatalogFile?: string;
   /** SHA-256 of the catalog text whose SQL synth checked (`REPORT_QUERIES_SHA256`); absent: checked at each run. */
   readonly queryCatalogSha256?: string;
+  /** Where the function finds its bundled exceptions file (`REPORT_EXCEPTIONS_FILE`); absent: none. */
+  readonly exceptionsFile?: string;
   readonly accessReviewEnabled: boolean;
   readonly accessReviewDormantDays: number;
   readonly accessReviewKeyExpiryHorizonDays: number;
@@ -55,6 +57,7 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ...(input.anchorTenantId === undefined ? {} : { REPORT_ANCHOR_TENANT_ID: input.anchorTenantId }),
     ...(input.queryCatalogFile === undefined ? {} : { REPORT_QUERIES_FILE: input.queryCatalogFile }),
     ...(input.queryCatalogSha256 === undefined ? {} : { REPORT_QUERIES_SHA256: input.queryCatalogSha256 }),
+    REPORT_EXCEPTIONS_FILE: input.exceptionsFile,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_LOG_LEVEL: LOG_LEVEL,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

@@ -1,5 +1,6 @@
 import type { AccessReview } from '../access/access-review.js';
 import type { QueryDefinition } from '../catalog/query-definition.js';
+import type { RiskAcceptance } from '../exceptions/apply-exceptions.js';
 import type { AddressTotals } from '../findings/address-totals.js';
 import type { RuleOutcome } from '../findings/finding.js';
 import type { FindingChanges } from '../history/finding-changes.js';
@@ -102,6 +103,8 @@ export interface ReportData {
   seal?: ReportSeal;
   /** The access review of this scope, when it is enabled. */
   access?: AccessReview;
+  /** Accepted risks and the exceptions of this scope, when an exceptions file is configured. */
+  risks?: RiskAcceptance;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
+import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
 import { assembleReports, type ReportSet, type StoredWeeks } from '../../core/report/report-set.js';
 import { reportedTenants } from '../../core/report/tenant-selection.js';
@@ -21,6 +22,8 @@ export interface AssembleRunReportsInput {
   accessReview?: AccessReviewSettings;
   context: RunContext;
   aggregated: AggregatedReportData;
+  /** Accepted risks, applied to every scope's findings. @default none */
+  exceptions?: RiskExceptions;
   /** Told the project's trends once the analytics search has answered. */
   onTrends?: (trends: Trends, requests: number) => void;
 }
@@ -76,5 +79,6 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
     tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
     rejectedTenants: aggregated.rejectedTenants,
     reviewAccess,
+    exceptions: input.exceptions,
   });
 }

@@ -15,6 +15,7 @@ import { buildDependencies, createBucketStore, createDescopeSources } from '../w
 import { createFileSealing } from '../wiring/build-sealing.js';
 import { accessReviewSettings, cliEnvironmentSchema, dryRunEnvironmentSchema } from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
+import { loadExceptions } from '../wiring/load-exceptions.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
 
@@ -56,6 +57,7 @@ export async function runCli(
   // Configuration is validated before anything else happens (no request on a bad variable).
   const full = args.dryRun ? undefined : await loadConfig(cliEnvironmentSchema, givenEnv);
   const config = full ?? (await loadConfig(dryRunEnvironmentSchema, givenEnv));
+  const exceptions = await loadExceptions(config);
   const sealing = await createFileSealing(config.REPORT_SIGNING_KEY_FILE);
   const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM);
   if (args.rollup && full) {
@@ -93,6 +95,7 @@ export async function runCli(
         catalog: config.REPORT_QUERIES,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         accessReview: accessReviewSettings(config),
+        exceptions,
         resend: args.resend,
         sender: mail.sender,
         recipients: mail.recipients,

@@ -10,6 +10,7 @@ import { buildDependencies } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import { lambdaEnvironmentSchema } from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
+import { loadExceptions } from '../wiring/load-exceptions.js';
 import {
   type HandlerResult,
   handlerResult,
@@ -32,6 +33,7 @@ const lambda = new LambdaClient({});
 export const handler = createHandler(async (event: unknown, context: Context): Promise<HandlerResult> => {
   // The catalog is the file bundled with the function; synth checked its SQL (a hash shows it).
   const config = await loadConfig(lambdaEnvironmentSchema, process.env);
+  const exceptions = await loadExceptions(config);
   const request = parseReportEvent(event);
   logger.appendKeys({ period: request.period.label, trigger: request.trigger });
   if (request.rollup) return runScheduledRollup(config, request);
@@ -44,7 +46,8 @@ export const handler = createHandler(async (event: unknown, context: Context): P
   const progress = createLambdaProgress(deps.search.stats);
   const { runId, invocation } = invocationOf(request, context);
   try {
-    const run = await runWeeklyReport(invocationInput(config, request, context, Date.now()), {
+    const input = { ...invocationInput(config, request, context, Date.now()), exceptions };
+    const run = await runWeeklyReport(input, {
       ...deps,
       sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
       events: progress.events,

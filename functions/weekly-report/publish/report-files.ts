@@ -1,5 +1,6 @@
 import { ACCESS_FILES } from '../../core/access/access-controls.js';
 import { accessKeysTable, roleHoldersTable } from '../../core/access/access-tables.js';
+import { EXCEPTIONS_FILE, renderExceptionsInForce } from '../../core/exceptions/exceptions-summary.js';
 import { GAPS_FILE, gapsTable } from '../../core/report/gaps-table.js';
 import type { QueryResult, ReportData, ReportLocation, TableFile } from '../../core/report/report-model.js';
 import { renderSummary } from '../../core/report/summary.js';
@@ -43,6 +44,15 @@ export function renderReportFiles(data: ReportData, location: ReportLocation): R
         ]
       : []),
     ...accessFiles(data),
+    ...(data.risks
+      ? [
+          {
+            name: EXCEPTIONS_FILE,
+            body: renderExceptionsInForce(data.risks, data.period.label),
+            contentType: 'application/json',
+          },
+        ]
+      : []),
   ];
 }
 

@@ -55,6 +55,11 @@ const commonSchema = z.object({
       'A file holding the report catalog JSON, read instead of `REPORT_QUERIES` (not with it). The stack bundles `queryCatalogFile` with the function and sets this to it.',
     unset: 'read `REPORT_QUERIES`',
   }),
+  REPORT_EXCEPTIONS_FILE: z.string().trim().min(1).optional().meta({
+    description:
+      'A JSON file of accepted risks (docs/exceptions.md), read before any request; each problem names the file and line. The stack bundles `exceptionsFile` with the function and sets this to it.',
+    unset: 'no exceptions: every finding is counted',
+  }),
   ACCESS_REVIEW_ENABLED: flag(true).meta({
     description:
       '`accessReview.enabled`: snapshot role holders and access keys at each period end and report the access review.',
