@@ -13,10 +13,12 @@ import { createDemoPopulation } from './descope-api/demo-population.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
+  localChannels,
   startLocalEnvironment,
   withEnvironment,
 } from './local-environment.js';
 import { ensureLocalSigningKey } from './local-signing-key.js';
+import { printChannelMessages } from './print-channel-messages.js';
 import { seedPreviousAccessSnapshot } from './seed-access-history.js';
 
 const OUT_DIR = resolve('out');
@@ -35,7 +37,9 @@ const DEMO_ANCHOR_TENANT = 'compliance-reports';
 async function main(): Promise<void> {
   const now = Date.now();
   const print = (line = '') => process.stdout.write(`${line}\n`);
-  print('Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local)…');
+  print(
+    'Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local), a webhook sink, EventBridge, Secrets Manager…',
+  );
   const records = generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID });
   const population = createDemoPopulation();
   // The directory as it stands at the end of the reported period; the CLI validates the arguments again.
@@ -82,11 +86,16 @@ async function main(): Promise<void> {
       });
       if (seeded)
         print(`Seeded the previous week's access snapshot, as its run would have stored it: ${seeded}`);
+      // One channel of each kind, captured by the webhook sink and the EventBridge stand-in.
+      const channels = process.env.REPORT_CHANNELS
+        ? {}
+        : { REPORT_CHANNELS: JSON.stringify(localChannels(local.webhooks.url)) };
       const run = await runCli(process.argv.slice(2), {
         ...process.env,
         ...local.env,
         ...catalog,
         ...sealing,
+        ...channels,
       });
       if (!run) return undefined;
       // Copy the stored report out of the S3 stand-in so it can be opened from disk.
@@ -124,6 +133,7 @@ async function main(): Promise<void> {
       print();
       for (const line of (email.body.text ?? '').split('\n')) print(`  | ${line}`);
     }
+    printChannelMessages(local, print);
     process.exitCode = result.complete ? 0 : 2;
   } finally {
     await local.close();

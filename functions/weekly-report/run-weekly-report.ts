@@ -1,5 +1,6 @@
 import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
+import type { ChannelTransport } from '../adapters/channel-transport.js';
 import type { DirectorySource } from '../adapters/directory-source.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
@@ -11,6 +12,7 @@ import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period
 import { isReportComplete, type ReportLocation } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { tenantAggregation } from '../core/report/tenant-selection.js';
+import type { ChannelConfig } from '../core/routing/channel-config.js';
 import type { AccessReviewSettings } from './access-review/prepare-access-review.js';
 import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
@@ -19,6 +21,7 @@ import { collectPeriod } from './collect/collect-period.js';
 import { gatherRunContext } from './history/gather-run-context.js';
 import { addressReports } from './publish/address-reports.js';
 import { anchorSealedReport } from './publish/anchor-report.js';
+import { deliverChannels } from './publish/deliver-channels.js';
 import { deliverReports } from './publish/deliver-reports.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
@@ -55,6 +58,8 @@ export interface RunWeeklyReportInput {
   accessReview?: AccessReviewSettings;
   /** Accepted risks (`REPORT_EXCEPTIONS_FILE`). @default none */
   exceptions?: RiskExceptions;
+  /** Routing channels (`REPORT_CHANNELS`), each sent at most once per period. @default none */
+  channels?: ChannelConfig[];
 }
 
 export interface RunWeeklyReportDeps {
@@ -73,6 +78,8 @@ export interface RunWeeklyReportDeps {
   anchor?: ReportAnchor;
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
   clock?: () => number;
+  /** Sends the channels; absent (a dry run): none is sent. */
+  channelTransport?: ChannelTransport;
 }
 
 /**
@@ -181,13 +188,25 @@ async function runClaimed(
     { projectId, period: period.label, prefix, seal: stored.project.seal },
     input.now,
   );
+  const addressed = addressReports(stored, location, input.recipients, catalog);
+  // Channels never fail the run: each failure is an outcome (and a metric), the report stands.
+  const channels = await deliverChannels({
+    store: deps.store,
+    channels: input.channels ?? [],
+    transport: deps.channelTransport,
+    now: input.now,
+    resend: input.resend,
+    project: addressed.project,
+    tenants: addressed.tenants,
+  });
+  deps.events?.onChannels?.(channels);
   const delivered = await deliverReports({
     store: deps.store,
     mailer: deps.mailer,
     now: input.now,
     resend: input.resend,
     sender: input.sender,
-    ...addressReports(stored, location, input.recipients, catalog),
+    ...addressed,
   });
   return {
     state: 'finished',
@@ -199,5 +218,6 @@ async function runClaimed(
     email: delivered.project,
     tenants: delivered.tenants,
     anchor,
+    channels,
   };
 }

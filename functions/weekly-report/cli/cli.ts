@@ -96,6 +96,7 @@ export async function runCli(
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         accessReview: accessReviewSettings(config),
         exceptions,
+        channels: config.REPORT_CHANNELS,
         resend: args.resend,
         sender: mail.sender,
         recipients: mail.recipients,
@@ -141,6 +142,7 @@ async function runRollupCli(
     email: rollup.email,
     tenants: [],
     anchor: { status: 'not-anchored', reason: 'a rollup is not anchored' },
+    channels: [],
   };
   printResult(result, io);
   return result;
@@ -165,6 +167,10 @@ function printResult(result: FinishedRun, io: CliIo): void {
     io.print(`Tenant ${tenant.tenantId}: ${tenant.prefix}${tenant.complete ? '' : ' (INCOMPLETE)'}`);
     printEmail(tenant.email, '  ', io);
   }
+  for (const c of result.channels)
+    io.print(
+      `Channel ${c.channel} (${c.kind}, ${c.scope}): ${c.status === 'failed' ? 'FAILED' : c.status}, ${c.detail}`,
+    );
   if (result.location.browseUrl) io.print(`Open: ${result.location.browseUrl}`);
 }
 

@@ -49,6 +49,7 @@ export function invocationInput(
     catalog: config.REPORT_QUERIES,
     maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
     accessReview: accessReviewSettings(config),
+    channels: config.REPORT_CHANNELS,
     resend: request.resend,
     sender: config.REPORT_SENDER,
     recipients: config.REPORT_RECIPIENTS,

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constants.js';
-import { email, flag, logLevel, positiveInt, recipients, reportCatalog, url } from './environment-values.js';
+import {
+  channelsJson,
+  email,
+  flag,
+  logLevel,
+  positiveInt,
+  recipients,
+  reportCatalog,
+  url,
+} from './environment-values.js';
 
 /**
  * Settings shared by every entry point (Lambda, CLI, `npm start`). Each variable's `.meta()` is its
@@ -60,6 +69,11 @@ const commonSchema = z.object({
       'A JSON file of accepted risks (docs/exceptions.md), read before any request; each problem names the file and line. The stack bundles `exceptionsFile` with the function and sets this to it.',
     unset: 'no exceptions: every finding is counted',
   }),
+  REPORT_CHANNELS: channelsJson.meta({
+    description:
+      'Routing channels as JSON (docs/routing.md): Slack, Teams, signed webhook and EventBridge, each with its minimum severity, tenants, timeout and attempts; secrets are named (Secrets Manager), never given. The stack sets it from `channels`.',
+    unset: 'no channel: the email only',
+  }),
   ACCESS_REVIEW_ENABLED: flag(true).meta({
     description:
       '`accessReview.enabled`: snapshot role holders and access keys at each period end and report the access review.',
@@ -98,6 +112,15 @@ const commonSchema = z.object({
     description: 'SES v2-compatible endpoint (the local stand-in).',
     unset: 'AWS',
   }),
+  AWS_ENDPOINT_URL_EVENTBRIDGE: url.optional().meta({
+    description: 'EventBridge-compatible endpoint (the local stand-in), read by the SDK client.',
+    unset: 'AWS',
+  }),
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional().meta({
+    description:
+      'Secrets Manager-compatible endpoint (the local stand-in), read by the SDK client (the Descope secret, the channels’ secrets).',
+    unset: 'AWS',
+  }),
 });
 
 /**
@@ -131,10 +154,6 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
   REPORT_SIGNING_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional().meta({
     description: 'KMS key (`ECC_NIST_P256`, `SIGN_VERIFY`) that signs the manifests; set by the stack.',
     unset: 'manifests are unsigned',
-  }),
-  AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional().meta({
-    description: 'Secrets Manager-compatible endpoint (the local stand-in), read by the SDK client.',
-    unset: 'AWS',
   }),
   AWS_ENDPOINT_URL_LAMBDA: url.optional().meta({
     description: 'Lambda-compatible endpoint (the local stand-in) the run invokes to continue itself.',
