@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { DeployConfig } from './config.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
 import { BUNDLED_CATALOG_PATH, BUNDLED_EXCEPTIONS_PATH } from './constructs/bundled-catalog.js';
+import { grantChannels } from './constructs/channel-grants.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -83,6 +84,7 @@ export class DescopeAuditReportStack extends Stack {
         queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
         queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
         exceptionsFile: config.exceptions ? BUNDLED_EXCEPTIONS_PATH : undefined,
+        channels: config.channels,
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
@@ -101,6 +103,7 @@ export class DescopeAuditReportStack extends Stack {
     });
 
     signing.grantSignDigest(reportFunction.role);
+    grantChannels(this, reportFunction.role, config.channels ?? []);
 
     new ReportSchedule(this, 'Schedule', {
       target: reportFunction.function,
