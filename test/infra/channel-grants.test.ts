@@ -19,7 +19,8 @@ describe('routing channels in the stack', () => {
     const s = synth({ ...BASE_SETTINGS, channels });
     const text = JSON.stringify(s.json);
     const fn = Object.values(s.json.Resources as Resources).find((r) => r.Type === 'AWS::Lambda::Function');
-    const env = (fn?.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    const env =
+      (fn?.Properties.Environment as { Variables: Record<string, string> } | undefined)?.Variables ?? {};
     expect(JSON.parse(env.REPORT_CHANNELS ?? '[]').map((c: { name: string }) => c.name)).toEqual([
       'sec',
       'soar',
