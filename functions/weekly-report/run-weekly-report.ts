@@ -8,6 +8,7 @@ import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import type { ReportCatalog } from '../core/catalog/report-catalog.js';
 import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
+import { createOcsfValidator } from '../core/ocsf/ocsf-validator.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period.js';
 import { isReportComplete, type ReportLocation } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
@@ -23,6 +24,7 @@ import { addressReports } from './publish/address-reports.js';
 import { anchorSealedReport } from './publish/anchor-report.js';
 import { deliverChannels } from './publish/deliver-channels.js';
 import { deliverReports } from './publish/deliver-reports.js';
+import { exportOcsf } from './publish/export-ocsf.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
@@ -60,6 +62,8 @@ export interface RunWeeklyReportInput {
   exceptions?: RiskExceptions;
   /** Routing channels (`REPORT_CHANNELS`), each sent at most once per period. @default none */
   channels?: ChannelConfig[];
+  /** Write the folder's `ocsf/` export; `validate` checks each event against its schema. @default off */
+  ocsf?: { validate: boolean };
 }
 
 export interface RunWeeklyReportDeps {
@@ -173,9 +177,21 @@ async function runClaimed(
       exceptions: input.exceptions,
       onTrends: deps.events?.onTrends,
     });
+    const ocsf = input.ocsf
+      ? await exportOcsf({
+          store: deps.store,
+          prefix,
+          evidence: aggregated.evidence,
+          plans,
+          report: reports.project,
+          validate: input.ocsf.validate ? createOcsfValidator() : undefined,
+        })
+      : undefined;
+    const sealed = ocsf ? { ...reports, project: { ...reports.project, ocsf: ocsf.summary } } : reports;
     // Nothing is stored, anchored or sent by a run that lost the period to another one.
     await claimed.heartbeat.check();
-    const set = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
+    const evidence = [...aggregated.evidence, ...(ocsf?.entries ?? [])];
+    const set = await storeReportSet(deps.store, location, sealed, evidence, deps.sealing);
     deps.events?.onStored?.(set.keys);
     return set;
   });

@@ -6,6 +6,7 @@ import type { RuleOutcome } from '../findings/finding.js';
 import type { FindingChanges } from '../history/finding-changes.js';
 import type { HeadlineHistory, PastFigure } from '../history/headline-history.js';
 import type { ManifestLink, ManifestSigning } from '../integrity/manifest.js';
+import type { OcsfExport } from '../ocsf/ocsf-classes.js';
 import type { ReportPeriod } from '../period/period.js';
 import type { TimeWindow } from '../records/audit-record.js';
 import type { Trends } from '../trends/weekly-history.js';
@@ -105,6 +106,8 @@ export interface ReportData {
   access?: AccessReview;
   /** Accepted risks and the exceptions of this scope, when an exceptions file is configured. */
   risks?: RiskAcceptance;
+  /** The folder's OCSF export (project reports of weeks and days, when it is on). */
+  ocsf?: OcsfExport;
 }
 
 /**

@@ -174,6 +174,7 @@ export function renderSummary(data: ReportData): string {
     ...failedLoginsByCountry(data),
     ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),
     ...(data.access ? { accessReview: accessSummary(data) } : {}),
+    ocsf: data.ocsf,
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

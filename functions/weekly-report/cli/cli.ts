@@ -13,7 +13,12 @@ import { runRollup } from '../run-rollup.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
 import { buildDependencies, createBucketStore, createDescopeSources } from '../wiring/build-dependencies.js';
 import { createFileSealing } from '../wiring/build-sealing.js';
-import { accessReviewSettings, cliEnvironmentSchema, dryRunEnvironmentSchema } from '../wiring/config.js';
+import {
+  accessReviewSettings,
+  cliEnvironmentSchema,
+  dryRunEnvironmentSchema,
+  ocsfSettings,
+} from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
 import { loadExceptions } from '../wiring/load-exceptions.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
@@ -97,6 +102,7 @@ export async function runCli(
         accessReview: accessReviewSettings(config),
         exceptions,
         channels: config.REPORT_CHANNELS,
+        ocsf: ocsfSettings(config),
         resend: args.resend,
         sender: mail.sender,
         recipients: mail.recipients,

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { RunWeeklyReportResult } from '../run-outcome.js';
 import type { RunWeeklyReportInput } from '../run-weekly-report.js';
-import { accessReviewSettings, type LambdaConfig } from '../wiring/config.js';
+import { accessReviewSettings, type LambdaConfig, ocsfSettings } from '../wiring/config.js';
 import type { ReportRequest } from './report-event.js';
 
 /**
@@ -50,6 +50,7 @@ export function invocationInput(
     maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
     accessReview: accessReviewSettings(config),
     channels: config.REPORT_CHANNELS,
+    ocsf: ocsfSettings(config),
     resend: request.resend,
     sender: config.REPORT_SENDER,
     recipients: config.REPORT_RECIPIENTS,

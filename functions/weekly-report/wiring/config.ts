@@ -74,6 +74,14 @@ const commonSchema = z.object({
       'Routing channels as JSON (docs/routing.md): Slack, Teams, signed webhook and EventBridge, each with its minimum severity, tenants, timeout and attempts; secrets are named (Secrets Manager), never given. The stack sets it from `channels`.',
     unset: 'no channel: the email only',
   }),
+  OCSF_EXPORT_ENABLED: flag(true).meta({
+    description:
+      "Write each period folder's `ocsf/` export: the evidence and findings as OCSF 1.8.0 events, one gzipped NDJSON file per class, listed in the manifest (docs/ocsf.md).",
+  }),
+  OCSF_VALIDATE: flag(true).meta({
+    description:
+      'Check every exported OCSF event against its class’s vendored JSON schema (ajv); an event that fails is left out and counted in summary.json, never a failed run.',
+  }),
   ACCESS_REVIEW_ENABLED: flag(true).meta({
     description:
       '`accessReview.enabled`: snapshot role holders and access keys at each period end and report the access review.',
@@ -220,6 +228,10 @@ export type CommonConfig = z.output<typeof commonSchema>;
 export type LambdaConfig = z.output<typeof lambdaEnvironmentSchema>;
 export type CliConfig = z.output<typeof cliEnvironmentSchema>;
 export type DryRunConfig = z.output<typeof dryRunEnvironmentSchema>;
+
+/** The OCSF export settings of a parsed configuration (`undefined`: off). */
+export const ocsfSettings = (config: CommonConfig | DryRunConfig) =>
+  config.OCSF_EXPORT_ENABLED ? { validate: config.OCSF_VALIDATE } : undefined;
 
 /** The access review settings of a parsed configuration. */
 export function accessReviewSettings(config: CommonConfig | DryRunConfig) {
