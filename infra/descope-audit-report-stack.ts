@@ -1,6 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import type { DeployConfig } from './config.js';
+import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
 import { BUNDLED_CATALOG_PATH, BUNDLED_EXCEPTIONS_PATH } from './constructs/bundled-catalog.js';
 import { grantChannels } from './constructs/channel-grants.js';
@@ -15,6 +17,8 @@ import { ReportKey } from './constructs/report-key.js';
 import { ReportSchedule } from './constructs/report-schedule.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
 import { addReportOutputs } from './report-outputs.js';
+
+const pemFingerprint = (pem: string) => keyFingerprint(pemToSpki(pem));
 
 /** Properties of {@link DescopeAuditReportStack}. */
 export interface DescopeAuditReportStackProps extends StackProps {
@@ -42,7 +46,7 @@ export class DescopeAuditReportStack extends Stack {
     const { key } = new ReportKey(this, 'ReportKey', { aliasName: this.stackName });
     const evidence = new EvidenceBucket(this, 'Evidence', {
       encryptionKey: key,
-      retentionMode: config.retentionMode,
+      objectLockMode: config.objectLockMode,
       retentionDays: config.retentionDays,
       archiveAfterDays: config.archiveAfterDays,
       accessLogRetentionDays: config.logRetentionDays,
@@ -65,6 +69,14 @@ export class DescopeAuditReportStack extends Stack {
     const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
       aliasName: `${this.stackName}-manifest-signing`,
     });
+    const attestation = config.reviewerPrincipalArns?.length
+      ? new AttestationSigningKey(this, 'AttestationSigningKey', {
+          aliasName: `${this.stackName}-attestation-signing`,
+          bucket: evidence.bucket,
+          encryptionKey: key,
+          reviewerPrincipalArns: config.reviewerPrincipalArns,
+        })
+      : undefined;
 
     const reportFunction = new ReportFunction(this, 'ReportFunction', {
       functionName,
@@ -80,6 +92,8 @@ export class DescopeAuditReportStack extends Stack {
         monthlyRecipients: config.monthlyReportRecipients,
         quarterlyRecipients: config.quarterlyReportRecipients,
         signingKeyArn: signing.key.keyArn,
+        attestationKeyArn: attestation?.key.keyArn,
+        attestationKeyFingerprints: config.attestationPublicKeys?.map(pemFingerprint),
         anchorTenantId: config.anchorTenantId,
         queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
         queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
@@ -104,6 +118,7 @@ export class DescopeAuditReportStack extends Stack {
 
     signing.grantSignDigest(reportFunction.role);
     grantChannels(this, reportFunction.role, config.channels ?? []);
+    attestation?.grantReadPublicKey(reportFunction.role);
 
     new ReportSchedule(this, 'Schedule', {
       target: reportFunction.function,
@@ -157,6 +172,8 @@ export class DescopeAuditReportStack extends Stack {
       auditorRoleArn: auditors.role?.roleArn,
       alarmTopicArn: alarms.topic.topicArn,
       signingKeyArn: signing.key.keyArn,
+      attestationKeyArn: attestation?.key.keyArn,
+      reviewerRoleArn: attestation?.reviewerRole.roleArn,
       dkimRecords: config.senderDomain ? sender.identity.dkimRecords : undefined,
     });
   }

@@ -10,7 +10,7 @@ import type { ReportCatalog } from '../core/catalog/report-catalog.js';
 import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
 import { createOcsfValidator } from '../core/ocsf/ocsf-validator.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period.js';
-import { isReportComplete, type ReportLocation } from '../core/report/report-model.js';
+import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { tenantAggregation } from '../core/report/tenant-selection.js';
 import type { ChannelConfig } from '../core/routing/channel-config.js';
@@ -28,6 +28,7 @@ import { exportOcsf } from './publish/export-ocsf.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
+import { openRunRevision } from './run-control/collection-checkpoint.js';
 import { refuseUnreadablePast } from './run-control/refuse-unreadable-past.js';
 import type { RunEvents } from './run-events.js';
 import type { FinishedRun, PausedRun, RunWeeklyReportResult } from './run-outcome.js';
@@ -135,8 +136,11 @@ async function runClaimed(
   // What every phase shares: the store, the period's scope and catalog, its folder and other periods'.
   const run = { store: deps.store, projectId, period, catalog, prefix, prefixOf };
   const plans = planCollections(catalog.queries);
+  // Sealed files are written once: the run writes into the period's newest revision, or a new one.
+  const target = await openRunRevision(deps.store, prefix, claimed.checkpoint, input.resume ?? false);
   const collected = await collectPeriod({
     ...run,
+    target,
     search: deps.search,
     plans,
     claimed,
@@ -156,11 +160,11 @@ async function runClaimed(
     directory: deps.directory,
     accessReview: input.accessReview,
   });
-  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
   const stored = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
       ...run,
+      prefix: target.prefix,
       plans,
       queries: catalog.queries,
       checkpoint: claimed.checkpoint,
@@ -180,7 +184,8 @@ async function runClaimed(
     const ocsf = input.ocsf
       ? await exportOcsf({
           store: deps.store,
-          prefix,
+          prefix: target.prefix,
+          directory: tableDirectory,
           evidence: aggregated.evidence,
           plans,
           report: reports.project,
@@ -190,18 +195,24 @@ async function runClaimed(
     const sealed = ocsf ? { ...reports, project: { ...reports.project, ocsf: ocsf.summary } } : reports;
     // Nothing is stored, anchored or sent by a run that lost the period to another one.
     await claimed.heartbeat.check();
-    const evidence = [...aggregated.evidence, ...(ocsf?.entries ?? [])];
-    const set = await storeReportSet(deps.store, location, sealed, evidence, deps.sealing);
+    // The export is part of the sealed folder: placed like the evidence, listed in the manifest.
+    for (const file of ocsf?.files ?? []) await target.place(file);
+    const evidence = [
+      ...aggregated.evidence,
+      ...(ocsf?.files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })) ?? []),
+    ];
+    const set = await storeReportSet(deps.store, target, () => sealed, evidence, deps.sealing);
     deps.events?.onStored?.(set.keys);
     return set;
   });
   await claimed.heartbeat.check();
+  const { location } = stored;
 
   // Anchored as soon as it is sealed: a failing email must not leave a sealed report unanchored.
   const anchor = await anchorSealedReport(
     deps.anchor,
     deps.store,
-    { projectId, period: period.label, prefix, seal: stored.project.seal },
+    { projectId, period: period.label, prefix: location.prefix, seal: stored.project.seal },
     input.now,
   );
   const addressed = addressReports(stored, location, input.recipients, catalog);
@@ -226,7 +237,7 @@ async function runClaimed(
   });
   return {
     state: 'finished',
-    prefix,
+    prefix: location.prefix,
     location,
     keys: stored.keys,
     complete: isReportComplete(stored.project),

@@ -1,5 +1,6 @@
 import type { EmailMessage, Mailer } from '../../adapters/mailer.js';
 import type { ReportStore } from '../../adapters/report-store.js';
+import { ReportStorageError } from '../../shared/errors.js';
 
 export type DeliveryOutcome =
   | { status: 'sent'; messageId: string; recipients: string[]; subject: string }
@@ -90,7 +91,15 @@ export async function sendOnce<T>(input: SendOnceInput<T>): Promise<SendOnceOutc
     throw error;
   }
   const record = { status: 'sent', sentAt: claimedAt, ...sent.record };
-  await input.store.put(input.key, encode(record), 'application/json');
+  // Completes this run's own claim: If-Match on the claim's ETag, as the bucket requires.
+  const completed = await input.store.putIf(input.key, encode(record), 'application/json', {
+    ifMatch: claim.etag,
+  });
+  if (!completed.written) {
+    throw new ReportStorageError(
+      `The ${input.what} was sent but ${input.key} changed meanwhile and could not record it`,
+    );
+  }
   return { status: 'sent', result: sent.result };
 }
 

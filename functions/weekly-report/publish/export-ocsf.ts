@@ -1,5 +1,7 @@
 import { once } from 'node:events';
-import { PassThrough, pipeline } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
@@ -20,11 +22,14 @@ import type { OcsfValidator } from '../../core/ocsf/ocsf-validator.js';
 import type { ReportData } from '../../core/report/report-model.js';
 import { byteFingerprint } from '../../shared/byte-fingerprint.js';
 import { readEvidence } from '../aggregate/evidence-reader.js';
+import type { FileToPlace } from './revision-writer.js';
 
 export interface ExportOcsfInput {
   store: ReportStore;
-  /** The report's folder (the evidence is under it). */
+  /** The run's revision folder (the evidence parts are under it). */
   prefix: string;
+  /** A local folder the files are written to before they are placed (the run's table folder). */
+  directory: string;
   /** The evidence parts the run stored, as its manifest lists them. */
   evidence: readonly ManifestEntry[];
   plans: readonly CollectionPlan[];
@@ -33,16 +38,15 @@ export interface ExportOcsfInput {
   validate?: OcsfValidator;
 }
 
-/** One class's file: gzip stream to the store, hashed as written. */
-function openClassFile(store: ReportStore, key: string) {
+/** One class's file: gzip to a local file, hashed as written (placed once complete). */
+function openClassFile(directory: string, cls: OcsfClass) {
+  const path = join(directory, `ocsf-${cls}.ndjson.gz`);
   const gzip = createGzip();
   const { tap, seen } = byteFingerprint();
-  const body = new PassThrough();
-  pipeline(gzip, tap, body, () => undefined);
-  const stored = store.putStream(key, body, 'application/gzip');
+  const written = pipeline(gzip, tap, createWriteStream(path));
   // Awaited once the file is complete; until then a failure must not go unhandled.
-  stored.catch(() => undefined);
-  return { gzip, seen, stored, events: 0, rejected: 0, firstProblem: undefined as string | undefined };
+  written.catch(() => undefined);
+  return { path, gzip, seen, written, events: 0, rejected: 0, firstProblem: undefined as string | undefined };
 }
 
 /** Collections whose actions another collection may also hold: their records are de-duplicated by ID. */
@@ -63,17 +67,14 @@ function overlapping(plans: readonly CollectionPlan[]): boolean {
  * Writes the period folder's `ocsf/` export: the evidence records streamed part by part (memory
  * holds one line), mapped to their OCSF 1.8.0 classes, the role tables as User Access Management
  * events, and the report's findings and accepted risks as Compliance Findings; one gzipped NDJSON
- * file per class. An event failing its class's schema is left out and counted (a gap with its
- * first problem), never a crash. Returns the files' manifest entries and the export's summary.
+ * file per class, written locally. An event failing its class's schema is left out and counted (a
+ * gap with its first problem), never a crash. Returns the files for the run to place in its
+ * revision (sealed files are written once, by the revision writer) and the export's summary.
  */
 export async function exportOcsf(
   input: ExportOcsfInput,
-): Promise<{ entries: ManifestEntry[]; summary: OcsfExport }> {
-  const files = new Map(
-    OCSF_CLASS_NAMES.map(
-      (cls) => [cls, openClassFile(input.store, `${input.prefix}${ocsfFile(cls)}`)] as const,
-    ),
-  );
+): Promise<{ files: FileToPlace[]; summary: OcsfExport }> {
+  const files = new Map(OCSF_CLASS_NAMES.map((cls) => [cls, openClassFile(input.directory, cls)] as const));
   const write = async (e: OcsfEvent) => {
     const file = files.get(e.cls);
     if (!file) return;
@@ -116,13 +117,19 @@ export async function exportOcsf(
     input.report.projectId,
   ))
     await write(e);
-  const entries: ManifestEntry[] = [];
+  const placed: FileToPlace[] = [];
   const summaries: OcsfExport['files'] = [];
   for (const [cls, file] of files as Map<OcsfClass, ReturnType<typeof openClassFile>>) {
     file.gzip.end();
-    await file.stored;
+    await file.written;
     const { bytes, sha256 } = file.seen();
-    entries.push({ name: ocsfFile(cls), bytes, sha256 });
+    placed.push({
+      name: ocsfFile(cls),
+      bytes,
+      sha256,
+      contentType: 'application/gzip',
+      source: { path: file.path },
+    });
     summaries.push({
       file: ocsfFile(cls),
       classUid: OCSF_CLASSES[cls].uid,
@@ -141,5 +148,5 @@ export async function exportOcsf(
           `${s.file}: ${s.rejected} events failed the OCSF ${OCSF_VERSION} schema and were left out (${s.firstProblem})`,
       ),
   ];
-  return { entries, summary: { version: OCSF_VERSION, files: summaries, notes } };
+  return { files: placed, summary: { version: OCSF_VERSION, files: summaries, notes } };
 }

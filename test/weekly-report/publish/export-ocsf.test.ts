@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import { planCollections } from '../../../functions/core/catalog/query-plan.js';
-import { describeFile } from '../../../functions/core/integrity/manifest.js';
+import { describeFile, type ManifestEntry } from '../../../functions/core/integrity/manifest.js';
 import { OCSF_CLASS_NAMES, type OcsfClass, ocsfFile } from '../../../functions/core/ocsf/ocsf-classes.js';
 import { createOcsfValidator } from '../../../functions/core/ocsf/ocsf-validator.js';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
@@ -10,6 +11,7 @@ import type { AuditRecord } from '../../../functions/core/records/audit-record.j
 import { formatEvidenceLine } from '../../../functions/core/records/evidence-line.js';
 import type { QueryResult, ReportData } from '../../../functions/core/report/report-model.js';
 import { generateDemoWeek } from '../../../functions/local/descope-api/demo-audit-data.js';
+import { withTableDirectory } from '../../../functions/weekly-report/aggregate/table-directory.js';
 import { exportOcsf } from '../../../functions/weekly-report/publish/export-ocsf.js';
 import { hostileWeeks } from '../../core/sql/hostile-weeks.js';
 import { computeTable } from '../../support/compute-table.js';
@@ -21,16 +23,16 @@ const roleQueries = BUILTIN_QUERIES.filter((q) => q.id === 'role-grants' || q.id
 
 /** Exports `records` as a run would (evidence parts per collection, role tables from DuckDB). */
 async function exportWeek(records: AuditRecord[]) {
-  const { store, objects } = inMemoryReportStore();
+  const { store } = inMemoryReportStore();
   const plans = planCollections(BUILTIN_QUERIES);
-  const evidence = [];
+  const evidence: ManifestEntry[] = [];
   for (const plan of plans) {
     const actions = new Set(plan.filter.actions ?? []);
     const methods = plan.filter.methods && new Set(plan.filter.methods);
     const kept = records.filter((r) => actions.has(r.action) && (!methods || methods.has(r.method)));
     const body = gzipSync(kept.map(formatEvidenceLine).join(''));
     const name = `evidence/${plan.id}/part-0001.ndjson.gz`;
-    await store.put(`${prefix}${name}`, body, 'application/gzip');
+    await store.putIf(`${prefix}${name}`, body, 'application/gzip', { ifNoneMatch: '*' });
     evidence.push(describeFile(name, body));
   }
   const results: QueryResult[] = [];
@@ -63,16 +65,31 @@ async function exportWeek(records: AuditRecord[]) {
       },
     ],
   } as ReportData;
-  const { summary } = await exportOcsf({
-    store,
-    prefix,
-    evidence,
-    plans,
-    report,
-    validate: createOcsfValidator(),
+  // The files as the run places them: read back from the local folder before it is removed.
+  const { summary, bodies } = await withTableDirectory(async (directory) => {
+    const { files, summary } = await exportOcsf({
+      store,
+      prefix,
+      directory,
+      evidence,
+      plans,
+      report,
+      validate: createOcsfValidator(),
+    });
+    const bodies = new Map<string, Buffer>();
+    for (const file of files) {
+      const body = await readFile('path' in file.source ? file.source.path : '');
+      expect(describeFile(file.name, body)).toEqual({
+        name: file.name,
+        bytes: file.bytes,
+        sha256: file.sha256,
+      });
+      bodies.set(file.name, body);
+    }
+    return { summary, bodies };
   });
   const lines = (cls: OcsfClass) =>
-    gunzipSync(objects.get(`${prefix}${ocsfFile(cls)}`) ?? Buffer.alloc(0))
+    gunzipSync(bodies.get(ocsfFile(cls)) ?? Buffer.alloc(0))
       .toString('utf8')
       .split('\n')
       .filter(Boolean)
