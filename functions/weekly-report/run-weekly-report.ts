@@ -65,6 +65,8 @@ export interface RunWeeklyReportInput {
   channels?: ChannelConfig[];
   /** Write the folder's `ocsf/` export; `validate` checks each event against its schema. @default off */
   ocsf?: { validate: boolean };
+  /** Mail a day's report even when it has no new finding (`REPORT_DAILY_EMAIL_WHEN_QUIET`). @default false */
+  dailyEmailWhenQuiet?: boolean;
 }
 
 export interface RunWeeklyReportDeps {
@@ -233,6 +235,7 @@ async function runClaimed(
     now: input.now,
     resend: input.resend,
     sender: input.sender,
+    dailyEmailWhenQuiet: input.dailyEmailWhenQuiet,
     ...addressed,
   });
   return {

@@ -26,6 +26,7 @@ const days = ['2026-11-17', '2026-11-18'];
 let local: LocalEnvironment;
 let env: Record<string, string>;
 let work: string;
+const results: FinishedRun[] = [];
 const signing = generateKeyPairSync('ec', {
   namedCurve: 'prime256v1',
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -65,7 +66,6 @@ afterAll(async () => {
 
 describe('a day through the CLI (daily review)', () => {
   it('stores each day under days/, signed, the second chained to the first', async () => {
-    const results: FinishedRun[] = [];
     for (const day of days) results.push(await run(['--day', day]));
     expect(results.map((r) => r.prefix)).toEqual(days.map((d) => `reports/${LOCAL_PROJECT_ID}/days/${d}/`));
     const [first, second] = await Promise.all(results.map((r) => read(`${r.prefix}manifest.json`)));
@@ -92,4 +92,35 @@ describe('a day through the CLI (daily review)', () => {
     const names = (listed.Contents ?? []).map((o) => o.Key?.slice(results[0]?.prefix.length ?? 0));
     expect(names).toEqual(expect.arrayContaining(['manifest.json', 'report.html', 'summary.json']));
   });
+
+  it('compares a day with the day before, and mails a day only when something is new', async () => {
+    const summaries = await Promise.all(
+      days.map(async (d) => {
+        const body = await read(`reports/${LOCAL_PROJECT_ID}/days/${d}/summary.json`);
+        return JSON.parse(body.toString('utf8')) as {
+          changes?: { comparedWith: string | null; new: unknown[] };
+        };
+      }),
+    );
+    // The first day has no stored day before it; the second is compared with the first.
+    expect(summaries[0]?.changes?.comparedWith).toBeNull();
+    expect(summaries[1]?.changes?.comparedWith).toBe(days[0]);
+    // The runs' outcomes: a day without new findings is stored and signed, and mails nobody.
+    for (const [i, result] of results.entries()) {
+      const fresh = summaries[i]?.changes?.new.length ?? 0;
+      if (fresh === 0)
+        expect(result.email).toEqual({ status: 'not-sent', reason: 'no new findings this day' });
+      else expect(result.email.status).toBe('sent');
+    }
+    expect(results[0]?.email.status).toBe('not-sent');
+    const quiet = { ...env, REPORT_DAILY_EMAIL_WHEN_QUIET: 'true' };
+    const mailed = (await withEnvironment(quiet, () =>
+      runCli(['--day', days[0] ?? '', '--resend'], quiet, {
+        print: () => undefined,
+        error: () => undefined,
+        now: () => now,
+      }),
+    )) as FinishedRun;
+    expect(mailed.email.status).toBe('sent');
+  }, 180_000);
 });

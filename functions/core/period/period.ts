@@ -36,6 +36,17 @@ export function parseDay(label: string): ReportPeriod {
 export const previousCompleteDay = (epochMs: number): ReportPeriod =>
   utcDayStarting(Math.floor(epochMs / DAY_MS) * DAY_MS - DAY_MS);
 
+/**
+ * The period a report compares itself with (its new, still-open and resolved findings): the ISO
+ * week before a week, the day before a day; a custom range has none.
+ */
+export const comparedPeriod = (period: ReportPeriod): ReportPeriod | undefined =>
+  period.kind === 'iso-week'
+    ? shiftWeek(period, -1)
+    : period.kind === 'day'
+      ? utcDayStarting(period.from - DAY_MS)
+      : undefined;
+
 /** The seven UTC days of an ISO week, Monday first. */
 export const daysOfWeek = (week: ReportPeriod): ReportPeriod[] =>
   Array.from({ length: 7 }, (_, i) => utcDayStarting(week.from + i * DAY_MS));

@@ -9,7 +9,7 @@ import type { RuleOutcome } from '../findings/finding.js';
 import { compareFindings } from '../history/finding-changes.js';
 import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../history/headline-history.js';
 import type { StoredWeek } from '../history/stored-summary.js';
-import type { ReportPeriod } from '../period/period.js';
+import { comparedPeriod, type ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
 import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
 import { selectTenants } from './tenant-selection.js';
@@ -81,15 +81,15 @@ function scopeHistory(
   };
 }
 
-/** What changed since last week's stored report (weekly reports only). */
+/** What changed since the previous period's stored report: last week's, or a day's day before. */
 function changesOf(
   input: ReportSetInput,
   findings: readonly RuleOutcome[],
   stored: StoredWeeks,
   risks?: RiskAcceptance,
 ) {
-  if (input.period.kind !== 'iso-week') return {};
-  const previous = historyWeeks(input.period, 1)[0]?.label ?? '';
+  const previous = comparedPeriod(input.period)?.label;
+  if (previous === undefined) return {};
   const accepted = risks && new Set(risks.accepted.map((a) => a.fingerprint));
   return { changes: compareFindings(findings, previous, stored.weeks.get(previous), accepted) };
 }

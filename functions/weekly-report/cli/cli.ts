@@ -103,6 +103,7 @@ export async function runCli(
         exceptions,
         channels: config.REPORT_CHANNELS,
         ocsf: ocsfSettings(config),
+        dailyEmailWhenQuiet: config.REPORT_DAILY_EMAIL_WHEN_QUIET,
         resend: args.resend,
         sender: mail.sender,
         recipients: mail.recipients,

@@ -51,6 +51,7 @@ export function invocationInput(
     accessReview: accessReviewSettings(config),
     channels: config.REPORT_CHANNELS,
     ocsf: ocsfSettings(config),
+    dailyEmailWhenQuiet: config.REPORT_DAILY_EMAIL_WHEN_QUIET,
     resend: request.resend,
     sender: config.REPORT_SENDER,
     recipients: config.REPORT_RECIPIENTS,

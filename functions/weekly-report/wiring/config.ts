@@ -74,6 +74,10 @@ const commonSchema = z.object({
       'Routing channels as JSON (docs/routing.md): Slack, Teams, signed webhook and EventBridge, each with its minimum severity, tenants, timeout and attempts; secrets are named (Secrets Manager), never given. The stack sets it from `channels`.',
     unset: 'no channel: the email only',
   }),
+  REPORT_DAILY_EMAIL_WHEN_QUIET: flag(false).meta({
+    description:
+      "Daily review (`--day`): mail a day's report even when it has no new finding since the day before; otherwise such a day is stored and signed but mails nobody.",
+  }),
   OCSF_EXPORT_ENABLED: flag(true).meta({
     description:
       "Write each period folder's `ocsf/` export: the evidence and findings as OCSF 1.8.0 events, one gzipped NDJSON file per class, listed in the manifest (docs/ocsf.md).",
