@@ -12,7 +12,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
@@ -33,9 +32,11 @@ const signing = generateKeyPairSync('ec', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
 const run = (argv: string[]) =>
-  withEnvironment(env, () =>
-    runCli(argv, env, { print: () => undefined, error: () => undefined, now: () => now }),
-  ) as Promise<FinishedRun>;
+  runCli(argv, env, {
+    print: () => undefined,
+    error: () => undefined,
+    now: () => now,
+  }) as Promise<FinishedRun>;
 const read = async (key: string) => {
   const body = await standInS3Client(local.s3.endpoint).send(
     new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }),
@@ -114,13 +115,8 @@ describe('a day through the CLI (daily review)', () => {
     }
     expect(results[0]?.email.status).toBe('not-sent');
     const quiet = { ...env, REPORT_DAILY_EMAIL_WHEN_QUIET: 'true' };
-    const mailed = (await withEnvironment(quiet, () =>
-      runCli(['--day', days[0] ?? '', '--resend'], quiet, {
-        print: () => undefined,
-        error: () => undefined,
-        now: () => now,
-      }),
-    )) as FinishedRun;
+    const io = { print: () => undefined, error: () => undefined, now: () => now };
+    const mailed = (await runCli(['--day', days[0] ?? '', '--resend'], quiet, io)) as FinishedRun;
     expect(mailed.email.status).toBe('sent');
   }, 180_000);
 });

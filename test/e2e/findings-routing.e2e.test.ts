@@ -13,7 +13,6 @@ import {
   type LocalEnvironment,
   localChannels,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
@@ -54,9 +53,11 @@ let local: LocalEnvironment;
 let dir: string;
 let env: Record<string, string>;
 const run = (argv: string[]) =>
-  withEnvironment(env, () =>
-    runCli(argv, env, { print: () => undefined, error: () => undefined, now: () => now }),
-  ) as Promise<FinishedRun>;
+  runCli(argv, env, {
+    print: () => undefined,
+    error: () => undefined,
+    now: () => now,
+  }) as Promise<FinishedRun>;
 const stored = async (key: string) => {
   const s3 = standInS3Client(local.s3.endpoint);
   const body = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));

@@ -11,7 +11,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
@@ -29,9 +28,11 @@ let local: LocalEnvironment;
 let env: Record<string, string>;
 const validate = createOcsfValidator();
 const run = (argv: string[]) =>
-  withEnvironment(env, () =>
-    runCli(argv, env, { print: () => undefined, error: () => undefined, now: () => now }),
-  ) as Promise<FinishedRun>;
+  runCli(argv, env, {
+    print: () => undefined,
+    error: () => undefined,
+    now: () => now,
+  }) as Promise<FinishedRun>;
 const read = async (key: string) => {
   const body = await standInS3Client(local.s3.endpoint).send(
     new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constants.js';
+import { awsSdkVariables } from './aws-sdk-variables.js';
 import {
   channelsJson,
   email,
@@ -133,6 +134,7 @@ const commonSchema = z.object({
       'Secrets Manager-compatible endpoint (the local stand-in), read by the SDK client (the Descope secret, the channels’ secrets).',
     unset: 'AWS',
   }),
+  ...awsSdkVariables,
 });
 
 /**
