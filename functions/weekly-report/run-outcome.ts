@@ -21,6 +21,8 @@ export interface FinishedRun extends StoredReport {
   anchor: AnchorOutcome;
   /** Each routing channel's outcome (a failure is listed here, never thrown). */
   channels: ChannelOutcome[];
+  /** The access review campaign the cadence opened with this report, if any. */
+  openedCampaign?: string;
 }
 
 /** Collection stopped between parts (the invocation is running out of time); continue `runId`. */

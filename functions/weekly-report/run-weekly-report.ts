@@ -14,6 +14,11 @@ import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { tenantAggregation } from '../core/report/tenant-selection.js';
 import type { ChannelConfig } from '../core/routing/channel-config.js';
+import {
+  type CampaignRunDeps,
+  type CampaignRunSettings,
+  campaignPhaseOf,
+} from './access-review/campaign-phase.js';
 import type { AccessReviewSettings } from './access-review/prepare-access-review.js';
 import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
@@ -67,6 +72,8 @@ export interface RunWeeklyReportInput {
   ocsf?: { validate: boolean };
   /** Mail a day's report even when it has no new finding (`REPORT_DAILY_EMAIL_WHEN_QUIET`). @default false */
   dailyEmailWhenQuiet?: boolean;
+  /** Access review campaigns (`accessReview.campaigns`); need the review and `deps.campaigns`. @default off */
+  campaigns?: CampaignRunSettings;
 }
 
 export interface RunWeeklyReportDeps {
@@ -87,6 +94,8 @@ export interface RunWeeklyReportDeps {
   clock?: () => number;
   /** Sends the channels; absent (a dry run): none is sent. */
   channelTransport?: ChannelTransport;
+  /** Campaign store, attestation key and reviewer lookup, for `input.campaigns`. */
+  campaigns?: CampaignRunDeps;
 }
 
 /**
@@ -162,6 +171,9 @@ async function runClaimed(
     directory: deps.directory,
     accessReview: input.accessReview,
   });
+  // Campaigns are followed up against the directory just read, before the reports show them.
+  const campaigns = campaignPhaseOf(input, deps);
+  const followUp = await campaigns?.followUp(context.directory);
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
   const stored = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
@@ -181,6 +193,7 @@ async function runClaimed(
       aggregated,
       accessReview: input.accessReview,
       exceptions: input.exceptions,
+      campaigns: followUp,
       onTrends: deps.events?.onTrends,
     });
     const ocsf = input.ocsf
@@ -238,6 +251,7 @@ async function runClaimed(
     dailyEmailWhenQuiet: input.dailyEmailWhenQuiet,
     ...addressed,
   });
+  const openedCampaign = await campaigns?.openDue(deps.store, stored.project.access);
   return {
     state: 'finished',
     prefix: location.prefix,
@@ -249,5 +263,6 @@ async function runClaimed(
     tenants: delivered.tenants,
     anchor,
     channels,
+    openedCampaign,
   };
 }

@@ -1,4 +1,5 @@
 import type { ReportStore } from '../../adapters/report-store.js';
+import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
@@ -24,6 +25,8 @@ export interface AssembleRunReportsInput {
   aggregated: AggregatedReportData;
   /** Accepted risks, applied to every scope's findings. @default none */
   exceptions?: RiskExceptions;
+  /** The campaigns' weekly follow-up, shown in the project's access review. */
+  campaigns?: CampaignReview;
   /** Told the project's trends once the analytics search has answered. */
   onTrends?: (trends: Trends, requests: number) => void;
 }
@@ -64,6 +67,7 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
           privilegedRoles: catalog.privilegedRoles,
           settings: input.accessReview,
           tenantIds,
+          campaigns: input.campaigns,
         })
       : undefined;
   return assembleReports({

@@ -1,7 +1,12 @@
 import type { Context } from 'aws-lambda';
 import type { RunWeeklyReportResult } from '../run-outcome.js';
 import type { RunWeeklyReportInput } from '../run-weekly-report.js';
-import { accessReviewSettings, type LambdaConfig, ocsfSettings } from '../wiring/config.js';
+import {
+  accessReviewSettings,
+  campaignRunSettings,
+  type LambdaConfig,
+  ocsfSettings,
+} from '../wiring/config.js';
 import type { ReportRequest } from './report-event.js';
 
 /**
@@ -52,6 +57,7 @@ export function invocationInput(
     channels: config.REPORT_CHANNELS,
     ocsf: ocsfSettings(config),
     dailyEmailWhenQuiet: config.REPORT_DAILY_EMAIL_WHEN_QUIET,
+    campaigns: campaignRunSettings(config),
     resend: request.resend,
     sender: config.REPORT_SENDER,
     recipients: config.REPORT_RECIPIENTS,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCampaignSettings } from '../../core/access/campaign-settings.js';
 import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
 import { channelsSchema } from '../../core/routing/channel-config.js';
 import { parseCatalogText } from './report-catalog-config.js';
@@ -93,5 +94,24 @@ export const channelsJson = z
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues)
       ctx.addIssue({ code: 'custom', message: `[${issue.path.join('.')}] ${issue.message}` });
+    return z.NEVER;
+  });
+
+/** Access review campaign settings as JSON (`ACCESS_CAMPAIGNS`); unset or empty: no campaigns. */
+export const campaignSettings = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text.trim() === '') return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON (docs/access-review-campaigns.md)' });
+      return z.NEVER;
+    }
+    const parsed = parseCampaignSettings(json);
+    if (parsed.ok) return parsed.settings;
+    ctx.addIssue({ code: 'custom', message: parsed.problem });
     return z.NEVER;
   });
