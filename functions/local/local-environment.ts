@@ -16,6 +16,8 @@ import { startWebhookSink, type WebhookSink } from './webhook-sink.js';
 export const LOCAL_PROJECT_ID = 'P2LocalDemo0000000000000000000';
 export const LOCAL_MANAGEMENT_KEY = 'K2-local-stand-in-management-key';
 export const LOCAL_BUCKET = 'descope-audit-reports-local';
+/** The S3 connector's own landing bucket, as the stack creates it for that path. */
+export const LOCAL_STREAM_BUCKET = 'descope-audit-stream-local';
 /** The demo's sender; the SES stand-in knows it as a verified identity. */
 export const LOCAL_SENDER = 'audit-reports@example.com';
 
@@ -31,6 +33,8 @@ export interface LocalEnvironmentOptions {
   recipients?: string[];
   /** Users and access keys served by the directory searches. @default none */
   directory?: StandInDirectory;
+  /** More buckets in the S3 stand-in (besides the report bucket and the stream's landing bucket). */
+  buckets?: string[];
 }
 
 /** The secrets the demo channels name, as the Secrets Manager stand-in holds them. */
@@ -94,7 +98,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.directory ? { directory: options.directory } : {}),
   });
-  const s3 = await startS3StandIn(directory, LOCAL_BUCKET);
+  const s3 = await startS3StandIn(directory, LOCAL_BUCKET, [LOCAL_STREAM_BUCKET, ...(options.buckets ?? [])]);
   const ses = await startSesStandIn({ [LOCAL_SENDER]: 'SUCCESS' });
   const webhooks = await startWebhookSink();
   const eventBridge = await startEventBridgeStandIn();

@@ -11,4 +11,9 @@ export const CONTROLS = {
   pciInactiveAccounts: 'PCI DSS 8.2.6',
   isoAccessRights: 'ISO 27001 A.5.18',
   isoPrivilegedAccess: 'ISO 27001 A.8.2',
+  accessMonitoring: 'SOC 2 CC6.1',
+  pciUserAccess: 'PCI DSS 10.2.1',
+  pciMfa: 'PCI DSS 8.4.2',
+  cisMfa: 'CIS 6.3',
+  cisDormant: 'CIS 5.3',
 } as const;

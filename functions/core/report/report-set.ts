@@ -11,6 +11,7 @@ import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../histo
 import type { StoredWeek } from '../history/stored-summary.js';
 import { comparedPeriod, type ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
+import type { CollectionSource } from './collection-source.js';
 import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
 import { selectTenants } from './tenant-selection.js';
 
@@ -40,6 +41,8 @@ export interface ReportSetInput {
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
   /** The accepted risks (exceptions file); absent when none is configured. */
   exceptions?: RiskExceptions;
+  /** Where the records came from (every scope's report says it). */
+  source?: CollectionSource;
 }
 
 /**
@@ -102,7 +105,12 @@ export interface ReportSet {
 
 /** Assembles every report of the run from the collected results, the history and the catalog. */
 export function assembleReports(input: ReportSetInput): ReportSet {
-  const base = { projectId: input.projectId, period: input.period, retentionDays: input.retentionDays };
+  const base = {
+    projectId: input.projectId,
+    period: input.period,
+    retentionDays: input.retentionDays,
+    source: input.source,
+  };
   const tenants: ReportData[] = [];
   let coverage: ReportData['tenants'];
   if (input.catalog.tenants.enabled) {

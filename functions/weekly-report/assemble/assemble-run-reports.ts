@@ -3,6 +3,7 @@ import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
+import type { CollectionSource } from '../../core/report/collection-source.js';
 import { assembleReports, type ReportSet, type StoredWeeks } from '../../core/report/report-set.js';
 import { reportedTenants } from '../../core/report/tenant-selection.js';
 import type { Trends } from '../../core/trends/weekly-history.js';
@@ -25,6 +26,8 @@ export interface AssembleRunReportsInput {
   aggregated: AggregatedReportData;
   /** Accepted risks, applied to every scope's findings. @default none */
   exceptions?: RiskExceptions;
+  /** Where the records came from, as the report states it. */
+  source?: CollectionSource;
   /** The campaigns' weekly follow-up, shown in the project's access review. */
   campaigns?: CampaignReview;
   /** Told the project's trends once the analytics search has answered. */
@@ -84,5 +87,6 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
     rejectedTenants: aggregated.rejectedTenants,
     reviewAccess,
     exceptions: input.exceptions,
+    source: input.source,
   });
 }
