@@ -125,7 +125,9 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['functions/**/*.ts', 'infra/**/*.ts'],
-      exclude: ['functions/templates.d.ts'],
+      // The benchmark harness is a measuring tool run by `npm run bench*`, not the product: its
+      // figures go to BENCHMARKS.md, and counting it here would only dilute the product's coverage.
+      exclude: ['functions/templates.d.ts', 'functions/local/benchmark/**'],
       reporter: ['text-summary', 'html', 'json-summary'],
       // Just under the suite's figures (statements 88.5, branches 80.4, functions 92.0, lines 89.5):
       // a change that lowers coverage fails `npm test`. Raise them as coverage grows.
