@@ -199,7 +199,7 @@ describe('signing in over API Gateway events', () => {
     expect(result.statusCode).toBe(302);
     expect(result.headers?.location).toMatch(/^https:\/\/descope\.example\/authorize\?state=/);
     expect(result.headers?.location).toContain('redirect=https://review.example/prod/review/callback');
-    const cookie = result.multiValueHeaders?.['Set-Cookie']?.[0] as string;
+    const cookie = String(result.multiValueHeaders?.['Set-Cookie']?.[0] ?? '');
     expect(cookie).toMatch(/^__Host-review-sign-in=/);
     const pending = JSON.parse(
       Buffer.from(cookie.split(';')[0]?.split('=')[1] ?? '', 'base64url').toString(),
@@ -212,7 +212,7 @@ describe('signing in over API Gateway events', () => {
       app,
       event({ path: '/sign-in', multiValueQueryStringParameters: { return: [returnTo] } }),
     );
-    const cookie = (start.multiValueHeaders?.['Set-Cookie']?.[0] as string).split(';')[0] ?? '';
+    const cookie = String(start.multiValueHeaders?.['Set-Cookie']?.[0] ?? '').split(';')[0] ?? '';
     const state = new URL(start.headers?.location as string).searchParams.get('state') ?? '';
     return { cookie, state };
   }
