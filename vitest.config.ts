@@ -23,6 +23,8 @@ const integrationTests = [
   'test/**/*.e2e.test.ts',
   'test/local/**/*.test.ts',
   'test/adapters/conditional-writes.test.ts',
+  'test/adapters/http-channel-transport.test.ts',
+  'test/adapters/descope-role-remover.test.ts',
   'test/core/role-change-shapes/*.test.ts',
   'test/core/sql/change-detail-equivalence.test.ts',
   'test/core/sql/role-change-tenants.test.ts',
