@@ -136,6 +136,7 @@ describe('Slack incoming webhooks', () => {
 
 describe('EventBridge and Secrets Manager', () => {
   const entry = (detail: string) => ({
+    Time: new Date(Date.UTC(2026, 10, 30)),
     Source: 'descope.audit',
     DetailType: 'finding',
     Detail: detail,
