@@ -20,7 +20,9 @@ const pagesFor = (total: number, pageSize: number) => Math.floor(total / pageSiz
 /** The time `requests` take under a strict sliding window of `rpm` a minute (the limiter's minute is 61 s). */
 export function directoryMinutes(requests: number, rpm: number): string {
   const windows = Math.floor(Math.max(0, requests - 1) / rpm);
-  return windows === 0 ? 'within a minute' : `about ${Math.ceil((windows * 61) / 60)} minutes`;
+  return windows === 0
+    ? 'within a minute'
+    : `about ${Math.max(1, Math.round((windows * 61) / 60))} minute(s)`;
 }
 
 function failed(what: string, answer: Probed<unknown> | undefined): DoctorLine | undefined {
@@ -41,8 +43,8 @@ export function directoryRateLine(traffic: DirectoryTraffic, s: DirectoryLineSet
       status: 'ok',
       text: `Directory rate: DESCOPE_DIRECTORY_RPM=${s.rpm}; ${traffic.requests} directory request(s) by this check, no 429`,
       detail: [
-        "Descope does not document the directory calls' limit: these requests say only that it is above " +
-          `${traffic.requests} a minute; a run that meets a 429 waits its Retry-After`,
+        `Descope does not document the directory calls' limit: all ${traffic.requests} were answered, so it is at least that; ` +
+          'how far above shows only when a run meets a 429 (it waits the Retry-After and logs it)',
         ...(headers.length > 0 ? headers : ['Descope sent no rate-limit headers']),
       ],
     };
@@ -62,11 +64,18 @@ export function directoryRateLine(traffic: DirectoryTraffic, s: DirectoryLineSet
   };
 }
 
-function estimate(label: string, page: UserPage, fixed: number, s: DirectoryLineSettings): string {
+/** `withRoleList`: the run reads the role list first (`role-holders`). */
+function estimate(label: string, page: UserPage, withRoleList: boolean, s: DirectoryLineSettings): string {
+  const fixed = withRoleList ? 2 : 1;
   if (page.total === undefined) return `${label}: Descope gave no total (at least ${fixed + 1} requests)`;
   const pages = Math.min(pagesFor(page.total, s.pageSize), s.maxPages);
   const requests = fixed + pages;
-  return `${label}: ${page.total} user(s), ${requests} requests (${pages} user page(s) of ${s.pageSize}), ${directoryMinutes(requests, s.rpm)} at ${s.rpm} a minute`;
+  const parts = [
+    ...(withRoleList ? ['role list'] : []),
+    `${pages} user page(s) of ${s.pageSize}`,
+    'access keys',
+  ];
+  return `${label}: ${page.total} user(s), ${requests} requests (${parts.join(', ')}), ${directoryMinutes(requests, s.rpm)} at ${s.rpm} a minute`;
 }
 
 /** What a run will request for the directory, from the searches' `total`, and how long that takes. */
@@ -90,14 +99,17 @@ export function directoryLoadLines(o: DirectoryObservation, s: DirectoryLineSett
   const readsAll = s.read === 'all' || (o.roleNames !== undefined && !o.roleNames.ok);
   let main: { text: string; page?: UserPage } | undefined;
   if (readsAll && everyone)
-    main = { text: estimate('A weekly run reads every user', everyone, 1, s), page: everyone };
+    main = {
+      text: estimate('A weekly run reads every user', everyone, s.read === 'role-holders', s),
+      page: everyone,
+    };
   else if (!readsAll && names?.length === 0)
     main = {
       text: 'A weekly run reads no user: the role list is empty (2 requests: role list, access keys)',
     };
   else if (!readsAll && o.holders?.ok)
     main = {
-      text: estimate(`A weekly run reads the holders of ${names?.length} role(s)`, o.holders.value, 2, s),
+      text: estimate(`A weekly run reads the holders of ${names?.length} role(s)`, o.holders.value, true, s),
       page: o.holders.value,
     };
   if (!main) return lines;
@@ -112,7 +124,7 @@ export function directoryLoadLines(o: DirectoryObservation, s: DirectoryLineSett
         ? [`more than ${s.maxPages} pages: the run stops there and reports the access review incomplete`]
         : []),
       ...(noTotal ? ['without a total the run cannot cross-check the users it read'] : []),
-      ...(!readsAll && everyone ? [`with ${ALL}: ${estimate('every user', everyone, 1, s)}`] : []),
+      ...(!readsAll && everyone ? [`with ${ALL}: ${estimate('every user', everyone, false, s)}`] : []),
     ],
   });
   return lines;
@@ -130,7 +142,7 @@ export function tenantReachLine(o: DirectoryObservation, s: DirectoryLineSetting
   if (!o.everyone.ok)
     return {
       status: 'info',
-      text: 'Tenant roles: not checked (the user search was not answered)',
+      text: 'Tenant roles: not checked (no page of every user was read)',
       detail: [advice],
     };
   const reach = o.tenantReach;
@@ -153,7 +165,7 @@ export function tenantReachLine(o: DirectoryObservation, s: DirectoryLineSetting
       text: `Tenant roles: not verified for ${who}`,
       detail: ['the filtered search had more pages than this check reads, or was not sent', advice],
     };
-  const all = estimate('every user', o.everyone.value, 1, s);
+  const all = estimate('every user', o.everyone.value, false, s);
   return {
     status: 'warn',
     text: reach.holder.listed
