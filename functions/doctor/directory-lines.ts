@@ -55,7 +55,7 @@ export function directoryRateLine(traffic: DirectoryTraffic, s: DirectoryLineSet
     status: 'warn',
     text: `Directory rate: Descope answered 429 to this check's directory request ${limited.request} (Retry-After ${limited.retryAfterSeconds} s)`,
     detail: [
-      `${answered} answered within ${within} s before it: the directory limit (undocumented), or another client sharing it, refused at ${limited.request}`,
+      `${answered} answered within ${within} s before it: the directory limit (undocumented: its figure and whether calls share it), or another client using it, refused request ${limited.request}`,
       answered < s.rpm
         ? `DESCOPE_DIRECTORY_RPM=${s.rpm} is above what was answered: a run would keep meeting 429s and waiting; lower it (deploy key directoryRpm) or find the other client`
         : `DESCOPE_DIRECTORY_RPM=${s.rpm}: a run waits each Retry-After`,
