@@ -128,7 +128,7 @@ describe('npm run doctor: the directory the access review reads', () => {
     );
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^ {4}3 answered within [\d.]+ s before it: the directory limit \(undocumented\)/,
+        /^ {4}3 answered within [\d.]+ s before it: the directory limit \(undocumented: .*\), or another client using it, refused request 4$/,
       ),
     );
     expect(lines).toContainEqual(
