@@ -25,6 +25,7 @@ const integrationTests = [
   'test/adapters/conditional-writes.test.ts',
   'test/adapters/http-channel-transport.test.ts',
   'test/adapters/descope-role-remover.test.ts',
+  'test/review-page/review-handler.test.ts',
   'test/core/role-change-shapes/*.test.ts',
   'test/core/sql/change-detail-equivalence.test.ts',
   'test/core/sql/role-change-tenants.test.ts',
