@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -89,5 +90,82 @@ describe('S3 report store', () => {
       endpoint: 'http://127.0.0.1:4568/',
     });
     expect(local.describe('reports/P/W/').browseUrl).toBe('http://127.0.0.1:4568/b/reports/P/W/report.html');
+  });
+
+  const failure = (name: string, status: number, message = name) =>
+    Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+
+  it('treats a conflicting write, and If-Match on a key deleted meanwhile, as not written', async () => {
+    s3.on(PutObjectCommand).rejects(failure('ConditionalRequestConflict', 409));
+    expect(await store().putIf('reports/x', 'a', 'text/plain', { ifNoneMatch: '*' })).toEqual({
+      written: false,
+    });
+    s3.on(PutObjectCommand).rejects(failure('NoSuchKey', 404));
+    expect(await store().putIf('reports/x', 'a', 'text/plain', { ifMatch: '"e1"' })).toEqual({
+      written: false,
+    });
+    expect(s3.commandCalls(PutObjectCommand).at(-1)?.args[0].input).toMatchObject({ IfMatch: '"e1"' });
+    // Without If-Match a 404 is no condition failing: the bucket is gone.
+    s3.on(PutObjectCommand).rejects(failure('NoSuchBucket', 404, 'The bucket does not exist'));
+    await expect(store().putIf('reports/x', 'a', 'text/plain', { ifNoneMatch: '*' })).rejects.toThrow(
+      'Could not store s3://evidence/reports/x: NoSuchBucket: The bucket does not exist',
+    );
+  });
+
+  it('streams a new object only where none exists; another failure names the object', async () => {
+    s3.on(PutObjectCommand).resolves({ ETag: '"e1"' });
+    expect(await store().putStreamIfAbsent('reports/big.csv', Buffer.from('a,b\n'), 'text/csv')).toEqual({
+      written: true,
+    });
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
+      IfNoneMatch: '*',
+      Key: 'reports/big.csv',
+    });
+    s3.on(PutObjectCommand).rejects(failure('PreconditionFailed', 412));
+    expect(await store().putStreamIfAbsent('reports/big.csv', Buffer.from('a'), 'text/csv')).toEqual({
+      written: false,
+    });
+    s3.on(PutObjectCommand).rejects(failure('AccessDenied', 403, 'Access Denied'));
+    await expect(store().putStreamIfAbsent('reports/big.csv', Buffer.from('a'), 'text/csv')).rejects.toThrow(
+      'Could not store s3://evidence/reports/big.csv: AccessDenied: Access Denied',
+    );
+  });
+
+  it('reads nothing for a key deleted between the listing and the read, and fails any other read error', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'reports/a.json' }] });
+    s3.on(GetObjectCommand).rejects(failure('NoSuchKey', 404));
+    expect(await store().get('reports/a.json')).toBeUndefined();
+    s3.on(GetObjectCommand).rejects(failure('AccessDenied', 403, 'Access Denied'));
+    await expect(store().getVersioned('reports/a.json')).rejects.toThrow(
+      'Could not read s3://evidence/reports/a.json: AccessDenied: Access Denied',
+    );
+  });
+
+  it('fails the existence check and the listing with the prefix named', async () => {
+    s3.on(ListObjectsV2Command).rejects(failure('AccessDenied', 403, 'Access Denied'));
+    await expect(store().get('reports/a.json')).rejects.toThrow(
+      'Could not check s3://evidence/reports/a.json: AccessDenied: Access Denied',
+    );
+    await expect(store().list('reports/')).rejects.toThrow(
+      'Could not list s3://evidence/reports/: AccessDenied',
+    );
+  });
+
+  it('streams an existing object, nothing for a missing one, and fails a refused read', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'reports/other.json' }] });
+    expect(await store().getStream('reports/a.json')).toBeUndefined();
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: 'reports/a.json' }] });
+    s3.on(GetObjectCommand).resolves({ Body: Readable.from([Buffer.from('hello')]) as never });
+    const stream = await store().getStream('reports/a.json');
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream ?? []) chunks.push(Buffer.from(chunk as Buffer));
+    expect(Buffer.concat(chunks).toString()).toBe('hello');
+    s3.on(GetObjectCommand).rejects(failure('NoSuchKey', 404));
+    expect(await store().getStream('reports/a.json')).toBeUndefined();
+    s3.on(GetObjectCommand).rejects(failure('SlowDown', 503, 'Reduce your request rate'));
+    await expect(store().getStream('reports/a.json')).rejects.toThrow(
+      'Could not read s3://evidence/reports/a.json: SlowDown: Reduce your request rate',
+    );
   });
 });
