@@ -114,7 +114,9 @@ describe('S3 report store', () => {
 
   it('streams a new object only where none exists; another failure names the object', async () => {
     s3.on(PutObjectCommand).resolves({ ETag: '"e1"' });
-    expect(await store().putStreamIfAbsent('reports/big.csv', Buffer.from('a,b\n'), 'text/csv')).toEqual({
+    expect(
+      await store().putStreamIfAbsent('reports/big.csv', Readable.from([Buffer.from('a,b\n')]), 'text/csv'),
+    ).toEqual({
       written: true,
     });
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
@@ -122,13 +124,15 @@ describe('S3 report store', () => {
       Key: 'reports/big.csv',
     });
     s3.on(PutObjectCommand).rejects(failure('PreconditionFailed', 412));
-    expect(await store().putStreamIfAbsent('reports/big.csv', Buffer.from('a'), 'text/csv')).toEqual({
+    expect(
+      await store().putStreamIfAbsent('reports/big.csv', Readable.from([Buffer.from('a')]), 'text/csv'),
+    ).toEqual({
       written: false,
     });
     s3.on(PutObjectCommand).rejects(failure('AccessDenied', 403, 'Access Denied'));
-    await expect(store().putStreamIfAbsent('reports/big.csv', Buffer.from('a'), 'text/csv')).rejects.toThrow(
-      'Could not store s3://evidence/reports/big.csv: AccessDenied: Access Denied',
-    );
+    await expect(
+      store().putStreamIfAbsent('reports/big.csv', Readable.from([Buffer.from('a')]), 'text/csv'),
+    ).rejects.toThrow('Could not store s3://evidence/reports/big.csv: AccessDenied: Access Denied');
   });
 
   it('reads nothing for a key deleted between the listing and the read, and fails any other read error', async () => {
