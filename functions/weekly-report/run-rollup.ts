@@ -2,6 +2,8 @@ import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import type { ReportCatalog } from '../core/catalog/report-catalog.js';
+import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
+import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete, type ReportLocation } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
@@ -23,6 +25,8 @@ export interface RunRollupInput {
   period: ReportPeriod;
   now: number;
   catalog: ReportCatalog;
+  /** @default the built-in frameworks, nothing stated about the store */
+  compliance?: ComplianceContext;
 }
 
 export interface RunRollupDeps {
@@ -68,7 +72,14 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
       missing: sources.missing,
       evidence: rollupEvidence(sources, prefix),
     };
-    const data = assembleRollupReport({ projectId, period, catalog, results: aggregated.results, rollup });
+    const data = assembleRollupReport({
+      projectId,
+      period,
+      catalog,
+      compliance: input.compliance ?? defaultComplianceContext(),
+      results: aggregated.results,
+      rollup,
+    });
     return storeReportSet(deps.store, location, { project: data, tenants: [] }, [], deps.sealing);
   });
   const email: DeliveryOutcome = deps.mail

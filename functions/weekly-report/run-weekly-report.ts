@@ -6,6 +6,8 @@ import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import type { ReportCatalog } from '../core/catalog/report-catalog.js';
+import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
+import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period.js';
 import { isReportComplete, type ReportLocation } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
@@ -33,6 +35,11 @@ export interface RunWeeklyReportInput {
   now: number;
   /** Enabled queries, finding settings and per-tenant settings (`REPORT_QUERIES` or its file). */
   catalog: ReportCatalog;
+  /**
+   * The frameworks the reports map their evidence to, and the deployment's integrity facts.
+   * @default the built-in frameworks, nothing stated about the store
+   */
+  compliance?: ComplianceContext;
   maxResultWindow: number;
   /** Send the email even if this period's email was already sent. */
   resend: boolean;
@@ -160,6 +167,7 @@ async function runClaimed(
       context,
       aggregated,
       accessReview: input.accessReview,
+      compliance: input.compliance ?? defaultComplianceContext(),
       onTrends: deps.events?.onTrends,
     });
     // Nothing is stored, anchored or sent by a run that lost the period to another one.

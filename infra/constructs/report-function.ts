@@ -123,7 +123,7 @@ export class ReportFunction extends Construct {
         mainFields: ['module', 'main'],
         // CJS dependencies call require(); ESM output has none unless we create it.
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        loader: { '.hbs': 'text' },
+        loader: { '.hbs': 'text', '.yaml': 'text' },
         minify: true,
         sourceMap: true,
         sourcesContent: false,

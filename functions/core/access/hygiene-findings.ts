@@ -1,4 +1,3 @@
-import { CONTROLS } from '../catalog/controls.js';
 import { capFindings, type Finding, type RuleOutcome } from '../findings/finding.js';
 import { formatInstant } from '../view/format.js';
 import { ACCESS_FILES, ACCESS_SECTION } from './access-controls.js';
@@ -24,8 +23,7 @@ const finding = (
   severity: Finding['severity'],
   title: string,
   detail: string,
-  controls: string[],
-): Finding => ({ rule, severity, title, detail, section: ACCESS_SECTION, controls });
+): Finding => ({ rule, severity, title, detail, section: ACCESS_SECTION });
 
 const outcome = (
   rule: Finding['rule'],
@@ -52,7 +50,6 @@ export function findMissingSecondFactor(snapshot: AccessSnapshot): RuleOutcome {
         'high',
         `Privileged user without a second factor: ${who(u)}`,
         `Holds ${roleList(privilegedRoles(u.roles))}; Descope reports no TOTP and no WebAuthn (passkey) for this user, and no SSO.`,
-        [CONTROLS.isoPrivilegedAccess, CONTROLS.pciPrivilegeReview],
       ),
     );
   return outcome(
@@ -73,7 +70,6 @@ export function findDisabledPrivileged(snapshot: AccessSnapshot): RuleOutcome {
         'medium',
         `Disabled user still holds a privileged role: ${who(u)}`,
         `Status ${u.status}; still holds ${roleList(privilegedRoles(u.roles))}. Re-enabling the account restores the privilege.`,
-        [CONTROLS.provisioning, CONTROLS.isoAccessRights],
       ),
     );
   return outcome(
@@ -99,7 +95,6 @@ export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSet
             'high',
             `Privileged access key never expires: ${name}`,
             `Holds ${roles}; created ${formatInstant(k.createdTime)} by ${k.createdBy || 'an unrecorded creator'}; no expiry.`,
-            [CONTROLS.isoPrivilegedAccess, CONTROLS.pciPrivilegeReview],
           ),
         ];
       if (k.expireTime > horizon)
@@ -109,7 +104,6 @@ export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSet
             'medium',
             `Privileged access key expires beyond ${settings.keyExpiryHorizonDays} days: ${name}`,
             `Holds ${roles}; expires ${formatInstant(k.expireTime)}.`,
-            [CONTROLS.isoPrivilegedAccess, CONTROLS.pciPrivilegeReview],
           ),
         ];
       return [];
@@ -147,7 +141,6 @@ export function findDormantPrivileged(snapshot: AccessSnapshot, settings: Hygien
           'medium',
           `Privileged user dormant for ${settings.dormantDays}+ days: ${who(u)}`,
           `Holds ${roleList(privilegedRoles(u.roles))}; ${since}.`,
-          [CONTROLS.pciInactiveAccounts, CONTROLS.isoAccessRights],
         ),
       ];
     });

@@ -2,6 +2,7 @@ import type { AccessReview } from '../access/access-review.js';
 import type { QueryDefinition } from '../catalog/query-definition.js';
 import type { AddressTotals } from '../findings/address-totals.js';
 import type { RuleOutcome } from '../findings/finding.js';
+import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import type { FindingChanges } from '../history/finding-changes.js';
 import type { HeadlineHistory, PastFigure } from '../history/headline-history.js';
 import type { ManifestLink, ManifestSigning } from '../integrity/manifest.js';
@@ -102,6 +103,8 @@ export interface ReportData {
   seal?: ReportSeal;
   /** The access review of this scope, when it is enabled. */
   access?: AccessReview;
+  /** The frameworks the report maps its evidence to, and the deployment's integrity facts. */
+  compliance: ComplianceContext;
 }
 
 /**

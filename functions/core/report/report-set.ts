@@ -3,6 +3,7 @@ import type { ReportCatalog } from '../catalog/report-catalog.js';
 import { scopeQueryToTenant } from '../catalog/tenant-query-scope.js';
 import { evaluateFindings, listFindings } from '../findings/evaluate-findings.js';
 import type { RuleOutcome } from '../findings/finding.js';
+import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import { compareFindings } from '../history/finding-changes.js';
 import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../history/headline-history.js';
 import type { StoredWeek } from '../history/stored-summary.js';
@@ -33,6 +34,8 @@ export interface ReportSetInput {
   stored?: StoredWeeks;
   /** A tenant's stored previous weeks. @default none */
   tenantStored?: (tenantId: string) => StoredWeeks;
+  /** The frameworks every report maps its evidence to. */
+  compliance: ComplianceContext;
   /** Builds each scope's access review from its results; absent when the review is off. */
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
 }
@@ -77,7 +80,12 @@ export interface ReportSet {
 
 /** Assembles every report of the run from the collected results, the history and the catalog. */
 export function assembleReports(input: ReportSetInput): ReportSet {
-  const base = { projectId: input.projectId, period: input.period, retentionDays: input.retentionDays };
+  const base = {
+    projectId: input.projectId,
+    period: input.period,
+    retentionDays: input.retentionDays,
+    compliance: input.compliance,
+  };
   const tenants: ReportData[] = [];
   let coverage: ReportData['tenants'];
   if (input.catalog.tenants.enabled) {

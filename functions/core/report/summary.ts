@@ -3,6 +3,7 @@ import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
 import { listFindings } from '../findings/evaluate-findings.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
 import { readResultRows } from '../findings/result-rows.js';
+import { findingControlLabels, queryControlLabels } from '../frameworks/control-index.js';
 import { SUMMARY_SCHEMA_VERSION } from '../history/stored-summary.js';
 import { weeklyTable } from '../history/twelve-weeks.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../integrity/manifest.js';
@@ -18,7 +19,7 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
   return {
     id: r.query.id,
     title: r.query.title,
-    controls: r.query.controls,
+    controls: queryControlLabels(data.compliance.frameworks, r.query),
     filter: r.query.filter,
     where: r.query.where,
     // A SQL query's statement (the built-ins' SQL is in queries.sql).
@@ -164,7 +165,11 @@ export function renderSummary(data: ReportData): string {
     ...(data.rollup ? { rollup: rollupSummary(data.rollup) } : {}),
     findings: listFindings(data.findings).map((finding) => {
       const { subject: _subject, ...shown } = finding;
-      return { ...shown, fingerprint: findingFingerprint(finding) };
+      return {
+        ...shown,
+        controls: findingControlLabels(data.compliance.frameworks, finding.rule),
+        fingerprint: findingFingerprint(finding),
+      };
     }),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),

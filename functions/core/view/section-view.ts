@@ -84,8 +84,11 @@ function cellViews(rows: ReadonlyArray<ReadonlyArray<string | number>>, columns:
   );
 }
 
-/** One query's section: its table capped for reading, its chart, and where the full CSV is. */
-export function buildSectionView(result: QueryResult): SectionView {
+/**
+ * One query's section: its table capped for reading, its chart, and where the full CSV is.
+ * `controls`: the labels of the controls it evidences (from the framework files and the catalog).
+ */
+export function buildSectionView(result: QueryResult, controls: string[] = []): SectionView {
   const { query, table } = result;
   const limit = shownRowsOf(result);
   const shown = table.rows.slice(0, limit);
@@ -95,7 +98,7 @@ export function buildSectionView(result: QueryResult): SectionView {
     id: query.id,
     title: query.title,
     description: query.description,
-    controls: query.controls,
+    controls,
     summary: `${plural(result.records, 'record', 'records')} · ${rowsText}`,
     columns: table.columns,
     narrow: table.columns.length <= 3,

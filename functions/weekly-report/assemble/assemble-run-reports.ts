@@ -1,5 +1,6 @@
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
+import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
 import { assembleReports, type ReportSet, type StoredWeeks } from '../../core/report/report-set.js';
 import { reportedTenants } from '../../core/report/tenant-selection.js';
@@ -17,6 +18,7 @@ export interface AssembleRunReportsInput {
   prefix: string;
   prefixOf: (period: ReportPeriod) => string;
   catalog: ReportCatalog;
+  compliance: ComplianceContext;
   /** The access review's settings; it runs when the context holds a directory. */
   accessReview?: AccessReviewSettings;
   context: RunContext;
@@ -68,6 +70,7 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
     period: input.period,
     retentionDays: DESCOPE_RETENTION_DAYS,
     catalog,
+    compliance: input.compliance,
     results: aggregated.results,
     trends: trends.project,
     tenantResults: aggregated.tenantResults,

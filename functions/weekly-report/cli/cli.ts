@@ -1,6 +1,7 @@
 import { createDirectoryReportStore } from '../../adapters/directory-report-store.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
+import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
 import { publicKeyKey } from '../../core/integrity/signing-key.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import { formatRange } from '../../core/view/format.js';
@@ -91,6 +92,7 @@ export async function runCli(
         period: args.period,
         now,
         catalog: config.REPORT_QUERIES,
+        compliance: config.compliance,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         accessReview: accessReviewSettings(config),
         resend: args.resend,
@@ -114,7 +116,7 @@ export async function runCli(
 /** A month, quarter or older range: from the stored weekly evidence only (the Descope clients stay unused). */
 async function runRollupCli(
   period: ReportPeriod,
-  config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog },
+  config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog; compliance: ComplianceContext },
   store: ReportStore,
   sealing: Sealing,
   now: number,
@@ -122,7 +124,13 @@ async function runRollupCli(
 ): Promise<FinishedRun> {
   io.print('Built from the stored weekly evidence: no Descope request.');
   const rollup = await runRollup(
-    { projectId: config.DESCOPE_PROJECT_ID, period, now, catalog: config.REPORT_QUERIES },
+    {
+      projectId: config.DESCOPE_PROJECT_ID,
+      period,
+      now,
+      catalog: config.REPORT_QUERIES,
+      compliance: config.compliance,
+    },
     { store, sealing },
   );
   for (const week of rollup.data.rollup?.sources ?? [])

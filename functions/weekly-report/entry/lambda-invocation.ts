@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { RunWeeklyReportResult } from '../run-outcome.js';
 import type { RunWeeklyReportInput } from '../run-weekly-report.js';
 import { accessReviewSettings, type LambdaConfig } from '../wiring/config.js';
+import type { LoadedConfig } from '../wiring/load-config.js';
 import type { ReportRequest } from './report-event.js';
 
 /**
@@ -36,7 +37,7 @@ export function invocationOf(request: ReportRequest, context: Context) {
 
 /** The use case's input for one invocation: pauses before the invocation's time runs out. */
 export function invocationInput(
-  config: LambdaConfig,
+  config: LoadedConfig<LambdaConfig>,
   request: ReportRequest,
   context: Context,
   now: number,
@@ -47,6 +48,7 @@ export function invocationInput(
     period: request.period,
     now,
     catalog: config.REPORT_QUERIES,
+    compliance: config.compliance,
     maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
     accessReview: accessReviewSettings(config),
     resend: request.resend,

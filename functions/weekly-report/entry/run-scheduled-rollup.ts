@@ -5,6 +5,7 @@ import { runRollup } from '../run-rollup.js';
 import { createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import type { LambdaConfig } from '../wiring/config.js';
+import type { LoadedConfig } from '../wiring/load-config.js';
 import type { HandlerResult } from './lambda-invocation.js';
 import type { ReportRequest } from './report-event.js';
 
@@ -13,7 +14,7 @@ import type { ReportRequest } from './report-event.js';
  * weeks (no Descope credentials read, no Descope request) and mailed once to its own recipients.
  */
 export async function runScheduledRollup(
-  config: LambdaConfig,
+  config: LoadedConfig<LambdaConfig>,
   request: ReportRequest,
 ): Promise<HandlerResult> {
   const variable = request.rollup === 'month' ? 'REPORT_MONTHLY_RECIPIENTS' : 'REPORT_QUARTERLY_RECIPIENTS';
@@ -27,6 +28,7 @@ export async function runScheduledRollup(
       period: request.period,
       now: Date.now(),
       catalog: config.REPORT_QUERIES,
+      compliance: config.compliance,
     },
     {
       store: createBucketStore(config, clients.s3),
