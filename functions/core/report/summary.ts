@@ -4,6 +4,7 @@ import { listFindings } from '../findings/evaluate-findings.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
 import { readResultRows } from '../findings/result-rows.js';
 import { findingControlLabels, queryControlLabels } from '../frameworks/control-index.js';
+import { evaluateCoverage } from '../frameworks/coverage.js';
 import { SUMMARY_SCHEMA_VERSION } from '../history/stored-summary.js';
 import { weeklyTable } from '../history/twelve-weeks.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../integrity/manifest.js';
@@ -45,6 +46,27 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
     ...(r.underCount ? { apiUnderCount: r.underCount } : {}),
   };
 }
+
+/** Each framework's coverage: per control its status, why, its review frequency, evidence files and finding ids. */
+const complianceSummary = (data: ReportData) =>
+  evaluateCoverage(data).map((f) => ({
+    framework: f.framework,
+    name: f.name,
+    version: f.version,
+    file: f.file,
+    counts: f.counts,
+    controls: f.controls.map((c) => ({
+      control: c.ref.control,
+      label: c.ref.label,
+      title: c.ref.title,
+      status: c.status,
+      reason: c.reason,
+      reviewFrequency: c.reviewFrequency ?? null,
+      frequencyMet: c.frequencyMet,
+      evidence: c.files,
+      findings: c.findings.map((x) => x.id),
+    })),
+  }));
 
 /** How the folder is sealed: signed or not (and why), by which key, and the link to the previous week. */
 function integritySummary(seal: ReportSeal) {
@@ -178,6 +200,7 @@ export function renderSummary(data: ReportData): string {
     ...failedLoginsByCountry(data),
     ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),
     ...(data.access ? { accessReview: accessSummary(data) } : {}),
+    compliance: complianceSummary(data),
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

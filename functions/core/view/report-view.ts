@@ -13,6 +13,7 @@ import { isReportComplete } from '../report/report-model.js';
 import { UNKNOWN } from '../sql/compile-query.js';
 import { buildChangesView, type ChangesView } from './changes-view.js';
 import { buildControlViews, type ControlView } from './control-view.js';
+import { buildCoverageView, type CoverageView } from './coverage-view.js';
 import { buildFindingsView, type FindingsView } from './finding-view.js';
 import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import { buildIntegrityView, type IntegrityView } from './integrity-view.js';
@@ -56,6 +57,8 @@ export interface ReportView {
   /** "The API under-counted …" once per evidence collection whose `total` fell short of the records read. */
   countNotes: string[];
   controls: ControlView[];
+  /** The coverage matrix: every framework's controls and their status. */
+  coverage: CoverageView;
   tenantReports: TenantLinkView[];
   tenantNotes: string[];
   evidenceNote: string;
@@ -229,6 +232,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     gaps,
     countNotes: countNotes(data),
     controls: buildControlViews(frameworks, sectionsEvidenced),
+    coverage: buildCoverageView(data),
     tenantReports: (data.tenants?.reports ?? []).map((t) => ({
       tenantId: t.tenantId,
       href: `tenants/${t.tenantId}/report.html`,
