@@ -2,7 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
-import { BUNDLED_CATALOG_PATH } from './constructs/bundled-catalog.js';
+import { BUNDLED_CATALOG_PATH, BUNDLED_FRAMEWORKS_PATH } from './constructs/bundled-catalog.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -82,6 +82,9 @@ export class DescopeAuditReportStack extends Stack {
         anchorTenantId: config.anchorTenantId,
         queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
         queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
+        frameworksDir: config.frameworkSet.files.length > 0 ? BUNDLED_FRAMEWORKS_PATH : undefined,
+        frameworks: config.frameworkSet.include,
+        objectLock: { mode: config.retentionMode, retentionDays: config.retentionDays },
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
@@ -91,7 +94,7 @@ export class DescopeAuditReportStack extends Stack {
       secret,
       sendEmailArns: sender.sendEmailArns,
       failedRunQueue: failedRuns.queue,
-      queryCatalogFile: config.queryCatalog?.path,
+      bundledFiles: { catalog: config.queryCatalog?.path, frameworks: config.frameworkSet.files },
       memoryMb: config.functionMemoryMb,
       ephemeralStorageMb: config.functionEphemeralStorageMb,
       timeoutMinutes: config.functionTimeoutMinutes,

@@ -10,21 +10,40 @@ export const BUNDLED_CATALOG_NAME = 'report-queries.json';
  */
 export const BUNDLED_CATALOG_PATH = `/var/task/${BUNDLED_CATALOG_NAME}`;
 
+/** The folder of the deployer's framework files in the asset (`REPORT_FRAMEWORKS_DIR`). */
+export const BUNDLED_FRAMEWORKS_DIR = 'frameworks';
+export const BUNDLED_FRAMEWORKS_PATH = `/var/task/${BUNDLED_FRAMEWORKS_DIR}`;
+
 /** A path as one word of a POSIX shell command, whatever characters it holds. */
 const shellWord = (path: string) => `'${path.replaceAll("'", `'\\''`)}'`;
 
+/** Files of the synthesizing machine to copy into the asset. */
+export interface BundledFiles {
+  /** The query catalog file, copied as {@link BUNDLED_CATALOG_NAME}. */
+  catalog?: string;
+  /** Framework files, copied under {@link BUNDLED_FRAMEWORKS_DIR} by `name`. */
+  frameworks?: ReadonlyArray<{ path: string; name: string }>;
+}
+
 /**
- * `hooks` plus, after bundling, a copy of the catalog file (`source`, on the synthesizing machine)
- * into the asset as {@link BUNDLED_CATALOG_NAME}. Without a catalog the hooks are unchanged.
+ * `hooks` plus, after bundling, copies of the catalog and framework files into the asset. With
+ * nothing to copy the hooks are unchanged.
  */
-export function withBundledCatalog(hooks: ICommandHooks, source: string | undefined): ICommandHooks {
-  if (source === undefined) return hooks;
+export function withBundledFiles(hooks: ICommandHooks, files: BundledFiles): ICommandHooks {
+  const frameworks = files.frameworks ?? [];
+  if (files.catalog === undefined && frameworks.length === 0) return hooks;
   return {
     beforeBundling: (inputDir, outputDir) => hooks.beforeBundling(inputDir, outputDir),
     beforeInstall: (inputDir, outputDir) => hooks.beforeInstall(inputDir, outputDir),
     afterBundling: (inputDir, outputDir) => [
       ...hooks.afterBundling(inputDir, outputDir),
-      `cp ${shellWord(source)} ${shellWord(`${outputDir}/${BUNDLED_CATALOG_NAME}`)}`,
+      ...(files.catalog === undefined
+        ? []
+        : [`cp ${shellWord(files.catalog)} ${shellWord(`${outputDir}/${BUNDLED_CATALOG_NAME}`)}`]),
+      ...(frameworks.length === 0 ? [] : [`mkdir -p ${shellWord(`${outputDir}/${BUNDLED_FRAMEWORKS_DIR}`)}`]),
+      ...frameworks.map(
+        (f) => `cp ${shellWord(f.path)} ${shellWord(`${outputDir}/${BUNDLED_FRAMEWORKS_DIR}/${f.name}`)}`,
+      ),
     ],
   };
 }

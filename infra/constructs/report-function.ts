@@ -22,7 +22,7 @@ import {
   DEFAULT_FUNCTION_TIMEOUT_MINUTES,
   DEFAULT_LOG_RETENTION_DAYS,
 } from '../config/defaults.js';
-import { withBundledCatalog } from './bundled-catalog.js';
+import { type BundledFiles, withBundledFiles } from './bundled-catalog.js';
 import { DUCKDB_EXTERNALS, duckDbCommandHooks, pinnedDuckDbVersion } from './duckdb-bundling.js';
 import { nagReference } from './nag-reference.js';
 import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
@@ -38,10 +38,10 @@ export interface ReportFunctionProps {
   /** The job's configuration, complete by type (`buildFunctionEnvironment`). */
   readonly environment: FunctionEnvironment;
   /**
-   * The query catalog file to bundle with the function (the environment then names it).
-   * @default - none: the function runs the built-in queries
+   * The query catalog and framework files to bundle with the function (the environment then names them).
+   * @default - none: the function runs the built-in queries and frameworks
    */
-  readonly queryCatalogFile?: string;
+  readonly bundledFiles?: BundledFiles;
   /** Evidence bucket; the job reads and writes under `reports/` only. */
   readonly bucket: IBucket;
   /** Key of the bucket and the secret; also encrypts the log group. */
@@ -132,9 +132,9 @@ export class ReportFunction extends Construct {
         bundleAwsSDK: true,
         // DuckDB is native code: installed into the asset for linux-arm64 (see duckdb-bundling.ts).
         externalModules: DUCKDB_EXTERNALS,
-        commandHooks: withBundledCatalog(
+        commandHooks: withBundledFiles(
           duckDbCommandHooks(pinnedDuckDbVersion(repoPath('package.json'))),
-          props.queryCatalogFile,
+          props.bundledFiles ?? {},
         ),
         forceDockerBundling: false,
         tsconfig: repoPath('tsconfig.json'),

@@ -9,7 +9,7 @@ import type { Framework } from './framework.js';
 import type { FrameworkSet } from './framework-set.js';
 import { parseFrameworkFile } from './parse-framework-file.js';
 
-/** The framework files shipped in `frameworks/`, bundled as text (like the templates), in report order. */
+/** The framework files shipped in `frameworks/`, bundled as text (like the templates), in report order (`BUILTIN_FRAMEWORK_NAMES`). */
 export const BUILTIN_FRAMEWORK_FILES: ReadonlyArray<{ file: string; text: string }> = [
   { file: 'frameworks/soc2.yaml', text: soc2 },
   { file: 'frameworks/iso27001.yaml', text: iso27001 },

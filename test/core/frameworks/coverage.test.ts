@@ -57,7 +57,7 @@ function report(overrides: Partial<ReportData> = {}): ReportData {
     findings: [],
     compliance: stated,
     seal: {
-      signing: { algorithm: 'ECDSA_P256_SHA256', keyFingerprint: 'ab'.repeat(32) },
+      signing: { algorithm: 'ECDSA_P256_SHA256_DER', keyFingerprint: 'ab'.repeat(32) },
       previous: { period: '2026-W46', key: 'reports/P2test/2026-W46/manifest.json', sha256: 'cd'.repeat(32) },
     },
     ...overrides,
@@ -160,7 +160,7 @@ describe('a compliance CSV', () => {
       title: `'=HYPERLINK("http://evil")`,
       status: 'evidenced',
     });
-    expect(row?.evidence_files.split('\n')).toEqual([
+    expect(row?.evidence_files?.split('\n')).toEqual([
       `lockouts.csv sha256:${'11'.repeat(32)}`,
       `evidence/login-failures/part-0001.ndjson.gz sha256:${'33'.repeat(32)}`,
       `evidence/login-failures/part-0002.ndjson.gz sha256:${'22'.repeat(32)}`,
