@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       });
       if (!run) return undefined;
       // Copy the stored report out of the S3 stand-in so it can be opened from disk.
-      for (const key of run.keys) {
+      for (const key of [...run.keys, ...run.frontDoor]) {
         const body = await store.get(key);
         if (!body) throw new Error(`Stored object missing from the S3 stand-in: ${key}`);
         const target = join(OUT_DIR, key);
@@ -106,6 +106,8 @@ async function main(): Promise<void> {
       `Report downloaded from the S3 stand-in to ./${relative(process.cwd(), join(OUT_DIR, result.prefix))}/`,
     );
     print(`Open the HTML report: ${pathToFileURL(html).href}`);
+    const door = result.frontDoor.find((key) => key.endsWith(`${LOCAL_PROJECT_ID}/index.html`));
+    if (door) print(`Auditors start at the front door: ${pathToFileURL(join(OUT_DIR, door)).href}`);
     const folder = relative(process.cwd(), join(OUT_DIR, result.prefix));
     if (signingKey) {
       print(

@@ -15,6 +15,7 @@ import { withTableDirectory } from './aggregate/table-directory.js';
 import { readStoredWeeks } from './history/read-stored-weeks.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import { deliverReports } from './publish/deliver-reports.js';
+import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import type { StoredReport } from './run-outcome.js';
@@ -34,6 +35,8 @@ export interface RunRollupDeps {
   sealing?: Sealing;
   /** Mails the rollup once to its own recipients (the monthly and quarterly schedules); absent: no email. */
   mail?: { mailer: Mailer; sender: string; recipients: string[] };
+  /** Where the front door reads the stored periods; absent: none is written. */
+  frontDoor?: FrontDoorSettings;
 }
 
 /** A month, quarter or range report built from the stored weeks. */
@@ -82,6 +85,11 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     });
     return storeReportSet(deps.store, location, { project: data, tenants: [] }, [], deps.sealing);
   });
+  const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
+    projectId,
+    tenantIds: [],
+    now: input.now,
+  });
   const email: DeliveryOutcome = deps.mail
     ? (
         await deliverReports({
@@ -102,5 +110,6 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     complete: isReportComplete(stored.project),
     data: stored.project,
     email,
+    frontDoor,
   };
 }

@@ -21,6 +21,7 @@ import { gatherRunContext } from './history/gather-run-context.js';
 import { addressReports } from './publish/address-reports.js';
 import { anchorSealedReport } from './publish/anchor-report.js';
 import { deliverReports } from './publish/deliver-reports.js';
+import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
@@ -75,6 +76,8 @@ export interface RunWeeklyReportDeps {
   sealing?: Sealing;
   /** Writes the project manifest's hash into Descope's audit trail; absent: not anchored. */
   anchor?: ReportAnchor;
+  /** Where the front door reads the stored periods; absent: no front door is written (a test's run). */
+  frontDoor?: FrontDoorSettings;
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
   clock?: () => number;
 }
@@ -115,7 +118,8 @@ export async function runWeeklyReport(
  * The run, holding its period, as named phases: collect the evidence (pausable, resumable) →
  * gather the context (directory, stored weeks, analytics) → compute every number from the evidence
  * (DuckDB) → assemble the reports → store and seal them (tenants first, the project manifest
- * last) → anchor the project manifest in Descope's audit trail → deliver each email once.
+ * last) → anchor the project manifest in Descope's audit trail → rewrite the front door → deliver
+ * each email once.
  */
 async function runClaimed(
   input: RunWeeklyReportInput,
@@ -185,6 +189,11 @@ async function runClaimed(
     { projectId, period: period.label, prefix, seal: stored.project.seal },
     input.now,
   );
+  const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
+    projectId,
+    tenantIds: stored.tenants.map((t) => t.tenantId),
+    now: input.now,
+  });
   const delivered = await deliverReports({
     store: deps.store,
     mailer: deps.mailer,
@@ -203,5 +212,6 @@ async function runClaimed(
     email: delivered.project,
     tenants: delivered.tenants,
     anchor,
+    frontDoor,
   };
 }

@@ -109,7 +109,7 @@ describe('a customer override of the frameworks, from deploy config to stored ma
     }
     expect(variables.REPORT_FRAMEWORKS_DIR).toBe('/var/task/frameworks');
     const overridden = await runWeek({
-      REPORT_FRAMEWORKS_DIR: variables.REPORT_FRAMEWORKS_DIR.replace('/var/task', task),
+      REPORT_FRAMEWORKS_DIR: (variables.REPORT_FRAMEWORKS_DIR ?? '').replace('/var/task', task),
       REPORT_FRAMEWORKS: variables.REPORT_FRAMEWORKS ?? '',
     });
     const standard = await runWeek({});

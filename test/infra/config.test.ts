@@ -189,7 +189,10 @@ describe('query catalog', () => {
     const dir = tempDir();
     const file = writeJson(dir, 'queries.json', '{\n  "disable": ["lockouts"]\n}\n');
     const config = parseDeployConfig({ ...valid, queryCatalogFile: file }, dir);
-    expect(config.queryCatalog).toMatchObject({ path: join(dir, file), text: '{\n  "disable": ["lockouts"]\n}\n' });
+    expect(config.queryCatalog).toMatchObject({
+      path: join(dir, file),
+      text: '{\n  "disable": ["lockouts"]\n}\n',
+    });
     // Far past the 4 KB Lambda allows its whole environment: the file is bundled, not put there.
     const big = writeJson(dir, 'big.json', {
       privilegedRoles: Array.from({ length: 2000 }, (_, i) => `role-${i}`),

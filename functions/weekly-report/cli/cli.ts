@@ -1,5 +1,8 @@
+import { createDirectoryReportReader } from '../../adapters/directory-report-reader.js';
 import { createDirectoryReportStore } from '../../adapters/directory-report-store.js';
+import type { ReportReader } from '../../adapters/report-reader.js';
 import type { ReportStore } from '../../adapters/report-store.js';
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
 import { publicKeyKey } from '../../core/integrity/signing-key.js';
@@ -12,7 +15,12 @@ import { refuseUnreadablePast } from '../run-control/refuse-unreadable-past.js';
 import type { FinishedRun } from '../run-outcome.js';
 import { runRollup } from '../run-rollup.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
-import { buildDependencies, createBucketStore, createDescopeSources } from '../wiring/build-dependencies.js';
+import {
+  buildDependencies,
+  createAwsClients,
+  createBucketStore,
+  createDescopeSources,
+} from '../wiring/build-dependencies.js';
 import { createFileSealing } from '../wiring/build-sealing.js';
 import { accessReviewSettings, cliEnvironmentSchema, dryRunEnvironmentSchema } from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
@@ -63,7 +71,12 @@ export async function runCli(
     // The Descope SDK asks for the license when it is created: a rollup never creates it.
     io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
     io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
-    return runRollupCli(args.period, config, createBucketStore(full), sealing, now, io);
+    const s3 = createAwsClients(full).s3;
+    const bucket = {
+      store: createBucketStore(full, s3),
+      reader: createS3ReportReader(s3, full.REPORT_BUCKET),
+    };
+    return runRollupCli(args.period, config, bucket, sealing, now, io);
   }
   // A period past retention is refused before the Descope SDK exists (creating it sends a request).
   await refuseUnreadablePast(full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'), {
@@ -77,6 +90,7 @@ export async function runCli(
     : {
         ...createDescopeSources(config, credentials, progress.onSearchEvent),
         store: createDirectoryReportStore(args.out ?? 'out'),
+        frontDoor: { reader: createDirectoryReportReader(args.out ?? 'out') },
       };
   const deps = { ...built, sealing, events: progress, clock: io.now };
   const mail = full
@@ -117,7 +131,7 @@ export async function runCli(
 async function runRollupCli(
   period: ReportPeriod,
   config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog; compliance: ComplianceContext },
-  store: ReportStore,
+  bucket: { store: ReportStore; reader: ReportReader },
   sealing: Sealing,
   now: number,
   io: CliIo,
@@ -131,7 +145,7 @@ async function runRollupCli(
       catalog: config.REPORT_QUERIES,
       compliance: config.compliance,
     },
-    { store, sealing },
+    { store: bucket.store, sealing, frontDoor: { reader: bucket.reader } },
   );
   for (const week of rollup.data.rollup?.sources ?? [])
     io.print(`  ${week.week}: manifest SHA-256 ${week.manifestSha256}`);
@@ -146,6 +160,7 @@ async function runRollupCli(
     email: rollup.email,
     tenants: [],
     anchor: { status: 'not-anchored', reason: 'a rollup is not anchored' },
+    frontDoor: rollup.frontDoor,
   };
   printResult(result, io);
   return result;
@@ -165,6 +180,7 @@ function printResult(result: FinishedRun, io: CliIo): void {
     result.complete ? 'Report is complete.' : 'Report is INCOMPLETE: see the Gaps section and summary.json.',
   );
   printSeal(result, io);
+  for (const key of result.frontDoor) io.print(`Front door rewritten: ${key}`);
   printEmail(result.email, '', io);
   for (const tenant of result.tenants) {
     io.print(`Tenant ${tenant.tenantId}: ${tenant.prefix}${tenant.complete ? '' : ' (INCOMPLETE)'}`);

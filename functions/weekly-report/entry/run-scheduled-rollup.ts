@@ -1,3 +1,4 @@
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { ConfigError } from '../../shared/errors.js';
 import { logger } from '../../shared/powertools/logger.js';
@@ -32,6 +33,7 @@ export async function runScheduledRollup(
     },
     {
       store: createBucketStore(config, clients.s3),
+      frontDoor: { reader: createS3ReportReader(clients.s3, config.REPORT_BUCKET) },
       sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },

@@ -7,6 +7,7 @@ import { createDescopeSdkSearchApi } from '../../adapters/descope-sdk-search-api
 import { createReliableDirectory } from '../../adapters/directory-source.js';
 import { createReliableAnalytics } from '../../adapters/reliable-analytics.js';
 import { createReliableAuditSearch, type ReliabilityEvent } from '../../adapters/reliable-audit-search.js';
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import { createS3ReportStore } from '../../adapters/s3-report-store.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { createReportAnchor } from './build-sealing.js';
@@ -111,6 +112,7 @@ export function buildDependencies(
     ...sources,
     anchor,
     store: createBucketStore(config, clients.s3),
+    frontDoor: { reader: createS3ReportReader(clients.s3, config.REPORT_BUCKET) },
     mailer: createSesMailer(clients.ses),
     /** Renews the period lock during the run. */
     clock: Date.now,
