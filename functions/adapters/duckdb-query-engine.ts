@@ -103,6 +103,8 @@ export async function openEvidenceDatabase(
   files: readonly string[],
   directory: string,
   limits: QueryEngineLimits = {},
+  /** The statement that loads `files` into `records`. @default the evidence parts' (loadRecordsSql) */
+  loadSql: (files: readonly string[]) => string = loadRecordsSql,
 ): Promise<EvidenceDatabase> {
   // Loaded here only: processes that never run a statement (verify) do not map the native library.
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -135,7 +137,7 @@ export async function openEvidenceDatabase(
     },
   };
   try {
-    await run(connection, loadRecordsSql(files), 'load the evidence');
+    await run(connection, loadSql(files), 'load the evidence');
     await run(connection, 'SET enable_external_access = false', 'turn off file access');
     await run(connection, 'SET lock_configuration = true', 'lock its configuration');
   } catch (error) {

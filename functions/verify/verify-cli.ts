@@ -23,7 +23,8 @@ export const verifyAnchorEnvironmentSchema = cliEnvironmentSchema.pick({
   DESCOPE_BASE_URL: true,
 });
 
-async function readPublicKey(file: string): Promise<GivenKey> {
+/** The public key an auditor gives (`--public-key`), with its fingerprint. */
+export async function readPublicKey(file: string): Promise<GivenKey> {
   const pem = await readFile(file, 'utf8').catch((error: unknown) => {
     throw new ConfigError(`--public-key: cannot read ${file}`, { cause: error });
   });

@@ -19,8 +19,8 @@ export interface ResolveFrameworksInput {
   builtins: readonly Framework[];
   /** A deployer's files: each adds a framework or, with a built-in's id, replaces that one. */
   files: readonly FrameworkFile[];
-  /** Query ids a control may name: every built-in query and the catalog's custom ones. */
-  knownQueries: ReadonlySet<string>;
+  /** Query ids a control may name: every built-in query and the catalog's custom ones. @default not checked */
+  knownQueries?: ReadonlySet<string>;
   /** Framework ids to report, in this order. @default every framework */
   include?: readonly string[];
 }

@@ -1,0 +1,179 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { openEvidenceDatabase } from '../adapters/duckdb-query-engine.js';
+import { recordConditionSchema } from '../core/catalog/query-definition.js';
+import { MANIFEST_FILE, sha256Hex } from '../core/integrity/manifest.js';
+import { parseManifest } from '../core/integrity/parse-manifest.js';
+import type { ReportPeriod } from '../core/period/period.js';
+import { weeksOverlapping } from '../core/period/rollup-period.js';
+import type { QueryTable } from '../core/report/report-model.js';
+import { type SampledWeek, sampleSeed } from '../core/samples/sample-seed.js';
+import {
+  loadStagedSql,
+  POPULATION_COUNTS_SQL,
+  type PopulationQuery,
+  populationSql,
+  SAMPLE_SQL,
+} from '../core/samples/sample-sql.js';
+import { ReportJobError } from '../shared/errors.js';
+import type { GivenKey } from '../verify/verify-context.js';
+import { verifyReport } from '../verify/verify-report.js';
+import type { ChosenControl } from './find-control.js';
+import type { ProjectTarget } from './open-project.js';
+import { stageEvidenceLines } from './stage-evidence.js';
+
+export interface SampleInput {
+  project: ProjectTarget;
+  period: ReportPeriod;
+  chosen: ChosenControl;
+  size: number;
+  key: GivenKey;
+  now: number;
+}
+
+export interface SampleResult {
+  seed: string;
+  weeks: SampledWeek[];
+  missingWeeks: string[];
+  notes: string[];
+  counts: Array<{ query: string; records: number }>;
+  table: QueryTable;
+}
+
+/** What a week's summary says about each query: the evidence it read and its conditions. */
+const summarySchema = z.object({
+  queries: z.array(
+    z.object({
+      id: z.string(),
+      where: z.array(recordConditionSchema).default([]),
+      evidence: z.union([z.string(), z.array(z.string())]),
+    }),
+  ),
+});
+
+/** Verifies one stored week with the existing verification; refuses to sample from anything that fails. */
+async function verifiedWeek(input: SampleInput, week: string): Promise<SampledWeek | undefined> {
+  const prefix = `${input.project.prefix}${week}/`;
+  const manifest = await input.project.reader.get(`${prefix}${MANIFEST_FILE}`);
+  if (!manifest) return undefined;
+  const result = await verifyReport({
+    reader: input.project.reader,
+    prefix,
+    key: input.key,
+    chain: false,
+    now: input.now,
+  });
+  if (!result.verified) {
+    const problems = result.problems.map((p) => `${p.file}: ${p.problem}`).join('; ');
+    throw new ReportJobError(
+      `${week} does not verify, so no sample is drawn from it: ${problems || 'signature not verified'}`,
+    );
+  }
+  return { week, manifestSha256: sha256Hex(manifest) };
+}
+
+/** Each control query's evidence in one week, as paths from the project folder. */
+async function weekQueries(input: SampleInput, week: string, notes: string[]) {
+  const { reader, prefix } = input.project;
+  const summary = summarySchema.safeParse(
+    JSON.parse(Buffer.from((await reader.get(`${prefix}${week}/summary.json`)) ?? '{}').toString('utf8')),
+  );
+  const manifest = parseManifest((await reader.get(`${prefix}${week}/${MANIFEST_FILE}`)) ?? new Uint8Array());
+  if (!summary.success || !manifest.ok)
+    throw new ReportJobError(`${week}: summary.json or manifest.json unreadable`);
+  const files = manifest.manifest.files.map((f) => f.name);
+  const queries: PopulationQuery[] = [];
+  const parts = new Set<string>();
+  for (const id of input.chosen.control.evidence.queries) {
+    const query = summary.data.queries.find((q) => q.id === id);
+    if (!query || typeof query.evidence !== 'string') {
+      notes.push(
+        `${week}: the ${id} query is not in this week's report (disabled, or not recorded), so none of its records are in the population`,
+      );
+      continue;
+    }
+    const evidence = query.evidence;
+    for (const name of files.filter((f) =>
+      evidence.endsWith('/') ? f.startsWith(evidence) : f === evidence,
+    ))
+      parts.add(`${week}/${name}`);
+    queries.push({ id, evidence: [`${week}/${evidence}`], where: query.where });
+  }
+  return { queries, parts };
+}
+
+/**
+ * Draws a control's sample from the stored, verified weeks of a period: each week is verified first
+ * (signature with the given key, every file's SHA-256), the seed is derived from their manifests,
+ * the population is counted by DuckDB over the evidence lines, and the first `size` records by
+ * SHA-256(seed ":" identity) are the sample, each with its evidence part and line.
+ */
+export async function drawSample(input: SampleInput): Promise<SampleResult> {
+  const weeks: SampledWeek[] = [];
+  const missingWeeks: string[] = [];
+  for (const { label } of weeksOverlapping(input.period)) {
+    const verified = await verifiedWeek(input, label);
+    if (verified) weeks.push(verified);
+    else missingWeeks.push(label);
+  }
+  const seed = sampleSeed(input.period.label, input.chosen.framework, input.chosen.control.id, weeks);
+  const notes: string[] = [];
+  const byQuery = new Map<string, PopulationQuery>();
+  const parts = new Set<string>();
+  for (const { week } of weeks) {
+    const planned = await weekQueries(input, week, notes);
+    for (const part of planned.parts) parts.add(part);
+    for (const q of planned.queries) {
+      // A query's conditions are the same every week; its evidence folders add up.
+      const known = byQuery.get(q.id);
+      byQuery.set(q.id, known ? { ...known, evidence: [...known.evidence, ...q.evidence] } : q);
+    }
+  }
+  const work = await mkdtemp(join(tmpdir(), 'descope-sample-'));
+  try {
+    const staged = join(work, 'lines.ndjson');
+    await stageEvidenceLines(input.project.reader, input.project.prefix, [...parts].sort(), staged);
+    const db = await openEvidenceDatabase([staged], work, { threads: 2 }, loadStagedSql);
+    try {
+      await db.query(populationSql([...byQuery.values()]), [input.period.from, input.period.to]);
+      const counts = (await db.query(POPULATION_COUNTS_SQL)).map(([query, records]) => ({
+        query: String(query),
+        records: Number(records),
+      }));
+      const result = await db.stream(SAMPLE_SQL, [seed, input.size]);
+      const rows: QueryTable['rows'] = [];
+      for await (const chunk of result.chunks) rows.push(...chunk);
+      return {
+        seed,
+        weeks,
+        missingWeeks,
+        notes,
+        counts,
+        table: { columns: SAMPLE_COLUMNS, rows: rows.map((r, i) => [i + 1, ...r]) },
+      };
+    } finally {
+      db.close();
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Columns of `samples/<control>-<seed>.csv`. */
+export const SAMPLE_COLUMNS = [
+  'rank',
+  'sort_key',
+  'identity',
+  'record_id',
+  'occurred',
+  'action',
+  'user_id',
+  'login_ids',
+  'actor_id',
+  'tenants',
+  'queries',
+  'evidence_file',
+  'evidence_line',
+];
