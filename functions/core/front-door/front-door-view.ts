@@ -33,6 +33,7 @@ const GROUPS: ReadonlyArray<[PeriodKind, string]> = [
   ['week', 'Weeks'],
   ['month', 'Months'],
   ['quarter', 'Quarters'],
+  ['year', 'Years'],
   ['range', 'Other ranges'],
 ];
 

@@ -11,7 +11,7 @@ export interface StoredPeriodFiles {
   summary?: Uint8Array;
 }
 
-export type PeriodKind = 'week' | 'month' | 'quarter' | 'range';
+export type PeriodKind = 'week' | 'month' | 'quarter' | 'year' | 'range';
 
 /** `ok`: signed and linked; `warn`: nothing wrong but not fully proven (unsigned, chain starts); `bad`: broken. */
 export type ChainState = 'ok' | 'warn' | 'bad';
@@ -57,7 +57,9 @@ export const periodKind = (label: string): PeriodKind =>
       ? 'month'
       : /^\d{4}-Q[1-4]$/.test(label)
         ? 'quarter'
-        : 'range';
+        : /^\d{4}$/.test(label)
+          ? 'year'
+          : 'range';
 
 function readSummary(body: Uint8Array | undefined) {
   if (!body) return undefined;

@@ -6,7 +6,7 @@ import {
   previousCompleteWeek,
   type ReportPeriod,
 } from '../../core/period/period.js';
-import { parseMonth, parseQuarter, rangeRollup } from '../../core/period/rollup-period.js';
+import { parseMonth, parseQuarter, parseYear, rangeRollup } from '../../core/period/rollup-period.js';
 import { ConfigError, describeError } from '../../shared/errors.js';
 
 export interface CliArgs {
@@ -19,13 +19,15 @@ export interface CliArgs {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --from ISO --to ISO | --month YYYY-MM | --quarter YYYY-Qn] [--resend] [--dry-run --out DIR]
+export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --from ISO --to ISO | --month YYYY-MM | --quarter YYYY-Qn | --year YYYY]
+  [--resend] [--dry-run --out DIR]
 
   --week YYYY-Www   ISO week to report (default: the last complete week, UTC)
   --from, --to      a custom half-open range [from, to) instead of a week; a range starting more
                     than 30 days ago is built from the stored weekly evidence (no Descope request)
   --month YYYY-MM   a month, built from the stored weekly evidence (no Descope request)
   --quarter YYYY-Qn a quarter, built from the stored weekly evidence (no Descope request)
+  --year YYYY       a calendar year, built from the stored weekly evidence (no Descope request)
   --resend          send the email even if this period's email was already sent
   --dry-run         collect and render, write files to --out DIR; store nothing in S3, send nothing
   --out DIR         output folder for --dry-run
@@ -44,31 +46,36 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
   } catch (error) {
     throw new ConfigError(`${describeError(error)}\n${USAGE}`);
   }
-  const choices = [values.week, values.from || values.to, values.month, values.quarter].filter(Boolean);
-  if (choices.length > 1) throw new ConfigError('Give one of --week, --from/--to, --month or --quarter');
+  const choices = [values.week, values.from || values.to, values.month, values.quarter, values.year].filter(
+    Boolean,
+  );
+  if (choices.length > 1)
+    throw new ConfigError('Give one of --week, --from/--to, --month, --quarter or --year');
   if (Boolean(values.from) !== Boolean(values.to)) throw new ConfigError('--from and --to go together');
   if (values['dry-run'] && !values.out) throw new ConfigError('--dry-run needs --out DIR');
   if (values.out && !values['dry-run']) throw new ConfigError('--out is only for --dry-run');
   const range = values.from && values.to ? customPeriod(values.from, values.to) : undefined;
   const oldRange = range !== undefined && range.from < now - ROLLUP_AFTER_DAYS * DAY_MS;
-  const rollup = Boolean(values.month || values.quarter) || oldRange;
+  const rollup = Boolean(values.month || values.quarter || values.year) || oldRange;
   if (rollup && values['dry-run'])
     throw new ConfigError(
-      'A month, quarter or older range is built from the stored weeks in the bucket: no --dry-run',
+      'A month, quarter, year or older range is built from the stored weeks in the bucket: no --dry-run',
     );
   if (rollup && values.resend)
-    throw new ConfigError('A month, quarter or older range sends no email: no --resend');
+    throw new ConfigError('A month, quarter, year or older range sends no email: no --resend');
   const period = values.week
     ? parseIsoWeek(values.week)
     : values.month
       ? parseMonth(values.month)
       : values.quarter
         ? parseQuarter(values.quarter)
-        : range
-          ? oldRange
-            ? rangeRollup(range)
-            : range
-          : previousCompleteWeek(now);
+        : values.year
+          ? parseYear(values.year)
+          : range
+            ? oldRange
+              ? rangeRollup(range)
+              : range
+            : previousCompleteWeek(now);
   return {
     period,
     rollup,
@@ -90,6 +97,7 @@ function parse(argv: string[]) {
       to: { type: 'string' },
       month: { type: 'string' },
       quarter: { type: 'string' },
+      year: { type: 'string' },
       resend: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       out: { type: 'string' },

@@ -97,7 +97,7 @@ describe('the front door of a project', () => {
     expect(assessPeriods([{ label: '2026-W48' }], keys)[0]?.chain.state).toBe('bad');
   });
 
-  it('lists weeks, months and quarters newest first, linking each period’s report, CSVs and manifest', async () => {
+  it('lists weeks, months, quarters and years newest first, linking each period’s report, CSVs and manifest', async () => {
     const w46 = await week('2026-W46', null, ['report.html', 'compliance/soc2.csv', 'binder.pdf']);
     const w47 = await week('2026-W47', link('2026-W46', w46));
     const month = {
@@ -106,10 +106,12 @@ describe('the front door of a project', () => {
         rollup: { weeks: [{ week: '2026-W46', manifestSha256: sha256Hex(w46.manifest ?? '') }] },
       }),
     };
-    const view = buildProjectFrontDoor('P2test0000', assessPeriods([w46, month, w47], keys), now);
+    const year = { ...(await week('2026', null)), summary: summary('2026') };
+    const view = buildProjectFrontDoor('P2test0000', assessPeriods([w46, month, year, w47], keys), now);
     expect(view.groups.map((g) => [g.heading, g.rows.map((r) => r.period)])).toEqual([
       ['Weeks', ['2026-W47', '2026-W46']],
       ['Months', ['2026-11']],
+      ['Years', ['2026']],
     ]);
     expect(view.groups[1]?.rows[0]?.chain).toMatch(/built from 1 stored weeks, each unchanged$/);
     expect(view.groups[0]?.rows[1]?.links.map((l) => l.href)).toEqual([
