@@ -30,6 +30,9 @@ export const CONFIG_FILE_CONTEXT_KEY = 'configFile';
  */
 const SECRET_KEYS = ['managementKey', 'descopeManagementKey', 'DESCOPE_MANAGEMENT_KEY'];
 
+/** Settings that were renamed: the old name is refused with the new one, never silently ignored. */
+const RENAMED = new Map([['retentionMode', 'objectLockMode']]);
+
 const isSetting = (key: string): key is keyof DeployConfigValues =>
   (DEPLOY_CONFIG_KEYS as readonly string[]).includes(key);
 
@@ -42,6 +45,9 @@ export function loadDeployConfig(scope: IConstruct, cwd: string = process.cwd())
   const node = scope.node;
   for (const key of SECRET_KEYS) {
     if (node.tryGetContext(key) !== undefined) throw secretError(key, 'context');
+  }
+  for (const [old, current] of RENAMED) {
+    if (node.tryGetContext(old) !== undefined) throw renamedError(old, current, 'context');
   }
   const configFile: unknown = node.tryGetContext(CONFIG_FILE_CONTEXT_KEY);
   const fromFile = configFile === undefined ? {} : readConfigFile(configFile, cwd);
@@ -86,12 +92,21 @@ function readConfigFile(configFile: unknown, cwd: string): Record<string, unknow
   const unknown = Object.keys(settings).filter((key) => !key.startsWith('$') && !isSetting(key));
   const secret = unknown.find((key) => SECRET_KEYS.includes(key));
   if (secret) throw secretError(secret, `${CONFIG_FILE_CONTEXT_KEY} ${configFile}`);
+  const renamed = unknown.find((key) => RENAMED.has(key));
+  if (renamed)
+    throw renamedError(renamed, RENAMED.get(renamed) ?? '', `${CONFIG_FILE_CONTEXT_KEY} ${configFile}`);
   if (unknown.length > 0) {
     throw new DeployConfigError(
       `Invalid deploy configuration: ${unknown.join(', ')} in ${CONFIG_FILE_CONTEXT_KEY} ${configFile} ${unknown.length === 1 ? 'is not a setting' : 'are not settings'} (known: ${DEPLOY_CONFIG_KEYS.join(', ')})`,
     );
   }
   return settings;
+}
+
+function renamedError(old: string, current: string, source: string): DeployConfigError {
+  return new DeployConfigError(
+    `Invalid deploy configuration: ${old} (in ${source}) is now called ${current}`,
+  );
 }
 
 function secretError(key: string, source: string): DeployConfigError {

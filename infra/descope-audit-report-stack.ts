@@ -1,6 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import type { DeployConfig } from './config.js';
+import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
 import { BUNDLED_CATALOG_PATH, BUNDLED_FRAMEWORKS_PATH } from './constructs/bundled-catalog.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
@@ -14,6 +16,8 @@ import { ReportKey } from './constructs/report-key.js';
 import { ReportSchedule } from './constructs/report-schedule.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
 import { addReportOutputs } from './report-outputs.js';
+
+const pemFingerprint = (pem: string) => keyFingerprint(pemToSpki(pem));
 
 /** Properties of {@link DescopeAuditReportStack}. */
 export interface DescopeAuditReportStackProps extends StackProps {
@@ -41,7 +45,7 @@ export class DescopeAuditReportStack extends Stack {
     const { key } = new ReportKey(this, 'ReportKey', { aliasName: this.stackName });
     const evidence = new EvidenceBucket(this, 'Evidence', {
       encryptionKey: key,
-      retentionMode: config.retentionMode,
+      objectLockMode: config.objectLockMode,
       retentionDays: config.retentionDays,
       archiveAfterDays: config.archiveAfterDays,
       accessLogRetentionDays: config.logRetentionDays,
@@ -64,6 +68,14 @@ export class DescopeAuditReportStack extends Stack {
     const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
       aliasName: `${this.stackName}-manifest-signing`,
     });
+    const attestation = config.reviewerPrincipalArns?.length
+      ? new AttestationSigningKey(this, 'AttestationSigningKey', {
+          aliasName: `${this.stackName}-attestation-signing`,
+          bucket: evidence.bucket,
+          encryptionKey: key,
+          reviewerPrincipalArns: config.reviewerPrincipalArns,
+        })
+      : undefined;
 
     const reportFunction = new ReportFunction(this, 'ReportFunction', {
       functionName,
@@ -79,12 +91,14 @@ export class DescopeAuditReportStack extends Stack {
         monthlyRecipients: config.monthlyReportRecipients,
         quarterlyRecipients: config.quarterlyReportRecipients,
         signingKeyArn: signing.key.keyArn,
+        attestationKeyArn: attestation?.key.keyArn,
+        attestationKeyFingerprints: config.attestationPublicKeys?.map(pemFingerprint),
         anchorTenantId: config.anchorTenantId,
         queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
         queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
         frameworksDir: config.frameworkSet.files.length > 0 ? BUNDLED_FRAMEWORKS_PATH : undefined,
         frameworks: config.frameworkSet.include,
-        objectLock: { mode: config.retentionMode, retentionDays: config.retentionDays },
+        objectLock: { mode: config.objectLockMode, retentionDays: config.retentionDays },
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
@@ -102,6 +116,7 @@ export class DescopeAuditReportStack extends Stack {
     });
 
     signing.grantSignDigest(reportFunction.role);
+    attestation?.grantReadPublicKey(reportFunction.role);
 
     new ReportSchedule(this, 'Schedule', {
       target: reportFunction.function,
@@ -155,6 +170,8 @@ export class DescopeAuditReportStack extends Stack {
       auditorRoleArn: auditors.role?.roleArn,
       alarmTopicArn: alarms.topic.topicArn,
       signingKeyArn: signing.key.keyArn,
+      attestationKeyArn: attestation?.key.keyArn,
+      reviewerRoleArn: attestation?.reviewerRole.roleArn,
       dkimRecords: config.senderDomain ? sender.identity.dkimRecords : undefined,
     });
   }

@@ -1,5 +1,4 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
-import { loadLocalKeySigner } from '../adapters/local-key-signer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { ACCESS_FILES } from '../core/access/access-controls.js';
@@ -7,12 +6,14 @@ import type { CliIo } from '../weekly-report/cli/cli.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { ATTEST_USAGE, parseAttestArgs } from './attest-args.js';
+import { loadAttestationSigner } from './attestation-signer.js';
 import { recordAttestation } from './record-attestation.js';
 
-/** The variables `npm run attest -- --dir DIR` reads: the project and, to sign, the key. */
+/** The variables `npm run attest -- --dir DIR` reads: the project and, to sign, the reviewer's key. */
 export const attestEnvironmentSchema = cliEnvironmentSchema.pick({
   DESCOPE_PROJECT_ID: true,
-  REPORT_SIGNING_KEY_FILE: true,
+  ATTESTATION_SIGNING_KEY_FILE: true,
+  ATTESTATION_SIGNING_KEY_ARN: true,
 });
 /** The variables `npm run attest` reads without `--dir`: the bucket as well. */
 export const attestBucketEnvironmentSchema = attestEnvironmentSchema.extend(
@@ -31,8 +32,7 @@ export async function runAttestCli(
     return undefined;
   }
   // Read before anything is stored: a key that cannot be read fails the call with nothing written.
-  const keyFile = env.REPORT_SIGNING_KEY_FILE?.trim();
-  const signer = keyFile ? await loadLocalKeySigner(keyFile, 'REPORT_SIGNING_KEY_FILE') : undefined;
+  const signer = await loadAttestationSigner(parseEnvironment(attestEnvironmentSchema, env));
   let store: ReportStore;
   let projectId: string;
   if (args.dir) {
@@ -63,8 +63,8 @@ export async function runAttestCli(
   io.print(
     `Snapshot SHA-256 ${attestation.snapshot.sha256}. ` +
       (attestation.signingKeyFingerprint
-        ? `Signed (${ACCESS_FILES.attestationSignature}) by the key with fingerprint ${attestation.signingKeyFingerprint}.`
-        : 'Not signed: set REPORT_SIGNING_KEY_FILE to sign it with the key that signs the manifests.'),
+        ? `Signed (${ACCESS_FILES.attestationSignature}) by the reviewer key with fingerprint ${attestation.signingKeyFingerprint}.`
+        : "Not signed: set ATTESTATION_SIGNING_KEY_FILE (the reviewer's own PEM key) or ATTESTATION_SIGNING_KEY_ARN (the attestation KMS key) to sign it."),
   );
   return key;
 }

@@ -39,6 +39,6 @@ export async function seedPreviousAccessSnapshot(input: SeedAccessHistoryInput):
       privilegedRoles: input.privilegedRoles,
     },
   );
-  await input.store.put(key, renderAccessSnapshot(snapshot), 'application/json');
+  await input.store.putIf(key, renderAccessSnapshot(snapshot), 'application/json', { ifNoneMatch: '*' });
   return key;
 }

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { openEvidenceDatabase } from '../adapters/duckdb-query-engine.js';
 import { recordConditionSchema } from '../core/catalog/query-definition.js';
-import { MANIFEST_FILE, sha256Hex } from '../core/integrity/manifest.js';
+import { MANIFEST_FILE } from '../core/integrity/manifest.js';
 import { parseManifest } from '../core/integrity/parse-manifest.js';
+import { parseReportFolder } from '../core/integrity/report-path.js';
+import { revisionPrefix } from '../core/integrity/revision-layout.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { weeksOverlapping } from '../core/period/rollup-period.js';
 import type { QueryTable } from '../core/report/report-model.js';
@@ -18,6 +20,7 @@ import {
   SAMPLE_SQL,
 } from '../core/samples/sample-sql.js';
 import { ReportJobError } from '../shared/errors.js';
+import { fromPath } from '../verify/open-target.js';
 import type { GivenKey } from '../verify/verify-context.js';
 import { verifyReport } from '../verify/verify-report.js';
 import type { ChosenControl } from './find-control.js';
@@ -53,34 +56,44 @@ const summarySchema = z.object({
   ),
 });
 
-/** Verifies one stored week with the existing verification; refuses to sample from anything that fails. */
-async function verifiedWeek(input: SampleInput, week: string): Promise<SampledWeek | undefined> {
-  const prefix = `${input.project.prefix}${week}/`;
-  const manifest = await input.project.reader.get(`${prefix}${MANIFEST_FILE}`);
-  if (!manifest) return undefined;
+/**
+ * Verifies one stored week (every revision of it) with the existing verification; refuses to sample
+ * from anything that fails. The newest sealed revision is the one sampled (`<week>/` or
+ * `<week>/revisions/<n>/`).
+ */
+async function verifiedWeek(
+  input: SampleInput,
+  week: string,
+): Promise<(SampledWeek & { folder: string }) | undefined> {
+  const path = parseReportFolder(`${input.project.prefix}${week}/`);
+  if (!path) throw new ReportJobError(`${input.project.prefix}${week}/ is not a report folder`);
+  if (!(await input.project.reader.get(`${path.prefix}${MANIFEST_FILE}`))) return undefined;
   const result = await verifyReport({
-    reader: input.project.reader,
-    prefix,
-    key: input.key,
+    target: fromPath(input.project.reader, path, []),
+    keys: [input.key],
     chain: false,
     now: input.now,
   });
-  if (!result.verified) {
+  if (!result.verified || !result.manifestSha256) {
     const problems = result.problems.map((p) => `${p.file}: ${p.problem}`).join('; ');
     throw new ReportJobError(
       `${week} does not verify, so no sample is drawn from it: ${problems || 'signature not verified'}`,
     );
   }
-  return { week, manifestSha256: sha256Hex(manifest) };
+  const newest = Math.max(...result.revisions.filter((r) => r.sealed).map((r) => r.revision));
+  const folder = revisionPrefix(`${week}/`, newest);
+  return { week, manifestSha256: result.manifestSha256, folder };
 }
 
 /** Each control query's evidence in one week, as paths from the project folder. */
-async function weekQueries(input: SampleInput, week: string, notes: string[]) {
+async function weekQueries(input: SampleInput, week: string, folder: string, notes: string[]) {
   const { reader, prefix } = input.project;
   const summary = summarySchema.safeParse(
-    JSON.parse(Buffer.from((await reader.get(`${prefix}${week}/summary.json`)) ?? '{}').toString('utf8')),
+    JSON.parse(Buffer.from((await reader.get(`${prefix}${folder}summary.json`)) ?? '{}').toString('utf8')),
   );
-  const manifest = parseManifest((await reader.get(`${prefix}${week}/${MANIFEST_FILE}`)) ?? new Uint8Array());
+  const manifest = parseManifest(
+    (await reader.get(`${prefix}${folder}${MANIFEST_FILE}`)) ?? new Uint8Array(),
+  );
   if (!summary.success || !manifest.ok)
     throw new ReportJobError(`${week}: summary.json or manifest.json unreadable`);
   const files = manifest.manifest.files.map((f) => f.name);
@@ -98,8 +111,8 @@ async function weekQueries(input: SampleInput, week: string, notes: string[]) {
     for (const name of files.filter((f) =>
       evidence.endsWith('/') ? f.startsWith(evidence) : f === evidence,
     ))
-      parts.add(`${week}/${name}`);
-    queries.push({ id, evidence: [`${week}/${evidence}`], where: query.where });
+      parts.add(`${folder}${name}`);
+    queries.push({ id, evidence: [`${folder}${evidence}`], where: query.where });
   }
   return { queries, parts };
 }
@@ -112,18 +125,21 @@ async function weekQueries(input: SampleInput, week: string, notes: string[]) {
  */
 export async function drawSample(input: SampleInput): Promise<SampleResult> {
   const weeks: SampledWeek[] = [];
+  const folders = new Map<string, string>();
   const missingWeeks: string[] = [];
   for (const { label } of weeksOverlapping(input.period)) {
     const verified = await verifiedWeek(input, label);
-    if (verified) weeks.push(verified);
-    else missingWeeks.push(label);
+    if (verified) {
+      weeks.push({ week: verified.week, manifestSha256: verified.manifestSha256 });
+      folders.set(verified.week, verified.folder);
+    } else missingWeeks.push(label);
   }
   const seed = sampleSeed(input.period.label, input.chosen.framework, input.chosen.control.id, weeks);
   const notes: string[] = [];
   const byQuery = new Map<string, PopulationQuery>();
   const parts = new Set<string>();
   for (const { week } of weeks) {
-    const planned = await weekQueries(input, week, notes);
+    const planned = await weekQueries(input, week, folders.get(week) ?? `${week}/`, notes);
     for (const part of planned.parts) parts.add(part);
     for (const q of planned.queries) {
       // A query's conditions are the same every week; its evidence folders add up.

@@ -45,7 +45,7 @@ export async function runSample(
   });
   if (!frameworks.ok) throw new ConfigError(`Invalid framework files: ${frameworks.problems.join('; ')}`);
   const chosen = findControl(frameworks.set, args.control, args.framework);
-  const key = await readPublicKey(args.publicKeyFile);
+  const key = await readPublicKey('--public-key', args.publicKeyFile);
   const project = openProject(args.target, env);
   io.print(
     `Sample of ${chosen.frameworkName} ${chosen.control.id} for ${args.period.label} from ${project.location}`,

@@ -2,12 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { createDescopeReportAnchor } from '../adapters/descope-report-anchor.js';
 import { createDescopeSdkSearchApi } from '../adapters/descope-sdk-search-api.js';
 import { createReliableAuditSearch } from '../adapters/reliable-audit-search.js';
-import { keyFingerprint, pemToSpki } from '../core/integrity/signing-key.js';
+import { type TrustedKey, trustedKey } from '../core/integrity/public-key-set.js';
 import { ConfigError } from '../shared/errors.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { openTarget } from './open-target.js';
 import { parseVerifyArgs, VERIFY_USAGE } from './verify-args.js';
-import type { GivenKey } from './verify-context.js';
 import { formatVerifyJson, formatVerifyResult } from './verify-output.js';
 import { verifyReport } from './verify-report.js';
 
@@ -23,17 +22,20 @@ export const verifyAnchorEnvironmentSchema = cliEnvironmentSchema.pick({
   DESCOPE_BASE_URL: true,
 });
 
-/** The public key an auditor gives (`--public-key`), with its fingerprint. */
-export async function readPublicKey(file: string): Promise<GivenKey> {
+/** A public key given as `option` (e.g. `--public-key`), with its fingerprint. */
+export async function readPublicKey(option: string, file: string): Promise<TrustedKey> {
   const pem = await readFile(file, 'utf8').catch((error: unknown) => {
-    throw new ConfigError(`--public-key: cannot read ${file}`, { cause: error });
+    throw new ConfigError(`${option}: cannot read ${file}`, { cause: error });
   });
   try {
-    return { pem, fingerprint: keyFingerprint(pemToSpki(pem)) };
+    return trustedKey(pem);
   } catch {
-    throw new ConfigError(`--public-key: ${file} is not a PEM public key`);
+    throw new ConfigError(`${option}: ${file} is not a PEM public key`);
   }
 }
+
+const readKeys = (option: string, files: readonly string[]) =>
+  Promise.all(files.map((file) => readPublicKey(option, file)));
 
 /**
  * `npm run verify`: checks a stored report offline (a folder) or in S3. Returns the exit code: 0
@@ -50,8 +52,9 @@ export async function runVerify(
     return 0;
   }
   const credentials = args.anchor ? parseEnvironment(verifyAnchorEnvironmentSchema, env) : undefined;
-  const key = args.publicKeyFile ? await readPublicKey(args.publicKeyFile) : undefined;
-  const target = await openTarget(args.target, env);
+  const keys = await readKeys('--public-key', args.publicKeyFiles);
+  const attestationKeys = await readKeys('--attestation-key', args.attestationKeyFiles);
+  const target = await openTarget(args.target, env, args.folder);
   const search = credentials
     ? createReliableAuditSearch(
         createDescopeSdkSearchApi({
@@ -75,10 +78,11 @@ export async function runVerify(
           })
         : undefined;
     const result = await verifyReport({
-      ...target,
-      ...(key ? { key } : {}),
+      target,
+      keys,
+      attestationKeys,
       chain: args.chain,
-      ...(anchor ? { anchor } : {}),
+      anchor,
       now: io.now(),
     });
     if (args.json) io.print(formatVerifyJson(result));

@@ -16,6 +16,7 @@ import { readStoredWeeks } from './history/read-stored-weeks.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import { deliverReports } from './publish/deliver-reports.js';
 import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
+import { openRevisionWriter } from './publish/revision-writer.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import type { StoredReport } from './run-outcome.js';
@@ -57,8 +58,11 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
   }
   const plans = planCollections(catalog.queries);
   const sources = planRollupSources(period, plans, await readStoredWeeks(deps.store, projectId, period));
-  const prefix = reportPrefix(projectId, period);
-  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
+  // Sealed once: a rollup whose stored weeks changed is sealed as a new revision beside the first.
+  const target = await openRevisionWriter({
+    store: deps.store,
+    periodPrefix: reportPrefix(projectId, period),
+  });
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
   const stored = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
@@ -70,21 +74,28 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
       tableDirectory,
       addressMinimum: catalog.anomalyMinimumCount,
     });
-    const rollup = {
-      sources: sources.sources,
-      missing: sources.missing,
-      evidence: rollupEvidence(sources, prefix),
+    // queries.sql reads each part by its path from the folder the report is sealed in.
+    const build = (location: ReportLocation) => {
+      const rollup = {
+        sources: sources.sources,
+        missing: sources.missing,
+        evidence: rollupEvidence(sources, location.prefix),
+      };
+      return {
+        project: assembleRollupReport({
+          projectId,
+          period,
+          catalog,
+          compliance: input.compliance ?? defaultComplianceContext(),
+          results: aggregated.results,
+          rollup,
+        }),
+        tenants: [],
+      };
     };
-    const data = assembleRollupReport({
-      projectId,
-      period,
-      catalog,
-      compliance: input.compliance ?? defaultComplianceContext(),
-      results: aggregated.results,
-      rollup,
-    });
-    return storeReportSet(deps.store, location, { project: data, tenants: [] }, [], deps.sealing);
+    return storeReportSet(deps.store, target, build, [], deps.sealing);
   });
+  const { location } = stored;
   const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
     projectId,
     tenantIds: [],
@@ -104,7 +115,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
       ).project
     : { status: 'not-sent', reason: 'a rollup run by hand sends no email' };
   return {
-    prefix,
+    prefix: location.prefix,
     location,
     keys: stored.keys,
     complete: isReportComplete(stored.project),

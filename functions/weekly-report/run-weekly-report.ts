@@ -9,7 +9,7 @@ import type { ReportCatalog } from '../core/catalog/report-catalog.js';
 import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
 import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period.js';
-import { isReportComplete, type ReportLocation } from '../core/report/report-model.js';
+import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { tenantAggregation } from '../core/report/tenant-selection.js';
 import type { AccessReviewSettings } from './access-review/prepare-access-review.js';
@@ -25,6 +25,7 @@ import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-fron
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
+import { openRunRevision } from './run-control/collection-checkpoint.js';
 import { refuseUnreadablePast } from './run-control/refuse-unreadable-past.js';
 import type { RunEvents } from './run-events.js';
 import type { FinishedRun, PausedRun, RunWeeklyReportResult } from './run-outcome.js';
@@ -132,8 +133,11 @@ async function runClaimed(
   // What every phase shares: the store, the period's scope and catalog, its folder and other periods'.
   const run = { store: deps.store, projectId, period, catalog, prefix, prefixOf };
   const plans = planCollections(catalog.queries);
+  // Sealed files are written once: the run writes into the period's newest revision, or a new one.
+  const target = await openRunRevision(deps.store, prefix, claimed.checkpoint, input.resume ?? false);
   const collected = await collectPeriod({
     ...run,
+    target,
     search: deps.search,
     plans,
     claimed,
@@ -153,11 +157,11 @@ async function runClaimed(
     directory: deps.directory,
     accessReview: input.accessReview,
   });
-  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
   const stored = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
       ...run,
+      prefix: target.prefix,
       plans,
       queries: catalog.queries,
       checkpoint: claimed.checkpoint,
@@ -176,17 +180,18 @@ async function runClaimed(
     });
     // Nothing is stored, anchored or sent by a run that lost the period to another one.
     await claimed.heartbeat.check();
-    const set = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
+    const set = await storeReportSet(deps.store, target, () => reports, aggregated.evidence, deps.sealing);
     deps.events?.onStored?.(set.keys);
     return set;
   });
   await claimed.heartbeat.check();
+  const { location } = stored;
 
   // Anchored as soon as it is sealed: a failing email must not leave a sealed report unanchored.
   const anchor = await anchorSealedReport(
     deps.anchor,
     deps.store,
-    { projectId, period: period.label, prefix, seal: stored.project.seal },
+    { projectId, period: period.label, prefix: location.prefix, seal: stored.project.seal },
     input.now,
   );
   const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
@@ -204,7 +209,7 @@ async function runClaimed(
   });
   return {
     state: 'finished',
-    prefix,
+    prefix: location.prefix,
     location,
     keys: stored.keys,
     complete: isReportComplete(stored.project),

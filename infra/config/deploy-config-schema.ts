@@ -16,6 +16,7 @@ import {
 import {
   domainName,
   logRetentionDays,
+  p256PublicKeyPem,
   principalArn,
   recipientList,
   schedulerCron,
@@ -109,13 +110,13 @@ export const deployConfigSchema = z
     requestTimeoutMs: wholeNumber(1_000, 300_000).default(30_000).meta({
       description: 'Timeout of one Descope request, in milliseconds (`DESCOPE_REQUEST_TIMEOUT_MS`).',
     }),
-    retentionMode: text('must be GOVERNANCE or COMPLIANCE')
+    objectLockMode: text('must be GOVERNANCE or COMPLIANCE')
       .transform((value) => value.toUpperCase())
       .pipe(z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be GOVERNANCE or COMPLIANCE' }))
       .default(DEFAULT_RETENTION_MODE)
       .meta({
         description:
-          'S3 Object Lock mode of the evidence: GOVERNANCE (users with s3:BypassGovernanceRetention can still delete) or COMPLIANCE (nobody can, not even root, until the retention ends).',
+          'S3 Object Lock mode of the evidence: GOVERNANCE (users with s3:BypassGovernanceRetention can still delete a version) or COMPLIANCE (nobody can, not even root, until the retention ends; it cannot be shortened once set). Formerly `retentionMode`, which is now refused.',
       }),
     retentionDays: wholeNumber(1, 36_500)
       .default(DEFAULT_RETENTION_DAYS)
@@ -130,6 +131,17 @@ export const deployConfigSchema = z
     auditorPrincipalArns: list(principalArn(), 'must be a list of IAM principal ARNs').optional().meta({
       description: 'Principals allowed to assume the read-only auditor role.',
       unset: 'no role; attach the AuditorPolicyArn output to your own principals',
+    }),
+    reviewerPrincipalArns: list(principalArn(), 'must be a list of IAM principal ARNs').optional().meta({
+      description:
+        'Principals allowed to assume the reviewer role, which signs access-review attestations with the stack’s attestation KMS key (separate from the manifest key: reviewers cannot sign manifests) and stores them (`npm run attest` with `ATTESTATION_SIGNING_KEY_ARN`).',
+      unset:
+        'no reviewer role or attestation key; reviewers may still sign with keys listed in attestationPublicKeys',
+    }),
+    attestationPublicKeys: list(p256PublicKeyPem(), 'must be a list of PEM public keys').optional().meta({
+      description:
+        "Reviewers' own ECDSA P-256 public keys (PEM, as a JSON list) whose attestations count as signed (`npm run attest` with `ATTESTATION_SIGNING_KEY_FILE`); the function is told their fingerprints (`REPORT_ATTESTATION_KEY_FINGERPRINTS`).",
+      unset: 'none',
     }),
     queryCatalogFile: text('must be a file path').optional().meta({
       description:

@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { emailAddress, list, text, wholeNumber } from './context-values.js';
 
@@ -74,3 +75,19 @@ export const recipientList = () =>
       .min(1, { error: 'must list at least one email address' })
       .max(50, { error: 'must list at most 50 addresses' }),
   );
+
+/** Whether `pem` is an ECDSA P-256 public key (what attestations are signed with). */
+function isP256PublicKey(pem: string): boolean {
+  try {
+    const key = createPublicKey(pem);
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+  } catch {
+    return false;
+  }
+}
+
+/** A PEM `PUBLIC KEY` of an ECDSA P-256 key. */
+export const p256PublicKeyPem = () =>
+  z.string({ error: 'every entry must be a PEM public key' }).refine(isP256PublicKey, {
+    error: 'every entry must be an ECDSA P-256 public key in PEM (-----BEGIN PUBLIC KEY-----)',
+  });

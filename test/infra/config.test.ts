@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ describe('deploy configuration defaults', () => {
       quarterlyReportCron: '0 8 2 1,4,7,10 ? *',
       auditRpm: 10,
       requestTimeoutMs: 30_000,
-      retentionMode: 'GOVERNANCE',
+      objectLockMode: 'GOVERNANCE',
       retentionDays: 400,
       archiveAfterDays: 90,
       accessReviewEnabled: true,
@@ -65,7 +66,7 @@ describe('deploy configuration defaults', () => {
       auditorPrincipalArns: '["arn:aws:iam::111122223333:role/Auditor"]',
       auditRpm: '20',
       sesSandbox: 'true',
-      retentionMode: 'compliance',
+      objectLockMode: 'compliance',
       scheduleCron: 'cron(30 7 ? * TUE *)',
       scheduleTimezone: 'Europe/Berlin',
       accessReviewEnabled: 'false',
@@ -76,7 +77,7 @@ describe('deploy configuration defaults', () => {
       auditorPrincipalArns: ['arn:aws:iam::111122223333:role/Auditor'],
       auditRpm: 20,
       sesSandbox: true,
-      retentionMode: 'COMPLIANCE',
+      objectLockMode: 'COMPLIANCE',
       scheduleCron: '30 7 ? * TUE *',
       scheduleTimezone: 'Europe/Berlin',
       accessReviewEnabled: false,
@@ -98,7 +99,7 @@ describe('invalid deploy configuration', () => {
     [{ auditRpm: 0 }, 'auditRpm must be a whole number from 1 to 600'],
     [{ auditRpm: 'ten' }, 'auditRpm must be a whole number'],
     [{ requestTimeoutMs: 1.5 }, 'requestTimeoutMs must be a whole number'],
-    [{ retentionMode: 'LEGAL_HOLD' }, 'retentionMode must be GOVERNANCE or COMPLIANCE'],
+    [{ objectLockMode: 'LEGAL_HOLD' }, 'objectLockMode must be GOVERNANCE or COMPLIANCE'],
     [{ retentionDays: -1 }, 'retentionDays must be a whole number'],
     [{ archiveAfterDays: 0 }, 'archiveAfterDays must be a whole number'],
     [{ alarmEmail: 'ops' }, 'alarmEmail must be an email address'],
@@ -180,6 +181,44 @@ describe('configuration sources', () => {
     const file = writeJson(dir, 'leaky.json', { ...valid, DESCOPE_MANAGEMENT_KEY: 'K2secret' });
     expect(() => loadDeployConfig(appWith({ configFile: file }), dir)).toThrow(
       /DESCOPE_MANAGEMENT_KEY \(in configFile leaky\.json\) must not be set/,
+    );
+  });
+
+  it('refuses the old name retentionMode, naming objectLockMode, rather than ignore a COMPLIANCE wish', () => {
+    expect(() => loadDeployConfig(appWith({ ...valid, retentionMode: 'COMPLIANCE' }))).toThrow(
+      'retentionMode (in context) is now called objectLockMode',
+    );
+    const dir = tempDir();
+    const file = writeJson(dir, 'old.json', { ...valid, retentionMode: 'COMPLIANCE' });
+    expect(() => loadDeployConfig(appWith({ configFile: file }), dir)).toThrow(
+      'retentionMode (in configFile old.json) is now called objectLockMode',
+    );
+    expect(loadDeployConfig(appWith({ ...valid, objectLockMode: 'COMPLIANCE' })).objectLockMode).toBe(
+      'COMPLIANCE',
+    );
+  });
+
+  it("takes reviewers' principals and their own P-256 public keys, refusing anything else", () => {
+    const pem = (curve: string) =>
+      generateKeyPairSync('ec', { namedCurve: curve })
+        .publicKey.export({ type: 'spki', format: 'pem' })
+        .toString();
+    const good = pem('prime256v1');
+    expect(
+      parseDeployConfig({
+        ...valid,
+        reviewerPrincipalArns: ['arn:aws:iam::111122223333:role/Reviewer'],
+        attestationPublicKeys: [good],
+      }),
+    ).toMatchObject({
+      reviewerPrincipalArns: ['arn:aws:iam::111122223333:role/Reviewer'],
+      attestationPublicKeys: [good],
+    });
+    expect(errorOf({ ...valid, attestationPublicKeys: [pem('secp384r1')] })).toContain(
+      'attestationPublicKeys[0] every entry must be an ECDSA P-256 public key in PEM',
+    );
+    expect(errorOf({ ...valid, reviewerPrincipalArns: ['someone'] })).toContain(
+      'reviewerPrincipalArns[0] every entry must be an IAM',
     );
   });
 });

@@ -97,7 +97,7 @@ export function buildProjectFrontDoor(
 ): FrontDoorView {
   const rows = entries.map((e) => ({
     kind: e.kind,
-    row: row(e, e.complete, e.findings, linksOf(e, `${e.label}/`, '')),
+    row: row(e, e.complete, e.findings, linksOf(e, `${e.label}/${e.folder}`, '')),
   }));
   return {
     title: `Descope audit reports · project ${projectId}`,
@@ -123,7 +123,7 @@ export function buildTenantFrontDoor(
     .map((e) => {
       const own = e.tenants.find((t) => t.tenantId === tenantId);
       const chain = { state: e.chain.state, text: `listed in the project manifest (${e.chain.text})` };
-      const links = linksOf(e, `../../${e.label}/${folder}`, folder);
+      const links = linksOf(e, `../../${e.label}/${e.folder}${folder}`, folder);
       // The tenant's own manifest, by the SHA-256 the signed project manifest lists for it.
       const sha256 = e.manifest?.files.find((f) => f.name === `${folder}manifest.json`)?.sha256 ?? '';
       return {

@@ -6,6 +6,8 @@ import { parseManifest } from '../integrity/parse-manifest.js';
 /** A stored period folder's files the front door reads (absent ones left out). */
 export interface StoredPeriodFiles {
   label: string;
+  /** The newest sealed revision's folder inside the period: '' (revision 1) or `revisions/<n>/`. @default '' */
+  folder?: string;
   manifest?: Uint8Array;
   signature?: Uint8Array;
   summary?: Uint8Array;
@@ -19,6 +21,8 @@ export type ChainState = 'ok' | 'warn' | 'bad';
 /** What the front door says about one stored period. */
 export interface PeriodEntry {
   label: string;
+  /** The folder (inside the period) of the revision described: '' or `revisions/<n>/`. */
+  folder: string;
   kind: PeriodKind;
   from: string;
   to: string;
@@ -137,6 +141,7 @@ export function assessPeriods(
     const summary = readSummary(files.summary);
     const base = {
       label: files.label,
+      folder: files.folder ?? '',
       kind: periodKind(files.label),
       from: summary?.period?.from ?? '',
       to: summary?.period?.to ?? '',

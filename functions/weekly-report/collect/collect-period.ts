@@ -2,6 +2,7 @@ import type { AuditSearchApi } from '../../adapters/audit-search-api.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
 import type { ReportPeriod } from '../../core/period/period.js';
+import type { RevisionWriter } from '../publish/revision-writer.js';
 import type { ClaimedRun } from '../run-control/begin-run.js';
 import type { Checkpoint } from '../run-control/collection-checkpoint.js';
 import type { RunEvents } from '../run-events.js';
@@ -10,7 +11,10 @@ import { collectEvidence } from './collect-evidence.js';
 export interface CollectPeriodInput {
   search: AuditSearchApi;
   store: ReportStore;
+  /** The period folder (the checkpoint is saved there). */
   prefix: string;
+  /** Where the evidence parts go: the run's revision of the period. */
+  target: RevisionWriter;
   period: ReportPeriod;
   plans: CollectionPlan[];
   maxResultWindow: number;
@@ -40,6 +44,7 @@ export async function collectPeriod(input: CollectPeriodInput): Promise<Collecte
     search: input.search,
     store: input.store,
     prefix: input.prefix,
+    target: input.target,
     period: input.period,
     plans: input.plans,
     maxResultWindow: input.maxResultWindow,

@@ -24,8 +24,11 @@ import {
 import { renderFrontDoor, renderOverview } from '../../core/front-door/render-front-door.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../../core/integrity/manifest.js';
 import { parseManifest } from '../../core/integrity/parse-manifest.js';
+import { REVISIONS_FOLDER } from '../../core/integrity/revision-layout.js';
 import { publicKeyKey } from '../../core/integrity/signing-key.js';
 import { REPORTS_PREFIX } from '../../core/report/report-prefix.js';
+import { ReportStorageError } from '../../shared/errors.js';
+import { replaceRecord } from './replace-record.js';
 
 export interface FrontDoorInput {
   projectId: string;
@@ -44,7 +47,7 @@ export interface PublishedFrontDoor {
   entries: PeriodEntry[];
 }
 
-const PERIOD_LABEL = /^(\d{4}-W\d{2}|\d{4}-\d{2}|\d{4}-Q[1-4]|[0-9TZ:.-]+_[0-9TZ:.-]+)$/;
+const PERIOD_LABEL = /^(\d{4}-W\d{2}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}|[0-9TZ:.-]+_[0-9TZ:.-]+)$/;
 const PROJECT_ID = /^[A-Za-z0-9]{8,}$/;
 const HTML = 'text/html; charset=utf-8';
 // Reads overlap (S3 answers in tens of milliseconds each), a few at a time.
@@ -55,14 +58,32 @@ async function readPeriods(reader: ReportReader, projectId: string): Promise<Sto
   const labels = (await reader.listFolders(base)).filter((l) => PERIOD_LABEL.test(l));
   return Promise.all(
     labels.map((label) =>
-      limit(async () => ({
-        label,
-        manifest: await reader.get(`${base}${label}/${MANIFEST_FILE}`),
-        signature: await reader.get(`${base}${label}/${SIGNATURE_FILE}`),
-        summary: await reader.get(`${base}${label}/summary.json`),
-      })),
+      limit(async () => {
+        const folder = await newestSealedFolder(reader, `${base}${label}/`);
+        const at = `${base}${label}/${folder}`;
+        return {
+          label,
+          folder,
+          manifest: await reader.get(`${at}${MANIFEST_FILE}`),
+          signature: await reader.get(`${at}${SIGNATURE_FILE}`),
+          summary: await reader.get(`${at}summary.json`),
+        };
+      }),
     ),
   );
+}
+
+/** The newest revision of a period holding a manifest (`revisions/<n>/`), else the period's own folder. */
+async function newestSealedFolder(reader: ReportReader, periodPrefix: string): Promise<string> {
+  const revisions = (await reader.listFolders(`${periodPrefix}${REVISIONS_FOLDER}`))
+    .filter((name) => /^[1-9][0-9]{0,5}$/.test(name))
+    .map(Number)
+    .sort((a, b) => b - a);
+  for (const revision of revisions) {
+    const folder = `${REVISIONS_FOLDER}${revision}/`;
+    if (await reader.get(`${periodPrefix}${folder}${MANIFEST_FILE}`)) return folder;
+  }
+  return '';
 }
 
 /** The public keys the manifests name, as published in the bucket. */
@@ -114,6 +135,22 @@ export async function readProjectStates(reader: ReportReader): Promise<ProjectSt
 }
 
 /**
+ * The front door's pages are mutable records (`isMutableReportKey`), replaced with `If-Match`. Two
+ * runs finishing together (two projects, or a week and a rollup) both write the overview: what is
+ * written never depends on the replaced bytes, so a lost race simply writes again.
+ */
+async function rewritePage(store: ReportStore, key: string, body: string, type: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await replaceRecord(store, key, body, type);
+      return;
+    } catch (error) {
+      if (!(error instanceof ReportStorageError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
  * Rewrites the front doors after a run has stored its folder: the project's `index.html` (every
  * stored period, its completeness, findings and manifest state), each reported tenant's own, the
  * project's `index.json`, and the overview of every project in the bucket (`reports/index.html`).
@@ -128,7 +165,7 @@ export async function publishFrontDoor(
   const entries = assessPeriods(periods, await readKeys(deps.reader, periods));
   const keys: string[] = [];
   const put = async (key: string, body: string, type: string) => {
-    await deps.store.put(key, body, type);
+    await rewritePage(deps.store, key, body, type);
     keys.push(key);
   };
   await put(frontDoorKey(projectId), renderFrontDoor(buildProjectFrontDoor(projectId, entries, now)), HTML);

@@ -1,16 +1,14 @@
 import type { ManifestSigner, SigningKeyInfo } from '../../adapters/manifest-signer.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import {
-  describeFile,
   MANIFEST_FILE,
   type ManifestEntry,
   type ManifestScope,
   renderManifest,
   SIGNATURE_ALGORITHM,
-  SIGNATURE_FILE,
   sha256Hex,
 } from '../../core/integrity/manifest.js';
-import { previousManifestKey } from '../../core/integrity/manifest-chain.js';
+import { previousManifestKey, scopeFolder } from '../../core/integrity/manifest-chain.js';
 import { publicKeyKey } from '../../core/integrity/signing-key.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { ReportSeal } from '../../core/report/report-model.js';
@@ -29,6 +27,16 @@ export interface SealTarget {
   scope: ManifestScope;
 }
 
+/** The revisions a seal links: the previous week's newest sealed one, this one and what it supersedes. */
+export interface SealLinks {
+  /** The revision of the previous week the chain links (its newest sealed one). */
+  previousRevision: number;
+  /** The revision this run seals. */
+  revision: number;
+  /** The folder of the newest sealed revision below `revision`; absent when none is sealed. */
+  superseded?: string;
+}
+
 export const NO_SIGNING_KEY = 'no signing key was configured for this run';
 
 /**
@@ -41,45 +49,53 @@ export async function publishSigningKey(
 ): Promise<SigningKeyInfo | undefined> {
   if (!sealing.signer) return undefined;
   const key = await sealing.signer.key();
-  const target = publicKeyKey(key.fingerprint);
-  if ((await store.get(target)) === undefined)
-    await store.put(target, key.publicKeyPem, 'application/x-pem-file');
+  // Created once; a file already there is left alone (verify never trusts a key from the bucket).
+  await store.putIf(publicKeyKey(key.fingerprint), key.publicKeyPem, 'application/x-pem-file', {
+    ifNoneMatch: '*',
+  });
   return key;
 }
 
+const linkTo = async (store: ReportStore, key: string) => {
+  const body = await store.get(key);
+  return { key, sha256: body ? sha256Hex(body) : null };
+};
+
 /**
- * The seal of one folder before its files are rendered: the signing key and the previous period's
- * manifest of the same scope (its SHA-256 as stored now, or null when there is none).
+ * The seal of one folder before its files are rendered: the signing key, the previous period's
+ * manifest of the same scope (its SHA-256 as stored now, or null when there is none) and, in a later
+ * revision, the manifest of the same scope it supersedes.
  */
 export async function planSeal(
   store: ReportStore,
   target: SealTarget,
   key: SigningKeyInfo | undefined,
   sealing: Sealing,
+  links: SealLinks,
 ): Promise<ReportSeal> {
-  const link = previousManifestKey(target.projectId, target.period, target.scope);
-  const previousBody = link ? await store.get(link.key) : undefined;
-  return {
+  const link = previousManifestKey(target.projectId, target.period, target.scope, links.previousRevision);
+  const seal: ReportSeal = {
     signing: key ? { algorithm: SIGNATURE_ALGORITHM, keyFingerprint: key.fingerprint } : null,
-    unsignedReason: key ? undefined : (sealing.unsignedReason ?? NO_SIGNING_KEY),
-    previous: link ? { ...link, sha256: previousBody ? sha256Hex(previousBody) : null } : null,
+    previous: link ? { period: link.period, ...(await linkTo(store, link.key)) } : null,
   };
+  if (!key) seal.unsignedReason = sealing.unsignedReason ?? NO_SIGNING_KEY;
+  if (links.revision > 1) {
+    const superseded = links.superseded && scopeFolder(links.superseded, target.scope);
+    seal.revision = {
+      number: links.revision,
+      supersedes: superseded ? await linkTo(store, `${superseded}${MANIFEST_FILE}`) : null,
+    };
+  }
+  return seal;
 }
 
-/**
- * Stores the folder's canonical `manifest.json` listing `entries` and, when signed, `manifest.sig`
- * (written first, so a manifest's presence still means everything it names was stored). Returns the
- * manifest's own entry, for a parent manifest to list.
- */
-export async function storeSealedManifest(
-  store: ReportStore,
-  prefix: string,
+/** The folder's canonical `manifest.json` listing `entries` (unsigned bytes; the signature is separate). */
+export function renderSealedManifest(
   target: SealTarget,
   seal: ReportSeal,
   entries: readonly ManifestEntry[],
-  signer: ManifestSigner | undefined,
-): Promise<ManifestEntry> {
-  const body = Buffer.from(
+) {
+  return Buffer.from(
     renderManifest({
       schemaVersion: 2,
       projectId: target.projectId,
@@ -88,12 +104,8 @@ export async function storeSealedManifest(
       previous: seal.previous,
       signing: seal.signing,
       files: [...entries],
+      revision: seal.revision,
     }),
     'utf8',
   );
-  if (seal.signing && signer) {
-    await store.put(`${prefix}${SIGNATURE_FILE}`, await signer.sign(body), 'application/octet-stream');
-  }
-  await store.put(`${prefix}${MANIFEST_FILE}`, body, 'application/json');
-  return describeFile(MANIFEST_FILE, body);
 }

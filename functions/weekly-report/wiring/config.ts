@@ -158,6 +158,21 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
     description: 'KMS key (`ECC_NIST_P256`, `SIGN_VERIFY`) that signs the manifests; set by the stack.',
     unset: 'manifests are unsigned',
   }),
+  REPORT_ATTESTATION_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional().meta({
+    description:
+      'The attestation KMS key reviewers sign their sign-offs with (deploy config `reviewerPrincipalArns`); its public key checks them. Set by the stack.',
+    unset: 'no reviewer KMS key',
+  }),
+  REPORT_ATTESTATION_KEY_FINGERPRINTS: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{64}(,[0-9a-f]{64})*$/, 'must be comma-separated SHA-256 key fingerprints')
+    .optional()
+    .meta({
+      description:
+        "Fingerprints of the reviewers' own public keys (deploy config `attestationPublicKeys`), comma-separated; each key is published as `reports/keys/<fingerprint>.pem` when it first signs. Set by the stack.",
+      unset: 'no reviewer keys of their own',
+    }),
   AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional().meta({
     description: 'Secrets Manager-compatible endpoint (the local stand-in), read by the SDK client.',
     unset: 'AWS',
@@ -196,9 +211,25 @@ export const cliEnvironmentSchema = commonSchema.extend({
     description: 'Descope management key; the Lambda reads it from Secrets Manager instead. Never printed.',
   }),
   REPORT_SIGNING_KEY_FILE: z.string().trim().min(1, 'must name a PEM file').optional().meta({
-    description: 'PKCS#8 PEM file holding the P-256 private key that signs the manifests (and attestations).',
+    description:
+      'PKCS#8 PEM file holding the P-256 private key that signs the manifests (never attestations).',
     unset: 'manifests are unsigned',
   }),
+  ATTESTATION_SIGNING_KEY_FILE: z.string().trim().min(1, 'must name a PEM file').optional().meta({
+    description:
+      "`npm run attest`: the reviewer's own PKCS#8 PEM P-256 private key (its public key listed in the deploy config's `attestationPublicKeys`).",
+    unset: 'unsigned, unless `ATTESTATION_SIGNING_KEY_ARN` is set',
+  }),
+  ATTESTATION_SIGNING_KEY_ARN: z
+    .string()
+    .trim()
+    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/, 'must be a KMS key or alias ARN')
+    .optional()
+    .meta({
+      description:
+        '`npm run attest`: the stack’s attestation KMS key (output `AttestationSigningKeyArn`), used with the reviewer role’s credentials.',
+      unset: 'unsigned, unless `ATTESTATION_SIGNING_KEY_FILE` is set',
+    }),
 });
 
 /** Environment of a dry run (`--dry-run --out DIR`): no bucket, no email. */
