@@ -1,3 +1,4 @@
+import type { PdfPrinter } from '../adapters/chromium-pdf-printer.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
@@ -13,6 +14,7 @@ import { PeriodError } from '../shared/errors.js';
 import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
 import { readStoredWeeks } from './history/read-stored-weeks.js';
+import { renderBinderFile } from './publish/binder-file.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import { deliverReports } from './publish/deliver-reports.js';
 import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
@@ -38,6 +40,8 @@ export interface RunRollupDeps {
   mail?: { mailer: Mailer; sender: string; recipients: string[] };
   /** Where the front door reads the stored periods; absent: none is written. */
   frontDoor?: FrontDoorSettings;
+  /** Prints the period's `binder.pdf` into its folder (listed in its manifest); absent: no binder. */
+  printer?: PdfPrinter;
 }
 
 /** A month, quarter or range report built from the stored weeks. */
@@ -93,7 +97,10 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
         tenants: [],
       };
     };
-    return storeReportSet(deps.store, target, build, [], deps.sealing);
+    const { printer } = deps;
+    return storeReportSet(deps.store, target, build, [], deps.sealing, {
+      binder: printer ? (data) => renderBinderFile(deps.store, printer, data) : undefined,
+    });
   });
   const { location } = stored;
   const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {

@@ -13,6 +13,8 @@ export interface CliArgs {
   period: ReportPeriod;
   /** Built from the stored weekly evidence, without Descope: a month, a quarter, or a range older than retention. */
   rollup: boolean;
+  /** Print the rollup's `binder.pdf` too. */
+  binder: boolean;
   resend: boolean;
   dryRun: boolean;
   out?: string;
@@ -20,7 +22,7 @@ export interface CliArgs {
 }
 
 export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --from ISO --to ISO | --month YYYY-MM | --quarter YYYY-Qn | --year YYYY]
-  [--resend] [--dry-run --out DIR]
+  [--binder] [--resend] [--dry-run --out DIR]
 
   --week YYYY-Www   ISO week to report (default: the last complete week, UTC)
   --from, --to      a custom half-open range [from, to) instead of a week; a range starting more
@@ -28,6 +30,9 @@ export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --from ISO --t
   --month YYYY-MM   a month, built from the stored weekly evidence (no Descope request)
   --quarter YYYY-Qn a quarter, built from the stored weekly evidence (no Descope request)
   --year YYYY       a calendar year, built from the stored weekly evidence (no Descope request)
+  --binder          with a month, quarter, year or older range: also print binder.pdf (one PDF to
+                    file: scope, integrity statement, coverage matrix, weeks, findings, sign-offs)
+                    into its folder, listed in its signed manifest (npm run binder -- --quarter …)
   --resend          send the email even if this period's email was already sent
   --dry-run         collect and render, write files to --out DIR; store nothing in S3, send nothing
   --out DIR         output folder for --dry-run
@@ -61,6 +66,8 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
     throw new ConfigError(
       'A month, quarter, year or older range is built from the stored weeks in the bucket: no --dry-run',
     );
+  if (values.binder && !rollup)
+    throw new ConfigError('--binder goes with --month, --quarter, --year or a range older than 30 days');
   if (rollup && values.resend)
     throw new ConfigError('A month, quarter, year or older range sends no email: no --resend');
   const period = values.week
@@ -80,6 +87,7 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
     period,
     rollup,
     resend: values.resend ?? false,
+    binder: values.binder ?? false,
     dryRun: values['dry-run'] ?? false,
     out: values.out || undefined,
     help: values.help ?? false,
@@ -99,6 +107,7 @@ function parse(argv: string[]) {
       quarter: { type: 'string' },
       year: { type: 'string' },
       resend: { type: 'boolean' },
+      binder: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

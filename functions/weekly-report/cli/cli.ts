@@ -1,3 +1,4 @@
+import type { PdfPrinter } from '../../adapters/chromium-pdf-printer.js';
 import { createDirectoryReportReader } from '../../adapters/directory-report-reader.js';
 import { createDirectoryReportStore } from '../../adapters/directory-report-store.js';
 import type { ReportReader } from '../../adapters/report-reader.js';
@@ -76,7 +77,11 @@ export async function runCli(
       store: createBucketStore(full, s3),
       reader: createS3ReportReader(s3, full.REPORT_BUCKET),
     };
-    return runRollupCli(args.period, config, bucket, sealing, now, io);
+    // Only a binder run loads the browser driver (the report itself never needs one).
+    const printer = args.binder
+      ? (await import('../../adapters/chromium-pdf-printer.js')).createChromiumPdfPrinter(givenEnv)
+      : undefined;
+    return runRollupCli(args.period, config, { ...bucket, printer }, sealing, now, io);
   }
   // A period past retention is refused before the Descope SDK exists (creating it sends a request).
   await refuseUnreadablePast(full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'), {
@@ -131,7 +136,7 @@ export async function runCli(
 async function runRollupCli(
   period: ReportPeriod,
   config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog; compliance: ComplianceContext },
-  bucket: { store: ReportStore; reader: ReportReader },
+  bucket: { store: ReportStore; reader: ReportReader; printer?: PdfPrinter },
   sealing: Sealing,
   now: number,
   io: CliIo,
@@ -145,7 +150,7 @@ async function runRollupCli(
       catalog: config.REPORT_QUERIES,
       compliance: config.compliance,
     },
-    { store: bucket.store, sealing, frontDoor: { reader: bucket.reader } },
+    { store: bucket.store, sealing, frontDoor: { reader: bucket.reader }, printer: bucket.printer },
   );
   for (const week of rollup.data.rollup?.sources ?? [])
     io.print(`  ${week.week}: manifest SHA-256 ${week.manifestSha256}`);
