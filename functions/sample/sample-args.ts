@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseIsoWeek, type ReportPeriod } from '../core/period/period.js';
-import { parseMonth, parseQuarter } from '../core/period/rollup-period.js';
+import { parseMonth, parseQuarter, parseYear } from '../core/period/rollup-period.js';
 import { ConfigError, describeError } from '../shared/errors.js';
 
 export interface SampleArgs {
@@ -18,7 +18,7 @@ export interface SampleArgs {
 export const SAMPLE_USAGE = `Usage: npm run sample -- --period 2026-Q3 --control CC6.2 [--framework soc2] [--size 25]
          --public-key FILE [--out DIR] [s3://bucket/reports/<project>/ | DIR]
 
-  --period LABEL     an ISO week (2026-W27), a month (2026-07) or a quarter (2026-Q3)
+  --period LABEL     an ISO week (2026-W27), a month (2026-07), a quarter (2026-Q3) or a year (2026)
   --control ID       the control to sample for (its framework file names the queries whose records are the population)
   --framework ID     the framework, when several have a control with this id
   --size N           how many records to draw (default 25)
@@ -33,8 +33,9 @@ function parsePeriod(label: string): ReportPeriod {
   if (/^\d{4}-W\d{2}$/.test(label)) return parseIsoWeek(label);
   if (/^\d{4}-Q[1-4]$/.test(label)) return parseQuarter(label);
   if (/^\d{4}-\d{2}$/.test(label)) return parseMonth(label);
+  if (/^\d{4}$/.test(label)) return parseYear(label);
   throw new ConfigError(
-    `--period must be a week (2026-W27), a month (2026-07) or a quarter (2026-Q3), got "${label}"`,
+    `--period must be a week (2026-W27), a month (2026-07), a quarter (2026-Q3) or a year (2026), got "${label}"`,
   );
 }
 
