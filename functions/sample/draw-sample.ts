@@ -153,14 +153,13 @@ export async function drawSample(input: SampleInput): Promise<SampleResult> {
     await stageEvidenceLines(input.project.reader, input.project.prefix, [...parts].sort(), staged);
     const db = await openEvidenceDatabase([staged], work, { threads: 2 }, loadStagedSql);
     try {
-      await db.query(populationSql([...byQuery.values()]), [input.period.from, input.period.to]);
-      const counts = (await db.query(POPULATION_COUNTS_SQL)).map(([query, records]) => ({
-        query: String(query),
-        records: Number(records),
+      await db.query(populationSql([...byQuery.values()]), z.unknown(), [input.period.from, input.period.to]);
+      const counts = (await db.query(POPULATION_COUNTS_SQL, countRow)).map((r) => ({
+        query: r.query_id,
+        records: Number(r.records),
       }));
-      const result = await db.stream(SAMPLE_SQL, [seed, input.size]);
-      const rows: QueryTable['rows'] = [];
-      for await (const chunk of result.chunks) rows.push(...chunk);
+      const sampled = await db.query(SAMPLE_SQL, sampleRow, [seed, input.size]);
+      const rows: QueryTable['rows'] = sampled.map((r) => SAMPLE_FIELDS.map((field) => r[field] ?? ''));
       return {
         seed,
         weeks,
@@ -176,6 +175,25 @@ export async function drawSample(input: SampleInput): Promise<SampleResult> {
     await rm(work, { recursive: true, force: true });
   }
 }
+
+const cell = z.union([z.string(), z.number()]).nullable();
+const countRow = z.object({ query_id: z.string(), records: z.union([z.number(), z.string()]) });
+/** SAMPLE_SQL's columns, by name, in the order of {@link SAMPLE_COLUMNS} after the rank. */
+const SAMPLE_FIELDS = [
+  'sort_key',
+  'identity',
+  'id',
+  'occurred',
+  'action',
+  'userId',
+  'login_ids',
+  'actorId',
+  'tenants',
+  'queries',
+  'evidenceFile',
+  'evidenceLine',
+] as const;
+const sampleRow = z.record(z.enum(SAMPLE_FIELDS), cell);
 
 /** Columns of `samples/<control>-<seed>.csv`. */
 export const SAMPLE_COLUMNS = [

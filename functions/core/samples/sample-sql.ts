@@ -1,6 +1,6 @@
 import type { RecordCondition } from '../catalog/query-definition.js';
-import { conditionsSql } from '../sql/compile-query.js';
 import { EVIDENCE_COLUMNS } from '../sql/evidence-relation.js';
+import { conditionsSql } from '../sql/query-relation-sql.js';
 import { sqlText, sqlTextList } from '../sql/sql-literal.js';
 
 /** The columns a staged evidence line adds: its part (from the project folder), its line, its text's SHA-256. */
