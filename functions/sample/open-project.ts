@@ -6,6 +6,7 @@ import { createS3ReportReader } from '../adapters/s3-report-reader.js';
 import { REPORTS_PREFIX } from '../core/report/report-prefix.js';
 import { ConfigError } from '../shared/errors.js';
 import { verifyS3EnvironmentSchema } from '../verify/open-target.js';
+import { awsClientOptions } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { parseEnvironment } from '../weekly-report/wiring/config.js';
 
 /** A project's stored reports: how to read them and the project's key prefix (`reports/<project>/`). */
@@ -28,7 +29,9 @@ function s3Project(bucket: string, key: string, env: Record<string, string | und
     );
   }
   const config = parseEnvironment(verifyS3EnvironmentSchema, env);
-  const client = new S3Client({ region: config.AWS_REGION, forcePathStyle: !!config.AWS_ENDPOINT_URL_S3 });
+  // Endpoint and credentials from the given environment, as verify reads them; a stand-in needs path style.
+  const endpoint = config.AWS_ENDPOINT_URL_S3;
+  const client = new S3Client({ ...awsClientOptions(config), endpoint, forcePathStyle: !!endpoint });
   return {
     reader: createS3ReportReader(client, bucket),
     prefix: `${key}/`,

@@ -10,7 +10,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ensureLocalSigningKey } from '../../functions/local/local-signing-key.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -64,11 +63,11 @@ beforeAll(async () => {
     REPORT_QUERIES_FILE: resolve('functions/local/demo-report-catalog.json'),
   };
   for (const week of ['2026-W46', '2026-W47']) {
-    const run = await withEnvironment(env, () => runCli(['--week', week], env, io(now)));
+    const run = await runCli(['--week', week], env, io(now));
     if (run) weeks.push(run);
   }
   const december = Date.parse('2026-12-02T08:00:00Z');
-  const run = await withEnvironment(env, () => runCli(['--binder', '--month', '2026-11'], env, io(december)));
+  const run = await runCli(['--binder', '--month', '2026-11'], env, io(december));
   if (!run) throw new Error('the month did not run');
   month = run;
 });
@@ -110,8 +109,10 @@ describe('the binder of a month', () => {
   });
 
   it('prints the same bytes from the same stored weeks, so a re-run seals nothing new', async () => {
-    const again = await withEnvironment(env, () =>
-      runCli(['--binder', '--month', '2026-11'], env, io(Date.parse('2026-12-03T08:00:00Z'))),
+    const again = await runCli(
+      ['--binder', '--month', '2026-11'],
+      env,
+      io(Date.parse('2026-12-03T08:00:00Z')),
     );
     expect(again?.prefix).toBe(month.prefix);
     expect(again?.keys).toEqual(month.keys);

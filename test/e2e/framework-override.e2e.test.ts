@@ -11,7 +11,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { loadDeployConfig } from '../../infra/config.js';
@@ -63,9 +62,7 @@ async function runWeek(extra: Record<string, string>): Promise<string> {
   outs.push(out);
   const env = { ...local.env, DESCOPE_AUDIT_RPM: '600', ...extra };
   const io = { print: () => {}, error: () => {}, now: () => now };
-  const result = await withEnvironment(env, () =>
-    runCli(['--week', '2026-W47', '--dry-run', '--out', out], env, io),
-  );
+  const result = await runCli(['--week', '2026-W47', '--dry-run', '--out', out], env, io);
   if (!result) throw new Error('no run');
   return join(out, result.prefix);
 }

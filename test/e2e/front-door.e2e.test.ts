@@ -8,7 +8,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ensureLocalSigningKey } from '../../functions/local/local-signing-key.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -43,15 +42,13 @@ beforeAll(async () => {
   };
   const io = { print: () => {}, error: () => {}, now: () => now };
   for (const week of ['2026-W46', '2026-W47']) {
-    const run = await withEnvironment(env, () => runCli(['--week', week], env, io));
+    const run = await runCli(['--week', week], env, io);
     if (run) runs.push(run);
   }
-  const month = await withEnvironment(env, () =>
-    runCli(['--from', '2026-10-01T00:00:00Z', '--to', '2026-10-08T00:00:00Z'], env, {
-      ...io,
-      now: () => Date.parse('2026-11-29T10:00:00Z'),
-    }),
-  );
+  const month = await runCli(['--from', '2026-10-01T00:00:00Z', '--to', '2026-10-08T00:00:00Z'], env, {
+    ...io,
+    now: () => Date.parse('2026-11-29T10:00:00Z'),
+  });
   if (month) runs.push(month);
 });
 

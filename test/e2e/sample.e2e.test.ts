@@ -10,7 +10,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ensureLocalSigningKey, type LocalSigningKey } from '../../functions/local/local-signing-key.js';
 import { runSample } from '../../functions/sample/sample-cli.js';
@@ -42,24 +41,22 @@ async function download(target: string): Promise<string> {
 }
 
 const sample = (out: string, target: string, control = 'CC6.6') =>
-  withEnvironment(local.env, () =>
-    runSample(
-      [
-        '--period',
-        '2026-11',
-        '--control',
-        control,
-        '--size',
-        '25',
-        '--public-key',
-        key.publicKeyFile,
-        '--out',
-        out,
-        target,
-      ],
-      local.env,
-      io,
-    ),
+  runSample(
+    [
+      '--period',
+      '2026-11',
+      '--control',
+      control,
+      '--size',
+      '25',
+      '--public-key',
+      key.publicKeyFile,
+      '--out',
+      out,
+      target,
+    ],
+    local.env,
+    io,
   );
 
 beforeAll(async () => {
@@ -73,7 +70,7 @@ beforeAll(async () => {
   s3 = standInS3Client(local.env.AWS_ENDPOINT_URL_S3 ?? '');
   const env = { ...local.env, DESCOPE_AUDIT_RPM: '600', REPORT_SIGNING_KEY_FILE: key.privateKeyFile };
   for (const week of ['2026-W46', '2026-W47']) {
-    await withEnvironment(env, () => runCli(['--week', week], env, { ...io, error: () => {} }));
+    await runCli(['--week', week], env, { ...io, error: () => {} });
   }
 });
 

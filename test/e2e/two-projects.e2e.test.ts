@@ -13,7 +13,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ensureLocalSigningKey } from '../../functions/local/local-signing-key.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -71,7 +70,7 @@ beforeAll(async () => {
   const io = { print: () => {}, error: () => {}, now: () => now };
   for (const week of ['2026-W46', '2026-W47']) {
     for (const env of projects) {
-      const run = await withEnvironment(env, () => runCli(['--week', week], env, io));
+      const run = await runCli(['--week', week], env, io);
       if (run) runs.set(`${env.DESCOPE_PROJECT_ID}/${week}`, run);
     }
   }

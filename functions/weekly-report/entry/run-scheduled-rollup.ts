@@ -34,7 +34,7 @@ export async function runScheduledRollup(
     {
       store: createBucketStore(config, clients.s3),
       frontDoor: { reader: createS3ReportReader(clients.s3, config.REPORT_BUCKET) },
-      sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
+      sealing: createKmsSealing(config),
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },
   );
