@@ -70,7 +70,8 @@ beforeAll(async () => {
   const run = await runCli(['--binder', '--month', '2026-11'], env, io(december));
   if (!run) throw new Error('the month did not run');
   month = run;
-});
+  // Two weeks and a month printed to PDF: longer than one hook's default on a loaded machine.
+}, 300_000);
 
 afterAll(async () => {
   await local?.close();
