@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   isWriteAllowed,
+  MUTABLE_CAMPAIGN_FILES,
   MUTABLE_REPORT_FILES,
   mutableKeyPatterns,
 } from '../../functions/core/integrity/mutable-report-keys.js';
@@ -107,6 +108,10 @@ describe('the evidence bucket policy: sealed evidence is written once', () => {
       ...MUTABLE_REPORT_FILES,
       'index.html',
       'index.json',
+      ...MUTABLE_CAMPAIGN_FILES,
+      'campaign.json',
+      'decisions/0123456789abcdef/001.json',
+      'seal.json',
       'report.html',
       'manifest.json',
       'manifest.sig',
@@ -118,7 +123,14 @@ describe('the evidence bucket policy: sealed evidence is written once', () => {
     const keys = fc.oneof(
       fc
         .tuple(
-          fc.constantFrom('reports/P/2026-W47/', 'reports/P/2026-W47/tenants/T1/', 'reports/', 'other/'),
+          fc.constantFrom(
+            'reports/P/2026-W47/',
+            'reports/P/2026-W47/tenants/T1/',
+            'reports/',
+            'access/campaigns/2026-Q4/',
+            'access/campaigns/',
+            'other/',
+          ),
           names,
         )
         .map(([folder, name]) => `${folder}${name}`),

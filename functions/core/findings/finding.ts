@@ -12,6 +12,9 @@ export const FINDING_RULES = [
   'privileged-key-expiry',
   'disabled-privileged-user',
   'dormant-privileged-user',
+  'review-campaign-overdue',
+  'revocation-outside-audit-trail',
+  'revocation-overdue',
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 

@@ -1,3 +1,4 @@
+import { CAMPAIGNS_PREFIX } from '../access/campaign-files.js';
 import { OVERVIEW_KEY } from '../front-door/front-door-keys.js';
 import { REPORTS_PREFIX } from '../report/report-prefix.js';
 
@@ -18,14 +19,23 @@ export const MUTABLE_REPORT_FILES = [
 ] as const;
 
 /**
- * The mutable keys as the bucket policy names them: `reports/`, a wildcard, then `/<file>`, and the
- * front door's pages (`reports/index.html`, `reports/<project>/index.html|json`, a tenant's
- * `index.html`), which each run rewrites and which no sealed manifest lists. S3's wildcard matches
- * any run of characters, `/` included, so a tenant's `delivery.json` is covered too.
+ * The files of an access review campaign (`access/campaigns/<id>/`) that change: which emails were
+ * sent and the remediation state the last weekly run found. Everything else of a campaign (the
+ * frozen campaign, each signed decision, decisions.csv, the seal) is written once, and a decision
+ * that changes is a new record beside the old one.
+ */
+export const MUTABLE_CAMPAIGN_FILES = ['notices.json', 'remediation.json'] as const;
+
+/**
+ * The mutable keys as the bucket policy names them: `reports/`, a wildcard, then `/<file>` (and
+ * the same under `access/campaigns/`). S3's wildcard matches any run of characters, `/` included,
+ * so a tenant's `delivery.json` is covered too.
  */
 export const mutableKeyPatterns = (): string[] => [
   ...MUTABLE_REPORT_FILES.map((f) => `${REPORTS_PREFIX}*/${f}`),
-  // A tenant's `reports/<project>/tenants/<id>/index.html` is matched by the wildcard too.
+  ...MUTABLE_CAMPAIGN_FILES.map((f) => `${CAMPAIGNS_PREFIX}*/${f}`),
+  // The front door's pages, which each run rewrites and no sealed manifest lists; a tenant's
+  // `reports/<project>/tenants/<id>/index.html` is matched by the wildcard too.
   `${REPORTS_PREFIX}*/index.html`,
   `${REPORTS_PREFIX}*/index.json`,
   OVERVIEW_KEY,
@@ -43,6 +53,13 @@ export function isMutableReportKey(key: string): boolean {
   );
 }
 
+/** Whether `key` is a campaign's mutable record, matched as S3 matches the policy's resources. */
+export function isMutableCampaignKey(key: string): boolean {
+  if (!key.startsWith(CAMPAIGNS_PREFIX)) return false;
+  const rest = key.slice(CAMPAIGNS_PREFIX.length);
+  return MUTABLE_CAMPAIGN_FILES.some((file) => rest.endsWith(`/${file}`));
+}
+
 /**
  * Whether the evidence bucket's policy lets a write of `key` with these conditional headers through
  * (the stand-in applies it as the bucket does): every key is created with `If-None-Match`, and only
@@ -50,5 +67,5 @@ export function isMutableReportKey(key: string): boolean {
  */
 export function isWriteAllowed(key: string, headers: { ifNoneMatch: boolean; ifMatch: boolean }): boolean {
   if (headers.ifNoneMatch) return true;
-  return headers.ifMatch && isMutableReportKey(key);
+  return headers.ifMatch && (isMutableReportKey(key) || isMutableCampaignKey(key));
 }

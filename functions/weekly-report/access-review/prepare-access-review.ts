@@ -6,6 +6,7 @@ import {
   type DirectoryRead,
   scopeAccessSnapshot,
 } from '../../core/access/build-access-snapshot.js';
+import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { HygieneSettings } from '../../core/access/hygiene-findings.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { QueryResult, ReportScope } from '../../core/report/report-model.js';
@@ -15,6 +16,8 @@ import { loadPreviousSnapshot } from '../history/load-access-history.js';
 /** `accessReview.*` settings. */
 export interface AccessReviewSettings extends HygieneSettings {
   enabled: boolean;
+  /** Which users the directory read asks for (see `collectDirectory`). @default all */
+  directoryRead?: 'all' | 'role-holders';
 }
 
 export interface PrepareAccessReviewInput {
@@ -31,6 +34,8 @@ export interface PrepareAccessReviewInput {
   settings: HygieneSettings;
   /** Tenants that get a report (their review is scoped from the project snapshot). */
   tenantIds: readonly string[];
+  /** The campaigns' weekly follow-up, shown in the project's review. */
+  campaigns?: CampaignReview;
 }
 
 /** Builds one scope's review from that scope's results of the period. */
@@ -87,6 +92,7 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
       settings: input.settings,
       historyNotes: notes,
       storedAttestation: attestation,
+      campaigns: scope.kind === 'project' ? input.campaigns : undefined,
     });
   };
 }

@@ -1,4 +1,5 @@
 import type { ReportStore } from '../../adapters/report-store.js';
+import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
@@ -23,6 +24,8 @@ export interface AssembleRunReportsInput {
   accessReview?: AccessReviewSettings;
   context: RunContext;
   aggregated: AggregatedReportData;
+  /** The campaigns' weekly follow-up, shown in the project's access review. */
+  campaigns?: CampaignReview;
   /** Told the project's trends once the analytics search has answered. */
   onTrends?: (trends: Trends, requests: number) => void;
 }
@@ -63,6 +66,7 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
           privilegedRoles: catalog.privilegedRoles,
           settings: input.accessReview,
           tenantIds,
+          campaigns: input.campaigns,
         })
       : undefined;
   return assembleReports({

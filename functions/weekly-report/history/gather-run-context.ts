@@ -20,7 +20,7 @@ export interface GatherRunContextInput {
   analytics?: AuditAnalyticsSource;
   /** Read when `accessReview` is on. */
   directory?: DirectorySource;
-  accessReview?: { enabled: boolean };
+  accessReview?: { enabled: boolean; directoryRead?: 'all' | 'role-holders' };
 }
 
 /** What a run knows besides its own evidence. */
@@ -40,7 +40,9 @@ export interface RunContext {
  */
 export async function gatherRunContext(input: GatherRunContextInput): Promise<RunContext> {
   const directory =
-    input.accessReview?.enabled && input.directory ? await collectDirectory(input.directory) : undefined;
+    input.accessReview?.enabled && input.directory
+      ? await collectDirectory(input.directory, { read: input.accessReview.directoryRead })
+      : undefined;
   const stored = await loadStoredHistory({
     store: input.store,
     projectId: input.projectId,
