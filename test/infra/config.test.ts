@@ -60,6 +60,11 @@ describe('deploy configuration defaults', () => {
         include: undefined,
         reported: ['soc2', 'iso27001', 'pci-dss', 'nist-800-53', 'hipaa', 'cis-controls'],
       },
+      source: 'api',
+      streamPath: 'eventbridge',
+      streamEventSource: 'descope.audit',
+      streamLateDays: 1,
+      streamNoEventHours: 6,
     });
   });
 

@@ -9,6 +9,7 @@ import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../histo
 import type { StoredWeek } from '../history/stored-summary.js';
 import type { ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
+import type { CollectionSource } from './collection-source.js';
 import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
 import { selectTenants } from './tenant-selection.js';
 
@@ -38,6 +39,8 @@ export interface ReportSetInput {
   compliance: ComplianceContext;
   /** Builds each scope's access review from its results; absent when the review is off. */
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
+  /** Where the records came from (every scope's report says it). */
+  source?: CollectionSource;
 }
 
 /** A scope's findings: the audit rules, then the access review's rules. */
@@ -85,6 +88,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     period: input.period,
     retentionDays: input.retentionDays,
     compliance: input.compliance,
+    source: input.source,
   };
   const tenants: ReportData[] = [];
   let coverage: ReportData['tenants'];

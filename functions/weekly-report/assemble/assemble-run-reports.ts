@@ -3,6 +3,7 @@ import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
+import type { CollectionSource } from '../../core/report/collection-source.js';
 import { assembleReports, type ReportSet, type StoredWeeks } from '../../core/report/report-set.js';
 import { reportedTenants } from '../../core/report/tenant-selection.js';
 import type { Trends } from '../../core/trends/weekly-history.js';
@@ -24,6 +25,8 @@ export interface AssembleRunReportsInput {
   accessReview?: AccessReviewSettings;
   context: RunContext;
   aggregated: AggregatedReportData;
+  /** Where the records came from, as the report states it. */
+  source?: CollectionSource;
   /** The campaigns' weekly follow-up, shown in the project's access review. */
   campaigns?: CampaignReview;
   /** Told the project's trends once the analytics search has answered. */
@@ -83,5 +86,6 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
     tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
     rejectedTenants: aggregated.rejectedTenants,
     reviewAccess,
+    source: input.source,
   });
 }

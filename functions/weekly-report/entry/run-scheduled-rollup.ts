@@ -7,6 +7,7 @@ import { createAwsClients, createBucketStore } from '../wiring/build-dependencie
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import type { LambdaConfig } from '../wiring/config.js';
 import type { LoadedConfig } from '../wiring/load-config.js';
+import { sourceCatalog } from '../wiring/source-catalog.js';
 import type { HandlerResult } from './lambda-invocation.js';
 import type { ReportRequest } from './report-event.js';
 
@@ -28,7 +29,7 @@ export async function runScheduledRollup(
       projectId: config.DESCOPE_PROJECT_ID,
       period: request.period,
       now: Date.now(),
-      catalog: config.REPORT_QUERIES,
+      catalog: sourceCatalog(config),
       compliance: config.compliance,
     },
     {
