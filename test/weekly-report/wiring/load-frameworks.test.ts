@@ -59,7 +59,7 @@ describe('the framework files of a deployment', () => {
     expect(compliance.frameworks.frameworks.map((f) => [f.framework, f.controls.length])).toEqual([
       ['acme', 1],
       ['soc2', 1],
-      ['pci-dss', 16],
+      ['pci-dss', 17],
     ]);
     expect(compliance.deployment).toEqual({ objectLock: undefined, anchored: true, cadence: 'weekly' });
   });
