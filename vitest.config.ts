@@ -42,6 +42,7 @@ const integrationTests = [
   'test/weekly-report/entry/rollup-schedule.test.ts',
   'test/weekly-report/entry/secrets-stay-out-of-logs.test.ts',
   'test/weekly-report/history/**/*.test.ts',
+  'test/weekly-report/publish/export-ocsf.test.ts',
   'test/weekly-report/publish/revisions.test.ts',
   'test/weekly-report/run-control/**/*.test.ts',
 ];

@@ -6,6 +6,7 @@ import {
   type DeployConfigValues,
   deployConfigSchema,
 } from './config/deploy-config-schema.js';
+import { type ExceptionsFile, readExceptionsFile } from './config/exceptions-file.js';
 import { type FrameworkFiles, readFrameworkFiles } from './config/framework-files.js';
 import { type QueryCatalogFile, readQueryCatalog } from './config/query-catalog.js';
 import { readJsonFile } from './config/read-json-file.js';
@@ -19,6 +20,8 @@ export interface DeployConfig extends DeployConfigValues {
   readonly queryCatalog?: QueryCatalogFile;
   /** The framework files `frameworkFiles` names and the `frameworks` chosen, validated against the catalog. */
   readonly frameworkSet: FrameworkFiles;
+  /** The file `exceptionsFile` names, read and validated; absent when none is configured. */
+  readonly exceptions?: ExceptionsFile;
 }
 
 /** Context key naming an optional JSON file with deploy settings. */
@@ -72,6 +75,8 @@ export function parseDeployConfig(raw: Record<string, unknown>, cwd: string = pr
     ...values,
     queryCatalog,
     frameworkSet: readFrameworkFiles(values.frameworkFiles, values.frameworks, queryCatalog?.catalog, cwd),
+    exceptions:
+      values.exceptionsFile === undefined ? undefined : readExceptionsFile(values.exceptionsFile, cwd),
   };
 }
 

@@ -6,8 +6,13 @@ import type { DeployConfig } from './config.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
-import { BUNDLED_CATALOG_PATH, BUNDLED_FRAMEWORKS_PATH } from './constructs/bundled-catalog.js';
+import {
+  BUNDLED_CATALOG_PATH,
+  BUNDLED_EXCEPTIONS_PATH,
+  BUNDLED_FRAMEWORKS_PATH,
+} from './constructs/bundled-catalog.js';
 import { grantCampaignAccess } from './constructs/campaign-access.js';
+import { grantChannels } from './constructs/channel-grants.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -135,6 +140,8 @@ export class DescopeAuditReportStack extends Stack {
         frameworksDir: config.frameworkSet.files.length > 0 ? BUNDLED_FRAMEWORKS_PATH : undefined,
         frameworks: config.frameworkSet.include,
         objectLock: { mode: config.objectLockMode, retentionDays: config.retentionDays },
+        exceptionsFile: config.exceptions ? BUNDLED_EXCEPTIONS_PATH : undefined,
+        channels: config.channels,
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
@@ -156,7 +163,11 @@ export class DescopeAuditReportStack extends Stack {
       secret,
       sendEmailArns: sender.sendEmailArns,
       failedRunQueue: failedRuns.queue,
-      bundledFiles: { catalog: config.queryCatalog?.path, frameworks: config.frameworkSet.files },
+      bundledFiles: {
+        catalog: config.queryCatalog?.path,
+        exceptions: config.exceptions?.path,
+        frameworks: config.frameworkSet.files,
+      },
       memoryMb: config.functionMemoryMb,
       ephemeralStorageMb: config.functionEphemeralStorageMb,
       timeoutMinutes: config.functionTimeoutMinutes,
@@ -164,6 +175,7 @@ export class DescopeAuditReportStack extends Stack {
     });
 
     signing.grantSignDigest(reportFunction.role);
+    grantChannels(this, reportFunction.role, config.channels ?? []);
     attestation?.grantReadPublicKey(reportFunction.role);
     stream?.grantRead(reportFunction.role);
     if (attestation && reviewApi) {

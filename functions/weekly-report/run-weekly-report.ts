@@ -1,17 +1,21 @@
 import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
+import type { ChannelTransport } from '../adapters/channel-transport.js';
 import type { DirectorySource } from '../adapters/directory-source.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import { catalogForSource, type ReportCatalog } from '../core/catalog/report-catalog.js';
+import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
 import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
 import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
+import { createOcsfValidator } from '../core/ocsf/ocsf-validator.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { tenantAggregation } from '../core/report/tenant-selection.js';
+import type { ChannelConfig } from '../core/routing/channel-config.js';
 import {
   type CampaignRunDeps,
   type CampaignRunSettings,
@@ -30,7 +34,9 @@ import {
 import { gatherRunContext } from './history/gather-run-context.js';
 import { addressReports } from './publish/address-reports.js';
 import { anchorSealedReport } from './publish/anchor-report.js';
+import { deliverChannels } from './publish/deliver-channels.js';
 import { deliverReports } from './publish/deliver-reports.js';
+import { exportOcsf } from './publish/export-ocsf.js';
 import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
@@ -71,6 +77,14 @@ export interface RunWeeklyReportInput {
   stopReason?: string;
   /** The access review (`accessReview.*`); needs `deps.directory`. @default off */
   accessReview?: AccessReviewSettings;
+  /** Accepted risks (`REPORT_EXCEPTIONS_FILE`). @default none */
+  exceptions?: RiskExceptions;
+  /** Routing channels (`REPORT_CHANNELS`), each sent at most once per period. @default none */
+  channels?: ChannelConfig[];
+  /** Write the folder's `ocsf/` export; `validate` checks each event against its schema. @default off */
+  ocsf?: { validate: boolean };
+  /** Mail a day's report even when it has no new finding (`REPORT_DAILY_EMAIL_WHEN_QUIET`). @default false */
+  dailyEmailWhenQuiet?: boolean;
   /** Access review campaigns (`accessReview.campaigns`); need the review and `deps.campaigns`. @default off */
   campaigns?: CampaignRunSettings;
 }
@@ -95,6 +109,8 @@ export interface RunWeeklyReportDeps {
   frontDoor?: FrontDoorSettings;
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
   clock?: () => number;
+  /** Sends the channels; absent (a dry run): none is sent. */
+  channelTransport?: ChannelTransport;
   /** Campaign store, attestation key and reviewer lookup, for `input.campaigns`. */
   campaigns?: CampaignRunDeps;
 }
@@ -199,13 +215,32 @@ async function runClaimed(
       aggregated,
       accessReview: input.accessReview,
       compliance: input.compliance ?? defaultComplianceContext(),
+      exceptions: input.exceptions,
       source: describeCollectionSource(source, claimed.checkpoint, streamOnly),
       campaigns: followUp,
       onTrends: deps.events?.onTrends,
     });
+    const ocsf = input.ocsf
+      ? await exportOcsf({
+          store: deps.store,
+          prefix: target.prefix,
+          directory: tableDirectory,
+          evidence: aggregated.evidence,
+          plans,
+          report: reports.project,
+          validate: input.ocsf.validate ? createOcsfValidator() : undefined,
+        })
+      : undefined;
+    const sealed = ocsf ? { ...reports, project: { ...reports.project, ocsf: ocsf.summary } } : reports;
     // Nothing is stored, anchored or sent by a run that lost the period to another one.
     await claimed.heartbeat.check();
-    const set = await storeReportSet(deps.store, target, () => reports, aggregated.evidence, deps.sealing);
+    // The export is part of the sealed folder: placed like the evidence, listed in the manifest.
+    for (const file of ocsf?.files ?? []) await target.place(file);
+    const evidence = [
+      ...aggregated.evidence,
+      ...(ocsf?.files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })) ?? []),
+    ];
+    const set = await storeReportSet(deps.store, target, () => sealed, evidence, deps.sealing);
     deps.events?.onStored?.(set.keys);
     return set;
   });
@@ -224,13 +259,26 @@ async function runClaimed(
     tenantIds: stored.tenants.map((t) => t.tenantId),
     now: input.now,
   });
+  const addressed = addressReports(stored, location, input.recipients, catalog);
+  // Channels never fail the run: each failure is an outcome (and a metric), the report stands.
+  const channels = await deliverChannels({
+    store: deps.store,
+    channels: input.channels ?? [],
+    transport: deps.channelTransport,
+    now: input.now,
+    resend: input.resend,
+    project: addressed.project,
+    tenants: addressed.tenants,
+  });
+  deps.events?.onChannels?.(channels);
   const delivered = await deliverReports({
     store: deps.store,
     mailer: deps.mailer,
     now: input.now,
     resend: input.resend,
     sender: input.sender,
-    ...addressReports(stored, location, input.recipients, catalog),
+    dailyEmailWhenQuiet: input.dailyEmailWhenQuiet,
+    ...addressed,
   });
   const openedCampaign = await campaigns?.openDue(deps.store, stored.project.access);
   return {
@@ -244,6 +292,7 @@ async function runClaimed(
     tenants: delivered.tenants,
     anchor,
     frontDoor,
+    channels,
     openedCampaign,
   };
 }

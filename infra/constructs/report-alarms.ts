@@ -52,6 +52,8 @@ export class ReportAlarms extends Construct {
   readonly functionErrors: Alarm;
   readonly failedRuns: Alarm;
   readonly incompleteQueries: Alarm;
+  /** A routing channel failed after its retries (the report stands). */
+  readonly channelDeliveryFailed: Alarm;
   readonly noReportThisWeek: Alarm;
 
   constructor(scope: Construct, id: string, props: ReportAlarmsProps) {
@@ -119,6 +121,13 @@ export class ReportAlarms extends Construct {
       'incomplete-queries',
       'A report was published with gaps: some Descope audit queries did not complete (rate limits, timeouts). The report marks them.',
       jobMetric(JOB_METRICS.incompleteQueries, Duration.hours(1)),
+      atLeastOnce,
+    );
+    this.channelDeliveryFailed = alarm(
+      'ChannelDeliveryFailed',
+      'channel-delivery-failed',
+      'A routing channel (Slack, Teams, webhook or EventBridge) failed after its retries; the report was stored and the run went on. The log line "Channel delivery failed" names the channel and the reason.',
+      jobMetric(JOB_METRICS.channelDeliveryFailed, Duration.hours(1)),
       atLeastOnce,
     );
     // One-day periods: CloudWatch allows period x evaluation periods up to 7 days once the period is

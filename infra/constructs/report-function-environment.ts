@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { campaignSettingsSchema } from '../../functions/core/access/campaign-settings.js';
+import type { ChannelConfig } from '../../functions/core/routing/channel-config.js';
 import { LOG_LEVEL, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
 import type { LambdaEnvironment } from '../../functions/weekly-report/wiring/config.js';
 
@@ -43,6 +44,10 @@ export interface FunctionEnvironmentInput {
   readonly frameworks?: readonly string[];
   /** The bucket's Object Lock mode and default retention, which the integrity controls rest on. */
   readonly objectLock: { mode: 'GOVERNANCE' | 'COMPLIANCE'; retentionDays: number };
+  /** The routing channels (`REPORT_CHANNELS`); absent: none. */
+  readonly channels?: readonly ChannelConfig[];
+  /** Where the function finds its bundled exceptions file (`REPORT_EXCEPTIONS_FILE`); absent: none. */
+  readonly exceptionsFile?: string;
   readonly accessReviewEnabled: boolean;
   readonly accessReviewDormantDays: number;
   readonly accessReviewKeyExpiryHorizonDays: number;
@@ -92,6 +97,8 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ...(input.frameworks === undefined ? {} : { REPORT_FRAMEWORKS: input.frameworks.join(',') }),
     REPORT_OBJECT_LOCK_MODE: input.objectLock.mode,
     REPORT_RETENTION_DAYS: String(input.objectLock.retentionDays),
+    REPORT_EXCEPTIONS_FILE: input.exceptionsFile,
+    REPORT_CHANNELS: input.channels && input.channels.length > 0 ? JSON.stringify(input.channels) : undefined,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_LOG_LEVEL: LOG_LEVEL,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

@@ -38,8 +38,9 @@ export interface ReportFunctionProps {
   /** The job's configuration, complete by type (`buildFunctionEnvironment`). */
   readonly environment: FunctionEnvironment;
   /**
-   * The query catalog and framework files to bundle with the function (the environment then names them).
-   * @default - none: the function runs the built-in queries and frameworks
+   * The query catalog, accepted-risks and framework files to bundle with the function (the
+   * environment then names them).
+   * @default - none: the built-in queries and frameworks, no exceptions
    */
   readonly bundledFiles?: BundledFiles;
   /** Evidence bucket; the job reads and writes under `reports/` only. */

@@ -22,8 +22,8 @@ describe('alarms', () => {
     topic = ref(idAt(s, 'Alarms', 'Topic'));
   });
 
-  it('has exactly four alarms, each notifying the topic on ALARM and OK', () => {
-    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+  it('has exactly five alarms, each notifying the topic on ALARM and OK', () => {
+    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
     for (const name of ['function-errors', 'failed-runs', 'incomplete-queries', 'no-report-this-week']) {
       expect(alarm(name)).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });
     }

@@ -23,7 +23,9 @@ const finding = (
   severity: Finding['severity'],
   title: string,
   detail: string,
-): Finding => ({ rule, severity, title, detail, section: ACCESS_SECTION });
+  users: string[],
+): Finding => ({ rule, severity, title, detail, section: ACCESS_SECTION, about: { users } });
+const idsOf = (u: RoleHolder) => [u.userId, ...u.loginIds];
 
 const outcome = (
   rule: Finding['rule'],
@@ -50,6 +52,7 @@ export function findMissingSecondFactor(snapshot: AccessSnapshot): RuleOutcome {
         'high',
         `Privileged user without a second factor: ${who(u)}`,
         `Holds ${roleList(privilegedRoles(u.roles))}; Descope reports no TOTP and no WebAuthn (passkey) for this user, and no SSO.`,
+        idsOf(u),
       ),
     );
   return outcome(
@@ -70,6 +73,7 @@ export function findDisabledPrivileged(snapshot: AccessSnapshot): RuleOutcome {
         'medium',
         `Disabled user still holds a privileged role: ${who(u)}`,
         `Status ${u.status}; still holds ${roleList(privilegedRoles(u.roles))}. Re-enabling the account restores the privilege.`,
+        idsOf(u),
       ),
     );
   return outcome(
@@ -95,6 +99,7 @@ export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSet
             'high',
             `Privileged access key never expires: ${name}`,
             `Holds ${roles}; created ${formatInstant(k.createdTime)} by ${k.createdBy || 'an unrecorded creator'}; no expiry.`,
+            [k.id],
           ),
         ];
       if (k.expireTime > horizon)
@@ -104,6 +109,7 @@ export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSet
             'medium',
             `Privileged access key expires beyond ${settings.keyExpiryHorizonDays} days: ${name}`,
             `Holds ${roles}; expires ${formatInstant(k.expireTime)}.`,
+            [k.id],
           ),
         ];
       return [];
@@ -141,6 +147,7 @@ export function findDormantPrivileged(snapshot: AccessSnapshot, settings: Hygien
           'medium',
           `Privileged user dormant for ${settings.dormantDays}+ days: ${who(u)}`,
           `Holds ${roleList(privilegedRoles(u.roles))}; ${since}.`,
+          idsOf(u),
         ),
       ];
     });

@@ -25,6 +25,7 @@ export function findUnexplainedGrants(matched: readonly MatchedGrant[], basis: T
         `${change.principal === 'key' ? 'Access key' : 'User'} ${change.label || change.id} (${change.id}) holds it now; ` +
         `the ${basis.previousPeriod} snapshot did not, and no audit event of this period records the grant.`,
       section: ACCESS_SECTION,
+      about: { users: [change.id], tenant: change.tenantId || undefined },
     }));
   const notes: string[] = [];
   const unmatchable = [

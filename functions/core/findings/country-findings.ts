@@ -65,6 +65,7 @@ export function findCountryAnomalies(input: CountryRuleInput): RuleOutcome[] {
         title: `Failed logins from a new country: ${row.geo}`,
         detail: `${plural(count, 'failed login', 'failed logins')}${from} this week; none in ${range}.`,
         section,
+        about: { country: row.geo },
       });
       continue;
     }
@@ -78,6 +79,7 @@ export function findCountryAnomalies(input: CountryRuleInput): RuleOutcome[] {
           `${formatCount(count)} failed logins this week, ${typical > 0 ? `${formatDecimal(count / typical)}× ` : 'against '}` +
           `the median week of ${formatDecimal(typical)} over ${range}.`,
         section,
+        about: { country: row.geo },
       });
     }
   }

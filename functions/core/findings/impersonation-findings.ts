@@ -3,6 +3,7 @@ import type { QueryResult } from '../report/report-model.js';
 import { partialTable } from '../report/rows-held.js';
 import { formatTableTime } from '../view/format.js';
 import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
+import { usersOf } from './finding-about.js';
 import { readResultRows } from './result-rows.js';
 
 /** Every impersonated login: an actor signed in as someone else. */
@@ -28,6 +29,7 @@ export function findImpersonations(result: QueryResult | undefined): RuleOutcome
     title: `Impersonation: ${row.actor || 'an unrecorded actor'} signed in as ${row.loginIds || row.user || 'an unnamed user'}`,
     detail: `At ${formatTableTime(row.occurred)}${row.address ? ` from ${row.address}` : ''}.`,
     section: result.query.id,
+    about: { users: usersOf(row.user, row.loginIds), address: row.address || undefined },
   }));
   return evaluated(base, result, findings, 'impersonations may be missing');
 }

@@ -1,13 +1,16 @@
 import type { AccessReview } from '../access/access-review.js';
 import type { ReportCatalog } from '../catalog/report-catalog.js';
 import { scopeQueryToTenant } from '../catalog/tenant-query-scope.js';
+import { applyExceptions, exceptionsForScope, type RiskAcceptance } from '../exceptions/apply-exceptions.js';
+import type { RiskExceptions } from '../exceptions/risk-exception.js';
+import { markStale } from '../exceptions/stale-exceptions.js';
 import { evaluateFindings, listFindings } from '../findings/evaluate-findings.js';
 import type { RuleOutcome } from '../findings/finding.js';
 import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import { compareFindings } from '../history/finding-changes.js';
 import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../history/headline-history.js';
 import type { StoredWeek } from '../history/stored-summary.js';
-import type { ReportPeriod } from '../period/period.js';
+import { comparedPeriod, type ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
 import type { CollectionSource } from './collection-source.js';
 import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
@@ -39,13 +42,29 @@ export interface ReportSetInput {
   compliance: ComplianceContext;
   /** Builds each scope's access review from its results; absent when the review is off. */
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
+  /** The accepted risks (exceptions file); absent when none is configured. */
+  exceptions?: RiskExceptions;
   /** Where the records came from (every scope's report says it). */
   source?: CollectionSource;
 }
 
-/** A scope's findings: the audit rules, then the access review's rules. */
-function scopeFindings(input: ReportSetInput, results: QueryResult[], trends: Trends, access?: AccessReview) {
-  return [...evaluateFindings(results, trends, input.catalog), ...(access?.findings ?? [])];
+/**
+ * A scope's findings: the audit rules, then the access review's rules, with the exceptions for the
+ * scope applied (accepted findings move to `risks`; expired exceptions re-raise theirs).
+ */
+function scopeFindings(
+  input: ReportSetInput,
+  results: QueryResult[],
+  trends: Trends,
+  stored: StoredWeeks,
+  access?: AccessReview,
+  tenantId?: string,
+): { findings: RuleOutcome[]; risks?: RiskAcceptance } {
+  const findings = [...evaluateFindings(results, trends, input.catalog), ...(access?.findings ?? [])];
+  if (!input.exceptions) return { findings };
+  const scoped = exceptionsForScope(input.exceptions.exceptions, tenantId);
+  const applied = applyExceptions(findings, scoped, input.period.to, input.exceptions.source, tenantId);
+  return { findings: applied.outcomes, risks: markStale(applied.acceptance, input.period, stored.weeks) };
 }
 
 /** A scope's history: every headline's previous figures and the findings' trends, stored reports first. */
@@ -68,11 +87,17 @@ function scopeHistory(
   };
 }
 
-/** What changed since last week's stored report (weekly reports only). */
-function changesOf(input: ReportSetInput, findings: readonly RuleOutcome[], stored: StoredWeeks) {
-  if (input.period.kind !== 'iso-week') return {};
-  const previous = historyWeeks(input.period, 1)[0]?.label ?? '';
-  return { changes: compareFindings(findings, previous, stored.weeks.get(previous)) };
+/** What changed since the previous period's stored report: last week's, or a day's day before. */
+function changesOf(
+  input: ReportSetInput,
+  findings: readonly RuleOutcome[],
+  stored: StoredWeeks,
+  risks?: RiskAcceptance,
+) {
+  const previous = comparedPeriod(input.period)?.label;
+  if (previous === undefined) return {};
+  const accepted = risks && new Set(risks.accepted.map((a) => a.fingerprint));
+  return { changes: compareFindings(findings, previous, stored.weeks.get(previous), accepted) };
 }
 
 /** The project-wide report and, when enabled, one report per tenant. */
@@ -103,7 +128,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
       const { trends, history } = scopeHistory(input, results, input.tenantTrends(tenantId), stored);
       const scope: ReportScope = { kind: 'tenant', tenantId };
       const access = input.reviewAccess?.(scope, results);
-      const findings = scopeFindings(input, results, trends, access);
+      const { findings, risks } = scopeFindings(input, results, trends, stored, access, tenantId);
       tenants.push({
         ...base,
         scope,
@@ -111,8 +136,9 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         trends,
         history,
         findings,
-        ...changesOf(input, findings, stored),
+        ...changesOf(input, findings, stored, risks),
         ...(access ? { access } : {}),
+        risks,
       });
     }
     coverage = {
@@ -134,7 +160,14 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     input.trends,
     input.stored ?? NO_STORED_WEEKS,
   );
-  const projectFindings = scopeFindings(input, input.results, trends, access);
+  const projectStored = input.stored ?? NO_STORED_WEEKS;
+  const { findings: projectFindings, risks } = scopeFindings(
+    input,
+    input.results,
+    trends,
+    projectStored,
+    access,
+  );
   const project: ReportData = {
     ...base,
     scope: { kind: 'project' },
@@ -142,7 +175,8 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     trends,
     history,
     findings: projectFindings,
-    ...changesOf(input, projectFindings, input.stored ?? NO_STORED_WEEKS),
+    risks,
+    ...changesOf(input, projectFindings, projectStored, risks),
     ...(coverage ? { tenants: coverage } : {}),
     ...(access ? { access } : {}),
   };

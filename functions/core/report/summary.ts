@@ -1,5 +1,6 @@
 import { ACCESS_FILES } from '../access/access-controls.js';
 import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import { exceptionsSummary, findingEntry } from '../exceptions/exceptions-summary.js';
 import { listFindings } from '../findings/evaluate-findings.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
 import { readResultRows } from '../findings/result-rows.js';
@@ -159,6 +160,8 @@ function failedLoginsByCountry(data: ReportData) {
  */
 export function renderSummary(data: ReportData): string {
   const evidencePrefix = data.scope.kind === 'tenant' ? '../../' : '';
+  const controlsOf = (rule: Parameters<typeof findingControlLabels>[1]) =>
+    findingControlLabels(data.compliance.frameworks, rule);
   const summary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     projectId: data.projectId,
@@ -192,14 +195,10 @@ export function renderSummary(data: ReportData): string {
       : {}),
     ...(data.changes ? { changes: data.changes } : {}),
     ...(data.rollup ? { rollup: rollupSummary(data.rollup) } : {}),
-    findings: listFindings(data.findings).map((finding) => {
-      const { subject: _subject, ...shown } = finding;
-      return {
-        ...shown,
-        controls: findingControlLabels(data.compliance.frameworks, finding.rule),
-        fingerprint: findingFingerprint(finding),
-      };
-    }),
+    findings: listFindings(data.findings).map((finding) =>
+      findingEntry(finding, findingFingerprint(finding), controlsOf(finding.rule)),
+    ),
+    ...(data.risks ? exceptionsSummary(data.risks, controlsOf) : {}),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
     ...(data.history?.weeks.length ? { weeklyTable: weeklyTable(data) } : {}),
@@ -208,6 +207,7 @@ export function renderSummary(data: ReportData): string {
     ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),
     ...(data.access ? { accessReview: accessSummary(data) } : {}),
     compliance: complianceSummary(data),
+    ocsf: data.ocsf,
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

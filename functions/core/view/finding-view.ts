@@ -11,6 +11,8 @@ export interface FindingView {
   section: string;
   sectionTitle: string;
   controls: string;
+  /** `Exception EXC-1 (owner) expired 2026-11-30; ticket …`, or empty. */
+  exceptionExpired: string;
 }
 
 export interface RuleView {
@@ -38,6 +40,9 @@ const view = (
   section: f.section,
   sectionTitle: titles.get(f.section) ?? f.section,
   controls: controlsOf(f.rule).join(' · '),
+  exceptionExpired: f.expiredException
+    ? `Exception ${f.expiredException.id} (${f.expiredException.owner}) expired ${f.expiredException.expires}; ticket ${f.expiredException.ticket}.`
+    : '',
 });
 
 /**

@@ -16,6 +16,8 @@ export const JOB_METRICS = {
   reportPublished: 'ReportPublished',
   /** Queries of a finished run that are incomplete (gaps). */
   incompleteQueries: 'IncompleteQueries',
+  /** Routing channels that failed after their retries (the report stands; the alarm watches it). */
+  channelDeliveryFailed: 'ChannelDeliveryFailed',
 } as const;
 
 /** The deployed function's log level. */

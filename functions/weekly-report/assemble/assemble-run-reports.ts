@@ -1,6 +1,7 @@
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
+import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
 import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
 import type { CollectionSource } from '../../core/report/collection-source.js';
@@ -25,6 +26,8 @@ export interface AssembleRunReportsInput {
   accessReview?: AccessReviewSettings;
   context: RunContext;
   aggregated: AggregatedReportData;
+  /** Accepted risks, applied to every scope's findings. @default none */
+  exceptions?: RiskExceptions;
   /** Where the records came from, as the report states it. */
   source?: CollectionSource;
   /** The campaigns' weekly follow-up, shown in the project's access review. */
@@ -86,6 +89,7 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
     tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
     rejectedTenants: aggregated.rejectedTenants,
     reviewAccess,
+    exceptions: input.exceptions,
     source: input.source,
   });
 }

@@ -30,8 +30,10 @@ import {
   cliEnvironmentSchema,
   type DryRunConfig,
   dryRunEnvironmentSchema,
+  ocsfSettings,
 } from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
+import { loadExceptions } from '../wiring/load-exceptions.js';
 import { sourceCatalog } from '../wiring/source-catalog.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
@@ -75,6 +77,7 @@ export async function runCli(
   // Configuration is validated before anything else happens (no request on a bad variable).
   const full = args.dryRun ? undefined : await loadConfig(cliEnvironmentSchema, env);
   const config = full ?? (await loadConfig(dryRunEnvironmentSchema, env));
+  const exceptions = await loadExceptions(config);
   const sealing = await createFileSealing(config.REPORT_SIGNING_KEY_FILE);
   const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM, config.REPORT_SOURCE);
   if (args.rollup && full) {
@@ -142,6 +145,10 @@ export async function runCli(
         compliance: config.compliance,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         accessReview: accessReviewSettings(config),
+        exceptions,
+        channels: config.REPORT_CHANNELS,
+        ocsf: ocsfSettings(config),
+        dailyEmailWhenQuiet: config.REPORT_DAILY_EMAIL_WHEN_QUIET,
         campaigns,
         resend: args.resend,
         sender: mail.sender,
@@ -220,6 +227,7 @@ async function runRollupCli(
     tenants: [],
     anchor: { status: 'not-anchored', reason: 'a rollup is not anchored' },
     frontDoor: rollup.frontDoor,
+    channels: [],
   };
   printResult(result, io);
   return result;
@@ -245,6 +253,10 @@ function printResult(result: FinishedRun, io: CliIo): void {
     io.print(`Tenant ${tenant.tenantId}: ${tenant.prefix}${tenant.complete ? '' : ' (INCOMPLETE)'}`);
     printEmail(tenant.email, '  ', io);
   }
+  for (const c of result.channels)
+    io.print(
+      `Channel ${c.channel} (${c.kind}, ${c.scope}): ${c.status === 'failed' ? 'FAILED' : c.status}, ${c.detail}`,
+    );
   if (result.location.browseUrl) io.print(`Open: ${result.location.browseUrl}`);
 }
 

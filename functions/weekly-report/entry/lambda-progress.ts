@@ -37,6 +37,13 @@ export function createLambdaProgress(stats: Readonly<SearchStats>) {
       metrics.addMetric(JOB_METRICS.reportPublished, MetricUnit.Count, 1);
       logger.info('Report stored', { files: keys.length });
     },
+    onChannels: (outcomes) => {
+      const failed = outcomes.filter((o) => o.status === 'failed');
+      metrics.addMetric(JOB_METRICS.channelDeliveryFailed, MetricUnit.Count, failed.length);
+      // Outcomes name the channel and the kind of failure, never a URL or a secret.
+      for (const o of failed) logger.warn('Channel delivery failed', { ...o });
+      logger.info('Channels delivered', { outcomes: outcomes.map((o) => ({ ...o })) });
+    },
   };
   return {
     events,

@@ -2,11 +2,11 @@ import type { ReportStore } from '../../adapters/report-store.js';
 import { fingerprintOfTitle } from '../../core/findings/fingerprint.js';
 import { historyWeeks } from '../../core/history/headline-history.js';
 import { parseStoredSummary, type StoredWeek } from '../../core/history/stored-summary.js';
-import type { ReportPeriod } from '../../core/period/period.js';
+import { comparedPeriod, type ReportPeriod } from '../../core/period/period.js';
 import { tenantPrefix } from '../../core/report/report-prefix.js';
 
 export interface StoredHistory {
-  /** ISO week label → what its stored report says (labels are keys: a Map). */
+  /** Period label (ISO weeks, or the day before a day) → what its stored report says (a Map). */
   weeks: Map<string, StoredWeek>;
   /** Stored summaries that were skipped, and why. */
   notes: string[];
@@ -21,17 +21,23 @@ export interface LoadStoredHistoryInput {
   tenantId?: string;
 }
 
+/** The stored periods a report draws on: the weeks a week's report shows, the day before a day. */
+function storedPeriods(period: ReportPeriod): ReportPeriod[] {
+  if (period.kind === 'iso-week') return historyWeeks(period);
+  const previous = period.kind === 'day' ? comparedPeriod(period) : undefined;
+  return previous ? [previous] : [];
+}
+
 /**
- * The stored `summary.json` of each of the weeks before an ISO-week `period` that a report shows
- * (no Descope request). A custom period has no previous weeks. A file that is not this scope's
+ * The stored `summary.json` of each of the weeks before an ISO-week `period` that a report shows,
+ * or of the day before a day (no Descope request). A custom period has no previous periods. A file that is not this scope's
  * summary of that week is skipped with a note, never trusted.
  */
 export async function loadStoredHistory(input: LoadStoredHistoryInput): Promise<StoredHistory> {
   const weeks = new Map<string, StoredWeek>();
   const notes: string[] = [];
-  if (input.period.kind !== 'iso-week') return { weeks, notes };
   await Promise.all(
-    historyWeeks(input.period).map(async (week) => {
+    storedPeriods(input.period).map(async (week) => {
       const folder = input.prefixOf(week);
       const key = `${input.tenantId ? tenantPrefix(folder, input.tenantId) : folder}summary.json`;
       const body = await input.store.get(key);

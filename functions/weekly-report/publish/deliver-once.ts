@@ -32,40 +32,85 @@ type DeliveryRecord =
  * email went out is unknown, and `--resend` decides.
  */
 export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryOutcome> {
+  const outcome = await sendOnce({
+    store: input.store,
+    key: input.key,
+    resend: input.resend,
+    now: input.now,
+    what: 'email',
+    send: async () => {
+      const { messageId } = await input.mailer.send(input.message);
+      return {
+        result: messageId,
+        record: { messageId, subject: input.message.subject, recipients: input.message.to },
+      };
+    },
+  });
+  if (outcome.status !== 'sent') return outcome;
+  return {
+    status: 'sent',
+    messageId: outcome.result,
+    recipients: input.message.to,
+    subject: input.message.subject,
+  };
+}
+
+/** What {@link sendOnce} needs: the record's key, and one send that says what to record. */
+export interface SendOnceInput<T> {
+  store: ReportStore;
+  /** The delivery record's key: claimed before sending, completed once the send succeeded. */
+  key: string;
+  resend: boolean;
+  now: number;
+  /** Names the message in reasons (`email`, `Slack message`…). */
+  what: string;
+  /** Sends; `record` is stored beside `status: sent` and `sentAt`. A throw records `failed`. */
+  send: () => Promise<{ result: T; record: object }>;
+}
+
+export type SendOnceOutcome<T> =
+  | { status: 'sent'; result: T }
+  | { status: 'already-sent'; sentAt: string }
+  | { status: 'not-sent'; reason: string };
+
+/**
+ * The claim mechanism of every once-per-period delivery (the email, each channel): claim the record,
+ * send, record `sent` (or `failed`, claimable again, and rethrow).
+ */
+export async function sendOnce<T>(input: SendOnceInput<T>): Promise<SendOnceOutcome<T>> {
   const claimedAt = new Date(input.now).toISOString();
   const claim = await claimDelivery(input, claimedAt);
   if (!claim.claimed) return claim.outcome;
 
-  let messageId: string;
+  let sent: { result: T; record: object };
   try {
-    ({ messageId } = await input.mailer.send(input.message));
+    sent = await input.send();
   } catch (error) {
     const failed = { status: 'failed', failedAt: claimedAt, error: describe(error) };
     await input.store.putIf(input.key, encode(failed), 'application/json', { ifMatch: claim.etag });
     throw error;
   }
-  const record = {
-    status: 'sent',
-    sentAt: claimedAt,
-    messageId,
-    subject: input.message.subject,
-    recipients: input.message.to,
-  };
+  const record = { status: 'sent', sentAt: claimedAt, ...sent.record };
   // Completes this run's own claim: If-Match on the claim's ETag, as the bucket requires.
   const completed = await input.store.putIf(input.key, encode(record), 'application/json', {
     ifMatch: claim.etag,
   });
   if (!completed.written) {
     throw new ReportStorageError(
-      `The email was sent (message ${messageId}) but ${input.key} changed meanwhile and could not record it`,
+      `The ${input.what} was sent but ${input.key} changed meanwhile and could not record it`,
     );
   }
-  return { status: 'sent', messageId, recipients: input.message.to, subject: input.message.subject };
+  return { status: 'sent', result: sent.result };
 }
 
-type Claim = { claimed: true; etag: string } | { claimed: false; outcome: DeliveryOutcome };
+type Claim =
+  | { claimed: true; etag: string }
+  | { claimed: false; outcome: Exclude<SendOnceOutcome<never>, { status: 'sent' }> };
 
-async function claimDelivery(input: DeliverOnceInput, claimedAt: string): Promise<Claim> {
+async function claimDelivery(
+  input: Pick<SendOnceInput<unknown>, 'store' | 'key' | 'resend' | 'what'>,
+  claimedAt: string,
+): Promise<Claim> {
   const body = encode({ status: 'sending', claimedAt });
   const created = await input.store.putIf(input.key, body, 'application/json', { ifNoneMatch: '*' });
   if (created.written) return { claimed: true, etag: created.etag };
@@ -76,14 +121,14 @@ async function claimDelivery(input: DeliverOnceInput, claimedAt: string): Promis
     return { claimed: false, outcome: { status: 'already-sent', sentAt: record.sentAt } };
   }
   if (!input.resend && record.status === 'sending') {
-    const reason = `another run claimed this email at ${record.claimedAt} and did not confirm it was sent; use --resend to send it`;
+    const reason = `another run claimed this ${input.what} at ${record.claimedAt} and did not confirm it was sent; use --resend to send it`;
     return { claimed: false, outcome: { status: 'not-sent', reason } };
   }
   const taken = await input.store.putIf(input.key, body, 'application/json', { ifMatch: current.etag });
   if (taken.written) return { claimed: true, etag: taken.etag };
   return {
     claimed: false,
-    outcome: { status: 'not-sent', reason: 'another run is sending this email right now' },
+    outcome: { status: 'not-sent', reason: `another run is sending this ${input.what} right now` },
   };
 }
 
