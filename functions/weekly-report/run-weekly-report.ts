@@ -8,6 +8,8 @@ import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import { catalogForSource, type ReportCatalog } from '../core/catalog/report-catalog.js';
 import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
+import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
+import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
 import { createOcsfValidator } from '../core/ocsf/ocsf-validator.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete } from '../core/report/report-model.js';
@@ -35,6 +37,7 @@ import { anchorSealedReport } from './publish/anchor-report.js';
 import { deliverChannels } from './publish/deliver-channels.js';
 import { deliverReports } from './publish/deliver-reports.js';
 import { exportOcsf } from './publish/export-ocsf.js';
+import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
@@ -50,6 +53,11 @@ export interface RunWeeklyReportInput {
   now: number;
   /** Enabled queries, finding settings and per-tenant settings (`REPORT_QUERIES` or its file). */
   catalog: ReportCatalog;
+  /**
+   * The frameworks the reports map their evidence to, and the deployment's integrity facts.
+   * @default the built-in frameworks, nothing stated about the store
+   */
+  compliance?: ComplianceContext;
   maxResultWindow: number;
   /** Send the email even if this period's email was already sent. */
   resend: boolean;
@@ -97,6 +105,8 @@ export interface RunWeeklyReportDeps {
   sealing?: Sealing;
   /** Writes the project manifest's hash into Descope's audit trail; absent: not anchored. */
   anchor?: ReportAnchor;
+  /** Where the front door reads the stored periods; absent: no front door is written (a test's run). */
+  frontDoor?: FrontDoorSettings;
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
   clock?: () => number;
   /** Sends the channels; absent (a dry run): none is sent. */
@@ -143,7 +153,8 @@ export async function runWeeklyReport(
  * The run, holding its period, as named phases: collect the evidence (pausable, resumable) →
  * gather the context (directory, stored weeks, analytics) → compute every number from the evidence
  * (DuckDB) → assemble the reports → store and seal them (tenants first, the project manifest
- * last) → anchor the project manifest in Descope's audit trail → deliver each email once.
+ * last) → anchor the project manifest in Descope's audit trail → rewrite the front door → deliver
+ * each email once.
  */
 async function runClaimed(
   input: RunWeeklyReportInput,
@@ -203,6 +214,7 @@ async function runClaimed(
       context,
       aggregated,
       accessReview: input.accessReview,
+      compliance: input.compliance ?? defaultComplianceContext(),
       exceptions: input.exceptions,
       source: describeCollectionSource(source, claimed.checkpoint, streamOnly),
       campaigns: followUp,
@@ -242,6 +254,11 @@ async function runClaimed(
     { projectId, period: period.label, prefix: location.prefix, seal: stored.project.seal },
     input.now,
   );
+  const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
+    projectId,
+    tenantIds: stored.tenants.map((t) => t.tenantId),
+    now: input.now,
+  });
   const addressed = addressReports(stored, location, input.recipients, catalog);
   // Channels never fail the run: each failure is an outcome (and a metric), the report stands.
   const channels = await deliverChannels({
@@ -274,6 +291,7 @@ async function runClaimed(
     email: delivered.project,
     tenants: delivered.tenants,
     anchor,
+    frontDoor,
     channels,
     openedCampaign,
   };

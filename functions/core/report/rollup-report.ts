@@ -1,4 +1,5 @@
 import type { ReportCatalog } from '../catalog/report-catalog.js';
+import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../period/period.js';
 import type { QueryResult, ReportData } from './report-model.js';
 import { assembleReports } from './report-set.js';
@@ -12,6 +13,7 @@ export function assembleRollupReport(input: {
   projectId: string;
   period: ReportPeriod;
   catalog: ReportCatalog;
+  compliance: ComplianceContext;
   results: QueryResult[];
   rollup: RollupInfo;
 }): ReportData {
@@ -25,6 +27,7 @@ export function assembleRollupReport(input: {
     tenantResults: new Map(),
     tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
     rejectedTenants: new Map(),
+    compliance: input.compliance,
   });
   return { ...reports.project, rollup: input.rollup };
 }

@@ -1,3 +1,4 @@
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { ConfigError } from '../../shared/errors.js';
 import { logger } from '../../shared/powertools/logger.js';
@@ -5,6 +6,7 @@ import { runRollup } from '../run-rollup.js';
 import { createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import type { LambdaConfig } from '../wiring/config.js';
+import type { LoadedConfig } from '../wiring/load-config.js';
 import { sourceCatalog } from '../wiring/source-catalog.js';
 import type { HandlerResult } from './lambda-invocation.js';
 import type { ReportRequest } from './report-event.js';
@@ -14,7 +16,7 @@ import type { ReportRequest } from './report-event.js';
  * weeks (no Descope credentials read, no Descope request) and mailed once to its own recipients.
  */
 export async function runScheduledRollup(
-  config: LambdaConfig,
+  config: LoadedConfig<LambdaConfig>,
   request: ReportRequest,
 ): Promise<HandlerResult> {
   const variable = request.rollup === 'month' ? 'REPORT_MONTHLY_RECIPIENTS' : 'REPORT_QUARTERLY_RECIPIENTS';
@@ -28,9 +30,11 @@ export async function runScheduledRollup(
       period: request.period,
       now: Date.now(),
       catalog: sourceCatalog(config),
+      compliance: config.compliance,
     },
     {
       store: createBucketStore(config, clients.s3),
+      frontDoor: { reader: createS3ReportReader(clients.s3, config.REPORT_BUCKET) },
       sealing: createKmsSealing(config),
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },
