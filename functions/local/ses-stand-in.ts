@@ -22,6 +22,11 @@ export interface SesStandIn {
   setIdentity(identity: string, status: IdentityStatus | undefined): void;
   /** What `GetAccount` says: production access (default) or the sandbox, sending enabled or not. */
   setAccount(account: { productionAccess: boolean; sendingEnabled: boolean }): void;
+  /**
+   * The next `count` `SendEmail` calls are accepted (the message is kept) but their answer is
+   * lost: the connection closes instead, as when SES accepts a message and the network fails.
+   */
+  loseAnswers(count: number): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +38,7 @@ const startServer: StartServer =
 
 const IDENTITY_PATH = /^\/v2\/email\/identities\/([^/?]+)$/;
 const ACCOUNT_PATH = '/v2/email/account';
+const SEND_PATH = '/v2/email/outbound-emails';
 
 /**
  * aws-ses-v2-local on loopback (the SES v2 API, keeping every sent message in memory), behind a
@@ -47,6 +53,7 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
   const upstream = (server.address() as AddressInfo).port;
   const known = new Map(Object.entries(identities));
   let account = { productionAccess: true, sendingEnabled: true };
+  let answersToLose = 0;
 
   const front = createServer((request, response) => {
     const match = IDENTITY_PATH.exec(request.url ?? '');
@@ -69,6 +76,12 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
         headers: request.headers,
       },
       (answer) => {
+        if (answersToLose > 0 && request.method === 'POST' && request.url === SEND_PATH) {
+          answersToLose -= 1;
+          answer.resume();
+          answer.on('end', () => response.socket?.destroy());
+          return;
+        }
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
       },
@@ -95,6 +108,9 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
     },
     setAccount(next) {
       account = next;
+    },
+    loseAnswers(count) {
+      answersToLose = count;
     },
     close: async () => {
       await closeServer(front);

@@ -23,6 +23,7 @@ import type { CollectionOutcome, PageProgress } from './collect/collection-progr
 import { collectTrendHistory } from './history/collect-trend-history.js';
 import { loadStoredHistory } from './history/load-stored-history.js';
 import { type AnchorOutcome, anchorSealedReport } from './publish/anchor-report.js';
+import { anchorThenDeliver } from './publish/announce-sealed.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import { deliverReports, type TenantDelivery } from './publish/deliver-reports.js';
 import type { Sealing } from './publish/seal-manifest.js';
@@ -127,10 +128,10 @@ export type RunWeeklyReportResult = FinishedRun | PausedRun | RefusedRun;
  * into evidence parts (pausable between parts, resumable from the checkpoint); then read the
  * analytics history, compute every number (and each tenant's share) from the stored evidence,
  * store every report (tenant reports first, the project manifest last, each manifest signed and
- * linked to the previous week's), send each email once per period, then anchor the project
- * manifest's hash in Descope's audit trail (once per report). If storing fails nothing is sent; if
- * sending or anchoring fails the stored reports stay and the error propagates (a retry re-sends
- * nothing already sent and anchors nothing already anchored).
+ * linked to the previous week's), anchor the project manifest's hash in Descope's audit trail
+ * (once per report), then send each email once per period. If storing fails nothing is sent; if
+ * anchoring or sending fails the stored reports stay, the other step still runs, and the error
+ * propagates (a retry re-sends nothing already sent and anchors nothing already anchored).
  */
 export async function runWeeklyReport(
   input: RunWeeklyReportInput,
@@ -300,26 +301,30 @@ async function runClaimed(
   });
 
   await heartbeat.check();
-  const delivered = await deliverReports({
-    store: deps.store,
-    ...(deps.mailer ? { mailer: deps.mailer } : {}),
-    now: input.now,
-    resend: input.resend,
-    sender: input.sender,
-    project: { data: stored.project, location, recipients: input.recipients },
-    tenants: stored.tenants.map(({ tenantId, data, location: tenantLocation }) => ({
-      tenantId,
-      data,
-      location: tenantLocation,
-      recipients: catalog.tenants.recipients.get(tenantId) ?? [],
-    })),
-  });
-
-  const anchor = await anchorSealedReport(
-    deps.anchor,
-    deps.store,
-    { projectId: input.projectId, period: input.period.label, prefix, seal: stored.project.seal },
-    input.now,
+  // The manifest is anchored as soon as it is sealed: a failed email (a tenant's) cannot stop it.
+  const { anchor, delivered } = await anchorThenDeliver(
+    () =>
+      anchorSealedReport(
+        deps.anchor,
+        deps.store,
+        { projectId: input.projectId, period: input.period.label, prefix, seal: stored.project.seal },
+        input.now,
+      ),
+    () =>
+      deliverReports({
+        store: deps.store,
+        ...(deps.mailer ? { mailer: deps.mailer } : {}),
+        now: input.now,
+        resend: input.resend,
+        sender: input.sender,
+        project: { data: stored.project, location, recipients: input.recipients },
+        tenants: stored.tenants.map(({ tenantId, data, location: tenantLocation }) => ({
+          tenantId,
+          data,
+          location: tenantLocation,
+          recipients: catalog.tenants.recipients.get(tenantId) ?? [],
+        })),
+      }),
   );
 
   return {

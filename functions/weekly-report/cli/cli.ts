@@ -200,5 +200,6 @@ function printEmail(email: DeliveryOutcome, indent: string, io: CliIo): void {
     io.print(`${indent}Email "${email.subject}" sent to ${email.recipients.join(', ')}`);
   else if (email.status === 'already-sent')
     io.print(`${indent}Email not sent: already sent at ${email.sentAt} (use --resend)`);
+  else if (email.status === 'unconfirmed') io.print(`${indent}Email UNCONFIRMED: ${email.reason}`);
   else io.print(`${indent}Email not sent: ${email.reason}`);
 }

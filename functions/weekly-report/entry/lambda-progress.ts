@@ -54,14 +54,25 @@ export function createLambdaProgress(stats: Readonly<SearchStats>) {
     finished(run: FinishedRun) {
       const incomplete = run.data.results.filter((r) => !r.complete).length;
       metrics.addMetric(JOB_METRICS.incompleteQueries, MetricUnit.Count, incomplete);
+      const unconfirmed = countUnconfirmed(run);
+      metrics.addMetric(JOB_METRICS.unconfirmedEmails, MetricUnit.Count, unconfirmed);
+      if (unconfirmed > 0)
+        logger.warn('Email delivery unconfirmed', {
+          emails: [run.email, ...run.tenants.map((t) => t.email)].filter((e) => e.status === 'unconfirmed'),
+        });
       logger.info('Report run finished', {
         location: run.location.uri,
         complete: run.complete,
         incompleteQueries: incomplete,
         email: run.email.status,
+        unconfirmedEmails: unconfirmed,
         anchor: run.anchor.status,
         searchStats: { ...stats },
       });
     },
   };
 }
+
+/** The run's emails (project and tenants) that may or may not have gone out. */
+export const countUnconfirmed = (run: Pick<FinishedRun, 'email' | 'tenants'>): number =>
+  [run.email, ...run.tenants.map((t) => t.email)].filter((e) => e.status === 'unconfirmed').length;

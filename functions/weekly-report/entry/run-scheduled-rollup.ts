@@ -1,6 +1,9 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { ConfigError } from '../../shared/errors.js';
+import { JOB_METRICS } from '../../shared/powertools/constants.js';
 import { logger } from '../../shared/powertools/logger.js';
+import { metrics } from '../../shared/powertools/metrics.js';
 import { runRollup } from '../run-rollup.js';
 import { createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
@@ -34,6 +37,10 @@ export async function runScheduledRollup(
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },
   );
+  const unconfirmed = result.email.status === 'unconfirmed' ? 1 : 0;
+  metrics.addMetric(JOB_METRICS.unconfirmedEmails, MetricUnit.Count, unconfirmed);
+  if (result.email.status === 'unconfirmed')
+    logger.warn('Email delivery unconfirmed', { reason: result.email.reason });
   logger.info('Rollup stored', {
     location: result.location.uri,
     complete: result.complete,

@@ -1,9 +1,17 @@
 import type { EmailMessage, Mailer } from '../../adapters/mailer.js';
 import type { ReportStore } from '../../adapters/report-store.js';
+import { DeliveryUnconfirmedError } from '../../shared/errors.js';
+import { LOCK_TTL_MS } from '../run-control/period-lock.js';
 
+/**
+ * What became of a report's email. `unconfirmed`: it may or may not have gone out (SES did not
+ * answer, or a run died while sending); it is never sent again without `--resend`, and the run
+ * reports it (a metric and an alarm in AWS).
+ */
 export type DeliveryOutcome =
   | { status: 'sent'; messageId: string; recipients: string[]; subject: string }
   | { status: 'already-sent'; sentAt: string }
+  | { status: 'unconfirmed'; reason: string }
   | { status: 'not-sent'; reason: string };
 
 export interface DeliverOnceInput {
@@ -16,19 +24,25 @@ export interface DeliverOnceInput {
   message: EmailMessage;
 }
 
-/** What `delivery.json` says: a claim (`sending`), a send that failed, or the sent message. */
+/**
+ * What `delivery.json` says: a claim (`sending`), a send that certainly failed, one whose outcome
+ * is unknown, or the sent message.
+ */
 type DeliveryRecord =
   | { status: 'sending'; claimedAt: string }
   | { status: 'failed'; failedAt: string; error: string }
+  | { status: 'unknown'; attemptedAt: string; error: string }
   | { status: 'sent'; sentAt: string };
 
 /**
  * Sends the period's email at most once. The delivery record is claimed with a conditional write
  * before sending (`If-None-Match: *`, or `If-Match` on a failed attempt's record or, with `resend`,
  * on whatever is there), so of two runs racing for the same email exactly one sends. The record
- * becomes `sent` once SES accepted the message, or `failed` (claimable again) when SES refused it.
- * A claim that never completed (a run that died while sending) is not sent again: whether that
- * email went out is unknown, and `--resend` decides.
+ * becomes `sent` once SES accepted the message, `failed` (claimable again, and the error thrown)
+ * when SES certainly refused it, and `unknown` when the send ended without an answer (a timeout):
+ * that email may have gone out, so it is reported `unconfirmed` and never sent again without
+ * `resend`. A claim that never completed (a run that died while sending: the claim outlived the
+ * period lock) is reported the same way; a younger claim is another run sending right now.
  */
 export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryOutcome> {
   const claimedAt = new Date(input.now).toISOString();
@@ -39,6 +53,15 @@ export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryOutc
   try {
     ({ messageId } = await input.mailer.send(input.message));
   } catch (error) {
+    if (error instanceof DeliveryUnconfirmedError) {
+      const unknown = {
+        status: 'unknown' as const,
+        attemptedAt: claimedAt,
+        error: describe(error.cause ?? error),
+      };
+      await input.store.putIf(input.key, encode(unknown), 'application/json', { ifMatch: claim.etag });
+      return { status: 'unconfirmed', reason: unconfirmedReason(unknown) };
+    }
     const failed = { status: 'failed', failedAt: claimedAt, error: describe(error) };
     await input.store.putIf(input.key, encode(failed), 'application/json', { ifMatch: claim.etag });
     throw error;
@@ -66,9 +89,12 @@ async function claimDelivery(input: DeliverOnceInput, claimedAt: string): Promis
   if (!input.resend && record.status === 'sent') {
     return { claimed: false, outcome: { status: 'already-sent', sentAt: record.sentAt } };
   }
-  if (!input.resend && record.status === 'sending') {
-    const reason = `another run claimed this email at ${record.claimedAt} and did not confirm it was sent; use --resend to send it`;
+  if (!input.resend && record.status === 'sending' && !claimLapsed(record.claimedAt, input.now)) {
+    const reason = `another run claimed this email at ${record.claimedAt} and is sending it now`;
     return { claimed: false, outcome: { status: 'not-sent', reason } };
+  }
+  if (!input.resend && (record.status === 'sending' || record.status === 'unknown')) {
+    return { claimed: false, outcome: { status: 'unconfirmed', reason: unconfirmedReason(record) } };
   }
   const taken = await input.store.putIf(input.key, body, 'application/json', { ifMatch: current.etag });
   if (taken.written) return { claimed: true, etag: taken.etag };
@@ -79,6 +105,25 @@ async function claimDelivery(input: DeliverOnceInput, claimedAt: string): Promis
 }
 
 const encode = (record: object) => `${JSON.stringify(record, null, 2)}\n`;
+
+/**
+ * A claim older than the period lock's expiry belongs to a run that died while sending: a live run
+ * renews its lock, and a run replacing a crashed one starts only once that lock has lapsed.
+ * An unreadable claim time counts as lapsed.
+ */
+function claimLapsed(claimedAt: string, now: number): boolean {
+  const at = Date.parse(claimedAt);
+  return Number.isNaN(at) || now - at >= LOCK_TTL_MS;
+}
+
+/** Why an email counts as unconfirmed, and what to do about it. */
+function unconfirmedReason(record: Extract<DeliveryRecord, { status: 'sending' | 'unknown' }>): string {
+  const what =
+    record.status === 'sending'
+      ? `a run claimed this email at ${record.claimedAt} and ended before it confirmed the send (it crashed or timed out)`
+      : `SES did not confirm the email sent at ${record.attemptedAt} (${record.error})`;
+  return `${what}: it may have gone out; check the recipients' mail or SES, then use --resend to send it`;
+}
 
 const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -91,6 +136,8 @@ function readRecord(body: Uint8Array): DeliveryRecord {
     if (raw.status === 'sending') return { status: 'sending', claimedAt: text('claimedAt') };
     if (raw.status === 'failed')
       return { status: 'failed', failedAt: text('failedAt'), error: text('error') };
+    if (raw.status === 'unknown')
+      return { status: 'unknown', attemptedAt: text('attemptedAt'), error: text('error') };
     return { status: 'sent', sentAt: text('sentAt') };
   } catch {
     return { status: 'sent', sentAt: 'unknown' };

@@ -28,7 +28,8 @@ export function createAwsClients(
   const ses = config.AWS_ENDPOINT_URL_SESV2;
   return {
     s3: new S3Client({ region, ...(s3 ? { endpoint: s3, forcePathStyle: true } : {}) }),
-    ses: new SESv2Client({ region, ...(ses ? { endpoint: ses } : {}) }),
+    // One attempt: the SDK's own retry of a timed-out SendEmail could deliver the email twice.
+    ses: new SESv2Client({ region, maxAttempts: 1, endpoint: ses }),
   };
 }
 
