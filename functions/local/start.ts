@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadLocalKeySigner } from '../adapters/local-key-signer.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { validateReportCatalog } from '../core/catalog/report-catalog.js';
 import { describeError, RunRefusedError } from '../shared/errors.js';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     directory: directoryAt(period.to),
   });
   const signingKey = process.env.REPORT_SIGNING_KEY_FILE ? undefined : await ensureLocalSigningKey(KEY_DIR);
+  const keyFile = process.env.REPORT_SIGNING_KEY_FILE ?? signingKey?.privateKeyFile;
   const sealing = {
     ...(signingKey ? { REPORT_SIGNING_KEY_FILE: signingKey.privateKeyFile } : {}),
     ...(process.env.REPORT_ANCHOR_TENANT_ID ? {} : { REPORT_ANCHOR_TENANT_ID: DEMO_ANCHOR_TENANT }),
@@ -79,6 +81,8 @@ async function main(): Promise<void> {
         period,
         directory: directoryAt(period.from),
         privilegedRoles: demoCatalog.ok ? demoCatalog.catalog.privilegedRoles : ['Tenant Admin'],
+        // Sealed with the run's key: the run verifies the earlier week before it compares with it.
+        signer: keyFile ? await loadLocalKeySigner(keyFile, 'REPORT_SIGNING_KEY_FILE') : undefined,
       });
       if (seeded)
         print(`Seeded the previous week's access snapshot, as its run would have stored it: ${seeded}`);

@@ -20,6 +20,7 @@ import type { RollupEvidence, RollupSource } from '../core/report/rollup-model.j
 import { PeriodError } from '../shared/errors.js';
 import { aggregateEvidence, type CollectedEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
+import { openStoredInputs, type StoredInputs, unverifiedFor } from './history/stored-inputs.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import { deliverReports } from './publish/deliver-reports.js';
 import type { Sealing } from './publish/seal-manifest.js';
@@ -49,9 +50,30 @@ const clip = (period: ReportPeriod, window: { from: number; to: number }) => ({
   to: Math.min(period.to, window.to),
 });
 
-/** A stored week's manifest and gaps, or why it cannot be drawn on. */
-async function readWeek(store: ReportStore, projectId: string, week: ReportPeriod) {
+/** What a stored week is used for, as an unverified one's gap says. */
+export const ROLLUP_USE = 'this rollup (its evidence and gaps)';
+
+/**
+ * A stored week's manifest and gaps, or why it cannot be drawn on. Through a verifying gate (a
+ * signing run) the manifest must be signed by the run's key and state this project and week, and
+ * `summary.json` must be listed in it; a week that fails is not drawn on.
+ */
+async function readWeek(store: ReportStore, inputs: StoredInputs, projectId: string, week: ReportPeriod) {
   const prefix = reportPrefix(projectId, week);
+  if (inputs.verifying) {
+    const at = { folder: prefix, period: week, expected: { projectId, period: week.label, scope: PROJECT } };
+    const verified = await inputs.manifest(at, ROLLUP_USE);
+    if (!verified) {
+      const failed = inputs.unverified().find((u) => u.file === `${prefix}${MANIFEST_FILE}`);
+      const reason = failed
+        ? `${week.label}'s manifest failed verification (${failed.problem})`
+        : `${week.label} has no stored report`;
+      return { ok: false as const, reason };
+    }
+    const summary = await inputs.file(at, 'summary.json', ROLLUP_USE);
+    const gaps = summary ? parseStoredGaps(summary) : undefined;
+    return { ok: true as const, prefix, manifest: verified.manifest, sha256: verified.sha256, gaps };
+  }
   const body = await store.get(`${prefix}${MANIFEST_FILE}`);
   if (!body) return { ok: false as const, reason: `${week.label} has no stored report` };
   const parsed = parseManifest(body);
@@ -60,6 +82,8 @@ async function readWeek(store: ReportStore, projectId: string, week: ReportPerio
   const gaps = summary ? parseStoredGaps(summary) : undefined;
   return { ok: true as const, prefix, manifest: parsed.manifest, sha256: sha256Hex(body), gaps };
 }
+
+const PROJECT = { kind: 'project' } as const;
 
 /**
  * A month, quarter or range built only from the stored weekly evidence: no Descope request. Every
@@ -78,6 +102,8 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
   const collections = new Map<string, CollectedEvidence>(
     plans.map((plan) => [plan.id, { parts: [], entries: [], evidenceFile: '', gaps: [] }]),
   );
+  // A signing run verifies each week it draws on; one that fails is a gap, a finding, and not read.
+  const inputs = await openStoredInputs(deps.store, deps.sealing?.signer);
   const sources: RollupSource[] = [];
   const missing: RollupSource[] = [];
   const gapOf = (window: { from: number; to: number }, reason: string): ReportGap => ({
@@ -86,7 +112,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     fetched: 0,
   });
   for (const week of weeksOverlapping(input.period)) {
-    const read = await readWeek(deps.store, input.projectId, week);
+    const read = await readWeek(deps.store, inputs, input.projectId, week);
     const base = { week: week.label, ...clip(input.period, week) };
     if (!read.ok) {
       missing.push({ ...base, reason: read.reason });
@@ -152,6 +178,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
       tenantResults: new Map(),
       tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
       rejectedTenants: new Map(),
+      unverified: unverifiedFor(inputs, ROLLUP_USE),
     });
     const data: ReportData = { ...reports.project, rollup: { sources, missing, evidence } };
     const set = await storeReportSet(deps.store, location, { project: data, tenants: [] }, [], deps.sealing);

@@ -21,12 +21,14 @@ import { withTableDirectory } from './aggregate/table-directory.js';
 import { collectEvidence } from './collect/collect-evidence.js';
 import type { CollectionOutcome, PageProgress } from './collect/collection-progress.js';
 import { collectTrendHistory } from './history/collect-trend-history.js';
+import { ACCESS_USE } from './history/load-access-history.js';
 import { loadStoredHistory } from './history/load-stored-history.js';
+import { openStoredInputs, unverifiedFor } from './history/stored-inputs.js';
 import { type AnchorOutcome, anchorSealedReport } from './publish/anchor-report.js';
 import { anchorThenDeliver } from './publish/announce-sealed.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import { deliverReports, type TenantDelivery } from './publish/deliver-reports.js';
-import type { Sealing } from './publish/seal-manifest.js';
+import { checkPreviousLinks, type Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
 import type { LockHolder } from './run-control/period-lock.js';
@@ -212,7 +214,15 @@ async function runClaimed(
   const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
   const tenantSettings = catalog.tenants.enabled ? catalog.tenants : undefined;
   const prefixOf = (period: ReportPeriod) => reportPrefix(input.projectId, period);
-  const storedInput = { store: deps.store, projectId: input.projectId, period: input.period, prefixOf };
+  // A signing run verifies every earlier report it draws on; one that fails is not used.
+  const inputs = await openStoredInputs(deps.store, deps.sealing?.signer);
+  const storedInput = {
+    store: deps.store,
+    projectId: input.projectId,
+    period: input.period,
+    prefixOf,
+    inputs,
+  };
   // The access review's directory is read first: the evidence then answers for its users' logins.
   const directory =
     input.accessReview?.enabled && deps.directory ? await collectDirectory(deps.directory) : undefined;
@@ -257,10 +267,11 @@ async function runClaimed(
     const trends = await history;
     deps.events?.onTrends?.(trends.project, trends.requests);
     const tenantStored = new Map<string, StoredWeeks>();
-    if (tenantSettings) {
-      for (const tenantId of selectTenants(aggregated.tenantResults.keys(), catalog).kept) {
-        tenantStored.set(tenantId, await loadStoredHistory({ ...storedInput, tenantId }));
-      }
+    const reportedTenants = tenantSettings
+      ? selectTenants(aggregated.tenantResults.keys(), catalog).kept
+      : [];
+    for (const tenantId of reportedTenants) {
+      tenantStored.set(tenantId, await loadStoredHistory({ ...storedInput, tenantId }));
     }
     const reviewAccess =
       input.accessReview && directory
@@ -274,9 +285,11 @@ async function runClaimed(
             prefixOf,
             privilegedRoles: catalog.privilegedRoles,
             settings: input.accessReview,
-            tenantIds: tenantSettings ? selectTenants(aggregated.tenantResults.keys(), catalog).kept : [],
+            tenantIds: reportedTenants,
+            verify: { inputs, attestationKeys: inputs.trusted },
           })
         : undefined;
+    await checkPreviousLinks(inputs, input.projectId, input.period, reportedTenants);
 
     const reports = assembleReports({
       projectId: input.projectId,
@@ -291,11 +304,15 @@ async function runClaimed(
       tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
       rejectedTenants: aggregated.rejectedTenants,
       ...(reviewAccess ? { reviewAccess } : {}),
+      unverified: unverifiedFor(inputs, ACCESS_USE),
     });
 
     // Nothing is stored or sent by a run that lost the period to another one.
     await heartbeat.check();
-    const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, deps.sealing);
+    const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, {
+      ...deps.sealing,
+      inputs,
+    });
     deps.events?.onStored?.(stored.keys);
     return { stored, reports };
   });

@@ -11,4 +11,6 @@ export const CONTROLS = {
   pciInactiveAccounts: 'PCI DSS 8.2.6',
   isoAccessRights: 'ISO 27001 A.5.18',
   isoPrivilegedAccess: 'ISO 27001 A.8.2',
+  pciLogProtection: 'PCI DSS 10.3.2',
+  isoLogProtection: 'ISO 27001 A.8.15',
 } as const;

@@ -12,6 +12,7 @@ export const FINDING_RULES = [
   'privileged-key-expiry',
   'disabled-privileged-user',
   'dormant-privileged-user',
+  'stored-input-integrity',
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 

@@ -27,6 +27,21 @@ export interface ReportGap extends TimeWindow {
   fetched: number;
 }
 
+/**
+ * A stored input of the run (an earlier week's manifest, summary, access snapshot or attestation)
+ * that failed verification: it was not used, and the report says so as a gap and a finding.
+ */
+export interface UnverifiedInput extends TimeWindow {
+  /** Bucket key of the file. */
+  file: string;
+  /** What failed (a signature, a hash, the period it states…). */
+  problem: string;
+  /** The period whose folder holds it (an ISO week). */
+  period: string;
+  /** What it would have been used for (`the link to the previous week`, `history`…). */
+  usedFor: string;
+}
+
 /** One query's finished result. */
 export interface QueryResult {
   query: QueryDefinition;
@@ -102,6 +117,8 @@ export interface ReportData {
   seal?: ReportSeal;
   /** The access review of this scope, when it is enabled. */
   access?: AccessReview;
+  /** Stored inputs that failed verification and were not used (each also a gap and a finding). */
+  unverifiedInputs?: UnverifiedInput[];
 }
 
 /**
@@ -145,4 +162,6 @@ export function previousHeadline(data: ReportData, result: QueryResult): number 
   return data.trends.history.counts.get(result.query.id)?.at(-1);
 }
 
-export const isReportComplete = (data: ReportData): boolean => data.results.every((r) => r.complete);
+/** Complete: every query read every record, and every stored input the report draws on verified. */
+export const isReportComplete = (data: ReportData): boolean =>
+  data.results.every((r) => r.complete) && (data.unverifiedInputs ?? []).length === 0;

@@ -3,12 +3,19 @@ import type { ReportCatalog } from '../catalog/report-catalog.js';
 import { scopeQueryToTenant } from '../catalog/tenant-query-scope.js';
 import { evaluateFindings, listFindings } from '../findings/evaluate-findings.js';
 import type { RuleOutcome } from '../findings/finding.js';
+import { findUnverifiedInputs } from '../findings/integrity-findings.js';
 import { compareFindings } from '../history/finding-changes.js';
 import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../history/headline-history.js';
 import type { StoredWeek } from '../history/stored-summary.js';
 import type { ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
-import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
+import {
+  isReportComplete,
+  type QueryResult,
+  type ReportData,
+  type ReportScope,
+  type UnverifiedInput,
+} from './report-model.js';
 
 /** A scope's stored previous weeks (ISO week label → summary) and the summaries skipped. */
 export interface StoredWeeks {
@@ -34,12 +41,31 @@ export interface ReportSetInput {
   tenantStored?: (tenantId: string) => StoredWeeks;
   /** Builds each scope's access review from its results; absent when the review is off. */
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
+  /**
+   * The stored inputs of a scope that failed verification (and were not used); absent when the run
+   * verified none (it signs nothing).
+   */
+  unverified?: (scope: ReportScope) => UnverifiedInput[] | undefined;
 }
 
-/** A scope's findings: the audit rules, then the access review's rules. */
-function scopeFindings(input: ReportSetInput, results: QueryResult[], trends: Trends, access?: AccessReview) {
-  return [...evaluateFindings(results, trends, input.catalog), ...(access?.findings ?? [])];
+/** A scope's findings: the audit rules, the access review's rules, then the stored inputs' integrity. */
+function scopeFindings(
+  input: ReportSetInput,
+  results: QueryResult[],
+  trends: Trends,
+  access: AccessReview | undefined,
+  unverified: UnverifiedInput[] | undefined,
+) {
+  return [
+    ...evaluateFindings(results, trends, input.catalog),
+    ...(access?.findings ?? []),
+    findUnverifiedInputs(unverified),
+  ];
 }
+
+/** A scope's failed inputs as its report carries them: only when there are some. */
+const failedOnly = (unverified: UnverifiedInput[] | undefined) =>
+  unverified && unverified.length > 0 ? unverified : undefined;
 
 /** A scope's history: every headline's previous figures and the findings' trends, stored reports first. */
 function scopeHistory(
@@ -106,7 +132,8 @@ export function assembleReports(input: ReportSetInput): ReportSet {
       const { trends, history } = scopeHistory(input, results, input.tenantTrends(tenantId), stored);
       const scope: ReportScope = { kind: 'tenant', tenantId };
       const access = input.reviewAccess?.(scope, results);
-      const findings = scopeFindings(input, results, trends, access);
+      const unverified = input.unverified?.(scope);
+      const findings = scopeFindings(input, results, trends, access, unverified);
       tenants.push({
         ...base,
         scope,
@@ -116,6 +143,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         findings,
         ...changesOf(input, findings, stored),
         ...(access ? { access } : {}),
+        unverifiedInputs: failedOnly(unverified),
       });
     }
     coverage = {
@@ -137,7 +165,8 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     input.trends,
     input.stored ?? NO_STORED_WEEKS,
   );
-  const projectFindings = scopeFindings(input, input.results, trends, access);
+  const projectUnverified = input.unverified?.({ kind: 'project' });
+  const projectFindings = scopeFindings(input, input.results, trends, access, projectUnverified);
   const project: ReportData = {
     ...base,
     scope: { kind: 'project' },
@@ -148,6 +177,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     ...changesOf(input, projectFindings, input.stored ?? NO_STORED_WEEKS),
     ...(coverage ? { tenants: coverage } : {}),
     ...(access ? { access } : {}),
+    unverifiedInputs: failedOnly(projectUnverified),
   };
   return { project, tenants };
 }

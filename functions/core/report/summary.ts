@@ -168,6 +168,15 @@ export function renderSummary(data: ReportData): string {
     }),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
+    // Stored inputs that failed verification and were not used: gaps of the report as a whole.
+    unverifiedInputs: data.unverifiedInputs?.map((u) => ({
+      file: u.file,
+      period: u.period,
+      from: iso(u.from),
+      to: iso(u.to),
+      problem: u.problem,
+      usedFor: u.usedFor,
+    })),
     ...(data.history?.weeks.length ? { weeklyTable: weeklyTable(data) } : {}),
     ...(data.tenants ? { tenants: data.tenants } : {}),
     ...failedLoginsByCountry(data),

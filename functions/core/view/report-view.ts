@@ -2,7 +2,9 @@ import { ACCESS_CONTROLS, ACCESS_SECTION, ACCESS_SECTION_TITLE } from '../access
 import { buildAccessTile } from '../access/access-tile.js';
 import { type AccessReviewView, buildAccessView } from '../access/access-view.js';
 import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import { GAPS_SECTION } from '../findings/integrity-findings.js';
 import { DAY_MS } from '../period/period.js';
+import { UNVERIFIED_INPUT_TITLE, unverifiedReason } from '../report/gaps-table.js';
 import type { QueryResult, ReportData, ReportLocation } from '../report/report-model.js';
 import { isReportComplete } from '../report/report-model.js';
 import { UNKNOWN } from '../sql/compile-query.js';
@@ -71,7 +73,7 @@ export function describeTopGeos(result: QueryResult | undefined, limit = 3): str
 }
 
 function gapViews(data: ReportData): GapView[] {
-  return data.results.flatMap((r) =>
+  const queryGaps = data.results.flatMap((r) =>
     r.gaps.map((g) => ({
       query: r.query.title,
       range: formatRange(g.from, g.to),
@@ -81,6 +83,12 @@ function gapViews(data: ReportData): GapView[] {
           : `${g.reason} (read ${formatCount(g.fetched)} records)`,
     })),
   );
+  const inputGaps = (data.unverifiedInputs ?? []).map((u) => ({
+    query: UNVERIFIED_INPUT_TITLE,
+    range: formatRange(u.from, u.to),
+    reason: unverifiedReason(u),
+  }));
+  return [...queryGaps, ...inputGaps];
 }
 
 function countNotes(data: ReportData): string[] {
@@ -188,6 +196,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     new Map([
       ...data.results.map((r) => [r.query.id, r.query.title] as const),
       [ACCESS_SECTION, ACCESS_SECTION_TITLE],
+      [GAPS_SECTION, 'Gaps'],
     ]),
   );
   const sectionsEvidenced = [

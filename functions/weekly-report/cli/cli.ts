@@ -166,6 +166,8 @@ function printResult(result: FinishedRun, io: CliIo): void {
   io.print(
     result.complete ? 'Report is complete.' : 'Report is INCOMPLETE: see the Gaps section and summary.json.',
   );
+  for (const input of result.data.unverifiedInputs ?? [])
+    io.print(`Stored input FAILED VERIFICATION, not used: ${input.file}: ${input.problem}`);
   printSeal(result, io);
   printEmail(result.email, '', io);
   for (const tenant of result.tenants) {

@@ -54,6 +54,10 @@ export function createLambdaProgress(stats: Readonly<SearchStats>) {
     finished(run: FinishedRun) {
       const incomplete = run.data.results.filter((r) => !r.complete).length;
       metrics.addMetric(JOB_METRICS.incompleteQueries, MetricUnit.Count, incomplete);
+      const unverified = run.data.unverifiedInputs ?? [];
+      metrics.addMetric(JOB_METRICS.unverifiedInputs, MetricUnit.Count, unverified.length);
+      if (unverified.length > 0)
+        logger.warn('Stored inputs failed verification', { unverifiedInputs: unverified });
       const unconfirmed = countUnconfirmed(run);
       metrics.addMetric(JOB_METRICS.unconfirmedEmails, MetricUnit.Count, unconfirmed);
       if (unconfirmed > 0)

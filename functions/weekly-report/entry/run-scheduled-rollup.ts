@@ -37,6 +37,10 @@ export async function runScheduledRollup(
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },
   );
+  const unverified = result.data.unverifiedInputs ?? [];
+  metrics.addMetric(JOB_METRICS.unverifiedInputs, MetricUnit.Count, unverified.length);
+  if (unverified.length > 0)
+    logger.warn('Stored inputs failed verification', { unverifiedInputs: unverified });
   const unconfirmed = result.email.status === 'unconfirmed' ? 1 : 0;
   metrics.addMetric(JOB_METRICS.unconfirmedEmails, MetricUnit.Count, unconfirmed);
   if (result.email.status === 'unconfirmed')
