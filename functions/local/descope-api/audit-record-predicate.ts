@@ -1,4 +1,5 @@
 import type { AuditRecord, TimeWindow } from '../../core/records/audit-record.js';
+import { safeStringify } from '../../core/records/json-writer.js';
 import type { AuditRecordStore, Selection } from './audit-record-store.js';
 
 /** The record filters of an audit search besides actions and time (wire spelling). */
@@ -92,7 +93,7 @@ function searchableText(record: AuditRecord): string {
     record.actorId,
     ...record.loginIds,
     ...record.tenants,
-    JSON.stringify(record.data),
+    safeStringify(record.data),
   ]
     .join('\n')
     .toLowerCase();
