@@ -16,6 +16,9 @@ export interface QueryEngineLimits {
   threads?: number;
 }
 
+/** The database file `openEvidenceDatabase` keeps in `directory` (readable by a sandbox once closed). */
+export const evidenceDatabaseFile = (directory: string) => join(directory, 'evidence.duckdb');
+
 /** DuckDB's memory limit in a run (and in the benchmark's bare comparison). */
 export const ENGINE_MEMORY_LIMIT = '256MB';
 
@@ -110,7 +113,7 @@ export async function openEvidenceDatabase(
   await mkdir(spill, { recursive: true });
   let instance: DuckDBInstance | undefined;
   try {
-    instance = await DuckDBInstance.create(join(directory, 'evidence.duckdb'), {
+    instance = await DuckDBInstance.create(evidenceDatabaseFile(directory), {
       memory_limit: limits.memoryLimit ?? ENGINE_MEMORY_LIMIT,
       threads: String(limits.threads ?? 2),
       temp_directory: spill,

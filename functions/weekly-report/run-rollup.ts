@@ -166,6 +166,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
       collections,
       tableDirectory,
       addressMinimum: input.catalog.anomalyMinimumCount,
+      sqlLimits: input.catalog.sqlLimits,
     });
     const catalog = { ...input.catalog, tenants: { ...input.catalog.tenants, enabled: false } };
     const reports = assembleReports({

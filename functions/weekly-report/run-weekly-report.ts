@@ -253,6 +253,7 @@ async function runClaimed(
       tableDirectory,
       ...(directory ? { loginsOf: directory.users.map((u) => u.userId) } : {}),
       addressMinimum: catalog.anomalyMinimumCount,
+      sqlLimits: catalog.sqlLimits,
       ...(tenantSettings
         ? {
             tenants: {

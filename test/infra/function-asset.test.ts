@@ -45,6 +45,13 @@ describe('the function asset, bundled as for a deployment', () => {
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('@duckdb/node-api');
   });
 
+  it('ships the DuckDB sandbox process beside the handler, DuckDB left to node_modules', () => {
+    const dir = assetDirs[0] as string;
+    const worker = readFileSync(join(dir, 'duckdb-sandbox-worker.mjs'), 'utf8');
+    expect(worker).toContain('@duckdb/node-api');
+    expect(worker).toContain('lock_configuration');
+  });
+
   it('runs on arm64 with room on /tmp for staged evidence and spills', () => {
     expect(fn.props.Architectures).toEqual(['arm64']);
     expect(fn.props.EphemeralStorage).toEqual({ Size: 4096 });

@@ -2,16 +2,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
+import { evidenceDatabaseFile, openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
+import { CUSTOM_SQL_LIMITS, type SqlLimits } from '../../functions/adapters/duckdb-sandbox-protocol.js';
 import type { QueryDefinition } from '../../functions/core/catalog/query-definition.js';
 import type { AuditRecord, TimeWindow } from '../../functions/core/records/audit-record.js';
 import { formatEvidenceLine } from '../../functions/core/records/evidence-line.js';
+import { RECORDS } from '../../functions/core/sql/compile-query.js';
 import {
   type CollectionTables,
   computeCollectionTables,
   type TenantSelection,
 } from '../../functions/weekly-report/aggregate/collection-tables.js';
 import {
+  runCustomSqlQueries,
   runSqlQueries,
   type SqlResult,
   type TableOutput,
@@ -41,24 +44,42 @@ export async function computeTable(
   }
 }
 
-/** A collection's tables (project and per tenant) over `records`, as a run computes them. */
+/**
+ * A collection's tables (project and per tenant) over `records`, as a run computes them: the
+ * built-ins on the loaded database, then each custom statement in its own sandbox over the closed
+ * database, under `sqlLimits`. Project results in the order of `queries`.
+ */
 export async function computeTables(
   queries: readonly QueryDefinition[],
   records: readonly AuditRecord[],
   period: TimeWindow,
   tenants?: TenantSelection,
-  output?: TableOutput,
+  output: TableOutput = {},
+  sqlLimits: SqlLimits = CUSTOM_SQL_LIMITS,
 ): Promise<CollectionTables> {
   const directory = await mkdtemp(join(tmpdir(), 'compute-tables-'));
   try {
     const file = join(directory, 'records.ndjson.gz');
     await writeFile(file, gzipSync(records.map(formatEvidenceLine).join('')));
     const db = await openEvidenceDatabase([file], directory, { threads: 1 });
+    let tables: CollectionTables;
+    let loaded: number;
     try {
-      return await computeCollectionTables(db, queries, period, tenants, output);
+      tables = await computeCollectionTables(db, queries, period, tenants, output);
+      loaded = Number((await db.query(`SELECT count(*) FROM ${RECORDS}`))[0]?.[0] ?? 0);
     } finally {
       db.close();
     }
+    const engine = {
+      database: evidenceDatabaseFile(directory),
+      workDirectory: directory,
+      limits: sqlLimits,
+      records: loaded,
+    };
+    tables.project.push(...(await runCustomSqlQueries(engine, queries, period, output)));
+    const order = (r: SqlResult) => queries.indexOf(r.query);
+    tables.project.sort((a, b) => order(a) - order(b));
+    return tables;
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -1,19 +1,25 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openEvidenceDatabase, type QueryEngineLimits } from '../../adapters/duckdb-query-engine.js';
+import {
+  evidenceDatabaseFile,
+  openEvidenceDatabase,
+  type QueryEngineLimits,
+} from '../../adapters/duckdb-query-engine.js';
+import { CUSTOM_SQL_LIMITS, type SqlLimits } from '../../adapters/duckdb-sandbox-protocol.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { QueryDefinition } from '../../core/catalog/query-definition.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
 import type { ManifestEntry } from '../../core/integrity/manifest.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { QueryResult, ReportGap } from '../../core/report/report-model.js';
-import { emptyTable, isCustomSqlQuery } from '../../core/sql/compile-query.js';
+import { emptyTable, isCustomSqlQuery, RECORDS } from '../../core/sql/compile-query.js';
 import { outsidePeriodSql } from '../../core/sql/evidence-relation.js';
 import type { Checkpoint } from '../run-control/collection-checkpoint.js';
 import { computeCollectionTables } from './collection-tables.js';
 import type { EvidencePart } from './evidence-reader.js';
 import { findLatestLogins } from './latest-logins.js';
+import { runCustomSqlQueries, type TableOutput } from './sql-aggregation.js';
 import { stageEvidence } from './stage-evidence.js';
 
 /** Per-tenant aggregation over the same evidence (no extra searches). */
@@ -56,6 +62,8 @@ export interface AggregateEvidenceInput {
   workDirectory?: string;
   /** DuckDB's memory and threads. */
   limits?: QueryEngineLimits;
+  /** The limits each custom SQL statement runs under, in its own sandbox. @default CUSTOM_SQL_LIMITS */
+  sqlLimits?: SqlLimits;
   /** Users whose latest successful login in the evidence is wanted (the access review's). */
   loginsOf?: readonly string[];
   /**
@@ -111,6 +119,27 @@ function collectionOf(input: AggregateEvidenceInput, plan: CollectionPlan): Coll
   return fromCheckpoint(input.prefix, input.checkpoint, plan);
 }
 
+/** A collection's tables over its loaded evidence, then the database is closed (its file stays). */
+async function computeOnDatabase(
+  input: AggregateEvidenceInput,
+  plan: CollectionPlan,
+  files: string[],
+  directory: string,
+  output: TableOutput,
+) {
+  const db = await openEvidenceDatabase(files, directory, input.limits);
+  try {
+    // A rollup reads whole weeks: records outside its range are left out.
+    if (input.collections) await db.execute(outsidePeriodSql(input.period));
+    const tables = await computeCollectionTables(db, plan.queries, input.period, input.tenants, output);
+    const logins = await findLatestLogins(db, plan, input.loginsOf ?? []);
+    const [[records = 0] = []] = await db.query(`SELECT count(*) FROM ${RECORDS}`);
+    return { ...tables, logins, records: Number(records) };
+  } finally {
+    db.close();
+  }
+}
+
 /** One collection's evidence through DuckDB. */
 async function aggregateCollection(
   input: AggregateEvidenceInput,
@@ -120,19 +149,21 @@ async function aggregateCollection(
   const directory = await mkdtemp(join(input.workDirectory ?? tmpdir(), 'evidence-'));
   try {
     const files = await stageEvidence(input.store, parts, join(directory, 'evidence'));
-    const db = await openEvidenceDatabase(files, directory, input.limits);
-    try {
-      // A rollup reads whole weeks: records outside its range are left out.
-      if (input.collections) await db.execute(outsidePeriodSql(input.period));
-      const tables = await computeCollectionTables(db, plan.queries, input.period, input.tenants, {
-        ...(input.tableDirectory ? { directory: input.tableDirectory } : {}),
-        ...(input.addressMinimum !== undefined ? { addressMinimum: input.addressMinimum } : {}),
-      });
-      const logins = await findLatestLogins(db, plan, input.loginsOf ?? []);
-      return { ...tables, logins };
-    } finally {
-      db.close();
-    }
+    const output: TableOutput = {
+      ...(input.tableDirectory ? { directory: input.tableDirectory } : {}),
+      ...(input.addressMinimum !== undefined ? { addressMinimum: input.addressMinimum } : {}),
+    };
+    const computed = await computeOnDatabase(input, plan, files, directory, output);
+    // Custom statements last, each in its own sandbox over the closed database: one that outgrows
+    // its limits is stopped there, and this process goes on.
+    const engine = {
+      database: evidenceDatabaseFile(directory),
+      workDirectory: directory,
+      limits: input.sqlLimits ?? CUSTOM_SQL_LIMITS,
+      records: computed.records,
+    };
+    computed.project.push(...(await runCustomSqlQueries(engine, plan.queries, input.period, output)));
+    return computed;
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import { rowsHeld } from '../../core/report/rows-held.js';
 import { addressTotalsSql } from '../../core/sql/address-totals-sql.js';
 import { compileQuery, compileRecordCount, isCustomSqlQuery } from '../../core/sql/compile-query.js';
 import { TENANT_COUNTS_SQL, tenantRelationSql } from '../../core/sql/evidence-relation.js';
-import { runCustomSqlQuery } from './custom-sql-result.js';
+import { type CustomSqlEngine, runCustomSqlQuery } from './custom-sql-result.js';
 import { TableSink } from './table-sink.js';
 
 /** A query's table and the records it counted. */
@@ -96,7 +96,28 @@ async function readAddressTotals(
   return (key) => totals.get(key) ?? { addresses: 0, median: 0, heavy: [] };
 }
 
-/** Each query's table over the loaded records, in the order given. */
+/**
+ * Each custom statement's table, in the order given, each run in its own sandbox over the
+ * collection's closed evidence database (see custom-sql-result.ts); other queries are skipped.
+ */
+export async function runCustomSqlQueries(
+  engine: CustomSqlEngine,
+  queries: readonly QueryDefinition[],
+  period: TimeWindow,
+  output: TableOutput = {},
+): Promise<SqlResult[]> {
+  const results: SqlResult[] = [];
+  for (const query of queries.filter(isCustomSqlQuery)) {
+    const { sql } = compileQuery(query, period, { tenant: false });
+    // Its columns are DuckDB's names for its result.
+    results.push(
+      await runCustomSqlQuery(engine, query, sql, period, (named) => sinkFor(query, named, output, '')),
+    );
+  }
+  return results;
+}
+
+/** Each catalog query's table over the loaded records, in the order given (custom statements apart). */
 export async function runSqlQueries(
   db: EvidenceDatabase,
   queries: readonly QueryDefinition[],
@@ -106,13 +127,8 @@ export async function runSqlQueries(
   const results: SqlResult[] = [];
   for (const query of queries) {
     const { sql, columns } = compileQuery(query, period, { tenant: false });
-    if (!columns) {
-      // A custom statement: its columns are DuckDB's names for its result.
-      results.push(
-        await runCustomSqlQuery(db, query, sql, period, (named) => sinkFor(query, named, output, '')),
-      );
-      continue;
-    }
+    // A custom statement runs in its own sandbox once this database is closed.
+    if (!columns) continue;
     const sink = sinkFor(query, columns, output, '');
     for await (const chunk of (await db.stream(sql)).chunks) await sink.add(chunk);
     const [counted] = expands(query) ? await db.query(compileRecordCount(query, { tenant: false })) : [];
