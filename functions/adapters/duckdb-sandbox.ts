@@ -10,12 +10,14 @@ import type {
   SqlLimitKind,
   SqlLimits,
 } from './duckdb-sandbox-protocol.js';
-import { residentBytes } from './process-memory.js';
+import { allocatedBytes, residentBytes } from './resource-usage.js';
 
 /** Time a statement gets past its budget to end on its own (interrupted) before it is killed. */
 const KILL_GRACE_MS = 2000;
 /** How often the sandbox's resident memory is read. */
 const WATCH_INTERVAL_MS = 10;
+/** How often its spill folder is measured (DuckDB does not always hold `max_temp_directory_size`). */
+const DISK_WATCH_INTERVAL_MS = 100;
 
 /** A statement stopped by one of its limits: the limit, in words a report can show. */
 export class SqlLimitError extends QueryEngineError {
@@ -80,7 +82,10 @@ type Pending = {
 
 /**
  * Starts a DuckDB sandbox process (duckdb-sandbox-worker.ts) and waits until it is ready. Its
- * resident memory is read every 10 ms and the process is killed past `limits.processMemoryMb`; a
+ * resident memory is read every 10 ms and the process is killed past `limits.processMemoryMb`; its
+ * spill folder is measured every 100 ms and the process killed past `limits.tempMb` (DuckDB's own
+ * `max_temp_directory_size` does not cover every spill, measured on 1.5: a sort filled 330 MB
+ * under an 8 MB setting); a
  * statement still running `KILL_GRACE_MS` after its time limit (DuckDB checks for interrupts only
  * between vectors) is killed too. Either way the statement fails with a `SqlLimitError` naming the
  * limit, and the sandbox is gone: open another for the next statement.
@@ -116,6 +121,13 @@ export async function openDuckDbSandbox(start: SandboxStart): Promise<DuckDbSand
     });
   }, WATCH_INTERVAL_MS);
   watch.unref();
+  const diskWatch = setInterval(() => {
+    void allocatedBytes(start.spillDirectory).then((bytes) => {
+      if (bytes > limits.tempMb * 1024 * 1024 && !failure)
+        stop(limitError('temp-directory', limits, pending?.rulesPassed ?? false));
+    });
+  }, DISK_WATCH_INTERVAL_MS);
+  diskWatch.unref();
   child.on('message', (reply: SandboxReply) => {
     if (reply.type === 'ready') return ready?.resolve();
     if (reply.type === 'start-failed')
@@ -155,6 +167,7 @@ export async function openDuckDbSandbox(start: SandboxStart): Promise<DuckDbSand
   });
   child.on('exit', (code, signal) => {
     clearInterval(watch);
+    clearInterval(diskWatch);
     const error =
       failure ??
       new QueryEngineError(`The DuckDB process ended (${signal ?? `exit ${code}`}): ${stderr.trim()}`);
@@ -202,6 +215,7 @@ export async function openDuckDbSandbox(start: SandboxStart): Promise<DuckDbSand
     peakResidentBytes: () => peak,
     close: () => {
       clearInterval(watch);
+      clearInterval(diskWatch);
       if (child.connected) child.disconnect();
       if (child.exitCode === null) child.kill('SIGKILL');
     },
