@@ -1,6 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBInstance, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
+import type {
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBResult,
+  DuckDBType,
+  DuckDBValue,
+} from '@duckdb/node-api';
 import { loadRecordsSql } from '../core/sql/evidence-relation.js';
 import { describeError, QueryEngineError } from '../shared/errors.js';
 
@@ -54,11 +60,21 @@ const cell = (value: unknown): string | number => {
 const engineError = (what: string, error: unknown) =>
   new QueryEngineError(`DuckDB could not ${what}: ${describeError(error)}`, { cause: error });
 
-/** Bound values as DuckDB takes them (a string list becomes a VARCHAR[]). */
-async function bind(params: SqlParams | undefined): Promise<DuckDBValue[] | undefined> {
-  if (!params) return undefined;
-  const { listValue } = await import('@duckdb/node-api');
-  return params.map((p) => (typeof p === 'string' || typeof p === 'number' ? p : listValue([...p])));
+/**
+ * Bound values as DuckDB takes them, with their types: a string list is a VARCHAR[] (typed, so an
+ * empty list binds too).
+ */
+async function bind(
+  params: SqlParams | undefined,
+): Promise<{ values?: DuckDBValue[]; types?: DuckDBType[] }> {
+  if (!params) return {};
+  const { DOUBLE, LIST, listValue, VARCHAR } = await import('@duckdb/node-api');
+  return {
+    values: params.map((p) => (typeof p === 'string' || typeof p === 'number' ? p : listValue([...p]))),
+    types: params.map((p) =>
+      typeof p === 'string' ? VARCHAR : typeof p === 'number' ? DOUBLE : LIST(VARCHAR),
+    ),
+  };
 }
 
 async function run(
@@ -68,7 +84,8 @@ async function run(
   params?: SqlParams,
 ): Promise<SqlRows> {
   try {
-    const reader = await connection.runAndReadAll(sql, await bind(params));
+    const { values, types } = await bind(params);
+    const reader = await connection.runAndReadAll(sql, values, types);
     return reader.getRowsJS().map((row) => row.map(cell));
   } catch (error) {
     throw engineError(what, error);
@@ -89,7 +106,8 @@ async function* chunksOf(result: DuckDBResult): AsyncIterable<SqlRows> {
 
 async function stream(connection: DuckDBConnection, sql: string, params?: SqlParams): Promise<SqlStream> {
   try {
-    const result = await connection.stream(sql, await bind(params));
+    const { values, types } = await bind(params);
+    const result = await connection.stream(sql, values, types);
     return { columns: result.columnNames(), chunks: chunksOf(result) };
   } catch (error) {
     throw engineError('run a query', error);
@@ -98,12 +116,13 @@ async function stream(connection: DuckDBConnection, sql: string, params?: SqlPar
 
 /**
  * Opens DuckDB on a database file in `directory` (so tables spill there, not into the heap), loads
- * the staged evidence files into `records`, then turns off every file and network access and locks
- * the configuration: the catalog's SQL can only read the loaded records. No extension is installed
- * or loaded at run time (JSON reading is built into the binding).
+ * the staged evidence files into `records` (`undefined`: the file already holds them, loaded by an
+ * earlier opening), then turns off every file and network access and locks the configuration: the
+ * catalog's SQL can only read the loaded records. No extension is installed or loaded at run time
+ * (JSON reading is built into the binding).
  */
 export async function openEvidenceDatabase(
-  files: readonly string[],
+  files: readonly string[] | undefined,
   directory: string,
   limits: QueryEngineLimits = {},
 ): Promise<EvidenceDatabase> {
@@ -138,7 +157,7 @@ export async function openEvidenceDatabase(
     },
   };
   try {
-    await run(connection, loadRecordsSql(files), 'load the evidence');
+    if (files) await run(connection, loadRecordsSql(files), 'load the evidence');
     await run(connection, 'SET enable_external_access = false', 'turn off file access');
     await run(connection, 'SET lock_configuration = true', 'lock its configuration');
   } catch (error) {

@@ -11,7 +11,7 @@ import { MANIFEST_FILE, sha256Hex } from '../core/integrity/manifest.js';
 import { DAY_MS, type ReportPeriod } from '../core/period/period.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
-import { assembleReports, type StoredWeeks, selectTenants } from '../core/report/report-set.js';
+import { assembleReports, type StoredWeeks } from '../core/report/report-set.js';
 import type { Trends } from '../core/trends/weekly-history.js';
 import { PeriodError } from '../shared/errors.js';
 import { collectDirectory } from './access-review/collect-directory.js';
@@ -254,23 +254,19 @@ async function runClaimed(
       ...(directory ? { loginsOf: directory.users.map((u) => u.userId) } : {}),
       addressMinimum: catalog.anomalyMinimumCount,
       sqlLimits: catalog.sqlLimits,
-      ...(tenantSettings
+      // Which tenants get a report is decided for the week before any per-tenant work.
+      tenants: tenantSettings
         ? {
-            tenants: {
-              accept: (id: string) => !tenantSettings.include || tenantSettings.include.includes(id),
-              required: [
-                ...new Set([...(tenantSettings.include ?? []), ...tenantSettings.recipients.keys()]),
-              ],
-            },
+            recipients: [...tenantSettings.recipients.keys()],
+            include: tenantSettings.include,
+            maxReports: tenantSettings.maxReports,
           }
-        : {}),
+        : undefined,
     });
     const trends = await history;
     deps.events?.onTrends?.(trends.project, trends.requests);
     const tenantStored = new Map<string, StoredWeeks>();
-    const reportedTenants = tenantSettings
-      ? selectTenants(aggregated.tenantResults.keys(), catalog).kept
-      : [];
+    const reportedTenants = [...aggregated.tenantResults.keys()].sort();
     for (const tenantId of reportedTenants) {
       tenantStored.set(tenantId, await loadStoredHistory({ ...storedInput, tenantId }));
     }
@@ -304,6 +300,7 @@ async function runClaimed(
       stored: storedWeeks,
       tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
       rejectedTenants: aggregated.rejectedTenants,
+      notReportedTenants: aggregated.notReportedTenants,
       ...(reviewAccess ? { reviewAccess } : {}),
       unverified: unverifiedFor(inputs, ACCESS_USE),
     });

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { EvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
 import { evidenceDatabaseFile, openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
 import { CUSTOM_SQL_LIMITS, type SqlLimits } from '../../functions/adapters/duckdb-sandbox-protocol.js';
 import type { QueryDefinition } from '../../functions/core/catalog/query-definition.js';
@@ -11,7 +12,6 @@ import { RECORDS } from '../../functions/core/sql/compile-query.js';
 import {
   type CollectionTables,
   computeCollectionTables,
-  type TenantSelection,
 } from '../../functions/weekly-report/aggregate/collection-tables.js';
 import {
   runCustomSqlQueries,
@@ -19,6 +19,10 @@ import {
   type SqlResult,
   type TableOutput,
 } from '../../functions/weekly-report/aggregate/sql-aggregation.js';
+import {
+  openTenantCensus,
+  type TenantCensus,
+} from '../../functions/weekly-report/aggregate/tenant-census.js';
 
 /** A query's table over `records`, computed the way a run computes it (DuckDB). */
 export async function computeTable(
@@ -44,28 +48,64 @@ export async function computeTable(
   }
 }
 
+/** Which tenants a test's run reports: `include`, `recipients` and `maxReports` as in the catalog. */
+export interface TestTenants {
+  include?: string[];
+  recipients?: string[];
+  maxReports?: number;
+}
+
+/** The tenant census over one loaded database, as a run takes it before any per-tenant work. */
+export async function censusOf(
+  db: EvidenceDatabase,
+  tenants: TestTenants,
+  tableDirectory?: string,
+): Promise<TenantCensus> {
+  const directory = await mkdtemp(join(tmpdir(), 'census-'));
+  const census = await openTenantCensus(directory);
+  try {
+    await census.add(db);
+    return await census.choose(
+      {
+        recipients: tenants.recipients ?? [],
+        include: tenants.include,
+        maxReports: tenants.maxReports ?? 100,
+      },
+      tableDirectory,
+    );
+  } finally {
+    census.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
 /**
  * A collection's tables (project and per tenant) over `records`, as a run computes them: the
- * built-ins on the loaded database, then each custom statement in its own sandbox over the closed
- * database, under `sqlLimits`. Project results in the order of `queries`.
+ * tenants chosen first (census), the built-ins on the loaded database, then each custom statement
+ * in its own sandbox over the closed database, under `sqlLimits`. Project results in the order of
+ * `queries`.
  */
 export async function computeTables(
   queries: readonly QueryDefinition[],
   records: readonly AuditRecord[],
   period: TimeWindow,
-  tenants?: TenantSelection,
+  tenants?: TestTenants,
   output: TableOutput = {},
   sqlLimits: SqlLimits = CUSTOM_SQL_LIMITS,
-): Promise<CollectionTables> {
+): Promise<CollectionTables & { census?: TenantCensus }> {
   const directory = await mkdtemp(join(tmpdir(), 'compute-tables-'));
   try {
     const file = join(directory, 'records.ndjson.gz');
     await writeFile(file, gzipSync(records.map(formatEvidenceLine).join('')));
     const db = await openEvidenceDatabase([file], directory, { threads: 1 });
-    let tables: CollectionTables;
+    let tables: CollectionTables & { census?: TenantCensus };
     let loaded: number;
     try {
-      tables = await computeCollectionTables(db, queries, period, tenants, output);
+      const census = tenants ? await censusOf(db, tenants, output.directory) : undefined;
+      tables = {
+        ...(await computeCollectionTables(db, queries, period, census?.reported, output)),
+        census,
+      };
       loaded = Number((await db.query(`SELECT count(*) FROM ${RECORDS}`))[0]?.[0] ?? 0);
     } finally {
       db.close();

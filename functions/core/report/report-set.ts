@@ -14,6 +14,7 @@ import {
   type QueryResult,
   type ReportData,
   type ReportScope,
+  type TenantsNotReported,
   type UnverifiedInput,
 } from './report-model.js';
 
@@ -32,9 +33,12 @@ export interface ReportSetInput {
   catalog: ReportCatalog;
   results: QueryResult[];
   trends: Trends;
+  /** Each reported tenant's results (the tenants chosen before any per-tenant work). */
   tenantResults: ReadonlyMap<string, QueryResult[]>;
   tenantTrends: (tenantId: string) => Trends;
   rejectedTenants: ReadonlyMap<string, number>;
+  /** The tenants past `maxReports`. @default none */
+  notReportedTenants?: TenantsNotReported;
   /** The project's stored previous weeks. @default none */
   stored?: StoredWeeks;
   /** A tenant's stored previous weeks. @default none */
@@ -100,21 +104,13 @@ export interface ReportSet {
   tenants: ReportData[];
 }
 
-/**
- * Which tenants get a report: those with configured recipients first, then the others by ID, up to
- * `maxReports`. The order is by ID, never by arrival, so re-runs pick the same tenants.
- */
-export function selectTenants(
-  ids: Iterable<string>,
-  catalog: ReportCatalog,
-): { kept: string[]; skipped: string[] } {
-  const sorted = [...new Set(ids)].sort();
-  const mailed = sorted.filter((id) => catalog.tenants.recipients.has(id));
-  const others = sorted.filter((id) => !catalog.tenants.recipients.has(id));
-  const ordered = [...mailed, ...others];
-  const max = catalog.tenants.maxReports;
-  return { kept: ordered.slice(0, max).sort(), skipped: ordered.slice(max).sort() };
-}
+/** No tenant past `maxReports`. */
+const NONE_NOT_REPORTED: TenantsNotReported = {
+  tenants: 0,
+  records: 0,
+  table: { columns: ['tenant_id', 'records'], rows: [] },
+  file: 'tenants-not-reported.csv',
+};
 
 /** Assembles every report of the run from the collected results, the history and the catalog. */
 export function assembleReports(input: ReportSetInput): ReportSet {
@@ -122,8 +118,8 @@ export function assembleReports(input: ReportSetInput): ReportSet {
   const tenants: ReportData[] = [];
   let coverage: ReportData['tenants'];
   if (input.catalog.tenants.enabled) {
-    const { kept, skipped } = selectTenants(input.tenantResults.keys(), input.catalog);
-    for (const tenantId of kept) {
+    // Which tenants get a report was decided before their results were computed (tenant-census.ts).
+    for (const tenantId of [...input.tenantResults.keys()].sort()) {
       const results = (input.tenantResults.get(tenantId) ?? []).map((r) => ({
         ...r,
         query: scopeQueryToTenant(r.query, tenantId),
@@ -152,7 +148,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         findings: listFindings(t.findings).length,
         complete: isReportComplete(t),
       })),
-      skipped,
+      notReported: input.notReportedTenants ?? NONE_NOT_REPORTED,
       rejected: [...input.rejectedTenants.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([tenantId, records]) => ({ tenantId, records })),

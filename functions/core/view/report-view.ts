@@ -169,13 +169,20 @@ function scopeText(data: ReportData): string {
   return `Project-wide: every tenant, and events without a tenant.${tenants}`;
 }
 
+/** Tenants without a report of their own that the report names (the CSV lists them all). */
+const NOT_REPORTED_NAMED = 20;
+
 function tenantNotes(data: ReportData): string[] {
   if (!data.tenants) return [];
   const notes: string[] = [];
-  if (data.tenants.skipped.length > 0) {
+  const { notReported } = data.tenants;
+  if (notReported.tenants > 0) {
+    const first = notReported.table.rows.slice(0, NOT_REPORTED_NAMED).map((row) => String(row[0]));
+    const shown = first.length < notReported.tenants ? `${first.join(', ')}, …` : first.join(', ');
     notes.push(
-      `${plural(data.tenants.skipped.length, 'tenant has', 'tenants have')} no report this week because of the ` +
-        `tenants.maxReports limit: ${data.tenants.skipped.join(', ')}. Their events are in this report.`,
+      `${formatCount(notReported.tenants)} ${notReported.tenants === 1 ? 'tenant is' : 'tenants are'} not reported separately ` +
+        `(the tenants.maxReports limit; tenants with recipients come first, then those with the most events): ${shown}. ` +
+        `Their ${plural(notReported.records, 'record is', 'records are')} in this report, and ${notReported.file} lists every one of them.`,
     );
   }
   for (const { tenantId, records } of data.tenants.rejected) {

@@ -2,14 +2,13 @@ import { join } from 'node:path';
 import type { EvidenceDatabase, SqlRows } from '../../adapters/duckdb-query-engine.js';
 import { FINDING_QUERIES } from '../../core/catalog/builtin-queries.js';
 import type { QueryDefinition } from '../../core/catalog/query-definition.js';
-import { isSafeTenantId } from '../../core/catalog/tenant-id.js';
 import type { AddressTotals } from '../../core/findings/address-totals.js';
 import type { TimeWindow } from '../../core/records/audit-record.js';
 import type { QueryTable, ReportGap, TableFile } from '../../core/report/report-model.js';
 import { rowsHeld } from '../../core/report/rows-held.js';
 import { addressTotalsSql } from '../../core/sql/address-totals-sql.js';
 import { compileQuery, compileRecordCount, isCustomSqlQuery } from '../../core/sql/compile-query.js';
-import { TENANT_COUNTS_SQL, tenantRelationSql } from '../../core/sql/evidence-relation.js';
+import { TENANT_RELATION_SQL } from '../../core/sql/evidence-relation.js';
 import { type CustomSqlEngine, runCustomSqlQuery } from './custom-sql-result.js';
 import { TableSink } from './table-sink.js';
 
@@ -39,9 +38,6 @@ export interface TableOutput {
   /** The address-spike rule's minimum: addresses below it are only counted. @default 0 */
   addressMinimum?: number;
 }
-
-/** Tenant IDs longer than this are shortened where they are named (they are refused anyway). */
-const SHOWN_ID_LENGTH = 80;
 
 const expands = (query: QueryDefinition) =>
   query.aggregation.kind === 'rows' && query.aggregation.expand !== undefined;
@@ -140,38 +136,24 @@ export async function runSqlQueries(
   return results;
 }
 
-/** What the tenants' pass found: each reported tenant's tables, and the tenant IDs refused. */
-export interface TenantSqlResults {
-  byTenant: Map<string, SqlResult[]>;
-  rejected: Map<string, number>;
-}
-
 /**
- * The same queries for each tenant, one statement per query over `tenant_records`: a record counts
- * for every distinct tenant it names, seen with the other tenant IDs removed. Tenant IDs that
- * cannot be a folder name are refused and counted; `accept` narrows the tenants (configuration);
- * `required` tenants get (empty) tables even without records. A statement's rows come ordered by
- * tenant, so each tenant's table streams into its own sink in turn.
+ * The same queries for each reported tenant, one statement per query over `tenant_records`: a
+ * record counts for every distinct tenant it names, seen with the other tenant IDs removed. The
+ * tenants were chosen for the whole week before (tenant-census.ts); their IDs are bound as a
+ * table, never written into SQL. Each gets its tables even without records. A statement's rows
+ * come ordered by tenant, so each tenant's table streams into its own sink in turn.
  */
 export async function runTenantSqlQueries(
   db: EvidenceDatabase,
   queries: readonly QueryDefinition[],
   period: TimeWindow,
-  accept: (tenantId: string) => boolean,
-  required: readonly string[],
+  reported: readonly string[],
   output: TableOutput = {},
-): Promise<TenantSqlResults> {
-  const rejected = new Map<string, number>();
-  const tenants = new Set<string>();
-  for (const [tenant, count] of await db.query(TENANT_COUNTS_SQL)) {
-    const id = String(tenant);
-    if (!isSafeTenantId(id)) {
-      const shown = id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}…` : id;
-      rejected.set(shown, (rejected.get(shown) ?? 0) + Number(count));
-    } else if (accept(id)) tenants.add(id);
-  }
-  for (const tenant of required) tenants.add(tenant);
-  for (const statement of tenantRelationSql([...tenants])) await db.execute(statement);
+): Promise<Map<string, SqlResult[]>> {
+  const tenants = new Set(reported);
+  const [relation, view] = TENANT_RELATION_SQL;
+  await db.query(relation, [[...tenants]]);
+  await db.execute(view);
   const byTenant = new Map<string, SqlResult[]>([...tenants].map((t) => [t, []]));
   // A statement written in SQL cannot be proven to keep to one tenant: project report only.
   for (const query of queries.filter((q) => !isCustomSqlQuery(q))) {
@@ -208,7 +190,7 @@ export async function runTenantSqlQueries(
       byTenant.get(tenant)?.push({ ...result, ...(addressTotals ? { addressTotals } : {}) });
     }
   }
-  return { byTenant, rejected };
+  return byTenant;
 }
 
 /** A chunk of a tenant statement's rows (tenant first) as runs of one tenant, tenant column dropped. */

@@ -59,10 +59,7 @@ FROM records GROUP BY geo ORDER BY n DESC, geo`,
 
   it('stay out of every tenant’s tables while the built-ins are split by tenant', async () => {
     const query = sqlQuery('all-geos', 'SELECT geo FROM records ORDER BY geo');
-    const tables = await computeTables([byGeo, query], records, TEST_WEEK, {
-      accept: () => true,
-      required: [],
-    });
+    const tables = await computeTables([byGeo, query], records, TEST_WEEK, {});
     expect(tables.project.map((r) => r.query.id)).toEqual(['failed-logins-by-geo', 'all-geos']);
     expect([...tables.byTenant.keys()].sort()).toEqual(['T1', 'T2']);
     for (const results of tables.byTenant.values())
