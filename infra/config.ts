@@ -6,7 +6,7 @@ import {
   type DeployConfigValues,
   deployConfigSchema,
 } from './config/deploy-config-schema.js';
-import { readQueryCatalog } from './config/query-catalog.js';
+import { type QueryCatalogFile, readQueryCatalog } from './config/query-catalog.js';
 import { readJsonFile } from './config/read-json-file.js';
 
 export { DeployConfigError } from './config/deploy-config-error.js';
@@ -14,8 +14,8 @@ export { DEFAULT_SCHEDULE_CRON, DEPLOY_CONFIG_KEYS } from './config/deploy-confi
 
 /** The validated deploy settings (see `deployConfigSchema` for each one and its default). */
 export interface DeployConfig extends DeployConfigValues {
-  /** Content of `queryCatalogFile`, minified; absent when no catalog is configured. */
-  readonly queryCatalog?: string;
+  /** The file `queryCatalogFile` names, read and validated; absent when no catalog is configured. */
+  readonly queryCatalog?: QueryCatalogFile;
 }
 
 /** Context key naming an optional JSON file with deploy settings. */
@@ -26,6 +26,9 @@ export const CONFIG_FILE_CONTEXT_KEY = 'configFile';
  * CDK context or a template: it lives in Secrets Manager only.
  */
 const SECRET_KEYS = ['managementKey', 'descopeManagementKey', 'DESCOPE_MANAGEMENT_KEY'];
+
+/** Settings that were renamed: the old name is refused with the new one, never silently ignored. */
+const RENAMED = new Map([['retentionMode', 'objectLockMode']]);
 
 const isSetting = (key: string): key is keyof DeployConfigValues =>
   (DEPLOY_CONFIG_KEYS as readonly string[]).includes(key);
@@ -39,6 +42,9 @@ export function loadDeployConfig(scope: IConstruct, cwd: string = process.cwd())
   const node = scope.node;
   for (const key of SECRET_KEYS) {
     if (node.tryGetContext(key) !== undefined) throw secretError(key, 'context');
+  }
+  for (const [old, current] of RENAMED) {
+    if (node.tryGetContext(old) !== undefined) throw renamedError(old, current, 'context');
   }
   const configFile: unknown = node.tryGetContext(CONFIG_FILE_CONTEXT_KEY);
   const fromFile = configFile === undefined ? {} : readConfigFile(configFile, cwd);
@@ -78,12 +84,21 @@ function readConfigFile(configFile: unknown, cwd: string): Record<string, unknow
   const unknown = Object.keys(settings).filter((key) => !key.startsWith('$') && !isSetting(key));
   const secret = unknown.find((key) => SECRET_KEYS.includes(key));
   if (secret) throw secretError(secret, `${CONFIG_FILE_CONTEXT_KEY} ${configFile}`);
+  const renamed = unknown.find((key) => RENAMED.has(key));
+  if (renamed)
+    throw renamedError(renamed, RENAMED.get(renamed) ?? '', `${CONFIG_FILE_CONTEXT_KEY} ${configFile}`);
   if (unknown.length > 0) {
     throw new DeployConfigError(
       `Invalid deploy configuration: ${unknown.join(', ')} in ${CONFIG_FILE_CONTEXT_KEY} ${configFile} ${unknown.length === 1 ? 'is not a setting' : 'are not settings'} (known: ${DEPLOY_CONFIG_KEYS.join(', ')})`,
     );
   }
   return settings;
+}
+
+function renamedError(old: string, current: string, source: string): DeployConfigError {
+  return new DeployConfigError(
+    `Invalid deploy configuration: ${old} (in ${source}) is now called ${current}`,
+  );
 }
 
 function secretError(key: string, source: string): DeployConfigError {

@@ -1,7 +1,10 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import type { DeployConfig } from './config.js';
+import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
+import { BUNDLED_CATALOG_PATH } from './constructs/bundled-catalog.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -14,10 +17,18 @@ import { ReportSchedule } from './constructs/report-schedule.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
 import { addReportOutputs } from './report-outputs.js';
 
+const pemFingerprint = (pem: string) => keyFingerprint(pemToSpki(pem));
+
 /** Properties of {@link DescopeAuditReportStack}. */
 export interface DescopeAuditReportStackProps extends StackProps {
   /** Validated deploy settings (`loadDeployConfig`). */
   readonly config: DeployConfig;
+  /**
+   * SHA-256 of the catalog text whose SQL DuckDB checked at synth (`checkQueryCatalogSql`): the
+   * function then skips the same check at each invocation.
+   * @default - none: the function checks the catalog's SQL at each invocation
+   */
+  readonly checkedCatalogSha256?: string;
 }
 
 /**
@@ -34,7 +45,7 @@ export class DescopeAuditReportStack extends Stack {
     const { key } = new ReportKey(this, 'ReportKey', { aliasName: this.stackName });
     const evidence = new EvidenceBucket(this, 'Evidence', {
       encryptionKey: key,
-      retentionMode: config.retentionMode,
+      objectLockMode: config.objectLockMode,
       retentionDays: config.retentionDays,
       archiveAfterDays: config.archiveAfterDays,
       accessLogRetentionDays: config.logRetentionDays,
@@ -57,6 +68,14 @@ export class DescopeAuditReportStack extends Stack {
     const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
       aliasName: `${this.stackName}-manifest-signing`,
     });
+    const attestation = config.reviewerPrincipalArns?.length
+      ? new AttestationSigningKey(this, 'AttestationSigningKey', {
+          aliasName: `${this.stackName}-attestation-signing`,
+          bucket: evidence.bucket,
+          encryptionKey: key,
+          reviewerPrincipalArns: config.reviewerPrincipalArns,
+        })
+      : undefined;
 
     const reportFunction = new ReportFunction(this, 'ReportFunction', {
       functionName,
@@ -72,8 +91,11 @@ export class DescopeAuditReportStack extends Stack {
         monthlyRecipients: config.monthlyReportRecipients,
         quarterlyRecipients: config.quarterlyReportRecipients,
         signingKeyArn: signing.key.keyArn,
+        attestationKeyArn: attestation?.key.keyArn,
+        attestationKeyFingerprints: config.attestationPublicKeys?.map(pemFingerprint),
         anchorTenantId: config.anchorTenantId,
-        queryCatalog: config.queryCatalog,
+        queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
+        queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
@@ -83,6 +105,7 @@ export class DescopeAuditReportStack extends Stack {
       secret,
       sendEmailArns: sender.sendEmailArns,
       failedRunQueue: failedRuns.queue,
+      queryCatalogFile: config.queryCatalog?.path,
       memoryMb: config.functionMemoryMb,
       ephemeralStorageMb: config.functionEphemeralStorageMb,
       timeoutMinutes: config.functionTimeoutMinutes,
@@ -90,6 +113,7 @@ export class DescopeAuditReportStack extends Stack {
     });
 
     signing.grantSignDigest(reportFunction.role);
+    attestation?.grantReadPublicKey(reportFunction.role);
 
     new ReportSchedule(this, 'Schedule', {
       target: reportFunction.function,
@@ -143,6 +167,8 @@ export class DescopeAuditReportStack extends Stack {
       auditorRoleArn: auditors.role?.roleArn,
       alarmTopicArn: alarms.topic.topicArn,
       signingKeyArn: signing.key.keyArn,
+      attestationKeyArn: attestation?.key.keyArn,
+      reviewerRoleArn: attestation?.reviewerRole.roleArn,
       dkimRecords: config.senderDomain ? sender.identity.dkimRecords : undefined,
     });
   }

@@ -11,6 +11,9 @@ export interface ReportOutputValues {
   readonly alarmTopicArn: string;
   /** The KMS key that signs report manifests. */
   readonly signingKeyArn: string;
+  /** The KMS key reviewers sign attestations with, and the role they assume; absent without reviewers. */
+  readonly attestationKeyArn?: string;
+  readonly reviewerRoleArn?: string;
   /** Easy DKIM CNAME records to publish when a whole sender domain is verified. */
   readonly dkimRecords?: readonly { readonly name: string; readonly value: string }[];
 }
@@ -23,11 +26,11 @@ export const manualRunCommand = (functionName: string, region: string): string =
  * Exports the signing key's public half as PEM: KMS answers the SubjectPublicKeyInfo in DER
  * (base64), which openssl turns into PEM. Built with Fn.join, as the ARN is a token.
  */
-export const manifestPublicKeyCommand = (keyArn: string): string =>
+export const manifestPublicKeyCommand = (keyArn: string, file = 'manifest-signing-key.pem'): string =>
   Fn.join('', [
     'aws kms get-public-key --key-id ',
     keyArn,
-    ' --query PublicKey --output text | base64 -d | openssl pkey -pubin -inform DER -out manifest-signing-key.pem',
+    ` --query PublicKey --output text | base64 -d | openssl pkey -pubin -inform DER -out ${file}`,
   ]);
 
 /** Stack outputs; values only, never the secret itself. */
@@ -65,6 +68,19 @@ export function addReportOutputs(stack: Stack, v: ReportOutputValues): void {
     manifestPublicKeyCommand(v.signingKeyArn),
     'Writes the manifest signing public key (PEM) to manifest-signing-key.pem, for npm run verify',
   );
+  if (v.attestationKeyArn && v.reviewerRoleArn) {
+    output('ReviewerRoleArn', v.reviewerRoleArn, 'Role reviewers assume to sign and store attestations');
+    output(
+      'AttestationSigningKeyArn',
+      v.attestationKeyArn,
+      'KMS key reviewers sign attestations with: npm run attest with ATTESTATION_SIGNING_KEY_ARN',
+    );
+    output(
+      'AttestationPublicKeyCommand',
+      manifestPublicKeyCommand(v.attestationKeyArn, 'attestation-key.pem'),
+      'Writes the attestation public key (PEM) to attestation-key.pem, for npm run verify --attestation-key',
+    );
+  }
   output('AlarmTopicArn', v.alarmTopicArn, 'SNS topic of the alarms');
   v.dkimRecords?.forEach((record, index) => {
     const value = Fn.join(' ', [record.name, 'CNAME', record.value]);

@@ -1,11 +1,12 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { ReportReader, StoredObject } from './report-reader.js';
 
 /**
  * A downloaded report folder, read as if it were the bucket: `root` is the folder that holds
  * `reports/…` (or that stands for `rootKey`, when a single report folder was downloaded on its own).
- * Symbolic links are not followed.
+ * Symbolic links are not followed: they, and anything else that is not a regular file, are listed as
+ * irregular and never read.
  */
 export function createDirectoryReportReader(root: string, rootKey = ''): ReportReader {
   const base = resolve(root);
@@ -18,11 +19,19 @@ export function createDirectoryReportReader(root: string, rootKey = ''): ReportR
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const path = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(path, found);
-      else if (entry.isFile()) {
-        const key = `${rootKey}${relative(base, path).split(sep).join('/')}`;
-        found.push({ key, bytes: (await stat(path)).size });
+      if (entry.isDirectory()) {
+        await walk(path, found);
+        continue;
       }
+      const key = `${rootKey}${relative(base, path).split(sep).join('/')}`;
+      const bytes = (await lstat(path)).size;
+      if (entry.isFile()) found.push({ key, bytes });
+      else
+        found.push({
+          key,
+          bytes,
+          irregular: entry.isSymbolicLink() ? 'a symbolic link' : 'not a regular file',
+        });
     }
   };
   return {
@@ -50,6 +59,7 @@ export function createDirectoryReportReader(root: string, rootKey = ''): ReportR
       const path = pathOf(key);
       if (!path) return undefined;
       try {
+        if (!(await lstat(path)).isFile()) return undefined;
         return new Uint8Array(await readFile(path));
       } catch {
         return undefined;

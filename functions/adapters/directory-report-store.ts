@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { ReportStorageError } from '../shared/errors.js';
+import { createDirectoryReportReader } from './directory-report-reader.js';
 import type { ReportStore } from './report-store.js';
 
 /** A content hash in S3's quoted-ETag form: equal bytes, equal ETag. */
@@ -88,24 +89,13 @@ export function createDirectoryReportStore(root: string, options: DirectoryStore
     describe(prefix) {
       return { uri: join(base, prefix), browseUrl: pathToFileURL(join(base, prefix, 'report.html')).href };
     },
-    put: (key, body) =>
-      wrap(key, async () => {
-        await mkdir(dirname(path(key)), { recursive: true });
-        await writeFile(path(key), body);
-      }),
     putIf: (key, body, _contentType, condition) =>
       wrap(key, async () => {
         const target = path(key);
         await mkdir(dirname(target), { recursive: true });
         if ('ifNoneMatch' in condition) {
-          // 'wx' creates the file or fails if it exists, atomically (O_CREAT | O_EXCL).
-          try {
-            await writeFile(target, body, { flag: 'wx' });
-          } catch (error) {
-            if (isCode(error, 'EEXIST')) return { written: false };
-            throw error;
-          }
-          return { written: true, etag: etagOf(body) };
+          const written = await createExclusively(target, (temp) => writeFile(temp, body));
+          return written ? { written: true, etag: etagOf(body) } : { written: false };
         }
         // Compare-and-swap under an exclusive marker file; a writer finding the marker loses, as a
         // concurrent conditional write does in S3 (409). A marker a crashed writer left behind
@@ -122,10 +112,13 @@ export function createDirectoryReportStore(root: string, options: DirectoryStore
           await unlink(marker);
         }
       }),
-    putStream: (key, body: Readable) =>
+    putStreamIfAbsent: (key, body: Readable) =>
       wrap(key, async () => {
-        await mkdir(dirname(path(key)), { recursive: true });
-        await pipeline(body, createWriteStream(path(key)));
+        const target = path(key);
+        await mkdir(dirname(target), { recursive: true });
+        const written = await createExclusively(target, (temp) => pipeline(body, createWriteStream(temp)));
+        if (!written) body.resume();
+        return { written };
       }),
     async get(key) {
       try {
@@ -149,5 +142,24 @@ export function createDirectoryReportStore(root: string, options: DirectoryStore
         return undefined;
       }
     },
+    list: (prefix) => createDirectoryReportReader(base).list(prefix),
   };
+}
+
+/**
+ * Writes `target` only if it does not exist, atomically (If-None-Match): the body goes to a
+ * temporary file first, which is then hard-linked into place; `link` fails if the name exists.
+ */
+async function createExclusively(target: string, fill: (temp: string) => Promise<unknown>): Promise<boolean> {
+  const temp = `${target}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await fill(temp);
+    await link(temp, target);
+    return true;
+  } catch (error) {
+    if (isCode(error, 'EEXIST')) return false;
+    throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
 }

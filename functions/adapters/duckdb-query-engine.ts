@@ -126,7 +126,7 @@ export async function openEvidenceDatabase(
   directory: string,
   limits: QueryEngineLimits = {},
 ): Promise<EvidenceDatabase> {
-  // Loaded here only: processes that never aggregate (the doctor, verify) do not map the native library.
+  // Loaded here only: processes that never run a statement (verify) do not map the native library.
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const spill = join(directory, 'spill');
   await mkdir(spill, { recursive: true });

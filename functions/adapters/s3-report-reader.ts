@@ -1,6 +1,11 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { describeError, ReportStorageError } from '../shared/errors.js';
-import type { ReportReader, StoredObject } from './report-reader.js';
+import type { ObjectVersionInfo, ReportReader, StoredObject } from './report-reader.js';
 
 const isNotFound = (error: unknown) => {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -50,6 +55,41 @@ export function createS3ReportReader(client: S3Client, bucket: string): ReportRe
         }
       }
       return folders.sort();
+    },
+    async listVersions(prefix) {
+      const versions: ObjectVersionInfo[] = [];
+      let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
+      for (;;) {
+        const page = await client
+          .send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, ...markers }))
+          .catch((error: unknown) => {
+            throw fail('list the versions under', prefix, error);
+          });
+        type Listed = { Key?: string; VersionId?: string; LastModified?: Date; IsLatest?: boolean };
+        const add = (v: Listed, deleteMarker: boolean) => {
+          if (v.Key && v.VersionId)
+            versions.push({
+              key: v.Key,
+              versionId: v.VersionId,
+              deleteMarker,
+              isLatest: v.IsLatest === true,
+              lastModified: v.LastModified?.getTime() ?? 0,
+            });
+        };
+        for (const v of page.Versions ?? []) add(v, false);
+        for (const m of page.DeleteMarkers ?? []) add(m, true);
+        if (!page.IsTruncated) break;
+        markers = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
+      }
+      // S3 lists versions and delete markers apart, each newest first: merged by key, the current
+      // one first, then by time (a stable sort keeps S3's order within a second).
+      return versions.sort((a, b) =>
+        a.key !== b.key
+          ? a.key < b.key
+            ? -1
+            : 1
+          : Number(b.isLatest) - Number(a.isLatest) || b.lastModified - a.lastModified,
+      );
     },
     async get(key) {
       try {

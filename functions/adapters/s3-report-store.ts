@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { describeError, ReportStorageError } from '../shared/errors.js';
+import type { StoredObject } from './report-reader.js';
 import type { ReportStore } from './report-store.js';
 
 export interface S3ReportStoreOptions {
@@ -70,15 +71,6 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
         : `https://s3.console.aws.amazon.com/s3/buckets/${encodeURIComponent(bucket)}?${query}`;
       return { uri: `s3://${bucket}/${prefix}`, browseUrl };
     },
-    async put(key, body, contentType) {
-      try {
-        await client.send(
-          new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
-        );
-      } catch (error) {
-        throw fail('store', key, error);
-      }
-    },
     async putIf(key, body, contentType, condition) {
       try {
         const answer = await client.send(
@@ -87,7 +79,8 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
             Key: key,
             Body: body,
             ContentType: contentType,
-            ...('ifNoneMatch' in condition ? { IfNoneMatch: '*' } : { IfMatch: condition.ifMatch }),
+            IfNoneMatch: 'ifNoneMatch' in condition ? '*' : undefined,
+            IfMatch: 'ifMatch' in condition ? condition.ifMatch : undefined,
           }),
         );
         return { written: true, etag: answer.ETag ?? '' };
@@ -98,13 +91,16 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
         throw fail('store', key, error);
       }
     },
-    async putStream(key, body, contentType) {
+    async putStreamIfAbsent(key, body, contentType) {
       try {
+        // lib-storage sends IfNoneMatch with PutObject, or with CompleteMultipartUpload for a large body.
         await new Upload({
           client,
-          params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType },
+          params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: '*' },
         }).done();
+        return { written: true };
       } catch (error) {
+        if (isPreconditionFailure(error)) return { written: false };
         throw fail('store', key, error);
       }
     },
@@ -123,5 +119,21 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
       }
     },
     getVersioned,
+    async list(prefix) {
+      const objects: StoredObject[] = [];
+      let token: string | undefined;
+      try {
+        do {
+          const answer = await client.send(
+            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+          );
+          for (const o of answer.Contents ?? []) if (o.Key) objects.push({ key: o.Key, bytes: o.Size ?? 0 });
+          token = answer.IsTruncated ? answer.NextContinuationToken : undefined;
+        } while (token);
+      } catch (error) {
+        throw fail('list', prefix, error);
+      }
+      return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    },
   };
 }

@@ -1,5 +1,4 @@
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
-import { loadLocalKeySigner } from '../adapters/local-key-signer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { ACCESS_FILES } from '../core/access/access-controls.js';
@@ -7,16 +6,19 @@ import type { CliIo } from '../weekly-report/cli/cli.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { ATTEST_USAGE, parseAttestArgs } from './attest-args.js';
+import { loadAttestationSigner } from './attestation-signer.js';
 import { recordAttestation } from './record-attestation.js';
 
-/** The variables `npm run attest` needs: the project, and the bucket unless `--dir` is given. */
-const attestEnvironmentSchema = cliEnvironmentSchema.pick({ DESCOPE_PROJECT_ID: true });
-const bucketEnvironmentSchema = cliEnvironmentSchema.pick({
+/** The variables `npm run attest -- --dir DIR` reads: the project and, to sign, the reviewer's key. */
+export const attestEnvironmentSchema = cliEnvironmentSchema.pick({
   DESCOPE_PROJECT_ID: true,
-  REPORT_BUCKET: true,
-  AWS_REGION: true,
-  AWS_ENDPOINT_URL_S3: true,
+  ATTESTATION_SIGNING_KEY_FILE: true,
+  ATTESTATION_SIGNING_KEY_ARN: true,
 });
+/** The variables `npm run attest` reads without `--dir`: the bucket as well. */
+export const attestBucketEnvironmentSchema = attestEnvironmentSchema.extend(
+  cliEnvironmentSchema.pick({ REPORT_BUCKET: true, AWS_REGION: true, AWS_ENDPOINT_URL_S3: true }).shape,
+);
 
 /** `npm run attest -- …`: records a reviewer's sign-off of a stored access review. */
 export async function runAttestCli(
@@ -30,16 +32,14 @@ export async function runAttestCli(
     return undefined;
   }
   // Read before anything is stored: a key that cannot be read fails the call with nothing written.
-  const signer = env.REPORT_SIGNING_KEY_FILE
-    ? await loadLocalKeySigner(env.REPORT_SIGNING_KEY_FILE, 'REPORT_SIGNING_KEY_FILE')
-    : undefined;
+  const signer = await loadAttestationSigner(parseEnvironment(attestEnvironmentSchema, env));
   let store: ReportStore;
   let projectId: string;
   if (args.dir) {
     projectId = parseEnvironment(attestEnvironmentSchema, env).DESCOPE_PROJECT_ID;
     store = createDirectoryReportStore(args.dir);
   } else {
-    const config = parseEnvironment(bucketEnvironmentSchema, env);
+    const config = parseEnvironment(attestBucketEnvironmentSchema, env);
     projectId = config.DESCOPE_PROJECT_ID;
     store = createS3ReportStore({
       client: createAwsClients(config).s3,
@@ -63,8 +63,8 @@ export async function runAttestCli(
   io.print(
     `Snapshot SHA-256 ${attestation.snapshot.sha256}. ` +
       (attestation.signingKeyFingerprint
-        ? `Signed (${ACCESS_FILES.attestationSignature}) by the key with fingerprint ${attestation.signingKeyFingerprint}.`
-        : 'Not signed: set REPORT_SIGNING_KEY_FILE to sign it with the key that signs the manifests.'),
+        ? `Signed (${ACCESS_FILES.attestationSignature}) by the reviewer key with fingerprint ${attestation.signingKeyFingerprint}.`
+        : "Not signed: set ATTESTATION_SIGNING_KEY_FILE (the reviewer's own PEM key) or ATTESTATION_SIGNING_KEY_ARN (the attestation KMS key) to sign it."),
   );
   return key;
 }

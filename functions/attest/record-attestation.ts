@@ -10,6 +10,7 @@ import {
 import { parseAccessSnapshot } from '../core/access/parse-access-snapshot.js';
 import { describeFile } from '../core/integrity/manifest.js';
 import { ReportJobError } from '../shared/errors.js';
+import { publishSigningKey } from '../weekly-report/publish/seal-manifest.js';
 
 /** The access review cannot be signed off as asked (no snapshot, already signed, wrong scope). */
 export class AttestationError extends ReportJobError {
@@ -29,7 +30,7 @@ export interface RecordAttestationInput {
   /** Epoch ms of the decision. */
   now: number;
   supersede: boolean;
-  /** Signs the attestation (`access/attestation.sig`) with the key that signs manifests. */
+  /** Signs the attestation (`access/attestation.sig`) with the reviewer's own key. */
   signer?: ManifestSigner;
 }
 
@@ -58,7 +59,9 @@ export async function recordAttestation(
   )
     throw new AttestationError(`${snapshotKey} is not the snapshot of this period and scope`);
   const key = `${folder}${ACCESS_FILES.attestation}`;
-  if (!input.supersede && (await store.get(key)) !== undefined)
+  const sigKey = `${folder}${ACCESS_FILES.attestationSignature}`;
+  const existing = await store.getVersioned(key);
+  if (!input.supersede && existing)
     throw new AttestationError(`${key} already exists; pass --supersede to record a new decision`);
   const attestation = buildAttestation({
     projectId: input.projectId,
@@ -72,11 +75,27 @@ export async function recordAttestation(
     ...(input.signer ? { signingKeyFingerprint: (await input.signer.key()).fingerprint } : {}),
   });
   const rendered = renderAttestation(attestation);
-  // The signature first: an attestation naming a key is never left without its signature.
+  // The signature first: an attestation naming a key is never left without its signature. Both are
+  // replaced only with If-Match (the bucket keeps the earlier decision as a noncurrent version).
   if (input.signer) {
+    // The reviewer's public key beside the manifests' (`reports/keys/<fingerprint>.pem`, created once):
+    // a reader trusts it only when its fingerprint is one the deployment lists.
+    await publishSigningKey(store, { signer: input.signer });
     const signature = await input.signer.sign(Buffer.from(rendered, 'utf8'));
-    await store.put(`${folder}${ACCESS_FILES.attestationSignature}`, signature, 'application/octet-stream');
+    const current = await store.getVersioned(sigKey);
+    await writeOrFail(store, sigKey, signature, 'application/octet-stream', current?.etag);
   }
-  await store.put(key, rendered, 'application/json');
+  await writeOrFail(store, key, rendered, 'application/json', existing?.etag);
   return { key, attestation };
+}
+
+async function writeOrFail(
+  store: ReportStore,
+  key: string,
+  body: Uint8Array | string,
+  contentType: string,
+  etag: string | undefined,
+): Promise<void> {
+  const written = await store.putIf(key, body, contentType, etag ? { ifMatch: etag } : { ifNoneMatch: '*' });
+  if (!written.written) throw new AttestationError(`${key} changed meanwhile: another decision was recorded`);
 }

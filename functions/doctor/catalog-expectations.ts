@@ -1,6 +1,6 @@
 import type { QueryDefinition } from '../core/catalog/query-definition.js';
 import { DERIVED_FIELD_SOURCES } from '../core/records/field-path.js';
-import { ROLE_CHANGE_KEYS } from '../core/role-change-shapes/role-change-keys.js';
+import { ROLE_CHANGE_KEYS } from '../core/records/role-change-keys.js';
 
 const changePaths = (keys: { project: string; tenant: string }) => [
   `Change.${keys.project}`,
@@ -9,8 +9,8 @@ const changePaths = (keys: { project: string; tenant: string }) => [
 
 /**
  * The `data.Change` paths each expansion reads, from the role-change reader's own key list
- * (`core/role-change-shapes/role-changes.ts`). The not-understood listing reads every role key, none in
- * particular.
+ * (`core/records/role-change-keys.ts`, read by `core/sql/role-change-rows.ts`). The not-understood
+ * listing reads every role key, none in particular.
  */
 const EXPANSION_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
   ['roleGrants', changePaths(ROLE_CHANGE_KEYS.added)],

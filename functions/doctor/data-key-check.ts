@@ -1,18 +1,14 @@
 import { readOwnPath } from '../core/records/field-path.js';
-import { ROLE_CHANGE_KEYS } from '../core/role-change-shapes/role-change-keys.js';
-import { findUnreadChangeKeys } from '../core/role-change-shapes/role-changes.js';
+import { READ_KEYS } from '../core/records/role-change-keys.js';
 import type { Expectations } from './catalog-expectations.js';
 import { type DoctorLine, printable } from './doctor-line.js';
+import type { UnreadRoleKey } from './role-change-verdict.js';
 
 /** What the doctor keeps of a sampled record: its action and its `data`. */
 export interface SampledRecord {
   action: string;
   data: Record<string, unknown>;
 }
-
-const ROLE_KEYS_READ: ReadonlySet<string> = new Set(
-  Object.values(ROLE_CHANGE_KEYS).flatMap((k) => [k.project, k.tenant]),
-);
 
 const asObject = (value: unknown): Record<string, unknown> | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -26,21 +22,20 @@ const keysOf = (records: readonly SampledRecord[], pick: (r: SampledRecord) => u
 };
 
 /**
- * The role-change reader's own verdict on each sampled record (`findUnreadChangeKeys`): a key that
- * mentions roles but is not read, or a read key in a shape it cannot read, would count as zero.
+ * The role-change reader's verdict on an action's samples (`findUnreadRoleKeys`), as problems: a
+ * key that mentions roles but is not read, or a read key in a shape it cannot read, would count as
+ * zero.
  */
-function roleProblems(records: readonly SampledRecord[]): Set<string> {
+function roleProblems(unread: readonly UnreadRoleKey[]): Set<string> {
   const problems = new Set<string>();
-  for (const record of records) {
-    for (const { key, shape } of findUnreadChangeKeys({ data: record.data, userId: '', loginIds: [] })) {
-      problems.add(
-        ROLE_KEYS_READ.has(key)
-          ? `Change.${printable(key)} has a shape the report does not read (${shape}): ` +
-              'those role changes would count as zero. Teach the role-change reader this shape.'
-          : `Change key "${printable(key)}" mentions roles but no query reads it: role changes written there would count as zero. ` +
-              'Teach the role-change reader (functions/core/role-change-shapes/role-changes.ts) this key, or report it to the maintainers.',
-      );
-    }
+  for (const { key, shape } of unread) {
+    problems.add(
+      READ_KEYS.has(key)
+        ? `Change.${printable(key)} has a shape the report does not read (${shape}): ` +
+            'those role changes would count as zero. Teach the role-change reader this shape.'
+        : `Change key "${printable(key)}" mentions roles but no query reads it: role changes written there would count as zero. ` +
+            'Teach the role-change reader (functions/core/sql/role-change-rows.ts) this key, or report it to the maintainers.',
+    );
   }
   return problems;
 }
@@ -51,11 +46,13 @@ const list = (keys: readonly string[]) => (keys.length ? keys.map((k) => printab
  * Per action the catalog reads: the `data` keys the sampled records carry beside the paths each
  * query reads (✓ seen, – not seen). A path a query never finds in its actions' samples is a
  * warning; a role-change key nobody reads, or a role value of a shape nobody reads, is a failure
- * (the report would count those changes as zero).
+ * (the report would count those changes as zero): `unread` is the report's reader's verdict on the
+ * samples, by action (`findUnreadRoleKeys`).
  */
 export function checkDataKeys(
   expectations: Expectations,
   samples: ReadonlyMap<string, SampledRecord[]>,
+  unread: ReadonlyMap<string, readonly UnreadRoleKey[]>,
 ): DoctorLine[] {
   const lines: DoctorLine[] = [];
   const seenByQuery = new Map<string, Map<string, boolean>>();
@@ -88,7 +85,7 @@ export function checkDataKeys(
       readers.set(key, entry);
     }
     for (const { queries, marks } of readers.values()) detail.push(`read by ${queries.join(', ')}: ${marks}`);
-    const problems = [...roleProblems(records)];
+    const problems = [...roleProblems(unread.get(action) ?? [])];
     lines.push({
       status: problems.length ? 'fail' : 'ok',
       text: `${printable(action)}: ${records.length} recent record${records.length === 1 ? '' : 's'}`,

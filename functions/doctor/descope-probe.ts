@@ -61,7 +61,7 @@ export function createDescopeProbe(options: DescopeProbeOptions): DescopeProbe {
       response = await fetch(`${base}${path}`, {
         method,
         headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
@@ -85,12 +85,12 @@ export function createDescopeProbe(options: DescopeProbeOptions): DescopeProbe {
       return {
         ok: false,
         status: response.status,
-        ...(typeof error?.errorCode === 'string' ? { code: error.errorCode } : {}),
+        code: typeof error?.errorCode === 'string' ? error.errorCode : undefined,
         message:
           [error?.errorDescription, error?.errorMessage]
             .filter((t) => typeof t === 'string' && t)
             .join(': ') || `HTTP ${response.status}${json === undefined ? ' (not JSON)' : ''}`,
-        ...(response.status === 429 ? { retryAfterSeconds: retryAfter > 0 ? retryAfter : 60 } : {}),
+        retryAfterSeconds: response.status === 429 ? (retryAfter > 0 ? retryAfter : 60) : undefined,
       };
     }
     return { ok: true, value: read(json), rateLimitHeaders };
@@ -111,7 +111,7 @@ export function createDescopeProbe(options: DescopeProbeOptions): DescopeProbe {
             if (typeof record?.action !== 'string') continue;
             records.push({ action: record.action, data: asObject(record.data) ?? {} });
           }
-          return { records, ...(typeof answer?.total === 'number' ? { total: answer.total } : {}) };
+          return { records, total: typeof answer?.total === 'number' ? answer.total : undefined };
         },
       ),
   };

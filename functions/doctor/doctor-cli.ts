@@ -2,9 +2,8 @@ import { parseArgs } from 'node:util';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { ConfigError } from '../shared/errors.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
-import { checkCatalogSql } from '../weekly-report/wiring/check-catalog-sql.js';
-import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
-import { readCatalogFile } from '../weekly-report/wiring/report-catalog-config.js';
+import { type CliConfig, cliEnvironmentSchema } from '../weekly-report/wiring/config.js';
+import { loadConfig } from '../weekly-report/wiring/load-config.js';
 import { probeBucket } from './bucket-probe.js';
 import { checkBaseUrl } from './descope-base-url.js';
 import { createDescopeProbe } from './descope-probe.js';
@@ -49,17 +48,9 @@ export async function runDoctorCli(env: Record<string, string | undefined>, io: 
   const print = (lines: DoctorLine[]) => {
     for (const line of formatDoctorLines(lines)) io.print(line);
   };
-  let config: ReturnType<typeof parseEnvironment<typeof cliEnvironmentSchema>>;
+  let config: CliConfig;
   try {
-    const catalogFile = await readCatalogFile(env);
-    config = parseEnvironment(
-      cliEnvironmentSchema,
-      catalogFile === undefined ? env : { ...env, REPORT_QUERIES: catalogFile },
-    );
-    await checkCatalogSql(
-      config.REPORT_QUERIES,
-      catalogFile === undefined ? 'REPORT_QUERIES' : 'REPORT_QUERIES_FILE',
-    );
+    config = await loadConfig(cliEnvironmentSchema, env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     print([

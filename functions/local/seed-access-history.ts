@@ -54,7 +54,7 @@ export async function seedPreviousAccessSnapshot(input: SeedAccessHistoryInput):
     },
   );
   const body = Buffer.from(renderAccessSnapshot(snapshot), 'utf8');
-  await input.store.put(key, body, 'application/json');
+  await input.store.putIf(key, body, 'application/json', { ifNoneMatch: '*' });
   if (input.signer) await sealSeededWeek(input.store, input.projectId, previous, body, input.signer);
   return key;
 }
@@ -81,6 +81,8 @@ async function sealSeededWeek(
     }),
     'utf8',
   );
-  await store.put(`${folder}${SIGNATURE_FILE}`, await signer.sign(manifest), 'application/octet-stream');
-  await store.put(`${folder}${MANIFEST_FILE}`, manifest, 'application/json');
+  await store.putIf(`${folder}${SIGNATURE_FILE}`, await signer.sign(manifest), 'application/octet-stream', {
+    ifNoneMatch: '*',
+  });
+  await store.putIf(`${folder}${MANIFEST_FILE}`, manifest, 'application/json', { ifNoneMatch: '*' });
 }

@@ -1,6 +1,7 @@
 import type { Manifest } from '../core/integrity/manifest.js';
 import { sha256Hex } from '../core/integrity/manifest.js';
 import { reportFolder } from '../core/integrity/manifest-chain.js';
+import { parseReportFolder } from '../core/integrity/report-path.js';
 import { parseIsoWeek, shiftWeek } from '../core/period/period.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
 import { checkManifest } from './verify-manifest.js';
@@ -26,7 +27,16 @@ export async function verifyChain(context: VerifyContext, start: Manifest): Prom
     }
     if (sha256Hex(body) !== link.sha256) break; // likewise
     const label = link.key.slice(0, -'manifest.json'.length);
-    const next = await checkManifest(context, label, label, body);
+    // The linked manifest must state what its key says: the week linked, the same scope and project.
+    const path = parseReportFolder(link.key);
+    if (!path) break; // the link check named it
+    const expected = {
+      projectId: path.projectId,
+      period: path.period,
+      scope: path.scope,
+      revision: path.revision,
+    };
+    const next = await checkManifest(context, label, label, expected, body);
     if (!next) break;
     reached.push(next.manifest.period);
     current = next.manifest;

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { createDescopeReportAnchor } from '../adapters/descope-report-anchor.js';
 import { createDescopeSdkSearchApi } from '../adapters/descope-sdk-search-api.js';
 import { createReliableAuditSearch } from '../adapters/reliable-audit-search.js';
-import { keyFingerprint, pemToSpki } from '../core/integrity/signing-key.js';
+import { type TrustedKey, trustedKey } from '../core/integrity/public-key-set.js';
 import { ConfigError } from '../shared/errors.js';
-import { parseEnvironment } from '../weekly-report/wiring/config.js';
+import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { openTarget } from './open-target.js';
 import { parseVerifyArgs, VERIFY_USAGE } from './verify-args.js';
-import type { GivenKey } from './verify-context.js';
 import { formatVerifyJson, formatVerifyResult } from './verify-output.js';
 import { verifyReport } from './verify-report.js';
 
@@ -18,29 +16,25 @@ export interface VerifyIo {
 }
 
 /** The Descope credentials `--anchor` needs: the same variables as the report CLI. */
-const anchorEnvironmentSchema = z.object({
-  DESCOPE_PROJECT_ID: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9]{8,}$/, 'must be a Descope project ID (letters and digits)'),
-  DESCOPE_MANAGEMENT_KEY: z.string().min(1, 'must be set (a Descope management key)'),
-  DESCOPE_BASE_URL: z
-    .string()
-    .trim()
-    .pipe(z.url({ message: 'must be an http(s) URL' }))
-    .optional(),
+export const verifyAnchorEnvironmentSchema = cliEnvironmentSchema.pick({
+  DESCOPE_PROJECT_ID: true,
+  DESCOPE_MANAGEMENT_KEY: true,
+  DESCOPE_BASE_URL: true,
 });
 
-async function readPublicKey(file: string): Promise<GivenKey> {
+async function readPublicKey(option: string, file: string): Promise<TrustedKey> {
   const pem = await readFile(file, 'utf8').catch((error: unknown) => {
-    throw new ConfigError(`--public-key: cannot read ${file}`, { cause: error });
+    throw new ConfigError(`${option}: cannot read ${file}`, { cause: error });
   });
   try {
-    return { pem, fingerprint: keyFingerprint(pemToSpki(pem)) };
+    return trustedKey(pem);
   } catch {
-    throw new ConfigError(`--public-key: ${file} is not a PEM public key`);
+    throw new ConfigError(`${option}: ${file} is not a PEM public key`);
   }
 }
+
+const readKeys = (option: string, files: readonly string[]) =>
+  Promise.all(files.map((file) => readPublicKey(option, file)));
 
 /**
  * `npm run verify`: checks a stored report offline (a folder) or in S3. Returns the exit code: 0
@@ -56,9 +50,10 @@ export async function runVerify(
     io.print(VERIFY_USAGE);
     return 0;
   }
-  const credentials = args.anchor ? parseEnvironment(anchorEnvironmentSchema, env) : undefined;
-  const key = args.publicKeyFile ? await readPublicKey(args.publicKeyFile) : undefined;
-  const target = await openTarget(args.target, env);
+  const credentials = args.anchor ? parseEnvironment(verifyAnchorEnvironmentSchema, env) : undefined;
+  const keys = await readKeys('--public-key', args.publicKeyFiles);
+  const attestationKeys = await readKeys('--attestation-key', args.attestationKeyFiles);
+  const target = await openTarget(args.target, env, args.folder);
   const search = credentials
     ? createReliableAuditSearch(
         createDescopeSdkSearchApi({
@@ -82,10 +77,11 @@ export async function runVerify(
           })
         : undefined;
     const result = await verifyReport({
-      ...target,
-      ...(key ? { key } : {}),
+      target,
+      keys,
+      attestationKeys,
       chain: args.chain,
-      ...(anchor ? { anchor } : {}),
+      anchor,
       now: io.now(),
     });
     if (args.json) io.print(formatVerifyJson(result));

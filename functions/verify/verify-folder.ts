@@ -1,8 +1,14 @@
-import { MANIFEST_FILE, type ManifestEntry, sha256Hex } from '../core/integrity/manifest.js';
+import type { StoredObject } from '../adapters/report-reader.js';
+import { checkListedFile, type ExpectedManifest } from '../core/integrity/check-manifest.js';
+import { MANIFEST_FILE, type ManifestEntry, SIGNATURE_FILE } from '../core/integrity/manifest.js';
 import { isOperationalFile, tenantOfManifest } from '../core/integrity/report-files.js';
+import { REVISIONS_FOLDER } from '../core/integrity/revision-layout.js';
 import { verifyAttestation } from './verify-attestation.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
 import { type CheckedManifest, checkManifest, checkPreviousLink } from './verify-manifest.js';
+import { checkRevisionLink } from './verify-revision-link.js';
+import { accountForTenantFiles } from './verify-tenant-files.js';
+import { checkSealedVersions } from './verify-versions.js';
 
 /** What was checked in one report folder. */
 export interface FolderResult {
@@ -12,72 +18,122 @@ export interface FolderResult {
 }
 
 /**
- * Verifies the report folder at `prefix`: its manifest and signature, every listed file's size
- * and SHA-256, no file missing and none extra (tenant folders included), each tenant's manifest
- * (signature, agreement with the project's entries, its own chain link) and the link to the
- * previous period, and a reviewer's sign-off of the access review where one is stored.
+ * Verifies the report folder at `prefix` against what its path says it is (`expected`): its
+ * manifest and signature, every listed file's size and SHA-256, no file missing and none extra, none
+ * that is not a regular file, every file under `tenants/<id>/` accounted for by that tenant's own
+ * manifest too (each checked in turn), the links to the previous period and to the revision it
+ * supersedes, a reviewer's sign-off where one is stored, and (in a bucket) that no sealed file has a
+ * newer version. Problems name files as `label` + their name in the folder.
  */
-export async function verifyFolder(context: VerifyContext, prefix: string): Promise<FolderResult> {
-  const checked = await checkManifest(context, prefix, '');
-  if (!checked) return { files: 0, tenants: 0 };
-  const { manifest } = checked;
-  const stored = new Map(
-    (await context.reader.list(prefix)).map((o) => [o.key.slice(prefix.length), o.bytes]),
-  );
-  const bodies = new Map<string, Uint8Array>();
-  for (const entry of manifest.files) {
-    const bytes = stored.get(entry.name);
-    if (bytes === undefined) {
-      addProblem(context, entry.name, 'missing');
-      continue;
-    }
-    const body = await context.reader.get(`${prefix}${entry.name}`);
-    if (!body) {
-      addProblem(context, entry.name, 'missing');
-      continue;
-    }
-    if (body.byteLength !== entry.bytes) {
-      addProblem(context, entry.name, `size ${body.byteLength} bytes, the manifest says ${entry.bytes}`);
-      continue;
-    }
-    const sha256 = sha256Hex(body);
-    if (sha256 !== entry.sha256)
-      addProblem(context, entry.name, `SHA-256 ${sha256}, the manifest says ${entry.sha256}`);
-    else if (tenantOfManifest(entry.name)) bodies.set(entry.name, body);
-  }
-  const listed = new Set(manifest.files.map((e) => e.name));
-  for (const name of stored.keys()) {
-    if (!listed.has(name) && !isOperationalFile(name))
-      addProblem(context, name, 'not listed in the manifest');
-  }
-  let tenants = 0;
-  const byName = new Map(manifest.files.map((e) => [e.name, e]));
-  await verifyAttestation(context, prefix, '', byName);
-  for (const [name, body] of bodies) {
-    tenants += 1;
-    await verifyTenantManifest(context, prefix, name, body, manifest.files);
-    await verifyAttestation(context, prefix, name.slice(0, -MANIFEST_FILE.length), byName);
-  }
-  await checkPreviousLink(context, manifest, '');
-  return { manifest: checked, files: manifest.files.length, tenants };
-}
-
-async function verifyTenantManifest(
+export async function verifyFolder(
   context: VerifyContext,
   prefix: string,
-  name: string,
-  body: Uint8Array,
-  projectFiles: readonly ManifestEntry[],
+  expected: ExpectedManifest,
+  label = '',
+): Promise<FolderResult> {
+  const stored = await storedFiles(context, prefix, expected, label);
+  const checked = await checkManifest(context, prefix, label, expected);
+  if (!checked) return { files: 0, tenants: 0 };
+  const { manifest } = checked;
+  const tenantManifests = new Map<string, Uint8Array>();
+  for (const entry of manifest.files) {
+    const body = await readListed(context, prefix, label, entry, stored.get(entry.name));
+    if (body && tenantOfManifest(entry.name)) tenantManifests.set(entry.name, body);
+  }
+  const listed = new Map(manifest.files.map((e) => [e.name, e]));
+  for (const [name, object] of stored) {
+    if (!listed.has(name) && !isOperationalFile(name) && !object.irregular)
+      addProblem(context, `${label}${name}`, 'not listed in the manifest');
+  }
+  const signatures = manifest.signing ? [SIGNATURE_FILE] : [];
+  const tenantFiles = new Map<string, ReadonlySet<string>>();
+  for (const [name, body] of tenantManifests) {
+    const folder = name.slice(0, -MANIFEST_FILE.length);
+    const tenant = await checkManifest(
+      context,
+      `${prefix}${folder}`,
+      `${label}${folder}`,
+      {
+        ...expected,
+        scope: { kind: 'tenant', tenantId: folder.slice('tenants/'.length, -1) },
+      },
+      body,
+    );
+    if (tenant?.manifest.signing) signatures.push(`${folder}${SIGNATURE_FILE}`);
+    if (tenant) {
+      tenantFiles.set(folder, new Set(tenant.manifest.files.map((e) => e.name)));
+      await checkTenantAgreement(context, label, folder, tenant, listed);
+    }
+    await verifyAttestation(context, prefix, label, folder, listed, expected);
+  }
+  accountForTenantFiles(context, label, [...stored.keys()], tenantFiles);
+  await verifyAttestation(context, prefix, label, '', listed, expected);
+  await checkPreviousLink(context, manifest, label);
+  await checkRevisionLink(context, manifest, label);
+  await checkSealedVersions(context, prefix, label, [...listed.keys(), MANIFEST_FILE, ...signatures]);
+  return { manifest: checked, files: manifest.files.length, tenants: tenantManifests.size };
+}
+
+/** The folder's stored files by name; irregular ones are reported here, and never read. */
+async function storedFiles(
+  context: VerifyContext,
+  prefix: string,
+  expected: ExpectedManifest,
+  label: string,
+): Promise<Map<string, StoredObject>> {
+  const stored = new Map<string, StoredObject>();
+  for (const object of await context.reader.list(prefix)) {
+    const name = object.key.slice(prefix.length);
+    // The period's own folder holds the later revisions, each verified as a folder of its own.
+    if (expected.revision === 1 && expected.scope.kind === 'project' && name.startsWith(REVISIONS_FOLDER))
+      continue;
+    if (object.irregular)
+      addProblem(context, `${label}${name}`, `is ${object.irregular}, not a regular file: not read`);
+    stored.set(name, object);
+  }
+  return stored;
+}
+
+async function readListed(
+  context: VerifyContext,
+  prefix: string,
+  label: string,
+  entry: ManifestEntry,
+  object: StoredObject | undefined,
+): Promise<Uint8Array | undefined> {
+  const file = `${label}${entry.name}`;
+  if (object?.irregular) return undefined;
+  const body = object ? await context.reader.get(`${prefix}${entry.name}`) : undefined;
+  if (!body) {
+    addProblem(context, file, 'missing');
+    return undefined;
+  }
+  const differs = checkListedFile(entry, body);
+  if (differs) {
+    addProblem(context, file, differs);
+    return undefined;
+  }
+  return body;
+}
+
+/** A tenant manifest's entries must be the project manifest's entries for that tenant's folder. */
+async function checkTenantAgreement(
+  context: VerifyContext,
+  label: string,
+  folder: string,
+  tenant: CheckedManifest,
+  project: ReadonlyMap<string, ManifestEntry>,
 ): Promise<void> {
-  const label = name.slice(0, -MANIFEST_FILE.length);
-  const tenant = await checkManifest(context, `${prefix}${label}`, label, body);
-  if (!tenant) return;
-  const project = new Map(projectFiles.map((e) => [e.name, e]));
   for (const entry of tenant.manifest.files) {
-    const same = project.get(`${label}${entry.name}`);
+    const same = project.get(`${folder}${entry.name}`);
     if (!same || same.sha256 !== entry.sha256 || same.bytes !== entry.bytes) {
-      addProblem(context, `${label}${entry.name}`, `listed differently by ${name} and the project manifest`);
+      addProblem(
+        context,
+        `${label}${folder}${entry.name}`,
+        `listed differently by ${folder}${MANIFEST_FILE} and the project manifest`,
+      );
     }
   }
-  await checkPreviousLink(context, tenant.manifest, label);
+  await checkPreviousLink(context, tenant.manifest, `${label}${folder}`);
+  await checkRevisionLink(context, tenant.manifest, `${label}${folder}`);
 }

@@ -1,6 +1,6 @@
-import { isValidSignature } from '../core/integrity/check-signature.js';
-import { type Manifest, SIGNATURE_FILE, sha256Hex } from '../core/integrity/manifest.js';
-import { parseManifest } from '../core/integrity/parse-manifest.js';
+import { checkManifestBytes, type ExpectedManifest } from '../core/integrity/check-manifest.js';
+import { MANIFEST_FILE, type Manifest, SIGNATURE_FILE, sha256Hex } from '../core/integrity/manifest.js';
+import { parseReportFolder } from '../core/integrity/report-path.js';
 import { addProblem, type VerifyContext } from './verify-context.js';
 
 /** A manifest read back: its bytes' SHA-256, what it says, and whether its signature verified. */
@@ -11,53 +11,33 @@ export interface CheckedManifest {
 }
 
 /**
- * Reads and parses the manifest at `folder` (a key prefix) and checks its signature against the
- * given key. Problems name `label`-relative files (`manifest.json`, `tenants/x/manifest.sig`).
+ * Reads the manifest at `folder` (a key prefix) and its signature, and checks them
+ * (`checkManifestBytes`): canonical form, the folder `expected` (what its path says), and the
+ * signature against the given keys. Problems name `label`-relative files (`tenants/x/manifest.sig`).
  */
 export async function checkManifest(
   context: VerifyContext,
   folder: string,
   label: string,
+  expected: ExpectedManifest | undefined,
   body?: Uint8Array,
 ): Promise<CheckedManifest | undefined> {
-  const bytes = body ?? (await context.reader.get(`${folder}manifest.json`));
+  const bytes = body ?? (await context.reader.get(`${folder}${MANIFEST_FILE}`));
   if (!bytes) {
-    addProblem(context, `${label}manifest.json`, 'missing');
+    addProblem(context, `${label}${MANIFEST_FILE}`, 'missing');
     return undefined;
-  }
-  const parsed = parseManifest(bytes);
-  if (!parsed.ok) {
-    addProblem(context, `${label}manifest.json`, parsed.problem);
-    return undefined;
-  }
-  if (!parsed.canonical)
-    addProblem(context, `${label}manifest.json`, 'is not in canonical form (rewritten?)');
-  const { manifest } = parsed;
-  const checked = { manifest, sha256: sha256Hex(bytes), signatureVerified: false };
-  const sigFile = `${label}${SIGNATURE_FILE}`;
-  if (!manifest.signing) {
-    addProblem(context, `${label}manifest.json`, 'is not signed: nothing proves who wrote it');
-    return checked;
   }
   const signature = await context.reader.get(`${folder}${SIGNATURE_FILE}`);
-  if (!signature) {
-    addProblem(context, sigFile, 'missing');
-    return checked;
+  const verdict = checkManifestBytes({ bytes, signature, keys: context.keys, expected });
+  for (const p of verdict.problems) {
+    const problem =
+      p.problem === 'not checked: no public key was given'
+        ? 'not checked: give the public key with --public-key FILE'
+        : p.problem;
+    addProblem(context, `${label}${p.file}`, problem);
   }
-  if (!context.key) {
-    addProblem(context, sigFile, 'not checked: give the public key with --public-key FILE');
-    return checked;
-  }
-  if (manifest.signing.keyFingerprint !== context.key.fingerprint) {
-    addProblem(
-      context,
-      sigFile,
-      `the manifest names signing key ${manifest.signing.keyFingerprint}, not the given key ${context.key.fingerprint}`,
-    );
-  }
-  checked.signatureVerified = isValidSignature(bytes, signature, context.key.pem);
-  if (!checked.signatureVerified) addProblem(context, sigFile, 'does not verify with the given public key');
-  return checked;
+  if (!verdict.manifest) return undefined;
+  return { manifest: verdict.manifest, sha256: verdict.sha256, signatureVerified: verdict.signatureVerified };
 }
 
 /**
@@ -73,6 +53,20 @@ export async function checkPreviousLink(
   const link = manifest.previous;
   if (!link) {
     context.notes.push(`${label || '.'}: a custom period, linked to no previous period`);
+    return;
+  }
+  const linked = parseReportFolder(link.key);
+  if (
+    !linked ||
+    linked.period !== link.period ||
+    linked.projectId !== manifest.projectId ||
+    JSON.stringify(linked.scope) !== JSON.stringify(manifest.scope)
+  ) {
+    addProblem(
+      context,
+      `${label}${MANIFEST_FILE}`,
+      `links ${link.key}, which is not the ${link.period} manifest of its scope`,
+    );
     return;
   }
   const body = await context.reader.get(link.key);

@@ -6,42 +6,37 @@ import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import type { ReportCatalog } from '../core/catalog/report-catalog.js';
-import { storedCoversFindings } from '../core/history/headline-history.js';
-import { MANIFEST_FILE, sha256Hex } from '../core/integrity/manifest.js';
-import { DAY_MS, type ReportPeriod } from '../core/period/period.js';
-import { isReportComplete, type ReportData, type ReportLocation } from '../core/report/report-model.js';
+import type { TrustedKey } from '../core/integrity/public-key-set.js';
+import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period.js';
+import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
-import { assembleReports, type StoredWeeks } from '../core/report/report-set.js';
-import type { Trends } from '../core/trends/weekly-history.js';
-import { PeriodError } from '../shared/errors.js';
-import { collectDirectory } from './access-review/collect-directory.js';
-import { type AccessReviewSettings, prepareAccessReview } from './access-review/prepare-access-review.js';
+import { tenantChoice } from '../core/report/tenant-selection.js';
+import type { AccessReviewSettings } from './access-review/prepare-access-review.js';
 import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
-import { collectEvidence } from './collect/collect-evidence.js';
-import type { CollectionOutcome, PageProgress } from './collect/collection-progress.js';
-import { collectTrendHistory } from './history/collect-trend-history.js';
-import { ACCESS_USE } from './history/load-access-history.js';
-import { loadStoredHistory } from './history/load-stored-history.js';
-import { openStoredInputs, unverifiedFor } from './history/stored-inputs.js';
-import { type AnchorOutcome, anchorSealedReport } from './publish/anchor-report.js';
+import { assembleRunReports } from './assemble/assemble-run-reports.js';
+import { collectPeriod } from './collect/collect-period.js';
+import { gatherRunContext } from './history/gather-run-context.js';
+import { sealedPrefixOf } from './history/sealed-prefixes.js';
+import { openStoredInputs } from './history/stored-inputs.js';
+import { addressReports } from './publish/address-reports.js';
+import { anchorSealedReport } from './publish/anchor-report.js';
 import { anchorThenDeliver } from './publish/announce-sealed.js';
-import type { DeliveryOutcome } from './publish/deliver-once.js';
-import { deliverReports, type TenantDelivery } from './publish/deliver-reports.js';
-import { checkPreviousLinks, type Sealing } from './publish/seal-manifest.js';
+import { deliverReports } from './publish/deliver-reports.js';
+import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
-import type { LockHolder } from './run-control/period-lock.js';
-
-/** Descope keeps audit events this many days; older periods cannot be read in full. */
-export const DESCOPE_RETENTION_DAYS = 30;
+import { openRunRevision } from './run-control/collection-checkpoint.js';
+import { refuseUnreadablePast } from './run-control/refuse-unreadable-past.js';
+import type { RunEvents } from './run-events.js';
+import type { FinishedRun, PausedRun, RunWeeklyReportResult } from './run-outcome.js';
 
 export interface RunWeeklyReportInput {
   projectId: string;
   period: ReportPeriod;
   /** The run's clock reading (epoch ms); the use case never reads the clock itself. */
   now: number;
-  /** Enabled queries, finding settings and per-tenant settings (`REPORT_QUERIES`). */
+  /** Enabled queries, finding settings and per-tenant settings (`REPORT_QUERIES` or its file). */
   catalog: ReportCatalog;
   maxResultWindow: number;
   /** Send the email even if this period's email was already sent. */
@@ -78,62 +73,20 @@ export interface RunWeeklyReportDeps {
   sealing?: Sealing;
   /** Writes the project manifest's hash into Descope's audit trail; absent: not anchored. */
   anchor?: ReportAnchor;
+  /**
+   * The keys a reviewer's sign-off may be signed with (the attestation KMS key, the reviewers' own
+   * keys); a signing run counts no other attestation. @default none
+   */
+  attestationKeys?: readonly TrustedKey[];
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
   clock?: () => number;
 }
 
-/** Progress hooks: the CLI prints them, the Lambda logs them. */
-export interface RunEvents {
-  onPage?: (collection: string, progress: PageProgress) => void;
-  onCollected?: (collection: string, outcome: CollectionOutcome) => void;
-  onTrends?: (trends: Trends, requests: number) => void;
-  onStored?: (keys: string[]) => void;
-}
-
-/** A report stored and announced: where it is, what it holds, and its email. */
-export interface StoredReport {
-  prefix: string;
-  location: ReportLocation;
-  keys: string[];
-  complete: boolean;
-  data: ReportData;
-  email: DeliveryOutcome;
-}
-
-export interface FinishedRun extends StoredReport {
-  state: 'finished';
-  tenants: TenantDelivery[];
-  anchor: AnchorOutcome;
-}
-
-/** Collection stopped between parts (the invocation is running out of time); continue `runId`. */
-export interface PausedRun {
-  state: 'paused';
-  prefix: string;
-  runId: string;
-  invocations: number;
-  recordsKept: number;
-}
-
-/** Nothing was done: another run holds the period, or a continuation disagreed with its checkpoint. */
-export interface RefusedRun {
-  state: 'refused';
-  reason: string;
-  holder?: LockHolder;
-}
-
-export type RunWeeklyReportResult = FinishedRun | PausedRun | RefusedRun;
-
 /**
- * The whole job. Refuse an unanswerable period before any request; claim the period (one run per
- * period at a time; a continuation must agree with its checkpoint); collect every query's records
- * into evidence parts (pausable between parts, resumable from the checkpoint); then read the
- * analytics history, compute every number (and each tenant's share) from the stored evidence,
- * store every report (tenant reports first, the project manifest last, each manifest signed and
- * linked to the previous week's), anchor the project manifest's hash in Descope's audit trail
- * (once per report), then send each email once per period. If storing fails nothing is sent; if
- * anchoring or sending fails the stored reports stay, the other step still runs, and the error
- * propagates (a retry re-sends nothing already sent and anchors nothing already anchored).
+ * The whole job: refuse an unanswerable period before any request, claim the period (one run at a
+ * time; a continuation must agree with its checkpoint), then run its phases. A failure after
+ * storing leaves the stored reports and propagates (anchoring and delivery are each tried whatever
+ * the other did); a retry re-sends and re-anchors nothing.
  */
 export async function runWeeklyReport(
   input: RunWeeklyReportInput,
@@ -153,201 +106,121 @@ export async function runWeeklyReport(
       clock: deps.clock ?? (() => input.now),
       retentionDays: DESCOPE_RETENTION_DAYS,
       resume: input.resume ?? false,
-      ...(input.invocation !== undefined ? { invocation: input.invocation } : {}),
-      ...(input.maxInvocations !== undefined ? { maxInvocations: input.maxInvocations } : {}),
+      invocation: input.invocation,
+      maxInvocations: input.maxInvocations,
     },
-    (began) => runClaimed(input, deps, prefix, began),
+    (claimed) => runClaimed(input, deps, prefix, claimed),
   );
   if (!outcome.refused) return outcome.result;
-  return { state: 'refused', reason: outcome.reason, ...(outcome.holder ? { holder: outcome.holder } : {}) };
+  return { state: 'refused', reason: outcome.reason, holder: outcome.holder };
 }
 
 /**
- * A period that started longer ago than Descope's retention can no longer be read in full: it is
- * refused before any Descope request, never produced from analytics alone. The message says whether
- * its report is stored and how a longer report can still cover it.
+ * The run, holding its period, as named phases: collect the evidence (pausable, resumable) →
+ * gather the context (directory, stored weeks, analytics) → compute every number from the evidence
+ * (DuckDB) → assemble the reports → store and seal them (tenants first, the project manifest
+ * last) → anchor the project manifest in Descope's audit trail → deliver each email once.
  */
-export async function refuseUnreadablePast(
-  store: ReportStore,
-  input: Pick<RunWeeklyReportInput, 'projectId' | 'period' | 'now'>,
-): Promise<void> {
-  const prefix = reportPrefix(input.projectId, input.period);
-  const oldest = input.now - DESCOPE_RETENTION_DAYS * DAY_MS;
-  if (input.period.from >= oldest) return;
-  const manifest = await store.get(`${prefix}${MANIFEST_FILE}`);
-  const since = `${input.period.label} started ${new Date(input.period.from).toISOString()}, more than Descope's ${DESCOPE_RETENTION_DAYS}-day audit retention ago`;
-  throw new PeriodError(
-    manifest
-      ? `${since}: it cannot be collected again. Its stored report is at ${prefix} (manifest SHA-256 ${sha256Hex(manifest)}).`
-      : `${since}, and no report of it is stored: it can no longer be read in full, and it is never produced from Descope analytics alone. A --month, --quarter or --from/--to report built from the stored weeks lists it as a gap.`,
-  );
-}
-
 async function runClaimed(
   input: RunWeeklyReportInput,
   deps: RunWeeklyReportDeps,
   prefix: string,
-  began: ClaimedRun,
+  claimed: ClaimedRun,
 ): Promise<FinishedRun | PausedRun> {
-  const { catalog } = input;
+  const { catalog, projectId, period } = input;
+  const prefixOf = (other: ReportPeriod) => reportPrefix(projectId, other);
+  // What every phase shares: the store, the period's scope and catalog, its folder and other periods'.
+  const run = { store: deps.store, projectId, period, catalog, prefix, prefixOf };
   const plans = planCollections(catalog.queries);
-  const { checkpoint, heartbeat } = began;
-  const stopReason = input.stopReason ?? began.stopReason;
-  const collected = await collectEvidence({
+  // Sealed files are written once: the run writes into the period's newest revision, or a new one.
+  const target = await openRunRevision(deps.store, prefix, claimed.checkpoint, input.resume ?? false);
+  const collected = await collectPeriod({
+    ...run,
+    target,
     search: deps.search,
-    store: deps.store,
-    prefix,
-    period: input.period,
     plans,
+    claimed,
     maxResultWindow: input.maxResultWindow,
-    checkpoint,
-    shouldContinue: input.shouldContinue ?? (() => true),
-    ...(stopReason ? { stopReason } : {}),
-    ...(deps.events?.onPage ? { onPage: deps.events.onPage } : {}),
-    ...(deps.events?.onCollected ? { onCollected: deps.events.onCollected } : {}),
+    shouldContinue: input.shouldContinue,
+    stopReason: input.stopReason,
+    events: deps.events,
   });
-  if (!collected) {
-    const recordsKept = checkpoint.collections.reduce((sum, c) => sum + c.outcome.kept, 0);
-    return { state: 'paused', prefix, runId: input.runId, invocations: checkpoint.invocations, recordsKept };
+  if (!collected.done) {
+    const { invocations, recordsKept } = collected;
+    return { state: 'paused', prefix, runId: input.runId, invocations, recordsKept };
   }
 
-  const location: ReportLocation = { ...deps.store.describe(prefix), prefix };
-  const tenantSettings = catalog.tenants.enabled ? catalog.tenants : undefined;
-  const prefixOf = (period: ReportPeriod) => reportPrefix(input.projectId, period);
-  // A signing run verifies every earlier report it draws on; one that fails is not used.
+  // A signing run verifies every earlier report it draws on (each week's newest sealed revision);
+  // one that fails is not used, and the report says which and why.
   const inputs = await openStoredInputs(deps.store, deps.sealing?.signer);
-  const storedInput = {
-    store: deps.store,
-    projectId: input.projectId,
-    period: input.period,
-    prefixOf,
-    inputs,
-  };
-  // The access review's directory is read first: the evidence then answers for its users' logins.
-  const directory =
-    input.accessReview?.enabled && deps.directory ? await collectDirectory(deps.directory) : undefined;
-  // Previous weeks come from their stored reports first; analytics only fills what they lack.
-  const storedWeeks = await loadStoredHistory(storedInput);
-  const storedSuffices =
-    !tenantSettings &&
-    storedCoversFindings(input.period, storedWeeks.weeks) &&
-    [...storedWeeks.weeks.values()].every((w) => catalog.queries.every((q) => w.headlines.has(q.id)));
-  const history = collectTrendHistory({
-    ...(deps.analytics ? { analytics: deps.analytics } : {}),
-    ...(storedSuffices
-      ? { unneeded: 'the stored reports cover the weeks before: no analytics search needed' }
-      : {}),
-    period: input.period,
-    queries: catalog.queries,
-    ...(tenantSettings ? { tenants: tenantSettings.include ? { include: tenantSettings.include } : {} } : {}),
+  const earlier = { ...run, prefixOf: await sealedPrefixOf(deps.store, prefixOf, period), inputs };
+  const context = await gatherRunContext({
+    ...earlier,
+    analytics: deps.analytics,
+    directory: deps.directory,
+    accessReview: input.accessReview,
   });
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
-  const { stored, reports } = await withTableDirectory(async (tableDirectory) => {
+  const stored = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
-      store: deps.store,
-      prefix,
-      period: input.period,
+      ...run,
+      prefix: target.prefix,
       plans,
       queries: catalog.queries,
-      checkpoint,
+      checkpoint: claimed.checkpoint,
       tableDirectory,
-      ...(directory ? { loginsOf: directory.users.map((u) => u.userId) } : {}),
-      addressMinimum: catalog.anomalyMinimumCount,
       sqlLimits: catalog.sqlLimits,
       // Which tenants get a report is decided for the week before any per-tenant work.
-      tenants: tenantSettings
-        ? {
-            recipients: [...tenantSettings.recipients.keys()],
-            include: tenantSettings.include,
-            maxReports: tenantSettings.maxReports,
-          }
-        : undefined,
+      tenants: tenantChoice(catalog),
+      loginsOf: context.directory?.users.map((u) => u.userId),
+      addressMinimum: catalog.anomalyMinimumCount,
     });
-    const trends = await history;
-    deps.events?.onTrends?.(trends.project, trends.requests);
-    const tenantStored = new Map<string, StoredWeeks>();
-    const reportedTenants = [...aggregated.tenantResults.keys()].sort();
-    for (const tenantId of reportedTenants) {
-      tenantStored.set(tenantId, await loadStoredHistory({ ...storedInput, tenantId }));
-    }
-    const reviewAccess =
-      input.accessReview && directory
-        ? await prepareAccessReview({
-            directory,
-            loginsSeen: aggregated.latestLogins,
-            store: deps.store,
-            projectId: input.projectId,
-            period: input.period,
-            prefix,
-            prefixOf,
-            privilegedRoles: catalog.privilegedRoles,
-            settings: input.accessReview,
-            tenantIds: reportedTenants,
-            verify: { inputs, attestationKeys: inputs.trusted },
-          })
-        : undefined;
-    await checkPreviousLinks(inputs, input.projectId, input.period, reportedTenants);
-
-    const reports = assembleReports({
-      projectId: input.projectId,
-      period: input.period,
-      retentionDays: DESCOPE_RETENTION_DAYS,
-      catalog,
-      results: aggregated.results,
-      trends: trends.project,
-      tenantResults: aggregated.tenantResults,
-      tenantTrends: trends.tenant,
-      stored: storedWeeks,
-      tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
-      rejectedTenants: aggregated.rejectedTenants,
-      notReportedTenants: aggregated.notReportedTenants,
-      ...(reviewAccess ? { reviewAccess } : {}),
-      unverified: unverifiedFor(inputs, ACCESS_USE),
+    const reports = await assembleRunReports({
+      ...earlier,
+      attestationKeys: deps.attestationKeys ?? [],
+      context,
+      aggregated,
+      accessReview: input.accessReview,
+      onTrends: deps.events?.onTrends,
     });
-
-    // Nothing is stored or sent by a run that lost the period to another one.
-    await heartbeat.check();
-    const stored = await storeReportSet(deps.store, location, reports, aggregated.evidence, {
+    // Nothing is stored, anchored or sent by a run that lost the period to another one.
+    await claimed.heartbeat.check();
+    const set = await storeReportSet(deps.store, target, () => reports, aggregated.evidence, {
       ...deps.sealing,
       inputs,
     });
-    deps.events?.onStored?.(stored.keys);
-    return { stored, reports };
+    deps.events?.onStored?.(set.keys);
+    return set;
   });
+  await claimed.heartbeat.check();
+  const { location } = stored;
 
-  await heartbeat.check();
-  // The manifest is anchored as soon as it is sealed: a failed email (a tenant's) cannot stop it.
+  // Anchored as soon as it is sealed, whatever the emails do: a failing email (a tenant's) never
+  // leaves a sealed report unanchored, and a failed anchor holds back no email.
   const { anchor, delivered } = await anchorThenDeliver(
     () =>
       anchorSealedReport(
         deps.anchor,
         deps.store,
-        { projectId: input.projectId, period: input.period.label, prefix, seal: stored.project.seal },
+        { projectId, period: period.label, prefix: location.prefix, seal: stored.project.seal },
         input.now,
       ),
     () =>
       deliverReports({
         store: deps.store,
-        ...(deps.mailer ? { mailer: deps.mailer } : {}),
+        mailer: deps.mailer,
         now: input.now,
         resend: input.resend,
         sender: input.sender,
-        project: { data: stored.project, location, recipients: input.recipients },
-        tenants: stored.tenants.map(({ tenantId, data, location: tenantLocation }) => ({
-          tenantId,
-          data,
-          location: tenantLocation,
-          recipients: catalog.tenants.recipients.get(tenantId) ?? [],
-        })),
+        ...addressReports(stored, location, input.recipients, catalog),
       }),
   );
-
   return {
     state: 'finished',
-    prefix,
+    prefix: location.prefix,
     location,
     keys: stored.keys,
-    complete: isReportComplete(reports.project),
+    complete: isReportComplete(stored.project),
     data: stored.project,
     email: delivered.project,
     tenants: delivered.tenants,

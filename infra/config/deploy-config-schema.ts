@@ -13,197 +13,175 @@ import {
   DEFAULT_SCHEDULE_CRON,
   DEFAULT_SCHEDULE_TIMEZONE,
 } from './defaults.js';
-import { domainName, logRetentionDays, principalArn, schedulerCron, timeZone } from './setting-types.js';
+import {
+  domainName,
+  logRetentionDays,
+  p256PublicKeyPem,
+  principalArn,
+  recipientList,
+  schedulerCron,
+  timeZone,
+} from './setting-types.js';
 
 export { DEFAULT_SCHEDULE_CRON } from './defaults.js';
 
 /**
  * Deploy-time settings of the stack. Read from CDK context (cdk.json, `-c key=value`) and the
- * optional JSON file named by context `configFile`; see `loadDeployConfig`.
+ * optional JSON file named by context `configFile`; see `loadDeployConfig`. Each setting's
+ * `.meta()` is its entry in docs/configuration.md (`npm run docs:config` writes it).
  */
 export const deployConfigSchema = z
   .object({
-    /**
-     * CloudFormation stack name; also prefixes the function, secret and alarm names, so two
-     * copies (e.g. staging and production) can live in one account.
-     * @default 'DescopeAuditReport'
-     */
     stackName: text('must be a stack name')
       .pipe(
         z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,47}$/, {
           error: 'must be letters, digits and hyphens (at most 48)',
         }),
       )
-      .default('DescopeAuditReport'),
-    /** Descope project ID (Project settings in the Descope console). Required; not a secret. */
-    projectId: text('is required').pipe(
-      z.string().regex(/^[A-Za-z0-9]{8,}$/, { error: 'must be a Descope project ID (letters and digits)' }),
-    ),
-    /**
-     * Descope API base URL, for projects outside the default region (e.g. `https://api.euc1.descope.com`).
-     * @default - the SDK's default endpoint
-     */
+      .default('DescopeAuditReport')
+      .meta({
+        description:
+          'CloudFormation stack name; also prefixes the function, secret, schedule and alarm names, so two copies (e.g. staging and production) can live in one account.',
+      }),
+    projectId: text('is required')
+      .pipe(
+        z.string().regex(/^[A-Za-z0-9]{8,}$/, { error: 'must be a Descope project ID (letters and digits)' }),
+      )
+      .meta({
+        description:
+          'Descope project ID (Project settings in the Descope console); not a secret. The function reads it as `DESCOPE_PROJECT_ID`.',
+        examples: ['P2abc123def456'],
+      }),
     descopeBaseUrl: text('must be an https URL')
       .pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' }))
-      .optional(),
-    /** From address of the summary email; the stack creates its SES identity. Required. */
-    sender: emailAddress(),
-    /**
-     * Verify the whole sender domain (DKIM) instead of the single sender address; `sender` must be in it.
-     * @default - the sender address is verified on its own
-     */
-    senderDomain: domainName().optional(),
-    /** Who receives the weekly summary (1 to 50 addresses: the SES per-message limit). Required. */
-    recipients: list(emailAddress(), 'must list at least one email address').pipe(
-      z
-        .array(z.string())
-        .min(1, { error: 'must list at least one email address' })
-        .max(50, { error: 'must list at most 50 addresses' }),
-    ),
-    /**
-     * The account is still in the SES sandbox: also create an identity for each recipient (each gets a
-     * verification email) and allow sending to them, which the sandbox checks against IAM too.
-     * @default false
-     */
-    sesSandbox: flag().default(false),
-    /**
-     * When the report runs, EventBridge Scheduler cron syntax without `cron(...)`.
-     * @default '0 6 ? * MON *' (Mondays 06:00)
-     */
-    scheduleCron: schedulerCron().default(DEFAULT_SCHEDULE_CRON),
-    /**
-     * IANA time zone `scheduleCron` is read in (daylight saving is followed).
-     * @default 'UTC'
-     */
-    scheduleTimezone: timeZone().default(DEFAULT_SCHEDULE_TIMEZONE),
-    /**
-     * Who receives the monthly report, built from the stored weeks (no Descope request). Setting it
-     * adds the monthly schedule.
-     * @default - no monthly report
-     */
-    monthlyReportRecipients: list(emailAddress(), 'must list at least one email address')
-      .pipe(
-        z
-          .array(z.string())
-          .min(1, { error: 'must list at least one email address' })
-          .max(50, { error: 'must list at most 50 addresses' }),
-      )
-      .optional(),
-    /**
-     * When the monthly report runs (it reports the month just ended), read in `scheduleTimezone`.
-     * @default '0 8 2 * ? *' (the 2nd, 08:00)
-     */
-    monthlyReportCron: schedulerCron().default(DEFAULT_MONTHLY_CRON),
-    /**
-     * Who receives the quarterly report, built from the stored weeks (no Descope request). Setting
-     * it adds the quarterly schedule.
-     * @default - no quarterly report
-     */
-    quarterlyReportRecipients: list(emailAddress(), 'must list at least one email address')
-      .pipe(
-        z
-          .array(z.string())
-          .min(1, { error: 'must list at least one email address' })
-          .max(50, { error: 'must list at most 50 addresses' }),
-      )
-      .optional(),
-    /**
-     * When the quarterly report runs (it reports the quarter just ended), read in `scheduleTimezone`.
-     * @default '0 8 2 1,4,7,10 ? *' (2 January, April, July, October, 08:00)
-     */
-    quarterlyReportCron: schedulerCron().default(DEFAULT_QUARTERLY_CRON),
-    /**
-     * Descope audit searches per minute for the whole run (Descope's limit is 10).
-     * @default 10
-     */
-    auditRpm: wholeNumber(1, 600).default(10),
-    /**
-     * Timeout of one Descope request, in milliseconds.
-     * @default 30000
-     */
-    requestTimeoutMs: wholeNumber(1_000, 300_000).default(30_000),
-    /**
-     * S3 Object Lock mode of the evidence: GOVERNANCE (users with s3:BypassGovernanceRetention can
-     * still delete) or COMPLIANCE (nobody can, not even root, until the retention ends).
-     * @default 'GOVERNANCE'
-     */
-    retentionMode: text('must be GOVERNANCE or COMPLIANCE')
+      .optional()
+      .meta({
+        description:
+          'Descope API base URL (https), for projects outside the default region; `DESCOPE_BASE_URL` of the function.',
+        examples: ['https://api.euc1.descope.com'],
+        unset: "the SDK's default endpoint",
+      }),
+    sender: emailAddress().meta({
+      description: 'From address of the summary email; the stack creates its SES identity (`REPORT_SENDER`).',
+    }),
+    senderDomain: domainName().optional().meta({
+      description:
+        'Verify the whole sender domain (DKIM) instead of the single sender address; `sender` must be in it.',
+      unset: 'the sender address is verified on its own',
+    }),
+    recipients: recipientList().meta({
+      description:
+        'Who receives the weekly summary: a JSON list or `a@x,b@y`, 1 to 50 addresses (the SES per-message limit).',
+      examples: ['security@example.com,ciso@example.com'],
+    }),
+    sesSandbox: flag().default(false).meta({
+      description:
+        'The account is still in the SES sandbox: also create an identity for each recipient (each gets a verification email) and allow sending to them, which the sandbox checks against IAM too.',
+    }),
+    scheduleCron: schedulerCron().default(DEFAULT_SCHEDULE_CRON).meta({
+      description:
+        'When the weekly report runs (Mondays 06:00 by default): EventBridge Scheduler cron, 6 fields, with or without `cron(...)`.',
+    }),
+    scheduleTimezone: timeZone()
+      .default(DEFAULT_SCHEDULE_TIMEZONE)
+      .meta({ description: 'IANA time zone `scheduleCron` is read in (daylight saving is followed).' }),
+    monthlyReportRecipients: recipientList().optional().meta({
+      description:
+        'Who receives the monthly report, built from the stored weeks (no Descope request). Setting it adds the monthly schedule.',
+      unset: 'no monthly report',
+    }),
+    monthlyReportCron: schedulerCron().default(DEFAULT_MONTHLY_CRON).meta({
+      description:
+        'When the monthly report runs (the 2nd, 08:00 by default), reporting the month just ended; read in `scheduleTimezone`.',
+    }),
+    quarterlyReportRecipients: recipientList().optional().meta({
+      description:
+        'Who receives the quarterly report, built from the stored weeks (no Descope request). Setting it adds the quarterly schedule.',
+      unset: 'no quarterly report',
+    }),
+    quarterlyReportCron: schedulerCron().default(DEFAULT_QUARTERLY_CRON).meta({
+      description:
+        'When the quarterly report runs (2 January, April, July and October, 08:00 by default), reporting the quarter just ended; read in `scheduleTimezone`.',
+    }),
+    auditRpm: wholeNumber(1, 600).default(10).meta({
+      description:
+        'Descope requests per minute for the whole run (`DESCOPE_AUDIT_RPM`); Descope allows 10 audit searches a minute.',
+    }),
+    requestTimeoutMs: wholeNumber(1_000, 300_000).default(30_000).meta({
+      description: 'Timeout of one Descope request, in milliseconds (`DESCOPE_REQUEST_TIMEOUT_MS`).',
+    }),
+    objectLockMode: text('must be GOVERNANCE or COMPLIANCE')
       .transform((value) => value.toUpperCase())
       .pipe(z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be GOVERNANCE or COMPLIANCE' }))
-      .default(DEFAULT_RETENTION_MODE),
-    /**
-     * Days each report version stays locked (Object Lock default retention).
-     * @default 400
-     */
-    retentionDays: wholeNumber(1, 36_500).default(DEFAULT_RETENTION_DAYS),
-    /**
-     * Days after which reports move to S3 Glacier Instant Retrieval (still readable at once).
-     * @default 90
-     */
-    archiveAfterDays: wholeNumber(1, 36_500).default(DEFAULT_ARCHIVE_AFTER_DAYS),
-    /**
-     * Email subscribed to the alarm topic (confirm the subscription mail).
-     * @default - no subscription; subscribe to the AlarmTopicArn output yourself
-     */
-    alarmEmail: emailAddress().optional(),
-    /**
-     * Principals allowed to assume the read-only auditor role.
-     * @default - no role; attach the AuditorPolicyArn output to your own principals
-     */
-    auditorPrincipalArns: list(principalArn(), 'must be a list of IAM principal ARNs').optional(),
-    /**
-     * JSON file with the audit query catalog, passed to the function as `REPORT_QUERIES`.
-     * Path relative to the directory `cdk` runs in.
-     * @default - the function's built-in queries
-     */
-    queryCatalogFile: text('must be a file path').optional(),
-    /**
-     * Descope tenant the `ComplianceReportSealed` anchor events are filed under (Descope's
-     * create-audit-event call requires a tenant). Set it to anchor each report's manifest hash in
-     * Descope's audit trail.
-     * @default - reports are not anchored
-     */
+      .default(DEFAULT_RETENTION_MODE)
+      .meta({
+        description:
+          'S3 Object Lock mode of the evidence: GOVERNANCE (users with s3:BypassGovernanceRetention can still delete a version) or COMPLIANCE (nobody can, not even root, until the retention ends; it cannot be shortened once set). Formerly `retentionMode`, which is now refused.',
+      }),
+    retentionDays: wholeNumber(1, 36_500)
+      .default(DEFAULT_RETENTION_DAYS)
+      .meta({ description: 'Days each report version stays locked (Object Lock default retention).' }),
+    archiveAfterDays: wholeNumber(1, 36_500).default(DEFAULT_ARCHIVE_AFTER_DAYS).meta({
+      description: 'Days after which reports move to S3 Glacier Instant Retrieval (still readable at once).',
+    }),
+    alarmEmail: emailAddress().optional().meta({
+      description: 'Email subscribed to the alarm topic (confirm the subscription mail).',
+      unset: 'no subscription; subscribe to the AlarmTopicArn output yourself',
+    }),
+    auditorPrincipalArns: list(principalArn(), 'must be a list of IAM principal ARNs').optional().meta({
+      description: 'Principals allowed to assume the read-only auditor role.',
+      unset: 'no role; attach the AuditorPolicyArn output to your own principals',
+    }),
+    reviewerPrincipalArns: list(principalArn(), 'must be a list of IAM principal ARNs').optional().meta({
+      description:
+        'Principals allowed to assume the reviewer role, which signs access-review attestations with the stack’s attestation KMS key (separate from the manifest key: reviewers cannot sign manifests) and stores them (`npm run attest` with `ATTESTATION_SIGNING_KEY_ARN`).',
+      unset:
+        'no reviewer role or attestation key; reviewers may still sign with keys listed in attestationPublicKeys',
+    }),
+    attestationPublicKeys: list(p256PublicKeyPem(), 'must be a list of PEM public keys').optional().meta({
+      description:
+        "Reviewers' own ECDSA P-256 public keys (PEM, as a JSON list) whose attestations count as signed (`npm run attest` with `ATTESTATION_SIGNING_KEY_FILE`); the function is told their fingerprints (`REPORT_ATTESTATION_KEY_FINGERPRINTS`).",
+      unset: 'none',
+    }),
+    queryCatalogFile: text('must be a file path').optional().meta({
+      description:
+        'JSON file with the report catalog (docs/query-catalog.md), validated and checked by DuckDB at synth and bundled with the function (`REPORT_QUERIES_FILE`, with the SHA-256 of the checked text in `REPORT_QUERIES_SHA256`). Path relative to the directory `cdk` runs in.',
+      unset: "the function's built-in queries",
+    }),
     anchorTenantId: text('must be a Descope tenant ID')
       .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be a Descope tenant ID' }))
-      .optional(),
-    /**
-     * `accessReview.enabled`: snapshot role holders and access keys at each period's end, diff them
-     * with the previous snapshot and report the access review. Needs nothing beyond the Descope
-     * management key (user and access-key search).
-     * @default true
-     */
-    accessReviewEnabled: flag().default(true),
-    /**
-     * `accessReview.dormantDays`: a privileged user with no login for this many days is a finding.
-     * @default 90
-     */
-    accessReviewDormantDays: wholeNumber(1, 3650).default(90),
-    /**
-     * `accessReview.keyExpiryHorizonDays`: a privileged access key expiring later than this many days
-     * after the period end (or never) is a finding.
-     * @default 365
-     */
-    accessReviewKeyExpiryHorizonDays: wholeNumber(1, 36_500).default(365),
-    /**
-     * Retention of the function logs and of the S3 server access logs, in days (a CloudWatch Logs value).
-     * @default 365
-     */
-    logRetentionDays: logRetentionDays().default(DEFAULT_LOG_RETENTION_DAYS),
-    /**
-     * Function memory in MB (CPU scales with it).
-     * @default 1024
-     */
-    functionMemoryMb: wholeNumber(128, 10_240).default(DEFAULT_FUNCTION_MEMORY_MB),
-    /**
-     * Function ephemeral storage (`/tmp`) in MB: staged evidence, DuckDB's files, the tables' CSVs.
-     * @default 4096
-     */
-    functionEphemeralStorageMb: wholeNumber(512, 10_240).default(DEFAULT_EPHEMERAL_STORAGE_MB),
-    /**
-     * Function timeout in minutes; a longer collection continues in a new invocation.
-     * @default 15
-     */
-    functionTimeoutMinutes: wholeNumber(1, 15).default(DEFAULT_FUNCTION_TIMEOUT_MINUTES),
+      .optional()
+      .meta({
+        description:
+          "Descope tenant the `ComplianceReportSealed` anchor events are filed under (Descope's create-audit-event call requires a tenant). Set it to anchor each report's manifest hash in Descope's audit trail.",
+        unset: 'reports are not anchored',
+      }),
+    accessReviewEnabled: flag().default(true).meta({
+      description:
+        "`accessReview.enabled`: snapshot role holders and access keys at each period's end, diff them with the previous snapshot and report the access review. Needs nothing beyond the Descope management key (user and access-key search).",
+    }),
+    accessReviewDormantDays: wholeNumber(1, 3650).default(90).meta({
+      description:
+        '`accessReview.dormantDays`: a privileged user with no login for this many days is a finding.',
+    }),
+    accessReviewKeyExpiryHorizonDays: wholeNumber(1, 36_500).default(365).meta({
+      description:
+        '`accessReview.keyExpiryHorizonDays`: a privileged access key expiring later than this many days after the period end (or never) is a finding.',
+    }),
+    logRetentionDays: logRetentionDays().default(DEFAULT_LOG_RETENTION_DAYS).meta({
+      description:
+        'Retention of the function logs and of the S3 server access logs, in days (a CloudWatch Logs value).',
+    }),
+    functionMemoryMb: wholeNumber(128, 10_240)
+      .default(DEFAULT_FUNCTION_MEMORY_MB)
+      .meta({ description: 'Function memory in MB (CPU scales with it).' }),
+    functionEphemeralStorageMb: wholeNumber(512, 10_240).default(DEFAULT_EPHEMERAL_STORAGE_MB).meta({
+      description:
+        "Function ephemeral storage (`/tmp`) in MB: staged evidence, DuckDB's files, the tables' CSVs.",
+    }),
+    functionTimeoutMinutes: wholeNumber(1, 15).default(DEFAULT_FUNCTION_TIMEOUT_MINUTES).meta({
+      description: 'Function timeout in minutes; a longer collection continues in a new invocation.',
+    }),
   })
   .superRefine((config, ctx) => {
     // Only runs once every field is valid, so a second synth may report these after the first fix.

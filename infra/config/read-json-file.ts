@@ -3,22 +3,29 @@ import { resolve } from 'node:path';
 import { describeError } from '../../functions/shared/errors.js';
 import { DeployConfigError } from './deploy-config-error.js';
 
+/** A JSON file a setting points at: where it is, its text as read, and its parsed value. */
+export interface JsonFile {
+  path: string;
+  text: string;
+  value: unknown;
+}
+
 /**
  * Reads and parses the JSON file a setting points at (relative to `cwd`). Failures name the
  * setting, because the path alone does not tell the reader which option to fix.
  */
-export function readJsonFile(file: string, key: string, cwd: string): unknown {
+export function readJsonFileText(file: string, key: string, cwd: string): JsonFile {
   const path = resolve(cwd, file);
-  let content: string;
+  let text: string;
   try {
-    content = readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new DeployConfigError(`Invalid deploy configuration: ${key} cannot be read (${path})`, {
       cause: error,
     });
   }
   try {
-    return JSON.parse(content) as unknown;
+    return { path, text, value: JSON.parse(text) as unknown };
   } catch (error) {
     throw new DeployConfigError(
       `Invalid deploy configuration: ${key} is not valid JSON (${path}: ${describeError(error)})`,
@@ -28,3 +35,7 @@ export function readJsonFile(file: string, key: string, cwd: string): unknown {
     );
   }
 }
+
+/** The parsed value of the JSON file a setting points at (see {@link readJsonFileText}). */
+export const readJsonFile = (file: string, key: string, cwd: string): unknown =>
+  readJsonFileText(file, key, cwd).value;

@@ -1,5 +1,6 @@
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { text, wholeNumber } from './context-values.js';
+import { emailAddress, list, text, wholeNumber } from './context-values.js';
 
 /** Retention periods CloudWatch Logs accepts (`RetentionInDays`). */
 export const LOG_RETENTION_DAYS = [
@@ -64,4 +65,29 @@ export const principalArn = () =>
 export const logRetentionDays = () =>
   wholeNumber(1, 3653).refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
     error: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+  });
+
+/** 1 to 50 email addresses (the SES per-message limit), as a JSON list or `a@x,b@y`. */
+export const recipientList = () =>
+  list(emailAddress(), 'must list at least one email address').pipe(
+    z
+      .array(z.string())
+      .min(1, { error: 'must list at least one email address' })
+      .max(50, { error: 'must list at most 50 addresses' }),
+  );
+
+/** Whether `pem` is an ECDSA P-256 public key (what attestations are signed with). */
+function isP256PublicKey(pem: string): boolean {
+  try {
+    const key = createPublicKey(pem);
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+  } catch {
+    return false;
+  }
+}
+
+/** A PEM `PUBLIC KEY` of an ECDSA P-256 key. */
+export const p256PublicKeyPem = () =>
+  z.string({ error: 'every entry must be a PEM public key' }).refine(isP256PublicKey, {
+    error: 'every entry must be an ECDSA P-256 public key in PEM (-----BEGIN PUBLIC KEY-----)',
   });

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -9,6 +10,8 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { mutableKeyPatterns } from '../../functions/core/integrity/mutable-report-keys.js';
+import { REPORTS_PREFIX } from '../../functions/core/report/report-prefix.js';
 import {
   DEFAULT_ARCHIVE_AFTER_DAYS,
   DEFAULT_LOG_RETENTION_DAYS,
@@ -23,7 +26,7 @@ export interface EvidenceBucketProps {
    * Object Lock mode of the default retention.
    * @default 'GOVERNANCE'
    */
-  readonly retentionMode?: 'GOVERNANCE' | 'COMPLIANCE';
+  readonly objectLockMode?: 'GOVERNANCE' | 'COMPLIANCE';
   /**
    * Object Lock default retention, in days.
    * @default 400
@@ -44,7 +47,8 @@ export interface EvidenceBucketProps {
 /**
  * Where the weekly evidence lives: KMS-encrypted, versioned, Object Lock with a default
  * retention, TLS only, never public, and retained when the stack goes. Reads and writes are
- * logged to a separate access-log bucket, which is itself evidence of who looked.
+ * logged to a separate access-log bucket, which is itself evidence of who looked. Sealed evidence
+ * is write-once for every principal, whatever IAM grants it: see {@link EvidenceBucket.denyOverwrites}.
  */
 export class EvidenceBucket extends Construct {
   /** The evidence: reports under `reports/`. */
@@ -93,7 +97,7 @@ export class EvidenceBucket extends Construct {
       versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention:
-        props.retentionMode === 'COMPLIANCE'
+        props.objectLockMode === 'COMPLIANCE'
           ? ObjectLockRetention.compliance(retention)
           : ObjectLockRetention.governance(retention),
       serverAccessLogsBucket: this.accessLogBucket,
@@ -118,5 +122,56 @@ export class EvidenceBucket extends Construct {
         { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       ],
     });
+    this.denyOverwrites();
+  }
+
+  /**
+   * The bucket policy that makes sealed evidence write-once for everyone (the job's role, a leaked
+   * deploy credential, an administrator), since an explicit Deny outranks any Allow. Versioning
+   * and Object Lock keep old versions, but without this anyone with `s3:PutObject` could put a new
+   * version on top of a sealed file. A PutObject or CompleteMultipartUpload
+   * (`s3:ObjectCreationOperation`; the parts of an upload carry no header) must send
+   * `If-None-Match` (`s3:if-none-match`): it creates a key, never replaces one. Only the few mutable
+   * records (`mutableKeyPatterns`) may also be replaced, with `If-Match`. CopyObject is refused as S3
+   * refuses it under such a policy. A delete (which would hide a sealed file behind a delete marker
+   * and let a new one be created) is denied under `reports/`.
+   */
+  private denyOverwrites(): void {
+    const mutable = mutableKeyPatterns().map((pattern) => this.bucket.arnForObjects(pattern));
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'SealedEvidenceIsWrittenOnce',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        notResources: mutable,
+        conditions: {
+          Null: { 's3:if-none-match': 'true' },
+          Bool: { 's3:ObjectCreationOperation': 'true' },
+        },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'MutableRecordsAreReplacedConditionally',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: mutable,
+        conditions: {
+          Null: { 's3:if-none-match': 'true', 's3:if-match': 'true' },
+          Bool: { 's3:ObjectCreationOperation': 'true' },
+        },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'EvidenceIsNeverDeleted',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:DeleteObject'],
+        resources: [this.bucket.arnForObjects(`${REPORTS_PREFIX}*`)],
+      }),
+    );
   }
 }

@@ -25,10 +25,16 @@ export interface FunctionEnvironmentInput {
   readonly quarterlyRecipients?: readonly string[];
   /** The KMS key that signs manifests. */
   readonly signingKeyArn: string;
+  /** The attestation KMS key (reviewers sign with it); absent without reviewers. */
+  readonly attestationKeyArn?: string;
+  /** Fingerprints of the reviewers' own public keys. */
+  readonly attestationKeyFingerprints?: readonly string[];
   /** Descope tenant the anchor events are filed under; without it reports are not anchored. */
   readonly anchorTenantId?: string;
-  /** The query catalog JSON (`REPORT_QUERIES`); absent: the function runs the built-ins. */
-  readonly queryCatalog?: string;
+  /** Where the function finds its bundled query catalog (`REPORT_QUERIES_FILE`); absent: the built-ins. */
+  readonly queryCatalogFile?: string;
+  /** SHA-256 of the catalog text whose SQL synth checked (`REPORT_QUERIES_SHA256`); absent: checked at each run. */
+  readonly queryCatalogSha256?: string;
   readonly accessReviewEnabled: boolean;
   readonly accessReviewDormantDays: number;
   readonly accessReviewKeyExpiryHorizonDays: number;
@@ -50,8 +56,14 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
       ? { REPORT_QUARTERLY_RECIPIENTS: input.quarterlyRecipients.join(',') }
       : {}),
     REPORT_SIGNING_KEY_ARN: input.signingKeyArn,
+    REPORT_ATTESTATION_KEY_ARN: input.attestationKeyArn,
+    REPORT_ATTESTATION_KEY_FINGERPRINTS:
+      input.attestationKeyFingerprints && input.attestationKeyFingerprints.length > 0
+        ? input.attestationKeyFingerprints.join(',')
+        : undefined,
     ...(input.anchorTenantId === undefined ? {} : { REPORT_ANCHOR_TENANT_ID: input.anchorTenantId }),
-    ...(input.queryCatalog === undefined ? {} : { REPORT_QUERIES: input.queryCatalog }),
+    ...(input.queryCatalogFile === undefined ? {} : { REPORT_QUERIES_FILE: input.queryCatalogFile }),
+    ...(input.queryCatalogSha256 === undefined ? {} : { REPORT_QUERIES_SHA256: input.queryCatalogSha256 }),
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_LOG_LEVEL: LOG_LEVEL,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

@@ -22,6 +22,7 @@ import {
   DEFAULT_FUNCTION_TIMEOUT_MINUTES,
   DEFAULT_LOG_RETENTION_DAYS,
 } from '../config/defaults.js';
+import { withBundledCatalog } from './bundled-catalog.js';
 import { DUCKDB_EXTERNALS, duckDbCommandHooks, pinnedDuckDbVersion } from './duckdb-bundling.js';
 import { nagReference } from './nag-reference.js';
 import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
@@ -36,6 +37,11 @@ export interface ReportFunctionProps {
   readonly functionName: string;
   /** The job's configuration, complete by type (`buildFunctionEnvironment`). */
   readonly environment: FunctionEnvironment;
+  /**
+   * The query catalog file to bundle with the function (the environment then names it).
+   * @default - none: the function runs the built-in queries
+   */
+  readonly queryCatalogFile?: string;
   /** Evidence bucket; the job reads and writes under `reports/` only. */
   readonly bucket: IBucket;
   /** Key of the bucket and the secret; also encrypts the log group. */
@@ -126,7 +132,10 @@ export class ReportFunction extends Construct {
         bundleAwsSDK: true,
         // DuckDB is native code: installed into the asset for linux-arm64 (see duckdb-bundling.ts).
         externalModules: DUCKDB_EXTERNALS,
-        commandHooks: duckDbCommandHooks(pinnedDuckDbVersion(repoPath('package.json'))),
+        commandHooks: withBundledCatalog(
+          duckDbCommandHooks(pinnedDuckDbVersion(repoPath('package.json'))),
+          props.queryCatalogFile,
+        ),
         forceDockerBundling: false,
         tsconfig: repoPath('tsconfig.json'),
       },

@@ -45,7 +45,7 @@ stores.push(['a folder', () => createDirectoryReportStore(folder)]);
 describe.each(stores)('conditional writes in %s', (_name, makeStore) => {
   it('creates a key only once with ifNoneMatch "*", and overwrites only with the current ETag', async () => {
     const store = makeStore();
-    const key = `reports/lock-${Math.random().toString(36).slice(2)}.json`;
+    const key = `reports/P/${Math.random().toString(36).slice(2)}/run-lock.json`;
     const first = await store.putIf(key, 'one', 'application/json', { ifNoneMatch: '*' });
     expect(first.written).toBe(true);
     expect(await store.putIf(key, 'two', 'application/json', { ifNoneMatch: '*' })).toEqual({
@@ -69,10 +69,12 @@ describe.each(stores)('conditional writes in %s', (_name, makeStore) => {
 
   it('refuses ifMatch on a key that does not exist', async () => {
     const store = makeStore();
-    expect(await store.putIf('reports/absent.json', 'x', 'text/plain', { ifMatch: '"abc"' })).toEqual({
+    expect(
+      await store.putIf('reports/P/absent/run-lock.json', 'x', 'text/plain', { ifMatch: '"abc"' }),
+    ).toEqual({
       written: false,
     });
-    expect(await store.get('reports/absent.json')).toBeUndefined();
+    expect(await store.get('reports/P/absent/run-lock.json')).toBeUndefined();
   });
 
   it('lets exactly one of many concurrent writers create the key', async () => {

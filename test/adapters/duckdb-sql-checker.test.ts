@@ -27,7 +27,7 @@ FROM failed GROUP BY geo ORDER BY failures DESC, country`,
     expect(result).toEqual({ ok: true, columns: ['country', 'failures', 'addresses'] });
   });
 
-  it('reads JSON fields of data, list columns and times as the README shows', async () => {
+  it('reads JSON fields of data, list columns and times as docs/query-catalog.md shows', async () => {
     const result = await checker.check(
       `SELECT data->>'$.reason' AS reason, len("loginIds") AS logins,
        strftime(epoch_ms("occurredMs"), '%Y-%m-%dT%H:%M:%S.%gZ') AS occurred

@@ -15,21 +15,48 @@ const store = () =>
   });
 
 describe('S3 report store', () => {
-  it('puts objects with their content type', async () => {
-    s3.on(PutObjectCommand).resolves({});
-    await store().put('reports/P/2026-W47/summary.json', '{}', 'application/json');
+  it('creates objects with If-None-Match and their content type; an existing key is not written', async () => {
+    s3.on(PutObjectCommand).resolvesOnce({ ETag: '"e1"' });
+    expect(
+      await store().putIf('reports/P/2026-W47/summary.json', '{}', 'application/json', { ifNoneMatch: '*' }),
+    ).toEqual({ written: true, etag: '"e1"' });
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
       Bucket: 'evidence',
       Key: 'reports/P/2026-W47/summary.json',
       ContentType: 'application/json',
+      IfNoneMatch: '*',
+    });
+    s3.on(PutObjectCommand).rejects(
+      Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+        name: 'PreconditionFailed',
+        $metadata: { httpStatusCode: 412 },
+      }),
+    );
+    expect(await store().putIf('reports/x', 'a', 'text/plain', { ifNoneMatch: '*' })).toEqual({
+      written: false,
     });
   });
 
-  it('turns a failed put into ReportStorageError naming the object', async () => {
+  it('turns a refused put into ReportStorageError naming the object', async () => {
     s3.on(PutObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
-    await expect(store().put('reports/x', 'a', 'text/plain')).rejects.toThrow(
+    await expect(store().putIf('reports/x', 'a', 'text/plain', { ifNoneMatch: '*' })).rejects.toThrow(
       new ReportStorageError('Could not store s3://evidence/reports/x: AccessDenied: Access Denied'),
     );
+  });
+
+  it('lists every page of a prefix, sorted', async () => {
+    s3.on(ListObjectsV2Command, { Prefix: 'reports/P/', ContinuationToken: undefined }).resolves({
+      Contents: [{ Key: 'reports/P/b', Size: 2 }],
+      IsTruncated: true,
+      NextContinuationToken: 't',
+    });
+    s3.on(ListObjectsV2Command, { Prefix: 'reports/P/', ContinuationToken: 't' }).resolves({
+      Contents: [{ Key: 'reports/P/a', Size: 1 }],
+    });
+    expect(await store().list('reports/P/')).toEqual([
+      { key: 'reports/P/a', bytes: 1 },
+      { key: 'reports/P/b', bytes: 2 },
+    ]);
   });
 
   it('checks existence by listing the exact key, so a missing key is not a 403', async () => {

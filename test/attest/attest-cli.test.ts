@@ -89,7 +89,7 @@ describe('npm run attest', () => {
     });
   });
 
-  it('signs the attestation with REPORT_SIGNING_KEY_FILE: the signature verifies with the public key', async () => {
+  it("signs the attestation with the reviewer's ATTESTATION_SIGNING_KEY_FILE: the signature verifies with its public key", async () => {
     const { generateKeyPairSync } = await import('node:crypto');
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const keyFile = join(root, 'signing-key.pem');
@@ -106,16 +106,19 @@ describe('npm run attest', () => {
         root,
         '--supersede',
       ],
-      { DESCOPE_PROJECT_ID: project, REPORT_SIGNING_KEY_FILE: keyFile },
+      { DESCOPE_PROJECT_ID: project, ATTESTATION_SIGNING_KEY_FILE: keyFile },
       io,
     );
     const body = await readFile(join(root, key ?? ''));
     const signature = await readFile(join(root, `reports/${project}/2026-W48/access/attestation.sig`));
     const spki = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    // Its public half is published beside the manifests' keys, named by its fingerprint.
+    const fingerprint = JSON.parse(body.toString('utf8')).signingKeyFingerprint;
+    expect(await readFile(join(root, `reports/keys/${fingerprint}.pem`), 'utf8')).toBe(spki);
     expect(isValidSignature(body, signature, spki)).toBe(true);
     expect(JSON.parse(body.toString('utf8')).signingKeyFingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(lines.at(-1)).toMatch(
-      /Signed \(access\/attestation.sig\) by the key with fingerprint [0-9a-f]{64}/,
+      /Signed \(access\/attestation.sig\) by the reviewer key with fingerprint [0-9a-f]{64}/,
     );
     // Tampered bytes no longer verify.
     expect(
@@ -125,6 +128,47 @@ describe('npm run attest', () => {
         spki,
       ),
     ).toBe(false);
+  });
+
+  it('never signs with the manifest-signing key, and refuses two reviewer keys at once', async () => {
+    const before = lines.length;
+    await runAttestCli(
+      [
+        '--period',
+        '2026-W48',
+        '--reviewer',
+        'r@corp.example',
+        '--decision',
+        'approved',
+        '--dir',
+        root,
+        '--supersede',
+      ],
+      { DESCOPE_PROJECT_ID: project, REPORT_SIGNING_KEY_FILE: join(root, 'signing-key.pem') },
+      io,
+    );
+    expect(lines.slice(before).join('\n')).toContain('Not signed: set ATTESTATION_SIGNING_KEY_FILE');
+    await expect(
+      runAttestCli(
+        [
+          '--period',
+          '2026-W48',
+          '--reviewer',
+          'r@corp.example',
+          '--decision',
+          'approved',
+          '--dir',
+          root,
+          '--supersede',
+        ],
+        {
+          DESCOPE_PROJECT_ID: project,
+          ATTESTATION_SIGNING_KEY_FILE: join(root, 'signing-key.pem'),
+          ATTESTATION_SIGNING_KEY_ARN: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
+        },
+        io,
+      ),
+    ).rejects.toThrow('not both');
   });
 
   it('refuses a period without a stored snapshot, and a bucket-less run without --dir', async () => {

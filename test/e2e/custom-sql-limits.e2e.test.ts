@@ -8,7 +8,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { exitCodeOf, runCli } from '../../functions/weekly-report/cli/cli.js';
-import type { FinishedRun } from '../../functions/weekly-report/run-weekly-report.js';
+import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 
 const week = parseIsoWeek('2026-W47');
 const now = Date.parse('2026-11-25T10:00:00Z');

@@ -11,7 +11,7 @@ import {
   withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
-import type { FinishedRun } from '../../functions/weekly-report/run-weekly-report.js';
+import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');

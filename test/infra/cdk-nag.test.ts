@@ -14,6 +14,7 @@ const EVERYTHING = {
   alarmEmail: 'oncall@example.com',
   auditorPrincipalArns: ['arn:aws:iam::111122223333:role/ExternalAuditor'],
   descopeBaseUrl: 'https://api.euc1.descope.com',
+  reviewerPrincipalArns: ['arn:aws:iam::111122223333:role/AccessReviewer'],
 };
 
 describe('cdk-nag AwsSolutions', () => {
@@ -55,6 +56,10 @@ describe('cdk-nag AwsSolutions', () => {
     expect(Object.keys(acknowledged).sort()).toEqual(
       [
         'DescopeAuditReport/AuditorAccess/Policy AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/*]',
+        'DescopeAuditReport/AttestationSigningKey/ReviewerRole AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/*]',
+        'DescopeAuditReport/AttestationSigningKey/ReviewerRole AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/*/access/attestation.json]',
+        'DescopeAuditReport/AttestationSigningKey/ReviewerRole AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/*/access/attestation.sig]',
+        'DescopeAuditReport/AttestationSigningKey/ReviewerRole AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/keys/*]',
         'DescopeAuditReport/DescopeSecret/Secret AwsSolutions-SMG4',
         'DescopeAuditReport/Evidence/AccessLogs AwsSolutions-S1',
         'DescopeAuditReport/FailedRuns/Queue AwsSolutions-SQS3',

@@ -1,9 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { checkQueryCatalogSql, MAX_QUERY_CATALOG_BYTES } from '../../infra/config/query-catalog.js';
+import { catalogTextSha256 } from '../../functions/weekly-report/wiring/check-catalog-sql.js';
+import { checkQueryCatalogSql } from '../../infra/config/query-catalog.js';
 import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '../../infra/config.js';
 import { BASE_SETTINGS } from './support/synth.js';
 
@@ -37,7 +39,7 @@ describe('deploy configuration defaults', () => {
       quarterlyReportCron: '0 8 2 1,4,7,10 ? *',
       auditRpm: 10,
       requestTimeoutMs: 30_000,
-      retentionMode: 'GOVERNANCE',
+      objectLockMode: 'GOVERNANCE',
       retentionDays: 400,
       archiveAfterDays: 90,
       accessReviewEnabled: true,
@@ -57,7 +59,7 @@ describe('deploy configuration defaults', () => {
       auditorPrincipalArns: '["arn:aws:iam::111122223333:role/Auditor"]',
       auditRpm: '20',
       sesSandbox: 'true',
-      retentionMode: 'compliance',
+      objectLockMode: 'compliance',
       scheduleCron: 'cron(30 7 ? * TUE *)',
       scheduleTimezone: 'Europe/Berlin',
       accessReviewEnabled: 'false',
@@ -68,7 +70,7 @@ describe('deploy configuration defaults', () => {
       auditorPrincipalArns: ['arn:aws:iam::111122223333:role/Auditor'],
       auditRpm: 20,
       sesSandbox: true,
-      retentionMode: 'COMPLIANCE',
+      objectLockMode: 'COMPLIANCE',
       scheduleCron: '30 7 ? * TUE *',
       scheduleTimezone: 'Europe/Berlin',
       accessReviewEnabled: false,
@@ -90,7 +92,7 @@ describe('invalid deploy configuration', () => {
     [{ auditRpm: 0 }, 'auditRpm must be a whole number from 1 to 600'],
     [{ auditRpm: 'ten' }, 'auditRpm must be a whole number'],
     [{ requestTimeoutMs: 1.5 }, 'requestTimeoutMs must be a whole number'],
-    [{ retentionMode: 'LEGAL_HOLD' }, 'retentionMode must be GOVERNANCE or COMPLIANCE'],
+    [{ objectLockMode: 'LEGAL_HOLD' }, 'objectLockMode must be GOVERNANCE or COMPLIANCE'],
     [{ retentionDays: -1 }, 'retentionDays must be a whole number'],
     [{ archiveAfterDays: 0 }, 'archiveAfterDays must be a whole number'],
     [{ alarmEmail: 'ops' }, 'alarmEmail must be an email address'],
@@ -174,14 +176,59 @@ describe('configuration sources', () => {
       /DESCOPE_MANAGEMENT_KEY \(in configFile leaky\.json\) must not be set/,
     );
   });
+
+  it('refuses the old name retentionMode, naming objectLockMode, rather than ignore a COMPLIANCE wish', () => {
+    expect(() => loadDeployConfig(appWith({ ...valid, retentionMode: 'COMPLIANCE' }))).toThrow(
+      'retentionMode (in context) is now called objectLockMode',
+    );
+    const dir = tempDir();
+    const file = writeJson(dir, 'old.json', { ...valid, retentionMode: 'COMPLIANCE' });
+    expect(() => loadDeployConfig(appWith({ configFile: file }), dir)).toThrow(
+      'retentionMode (in configFile old.json) is now called objectLockMode',
+    );
+    expect(loadDeployConfig(appWith({ ...valid, objectLockMode: 'COMPLIANCE' })).objectLockMode).toBe(
+      'COMPLIANCE',
+    );
+  });
+
+  it("takes reviewers' principals and their own P-256 public keys, refusing anything else", () => {
+    const pem = (curve: string) =>
+      generateKeyPairSync('ec', { namedCurve: curve })
+        .publicKey.export({ type: 'spki', format: 'pem' })
+        .toString();
+    const good = pem('prime256v1');
+    expect(
+      parseDeployConfig({
+        ...valid,
+        reviewerPrincipalArns: ['arn:aws:iam::111122223333:role/Reviewer'],
+        attestationPublicKeys: [good],
+      }),
+    ).toMatchObject({
+      reviewerPrincipalArns: ['arn:aws:iam::111122223333:role/Reviewer'],
+      attestationPublicKeys: [good],
+    });
+    expect(errorOf({ ...valid, attestationPublicKeys: [pem('secp384r1')] })).toContain(
+      'attestationPublicKeys[0] every entry must be an ECDSA P-256 public key in PEM',
+    );
+    expect(errorOf({ ...valid, reviewerPrincipalArns: ['someone'] })).toContain(
+      'reviewerPrincipalArns[0] every entry must be an IAM',
+    );
+  });
 });
 
 describe('query catalog', () => {
-  it("is read, validated with the function's catalog rules and minified", () => {
+  it("is read as it is and validated with the function's catalog rules, whatever its size", () => {
     const dir = tempDir();
     const file = writeJson(dir, 'queries.json', '{\n  "disable": ["lockouts"]\n}\n');
     const config = parseDeployConfig({ ...valid, queryCatalogFile: file }, dir);
-    expect(config.queryCatalog).toBe('{"disable":["lockouts"]}');
+    expect(config.queryCatalog).toEqual({ path: join(dir, file), text: '{\n  "disable": ["lockouts"]\n}\n' });
+    // Far past the 4 KB Lambda allows its whole environment: the file is bundled, not put there.
+    const big = writeJson(dir, 'big.json', {
+      privilegedRoles: Array.from({ length: 2000 }, (_, i) => `role-${i}`),
+    });
+    expect(
+      parseDeployConfig({ ...valid, queryCatalogFile: big }, dir).queryCatalog?.text.length,
+    ).toBeGreaterThan(20_000);
     const unknown = writeJson(dir, 'unknown.json', { failedLogins: { actions: ['LoginFailed'] } });
     expect(errorOf({ ...valid, queryCatalogFile: unknown }, dir)).toContain(
       'queryCatalogFile Unrecognized key: "failedLogins"',
@@ -201,7 +248,9 @@ describe('query catalog', () => {
     await expect(check).rejects.toThrow(
       /^Invalid deploy configuration: queryCatalogFile query "steal" sql: table function read_csv\(\) \(line 1, column 15\) is not allowed/,
     );
-    await expect(checkQueryCatalogSql(JSON.stringify({ queries: [good] }))).resolves.toBeUndefined();
+    // What it accepted, it names by the hash of its text, for the function to compare.
+    const text = JSON.stringify({ queries: [good] });
+    await expect(checkQueryCatalogSql({ path: 'q.json', text })).resolves.toBe(catalogTextSha256(text));
     await expect(checkQueryCatalogSql(undefined)).resolves.toBeUndefined();
   });
 
@@ -219,7 +268,7 @@ describe('query catalog', () => {
     );
   });
 
-  it('names queryCatalogFile when it is missing, not JSON, a scalar or too big for the environment', () => {
+  it('names queryCatalogFile when it is missing, not JSON or a scalar', () => {
     const dir = tempDir();
     expect(errorOf({ ...valid, queryCatalogFile: 'missing.json' }, dir)).toContain(
       'queryCatalogFile cannot be read',
@@ -231,10 +280,6 @@ describe('query catalog', () => {
     const scalar = writeJson(dir, 'scalar.json', '42');
     expect(errorOf({ ...valid, queryCatalogFile: scalar }, dir)).toContain(
       'queryCatalogFile must hold a JSON object or array',
-    );
-    const big = writeJson(dir, 'big.json', { privilegedRoles: ['x'.repeat(MAX_QUERY_CATALOG_BYTES)] });
-    expect(errorOf({ ...valid, queryCatalogFile: big }, dir)).toContain(
-      `queryCatalogFile must be at most ${MAX_QUERY_CATALOG_BYTES} bytes`,
     );
   });
 });

@@ -1,9 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Match } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, idAt, join$, ref, type Synthesized, synth } from './support/synth.js';
+import { catalogTextSha256 } from '../../functions/weekly-report/wiring/check-catalog-sql.js';
+import { defineCheckedApp } from '../../infra/define-app.js';
+import {
+  BASE_SETTINGS,
+  buildApp,
+  idAt,
+  join$,
+  onlyResource,
+  ref,
+  type Synthesized,
+  synth,
+} from './support/synth.js';
 
 describe('stack outputs', () => {
   let s: Synthesized;
@@ -84,12 +96,35 @@ describe('query catalog plumbing', () => {
   writeFileSync(join(dir, 'queries.json'), JSON.stringify({ disable: ['failed-logins-by-device'] }, null, 2));
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ disable: ['no-such-query'] }));
 
-  it('passes the catalog, minified, as REPORT_QUERIES', () => {
+  it('bundles the catalog as a file the environment names, never the catalog itself', () => {
     const { template } = synth({ queryCatalogFile: 'queries.json' }, { cwd: dir });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({ REPORT_QUERIES: '{"disable":["failed-logins-by-device"]}' }),
+    const variables = onlyResource(template, 'AWS::Lambda::Function').props.Environment as {
+      Variables: Record<string, unknown>;
+    };
+    expect(variables.Variables.REPORT_QUERIES_FILE).toBe('/var/task/report-queries.json');
+    expect(variables.Variables).not.toHaveProperty('REPORT_QUERIES');
+    // Synth without the SQL check (defineApp alone) records no hash: the function checks it itself.
+    expect(variables.Variables).not.toHaveProperty('REPORT_QUERIES_SHA256');
+  });
+
+  it('records the hash of the catalog text DuckDB checked at synth, as `cdk synth` does', async () => {
+    // cdk.json's feature flags, without its demo configFile: each test states its own settings.
+    const { configFile: _demo, ...flags } = JSON.parse(readFileSync('cdk.json', 'utf8')).context;
+    const app = new App({
+      outdir: mkdtempSync(join(tmpdir(), 'descope-audit-cdk-')),
+      context: {
+        ...flags,
+        ...BASE_SETTINGS,
+        'aws:cdk:bundling-stacks': [],
+        queryCatalogFile: 'queries.json',
       },
+    });
+    const stack = await defineCheckedApp(app, dir);
+    const fn = onlyResource(Template.fromStack(stack), 'AWS::Lambda::Function');
+    const text = readFileSync(join(dir, 'queries.json'), 'utf8');
+    expect((fn.props.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      REPORT_QUERIES_FILE: '/var/task/report-queries.json',
+      REPORT_QUERIES_SHA256: catalogTextSha256(text),
     });
   });
 

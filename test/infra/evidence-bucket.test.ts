@@ -131,7 +131,7 @@ describe('evidence bucket', () => {
 
 describe('evidence bucket in COMPLIANCE mode', () => {
   it('uses the configured Object Lock mode', () => {
-    const { template } = synth({ retentionMode: 'COMPLIANCE', retentionDays: 2555 });
+    const { template } = synth({ objectLockMode: 'COMPLIANCE', retentionDays: 2555 });
     template.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockConfiguration: {
         ObjectLockEnabled: 'Enabled',

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +17,12 @@ function filesUnder(dir: string, base = ''): string[] {
 const elfMachine = (file: string) => readFileSync(file).readUInt16LE(18);
 
 describe('the function asset, bundled as for a deployment', () => {
-  // The one test that bundles: esbuild, then npm installs DuckDB for linux-arm64 into the asset.
-  const { app, stack } = buildApp({ 'aws:cdk:bundling-stacks': ['**'] });
+  // The one test that bundles: esbuild, then npm installs DuckDB for linux-arm64 into the asset,
+  // then the query catalog is copied in (a path with a quote and a space, as a shell must take it).
+  const catalog = join(mkdtempSync(join(tmpdir(), "it's a catalog-")), 'queries.json');
+  const catalogText = '{\n  "disable": ["failed-logins-by-device"]\n}\n';
+  writeFileSync(catalog, catalogText);
+  const { app, stack } = buildApp({ 'aws:cdk:bundling-stacks': ['**'], queryCatalogFile: catalog });
   const assembly = app.synth();
   const template = Template.fromStack(stack);
   const fn = onlyResource(template, 'AWS::Lambda::Function');
@@ -50,6 +55,13 @@ describe('the function asset, bundled as for a deployment', () => {
     const worker = readFileSync(join(dir, 'duckdb-sandbox-worker.mjs'), 'utf8');
     expect(worker).toContain('@duckdb/node-api');
     expect(worker).toContain('lock_configuration');
+  });
+
+  it('carries the query catalog as a file, byte for byte, where the environment says', () => {
+    const dir = assetDirs[0] as string;
+    expect(readFileSync(join(dir, 'report-queries.json'), 'utf8')).toBe(catalogText);
+    const variables = (fn.props.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.REPORT_QUERIES_FILE).toBe('/var/task/report-queries.json');
   });
 
   it('runs on arm64 with room on /tmp for staged evidence and spills', () => {

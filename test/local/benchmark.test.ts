@@ -25,6 +25,7 @@ import {
 import { measureEvidenceAggregation } from '../../functions/local/benchmark/evidence-aggregation.js';
 import { generateSyntheticFailedLogins } from '../../functions/local/descope-api/synthetic-failed-logins.js';
 import { createEvidenceWriter } from '../../functions/weekly-report/collect/evidence-writer.js';
+import { openRevisionWriter } from '../../functions/weekly-report/publish/revision-writer.js';
 import { computeTable } from '../support/compute-table.js';
 
 const NOW = Date.parse('2026-01-14T10:00:00Z');
@@ -77,11 +78,12 @@ describe('aggregating stored evidence: our code and DuckDB', () => {
     directory = await mkdtemp(join(tmpdir(), 'bench-evidence-'));
     const store = createDirectoryReportStore(directory);
     const name = 'evidence/login-failures/part-0001.ndjson.gz';
-    const failed = createEvidenceWriter(store, name, name);
+    const target = await openRevisionWriter({ store, periodPrefix: '' });
+    const failed = createEvidenceWriter(target, name);
     for (const record of records) await failed.write(record);
     await failed.close();
     const empty = 'evidence/role-changes/part-0001.ndjson.gz';
-    await createEvidenceWriter(store, empty, empty).close();
+    await createEvidenceWriter(target, empty).close();
   });
   afterAll(() => rm(directory, { recursive: true, force: true }));
 

@@ -15,7 +15,7 @@ function text(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** `scimOutcome` as the README defines it: a resource succeeded; else a non-empty error failed. */
+/** `scimOutcome` as docs/query-catalog.md defines it: a resource succeeded; else a non-empty error failed. */
 function scimOutcome(data: Record<string, unknown>): string {
   const result = readOwnPath(data, 'scim_result');
   if (result !== null && typeof result === 'object') return 'succeeded';

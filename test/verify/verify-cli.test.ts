@@ -8,10 +8,22 @@ const io = { print: () => {}, now: () => 0 };
 describe('npm run verify arguments', () => {
   it('takes the options and exactly one target', () => {
     expect(
-      parseVerifyArgs(['--public-key', 'k.pem', '--json', '--chain', 's3://b/reports/P/2026-W47/']),
+      parseVerifyArgs([
+        '--public-key',
+        'k.pem',
+        '--public-key',
+        'old.pem',
+        '--attestation-key',
+        'reviewer.pem',
+        '--json',
+        '--chain',
+        's3://b/reports/P/2026-W47/',
+      ]),
     ).toEqual({
       target: 's3://b/reports/P/2026-W47/',
-      publicKeyFile: 'k.pem',
+      publicKeyFiles: ['k.pem', 'old.pem'],
+      attestationKeyFiles: ['reviewer.pem'],
+      folder: { period: undefined, project: undefined, tenant: undefined, revision: undefined },
       json: true,
       chain: true,
       anchor: false,
@@ -36,8 +48,13 @@ describe('npm run verify arguments', () => {
 
   it('fails a folder without a manifest, naming it', async () => {
     const lines: string[] = [];
-    const code = await runVerify(['/nonexistent-folder'], {}, { ...io, print: (l) => lines.push(l) });
+    const code = await runVerify(['/nonexistent/2026-W47'], {}, { ...io, print: (l) => lines.push(l) });
     expect(lines).toContain('FAIL manifest.json: missing');
     expect(code).toBe(1);
+  });
+
+  it('refuses an S3 prefix that is not a report folder, and a --revision that is not a number', async () => {
+    await expect(runVerify(['s3://b/reports/P/'], {}, io)).rejects.toThrow(/is not a report folder/);
+    expect(() => parseVerifyArgs(['--revision', 'two', 'x'])).toThrow(/--revision must be a whole number/);
   });
 });

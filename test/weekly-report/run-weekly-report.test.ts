@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { AuditAnalyticsSource } from '../../functions/adapters/audit-analytics-source.js';
 import type { EmailMessage, Mailer } from '../../functions/adapters/mailer.js';
 import type { ManifestSigner } from '../../functions/adapters/manifest-signer.js';
+import type { ReportAnchor, ReportAnchorEvent } from '../../functions/adapters/report-anchor.js';
 import { validateReportCatalog } from '../../functions/core/catalog/report-catalog.js';
+import { sha256Hex } from '../../functions/core/integrity/manifest.js';
 import { formatEvidenceLine } from '../../functions/core/records/evidence-line.js';
 import {
   DescopeAuditError,
@@ -143,6 +145,33 @@ describe('the weekly report use case', () => {
       runWeeklyReport(input(catalog), { search: inMemorySearchApi(records).api, store, mailer: fake }),
     ).rejects.toThrow(ReportDeliveryError);
     expect(sent.map((m) => m.to.join())).toEqual(['lead@example.com', 'sec@t2.example']);
+  });
+
+  it('anchors the sealed report before mailing it, so a failed email leaves it anchored', async () => {
+    const { store, objects } = inMemoryReportStore();
+    const { fake } = mailer(['lead@example.com']);
+    const anchored: ReportAnchorEvent[] = [];
+    const anchor: ReportAnchor = {
+      find: () => Promise.resolve([]),
+      write: async (event) => {
+        anchored.push(event);
+      },
+    };
+    await expect(
+      runWeeklyReport(input(), { search: inMemorySearchApi(records).api, store, mailer: fake, anchor }),
+    ).rejects.toThrow(ReportDeliveryError);
+    const manifest = objects.get(`${prefix}manifest.json`);
+    if (!manifest) throw new Error('expected the stored manifest');
+    expect(anchored).toEqual([
+      {
+        projectId: 'P2test',
+        period: TEST_WEEK.label,
+        manifestKey: `${prefix}manifest.json`,
+        manifestSha256: sha256Hex(manifest),
+        keyFingerprint: null,
+      },
+    ]);
+    expect(objects.has(`${prefix}anchor.json`)).toBe(true);
   });
 
   it('fails with a named error, storing no report, when evidence was replaced after it was written', async () => {

@@ -1,4 +1,4 @@
-import { ROLE_CHANGE_KEYS } from '../role-change-shapes/role-change-keys.js';
+import { ROLE_CHANGE_KEYS } from '../records/role-change-keys.js';
 import { CONTROLS } from './controls.js';
 import type { QueryDefinitionInput } from './query-definition.js';
 

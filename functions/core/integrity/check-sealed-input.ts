@@ -1,32 +1,27 @@
-import { isValidSignature } from './check-signature.js';
-import { type Manifest, type ManifestScope, sha256Hex } from './manifest.js';
-import { parseManifest } from './parse-manifest.js';
+import { checkListedFile, checkManifestBytes } from './check-manifest.js';
+import type { Manifest, ManifestScope } from './manifest.js';
+import type { TrustedKey } from './public-key-set.js';
 
-/** A public key the checker trusts (read from the signer itself, never from the bucket). */
-export interface TrustedKey {
-  pem: string;
-  /** SHA-256 of its SubjectPublicKeyInfo DER, lower-case hex. */
-  fingerprint: string;
-}
+export type { TrustedKey } from './public-key-set.js';
 
-/** Whose sealed folder a stored manifest must be: the project, the period and the scope. */
+/** Whose sealed folder a stored manifest must be: the project, the period, the scope and revision. */
 export interface SealExpectation {
   projectId: string;
   period: string;
   scope: ManifestScope;
+  /** 1 for the period's own folder, n for `revisions/<n>/`. @default 1 */
+  revision?: number;
 }
 
 export type SealedManifestCheck =
   | { ok: true; manifest: Manifest; sha256: string }
   | { ok: false; problem: string };
 
-const describeScope = (scope: ManifestScope) =>
-  scope.kind === 'tenant' ? `tenant ${scope.tenantId}` : 'project';
-
 /**
- * Whether stored manifest bytes are a sealed folder's manifest that `key` signed: a version 2
- * manifest stating the expected project, period and scope (another week's intact manifest copied
- * over this one is refused), naming `key` and carrying a detached signature that verifies with it.
+ * Whether stored manifest bytes are a sealed folder's manifest that `key` signed, for a run about
+ * to draw on it: a canonical version 2 manifest stating the expected project, period, scope and
+ * revision (another week's intact manifest copied over this one is refused), naming `key` and
+ * carrying a detached signature that verifies with it (check-manifest.ts, as verify checks it).
  * The problem names what failed, for a reader of the report.
  */
 export function checkSealedManifest(
@@ -35,42 +30,25 @@ export function checkSealedManifest(
   key: TrustedKey,
   expected: SealExpectation,
 ): SealedManifestCheck {
-  const parsed = parseManifest(body);
-  if (!parsed.ok) return { ok: false, problem: `the manifest ${parsed.problem}` };
-  const { manifest } = parsed;
-  if (manifest.projectId !== expected.projectId)
-    return {
-      ok: false,
-      problem: `the manifest is project ${manifest.projectId}'s, not ${expected.projectId}'s`,
-    };
-  if (manifest.period !== expected.period)
-    return { ok: false, problem: `the manifest states period ${manifest.period}, not ${expected.period}` };
-  if (describeScope(manifest.scope) !== describeScope(expected.scope))
-    return {
-      ok: false,
-      problem: `the manifest is the ${describeScope(manifest.scope)}'s, not the ${describeScope(expected.scope)}'s`,
-    };
-  if (!manifest.signing) return { ok: false, problem: 'the manifest is not signed' };
-  if (manifest.signing.keyFingerprint !== key.fingerprint)
-    return {
-      ok: false,
-      problem: `the manifest names signing key ${manifest.signing.keyFingerprint}, not this run's key ${key.fingerprint}`,
-    };
-  if (!signature) return { ok: false, problem: 'manifest.sig is missing' };
-  if (!isValidSignature(body, signature, key.pem))
-    return { ok: false, problem: "manifest.sig does not verify with this run's public key" };
-  return { ok: true, manifest, sha256: sha256Hex(body) };
+  const verdict = checkManifestBytes({
+    bytes: body,
+    signature,
+    keys: [key],
+    expected: { ...expected, revision: expected.revision ?? 1 },
+  });
+  const [first] = verdict.problems;
+  if (first || !verdict.manifest || !verdict.signatureVerified)
+    return { ok: false, problem: first ? `${first.file} ${first.problem}` : 'manifest.sig does not verify' };
+  return { ok: true, manifest: verdict.manifest, sha256: verdict.sha256 };
 }
 
 /**
  * Whether `body` is the file `name` as a verified manifest lists it (size and SHA-256); the problem
  * otherwise. A file the manifest does not list is not part of the sealed folder.
  */
-export function checkListedFile(manifest: Manifest, name: string, body: Uint8Array): string | undefined {
+export function checkListedName(manifest: Manifest, name: string, body: Uint8Array): string | undefined {
   const entry = manifest.files.find((f) => f.name === name);
   if (!entry) return `${name} is not listed in its folder's manifest`;
-  const sha256 = sha256Hex(body);
-  if (entry.bytes !== body.byteLength || entry.sha256 !== sha256)
-    return `${name} differs from its folder's manifest (SHA-256 ${sha256}, sealed ${entry.sha256})`;
-  return undefined;
+  const problem = checkListedFile(entry, body);
+  return problem === undefined ? undefined : `${name} differs from its folder's manifest (${problem})`;
 }

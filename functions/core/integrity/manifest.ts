@@ -33,6 +33,17 @@ export interface ManifestSigning {
 export type ManifestScope = { kind: 'project' } | { kind: 'tenant'; tenantId: string };
 
 /**
+ * A later revision of a sealed period (see `revision-layout.ts`): its number (2, 3, …) and the
+ * manifest of the same scope it supersedes as that one was when this was sealed (`sha256` null when
+ * that revision has no such manifest, e.g. a tenant new in this revision; the link itself null when
+ * no earlier revision was sealed).
+ */
+export interface ManifestRevision {
+  number: number;
+  supersedes: { key: string; sha256: string | null } | null;
+}
+
+/**
  * `manifest.json`: every other file of the report folder with its size and SHA-256, the link to the
  * previous period (`null` for a custom range, which has no previous period), and the key that signed
  * it (`null`: unsigned). `manifest.sig`, `delivery.json` and `collection-state.json` are not listed:
@@ -46,6 +57,8 @@ export interface Manifest {
   previous: ManifestLink | null;
   signing: ManifestSigning | null;
   files: ManifestEntry[];
+  /** Absent in a period's first revision (its own folder). */
+  revision?: ManifestRevision;
 }
 
 export const sha256Hex = (body: Uint8Array | string): string =>
@@ -63,7 +76,11 @@ const byName = (a: ManifestEntry, b: ManifestEntry) => (a.name < b.name ? -1 : a
  * same manifest always serialises to the same bytes.
  */
 export function renderManifest(manifest: Manifest): string {
-  const text = canonicalize({ ...manifest, files: [...manifest.files].sort(byName) });
+  const { revision, ...rest } = manifest;
+  const body: Record<string, unknown> = { ...rest, files: [...manifest.files].sort(byName) };
+  // A first revision has no `revision` key at all: its bytes are those of a manifest without revisions.
+  if (revision) body.revision = revision;
+  const text = canonicalize(body);
   if (text === undefined) throw new TypeError('The manifest cannot be serialised');
   return text;
 }

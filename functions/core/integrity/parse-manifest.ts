@@ -25,6 +25,12 @@ const manifestSchema = z.strictObject({
       sha256: hex64,
     }),
   ),
+  revision: z
+    .strictObject({
+      number: z.number().int().min(2),
+      supersedes: z.strictObject({ key: z.string(), sha256: hex64.nullable() }).nullable(),
+    })
+    .optional(),
 });
 
 export type ParsedManifest =

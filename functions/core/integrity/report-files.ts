@@ -5,6 +5,8 @@ import { MANIFEST_FILE, SIGNATURE_FILE } from './manifest.js';
 export interface VerifyProblem {
   file: string;
   problem: string;
+  /** A sealed file with a newer version in the bucket: the version sealed and the newest one. */
+  versions?: { sealed: string; newer: string };
 }
 
 /** A reviewer's sign-off and its signature, stored after the report (`npm run attest`). */
@@ -21,6 +23,9 @@ const ROOT_OPERATIONAL = new Set([
   ...ATTESTATION_FILES,
 ]);
 const TENANT_OPERATIONAL = new Set([SIGNATURE_FILE, 'delivery.json', ...ATTESTATION_FILES]);
+
+/** The tenant a name relative to a report folder belongs to (`tenants/<id>/…` → `<id>`). */
+export const tenantOfName = (name: string): string | undefined => /^tenants\/([^/]+)\//.exec(name)?.[1];
 
 /**
  * Whether `name` (relative to a report folder) is one of the files a manifest never lists: the

@@ -80,6 +80,9 @@ export function customPeriod(fromIso: string, toIso: string): ReportPeriod {
   return { from, to, label: `${compactIso(from)}--${compactIso(to)}`, kind: 'custom' };
 }
 
+/** Descope keeps audit events this many days; older periods cannot be read in full. */
+export const DESCOPE_RETENTION_DAYS = 30;
+
 /**
  * Refuses a period Descope can no longer answer in full: audit search keeps `retentionDays` days,
  * so `from` must not be older than `now - retentionDays`, and the period must have ended.

@@ -4,7 +4,7 @@ import type { AddressTotals } from '../findings/address-totals.js';
 import type { RuleOutcome } from '../findings/finding.js';
 import type { FindingChanges } from '../history/finding-changes.js';
 import type { HeadlineHistory, PastFigure } from '../history/headline-history.js';
-import type { ManifestLink, ManifestSigning } from '../integrity/manifest.js';
+import type { ManifestLink, ManifestRevision, ManifestSigning } from '../integrity/manifest.js';
 import type { ReportPeriod } from '../period/period.js';
 import type { TimeWindow } from '../records/audit-record.js';
 import type { Trends } from '../trends/weekly-history.js';
@@ -147,6 +147,8 @@ export interface ReportSeal {
   /** Why the manifest is unsigned (with `signing: null`). */
   unsignedReason?: string;
   previous: ManifestLink | null;
+  /** A later revision of a sealed period: its number and the manifest it supersedes. */
+  revision?: ManifestRevision;
   /** SHA-256 of the stored `manifest.json`; set once it is stored. */
   manifestSha256?: string;
 }

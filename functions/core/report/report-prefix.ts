@@ -6,3 +6,6 @@ export const REPORTS_PREFIX = 'reports/';
 /** `reports/<projectId>/<period label>/`: deterministic, so a re-run overwrites the same keys. */
 export const reportPrefix = (projectId: string, period: ReportPeriod) =>
   `${REPORTS_PREFIX}${projectId}/${period.label}/`;
+
+/** `<report prefix>tenants/<tenantId>/` (tenant IDs are checked to be safe key segments). */
+export const tenantPrefix = (prefix: string, tenantId: string) => `${prefix}tenants/${tenantId}/`;

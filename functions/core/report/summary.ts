@@ -59,6 +59,8 @@ function integritySummary(seal: ReportSeal) {
         }
       : { unsignedReason: seal.unsignedReason ?? 'no signing key' }),
     previousManifest: seal.previous,
+    // A later revision names the sealed manifest it supersedes; the first has no such key.
+    ...(seal.revision ? { revision: seal.revision } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ import {
   REPORT_TENANT,
 } from './field-sql.js';
 import { roleChangeRowsSql } from './role-change-rows.js';
-import { resetLambdaNames } from './role-change-sql.js';
+import { type LambdaNames, lambdaNames } from './role-change-sql.js';
 import { sqlIdentifier as id, sqlInteger, sqlText, sqlTextList } from './sql-literal.js';
 import { tenantDataSql } from './tenant-data-sql.js';
 
@@ -46,12 +46,16 @@ function readsChangeDetails(query: QueryDefinition): boolean {
  * The relation a query reads, after its `where`. A tenant's query that reads change details reads
  * the tenant's view of `data` (tenant-data-sql.ts), so no other tenant's role entries reach it.
  */
-export function fromClause(query: QueryDefinition, scope: FieldScope): { from: string; scope: FieldScope } {
+export function fromClause(
+  query: QueryDefinition,
+  scope: FieldScope,
+  names: LambdaNames = lambdaNames(),
+): { from: string; scope: FieldScope } {
   if (!scope.tenant) return { from: `FROM ${RECORDS}${whereClause(query, scope)}`, scope };
   if (!readsChangeDetails(query))
     return { from: `FROM ${TENANT_RECORDS}${whereClause(query, scope)}`, scope };
   const viewed = { ...scope, tenantData: true };
-  const relation = `(SELECT * REPLACE (${tenantDataSql(REPORT_TENANT)} AS ${id('data')}) FROM ${TENANT_RECORDS}) AS ${TENANT_RECORDS}`;
+  const relation = `(SELECT * REPLACE (${tenantDataSql(REPORT_TENANT, names)} AS ${id('data')}) FROM ${TENANT_RECORDS}) AS ${TENANT_RECORDS}`;
   return { from: `FROM ${relation}${whereClause(query, viewed)}`, scope: viewed };
 }
 
@@ -110,8 +114,8 @@ function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): stri
   return `SELECT ${select.join(',\n       ')}\n${from}\nGROUP BY ${[...lead(scope).map((_, i) => String(i + 1)), ...groups].join(', ')}\nORDER BY ${order.join(', ')}`;
 }
 
-function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
-  if (spec.expand) return roleChangeRowsSql(spec, from, scope);
+function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope, names: LambdaNames): string {
+  if (spec.expand) return roleChangeRowsSql(spec, from, scope, names);
   const cells = spec.columns.map((c) => fieldText(c.field, scope));
   const select = [
     ...lead(scope),
@@ -156,8 +160,9 @@ export function compileQuery(
       throw new Error(`Query ${query.id} is written in SQL and has no tenant's statement`);
     return { sql: query.aggregation.sql };
   }
-  resetLambdaNames();
-  const { from, scope } = fromClause(query, queryScope);
+  // One statement, one set of lambda names: the same query always compiles to the same text.
+  const names = lambdaNames();
+  const { from, scope } = fromClause(query, queryScope, names);
   const spec = query.aggregation;
   const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
   switch (spec.kind) {
@@ -174,7 +179,7 @@ export function compileQuery(
       };
     case 'rows':
       return {
-        sql: rowsSql(spec, from, scope),
+        sql: rowsSql(spec, from, scope, names),
         columns: [...tenantColumn, ...spec.columns.map((c) => c.column)],
       };
     case 'series':
@@ -190,7 +195,6 @@ export function compileQuery(
  * expansion has a row per change, not per record. One row (per tenant, tenant first) of `count`.
  */
 export function compileRecordCount(query: QueryDefinition, scope: FieldScope): string {
-  resetLambdaNames();
   const { from } = fromClause(query, scope);
   return scope.tenant
     ? `SELECT ${id(REPORT_TENANT)}, count(*) ${from}\nGROUP BY 1`

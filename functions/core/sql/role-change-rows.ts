@@ -1,10 +1,10 @@
 import type { RowsAggregation } from '../catalog/query-definition.js';
-import { READ_ROLE_CHANGE_KEYS, ROLE_CHANGE_KEYS } from '../role-change-shapes/role-change-keys.js';
+import { READ_ROLE_CHANGE_KEYS, ROLE_CHANGE_KEYS } from '../records/role-change-keys.js';
 import { type FieldScope, fieldText, REPORT_TENANT } from './field-sql.js';
-import { describeShape, entriesOf, keepTenant, readRoleNames } from './role-change-sql.js';
+import { describeShape, entriesOf, keepTenant, type LambdaNames, readRoleNames } from './role-change-sql.js';
 import { sqlIdentifier as id, sqlText } from './sql-literal.js';
 
-/** Text of a JSON list's string elements, empty ones dropped (`strings` in role-changes.ts). */
+/** Text of a JSON list's string elements, empty ones dropped. */
 const strings = (json: string) =>
   `(CASE WHEN json_type(${json}) = 'ARRAY' THEN list_filter(list_transform(coalesce(json_extract(${json}, '$[*]'), []), s_e -> CASE WHEN json_type(s_e) = 'VARCHAR' THEN json_extract_string(s_e, '$') END), s_s -> s_s IS NOT NULL AND s_s <> '') ELSE []::VARCHAR[] END)`;
 
@@ -39,24 +39,24 @@ fallback AS (
 entries AS (SELECT * FROM user_entries UNION ALL SELECT * FROM fallback)`;
 }
 
-const value = (change: string, key: string, scope: FieldScope) => {
+const value = (change: string, key: string, scope: FieldScope, names: LambdaNames) => {
   const raw = `json_extract(${change}, ${sqlText(`$."${key}"`)})`;
-  return scope.tenant ? keepTenant(raw, id(REPORT_TENANT)) : raw;
+  return scope.tenant ? keepTenant(raw, id(REPORT_TENANT), names) : raw;
 };
 
 /** Roles granted or revoked: `rid__` plus the expansion's fields. */
-function roleRowsSql(kind: 'added' | 'removed', scope: FieldScope): string {
+function roleRowsSql(kind: 'added' | 'removed', scope: FieldScope, names: LambdaNames): string {
   const keys = ROLE_CHANGE_KEYS[kind];
   // Each value is a column first: the reading refers to it many times.
   const read = (key: string, tenantKey: boolean) =>
-    `SELECT rid__, user__, logins__, ${tenantKey} AS tenant_key__, ${value('change__', key, scope)} AS v__ FROM entries`;
+    `SELECT rid__, user__, logins__, ${tenantKey} AS tenant_key__, ${value('change__', key, scope, names)} AS v__ FROM entries`;
   const implicit = scope.tenant
     ? id(REPORT_TENANT)
     : `array_to_string(list_filter(src.tenants, (x, i) -> x <> '' AND list_position(src.tenants, x) = i), '; ')`;
   const isTenant = '(tenant_key__ OR role__.tenant IS NOT NULL)';
   const where = `CASE WHEN ${isTenant} THEN coalesce(role__.tenant, ${implicit}) ELSE '' END`;
   return `role_values AS (${read(keys.project, false)} UNION ALL ${read(keys.tenant, true)}),
-readings AS (SELECT *, ${readRoleNames('v__')} AS read__ FROM role_values),
+readings AS (SELECT *, ${readRoleNames('v__', names)} AS read__ FROM role_values),
 expanded AS (
   SELECT src.*, r.user__, r.logins__, r.role__.role AS role__x, ${where} AS tenant__x,
          CASE WHEN ${isTenant} THEN 'tenant' ELSE 'project' END AS scope__x
@@ -69,16 +69,16 @@ const MENTIONS_ROLES = (key: string) => `regexp_matches(${key}, 'role', 'i')`;
 const READ_KEYS = `(${READ_ROLE_CHANGE_KEYS.map(sqlText).join(', ')})`;
 
 /** Change keys naming roles that are not read. */
-function unreadRowsSql(scope: FieldScope): string {
-  const scoped = scope.tenant ? keepTenant('kv__.value', id(REPORT_TENANT)) : 'kv__.value';
+function unreadRowsSql(scope: FieldScope, names: LambdaNames): string {
+  const scoped = scope.tenant ? keepTenant('kv__.value', id(REPORT_TENANT), names) : 'kv__.value';
   return `unread AS (
-  SELECT rid__, 'data.' || kv__.key AS key__x, ${describeShape('kv__.value')} AS shape__x, ${id('userId')} AS user__, ${id('loginIds')} AS logins__
+  SELECT rid__, 'data.' || kv__.key AS key__x, ${describeShape('kv__.value', names)} AS shape__x, ${id('userId')} AS user__, ${id('loginIds')} AS logins__
   FROM (SELECT rid__, ${id('userId')}, ${id('loginIds')}, unnest(${entriesOf('data')}) AS kv__ FROM src)
   WHERE ${MENTIONS_ROLES('kv__.key')}
   UNION ALL
   SELECT rid__, key__, CASE WHEN key__ IN ${READ_KEYS} THEN read__.shape ELSE shape__ END, user__, logins__
-  FROM (SELECT *, ${readRoleNames('sv__')} AS read__ FROM (
-    SELECT rid__, user__, logins__, kv__.key AS key__, ${describeShape('kv__.value')} AS shape__, ${scoped} AS sv__
+  FROM (SELECT *, ${readRoleNames('sv__', names)} AS read__ FROM (
+    SELECT rid__, user__, logins__, kv__.key AS key__, ${describeShape('kv__.value', names)} AS shape__, ${scoped} AS sv__
     FROM (SELECT *, unnest(${entriesOf('change__')}) AS kv__ FROM entries)
     WHERE ${MENTIONS_ROLES('kv__.key')}))
   WHERE NOT (key__ IN ${READ_KEYS} AND read__.ok)),
@@ -97,7 +97,12 @@ const EXPANSION_FIELDS = new Map<string, string>([
 ]);
 
 /** The statement of a `rows` query with `expand`, over `relation` (its `where` already in `from`). */
-export function roleChangeRowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
+export function roleChangeRowsSql(
+  spec: RowsAggregation,
+  from: string,
+  scope: FieldScope,
+  names: LambdaNames,
+): string {
   const expand = spec.expand;
   if (!expand) throw new Error('not a role-change expansion');
   const setsRoles = expand !== 'roleChangesNotUnderstood';
@@ -114,8 +119,8 @@ export function roleChangeRowsSql(spec: RowsAggregation, from: string, scope: Fi
   const lead = scope.tenant ? [id(REPORT_TENANT)] : [];
   const body =
     expand === 'roleChangesNotUnderstood'
-      ? unreadRowsSql(scope)
-      : roleRowsSql(expand === 'roleGrants' ? 'added' : 'removed', scope);
+      ? unreadRowsSql(scope, names)
+      : roleRowsSql(expand === 'roleGrants' ? 'added' : 'removed', scope, names);
   return `WITH src AS (SELECT *, row_number() OVER () AS rid__ ${from}),
 ${entriesSql(scope)},
 ${body}

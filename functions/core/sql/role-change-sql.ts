@@ -1,16 +1,23 @@
 /*
- * The role-change expansions as SQL, mirroring the doctor's reader (core/role-change-shapes/):
- * change entries per user (batch `users[]`, `userIds`, `loginIds`, else the record's user), the
- * role-name shapes read, and the shapes not understood described.
+ * The role-change reader, in SQL (the only one: the report counts with it and the doctor asks it):
+ * the role-name shapes read, a tenant's view of a value, and the shapes not understood described.
+ * The change entries per user are in role-change-rows.ts.
  */
 
-let lambda = 0;
-/** A fresh lambda parameter name (nested lambdas must not shadow each other). */
-const fresh = () => `p${++lambda}`;
-/** Starts the names over, so the same query always compiles to the same text. */
-export const resetLambdaNames = (): void => {
-  lambda = 0;
-};
+/**
+ * Gives one statement's lambda parameters their names, a fresh one per call (nested lambdas must
+ * not shadow each other). Each statement gets its own, so it always compiles to the same text.
+ */
+export type LambdaNames = () => string;
+
+/** Names `p1`, `p2`, … for one statement. */
+export function lambdaNames(): LambdaNames {
+  let count = 0;
+  return () => {
+    count += 1;
+    return `p${count}`;
+  };
+}
 
 /** `(key, value)` pairs of a JSON object (value NULL for a JSON null). */
 const entriesOf = (json: string) => `map_entries(json_transform(${json}, '"MAP(VARCHAR, JSON)"'))`;
@@ -18,7 +25,7 @@ const elements = (json: string) => `coalesce(json_extract(${json}, '$[*]'), [])`
 const isNull = (json: string) => `(${json} IS NULL OR json_type(${json}) = 'NULL')`;
 
 /** Role names given as text or a list of text (empty names dropped); NULL for anything else. */
-function names(json: string): string {
+function names(json: string, fresh: LambdaNames): string {
   const e = fresh();
   const s = fresh();
   return `(CASE json_type(${json})
@@ -29,9 +36,9 @@ function names(json: string): string {
 }
 
 /** A short description of a JSON value's shape, as `describeShape` writes it (lists to `depth` levels). */
-export function describeShape(json: string, depth = 3): string {
+export function describeShape(json: string, fresh: LambdaNames, depth = 3): string {
   const e = fresh();
-  const inner = depth > 0 ? describeShape(e, depth - 1) : `'a list'`;
+  const inner = depth > 0 ? describeShape(e, fresh, depth - 1) : `'a list'`;
   return `(CASE WHEN ${json} IS NULL THEN 'null' ELSE (CASE json_type(${json})
     WHEN 'NULL' THEN 'null'
     WHEN 'ARRAY' THEN (CASE WHEN json_array_length(${json}) = 0 THEN 'an empty list'
@@ -39,15 +46,15 @@ export function describeShape(json: string, depth = 3): string {
     WHEN 'OBJECT' THEN 'an object' WHEN 'VARCHAR' THEN 'text' WHEN 'BOOLEAN' THEN 'boolean' ELSE 'number' END) END)`;
 }
 
-const bare = (list: string) => {
+const bare = (list: string, fresh: LambdaNames) => {
   const r = fresh();
   return `list_transform(${list}, ${r} -> {'role': ${r}, 'tenant': NULL::VARCHAR})`;
 };
 
 /** `{ tenantId, roleNames | roles }`: `{ok, roles}`. */
-function tenantEntry(json: string): { ok: string; roles: string } {
+function tenantEntry(json: string, fresh: LambdaNames): { ok: string; roles: string } {
   const source = `(CASE WHEN json_type(${json}, '$.roleNames') IS NOT NULL THEN json_extract(${json}, '$.roleNames') ELSE json_extract(${json}, '$.roles') END)`;
-  const roles = names(source);
+  const roles = names(source, fresh);
   const tenant = `(CASE WHEN json_type(${json}, '$.tenantId') = 'VARCHAR' AND json_extract_string(${json}, '$.tenantId') <> '' THEN json_extract_string(${json}, '$.tenantId') END)`;
   const r = fresh();
   return {
@@ -57,29 +64,29 @@ function tenantEntry(json: string): { ok: string; roles: string } {
 }
 
 /** `readRoleNames` of a JSON value: a struct `{ok, roles: [{role, tenant}], shape}`. */
-export function readRoleNames(json: string): string {
+export function readRoleNames(json: string, fresh: LambdaNames): string {
   const e = fresh();
   const kv = fresh();
-  const entry = tenantEntry(e);
-  const whole = tenantEntry(json);
+  const entry = tenantEntry(e, fresh);
+  const whole = tenantEntry(json, fresh);
   const ok = (roles: string) => `{'ok': true, 'roles': ${roles}, 'shape': NULL::VARCHAR}`;
   const fail = (shape: string) => `{'ok': false, 'roles': NULL, 'shape': ${shape}}`;
   const elementOk = `(CASE json_type(${e}) WHEN 'VARCHAR' THEN true WHEN 'OBJECT' THEN ${entry.ok} ELSE false END)`;
-  const elementRoles = `(CASE json_type(${e}) WHEN 'VARCHAR' THEN ${bare(names(e))} ELSE ${entry.roles} END)`;
+  const elementRoles = `(CASE json_type(${e}) WHEN 'VARCHAR' THEN ${bare(names(e, fresh), fresh)} ELSE ${entry.roles} END)`;
   const pairs = entriesOf(json);
-  const pairOk = `(${kv}.key <> '' AND ${kv}.value IS NOT NULL AND ${names(`${kv}.value`)} IS NOT NULL)`;
+  const pairOk = `(${kv}.key <> '' AND ${kv}.value IS NOT NULL AND ${names(`${kv}.value`, fresh)} IS NOT NULL)`;
   const r = fresh();
-  const pairRoles = `list_transform(${names(`${kv}.value`)}, ${r} -> {'role': ${r}, 'tenant': ${kv}.key})`;
+  const pairRoles = `list_transform(${names(`${kv}.value`, fresh)}, ${r} -> {'role': ${r}, 'tenant': ${kv}.key})`;
   return `(CASE
     WHEN ${isNull(json)} THEN ${ok('[]')}
-    WHEN ${names(json)} IS NOT NULL THEN ${ok(bare(names(json)))}
+    WHEN ${names(json, fresh)} IS NOT NULL THEN ${ok(bare(names(json, fresh), fresh))}
     WHEN json_type(${json}) = 'ARRAY' THEN (CASE WHEN len(list_filter(${elements(json)}, ${e} -> NOT ${elementOk})) = 0
-      THEN ${ok(`flatten(list_transform(${elements(json)}, ${e} -> ${elementRoles}))`)} ELSE ${fail(describeShape(json))} END)
+      THEN ${ok(`flatten(list_transform(${elements(json)}, ${e} -> ${elementRoles}))`)} ELSE ${fail(describeShape(json, fresh))} END)
     WHEN json_type(${json}) = 'OBJECT' AND (json_type(${json}, '$.tenantId') IS NOT NULL OR json_type(${json}, '$.roleNames') IS NOT NULL)
       THEN (CASE WHEN ${whole.ok} THEN ${ok(whole.roles)} ELSE ${fail(`'an object'`)} END)
     WHEN json_type(${json}) = 'OBJECT' THEN (CASE WHEN len(list_filter(${pairs}, ${kv} -> NOT ${pairOk})) = 0
       THEN ${ok(`flatten(list_transform(${pairs}, ${kv} -> ${pairRoles}))`)} ELSE ${fail(`'an object whose values are not role names'`)} END)
-    ELSE ${fail(describeShape(json))}
+    ELSE ${fail(describeShape(json, fresh))}
   END)`;
 }
 
@@ -88,7 +95,7 @@ export function readRoleNames(json: string): string {
  * (with `tenantId` or `roleNames`, as `readRoleNames` reads one) is kept unless it names another
  * tenant; an object of tenant ID → roles keeps only the tenant's own key.
  */
-function keepTenant(json: string, tenant: string): string {
+function keepTenant(json: string, tenant: string, fresh: LambdaNames): string {
   const e = fresh();
   const kv = fresh();
   const mine = (x: string) =>

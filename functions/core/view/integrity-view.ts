@@ -1,3 +1,4 @@
+import type { ManifestRevision } from '../integrity/manifest.js';
 import type { ReportSeal } from '../report/report-model.js';
 
 /** The report's and the email's lines about how its files can be verified. */
@@ -19,16 +20,24 @@ const NOT_SEALED: IntegrityView = {
   manifest: '',
 };
 
+/** A later revision says what it supersedes: the earlier report stays stored, sealed, beside it. */
+function describeRevision(revision: ManifestRevision): string {
+  const { number, supersedes } = revision;
+  if (!supersedes) return `This is revision ${number} of the period; no earlier revision was sealed.`;
+  return `This is revision ${number} of the period: its data differs from the sealed ${supersedes.key}${supersedes.sha256 ? ` (SHA-256 ${supersedes.sha256})` : ''}, which stays stored unchanged.`;
+}
+
 export function buildIntegrityView(seal: ReportSeal | undefined): IntegrityView {
   if (!seal) return NOT_SEALED;
   const signing = seal.signing
     ? `manifest.json is signed (ECDSA P-256 over its SHA-256, DER, in manifest.sig) by the key with fingerprint ${seal.signing.keyFingerprint}.`
     : `manifest.json is NOT signed: ${seal.unsignedReason ?? 'no signing key'}. Its hashes show accidental changes, not deliberate ones.`;
-  const previous = !seal.previous
+  const link = !seal.previous
     ? 'A custom period has no previous period: this manifest links to none.'
     : seal.previous.sha256
       ? `Previous week ${seal.previous.period}: manifest SHA-256 ${seal.previous.sha256}.`
       : `Previous week ${seal.previous.period}: no manifest was stored when this report was sealed.`;
+  const previous = seal.revision ? `${link} ${describeRevision(seal.revision)}` : link;
   return {
     signing,
     previous,

@@ -61,7 +61,7 @@ export async function collectDirectory(
     keys,
     coverage: {
       usersRead: seen.size,
-      ...(total !== undefined ? { usersTotal: total } : {}),
+      usersTotal: total,
       keysRead: keys.length,
       malformed,
       complete: notes.length === 0,

@@ -11,9 +11,9 @@ import type { HygieneSettings } from '../../core/access/hygiene-findings.js';
 import type { TrustedKey } from '../../core/integrity/check-sealed-input.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { QueryResult, ReportScope } from '../../core/report/report-model.js';
+import { tenantPrefix } from '../../core/report/report-prefix.js';
 import { ACCESS_USE, loadPreviousSnapshot, type StoredSnapshot } from '../history/load-access-history.js';
 import type { SealedFolder, StoredInputs } from '../history/stored-inputs.js';
-import { tenantPrefix } from '../publish/store-report-set.js';
 
 /** `accessReview.*` settings. */
 export interface AccessReviewSettings extends HygieneSettings {
@@ -65,7 +65,7 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
     periodEnd: input.period.to,
     privilegedRoles: input.privilegedRoles,
     loginsSeen: input.loginsSeen,
-    ...(previous ? { previous: previous.snapshot } : {}),
+    previous: previous?.snapshot,
   });
   const folderOf = (base: string, scope: ReportScope) =>
     scope.kind === 'tenant' ? tenantPrefix(base, scope.tenantId) : base;
@@ -102,19 +102,15 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
     const attestation = stored.get(id);
     return reviewAccess({
       snapshot: scoped(snapshot),
-      ...(previous
-        ? {
-            previous: {
-              snapshot: scoped(previous.snapshot),
-              consecutive: previous.consecutive,
-              attested: attested.get(id) ?? false,
-            },
-          }
-        : {}),
+      previous: previous && {
+        snapshot: scoped(previous.snapshot),
+        consecutive: previous.consecutive,
+        attested: attested.get(id) ?? false,
+      },
       results,
       settings: input.settings,
       historyNotes: notes,
-      ...(attestation ? { storedAttestation: attestation } : {}),
+      storedAttestation: attestation,
     });
   };
 }

@@ -8,6 +8,7 @@ import type { CollectionPlan } from '../../core/catalog/query-plan.js';
 import type { ManifestEntry } from '../../core/integrity/manifest.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { QueryResult, ReportGap, TenantsNotReported } from '../../core/report/report-model.js';
+import type { TenantChoice } from '../../core/report/tenant-selection.js';
 import { emptyTable, isCustomSqlQuery } from '../../core/sql/compile-query.js';
 import type { SqlLimits } from '../../core/sql/sql-limits.js';
 import type { Checkpoint } from '../run-control/collection-checkpoint.js';
@@ -19,7 +20,7 @@ import {
   loadCollection,
 } from './collection-pass.js';
 import type { EvidencePart } from './evidence-reader.js';
-import { openTenantCensus, type TenantChoice } from './tenant-census.js';
+import { openTenantCensus } from './tenant-census.js';
 
 /** Per-tenant aggregation over the same evidence (no extra searches), for the tenants chosen first. */
 export type TenantCollection = TenantChoice;

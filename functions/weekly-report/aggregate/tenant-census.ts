@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type EvidenceDatabase, openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import { isSafeTenantId } from '../../core/catalog/tenant-id.js';
 import type { TenantsNotReported } from '../../core/report/report-model.js';
+import type { TenantChoice } from '../../core/report/tenant-selection.js';
 import {
   ADD_TO_CENSUS_SQL,
   COLLECTION_TENANTS_SQL,
@@ -9,15 +10,6 @@ import {
   RANKED_TENANTS_SQL,
 } from '../../core/sql/tenant-census-sql.js';
 import { TableSink } from './table-sink.js';
-
-/** Which tenants may get a report, and how many (the catalog's `tenants`). */
-export interface TenantChoice {
-  /** Tenants with configured recipients: first in line, and reported even without records. */
-  recipients: readonly string[];
-  /** Only these tenants may get a report (reported even without records). @default every tenant */
-  include?: readonly string[];
-  maxReports: number;
-}
 
 /** The week's tenants, decided before any per-tenant work. */
 export interface TenantCensus {

@@ -74,7 +74,7 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
     rollup,
     resend: values.resend ?? false,
     dryRun: values['dry-run'] ?? false,
-    ...(values.out ? { out: values.out } : {}),
+    out: values.out || undefined,
     help: values.help ?? false,
   };
 }

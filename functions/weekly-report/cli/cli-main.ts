@@ -7,7 +7,7 @@ import { defaultIo, exitCodeOf, runCli } from './cli.js';
  */
 runCli(process.argv.slice(2), process.env).then(
   (result) => {
-    process.exitCode = exitCodeOf(result ? { result } : {});
+    process.exitCode = exitCodeOf({ result });
   },
   (error: unknown) => {
     defaultIo.error(`Error: ${describeError(error, 'name: message')}`);

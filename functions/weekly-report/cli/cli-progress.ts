@@ -1,6 +1,6 @@
 import type { ReliabilityEvent } from '../../adapters/reliable-audit-search.js';
 import { formatCount } from '../../core/view/format.js';
-import type { RunEvents } from '../run-weekly-report.js';
+import type { RunEvents } from '../run-events.js';
 
 /** "1 h 04 min", "3 min 10 s", "12 s". */
 export function formatDuration(ms: number): string {

@@ -7,18 +7,14 @@ import { formatRange } from '../../core/view/format.js';
 import { RunRefusedError } from '../../shared/errors.js';
 import type { DeliveryOutcome } from '../publish/deliver-once.js';
 import type { Sealing } from '../publish/seal-manifest.js';
+import { refuseUnreadablePast } from '../run-control/refuse-unreadable-past.js';
+import type { FinishedRun } from '../run-outcome.js';
 import { runRollup } from '../run-rollup.js';
-import { type FinishedRun, refuseUnreadablePast, runWeeklyReport } from '../run-weekly-report.js';
+import { runWeeklyReport } from '../run-weekly-report.js';
 import { buildDependencies, createBucketStore, createDescopeSources } from '../wiring/build-dependencies.js';
 import { createFileSealing } from '../wiring/build-sealing.js';
-import { checkCatalogSql } from '../wiring/check-catalog-sql.js';
-import {
-  accessReviewSettings,
-  cliEnvironmentSchema,
-  dryRunEnvironmentSchema,
-  parseEnvironment,
-} from '../wiring/config.js';
-import { readCatalogFile } from '../wiring/report-catalog-config.js';
+import { accessReviewSettings, cliEnvironmentSchema, dryRunEnvironmentSchema } from '../wiring/config.js';
+import { loadConfig } from '../wiring/load-config.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
 
@@ -57,15 +53,9 @@ export async function runCli(
     io.print(USAGE);
     return undefined;
   }
-  const catalogFile = await readCatalogFile(givenEnv);
-  const env = catalogFile === undefined ? givenEnv : { ...givenEnv, REPORT_QUERIES: catalogFile };
   // Configuration is validated before anything else happens (no request on a bad variable).
-  const full = args.dryRun ? undefined : parseEnvironment(cliEnvironmentSchema, env);
-  const config = full ?? parseEnvironment(dryRunEnvironmentSchema, env);
-  await checkCatalogSql(
-    config.REPORT_QUERIES,
-    catalogFile === undefined ? 'REPORT_QUERIES' : 'REPORT_QUERIES_FILE',
-  );
+  const full = args.dryRun ? undefined : await loadConfig(cliEnvironmentSchema, givenEnv);
+  const config = full ?? (await loadConfig(dryRunEnvironmentSchema, givenEnv));
   const sealing = await createFileSealing(config.REPORT_SIGNING_KEY_FILE);
   const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM);
   if (args.rollup && full) {

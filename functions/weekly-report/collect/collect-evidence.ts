@@ -3,6 +3,7 @@ import type { ReportStore } from '../../adapters/report-store.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import { TimeBudgetError } from '../../shared/errors.js';
+import type { RevisionWriter } from '../publish/revision-writer.js';
 import {
   type Checkpoint,
   type CollectionState,
@@ -20,7 +21,10 @@ import { createEvidenceWriter, type EvidenceWriter } from './evidence-writer.js'
 export interface CollectEvidenceInput {
   search: AuditSearchApi;
   store: ReportStore;
+  /** The period folder (the checkpoint is saved there). */
   prefix: string;
+  /** Where the evidence parts go: the run's revision of the period. */
+  target: RevisionWriter;
   period: ReportPeriod;
   plans: CollectionPlan[];
   maxResultWindow: number;
@@ -46,7 +50,11 @@ const partName = (plan: CollectionPlan, n: number) =>
  * invocation (the part being written is dropped and re-read by the next invocation).
  */
 export async function collectEvidence(input: CollectEvidenceInput): Promise<boolean> {
-  const save = () => saveCheckpoint(input.store, input.prefix, input.checkpoint);
+  const save = () => {
+    // A part that differed from a sealed revision moved the run to a new one: continuations follow.
+    input.checkpoint.revision = input.target.revision;
+    return saveCheckpoint(input.store, input.prefix, input.checkpoint);
+  };
   for (const plan of input.plans) {
     let state = input.checkpoint.collections.find((c) => c.id === plan.id);
     if (!state) {
@@ -81,13 +89,13 @@ async function collectPlan(
   const items = collectWindow(input.search, plan.filter, input.period, {
     maxResultWindow: input.maxResultWindow,
     knownPageSize,
-    ...(state.resume ? { resume: { cursor: state.resume, outcome: state.outcome } } : {}),
-    ...(input.onPage ? { onPage: (p: PageProgress) => input.onPage?.(plan.id, p) } : {}),
+    resume: state.resume && { cursor: state.resume, outcome: state.outcome },
+    onPage: (p: PageProgress) => input.onPage?.(plan.id, p),
   });
   let part: { writer: EvidenceWriter; name: string; records: number } | undefined;
   const openPart = () => {
     const name = partName(plan, state.parts.length + 1);
-    return { writer: createEvidenceWriter(input.store, `${input.prefix}${name}`, name), name, records: 0 };
+    return { writer: createEvidenceWriter(input.target, name), name, records: 0 };
   };
   const closePart = async () => {
     const open = part ?? openPart();

@@ -121,7 +121,7 @@ export async function* collectWindow(
       page: requests,
       records: answer.records.length,
       kept: outcome.kept,
-      ...(at.windowTotal !== undefined ? { windowTotal: at.windowTotal } : {}),
+      windowTotal: at.windowTotal,
     });
 
     if (count === 0 || count < outcome.pageSize) break; // a short page: nothing more to read

@@ -26,7 +26,7 @@ export const messageOf = (error: unknown) => (error instanceof Error ? error.mes
 export const gapOf = (range: TimeWindow, reason: string, expected: number | undefined, fetched: number) => ({
   ...range,
   reason,
-  ...(expected !== undefined ? { expected } : {}),
+  expected,
   fetched,
 });
 

@@ -6,10 +6,11 @@ import { createLambdaRunContinuer } from '../../adapters/run-continuer.js';
 import { createHandler } from '../../shared/create-handler.js';
 import { logger } from '../../shared/powertools/logger.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
+import { loadAttestationKeys } from '../wiring/attestation-keys.js';
 import { buildDependencies } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
-import { checkCatalogSql } from '../wiring/check-catalog-sql.js';
-import { lambdaEnvironmentSchema, parseEnvironment } from '../wiring/config.js';
+import { lambdaEnvironmentSchema } from '../wiring/config.js';
+import { loadConfig } from '../wiring/load-config.js';
 import {
   type HandlerResult,
   handlerResult,
@@ -30,8 +31,8 @@ const lambda = new LambdaClient({});
  * Configuration, credentials, dependencies, then the use case; a paused run hands itself on.
  */
 export const handler = createHandler(async (event: unknown, context: Context): Promise<HandlerResult> => {
-  const config = parseEnvironment(lambdaEnvironmentSchema, process.env);
-  await checkCatalogSql(config.REPORT_QUERIES, 'REPORT_QUERIES');
+  // The catalog is the file bundled with the function; synth checked its SQL (a hash shows it).
+  const config = await loadConfig(lambdaEnvironmentSchema, process.env);
   const request = parseReportEvent(event);
   logger.appendKeys({ period: request.period.label, trigger: request.trigger });
   if (request.rollup) return runScheduledRollup(config, request);
@@ -47,6 +48,7 @@ export const handler = createHandler(async (event: unknown, context: Context): P
     const run = await runWeeklyReport(invocationInput(config, request, context, Date.now()), {
       ...deps,
       sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
+      attestationKeys: await loadAttestationKeys(deps.store, config),
       events: progress.events,
     });
     // Another run holds the period, or a continuation disagreed with its checkpoint: nothing to retry.

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
-import type { RunWeeklyReportInput, RunWeeklyReportResult } from '../run-weekly-report.js';
+import type { RunWeeklyReportResult } from '../run-outcome.js';
+import type { RunWeeklyReportInput } from '../run-weekly-report.js';
 import { accessReviewSettings, type LambdaConfig } from '../wiring/config.js';
 import type { ReportRequest } from './report-event.js';
 

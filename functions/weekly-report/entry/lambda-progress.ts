@@ -3,7 +3,8 @@ import type { ReliabilityEvent, SearchStats } from '../../adapters/reliable-audi
 import { JOB_METRICS } from '../../shared/powertools/constants.js';
 import { logger } from '../../shared/powertools/logger.js';
 import { metrics } from '../../shared/powertools/metrics.js';
-import type { FinishedRun, PausedRun, RefusedRun, RunEvents } from '../run-weekly-report.js';
+import type { RunEvents } from '../run-events.js';
+import type { FinishedRun, PausedRun, RefusedRun } from '../run-outcome.js';
 
 /** A search retry or rate-limit wait, as a warning (the CLI prints the same event as a line). */
 export function logSearchEvent(event: ReliabilityEvent): void {

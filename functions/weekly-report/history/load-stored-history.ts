@@ -3,7 +3,7 @@ import { fingerprintOfTitle } from '../../core/findings/fingerprint.js';
 import { historyWeeks } from '../../core/history/headline-history.js';
 import { parseStoredSummary, type StoredWeek } from '../../core/history/stored-summary.js';
 import type { ReportPeriod } from '../../core/period/period.js';
-import { tenantPrefix } from '../publish/store-report-set.js';
+import { tenantPrefix } from '../../core/report/report-prefix.js';
 import type { StoredInputs } from './stored-inputs.js';
 
 /** What a week's stored summary is used for, as an unverified one's gap says. */
@@ -55,11 +55,7 @@ export async function loadStoredHistory(input: LoadStoredHistoryInput): Promise<
       if (!body) return;
       const parsed = parseStoredSummary(
         body,
-        {
-          projectId: input.projectId,
-          week: week.label,
-          ...(input.tenantId ? { tenantId: input.tenantId } : {}),
-        },
+        { projectId: input.projectId, week: week.label, tenantId: input.tenantId },
         fingerprintOfTitle,
       );
       if (parsed.ok) weeks.set(week.label, parsed.week);

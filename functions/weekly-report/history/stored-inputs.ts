@@ -1,12 +1,13 @@
 import type { ManifestSigner } from '../../adapters/manifest-signer.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import {
-  checkListedFile,
+  checkListedName,
   checkSealedManifest,
   type SealExpectation,
   type TrustedKey,
 } from '../../core/integrity/check-sealed-input.js';
 import { MANIFEST_FILE, type Manifest, SIGNATURE_FILE } from '../../core/integrity/manifest.js';
+import { parseReportFolder } from '../../core/integrity/report-path.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { ReportScope, UnverifiedInput } from '../../core/report/report-model.js';
 
@@ -68,7 +69,9 @@ export function createStoredInputs(store: ReportStore, key: TrustedKey | undefin
     const body = await store.get(`${at.folder}${MANIFEST_FILE}`);
     if (!body || !key) return undefined;
     const signature = await store.get(`${at.folder}${SIGNATURE_FILE}`);
-    const checked = checkSealedManifest(body, signature, key, at.expected);
+    // The folder's path says which revision it holds; its manifest must say the same.
+    const revision = parseReportFolder(at.folder)?.revision ?? 1;
+    const checked = checkSealedManifest(body, signature, key, { ...at.expected, revision });
     return checked.ok
       ? { ok: true, verified: { manifest: checked.manifest, sha256: checked.sha256 } }
       : { ok: false, problem: checked.problem };
@@ -96,7 +99,7 @@ export function createStoredInputs(store: ReportStore, key: TrustedKey | undefin
       const problem = !verdict
         ? `no manifest is stored beside it, so nothing seals it`
         : verdict.ok
-          ? checkListedFile(verdict.verified.manifest, name, body)
+          ? checkListedName(verdict.verified.manifest, name, body)
           : verdict.problem;
       if (problem === undefined) return body;
       record(at, `${at.folder}${name}`, problem, usedFor);

@@ -2,6 +2,7 @@ import type { ReportAnchor, ReportAnchorEvent } from '../../adapters/report-anch
 import type { ReportStore } from '../../adapters/report-store.js';
 import { MANIFEST_FILE } from '../../core/integrity/manifest.js';
 import type { ReportSeal } from '../../core/report/report-model.js';
+import { replaceRecord } from './replace-record.js';
 
 /**
  * What this folder's last anchor stated, written after the event (`anchor.json`, like
@@ -32,7 +33,7 @@ export async function anchorReport(
   }
   await anchor.write(event);
   const stored = { manifestKey, manifestSha256, anchoredAt: new Date(now).toISOString() };
-  await record.store.put(record.key, `${JSON.stringify(stored, null, 2)}\n`, 'application/json');
+  await replaceRecord(record.store, record.key, `${JSON.stringify(stored, null, 2)}\n`, 'application/json');
   return { status: 'written', manifestKey, manifestSha256 };
 }
 

@@ -1,6 +1,6 @@
 import type { EmailMessage, Mailer } from '../../adapters/mailer.js';
 import type { ReportStore } from '../../adapters/report-store.js';
-import { DeliveryUnconfirmedError } from '../../shared/errors.js';
+import { DeliveryUnconfirmedError, ReportStorageError } from '../../shared/errors.js';
 import { LOCK_TTL_MS } from '../run-control/period-lock.js';
 
 /**
@@ -73,7 +73,15 @@ export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryOutc
     subject: input.message.subject,
     recipients: input.message.to,
   };
-  await input.store.put(input.key, encode(record), 'application/json');
+  // Completes this run's own claim: If-Match on the claim's ETag, as the bucket requires.
+  const completed = await input.store.putIf(input.key, encode(record), 'application/json', {
+    ifMatch: claim.etag,
+  });
+  if (!completed.written) {
+    throw new ReportStorageError(
+      `The email was sent (message ${messageId}) but ${input.key} changed meanwhile and could not record it`,
+    );
+  }
   return { status: 'sent', messageId, recipients: input.message.to, subject: input.message.subject };
 }
 

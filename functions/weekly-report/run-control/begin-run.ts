@@ -109,7 +109,7 @@ export async function beginRun(input: BeginRunInput): Promise<BeganRun> {
         ? `collection stopped after ${input.maxInvocations} invocations of the function`
         : undefined;
     const heartbeat = startHeartbeat(lock, Math.max(1, Math.floor(ttl / 3)));
-    return { refused: false, lock, heartbeat, checkpoint, ...(stopReason ? { stopReason } : {}) };
+    return { refused: false, lock, heartbeat, checkpoint, stopReason };
   } catch (error) {
     // A refused continuation of a run still in progress leaves that run its lock.
     if (!(error instanceof ContinuationRefusedError && lock.continued))

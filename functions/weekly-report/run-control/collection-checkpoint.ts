@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ReportStore } from '../../adapters/report-store.js';
 import { ContinuationRefusedError } from '../../shared/errors.js';
+import { replaceRecord } from '../publish/replace-record.js';
+import { openRevisionWriter, type RevisionWriter } from '../publish/revision-writer.js';
 
 const cursorSchema = z.object({
   cursor: z.number(),
@@ -42,6 +44,8 @@ const checkpointSchema = z.object({
   runId: z.string(),
   period: z.object({ label: z.string(), from: z.number(), to: z.number() }),
   invocations: z.number().int().positive(),
+  /** The revision of the period the parts are in (1, the period's folder, when absent). */
+  revision: z.number().int().min(1).optional(),
   collections: z.array(collectionStateSchema),
 });
 
@@ -56,7 +60,7 @@ export async function saveCheckpoint(
   prefix: string,
   checkpoint: Checkpoint,
 ): Promise<void> {
-  await store.put(checkpointKey(prefix), `${JSON.stringify(checkpoint)}\n`, 'application/json');
+  await replaceRecord(store, checkpointKey(prefix), `${JSON.stringify(checkpoint)}\n`, 'application/json');
 }
 
 /** The checkpoint of run `runId`; refused when it is missing, malformed or belongs to another run. */
@@ -81,4 +85,32 @@ export async function loadCheckpoint(store: ReportStore, prefix: string, runId: 
     );
   }
   return parsed.data;
+}
+
+/** The content type evidence parts are stored with. */
+export const EVIDENCE_CONTENT_TYPE = 'application/x-ndjson';
+
+/**
+ * The run's revision writer: a continuation goes on in its checkpoint's revision with the parts it
+ * placed there; a new run starts in the period's newest revision.
+ */
+export function openRunRevision(
+  store: ReportStore,
+  periodPrefix: string,
+  checkpoint: Checkpoint,
+  resume: boolean,
+): Promise<RevisionWriter> {
+  const placed = checkpoint.collections.flatMap((c) =>
+    c.parts.map((p) => ({
+      name: p.name,
+      bytes: p.bytes,
+      sha256: p.sha256,
+      contentType: EVIDENCE_CONTENT_TYPE,
+    })),
+  );
+  return openRevisionWriter({
+    store,
+    periodPrefix,
+    resume: resume ? { revision: checkpoint.revision ?? 1, placed } : undefined,
+  });
 }

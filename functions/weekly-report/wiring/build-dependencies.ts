@@ -27,9 +27,10 @@ export function createAwsClients(
   const s3 = config.AWS_ENDPOINT_URL_S3;
   const ses = config.AWS_ENDPOINT_URL_SESV2;
   return {
-    s3: new S3Client({ region, ...(s3 ? { endpoint: s3, forcePathStyle: true } : {}) }),
+    // Two shapes, not `endpoint: undefined`: the SDK merges its configuration onto defaults.
+    s3: new S3Client(s3 ? { region, endpoint: s3, forcePathStyle: true } : { region }),
     // One attempt: the SDK's own retry of a timed-out SendEmail could deliver the email twice.
-    ses: new SESv2Client({ region, maxAttempts: 1, endpoint: ses }),
+    ses: new SESv2Client(ses ? { region, maxAttempts: 1, endpoint: ses } : { region, maxAttempts: 1 }),
   };
 }
 
@@ -51,14 +52,14 @@ function createSearch(
   const api = createDescopeSdkSearchApi({
     projectId: credentials.projectId,
     managementKey: credentials.managementKey,
-    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    baseUrl: config.DESCOPE_BASE_URL,
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
   });
   return createReliableAuditSearch(api, {
     requestsPerMinute: config.DESCOPE_AUDIT_RPM,
     maxAttempts: config.DESCOPE_MAX_ATTEMPTS,
-    ...(onSearchEvent ? { onEvent: onSearchEvent } : {}),
-    ...(waitBudgetMs ? { waitBudgetMs } : {}),
+    onEvent: onSearchEvent,
+    waitBudgetMs,
   });
 }
 
@@ -76,7 +77,7 @@ export function createDescopeSources(
   const sdkOptions = {
     projectId: credentials.projectId,
     managementKey: credentials.managementKey,
-    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    baseUrl: config.DESCOPE_BASE_URL,
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
   };
   const analyticsApi = createDescopeSdkAnalyticsApi(sdkOptions);
@@ -93,7 +94,7 @@ export function createBucketStore(config: CommonConfig, client = createAwsClient
     client,
     bucket: config.REPORT_BUCKET,
     region: config.AWS_REGION,
-    ...(config.AWS_ENDPOINT_URL_S3 ? { endpoint: config.AWS_ENDPOINT_URL_S3 } : {}),
+    endpoint: config.AWS_ENDPOINT_URL_S3,
   });
 }
 
@@ -109,7 +110,7 @@ export function buildDependencies(
   const anchor = createReportAnchor(config, credentials, sources.search);
   return {
     ...sources,
-    ...(anchor ? { anchor } : {}),
+    anchor,
     store: createBucketStore(config, clients.s3),
     mailer: createSesMailer(clients.ses),
     /** Renews the period lock during the run. */

@@ -31,7 +31,7 @@ export function createReportAnchor(
   return createDescopeReportAnchor({
     projectId: credentials.projectId,
     managementKey: credentials.managementKey,
-    ...(config.DESCOPE_BASE_URL ? { baseUrl: config.DESCOPE_BASE_URL } : {}),
+    baseUrl: config.DESCOPE_BASE_URL,
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
     search,
     tenantId: config.REPORT_ANCHOR_TENANT_ID,

@@ -1,5 +1,6 @@
 import { openSqlChecker } from '../../adapters/duckdb-sql-checker.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
+import { sha256Hex } from '../../core/integrity/manifest.js';
 import { ConfigError } from '../../shared/errors.js';
 
 /** Where the catalog came from, named in errors. */
@@ -30,8 +31,27 @@ export async function findCatalogSqlProblems(
   return problems;
 }
 
-/** Checks the catalog's SQL queries before the run makes any request; one ConfigError names the variable. */
-export async function checkCatalogSql(catalog: ReportCatalog, variable: CatalogVariable): Promise<void> {
+/** SHA-256 of a catalog's JSON text as checked (UTF-8): synth records it, the function compares it. */
+export const catalogTextSha256 = (text: string): string => sha256Hex(text);
+
+/** The catalog text as read, and the hash of the text DuckDB already checked (at synth). */
+export interface CheckedCatalogText {
+  text?: string;
+  /** `REPORT_QUERIES_SHA256`. */
+  checkedSha256?: string;
+}
+
+/**
+ * Checks the catalog's SQL queries before the run makes any request; one ConfigError names the
+ * variable. A catalog whose text has the hash synth recorded after checking it is not checked
+ * again (a continuation starts no DuckDB for it); any other text, or none recorded, is checked.
+ */
+export async function checkCatalogSql(
+  catalog: ReportCatalog,
+  variable: CatalogVariable,
+  checked: CheckedCatalogText = {},
+): Promise<void> {
+  if (checked.text !== undefined && checked.checkedSha256 === catalogTextSha256(checked.text)) return;
   const problems = await findCatalogSqlProblems(catalog);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${variable} ${problems.join('; ')}`);
 }

@@ -1,154 +1,204 @@
 import { z } from 'zod';
-import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
 import { ConfigError } from '../../shared/errors.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constants.js';
-import { parseCatalogText } from './report-catalog-config.js';
-
-const positiveInt = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .default(String(fallback))
-    .transform((value, ctx) => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n <= 0) {
-        ctx.addIssue({ code: 'custom', message: `must be a positive whole number, got "${value}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-const flag = (fallback: boolean) =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .default(String(fallback))
-    .pipe(z.enum(['true', 'false'], { message: 'must be true or false' }))
-    .transform((value) => value === 'true');
-
-const email = z
-  .string()
-  .trim()
-  .pipe(z.email({ message: 'must be an email address' }));
-
-const recipients = z
-  .string()
-  .trim()
-  .min(1, 'must list at least one email address')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.email({ message: 'every entry must be an email address' })).min(1));
-
-const url = z
-  .string()
-  .trim()
-  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
+import { email, flag, logLevel, positiveInt, recipients, reportCatalog, url } from './environment-values.js';
 
 /**
- * The report catalog as JSON: `{ disable, queries, privilegedRoles, anomalyThreshold,
- * anomalyMinimumCount, tenants }`. Unset or empty: every built-in query with default settings.
- * Every problem is reported, naming the query and the field.
+ * Settings shared by every entry point (Lambda, CLI, `npm start`). Each variable's `.meta()` is its
+ * entry in docs/configuration.md (`npm run docs:config` writes it).
  */
-const reportCatalog = z
-  .string()
-  .optional()
-  .transform((text, ctx) => {
-    if (text === undefined || text.trim() === '') return defaultReportCatalog();
-    const parsed = parseCatalogText(text);
-    if (parsed.ok) return parsed.catalog;
-    for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
-    return z.NEVER;
-  });
-
-/** Settings shared by every entry point (Lambda, CLI, `npm start`). */
 const commonSchema = z.object({
   DESCOPE_PROJECT_ID: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9]{8,}$/, 'must be a Descope project ID (letters and digits)'),
-  DESCOPE_BASE_URL: url.optional(),
-  /** Audit searches per minute for the whole run. @default 10 (Descope's limit) */
-  DESCOPE_AUDIT_RPM: positiveInt(10),
-  /** Per-request timeout in milliseconds. @default 30000 */
-  DESCOPE_REQUEST_TIMEOUT_MS: positiveInt(30_000),
-  /** Deepest `page * size` the search may be paged to before the window is split. @default 10000 */
-  DESCOPE_MAX_RESULT_WINDOW: positiveInt(10_000),
-  /** Attempts per request for transient failures before the window is reported incomplete. @default 6 */
-  DESCOPE_MAX_ATTEMPTS: positiveInt(6),
+    .regex(/^[A-Za-z0-9]{8,}$/, 'must be a Descope project ID (letters and digits)')
+    .meta({ description: 'Descope project ID (not a secret).', examples: ['P2abc123def456'] }),
+  DESCOPE_BASE_URL: url.optional().meta({
+    description: 'Descope API base URL: a regional host or a custom domain.',
+    unset: 'the SDK derives the regional host from a project ID of 32+ characters',
+    examples: ['https://api.euc1.descope.com'],
+  }),
+  DESCOPE_AUDIT_RPM: positiveInt(10).meta({
+    description:
+      'Descope requests per minute for the whole run (audit, analytics, user and access-key searches share one limiter); Descope allows 10 audit searches a minute.',
+  }),
+  DESCOPE_REQUEST_TIMEOUT_MS: positiveInt(30_000).meta({
+    description: 'Timeout of one Descope request in milliseconds, body included.',
+  }),
+  DESCOPE_MAX_RESULT_WINDOW: positiveInt(10_000).meta({
+    description:
+      'Deepest `page × size` an audit search is paged to; past it, reading continues from the time of the last record read.',
+  }),
+  DESCOPE_MAX_ATTEMPTS: positiveInt(6).meta({
+    description:
+      'Attempts per request on timeouts, 5xx, connection resets, non-JSON or truncated bodies; when they are spent the time range becomes a gap.',
+  }),
   REPORT_BUCKET: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
-  REPORT_SENDER: email,
-  REPORT_RECIPIENTS: recipients,
-  /** Report catalog JSON (custom queries, disabled built-ins, findings and tenant settings). @default built-ins */
-  REPORT_QUERIES: reportCatalog,
-  /** `accessReview.enabled`: snapshot users and access keys at each period's end. @default true */
-  ACCESS_REVIEW_ENABLED: flag(true),
-  /** `accessReview.dormantDays`: a privileged user with no login for this long is a finding. @default 90 */
-  ACCESS_REVIEW_DORMANT_DAYS: positiveInt(90),
-  /** `accessReview.keyExpiryHorizonDays`: a privileged key expiring later than this is a finding. @default 365 */
-  ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: positiveInt(365),
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .meta({ description: 'S3 bucket the reports and evidence are stored in (under `reports/`).' }),
+  REPORT_SENDER: email.meta({
+    description: 'From address of the summary email: an SES identity verified for sending.',
+  }),
+  REPORT_RECIPIENTS: recipients.meta({
+    description: 'Recipients of the project summary email, comma-separated.',
+    examples: ['security@example.com,ciso@example.com'],
+  }),
+  REPORT_QUERIES: reportCatalog.meta({
+    description:
+      'Report catalog JSON: custom queries, disabled built-ins, finding and tenant settings (docs/query-catalog.md).',
+    unset: 'the built-in catalog',
+  }),
+  REPORT_QUERIES_FILE: z.string().trim().optional().meta({
+    description:
+      'A file holding the report catalog JSON, read instead of `REPORT_QUERIES` (not with it). The stack bundles `queryCatalogFile` with the function and sets this to it.',
+    unset: 'read `REPORT_QUERIES`',
+  }),
+  ACCESS_REVIEW_ENABLED: flag(true).meta({
+    description:
+      '`accessReview.enabled`: snapshot role holders and access keys at each period end and report the access review.',
+  }),
+  ACCESS_REVIEW_DORMANT_DAYS: positiveInt(90).meta({
+    description:
+      '`accessReview.dormantDays`: a privileged user with no login for this many days is a finding.',
+  }),
+  ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: positiveInt(365).meta({
+    description:
+      '`accessReview.keyExpiryHorizonDays`: a privileged access key expiring later than this many days after the period end (or never) is a finding.',
+  }),
   AWS_REGION: z
     .string()
     .trim()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
-  /**
-   * Descope tenant the `ComplianceReportSealed` anchor events are filed under (Descope's create-event
-   * call requires one). Unset: reports are not anchored in Descope's audit trail.
-   */
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
+    .meta({
+      description: 'AWS region of the bucket and of SES (Lambda sets it itself).',
+      examples: ['eu-west-1'],
+    }),
   REPORT_ANCHOR_TENANT_ID: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a Descope tenant ID')
-    .optional(),
-  /** S3-compatible endpoint (the local stand-in); links in the email then point there. @default AWS */
-  AWS_ENDPOINT_URL_S3: url.optional(),
-  /** SES v2-compatible endpoint (the local stand-in). @default AWS */
-  AWS_ENDPOINT_URL_SESV2: url.optional(),
+    .optional()
+    .meta({
+      description:
+        "Descope tenant the `ComplianceReportSealed` anchor events are filed under (Descope's create-event call requires one).",
+      unset: "reports are not anchored in Descope's audit trail",
+    }),
+  AWS_ENDPOINT_URL_S3: url.optional().meta({
+    description: 'S3-compatible endpoint (the local stand-in); links in the email then point there.',
+    unset: 'AWS',
+  }),
+  AWS_ENDPOINT_URL_SESV2: url.optional().meta({
+    description: 'SES v2-compatible endpoint (the local stand-in).',
+    unset: 'AWS',
+  }),
 });
-
-/** Powertools log levels (any case); `SILENT` is for tests. */
-const logLevel = z
-  .string()
-  .trim()
-  .transform((value) => value.toUpperCase())
-  .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']));
 
 /**
  * Environment of the Lambda function: credentials come from Secrets Manager. The Powertools
  * variables are read by Powertools itself; the names are fixed because the stack's alarms watch them.
  */
 export const lambdaEnvironmentSchema = commonSchema.extend({
-  /** Who receives the monthly rollup (its schedule exists only when this is set). */
-  REPORT_MONTHLY_RECIPIENTS: recipients.optional(),
-  /** Who receives the quarterly rollup (its schedule exists only when this is set). */
-  REPORT_QUARTERLY_RECIPIENTS: recipients.optional(),
-  DESCOPE_SECRET_ARN: z.string().trim().startsWith('arn:', 'must be a Secrets Manager secret ARN'),
-  /** The KMS key (ECC_NIST_P256, SIGN_VERIFY) that signs manifests. Unset: manifests are unsigned. */
-  REPORT_SIGNING_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional(),
-  /** Read by the SDK client for Secrets Manager (the local stand-in). @default AWS */
-  AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional(),
-  /** Read by the SDK client that continues a paused run (the local stand-in). @default AWS */
-  AWS_ENDPOINT_URL_LAMBDA: url.optional(),
-  POWERTOOLS_SERVICE_NAME: z.literal(SERVICE_NAME).optional(),
-  POWERTOOLS_METRICS_NAMESPACE: z.literal(METRICS_NAMESPACE).optional(),
-  /** @default INFO */
-  POWERTOOLS_LOG_LEVEL: logLevel.optional(),
-  /** `true` keeps metrics out of the log (tests). @default false */
-  POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false']).optional(),
+  REPORT_MONTHLY_RECIPIENTS: recipients.optional().meta({
+    description: 'Recipients of the monthly rollup, comma-separated; the stack sets it with its schedule.',
+    unset: 'no monthly rollup',
+  }),
+  REPORT_QUARTERLY_RECIPIENTS: recipients.optional().meta({
+    description: 'Recipients of the quarterly rollup, comma-separated; the stack sets it with its schedule.',
+    unset: 'no quarterly rollup',
+  }),
+  DESCOPE_SECRET_ARN: z
+    .string()
+    .trim()
+    .startsWith('arn:', 'must be a Secrets Manager secret ARN')
+    .meta({ description: 'Secrets Manager secret holding `{"managementKey":"…"}`; set by the stack.' }),
+  REPORT_QUERIES_SHA256: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in lower-case hex')
+    .optional()
+    .meta({
+      description:
+        'SHA-256 of the catalog text whose SQL DuckDB checked at synth; set by the stack. The same text is not checked again at each invocation.',
+      unset: 'the catalog’s SQL is checked at each invocation',
+    }),
+  REPORT_SIGNING_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional().meta({
+    description: 'KMS key (`ECC_NIST_P256`, `SIGN_VERIFY`) that signs the manifests; set by the stack.',
+    unset: 'manifests are unsigned',
+  }),
+  REPORT_ATTESTATION_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional().meta({
+    description:
+      'The attestation KMS key reviewers sign their sign-offs with (deploy config `reviewerPrincipalArns`); its public key checks them. Set by the stack.',
+    unset: 'no reviewer KMS key',
+  }),
+  REPORT_ATTESTATION_KEY_FINGERPRINTS: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{64}(,[0-9a-f]{64})*$/, 'must be comma-separated SHA-256 key fingerprints')
+    .optional()
+    .meta({
+      description:
+        "Fingerprints of the reviewers' own public keys (deploy config `attestationPublicKeys`), comma-separated; each key is published as `reports/keys/<fingerprint>.pem` when it first signs. Set by the stack.",
+      unset: 'no reviewer keys of their own',
+    }),
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional().meta({
+    description: 'Secrets Manager-compatible endpoint (the local stand-in), read by the SDK client.',
+    unset: 'AWS',
+  }),
+  AWS_ENDPOINT_URL_LAMBDA: url.optional().meta({
+    description: 'Lambda-compatible endpoint (the local stand-in) the run invokes to continue itself.',
+    unset: 'AWS',
+  }),
+  POWERTOOLS_SERVICE_NAME: z
+    .literal(SERVICE_NAME)
+    .optional()
+    .meta({
+      description: "Read by Powertools; fixed because the stack's alarms watch the metrics under it.",
+      unset: `\`${SERVICE_NAME}\``,
+    }),
+  POWERTOOLS_METRICS_NAMESPACE: z
+    .literal(METRICS_NAMESPACE)
+    .optional()
+    .meta({
+      description: "Read by Powertools; fixed because the stack's alarms watch this namespace.",
+      unset: `\`${METRICS_NAMESPACE}\``,
+    }),
+  POWERTOOLS_LOG_LEVEL: logLevel.optional().meta({
+    description: 'Log level (any case); `SILENT` is for tests.',
+    unset: '`INFO`',
+  }),
+  POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false']).optional().meta({
+    description: '`true` keeps metrics out of the log (tests).',
+    unset: '`false`',
+  }),
 });
 
-/** Environment of the CLI: credentials come from the environment. */
+/** Environment of the CLI (`npm run report`, `npm run doctor`): credentials come from the environment. */
 export const cliEnvironmentSchema = commonSchema.extend({
-  DESCOPE_MANAGEMENT_KEY: z.string().min(1, 'must be set (a Descope management key)'),
-  /** A PKCS#8 PEM file holding the P-256 private key that signs manifests. Unset: manifests are unsigned. */
-  REPORT_SIGNING_KEY_FILE: z.string().trim().min(1, 'must name a PEM file').optional(),
+  DESCOPE_MANAGEMENT_KEY: z.string().min(1, 'must be set (a Descope management key)').meta({
+    description: 'Descope management key; the Lambda reads it from Secrets Manager instead. Never printed.',
+  }),
+  REPORT_SIGNING_KEY_FILE: z.string().trim().min(1, 'must name a PEM file').optional().meta({
+    description:
+      'PKCS#8 PEM file holding the P-256 private key that signs the manifests (never attestations).',
+    unset: 'manifests are unsigned',
+  }),
+  ATTESTATION_SIGNING_KEY_FILE: z.string().trim().min(1, 'must name a PEM file').optional().meta({
+    description:
+      "`npm run attest`: the reviewer's own PKCS#8 PEM P-256 private key (its public key listed in the deploy config's `attestationPublicKeys`).",
+    unset: 'unsigned, unless `ATTESTATION_SIGNING_KEY_ARN` is set',
+  }),
+  ATTESTATION_SIGNING_KEY_ARN: z
+    .string()
+    .trim()
+    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/, 'must be a KMS key or alias ARN')
+    .optional()
+    .meta({
+      description:
+        '`npm run attest`: the stack’s attestation KMS key (output `AttestationSigningKeyArn`), used with the reviewer role’s credentials.',
+      unset: 'unsigned, unless `ATTESTATION_SIGNING_KEY_FILE` is set',
+    }),
 });
 
 /** Environment of a dry run (`--dry-run --out DIR`): no bucket, no email. */

@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  checkListedFile,
+  checkListedName,
   checkSealedManifest,
 } from '../../../functions/core/integrity/check-sealed-input.js';
 import { describeFile, type Manifest, renderManifest } from '../../../functions/core/integrity/manifest.js';
@@ -43,7 +43,7 @@ describe('checking a stored manifest before the run uses it', () => {
     const { body, signature } = sealed();
     const checked = checkSealedManifest(body, signature, own.trusted, expected);
     expect(checked).toMatchObject({ ok: true, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    if (checked.ok) expect(checkListedFile(checked.manifest, 'summary.json', summary)).toBeUndefined();
+    if (checked.ok) expect(checkListedName(checked.manifest, 'summary.json', summary)).toBeUndefined();
   });
 
   it.each([
@@ -86,10 +86,10 @@ describe('checking a stored manifest before the run uses it', () => {
   it('refuses a file that differs from its manifest entry or is not listed', () => {
     const checked = checkSealedManifest(sealed().body, sealed().signature, own.trusted, expected);
     if (!checked.ok) throw new Error(checked.problem);
-    expect(checkListedFile(checked.manifest, 'summary.json', Buffer.from('{}'))).toMatch(
+    expect(checkListedName(checked.manifest, 'summary.json', Buffer.from('{}'))).toMatch(
       /^summary.json differs from its folder's manifest \(SHA-256 [0-9a-f]{64}, sealed [0-9a-f]{64}\)$/,
     );
-    expect(checkListedFile(checked.manifest, 'access/snapshot.json', summary)).toBe(
+    expect(checkListedName(checked.manifest, 'access/snapshot.json', summary)).toBe(
       "access/snapshot.json is not listed in its folder's manifest",
     );
   });

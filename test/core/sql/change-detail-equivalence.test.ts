@@ -74,7 +74,7 @@ const listDepth = (value: unknown): number =>
 describe('rows showing change details: SQL gives the text the retired code path gave', () => {
   const cases: Array<[string, AuditRecord[]]> = [
     ['change details with numbers, escapes and other tenants', CHANGE_DETAIL_RECORDS],
-    // Lists nested more than two deep are shown as JSON, a documented limit (README).
+    // Lists nested more than two deep are shown as JSON, a documented limit (docs/architecture.md).
     ['every role-change shape', ROLE_SHAPE_RECORDS.filter((r) => listDepth(r.data) <= 2)],
     ['the demo week', generateDemoWeek(week.from, 'P2LocalDemo0000000000000000000')],
     ...hostileWeeks(week, 10).map((records, n): [string, AuditRecord[]] => [`hostile week ${n}`, records]),

@@ -53,11 +53,17 @@ async function getText(key: string): Promise<string> {
   const answer = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));
   return (await answer.Body?.transformToString('utf8')) ?? '';
 }
+/** Empties the week between cases, as only an administrator who lifted the write-once policy could. */
 async function clearWeek(): Promise<void> {
   const keys = await listKeys();
-  for (let i = 0; i < keys.length; i += 1000) {
-    const Objects = keys.slice(i, i + 1000).map((Key) => ({ Key }));
-    await s3.send(new DeleteObjectsCommand({ Bucket: LOCAL_BUCKET, Delete: { Objects } }));
+  local.s3.bucketPolicy.enforced = false;
+  try {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const Objects = keys.slice(i, i + 1000).map((Key) => ({ Key }));
+      await s3.send(new DeleteObjectsCommand({ Bucket: LOCAL_BUCKET, Delete: { Objects } }));
+    }
+  } finally {
+    local.s3.bucketPolicy.enforced = true;
   }
 }
 

@@ -195,9 +195,14 @@ describe('the access review in the weekly run', () => {
       false,
     );
 
-    // Re-running the attested week over the same directory finds the sign-off.
+    // Re-running the attested week over the same directory finds the sign-off: the report changed, so
+    // it is sealed as a new revision beside the first, which stays as it was.
+    const first = text(`${folder('2026-W47')}report.html`);
     await run(W47, { search, store, directory: directory.source });
-    expect(text(`${folder('2026-W47')}report.html`)).toContain('Approved by reviewer@corp.example');
+    expect(text(`${folder('2026-W47')}report.html`)).toBe(first);
+    expect(text(`${folder('2026-W47')}revisions/2/report.html`)).toContain(
+      'Approved by reviewer@corp.example',
+    );
   });
 
   it("takes a user's last login from the evidence when the user object has none", async () => {

@@ -12,6 +12,7 @@ import { formatEvidenceLine } from '../../../functions/core/records/evidence-lin
 import { EvidenceIntegrityError } from '../../../functions/shared/errors.js';
 import { readEvidence } from '../../../functions/weekly-report/aggregate/evidence-reader.js';
 import { createEvidenceWriter } from '../../../functions/weekly-report/collect/evidence-writer.js';
+import { openRevisionWriter } from '../../../functions/weekly-report/publish/revision-writer.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../../support/in-memory-report-store.js';
 
@@ -21,7 +22,10 @@ async function writePart(
   store: ReturnType<typeof inMemoryReportStore>['store'],
   records: ReturnType<typeof auditRecord>[],
 ) {
-  const writer = createEvidenceWriter(store, 'p/part-0001.ndjson.gz', 'part-0001.ndjson.gz');
+  const writer = createEvidenceWriter(
+    await openRevisionWriter({ store, periodPrefix: 'p/' }),
+    'part-0001.ndjson.gz',
+  );
   for (const record of records) await writer.write(record);
   const entry = await writer.close();
   return { key: 'p/part-0001.ndjson.gz', bytes: entry.bytes, sha256: entry.sha256 };

@@ -5,6 +5,7 @@ import { collectEvidence } from '../../../functions/weekly-report/collect/collec
 import {
   type Checkpoint,
   loadCheckpoint,
+  openRunRevision,
 } from '../../../functions/weekly-report/run-control/collection-checkpoint.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../../support/in-memory-report-store.js';
@@ -44,15 +45,17 @@ function budgetedSearch(failAt: number): AuditSearchApi {
   };
 }
 
-const run = (
+const run = async (
   search: AuditSearchApi,
   store: ReturnType<typeof inMemoryReportStore>['store'],
   checkpoint: Checkpoint,
+  resume = false,
 ) =>
   collectEvidence({
     search,
     store,
     prefix,
+    target: await openRunRevision(store, prefix, checkpoint, resume),
     period: TEST_WEEK,
     plans,
     maxResultWindow: 2_000,
@@ -75,7 +78,7 @@ describe('collecting evidence', () => {
     ]);
     expect(paused.objects.has(`${prefix}evidence/login-failures/part-0002.ndjson.gz`)).toBe(false);
 
-    expect(await run(inMemorySearchApi(records).api, paused.store, saved)).toBe(true);
+    expect(await run(inMemorySearchApi(records).api, paused.store, saved, true)).toBe(true);
     expect(saved.collections).toEqual(straightCheckpoint.collections);
     for (const key of straight.objects.keys()) {
       if (key.includes('/evidence/'))

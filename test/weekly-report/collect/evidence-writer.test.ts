@@ -3,12 +3,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ReportStore } from '../../../functions/adapters/report-store.js';
 import { createEvidenceWriter } from '../../../functions/weekly-report/collect/evidence-writer.js';
+import { openRevisionWriter } from '../../../functions/weekly-report/publish/revision-writer.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../../support/in-memory-report-store.js';
 
-const memoryStore = inMemoryReportStore;
-
 const start = Date.UTC(2026, 10, 16);
+const writerIn = async (store: ReportStore, name: string) =>
+  createEvidenceWriter(await openRevisionWriter({ store, periodPrefix: 'k/' }), name);
 
 describe('createEvidenceWriter', () => {
   it('stores every record as one NDJSON line, in order, across many batches', async () => {
@@ -16,7 +17,7 @@ describe('createEvidenceWriter', () => {
     const records = Array.from({ length: 3000 }, (_, i) =>
       auditRecord({ occurred: start + i, geo: i % 7 === 0 ? 'Ünïcødé 東京 🔐' : 'US' }),
     );
-    const writer = createEvidenceWriter(store, 'k/evidence/x.ndjson.gz', 'evidence/x.ndjson.gz');
+    const writer = await writerIn(store, 'evidence/x.ndjson.gz');
     for (const record of records) await writer.write(record);
     const entry = await writer.close();
 
@@ -37,28 +38,28 @@ describe('createEvidenceWriter', () => {
 
   it('writes the same bytes as compressing the whole file at once, so batching never changes a hash', async () => {
     const { store, objects } = inMemoryReportStore();
-    const writer = createEvidenceWriter(store, 'k', 'k');
+    const writer = await writerIn(store, 'part');
     for (let i = 0; i < 2500; i++) await writer.write(auditRecord({ occurred: start + i }));
     await writer.close();
-    const stored = objects.get('k') ?? Buffer.alloc(0);
+    const stored = objects.get('k/part') ?? Buffer.alloc(0);
     expect(stored.equals(gzipSync(gunzipSync(stored), { level: 6 }))).toBe(true);
   });
 
   it('stores an empty gzip member when there are no records', async () => {
     const { store, objects } = inMemoryReportStore();
-    await createEvidenceWriter(store, 'empty', 'empty').close();
-    expect(objects.get('empty')?.equals(gzipSync('', { level: 6 }))).toBe(true);
+    await (await writerIn(store, 'empty')).close();
+    expect(objects.get('k/empty')?.equals(gzipSync('', { level: 6 }))).toBe(true);
   });
 
-  it('reports a failed upload from write or close', async () => {
+  it('reports a failed upload from close', async () => {
     const { store } = inMemoryReportStore();
     const failing: ReportStore = {
       ...store,
-      putStream: async () => {
+      putStreamIfAbsent: async () => {
         throw new Error('bucket gone');
       },
     };
-    const writer = createEvidenceWriter(failing, 'k', 'k');
+    const writer = await writerIn(failing, 'part');
     const run = async () => {
       for (let i = 0; i < 1000; i++) await writer.write(auditRecord({ occurred: start + i }));
       return writer.close();
@@ -67,11 +68,11 @@ describe('createEvidenceWriter', () => {
   });
 
   it('stores nothing for an abandoned part', async () => {
-    const { store, objects } = memoryStore();
-    const writer = createEvidenceWriter(store, 'k', 'k');
+    const { store, objects } = inMemoryReportStore();
+    const writer = await writerIn(store, 'part');
     for (let i = 0; i < 2000; i++) await writer.write(auditRecord({ occurred: start + i }));
     await writer.abort();
-    expect(objects.has('k')).toBe(false);
+    expect(objects.has('k/part')).toBe(false);
     await expect(writer.write(auditRecord())).rejects.toThrow(/abandoned/);
   });
 });

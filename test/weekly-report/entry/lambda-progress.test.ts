@@ -5,7 +5,7 @@ import {
   createLambdaProgress,
   logSearchEvent,
 } from '../../../functions/weekly-report/entry/lambda-progress.js';
-import type { FinishedRun } from '../../../functions/weekly-report/run-weekly-report.js';
+import type { FinishedRun } from '../../../functions/weekly-report/run-outcome.js';
 import { captureLogLines } from '../../support/captured-log-lines.js';
 
 const lines = captureLogLines();

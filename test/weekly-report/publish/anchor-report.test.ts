@@ -65,7 +65,7 @@ describe('anchoring a report', () => {
   it('anchors again when its record is unreadable', async () => {
     const { anchor, trail } = fakeTrail();
     const { store } = inMemoryReportStore();
-    await store.put(recordKey, '{not json', 'application/json');
+    await store.putIf(recordKey, '{not json', 'application/json', { ifNoneMatch: '*' });
     expect(await anchorReport(anchor, event, { store, key: recordKey }, NOW)).toMatchObject({
       status: 'written',
     });

@@ -66,10 +66,11 @@ describe('sending the email once', () => {
 
   it('reports a claim a crashed run left at "sending" as unconfirmed, and sends nothing', async () => {
     const { store } = inMemoryReportStore();
-    await store.put(
+    await store.putIf(
       key,
       JSON.stringify({ status: 'sending', claimedAt: '2026-03-09T05:00:00.000Z' }),
       'application/json',
+      { ifNoneMatch: '*' },
     );
     const ses = mailer();
     const outcome = await deliverOnce({ store, mailer: ses.fake, key, resend: false, now, message });
@@ -83,7 +84,9 @@ describe('sending the email once', () => {
   it('leaves a claim younger than the period lock to the run sending it right now', async () => {
     const { store } = inMemoryReportStore();
     const claimedAt = new Date(now - 60_000).toISOString();
-    await store.put(key, JSON.stringify({ status: 'sending', claimedAt }), 'application/json');
+    await store.putIf(key, JSON.stringify({ status: 'sending', claimedAt }), 'application/json', {
+      ifNoneMatch: '*',
+    });
     const ses = mailer();
     const outcome = await deliverOnce({ store, mailer: ses.fake, key, resend: false, now, message });
     expect(outcome).toEqual({ status: 'not-sent', reason: expect.stringContaining('is sending it now') });

@@ -1,10 +1,14 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../functions/shared/errors.js';
 import { lambdaEnvironmentSchema, parseEnvironment } from '../../../functions/weekly-report/wiring/config.js';
+import { loadConfig } from '../../../functions/weekly-report/wiring/load-config.js';
 import { buildFunctionEnvironment } from '../../../infra/constructs/report-function-environment.js';
 
 /** What the stack sets, plus what Lambda sets itself. */
-const deployed = (queryCatalog?: string) => ({
+const deployed = (queryCatalogFile?: string) => ({
   ...buildFunctionEnvironment({
     projectId: 'P2abcdefgh',
     secretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:descope-AbCdEf',
@@ -17,17 +21,17 @@ const deployed = (queryCatalog?: string) => ({
     accessReviewDormantDays: 90,
     accessReviewKeyExpiryHorizonDays: 365,
     signingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/0e3b5f6a-1111-2222-3333-444455556666',
-    ...(queryCatalog === undefined ? {} : { queryCatalog }),
+    queryCatalogFile,
   }),
   AWS_REGION: 'eu-west-1',
 });
 
 describe('the function environment the stack sets', () => {
-  it('is valid for the function, the query catalog included', () => {
-    const config = parseEnvironment(
-      lambdaEnvironmentSchema,
-      deployed('{"disable":["failed-logins-by-device"]}'),
-    );
+  it('is valid for the function, the bundled query catalog included', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bundled-catalog-'));
+    const file = join(dir, 'report-queries.json');
+    await writeFile(file, '{"disable":["failed-logins-by-device"]}');
+    const config = await loadConfig(lambdaEnvironmentSchema, deployed(file));
     expect(config.REPORT_RECIPIENTS).toEqual(['a@example.org', 'b@example.org']);
     expect(config.REPORT_QUERIES.queries.map((q) => q.id)).not.toContain('failed-logins-by-device');
     expect(config.POWERTOOLS_LOG_LEVEL).toBe('INFO');

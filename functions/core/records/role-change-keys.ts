@@ -1,4 +1,4 @@
-/** The `data.Change` keys role changes are read from, by kind and scope (by SQL and by the doctor). */
+/** The `data.Change` keys role changes are read from, by kind and scope (by the SQL reader; the doctor names them). */
 export const ROLE_CHANGE_KEYS = {
   added: { project: 'added_roles', tenant: 'added_multi_tenant_roles' },
   removed: { project: 'removed_roles', tenant: 'removed_multi_tenant_roles' },

@@ -3,19 +3,16 @@ import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries
 import { isSafeTenantId } from '../../../functions/core/catalog/tenant-id.js';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
-import {
-  extractRoleChanges,
-  findUnreadChangeKeys,
-} from '../../../functions/core/role-change-shapes/role-changes.js';
 import type { SqlResult } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { computeTables } from '../../support/compute-table.js';
-import { CHANGE_DETAIL_RECORDS } from '../sql/change-detail-records.js';
-import { hostileWeeks } from '../sql/hostile-weeks.js';
-import { ROLE_SHAPE_RECORDS } from '../sql/role-shape-records.js';
+import { CHANGE_DETAIL_RECORDS } from './change-detail-records.js';
+import { hostileWeeks } from './hostile-weeks.js';
+import { ROLE_SHAPE_RECORDS } from './role-shape-records.js';
 
 /*
- * The doctor asks the TypeScript reader which role-change keys and shapes it cannot read; the
- * report's numbers come from the SQL reader. Fed the same hostile values, both give the same answer.
+ * The SQL role-change reader over every role-change shape, the change-detail records and the
+ * hostile weeks' role changes: a change the project's report places in a tenant is in that
+ * tenant's report, and a tenant's tables name only that tenant.
  */
 const week = parseIsoWeek('2026-W47');
 const QUERIES = BUILTIN_QUERIES.filter((q) =>
@@ -39,43 +36,15 @@ function sqlRows(results: readonly SqlResult[] | undefined, id: string, columns:
   return sorted(result.table.rows.map((row) => at.map((i) => String(row[i]))));
 }
 
-function codeRoleRows(kind: 'added' | 'removed'): string[] {
-  return sorted(
-    RECORDS.flatMap((record) =>
-      extractRoleChanges(record, kind).map((c) => [
-        record.id ?? '',
-        c.userId,
-        c.loginIds.join('; '),
-        c.role,
-        c.tenant,
-        c.scope,
-      ]),
-    ),
-  );
-}
-
-describe('the SQL role-change reader and the TypeScript one agree', () => {
+describe('the SQL role-change reader, project-wide and per tenant', () => {
   it('on grants, revocations and keys not understood, for the project and each tenant', async () => {
     const tenants = [...new Set(RECORDS.flatMap((r) => r.tenants))].filter(isSafeTenantId);
     const tables = await computeTables(QUERIES, RECORDS, week, { maxReports: 10_000 });
 
-    const grants = sqlRows(tables.project, 'role-grants', ROLE_COLUMNS);
-    expect(grants.length).toBeGreaterThan(50);
-    expect(grants).toEqual(codeRoleRows('added'));
-    expect(sqlRows(tables.project, 'role-revocations', ROLE_COLUMNS)).toEqual(codeRoleRows('removed'));
-    const unread = sorted(
-      RECORDS.flatMap((record) =>
-        findUnreadChangeKeys(record).map((u) => [
-          record.id ?? '',
-          u.key,
-          u.shape,
-          u.userId,
-          u.loginIds.join('; '),
-        ]),
-      ),
-    );
-    expect(unread.length).toBeGreaterThan(50);
-    expect(sqlRows(tables.project, 'role-changes-not-understood', UNREAD_COLUMNS)).toEqual(unread);
+    // Every kind of row is exercised, not an empty table.
+    expect(sqlRows(tables.project, 'role-grants', ROLE_COLUMNS).length).toBeGreaterThan(50);
+    expect(sqlRows(tables.project, 'role-revocations', ROLE_COLUMNS).length).toBeGreaterThan(10);
+    expect(sqlRows(tables.project, 'role-changes-not-understood', UNREAD_COLUMNS).length).toBeGreaterThan(50);
 
     // A role change the project's report places in one of the record's tenants is in that tenant's report.
     const tenantsOf = new Map(RECORDS.map((r) => [r.id ?? '', new Set(r.tenants)]));
@@ -92,7 +61,7 @@ describe('the SQL role-change reader and the TypeScript one agree', () => {
           JSON.stringify(row),
         );
     }
-    // A tenant's tables read its own view of each value (the doctor has none): they name only that tenant.
+    // A tenant's tables read its own view of each value: they name only that tenant.
     expect([...tables.byTenant.keys()].sort()).toEqual(tenants.sort());
     for (const tenant of tenants) {
       const own = tables.byTenant.get(tenant);

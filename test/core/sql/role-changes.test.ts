@@ -1,28 +1,35 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import { findUnreadRoleChanges } from '../../../functions/core/findings/unread-change-findings.js';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
-import {
-  extractRoleChanges,
-  findUnreadChangeKeys,
-} from '../../../functions/core/role-change-shapes/role-changes.js';
+import type { CollectionTables } from '../../../functions/weekly-report/aggregate/collection-tables.js';
+import type { SqlResult } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
-import { computeTable } from '../../support/compute-table.js';
+import { computeTable, computeTables } from '../../support/compute-table.js';
 import { builtinResult } from '../../support/query-result-builder.js';
 
+/*
+ * The role-change reader is SQL (core/sql/role-change-sql.ts, role-change-rows.ts): the report
+ * counts with it and the doctor asks it. These cases run it in DuckDB as a run does.
+ */
+const week = parseIsoWeek('2026-W47');
 const builtin = (id: string) => {
   const query = BUILTIN_QUERIES.find((q) => q.id === id);
   if (!query) throw new Error(`built-in query ${id} missing`);
   return query;
 };
+const ROLE_QUERIES = ['role-grants', 'role-revocations', 'role-changes-not-understood'].map(builtin);
+const tableOf = (kind: 'added' | 'removed') => (kind === 'added' ? 'role-grants' : 'role-revocations');
 
 const modified = (
   change: Record<string, unknown>,
   tenants: string[] = [],
   occurred = Date.UTC(2026, 10, 18),
+  id?: string,
 ): AuditRecord =>
   auditRecord({
+    ...(id ? { id } : {}),
     action: 'UserModified',
     type: 'info',
     userId: 'U1',
@@ -32,8 +39,41 @@ const modified = (
     occurred,
   });
 
-const shown = (changes: ReturnType<typeof extractRoleChanges>) =>
-  changes.map((c) => `${c.role}/${c.tenant}/${c.scope}`);
+/** A table's cells by column name, one list per row (of the record `recordId` only, when given). */
+function cells(results: readonly SqlResult[] | undefined, id: string, columns: string[], recordId?: string) {
+  const result = results?.find((r) => r.query.id === id);
+  if (!result) throw new Error(`no table ${id}`);
+  const at = (column: string) => {
+    const index = result.table.columns.indexOf(column);
+    if (index < 0) throw new Error(`${id} has no column ${column}`);
+    return index;
+  };
+  const record = at('record_id');
+  const indexes = columns.map(at);
+  return result.table.rows
+    .filter((row) => recordId === undefined || row[record] === recordId)
+    .map((row) => indexes.map((i) => String(row[i])));
+}
+
+/** The grants or revocations the reader finds in one record, as `role/tenant/scope`. */
+const shown = (
+  tables: CollectionTables | readonly SqlResult[] | undefined,
+  kind: 'added' | 'removed',
+  recordId?: string,
+) =>
+  cells(
+    tables && 'project' in tables ? tables.project : tables,
+    tableOf(kind),
+    ['role', 'tenant', 'scope'],
+    recordId,
+  )
+    .map((c) => c.join('/'))
+    .sort();
+/** The keys the reader lists as not understood, as `key: shape`. */
+const unread = (tables: CollectionTables, recordId?: string) =>
+  cells(tables.project, 'role-changes-not-understood', ['change_key', 'value_shape'], recordId).map((c) =>
+    c.join(': '),
+  );
 
 describe('role changes: every plausible shape, added and removed, project-wide and per tenant', () => {
   const shapes: Array<[string, unknown, string[], string[]]> = [
@@ -43,35 +83,53 @@ describe('role changes: every plausible shape, added and removed, project-wide a
     ['one { tenantId, roleNames }', { tenantId: 'T2', roleNames: 'a' }, [], ['a@T2']],
     ['an object of tenant → roles', { T2: ['a'], T3: 'b' }, [], ['a@T2', 'b@T3']],
   ];
-  for (const kind of ['added', 'removed'] as const) {
-    it.each(shapes)(`${kind}: project-wide, %s`, (_, value, tenants, expected) => {
-      const changes = extractRoleChanges(modified({ [`${kind}_roles`]: value }, tenants), kind);
-      // A bare name in a project key is a project role; a value naming its tenant is a tenant role.
-      expect(shown(changes)).toEqual(
-        expected.map((e) => (e.includes('@') ? `${e.replace('@', '/')}/tenant` : `${e}//project`)),
-      );
-      expect(findUnreadChangeKeys(modified({ [`${kind}_roles`]: value }, tenants))).toEqual([]);
-    });
-    it.each(shapes)(`${kind}: per tenant, %s`, (_, value, tenants, expected) => {
-      const changes = extractRoleChanges(modified({ [`${kind}_multi_tenant_roles`]: value }, tenants), kind);
-      expect(shown(changes)).toEqual(
-        expected.map((e) =>
-          e.includes('@') ? `${e.replace('@', '/')}/tenant` : `${e}/${tenants.join('; ')}/tenant`,
-        ),
-      );
-    });
-  }
+  const cases = (['added', 'removed'] as const).flatMap((kind) =>
+    (['roles', 'multi_tenant_roles'] as const).flatMap((key) =>
+      shapes.map(([name, value, tenants, expected]) => ({
+        kind,
+        key,
+        name,
+        value,
+        tenants,
+        expected,
+        id: `${kind}_${key} ${name}`,
+      })),
+    ),
+  );
+  // One DuckDB run for every case: each record is told apart by its ID.
+  let tables: CollectionTables;
+  beforeAll(async () => {
+    tables = await computeTables(
+      ROLE_QUERIES,
+      cases.map((c) => modified({ [`${c.kind}_${c.key}`]: c.value }, c.tenants, undefined, c.id)),
+      week,
+    );
+  });
+
+  it.each(cases)('$id', ({ kind, key, tenants, expected, id }) => {
+    // A bare name in a project key is a project role; a value naming its tenant is a tenant role;
+    // a bare name in a tenant key belongs to the record's tenants.
+    const tenantOf = (e: string) => (key === 'roles' ? `${e}//project` : `${e}/${tenants.join('; ')}/tenant`);
+    expect(shown(tables, kind, id)).toEqual(
+      expected.map((e) => (e.includes('@') ? `${e.replace('@', '/')}/tenant` : tenantOf(e))).sort(),
+    );
+    expect(shown(tables, kind === 'added' ? 'removed' : 'added', id)).toEqual([]);
+    expect(unread(tables, id)).toEqual([]);
+  });
 
   it('keeps grants and revocations apart, and profile edits out', async () => {
     const record = modified({ added_roles: ['a'], removed_roles: ['b'], display_name: 'x', phone: '1' });
-    expect(shown(extractRoleChanges(record, 'added'))).toEqual(['a//project']);
-    expect(shown(extractRoleChanges(record, 'removed'))).toEqual(['b//project']);
-    expect(findUnreadChangeKeys(record)).toEqual([]);
+    const read = await computeTables(ROLE_QUERIES, [record], week);
+    expect(shown(read, 'added')).toEqual(['a//project']);
+    expect(shown(read, 'removed')).toEqual(['b//project']);
+    expect(unread(read)).toEqual([]);
   });
 
   it('lists a tenant role of an event naming several tenants under all of them project-wide', async () => {
     const record = modified({ added_multi_tenant_roles: ['Tenant Admin'] }, ['T1', 'T2']);
-    expect(shown(extractRoleChanges(record, 'added'))).toEqual(['Tenant Admin/T1; T2/tenant']);
+    expect(shown(await computeTables(ROLE_QUERIES, [record], week), 'added')).toEqual([
+      'Tenant Admin/T1; T2/tenant',
+    ]);
   });
 
   it('counts a role change only in the tenant it was made in', async () => {
@@ -79,9 +137,10 @@ describe('role changes: every plausible shape, added and removed, project-wide a
       { added_roles: ['owner'], added_multi_tenant_roles: [{ tenantId: 'T1', roleNames: ['Tenant Admin'] }] },
       ['T1', 'T2'],
     );
-    expect(shown(extractRoleChanges(record, 'added', 'T1'))).toEqual(['Tenant Admin/T1/tenant']);
+    const read = await computeTables(ROLE_QUERIES, [record], week, {});
+    expect(shown(read.byTenant.get('T1'), 'added')).toEqual(['Tenant Admin/T1/tenant']);
     // Project-wide roles only in the project report; another tenant's role never.
-    expect(extractRoleChanges(record, 'added', 'T2')).toEqual([]);
+    expect(shown(read.byTenant.get('T2'), 'added')).toEqual([]);
   });
 });
 
@@ -112,14 +171,9 @@ describe('change details not understood', () => {
       ],
     ],
   ])('lists %s, never reads it as zero silently', async (_, change, expected) => {
-    const record = modified(change);
-    expect(findUnreadChangeKeys(record).map((u) => [u.key, u.shape])).toEqual(expected);
-    const { table } = await computeTable(
-      builtin('role-changes-not-understood'),
-      [record],
-      parseIsoWeek('2026-W47'),
-    );
-    expect(table.rows.map((r) => r[table.columns.indexOf('change_key')])).toEqual(expected.map(([k]) => k));
+    const read = await computeTables(ROLE_QUERIES, [modified(change)], week);
+    expect(unread(read)).toEqual(expected.map(([key, shape]) => `${key}: ${shape}`));
+    expect([...shown(read, 'added'), ...shown(read, 'removed')]).toEqual([]);
   });
 
   it('lists role keys beside the change details, as a batch might carry them', async () => {
@@ -127,10 +181,9 @@ describe('change details not understood', () => {
       action: 'UsersModified',
       data: { roleNames: ['Tenant Admin'], userIds: ['U1', 'U2'] },
     });
-    expect(findUnreadChangeKeys(record).map((u) => [u.key, u.shape])).toEqual([
-      ['data.roleNames', 'a list of text'],
-    ]);
-    expect(extractRoleChanges(record, 'added')).toEqual([]);
+    const read = await computeTables(ROLE_QUERIES, [record], week);
+    expect(unread(read)).toEqual(['data.roleNames: a list of text']);
+    expect(shown(read, 'added')).toEqual([]);
   });
 
   it('raises one finding per key, with the count and a sample record', async () => {
@@ -163,19 +216,20 @@ describe('batch modifications (UsersModified)', () => {
     auditRecord({ action: 'UsersModified', userId: '', loginIds: [], tenants: ['T1'], data });
 
   it('expands a change shared by the users a batch names', async () => {
-    const changes = extractRoleChanges(
-      batch({ Change: { added_roles: ['admin'] }, userIds: ['U1', 'U2'] }),
-      'added',
+    const read = await computeTables(
+      ROLE_QUERIES,
+      [
+        batch({ Change: { added_roles: ['admin'] }, userIds: ['U1', 'U2'] }),
+        batch({ Change: { added_roles: 'x' }, loginIds: ['a@x', 'b@x'] }),
+      ],
+      week,
     );
-    expect(changes.map((c) => [c.userId, c.role])).toEqual([
-      ['U1', 'admin'],
-      ['U2', 'admin'],
+    expect(cells(read.project, 'role-grants', ['user_id', 'login_ids', 'role']).sort()).toEqual([
+      ['', 'a@x', 'x'],
+      ['', 'b@x', 'x'],
+      ['U1', '', 'admin'],
+      ['U2', '', 'admin'],
     ]);
-    const byLogin = extractRoleChanges(
-      batch({ Change: { added_roles: 'x' }, loginIds: ['a@x', 'b@x'] }),
-      'added',
-    );
-    expect(byLogin.map((c) => c.loginIds)).toEqual([['a@x'], ['b@x']]);
   });
 
   it('expands per-user changes, with each user in the table', async () => {
@@ -185,12 +239,16 @@ describe('batch modifications (UsersModified)', () => {
         { userId: 'U2', loginId: 'b@x', Change: { removed_roles: ['viewer'], role_hint: 1 } },
       ],
     });
-    const { table } = await computeTable(builtin('role-grants'), [record], parseIsoWeek('2026-W47'));
-    expect(table.rows.map((r) => [r[1], r[2], r[3], r[4]])).toEqual([['U1', 'a@x', 'Tenant Admin', 'T1']]);
-    expect(extractRoleChanges(record, 'removed').map((c) => [c.userId, c.loginIds.join(), c.role])).toEqual([
+    const read = await computeTables(ROLE_QUERIES, [record], week);
+    expect(cells(read.project, 'role-grants', ['user_id', 'login_ids', 'role', 'tenant'])).toEqual([
+      ['U1', 'a@x', 'Tenant Admin', 'T1'],
+    ]);
+    expect(cells(read.project, 'role-revocations', ['user_id', 'login_ids', 'role'])).toEqual([
       ['U2', 'b@x', 'viewer'],
     ]);
-    expect(findUnreadChangeKeys(record).map((u) => [u.userId, u.key])).toEqual([['U2', 'role_hint']]);
+    expect(cells(read.project, 'role-changes-not-understood', ['user_id', 'change_key'])).toEqual([
+      ['U2', 'role_hint'],
+    ]);
   });
 });
 

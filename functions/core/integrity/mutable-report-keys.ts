@@ -1,0 +1,40 @@
+import { REPORTS_PREFIX } from '../report/report-prefix.js';
+
+/**
+ * The files of a report folder that change after they are first written: the period's lock, the
+ * collection checkpoint, the email's delivery record, the anchor record and a reviewer's sign-off
+ * (superseded by a later decision). Each is replaced only with `If-Match` (or created with
+ * `If-None-Match`). Every other key under `reports/` is written once: sealed evidence is never
+ * overwritten, by the job or by anyone holding `s3:PutObject`.
+ */
+export const MUTABLE_REPORT_FILES = [
+  'run-lock.json',
+  'collection-state.json',
+  'delivery.json',
+  'anchor.json',
+  'access/attestation.json',
+  'access/attestation.sig',
+] as const;
+
+/**
+ * The mutable keys as the bucket policy names them: `reports/`, a wildcard, then `/<file>`. S3's
+ * wildcard matches any run of characters, `/` included, so a tenant's `delivery.json` is covered too.
+ */
+export const mutableKeyPatterns = (): string[] => MUTABLE_REPORT_FILES.map((f) => `${REPORTS_PREFIX}*/${f}`);
+
+/** Whether `key` matches one of {@link mutableKeyPatterns}, exactly as S3 matches the policy's resources. */
+export function isMutableReportKey(key: string): boolean {
+  if (!key.startsWith(REPORTS_PREFIX)) return false;
+  const rest = key.slice(REPORTS_PREFIX.length);
+  return MUTABLE_REPORT_FILES.some((file) => rest.endsWith(`/${file}`));
+}
+
+/**
+ * Whether the evidence bucket's policy lets a write of `key` with these conditional headers through
+ * (the stand-in applies it as the bucket does): every key is created with `If-None-Match`, and only
+ * the mutable records may be replaced, with `If-Match`.
+ */
+export function isWriteAllowed(key: string, headers: { ifNoneMatch: boolean; ifMatch: boolean }): boolean {
+  if (headers.ifNoneMatch) return true;
+  return headers.ifMatch && isMutableReportKey(key);
+}

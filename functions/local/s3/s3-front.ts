@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { isWriteAllowed } from '../../core/integrity/mutable-report-keys.js';
+import { deleteKey, serveDeleteObjects } from './delete-objects.js';
+import type { ObjectVersions } from './object-versions.js';
+import { ACCESS_DENIED, PRECONDITION_FAILED, sendError } from './s3-responses.js';
+import { downloadObject, headObject, proxy } from './upstream.js';
+import { serveVersionList, serveVersionRead } from './version-reads.js';
+
+/** The evidence bucket's policy as the front applies it; `enforced: false` is a bucket without it. */
+export interface BucketPolicyState {
+  enforced: boolean;
+}
+
+export interface S3FrontOptions {
+  upstreamPort: number;
+  bucket: string;
+  versions: ObjectVersions;
+  /** Where noncurrent versions' bytes are kept. */
+  archive: string;
+  policy: BucketPolicyState;
+}
+
+type Failure = { status: number; code: string; message: string };
+
+/**
+ * The front s3rver sits behind: it adds what the evidence bucket has and s3rver lacks. Conditional
+ * writes (`If-None-Match: *`, `If-Match`) on PutObject and CompleteMultipartUpload, atomic per key;
+ * versioning (each write a version, a plain delete a delete marker, `ListObjectVersions`, reads by
+ * `versionId`); and the bucket policy: a write without `If-None-Match` (or, on the few mutable keys
+ * under `reports/`, `If-Match`), a CopyObject (S3 answers 501 to one carrying the conditional
+ * headers) and, under `reports/`, any delete are refused with 403 AccessDenied. Path-style only.
+ */
+export function createS3Front(options: S3FrontOptions) {
+  const queues = new Map<string, Promise<void>>();
+  const serialised = (path: string, work: () => Promise<void>) => {
+    const next = (queues.get(path) ?? Promise.resolve()).then(work, work);
+    queues.set(path, next);
+    void next.finally(() => {
+      if (queues.get(path) === next) queues.delete(path);
+    });
+    return next;
+  };
+  return createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    const [, bucket = '', ...rest] = url.pathname.split('/');
+    const key = rest.map((s) => decodeURIComponent(s)).join('/');
+    const method = request.method ?? 'GET';
+    const query = url.searchParams;
+    if (bucket === options.bucket && key === '' && method === 'GET' && query.has('versions')) {
+      serveVersionList(response, options.bucket, options.versions, query);
+      return;
+    }
+    if (bucket === options.bucket && key === '' && method === 'POST' && query.has('delete')) {
+      void serveDeleteObjects(options, request, response, serialised);
+      return;
+    }
+    if (key === '' || bucket !== options.bucket) {
+      void proxy(options.upstreamPort, request, response);
+      return;
+    }
+    if (method === 'GET' || method === 'HEAD') {
+      void serveVersionRead(options, request, response, key, url);
+      return;
+    }
+    void serialised(url.pathname, () => write(options, request, response, key, url));
+  });
+}
+
+async function write(
+  options: S3FrontOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+  key: string,
+  url: URL,
+): Promise<void> {
+  const method = request.method ?? '';
+  const query = url.searchParams;
+  const path = url.pathname;
+  const refuse = (failure: Failure) => {
+    request.resume();
+    sendError(response, failure.status, failure.code, failure.message);
+  };
+  if (method === 'DELETE' && !query.has('uploadId')) {
+    if (query.has('versionId'))
+      return refuse({
+        ...ACCESS_DENIED,
+        message: 'Access Denied: the object version is locked (Object Lock)',
+      });
+    request.resume();
+    const deleted = await deleteKey(options, key);
+    if (!deleted.deleted) return refuse(ACCESS_DENIED);
+    response.writeHead(204, { 'x-amz-version-id': deleted.markerVersionId, 'x-amz-delete-marker': 'true' });
+    response.end();
+    return;
+  }
+  // Parts of a multipart upload and its start and abort carry no object: S3 exempts them.
+  const creates =
+    (method === 'PUT' && !query.has('uploadId')) || (method === 'POST' && query.has('uploadId'));
+  if (!creates) return proxy(options.upstreamPort, request, response);
+  const conditional = {
+    ifNoneMatch: typeof request.headers['if-none-match'] === 'string',
+    ifMatch: typeof request.headers['if-match'] === 'string',
+  };
+  if (request.headers['x-amz-copy-source'] && options.policy.enforced) {
+    return refuse(
+      conditional.ifNoneMatch || conditional.ifMatch
+        ? { status: 501, code: 'NotImplemented', message: 'CopyObject with a conditional header' }
+        : ACCESS_DENIED,
+    );
+  }
+  if (options.policy.enforced && !isWriteAllowed(key, conditional)) return refuse(ACCESS_DENIED);
+  const latest = options.versions.latest(key);
+  const current = latest?.deleteMarker ? undefined : await headObject(options.upstreamPort, path);
+  const failure = precondition(request, current?.etag);
+  if (failure) return refuse(failure);
+  if (latest && !latest.deleteMarker && current && !latest.archived) {
+    // Kept before the write replaces it: a noncurrent version stays readable by its ID.
+    const file = join(options.archive, latest.versionId);
+    await downloadObject(options.upstreamPort, path, file);
+    latest.archived = file;
+  }
+  await proxy(options.upstreamPort, request, response, request.url, async (status) => {
+    const headers: Record<string, string> = {};
+    if (status >= 300) return headers;
+    const stored = await headObject(options.upstreamPort, path);
+    headers['x-amz-version-id'] = options.versions.add(key, stored ?? { etag: '', size: 0 }).versionId;
+    return headers;
+  });
+}
+
+/** S3's answer to a conditional write whose condition does not hold, or nothing when it holds. */
+function precondition(request: IncomingMessage, current: string | undefined): Failure | undefined {
+  const noneMatch = request.headers['if-none-match'];
+  const match = request.headers['if-match'];
+  if (typeof noneMatch === 'string') {
+    return current !== undefined && (noneMatch === '*' || noneMatch === current)
+      ? PRECONDITION_FAILED
+      : undefined;
+  }
+  if (typeof match !== 'string') return undefined;
+  if (current === undefined)
+    return { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' };
+  return match !== '*' && match !== current ? PRECONDITION_FAILED : undefined;
+}

@@ -1,0 +1,72 @@
+import { createWriteStream } from 'node:fs';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { sendError } from './s3-responses.js';
+
+/** The object's ETag and size as s3rver reports them, or `undefined` when it does not exist. */
+export function headObject(port: number, path: string): Promise<{ etag: string; size: number } | undefined> {
+  return new Promise((resolve, reject) => {
+    const head = httpRequest({ host: '127.0.0.1', port, method: 'HEAD', path }, (answer) => {
+      answer.resume();
+      const etag = answer.headers.etag;
+      resolve(
+        answer.statusCode === 200 && typeof etag === 'string'
+          ? { etag, size: Number(answer.headers['content-length'] ?? 0) }
+          : undefined,
+      );
+    });
+    head.on('error', reject);
+    head.end();
+  });
+}
+
+/** Copies the current object at `path` into `file` (kept as a noncurrent version's bytes). */
+export function downloadObject(port: number, path: string, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const get = httpRequest({ host: '127.0.0.1', port, method: 'GET', path }, (answer) => {
+      pipeline(answer, createWriteStream(file)).then(resolve, reject);
+    });
+    get.on('error', reject);
+    get.end();
+  });
+}
+
+/**
+ * Forwards the request to s3rver and its answer back. `amend` runs once s3rver answered and before
+ * the answer is passed on (the write is done by then): the headers it returns are added to it.
+ */
+export function proxy(
+  port: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path = request.url,
+  amend?: (status: number) => Promise<Record<string, string>>,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const forwarded = httpRequest(
+      { host: '127.0.0.1', port, method: request.method, path, headers: request.headers },
+      (answer) => {
+        const status = answer.statusCode ?? 502;
+        (amend ? amend(status) : Promise.resolve({})).then(
+          (extra) => {
+            response.writeHead(status, { ...answer.headers, ...extra });
+            answer.pipe(response);
+            answer.on('end', resolve);
+            answer.on('error', () => resolve());
+          },
+          (error: unknown) => {
+            answer.resume();
+            sendError(response, 500, 'InternalError', String(error));
+            resolve();
+          },
+        );
+      },
+    );
+    forwarded.on('error', (error) => {
+      if (!response.headersSent) sendError(response, 502, 'BadGateway', error.message);
+      else response.destroy();
+      resolve();
+    });
+    request.pipe(forwarded);
+  });
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
+import { parseCatalogText } from './report-catalog-config.js';
+
+/**
+ * The value types of the environment: every variable is a string, read into what the job uses.
+ * `.default()` sits before the transform, so a default is the text a variable would hold.
+ */
+
+export const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a positive whole number, got "${value}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const flag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default(String(fallback))
+    .pipe(z.enum(['true', 'false'], { message: 'must be true or false' }))
+    .transform((value) => value === 'true');
+
+export const email = z
+  .string()
+  .trim()
+  .pipe(z.email({ message: 'must be an email address' }));
+
+export const recipients = z
+  .string()
+  .trim()
+  .min(1, 'must list at least one email address')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email({ message: 'every entry must be an email address' })).min(1));
+
+export const url = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }));
+
+/**
+ * The report catalog as JSON: `{ disable, queries, privilegedRoles, anomalyThreshold,
+ * anomalyMinimumCount, tenants }`. Unset or empty: every built-in query with default settings.
+ * Every problem is reported, naming the query and the field.
+ */
+export const reportCatalog = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text.trim() === '') return defaultReportCatalog();
+    const parsed = parseCatalogText(text);
+    if (parsed.ok) return parsed.catalog;
+    for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  });
+
+/** Powertools log levels (any case); `SILENT` is for tests. */
+export const logLevel = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']));

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
+import { checkCatalogSql } from './check-catalog-sql.js';
+import { parseEnvironment } from './config.js';
+import { readCatalogFile } from './report-catalog-config.js';
+
+/** What every entry point's configuration holds about the catalog. */
+interface CatalogConfig {
+  REPORT_QUERIES: ReportCatalog;
+  REPORT_QUERIES_SHA256?: string;
+}
+
+/**
+ * An entry point's configuration, before any request: the catalog's text from `REPORT_QUERIES` or
+ * the file `REPORT_QUERIES_FILE` (the Lambda's is bundled with it), the environment validated by
+ * `schema`, then the catalog's SQL checked by DuckDB (unless synth already checked this very text).
+ * Every error is a ConfigError naming the variable.
+ */
+export async function loadConfig<S extends z.ZodType<CatalogConfig>>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): Promise<z.output<S>> {
+  const file = await readCatalogFile(env);
+  const config = parseEnvironment(schema, file === undefined ? env : { ...env, REPORT_QUERIES: file });
+  await checkCatalogSql(
+    config.REPORT_QUERIES,
+    file === undefined ? 'REPORT_QUERIES' : 'REPORT_QUERIES_FILE',
+    {
+      text: file ?? env.REPORT_QUERIES,
+      checkedSha256: config.REPORT_QUERIES_SHA256,
+    },
+  );
+  return config;
+}
