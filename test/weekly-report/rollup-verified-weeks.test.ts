@@ -60,7 +60,7 @@ describe('a signing rollup draws only on weeks that verify', () => {
     expect(rollup.data.rollup?.missing).toEqual([
       expect.objectContaining({
         week: W46.label,
-        reason: `${W46.label}'s manifest failed verification (the manifest states period ${TEST_WEEK.label}, not ${W46.label})`,
+        reason: `${W46.label}'s manifest failed verification (manifest.json states period ${TEST_WEEK.label}, but this folder is ${W46.label}'s (another period's files?))`,
       }),
     ]);
     const summary = JSON.parse(text(`${rollup.prefix}summary.json`));

@@ -1,5 +1,5 @@
 import { checkListedFile, checkManifestBytes } from './check-manifest.js';
-import type { Manifest, ManifestScope } from './manifest.js';
+import { MANIFEST_FILE, type Manifest, type ManifestScope } from './manifest.js';
 import type { TrustedKey } from './public-key-set.js';
 
 export type { TrustedKey } from './public-key-set.js';
@@ -38,9 +38,13 @@ export function checkSealedManifest(
   });
   const [first] = verdict.problems;
   if (first || !verdict.manifest || !verdict.signatureVerified)
-    return { ok: false, problem: first ? `${first.file} ${first.problem}` : 'manifest.sig does not verify' };
+    return { ok: false, problem: first ? describeProblem(first) : 'manifest.sig does not verify' };
   return { ok: true, manifest: verdict.manifest, sha256: verdict.sha256 };
 }
+
+/** "manifest.sig missing", "manifest.json states period …": the file, then what is wrong with it. */
+const describeProblem = (p: { file: string; problem: string }) =>
+  p.problem.startsWith(`${MANIFEST_FILE} `) ? p.problem : `${p.file} ${p.problem}`;
 
 /**
  * Whether `body` is the file `name` as a verified manifest lists it (size and SHA-256); the problem

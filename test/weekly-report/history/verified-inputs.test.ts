@@ -5,6 +5,7 @@ import { createLocalKeySigner } from '../../../functions/adapters/local-key-sign
 import { recordAttestation } from '../../../functions/attest/record-attestation.js';
 import type { DirectoryUser } from '../../../functions/core/access/build-access-snapshot.js';
 import { validateReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
+import type { TrustedKey } from '../../../functions/core/integrity/public-key-set.js';
 import { shiftWeek } from '../../../functions/core/period/period.js';
 import { runWeeklyReport } from '../../../functions/weekly-report/run-weekly-report.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
@@ -19,6 +20,13 @@ const folder = (label: string) => `reports/P2test/${label}/`;
 const newSigner = () =>
   createLocalKeySigner(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey);
 const signer = newSigner();
+/** A reviewer's own key, listed for the run as an attestation key (never the manifest key). */
+const reviewer = newSigner();
+let attestationKeys: TrustedKey[];
+beforeAll(async () => {
+  const key = await reviewer.key();
+  attestationKeys = [{ pem: key.publicKeyPem, fingerprint: key.fingerprint }];
+});
 
 const records = [W45, W46, TEST_WEEK].flatMap((week) => [
   auditRecord({ geo: 'DE', tenants: ['T1'], occurred: week.from + 1000 }),
@@ -72,7 +80,13 @@ async function run(
       runId: `run-${period.label}`,
       accessReview: { enabled: true, dormantDays: 90, keyExpiryHorizonDays: 365 },
     },
-    { search: inMemorySearchApi(records).api, store, directory, sealing: { signer: sealer } },
+    {
+      search: inMemorySearchApi(records).api,
+      store,
+      directory,
+      sealing: { signer: sealer },
+      attestationKeys,
+    },
   );
   if (result.state !== 'finished') throw new Error('expected a finished run');
   return result;
@@ -147,7 +161,7 @@ describe('a signing run never uses a stored earlier report it has not verified',
       expect.arrayContaining([
         expect.objectContaining({
           file: `${folder(W46.label)}manifest.json`,
-          problem: `the manifest states period ${W45.label}, not ${W46.label}`,
+          problem: `manifest.json states period ${W45.label}, but this folder is ${W46.label}'s (another period's files?)`,
         }),
       ]),
     );
@@ -169,7 +183,7 @@ describe('a signing run never uses a stored earlier report it has not verified',
     await run(forged.store);
     const summary = json(forged.text(`${folder(TEST_WEEK.label)}summary.json`));
     expect(summary.unverifiedInputs[0].problem).toMatch(
-      /^the manifest names signing key [0-9a-f]{64}, not this run's key/,
+      /^manifest.json names signing key [0-9a-f]{64}, not a given key/,
     );
     expect(json(forged.text(`${folder(TEST_WEEK.label)}manifest.json`)).previous.sha256).toBeNull();
 
@@ -213,7 +227,7 @@ describe('a signing run never uses a stored earlier report it has not verified',
     );
   });
 
-  it('counts a sign-off only when it is signed by a trusted key', async () => {
+  it('counts a sign-off only when it is signed by a listed attestation key, never the manifest key', async () => {
     const { store, text } = await sealedHistory();
     await recordAttestation(store, {
       projectId: 'P2test',
@@ -242,12 +256,30 @@ describe('a signing run never uses a stored earlier report it has not verified',
       decision: 'approved',
       now: TEST_WEEK.from,
       supersede: false,
-      signer,
+      signer: reviewer,
     });
     await run(trusted.store);
     const signed = json(trusted.text(`${folder(TEST_WEEK.label)}summary.json`));
     expect(signed.accessReview.previousReviewPending).toBe(false);
     expect(signed.unverifiedInputs).toBeUndefined();
+
+    // Signed with the manifest-signing key: whoever holds it is not a reviewer.
+    const byJob = await sealedHistory();
+    await recordAttestation(byJob.store, {
+      projectId: 'P2test',
+      period: W46.label,
+      reviewer: 'job@corp.example',
+      decision: 'approved',
+      now: TEST_WEEK.from,
+      supersede: false,
+      signer,
+    });
+    await run(byJob.store);
+    const forged = json(byJob.text(`${folder(TEST_WEEK.label)}summary.json`));
+    expect(forged.accessReview.previousReviewPending).toBe(true);
+    expect(forged.unverifiedInputs).toEqual([
+      expect.objectContaining({ file: `${folder(W46.label)}access/attestation.json` }),
+    ]);
 
     // Unsigned: nothing proves who wrote it. Not counted, said in the review, not a finding.
     const unsigned = await sealedHistory();
