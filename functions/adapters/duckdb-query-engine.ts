@@ -2,13 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
   DuckDBConnection,
+  DuckDBDataChunk,
   DuckDBInstance,
   DuckDBResult,
   DuckDBType,
   DuckDBValue,
 } from '@duckdb/node-api';
+import { z } from 'zod';
 import { loadRecordsSql } from '../core/sql/evidence-relation.js';
 import { describeError, QueryEngineError } from '../shared/errors.js';
+import { columnIndex, type DuckDbBindings, plainValue, TableChunk } from './duckdb-table-chunk.js';
 
 /** Resource limits of the engine; large states spill to `directory` instead of failing. */
 export interface QueryEngineLimits {
@@ -28,37 +31,34 @@ export const evidenceDatabaseFile = (directory: string) => join(directory, 'evid
 /** DuckDB's memory limit in a run (and in the benchmark's bare comparison). */
 export const ENGINE_MEMORY_LIMIT = '256MB';
 
-/** A table as DuckDB returns it: counts as numbers, everything else as text. */
-export type SqlRows = Array<Array<string | number>>;
-
 /** Values bound to a statement's `$1`, `$2`, … (data never enters SQL text). */
 export type SqlParams = ReadonlyArray<string | number | readonly string[]>;
 
-/** A statement's result read chunk by chunk (about 2,048 rows each), never whole. */
-export interface SqlStream {
+/** A table statement's result read chunk by chunk (about 2,048 rows each), never whole. */
+export interface TableStream {
+  /** The result's column names. */
   columns: string[];
-  chunks: AsyncIterable<SqlRows>;
+  chunks: AsyncIterable<TableChunk>;
 }
 
 /** A loaded `records` relation, queryable until closed. No file or network access once open. */
 export interface EvidenceDatabase {
-  query(sql: string, params?: SqlParams): Promise<SqlRows>;
-  /** Runs a query and yields its rows a chunk at a time: memory stays flat whatever the row count. */
-  stream(sql: string, params?: SqlParams): Promise<SqlStream>;
+  /**
+   * Runs a query and reads each row by column name into an object checked by `row` (values are
+   * text, numbers — whole numbers beyond 2^53 as text —, booleans or null).
+   */
+  query<T>(sql: string, row: z.ZodType<T>, params?: SqlParams): Promise<T[]>;
+  /** Runs a table statement and yields its rows a chunk at a time: memory stays flat whatever the row count. */
+  streamTable(sql: string): Promise<TableStream>;
   /** Runs a statement that returns nothing useful (CREATE …). */
   execute(sql: string): Promise<void>;
   close(): void;
 }
 
-const cell = (value: unknown): string | number => {
-  // Counts are far below 2^53; a larger integer (a hash in a custom query) stays exact as text.
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
-  if (typeof value === 'number') return value;
-  return value === null || value === undefined ? '' : String(value);
-};
-
 const engineError = (what: string, error: unknown) =>
-  new QueryEngineError(`DuckDB could not ${what}: ${describeError(error)}`, { cause: error });
+  error instanceof QueryEngineError
+    ? error
+    : new QueryEngineError(`DuckDB could not ${what}: ${describeError(error)}`, { cause: error });
 
 /**
  * Bound values as DuckDB takes them, with their types: a string list is a VARCHAR[] (typed, so an
@@ -77,38 +77,59 @@ async function bind(
   };
 }
 
-async function run(
-  connection: DuckDBConnection,
-  sql: string,
-  what: string,
-  params?: SqlParams,
-): Promise<SqlRows> {
+async function run(connection: DuckDBConnection, sql: string, what: string, params?: SqlParams) {
   try {
     const { values, types } = await bind(params);
-    const reader = await connection.runAndReadAll(sql, values, types);
-    return reader.getRowsJS().map((row) => row.map(cell));
+    return await connection.runAndReadAll(sql, values, types);
   } catch (error) {
     throw engineError(what, error);
   }
 }
 
-async function* chunksOf(result: DuckDBResult): AsyncIterable<SqlRows> {
-  try {
-    for await (const rows of result.yieldRowsJs()) {
-      // Converted in place: a second copy of every chunk is garbage a capped heap pays for.
-      for (const row of rows) for (let i = 0; i < row.length; i += 1) row[i] = cell(row[i]);
-      yield rows as SqlRows;
+async function query<T>(
+  connection: DuckDBConnection,
+  sql: string,
+  row: z.ZodType<T>,
+  params?: SqlParams,
+): Promise<T[]> {
+  const reader = await run(connection, sql, 'run a query', params);
+  const names = [...columnIndex(reader.columnNames()).keys()];
+  return reader.getRowsJS().map((values) => {
+    const parsed = row.safeParse(Object.fromEntries(names.map((name, i) => [name, plainValue(values[i])])));
+    if (!parsed.success)
+      throw new QueryEngineError(
+        `DuckDB's answer is not what was expected: ${z.prettifyError(parsed.error)}`,
+      );
+    return parsed.data;
+  });
+}
+
+async function* chunksOf(
+  result: DuckDBResult,
+  index: ReadonlyMap<string, number>,
+  bindings: DuckDbBindings,
+): AsyncIterable<TableChunk> {
+  for (;;) {
+    let chunk: DuckDBDataChunk | null;
+    try {
+      chunk = await result.fetchChunk();
+    } catch (error) {
+      throw engineError('read a query result', error);
     }
-  } catch (error) {
-    throw engineError('read a query result', error);
+    if (!chunk || chunk.rowCount === 0) return;
+    yield new TableChunk(chunk, index, bindings);
   }
 }
 
-async function stream(connection: DuckDBConnection, sql: string, params?: SqlParams): Promise<SqlStream> {
+async function streamTable(
+  connection: DuckDBConnection,
+  bindings: DuckDbBindings,
+  sql: string,
+): Promise<TableStream> {
   try {
-    const { values, types } = await bind(params);
-    const result = await connection.stream(sql, values, types);
-    return { columns: result.columnNames(), chunks: chunksOf(result) };
+    const result = await connection.stream(sql);
+    const columns = result.columnNames();
+    return { columns, chunks: chunksOf(result, columnIndex(columns), bindings) };
   } catch (error) {
     throw engineError('run a query', error);
   }
@@ -128,6 +149,7 @@ export async function openEvidenceDatabase(
 ): Promise<EvidenceDatabase> {
   // Loaded here only: processes that never run a statement (verify) do not map the native library.
   const { DuckDBInstance } = await import('@duckdb/node-api');
+  const bindings: DuckDbBindings = (await import('@duckdb/node-bindings')).default;
   const spill = join(directory, 'spill');
   await mkdir(spill, { recursive: true });
   let instance: DuckDBInstance | undefined;
@@ -146,8 +168,8 @@ export async function openEvidenceDatabase(
   const connection = await instance.connect();
   const opened = instance;
   const database: EvidenceDatabase = {
-    query: (sql, params) => run(connection, sql, 'run a query', params),
-    stream: (sql, params) => stream(connection, sql, params),
+    query: (sql, row, params) => query(connection, sql, row, params),
+    streamTable: (sql) => streamTable(connection, bindings, sql),
     execute: async (sql) => {
       await run(connection, sql, 'run a statement');
     },

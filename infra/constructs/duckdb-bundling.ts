@@ -4,12 +4,21 @@ import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 /** The DuckDB packages: native code, so esbuild leaves them out and the asset installs them. */
 export const DUCKDB_EXTERNALS = ['@duckdb/node-api', '@duckdb/node-bindings'];
 
-/** The exact `@duckdb/node-api` version the project pins (its binding packages share it). */
+/**
+ * The exact `@duckdb/node-api` version the project pins (its binding packages share it). The
+ * engine also reads result vectors through `@duckdb/node-bindings` itself, so that pin must be the
+ * same version: two versions would load two native libraries, one reading the other's memory.
+ */
 export function pinnedDuckDbVersion(packageJsonPath: string): string {
   const pkg = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { dependencies?: Record<string, string> };
   const version = pkg.dependencies?.['@duckdb/node-api'];
   if (!version || !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version))
     throw new Error('@duckdb/node-api must be an exactly pinned dependency in package.json');
+  const bindings = pkg.dependencies?.['@duckdb/node-bindings'];
+  if (bindings !== undefined && bindings !== version)
+    throw new Error(
+      `@duckdb/node-bindings must be pinned to @duckdb/node-api's version (${version}), not ${bindings}`,
+    );
   return version;
 }
 

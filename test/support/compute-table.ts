@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
 import type { EvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
 import { evidenceDatabaseFile, openEvidenceDatabase } from '../../functions/adapters/duckdb-query-engine.js';
 import { CUSTOM_SQL_LIMITS, type SqlLimits } from '../../functions/adapters/duckdb-sandbox-protocol.js';
@@ -106,7 +107,8 @@ export async function computeTables(
         ...(await computeCollectionTables(db, queries, period, census?.reported, output)),
         census,
       };
-      loaded = Number((await db.query(`SELECT count(*) FROM ${RECORDS}`))[0]?.[0] ?? 0);
+      const [counted] = await db.query(`SELECT count(*) AS n FROM ${RECORDS}`, z.object({ n: z.number() }));
+      loaded = counted?.n ?? 0;
     } finally {
       db.close();
     }

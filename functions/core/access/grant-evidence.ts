@@ -6,7 +6,7 @@ import { formatTableTime } from '../view/format.js';
 import type { AccessChange } from './diff-access-snapshots.js';
 
 /** The access-keys query's id (a built-in; disabling it leaves key grants unexplained). */
-export const ACCESS_KEYS_QUERY = 'access-keys';
+export const ACCESS_KEYS_QUERY = FINDING_QUERIES.accessKeys;
 
 interface UserGrantRow {
   occurred: string;

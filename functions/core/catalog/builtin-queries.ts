@@ -18,4 +18,26 @@ export const FINDING_QUERIES = {
   roleGrants: 'role-grants',
   roleChangesNotUnderstood: 'role-changes-not-understood',
   impersonations: 'impersonations',
+  /** Read by the access review, to explain key grants. */
+  accessKeys: 'access-keys',
 } as const;
+
+/**
+ * How a rule reads its query's table: row by row (`rows`: the run holds the table's rows, up to a
+ * limit), or only the per-address totals the engine computes over the whole table (`address-totals`).
+ */
+export type FindingRead = 'rows' | 'address-totals';
+
+/**
+ * What the findings and the access review read of each query they name (they find their queries by
+ * id, so a custom query given a disabled built-in's id is read the same way). The engine serves
+ * these from the declaration alone: it never asks which query it is computing.
+ */
+export const FINDING_READS: ReadonlyMap<string, FindingRead> = new Map<string, FindingRead>([
+  [FINDING_QUERIES.failedByGeo, 'rows'],
+  [FINDING_QUERIES.failedByIp, 'address-totals'],
+  [FINDING_QUERIES.roleGrants, 'rows'],
+  [FINDING_QUERIES.roleChangesNotUnderstood, 'rows'],
+  [FINDING_QUERIES.impersonations, 'rows'],
+  [FINDING_QUERIES.accessKeys, 'rows'],
+]);

@@ -1,4 +1,4 @@
-import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import { FINDING_READS } from '../catalog/builtin-queries.js';
 import type { QueryDefinition } from '../catalog/query-definition.js';
 import type { QueryTable } from './report-model.js';
 
@@ -9,14 +9,6 @@ import type { QueryTable } from './report-model.js';
  * The address-spike rule reads per-address totals computed by the engine instead (any size).
  */
 export const FINDING_ROWS = 50_000;
-
-const READ_BY_FINDINGS: ReadonlySet<string> = new Set([
-  FINDING_QUERIES.failedByGeo,
-  FINDING_QUERIES.roleGrants,
-  FINDING_QUERIES.roleChangesNotUnderstood,
-  FINDING_QUERIES.impersonations,
-  'access-keys',
-]);
 
 /** The rows the HTML shows: a group's `top` (else `htmlRowLimit`); the CSV keeps every row. */
 export const shownRowLimit = (query: QueryDefinition): number =>
@@ -31,7 +23,13 @@ export const shownRowsOf = (result: { query: QueryDefinition }): number => shown
  * memory a report needs does not grow with the number of distinct values an attacker chooses.
  */
 export const rowsHeld = (query: QueryDefinition): number =>
-  READ_BY_FINDINGS.has(query.id) ? Math.max(FINDING_ROWS, shownRowLimit(query)) : shownRowLimit(query);
+  FINDING_READS.get(query.id) === 'rows'
+    ? Math.max(FINDING_ROWS, shownRowLimit(query))
+    : shownRowLimit(query);
+
+/** Whether the report reads a query's per-address totals (see `FINDING_READS`), which the engine then computes. */
+export const readsAddressTotals = (query: QueryDefinition): boolean =>
+  FINDING_READS.get(query.id) === 'address-totals';
 
 /** The table's rows in all (the table in memory may hold only the first of them). */
 export const rowCount = (table: QueryTable): number => table.rowCount ?? table.rows.length;

@@ -1,7 +1,25 @@
+import { z } from 'zod';
 import type { QueryDefinition } from '../catalog/query-definition.js';
-import { fromClause, groupValueSql, UNKNOWN } from './compile-query.js';
+import { groupValueSql, UNKNOWN } from './compile-query.js';
 import { REPORT_TENANT } from './field-sql.js';
+import { fromClause } from './query-relation-sql.js';
 import { sqlIdentifier as id, sqlText } from './sql-literal.js';
+
+/**
+ * A row of {@link addressTotalsSql}, read by column name: the scope's totals, and one heavy address
+ * (`address` NULL when the scope has none); `report_tenant` in the tenants' statement only.
+ */
+export const addressTotalsRowSchema = z.object({
+  [REPORT_TENANT]: z.string().optional(),
+  addresses: z.number().int().nonnegative(),
+  /** NULL when the scope has no address. */
+  typical: z.number().nullable(),
+  address: z.string().nullable(),
+  n: z.number().int().nullable(),
+  /** The address's countries as a JSON list of text. */
+  geos: z.string().nullable(),
+});
+export type AddressTotalsRow = z.output<typeof addressTotalsRowSchema>;
 
 /**
  * The statement behind `AddressTotals` for a group query with an address column, over the records

@@ -1,63 +1,24 @@
 import type {
   GroupAggregation,
   QueryDefinition,
-  RecordCondition,
   RowsAggregation,
   SeriesAggregation,
 } from '../catalog/query-definition.js';
 import { DAY_MS } from '../period/period.js';
 import type { TimeWindow } from '../records/audit-record.js';
-import {
-  type FieldScope,
-  fieldText,
-  fieldValues,
-  isChangeDetail,
-  OCCURRED_ISO,
-  REPORT_TENANT,
-} from './field-sql.js';
+import { type CsvColumn, withCsvLines } from './csv-line-sql.js';
+import { type FieldScope, fieldText, OCCURRED_ISO, REPORT_TENANT } from './field-sql.js';
+import { fromClause, REPORT_TENANTS } from './query-relation-sql.js';
 import { roleChangeRowsSql } from './role-change-rows.js';
 import { type LambdaNames, lambdaNames } from './role-change-sql.js';
-import { sqlIdentifier as id, sqlInteger, sqlText, sqlTextList } from './sql-literal.js';
-import { tenantDataSql } from './tenant-data-sql.js';
+import { sqlIdentifier as id, sqlInteger } from './sql-literal.js';
+import { cellKind, type SelectColumn, selectList } from './table-select.js';
 
-/** The relation of the evidence records (the evidence lines' columns, `data` as JSON). */
-export const RECORDS = 'records';
-/** One row per record and (distinct) tenant it names, for the tenants that get a report. */
-export const TENANT_RECORDS = 'tenant_records';
-/** The tenants that get a report (`tenant`), configured or seen and accepted. */
-export const REPORT_TENANTS = 'report_tenants';
+// Where the relation names live; re-exported for the many readers of the tables' SQL.
+export { fromClause, RECORDS, REPORT_TENANTS, TENANT_RECORDS } from './query-relation-sql.js';
 
 /** Group values that are empty form their own group under this name. */
 export const UNKNOWN = 'unknown';
-
-/** Whether a query reads change details (its columns or its `where`), which can name other tenants. */
-function readsChangeDetails(query: QueryDefinition): boolean {
-  const spec = query.aggregation;
-  const columns =
-    spec.kind === 'rows'
-      ? spec.columns.map((c) => c.field)
-      : spec.kind === 'group'
-        ? [...spec.groupBy, ...spec.distinct].map((c) => c.field)
-        : [];
-  return [...columns, ...query.where.map((c) => c.field)].some(isChangeDetail);
-}
-
-/**
- * The relation a query reads, after its `where`. A tenant's query that reads change details reads
- * the tenant's view of `data` (tenant-data-sql.ts), so no other tenant's role entries reach it.
- */
-export function fromClause(
-  query: QueryDefinition,
-  scope: FieldScope,
-  names: LambdaNames = lambdaNames(),
-): { from: string; scope: FieldScope } {
-  if (!scope.tenant) return { from: `FROM ${RECORDS}${whereClause(query, scope)}`, scope };
-  if (!readsChangeDetails(query))
-    return { from: `FROM ${TENANT_RECORDS}${whereClause(query, scope)}`, scope };
-  const viewed = { ...scope, tenantData: true };
-  const relation = `(SELECT * REPLACE (${tenantDataSql(REPORT_TENANT, names)} AS ${id('data')}) FROM ${TENANT_RECORDS}) AS ${TENANT_RECORDS}`;
-  return { from: `FROM ${relation}${whereClause(query, viewed)}`, scope: viewed };
-}
 
 /**
  * The SQL of a query and the columns of its table (a tenant's statement adds `report_tenant` first).
@@ -66,25 +27,15 @@ export function fromClause(
 export interface CompiledQuery {
   sql: string;
   columns?: string[];
+  /**
+   * What a run executes: `sql` with one more column, {@link CSV_LINE_COLUMN}, holding each row's
+   * line of the table's CSV (tenant column left out), as the report's CSV writer writes it.
+   */
+  linesSql?: string;
 }
 
 /** A query written in SQL, which goes in the project's report only (see `sqlQueryDefinitionSchema`). */
 export const isCustomSqlQuery = (query: QueryDefinition): boolean => query.aggregation.kind === 'sql';
-
-function condition(c: RecordCondition, scope: FieldScope): string {
-  const values = fieldValues(c.field, scope);
-  const wanted = c.in ?? c.notIn ?? [];
-  const hit =
-    'list' in values
-      ? `list_has_any(${values.list}, ${sqlTextList(wanted)})`
-      : `${values.text} IN (${wanted.map(sqlText).join(', ')})`;
-  return c.in ? hit : `NOT (${hit})`;
-}
-
-function whereClause(query: QueryDefinition, scope: FieldScope): string {
-  if (query.where.length === 0) return '';
-  return `\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
-}
 
 /** A field's value as a group shows it: empty values form the `unknown` group. */
 export const groupValueSql = (field: string, scope: FieldScope): string =>
@@ -93,36 +44,40 @@ export const groupValueSql = (field: string, scope: FieldScope): string =>
 const lead = (scope: FieldScope) => (scope.tenant ? [id(REPORT_TENANT)] : []);
 
 function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): string {
-  const keys = spec.groupBy.map((g) => `${groupValueSql(g.field, scope)} AS ${id(g.column)}`);
-  const select = [
-    ...lead(scope),
-    ...keys,
-    `count(*) AS ${id(spec.count)}`,
-    ...spec.distinct.map(
-      (d) => `count(DISTINCT nullif(${fieldText(d.field, scope)}, '')) AS ${id(d.column)}`,
-    ),
+  const at = (field: string) => OCCURRED_ISO.replace(id('occurredMs'), `${field}(${id('occurredMs')})`);
+  const columns: SelectColumn[] = [
+    ...spec.groupBy.map((g) => ({ column: g.column, sql: groupValueSql(g.field, scope) })),
+    { column: spec.count, sql: 'count(*)' },
+    ...spec.distinct.map((d) => ({
+      column: d.column,
+      sql: `count(DISTINCT nullif(${fieldText(d.field, scope)}, ''))`,
+    })),
     ...(spec.timeRange
       ? [
-          `${OCCURRED_ISO.replace(id('occurredMs'), `min(${id('occurredMs')})`)} AS ${id('first_seen')}`,
-          `${OCCURRED_ISO.replace(id('occurredMs'), `max(${id('occurredMs')})`)} AS ${id('last_seen')}`,
+          { column: 'first_seen', sql: at('min') },
+          { column: 'last_seen', sql: at('max') },
         ]
       : []),
   ];
   const n = lead(scope).length;
   const groups = spec.groupBy.map((_, i) => String(n + i + 1));
-  const order = [...lead(scope).map((_, i) => String(i + 1)), `${n + keys.length + 1} DESC`, ...groups];
-  return `SELECT ${select.join(',\n       ')}\n${from}\nGROUP BY ${[...lead(scope).map((_, i) => String(i + 1)), ...groups].join(', ')}\nORDER BY ${order.join(', ')}`;
+  const order = [
+    ...lead(scope).map((_, i) => String(i + 1)),
+    `${n + spec.groupBy.length + 1} DESC`,
+    ...groups,
+  ];
+  return `SELECT ${selectList(lead(scope), columns)}\n${from}\nGROUP BY ${[...lead(scope).map((_, i) => String(i + 1)), ...groups].join(', ')}\nORDER BY ${order.join(', ')}`;
 }
 
+/** Rows by time, then content: the cells are computed once, in a subquery, and ordered by their names. */
 function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope, names: LambdaNames): string {
   if (spec.expand) return roleChangeRowsSql(spec, from, scope, names);
-  const cells = spec.columns.map((c) => fieldText(c.field, scope));
-  const select = [
-    ...lead(scope),
-    ...cells.map((cell, i) => `${cell} AS ${id(spec.columns[i]?.column ?? '')}`),
-  ];
-  const order = [...lead(scope), id('occurredMs'), `to_json(list_value(${cells.join(', ')}))::VARCHAR`];
-  return `SELECT ${select.join(',\n       ')}\n${from}\nORDER BY ${order.join(', ')}`;
+  const cells = spec.columns.map((c) => `${fieldText(c.field, scope)} AS ${id(c.column)}`);
+  const inner = [...lead(scope), id('occurredMs'), ...cells].join(',\n        ');
+  const columns = spec.columns.map((c) => ({ column: c.column, sql: id(c.column) }));
+  const content = `to_json(list_value(${columns.map((c) => c.sql).join(', ')}))::VARCHAR`;
+  const order = [...lead(scope), id('occurredMs'), content];
+  return `SELECT ${selectList(lead(scope), columns)}\nFROM (SELECT ${inner}\n${from})\nORDER BY ${order.join(', ')}`;
 }
 
 function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, period: TimeWindow): string {
@@ -133,11 +88,15 @@ function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, per
     ? `SELECT tenant AS ${id(REPORT_TENANT)}, day_ms FROM ${REPORT_TENANTS}, days`
     : 'SELECT day_ms FROM days';
   const keys = [...lead(scope), 'day_ms'];
+  const columns: SelectColumn[] = [
+    { column: spec.column, sql: `strftime(epoch_ms(day_ms), '%Y-%m-%d')` },
+    { column: spec.count, sql: 'coalesce(n, 0)' },
+  ];
   return [
     `WITH days AS (${days}),`,
     `grid AS (${grid}),`,
     `counts AS (SELECT ${[...lead(scope), `${day} AS day_ms`, 'count(*) AS n'].join(', ')}\n${from}\nGROUP BY ${keys.map((_, i) => i + 1).join(', ')})`,
-    `SELECT ${[...lead(scope), `strftime(epoch_ms(day_ms), '%Y-%m-%d') AS ${id(spec.column)}`, `coalesce(n, 0) AS ${id(spec.count)}`].join(', ')}`,
+    `SELECT ${selectList(lead(scope), columns, ', ')}`,
     `FROM grid FULL JOIN counts USING (${keys.join(', ')})`,
     `ORDER BY ${keys.join(', ')}`,
   ].join('\n');
@@ -164,41 +123,50 @@ export function compileQuery(
   const names = lambdaNames();
   const { from, scope } = fromClause(query, queryScope, names);
   const spec = query.aggregation;
-  const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
+  const sql =
+    spec.kind === 'group'
+      ? groupSql(spec, from, scope)
+      : spec.kind === 'rows'
+        ? rowsSql(spec, from, scope, names)
+        : seriesSql(spec, from, scope, period);
+  const table = tableColumns(query);
+  const columns = [...(scope.tenant ? [REPORT_TENANT] : []), ...table.map((c) => c.name)];
+  return { sql, columns, linesSql: withCsvLines(sql, table) };
+}
+
+/** The columns of a (catalog, not SQL) query's table and how each is written in its CSV. */
+function tableColumns(query: QueryDefinition): CsvColumn[] {
+  const spec = query.aggregation;
+  const text = (name: string): CsvColumn => ({ name, kind: 'text' });
+  const count = (name: string): CsvColumn => ({ name, kind: 'count' });
   switch (spec.kind) {
     case 'group':
-      return {
-        sql: groupSql(spec, from, scope),
-        columns: [
-          ...tenantColumn,
-          ...spec.groupBy.map((g) => g.column),
-          spec.count,
-          ...spec.distinct.map((d) => d.column),
-          ...(spec.timeRange ? ['first_seen', 'last_seen'] : []),
-        ],
-      };
+      return [
+        ...spec.groupBy.map((g) => text(g.column)),
+        count(spec.count),
+        ...spec.distinct.map((d) => count(d.column)),
+        ...(spec.timeRange
+          ? ['first_seen', 'last_seen'].map((name) => ({ name, kind: 'time' as const }))
+          : []),
+      ];
     case 'rows':
-      return {
-        sql: rowsSql(spec, from, scope, names),
-        columns: [...tenantColumn, ...spec.columns.map((c) => c.column)],
-      };
+      return spec.columns.map((c) => ({ name: c.column, kind: cellKind(c.field) }));
     case 'series':
-      return {
-        sql: seriesSql(spec, from, scope, period),
-        columns: [...tenantColumn, spec.column, spec.count],
-      };
+      return [{ name: spec.column, kind: 'time' }, count(spec.count)];
+    case 'sql':
+      return [];
   }
 }
 
 /**
  * The records a query reads (after its `where`), where its table does not say: a role-change
- * expansion has a row per change, not per record. One row (per tenant, tenant first) of `count`.
+ * expansion has a row per change, not per record. One row of `count` (per `report_tenant`).
  */
 export function compileRecordCount(query: QueryDefinition, scope: FieldScope): string {
   const { from } = fromClause(query, scope);
   return scope.tenant
-    ? `SELECT ${id(REPORT_TENANT)}, count(*) ${from}\nGROUP BY 1`
-    : `SELECT count(*) ${from}`;
+    ? `SELECT ${id(REPORT_TENANT)}, count(*) AS ${id('count')} ${from}\nGROUP BY 1`
+    : `SELECT count(*) AS ${id('count')} ${from}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CollectionPlan } from '../catalog/query-plan.js';
 import { RECORDS } from './compile-query.js';
 
@@ -14,9 +15,12 @@ export const mayHoldLogins = (plan: Pick<CollectionPlan, 'filter'>): boolean =>
  * own use of the account, so it does not count. `$1` is the list of user IDs asked about (bound,
  * never written into the statement).
  */
-export const LATEST_LOGINS_SQL = `SELECT "userId", max("occurredMs")
+export const LATEST_LOGINS_SQL = `SELECT "userId", max("occurredMs") AS "occurredMs"
 FROM ${RECORDS}
 WHERE "action" = '${LOGIN}'
   AND "method" IS DISTINCT FROM 'Impersonate'
   AND "userId" IN (SELECT unnest($1::VARCHAR[]))
 GROUP BY 1`;
+
+/** A row of {@link LATEST_LOGINS_SQL}, by column name. */
+export const latestLoginRowSchema = z.object({ userId: z.string(), occurredMs: z.number().int() });

@@ -8,6 +8,10 @@ import { RECORDS } from './compile-query.js';
 
 /** The census: records naming each tenant, one row per collection that named it. */
 export const CENSUS_TABLE = 'tenant_counts';
+/** Tenants with configured recipients (first in line). */
+const RECIPIENTS_TABLE = 'census_recipients';
+/** Tenants that take part even without records (recipients and included tenants). */
+const REQUIRED_TABLE = 'census_required';
 
 export const CREATE_CENSUS_SQL = `CREATE TABLE ${CENSUS_TABLE} (tenant VARCHAR, records BIGINT)`;
 
@@ -21,16 +25,21 @@ GROUP BY 1`;
 export const ADD_TO_CENSUS_SQL = `INSERT INTO ${CENSUS_TABLE}
 SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[])::BIGINT`;
 
+/** Binds the tenants with recipients (`$1`) and those required (`$2`) as tables, for the ranking. */
+export const BIND_CHOICE_SQL = [
+  `CREATE OR REPLACE TABLE ${RECIPIENTS_TABLE} AS SELECT DISTINCT unnest($1::VARCHAR[]) AS tenant`,
+  `CREATE OR REPLACE TABLE ${REQUIRED_TABLE} AS SELECT DISTINCT unnest($1::VARCHAR[]) AS tenant`,
+] as const;
+
 /**
- * Every tenant of the week with its records, ranked: those with configured recipients (`$1`)
- * first, then by records, most first, then by ID. `$2` names tenants that take part even without
- * records (recipients and included tenants).
+ * Every tenant of the week with its records, ranked: those with configured recipients first, then
+ * by records, most first, then by ID. Required tenants take part even without records.
  */
 export const RANKED_TENANTS_SQL = `SELECT tenant, sum(records)::BIGINT AS records
 FROM (
   SELECT tenant, records FROM ${CENSUS_TABLE}
   UNION ALL
-  SELECT unnest($2::VARCHAR[]) AS tenant, 0 AS records
+  SELECT tenant, 0 AS records FROM ${REQUIRED_TABLE}
 )
 GROUP BY tenant
-ORDER BY list_contains($1::VARCHAR[], tenant) DESC, records DESC, tenant`;
+ORDER BY tenant IN (SELECT tenant FROM ${RECIPIENTS_TABLE}) DESC, records DESC, tenant`;

@@ -38,7 +38,15 @@ export function renderCsv(table: QueryTable): string {
   return stringify(table.rows, csvOptions(table.columns));
 }
 
-/** csv-stringify's options for a table (the streaming writer uses the same, so the bytes agree). */
+/** A table's header line (CRLF included), as {@link renderCsv} starts the file. */
+export function renderCsvHeader(columns: readonly string[]): string {
+  return stringify([], csvOptions(columns));
+}
+
+/**
+ * csv-stringify's options for a table. The engine writes the rows of a table file itself, each
+ * line computed in SQL to these bytes (core/sql/csv-line-sql.ts; a property test holds them equal).
+ */
 export function csvOptions(columns: readonly string[]): Options {
   return {
     header: true,

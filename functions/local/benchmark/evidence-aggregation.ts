@@ -70,8 +70,8 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
       const querying = performance.now();
       timing.readMs += querying - loading;
       try {
-        const [loaded] = await db.query('SELECT count(*) FROM records');
-        records += Number(loaded?.[0] ?? 0);
+        const [loaded] = await db.query('SELECT count(*) AS n FROM records', z.object({ n: z.number() }));
+        records += loaded?.n ?? 0;
         // As the job does: tables stream into CSV files; only the rows the report reads stay in memory.
         const output = { directory: join(work, 'tables'), addressMinimum: catalog.anomalyMinimumCount };
         for (const r of await runSqlQueries(db, plan.queries, period, output))

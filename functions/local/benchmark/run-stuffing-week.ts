@@ -1,151 +1,119 @@
 import { execFile } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { pipeline } from 'node:stream/promises';
 import { parseArgs, promisify } from 'node:util';
-import { createGzip } from 'node:zlib';
-import { ENGINE_MEMORY_LIMIT, openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
-import { BUILTIN_QUERIES } from '../../core/catalog/builtin-queries.js';
-import { parseIsoWeek } from '../../core/period/period.js';
-import type { AuditRecord } from '../../core/records/audit-record.js';
-import { formatEvidenceLine } from '../../core/records/evidence-line.js';
-import { rowCount } from '../../core/report/rows-held.js';
-import { compileQuery } from '../../core/sql/compile-query.js';
-import { loadRecordsSql } from '../../core/sql/evidence-relation.js';
-import { sqlText } from '../../core/sql/sql-literal.js';
-import { runSqlQueries } from '../../weekly-report/aggregate/sql-aggregation.js';
+import { formatDuration, markdownTable } from './benchmark-table.js';
+import { describeMachine, formatMachine } from './machine-info.js';
+import { measureStuffingWeek, type StuffingMeasurement, writeStuffingWeek } from './stuffing-week-measure.js';
 
 /*
- * A credential-stuffing week: N failed logins, each with a new login ID and a new address (the
- * cardinality an attacker chooses), through the engine as a run uses it and through DuckDB bare
- * (same load, same statements, rows left in DuckDB's own form). Each in its own process with the
- * JS heap capped (`--heap-mb`, default 160); peak RSS is the kernel's high-water mark.
- *   node .build/run-stuffing-week.mjs --events 300000,3000000
+ * The engine against DuckDB bare on a credential-stuffing week (N failed logins, each with a new
+ * login ID and a new address: the cardinality an attacker chooses), side by side in one run. Each
+ * measurement is its own process with the JS heap capped (`--heap-mb`, default 160); the two modes
+ * alternate, `--repeat` times each (default 3), and the table gives the medians.
+ *   npm run -s build:cli && node .build/run-stuffing-week.mjs --events 300000,1000000,3000000
  */
 
-const week = parseIsoWeek('2026-W47');
-const GEOS = ['US', 'DE', 'RO', 'VN', 'BR', 'IN', ''];
-const queries = BUILTIN_QUERIES.filter((q) => q.collection === 'login-failures');
+type Mode = 'engine' | 'bare';
 
-async function generate(file: string, events: number): Promise<void> {
-  async function* lines() {
-    for (let n = 0; n < events; n += 1) {
-      const record: AuditRecord = {
-        id: `stuff-${n}`,
-        projectId: 'P2Bench',
-        userId: n % 10 === 0 ? `U${n % 5000}` : '',
-        action: 'LoginFailed',
-        occurred: week.from + Math.floor((n / events) * (week.to - week.from)),
-        device: 'Bot',
-        method: 'password',
-        geo: GEOS[n % GEOS.length] ?? '',
-        remoteAddress: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}/${n >> 24}`,
-        loginIds: [`victim-${n}@example.com`],
-        tenants: [],
-        data: { error_message: 'wrong password' },
-        type: 'info',
-        actorId: '',
-      };
-      yield formatEvidenceLine(record);
-    }
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const load = () => loadavg()[0]?.toFixed(1) ?? '?';
+
+async function measureInChild(mode: Mode, file: string, dir: string, heapMb: string) {
+  const work = await mkdtemp(join(dir, `${mode}-`));
+  try {
+    const args = [
+      `--max-old-space-size=${heapMb}`,
+      process.argv[1] ?? '',
+      '--mode',
+      mode,
+      '--file',
+      file,
+      '--work',
+      work,
+    ];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 1 << 20 });
+    return JSON.parse(stdout) as StuffingMeasurement;
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
-  await pipeline(lines, createGzip(), createWriteStream(file));
 }
 
-async function measure(mode: string, file: string, work: string): Promise<Record<string, number>> {
-  const started = performance.now();
-  let rows = 0;
-  if (mode === 'engine') {
-    const db = await openEvidenceDatabase([file], work);
-    try {
-      // As a run does it: every table streams into its CSV file; only the rows the report reads stay.
-      const output = { directory: join(work, 'tables'), addressMinimum: 20 };
-      for (const r of await runSqlQueries(db, queries, week, output)) rows += rowCount(r.table);
-    } finally {
-      db.close();
-    }
-  } else {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(join(work, 'bare.duckdb'), {
-      memory_limit: ENGINE_MEMORY_LIMIT,
-      threads: '2',
-      temp_directory: join(work, 'spill'),
-    });
-    const connection = await instance.connect();
-    await connection.run(loadRecordsSql([file]));
-    // DuckDB writes each table's CSV itself (COPY), the fastest it can produce the same tables.
-    for (const q of queries) {
-      const target = sqlText(join(work, `${q.id}.csv`));
-      const copy = `COPY (${compileQuery(q, week, { tenant: false }).sql}) TO ${target} (HEADER)`;
-      const [[written] = []] = (await connection.runAndReadAll(copy)).getRowsJS();
-      rows += Number(written);
-    }
-    connection.closeSync();
-    instance.closeSync();
+/** Both modes `repeat` times, alternating; the machine's load (1-minute average) before and after. */
+async function measureSize(events: number, repeat: number, heapMb: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'stuffing-week-'));
+  try {
+    const file = join(dir, 'part-0001.ndjson.gz');
+    await writeStuffingWeek(file, events);
+    const runs: Record<Mode, StuffingMeasurement[]> = { engine: [], bare: [] };
+    const loadBefore = load();
+    for (let i = 0; i < repeat; i += 1)
+      for (const mode of ['engine', 'bare'] as const)
+        runs[mode].push(await measureInChild(mode, file, dir, heapMb));
+    const rows = new Set([...runs.engine, ...runs.bare].map((r) => r.rows));
+    if (rows.size !== 1)
+      throw new Error(`the engine and DuckDB wrote different row counts: ${[...rows].join(', ')}`);
+    return { events, runs, load: `${loadBefore} → ${load()}` };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  const ms = performance.now() - started;
-  return {
-    ms: Math.round(ms),
-    rows,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
-  };
 }
+
+const range = (values: number[]) =>
+  `${formatDuration(median(values))} (${formatDuration(Math.min(...values))}–${formatDuration(Math.max(...values))})`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      events: { type: 'string', default: '300000' },
+      events: { type: 'string', default: '300000,1000000,3000000' },
+      repeat: { type: 'string', default: '3' },
       'heap-mb': { type: 'string', default: '160' },
       mode: { type: 'string' },
       file: { type: 'string' },
       work: { type: 'string' },
     },
   });
-  if (values.mode && values.file && values.work) {
-    process.stdout.write(JSON.stringify(await measure(values.mode, values.file, values.work)));
+  if ((values.mode === 'engine' || values.mode === 'bare') && values.file && values.work) {
+    process.stdout.write(JSON.stringify(await measureStuffingWeek(values.mode, values.file, values.work)));
     return;
   }
-  console.log(`JS heap capped at ${values['heap-mb']} MB in each measured process.`);
   console.log(
-    '| events (distinct login IDs and addresses) | engine time | engine peak RSS | bare DuckDB time | bare peak RSS | overhead |',
+    `${formatMachine(describeMachine())}; JS heap capped at ${values['heap-mb']} MB in each measured process.`,
   );
-  console.log('|---|---|---|---|---|---|');
+  const rows: string[][] = [];
   for (const events of (values.events ?? '').split(',').map(Number)) {
-    const dir = await mkdtemp(join(tmpdir(), 'stuffing-week-'));
-    try {
-      const file = join(dir, 'part-0001.ndjson.gz');
-      await generate(file, events);
-      const run = async (mode: string) => {
-        const work = await mkdtemp(join(dir, `${mode}-`));
-        const { stdout } = await promisify(execFile)(
-          process.execPath,
-          [
-            `--max-old-space-size=${values['heap-mb']}`,
-            process.argv[1] ?? '',
-            '--mode',
-            mode,
-            '--file',
-            file,
-            '--work',
-            work,
-          ],
-          { maxBuffer: 1 << 20 },
-        );
-        return JSON.parse(stdout) as Record<string, number>;
-      };
-      const engine = await run('engine');
-      const bare = await run('bare');
-      console.log(
-        `| ${events.toLocaleString('en')} | ${engine.ms} ms | ${engine.peakRssMb} MB | ${bare.ms} ms | ${bare.peakRssMb} MB | ${((engine.ms ?? 0) / (bare.ms ?? 1)).toFixed(2)} |`,
-      );
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { runs, load: loadAverage } = await measureSize(
+      events,
+      Number(values.repeat),
+      values['heap-mb'] ?? '160',
+    );
+    const ms = (mode: Mode) => median(runs[mode].map((r) => r.ms));
+    const cpu = (mode: Mode) => median(runs[mode].map((r) => r.cpuMs));
+    const rss = (mode: Mode) => `${median(runs[mode].map((r) => r.peakRssMb))} MB`;
+    rows.push([
+      events.toLocaleString('en'),
+      range(runs.engine.map((r) => r.ms)),
+      range(runs.bare.map((r) => r.ms)),
+      (ms('engine') / ms('bare')).toFixed(2),
+      `${formatDuration(cpu('engine'))} / ${formatDuration(cpu('bare'))}`,
+      (cpu('engine') / cpu('bare')).toFixed(2),
+      `${rss('engine')} / ${rss('bare')}`,
+      loadAverage,
+    ]);
+    console.log(`${events} events: done`);
   }
+  const header = [
+    'events',
+    'engine',
+    'bare DuckDB',
+    'engine ÷ bare',
+    'CPU engine / bare',
+    'CPU ÷',
+    'peak RSS',
+    'load',
+  ];
+  console.log(markdownTable(header, rows));
 }
 
 await main();

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import {
   evidenceDatabaseFile,
   openEvidenceDatabase,
@@ -17,6 +18,8 @@ import type { EvidencePart } from './evidence-reader.js';
 import { findLatestLogins } from './latest-logins.js';
 import { runCustomSqlQueries, type TableOutput } from './sql-aggregation.js';
 import { stageEvidence } from './stage-evidence.js';
+
+const countRow = z.object({ records: z.number().int().nonnegative() });
 
 /** What a collection's pass needs from the run. */
 export interface CollectionPassSettings {
@@ -91,8 +94,11 @@ export async function computeCollection(
         settings.output,
       );
       const logins = await findLatestLogins(db, plan, settings.loginsOf ?? []);
-      const [[records = 0] = []] = await db.query(`SELECT count(*) FROM ${RECORDS}`);
-      computed = { ...tables, logins, records: Number(records) };
+      const [{ records } = { records: 0 }] = await db.query(
+        `SELECT count(*) AS records FROM ${RECORDS}`,
+        countRow,
+      );
+      computed = { ...tables, logins, records };
     } finally {
       db.close();
     }

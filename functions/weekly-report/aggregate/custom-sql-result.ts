@@ -6,6 +6,7 @@ import type { QueryDefinition } from '../../core/catalog/query-definition.js';
 import type { TimeWindow } from '../../core/records/audit-record.js';
 import type { QueryTable, ReportGap, TableFile } from '../../core/report/report-model.js';
 import { QueryEngineError } from '../../shared/errors.js';
+import { RENDERED_LINE, RowsChunk } from './rows-chunk.js';
 import type { TableSink } from './table-sink.js';
 
 /** What a custom SQL query gave: its table (rows in its own order), or why it has none. */
@@ -48,7 +49,7 @@ export async function runCustomSqlQuery(
   query: QueryDefinition,
   sql: string,
   period: TimeWindow,
-  sink: (columns: string[]) => TableSink,
+  sink: (columns: string[], line: string) => TableSink,
 ): Promise<CustomSqlResult> {
   const spillDirectory = await mkdtemp(join(engine.workDirectory, 'custom-sql-'));
   let target: TableSink | undefined;
@@ -63,22 +64,23 @@ export async function runCustomSqlQuery(
       await sandbox.run(sql, {
         onColumns: (named) => {
           columns = named;
-          target = sink(named);
+          target = sink(named, RENDERED_LINE);
         },
         onRows: async (rows) => {
-          await target?.add(rows);
+          // The rows arrive as values; their CSV lines are rendered here by the report's writer.
+          await target?.add(new RowsChunk(columns, rows));
         },
       });
     } finally {
       sandbox.close();
     }
-    const { table, csv } = await (target ?? sink(columns)).finish();
+    const { table, csv } = await (target ?? sink(columns, RENDERED_LINE)).finish();
     return { query, table, records: engine.records, sql, csv };
   } catch (error) {
     if (!(error instanceof QueryEngineError)) throw error;
     // The rows written before the failure are dropped: the file is closed, then written again empty.
     await target?.finish().catch(() => undefined);
-    const { table, csv } = await sink(columns).finish();
+    const { table, csv } = await sink(columns, RENDERED_LINE).finish();
     const sqlError = error.message.replace(/\s+/g, ' ');
     const reason =
       error instanceof SqlLimitError

@@ -1,6 +1,6 @@
 import type { EvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
-import { LATEST_LOGINS_SQL, mayHoldLogins } from '../../core/sql/latest-logins-sql.js';
+import { LATEST_LOGINS_SQL, latestLoginRowSchema, mayHoldLogins } from '../../core/sql/latest-logins-sql.js';
 
 /**
  * User ID → latest successful login in a collection's loaded evidence, for the `userIds` asked
@@ -14,7 +14,7 @@ export async function findLatestLogins(
 ): Promise<Map<string, number>> {
   const latest = new Map<string, number>();
   if (userIds.length === 0 || !mayHoldLogins(plan)) return latest;
-  for (const [userId, occurred] of await db.query(LATEST_LOGINS_SQL, [userIds]))
-    latest.set(String(userId), Number(occurred));
+  for (const { userId, occurredMs } of await db.query(LATEST_LOGINS_SQL, latestLoginRowSchema, [userIds]))
+    latest.set(userId, occurredMs);
   return latest;
 }

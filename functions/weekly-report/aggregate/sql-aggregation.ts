@@ -1,16 +1,18 @@
 import { join } from 'node:path';
-import type { EvidenceDatabase, SqlRows } from '../../adapters/duckdb-query-engine.js';
-import { FINDING_QUERIES } from '../../core/catalog/builtin-queries.js';
+import { z } from 'zod';
+import type { EvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import type { QueryDefinition } from '../../core/catalog/query-definition.js';
 import type { AddressTotals } from '../../core/findings/address-totals.js';
 import type { TimeWindow } from '../../core/records/audit-record.js';
 import type { QueryTable, ReportGap, TableFile } from '../../core/report/report-model.js';
 import { rowsHeld } from '../../core/report/rows-held.js';
-import { addressTotalsSql } from '../../core/sql/address-totals-sql.js';
 import { compileQuery, compileRecordCount, isCustomSqlQuery } from '../../core/sql/compile-query.js';
+import { CSV_LINE_COLUMN } from '../../core/sql/csv-line-sql.js';
 import { TENANT_RELATION_SQL } from '../../core/sql/evidence-relation.js';
 import { type CustomSqlEngine, runCustomSqlQuery } from './custom-sql-result.js';
-import { TableSink } from './table-sink.js';
+import { readAddressTotals } from './read-address-totals.js';
+import { type SinkColumns, TableSink } from './table-sink.js';
+import { streamTenantTables } from './tenant-tables.js';
 
 /** A query's table and the records it counted. */
 export interface SqlResult {
@@ -42,55 +44,31 @@ export interface TableOutput {
 const expands = (query: QueryDefinition) =>
   query.aggregation.kind === 'rows' && query.aggregation.expand !== undefined;
 
-/** The column summed into the records of a group or series (none for rows: one record a row). */
-function countColumn(query: QueryDefinition, columns: readonly string[]): number | undefined {
+/** The columns a sink reads: the table's, its lines, and the count summed into its records (none for rows). */
+export function sinkColumns(query: QueryDefinition, table: string[], line = CSV_LINE_COLUMN): SinkColumns {
   const spec = query.aggregation;
-  return spec.kind === 'rows' || spec.kind === 'sql' ? undefined : columns.indexOf(spec.count);
+  const count = spec.kind === 'group' || spec.kind === 'series' ? spec.count : undefined;
+  return { table, line, count };
 }
 
-function sinkFor(query: QueryDefinition, columns: string[], output: TableOutput, folder: string) {
+/** A sink for a query's table; `folder` is '' for the project's, `tenants/<id>` for a tenant's. */
+export function sinkFor(query: QueryDefinition, columns: SinkColumns, output: TableOutput, folder: string) {
   const keep = output.directory ? rowsHeld(query) : Number.POSITIVE_INFINITY;
   const path = output.directory ? join(output.directory, folder, `${query.id}.csv`) : undefined;
-  return new TableSink(columns, keep, countColumn(query, columns), path);
+  return new TableSink(columns, keep, path);
 }
 
-const finished = async (query: QueryDefinition, sink: TableSink, records?: number) => {
+/** A query's finished table; `records` when its rows do not count them (a role-change expansion). */
+export const finished = async (query: QueryDefinition, sink: TableSink, records?: number) => {
   const { table, counted, csv } = await sink.finish();
-  return { query, table, records: records ?? counted, ...(csv ? { csv } : {}) };
+  return { query, table, records: records ?? counted, csv };
 };
 
-/**
- * Per-address totals of the by-address query (per tenant with `tenant`): a lookup by tenant ('' for
- * the project) that gives a scope without addresses empty totals; `undefined` for other queries.
- */
-async function readAddressTotals(
-  db: EvidenceDatabase,
-  query: QueryDefinition,
-  tenant: boolean,
-  minimum: number,
-): Promise<((key: string) => AddressTotals) | undefined> {
-  if (query.id !== FINDING_QUERIES.failedByIp) return undefined;
-  const sql = addressTotalsSql(query, tenant);
-  if (!sql) return undefined;
-  const totals = new Map<string, AddressTotals>();
-  for (const row of await db.query(sql, [minimum])) {
-    const [key, addresses, typical, address, n, geos] = tenant ? row : ['', ...row];
-    const entry = totals.get(String(key)) ?? {
-      addresses: Number(addresses),
-      median: typical === '' ? 0 : Number(typical),
-      heavy: [],
-    };
-    if (address !== '') {
-      entry.heavy.push({
-        address: String(address),
-        count: Number(n),
-        geos: (JSON.parse(String(geos || '[]')) as unknown[]).map(String),
-      });
-    }
-    totals.set(String(key), entry);
-  }
-  return (key) => totals.get(key) ?? { addresses: 0, median: 0, heavy: [] };
-}
+/** The statement to run: with each row's CSV line when tables go to files (in memory, the rows are all held). */
+const statementOf = (output: TableOutput, sql: string, linesSql = sql) => (output.directory ? linesSql : sql);
+
+const countRow = z.object({ count: z.number().int().nonnegative() });
+const tenantCountRow = z.object({ report_tenant: z.string(), count: z.number().int().nonnegative() });
 
 /**
  * Each custom statement's table, in the order given, each run in its own sandbox over the
@@ -106,9 +84,9 @@ export async function runCustomSqlQueries(
   for (const query of queries.filter(isCustomSqlQuery)) {
     const { sql } = compileQuery(query, period, { tenant: false });
     // Its columns are DuckDB's names for its result.
-    results.push(
-      await runCustomSqlQuery(engine, query, sql, period, (named) => sinkFor(query, named, output, '')),
-    );
+    const sink = (table: string[], line: string) =>
+      sinkFor(query, sinkColumns(query, table, line), output, '');
+    results.push(await runCustomSqlQuery(engine, query, sql, period, sink));
   }
   return results;
 }
@@ -122,16 +100,18 @@ export async function runSqlQueries(
 ): Promise<SqlResult[]> {
   const results: SqlResult[] = [];
   for (const query of queries) {
-    const { sql, columns } = compileQuery(query, period, { tenant: false });
+    const { sql, columns, linesSql } = compileQuery(query, period, { tenant: false });
     // A custom statement runs in its own sandbox once this database is closed.
-    if (!columns) continue;
-    const sink = sinkFor(query, columns, output, '');
-    for await (const chunk of (await db.stream(sql)).chunks) await sink.add(chunk);
-    const [counted] = expands(query) ? await db.query(compileRecordCount(query, { tenant: false })) : [];
-    const result = await finished(query, sink, counted ? Number(counted[0]) : undefined);
+    if (!columns || !linesSql) continue;
+    const sink = sinkFor(query, sinkColumns(query, columns), output, '');
+    for await (const chunk of (await db.streamTable(statementOf(output, sql, linesSql))).chunks)
+      await sink.add(chunk);
+    const [counted] = expands(query)
+      ? await db.query(compileRecordCount(query, { tenant: false }), countRow)
+      : [];
+    const result = await finished(query, sink, counted?.count);
     const totals = await readAddressTotals(db, query, false, output.addressMinimum ?? 0);
-    const addressTotals = totals?.('');
-    results.push({ ...result, sql, ...(addressTotals ? { addressTotals } : {}) });
+    results.push({ ...result, sql, addressTotals: totals?.('') });
   }
   return results;
 }
@@ -152,55 +132,29 @@ export async function runTenantSqlQueries(
 ): Promise<Map<string, SqlResult[]>> {
   const tenants = new Set(reported);
   const [relation, view] = TENANT_RELATION_SQL;
-  await db.query(relation, [[...tenants]]);
+  await db.query(relation, z.unknown(), [[...tenants]]);
   await db.execute(view);
   const byTenant = new Map<string, SqlResult[]>([...tenants].map((t) => [t, []]));
   // A statement written in SQL cannot be proven to keep to one tenant: project report only.
   for (const query of queries.filter((q) => !isCustomSqlQuery(q))) {
-    const { sql, columns = [] } = compileQuery(query, period, { tenant: true });
-    const tables = new Map<string, Awaited<ReturnType<typeof finished>>>();
+    const { sql, columns = [], linesSql } = compileQuery(query, period, { tenant: true });
     const counts = new Map<string, number>();
     if (expands(query))
-      for (const [tenant, n] of await db.query(compileRecordCount(query, { tenant: true })))
-        counts.set(String(tenant), Number(n));
-    const finish = async (tenant: string, sink: TableSink) =>
-      tables.set(tenant, await finished(query, sink, expands(query) ? (counts.get(tenant) ?? 0) : undefined));
-    // Rows come ordered by tenant: one tenant's file is open at a time.
-    let current: { tenant: string; sink: TableSink } | undefined;
-    for await (const chunk of (await db.stream(sql)).chunks) {
-      for (const [tenant, rows] of byTenantRuns(chunk)) {
-        if (current?.tenant !== tenant) {
-          if (current) await finish(current.tenant, current.sink);
-          if (tables.has(tenant))
-            throw new Error(`${query.id}: the tenant statement is not ordered by tenant`);
-          current = { tenant, sink: sinkFor(query, columns.slice(1), output, join('tenants', tenant)) };
-        }
-        await current.sink.add(rows);
-      }
-    }
-    if (current) await finish(current.tenant, current.sink);
+      for (const row of await db.query(compileRecordCount(query, { tenant: true }), tenantCountRow))
+        counts.set(row.report_tenant, row.count);
+    const sink = (tenant: string) =>
+      sinkFor(query, sinkColumns(query, columns.slice(1)), output, join('tenants', tenant));
+    const finish = (tenant: string, done: TableSink) =>
+      finished(query, done, expands(query) ? (counts.get(tenant) ?? 0) : undefined);
+    const stream = await db.streamTable(statementOf(output, sql, linesSql));
+    const tables = await streamTenantTables(stream, sink, finish);
     const totals = await readAddressTotals(db, query, true, output.addressMinimum ?? 0);
     for (const tenant of tenants) {
-      if (!tables.has(tenant))
-        await finish(tenant, sinkFor(query, columns.slice(1), output, join('tenants', tenant)));
-      const result = tables.get(tenant);
-      if (!result) continue;
+      // A tenant without rows gets its (empty) table, and its file, too.
+      const result = tables.get(tenant) ?? (await finish(tenant, sink(tenant)));
       // No SQL in a tenant's report: its conditions may name other tenants, and its folder holds no evidence.
-      const addressTotals = totals?.(tenant);
-      byTenant.get(tenant)?.push({ ...result, ...(addressTotals ? { addressTotals } : {}) });
+      byTenant.get(tenant)?.push({ ...result, addressTotals: totals?.(tenant) });
     }
   }
   return byTenant;
-}
-
-/** A chunk of a tenant statement's rows (tenant first) as runs of one tenant, tenant column dropped. */
-function* byTenantRuns(chunk: SqlRows): Iterable<[string, SqlRows]> {
-  let start = 0;
-  while (start < chunk.length) {
-    const tenant = String(chunk[start]?.[0] ?? '');
-    let end = start + 1;
-    while (end < chunk.length && String(chunk[end]?.[0] ?? '') === tenant) end += 1;
-    yield [tenant, chunk.slice(start, end).map((row) => row.slice(1))];
-    start = end;
-  }
 }

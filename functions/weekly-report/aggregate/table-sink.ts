@@ -2,22 +2,43 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import type { SqlRows } from '../../adapters/duckdb-query-engine.js';
+import type { TableCell } from '../../adapters/duckdb-table-chunk.js';
 import type { QueryTable, TableFile } from '../../core/report/report-model.js';
-import { csvOptions } from '../../core/view/csv.js';
+import { renderCsvHeader } from '../../core/view/csv.js';
 
 /** What a sink made of the rows it was given. */
 export interface SunkTable {
   /** The first `keep` rows, and `rowCount` when there were more. */
   table: QueryTable;
-  /** The sum of the count column (`countAt`), or the rows when there is none. */
+  /** The sum of the count column, or the rows when there is none. */
   counted: number;
   /** The whole table as CSV, when the sink writes one. */
   csv?: TableFile;
 }
 
-type Row = Array<string | number>;
+/** What a sink takes from each row of a table statement, by column name. */
+export interface SinkColumns {
+  /** The table's columns (the statement's, in order). */
+  table: string[];
+  /** The column holding each row's CSV line (see core/sql/csv-line-sql.ts). */
+  line: string;
+  /** The column summed into the records counted (none: each row is a record). */
+  count?: string;
+}
+
+/**
+ * A chunk of a table's rows as a sink reads it: DuckDB's own chunk (duckdb-table-chunk.ts), or rows
+ * that arrived as values (a sandboxed statement's, rows-chunk.ts).
+ */
+export interface SinkChunk {
+  readonly size: number;
+  /** The CSV lines of rows [from, to), back to back, from the column holding them. */
+  bytes(column: string, from?: number, to?: number): Buffer;
+  /** A row's cells, in the order of `columns`. */
+  cells(row: number, columns: readonly string[]): TableCell[];
+  /** The sum of a count column over rows [from, to). */
+  sum(column: string, from?: number, to?: number): number;
+}
 
 /** A CSV file written chunk by chunk, hashed and measured as written. */
 interface CsvTarget {
@@ -25,69 +46,67 @@ interface CsvTarget {
   out?: WriteStream;
   hash: ReturnType<typeof createHash>;
   bytes: number;
-  header: boolean;
   failed?: unknown;
 }
 
 /**
- * Takes a table's rows as the engine streams them: keeps the first `keep` in memory, counts them
- * all (and sums the count column), and when given a `path` writes every row to that CSV file. Each
- * chunk is rendered by the report's CSV writer (header with the first), so the file has the bytes
- * `renderCsv` gives the whole table. Memory stays flat at any row count.
+ * Takes a table's rows as the engine streams them: keeps the first `keep` in memory (decoded from
+ * DuckDB by column name), counts them all (and sums the count column), and when given a `path`
+ * writes every row to that CSV file: the header (the report's CSV writer), then each row's line as
+ * the statement computed it, its bytes copied from DuckDB without being decoded. The file has the
+ * bytes `renderCsv` gives the whole table (tests hold the two to it). Memory stays flat at any row count.
  */
 export class TableSink {
-  private readonly rows: Row[] = [];
+  private readonly rows: TableCell[][] = [];
   private seen = 0;
   private sum = 0;
   private readonly target?: CsvTarget;
 
   constructor(
-    private readonly columns: string[],
+    private readonly columns: SinkColumns,
     private readonly keep: number,
-    private readonly countAt: number | undefined,
     path?: string,
   ) {
-    if (path) this.target = { path, hash: createHash('sha256'), bytes: 0, header: true };
+    if (path) this.target = { path, hash: createHash('sha256'), bytes: 0 };
   }
 
-  /** Adds rows in table order; resolves once the file can take more. */
-  async add(rows: SqlRows): Promise<void> {
-    for (const row of rows) {
-      this.seen += 1;
-      if (this.countAt !== undefined) this.sum += Number(row[this.countAt] ?? 0);
-      if (this.rows.length < this.keep) this.rows.push(row);
-    }
-    if (this.target && rows.length > 0) await this.write(this.target, rows);
+  /** Adds rows [from, to) of a chunk, in table order; resolves once the file can take more. */
+  async add(chunk: SinkChunk, from = 0, to = chunk.size): Promise<void> {
+    if (to <= from) return;
+    this.seen += to - from;
+    if (this.columns.count !== undefined) this.sum += chunk.sum(this.columns.count, from, to);
+    for (let row = from; row < to && this.rows.length < this.keep; row += 1)
+      this.rows.push(chunk.cells(row, this.columns.table));
+    if (this.target) await this.write(this.target, chunk.bytes(this.columns.line, from, to));
   }
 
-  private async write(target: CsvTarget, rows: SqlRows): Promise<void> {
-    const text = stringify(rows, { ...csvOptions(this.columns), header: target.header });
-    target.header = false;
-    const chunk = Buffer.from(text, 'utf8');
-    target.hash.update(chunk);
-    target.bytes += chunk.length;
+  private async write(target: CsvTarget, lines: Buffer): Promise<void> {
     if (!target.out) {
       await mkdir(dirname(target.path), { recursive: true });
       target.out = createWriteStream(target.path);
       target.out.on('error', (error) => {
         target.failed = error;
       });
+      await this.append(target, Buffer.from(renderCsvHeader(this.columns.table), 'utf8'));
     }
+    await this.append(target, lines);
+  }
+
+  private async append(target: CsvTarget, chunk: Buffer): Promise<void> {
+    target.hash.update(chunk);
+    target.bytes += chunk.length;
     if (target.failed) throw target.failed;
-    if (!target.out.write(chunk)) await waitToWrite(target.out);
+    if (target.out && !target.out.write(chunk)) await waitToWrite(target.out);
   }
 
   async finish(): Promise<SunkTable> {
-    const table: QueryTable = {
-      columns: this.columns,
-      rows: this.rows,
-      ...(this.seen > this.rows.length ? { rowCount: this.seen } : {}),
-    };
-    const counted = this.countAt === undefined ? this.seen : this.sum;
+    const table: QueryTable = { columns: this.columns.table, rows: this.rows };
+    if (this.seen > this.rows.length) table.rowCount = this.seen;
+    const counted = this.columns.count === undefined ? this.seen : this.sum;
     const target = this.target;
     if (!target) return { table, counted };
     // A table without rows is its header alone.
-    if (target.header) await this.write(target, []);
+    if (!target.out) await this.write(target, Buffer.alloc(0));
     const out = target.out;
     if (out)
       await new Promise<void>((resolve, reject) =>

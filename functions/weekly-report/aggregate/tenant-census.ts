@@ -1,14 +1,17 @@
 import { join } from 'node:path';
+import { z } from 'zod';
 import { type EvidenceDatabase, openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import { isSafeTenantId } from '../../core/catalog/tenant-id.js';
 import type { TenantsNotReported } from '../../core/report/report-model.js';
 import type { TenantChoice } from '../../core/report/tenant-selection.js';
 import {
   ADD_TO_CENSUS_SQL,
+  BIND_CHOICE_SQL,
   COLLECTION_TENANTS_SQL,
   CREATE_CENSUS_SQL,
   RANKED_TENANTS_SQL,
 } from '../../core/sql/tenant-census-sql.js';
+import { RENDERED_LINE, RowsChunk } from './rows-chunk.js';
 import { TableSink } from './table-sink.js';
 
 /** The week's tenants, decided before any per-tenant work. */
@@ -21,6 +24,8 @@ export interface TenantCensus {
   rejected: Map<string, number>;
 }
 
+/** The census's columns, as its statements name them. */
+const COUNT_COLUMNS = ['tenant', 'records'];
 /** Tenant IDs longer than this are shortened where they are named (they are refused anyway). */
 const SHOWN_ID_LENGTH = 80;
 /** Rows of the not-reported list held for the report (the CSV file holds them all). */
@@ -41,10 +46,11 @@ export async function openTenantCensus(directory: string) {
   return {
     /** Adds one collection's tenants (its records loaded in `db`). */
     async add(db: EvidenceDatabase): Promise<void> {
-      for await (const chunk of (await db.stream(COLLECTION_TENANTS_SQL)).chunks) {
-        const ids = chunk.map((row) => String(row[0]));
-        const counts = chunk.map((row) => String(row[1]));
-        await census.query(ADD_TO_CENSUS_SQL, [ids, counts]);
+      for await (const chunk of (await db.streamTable(COLLECTION_TENANTS_SQL)).chunks) {
+        const rows = Array.from({ length: chunk.size }, (_, i) => chunk.cells(i, COUNT_COLUMNS));
+        const ids = rows.map(([tenant]) => String(tenant));
+        const counts = rows.map(([, records]) => String(records));
+        await census.query(ADD_TO_CENSUS_SQL, z.unknown(), [ids, counts]);
       }
     },
     /** Ranks the week's tenants and chooses; `tableDirectory` receives the not-reported CSV. */
@@ -54,13 +60,21 @@ export async function openTenantCensus(directory: string) {
       const reported: string[] = [];
       const rejected = new Map<string, number>();
       const columns = ['tenant_id', 'records'];
+      const [recipients, requiredTable] = BIND_CHOICE_SQL;
+      await census.query(recipients, z.unknown(), [[...choice.recipients]]);
+      await census.query(requiredTable, z.unknown(), [required]);
       const path = tableDirectory ? join(tableDirectory, NOT_REPORTED_FILE) : undefined;
       // Without a file every row stays in memory (tests, small weeks), so the CSV can be rendered whole.
-      const sink = new TableSink(columns, path ? LISTED_IN_REPORT : Number.POSITIVE_INFINITY, 1, path);
-      const ranked = await census.stream(RANKED_TENANTS_SQL, [choice.recipients, required]);
+      const sink = new TableSink(
+        { table: columns, line: RENDERED_LINE, count: 'records' },
+        path ? LISTED_IN_REPORT : Number.POSITIVE_INFINITY,
+        path,
+      );
+      const ranked = await census.streamTable(RANKED_TENANTS_SQL);
       for await (const chunk of ranked.chunks) {
         const rest: Array<[string, number]> = [];
-        for (const [tenant, records] of chunk) {
+        for (let i = 0; i < chunk.size; i += 1) {
+          const [tenant, records] = chunk.cells(i, COUNT_COLUMNS);
           const id = String(tenant);
           const n = Number(records);
           if (!isSafeTenantId(id)) {
@@ -71,7 +85,7 @@ export async function openTenantCensus(directory: string) {
           } else if (reported.length < choice.maxReports) reported.push(id);
           else rest.push([id, n]);
         }
-        await sink.add(rest);
+        await sink.add(new RowsChunk(columns, rest));
       }
       const { table, counted, csv } = await sink.finish();
       return {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openEvidenceDatabase } from '../../../functions/adapters/duckdb-query-engine.js';
 import { jsonText } from '../../../functions/core/sql/json-text.js';
 
@@ -16,8 +17,11 @@ async function throughDuckDb(values: readonly unknown[]): Promise<string[]> {
     await writeFile(file, gzipSync(lines.join('')));
     const db = await openEvidenceDatabase([file], directory, { threads: 1 });
     try {
-      const rows = await db.query(`SELECT ${jsonText('data')} FROM records ORDER BY id::INTEGER`);
-      return rows.map((row) => String(row[0]));
+      const rows = await db.query(
+        `SELECT ${jsonText('data')} AS text FROM records ORDER BY id::INTEGER`,
+        z.object({ text: z.string() }),
+      );
+      return rows.map((row) => row.text);
     } finally {
       db.close();
     }

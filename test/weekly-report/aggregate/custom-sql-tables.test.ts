@@ -7,6 +7,7 @@ import {
   type QueryDefinition,
   sqlQueryDefinitionSchema,
 } from '../../../functions/core/catalog/query-definition.js';
+import { renderCsv } from '../../../functions/core/view/csv.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { computeTables } from '../../support/compute-table.js';
 import { TEST_WEEK } from '../../support/query-result-builder.js';
@@ -104,4 +105,33 @@ FROM records GROUP BY geo ORDER BY n DESC, geo`,
       await rm(directory, { recursive: true, force: true });
     }
   });
+
+  it('write their CSV file in the statement’s own order, byte for byte what the whole table renders', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'custom-sql-order-'));
+    try {
+      const many = Array.from({ length: 6_000 }, (_, i) =>
+        auditRecord({
+          loginIds: [i % 9 === 0 ? `=cmd|${i}` : `user-${i}@example.com`],
+          geo: i % 2 ? 'DE' : '',
+        }),
+      );
+      // An order no insertion or grouping order would give: by a hash of the ID.
+      const query = sqlQuery(
+        'hashed',
+        `SELECT id, "loginIds"[1] AS login, geo = '' AS no_geo, hash(id) AS h FROM records ORDER BY md5(id)`,
+      );
+      // Run as a run runs it: in its own sandbox process over the closed evidence database.
+      const [held] = (await computeTables([query], many, TEST_WEEK)).project;
+      const [written] = (
+        await computeTables([query], many, TEST_WEEK, undefined, { directory: join(directory, 'tables') })
+      ).project;
+      expect(held?.table.rows).toHaveLength(6_000);
+      expect(held?.table.rows[0]?.[3]).toMatch(/^\d{17,}$/);
+      expect(await readFile(written?.csv?.path ?? '', 'utf8')).toBe(
+        renderCsv(held?.table ?? { columns: [], rows: [] }),
+      );
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -3,12 +3,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openEvidenceDatabase } from '../../../functions/adapters/duckdb-query-engine.js';
 import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import { findAddressSpikes } from '../../../functions/core/findings/address-findings.js';
 import { findPrivilegedGrants } from '../../../functions/core/findings/privileged-grant-findings.js';
 import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
 import type { QueryResult } from '../../../functions/core/report/report-model.js';
 import { rowCount, shownRowLimit } from '../../../functions/core/report/rows-held.js';
+import { CSV_LINE_COLUMN, withCsvLines } from '../../../functions/core/sql/csv-line-sql.js';
 import { renderCsv } from '../../../functions/core/view/csv.js';
 import type { SqlResult } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { TableSink } from '../../../functions/weekly-report/aggregate/table-sink.js';
@@ -145,22 +147,51 @@ describe('tables streamed to CSV files', () => {
 });
 
 describe('TableSink', () => {
-  it('writes a header-only CSV for a table without rows, and sums the count column', async () => {
-    const empty = new TableSink(['geo', 'failed_logins'], 10, 1, join(directory, 'empty.csv'));
+  const columns = { table: ['geo', 'failed_logins'], line: CSV_LINE_COLUMN, count: 'failed_logins' };
+
+  it('writes a header-only CSV for a table without rows', async () => {
+    const empty = new TableSink(columns, 10, join(directory, 'empty.csv'));
     const out = await empty.finish();
-    expect(await readFile(join(directory, 'empty.csv'), 'utf8')).toBe(
-      renderCsv({ columns: ['geo', 'failed_logins'], rows: [] }),
-    );
+    const bytes = await readFile(join(directory, 'empty.csv'));
+    expect(bytes.toString('utf8')).toBe(renderCsv({ columns: columns.table, rows: [] }));
     expect(out.counted).toBe(0);
-    const sink = new TableSink(['geo', 'failed_logins'], 1, 1);
-    await sink.add([
-      ['DE', 5],
-      ['US', 3],
-    ]);
-    await sink.add([['-cmd', 2]]);
-    const done = await sink.finish();
-    expect(done.counted).toBe(10);
-    expect(done.table).toEqual({ columns: ['geo', 'failed_logins'], rows: [['DE', 5]], rowCount: 3 });
-    expect(done.csv).toBeUndefined();
+    expect(out.csv).toEqual({
+      path: join(directory, 'empty.csv'),
+      bytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+  });
+
+  it('holds the first rows, sums the count column over every row, and takes a chunk in parts', async () => {
+    const db = await openEvidenceDatabase([], directory, { threads: 1 });
+    try {
+      const table = `SELECT * FROM (VALUES ('DE', 5), ('US', 3), ('-cmd', 2)) AS t(geo, failed_logins)`;
+      const stream = await db.streamTable(
+        withCsvLines(table, [
+          { name: 'geo', kind: 'text' },
+          { name: 'failed_logins', kind: 'count' },
+        ]),
+      );
+      const sink = new TableSink(columns, 1, join(directory, 'parts.csv'));
+      for await (const chunk of stream.chunks) {
+        await sink.add(chunk, 0, 2);
+        await sink.add(chunk, 2, chunk.size);
+      }
+      const done = await sink.finish();
+      expect(done.counted).toBe(10);
+      expect(done.table).toEqual({ columns: columns.table, rows: [['DE', 5]], rowCount: 3 });
+      expect(await readFile(join(directory, 'parts.csv'), 'utf8')).toBe(
+        renderCsv({
+          columns: columns.table,
+          rows: [
+            ['DE', 5],
+            ['US', 3],
+            ['-cmd', 2],
+          ],
+        }),
+      );
+    } finally {
+      db.close();
+    }
   });
 });
