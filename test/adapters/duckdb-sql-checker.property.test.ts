@@ -54,7 +54,11 @@ type Wrap = (inner: string, name: string) => string;
 const wraps: Wrap[] = [
   // A WITH entry taking the construct's own name: its body does not see itself.
   (inner, name) => `WITH ${lastPart(name)} AS (${inner}) SELECT * FROM ${lastPart(name)}`,
-  (inner, name) => `WITH RECURSIVE ${lastPart(name)} AS (${inner}) SELECT * FROM ${lastPart(name)}`,
+  // A RECURSIVE entry whose body is not itself a UNION is not recursive: it does not see itself
+  // either. (A UNION body would be its recursive step, where the name is the entry's own, as DuckDB
+  // resolves it: no longer the construct.)
+  (inner, name) =>
+    `WITH RECURSIVE ${lastPart(name)} AS (SELECT * FROM (${inner}) AS b) SELECT * FROM ${lastPart(name)}`,
   (inner, name) => `WITH ${lastPart(name)} AS MATERIALIZED (${inner}) SELECT * FROM ${lastPart(name)}`,
   // An entry defined after the one reading it is not visible to it.
   (inner, name) => `WITH a AS (${inner}), ${lastPart(name)} AS (SELECT 1 AS x) SELECT * FROM a`,
