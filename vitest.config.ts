@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { SHELL_MANAGEMENT_KEY } from './test/infra/support/shell-environment.js';
 
 /** Loads `*.hbs` templates as strings, as esbuild's text loader does for the Lambda bundle and the CLI. */
 function handlebarsText(): Plugin {
@@ -14,19 +15,57 @@ function handlebarsText(): Plugin {
 
 /**
  * Tests that start the local stand-ins (Descope API, S3, SES, Secrets Manager, Lambda), child
- * processes or a browser. Every other test is a unit test: pure code, fakes, one adapter, or the
- * CDK template.
+ * processes or a browser, or run the use case and its aggregation over DuckDB. Every other test is
+ * a unit test: pure code, fakes, one adapter, or the CDK template, each file in well under a second.
  */
 const integrationTests = [
   'test/e2e/**/*.test.ts',
   'test/**/*.e2e.test.ts',
   'test/local/**/*.test.ts',
   'test/adapters/conditional-writes.test.ts',
+  'test/core/role-change-shapes/*.test.ts',
+  'test/core/sql/change-detail-equivalence.test.ts',
+  'test/core/sql/role-change-tenants.test.ts',
+  'test/core/sql/role-changes.test.ts',
+  'test/core/sql/sql-equivalence.test.ts',
   'test/doctor/doctor-against-stand-ins.test.ts',
+  'test/weekly-report/run-weekly-report.test.ts',
+  'test/weekly-report/access-review/**/*.test.ts',
+  'test/weekly-report/aggregate/**/*.test.ts',
   'test/weekly-report/collect/collect-against-stand-in.test.ts',
   'test/weekly-report/entry/continuation.test.ts',
   'test/weekly-report/entry/handler.test.ts',
+  'test/weekly-report/entry/rollup-schedule.test.ts',
   'test/weekly-report/entry/secrets-stay-out-of-logs.test.ts',
+  'test/weekly-report/history/**/*.test.ts',
+  'test/weekly-report/publish/revisions.test.ts',
+  'test/weekly-report/run-control/**/*.test.ts',
+];
+
+/**
+ * End-to-end tests that read the one shared demo run (`demoRun()`, test/support/demo-run.ts) instead
+ * of running the job themselves; the `demo` project's global setup runs it once.
+ */
+const demoTests = ['test/**/*.demo.test.ts'];
+
+/**
+ * Slow assurance only `npm run test:full` runs (vitest.full.config.ts): bundling with the arm64
+ * binding, the 1M-record week, the 600 MB evidence part.
+ */
+export const fullOnlyTests = [
+  'test/infra/function-asset.test.ts',
+  'test/local/audit-record-store-scale.test.ts',
+  'test/weekly-report/aggregate/evidence-reader-scale.test.ts',
+];
+
+/**
+ * The costly property suites (each case a job run or a DuckDB database): `npm test` runs a fifth of
+ * their cases (`propertyRuns` in test/support/assurance.ts), `npm run test:full` all of them.
+ */
+export const propertySuites = [
+  'test/e2e/property/*.test.ts',
+  'test/core/sql/change-detail-equivalence.test.ts',
+  'test/core/sql/sql-equivalence.test.ts',
 ];
 
 export default defineConfig({
@@ -34,15 +73,49 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Processes (DuckDB's native binding, child processes), two at a time on a two-core machine.
+    // Not isolated: a worker imports the AWS SDK, DuckDB and aws-cdk-lib once for all its files, so
+    // no test may leave state behind (process.env, mocks, timers, log level): see docs/development.md.
     pool: 'forks',
+    isolate: false,
+    maxWorkers: 2,
+    // Read by Powertools when the logger is created: a test that reads the log sets the level.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: integrationTests },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...integrationTests, ...demoTests, ...fullOnlyTests],
+          provide: { assurance: 'quick' },
+          // As in a shell where the CLI's key is set: no CDK template may carry it.
+          env: { DESCOPE_MANAGEMENT_KEY: SHELL_MANAGEMENT_KEY },
+        },
       },
-      { extends: true, test: { name: 'integration', include: integrationTests } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: integrationTests,
+          exclude: [...demoTests, ...fullOnlyTests],
+          provide: { assurance: 'quick' },
+          // The handler's runs print no metrics (the unit tests of the metrics read them).
+          env: { POWERTOOLS_METRICS_DISABLED: 'true' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'demo',
+          include: demoTests,
+          // The demo `npm start` runs, once for every file of this project (only when one is run).
+          globalSetup: ['test/support/demo-run-setup.ts'],
+          provide: { assurance: 'quick' },
+        },
+      },
     ],
-    // On with `npm test` (`--coverage`), off for a single file or `npm run test:unit`.
+    // On with `npm test` (`--coverage`), off for a single file and `npm run test:unit`.
     coverage: {
       provider: 'v8',
       include: ['functions/**/*.ts', 'infra/**/*.ts'],

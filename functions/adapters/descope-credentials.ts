@@ -12,7 +12,11 @@ export type DescopeSecret = z.output<typeof secretSchema>;
 
 /** Kept per warm container for a few minutes so a rotated key is picked up without a redeploy. */
 const CACHE_TTL_MS = 5 * 60_000;
-let cached: { arn: string; value: DescopeSecret; at: number } | undefined;
+
+/** Where a secret read is kept between invocations: one per handler, so one per warm container. */
+export interface SecretCache {
+  entry?: { arn: string; value: DescopeSecret; at: number };
+}
 
 /**
  * Reads the Descope management key from Secrets Manager (`{"managementKey": "..."}`). Errors name
@@ -21,8 +25,10 @@ let cached: { arn: string; value: DescopeSecret; at: number } | undefined;
 export async function readDescopeSecret(
   client: SecretsManagerClient,
   arn: string,
+  cache: SecretCache,
   now: number = Date.now(),
 ): Promise<DescopeSecret> {
+  const cached = cache.entry;
   if (cached && cached.arn === arn && now - cached.at < CACHE_TTL_MS) return cached.value;
   let raw: string | undefined;
   try {
@@ -51,7 +57,7 @@ export async function readDescopeSecret(
       `The Descope secret ${arn} is invalid at ${fields}; expected {"managementKey": "..."}`,
     );
   }
-  cached = { arn, value: parsed.data, at: now };
+  cache.entry = { arn, value: parsed.data, at: now };
   return parsed.data;
 }
 
@@ -69,8 +75,9 @@ export async function readDescopeCredentials(
   client: SecretsManagerClient,
   arn: string,
   projectId: string,
+  cache: SecretCache,
 ): Promise<DescopeCredentials> {
-  const secret = await readDescopeSecret(client, arn);
+  const secret = await readDescopeSecret(client, arn, cache);
   if (secret.projectId && secret.projectId !== projectId) {
     throw new ConfigError('The Descope secret names another project than DESCOPE_PROJECT_ID');
   }

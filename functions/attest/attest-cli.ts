@@ -3,6 +3,7 @@ import type { ReportStore } from '../adapters/report-store.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { ACCESS_FILES } from '../core/access/access-controls.js';
 import type { CliIo } from '../weekly-report/cli/cli.js';
+import { awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { ATTEST_USAGE, parseAttestArgs } from './attest-args.js';
@@ -16,9 +17,10 @@ export const attestEnvironmentSchema = cliEnvironmentSchema.pick({
   ATTESTATION_SIGNING_KEY_ARN: true,
 });
 /** The variables `npm run attest` reads without `--dir`: the bucket as well. */
-export const attestBucketEnvironmentSchema = attestEnvironmentSchema.extend(
-  cliEnvironmentSchema.pick({ REPORT_BUCKET: true, AWS_REGION: true, AWS_ENDPOINT_URL_S3: true }).shape,
-);
+export const attestBucketEnvironmentSchema = attestEnvironmentSchema.extend({
+  ...cliEnvironmentSchema.pick({ REPORT_BUCKET: true, AWS_REGION: true, AWS_ENDPOINT_URL_S3: true }).shape,
+  ...awsSdkVariables,
+});
 
 /** `npm run attest -- …`: records a reviewer's sign-off of a stored access review. */
 export async function runAttestCli(

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { generateDemoAuditData } from '../local/descope-api/demo-audit-data.js';
-import { LOCAL_PROJECT_ID, startLocalEnvironment, withEnvironment } from '../local/local-environment.js';
+import { LOCAL_PROJECT_ID, startLocalEnvironment } from '../local/local-environment.js';
 import { DOCTOR_USAGE, parseDoctorArgs, runDoctorCli } from './doctor-cli.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   });
   try {
     const env = { ...process.env, ...local.env, REPORT_QUERIES_FILE: DEMO_CATALOG };
-    return await withEnvironment(local.env, () => runDoctorCli(env, { print, now: Date.now }));
+    return await runDoctorCli(env, { print, now: Date.now });
   } finally {
     await local.close();
   }

@@ -42,7 +42,8 @@ export interface LocalEnvironment {
 /**
  * Starts the Descope audit API stand-in, s3rver and aws-ses-v2-local on loopback. The job reaches
  * them only through the documented variables (`DESCOPE_BASE_URL`, `AWS_ENDPOINT_URL_S3`,
- * `AWS_ENDPOINT_URL_SESV2`), exactly as it would reach any compatible endpoint.
+ * `AWS_ENDPOINT_URL_SESV2`, the AWS credentials and checksum modes) in the environment it is
+ * given, exactly as it would reach any compatible endpoint; `process.env` is never changed.
  */
 export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
   const directory = await mkdtemp(join(tmpdir(), 'descope-audit-s3-'));
@@ -87,21 +88,4 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       await rm(directory, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Applies `env` to `process.env` for the duration of `action` (the AWS SDK reads credentials and
- * endpoints from there), restoring what was there before.
- */
-export async function withEnvironment<T>(env: Record<string, string>, action: () => Promise<T>): Promise<T> {
-  const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await action();
-  } finally {
-    for (const [key, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
 }

@@ -4,6 +4,7 @@ import * as sesModule from 'aws-ses-v2-local';
 
 /** A message as aws-ses-v2-local keeps it (`GET /store`). */
 export interface StoredEmail {
+  messageId: string;
   from: string;
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
@@ -17,6 +18,7 @@ export type IdentityStatus = 'SUCCESS' | 'PENDING' | 'FAILED' | 'TEMPORARY_FAILU
 export interface SesStandIn {
   /** Endpoint for `AWS_ENDPOINT_URL_SESV2`. */
   endpoint: string;
+  /** The messages sent through this stand-in, oldest first. */
   emails(): Promise<StoredEmail[]>;
   /** Declares (or, with `undefined`, removes) an identity `GetEmailIdentity` knows. */
   setIdentity(identity: string, status: IdentityStatus | undefined): void;
@@ -37,6 +39,8 @@ const startServer: StartServer =
   typeof imported.default === 'function' ? imported.default : imported.default.default;
 
 const IDENTITY_PATH = /^\/v2\/email\/identities\/([^/?]+)$/;
+/** A sent message's ID in an SES answer: v2 JSON (bulk included) or v1 XML. */
+const MESSAGE_ID = /"MessageId"\s*:\s*"([^"]+)"|<MessageId>([^<]+)<\/MessageId>/g;
 const ACCOUNT_PATH = '/v2/email/account';
 const SEND_PATH = '/v2/email/outbound-emails';
 
@@ -54,6 +58,8 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
   const known = new Map(Object.entries(identities));
   let account = { productionAccess: true, sendingEnabled: true };
   let answersToLose = 0;
+  // aws-ses-v2-local keeps one store per process: each stand-in lists only the messages it sent.
+  const sent = new Set<string>();
 
   const front = createServer((request, response) => {
     const match = IDENTITY_PATH.exec(request.url ?? '');
@@ -82,6 +88,12 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
           answer.on('end', () => response.socket?.destroy());
           return;
         }
+        const body: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => body.push(chunk));
+        answer.on('end', () => {
+          for (const [, json, xml] of Buffer.concat(body).toString('utf8').matchAll(MESSAGE_ID))
+            sent.add(json ?? xml ?? '');
+        });
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
       },
@@ -100,7 +112,7 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
     endpoint,
     async emails() {
       const answer = await fetch(`${endpoint}/store`);
-      return ((await answer.json()) as { emails: StoredEmail[] }).emails;
+      return ((await answer.json()) as { emails: StoredEmail[] }).emails.filter((e) => sent.has(e.messageId));
     },
     setIdentity(identity, status) {
       if (status === undefined) known.delete(identity);

@@ -14,6 +14,7 @@ import {
   reportFolderOf,
 } from '../core/integrity/report-path.js';
 import { ConfigError } from '../shared/errors.js';
+import { awsClientOptions, awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 
 /** What a downloaded folder holds when its name does not say (`--period`, `--project`, …). */
@@ -39,7 +40,7 @@ export interface VerifyTarget {
 const S3_URI = /^s3:\/\/([^/]+)\/(.+)$/;
 const FOLDER_SHAPE = 'reports/<project>/<period>/[revisions/<n>/][tenants/<id>/]';
 
-/** What `npm run verify s3://…` reads besides the usual AWS credentials. */
+/** What `npm run verify s3://…` reads: the bucket's region and endpoint, and the AWS credentials. */
 export const verifyS3EnvironmentSchema = z.object({
   AWS_REGION: z
     .string()
@@ -48,6 +49,7 @@ export const verifyS3EnvironmentSchema = z.object({
     .default('us-east-1')
     .meta({ description: 'AWS region of the bucket the verified report is read from.' }),
   AWS_ENDPOINT_URL_S3: cliEnvironmentSchema.shape.AWS_ENDPOINT_URL_S3,
+  ...awsSdkVariables,
 });
 
 /**
@@ -68,8 +70,9 @@ export async function openTarget(
     const path = parseReportFolder(key.endsWith('/') ? key : `${key}/`);
     if (!path) throw new ConfigError(`${target} is not a report folder (${FOLDER_SHAPE})`);
     const config = parseEnvironment(verifyS3EnvironmentSchema, env);
-    // The SDK reads the endpoint variable itself; a stand-in needs path-style addressing.
-    const client = new S3Client({ region: config.AWS_REGION, forcePathStyle: !!config.AWS_ENDPOINT_URL_S3 });
+    // A stand-in needs path-style addressing.
+    const endpoint = config.AWS_ENDPOINT_URL_S3;
+    const client = new S3Client({ ...awsClientOptions(config), endpoint, forcePathStyle: !!endpoint });
     return fromPath(createS3ReportReader(client, bucket), checkFlags(path, flags), []);
   }
   if (target.startsWith('s3://')) throw new ConfigError(`Not an s3://bucket/prefix/ URI: ${target}`);

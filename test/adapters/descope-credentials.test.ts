@@ -1,24 +1,34 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
-import { readDescopeCredentials, readDescopeSecret } from '../../functions/adapters/descope-credentials.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import {
+  readDescopeCredentials,
+  readDescopeSecret,
+  type SecretCache,
+} from '../../functions/adapters/descope-credentials.js';
 import { ConfigError, SecretError } from '../../functions/shared/errors.js';
 
 const sm = mockClient(SecretsManagerClient);
 afterEach(() => sm.reset());
+afterAll(() => sm.restore());
 
 const arnFor = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}`;
-const read = (arn: string, now = 0) => readDescopeSecret(new SecretsManagerClient({}), arn, now);
+const read = (arn: string, now = 0, cache: SecretCache = {}) =>
+  readDescopeSecret(new SecretsManagerClient({}), arn, cache, now);
 
 describe('Descope secret', () => {
   it('reads and caches the management key for a few minutes', async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: '{"managementKey":"K2-secret-value"}' });
     const arn = arnFor('cached');
-    await expect(read(arn, 1000)).resolves.toEqual({ managementKey: 'K2-secret-value' });
-    await read(arn, 60_000);
+    const cache: SecretCache = {};
+    await expect(read(arn, 1000, cache)).resolves.toEqual({ managementKey: 'K2-secret-value' });
+    await read(arn, 60_000, cache);
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
-    await read(arn, 1000 + 6 * 60_000);
+    await read(arn, 1000 + 6 * 60_000, cache);
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    // Another handler (another container) keeps its own.
+    await read(arn, 1000 + 6 * 60_000, {});
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(3);
   });
 
   it.each([
@@ -47,11 +57,13 @@ describe('Descope secret', () => {
       SecretString: '{"managementKey":"K2-secret-value","projectId":"P2other"}',
     });
     const client = new SecretsManagerClient({});
-    await expect(readDescopeCredentials(client, arnFor('mine'), 'P2other')).resolves.toEqual({
+    await expect(readDescopeCredentials(client, arnFor('mine'), 'P2other', {})).resolves.toEqual({
       projectId: 'P2other',
       managementKey: 'K2-secret-value',
     });
-    const error = await readDescopeCredentials(client, arnFor('theirs'), 'P2mine').catch((e: unknown) => e);
+    const error = await readDescopeCredentials(client, arnFor('theirs'), 'P2mine', {}).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(/names another project than DESCOPE_PROJECT_ID/);
   });

@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { p256 } from '@noble/curves/nist.js';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createKmsManifestSigner } from '../../functions/adapters/kms-manifest-signer.js';
 import { isValidSignature } from '../../functions/core/integrity/check-signature.js';
 import { keyFingerprint, publicKeyKey } from '../../functions/core/integrity/signing-key.js';
@@ -19,6 +19,8 @@ const scalar = Buffer.from(privateKey.export({ format: 'jwk' }).d ?? '', 'base64
 
 const kms = mockClient(KMSClient);
 afterEach(() => kms.reset());
+// Other files in this worker use the real client.
+afterAll(() => kms.restore());
 
 function answerLikeKms() {
   kms.on(GetPublicKeyCommand).resolves({ KeyId: KEY_ARN, KeySpec: 'ECC_NIST_P256', PublicKey: spki });

@@ -27,7 +27,14 @@ function scripted(script: Array<Error | 'ok'>) {
 const transient = (status?: number) =>
   new DescopeAuditError('boom', { ...(status ? { status } : {}), retryable: true });
 
+/** Fake timers and clock: pacing and waits are asserted on the fake clock, never on wall time. */
+const fakeTime = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+
 describe('reliable audit search', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('retries transient failures with backoff until one succeeds', async () => {
     const { api, calls } = scripted([transient(503), transient(), transient(500), 'ok']);
     const events: ReliabilityEvent[] = [];
@@ -82,31 +89,40 @@ describe('reliable audit search', () => {
       maxAttempts: 1,
       minBackoffMs: 1,
     });
+    fakeTime();
     const started = Date.now();
-    const [a, b] = await Promise.all([search.search(request), search.search(request)]);
-    expect([a, b]).toEqual([ok, ok]);
+    const both = Promise.all([search.search(request), search.search(request)]);
+    // Both searches were refused at once, and neither tries again before Retry-After has passed.
+    await vi.advanceTimersByTimeAsync(299);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(both).resolves.toEqual([ok, ok]);
     expect(calls).toHaveLength(4);
-    // Both searches were refused at once and both waited out Retry-After before trying again.
-    expect((calls[2] ?? 0) - started).toBeGreaterThanOrEqual(295);
-    expect((calls[3] ?? 0) - started).toBeGreaterThanOrEqual(295);
+    expect(calls.slice(2).map((at) => at - started)).toEqual([300, 300]);
     expect(search.stats).toMatchObject({ rateLimitWaits: 2, rateLimitWaitMs: 600 });
     await search.stop();
   });
 
   it('never sends more than the limit in any minute, whoever asks', async () => {
+    fakeTime();
     const { api, calls } = scripted([]);
     const search = createReliableAuditSearch(api, { requestsPerMinute: 3, maxAttempts: 2 });
+    const started = Date.now();
     const pending = [1, 2, 3, 4].map(() => search.search(request));
+    await vi.advanceTimersByTimeAsync(0);
     await Promise.all(pending.slice(0, 3));
-    await new Promise((resolve) => setTimeout(resolve, 200));
     // The first three go at once; the fourth waits for the minute (plus margin) to pass.
+    await vi.advanceTimersByTimeAsync(60_999);
     expect(calls).toHaveLength(3);
     expect(search.stats.requests).toBe(3);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending[3]).resolves.toEqual(ok);
+    expect(calls.map((at) => at - started)).toEqual([0, 0, 0, 61_000]);
     await search.stop();
-    await expect(pending[3]).rejects.toThrow(/stopped/);
   });
 
   it('counts other Descope requests run through it against the same limit', async () => {
+    fakeTime();
     const { api, calls } = scripted([]);
     const search = createReliableAuditSearch(api, { requestsPerMinute: 2, maxAttempts: 2 });
     let analytics = 0;
@@ -117,7 +133,7 @@ describe('reliable audit search', () => {
     const pending = [search.search(request), search.search(request)];
     await expect(other).resolves.toBe('counts');
     await pending[0];
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vi.advanceTimersByTimeAsync(60_999);
     expect(analytics + calls.length).toBe(2);
     expect(search.stats.requests).toBe(2);
     await search.stop();
@@ -157,12 +173,17 @@ describe('reliable audit search', () => {
         maxAttempts: 3,
         waitBudgetMs: () => 90_000,
       });
-      const started = Date.now();
-      const failure = await search.search(request).catch((error: unknown) => error);
+      fakeTime();
+      let failure: unknown;
+      const settled = search.search(request).catch((error: unknown) => {
+        failure = error;
+      });
+      // Had it slept for the 120 s, nothing would have settled one (fake) second later.
+      await vi.advanceTimersByTimeAsync(1_000);
       expect(failure).toBeInstanceOf(TimeBudgetError);
       expect(String(failure)).toMatch(/wait 120 s .* has 90 s/);
-      expect(Date.now() - started).toBeLessThan(5_000);
       expect(calls).toHaveLength(1);
+      await settled;
       await search.stop();
     });
 

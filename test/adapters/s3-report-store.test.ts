@@ -1,11 +1,13 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createS3ReportStore } from '../../functions/adapters/s3-report-store.js';
 import { ReportStorageError } from '../../functions/shared/errors.js';
 
 const s3 = mockClient(S3Client);
 afterEach(() => s3.reset());
+// Other files in this worker use the real client.
+afterAll(() => s3.restore());
 
 const store = () =>
   createS3ReportStore({

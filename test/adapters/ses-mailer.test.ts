@@ -1,11 +1,13 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createSesMailer } from '../../functions/adapters/ses-mailer.js';
 import { DeliveryUnconfirmedError, ReportDeliveryError } from '../../functions/shared/errors.js';
 
 const ses = mockClient(SESv2Client);
 afterEach(() => ses.reset());
+// Other files in this worker use the real client.
+afterAll(() => ses.restore());
 
 const message = {
   from: 'r@example.com',

@@ -7,7 +7,6 @@ import {
   LOCAL_SENDER,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { auditRecord } from '../support/audit-record-builder.js';
 
@@ -48,15 +47,13 @@ afterAll(async () => {
 async function doctor(local: LocalEnvironment, overrides: Record<string, string> = {}) {
   const lines: string[] = [];
   const env = { ...local.env, ...overrides };
-  const code = await withEnvironment(local.env, () =>
-    runDoctorCli(env, {
-      print: (line) => {
-        lines.push(line);
-        printed.push(line);
-      },
-      now: () => now,
-    }),
-  );
+  const code = await runDoctorCli(env, {
+    print: (line) => {
+      lines.push(line);
+      printed.push(line);
+    },
+    now: () => now,
+  });
   return { code, lines, text: lines.join('\n') };
 }
 

@@ -1,28 +1,23 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3ReportStore } from '../../functions/adapters/s3-report-store.js';
 import { previousCompleteWeek } from '../../functions/core/period/period.js';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
-import {
-  LOCAL_MANAGEMENT_KEY,
-  LOCAL_PROJECT_ID,
-  withEnvironment,
-} from '../../functions/local/local-environment.js';
+import { LOCAL_MANAGEMENT_KEY, LOCAL_PROJECT_ID } from '../../functions/local/local-environment.js';
 import { RunRefusedError } from '../../functions/shared/errors.js';
 import { exitCodeOf, runCli } from '../../functions/weekly-report/cli/cli.js';
+import { createReportHandler } from '../../functions/weekly-report/entry/handler.js';
 import { claimPeriod } from '../../functions/weekly-report/run-control/period-lock.js';
 import { createAwsClients } from '../../functions/weekly-report/wiring/build-dependencies.js';
 import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../support/lambda-environment.js';
 
-vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-const { handler } = await import('../../functions/weekly-report/entry/handler.js');
-
 const now = Date.now();
 let aws: LambdaTestEnvironment;
+let handler: ReturnType<typeof createReportHandler>;
 
 beforeAll(async () => {
   aws = await startLambdaTestEnvironment(generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }), 600);
+  handler = createReportHandler(aws.env);
 });
 
 afterAll(async () => {
@@ -42,12 +37,10 @@ describe('two runs of the same week at once', () => {
     const week = previousCompleteWeek(now);
     const emails = (await aws.local.ses.emails()).length;
     const requests = aws.local.descope.requests.length;
-    const outcomes = await withEnvironment(aws.env, () =>
-      Promise.all([
-        settle(runCli(['--week', week.label], cliEnv(), quiet(now))),
-        settle(runCli(['--week', week.label], cliEnv(), quiet(now + 1))),
-      ]),
-    );
+    const outcomes = await Promise.all([
+      settle(runCli(['--week', week.label], cliEnv(), quiet(now))),
+      settle(runCli(['--week', week.label], cliEnv(), quiet(now + 1))),
+    ]);
     const codes = outcomes.map(exitCodeOf);
     expect(codes.sort()).toEqual([0, 3]);
     const refused = outcomes.find((o) => 'error' in o);
@@ -61,9 +54,7 @@ describe('two runs of the same week at once', () => {
     const isSearch = (r: { path: string }) => r.path.endsWith('/search');
     const concurrent = aws.local.descope.requests.slice(requests).filter(isSearch).length;
     const before = aws.local.descope.requests.length;
-    const alone = await withEnvironment(aws.env, () =>
-      settle(runCli(['--week', week.label], cliEnv(), quiet(now + 2))),
-    );
+    const alone = await settle(runCli(['--week', week.label], cliEnv(), quiet(now + 2)));
     expect(exitCodeOf(alone)).toBe(0);
     expect(aws.local.descope.requests.slice(before).filter(isSearch).length).toBe(concurrent);
     expect((await aws.local.ses.emails()).length - emails).toBe(1);
@@ -77,12 +68,10 @@ describe('two runs of the same week at once', () => {
       awsRequestId: 'req-scheduled',
       getRemainingTimeInMillis: () => 900_000,
     } as unknown as Context;
-    const [lambda, cli] = await withEnvironment(aws.env, () =>
-      Promise.all([
-        settle(handler({ week: week.label }, context)),
-        settle(runCli(['--week', week.label], cliEnv(), quiet(now))),
-      ]),
-    );
+    const [lambda, cli] = await Promise.all([
+      settle(handler({ week: week.label }, context)),
+      settle(runCli(['--week', week.label], cliEnv(), quiet(now))),
+    ]);
     // The Lambda never fails into the DLQ for this: it either reports or returns "refused".
     expect('result' in lambda).toBe(true);
     const status = 'result' in lambda ? lambda.result.status : 'failed';
@@ -101,19 +90,17 @@ describe('two runs of the same week at once', () => {
   it('a scheduled run while a CLI run holds the week: logged and returned, no failure, nothing sent', async () => {
     const week = previousCompleteWeek(now - 14 * 86_400_000);
     const prefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
-    const claim = await withEnvironment(aws.env, () =>
-      claimPeriod({
-        store: createS3ReportStore({
-          client: createAwsClients({ AWS_REGION: 'us-east-1' }).s3,
-          bucket: aws.env.REPORT_BUCKET ?? '',
-          region: 'us-east-1',
-        }),
-        prefix,
-        period: week.label,
-        runId: 'cli-holding',
-        clock: Date.now,
+    const claim = await claimPeriod({
+      store: createS3ReportStore({
+        client: createAwsClients({ ...aws.env, AWS_REGION: 'us-east-1' }).s3,
+        bucket: aws.env.REPORT_BUCKET ?? '',
+        region: 'us-east-1',
       }),
-    );
+      prefix,
+      period: week.label,
+      runId: 'cli-holding',
+      clock: Date.now,
+    });
     expect(claim.held).toBe(true);
     const emails = (await aws.local.ses.emails()).length;
     const searches = aws.local.descope.requests.length;
@@ -122,7 +109,7 @@ describe('two runs of the same week at once', () => {
       awsRequestId: 'req-second',
       getRemainingTimeInMillis: () => 900_000,
     } as unknown as Context;
-    const result = await withEnvironment(aws.env, () => handler({ week: week.label }, context));
+    const result = await handler({ week: week.label }, context);
     expect(result).toMatchObject({
       status: 'refused',
       period: week.label,

@@ -5,7 +5,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { exitCodeOf, runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
@@ -48,7 +47,7 @@ beforeAll(async () => {
   lines = [];
   const io = { print: (line: string) => void lines.push(line), error: () => {}, now: () => now };
   const started = Date.now();
-  result = await withEnvironment(local.env, () => runCli(['--week', week.label], local.env, io));
+  result = await runCli(['--week', week.label], local.env, io);
   seconds = (Date.now() - started) / 1000;
 }, 300_000);
 afterAll(() => local?.close());

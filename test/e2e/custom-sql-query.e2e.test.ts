@@ -12,7 +12,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ConfigError } from '../../functions/shared/errors.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -84,7 +83,7 @@ beforeAll(async () => {
   local.env.DESCOPE_AUDIT_RPM = '6000';
   local.env.REPORT_QUERIES = JSON.stringify({ queries: [byCountry, byAction], tenants: { enabled: true } });
   const io = { print: () => {}, error: () => {}, now: () => now };
-  const result = await withEnvironment(local.env, () => runCli(['--week', '2026-W47'], local.env, io));
+  const result = await runCli(['--week', '2026-W47'], local.env, io);
   expect(result?.complete).toBe(true);
   const s3 = standInS3Client(local.s3.endpoint);
   folder = await mkdtemp(join(tmpdir(), 'custom-sql-report-'));
@@ -203,9 +202,7 @@ describe('a custom SQL query that fails on the week’s data', () => {
       };
       const env = { ...local.env, REPORT_QUERIES: JSON.stringify({ queries: [failing] }) };
       const io = { print: () => {}, error: () => {}, now: () => now };
-      const result = await withEnvironment(env, () =>
-        runCli(['--week', '2026-W47', '--dry-run', '--out', out], env, io),
-      );
+      const result = await runCli(['--week', '2026-W47', '--dry-run', '--out', out], env, io);
       expect(result?.complete).toBe(false);
       const folderOf = result?.prefix ?? '';
       const summary = JSON.parse(await readFile(join(out, folderOf, 'summary.json'), 'utf8')) as {
@@ -252,7 +249,7 @@ describe('a custom SQL query that reaches for files', () => {
       REPORT_QUERIES: JSON.stringify({ queries: [{ id: 'bad', title: 'Bad', sql }] }),
     };
     const io = { print: () => {}, error: () => {}, now: () => now };
-    const run = withEnvironment(env, () => runCli(['--week', '2026-W47'], env, io));
+    const run = runCli(['--week', '2026-W47'], env, io);
     await expect(run).rejects.toThrow(ConfigError);
     await expect(run).rejects.toThrow(/^Invalid configuration: REPORT_QUERIES query "bad" sql: /);
     await expect(run).rejects.toThrow(reason);
@@ -267,7 +264,7 @@ describe('a custom SQL query that reaches for files', () => {
       await writeFile(file, JSON.stringify({ queries: [{ id: 'two', title: 'Two', sql }] }));
       const env = { ...local.env, REPORT_QUERIES: '', REPORT_QUERIES_FILE: file };
       const io = { print: () => {}, error: () => {}, now: () => now };
-      await expect(withEnvironment(env, () => runCli(['--week', '2026-W47'], env, io))).rejects.toThrow(
+      await expect(runCli(['--week', '2026-W47'], env, io)).rejects.toThrow(
         'Invalid configuration: REPORT_QUERIES_FILE query "two" sql: holds 2 statements; give exactly one SELECT',
       );
     } finally {

@@ -8,7 +8,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
@@ -64,7 +63,7 @@ beforeAll(async () => {
   local.env.DESCOPE_AUDIT_RPM = '6000';
   local.env.REPORT_QUERIES = JSON.stringify({ queries: [byAction] });
   const io = { print: () => {}, error: () => {}, now: () => now };
-  result = await withEnvironment(local.env, () => runCli(['--week', week.label], local.env, io));
+  result = await runCli(['--week', week.label], local.env, io);
 }, 180_000);
 afterAll(() => local?.close());
 

@@ -5,7 +5,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 
@@ -31,9 +30,7 @@ afterAll(async () => {
 async function run(...extra: string[]) {
   const lines: string[] = [];
   const io = { print: (line: string) => void lines.push(line), error: () => {}, now: () => now };
-  const result = await withEnvironment(local.env, () =>
-    runCli(['--week', '2026-W47', ...extra], local.env, io),
-  );
+  const result = await runCli(['--week', '2026-W47', ...extra], local.env, io);
   return { result, lines };
 }
 

@@ -12,7 +12,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { meetsConditions } from '../support/reference-conditions.js';
@@ -144,7 +143,7 @@ beforeAll(async () => {
   s3 = standInS3Client(local.s3.endpoint);
   const env = { ...local.env, DESCOPE_AUDIT_RPM: '600', REPORT_QUERIES: JSON.stringify(catalog) };
   const io = { print: () => {}, error: () => {}, now: () => now };
-  const result = await withEnvironment(env, () => runCli(['--week', '2026-W47'], env, io));
+  const result = await runCli(['--week', '2026-W47'], env, io);
   expect(result?.complete).toBe(true);
 });
 
@@ -285,7 +284,7 @@ describe('hostile audit values', () => {
     const emails = (await local.ses.emails()).length;
     const env = { ...local.env, DESCOPE_AUDIT_RPM: '600', REPORT_QUERIES: JSON.stringify(catalog) };
     const io = { print: () => {}, error: () => {}, now: () => now };
-    const again = await withEnvironment(env, () => runCli(['--week', '2026-W47'], env, io));
+    const again = await runCli(['--week', '2026-W47'], env, io);
     expect(again?.tenants.map((t) => t.email.status)).toEqual(['already-sent', 'not-sent']);
     expect(await listKeys()).toEqual([...before.keys()]);
     for (const [key, body] of before) expect((await getObject(key)).equals(body), key).toBe(true);

@@ -14,7 +14,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { type CliIo, runCli } from '../../functions/weekly-report/cli/cli.js';
 import { downloadPrefix, readReproducedTable, runQueriesSql } from '../support/downloaded-folder.js';
@@ -53,10 +52,10 @@ beforeAll(async () => {
   local.env.DESCOPE_AUDIT_RPM = '6000';
   for (const week of STORED) {
     clock = week.to + DAY;
-    await withEnvironment(local.env, () => runCli(['--week', week.label], local.env, io));
+    await runCli(['--week', week.label], local.env, io);
   }
   clock = month.to + 2 * DAY;
-  const rollup = await withEnvironment(local.env, () => runCli(['--month', month.label], local.env, io));
+  const rollup = await runCli(['--month', month.label], local.env, io);
   expect(rollup?.prefix).toBe(`${root}${month.label}/`);
   // The project's whole folder, as the auditor downloads it: the rollup beside the weeks it read.
   const s3 = standInS3Client(local.s3.endpoint);

@@ -11,7 +11,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { type CliIo, runCli } from '../../functions/weekly-report/cli/cli.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
@@ -77,7 +76,7 @@ beforeAll(async () => {
   // Each week is reported the day after it ends (the fake clock), as the schedule would.
   for (const week of STORED) {
     clock = week.to + DAY;
-    await withEnvironment(local.env, () => runCli(['--week', week.label], local.env, io));
+    await runCli(['--week', week.label], local.env, io);
   }
 }, 120_000);
 
@@ -90,7 +89,7 @@ describe('a quarter built from the stored weekly evidence', () => {
   it('makes no Descope request, lists missing weeks and the manifests it drew on, and counts distinct users exactly', async () => {
     clock = Date.parse('2027-01-10T06:00:00Z');
     local.descope.clearRequests();
-    const result = await withEnvironment(local.env, () => runCli(['--quarter', '2026-Q4'], local.env, io));
+    const result = await runCli(['--quarter', '2026-Q4'], local.env, io);
     expect(local.descope.requests).toEqual([]);
     expect(result?.prefix).toBe(`${root}2026-Q4/`);
     expect(result?.complete).toBe(false);
@@ -160,9 +159,7 @@ describe('a quarter built from the stored weekly evidence', () => {
   it('refuses a month that has not ended, before any request', async () => {
     clock = Date.parse('2027-01-10T06:00:00Z');
     local.descope.clearRequests();
-    await expect(
-      withEnvironment(local.env, () => runCli(['--month', '2027-01'], local.env, io)),
-    ).rejects.toThrow(/has not ended yet/);
+    await expect(runCli(['--month', '2027-01'], local.env, io)).rejects.toThrow(/has not ended yet/);
     expect(local.descope.requests).toEqual([]);
   });
 });

@@ -8,7 +8,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import type { StoredEmail } from '../../functions/local/ses-stand-in.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -161,7 +160,7 @@ beforeAll(async () => {
   // The catalog travels as JSON text: `__proto__` stays a key.
   const env = { ...local.env, DESCOPE_AUDIT_RPM: '600', REPORT_QUERIES: JSON.stringify(catalog) };
   const io = { print: () => {}, error: () => {}, now: () => now };
-  const result = await withEnvironment(env, () => runCli(['--week', '2026-W47'], env, io));
+  const result = await runCli(['--week', '2026-W47'], env, io);
   expect(result?.complete).toBe(true);
   emails = await local.ses.emails();
 }, 60_000);

@@ -11,7 +11,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
@@ -37,7 +36,7 @@ async function runWeek(records: AuditRecord[], quirks: SearchQuirks, faults?: Ra
   });
   const env = { ...local.env, DESCOPE_AUDIT_RPM: '100000', DESCOPE_REQUEST_TIMEOUT_MS: '2000' };
   const io = { print: () => {}, error: () => {}, now: () => now };
-  const result = await withEnvironment(env, () => runCli(['--week', week.label], env, io));
+  const result = await runCli(['--week', week.label], env, io);
   const s3 = standInS3Client(local.s3.endpoint);
   const read = async (name: string) => {
     const answer = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: `${prefix}${name}` }));

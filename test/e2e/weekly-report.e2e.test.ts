@@ -10,7 +10,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ReportDeliveryError, ReportStorageError } from '../../functions/shared/errors.js';
 import { type CliIo, runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -100,8 +99,7 @@ function io(lines: string[]): CliIo {
   return { print: (l) => lines.push(l), error: (l) => lines.push(l), now: () => now };
 }
 
-const run = (argv: string[], env: Record<string, string> = local.env) =>
-  withEnvironment(env, () => runCli(argv, env, io([])));
+const run = (argv: string[], env: Record<string, string> = local.env) => runCli(argv, env, io([]));
 
 async function getObject(key: string): Promise<Buffer> {
   const answer = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));

@@ -1,25 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SHELL_MANAGEMENT_KEY as SAMPLE_KEY } from './support/shell-environment.js';
 import { getAtt, idAt, onlyResource, ref, type Synthesized, synth } from './support/synth.js';
-
-/** A realistic-looking key, present in the shell where someone runs cdk (the CLI reads it from there). */
-const SAMPLE_KEY = 'K2SampleManagementKey0123456789abcdefDoNotLeak';
 
 describe('Descope management key secret', () => {
   let s: Synthesized;
   let secretId: string;
-  const previous = process.env.DESCOPE_MANAGEMENT_KEY;
 
   beforeAll(() => {
-    process.env.DESCOPE_MANAGEMENT_KEY = SAMPLE_KEY;
     s = synth();
     s.app.synth();
     secretId = idAt(s, 'DescopeSecret', 'Secret');
-  });
-  afterAll(() => {
-    if (previous === undefined) delete process.env.DESCOPE_MANAGEMENT_KEY;
-    else process.env.DESCOPE_MANAGEMENT_KEY = previous;
   });
 
   it('is created with an empty managementKey and a generated placeholder, never a value', () => {
@@ -49,6 +41,8 @@ describe('Descope management key secret', () => {
   });
 
   it('leaks the key from the environment into nothing: not the template, not any assembly file', () => {
+    // The unit tests run in a shell that holds a management key (vitest.config.ts).
+    expect(process.env.DESCOPE_MANAGEMENT_KEY).toBe(SAMPLE_KEY);
     expect(JSON.stringify(s.json)).not.toContain(SAMPLE_KEY);
     const outdir = s.app.outdir;
     const files = readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((entry) =>

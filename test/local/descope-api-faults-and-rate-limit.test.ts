@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createDescopeApiStandIn,
   type DescopeApiStandIn,
@@ -52,16 +51,21 @@ describe('rate limit', () => {
       for (let i = 0; i < n; i++) answers.push((await callApi(standIn, SEARCH, BODY)).status);
       return answers;
     };
-    const started = performance.now();
-    expect(await statuses(3)).toEqual([200, 200, 200]);
-    await sleep(300);
-    const refused = await callApi(standIn, SEARCH, BODY);
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('1');
-    expect(await statuses(3)).toEqual([429, 429, 429]);
-    // The admitted slots free at ~1000 ms; had the 429s (at ~300 ms) used slots, they would hold until ~1300.
-    await sleep(1150 - (performance.now() - started));
-    expect(await statuses(4)).toEqual([200, 200, 200, 429]);
+    // The window slides on a fake monotonic clock, so the test does not depend on the machine's speed.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      expect(await statuses(3)).toEqual([200, 200, 200]);
+      vi.advanceTimersByTime(300);
+      const refused = await callApi(standIn, SEARCH, BODY);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await statuses(3)).toEqual([429, 429, 429]);
+      // The admitted slots free at 1000 ms; had the 429s (at 300 ms) used slots, they would hold until 1300.
+      vi.advanceTimersByTime(850);
+      expect(await statuses(4)).toEqual([200, 200, 200, 429]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('limits analytics separately and never limits the license handshake', async () => {
@@ -162,11 +166,12 @@ describe('injected faults', () => {
     });
     await expect(timedOut).rejects.toThrow(/timeout|abort/i);
     const pending = fetch(`${standIn.url}${SEARCH}`, { method: 'POST', headers, body: '{}' });
-    await sleep(50);
-    const started = performance.now();
-    await standIn.close();
+    // The second request has reached the stand-in and hangs there, unanswered.
+    await vi.waitFor(() => expect(standIn.requests.filter((r) => r.fault === 'hang')).toHaveLength(2));
+    // close() resolves only once every connection has ended: the hung one is ended, not waited for.
+    const closed = standIn.close().then(() => 'closed');
     await expect(pending).rejects.toThrow(TypeError);
-    expect(performance.now() - started).toBeLessThan(1000);
+    await expect(closed).resolves.toBe('closed');
   });
 
   it('spends queued faults only on admitted search requests', async () => {

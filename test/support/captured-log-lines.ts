@@ -8,6 +8,7 @@ import { logger } from '../../functions/shared/powertools/logger.js';
  */
 export function captureLogLines(): Record<string, unknown>[] {
   const lines: Record<string, unknown>[] = [];
+  const level = logger.getLevelName();
   beforeEach(() => {
     lines.length = 0;
     logger.setLogLevel('INFO');
@@ -20,6 +21,8 @@ export function captureLogLines(): Record<string, unknown>[] {
   });
   afterEach(() => {
     vi.restoreAllMocks();
+    // The next file in this worker logs as configured again.
+    logger.setLogLevel(level);
   });
   return lines;
 }

@@ -20,7 +20,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runVerify } from '../../functions/verify/verify-cli.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -60,13 +59,14 @@ let publicKey: string;
 let env: Record<string, string>;
 
 const quiet = { print: () => {}, error: () => {}, now: () => now };
-const report = (week: string) => withEnvironment(env, () => runCli(['--week', week], env, quiet));
+const report = (week: string) => runCli(['--week', week], env, quiet);
 
 async function verify(argv: string[]) {
   const lines: string[] = [];
-  const code = await withEnvironment(env, () =>
-    runVerify(['--public-key', publicKey, ...argv], env, { print: (l) => lines.push(l), now: () => now }),
-  );
+  const code = await runVerify(['--public-key', publicKey, ...argv], env, {
+    print: (l) => lines.push(l),
+    now: () => now,
+  });
   return { code, out: lines.join('\n'), lines };
 }
 

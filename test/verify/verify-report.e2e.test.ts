@@ -14,7 +14,6 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runVerify } from '../../functions/verify/verify-cli.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -59,6 +58,8 @@ let otherPublicKey: string;
 /** The reviewer's own key pair ("other"): attestations are signed with it, never the manifest key. */
 let reviewerKeyFile: string;
 let env: Record<string, string>;
+/** The bucket as downloaded once both weeks were stored; tests change copies of it. */
+let downloaded: string;
 
 async function getObject(key: string): Promise<Buffer> {
   const answer = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));
@@ -77,10 +78,19 @@ async function download(): Promise<string> {
   return root;
 }
 
+/** A fresh copy of the bucket as downloaded after the runs, to change. */
+async function copyOfDownload(): Promise<string> {
+  const root = await mkdtemp(join(work, 'copy-'));
+  await cp(downloaded, root, { recursive: true });
+  return root;
+}
+
 async function verify(argv: string[], extraEnv: Record<string, string> = {}) {
   const lines: string[] = [];
-  const code = await withEnvironment({ ...env, ...extraEnv }, () =>
-    runVerify(argv, { ...env, ...extraEnv }, { print: (l) => lines.push(l), now: () => now }),
+  const code = await runVerify(
+    argv,
+    { ...env, ...extraEnv },
+    { print: (l) => lines.push(l), now: () => now },
   );
   return { code, out: lines.join('\n') };
 }
@@ -121,10 +131,9 @@ beforeAll(async () => {
   };
   s3 = standInS3Client(local.s3.endpoint);
   for (const week of ['2026-W46', '2026-W47']) {
-    await withEnvironment(env, () =>
-      runCli(['--week', week], env, { print: () => {}, error: () => {}, now: () => now }),
-    );
+    await runCli(['--week', week], env, { print: () => {}, error: () => {}, now: () => now });
   }
+  downloaded = await download();
 }, 120_000);
 
 afterAll(async () => {
@@ -148,8 +157,7 @@ describe('npm run verify on an intact report', () => {
     expect(chain.out).toContain('chain of 2 periods (2026-W46 – 2026-W47)');
     expect(chain.code).toBe(0);
 
-    const root = await download();
-    const fromFolder = await verify(['--public-key', publicKey, join(root, w47)]);
+    const fromFolder = await verify(['--public-key', publicKey, join(downloaded, w47)]);
     expect(fromFolder.out).not.toContain('FAIL');
     expect(fromFolder.code).toBe(0);
   });
@@ -184,7 +192,7 @@ describe('npm run verify on an intact report', () => {
   });
 
   it("checks a reviewer's sign-off, signed with the reviewer's own key, and names it when it is altered", async () => {
-    const root = await download();
+    const root = await copyOfDownload();
     const attest = (decision: string) =>
       runAttestCli(
         [
@@ -234,7 +242,7 @@ describe('npm run verify on an intact report', () => {
 
 describe('npm run verify on a tampered report', () => {
   const tampered = async (change: (folder: string) => Promise<void>, key = publicKey) => {
-    const root = await download();
+    const root = await copyOfDownload();
     await change(join(root, w47));
     return verify(['--public-key', key, join(root, w47)]);
   };
@@ -288,7 +296,7 @@ describe('npm run verify on a tampered report', () => {
   });
 
   it('names a replaced previous week in a downloaded folder', async () => {
-    const root = await download();
+    const root = await copyOfDownload();
     const file = join(root, w46, 'manifest.json');
     const manifest = JSON.parse(await readFile(file, 'utf8')) as Manifest;
     await writeFile(file, renderManifest({ ...manifest, files: manifest.files.slice(1) }));
@@ -299,9 +307,7 @@ describe('npm run verify on a tampered report', () => {
   });
 
   it('reports a week deleted from a download as missing when walking the chain', async () => {
-    const root = await download();
-    const copy = join(work, 'deleted-week');
-    await cp(join(root, 'reports'), join(copy, 'reports'), { recursive: true });
+    const copy = await copyOfDownload();
     await rm(join(copy, w46), { recursive: true });
     const { code, out } = await verify(['--chain', '--public-key', publicKey, join(copy, w47)]);
     expect(out).toContain(`FAIL ${w46}manifest.json: missing week: 2026-W47 links it`);
@@ -314,9 +320,11 @@ describe('the anchor in Descope’s audit trail', () => {
     const anchors = () => local.descope.createdEvents.filter((e) => e.action === 'ComplianceReportSealed');
     expect(anchors().map((e) => e.data.period)).toEqual(['2026-W46', '2026-W47']);
     const lines: string[] = [];
-    await withEnvironment(env, () =>
-      runCli(['--week', '2026-W47'], env, { print: (l) => lines.push(l), error: () => {}, now: () => now }),
-    );
+    await runCli(['--week', '2026-W47'], env, {
+      print: (l) => lines.push(l),
+      error: () => {},
+      now: () => now,
+    });
     expect(lines).toContain("Already anchored in Descope's audit trail");
     expect(anchors()).toHaveLength(2);
     expect(anchors()[1]?.data.manifestSha256).toBe(sha256Hex(await getObject(`${w47}manifest.json`)));
@@ -327,7 +335,7 @@ describe('the anchor in Descope’s audit trail', () => {
     expect(ok.out).toContain("anchor: Descope's audit trail recorded this manifest's SHA-256");
     expect(ok.code).toBe(0);
 
-    const root = await download();
+    const root = await copyOfDownload();
     const folder = join(root, w47);
     const manifest = JSON.parse(await readFile(join(folder, 'manifest.json'), 'utf8')) as Manifest;
     await writeFile(
@@ -344,12 +352,14 @@ describe('a run without a signing key', () => {
   it('stores an unsigned manifest and says so in summary.json and the email', async () => {
     const unsigned = { ...env, REPORT_SIGNING_KEY_FILE: '' };
     delete (unsigned as Partial<typeof unsigned>).REPORT_SIGNING_KEY_FILE;
-    const result = await withEnvironment(unsigned, () =>
-      runCli(['--from', '2026-11-16T00:00:00Z', '--to', '2026-11-17T00:00:00Z'], unsigned, {
+    const result = await runCli(
+      ['--from', '2026-11-16T00:00:00Z', '--to', '2026-11-17T00:00:00Z'],
+      unsigned,
+      {
         print: () => {},
         error: () => {},
         now: () => now,
-      }),
+      },
     );
     const prefix = result?.prefix ?? '';
     const summary = JSON.parse((await getObject(`${prefix}summary.json`)).toString()) as {

@@ -1,15 +1,20 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
-import { readDescopeCredentials } from '../../adapters/descope-credentials.js';
+import {
+  type DescopeCredentials,
+  readDescopeCredentials,
+  type SecretCache,
+} from '../../adapters/descope-credentials.js';
 import { createLambdaRunContinuer } from '../../adapters/run-continuer.js';
 import { createHandler } from '../../shared/create-handler.js';
 import { logger } from '../../shared/powertools/logger.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
 import { loadAttestationKeys } from '../wiring/attestation-keys.js';
+import { awsClientOptions } from '../wiring/aws-sdk-variables.js';
 import { buildDependencies } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
-import { lambdaEnvironmentSchema } from '../wiring/config.js';
+import { type LambdaConfig, lambdaEnvironmentSchema } from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
 import {
   type HandlerResult,
@@ -19,35 +24,57 @@ import {
   waitBudget,
 } from './lambda-invocation.js';
 import { createLambdaProgress, logSearchEvent } from './lambda-progress.js';
-import { continuationPayload, parseReportEvent } from './report-event.js';
+import { continuationPayload, parseReportEvent, type ReportRequest } from './report-event.js';
 import { runScheduledRollup } from './run-scheduled-rollup.js';
 
-const secrets = new SecretsManagerClient({});
-const lambda = new LambdaClient({});
+/**
+ * The Lambda entry point over an environment: `process.env` in the function (`handler`), a test's
+ * own otherwise. Configuration is read on every invocation; the secret is kept between invocations
+ * of one handler, as a warm container keeps it.
+ */
+export function createReportHandler(env: Record<string, string | undefined>) {
+  const secretCache: SecretCache = {};
+  return createHandler(async (event: unknown, context: Context): Promise<HandlerResult> => {
+    // The catalog is the file bundled with the function; synth checked its SQL (a hash shows it).
+    const config = await loadConfig(lambdaEnvironmentSchema, env);
+    const request = parseReportEvent(event);
+    logger.appendKeys({ period: request.period.label, trigger: request.trigger });
+    if (request.rollup) return runScheduledRollup(config, request);
+    const aws = awsClientOptions(config);
+    const secrets = new SecretsManagerClient({ ...aws, endpoint: config.AWS_ENDPOINT_URL_SECRETS_MANAGER });
+    const credentials = await readDescopeCredentials(
+      secrets,
+      config.DESCOPE_SECRET_ARN,
+      config.DESCOPE_PROJECT_ID,
+      secretCache,
+    );
+    const lambda = new LambdaClient({ ...aws, endpoint: config.AWS_ENDPOINT_URL_LAMBDA });
+    return runReport(config, request, context, credentials, lambda);
+  });
+}
 
 /**
  * Lambda entry point for the schedule (`{ "scheduledTime": ISO }` or a classic scheduled event),
  * manual runs (`{ "week": "YYYY-Www", "resend": false }`) and the run continuing itself.
  * Configuration, credentials, dependencies, then the use case; a paused run hands itself on.
  */
-export const handler = createHandler(async (event: unknown, context: Context): Promise<HandlerResult> => {
-  // The catalog is the file bundled with the function; synth checked its SQL (a hash shows it).
-  const config = await loadConfig(lambdaEnvironmentSchema, process.env);
-  const request = parseReportEvent(event);
-  logger.appendKeys({ period: request.period.label, trigger: request.trigger });
-  if (request.rollup) return runScheduledRollup(config, request);
-  const credentials = await readDescopeCredentials(
-    secrets,
-    config.DESCOPE_SECRET_ARN,
-    config.DESCOPE_PROJECT_ID,
-  );
+export const handler = createReportHandler(process.env);
+
+/** The weekly run of one invocation; a paused run hands itself on through `lambda`. */
+async function runReport(
+  config: LambdaConfig,
+  request: ReportRequest,
+  context: Context,
+  credentials: DescopeCredentials,
+  lambda: LambdaClient,
+): Promise<HandlerResult> {
   const deps = buildDependencies(config, credentials, logSearchEvent, waitBudget(context));
   const progress = createLambdaProgress(deps.search.stats);
   const { runId, invocation } = invocationOf(request, context);
   try {
     const run = await runWeeklyReport(invocationInput(config, request, context, Date.now()), {
       ...deps,
-      sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
+      sealing: createKmsSealing(config),
       attestationKeys: await loadAttestationKeys(deps.store, config),
       events: progress.events,
     });
@@ -63,4 +90,4 @@ export const handler = createHandler(async (event: unknown, context: Context): P
   } finally {
     await deps.search.stop();
   }
-});
+}

@@ -33,7 +33,7 @@ export async function runScheduledRollup(
     },
     {
       store: createBucketStore(config, clients.s3),
-      sealing: createKmsSealing(config.REPORT_SIGNING_KEY_ARN),
+      sealing: createKmsSealing(config),
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },
   );

@@ -9,6 +9,7 @@ import { createReliableAnalytics } from '../../adapters/reliable-analytics.js';
 import { createReliableAuditSearch, type ReliabilityEvent } from '../../adapters/reliable-audit-search.js';
 import { createS3ReportStore } from '../../adapters/s3-report-store.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
+import { type AwsSdkSettings, awsClientOptions } from './aws-sdk-variables.js';
 import { createReportAnchor } from './build-sealing.js';
 import type { CommonConfig } from './config.js';
 
@@ -16,21 +17,22 @@ import type { CommonConfig } from './config.js';
  * The AWS clients take their endpoints from the standard variables (`AWS_ENDPOINT_URL_S3`,
  * `AWS_ENDPOINT_URL_SESV2`, validated with the rest of the configuration), so any S3- or
  * SES-compatible endpoint works without code changes; a custom S3 endpoint gets path-style URLs.
+ * Credentials and checksum modes come from the same configuration (`awsSdkVariables`), never from
+ * `process.env` behind its back.
  * Checksums keep the SDK's default: the evidence bucket has Object Lock with a default retention,
  * and S3 refuses uploads to such a bucket without one. (Stores that mishandle streamed checksums
  * are told so through `AWS_REQUEST_CHECKSUM_CALCULATION`, as the local stand-ins are.)
  */
 export function createAwsClients(
-  config: Pick<CommonConfig, 'AWS_REGION' | 'AWS_ENDPOINT_URL_S3' | 'AWS_ENDPOINT_URL_SESV2'>,
+  config: Pick<CommonConfig, 'AWS_REGION' | 'AWS_ENDPOINT_URL_S3' | 'AWS_ENDPOINT_URL_SESV2'> &
+    AwsSdkSettings,
 ) {
-  const region = config.AWS_REGION;
+  const options = awsClientOptions(config);
   const s3 = config.AWS_ENDPOINT_URL_S3;
-  const ses = config.AWS_ENDPOINT_URL_SESV2;
   return {
-    // Two shapes, not `endpoint: undefined`: the SDK merges its configuration onto defaults.
-    s3: new S3Client(s3 ? { region, endpoint: s3, forcePathStyle: true } : { region }),
+    s3: new S3Client({ ...options, endpoint: s3, forcePathStyle: s3 ? true : undefined }),
     // One attempt: the SDK's own retry of a timed-out SendEmail could deliver the email twice.
-    ses: new SESv2Client(ses ? { region, maxAttempts: 1, endpoint: ses } : { region, maxAttempts: 1 }),
+    ses: new SESv2Client({ ...options, endpoint: config.AWS_ENDPOINT_URL_SESV2, maxAttempts: 1 }),
   };
 }
 

@@ -6,14 +6,18 @@ import { createKmsManifestSigner } from '../../adapters/kms-manifest-signer.js';
 import { loadLocalKeySigner } from '../../adapters/local-key-signer.js';
 import type { ReportAnchor } from '../../adapters/report-anchor.js';
 import type { Sealing } from '../publish/seal-manifest.js';
+import { type AwsSdkSettings, awsClientOptions } from './aws-sdk-variables.js';
 import type { CommonConfig } from './config.js';
 
 /**
  * The Lambda signs with the stack's KMS key (`REPORT_SIGNING_KEY_ARN`). Without a key the reason is
  * the same for every entry point, so an unsigned re-run by the CLI stores byte-identical files.
  */
-export function createKmsSealing(keyArn: string | undefined): Sealing {
-  return keyArn ? { signer: createKmsManifestSigner(new KMSClient({}), keyArn) } : {};
+export function createKmsSealing(
+  config: { REPORT_SIGNING_KEY_ARN?: string | undefined; AWS_REGION: string } & AwsSdkSettings,
+): Sealing {
+  const keyArn = config.REPORT_SIGNING_KEY_ARN;
+  return keyArn ? { signer: createKmsManifestSigner(new KMSClient(awsClientOptions(config)), keyArn) } : {};
 }
 
 /** The CLI signs with a local PKCS#8 PEM private key (`REPORT_SIGNING_KEY_FILE`), read before any request. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constants.js';
+import { awsSdkVariables } from './aws-sdk-variables.js';
 import { email, flag, logLevel, positiveInt, recipients, reportCatalog, url } from './environment-values.js';
 
 /**
@@ -93,6 +94,7 @@ const commonSchema = z.object({
     description: 'SES v2-compatible endpoint (the local stand-in).',
     unset: 'AWS',
   }),
+  ...awsSdkVariables,
 });
 
 /**

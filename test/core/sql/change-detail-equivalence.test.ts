@@ -13,6 +13,7 @@ import {
   runSqlQueries,
   runTenantSqlQueries,
 } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
+import { propertyRuns } from '../../support/assurance.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { censusOf } from '../../support/compute-table.js';
 import { CHANGE_DETAIL_QUERIES, CHANGE_DETAIL_RECORDS } from './change-detail-records.js';
@@ -77,7 +78,11 @@ describe('rows showing change details: SQL gives the text the retired code path 
     // Lists nested more than two deep are shown as JSON, a documented limit (docs/architecture.md).
     ['every role-change shape', ROLE_SHAPE_RECORDS.filter((r) => listDepth(r.data) <= 2)],
     ['the demo week', generateDemoWeek(week.from, 'P2LocalDemo0000000000000000000')],
-    ...hostileWeeks(week, 10).map((records, n): [string, AuditRecord[]] => [`hostile week ${n}`, records]),
+    // Ten generated weeks under test:full, the first of them under npm test (the same seed).
+    ...hostileWeeks(week, propertyRuns(10)).map((records, n): [string, AuditRecord[]] => [
+      `hostile week ${n}`,
+      records,
+    ]),
   ];
   it.each(cases)(
     '%s',
@@ -103,8 +108,9 @@ describe('a record as a tenant report sees it', () => {
     );
     const plain = { error_message: 'x', Change: 'not an object' };
     const records = [
-      auditRecord({ id: 'r1', action: 'UserModified', tenants: ['A', 'B'], data }),
-      auditRecord({ id: 'r2', tenants: ['A', 'B'], data: plain }),
+      // Rows are ordered by user: the IDs are set, not numbered by the builder.
+      auditRecord({ id: 'r1', userId: 'U-r1', action: 'UserModified', tenants: ['A', 'B'], data }),
+      auditRecord({ id: 'r2', userId: 'U-r2', tenants: ['A', 'B'], data: plain }),
     ];
     const { project, tenants } = await computeInSql(records);
     const dataOf = (results: unknown[]) =>

@@ -13,9 +13,9 @@ import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
-  withEnvironment,
 } from '../../../functions/local/local-environment.js';
 import { runCli } from '../../../functions/weekly-report/cli/cli.js';
+import { propertyRuns } from '../../support/assurance.js';
 import { standInS3Client } from '../../support/stand-in-s3-client.js';
 import { type ModelEvent, modelEvent, toAuditRecord } from './audit-week.js';
 import { referenceCounts } from './reference-counts.js';
@@ -108,7 +108,7 @@ async function checkWeek(events: ModelEvent[]): Promise<void> {
   const env = { ...local.env, DESCOPE_AUDIT_RPM: '6000', REPORT_QUERIES: JSON.stringify(catalog) };
   const mailedBefore = (await local.ses.emails()).length;
   const io = { print: () => {}, error: () => {}, now: () => now };
-  const result = await withEnvironment(env, () => runCli(['--week', '2026-W47'], env, io));
+  const result = await runCli(['--week', '2026-W47'], env, io);
 
   // The run completes, every email goes out, to its own recipients.
   expect(result?.complete).toBe(true);
@@ -175,7 +175,7 @@ afterAll(async () => {
 describe('a week of hostile audit values, through the whole job', () => {
   it('completes, counts exactly and runs nothing, whatever the identifiers', async () => {
     await fc.assert(fc.asyncProperty(fc.array(modelEvent, { minLength: 1, maxLength: 25 }), checkWeek), {
-      numRuns: 8,
+      numRuns: propertyRuns(8),
       endOnFailure: true,
     });
   }, 120_000);

@@ -61,11 +61,24 @@ export function buildApp(
   return { app, stack: defineApp(app, options.cwd) };
 }
 
-/** Builds and synthesizes; share the result across a file's assertions (synth takes a second or two). */
+/** Each distinct app this worker synthesized, by its settings and options. */
+const synthesized = new Map<string, Synthesized>();
+
+/**
+ * Builds and synthesizes, once per distinct `settings` and `options` in a worker (a synth takes a
+ * second or two; the test files of a worker share its modules): read the result, never change it.
+ * A test that adds constructs builds its own app with {@link buildApp}.
+ */
 export function synth(settings: Record<string, unknown> = {}, options: BuildOptions = {}): Synthesized {
+  // A setting given as `undefined` drops it: a different app from one that leaves it out.
+  const key = JSON.stringify([settings, options], (_, value) => (value === undefined ? '(dropped)' : value));
+  const known = synthesized.get(key);
+  if (known) return known;
   const { app, stack } = buildApp(settings, options);
   const template = Template.fromStack(stack);
-  return { app, stack, template, json: template.toJSON() };
+  const result = { app, stack, template, json: template.toJSON() };
+  synthesized.set(key, result);
+  return result;
 }
 
 /** Logical ID of a construct's CloudFormation resource (its default child, or itself). */

@@ -1,20 +1,13 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3ReportStore } from '../../../functions/adapters/s3-report-store.js';
 import { previousCompleteWeek } from '../../../functions/core/period/period.js';
 import { generateSyntheticFailedLogins } from '../../../functions/local/descope-api/synthetic-failed-logins.js';
-import {
-  LOCAL_MANAGEMENT_KEY,
-  LOCAL_PROJECT_ID,
-  withEnvironment,
-} from '../../../functions/local/local-environment.js';
+import { LOCAL_MANAGEMENT_KEY, LOCAL_PROJECT_ID } from '../../../functions/local/local-environment.js';
 import { runCli } from '../../../functions/weekly-report/cli/cli.js';
+import { createReportHandler } from '../../../functions/weekly-report/entry/handler.js';
 import { createAwsClients } from '../../../functions/weekly-report/wiring/build-dependencies.js';
 import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../../support/lambda-environment.js';
-
-vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-const { handler } = await import('../../../functions/weekly-report/entry/handler.js');
 
 const now = Date.now();
 const week = previousCompleteWeek(now);
@@ -32,6 +25,8 @@ function shortLivedContext(requestId: string): Context {
 
 let aws: LambdaTestEnvironment;
 let env: Record<string, string>;
+/** The function, as one warm container runs it, over the stand-ins' environment. */
+let handler: ReturnType<typeof createReportHandler>;
 
 beforeAll(async () => {
   const records = generateSyntheticFailedLogins({
@@ -42,6 +37,7 @@ beforeAll(async () => {
   });
   aws = await startLambdaTestEnvironment(records, 100_000);
   env = aws.env;
+  handler = createReportHandler(env);
 });
 
 afterAll(async () => {
@@ -49,27 +45,23 @@ afterAll(async () => {
 });
 
 async function readStored(key: string): Promise<Buffer> {
-  return withEnvironment(env, async () => {
-    const store = createS3ReportStore({
-      client: createAwsClients({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_S3: env.AWS_ENDPOINT_URL_S3 }).s3,
-      bucket: env.REPORT_BUCKET ?? '',
-      region: 'us-east-1',
-    });
-    return Buffer.from((await store.get(key)) ?? new Uint8Array());
+  const store = createS3ReportStore({
+    client: createAwsClients({ ...env, AWS_REGION: 'us-east-1' }).s3,
+    bucket: env.REPORT_BUCKET ?? '',
+    region: 'us-east-1',
   });
+  return Buffer.from((await store.get(key)) ?? new Uint8Array());
 }
 
 describe('a run longer than one invocation', () => {
   it('pauses between evidence parts, continues itself, and stores what one straight run stores', async () => {
     const statuses: string[] = [];
-    let result = await withEnvironment(env, () =>
-      handler({ scheduledTime: new Date(now).toISOString() }, shortLivedContext('req-1')),
-    );
+    let result = await handler({ scheduledTime: new Date(now).toISOString() }, shortLivedContext('req-1'));
     statuses.push(result.status);
     for (let i = 2; result.status === 'continuing' && i < 12; i += 1) {
       const next = aws.lambda.queued.shift();
       expect(next?.functionName).toBe('DescopeAuditReport-weekly-report');
-      result = await withEnvironment(env, () => handler(next?.payload, shortLivedContext(`req-${i}`)));
+      result = await handler(next?.payload, shortLivedContext(`req-${i}`));
       statuses.push(result.status);
     }
     // 25,000 failed logins are three result windows (a pause after each); each invocation here has
@@ -95,12 +87,10 @@ describe('a run longer than one invocation', () => {
     expect(summary.files.filter((f) => f.name.startsWith('evidence/login-failures/'))).toHaveLength(3);
 
     // The same week straight through, by the CLI: byte-identical manifest, hence identical files.
-    const straight = await withEnvironment(env, () =>
-      runCli(
-        ['--week', week.label],
-        { ...env, DESCOPE_MANAGEMENT_KEY: LOCAL_MANAGEMENT_KEY },
-        { print: () => {}, error: () => {}, now: () => now },
-      ),
+    const straight = await runCli(
+      ['--week', week.label],
+      { ...env, DESCOPE_MANAGEMENT_KEY: LOCAL_MANAGEMENT_KEY },
+      { print: () => {}, error: () => {}, now: () => now },
     );
     expect(straight?.data.results[0]?.records).toBe(25_000);
     expect((await readStored(`${prefix}manifest.json`)).equals(paused.manifest)).toBe(true);
@@ -113,7 +103,7 @@ describe('a run longer than one invocation', () => {
     const payload = {
       continuation: { runId: 'someone-else', period: week, resend: true, invocation: 2 },
     };
-    const result = await withEnvironment(env, () => handler(payload, shortLivedContext('req-x')));
+    const result = await handler(payload, shortLivedContext('req-x'));
     expect(result).toEqual({
       status: 'refused',
       period: week.label,

@@ -1,7 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoAuditData } from '../../../functions/local/descope-api/demo-audit-data.js';
-import { LOCAL_PROJECT_ID, withEnvironment } from '../../../functions/local/local-environment.js';
+import { LOCAL_PROJECT_ID } from '../../../functions/local/local-environment.js';
+import { createReportHandler } from '../../../functions/weekly-report/entry/handler.js';
 import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../../support/lambda-environment.js';
 
 const context = {
@@ -10,14 +11,11 @@ const context = {
   getRemainingTimeInMillis: () => 900_000,
 } as unknown as Context;
 
-// The logger and metrics read their settings at import: quiet them before the handler is loaded.
-vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-const { handler } = await import('../../../functions/weekly-report/entry/handler.js');
-
 let aws: LambdaTestEnvironment;
 let local: LambdaTestEnvironment['local'];
 let lambdaEnv: Record<string, string>;
+/** The function over the stand-ins' environment; a handler per environment, as a container has one. */
+let handler: ReturnType<typeof createReportHandler>;
 
 beforeAll(async () => {
   aws = await startLambdaTestEnvironment(
@@ -26,6 +24,7 @@ beforeAll(async () => {
   );
   local = aws.local;
   lambdaEnv = aws.env;
+  handler = createReportHandler(lambdaEnv);
 });
 
 afterAll(async () => {
@@ -35,7 +34,7 @@ afterAll(async () => {
 describe('Lambda handler', () => {
   it('reports the last complete week before the schedule time, reading the key from Secrets Manager', async () => {
     const scheduledTime = new Date().toISOString();
-    const result = await withEnvironment(lambdaEnv, () => handler({ scheduledTime }, context));
+    const result = await handler({ scheduledTime }, context);
     if (result.status !== 'finished') throw new Error('expected a finished run');
     expect(result.complete).toBe(true);
     expect(result.email).toBe('sent');
@@ -49,8 +48,9 @@ describe('Lambda handler', () => {
 
   it('does not mail twice when the schedule delivers the same event again', async () => {
     const before = (await local.ses.emails()).length;
-    const result = await withEnvironment(lambdaEnv, () =>
-      handler({ 'detail-type': 'Scheduled Event', time: new Date().toISOString() }, context),
+    const result = await handler(
+      { 'detail-type': 'Scheduled Event', time: new Date().toISOString() },
+      context,
     );
     expect(result).toMatchObject({ status: 'finished', email: 'already-sent' });
     expect(await local.ses.emails()).toHaveLength(before);
@@ -59,9 +59,7 @@ describe('Lambda handler', () => {
   it('fails before any request, naming the variable, when configuration is invalid', async () => {
     const requests = local.descope.requests.length;
     const env = { ...lambdaEnv, REPORT_SENDER: 'nobody' };
-    await expect(withEnvironment(env, () => handler({ week: '2026-W01' }, context))).rejects.toThrow(
-      /REPORT_SENDER/,
-    );
+    await expect(createReportHandler(env)({ week: '2026-W01' }, context)).rejects.toThrow(/REPORT_SENDER/);
     expect(local.descope.requests.length).toBe(requests);
   });
 
@@ -73,7 +71,7 @@ describe('Lambda handler', () => {
       ...lambdaEnv,
       REPORT_QUERIES: JSON.stringify({ queries: [{ id: 'steal', title: 'Steal', sql }] }),
     };
-    await expect(withEnvironment(env, () => handler({ week: '2026-W01' }, context))).rejects.toThrow(
+    await expect(createReportHandler(env)({ week: '2026-W01' }, context)).rejects.toThrow(
       /^Invalid configuration: REPORT_QUERIES query "steal" sql: table function read_csv\(\) \(line 1, column 15\)/,
     );
     expect(local.descope.requests.length).toBe(requests);
@@ -81,8 +79,6 @@ describe('Lambda handler', () => {
   });
 
   it('rejects an unknown payload with a clear error', async () => {
-    await expect(withEnvironment(lambdaEnv, () => handler({ hello: 'world' }, context))).rejects.toThrow(
-      /Unrecognised invocation payload/,
-    );
+    await expect(handler({ hello: 'world' }, context)).rejects.toThrow(/Unrecognised invocation payload/);
   });
 });

@@ -1,17 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoAuditData } from '../../../functions/local/descope-api/demo-audit-data.js';
-import {
-  LOCAL_MANAGEMENT_KEY,
-  LOCAL_PROJECT_ID,
-  withEnvironment,
-} from '../../../functions/local/local-environment.js';
+import { LOCAL_MANAGEMENT_KEY, LOCAL_PROJECT_ID } from '../../../functions/local/local-environment.js';
+import { logger } from '../../../functions/shared/powertools/logger.js';
+import { createReportHandler } from '../../../functions/weekly-report/entry/handler.js';
 import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../../support/lambda-environment.js';
-
-// Everything the function can log, at the most verbose level.
-vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'DEBUG');
-vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-const { handler } = await import('../../../functions/weekly-report/entry/handler.js');
 
 const context = {
   functionName: 'DescopeAuditReport-weekly-report',
@@ -20,13 +13,18 @@ const context = {
 } as unknown as Context;
 
 let aws: LambdaTestEnvironment;
+let handler: ReturnType<typeof createReportHandler>;
 const output: string[] = [];
+const level = logger.getLevelName();
 
 beforeAll(async () => {
   aws = await startLambdaTestEnvironment(
     generateDemoAuditData({ now: Date.now(), projectId: LOCAL_PROJECT_ID }),
     600,
   );
+  handler = createReportHandler(aws.env);
+  // Everything the function can log, at the most verbose level.
+  logger.setLogLevel('DEBUG');
   const capture = (chunk: unknown) => {
     output.push(String(chunk));
     return true;
@@ -37,15 +35,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.restoreAllMocks();
+  logger.setLogLevel(level);
   await aws?.close();
 });
 
 describe('the management key', () => {
   it('appears in no log line of a run, of a retried search, or of a failed run', async () => {
-    await withEnvironment(aws.env, () => handler({ scheduledTime: new Date().toISOString() }, context));
+    await handler({ scheduledTime: new Date().toISOString() }, context);
     aws.local.descope.injectFaults(['http500', 'html502']);
-    await withEnvironment(aws.env, () => handler({ scheduledTime: new Date().toISOString() }, context));
-    await expect(withEnvironment(aws.env, () => handler({ week: '2026-W99' }, context))).rejects.toThrow();
+    await handler({ scheduledTime: new Date().toISOString() }, context);
+    await expect(handler({ week: '2026-W99' }, context)).rejects.toThrow();
     const logs = output.join('');
     // The runs did log: structured lines with the collection figures and the failure.
     expect(logs).toContain('"message":"Collection finished"');

@@ -1,32 +1,23 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
 import { HOSTILE_LOGIN_ID } from '../../functions/local/descope-api/demo-population.js';
 import { HOSTILE_ROLE } from '../../functions/local/descope-api/demo-user-admin-events.js';
-import {
-  LOCAL_PROJECT_ID,
-  type LocalEnvironment,
-  startLocalEnvironment,
-  withEnvironment,
-} from '../../functions/local/local-environment.js';
-import { runCli } from '../../functions/weekly-report/cli/cli.js';
+import { demoReportFolder, demoRun } from '../support/demo-run.js';
 import { launchReportBrowser } from '../support/report-browser.js';
 
 const ARTIFACTS = resolve('test-artifacts');
-/** Refreshed by `DOCS_SCREENSHOT=1 npx vitest run test/e2e/report-in-browser.test.ts`. */
+/** Refreshed by `DOCS_SCREENSHOT=1 npx vitest run test/e2e/report-in-browser.demo.test.ts`. */
 const DOCS_SCREENSHOT = resolve('docs/report-first-page.png');
-const now = Date.parse('2026-11-25T10:00:00Z');
+/** The demo report, as `npm start` leaves it: a folder opened from disk. */
+const out = demoRun().bucket;
+const reportUrl = pathToFileURL(join(demoReportFolder(), 'report.html')).href;
+const { period, queryIds } = demoRun();
 
-let local: LocalEnvironment;
-let out: string;
 let browser: Browser;
-let reportUrl: string;
-let queryIds: string[];
 
 /** Opens a report and collects every console error and uncaught page error. */
 async function open(url: string): Promise<{ page: Page; errors: string[] }> {
@@ -41,39 +32,18 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
 }
 
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'report-in-browser-'));
-  local = await startLocalEnvironment({
-    records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
-    now: () => now,
-    rateLimit: { requests: 600, windowMs: 60_000 },
-  });
-  const env = {
-    ...local.env,
-    DESCOPE_AUDIT_RPM: '600',
-    REPORT_QUERIES_FILE: resolve('functions/local/demo-report-catalog.json'),
-  };
-  const io = { print: () => {}, error: () => {}, now: () => now };
-  const result = await withEnvironment(env, () =>
-    runCli(['--week', '2026-W47', '--dry-run', '--out', out], env, io),
-  );
-  if (!result) throw new Error('the report did not run');
-  const report = join(out, result.prefix, 'report.html');
-  reportUrl = pathToFileURL(report).href;
-  queryIds = result.data.results.map((r) => r.query.id);
   // CHROMIUM_PATH, else a system Chromium, else the one npm ci installed; no browser fails the test.
   ({ browser } = await launchReportBrowser());
 });
 
 afterAll(async () => {
   await browser?.close();
-  await local?.close();
-  if (out) await rm(out, { recursive: true, force: true });
 });
 
 describe('the demo report in a real browser', () => {
   it('opens from disk without a console error and shows findings, tiles and every section', async () => {
     const { page, errors } = await open(reportUrl);
-    expect(await page.locator('h1').textContent()).toBe('Descope audit report 2026-W47');
+    expect(await page.locator('h1').textContent()).toBe(`Descope audit report ${period}`);
     expect(await page.locator('#findings li').count()).toBeGreaterThan(0);
     expect(await page.locator('.tile').count()).toBeGreaterThanOrEqual(8);
     for (const id of queryIds) expect(await page.locator(`section#${id} h2`).count(), id).toBe(1);
@@ -145,7 +115,7 @@ describe('the demo report in a real browser', () => {
     const tenantReport = reportUrl.replace(/report\.html$/, 'tenants/T2aQ8dJ0kLmN3pR5sT7vW9xY1z/report.html');
     const { page, errors } = await open(tenantReport);
     expect(await page.locator('h1').textContent()).toBe(
-      'Descope audit report 2026-W47 · tenant T2aQ8dJ0kLmN3pR5sT7vW9xY1z',
+      `Descope audit report ${period} · tenant T2aQ8dJ0kLmN3pR5sT7vW9xY1z`,
     );
     expect(errors).toEqual([]);
     expect(await readFile(new URL(tenantReport), 'utf8')).toContain('only: events whose tenants include it');

@@ -1,0 +1,14 @@
+import type { DemoRunFacts } from './demo-run.js';
+
+/** What `vitest.config.ts` and the global setups provide to every test file (`inject`). */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /**
+     * `full` under `npm run test:full` (vitest.full.config.ts), `quick` under `npm test`: how many cases
+     * a property suite generates (`propertyRuns`).
+     */
+    assurance: 'quick' | 'full';
+    /** The shared demo run of the `demo` project (`demoRun()`). */
+    demoRun: DemoRunFacts;
+  }
+}
