@@ -82,18 +82,18 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
         headers: request.headers,
       },
       (answer) => {
-        if (answersToLose > 0 && request.method === 'POST' && request.url === SEND_PATH) {
-          answersToLose -= 1;
-          answer.resume();
-          answer.on('end', () => response.socket?.destroy());
-          return;
-        }
+        // The message it sent is this stand-in's, whether or not its answer reaches the caller.
         const body: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => body.push(chunk));
         answer.on('end', () => {
           for (const [, json, xml] of Buffer.concat(body).toString('utf8').matchAll(MESSAGE_ID))
             sent.add(json ?? xml ?? '');
         });
+        if (answersToLose > 0 && request.method === 'POST' && request.url === SEND_PATH) {
+          answersToLose -= 1;
+          answer.on('end', () => response.socket?.destroy());
+          return;
+        }
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
       },
