@@ -5,6 +5,7 @@ import type { DeployConfig } from './config.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
 import { BUNDLED_CATALOG_PATH } from './constructs/bundled-catalog.js';
+import { grantCampaignAccess } from './constructs/campaign-access.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -14,6 +15,8 @@ import { ReportFunction } from './constructs/report-function.js';
 import { buildFunctionEnvironment } from './constructs/report-function-environment.js';
 import { ReportKey } from './constructs/report-key.js';
 import { ReportSchedule } from './constructs/report-schedule.js';
+import { ReviewPageApi } from './constructs/review-page-api.js';
+import { ReviewPageFunction } from './constructs/review-page-function.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
 import { addReportOutputs } from './report-outputs.js';
 
@@ -68,12 +71,24 @@ export class DescopeAuditReportStack extends Stack {
     const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
       aliasName: `${this.stackName}-manifest-signing`,
     });
-    const attestation = config.reviewerPrincipalArns?.length
-      ? new AttestationSigningKey(this, 'AttestationSigningKey', {
-          aliasName: `${this.stackName}-attestation-signing`,
-          bucket: evidence.bucket,
+    const campaigns = config.accessReviewCampaigns;
+    // One attestation key for reviewers' sign-offs and the review page's decisions.
+    const attestation =
+      config.reviewerPrincipalArns?.length || campaigns
+        ? new AttestationSigningKey(this, 'AttestationSigningKey', {
+            aliasName: `${this.stackName}-attestation-signing`,
+            bucket: evidence.bucket,
+            encryptionKey: key,
+            reviewerPrincipalArns: config.reviewerPrincipalArns,
+          })
+        : undefined;
+    const reviewApi = campaigns
+      ? new ReviewPageApi(this, 'ReviewPageApi', {
+          apiName: `${this.stackName}-review`,
           encryptionKey: key,
-          reviewerPrincipalArns: config.reviewerPrincipalArns,
+          throttleRps: config.reviewPageThrottleRps,
+          rateLimitPer5Minutes: config.reviewPageRateLimit,
+          logRetentionDays: config.logRetentionDays,
         })
       : undefined;
 
@@ -99,6 +114,10 @@ export class DescopeAuditReportStack extends Stack {
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
+        accessReviewDirectoryRead: config.accessReviewDirectoryRead,
+        directoryRpm: config.directoryRpm,
+        campaigns,
+        reviewPageUrl: reviewApi?.url,
       }),
       bucket: evidence.bucket,
       encryptionKey: key,
@@ -114,6 +133,28 @@ export class DescopeAuditReportStack extends Stack {
 
     signing.grantSignDigest(reportFunction.role);
     attestation?.grantReadPublicKey(reportFunction.role);
+    if (attestation && reviewApi) {
+      // The job opens, follows up and seals campaigns; the page records decisions; reviewers with
+      // the reviewer role may record bulk decisions (npm run attest -- --campaign).
+      grantCampaignAccess(reportFunction.role, evidence.bucket, key, 'Report');
+      if (attestation.reviewerRole)
+        grantCampaignAccess(attestation.reviewerRole, evidence.bucket, key, 'Reviewer');
+      const page = new ReviewPageFunction(this, 'ReviewPage', {
+        functionName: `${this.stackName}-review-page`,
+        environment: {
+          DESCOPE_PROJECT_ID: config.projectId,
+          DESCOPE_BASE_URL: config.descopeBaseUrl,
+          DESCOPE_REQUEST_TIMEOUT_MS: String(Math.min(config.requestTimeoutMs, 10_000)),
+          REPORT_BUCKET: evidence.bucket.bucketName,
+          REVIEW_PAGE_URL: reviewApi.url,
+        },
+        bucket: evidence.bucket,
+        encryptionKey: key,
+        attestationKey: attestation,
+        logRetentionDays: config.logRetentionDays,
+      });
+      reviewApi.route(page.function);
+    }
 
     new ReportSchedule(this, 'Schedule', {
       target: reportFunction.function,
@@ -168,7 +209,8 @@ export class DescopeAuditReportStack extends Stack {
       alarmTopicArn: alarms.topic.topicArn,
       signingKeyArn: signing.key.keyArn,
       attestationKeyArn: attestation?.key.keyArn,
-      reviewerRoleArn: attestation?.reviewerRole.roleArn,
+      reviewerRoleArn: attestation?.reviewerRole?.roleArn,
+      reviewPageUrl: reviewApi?.url,
       dkimRecords: config.senderDomain ? sender.identity.dkimRecords : undefined,
     });
   }

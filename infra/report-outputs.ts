@@ -14,6 +14,8 @@ export interface ReportOutputValues {
   /** The KMS key reviewers sign attestations with, and the role they assume; absent without reviewers. */
   readonly attestationKeyArn?: string;
   readonly reviewerRoleArn?: string;
+  /** The access review page's URL; absent without campaigns. */
+  readonly reviewPageUrl?: string;
   /** Easy DKIM CNAME records to publish when a whole sender domain is verified. */
   readonly dkimRecords?: readonly { readonly name: string; readonly value: string }[];
 }
@@ -81,6 +83,18 @@ export function addReportOutputs(stack: Stack, v: ReportOutputValues): void {
       'Writes the attestation public key (PEM) to attestation-key.pem, for npm run verify --attestation-key',
     );
   }
+  if (v.attestationKeyArn && !v.reviewerRoleArn)
+    output(
+      'AttestationPublicKeyCommand',
+      manifestPublicKeyCommand(v.attestationKeyArn, 'attestation-key.pem'),
+      'Writes the attestation public key (PEM) to attestation-key.pem, for npm run verify -- --campaign',
+    );
+  if (v.reviewPageUrl)
+    output(
+      'ReviewPageUrl',
+      v.reviewPageUrl,
+      'The access review page; allow <url>callback as a redirect URL in the Descope project',
+    );
   output('AlarmTopicArn', v.alarmTopicArn, 'SNS topic of the alarms');
   v.dkimRecords?.forEach((record, index) => {
     const value = Fn.join(' ', [record.name, 'CNAME', record.value]);

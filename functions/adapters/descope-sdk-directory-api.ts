@@ -33,8 +33,10 @@ async function call(operation: string, request: () => Promise<Answer>): Promise<
 export function createDescopeSdkDirectoryApi(options: DescopeSdkDirectoryOptions): DirectorySource {
   const client = createDescopeManagementClient(options, 'directory search');
   return {
-    async searchUsers(page: number, limit: number): Promise<UserPage> {
-      const data = await call('user search', () => client.management.user.search({ page, limit }));
+    async searchUsers(page: number, limit: number, roleNames?: readonly string[]): Promise<UserPage> {
+      // The SDK sends `roles` as the wire's `roleNames`.
+      const filter = roleNames ? { roles: [...roleNames] } : {};
+      const data = await call('user search', () => client.management.user.search({ page, limit, ...filter }));
       const body = data as { users?: unknown; total?: unknown } | undefined;
       if (!Array.isArray(body?.users)) {
         throw new DescopeAuditError('Descope user search answered without a users list', { retryable: true });
@@ -47,6 +49,15 @@ export function createDescopeSdkDirectoryApi(options: DescopeSdkDirectoryOptions
         malformed: body.users.length - users.length,
         ...(total !== undefined ? { total } : {}),
       };
+    },
+    async listRoleNames(): Promise<string[]> {
+      const data = await call('role list', () => client.management.role.loadAll());
+      if (!Array.isArray(data))
+        throw new DescopeAuditError('Descope role list answered without roles', { retryable: true });
+      const names = data
+        .map((r) => (r as { name?: unknown }).name)
+        .filter((n): n is string => typeof n === 'string' && n.length > 0);
+      return [...new Set(names)].sort();
     },
     async searchAccessKeys(): Promise<KeyList> {
       const data = await call('access-key search', () => client.management.accessKey.searchAll());

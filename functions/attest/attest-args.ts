@@ -30,6 +30,8 @@ export const ATTEST_USAGE = `Usage: npm run attest -- --period YYYY-Www --review
 Signed with the reviewer's own key, never the manifest-signing key: ATTESTATION_SIGNING_KEY_FILE (a P-256
 PKCS#8 PEM whose public key the deployment lists in attestationPublicKeys) or ATTESTATION_SIGNING_KEY_ARN (the
 stack's attestation KMS key, with the reviewer role's credentials).
+
+Decisions of an access review campaign: npm run attest -- --campaign ID --help
 `;
 
 const PERIOD_LABEL = /^(\d{4}-W\d{2}|\d{4}-\d{2}-\d{2}T\d{4}Z--\d{4}-\d{2}-\d{2}T\d{4}Z)$/;

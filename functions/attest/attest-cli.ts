@@ -7,6 +7,7 @@ import { awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { ATTEST_USAGE, parseAttestArgs } from './attest-args.js';
+import { runCampaignAttest } from './attest-campaign-cli.js';
 import { loadAttestationSigner } from './attestation-signer.js';
 import { recordAttestation } from './record-attestation.js';
 
@@ -28,6 +29,11 @@ export async function runAttestCli(
   env: Record<string, string | undefined>,
   io: CliIo,
 ): Promise<string | undefined> {
+  // A campaign's decisions: the same decision store and rules as the review page.
+  if (argv.includes('--campaign')) {
+    await runCampaignAttest(argv, env, io);
+    return undefined;
+  }
   const args = parseAttestArgs(argv);
   if (args.help) {
     io.print(ATTEST_USAGE);

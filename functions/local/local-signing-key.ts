@@ -13,9 +13,12 @@ export interface LocalSigningKey {
  * Creates a P-256 key pair in `directory` on first use and reuses it afterwards, so the demo's
  * weeks chain under one key. The private key file is readable by its owner only.
  */
-export async function ensureLocalSigningKey(directory: string): Promise<LocalSigningKey> {
-  const privateKeyFile = join(directory, 'manifest-signing-key.pem');
-  const publicKeyFile = join(directory, 'manifest-signing-key.pub.pem');
+export async function ensureLocalSigningKey(
+  directory: string,
+  name = 'manifest-signing-key',
+): Promise<LocalSigningKey> {
+  const privateKeyFile = join(directory, `${name}.pem`);
+  const publicKeyFile = join(directory, `${name}.pub.pem`);
   const exists = await access(privateKeyFile).then(
     () => true,
     () => false,

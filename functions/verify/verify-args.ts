@@ -35,6 +35,8 @@ export const VERIFY_USAGE = `Usage: npm run verify -- [--public-key FILE]… [--
 The folder's path (or these flags) says which project, period, scope and revision it holds; the manifest must
 state the same. A period's own folder is verified with every revision stored in it.
 Exit code 0 only when every check passed and every signature verified with a given key; 1 otherwise.
+
+An access review campaign: npm run verify -- --campaign ID --help
 `;
 
 export function parseVerifyArgs(argv: string[]): VerifyArgs {

@@ -7,6 +7,7 @@ import { ConfigError } from '../shared/errors.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
 import { openTarget } from './open-target.js';
 import { parseVerifyArgs, VERIFY_USAGE } from './verify-args.js';
+import { runVerifyCampaign } from './verify-campaign-cli.js';
 import { formatVerifyJson, formatVerifyResult } from './verify-output.js';
 import { verifyReport } from './verify-report.js';
 
@@ -45,6 +46,8 @@ export async function runVerify(
   env: Record<string, string | undefined>,
   io: VerifyIo,
 ): Promise<number> {
+  // An access review campaign (decisions, their signatures, the seal) rather than a report folder.
+  if (argv.includes('--campaign')) return runVerifyCampaign(argv, env, io);
   const args = parseVerifyArgs(argv);
   if (args.help) {
     io.print(VERIFY_USAGE);

@@ -18,6 +18,8 @@ export interface FinishedRun extends StoredReport {
   state: 'finished';
   tenants: TenantDelivery[];
   anchor: AnchorOutcome;
+  /** The access review campaign the cadence opened with this report, if any. */
+  openedCampaign?: string;
 }
 
 /** Collection stopped between parts (the invocation is running out of time); continue `runId`. */

@@ -11,6 +11,11 @@ import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period
 import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { tenantChoice } from '../core/report/tenant-selection.js';
+import {
+  type CampaignRunDeps,
+  type CampaignRunSettings,
+  campaignPhaseOf,
+} from './access-review/campaign-phase.js';
 import type { AccessReviewSettings } from './access-review/prepare-access-review.js';
 import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
@@ -57,6 +62,8 @@ export interface RunWeeklyReportInput {
   stopReason?: string;
   /** The access review (`accessReview.*`); needs `deps.directory`. @default off */
   accessReview?: AccessReviewSettings;
+  /** Access review campaigns (`accessReview.campaigns`); need the review and `deps.campaigns`. @default off */
+  campaigns?: CampaignRunSettings;
 }
 
 export interface RunWeeklyReportDeps {
@@ -80,6 +87,8 @@ export interface RunWeeklyReportDeps {
   attestationKeys?: readonly TrustedKey[];
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
   clock?: () => number;
+  /** Campaign store, attestation key and reviewer lookup, for `input.campaigns`. */
+  campaigns?: CampaignRunDeps;
 }
 
 /**
@@ -160,6 +169,9 @@ async function runClaimed(
     directory: deps.directory,
     accessReview: input.accessReview,
   });
+  // Campaigns are followed up against the directory just read, before the reports show them.
+  const campaigns = campaignPhaseOf(input, deps);
+  const followUp = await campaigns?.followUp(context.directory);
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
   const stored = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
@@ -181,6 +193,7 @@ async function runClaimed(
       context,
       aggregated,
       accessReview: input.accessReview,
+      campaigns: followUp,
       onTrends: deps.events?.onTrends,
     });
     // Nothing is stored, anchored or sent by a run that lost the period to another one.
@@ -215,6 +228,7 @@ async function runClaimed(
         ...addressReports(stored, location, input.recipients, catalog),
       }),
   );
+  const openedCampaign = await campaigns?.openDue(deps.store, stored.project.access);
   return {
     state: 'finished',
     prefix: location.prefix,
@@ -225,5 +239,6 @@ async function runClaimed(
     email: delivered.project,
     tenants: delivered.tenants,
     anchor,
+    openedCampaign,
   };
 }

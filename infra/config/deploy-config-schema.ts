@@ -14,6 +14,7 @@ import {
   DEFAULT_SCHEDULE_TIMEZONE,
 } from './defaults.js';
 import {
+  campaignSettingsObject,
   domainName,
   logRetentionDays,
   p256PublicKeyPem,
@@ -136,7 +137,7 @@ export const deployConfigSchema = z
       description:
         'Principals allowed to assume the reviewer role, which signs access-review attestations with the stack’s attestation KMS key (separate from the manifest key: reviewers cannot sign manifests) and stores them (`npm run attest` with `ATTESTATION_SIGNING_KEY_ARN`).',
       unset:
-        'no reviewer role or attestation key; reviewers may still sign with keys listed in attestationPublicKeys',
+        'no reviewer role; no attestation key either unless `accessReviewCampaigns` is set. Reviewers may still sign with keys listed in attestationPublicKeys',
     }),
     attestationPublicKeys: list(p256PublicKeyPem(), 'must be a list of PEM public keys').optional().meta({
       description:
@@ -167,6 +168,30 @@ export const deployConfigSchema = z
     accessReviewKeyExpiryHorizonDays: wholeNumber(1, 36_500).default(365).meta({
       description:
         '`accessReview.keyExpiryHorizonDays`: a privileged access key expiring later than this many days after the period end (or never) is a finding.',
+    }),
+    accessReviewDirectoryRead: text('must be role-holders or all')
+      .pipe(z.enum(['role-holders', 'all'], { error: 'must be role-holders or all' }))
+      .default('role-holders')
+      .meta({
+        description:
+          "`accessReview.directoryRead`: `role-holders` reads only users holding one of the project's roles (user search filtered by the role list); `all` reads every user (`ACCESS_REVIEW_DIRECTORY_READ`).",
+      }),
+    directoryRpm: wholeNumber(1, 1000).default(100).meta({
+      description:
+        "Requests per minute for Descope's directory calls (users, keys, roles), their own limiter beside the audit search's (`DESCOPE_DIRECTORY_RPM`); Descope documents 200 a minute for the user search and 100 for other management calls.",
+    }),
+    accessReviewCampaigns: campaignSettingsObject().optional().meta({
+      description:
+        'Access review campaigns (docs/access-review-campaigns.md): cadence (quarterly by default), coverage, reviewers per tenant, per role and a fallback list (Descope login IDs), second level, due, reminder and remediation days, `remediation` (`report`, or `apply` to remove approved revocations). Setting it adds the review page (API Gateway, WAF, its function) and the attestation key (shared with `reviewerPrincipalArns`, whose reviewer role may also record decisions with `npm run attest -- --campaign`).',
+      unset: 'no campaigns, no review page',
+    }),
+    reviewPageThrottleRps: wholeNumber(1, 1000).default(10).meta({
+      description:
+        "The review page's API Gateway stage throttle: steady requests per second (burst twice that).",
+    }),
+    reviewPageRateLimit: wholeNumber(100, 20_000_000).default(300).meta({
+      description:
+        "The review page's WAF rate-based rule: requests per client IP in any 5 minutes before it is blocked.",
     }),
     logRetentionDays: logRetentionDays().default(DEFAULT_LOG_RETENTION_DAYS).meta({
       description:

@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
+import { campaignSettingsSchema } from '../../functions/core/access/campaign-settings.js';
 import { emailAddress, list, text, wholeNumber } from './context-values.js';
 
 /** Retention periods CloudWatch Logs accepts (`RetentionInDays`). */
@@ -75,6 +76,21 @@ export const recipientList = () =>
       .min(1, { error: 'must list at least one email address' })
       .max(50, { error: 'must list at most 50 addresses' }),
   );
+
+/**
+ * Access review campaign settings (docs/access-review-campaigns.md): a JSON object, or its text
+ * from `-c`. Validated by the function's own schema, so synth refuses what the function would.
+ */
+export const campaignSettingsObject = () =>
+  z.preprocess((value) => {
+    if (typeof value !== 'string') return value;
+    if (value.trim() === '') return undefined;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }, campaignSettingsSchema);
 
 /** Whether `pem` is an ECDSA P-256 public key (what attestations are signed with). */
 function isP256PublicKey(pem: string): boolean {

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AnyPrincipal,
   ArnPrincipal,
@@ -23,8 +23,11 @@ export interface AttestationSigningKeyProps {
   readonly bucket: IBucket;
   /** The bucket's key; usable through S3 only. */
   readonly encryptionKey: IKey;
-  /** Principals (role, user or account-root ARNs) allowed to assume the reviewer role. */
-  readonly reviewerPrincipalArns: readonly string[];
+  /**
+   * Principals (role, user or account-root ARNs) allowed to assume the reviewer role.
+   * @default none: no reviewer role (the key exists for the review page alone)
+   */
+  readonly reviewerPrincipalArns?: readonly string[];
 }
 
 /**
@@ -32,11 +35,15 @@ export interface AttestationSigningKeyProps {
  * from the manifest-signing key, and the reviewer role that may sign digests with it (`npm run
  * attest` with `ATTESTATION_SIGNING_KEY_ARN`), read the reports and store `access/attestation.*`. The
  * key policy denies signing to every other principal (the report function included), so a
- * reviewer can sign sign-offs but never manifests, and the job never signs a sign-off.
+ * reviewer can sign sign-offs but never manifests, and the job never signs a sign-off. The access
+ * review page is the one other signer ({@link AttestationSigningKey.grantSignDigest}): it signs
+ * campaign decisions for the reviewers it authenticated, who hold no key themselves.
  */
 export class AttestationSigningKey extends Construct {
   readonly key: Key;
-  readonly reviewerRole: Role;
+  readonly reviewerRole?: Role;
+  /** Role ARNs the key policy lets sign (every other principal is denied `kms:Sign`). */
+  private readonly signers: string[] = [];
 
   constructor(scope: Construct, id: string, props: AttestationSigningKeyProps) {
     super(scope, id);
@@ -48,16 +55,22 @@ export class AttestationSigningKey extends Construct {
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.reviewerRole = new Role(this, 'ReviewerRole', {
-      description: 'Reviewers: sign access-review attestations and store them beside the reports',
-      assumedBy: new CompositePrincipal(...props.reviewerPrincipalArns.map((arn) => new ArnPrincipal(arn))),
-      maxSessionDuration: Duration.hours(1),
-    });
-    this.grantReviewer(props);
+    const reviewers = props.reviewerPrincipalArns ?? [];
+    if (reviewers.length > 0) {
+      this.reviewerRole = new Role(this, 'ReviewerRole', {
+        description: 'Reviewers: sign access-review attestations and store them beside the reports',
+        assumedBy: new CompositePrincipal(...reviewers.map((arn) => new ArnPrincipal(arn))),
+        maxSessionDuration: Duration.hours(1),
+      });
+      this.grantReviewer(this.reviewerRole, props);
+      this.signers.push(this.reviewerRole.roleArn);
+    }
+    // One signer renders as a plain ARN, several as a list (the condition matches any of them).
+    const signers = Lazy.any({ produce: () => (this.signers.length === 1 ? this.signers[0] : this.signers) });
     for (const statement of [
       {
         sid: 'OnlyReviewersSignAttestations',
-        conditions: { ArnNotEquals: { 'aws:PrincipalArn': this.reviewerRole.roleArn } },
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': signers } },
       },
       { sid: 'SignAttestationDigestsOnly', conditions: { StringNotEquals: { 'kms:MessageType': 'DIGEST' } } },
     ]) {
@@ -84,13 +97,32 @@ export class AttestationSigningKey extends Construct {
     );
   }
 
-  private grantReviewer(props: AttestationSigningKeyProps): void {
+  /**
+   * Lets `role` (the review page) sign SHA-256 digests with the key and read its public half; the
+   * key policy admits it beside the reviewer role.
+   */
+  grantSignDigest(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'SignDecisionDigests',
+        actions: ['kms:Sign'],
+        resources: [this.key.keyArn],
+        conditions: {
+          StringEquals: { 'kms:MessageType': 'DIGEST', 'kms:SigningAlgorithm': 'ECDSA_SHA_256' },
+        },
+      }),
+    );
+    this.grantReadPublicKey(role);
+    this.signers.push(role.roleArn);
+  }
+
+  private grantReviewer(reviewerRole: Role, props: AttestationSigningKeyProps): void {
     const allow = (
       sid: string,
       actions: string[],
       resources: string[],
       conditions?: Record<string, unknown>,
-    ) => this.reviewerRole.addToPolicy(new PolicyStatement({ sid, actions, resources, conditions }));
+    ) => reviewerRole.addToPolicy(new PolicyStatement({ sid, actions, resources, conditions }));
     const { bucket } = props;
     allow('SignAttestationDigests', ['kms:Sign'], [this.key.keyArn], {
       StringEquals: { 'kms:MessageType': 'DIGEST', 'kms:SigningAlgorithm': 'ECDSA_SHA_256' },
@@ -113,7 +145,7 @@ export class AttestationSigningKey extends Construct {
       StringEquals: { 'kms:ViaService': `s3.${bucket.stack.region}.amazonaws.com` },
     });
     const reference = nagReference(bucket);
-    Validations.of(this.reviewerRole).acknowledge(
+    Validations.of(reviewerRole).acknowledge(
       {
         id: `AwsSolutions-IAM5[Resource::${reference}/${REPORTS_PREFIX}*]`,
         reason:

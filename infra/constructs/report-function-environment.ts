@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { campaignSettingsSchema } from '../../functions/core/access/campaign-settings.js';
 import { LOG_LEVEL, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
 import type { LambdaEnvironment } from '../../functions/weekly-report/wiring/config.js';
 
@@ -38,6 +40,14 @@ export interface FunctionEnvironmentInput {
   readonly accessReviewEnabled: boolean;
   readonly accessReviewDormantDays: number;
   readonly accessReviewKeyExpiryHorizonDays: number;
+  /** Whom the directory read covers (`ACCESS_REVIEW_DIRECTORY_READ`). */
+  readonly accessReviewDirectoryRead: 'role-holders' | 'all';
+  /** Requests per minute of the directory calls (`DESCOPE_DIRECTORY_RPM`). */
+  readonly directoryRpm: number;
+  /** Access review campaign settings; absent: no campaigns. */
+  readonly campaigns?: z.output<typeof campaignSettingsSchema>;
+  /** The review page's URL (a token), for the campaign emails; set with `campaigns`. */
+  readonly reviewPageUrl?: string;
 }
 
 /** The function's configuration, as the schema expects it (strings, recipients comma-joined). */
@@ -70,6 +80,10 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ACCESS_REVIEW_ENABLED: String(input.accessReviewEnabled),
     ACCESS_REVIEW_DORMANT_DAYS: String(input.accessReviewDormantDays),
     ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: String(input.accessReviewKeyExpiryHorizonDays),
+    ACCESS_REVIEW_DIRECTORY_READ: input.accessReviewDirectoryRead,
+    DESCOPE_DIRECTORY_RPM: String(input.directoryRpm),
+    ACCESS_CAMPAIGNS: input.campaigns ? JSON.stringify(input.campaigns) : undefined,
+    REVIEW_PAGE_URL: input.reviewPageUrl,
   };
 }
 

@@ -148,6 +148,18 @@ describe('reading the directory through the SDK against the stand-in', () => {
     expect(limiter.stats.requests).toBe(4);
   });
 
+  it('stops at the page limit: complete when the total says every user was read, else says what is missing', async () => {
+    const exact = source();
+    const all = await collectDirectory(exact.directory, { pageSize: 125, maxPages: 2 });
+    await exact.limiter.stop();
+    expect(all.coverage).toMatchObject({ usersRead: 250, usersTotal: 250, complete: true, notes: [] });
+    const short = source();
+    const part = await collectDirectory(short.directory, { pageSize: 100, maxPages: 2 });
+    await short.limiter.stop();
+    expect(part.coverage).toMatchObject({ usersRead: 200, usersTotal: 250, complete: false });
+    expect(part.coverage.notes).toEqual(['user search stopped after 2 pages of 100']);
+  });
+
   it('says the read is incomplete when a page keeps failing, never a shorter list', async () => {
     standIn.clearRequests();
     const { limiter, directory } = source();

@@ -15,6 +15,10 @@ const EVERYTHING = {
   auditorPrincipalArns: ['arn:aws:iam::111122223333:role/ExternalAuditor'],
   descopeBaseUrl: 'https://api.euc1.descope.com',
   reviewerPrincipalArns: ['arn:aws:iam::111122223333:role/AccessReviewer'],
+  accessReviewCampaigns: {
+    reviewers: { fallback: ['lead@corp.example'] },
+    secondLevel: ['ciso@corp.example'],
+  },
 };
 
 describe('cdk-nag AwsSolutions', () => {
@@ -66,6 +70,18 @@ describe('cdk-nag AwsSolutions', () => {
         'DescopeAuditReport/ReportFunction/Function AwsSolutions-L1',
         'DescopeAuditReport/ReportFunction/Role AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/reports/*]',
         'DescopeAuditReport/Schedule/Role AwsSolutions-IAM5[Resource::<ReportFunction3689C033.Arn>:*]',
+        // Campaigns: decision records under access/campaigns/ only; the review page and its API.
+        'DescopeAuditReport/AttestationSigningKey/ReviewerRole AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/access/campaigns/*]',
+        'DescopeAuditReport/ReportFunction/Role AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/access/campaigns/*]',
+        'DescopeAuditReport/ReviewPage/Role AwsSolutions-IAM5[Resource::<EvidenceBucketC67FF768.Arn>/access/campaigns/*]',
+        'DescopeAuditReport/ReviewPage/CsrfSecret AwsSolutions-SMG4',
+        'DescopeAuditReport/ReviewPage/Function AwsSolutions-L1',
+        'DescopeAuditReport/ReviewPageApi/Api AwsSolutions-APIG2',
+        'DescopeAuditReport/ReviewPageApi/Api AwsSolutions-APIG6',
+        'DescopeAuditReport/ReviewPageApi/Api/Default/ANY AwsSolutions-APIG4',
+        'DescopeAuditReport/ReviewPageApi/Api/Default/ANY AwsSolutions-COG4',
+        'DescopeAuditReport/ReviewPageApi/Api/Default/{proxy+}/ANY AwsSolutions-APIG4',
+        'DescopeAuditReport/ReviewPageApi/Api/Default/{proxy+}/ANY AwsSolutions-COG4',
       ].sort(),
     );
     for (const reason of Object.values(acknowledged)) expect(reason.length).toBeGreaterThan(60);

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isWriteAllowed, MUTABLE_REPORT_FILES } from '../../functions/core/integrity/mutable-report-keys.js';
+import {
+  isWriteAllowed,
+  MUTABLE_CAMPAIGN_FILES,
+  MUTABLE_REPORT_FILES,
+} from '../../functions/core/integrity/mutable-report-keys.js';
 import { idAt, type Synthesized, synth } from './support/synth.js';
 
 type Statement = {
@@ -77,7 +81,10 @@ describe('the evidence bucket policy: sealed evidence is written once', () => {
       Condition: { Null: { 's3:if-none-match': 'true' }, Bool: { 's3:ObjectCreationOperation': 'true' } },
     });
     expect(list(sealed?.NotResource).sort()).toEqual(
-      MUTABLE_REPORT_FILES.map((f) => `arn:bucket/reports/*/${f}`).sort(),
+      [
+        ...MUTABLE_REPORT_FILES.map((f) => `arn:bucket/reports/*/${f}`),
+        ...MUTABLE_CAMPAIGN_FILES.map((f) => `arn:bucket/access/campaigns/*/${f}`),
+      ].sort(),
     );
     const mutable = statements.find((st) => st.Sid === 'MutableRecordsAreReplacedConditionally');
     expect(mutable).toMatchObject({
@@ -99,6 +106,10 @@ describe('the evidence bucket policy: sealed evidence is written once', () => {
   it('refuses and accepts exactly the writes the S3 stand-in refuses and accepts', () => {
     const names = fc.constantFrom(
       ...MUTABLE_REPORT_FILES,
+      ...MUTABLE_CAMPAIGN_FILES,
+      'campaign.json',
+      'decisions/0123456789abcdef/001.json',
+      'seal.json',
       'report.html',
       'manifest.json',
       'manifest.sig',
@@ -110,7 +121,14 @@ describe('the evidence bucket policy: sealed evidence is written once', () => {
     const keys = fc.oneof(
       fc
         .tuple(
-          fc.constantFrom('reports/P/2026-W47/', 'reports/P/2026-W47/tenants/T1/', 'reports/', 'other/'),
+          fc.constantFrom(
+            'reports/P/2026-W47/',
+            'reports/P/2026-W47/tenants/T1/',
+            'reports/',
+            'access/campaigns/2026-Q4/',
+            'access/campaigns/',
+            'other/',
+          ),
           names,
         )
         .map(([folder, name]) => `${folder}${name}`),

@@ -6,6 +6,7 @@ import { type AccessSnapshot, countPrivilegedPrincipals } from './access-snapsho
 import type { AttestationStatus } from './attestation.js';
 import { attestationStatus } from './attestation.js';
 import { renderAccessSnapshot } from './build-access-snapshot.js';
+import type { CampaignReview } from './campaign-summary.js';
 import { type AccessChange, diffAccessSnapshots } from './diff-access-snapshots.js';
 import { type MatchedGrant, matchGrants, readGrantEvidence } from './grant-evidence.js';
 import {
@@ -36,6 +37,8 @@ export interface AccessReviewInput {
   storedAttestation?: Uint8Array;
   /** Stored snapshots that were skipped while looking for the previous one. */
   historyNotes?: string[];
+  /** The weekly follow-up of access review campaigns (project scope). */
+  campaigns?: CampaignReview;
 }
 
 /** Everything the access review section, its files and its findings are built from. */
@@ -53,6 +56,7 @@ export interface AccessReview {
   attestation: AttestationStatus;
   settings: HygieneSettings;
   historyNotes: string[];
+  campaigns?: CampaignReview;
 }
 
 /** Diffs the snapshot with the previous one, matches grants to the audit trail, and applies every rule. */
@@ -95,9 +99,11 @@ export function reviewAccess(input: AccessReviewInput): AccessReview {
       findLongLivedKeys(snapshot, input.settings),
       findDisabledPrivileged(snapshot),
       findDormantPrivileged(snapshot, input.settings),
+      ...(input.campaigns?.findings ?? []),
     ],
     attestation: attestationStatus(input.storedAttestation, snapshotSha256),
     settings: input.settings,
     historyNotes: input.historyNotes ?? [],
+    campaigns: input.campaigns,
   };
 }

@@ -1,6 +1,7 @@
 import { formatCount, formatInstant, plural } from '../view/format.js';
 import { ACCESS_CONTROLS, ACCESS_FILES, ACCESS_SECTION } from './access-controls.js';
 import type { AccessReview } from './access-review.js';
+import { buildCampaignsView, type CampaignsView, NO_CAMPAIGNS } from './campaign-view.js';
 import type { AccessChange } from './diff-access-snapshots.js';
 
 /** Ready-made strings for the "Access review" section and the email; every value is escaped by `{{ }}`. */
@@ -37,6 +38,8 @@ export interface AccessReviewView {
   }>;
   changesNote: string;
   files: { snapshot: string; roleHolders: string; accessKeys: string };
+  /** Access review campaigns followed up by this run (project report only). */
+  campaigns: CampaignsView;
 }
 
 /** Members listed per role in HTML; the CSV has all of them. */
@@ -58,6 +61,7 @@ const DISABLED: AccessReviewView = {
   keys: [],
   changes: [],
   changesNote: '',
+  campaigns: NO_CAMPAIGNS,
   files: {
     snapshot: ACCESS_FILES.snapshot,
     roleHolders: ACCESS_FILES.roleHolders,
@@ -173,6 +177,7 @@ export function buildAccessView(review: AccessReview | undefined): AccessReviewV
         permittedIps: k.permittedIps.join(', ') || 'any',
       })),
     changes: changeRows(review),
+    campaigns: buildCampaignsView(review.campaigns),
     changesNote: [
       review.previous
         ? review.changes.length === 0

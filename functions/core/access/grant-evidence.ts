@@ -69,6 +69,8 @@ export interface MatchedGrant {
   change: AccessChange;
   /** `UserModified 2026-11-18 10:02 UTC by ops.admin@…`, or empty when no event matches. */
   event: string;
+  /** The matching event's actor (user ID, login ID or key), when it names one. */
+  actor?: string;
   /** Set when matching was impossible for this kind of principal. */
   unmatchable?: string;
 }
@@ -93,7 +95,9 @@ export function matchGrants(
         if (typeof evidence.keyEvents === 'string')
           return { change, event: '', unmatchable: evidence.keyEvents };
         const row = evidence.keyEvents.find((e) => e.keyId === change.id && KEY_GRANT_ACTIONS.has(e.action));
-        return { change, event: row ? describe(row.action, row.occurred, row.actor) : '' };
+        return row
+          ? { change, event: describe(row.action, row.occurred, row.actor), actor: row.actor }
+          : { change, event: '' };
       }
       if (typeof evidence.userGrants === 'string')
         return { change, event: '', unmatchable: evidence.userGrants };
@@ -105,7 +109,9 @@ export function matchGrants(
           g.role.trim().toLowerCase() === role &&
           (change.tenantId === '' ? g.tenant === '' : list(g.tenant).has(change.tenantId)),
       );
-      return { change, event: row ? describe('UserModified', row.occurred, row.actor) : '' };
+      return row
+        ? { change, event: describe('UserModified', row.occurred, row.actor), actor: row.actor }
+        : { change, event: '' };
     });
 }
 

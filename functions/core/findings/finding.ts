@@ -13,6 +13,9 @@ export const FINDING_RULES = [
   'disabled-privileged-user',
   'dormant-privileged-user',
   'stored-input-integrity',
+  'review-campaign-overdue',
+  'revocation-outside-audit-trail',
+  'revocation-overdue',
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 

@@ -1,3 +1,4 @@
+import { CAMPAIGNS_PREFIX } from '../access/campaign-files.js';
 import { REPORTS_PREFIX } from '../report/report-prefix.js';
 
 /**
@@ -17,16 +18,35 @@ export const MUTABLE_REPORT_FILES = [
 ] as const;
 
 /**
- * The mutable keys as the bucket policy names them: `reports/`, a wildcard, then `/<file>`. S3's
- * wildcard matches any run of characters, `/` included, so a tenant's `delivery.json` is covered too.
+ * The files of an access review campaign (`access/campaigns/<id>/`) that change: which emails were
+ * sent and the remediation state the last weekly run found. Everything else of a campaign (the
+ * frozen campaign, each signed decision, decisions.csv, the seal) is written once, and a decision
+ * that changes is a new record beside the old one.
  */
-export const mutableKeyPatterns = (): string[] => MUTABLE_REPORT_FILES.map((f) => `${REPORTS_PREFIX}*/${f}`);
+export const MUTABLE_CAMPAIGN_FILES = ['notices.json', 'remediation.json'] as const;
+
+/**
+ * The mutable keys as the bucket policy names them: `reports/`, a wildcard, then `/<file>` (and
+ * the same under `access/campaigns/`). S3's wildcard matches any run of characters, `/` included,
+ * so a tenant's `delivery.json` is covered too.
+ */
+export const mutableKeyPatterns = (): string[] => [
+  ...MUTABLE_REPORT_FILES.map((f) => `${REPORTS_PREFIX}*/${f}`),
+  ...MUTABLE_CAMPAIGN_FILES.map((f) => `${CAMPAIGNS_PREFIX}*/${f}`),
+];
 
 /** Whether `key` matches one of {@link mutableKeyPatterns}, exactly as S3 matches the policy's resources. */
 export function isMutableReportKey(key: string): boolean {
   if (!key.startsWith(REPORTS_PREFIX)) return false;
   const rest = key.slice(REPORTS_PREFIX.length);
   return MUTABLE_REPORT_FILES.some((file) => rest.endsWith(`/${file}`));
+}
+
+/** Whether `key` is a campaign's mutable record, matched as S3 matches the policy's resources. */
+export function isMutableCampaignKey(key: string): boolean {
+  if (!key.startsWith(CAMPAIGNS_PREFIX)) return false;
+  const rest = key.slice(CAMPAIGNS_PREFIX.length);
+  return MUTABLE_CAMPAIGN_FILES.some((file) => rest.endsWith(`/${file}`));
 }
 
 /**
@@ -36,5 +56,5 @@ export function isMutableReportKey(key: string): boolean {
  */
 export function isWriteAllowed(key: string, headers: { ifNoneMatch: boolean; ifMatch: boolean }): boolean {
   if (headers.ifNoneMatch) return true;
-  return headers.ifMatch && isMutableReportKey(key);
+  return headers.ifMatch && (isMutableReportKey(key) || isMutableCampaignKey(key));
 }

@@ -8,6 +8,8 @@ import { createFaultPlan, type FaultKind, type RandomFaults } from './fault-plan
 import { sendJson } from './http-exchange.js';
 import type { RequestLogEntry } from './request-log.js';
 import type { SearchQuirks } from './search-quirks.js';
+import { createSessionKeys, type SessionClaims, type SessionKeys } from './session-keys.js';
+import { createSessionRoutes } from './session-routes.js';
 import { createSlidingWindowRateLimiter, type RateLimit } from './sliding-window-rate-limiter.js';
 import { createStandInRequestHandler } from './stand-in-request-handler.js';
 
@@ -33,6 +35,13 @@ export interface DescopeApiStandInOptions {
   quirks?: SearchQuirks;
   /** Users and access keys served by the user and access-key searches. @default none */
   directory?: StandInDirectory;
+  /**
+   * Per directory endpoint (user search; access keys, roles, role removal), sliding window.
+   * @default Descope's documented limits: user search 200, the others 100 per 60000 ms
+   */
+  directoryRateLimit?: RateLimit;
+  /** Lifetime of the session tokens the sign-in issues, in seconds. @default 600 */
+  sessionTtlSeconds?: number;
 }
 
 /** Documented limits of the directory searches: user search 200/min per project; others 100/min. */
@@ -55,6 +64,10 @@ export interface DescopeApiStandIn {
   injectFaults(kinds: readonly FaultKind[]): void;
   /** Custom events created through `POST /v1/mgmt/audit/event` (also served by the searches). */
   readonly createdEvents: readonly AuditRecord[];
+  /** The users and keys served now (a role removal through the management API changes them). */
+  readonly directory: StandInDirectory;
+  /** The project's session signing key (`GET /v2/keys/<projectId>`); tests mint tokens with it. */
+  readonly session: { keys: SessionKeys; issuer: string; sign(claims: Omit<SessionClaims, 'iss'>): string };
   /** Empties the request log. */
   clearRequests(): void;
   /** Stops listening and destroys every connection, hung ones included. */
@@ -86,8 +99,10 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
     limiters: {
       audit: createSlidingWindowRateLimiter(rateLimit),
       analytics: createSlidingWindowRateLimiter(rateLimit),
-      users: createSlidingWindowRateLimiter(USER_SEARCH_LIMIT),
-      accessKeys: createSlidingWindowRateLimiter(MANAGEMENT_LIMIT),
+      users: createSlidingWindowRateLimiter(options.directoryRateLimit ?? USER_SEARCH_LIMIT),
+      accessKeys: createSlidingWindowRateLimiter(options.directoryRateLimit ?? MANAGEMENT_LIMIT),
+      roles: createSlidingWindowRateLimiter(options.directoryRateLimit ?? MANAGEMENT_LIMIT),
+      removeRole: createSlidingWindowRateLimiter(options.directoryRateLimit ?? MANAGEMENT_LIMIT),
     },
     faults,
     requests,
@@ -97,10 +112,25 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
       records = [...records, record];
       store = createAuditRecordStore(records);
     },
+    setDirectory: (next) => {
+      directory = next;
+    },
+  });
+  const sessionKeys = createSessionKeys();
+  let url = '';
+  const sessionRoutes = createSessionRoutes({
+    projectId: options.projectId,
+    keys: sessionKeys,
+    url: () => url,
+    directory: () => directory,
+    sessionTtlSeconds: () => options.sessionTtlSeconds ?? 600,
   });
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    const answer = async () => {
+      if (!(await sessionRoutes(request, response))) await handle(request, response);
+    };
+    answer().catch((error: unknown) => {
       if (response.headersSent) return void response.destroy();
       sendJson(response, apiError(500, ERROR_CODES.internal, 'Internal error', String(error)));
     });
@@ -110,9 +140,19 @@ export async function createDescopeApiStandIn(options: DescopeApiStandInOptions)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  url = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    get directory() {
+      return directory;
+    },
+    session: {
+      keys: sessionKeys,
+      issuer: `${url}/${options.projectId}`,
+      sign: (claims) =>
+        sessionKeys.signToken({ ...claims, iss: `${url}/${options.projectId}` } as SessionClaims),
+    },
     requests,
     get store() {
       return store;

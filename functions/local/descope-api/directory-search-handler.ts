@@ -89,11 +89,15 @@ export function handleUserSearch(body: unknown, directory: StandInDirectory): Js
   const tenants = any(q.tenantIds);
   const roles = any(q.roleNames);
   const statuses = any(q.statuses);
+  const logins = any(q.loginIds);
+  const ids = any(q.userIds);
   const users = directory.users
     .filter((u) => (q.testUsersOnly ? u.test : q.withTestUser || !u.test))
     .filter((u) => !tenants || u.userTenants.some((t) => tenants.has(t.tenantId)))
     .filter((u) => !roles || userRoles(u).some((r) => roles.has(r)))
     .filter((u) => !statuses || statuses.has(u.status))
+    .filter((u) => !logins || u.loginIds.some((l) => logins.has(l)))
+    .filter((u) => !ids || ids.has(u.userId))
     .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
   return { status: 200, body: { users: users.slice(page * limit, (page + 1) * limit), total: users.length } };
 }

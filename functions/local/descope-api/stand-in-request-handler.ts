@@ -5,6 +5,7 @@ import { type ApiErrorBody, apiError, ERROR_CODES, type JsonAnswer } from './api
 import { auditEventBodySchema, handleAuditEvent } from './audit-event-handler.js';
 import type { AuditRecordStore } from './audit-record-store.js';
 import { auditSearchBodySchema, handleAuditSearch } from './audit-search-handler.js';
+import { handleRoleList, handleRoleRemoval, roleRemovalBodySchema } from './directory-admin-handler.js';
 import {
   accessKeySearchBodySchema,
   handleAccessKeySearch,
@@ -35,23 +36,29 @@ export interface StandInState {
   requests: RequestLogEntry[];
   /** Adds a created custom event to the served trail (searchable from then on). */
   addRecord: (record: AuditRecord) => void;
+  /** Replaces the served directory (a role removed through the management API). */
+  setDirectory: (directory: StandInDirectory) => void;
   /** Custom events created so far. */
   createdEvents: AuditRecord[];
 }
 
-export type SearchRoute = 'audit' | 'analytics' | 'users' | 'accessKeys';
+export type SearchRoute = 'audit' | 'analytics' | 'users' | 'accessKeys' | 'roles' | 'removeRole';
 
 const SEARCH_ROUTES = new Map<string, SearchRoute>([
   ['POST /v1/mgmt/audit/search', 'audit'],
   ['POST /v1/mgmt/analytics/search', 'analytics'],
   ['POST /v2/mgmt/user/search', 'users'],
   ['POST /v1/mgmt/accesskey/search', 'accessKeys'],
+  ['GET /v1/mgmt/role/all', 'roles'],
+  ['POST /v1/mgmt/user/update/role/remove', 'removeRole'],
 ]);
 const BODY_SCHEMAS = {
   audit: auditSearchBodySchema,
   analytics: analyticsSearchBodySchema,
   users: userSearchBodySchema,
   accessKeys: accessKeySearchBodySchema,
+  roles: accessKeySearchBodySchema.pick({}),
+  removeRole: roleRemovalBodySchema,
 };
 const LICENSE_ROUTE = 'GET /v1/mgmt/license';
 const EVENT_ROUTE = 'POST /v1/mgmt/audit/event';
@@ -68,6 +75,22 @@ export function createStandInRequestHandler(state: StandInState) {
   const answer = (route: SearchRoute, body: unknown): JsonAnswer => {
     if (route === 'users') return handleUserSearch(body, state.directory());
     if (route === 'accessKeys') return handleAccessKeySearch(body, state.directory());
+    if (route === 'roles') return handleRoleList(state.directory());
+    if (route === 'removeRole') {
+      const removed = handleRoleRemoval(body, {
+        directory: state.directory(),
+        projectId: state.projectId,
+        now: state.now(),
+        actorId: `management-key:${state.managementKey.slice(0, 4)}`,
+        sequence: state.createdEvents.length + 1,
+      });
+      if (removed.directory) state.setDirectory(removed.directory);
+      if (removed.record) {
+        state.createdEvents.push(removed.record);
+        state.addRecord(removed.record);
+      }
+      return removed.answer;
+    }
     return route === 'audit'
       ? handleAuditSearch(body, {
           store: state.store(),

@@ -7,6 +7,25 @@ export interface CollectDirectoryOptions {
   pageSize?: number;
   /** Most pages read; past it the snapshot says how many users it misses. @default 1000 */
   maxPages?: number;
+  /**
+   * `role-holders`: only users holding one of the project's roles (the user search filtered by every
+   * name of the role list), where the source can list roles; `all`: every user. @default all
+   */
+  read?: 'all' | 'role-holders';
+}
+
+/** The role names to filter the user search by, or `undefined` to read every user. */
+async function roleFilterOf(
+  source: DirectorySource,
+  options: CollectDirectoryOptions,
+): Promise<string[] | undefined> {
+  if (options.read !== 'role-holders' || !source.listRoleNames) return undefined;
+  try {
+    return await source.listRoleNames();
+  } catch {
+    // Without the role list every user is read: slower, never less complete.
+    return undefined;
+  }
 }
 
 /**
@@ -27,9 +46,11 @@ export async function collectDirectory(
   let total: number | undefined;
   let received = 0;
   let page = 0;
+  const roleNames = await roleFilterOf(source, options);
   try {
-    for (; page < maxPages; page++) {
-      const answer = await source.searchUsers(page, pageSize);
+    // No role defined: nobody can hold one (an empty filter would read everybody).
+    for (; page < maxPages && roleNames?.length !== 0; page++) {
+      const answer = await source.searchUsers(page, pageSize, roleNames);
       received += answer.received;
       malformed += answer.malformed;
       if (answer.total !== undefined) total = answer.total;
@@ -41,7 +62,10 @@ export async function collectDirectory(
       }
       if (answer.received < pageSize) break;
     }
-    if (page === maxPages) notes.push(`user search stopped after ${maxPages} pages of ${pageSize}`);
+    // The last allowed page was full: only Descope's total can say whether that was everybody.
+    const everyone = total !== undefined && received >= total;
+    if (page === maxPages && !everyone)
+      notes.push(`user search stopped after ${maxPages} pages of ${pageSize}`);
   } catch (error) {
     notes.push(`user search failed at page ${page}: ${describeError(error)}`);
   }

@@ -6,6 +6,7 @@ import {
   type DirectoryRead,
   scopeAccessSnapshot,
 } from '../../core/access/build-access-snapshot.js';
+import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import { checkStoredAttestation } from '../../core/access/check-attestation.js';
 import type { HygieneSettings } from '../../core/access/hygiene-findings.js';
 import type { TrustedKey } from '../../core/integrity/check-sealed-input.js';
@@ -18,6 +19,8 @@ import type { SealedFolder, StoredInputs } from '../history/stored-inputs.js';
 /** `accessReview.*` settings. */
 export interface AccessReviewSettings extends HygieneSettings {
   enabled: boolean;
+  /** Which users the directory read asks for (see `collectDirectory`). @default all */
+  directoryRead?: 'all' | 'role-holders';
 }
 
 export interface PrepareAccessReviewInput {
@@ -39,6 +42,8 @@ export interface PrepareAccessReviewInput {
    * and the keys an attestation may be signed with. Absent: stored files are used as found.
    */
   verify?: { inputs: StoredInputs; attestationKeys: readonly TrustedKey[] };
+  /** The campaigns' weekly follow-up, shown in the project's review. */
+  campaigns?: CampaignReview;
 }
 
 /** Builds one scope's review from that scope's results of the period. */
@@ -111,6 +116,7 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
       settings: input.settings,
       historyNotes: notes,
       storedAttestation: attestation,
+      campaigns: scope.kind === 'project' ? input.campaigns : undefined,
     });
   };
 }

@@ -1,4 +1,5 @@
 import type { ReportStore } from '../../adapters/report-store.js';
+import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import type { TrustedKey } from '../../core/integrity/public-key-set.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
@@ -29,6 +30,8 @@ export interface AssembleRunReportsInput {
   inputs: StoredInputs;
   /** The keys a reviewer's sign-off may be signed with. */
   attestationKeys: readonly TrustedKey[];
+  /** The campaigns' weekly follow-up, shown in the project's access review. */
+  campaigns?: CampaignReview;
   /** Told the project's trends once the analytics search has answered. */
   onTrends?: (trends: Trends, requests: number) => void;
 }
@@ -71,6 +74,7 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
           settings: input.accessReview,
           tenantIds,
           verify: { inputs: input.inputs, attestationKeys: input.attestationKeys },
+          campaigns: input.campaigns,
         })
       : undefined;
   // The previous week's manifests the seals will link are verified now, so a failure is reported.

@@ -11,6 +11,7 @@ import { refuseUnreadablePast } from '../run-control/refuse-unreadable-past.js';
 import type { FinishedRun } from '../run-outcome.js';
 import { runRollup } from '../run-rollup.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
+import { cliCampaigns } from '../wiring/build-campaigns.js';
 import { buildDependencies, createBucketStore, createDescopeSources } from '../wiring/build-dependencies.js';
 import { createFileSealing } from '../wiring/build-sealing.js';
 import { accessReviewSettings, cliEnvironmentSchema, dryRunEnvironmentSchema } from '../wiring/config.js';
@@ -77,7 +78,8 @@ export async function runCli(
         ...createDescopeSources(config, credentials, progress.onSearchEvent),
         store: createDirectoryReportStore(args.out ?? 'out'),
       };
-  const deps = { ...built, sealing, events: progress, clock: io.now };
+  const { campaigns, campaignDeps } = await cliCampaigns(config, full, built, args.out ?? 'out');
+  const deps = { ...built, sealing, events: progress, clock: io.now, campaigns: campaignDeps };
   const mail = full
     ? { sender: full.REPORT_SENDER, recipients: full.REPORT_RECIPIENTS }
     : { sender: '', recipients: [] };
@@ -93,6 +95,7 @@ export async function runCli(
         catalog: config.REPORT_QUERIES,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         accessReview: accessReviewSettings(config),
+        campaigns,
         resend: args.resend,
         sender: mail.sender,
         recipients: mail.recipients,
@@ -105,6 +108,7 @@ export async function runCli(
       throw new RunRefusedError(`${result.reason}. Nothing was done; try again later.`);
     if (result.state !== 'finished') throw new Error('The CLI run paused, which it never asks for');
     printResult(result, io);
+    if (result.openedCampaign) io.print(`Access review campaign ${result.openedCampaign} opened`);
     return result;
   } finally {
     await built.search.stop();

@@ -7,14 +7,16 @@ import {
   type SecretCache,
 } from '../../adapters/descope-credentials.js';
 import { createLambdaRunContinuer } from '../../adapters/run-continuer.js';
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import { createHandler } from '../../shared/create-handler.js';
 import { logger } from '../../shared/powertools/logger.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
 import { loadAttestationKeys } from '../wiring/attestation-keys.js';
 import { awsClientOptions } from '../wiring/aws-sdk-variables.js';
-import { buildDependencies } from '../wiring/build-dependencies.js';
+import { buildCampaignDeps } from '../wiring/build-campaigns.js';
+import { buildDependencies, createAwsClients } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
-import { type LambdaConfig, lambdaEnvironmentSchema } from '../wiring/config.js';
+import { campaignRunSettings, type LambdaConfig, lambdaEnvironmentSchema } from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
 import {
   type HandlerResult,
@@ -69,11 +71,24 @@ async function runReport(
   lambda: LambdaClient,
 ): Promise<HandlerResult> {
   const deps = buildDependencies(config, credentials, logSearchEvent, waitBudget(context));
+  const campaigns = campaignRunSettings(config);
+  const campaignDeps = campaigns
+    ? await buildCampaignDeps({
+        store: deps.store,
+        reader: createS3ReportReader(createAwsClients(config).s3, config.REPORT_BUCKET),
+        attestation: config.REPORT_ATTESTATION_KEY_ARN
+          ? { kmsKeyArn: config.REPORT_ATTESTATION_KEY_ARN }
+          : undefined,
+        connection: deps.sdkOptions,
+        directoryLimiter: deps.directoryLimiter,
+      })
+    : undefined;
   const progress = createLambdaProgress(deps.search.stats);
   const { runId, invocation } = invocationOf(request, context);
   try {
     const run = await runWeeklyReport(invocationInput(config, request, context, Date.now()), {
       ...deps,
+      campaigns: campaignDeps,
       sealing: createKmsSealing(config),
       attestationKeys: await loadAttestationKeys(deps.store, config),
       events: progress.events,

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { RunWeeklyReportResult } from '../run-outcome.js';
 import type { RunWeeklyReportInput } from '../run-weekly-report.js';
-import { accessReviewSettings, type LambdaConfig } from '../wiring/config.js';
+import { accessReviewSettings, campaignRunSettings, type LambdaConfig } from '../wiring/config.js';
 import type { ReportRequest } from './report-event.js';
 
 /**
@@ -49,6 +49,7 @@ export function invocationInput(
     catalog: config.REPORT_QUERIES,
     maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
     accessReview: accessReviewSettings(config),
+    campaigns: campaignRunSettings(config),
     resend: request.resend,
     sender: config.REPORT_SENDER,
     recipients: config.REPORT_RECIPIENTS,

@@ -21,7 +21,7 @@ export interface GatherRunContextInput {
   analytics?: AuditAnalyticsSource;
   /** Read when `accessReview` is on. */
   directory?: DirectorySource;
-  accessReview?: { enabled: boolean };
+  accessReview?: { enabled: boolean; directoryRead?: 'all' | 'role-holders' };
   /** The gate a signing run reads earlier weeks through. @default read as stored */
   inputs?: StoredInputs;
 }
@@ -43,7 +43,9 @@ export interface RunContext {
  */
 export async function gatherRunContext(input: GatherRunContextInput): Promise<RunContext> {
   const directory =
-    input.accessReview?.enabled && input.directory ? await collectDirectory(input.directory) : undefined;
+    input.accessReview?.enabled && input.directory
+      ? await collectDirectory(input.directory, { read: input.accessReview.directoryRead })
+      : undefined;
   const stored = await loadStoredHistory({
     store: input.store,
     projectId: input.projectId,

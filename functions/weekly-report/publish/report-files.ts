@@ -1,5 +1,10 @@
 import { ACCESS_FILES } from '../../core/access/access-controls.js';
 import { accessKeysTable, roleHoldersTable } from '../../core/access/access-tables.js';
+import {
+  CAMPAIGN_REPORT_FILES,
+  remediationTable,
+  renderCampaignReview,
+} from '../../core/access/campaign-summary.js';
 import { GAPS_FILE, gapsTable } from '../../core/report/gaps-table.js';
 import type { QueryResult, ReportData, ReportLocation, TableFile } from '../../core/report/report-model.js';
 import { renderSummary } from '../../core/report/summary.js';
@@ -69,5 +74,19 @@ function accessFiles(data: ReportData): ReportFile[] {
     { name: ACCESS_FILES.snapshot, body: data.access.snapshotJson, contentType: 'application/json' },
     { name: ACCESS_FILES.roleHolders, body: renderCsv(roleHoldersTable(snapshot)), contentType: csv },
     { name: ACCESS_FILES.accessKeys, body: renderCsv(accessKeysTable(snapshot)), contentType: csv },
+    ...(data.access.campaigns
+      ? [
+          {
+            name: CAMPAIGN_REPORT_FILES.summary,
+            body: renderCampaignReview(data.access.campaigns),
+            contentType: 'application/json',
+          },
+          {
+            name: CAMPAIGN_REPORT_FILES.remediation,
+            body: renderCsv(remediationTable(data.access.campaigns)),
+            contentType: csv,
+          },
+        ]
+      : []),
   ];
 }

@@ -38,8 +38,17 @@ export function createAwsClients(
 
 type SearchConfig = Pick<
   CommonConfig,
-  'DESCOPE_BASE_URL' | 'DESCOPE_REQUEST_TIMEOUT_MS' | 'DESCOPE_AUDIT_RPM' | 'DESCOPE_MAX_ATTEMPTS'
+  | 'DESCOPE_BASE_URL'
+  | 'DESCOPE_REQUEST_TIMEOUT_MS'
+  | 'DESCOPE_AUDIT_RPM'
+  | 'DESCOPE_MAX_ATTEMPTS'
+  | 'DESCOPE_DIRECTORY_RPM'
 >;
+
+/** A limiter that runs only directory calls: it has no audit search of its own. */
+const NO_SEARCH = {
+  search: () => Promise.reject(new Error('the directory limiter runs directory calls only')),
+};
 
 /** How long the invocation may still wait for the rate limit (ms); absent for the CLI. */
 export type WaitBudget = () => number;
@@ -66,8 +75,11 @@ function createSearch(
 }
 
 /**
- * The run's audit search, analytics search and directory searches (users, access keys), sharing
- * one limiter and retry policy: Descope counts them against the same management key.
+ * The run's audit search and analytics search, sharing one limiter and retry policy (Descope's
+ * audit limit), and the directory calls (users, access keys, roles, reviewer lookups, role
+ * removals) under their own limiter at `DESCOPE_DIRECTORY_RPM`: Descope limits user management
+ * separately, and a 100k-user directory must not wait behind the audit search's 10 a minute.
+ * `search.stop()` stops both.
  */
 export function createDescopeSources(
   config: SearchConfig,
@@ -83,10 +95,23 @@ export function createDescopeSources(
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
   };
   const analyticsApi = createDescopeSdkAnalyticsApi(sdkOptions);
+  const directoryLimiter = createReliableAuditSearch(NO_SEARCH, {
+    requestsPerMinute: config.DESCOPE_DIRECTORY_RPM,
+    maxAttempts: config.DESCOPE_MAX_ATTEMPTS,
+    onEvent: onSearchEvent,
+    waitBudgetMs,
+  });
+  // One stop for the run's end: both limiters' queues and timers.
+  const stopAudit = search.stop.bind(search);
+  search.stop = async () => {
+    await Promise.all([stopAudit(), directoryLimiter.stop()]);
+  };
   return {
     search,
     analytics: createReliableAnalytics(analyticsApi, search),
-    directory: createReliableDirectory(createDescopeSdkDirectoryApi(sdkOptions), search),
+    directory: createReliableDirectory(createDescopeSdkDirectoryApi(sdkOptions), directoryLimiter),
+    directoryLimiter,
+    sdkOptions,
   };
 }
 

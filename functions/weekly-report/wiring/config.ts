@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constants.js';
 import { awsSdkVariables } from './aws-sdk-variables.js';
-import { email, flag, logLevel, positiveInt, recipients, reportCatalog, url } from './environment-values.js';
+import {
+  campaignSettings,
+  email,
+  flag,
+  logLevel,
+  positiveInt,
+  recipients,
+  reportCatalog,
+  url,
+} from './environment-values.js';
 
 /**
  * Settings shared by every entry point (Lambda, CLI, `npm start`). Each variable's `.meta()` is its
@@ -68,6 +77,24 @@ const commonSchema = z.object({
     description:
       '`accessReview.keyExpiryHorizonDays`: a privileged access key expiring later than this many days after the period end (or never) is a finding.',
   }),
+  ACCESS_REVIEW_DIRECTORY_READ: z.enum(['role-holders', 'all']).default('role-holders').meta({
+    description:
+      "`accessReview.directoryRead`: `role-holders` reads only users holding one of the project's roles (user search filtered by the role list's names); `all` reads every user (whether Descope's role filter also matches roles held only in tenants is unverified: set `all` if tenant roles are missing from the review).",
+  }),
+  DESCOPE_DIRECTORY_RPM: positiveInt(100).meta({
+    description:
+      "Requests per minute for Descope's directory calls (user search, access-key search, role list), their own limiter beside the audit search's; Descope documents 100 a minute for management calls (user search: 200).",
+  }),
+  ACCESS_CAMPAIGNS: campaignSettings.meta({
+    description:
+      'Access review campaign settings as JSON: cadence, coverage, reviewers per tenant, per role and fallback, second level, due and remediation days, `remediation` (docs/access-review-campaigns.md). The stack sets it from `accessReviewCampaigns`.',
+    unset: 'no campaigns',
+  }),
+  REVIEW_PAGE_URL: url.optional().meta({
+    description:
+      "The review page's URL (ending in `/`), for the links in campaign emails; required with `ACCESS_CAMPAIGNS`.",
+    unset: 'no campaigns',
+  }),
   AWS_REGION: z
     .string()
     .trim()
@@ -131,7 +158,7 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
   }),
   REPORT_ATTESTATION_KEY_ARN: z.string().trim().startsWith('arn:', 'must be a KMS key ARN').optional().meta({
     description:
-      'The attestation KMS key reviewers sign their sign-offs with (deploy config `reviewerPrincipalArns`); its public key checks them. Set by the stack.',
+      'The attestation KMS key: reviewers sign their sign-offs with it (deploy config `reviewerPrincipalArns`) and the review page signs campaign decisions with it (`accessReviewCampaigns`); the job reads its public key to check both. Set by the stack.',
     unset: 'no reviewer KMS key',
   }),
   REPORT_ATTESTATION_KEY_FINGERPRINTS: z
@@ -188,7 +215,7 @@ export const cliEnvironmentSchema = commonSchema.extend({
   }),
   ATTESTATION_SIGNING_KEY_FILE: z.string().trim().min(1, 'must name a PEM file').optional().meta({
     description:
-      "`npm run attest`: the reviewer's own PKCS#8 PEM P-256 private key (its public key listed in the deploy config's `attestationPublicKeys`).",
+      "`npm run attest`: the reviewer's own PKCS#8 PEM P-256 private key (its public key listed in the deploy config's `attestationPublicKeys`). With campaigns on the command line (`npm run attest -- --campaign`, `npm run review`, a local report run) it stands in for the attestation KMS key: decisions are signed with it and the run checks them with its public half.",
     unset: 'unsigned, unless `ATTESTATION_SIGNING_KEY_ARN` is set',
   }),
   ATTESTATION_SIGNING_KEY_ARN: z
@@ -236,7 +263,20 @@ export function accessReviewSettings(config: CommonConfig | DryRunConfig) {
     enabled: config.ACCESS_REVIEW_ENABLED,
     dormantDays: config.ACCESS_REVIEW_DORMANT_DAYS,
     keyExpiryHorizonDays: config.ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS,
+    directoryRead: config.ACCESS_REVIEW_DIRECTORY_READ,
   };
+}
+
+/** The campaign settings and the review page's URL, or `undefined` when campaigns are off. */
+export function campaignRunSettings(config: CommonConfig | DryRunConfig) {
+  const settings = config.ACCESS_CAMPAIGNS;
+  if (!settings || !config.ACCESS_REVIEW_ENABLED) return undefined;
+  if (!config.REVIEW_PAGE_URL)
+    throw new ConfigError('Invalid configuration: REVIEW_PAGE_URL is required with ACCESS_CAMPAIGNS');
+  const pageUrl = config.REVIEW_PAGE_URL.endsWith('/')
+    ? config.REVIEW_PAGE_URL
+    : `${config.REVIEW_PAGE_URL}/`;
+  return { settings, pageUrl };
 }
 
 /** Validates `env` against `schema`; throws one ConfigError naming every bad variable. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCampaignSettings } from '../../core/access/campaign-settings.js';
 import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
 import { parseCatalogText } from './report-catalog-config.js';
 
@@ -74,3 +75,22 @@ export const logLevel = z
   .trim()
   .transform((value) => value.toUpperCase())
   .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']));
+
+/** Access review campaign settings as JSON (`ACCESS_CAMPAIGNS`); unset or empty: no campaigns. */
+export const campaignSettings = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text.trim() === '') return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON (docs/access-review-campaigns.md)' });
+      return z.NEVER;
+    }
+    const parsed = parseCampaignSettings(json);
+    if (parsed.ok) return parsed.settings;
+    ctx.addIssue({ code: 'custom', message: parsed.problem });
+    return z.NEVER;
+  });

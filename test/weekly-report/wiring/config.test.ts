@@ -20,6 +20,8 @@ const deployed = (queryCatalogFile?: string) => ({
     accessReviewEnabled: true,
     accessReviewDormantDays: 90,
     accessReviewKeyExpiryHorizonDays: 365,
+    accessReviewDirectoryRead: 'role-holders',
+    directoryRpm: 100,
     signingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/0e3b5f6a-1111-2222-3333-444455556666',
     queryCatalogFile,
   }),
