@@ -23,6 +23,7 @@ const integrationTests = [
   'test/**/*.e2e.test.ts',
   'test/local/**/*.test.ts',
   'test/adapters/conditional-writes.test.ts',
+  'test/adapters/duckdb-sandbox.test.ts',
   'test/core/role-change-shapes/*.test.ts',
   'test/core/sql/change-detail-equivalence.test.ts',
   'test/core/sql/role-change-tenants.test.ts',
@@ -38,7 +39,9 @@ const integrationTests = [
   'test/weekly-report/entry/rollup-schedule.test.ts',
   'test/weekly-report/entry/secrets-stay-out-of-logs.test.ts',
   'test/weekly-report/history/**/*.test.ts',
+  'test/weekly-report/publish/announce-sealed.test.ts',
   'test/weekly-report/publish/revisions.test.ts',
+  'test/weekly-report/rollup-verified-weeks.test.ts',
   'test/weekly-report/run-control/**/*.test.ts',
 ];
 
