@@ -34,6 +34,7 @@ const integrationTests = [
   'test/weekly-report/access-review/**/*.test.ts',
   'test/weekly-report/aggregate/**/*.test.ts',
   'test/weekly-report/collect/collect-against-stand-in.test.ts',
+  'test/weekly-report/collect/stream/stream-evidence-source.test.ts',
   'test/weekly-report/entry/continuation.test.ts',
   'test/weekly-report/entry/handler.test.ts',
   'test/weekly-report/entry/rollup-schedule.test.ts',

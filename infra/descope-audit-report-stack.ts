@@ -1,8 +1,10 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import type { DeployConfig } from './config.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
+import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
 import { BUNDLED_CATALOG_PATH } from './constructs/bundled-catalog.js';
 import { grantCampaignAccess } from './constructs/campaign-access.js';
@@ -68,6 +70,25 @@ export class DescopeAuditReportStack extends Stack {
       sandbox: config.sesSandbox,
     });
     const failedRuns = new FailedRunQueue(this, 'FailedRuns');
+    // Descope's audit stream, when it is the source: where it lands, before the function that reads it.
+    const stream =
+      config.source === 'stream' && config.streamPrincipalArn
+        ? new AuditStream(this, 'AuditStream', {
+            namePrefix: this.stackName,
+            path: config.streamPath,
+            principalArn: config.streamPrincipalArn,
+            externalId: config.streamExternalId,
+            eventSource: config.streamEventSource,
+            evidenceBucket: evidence.bucket,
+            accessLogBucket: evidence.accessLogBucket,
+            encryptionKey: key,
+            objectLockMode: config.objectLockMode,
+            retentionDays: config.retentionDays,
+            logRetentionDays: config.logRetentionDays as RetentionDays,
+          })
+        : undefined;
+    // Firehose cannot write conditionally: its role alone may write stream/ of the write-once bucket.
+    if (stream?.delivery) evidence.admitStreamDelivery(stream.delivery.deliveryRole);
     const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
       aliasName: `${this.stackName}-manifest-signing`,
     });
@@ -114,6 +135,14 @@ export class DescopeAuditReportStack extends Stack {
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
+        stream: stream
+          ? {
+              bucketName: stream.streamBucketName,
+              keyPattern: config.streamKeyPattern,
+              lateDays: config.streamLateDays,
+              maskPii: config.streamMaskPii,
+            }
+          : undefined,
         accessReviewDirectoryRead: config.accessReviewDirectoryRead,
         directoryRpm: config.directoryRpm,
         campaigns,
@@ -133,6 +162,7 @@ export class DescopeAuditReportStack extends Stack {
 
     signing.grantSignDigest(reportFunction.role);
     attestation?.grantReadPublicKey(reportFunction.role);
+    stream?.grantRead(reportFunction.role);
     if (attestation && reviewApi) {
       // The job opens, follows up and seals campaigns; the page records decisions; reviewers with
       // the reviewer role may record bulk decisions (npm run attest -- --campaign).
@@ -194,6 +224,7 @@ export class DescopeAuditReportStack extends Stack {
       encryptionKey: key,
       alarmEmail: config.alarmEmail,
     });
+    stream?.addAlarms(alarms.topic, config.streamNoEventHours);
     const auditors = new AuditorAccess(this, 'AuditorAccess', {
       bucket: evidence.bucket,
       encryptionKey: key,

@@ -23,8 +23,8 @@ const analyticRowSchema = z.object({
 });
 
 /**
- * Analytics search through `@descope/node-sdk` (`management.analytics.search`), always grouped by
- * UTC day. Like the audit search adapter: no SDK logger (it prints the management key), a custom
+ * Analytics search through `@descope/node-sdk` (`management.analytics.search`), grouped by UTC day
+ * (or by hour when asked). Like the audit search adapter: no SDK logger (it prints the management key), a custom
  * `fetch` for the timeout, and never the raw response in errors or logs. An answer that is not a
  * list of well-formed rows is an error, never an empty history.
  */
@@ -45,7 +45,7 @@ export function createDescopeSdkAnalyticsApi(options: DescopeSdkAnalyticsOptions
           groupByMethod: grouped.has('method'),
           groupByGeo: grouped.has('geo'),
           groupByTenant: grouped.has('tenant'),
-          groupByCreated: 'd',
+          groupByCreated: query.bucket === 'hour' ? 'h' : 'd',
         });
       } catch (error) {
         throw sdkTransportError(OPERATION, error);

@@ -1,17 +1,21 @@
 import { parseArgs } from 'node:util';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
+import { createS3StreamBucket } from '../adapters/s3-stream-bucket.js';
+import { FIREHOSE_EVENTS_PREFIX } from '../core/stream/stream-layout.js';
 import { ConfigError } from '../shared/errors.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { type CliConfig, cliEnvironmentSchema } from '../weekly-report/wiring/config.js';
 import { loadConfig } from '../weekly-report/wiring/load-config.js';
+import { sourceCatalog } from '../weekly-report/wiring/source-catalog.js';
 import { probeBucket } from './bucket-probe.js';
 import { checkBaseUrl } from './descope-base-url.js';
 import { createDescopeProbe } from './descope-probe.js';
 import { type DoctorLine, formatDoctorLines } from './doctor-line.js';
 import { runDoctor } from './run-doctor.js';
 import { probeSender, probeSendingAccount } from './sender-probe.js';
+import { probeStream } from './stream-probe.js';
 
-export const DOCTOR_USAGE = `Usage: npm run doctor [-- --local]
+export const DOCTOR_USAGE = `Usage: npm run doctor [-- --local] [--source api|stream]
 
 Checks a deployment's configuration against the real services, using the same environment as
 \`npm run report\`: the Descope key and project, the API host, the audit search rate, the bucket,
@@ -19,6 +23,7 @@ the SES sender, and the data keys of recent records beside the ones the catalog 
 Exit 0 when a weekly run should succeed, 1 when something would trip it.
 
   --local   run against the local stand-ins (demo data), as \`npm start\` does
+  --source  check the audit search (api) or the audit stream too (stream); default REPORT_SOURCE
 `;
 
 export interface DoctorIo {
@@ -27,14 +32,28 @@ export interface DoctorIo {
 }
 
 /** Parses `--local` / `--help`; unknown options are a configuration error. */
-export function parseDoctorArgs(argv: string[]): { local: boolean; help: boolean } {
+export function parseDoctorArgs(argv: string[]): {
+  local: boolean;
+  help: boolean;
+  source?: 'api' | 'stream';
+} {
   try {
     const { values } = parseArgs({
       args: argv,
       strict: true,
-      options: { local: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        local: { type: 'boolean' },
+        source: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
-    return { local: values.local ?? false, help: values.help ?? false };
+    if (values.source !== undefined && values.source !== 'api' && values.source !== 'stream')
+      throw new Error(`--source must be api or stream, got "${values.source}"`);
+    return {
+      local: values.local ?? false,
+      help: values.help ?? false,
+      source: values.source as 'api' | 'stream' | undefined,
+    };
   } catch (error) {
     throw new ConfigError(`${error instanceof Error ? error.message : String(error)}\n${DOCTOR_USAGE}`);
   }
@@ -80,7 +99,7 @@ export async function runDoctorCli(env: Record<string, string | undefined>, io: 
     {
       projectId: config.DESCOPE_PROJECT_ID,
       baseUrl,
-      catalog: config.REPORT_QUERIES,
+      catalog: sourceCatalog(config),
       auditRpm: config.DESCOPE_AUDIT_RPM,
       now,
     },
@@ -100,6 +119,27 @@ export async function runDoctorCli(env: Record<string, string | undefined>, io: 
           now,
         }),
       probeSender: () => probeSender(clients.ses, config.REPORT_SENDER, config.AWS_REGION),
+      probeStream:
+        config.REPORT_SOURCE === 'stream'
+          ? () =>
+              probeStream(
+                createS3StreamBucket({
+                  client: clients.s3,
+                  bucket: config.STREAM_BUCKET ?? config.REPORT_BUCKET,
+                }),
+                {
+                  projectId: config.DESCOPE_PROJECT_ID,
+                  pattern: config.STREAM_KEY_PATTERN,
+                  discoverUnder:
+                    config.STREAM_PREFIX ??
+                    (config.STREAM_BUCKET === undefined || config.STREAM_BUCKET === config.REPORT_BUCKET
+                      ? FIREHOSE_EVENTS_PREFIX
+                      : ''),
+                  masked: config.STREAM_MASK_PII,
+                  now,
+                },
+              )
+          : undefined,
       probeAccount: () =>
         probeSendingAccount(
           clients.ses,

@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
+import { DAY_MS } from '../core/period/period.js';
 import { generateDemoAuditData } from '../local/descope-api/demo-audit-data.js';
-import { LOCAL_PROJECT_ID, startLocalEnvironment } from '../local/local-environment.js';
+import {
+  LOCAL_BUCKET,
+  LOCAL_PROJECT_ID,
+  LOCAL_STREAM_BUCKET,
+  startLocalEnvironment,
+} from '../local/local-environment.js';
+import { demoStreamRecords, seedDemoStream } from '../local/stream/demo-stream.js';
+import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { DOCTOR_USAGE, parseDoctorArgs, runDoctorCli } from './doctor-cli.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -13,14 +21,29 @@ async function main(): Promise<number> {
     print(DOCTOR_USAGE);
     return 0;
   }
-  if (!args.local) return runDoctorCli(process.env, { print, now: Date.now });
+  const source = { REPORT_SOURCE: args.source ?? process.env.REPORT_SOURCE };
+  if (!args.local) return runDoctorCli({ ...process.env, ...source }, { print, now: Date.now });
   print('Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local)…');
+  const now = Date.now();
   const local = await startLocalEnvironment({
-    records: generateDemoAuditData({ now: Date.now(), projectId: LOCAL_PROJECT_ID }),
+    records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
     now: () => Date.now(),
   });
   try {
-    const env = { ...process.env, ...local.env, REPORT_QUERIES_FILE: DEMO_CATALOG };
+    if (args.source === 'stream') {
+      // The last two days of the demo stream, in both layouts, as `npm start -- --source stream` seeds it.
+      const records = demoStreamRecords({ from: now - 2 * DAY_MS, to: now }, LOCAL_PROJECT_ID).filter(
+        (r) => r.occurred <= now,
+      );
+      const { s3 } = createAwsClients({ ...local.env, AWS_REGION: 'us-east-1' });
+      await seedDemoStream(
+        s3,
+        { report: LOCAL_BUCKET, connector: LOCAL_STREAM_BUCKET },
+        records,
+        LOCAL_PROJECT_ID,
+      );
+    }
+    const env = { ...process.env, ...local.env, REPORT_QUERIES_FILE: DEMO_CATALOG, ...source };
     return await runDoctorCli(env, { print, now: Date.now });
   } finally {
     await local.close();

@@ -25,6 +25,8 @@ export interface DoctorDeps {
   probeBucket: () => Promise<DoctorLine>;
   probeSender: () => Promise<DoctorLine>;
   probeAccount: () => Promise<DoctorLine>;
+  /** The audit stream, when it is the source. */
+  probeStream?: () => Promise<DoctorLine[]>;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function runDoctor(
   const key = await deps.descope.checkKey();
   lines.push(keyLine(key, input.baseUrl.url));
   lines.push(await deps.probeBucket());
+  if (deps.probeStream) lines.push(...(await deps.probeStream()));
   lines.push(await deps.probeSender());
   lines.push(await deps.probeAccount());
 

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { loadLocalKeySigner } from '../adapters/local-key-signer.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { validateReportCatalog } from '../core/catalog/report-catalog.js';
+import type { AuditRecord } from '../core/records/audit-record.js';
 import { type CliIo, runCli } from '../weekly-report/cli/cli.js';
 import { parseCliArgs } from '../weekly-report/cli/cli-args.js';
 import type { FinishedRun } from '../weekly-report/run-outcome.js';
@@ -13,11 +15,13 @@ import { createDemoPopulation } from './descope-api/demo-population.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
+  LOCAL_STREAM_BUCKET,
   type LocalEnvironment,
   startLocalEnvironment,
 } from './local-environment.js';
 import { ensureLocalSigningKey, type LocalSigningKey } from './local-signing-key.js';
 import { seedPreviousAccessSnapshot } from './seed-access-history.js';
+import { demoStreamRecords, seedDemoStream } from './stream/demo-stream.js';
 
 /** The demo's catalog: a custom query, privileged roles, per-tenant reports with their own recipients. */
 export const DEMO_CATALOG = resolve('functions/local/demo-report-catalog.json');
@@ -35,7 +39,7 @@ export interface DemoRunOptions {
   keyDirectory: string;
   io: CliIo;
   /** Told the signing key and the seeded snapshot before the run starts. */
-  onReady?: (ready: Pick<DemoRun, 'signingKey' | 'seeded'>) => void;
+  onReady?: (ready: Pick<DemoRun, 'signingKey' | 'seeded' | 'stream'>) => void;
 }
 
 /** The demo run's outcome, with its stand-ins still running: the caller closes `local`. */
@@ -47,6 +51,8 @@ export interface DemoRun {
   signingKey: LocalSigningKey | undefined;
   /** The previous week's access snapshot seeded before the run, when one was. */
   seeded: string | undefined;
+  /** With `--source stream`: what the S3 stand-in holds of the audit stream. */
+  stream?: string;
 }
 
 /**
@@ -56,10 +62,16 @@ export interface DemoRun {
  */
 export async function runDemo(options: DemoRunOptions): Promise<DemoRun> {
   const now = options.now();
-  const records = generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID });
+  const demo = generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID });
   const population = createDemoPopulation();
   // The directory as it stands at the end of the reported period; the CLI validates the arguments again.
-  const { period } = parseCliArgs(options.argv, now);
+  const { period, source } = parseCliArgs(options.argv, now);
+  const streamed = source === 'stream' ? demoStreamRecords(period, LOCAL_PROJECT_ID) : [];
+  // Descope's analytics (the stream's cross-check) counts every demo event, old weeks included.
+  const known = new Set(demo.map((r) => r.id));
+  const records = [...demo, ...streamed.filter((r) => !known.has(r.id))].sort(
+    (a, b) => a.occurred - b.occurred,
+  );
   const directoryAt = (at: number) => generateDemoDirectory({ population, records, at, now });
   const local = await startLocalEnvironment({ records, now: options.now, directory: directoryAt(period.to) });
   try {
@@ -68,13 +80,14 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRun> {
       ? undefined
       : await ensureLocalSigningKey(options.keyDirectory);
     const keyFile = env.REPORT_SIGNING_KEY_FILE ?? signingKey?.privateKeyFile;
-    const demo = {
+    const settings = {
       REPORT_SIGNING_KEY_FILE: signingKey?.privateKeyFile,
       REPORT_ANCHOR_TENANT_ID: DEMO_ANCHOR_TENANT,
       REPORT_QUERIES_FILE: env.REPORT_QUERIES ? undefined : DEMO_CATALOG,
     };
+    const { s3 } = createAwsClients({ ...local.env, AWS_REGION: 'us-east-1' });
     const store = createS3ReportStore({
-      client: createAwsClients({ ...local.env, AWS_REGION: 'us-east-1' }).s3,
+      client: s3,
       bucket: LOCAL_BUCKET,
       region: 'us-east-1',
     });
@@ -88,11 +101,28 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRun> {
       // Sealed with the run's key: the run verifies the earlier week before it compares with it.
       signer: keyFile ? await loadLocalKeySigner(keyFile, 'REPORT_SIGNING_KEY_FILE') : undefined,
     });
-    options.onReady?.({ signingKey, seeded });
-    const result = await runCli(options.argv, { ...demo, ...env, ...local.env }, options.io);
-    return { local, result, signingKey, seeded };
+    const stream = streamed.length > 0 ? await seedStream(s3, streamed) : undefined;
+    options.onReady?.({ signingKey, seeded, stream });
+    const result = await runCli(options.argv, { ...settings, ...env, ...local.env }, options.io);
+    return { local, result, signingKey, seeded, stream };
   } catch (error) {
     await local.close();
     throw error;
   }
+}
+
+/** The period's demo stream in both layouts, some events twice, some objects a day late. */
+async function seedStream(s3: S3Client, streamed: AuditRecord[]): Promise<string> {
+  const seeded = await seedDemoStream(
+    s3,
+    { report: LOCAL_BUCKET, connector: LOCAL_STREAM_BUCKET },
+    streamed,
+    LOCAL_PROJECT_ID,
+  );
+  return (
+    `${streamed.length} events, some twice, some a day late: ` +
+    `${seeded.firehose.objects} Firehose objects under s3://${LOCAL_BUCKET}/${seeded.prefix}, ` +
+    `${seeded.connector.objects} connector objects in s3://${LOCAL_STREAM_BUCKET}/ ` +
+    `(read those with STREAM_BUCKET=${LOCAL_STREAM_BUCKET})`
+  );
 }

@@ -13,6 +13,8 @@ import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
 export const LOCAL_PROJECT_ID = 'P2LocalDemo0000000000000000000';
 export const LOCAL_MANAGEMENT_KEY = 'K2-local-stand-in-management-key';
 export const LOCAL_BUCKET = 'descope-audit-reports-local';
+/** The S3 connector's own landing bucket, as the stack creates it for that path. */
+export const LOCAL_STREAM_BUCKET = 'descope-audit-stream-local';
 /** The demo's sender; the SES stand-in knows it as a verified identity. */
 export const LOCAL_SENDER = 'audit-reports@example.com';
 
@@ -28,6 +30,8 @@ export interface LocalEnvironmentOptions {
   recipients?: string[];
   /** Users and access keys served by the directory searches. @default none */
   directory?: StandInDirectory;
+  /** More buckets in the S3 stand-in (besides the report bucket and the stream's landing bucket). */
+  buckets?: string[];
 }
 
 /** The three stand-ins on loopback and the environment that points the job at them. */
@@ -58,7 +62,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.directory ? { directory: options.directory } : {}),
   });
-  const s3 = await startS3StandIn(directory, LOCAL_BUCKET);
+  const s3 = await startS3StandIn(directory, LOCAL_BUCKET, [LOCAL_STREAM_BUCKET, ...(options.buckets ?? [])]);
   const ses = await startSesStandIn({ [LOCAL_SENDER]: 'SUCCESS' });
   const env: Record<string, string> = {
     DESCOPE_PROJECT_ID: LOCAL_PROJECT_ID,

@@ -18,24 +18,30 @@ export interface S3StandIn {
 }
 
 /**
- * s3rver on loopback with `bucket` created, files under `directory`, behind a front that gives it
+ * s3rver on loopback with `bucket` (and `otherBuckets`, plain buckets such as the S3 connector's
+ * landing bucket) created, files under `directory`, behind a front that gives it
  * what the deployed evidence bucket has and s3rver 3.7 lacks: conditional writes (s3rver honours
  * `If-None-Match`/`If-Match` on reads only, so a lock taken with `If-None-Match: *` would always
  * "succeed"), versioning with `ListObjectVersions`, and the bucket policy that refuses an
- * unconditional write (and any delete) under `reports/` (see `createS3Front`). It accepts the access
- * key `S3RVER` / secret `S3RVER`.
+ * unconditional write (and any delete) under `reports/` (see `createS3Front`); ListObjectsV2 is
+ * served beyond one page (see s3-list-v2.ts). It accepts the access key `S3RVER` / secret `S3RVER`.
  */
-export async function startS3StandIn(directory: string, bucket: string): Promise<S3StandIn> {
+export async function startS3StandIn(
+  directory: string,
+  bucket: string,
+  otherBuckets: readonly string[] = [],
+): Promise<S3StandIn> {
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
     silent: true,
     directory,
-    configureBuckets: [{ name: bucket, configs: [] }],
+    configureBuckets: [bucket, ...otherBuckets].map((name) => ({ name, configs: [] })),
   });
   const upstream = (await server.run()) as AddressInfo;
   const archive = await mkdtemp(join(tmpdir(), 's3-stand-in-versions-'));
-  const bucketPolicy: BucketPolicyState = { enforced: true };
+  // The local stream is written as the stack's Firehose writes it: unconditionally, under stream/.
+  const bucketPolicy: BucketPolicyState = { enforced: true, streamDelivery: true };
   const front = createS3Front({
     upstreamPort: upstream.port,
     bucket,

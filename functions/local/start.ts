@@ -15,7 +15,8 @@ const KEY_DIR = join(OUT_DIR, 'signing-key');
 /**
  * `npm start`: the real job, end to end, on this machine. A Descope audit API stand-in seeded with
  * five weeks of demo data, s3rver as S3 and aws-ses-v2-local as SES, all on loopback, with
- * Descope's real rate limit (10 searches a minute). Arguments are passed to the CLI.
+ * Descope's real rate limit (10 searches a minute). Arguments are passed to the CLI; with
+ * `--source stream` the S3 stand-in also holds the audit stream in both layouts and the job reads it.
  */
 async function main(): Promise<void> {
   const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     now: Date.now,
     keyDirectory: KEY_DIR,
     io: defaultIo,
-    onReady: ({ signingKey, seeded }) => {
+    onReady: ({ signingKey, seeded, stream }) => {
       if (signingKey) {
         const { created, privateKeyFile, publicKeyFile } = signingKey;
         print(
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       }
       if (seeded)
         print(`Seeded the previous week's access snapshot, as its run would have stored it: ${seeded}`);
+      if (stream) print(`Seeded the audit stream: ${stream}`);
     },
   });
   try {

@@ -122,3 +122,8 @@ export class RunRefusedError extends ReportJobError {
 export class QueryEngineError extends ReportJobError {
   override name = 'QueryEngineError';
 }
+
+/** The audit stream's objects could not be listed or read (its layout, its bucket, its access). */
+export class StreamSourceError extends ReportJobError {
+  override name = 'StreamSourceError';
+}

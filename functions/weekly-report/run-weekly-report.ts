@@ -5,9 +5,9 @@ import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
-import type { ReportCatalog } from '../core/catalog/report-catalog.js';
+import { catalogForSource, type ReportCatalog } from '../core/catalog/report-catalog.js';
 import type { TrustedKey } from '../core/integrity/public-key-set.js';
-import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../core/period/period.js';
+import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { tenantChoice } from '../core/report/tenant-selection.js';
@@ -21,6 +21,11 @@ import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
 import { assembleRunReports } from './assemble/assemble-run-reports.js';
 import { collectPeriod } from './collect/collect-period.js';
+import {
+  describeCollectionSource,
+  type EvidenceSource,
+  runEvidenceSource,
+} from './collect/evidence-source.js';
 import { gatherRunContext } from './history/gather-run-context.js';
 import { sealedPrefixOf } from './history/sealed-prefixes.js';
 import { openStoredInputs } from './history/stored-inputs.js';
@@ -68,6 +73,8 @@ export interface RunWeeklyReportInput {
 
 export interface RunWeeklyReportDeps {
   search: AuditSearchApi;
+  /** Where the records come from. @default the audit search (`search`, `maxResultWindow`) */
+  evidence?: EvidenceSource;
   /** Previous weeks' counts for trends and findings; without it trends are reported unavailable. */
   analytics?: AuditAnalyticsSource;
   store: ReportStore;
@@ -104,7 +111,9 @@ export async function runWeeklyReport(
   // A signing key that cannot be read fails the run before any Descope request, not after collection.
   await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
-  if (!input.resume) await refuseUnreadablePast(deps.store, input);
+  const source = runEvidenceSource(deps.evidence, deps.search, input.maxResultWindow);
+  // The stream keeps what the search forgets: only the search refuses a period past its 30 days.
+  if (!input.resume && source.retentionDays !== undefined) await refuseUnreadablePast(deps.store, input);
   const outcome = await inClaimedPeriod(
     {
       store: deps.store,
@@ -113,12 +122,12 @@ export async function runWeeklyReport(
       runId: input.runId,
       now: input.now,
       clock: deps.clock ?? (() => input.now),
-      retentionDays: DESCOPE_RETENTION_DAYS,
+      retentionDays: source.retentionDays ?? Number.POSITIVE_INFINITY,
       resume: input.resume ?? false,
       invocation: input.invocation,
       maxInvocations: input.maxInvocations,
     },
-    (claimed) => runClaimed(input, deps, prefix, claimed),
+    (claimed) => runClaimed(input, deps, source, prefix, claimed),
   );
   if (!outcome.refused) return outcome.result;
   return { state: 'refused', reason: outcome.reason, holder: outcome.holder };
@@ -133,10 +142,13 @@ export async function runWeeklyReport(
 async function runClaimed(
   input: RunWeeklyReportInput,
   deps: RunWeeklyReportDeps,
+  source: EvidenceSource,
   prefix: string,
   claimed: ClaimedRun,
 ): Promise<FinishedRun | PausedRun> {
-  const { catalog, projectId, period } = input;
+  const { projectId, period } = input;
+  // The search cannot answer the stream's built-ins: they are left out, and the report says so.
+  const { catalog, streamOnly } = catalogForSource(input.catalog, source.kind);
   const prefixOf = (other: ReportPeriod) => reportPrefix(projectId, other);
   // What every phase shares: the store, the period's scope and catalog, its folder and other periods'.
   const run = { store: deps.store, projectId, period, catalog, prefix, prefixOf };
@@ -146,10 +158,9 @@ async function runClaimed(
   const collected = await collectPeriod({
     ...run,
     target,
-    search: deps.search,
+    source,
     plans,
     claimed,
-    maxResultWindow: input.maxResultWindow,
     shouldContinue: input.shouldContinue,
     stopReason: input.stopReason,
     events: deps.events,
@@ -193,6 +204,7 @@ async function runClaimed(
       context,
       aggregated,
       accessReview: input.accessReview,
+      source: describeCollectionSource(source, claimed.checkpoint, streamOnly),
       campaigns: followUp,
       onTrends: deps.events?.onTrends,
     });

@@ -23,6 +23,7 @@ import {
   schedulerCron,
   timeZone,
 } from './setting-types.js';
+import { checkStreamSettings, streamSettings } from './stream-settings.js';
 
 export { DEFAULT_SCHEDULE_CRON } from './defaults.js';
 
@@ -207,8 +208,10 @@ export const deployConfigSchema = z
     functionTimeoutMinutes: wholeNumber(1, 15).default(DEFAULT_FUNCTION_TIMEOUT_MINUTES).meta({
       description: 'Function timeout in minutes; a longer collection continues in a new invocation.',
     }),
+    ...streamSettings,
   })
   .superRefine((config, ctx) => {
+    checkStreamSettings(config, ctx);
     // Only runs once every field is valid, so a second synth may report these after the first fix.
     const { sender, senderDomain, requestTimeoutMs, functionTimeoutMinutes } = config;
     if (senderDomain && !sender.toLowerCase().endsWith(`@${senderDomain}`)) {

@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -12,6 +12,7 @@ import {
 import { Construct } from 'constructs';
 import { mutableKeyPatterns } from '../../functions/core/integrity/mutable-report-keys.js';
 import { REPORTS_PREFIX } from '../../functions/core/report/report-prefix.js';
+import { STREAM_LANDING_PREFIX } from '../../functions/core/stream/stream-layout.js';
 import {
   DEFAULT_ARCHIVE_AFTER_DAYS,
   DEFAULT_LOG_RETENTION_DAYS,
@@ -55,6 +56,8 @@ export class EvidenceBucket extends Construct {
   readonly bucket: Bucket;
   /** Server access logs of {@link bucket}, under `evidence/`. */
   readonly accessLogBucket: Bucket;
+  /** The Deny of unconditional writes; the stream's landing prefix is taken out of it when admitted. */
+  private readonly writeOnce: PolicyStatement;
 
   constructor(scope: Construct, id: string, props: EvidenceBucketProps) {
     super(scope, id);
@@ -122,7 +125,7 @@ export class EvidenceBucket extends Construct {
         { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       ],
     });
-    this.denyOverwrites();
+    this.writeOnce = this.denyOverwrites();
   }
 
   /**
@@ -136,21 +139,20 @@ export class EvidenceBucket extends Construct {
    * refuses it under such a policy. A delete (which would hide a sealed file behind a delete marker
    * and let a new one be created) is denied under `reports/`.
    */
-  private denyOverwrites(): void {
+  private denyOverwrites(): PolicyStatement {
     const mutable = mutableKeyPatterns().map((pattern) => this.bucket.arnForObjects(pattern));
-    this.bucket.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'SealedEvidenceIsWrittenOnce',
-        effect: Effect.DENY,
-        principals: [new AnyPrincipal()],
-        actions: ['s3:PutObject'],
-        notResources: mutable,
-        conditions: {
-          Null: { 's3:if-none-match': 'true' },
-          Bool: { 's3:ObjectCreationOperation': 'true' },
-        },
-      }),
-    );
+    const writeOnce = new PolicyStatement({
+      sid: 'SealedEvidenceIsWrittenOnce',
+      effect: Effect.DENY,
+      principals: [new AnyPrincipal()],
+      actions: ['s3:PutObject'],
+      notResources: mutable,
+      conditions: {
+        Null: { 's3:if-none-match': 'true' },
+        Bool: { 's3:ObjectCreationOperation': 'true' },
+      },
+    });
+    this.bucket.addToResourcePolicy(writeOnce);
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'MutableRecordsAreReplacedConditionally',
@@ -171,6 +173,31 @@ export class EvidenceBucket extends Construct {
         principals: [new AnyPrincipal()],
         actions: ['s3:DeleteObject'],
         resources: [this.bucket.arnForObjects(`${REPORTS_PREFIX}*`)],
+      }),
+    );
+    return writeOnce;
+  }
+
+  /**
+   * Lets the audit stream's delivery role write under `stream/` without `If-None-Match` (Firehose
+   * cannot send it), and nobody else: for every other principal `stream/` stays create-only. Outside
+   * `reports/`, so no sealed file is affected; versioning and Object Lock keep any replaced object.
+   */
+  admitStreamDelivery(writer: IRole): void {
+    const landing = this.bucket.arnForObjects(`${STREAM_LANDING_PREFIX}*`);
+    this.writeOnce.addNotResources(landing);
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'StreamLandsOnlyByItsDelivery',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [landing],
+        conditions: {
+          Null: { 's3:if-none-match': 'true' },
+          Bool: { 's3:ObjectCreationOperation': 'true' },
+          ArnNotEquals: { 'aws:PrincipalArn': writer.roleArn },
+        },
       }),
     );
   }

@@ -40,6 +40,14 @@ export interface FunctionEnvironmentInput {
   readonly accessReviewEnabled: boolean;
   readonly accessReviewDormantDays: number;
   readonly accessReviewKeyExpiryHorizonDays: number;
+  /** Where the records come from, and how the audit stream is read (absent: the search). */
+  readonly stream?: {
+    /** The S3 connector's landing bucket; absent: the report bucket's `stream/events/`. */
+    readonly bucketName?: string;
+    readonly keyPattern?: string;
+    readonly lateDays: number;
+    readonly maskPii?: boolean;
+  };
   /** Whom the directory read covers (`ACCESS_REVIEW_DIRECTORY_READ`). */
   readonly accessReviewDirectoryRead: 'role-holders' | 'all';
   /** Requests per minute of the directory calls (`DESCOPE_DIRECTORY_RPM`). */
@@ -80,11 +88,25 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ACCESS_REVIEW_ENABLED: String(input.accessReviewEnabled),
     ACCESS_REVIEW_DORMANT_DAYS: String(input.accessReviewDormantDays),
     ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: String(input.accessReviewKeyExpiryHorizonDays),
+    ...streamEnvironment(input.stream),
     ACCESS_REVIEW_DIRECTORY_READ: input.accessReviewDirectoryRead,
     DESCOPE_DIRECTORY_RPM: String(input.directoryRpm),
     ACCESS_CAMPAIGNS: input.campaigns ? JSON.stringify(input.campaigns) : undefined,
     REVIEW_PAGE_URL: input.reviewPageUrl,
   };
+}
+
+/** The stream's variables: set only when the stream is the source, each only when it has a value. */
+function streamEnvironment(stream: FunctionEnvironmentInput['stream']): Partial<FunctionEnvironment> {
+  if (!stream) return {};
+  const env: Partial<FunctionEnvironment> = {
+    REPORT_SOURCE: 'stream',
+    STREAM_LATE_DAYS: String(stream.lateDays),
+  };
+  if (stream.bucketName !== undefined) env.STREAM_BUCKET = stream.bucketName;
+  if (stream.keyPattern !== undefined) env.STREAM_KEY_PATTERN = stream.keyPattern;
+  if (stream.maskPii !== undefined) env.STREAM_MASK_PII = String(stream.maskPii);
+  return env;
 }
 
 /** Settings of the Node.js runtime rather than of the job. */

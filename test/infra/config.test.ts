@@ -53,6 +53,11 @@ describe('deploy configuration defaults', () => {
       functionMemoryMb: 1024,
       functionEphemeralStorageMb: 4096,
       functionTimeoutMinutes: 15,
+      source: 'api',
+      streamPath: 'eventbridge',
+      streamEventSource: 'descope.audit',
+      streamLateDays: 1,
+      streamNoEventHours: 6,
     });
   });
 

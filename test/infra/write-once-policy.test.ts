@@ -13,7 +13,7 @@ type Statement = {
   Action: string | string[];
   Resource?: unknown;
   NotResource?: unknown;
-  Condition?: Record<string, Record<string, string>>;
+  Condition?: Record<string, Record<string, unknown>>;
 };
 
 /** A resource as a plain string: the bucket's ARN token becomes `arn:bucket`. */
@@ -21,7 +21,8 @@ const flatten = (value: unknown): string => {
   if (typeof value === 'string') return value;
   const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
   if (join) return join[1].map(flatten).join(join[0]);
-  if ((value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt']) return 'arn:bucket';
+  const att = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+  if (att) return att[0].includes('DeliveryRole') ? 'arn:firehose-role' : 'arn:bucket';
   throw new Error(`cannot flatten ${JSON.stringify(value)}`);
 };
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).map(flatten);
@@ -36,12 +37,13 @@ const matches = (pattern: string, arn: string) =>
 
 /**
  * Evaluates the bucket policy's Deny statements for a PutObject of `key` (a whole-object write:
- * s3:ObjectCreationOperation true) carrying these headers, as S3 would.
+ * s3:ObjectCreationOperation true) carrying these headers, by `principal`, as S3 would.
  */
 function deniedByPolicy(
   statements: Statement[],
   key: string,
   headers: { ifNoneMatch: boolean; ifMatch: boolean },
+  principal = 'arn:aws:iam::123456789012:role/someone',
 ) {
   const arn = `arn:bucket/${key}`;
   return statements.some((st) => {
@@ -55,8 +57,19 @@ function deniedByPolicy(
       ([k, v]) => (v === 'true') === !present[k as keyof typeof present],
     );
     const creation = st.Condition?.Bool?.['s3:ObjectCreationOperation'];
-    return nulls && (creation === undefined || creation === 'true');
+    const notArn = st.Condition?.ArnNotEquals?.['aws:PrincipalArn'];
+    const otherPrincipal = notArn === undefined || flatten(notArn) !== principal;
+    return nulls && (creation === undefined || creation === 'true') && otherPrincipal;
   });
+}
+
+/** The evidence bucket policy's statements. */
+function bucketStatements(s: Synthesized): Statement[] {
+  const bucketId = idAt(s, 'Evidence', 'Bucket');
+  const policy = Object.values(s.template.findResources('AWS::S3::BucketPolicy')).find(
+    (r) => (r as { Properties: { Bucket: { Ref: string } } }).Properties.Bucket.Ref === bucketId,
+  ) as { Properties: { PolicyDocument: { Statement: Statement[] } } };
+  return policy.Properties.PolicyDocument.Statement;
 }
 
 describe('the evidence bucket policy: sealed evidence is written once', () => {
@@ -65,11 +78,7 @@ describe('the evidence bucket policy: sealed evidence is written once', () => {
 
   beforeAll(() => {
     s = synth();
-    const bucketId = idAt(s, 'Evidence', 'Bucket');
-    const policy = Object.values(s.template.findResources('AWS::S3::BucketPolicy')).find(
-      (r) => (r as { Properties: { Bucket: { Ref: string } } }).Properties.Bucket.Ref === bucketId,
-    ) as { Properties: { PolicyDocument: { Statement: Statement[] } } };
-    statements = policy.Properties.PolicyDocument.Statement;
+    statements = bucketStatements(s);
   });
 
   it('denies every principal a PutObject without If-None-Match, except If-Match on the mutable records', () => {
@@ -137,6 +146,50 @@ describe('the evidence bucket policy: sealed evidence is written once', () => {
     fc.assert(
       fc.property(keys, fc.boolean(), fc.boolean(), (key, ifNoneMatch, ifMatch) => {
         const headers = { ifNoneMatch, ifMatch };
+        expect(!deniedByPolicy(statements, key, headers), key).toBe(isWriteAllowed(key, headers));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('the evidence bucket policy with the audit stream landing in it (EventBridge → Firehose)', () => {
+  let statements: Statement[];
+  beforeAll(() => {
+    statements = bucketStatements(
+      synth({ source: 'stream', streamPrincipalArn: 'arn:aws:iam::123456789012:role/descope-connector' }),
+    );
+  });
+
+  it('lets Firehose alone write stream/ without If-None-Match, and keeps reports/ write-once for it too', () => {
+    const none = { ifNoneMatch: false, ifMatch: false };
+    const key = 'stream/events/dt=2026-03-02/DescopeAuditStream-1-2026-03-02-10-00-00-abc.gz';
+    expect(deniedByPolicy(statements, key, none, 'arn:firehose-role')).toBe(false);
+    expect(deniedByPolicy(statements, 'stream/errors/x', none, 'arn:firehose-role')).toBe(false);
+    expect(deniedByPolicy(statements, key, none)).toBe(true);
+    expect(deniedByPolicy(statements, key, { ifNoneMatch: true, ifMatch: false })).toBe(false);
+    expect(deniedByPolicy(statements, 'reports/P/2026-W10/report.html', none, 'arn:firehose-role')).toBe(
+      true,
+    );
+    expect(deniedByPolicy(statements, 'streams/x', none, 'arn:firehose-role')).toBe(true);
+  });
+
+  it('agrees with the S3 stand-in, which plays Firehose for the local stream', () => {
+    const keys = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom('stream/', 'stream/events/dt=2026-03-02/', 'reports/P/2026-W47/', 'streams/'),
+          fc.constantFrom('a.gz', 'run-lock.json', 'x'),
+        )
+        .map(([folder, name]) => `${folder}${name}`),
+      fc.string({ unit: fc.constantFrom('a', '/', 'stream/', 'reports/', 'run-lock.json') }),
+    );
+    fc.assert(
+      fc.property(keys, fc.boolean(), fc.boolean(), (key, ifNoneMatch, ifMatch) => {
+        const headers = { ifNoneMatch, ifMatch };
+        expect(!deniedByPolicy(statements, key, headers, 'arn:firehose-role'), key).toBe(
+          isWriteAllowed(key, headers, { streamDelivery: true }),
+        );
         expect(!deniedByPolicy(statements, key, headers), key).toBe(isWriteAllowed(key, headers));
       }),
       { numRuns: 500 },

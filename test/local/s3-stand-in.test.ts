@@ -74,6 +74,14 @@ describe('the S3 stand-in behind the evidence bucket policy', () => {
     expect(await outcome(put('elsewhere.txt', 'x', { IfNoneMatch: '*' }))).toBe('ok');
   });
 
+  it("takes unconditional writes under stream/ only, as the stack's Firehose makes them", async () => {
+    const key = 'stream/events/dt=2026-11-23/DescopeAuditStream-1-2026-11-23-10-00-00-00000001.gz';
+    expect(await outcome(put(key, 'one'))).toBe('ok');
+    expect(await read(key)).toBe('one');
+    expect(await outcome(put('streams/x.gz', 'one'))).toBe('AccessDenied (403)');
+    expect(await outcome(put('reports/P/2026-W47/stream/x.gz', 'one'))).toBe('AccessDenied (403)');
+  });
+
   it('lets the mutable keys be replaced with If-Match only', async () => {
     const key = 'reports/P/2026-W47/tenants/T1/delivery.json';
     const created = await put(key, '{"status":"sending"}', { IfNoneMatch: '*' });

@@ -13,4 +13,9 @@ export const CONTROLS = {
   isoPrivilegedAccess: 'ISO 27001 A.8.2',
   pciLogProtection: 'PCI DSS 10.3.2',
   isoLogProtection: 'ISO 27001 A.8.15',
+  accessMonitoring: 'SOC 2 CC6.1',
+  pciUserAccess: 'PCI DSS 10.2.1',
+  pciMfa: 'PCI DSS 8.4.2',
+  cisMfa: 'CIS 6.3',
+  cisDormant: 'CIS 5.3',
 } as const;

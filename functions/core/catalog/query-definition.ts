@@ -85,6 +85,24 @@ export const seriesAggregationSchema = z
   })
   .strict();
 
+/**
+ * Queries that need Descope's audit stream (every successful login, history past 30 days). A
+ * report read through the audit search leaves them out and says why.
+ */
+const streamOnlyFields = {
+  /** `stream`: only a report read from the audit stream runs the query. @default any source */
+  requires: z.literal('stream').optional(),
+  /**
+   * Days before the period's end the query's records reach back (stream only): its collection
+   * holds those days' events, not only the period's. @default the period
+   */
+  lookbackDays: z.number().int().positive().max(400).optional(),
+};
+
+const lookbackNeedsStream = (q: { lookbackDays?: number; requires?: 'stream' }) =>
+  q.lookbackDays === undefined || q.requires === 'stream';
+const lookbackProblem = { message: 'lookbackDays needs "requires": "stream"', path: ['lookbackDays'] };
+
 export const queryDefinitionSchema = z
   .object({
     id: fileId,
@@ -111,8 +129,10 @@ export const queryDefinitionSchema = z
     headline: z.string().min(1).optional(),
     /** Rows shown in the HTML report before pointing to the CSV. @default 25 */
     htmlRowLimit: z.number().int().positive().default(25),
+    ...streamOnlyFields,
   })
-  .strict();
+  .strict()
+  .refine(lookbackNeedsStream, lookbackProblem);
 
 /**
  * A custom query written in SQL: one read-only `SELECT` over the `records` relation (see
@@ -138,8 +158,10 @@ export const sqlQueryDefinitionSchema = z
     headline: z.string().min(1).optional(),
     /** @default 25 */
     htmlRowLimit: z.number().int().positive().default(25),
+    ...streamOnlyFields,
   })
   .strict()
+  .refine(lookbackNeedsStream, lookbackProblem)
   .transform(({ sql, ...query }) => ({
     ...query,
     where: [] as RecordCondition[],

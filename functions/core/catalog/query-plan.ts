@@ -7,6 +7,8 @@ export interface CollectionPlan {
   id: string;
   filter: AuditFilter;
   queries: QueryDefinition[];
+  /** Days before the period's end the collection reaches back (stream only). @default the period */
+  lookbackDays?: number;
 }
 
 /** Canonical JSON of a filter: keys sorted, list values sorted and de-duplicated. */
@@ -26,14 +28,17 @@ export function canonicalFilter(filter: AuditFilter): string {
 export function planCollections(queries: readonly QueryDefinition[]): CollectionPlan[] {
   const plans = new Map<string, CollectionPlan>();
   for (const query of queries) {
-    const key = canonicalFilter(query.filter);
+    const filter = canonicalFilter(query.filter);
+    // A look-back reads other days: its records are another collection, even for the same filter.
+    const key = query.lookbackDays === undefined ? filter : `${filter}|${query.lookbackDays}`;
     const plan = plans.get(key);
     if (plan) plan.queries.push(query);
     else
       plans.set(key, {
         id: query.collection ?? query.id,
-        filter: JSON.parse(key) as AuditFilter,
+        filter: JSON.parse(filter) as AuditFilter,
         queries: [query],
+        lookbackDays: query.lookbackDays,
       });
   }
   return [...plans.values()];

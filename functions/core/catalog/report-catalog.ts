@@ -3,6 +3,7 @@ import { type SqlLimits, sqlLimitsSchema } from '../sql/sql-limits.js';
 import { BUILTIN_QUERIES } from './builtin-queries.js';
 import { type QueryDefinition, queryDefinitionSchema, sqlQueryDefinitionSchema } from './query-definition.js';
 import { planCollections } from './query-plan.js';
+import { STREAM_QUERIES, streamSqlQueries } from './stream-queries.js';
 import { isSafeTenantId, TENANT_ID_RULE } from './tenant-id.js';
 
 const tenantId = z.string().refine(isSafeTenantId, `tenant IDs must be ${TENANT_ID_RULE}`);
@@ -101,7 +102,8 @@ export function validateReportCatalog(value: unknown): CatalogValidation {
   if (!parsed.success) return { ok: false, problems: describeIssues('', parsed.error) };
   const config = parsed.data;
   const problems: string[] = [];
-  const builtinIds = new Set(BUILTIN_QUERIES.map((q) => q.id));
+  const builtins = [...BUILTIN_QUERIES, ...streamBuiltins(config.privilegedRoles)];
+  const builtinIds = new Set(builtins.map((q) => q.id));
   const disabled = new Set(config.disable);
   config.disable.forEach((id, i) => {
     if (!builtinIds.has(id)) problems.push(`disable[${i}]: "${id}" is not a built-in query id`);
@@ -137,7 +139,7 @@ export function validateReportCatalog(value: unknown): CatalogValidation {
     }
   }
 
-  const queries = [...BUILTIN_QUERIES.filter((q) => !disabled.has(q.id)), ...custom];
+  const queries = [...builtins.filter((q) => !disabled.has(q.id)), ...custom];
   const collections = new Map<string, string>();
   for (const plan of planCollections(queries)) {
     const other = collections.get(plan.id);
@@ -159,6 +161,30 @@ export function validateReportCatalog(value: unknown): CatalogValidation {
       tenants: config.tenants,
       sqlLimits: config.sqlLimits,
     },
+  };
+}
+
+/** The stream-only built-ins (core/catalog/stream-queries.ts), the dormant-account query reading `privilegedRoles`. */
+function streamBuiltins(privilegedRoles: readonly string[]): QueryDefinition[] {
+  return [
+    ...STREAM_QUERIES.map((q) => queryDefinitionSchema.parse(q)),
+    ...streamSqlQueries(privilegedRoles).map((q) => sqlQueryDefinitionSchema.parse(q)),
+  ];
+}
+
+/**
+ * The catalog a source can answer: the audit search leaves out the queries that need the stream,
+ * and the report names them (`streamOnly`) with the reason.
+ */
+export function catalogForSource(
+  catalog: ReportCatalog,
+  source: 'search' | 'stream',
+): { catalog: ReportCatalog; streamOnly: Array<{ id: string; title: string }> } {
+  if (source === 'stream') return { catalog, streamOnly: [] };
+  const streamOnly = catalog.queries.filter((q) => q.requires === 'stream');
+  return {
+    catalog: { ...catalog, queries: catalog.queries.filter((q) => q.requires !== 'stream') },
+    streamOnly: streamOnly.map((q) => ({ id: q.id, title: q.title })),
   };
 }
 

@@ -6,6 +6,7 @@ import { findCountryAnomalies } from './country-findings.js';
 import { FINDING_RULES, type Finding, type RuleOutcome } from './finding.js';
 import { findImpersonations } from './impersonation-findings.js';
 import { findPrivilegedGrants } from './privileged-grant-findings.js';
+import { evaluateStreamFindings } from './stream-findings.js';
 import { findUnreadRoleChanges } from './unread-change-findings.js';
 
 export interface FindingSettings {
@@ -36,6 +37,7 @@ export function evaluateFindings(
     findPrivilegedGrants(byId(FINDING_QUERIES.roleGrants), settings.privilegedRoles),
     findUnreadRoleChanges(byId(FINDING_QUERIES.roleChangesNotUnderstood)),
     findImpersonations(byId(FINDING_QUERIES.impersonations)),
+    ...evaluateStreamFindings(byId),
   ];
   return outcomes.sort((a, b) => FINDING_RULES.indexOf(a.rule) - FINDING_RULES.indexOf(b.rule));
 }

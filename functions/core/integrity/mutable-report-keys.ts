@@ -1,5 +1,6 @@
 import { CAMPAIGNS_PREFIX } from '../access/campaign-files.js';
 import { REPORTS_PREFIX } from '../report/report-prefix.js';
+import { STREAM_LANDING_PREFIX } from '../stream/stream-layout.js';
 
 /**
  * The files of a report folder that change after they are first written: the period's lock, the
@@ -52,9 +53,16 @@ export function isMutableCampaignKey(key: string): boolean {
 /**
  * Whether the evidence bucket's policy lets a write of `key` with these conditional headers through
  * (the stand-in applies it as the bucket does): every key is created with `If-None-Match`, and only
- * the mutable records may be replaced, with `If-Match`.
+ * the mutable records may be replaced, with `If-Match`. Firehose cannot send either header: when the
+ * stream lands in the bucket, its delivery role (`writer.streamDelivery`), and no one else, writes
+ * under `stream/` unconditionally (versioning and Object Lock keep any object it replaced).
  */
-export function isWriteAllowed(key: string, headers: { ifNoneMatch: boolean; ifMatch: boolean }): boolean {
+export function isWriteAllowed(
+  key: string,
+  headers: { ifNoneMatch: boolean; ifMatch: boolean },
+  writer: { streamDelivery?: boolean } = {},
+): boolean {
   if (headers.ifNoneMatch) return true;
+  if (writer.streamDelivery && key.startsWith(STREAM_LANDING_PREFIX)) return true;
   return headers.ifMatch && (isMutableReportKey(key) || isMutableCampaignKey(key));
 }

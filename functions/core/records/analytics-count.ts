@@ -4,7 +4,7 @@ export type AnalyticsDimension = (typeof ANALYTICS_DIMENSIONS)[number];
 
 /**
  * One analytics search: counts of audit events in `[from, to]` (epoch ms, both ends as the API
- * reads them), optionally filtered, grouped by `groupBy` and by UTC day.
+ * reads them), optionally filtered, grouped by `groupBy` and by UTC day (or hour).
  */
 export interface AnalyticsQuery {
   from: number;
@@ -12,9 +12,11 @@ export interface AnalyticsQuery {
   actions?: string[];
   tenants?: string[];
   groupBy: AnalyticsDimension[];
+  /** Time buckets (`groupByCreated` `d` or `h`); whether Descope honours hours is undocumented. @default 'day' */
+  bucket?: 'day' | 'hour';
 }
 
-/** One grouped count. Dimensions not grouped by are absent; `day` is the bucket start (epoch ms). */
+/** One grouped count. Dimensions not grouped by are absent; `day` is the bucket's start (epoch ms), a day or an hour. */
 export interface AnalyticsCount {
   day: number;
   count: number;

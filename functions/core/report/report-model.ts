@@ -8,6 +8,7 @@ import type { ManifestLink, ManifestRevision, ManifestSigning } from '../integri
 import type { ReportPeriod } from '../period/period.js';
 import type { TimeWindow } from '../records/audit-record.js';
 import type { Trends } from '../trends/weekly-history.js';
+import type { CollectionSource } from './collection-source.js';
 import type { RollupInfo } from './rollup-model.js';
 import { rowCount } from './rows-held.js';
 
@@ -117,6 +118,8 @@ export interface ReportData {
   results: QueryResult[];
   /** Descope's audit retention in days, for the retention note. */
   retentionDays: number;
+  /** Where the records came from: the audit search or the audit stream (absent: the search, before this was stated). */
+  source?: CollectionSource;
   /** The findings' history (failed logins by country: stored reports, else analytics), or why there is none. */
   trends: Trends;
   /** Present on a month, quarter or range report built from stored weeks. */

@@ -9,6 +9,7 @@ import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../histo
 import type { StoredWeek } from '../history/stored-summary.js';
 import type { ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
+import type { CollectionSource } from './collection-source.js';
 import {
   isReportComplete,
   type QueryResult,
@@ -50,6 +51,8 @@ export interface ReportSetInput {
    * verified none (it signs nothing).
    */
   unverified?: (scope: ReportScope) => UnverifiedInput[] | undefined;
+  /** Where the records came from (every scope's report says it). */
+  source?: CollectionSource;
 }
 
 /** A scope's findings: the audit rules, the access review's rules, then the stored inputs' integrity. */
@@ -114,7 +117,12 @@ const NONE_NOT_REPORTED: TenantsNotReported = {
 
 /** Assembles every report of the run from the collected results, the history and the catalog. */
 export function assembleReports(input: ReportSetInput): ReportSet {
-  const base = { projectId: input.projectId, period: input.period, retentionDays: input.retentionDays };
+  const base = {
+    projectId: input.projectId,
+    period: input.period,
+    retentionDays: input.retentionDays,
+    source: input.source,
+  };
   const tenants: ReportData[] = [];
   let coverage: ReportData['tenants'];
   if (input.catalog.tenants.enabled) {

@@ -7,6 +7,7 @@ import { SUMMARY_SCHEMA_VERSION } from '../history/stored-summary.js';
 import { weeklyTable } from '../history/twelve-weeks.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../integrity/manifest.js';
 import { publicKeyKey } from '../integrity/signing-key.js';
+import { isMaskedSource, loginIdColumns } from '../stream/pii-masking.js';
 import type { QueryResult, ReportData, ReportSeal } from './report-model.js';
 import { headlineCount, isReportComplete, previousFigure, previousHeadline } from './report-model.js';
 import { partialTable, rowCount } from './rows-held.js';
@@ -42,6 +43,8 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
       fetched: g.fetched,
     })),
     ...(r.underCount ? { apiUnderCount: r.underCount } : {}),
+    // A masked stream's login IDs cannot be told apart: these columns' numbers mean nothing.
+    notComputable: isMaskedSource(data.source) ? loginIdColumns(r.query.aggregation) : [],
   };
 }
 
@@ -158,6 +161,8 @@ export function renderSummary(data: ReportData): string {
       timezone: 'UTC',
     },
     complete: isReportComplete(data),
+    // Where the records came from: the only key that differs between the search and the stream.
+    source: data.source ?? { kind: 'search', streamOnly: [] },
     trends: data.trends.available
       ? {
           available: true,

@@ -8,6 +8,7 @@ import { UNVERIFIED_INPUT_TITLE, unverifiedReason } from '../report/gaps-table.j
 import type { QueryResult, ReportData, ReportLocation } from '../report/report-model.js';
 import { isReportComplete } from '../report/report-model.js';
 import { UNKNOWN } from '../sql/compile-query.js';
+import { isMaskedSource } from '../stream/pii-masking.js';
 import { buildChangesView, type ChangesView } from './changes-view.js';
 import { buildControlViews, type ControlView } from './control-view.js';
 import { buildFindingsView, type FindingsView } from './finding-view.js';
@@ -15,6 +16,7 @@ import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import { buildIntegrityView, type IntegrityView } from './integrity-view.js';
 import { buildRollupView, type RollupView } from './rollup-view.js';
 import { buildSectionView, type SectionView } from './section-view.js';
+import { buildSourceView, type SourceView } from './source-view.js';
 import { buildTileViews, type TileView } from './tile-view.js';
 
 /** View models hold ready-made strings and numbers only: templates stay logic-light and escape every value. */
@@ -39,6 +41,8 @@ export interface ReportView {
   periodLabel: string;
   periodRange: string;
   retentionNote: string;
+  /** Where the records came from (the one header line that differs between sources). */
+  source: SourceView;
   complete: boolean;
   statusText: string;
   /** What a month, quarter or range report was built from (`shown: false` for a weekly report). */
@@ -105,6 +109,12 @@ function countNotes(data: ReportData): string[] {
 }
 
 function retentionNote(data: ReportData): string {
+  if (data.source?.kind === 'stream') {
+    return (
+      `Descope's audit search keeps events for ${data.retentionDays} days; this report was read from the audit ` +
+      'stream, which keeps them as long as its bucket does: any period whose objects exist can be reported again.'
+    );
+  }
   if (data.rollup) {
     return (
       `Descope's audit search keeps events for ${data.retentionDays} days. This report was recomputed from the ` +
@@ -223,6 +233,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     periodLabel: data.period.label,
     periodRange: formatRange(data.period.from, data.period.to),
     retentionNote: retentionNote(data),
+    source: buildSourceView(data.source),
     complete,
     statusText: complete
       ? 'Complete: every query read every matching record.'
@@ -247,7 +258,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
       : tenant
         ? "This tenant's numbers were computed from the project-wide evidence files (../../evidence/), keeping the records whose tenants include this tenant."
         : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
-    sections: data.results.map(buildSectionView),
+    sections: data.results.map((r) => buildSectionView(r, isMaskedSource(data.source))),
     access: buildAccessView(data.access),
     location,
     integrity: buildIntegrityView(data.seal),

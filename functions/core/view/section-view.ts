@@ -1,5 +1,6 @@
 import type { QueryResult } from '../report/report-model.js';
 import { rowCount, shownRowsOf } from '../report/rows-held.js';
+import { loginIdColumns, MASKED_DISTINCT_NOTE } from '../stream/pii-masking.js';
 import { buildBarChart, buildColumnChart, type ChartView } from './chart-view.js';
 import { formatCount, plural } from './format.js';
 
@@ -23,6 +24,8 @@ export interface SectionView {
   truncatedNote: string;
   csvFile: string;
   incompleteNote: string;
+  /** On a stream that masks login IDs: which columns mean nothing ('' otherwise). */
+  maskedNote: string;
   /** The SQL that computed the table ('' in a tenant's report, whose statements are not shown). */
   sql: string;
   charts: ChartView[];
@@ -85,8 +88,9 @@ function cellViews(rows: ReadonlyArray<ReadonlyArray<string | number>>, columns:
 }
 
 /** One query's section: its table capped for reading, its chart, and where the full CSV is. */
-export function buildSectionView(result: QueryResult): SectionView {
+export function buildSectionView(result: QueryResult, masked = false): SectionView {
   const { query, table } = result;
+  const maskedColumns = masked ? loginIdColumns(query.aggregation) : [];
   const limit = shownRowsOf(result);
   const shown = table.rows.slice(0, limit);
   const hidden = rowCount(table) - shown.length;
@@ -109,6 +113,7 @@ export function buildSectionView(result: QueryResult): SectionView {
     incompleteNote: result.complete
       ? ''
       : `Incomplete: ${result.gaps.length} time range(s) could not be read in full; see Gaps.`,
+    maskedNote: maskedColumns.length > 0 ? `${maskedColumns.join(', ')}: ${MASKED_DISTINCT_NOTE}.` : '',
     sql: result.sql ?? '',
     charts: result.records === 0 ? [] : chartsOf(result, limit),
   };

@@ -4,7 +4,7 @@ import { dirname, extname, join } from 'node:path';
 import type { z } from 'zod';
 
 /** The measured phases, each run in a fresh process so its peak RSS is its own. */
-export const BENCHMARK_ROLES = ['job', 'evidence', 'duckdb'] as const;
+export const BENCHMARK_ROLES = ['job', 'evidence', 'duckdb', 'stream'] as const;
 export type BenchmarkRole = (typeof BENCHMARK_ROLES)[number];
 
 export const isBenchmarkRole = (value: string | undefined): value is BenchmarkRole =>

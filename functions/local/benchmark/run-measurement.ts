@@ -3,6 +3,7 @@ import { jobSpecSchema, measureJob } from './benchmark-job.js';
 import { type BenchmarkRole, isBenchmarkRole, serveMeasurement } from './child-process.js';
 import { duckDbSpecSchema, measureDuckDbAggregation } from './duckdb-aggregation.js';
 import { evidenceSpecSchema, measureEvidenceAggregation } from './evidence-aggregation.js';
+import { measureStreamJob, streamJobSpecSchema } from './stream-benchmark-job.js';
 
 // Entry of one measured child process: `run-measurement <role> <spec JSON>`, started by
 // run-benchmark. A bundle of its own, so the job's memory holds the job's modules only (not
@@ -16,13 +17,15 @@ function serveRole(role: BenchmarkRole, spec: string | undefined): Promise<void>
       return serveMeasurement(spec, evidenceSpecSchema, measureEvidenceAggregation);
     case 'duckdb':
       return serveMeasurement(spec, duckDbSpecSchema, measureDuckDbAggregation);
+    case 'stream':
+      return serveMeasurement(spec, streamJobSpecSchema, measureStreamJob);
   }
 }
 
 const [role, spec] = process.argv.slice(2);
 if (!isBenchmarkRole(role)) {
   process.stderr.write(
-    `Usage: run-measurement <job|evidence|duckdb> <spec JSON> (started by run-benchmark)\n`,
+    `Usage: run-measurement <job|evidence|duckdb|stream> <spec JSON> (started by run-benchmark)\n`,
   );
   process.exit(2);
 }

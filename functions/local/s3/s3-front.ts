@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { isWriteAllowed } from '../../core/integrity/mutable-report-keys.js';
+import { isListV2, listV2ThroughV1 } from '../s3-list-v2.js';
 import { deleteKey, serveDeleteObjects } from './delete-objects.js';
 import type { ObjectVersions } from './object-versions.js';
 import { ACCESS_DENIED, PRECONDITION_FAILED, sendError } from './s3-responses.js';
@@ -10,6 +11,11 @@ import { serveVersionList, serveVersionRead } from './version-reads.js';
 /** The evidence bucket's policy as the front applies it; `enforced: false` is a bucket without it. */
 export interface BucketPolicyState {
   enforced: boolean;
+  /**
+   * Unconditional writes under `stream/` are the stream delivery's (the stand-in plays the stack's
+   * Firehose, the one principal the policy lets write there without `If-None-Match`). @default false
+   */
+  streamDelivery?: boolean;
 }
 
 export interface S3FrontOptions {
@@ -53,6 +59,10 @@ export function createS3Front(options: S3FrontOptions) {
     }
     if (bucket === options.bucket && key === '' && method === 'POST' && query.has('delete')) {
       void serveDeleteObjects(options, request, response, serialised);
+      return;
+    }
+    if (isListV2(request)) {
+      listV2ThroughV1(options.upstreamPort, request, response);
       return;
     }
     if (key === '' || bucket !== options.bucket) {
@@ -109,7 +119,11 @@ async function write(
         : ACCESS_DENIED,
     );
   }
-  if (options.policy.enforced && !isWriteAllowed(key, conditional)) return refuse(ACCESS_DENIED);
+  if (
+    options.policy.enforced &&
+    !isWriteAllowed(key, conditional, { streamDelivery: options.policy.streamDelivery })
+  )
+    return refuse(ACCESS_DENIED);
   const latest = options.versions.latest(key);
   const current = latest?.deleteMarker ? undefined : await headObject(options.upstreamPort, path);
   const failure = precondition(request, current?.etag);

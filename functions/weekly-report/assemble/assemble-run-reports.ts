@@ -3,6 +3,7 @@ import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import type { TrustedKey } from '../../core/integrity/public-key-set.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
+import type { CollectionSource } from '../../core/report/collection-source.js';
 import { assembleReports, type ReportSet, type StoredWeeks } from '../../core/report/report-set.js';
 import { reportedTenants } from '../../core/report/tenant-selection.js';
 import type { Trends } from '../../core/trends/weekly-history.js';
@@ -30,6 +31,8 @@ export interface AssembleRunReportsInput {
   inputs: StoredInputs;
   /** The keys a reviewer's sign-off may be signed with. */
   attestationKeys: readonly TrustedKey[];
+  /** Where the records came from, as the report states it. */
+  source?: CollectionSource;
   /** The campaigns' weekly follow-up, shown in the project's access review. */
   campaigns?: CampaignReview;
   /** Told the project's trends once the analytics search has answered. */
@@ -94,5 +97,6 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
     notReportedTenants: aggregated.notReportedTenants,
     reviewAccess,
     unverified: unverifiedFor(input.inputs, ACCESS_USE),
+    source: input.source,
   });
 }

@@ -16,16 +16,20 @@ export interface CliArgs {
   resend: boolean;
   dryRun: boolean;
   out?: string;
+  /** `--source`: overrides `REPORT_SOURCE`. */
+  source?: 'api' | 'stream';
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --from ISO --to ISO | --month YYYY-MM | --quarter YYYY-Qn] [--resend] [--dry-run --out DIR]
+export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --from ISO --to ISO | --month YYYY-MM | --quarter YYYY-Qn] [--source api|stream] [--resend] [--dry-run --out DIR]
 
   --week YYYY-Www   ISO week to report (default: the last complete week, UTC)
   --from, --to      a custom half-open range [from, to) instead of a week; a range starting more
                     than 30 days ago is built from the stored weekly evidence (no Descope request)
   --month YYYY-MM   a month, built from the stored weekly evidence (no Descope request)
   --quarter YYYY-Qn a quarter, built from the stored weekly evidence (no Descope request)
+  --source S        where the records come from: api (Descope's audit search, 30 days back) or
+                    stream (the audit stream in S3, any week whose objects exist); default REPORT_SOURCE
   --resend          send the email even if this period's email was already sent
   --dry-run         collect and render, write files to --out DIR; store nothing in S3, send nothing
   --out DIR         output folder for --dry-run
@@ -49,6 +53,8 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
   if (Boolean(values.from) !== Boolean(values.to)) throw new ConfigError('--from and --to go together');
   if (values['dry-run'] && !values.out) throw new ConfigError('--dry-run needs --out DIR');
   if (values.out && !values['dry-run']) throw new ConfigError('--out is only for --dry-run');
+  if (values.source !== undefined && values.source !== 'api' && values.source !== 'stream')
+    throw new ConfigError(`--source must be api or stream, got "${values.source}"`);
   const range = values.from && values.to ? customPeriod(values.from, values.to) : undefined;
   const oldRange = range !== undefined && range.from < now - ROLLUP_AFTER_DAYS * DAY_MS;
   const rollup = Boolean(values.month || values.quarter) || oldRange;
@@ -75,6 +81,7 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
     resend: values.resend ?? false,
     dryRun: values['dry-run'] ?? false,
     out: values.out || undefined,
+    source: values.source as CliArgs['source'],
     help: values.help ?? false,
   };
 }
@@ -93,6 +100,7 @@ function parse(argv: string[]) {
       resend: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       out: { type: 'string' },
+      source: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

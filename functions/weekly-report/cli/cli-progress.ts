@@ -24,6 +24,7 @@ export function estimateRemainingMs(remaining: number, requestsPerMinute: number
 export function createCliProgress(
   print: (line: string) => void,
   requestsPerMinute: number,
+  source: 'api' | 'stream' = 'api',
 ): RunEvents & { onSearchEvent: (event: ReliabilityEvent) => void } {
   let requests = 0;
   return {
@@ -43,9 +44,12 @@ export function createCliProgress(
         (o.gaps.length === 0 ? 'complete' : `INCOMPLETE, ${o.gaps.length} gap(s)`) +
         (o.uncounted > 0 ? `; the API under-counted by ${formatCount(o.uncounted)}` : '');
       print(
-        // Records read again at a window's edge (to prove its end) are received twice, kept once.
-        `Collected ${collection}: ${formatCount(o.kept)} records kept, ${formatCount(o.fetched)} received ` +
-          `with edge re-reads (API total ${formatCount(o.expected)}) — ${state}`,
+        source === 'stream'
+          ? // The stream delivers at least once: copies of a record are dropped.
+            `Collected ${collection}: ${formatCount(o.kept)} records kept, ${formatCount(o.duplicates)} duplicate copies dropped — ${state}`
+          : // Records read again at a window's edge (to prove its end) are received twice, kept once.
+            `Collected ${collection}: ${formatCount(o.kept)} records kept, ${formatCount(o.fetched)} received ` +
+              `with edge re-reads (API total ${formatCount(o.expected)}) — ${state}`,
       );
       for (const gap of o.gaps) {
         print(`  gap ${new Date(gap.from).toISOString()} – ${new Date(gap.to).toISOString()}: ${gap.reason}`);

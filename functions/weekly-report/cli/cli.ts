@@ -12,10 +12,22 @@ import type { FinishedRun } from '../run-outcome.js';
 import { runRollup } from '../run-rollup.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
 import { cliCampaigns } from '../wiring/build-campaigns.js';
-import { buildDependencies, createBucketStore, createDescopeSources } from '../wiring/build-dependencies.js';
+import {
+  buildDependencies,
+  createAwsClients,
+  createBucketStore,
+  createDescopeSources,
+} from '../wiring/build-dependencies.js';
 import { createFileSealing } from '../wiring/build-sealing.js';
-import { accessReviewSettings, cliEnvironmentSchema, dryRunEnvironmentSchema } from '../wiring/config.js';
+import { createStreamEvidenceSource } from '../wiring/build-stream-source.js';
+import {
+  accessReviewSettings,
+  cliEnvironmentSchema,
+  type DryRunConfig,
+  dryRunEnvironmentSchema,
+} from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
+import { sourceCatalog } from '../wiring/source-catalog.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
 
@@ -54,30 +66,40 @@ export async function runCli(
     io.print(USAGE);
     return undefined;
   }
+  const env = { ...givenEnv, REPORT_SOURCE: args.source ?? givenEnv.REPORT_SOURCE };
   // Configuration is validated before anything else happens (no request on a bad variable).
-  const full = args.dryRun ? undefined : await loadConfig(cliEnvironmentSchema, givenEnv);
-  const config = full ?? (await loadConfig(dryRunEnvironmentSchema, givenEnv));
+  const full = args.dryRun ? undefined : await loadConfig(cliEnvironmentSchema, env);
+  const config = full ?? (await loadConfig(dryRunEnvironmentSchema, env));
   const sealing = await createFileSealing(config.REPORT_SIGNING_KEY_FILE);
-  const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM);
+  const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM, config.REPORT_SOURCE);
   if (args.rollup && full) {
     // The Descope SDK asks for the license when it is created: a rollup never creates it.
     io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
     io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
     return runRollupCli(args.period, config, createBucketStore(full), sealing, now, io);
   }
-  // A period past retention is refused before the Descope SDK exists (creating it sends a request).
-  await refuseUnreadablePast(full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'), {
-    projectId: config.DESCOPE_PROJECT_ID,
-    period: args.period,
-    now,
-  });
+  // A period past the search's retention is refused before the Descope SDK exists (creating it
+  // sends a request); the stream keeps what the search forgets.
+  if (config.REPORT_SOURCE !== 'stream')
+    await refuseUnreadablePast(
+      full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'),
+      {
+        projectId: config.DESCOPE_PROJECT_ID,
+        period: args.period,
+        now,
+      },
+    );
   const credentials = { projectId: config.DESCOPE_PROJECT_ID, managementKey: config.DESCOPE_MANAGEMENT_KEY };
   const built = full
-    ? buildDependencies(full, credentials, progress.onSearchEvent)
-    : {
-        ...createDescopeSources(config, credentials, progress.onSearchEvent),
-        store: createDirectoryReportStore(args.out ?? 'out'),
-      };
+    ? buildDependencies(full, credentials, progress.onSearchEvent, undefined, now)
+    : dryRunDependencies(
+        config,
+        credentials,
+        progress.onSearchEvent,
+        args.out ?? 'out',
+        now,
+        givenEnv.AWS_REGION,
+      );
   const { campaigns, campaignDeps } = await cliCampaigns(config, full, built, args.out ?? 'out');
   const deps = { ...built, sealing, events: progress, clock: io.now, campaigns: campaignDeps };
   const mail = full
@@ -86,6 +108,11 @@ export async function runCli(
 
   io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
   io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
+  io.print(
+    config.REPORT_SOURCE === 'stream'
+      ? `Source: Descope's audit stream at s3://${config.STREAM_BUCKET ?? full?.REPORT_BUCKET ?? ''}/`
+      : "Source: Descope's audit search",
+  );
   try {
     const result = await runWeeklyReport(
       {
@@ -115,10 +142,29 @@ export async function runCli(
   }
 }
 
+/** A dry run's dependencies: the Descope clients, a folder as the store, the stream when it is the source. */
+function dryRunDependencies(
+  config: DryRunConfig,
+  credentials: { projectId: string; managementKey: string },
+  onSearchEvent: Parameters<typeof createDescopeSources>[2],
+  out: string,
+  now: number,
+  region = 'us-east-1',
+) {
+  const sources = createDescopeSources(config, credentials, onSearchEvent);
+  // The stream's bucket is reached as the given environment says (credentials included).
+  const s3 = createAwsClients({ ...config, AWS_REGION: region, AWS_ENDPOINT_URL_SESV2: undefined }).s3;
+  return {
+    ...sources,
+    store: createDirectoryReportStore(out),
+    evidence: createStreamEvidenceSource(config, s3, sources, now),
+  };
+}
+
 /** A month, quarter or older range: from the stored weekly evidence only (the Descope clients stay unused). */
 async function runRollupCli(
   period: ReportPeriod,
-  config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog },
+  config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog; REPORT_SOURCE: 'api' | 'stream' },
   store: ReportStore,
   sealing: Sealing,
   now: number,
@@ -126,7 +172,7 @@ async function runRollupCli(
 ): Promise<FinishedRun> {
   io.print('Built from the stored weekly evidence: no Descope request.');
   const rollup = await runRollup(
-    { projectId: config.DESCOPE_PROJECT_ID, period, now, catalog: config.REPORT_QUERIES },
+    { projectId: config.DESCOPE_PROJECT_ID, period, now, catalog: sourceCatalog(config) },
     { store, sealing },
   );
   for (const week of rollup.data.rollup?.sources ?? [])

@@ -2,6 +2,7 @@ import type { AuditSearchApi } from '../../adapters/audit-search-api.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
 import type { ReportPeriod } from '../../core/period/period.js';
+import { evidencePartName } from '../../core/records/evidence-part-rule.js';
 import { TimeBudgetError } from '../../shared/errors.js';
 import type { RevisionWriter } from '../publish/revision-writer.js';
 import {
@@ -28,6 +29,8 @@ export interface CollectEvidenceInput {
   period: ReportPeriod;
   plans: CollectionPlan[];
   maxResultWindow: number;
+  /** Records per evidence part. @default EVIDENCE_PART_RECORDS (tests use fewer) */
+  partRecords?: number;
   /** The run's checkpoint: fresh, or loaded to continue an earlier invocation's work. */
   checkpoint: Checkpoint;
   /** Asked at each segment end; `false` pauses collection (the checkpoint is saved). */
@@ -38,14 +41,11 @@ export interface CollectEvidenceInput {
   onCollected?: (collection: string, outcome: CollectionOutcome) => void;
 }
 
-const partName = (plan: CollectionPlan, n: number) =>
-  `evidence/${plan.id}/part-${String(n).padStart(4, '0')}.ndjson.gz`;
-
 /**
  * Phase one of a run: searches each collection and streams its records into gzipped NDJSON
- * evidence parts, one part per segment, saving the checkpoint after each part. Parts fall where
- * the data puts them, so a run paused and continued stores the same files as one that ran
- * straight through. Resolves `true` when every collection is done, `false` when paused: at a
+ * evidence parts, saving the checkpoint after each part. Parts fall where the records put them
+ * (evidence-part-rule.ts), so a run paused and continued stores the same files as one that ran
+ * straight through, and the audit stream stores the same files as the search. Resolves `true` when every collection is done, `false` when paused: at a
  * segment end when `shouldContinue` says so, or when a rate-limit wait would outlast the
  * invocation (the part being written is dropped and re-read by the next invocation).
  */
@@ -88,13 +88,14 @@ async function collectPlan(
   const knownPageSize = Math.max(0, ...input.checkpoint.collections.map((c) => c.outcome.pageSize));
   const items = collectWindow(input.search, plan.filter, input.period, {
     maxResultWindow: input.maxResultWindow,
+    partRecords: input.partRecords,
     knownPageSize,
     resume: state.resume && { cursor: state.resume, outcome: state.outcome },
     onPage: (p: PageProgress) => input.onPage?.(plan.id, p),
   });
   let part: { writer: EvidenceWriter; name: string; records: number } | undefined;
   const openPart = () => {
-    const name = partName(plan, state.parts.length + 1);
+    const name = evidencePartName(plan.id, state.parts.length + 1);
     return { writer: createEvidenceWriter(input.target, name), name, records: 0 };
   };
   const closePart = async () => {

@@ -1,4 +1,3 @@
-import type { AuditSearchApi } from '../../adapters/audit-search-api.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
 import type { ReportPeriod } from '../../core/period/period.js';
@@ -6,10 +5,11 @@ import type { RevisionWriter } from '../publish/revision-writer.js';
 import type { ClaimedRun } from '../run-control/begin-run.js';
 import type { Checkpoint } from '../run-control/collection-checkpoint.js';
 import type { RunEvents } from '../run-events.js';
-import { collectEvidence } from './collect-evidence.js';
+import type { EvidenceSource } from './evidence-source.js';
 
 export interface CollectPeriodInput {
-  search: AuditSearchApi;
+  /** Where the records come from: the audit search or the audit stream (the same parts either way). */
+  source: EvidenceSource;
   store: ReportStore;
   /** The period folder (the checkpoint is saved there). */
   prefix: string;
@@ -17,7 +17,6 @@ export interface CollectPeriodInput {
   target: RevisionWriter;
   period: ReportPeriod;
   plans: CollectionPlan[];
-  maxResultWindow: number;
   /** The claimed run: its checkpoint, and the stop its invocation count imposes. */
   claimed: Pick<ClaimedRun, 'checkpoint' | 'stopReason'>;
   /** @default always true */
@@ -35,19 +34,18 @@ const recordsKept = (checkpoint: Checkpoint) =>
   checkpoint.collections.reduce((sum, c) => sum + c.outcome.kept, 0);
 
 /**
- * The collect phase: every collection of the catalog into evidence parts, from where the claimed
- * run's checkpoint stands. A stop (asked, or the invocation limit) turns what is unread into gaps.
+ * The collect phase: every collection of the catalog into evidence parts by the run's source, from
+ * where the claimed run's checkpoint stands. A stop (asked, or the invocation limit) turns what is
+ * unread into gaps.
  */
 export async function collectPeriod(input: CollectPeriodInput): Promise<CollectedPeriod> {
   const { checkpoint } = input.claimed;
-  const done = await collectEvidence({
-    search: input.search,
+  const done = await input.source.collect({
     store: input.store,
     prefix: input.prefix,
     target: input.target,
     period: input.period,
     plans: input.plans,
-    maxResultWindow: input.maxResultWindow,
     checkpoint,
     shouldContinue: input.shouldContinue ?? (() => true),
     stopReason: input.stopReason ?? input.claimed.stopReason,

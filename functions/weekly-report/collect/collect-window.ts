@@ -1,5 +1,6 @@
 import type { AuditSearchApi, AuditSearchPage } from '../../adapters/audit-search-api.js';
 import type { AuditFilter, TimeWindow } from '../../core/records/audit-record.js';
+import { EVIDENCE_PART_RECORDS, startsNewPart } from '../../core/records/evidence-part-rule.js';
 import { recordKey } from '../../core/records/record-key.js';
 import { TimeBudgetError } from '../../shared/errors.js';
 import {
@@ -17,8 +18,10 @@ import { crossCheck, gapOf, messageOf, moveOn, newRun, orderOf } from './window-
 export interface CollectWindowOptions {
   /** Records asked for per page: Descope's default and maximum. @default 1000 */
   pageSize?: number;
-  /** Deepest `page × size` asked before reading moves on by time; also a segment's length in requests. */
+  /** Deepest `page × size` asked before reading moves on by time. */
   maxResultWindow: number;
+  /** Records per evidence part (see evidence-part-rule.ts). @default EVIDENCE_PART_RECORDS */
+  partRecords?: number;
   /** A segment end of an earlier invocation: reading carries on from there. */
   resume?: { cursor: CollectCursor; outcome: CollectionOutcome };
   /** The largest page the API answered earlier in the run (its page size, as far as it has shown it). */
@@ -27,9 +30,11 @@ export interface CollectWindowOptions {
 }
 
 /**
- * Reads every record of `filter` in `[from, to)`, yielding each record kept and, every
- * `maxResultWindow / pageSize` requests, a segment end where the caller may save the cursor and
- * stop (pausing is simply not asking for more); returns the outcome.
+ * Reads every record of `filter` in `[from, to)`, yielding each record kept and, where the evidence
+ * part rule closes a part (the first new millisecond after `partRecords` records), a segment end
+ * where the caller may save the cursor and stop (pausing is simply not asking for more); returns
+ * the outcome. Segment ends follow the records, not the requests: a run continued from one reads on
+ * from that millisecond and writes the same parts as one that never stopped.
  *
  * - The window is read to its end only when a page comes back empty or with fewer records than
  *   the largest page the API has answered. `total` is a cross-check: fewer records read is a
@@ -47,7 +52,7 @@ export async function* collectWindow(
   options: CollectWindowOptions,
 ): AsyncGenerator<CollectItem, CollectionOutcome> {
   const size = options.pageSize ?? 1000;
-  const maxPages = Math.max(1, Math.floor(options.maxResultWindow / size));
+  const partRecords = options.partRecords ?? EVIDENCE_PART_RECORDS;
   const outcome: CollectionOutcome = structuredClone(options.resume?.outcome ?? emptyOutcome());
   outcome.pageSize = Math.max(outcome.pageSize, options.knownPageSize ?? 0);
   let at: CollectCursor = { ...(options.resume?.cursor ?? startCursor(window)) };
@@ -56,7 +61,8 @@ export async function* collectWindow(
   let orderKnown = options.resume !== undefined;
   let run = newRun();
   let requests = 0;
-  let inSegment = 0;
+  let inPart = 0;
+  let lastKept: number | undefined;
 
   for (;;) {
     const unread = unreadRange(window, at);
@@ -71,7 +77,6 @@ export async function* collectWindow(
       break;
     }
     requests += 1;
-    inSegment += 1;
     const count = answer.records.length + answer.malformed;
     at.windowTotal ??= answer.total;
     if (run.page === 0) run.total = answer.total;
@@ -109,6 +114,17 @@ export async function* collectWindow(
       else if (t === at.cursor && atCursor.has(key)) run.keptAtLast.add(key);
       else if (run.seen.has(key)) outcome.duplicates += 1;
       else {
+        if (startsNewPart(inPart, lastKept, t, partRecords)) {
+          // Everything before this millisecond is kept: a later invocation reads on from it.
+          yield {
+            type: 'segment-end',
+            resume: { ...at, cursor: t, atCursor: [], overlap: true, outside: [...outside] },
+            outcome: structuredClone(outcome),
+          };
+          inPart = 0;
+        }
+        inPart += 1;
+        lastKept = t;
         run.seen.add(key);
         run.keptAtLast.add(key);
         outcome.kept += 1;
@@ -146,14 +162,6 @@ export async function* collectWindow(
     at = next;
     atCursor = new Set(at.atCursor);
     run = newRun();
-    if (inSegment >= maxPages) {
-      inSegment = 0;
-      yield {
-        type: 'segment-end',
-        resume: { ...at, outside: [...outside] },
-        outcome: structuredClone(outcome),
-      };
-    }
   }
   crossCheck(outcome, window, at.windowTotal, outside.size);
   return outcome;

@@ -39,7 +39,7 @@ export interface CollectionOutcome {
   gaps: CollectionGap[];
   /** Records read beyond the API's count: its `total` under-counted (0 when it did not). */
   uncounted: number;
-  /** The largest page the API answered: its page size, as far as the answers have shown it. */
+  /** The largest page the API answered: its page size, as far as the answers have shown it (0 when none was). */
   pageSize: number;
 }
 

@@ -16,6 +16,8 @@ import { EVIDENCE_CONTENT_TYPE } from '../run-control/collection-checkpoint.js';
 /** Writes records as gzipped NDJSON into one evidence part of the run's revision. */
 export interface EvidenceWriter {
   write(record: AuditRecord): Promise<void>;
+  /** Writes a line {@link formatEvidenceLine} made earlier (the stream source sorts lines, not records). */
+  writeLine(line: string): Promise<void>;
   /** Ends the file and waits until it is stored (or found in place); returns its manifest entry. */
   close(): Promise<ManifestEntry>;
   /** Drops the file: nothing is stored. */
@@ -43,15 +45,17 @@ export function createEvidenceWriter(target: RevisionWriter, name: string): Evid
   // thread pool, which cost more than the compression itself when it was done once per record.
   let batch = '';
   const remove = () => unlink(spool).catch(() => undefined);
+  const writeLine = async (line: string) => {
+    if (failure) throw failure;
+    batch += line;
+    if (batch.length < BATCH_CHARS) return;
+    const chunk = batch;
+    batch = '';
+    if (!gzip.write(chunk)) await Promise.race([once(gzip, 'drain'), written]);
+  };
   return {
-    async write(record) {
-      if (failure) throw failure;
-      batch += formatEvidenceLine(record);
-      if (batch.length < BATCH_CHARS) return;
-      const chunk = batch;
-      batch = '';
-      if (!gzip.write(chunk)) await Promise.race([once(gzip, 'drain'), written]);
-    },
+    write: (record) => writeLine(formatEvidenceLine(record)),
+    writeLine,
     async close() {
       try {
         if (failure) throw failure;

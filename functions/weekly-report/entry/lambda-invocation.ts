@@ -6,7 +6,7 @@ import type { ReportRequest } from './report-event.js';
 
 /**
  * Collection pauses between evidence parts once less than this is left of the invocation: a part
- * is at most one result window (10 requests, about a minute at 10/min, more with retries).
+ * is 10,000 records (about 10 requests, a minute at 10/min, more with retries).
  */
 const PAUSE_MARGIN_MS = 3 * 60_000;
 /** A run continues itself at most this often (12 hours at 15 minutes); then it reports what it has. */

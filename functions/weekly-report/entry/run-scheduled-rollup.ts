@@ -8,6 +8,7 @@ import { runRollup } from '../run-rollup.js';
 import { createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import type { LambdaConfig } from '../wiring/config.js';
+import { sourceCatalog } from '../wiring/source-catalog.js';
 import type { HandlerResult } from './lambda-invocation.js';
 import type { ReportRequest } from './report-event.js';
 
@@ -29,7 +30,7 @@ export async function runScheduledRollup(
       projectId: config.DESCOPE_PROJECT_ID,
       period: request.period,
       now: Date.now(),
-      catalog: config.REPORT_QUERIES,
+      catalog: sourceCatalog(config),
     },
     {
       store: createBucketStore(config, clients.s3),

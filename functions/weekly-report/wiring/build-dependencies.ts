@@ -11,6 +11,7 @@ import { createS3ReportStore } from '../../adapters/s3-report-store.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { type AwsSdkSettings, awsClientOptions } from './aws-sdk-variables.js';
 import { createReportAnchor } from './build-sealing.js';
+import { createStreamEvidenceSource } from './build-stream-source.js';
 import type { CommonConfig } from './config.js';
 
 /**
@@ -125,19 +126,25 @@ export function createBucketStore(config: CommonConfig, client = createAwsClient
   });
 }
 
-/** The run's searches, store, mailer and (when configured) Descope anchor. */
+/**
+ * The run's searches, store, mailer, (when configured) Descope anchor, and the audit stream as its
+ * evidence source when `REPORT_SOURCE` is `stream`.
+ */
 export function buildDependencies(
   config: CommonConfig,
   credentials: DescopeCredentials,
   onSearchEvent?: (event: ReliabilityEvent) => void,
   waitBudgetMs?: WaitBudget,
+  now = Date.now(),
 ) {
   const clients = createAwsClients(config);
   const sources = createDescopeSources(config, credentials, onSearchEvent, waitBudgetMs);
   const anchor = createReportAnchor(config, credentials, sources.search);
+  const evidence = createStreamEvidenceSource(config, clients.s3, sources, now);
   return {
     ...sources,
     anchor,
+    evidence,
     store: createBucketStore(config, clients.s3),
     mailer: createSesMailer(clients.ses),
     /** Renews the period lock during the run. */

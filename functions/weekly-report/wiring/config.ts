@@ -12,6 +12,7 @@ import {
   reportCatalog,
   url,
 } from './environment-values.js';
+import { streamVariables } from './stream-environment.js';
 
 /**
  * Settings shared by every entry point (Lambda, CLI, `npm start`). Each variable's `.meta()` is its
@@ -122,6 +123,7 @@ const commonSchema = z.object({
     unset: 'AWS',
   }),
   ...awsSdkVariables,
+  ...streamVariables,
 });
 
 /**

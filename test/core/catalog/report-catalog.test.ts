@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import {
+  catalogForSource,
   defaultReportCatalog,
   validateReportCatalog,
 } from '../../../functions/core/catalog/report-catalog.js';
@@ -20,7 +21,23 @@ const problemsOf = (value: unknown) => {
 describe('report catalog configuration', () => {
   it('defaults to every built-in query and documented settings', () => {
     const catalog = defaultReportCatalog();
-    expect(catalog.queries.map((q) => q.id)).toEqual(BUILTIN_QUERIES.map((q) => q.id));
+    // The stream's built-ins come after the others; a search report leaves them out.
+    expect(catalog.queries.map((q) => q.id)).toEqual([
+      ...BUILTIN_QUERIES.map((q) => q.id),
+      'successful-logins-by-method',
+      'logins-without-mfa',
+      'impossible-travel',
+      'dormant-privileged-accounts',
+    ]);
+    const search = catalogForSource(catalog, 'search');
+    expect(search.catalog.queries.map((q) => q.id)).toEqual(BUILTIN_QUERIES.map((q) => q.id));
+    expect(search.streamOnly.map((q) => q.id)).toEqual([
+      'successful-logins-by-method',
+      'logins-without-mfa',
+      'impossible-travel',
+      'dormant-privileged-accounts',
+    ]);
+    expect(catalogForSource(catalog, 'stream').catalog).toBe(catalog);
     expect(catalog).toMatchObject({
       privilegedRoles: ['Tenant Admin'],
       anomalyThreshold: 3,

@@ -107,7 +107,22 @@ describe('collecting one filter over a period', () => {
     expect(fake.requests.every((r) => (r.page + 1) * r.size <= 2_000)).toBe(true);
     // The floor is ceil(35000 / 500) = 70 pages; each move costs the records of one millisecond.
     expect(fake.requests.length).toBeLessThanOrEqual(74);
-    expect(ends.length).toBe(Math.floor(fake.requests.length / 4));
+    // Segment ends follow the records: three parts of 10,000 (and the rest), whatever the paging.
+    expect(ends.map((e) => e.outcome.kept)).toEqual([10_000, 20_000, 30_000]);
+  });
+
+  it('ends a segment at the first new millisecond after the part size, never inside one', async () => {
+    // Ten records a millisecond: a part of 25 takes three whole milliseconds (30 records).
+    const records = Array.from({ length: 100 }, (_, i) =>
+      auditRecord({ occurred: from + Math.floor(i / 10) }),
+    );
+    const { kept, ends } = await collect(fakeOf(records), { partRecords: 25 });
+    expect(kept).toHaveLength(100);
+    expect(ends.map((e) => [e.outcome.kept, e.resume.cursor, e.resume.atCursor.length])).toEqual([
+      [30, from + 3, 0],
+      [60, from + 6, 0],
+      [90, from + 9, 0],
+    ]);
   });
 
   it('does not trust a total that stops counting: reads on and says the API under-counted', async () => {
@@ -163,6 +178,7 @@ describe('collecting one filter over a period', () => {
     const straight = await collect(fakeOf(records, 2_000, { newestFirst: true }), {
       maxResultWindow: 2_000,
       pageSize: 500,
+      partRecords: 2_000,
     });
     expect(straight.kept).toHaveLength(15_000);
     expect(new Set(straight.kept.map((r) => r.id)).size).toBe(15_000);
@@ -177,7 +193,7 @@ describe('collecting one filter over a period', () => {
       const fake = fakeOf(records, 2_000, { newestFirst: true });
       const part = await collect(
         fake,
-        { maxResultWindow: 2_000, pageSize: 500, ...(resume ? { resume } : {}) },
+        { maxResultWindow: 2_000, pageSize: 500, partRecords: 2_000, ...(resume ? { resume } : {}) },
         1,
       );
       resumed.push(...part.kept);
@@ -186,7 +202,10 @@ describe('collecting one filter over a period', () => {
       if (end) resume = { cursor: end.resume, outcome: end.outcome };
     }
     expect(resumed.map((r) => r.id)).toEqual(straight.kept.map((r) => r.id));
-    expect(outcome).toEqual(straight.outcome);
+    // A continuation re-asks the page it stopped in: only the received counts differ.
+    const { fetched: _a, duplicates: _b, ...resumedCounts } = outcome as CollectionOutcome;
+    const { fetched: _c, duplicates: _d, ...straightCounts } = straight.outcome as CollectionOutcome;
+    expect(resumedCounts).toEqual(straightCounts);
   });
 
   it('reports a gap (and carries on) when a window cannot be read', async () => {

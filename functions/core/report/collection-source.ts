@@ -1,0 +1,65 @@
+import type { TimeWindow } from '../records/audit-record.js';
+
+/** A stream object that could not be read: where it lies, as stored, and why. */
+export interface QuarantinedStreamObject {
+  key: string;
+  versionId?: string;
+  bytes: number;
+  sha256: string;
+  reason: string;
+}
+
+/** One bounded audit search that checked an hour of the stream against Descope itself. */
+export interface StreamSpotCheck extends TimeWindow {
+  action: string;
+  /** Records the audit search counted in the hour, and the stream's records of that hour and action. */
+  searched: number;
+  held: number;
+}
+
+/** What the report states about a week read from the audit stream. */
+export interface StreamCollectionFacts {
+  /** `s3://bucket/` */
+  location: string;
+  /** The key layout read, e.g. `stream/events/dt={yyyy}-{mm}-{dd}/`, and whether it was configured or discovered. */
+  layout: string;
+  layoutFrom: 'configured' | 'discovered';
+  /** Day partitions listed (the period's days, one before, `lateDays` after). */
+  partitions: number;
+  lateDays: number;
+  objects: number;
+  bytes: number;
+  /** S3 requests (list and get). */
+  requests: number;
+  /** JSON values read, and what became of them. */
+  values: number;
+  records: number;
+  duplicates: number;
+  conflicting: number;
+  late: number;
+  malformed: number;
+  outside: number;
+  shapes: Array<{ shape: string; records: number }>;
+  /** The stream masks login IDs (`mask_pii`): distinct login-ID counts are not computable. */
+  masked: boolean;
+  quarantined: QuarantinedStreamObject[];
+  /** How completeness was checked (Descope analytics per action and hour or day), or why not. */
+  completeness: string;
+  spotChecks: StreamSpotCheck[];
+  notes: string[];
+}
+
+/** A built-in query that needs the audit stream, and why the search cannot give it. */
+export interface StreamOnlyQuery {
+  id: string;
+  title: string;
+}
+
+/** Where a report's records came from; the only part of a report that differs between sources. */
+export type CollectionSource =
+  | { kind: 'search'; streamOnly: StreamOnlyQuery[] }
+  | { kind: 'stream'; facts: StreamCollectionFacts };
+
+/** Why the stream-only queries are absent from a report read through the audit search. */
+export const STREAM_ONLY_REASON =
+  'they read every successful login, which the audit search (10 searches a minute, 1,000 records each, 30 days back) cannot read in a week\'s run; a deployment with source "stream" reports them';
