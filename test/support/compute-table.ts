@@ -9,7 +9,7 @@ import { CUSTOM_SQL_LIMITS, type SqlLimits } from '../../functions/adapters/duck
 import type { QueryDefinition } from '../../functions/core/catalog/query-definition.js';
 import type { AuditRecord, TimeWindow } from '../../functions/core/records/audit-record.js';
 import { formatEvidenceLine } from '../../functions/core/records/evidence-line.js';
-import { RECORDS } from '../../functions/core/sql/compile-query.js';
+import { isCustomSqlQuery, RECORDS } from '../../functions/core/sql/compile-query.js';
 import {
   type CollectionTables,
   computeCollectionTables,
@@ -31,6 +31,13 @@ export async function computeTable(
   records: readonly AuditRecord[],
   period: TimeWindow,
 ): Promise<Pick<SqlResult, 'table' | 'records' | 'addressTotals'>> {
+  // A statement written in SQL runs as a run runs it: in its own sandbox over the closed database.
+  if (isCustomSqlQuery(query)) {
+    const [result] = (await computeTables([query], records, period)).project;
+    if (!result) throw new Error(`no result for ${query.id}`);
+    if (result.sqlError) throw new Error(`${query.id} failed: ${result.sqlError}`);
+    return { table: result.table, records: result.records };
+  }
   const directory = await mkdtemp(join(tmpdir(), 'compute-table-'));
   try {
     const file = join(directory, 'records.ndjson.gz');
