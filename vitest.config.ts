@@ -41,6 +41,7 @@ const integrationTests = [
   'test/weekly-report/entry/secrets-stay-out-of-logs.test.ts',
   'test/weekly-report/history/**/*.test.ts',
   'test/weekly-report/publish/announce-sealed.test.ts',
+  'test/weekly-report/publish/export-ocsf.test.ts',
   'test/weekly-report/publish/revisions.test.ts',
   'test/weekly-report/rollup-verified-weeks.test.ts',
   'test/weekly-report/run-control/**/*.test.ts',

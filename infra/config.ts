@@ -6,6 +6,7 @@ import {
   type DeployConfigValues,
   deployConfigSchema,
 } from './config/deploy-config-schema.js';
+import { type ExceptionsFile, readExceptionsFile } from './config/exceptions-file.js';
 import { type QueryCatalogFile, readQueryCatalog } from './config/query-catalog.js';
 import { readJsonFile } from './config/read-json-file.js';
 
@@ -16,6 +17,8 @@ export { DEFAULT_SCHEDULE_CRON, DEPLOY_CONFIG_KEYS } from './config/deploy-confi
 export interface DeployConfig extends DeployConfigValues {
   /** The file `queryCatalogFile` names, read and validated; absent when no catalog is configured. */
   readonly queryCatalog?: QueryCatalogFile;
+  /** The file `exceptionsFile` names, read and validated; absent when none is configured. */
+  readonly exceptions?: ExceptionsFile;
 }
 
 /** Context key naming an optional JSON file with deploy settings. */
@@ -63,8 +66,13 @@ export function parseDeployConfig(raw: Record<string, unknown>, cwd: string = pr
     throw new DeployConfigError(`Invalid deploy configuration: ${describeIssues(result.error.issues, raw)}`);
   }
   const values = result.data;
-  if (values.queryCatalogFile === undefined) return values;
-  return { ...values, queryCatalog: readQueryCatalog(values.queryCatalogFile, cwd) };
+  return {
+    ...values,
+    queryCatalog:
+      values.queryCatalogFile === undefined ? undefined : readQueryCatalog(values.queryCatalogFile, cwd),
+    exceptions:
+      values.exceptionsFile === undefined ? undefined : readExceptionsFile(values.exceptionsFile, cwd),
+  };
 }
 
 function readConfigFile(configFile: unknown, cwd: string): Record<string, unknown> {

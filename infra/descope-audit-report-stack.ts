@@ -6,8 +6,9 @@ import type { DeployConfig } from './config.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
-import { BUNDLED_CATALOG_PATH } from './constructs/bundled-catalog.js';
+import { BUNDLED_CATALOG_PATH, BUNDLED_EXCEPTIONS_PATH } from './constructs/bundled-catalog.js';
 import { grantCampaignAccess } from './constructs/campaign-access.js';
+import { grantChannels } from './constructs/channel-grants.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -132,6 +133,8 @@ export class DescopeAuditReportStack extends Stack {
         anchorTenantId: config.anchorTenantId,
         queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
         queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
+        exceptionsFile: config.exceptions ? BUNDLED_EXCEPTIONS_PATH : undefined,
+        channels: config.channels,
         accessReviewEnabled: config.accessReviewEnabled,
         accessReviewDormantDays: config.accessReviewDormantDays,
         accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
@@ -154,6 +157,7 @@ export class DescopeAuditReportStack extends Stack {
       sendEmailArns: sender.sendEmailArns,
       failedRunQueue: failedRuns.queue,
       queryCatalogFile: config.queryCatalog?.path,
+      exceptionsFile: config.exceptions?.path,
       memoryMb: config.functionMemoryMb,
       ephemeralStorageMb: config.functionEphemeralStorageMb,
       timeoutMinutes: config.functionTimeoutMinutes,
@@ -161,6 +165,7 @@ export class DescopeAuditReportStack extends Stack {
     });
 
     signing.grantSignDigest(reportFunction.role);
+    grantChannels(this, reportFunction.role, config.channels ?? []);
     attestation?.grantReadPublicKey(reportFunction.role);
     stream?.grantRead(reportFunction.role);
     if (attestation && reviewApi) {

@@ -17,6 +17,7 @@ import {
   LOCAL_PROJECT_ID,
   LOCAL_STREAM_BUCKET,
   type LocalEnvironment,
+  localChannels,
   startLocalEnvironment,
 } from './local-environment.js';
 import { ensureLocalSigningKey, type LocalSigningKey } from './local-signing-key.js';
@@ -57,7 +58,8 @@ export interface DemoRun {
 
 /**
  * The demo `npm start` runs, and the tests read: five weeks of demo data and the demo directory in
- * the Descope stand-in, s3rver and aws-ses-v2-local, the previous week's access snapshot seeded,
+ * the Descope stand-in, s3rver, aws-ses-v2-local, a webhook sink and an EventBridge stand-in (one
+ * demo channel of each kind), the previous week's access snapshot seeded,
  * manifests signed with the local key and anchored, the demo catalog. Then the real CLI run.
  */
 export async function runDemo(options: DemoRunOptions): Promise<DemoRun> {
@@ -84,6 +86,8 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRun> {
       REPORT_SIGNING_KEY_FILE: signingKey?.privateKeyFile,
       REPORT_ANCHOR_TENANT_ID: DEMO_ANCHOR_TENANT,
       REPORT_QUERIES_FILE: env.REPORT_QUERIES ? undefined : DEMO_CATALOG,
+      // One channel of each kind, captured by the webhook sink and the EventBridge stand-in.
+      REPORT_CHANNELS: JSON.stringify(localChannels(local.webhooks.url)),
     };
     const { s3 } = createAwsClients({ ...local.env, AWS_REGION: 'us-east-1' });
     const store = createS3ReportStore({

@@ -7,6 +7,7 @@ import { defaultIo } from '../weekly-report/cli/cli.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { runDemo } from './demo-run.js';
 import { LOCAL_BUCKET } from './local-environment.js';
+import { printChannelMessages } from './print-channel-messages.js';
 
 const OUT_DIR = resolve('out');
 /** The demo's manifest signing key pair (created on first run, then reused so the weeks chain). */
@@ -20,7 +21,9 @@ const KEY_DIR = join(OUT_DIR, 'signing-key');
  */
 async function main(): Promise<void> {
   const print = (line = '') => process.stdout.write(`${line}\n`);
-  print('Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local)…');
+  print(
+    'Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local), a webhook sink, EventBridge, Secrets Manager…',
+  );
   const { local, result, signingKey } = await runDemo({
     argv: process.argv.slice(2),
     env: process.env,
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
       print();
       for (const line of (email.body.text ?? '').split('\n')) print(`  | ${line}`);
     }
+    printChannelMessages(local, print);
     process.exitCode = result.complete ? 0 : 2;
   } finally {
     await local.close();

@@ -1,5 +1,6 @@
 import type { ReportData, ReportLocation } from '../core/report/report-model.js';
 import type { AnchorOutcome } from './publish/anchor-report.js';
+import type { ChannelOutcome } from './publish/deliver-channels.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import type { TenantDelivery } from './publish/deliver-reports.js';
 import type { LockHolder } from './run-control/period-lock.js';
@@ -18,6 +19,8 @@ export interface FinishedRun extends StoredReport {
   state: 'finished';
   tenants: TenantDelivery[];
   anchor: AnchorOutcome;
+  /** Each routing channel's outcome (a failure is listed here, never thrown). */
+  channels: ChannelOutcome[];
   /** The access review campaign the cadence opened with this report, if any. */
   openedCampaign?: string;
 }

@@ -1,16 +1,20 @@
 import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
 import type { AuditSearchApi } from '../adapters/audit-search-api.js';
+import type { ChannelTransport } from '../adapters/channel-transport.js';
 import type { DirectorySource } from '../adapters/directory-source.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportAnchor } from '../adapters/report-anchor.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import { catalogForSource, type ReportCatalog } from '../core/catalog/report-catalog.js';
+import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
 import type { TrustedKey } from '../core/integrity/public-key-set.js';
+import { createOcsfValidator } from '../core/ocsf/ocsf-validator.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
 import { tenantChoice } from '../core/report/tenant-selection.js';
+import type { ChannelConfig } from '../core/routing/channel-config.js';
 import {
   type CampaignRunDeps,
   type CampaignRunSettings,
@@ -32,7 +36,9 @@ import { openStoredInputs } from './history/stored-inputs.js';
 import { addressReports } from './publish/address-reports.js';
 import { anchorSealedReport } from './publish/anchor-report.js';
 import { anchorThenDeliver } from './publish/announce-sealed.js';
+import { deliverChannels } from './publish/deliver-channels.js';
 import { deliverReports } from './publish/deliver-reports.js';
+import { exportOcsf } from './publish/export-ocsf.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
@@ -67,6 +73,14 @@ export interface RunWeeklyReportInput {
   stopReason?: string;
   /** The access review (`accessReview.*`); needs `deps.directory`. @default off */
   accessReview?: AccessReviewSettings;
+  /** Accepted risks (`REPORT_EXCEPTIONS_FILE`). @default none */
+  exceptions?: RiskExceptions;
+  /** Routing channels (`REPORT_CHANNELS`), each sent at most once per period. @default none */
+  channels?: ChannelConfig[];
+  /** Write the folder's `ocsf/` export; `validate` checks each event against its schema. @default off */
+  ocsf?: { validate: boolean };
+  /** Mail a day's report even when it has no new finding (`REPORT_DAILY_EMAIL_WHEN_QUIET`). @default false */
+  dailyEmailWhenQuiet?: boolean;
   /** Access review campaigns (`accessReview.campaigns`); need the review and `deps.campaigns`. @default off */
   campaigns?: CampaignRunSettings;
 }
@@ -94,6 +108,8 @@ export interface RunWeeklyReportDeps {
   attestationKeys?: readonly TrustedKey[];
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
   clock?: () => number;
+  /** Sends the channels; absent (a dry run): none is sent. */
+  channelTransport?: ChannelTransport;
   /** Campaign store, attestation key and reviewer lookup, for `input.campaigns`. */
   campaigns?: CampaignRunDeps;
 }
@@ -137,7 +153,7 @@ export async function runWeeklyReport(
  * The run, holding its period, as named phases: collect the evidence (pausable, resumable) →
  * gather the context (directory, stored weeks, analytics) → compute every number from the evidence
  * (DuckDB) → assemble the reports → store and seal them (tenants first, the project manifest
- * last) → anchor the project manifest in Descope's audit trail → deliver each email once.
+ * last) → anchor the project manifest in Descope's audit trail → send each channel and email once.
  */
 async function runClaimed(
   input: RunWeeklyReportInput,
@@ -204,13 +220,32 @@ async function runClaimed(
       context,
       aggregated,
       accessReview: input.accessReview,
+      exceptions: input.exceptions,
       source: describeCollectionSource(source, claimed.checkpoint, streamOnly),
       campaigns: followUp,
       onTrends: deps.events?.onTrends,
     });
+    const ocsf = input.ocsf
+      ? await exportOcsf({
+          store: deps.store,
+          prefix: target.prefix,
+          directory: tableDirectory,
+          evidence: aggregated.evidence,
+          plans,
+          report: reports.project,
+          validate: input.ocsf.validate ? createOcsfValidator() : undefined,
+        })
+      : undefined;
+    const sealed = ocsf ? { ...reports, project: { ...reports.project, ocsf: ocsf.summary } } : reports;
     // Nothing is stored, anchored or sent by a run that lost the period to another one.
     await claimed.heartbeat.check();
-    const set = await storeReportSet(deps.store, target, () => reports, aggregated.evidence, {
+    // The export is part of the sealed folder: placed like the evidence, listed in the manifest.
+    for (const file of ocsf?.files ?? []) await target.place(file);
+    const evidence = [
+      ...aggregated.evidence,
+      ...(ocsf?.files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })) ?? []),
+    ];
+    const set = await storeReportSet(deps.store, target, () => sealed, evidence, {
       ...deps.sealing,
       inputs,
     });
@@ -222,6 +257,7 @@ async function runClaimed(
 
   // Anchored as soon as it is sealed, whatever the emails do: a failing email (a tenant's) never
   // leaves a sealed report unanchored, and a failed anchor holds back no email.
+  const addressed = addressReports(stored, location, input.recipients, catalog);
   const { anchor, delivered } = await anchorThenDeliver(
     () =>
       anchorSealedReport(
@@ -230,16 +266,31 @@ async function runClaimed(
         { projectId, period: period.label, prefix: location.prefix, seal: stored.project.seal },
         input.now,
       ),
-    () =>
-      deliverReports({
+    async () => {
+      // Channels never fail the run: each failure is an outcome (and a metric), the report stands.
+      const channels = await deliverChannels({
+        store: deps.store,
+        channels: input.channels ?? [],
+        transport: deps.channelTransport,
+        now: input.now,
+        resend: input.resend,
+        project: addressed.project,
+        tenants: addressed.tenants,
+      });
+      deps.events?.onChannels?.(channels);
+      const emails = await deliverReports({
         store: deps.store,
         mailer: deps.mailer,
         now: input.now,
         resend: input.resend,
         sender: input.sender,
-        ...addressReports(stored, location, input.recipients, catalog),
-      }),
+        dailyEmailWhenQuiet: input.dailyEmailWhenQuiet,
+        ...addressed,
+      });
+      return { channels, emails };
+    },
   );
+  const { channels, emails } = delivered;
   const openedCampaign = await campaigns?.openDue(deps.store, stored.project.access);
   return {
     state: 'finished',
@@ -248,9 +299,10 @@ async function runClaimed(
     keys: stored.keys,
     complete: isReportComplete(stored.project),
     data: stored.project,
-    email: delivered.project,
-    tenants: delivered.tenants,
+    email: emails.project,
+    tenants: emails.tenants,
     anchor,
+    channels,
     openedCampaign,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelsSchema } from '../../functions/core/routing/channel-config.js';
 import { emailAddress, flag, list, text, wholeNumber } from './context-values.js';
 import {
   DEFAULT_ARCHIVE_AFTER_DAYS,
@@ -26,6 +27,15 @@ import {
 import { checkStreamSettings, streamSettings } from './stream-settings.js';
 
 export { DEFAULT_SCHEDULE_CRON } from './defaults.js';
+
+/** JSON text as a value; text that is not JSON stays text, for the schema to refuse by name. */
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
 
 /**
  * Deploy-time settings of the stack. Read from CDK context (cdk.json, `-c key=value`) and the
@@ -150,6 +160,19 @@ export const deployConfigSchema = z
         'JSON file with the report catalog (docs/query-catalog.md), validated and checked by DuckDB at synth and bundled with the function (`REPORT_QUERIES_FILE`, with the SHA-256 of the checked text in `REPORT_QUERIES_SHA256`). Path relative to the directory `cdk` runs in.',
       unset: "the function's built-in queries",
     }),
+    exceptionsFile: text('must be a file path').optional().meta({
+      description:
+        'JSON file of accepted risks (docs/exceptions.md): each exception names a finding by fingerprint or match, its owner, reason, ticket and expiry (at most 365 days). Validated at synth (errors name the file and line) and bundled with the function (`REPORT_EXCEPTIONS_FILE`). Path relative to the directory `cdk` runs in.',
+      unset: 'no exceptions: every finding is counted',
+    }),
+    channels: z
+      .preprocess((value) => (typeof value === 'string' ? safeJson(value) : value), channelsSchema)
+      .optional()
+      .meta({
+        description:
+          'Routing channels (docs/routing.md): a JSON list of Slack, Teams, signed webhook and EventBridge channels, each with `name`, `minSeverity`, `tenants`, `timeoutMs`, `attempts`; webhook URLs and signing secrets are named as Secrets Manager secrets. Sets `REPORT_CHANNELS` and grants the function exactly those secrets and buses.',
+        unset: 'no channel: the email only',
+      }),
     anchorTenantId: text('must be a Descope tenant ID')
       .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be a Descope tenant ID' }))
       .optional()

@@ -55,6 +55,8 @@ export class ReportAlarms extends Construct {
   readonly incompleteQueries: Alarm;
   readonly unconfirmedEmails: Alarm;
   readonly unverifiedInputs: Alarm;
+  /** A routing channel failed after its retries (the report stands). */
+  readonly channelDeliveryFailed: Alarm;
   readonly noReportThisWeek: Alarm;
 
   constructor(scope: Construct, id: string, props: ReportAlarmsProps) {
@@ -136,6 +138,13 @@ export class ReportAlarms extends Construct {
       'unverified-inputs',
       'A run found a stored earlier report (manifest, summary, access snapshot or attestation) that failed verification and did not use it. The report names the file and why: someone may have written to the bucket.',
       jobMetric(JOB_METRICS.unverifiedInputs, Duration.hours(1)),
+      atLeastOnce,
+    );
+    this.channelDeliveryFailed = alarm(
+      'ChannelDeliveryFailed',
+      'channel-delivery-failed',
+      'A routing channel (Slack, Teams, webhook or EventBridge) failed after its retries; the report was stored and the run went on. The log line "Channel delivery failed" names the channel and the reason.',
+      jobMetric(JOB_METRICS.channelDeliveryFailed, Duration.hours(1)),
       atLeastOnce,
     );
     // One-day periods: CloudWatch allows period x evaluation periods up to 7 days once the period is

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { campaignSettingsSchema } from '../../functions/core/access/campaign-settings.js';
+import type { ChannelConfig } from '../../functions/core/routing/channel-config.js';
 import { LOG_LEVEL, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
 import type { LambdaEnvironment } from '../../functions/weekly-report/wiring/config.js';
 
@@ -37,6 +38,10 @@ export interface FunctionEnvironmentInput {
   readonly queryCatalogFile?: string;
   /** SHA-256 of the catalog text whose SQL synth checked (`REPORT_QUERIES_SHA256`); absent: checked at each run. */
   readonly queryCatalogSha256?: string;
+  /** The routing channels (`REPORT_CHANNELS`); absent: none. */
+  readonly channels?: readonly ChannelConfig[];
+  /** Where the function finds its bundled exceptions file (`REPORT_EXCEPTIONS_FILE`); absent: none. */
+  readonly exceptionsFile?: string;
   readonly accessReviewEnabled: boolean;
   readonly accessReviewDormantDays: number;
   readonly accessReviewKeyExpiryHorizonDays: number;
@@ -82,6 +87,8 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ...(input.anchorTenantId === undefined ? {} : { REPORT_ANCHOR_TENANT_ID: input.anchorTenantId }),
     ...(input.queryCatalogFile === undefined ? {} : { REPORT_QUERIES_FILE: input.queryCatalogFile }),
     ...(input.queryCatalogSha256 === undefined ? {} : { REPORT_QUERIES_SHA256: input.queryCatalogSha256 }),
+    REPORT_EXCEPTIONS_FILE: input.exceptionsFile,
+    REPORT_CHANNELS: input.channels && input.channels.length > 0 ? JSON.stringify(input.channels) : undefined,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_LOG_LEVEL: LOG_LEVEL,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

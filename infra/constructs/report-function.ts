@@ -22,7 +22,7 @@ import {
   DEFAULT_FUNCTION_TIMEOUT_MINUTES,
   DEFAULT_LOG_RETENTION_DAYS,
 } from '../config/defaults.js';
-import { withBundledCatalog } from './bundled-catalog.js';
+import { BUNDLED_CATALOG_NAME, BUNDLED_EXCEPTIONS_NAME, withBundledFiles } from './bundled-catalog.js';
 import { DUCKDB_EXTERNALS, duckDbCommandHooks, pinnedDuckDbVersion } from './duckdb-bundling.js';
 import { nagReference } from './nag-reference.js';
 import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
@@ -42,6 +42,11 @@ export interface ReportFunctionProps {
    * @default - none: the function runs the built-in queries
    */
   readonly queryCatalogFile?: string;
+  /**
+   * The accepted-risks file to bundle with the function (the environment then names it).
+   * @default - none: no exceptions apply
+   */
+  readonly exceptionsFile?: string;
   /** Evidence bucket; the job reads and writes under `reports/` only. */
   readonly bucket: IBucket;
   /** Key of the bucket and the secret; also encrypts the log group. */
@@ -132,10 +137,10 @@ export class ReportFunction extends Construct {
         bundleAwsSDK: true,
         // DuckDB is native code: installed into the asset for linux-arm64 (see duckdb-bundling.ts).
         externalModules: DUCKDB_EXTERNALS,
-        commandHooks: withBundledCatalog(
-          duckDbCommandHooks(pinnedDuckDbVersion(repoPath('package.json'))),
-          props.queryCatalogFile,
-        ),
+        commandHooks: withBundledFiles(duckDbCommandHooks(pinnedDuckDbVersion(repoPath('package.json'))), [
+          { source: props.queryCatalogFile, name: BUNDLED_CATALOG_NAME },
+          { source: props.exceptionsFile, name: BUNDLED_EXCEPTIONS_NAME },
+        ]),
         forceDockerBundling: false,
         tsconfig: repoPath('tsconfig.json'),
       },

@@ -150,6 +150,12 @@ describe('the weekly report against the stand-ins', () => {
       'gaps.csv',
       'impersonations.csv',
       'lockouts.csv',
+      // The evidence and findings as OCSF 1.8.0 events, one file per class (docs/ocsf.md).
+      'ocsf/account_change.ndjson.gz',
+      'ocsf/authentication.ndjson.gz',
+      'ocsf/compliance_finding.ndjson.gz',
+      'ocsf/entity_management.ndjson.gz',
+      'ocsf/user_access.ndjson.gz',
       'permission-changes.csv',
       // The SQL of every table, runnable against the evidence above.
       'queries.sql',

@@ -22,14 +22,15 @@ describe('alarms', () => {
     topic = ref(idAt(s, 'Alarms', 'Topic'));
   });
 
-  it('has exactly six alarms, each notifying the topic on ALARM and OK', () => {
-    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+  it('has exactly seven alarms, each notifying the topic on ALARM and OK', () => {
+    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     for (const name of [
       'function-errors',
       'failed-runs',
       'incomplete-queries',
       'unconfirmed-emails',
       'unverified-inputs',
+      'channel-delivery-failed',
       'no-report-this-week',
     ]) {
       expect(alarm(name)).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });

@@ -25,7 +25,9 @@ const finding = (
   title: string,
   detail: string,
   controls: string[],
-): Finding => ({ rule, severity, title, detail, section: ACCESS_SECTION, controls });
+  users: string[],
+): Finding => ({ rule, severity, title, detail, section: ACCESS_SECTION, controls, about: { users } });
+const idsOf = (u: RoleHolder) => [u.userId, ...u.loginIds];
 
 const outcome = (
   rule: Finding['rule'],
@@ -53,6 +55,7 @@ export function findMissingSecondFactor(snapshot: AccessSnapshot): RuleOutcome {
         `Privileged user without a second factor: ${who(u)}`,
         `Holds ${roleList(privilegedRoles(u.roles))}; Descope reports no TOTP and no WebAuthn (passkey) for this user, and no SSO.`,
         [CONTROLS.isoPrivilegedAccess, CONTROLS.pciPrivilegeReview],
+        idsOf(u),
       ),
     );
   return outcome(
@@ -74,6 +77,7 @@ export function findDisabledPrivileged(snapshot: AccessSnapshot): RuleOutcome {
         `Disabled user still holds a privileged role: ${who(u)}`,
         `Status ${u.status}; still holds ${roleList(privilegedRoles(u.roles))}. Re-enabling the account restores the privilege.`,
         [CONTROLS.provisioning, CONTROLS.isoAccessRights],
+        idsOf(u),
       ),
     );
   return outcome(
@@ -100,6 +104,7 @@ export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSet
             `Privileged access key never expires: ${name}`,
             `Holds ${roles}; created ${formatInstant(k.createdTime)} by ${k.createdBy || 'an unrecorded creator'}; no expiry.`,
             [CONTROLS.isoPrivilegedAccess, CONTROLS.pciPrivilegeReview],
+            [k.id],
           ),
         ];
       if (k.expireTime > horizon)
@@ -110,6 +115,7 @@ export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSet
             `Privileged access key expires beyond ${settings.keyExpiryHorizonDays} days: ${name}`,
             `Holds ${roles}; expires ${formatInstant(k.expireTime)}.`,
             [CONTROLS.isoPrivilegedAccess, CONTROLS.pciPrivilegeReview],
+            [k.id],
           ),
         ];
       return [];
@@ -148,6 +154,7 @@ export function findDormantPrivileged(snapshot: AccessSnapshot, settings: Hygien
           `Privileged user dormant for ${settings.dormantDays}+ days: ${who(u)}`,
           `Holds ${roleList(privilegedRoles(u.roles))}; ${since}.`,
           [CONTROLS.pciInactiveAccounts, CONTROLS.isoAccessRights],
+          idsOf(u),
         ),
       ];
     });

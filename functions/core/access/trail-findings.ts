@@ -27,6 +27,7 @@ export function findUnexplainedGrants(matched: readonly MatchedGrant[], basis: T
         `the ${basis.previousPeriod} snapshot did not, and no audit event of this period records the grant.`,
       section: ACCESS_SECTION,
       controls: [CONTROLS.roleChanges, CONTROLS.isoPrivilegedAccess],
+      about: { users: [change.id], tenant: change.tenantId || undefined },
     }));
   const notes: string[] = [];
   const unmatchable = [

@@ -42,6 +42,7 @@ export function findAddressSpikes(
         `the median address had ${formatDecimal(typical)}.`,
       section: result.query.id,
       controls: ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'],
+      about: { address, country: e.geos.length === 1 ? e.geos[0] : undefined },
     }));
   return evaluated(base, result, capFindings(findings, `${result.query.id}.csv`), 'counts may be low');
 }

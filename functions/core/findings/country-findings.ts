@@ -68,6 +68,7 @@ export function findCountryAnomalies(input: CountryRuleInput): RuleOutcome[] {
         detail: `${plural(count, 'failed login', 'failed logins')}${from} this week; none in ${range}.`,
         section,
         controls: CONTROLS,
+        about: { country: row.geo },
       });
       continue;
     }
@@ -82,6 +83,7 @@ export function findCountryAnomalies(input: CountryRuleInput): RuleOutcome[] {
           `the median week of ${formatDecimal(typical)} over ${range}.`,
         section,
         controls: CONTROLS,
+        about: { country: row.geo },
       });
     }
   }

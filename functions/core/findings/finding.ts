@@ -24,6 +24,23 @@ export type FindingRule = (typeof FINDING_RULES)[number];
 
 export type Severity = 'high' | 'medium';
 
+/** Who and what a finding is about: what an accepted risk's `match` is compared with. */
+export interface FindingAbout {
+  /** User IDs and login IDs of the user concerned. */
+  users?: string[];
+  tenant?: string;
+  address?: string;
+  country?: string;
+}
+
+/** An accepted risk that covered this finding and has expired: the finding is raised again, high. */
+export interface ExpiredException {
+  id: string;
+  owner: string;
+  ticket: string;
+  expires: string;
+}
+
 /** Something a reviewer should look at, with the section holding its evidence. */
 export interface Finding {
   rule: FindingRule;
@@ -35,6 +52,10 @@ export interface Finding {
   controls: string[];
   /** What the finding is about when the title is not (see `findingFingerprint`). */
   subject?: string;
+  /** What the finding is about, for exceptions (never shown as such). */
+  about?: FindingAbout;
+  /** Set when an exception accepted this finding and has expired. */
+  expiredException?: ExpiredException;
 }
 
 /** How a rule was applied this time: its wording, and whether it could be evaluated. */
@@ -91,6 +112,8 @@ export function capFindings(findings: Finding[], csvFile: string): Finding[] {
     ...findings.slice(0, MAX_FINDINGS_PER_RULE),
     {
       ...first,
+      // The summary is about many subjects: no exception may match it by the first one's.
+      about: undefined,
       title: `${rest} more of the same`,
       subject: MORE_OF_THE_SAME,
       detail: `${rest} more findings of this rule; every one is in ${csvFile}.`,

@@ -3,6 +3,7 @@ import type { QueryResult } from '../report/report-model.js';
 import { partialTable } from '../report/rows-held.js';
 import { formatTableTime } from '../view/format.js';
 import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
+import { usersOf } from './finding-about.js';
 import { readResultRows } from './result-rows.js';
 
 /** Every impersonated login: an actor signed in as someone else. */
@@ -29,6 +30,7 @@ export function findImpersonations(result: QueryResult | undefined): RuleOutcome
     detail: `At ${formatTableTime(row.occurred)}${row.address ? ` from ${row.address}` : ''}.`,
     section: result.query.id,
     controls: ['SOC 2 CC7.2', 'PCI DSS 10.2.1.2'],
+    about: { users: usersOf(row.user, row.loginIds), address: row.address || undefined },
   }));
   return evaluated(base, result, findings, 'impersonations may be missing');
 }

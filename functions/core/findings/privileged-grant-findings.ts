@@ -3,6 +3,7 @@ import type { QueryResult } from '../report/report-model.js';
 import { partialTable } from '../report/rows-held.js';
 import { formatTableTime } from '../view/format.js';
 import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
+import { usersOf } from './finding-about.js';
 import { readResultRows } from './result-rows.js';
 
 const quoteList = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
@@ -44,6 +45,7 @@ export function findPrivilegedGrants(
       controls: ['SOC 2 CC6.3', 'PCI DSS 10.2.1.5'],
       // The same role granted to the same user in the same tenant is the same finding, whenever.
       subject: `${row.role}\n${row.user}\n${row.tenant}`,
+      about: { users: usersOf(row.user, row.loginIds), tenant: row.tenant || undefined },
     }));
   return evaluated(base, result, findings, 'grants may be missing');
 }

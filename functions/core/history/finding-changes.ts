@@ -24,6 +24,8 @@ export interface FindingChanges {
   resolved: ChangedFinding[];
   /** Raised last week by a rule that could not be evaluated this week: neither open nor resolved. */
   notReevaluated: ChangedFinding[];
+  /** Raised last week, accepted as a risk this week (present when exceptions are configured). */
+  accepted?: ChangedFinding[];
 }
 
 const firstByFingerprint = <T extends { fingerprint: string }>(items: readonly T[]) => {
@@ -40,6 +42,8 @@ export function compareFindings(
   outcomes: readonly RuleOutcome[],
   previousWeek: string,
   previous: StoredWeek | undefined,
+  /** Fingerprints accepted as risks this week: not new, not resolved. @default none configured */
+  accepted?: ReadonlySet<string>,
 ): FindingChanges {
   const current = firstByFingerprint(
     listFindings(outcomes).map((f) => ({
@@ -57,6 +61,7 @@ export function compareFindings(
       stillOpen: [],
       resolved: [],
       notReevaluated: [],
+      accepted: accepted && [],
     };
   }
   const before = firstByFingerprint(previous.findings);
@@ -69,6 +74,7 @@ export function compareFindings(
     stillOpen: [],
     resolved: [],
     notReevaluated: [],
+    accepted: accepted && [],
   };
   for (const [fingerprint, finding] of current) {
     (before.has(fingerprint) ? changes.stillOpen : changes.new).push(finding);
@@ -76,7 +82,8 @@ export function compareFindings(
   for (const [fingerprint, { rule, severity, title }] of before) {
     if (current.has(fingerprint)) continue;
     const item = { fingerprint, rule, severity, title };
-    (notEvaluatedNow.has(rule) ? changes.notReevaluated : changes.resolved).push(item);
+    if (accepted?.has(fingerprint)) changes.accepted?.push(item);
+    else (notEvaluatedNow.has(rule) ? changes.notReevaluated : changes.resolved).push(item);
   }
   return changes;
 }

@@ -3,9 +3,10 @@ import { z } from 'zod';
 /**
  * The `summary.json` shape this code writes. Version 1 had no `schemaVersion` field; version 2
  * added it; version 3 adds figure sources, finding fingerprints, what changed, the 12-week table
- * and failed logins by country. The reader accepts every version up to this one.
+ * and failed logins by country; version 4 adds accepted risks and the exceptions in force. The
+ * reader accepts every version up to this one.
  */
-export const SUMMARY_SCHEMA_VERSION = 3;
+export const SUMMARY_SCHEMA_VERSION = 4;
 
 const scopeSchema = z.union([
   z.object({ kind: z.literal('project') }),
@@ -31,6 +32,9 @@ const summarySchema = z.object({
   failedLoginsByCountry: z
     .array(z.object({ geo: z.string(), count: z.number().int().nonnegative() }))
     .optional(),
+  exceptions: z
+    .object({ inForce: z.array(z.object({ id: z.string(), matched: z.number().int().nonnegative() })) })
+    .optional(),
 });
 
 /** A finding as a stored summary lists it. */
@@ -54,6 +58,8 @@ export interface StoredWeek {
   findings: StoredFinding[];
   /** Rules whose findings that week were not evaluated (so their absence says nothing). */
   rulesNotEvaluated: ReadonlySet<string>;
+  /** Exceptions in force that week → findings each matched (version 4 on), or absent. */
+  exceptionMatches?: ReadonlyMap<string, number>;
 }
 
 export type ParsedSummary = { ok: true; week: StoredWeek } | { ok: false; reason: string };
@@ -124,6 +130,7 @@ export function parseStoredSummary(
       rulesNotEvaluated: new Set(
         (s.findingRules ?? []).filter((r) => r.status.startsWith('not evaluated')).map((r) => r.rule),
       ),
+      exceptionMatches: s.exceptions && new Map(s.exceptions.inForce.map((e) => [e.id, e.matched])),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type ReportPeriod, shiftWeek } from '../period/period.js';
+import { DAY_MS, type ReportPeriod, shiftWeek, utcDayStarting } from '../period/period.js';
 import { MANIFEST_FILE, type ManifestScope } from './manifest.js';
 import { revisionPrefix } from './revision-layout.js';
 
@@ -6,14 +6,22 @@ import { revisionPrefix } from './revision-layout.js';
 export const scopeFolder = (folder: string, scope: ManifestScope): string =>
   scope.kind === 'tenant' ? `${folder}tenants/${scope.tenantId}/` : folder;
 
-/** `reports/<projectId>/<period>/` or, for a tenant, `…/tenants/<tenantId>/`. */
+/** A day's label (`YYYY-MM-DD`): its folder is under `days/`. */
+const DAY_LABEL = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `reports/<projectId>/<period>/` (a day under `days/`) or, for a tenant, `…/tenants/<tenantId>/`. */
 export function reportFolder(projectId: string, periodLabel: string, scope: ManifestScope): string {
-  return scopeFolder(`reports/${projectId}/${periodLabel}/`, scope);
+  return scopeFolder(periodFolder(projectId, periodLabel), scope);
 }
 
+/** `reports/<projectId>/<period>/`, a day's under `days/`: the folder of revision 1. */
+export const periodFolder = (projectId: string, periodLabel: string): string =>
+  `reports/${projectId}/${DAY_LABEL.test(periodLabel) ? 'days/' : ''}${periodLabel}/`;
+
 /**
- * Where the previous period's manifest of the same scope is: the ISO week before, in its revision
- * `revision` (the newest sealed one when this is sealed). A custom range has no previous period, so
+ * Where the previous period's manifest of the same scope is: the ISO week before, or for a day the
+ * day before (days chain among themselves, like weeks), in its revision `revision` (the newest
+ * sealed one when this is sealed). A custom range has no previous period, so
  * it starts no chain and links to nothing.
  */
 export function previousManifestKey(
@@ -22,8 +30,9 @@ export function previousManifestKey(
   scope: ManifestScope,
   revision = 1,
 ): { period: string; key: string } | undefined {
-  if (period.kind !== 'iso-week') return undefined;
-  const previous = shiftWeek(period, -1).label;
-  const folder = revisionPrefix(`reports/${projectId}/${previous}/`, revision);
+  if (period.kind === 'custom') return undefined;
+  const previous =
+    period.kind === 'day' ? utcDayStarting(period.from - DAY_MS).label : shiftWeek(period, -1).label;
+  const folder = revisionPrefix(periodFolder(projectId, previous), revision);
   return { period: previous, key: `${scopeFolder(folder, scope)}${MANIFEST_FILE}` };
 }

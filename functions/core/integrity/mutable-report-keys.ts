@@ -4,8 +4,9 @@ import { STREAM_LANDING_PREFIX } from '../stream/stream-layout.js';
 
 /**
  * The files of a report folder that change after they are first written: the period's lock, the
- * collection checkpoint, the email's delivery record, the anchor record and a reviewer's sign-off
- * (superseded by a later decision). Each is replaced only with `If-Match` (or created with
+ * collection checkpoint, the email's delivery record, each routing channel's delivery record
+ * (`channels/<name>.json`), the anchor record and a reviewer's sign-off (superseded by a later
+ * decision). `*` matches as in the bucket policy's resources. Each is replaced only with `If-Match` (or created with
  * `If-None-Match`). Every other key under `reports/` is written once: sealed evidence is never
  * overwritten, by the job or by anyone holding `s3:PutObject`.
  */
@@ -13,6 +14,7 @@ export const MUTABLE_REPORT_FILES = [
   'run-lock.json',
   'collection-state.json',
   'delivery.json',
+  'channels/*.json',
   'anchor.json',
   'access/attestation.json',
   'access/attestation.sig',
@@ -36,11 +38,19 @@ export const mutableKeyPatterns = (): string[] => [
   ...MUTABLE_CAMPAIGN_FILES.map((f) => `${CAMPAIGNS_PREFIX}*/${f}`),
 ];
 
+/** S3's resource matching: `*` is any run of characters (`/` included), everything else literal. */
+const wildcard = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+const MUTABLE_KEYS = mutableKeyPatterns().map(wildcard);
+
 /** Whether `key` matches one of {@link mutableKeyPatterns}, exactly as S3 matches the policy's resources. */
 export function isMutableReportKey(key: string): boolean {
-  if (!key.startsWith(REPORTS_PREFIX)) return false;
-  const rest = key.slice(REPORTS_PREFIX.length);
-  return MUTABLE_REPORT_FILES.some((file) => rest.endsWith(`/${file}`));
+  return MUTABLE_KEYS.some((pattern) => pattern.test(key));
 }
 
 /** Whether `key` is a campaign's mutable record, matched as S3 matches the policy's resources. */

@@ -22,6 +22,8 @@ const ROOT_OPERATIONAL = new Set([
   'anchor.json',
   ...ATTESTATION_FILES,
 ]);
+/** Each routing channel's delivery record (`channels/<name>.json`), written after the manifest. */
+const CHANNEL_RECORD = /^channels\/[a-z0-9][a-z0-9-]{0,62}\.json$/;
 const TENANT_OPERATIONAL = new Set([SIGNATURE_FILE, 'delivery.json', ...ATTESTATION_FILES]);
 
 /** The tenant a name relative to a report folder belongs to (`tenants/<id>/…` → `<id>`). */
@@ -30,13 +32,13 @@ export const tenantOfName = (name: string): string | undefined => /^tenants\/([^
 /**
  * Whether `name` (relative to a report folder) is one of the files a manifest never lists: the
  * manifest and its signature, the email's delivery record, the collection checkpoint, the run's
- * period lock and the anchor record; in a tenant
- * folder its signature and delivery record (the tenant's manifest itself is listed by the project's).
+ * period lock, the anchor record and the channels' delivery records; in a tenant
+ * folder its signature, delivery record, channel records (the tenant's manifest itself is listed by the project's).
  */
 export function isOperationalFile(name: string): boolean {
-  if (ROOT_OPERATIONAL.has(name)) return true;
+  if (ROOT_OPERATIONAL.has(name) || CHANNEL_RECORD.test(name)) return true;
   const tenant = /^tenants\/[^/]+\/(.+)$/.exec(name);
-  return tenant?.[1] !== undefined && TENANT_OPERATIONAL.has(tenant[1]);
+  return tenant?.[1] !== undefined && (TENANT_OPERATIONAL.has(tenant[1]) || CHANNEL_RECORD.test(tenant[1]));
 }
 
 /** `tenants/<id>/manifest.json` → `<id>`. */

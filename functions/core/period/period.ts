@@ -8,10 +8,48 @@ export const WEEK_MS = 7 * DAY_MS;
 
 /** A reporting period: a half-open window `[from, to)` with a stable label used in keys and subjects. */
 export interface ReportPeriod extends TimeWindow {
-  /** `YYYY-Www` for ISO weeks, `YYYY-MM-DDTHHmmZ--YYYY-MM-DDTHHmmZ` for custom ranges. */
+  /** `YYYY-Www` for ISO weeks, `YYYY-MM-DD` for UTC days, `YYYY-MM-DDTHHmmZ--YYYY-MM-DDTHHmmZ` for custom ranges. */
   label: string;
-  kind: 'iso-week' | 'custom';
+  kind: 'iso-week' | 'day' | 'custom';
 }
+
+/** The UTC day starting at `dayStartMs` (midnight UTC), labelled `YYYY-MM-DD`. */
+export function utcDayStarting(dayStartMs: number): ReportPeriod {
+  return {
+    from: dayStartMs,
+    to: dayStartMs + DAY_MS,
+    label: new Date(dayStartMs).toISOString().slice(0, 10),
+    kind: 'day',
+  };
+}
+
+/** The UTC day `YYYY-MM-DD` (a daily review period, PCI DSS 10.4.1). */
+export function parseDay(label: string): ReportPeriod {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(label.trim());
+  const start = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
+  if (!match || Number.isNaN(start) || utcDayStarting(start).label !== label.trim())
+    throw new PeriodError(`"${label}" is not a day such as 2026-11-30`);
+  return utcDayStarting(start);
+}
+
+/** The last complete UTC day strictly before `epochMs`. */
+export const previousCompleteDay = (epochMs: number): ReportPeriod =>
+  utcDayStarting(Math.floor(epochMs / DAY_MS) * DAY_MS - DAY_MS);
+
+/**
+ * The period a report compares itself with (its new, still-open and resolved findings): the ISO
+ * week before a week, the day before a day; a custom range has none.
+ */
+export const comparedPeriod = (period: ReportPeriod): ReportPeriod | undefined =>
+  period.kind === 'iso-week'
+    ? shiftWeek(period, -1)
+    : period.kind === 'day'
+      ? utcDayStarting(period.from - DAY_MS)
+      : undefined;
+
+/** The seven UTC days of an ISO week, Monday first. */
+export const daysOfWeek = (week: ReportPeriod): ReportPeriod[] =>
+  Array.from({ length: 7 }, (_, i) => utcDayStarting(week.from + i * DAY_MS));
 
 /** Monday 00:00 UTC of the ISO week containing `epochMs`. */
 export function startOfIsoWeek(epochMs: number): number {
@@ -126,7 +164,11 @@ export function periodProblem(period: ReportPeriod): string | undefined {
       ? startOfIsoWeek(from) === from && to === from + WEEK_MS
         ? isoWeekStarting(from).label
         : undefined
-      : customPeriod(new Date(from).toISOString(), new Date(to).toISOString()).label;
+      : period.kind === 'day'
+        ? from % DAY_MS === 0 && to === from + DAY_MS
+          ? utcDayStarting(from).label
+          : undefined
+        : customPeriod(new Date(from).toISOString(), new Date(to).toISOString()).label;
   if (expected !== period.label)
     return `label ${JSON.stringify(period.label)} does not match [${from}, ${to})`;
   return undefined;

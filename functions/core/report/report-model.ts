@@ -1,10 +1,12 @@
 import type { AccessReview } from '../access/access-review.js';
 import type { QueryDefinition } from '../catalog/query-definition.js';
+import type { RiskAcceptance } from '../exceptions/apply-exceptions.js';
 import type { AddressTotals } from '../findings/address-totals.js';
 import type { RuleOutcome } from '../findings/finding.js';
 import type { FindingChanges } from '../history/finding-changes.js';
 import type { HeadlineHistory, PastFigure } from '../history/headline-history.js';
 import type { ManifestLink, ManifestRevision, ManifestSigning } from '../integrity/manifest.js';
+import type { OcsfExport } from '../ocsf/ocsf-classes.js';
 import type { ReportPeriod } from '../period/period.js';
 import type { TimeWindow } from '../records/audit-record.js';
 import type { Trends } from '../trends/weekly-history.js';
@@ -138,6 +140,10 @@ export interface ReportData {
   access?: AccessReview;
   /** Stored inputs that failed verification and were not used (each also a gap and a finding). */
   unverifiedInputs?: UnverifiedInput[];
+  /** Accepted risks and the exceptions of this scope, when an exceptions file is configured. */
+  risks?: RiskAcceptance;
+  /** The folder's OCSF export (project reports of weeks and days, when it is on). */
+  ocsf?: OcsfExport;
 }
 
 /**

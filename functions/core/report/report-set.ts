@@ -1,13 +1,16 @@
 import type { AccessReview } from '../access/access-review.js';
 import type { ReportCatalog } from '../catalog/report-catalog.js';
 import { scopeQueryToTenant } from '../catalog/tenant-query-scope.js';
+import { applyExceptions, exceptionsForScope, type RiskAcceptance } from '../exceptions/apply-exceptions.js';
+import type { RiskExceptions } from '../exceptions/risk-exception.js';
+import { markStale } from '../exceptions/stale-exceptions.js';
 import { evaluateFindings, listFindings } from '../findings/evaluate-findings.js';
 import type { RuleOutcome } from '../findings/finding.js';
 import { findUnverifiedInputs } from '../findings/integrity-findings.js';
 import { compareFindings } from '../history/finding-changes.js';
 import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../history/headline-history.js';
 import type { StoredWeek } from '../history/stored-summary.js';
-import type { ReportPeriod } from '../period/period.js';
+import { comparedPeriod, type ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
 import type { CollectionSource } from './collection-source.js';
 import {
@@ -51,23 +54,35 @@ export interface ReportSetInput {
    * verified none (it signs nothing).
    */
   unverified?: (scope: ReportScope) => UnverifiedInput[] | undefined;
+  /** The accepted risks (exceptions file); absent when none is configured. */
+  exceptions?: RiskExceptions;
   /** Where the records came from (every scope's report says it). */
   source?: CollectionSource;
 }
 
-/** A scope's findings: the audit rules, the access review's rules, then the stored inputs' integrity. */
+/**
+ * A scope's findings: the audit rules, then the access review's rules, with the exceptions for the
+ * scope applied (accepted findings move to `risks`; expired exceptions re-raise theirs), then the
+ * stored inputs' integrity, which no exception can accept.
+ */
 function scopeFindings(
   input: ReportSetInput,
   results: QueryResult[],
   trends: Trends,
+  stored: StoredWeeks,
   access: AccessReview | undefined,
+  tenantId: string | undefined,
   unverified: UnverifiedInput[] | undefined,
-) {
-  return [
-    ...evaluateFindings(results, trends, input.catalog),
-    ...(access?.findings ?? []),
-    findUnverifiedInputs(unverified),
-  ];
+): { findings: RuleOutcome[]; risks?: RiskAcceptance } {
+  const findings = [...evaluateFindings(results, trends, input.catalog), ...(access?.findings ?? [])];
+  const integrity = findUnverifiedInputs(unverified);
+  if (!input.exceptions) return { findings: [...findings, integrity] };
+  const scoped = exceptionsForScope(input.exceptions.exceptions, tenantId);
+  const applied = applyExceptions(findings, scoped, input.period.to, input.exceptions.source, tenantId);
+  return {
+    findings: [...applied.outcomes, integrity],
+    risks: markStale(applied.acceptance, input.period, stored.weeks),
+  };
 }
 
 /** A scope's failed inputs as its report carries them: only when there are some. */
@@ -94,11 +109,17 @@ function scopeHistory(
   };
 }
 
-/** What changed since last week's stored report (weekly reports only). */
-function changesOf(input: ReportSetInput, findings: readonly RuleOutcome[], stored: StoredWeeks) {
-  if (input.period.kind !== 'iso-week') return {};
-  const previous = historyWeeks(input.period, 1)[0]?.label ?? '';
-  return { changes: compareFindings(findings, previous, stored.weeks.get(previous)) };
+/** What changed since the previous period's stored report: last week's, or a day's day before. */
+function changesOf(
+  input: ReportSetInput,
+  findings: readonly RuleOutcome[],
+  stored: StoredWeeks,
+  risks?: RiskAcceptance,
+) {
+  const previous = comparedPeriod(input.period)?.label;
+  if (previous === undefined) return {};
+  const accepted = risks && new Set(risks.accepted.map((a) => a.fingerprint));
+  return { changes: compareFindings(findings, previous, stored.weeks.get(previous), accepted) };
 }
 
 /** The project-wide report and, when enabled, one report per tenant. */
@@ -137,7 +158,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
       const scope: ReportScope = { kind: 'tenant', tenantId };
       const access = input.reviewAccess?.(scope, results);
       const unverified = input.unverified?.(scope);
-      const findings = scopeFindings(input, results, trends, access, unverified);
+      const { findings, risks } = scopeFindings(input, results, trends, stored, access, tenantId, unverified);
       tenants.push({
         ...base,
         scope,
@@ -145,9 +166,10 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         trends,
         history,
         findings,
-        ...changesOf(input, findings, stored),
+        ...changesOf(input, findings, stored, risks),
         ...(access ? { access } : {}),
         unverifiedInputs: failedOnly(unverified),
+        risks,
       });
     }
     coverage = {
@@ -169,8 +191,17 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     input.trends,
     input.stored ?? NO_STORED_WEEKS,
   );
+  const projectStored = input.stored ?? NO_STORED_WEEKS;
   const projectUnverified = input.unverified?.({ kind: 'project' });
-  const projectFindings = scopeFindings(input, input.results, trends, access, projectUnverified);
+  const { findings: projectFindings, risks } = scopeFindings(
+    input,
+    input.results,
+    trends,
+    projectStored,
+    access,
+    undefined,
+    projectUnverified,
+  );
   const project: ReportData = {
     ...base,
     scope: { kind: 'project' },
@@ -178,7 +209,8 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     trends,
     history,
     findings: projectFindings,
-    ...changesOf(input, projectFindings, input.stored ?? NO_STORED_WEEKS),
+    risks,
+    ...changesOf(input, projectFindings, projectStored, risks),
     ...(coverage ? { tenants: coverage } : {}),
     ...(access ? { access } : {}),
     unverifiedInputs: failedOnly(projectUnverified),

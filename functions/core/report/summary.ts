@@ -1,5 +1,6 @@
 import { ACCESS_FILES } from '../access/access-controls.js';
 import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import { exceptionsSummary, findingEntry } from '../exceptions/exceptions-summary.js';
 import { listFindings } from '../findings/evaluate-findings.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
 import { readResultRows } from '../findings/result-rows.js';
@@ -183,10 +184,10 @@ export function renderSummary(data: ReportData): string {
       : {}),
     ...(data.changes ? { changes: data.changes } : {}),
     ...(data.rollup ? { rollup: rollupSummary(data.rollup) } : {}),
-    findings: listFindings(data.findings).map((finding) => {
-      const { subject: _subject, ...shown } = finding;
-      return { ...shown, fingerprint: findingFingerprint(finding) };
-    }),
+    findings: listFindings(data.findings).map((finding) =>
+      findingEntry(finding, findingFingerprint(finding)),
+    ),
+    ...(data.risks ? exceptionsSummary(data.risks) : {}),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
     // Stored inputs that failed verification and were not used: gaps of the report as a whole.
@@ -203,6 +204,7 @@ export function renderSummary(data: ReportData): string {
     ...failedLoginsByCountry(data),
     ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),
     ...(data.access ? { accessReview: accessSummary(data) } : {}),
+    ocsf: data.ocsf,
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

@@ -11,6 +11,8 @@ export interface FindingView {
   section: string;
   sectionTitle: string;
   controls: string;
+  /** `Exception EXC-1 (owner) expired 2026-11-30; ticket …`, or empty. */
+  exceptionExpired: string;
 }
 
 export interface RuleView {
@@ -34,6 +36,9 @@ const view = (f: Finding, titles: ReadonlyMap<string, string>): FindingView => (
   section: f.section,
   sectionTitle: titles.get(f.section) ?? f.section,
   controls: f.controls.join(' · '),
+  exceptionExpired: f.expiredException
+    ? `Exception ${f.expiredException.id} (${f.expiredException.owner}) expired ${f.expiredException.expires}; ticket ${f.expiredException.ticket}.`
+    : '',
 });
 
 /** Findings high first, a one-line count, and how each rule was applied; `titles` names the sections. */

@@ -14,6 +14,7 @@ import { buildControlViews, type ControlView } from './control-view.js';
 import { buildFindingsView, type FindingsView } from './finding-view.js';
 import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import { buildIntegrityView, type IntegrityView } from './integrity-view.js';
+import { buildRisksView, type RisksView } from './risks-view.js';
 import { buildRollupView, type RollupView } from './rollup-view.js';
 import { buildSectionView, type SectionView } from './section-view.js';
 import { buildSourceView, type SourceView } from './source-view.js';
@@ -50,6 +51,8 @@ export interface ReportView {
   /** New, still open and resolved findings since last week's stored report. */
   changes: ChangesView;
   findings: FindingsView;
+  /** Accepted risks and exceptions needing attention (`shown: false` without an exceptions file). */
+  risks: RisksView;
   tiles: TileView[];
   trendNote: string;
   topGeos: string;
@@ -241,6 +244,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     rollup: buildRollupView(data.rollup),
     changes,
     findings,
+    risks: buildRisksView(data.risks),
     tiles: [...buildAccessTile(data.access), ...buildTileViews(data)],
     trendNote: trendNote(data),
     topGeos: describeTopGeos(data.results.find((r) => r.query.id === FINDING_QUERIES.failedByGeo)),

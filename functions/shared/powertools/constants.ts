@@ -23,6 +23,8 @@ export const JOB_METRICS = {
   unconfirmedEmails: 'UnconfirmedEmails',
   /** Stored inputs (earlier weeks' manifests, summaries, snapshots) that failed verification and were not used. */
   unverifiedInputs: 'UnverifiedInputs',
+  /** Routing channels that failed after their retries (the report stands; the alarm watches it). */
+  channelDeliveryFailed: 'ChannelDeliveryFailed',
 } as const;
 
 /** The deployed function's log level. */

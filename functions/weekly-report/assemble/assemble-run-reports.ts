@@ -1,6 +1,7 @@
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
+import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
 import type { TrustedKey } from '../../core/integrity/public-key-set.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
 import type { CollectionSource } from '../../core/report/collection-source.js';
@@ -31,6 +32,8 @@ export interface AssembleRunReportsInput {
   inputs: StoredInputs;
   /** The keys a reviewer's sign-off may be signed with. */
   attestationKeys: readonly TrustedKey[];
+  /** Accepted risks, applied to every scope's findings. @default none */
+  exceptions?: RiskExceptions;
   /** Where the records came from, as the report states it. */
   source?: CollectionSource;
   /** The campaigns' weekly follow-up, shown in the project's access review. */
@@ -97,6 +100,7 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
     notReportedTenants: aggregated.notReportedTenants,
     reviewAccess,
     unverified: unverifiedFor(input.inputs, ACCESS_USE),
+    exceptions: input.exceptions,
     source: input.source,
   });
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import {
   customPeriod,
   DAY_MS,
+  parseDay,
   parseIsoWeek,
   previousCompleteWeek,
   type ReportPeriod,
@@ -21,9 +22,10 @@ export interface CliArgs {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --from ISO --to ISO | --month YYYY-MM | --quarter YYYY-Qn] [--source api|stream] [--resend] [--dry-run --out DIR]
+export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --day YYYY-MM-DD | --from ISO --to ISO | --month YYYY-MM | --quarter YYYY-Qn] [--source api|stream] [--resend] [--dry-run --out DIR]
 
   --week YYYY-Www   ISO week to report (default: the last complete week, UTC)
+  --day YYYY-MM-DD  one UTC day (daily review): stored under days/, signed and chained day to day
   --from, --to      a custom half-open range [from, to) instead of a week; a range starting more
                     than 30 days ago is built from the stored weekly evidence (no Descope request)
   --month YYYY-MM   a month, built from the stored weekly evidence (no Descope request)
@@ -48,8 +50,11 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
   } catch (error) {
     throw new ConfigError(`${describeError(error)}\n${USAGE}`);
   }
-  const choices = [values.week, values.from || values.to, values.month, values.quarter].filter(Boolean);
-  if (choices.length > 1) throw new ConfigError('Give one of --week, --from/--to, --month or --quarter');
+  const choices = [values.week, values.day, values.from || values.to, values.month, values.quarter].filter(
+    Boolean,
+  );
+  if (choices.length > 1)
+    throw new ConfigError('Give one of --week, --day, --from/--to, --month or --quarter');
   if (Boolean(values.from) !== Boolean(values.to)) throw new ConfigError('--from and --to go together');
   if (values['dry-run'] && !values.out) throw new ConfigError('--dry-run needs --out DIR');
   if (values.out && !values['dry-run']) throw new ConfigError('--out is only for --dry-run');
@@ -66,15 +71,17 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
     throw new ConfigError('A month, quarter or older range sends no email: no --resend');
   const period = values.week
     ? parseIsoWeek(values.week)
-    : values.month
-      ? parseMonth(values.month)
-      : values.quarter
-        ? parseQuarter(values.quarter)
-        : range
-          ? oldRange
-            ? rangeRollup(range)
-            : range
-          : previousCompleteWeek(now);
+    : values.day
+      ? parseDay(values.day)
+      : values.month
+        ? parseMonth(values.month)
+        : values.quarter
+          ? parseQuarter(values.quarter)
+          : range
+            ? oldRange
+              ? rangeRollup(range)
+              : range
+            : previousCompleteWeek(now);
   return {
     period,
     rollup,
@@ -93,6 +100,7 @@ function parse(argv: string[]) {
     allowPositionals: false,
     options: {
       week: { type: 'string' },
+      day: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       month: { type: 'string' },

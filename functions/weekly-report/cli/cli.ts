@@ -25,8 +25,10 @@ import {
   cliEnvironmentSchema,
   type DryRunConfig,
   dryRunEnvironmentSchema,
+  ocsfSettings,
 } from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
+import { loadExceptions } from '../wiring/load-exceptions.js';
 import { sourceCatalog } from '../wiring/source-catalog.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
 import { createCliProgress } from './cli-progress.js';
@@ -70,6 +72,7 @@ export async function runCli(
   // Configuration is validated before anything else happens (no request on a bad variable).
   const full = args.dryRun ? undefined : await loadConfig(cliEnvironmentSchema, env);
   const config = full ?? (await loadConfig(dryRunEnvironmentSchema, env));
+  const exceptions = await loadExceptions(config);
   const sealing = await createFileSealing(config.REPORT_SIGNING_KEY_FILE);
   const progress = createCliProgress(io.print, config.DESCOPE_AUDIT_RPM, config.REPORT_SOURCE);
   if (args.rollup && full) {
@@ -122,6 +125,10 @@ export async function runCli(
         catalog: config.REPORT_QUERIES,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         accessReview: accessReviewSettings(config),
+        exceptions,
+        channels: config.REPORT_CHANNELS,
+        ocsf: ocsfSettings(config),
+        dailyEmailWhenQuiet: config.REPORT_DAILY_EMAIL_WHEN_QUIET,
         campaigns,
         resend: args.resend,
         sender: mail.sender,
@@ -188,6 +195,7 @@ async function runRollupCli(
     email: rollup.email,
     tenants: [],
     anchor: { status: 'not-anchored', reason: 'a rollup is not anchored' },
+    channels: [],
   };
   printResult(result, io);
   return result;
@@ -214,6 +222,10 @@ function printResult(result: FinishedRun, io: CliIo): void {
     io.print(`Tenant ${tenant.tenantId}: ${tenant.prefix}${tenant.complete ? '' : ' (INCOMPLETE)'}`);
     printEmail(tenant.email, '  ', io);
   }
+  for (const c of result.channels)
+    io.print(
+      `Channel ${c.channel} (${c.kind}, ${c.scope}): ${c.status === 'failed' || c.status === 'unconfirmed' ? c.status.toUpperCase() : c.status}, ${c.detail}`,
+    );
   if (result.location.browseUrl) io.print(`Open: ${result.location.browseUrl}`);
 }
 

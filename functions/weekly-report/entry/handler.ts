@@ -8,6 +8,7 @@ import {
 } from '../../adapters/descope-credentials.js';
 import { createLambdaRunContinuer } from '../../adapters/run-continuer.js';
 import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
+import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
 import { createHandler } from '../../shared/create-handler.js';
 import { logger } from '../../shared/powertools/logger.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
@@ -18,6 +19,7 @@ import { buildDependencies, createAwsClients } from '../wiring/build-dependencie
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import { campaignRunSettings, type LambdaConfig, lambdaEnvironmentSchema } from '../wiring/config.js';
 import { loadConfig } from '../wiring/load-config.js';
+import { loadExceptions } from '../wiring/load-exceptions.js';
 import {
   type HandlerResult,
   handlerResult,
@@ -39,6 +41,7 @@ export function createReportHandler(env: Record<string, string | undefined>) {
   return createHandler(async (event: unknown, context: Context): Promise<HandlerResult> => {
     // The catalog is the file bundled with the function; synth checked its SQL (a hash shows it).
     const config = await loadConfig(lambdaEnvironmentSchema, env);
+    const exceptions = await loadExceptions(config);
     const request = parseReportEvent(event);
     logger.appendKeys({ period: request.period.label, trigger: request.trigger });
     if (request.rollup) return runScheduledRollup(config, request);
@@ -51,7 +54,7 @@ export function createReportHandler(env: Record<string, string | undefined>) {
       secretCache,
     );
     const lambda = new LambdaClient({ ...aws, endpoint: config.AWS_ENDPOINT_URL_LAMBDA });
-    return runReport(config, request, context, credentials, lambda);
+    return runReport(config, { request, exceptions }, context, credentials, lambda);
   });
 }
 
@@ -65,7 +68,7 @@ export const handler = createReportHandler(process.env);
 /** The weekly run of one invocation; a paused run hands itself on through `lambda`. */
 async function runReport(
   config: LambdaConfig,
-  request: ReportRequest,
+  { request, exceptions }: { request: ReportRequest; exceptions: RiskExceptions | undefined },
   context: Context,
   credentials: DescopeCredentials,
   lambda: LambdaClient,
@@ -86,7 +89,8 @@ async function runReport(
   const progress = createLambdaProgress(deps.search.stats);
   const { runId, invocation } = invocationOf(request, context);
   try {
-    const run = await runWeeklyReport(invocationInput(config, request, context, Date.now()), {
+    const input = { ...invocationInput(config, request, context, Date.now()), exceptions };
+    const run = await runWeeklyReport(input, {
       ...deps,
       campaigns: campaignDeps,
       sealing: createKmsSealing(config),

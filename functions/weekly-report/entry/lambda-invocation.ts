@@ -1,7 +1,12 @@
 import type { Context } from 'aws-lambda';
 import type { RunWeeklyReportResult } from '../run-outcome.js';
 import type { RunWeeklyReportInput } from '../run-weekly-report.js';
-import { accessReviewSettings, campaignRunSettings, type LambdaConfig } from '../wiring/config.js';
+import {
+  accessReviewSettings,
+  campaignRunSettings,
+  type LambdaConfig,
+  ocsfSettings,
+} from '../wiring/config.js';
 import type { ReportRequest } from './report-event.js';
 
 /**
@@ -49,6 +54,9 @@ export function invocationInput(
     catalog: config.REPORT_QUERIES,
     maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
     accessReview: accessReviewSettings(config),
+    channels: config.REPORT_CHANNELS,
+    ocsf: ocsfSettings(config),
+    dailyEmailWhenQuiet: config.REPORT_DAILY_EMAIL_WHEN_QUIET,
     campaigns: campaignRunSettings(config),
     resend: request.resend,
     sender: config.REPORT_SENDER,

@@ -37,6 +37,20 @@ export function createLambdaProgress(stats: Readonly<SearchStats>) {
       metrics.addMetric(JOB_METRICS.reportPublished, MetricUnit.Count, 1);
       logger.info('Report stored', { files: keys.length });
     },
+    onChannels: (outcomes) => {
+      const failed = outcomes.filter((o) => o.status === 'failed');
+      // A message a dead run may or may not have sent needs a person as much as a failed one.
+      const unconfirmed = outcomes.filter((o) => o.status === 'unconfirmed');
+      metrics.addMetric(
+        JOB_METRICS.channelDeliveryFailed,
+        MetricUnit.Count,
+        failed.length + unconfirmed.length,
+      );
+      // Outcomes name the channel and the kind of failure, never a URL or a secret.
+      for (const o of failed) logger.warn('Channel delivery failed', { ...o });
+      for (const o of unconfirmed) logger.warn('Channel delivery unconfirmed', { ...o });
+      logger.info('Channels delivered', { outcomes: outcomes.map((o) => ({ ...o })) });
+    },
   };
   return {
     events,

@@ -2,7 +2,7 @@ import type { ReportStore } from '../../adapters/report-store.js';
 import { fingerprintOfTitle } from '../../core/findings/fingerprint.js';
 import { historyWeeks } from '../../core/history/headline-history.js';
 import { parseStoredSummary, type StoredWeek } from '../../core/history/stored-summary.js';
-import type { ReportPeriod } from '../../core/period/period.js';
+import { comparedPeriod, type ReportPeriod } from '../../core/period/period.js';
 import { tenantPrefix } from '../../core/report/report-prefix.js';
 import type { StoredInputs } from './stored-inputs.js';
 
@@ -10,7 +10,7 @@ import type { StoredInputs } from './stored-inputs.js';
 export const HISTORY_USE = "this report's history of earlier weeks";
 
 export interface StoredHistory {
-  /** ISO week label → what its stored report says (labels are keys: a Map). */
+  /** Period label (ISO weeks, or the day before a day) → what its stored report says (a Map). */
   weeks: Map<string, StoredWeek>;
   /** Stored summaries that were skipped, and why. */
   notes: string[];
@@ -27,18 +27,24 @@ export interface LoadStoredHistoryInput {
   inputs?: StoredInputs;
 }
 
+/** The stored periods a report draws on: the weeks a week's report shows, the day before a day. */
+function storedPeriods(period: ReportPeriod): ReportPeriod[] {
+  if (period.kind === 'iso-week') return historyWeeks(period);
+  const previous = period.kind === 'day' ? comparedPeriod(period) : undefined;
+  return previous ? [previous] : [];
+}
+
 /**
- * The stored `summary.json` of each of the weeks before an ISO-week `period` that a report shows
- * (no Descope request). A custom period has no previous weeks. A file that is not this scope's
- * summary of that week is skipped with a note, never trusted; through `inputs`, one its week's
- * signed manifest does not seal is not used either (the gate records why).
+ * The stored `summary.json` of each of the weeks before an ISO-week `period` that a report shows,
+ * or of the day before a day (no Descope request). A custom period has no previous periods. A file
+ * that is not this scope's summary of that period is skipped with a note, never trusted; through
+ * `inputs`, one its period's signed manifest does not seal is not used either (the gate records why).
  */
 export async function loadStoredHistory(input: LoadStoredHistoryInput): Promise<StoredHistory> {
   const weeks = new Map<string, StoredWeek>();
   const notes: string[] = [];
-  if (input.period.kind !== 'iso-week') return { weeks, notes };
   await Promise.all(
-    historyWeeks(input.period).map(async (week) => {
+    storedPeriods(input.period).map(async (week) => {
       const base = input.prefixOf(week);
       const folder = input.tenantId ? tenantPrefix(base, input.tenantId) : base;
       const key = `${folder}summary.json`;

@@ -45,13 +45,66 @@ type DeliveryRecord =
  * period lock) is reported the same way; a younger claim is another run sending right now.
  */
 export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryOutcome> {
+  const outcome = await sendOnce({
+    store: input.store,
+    key: input.key,
+    resend: input.resend,
+    now: input.now,
+    what: 'email',
+    send: async () => {
+      const { messageId } = await input.mailer.send(input.message);
+      return {
+        result: messageId,
+        record: { messageId, subject: input.message.subject, recipients: input.message.to },
+      };
+    },
+  });
+  if (outcome.status !== 'sent') return outcome;
+  return {
+    status: 'sent',
+    messageId: outcome.result,
+    recipients: input.message.to,
+    subject: input.message.subject,
+  };
+}
+
+/** What {@link sendOnce} needs: the record's key, and one send that says what to record. */
+export interface SendOnceInput<T> {
+  store: ReportStore;
+  /** The delivery record's key: claimed before sending, completed once the send succeeded. */
+  key: string;
+  resend: boolean;
+  now: number;
+  /** Names the message in reasons (`email`, `Slack message`…). */
+  what: string;
+  /** Sends; `record` is stored beside `status: sent` and `sentAt`. A throw records `failed`. */
+  send: () => Promise<{ result: T; record: object }>;
+}
+
+/**
+ * What became of one once-per-period message. `unconfirmed`: it may or may not have gone out (the
+ * send ended without an answer, or a run died while sending); it is not sent again without `resend`.
+ */
+export type SendOnceOutcome<T> =
+  | { status: 'sent'; result: T }
+  | { status: 'already-sent'; sentAt: string }
+  | { status: 'unconfirmed'; reason: string }
+  | { status: 'not-sent'; reason: string };
+
+/**
+ * The claim mechanism of every once-per-period delivery (the email, each channel): claim the record,
+ * send, record `sent`, `unknown` when the send threw {@link DeliveryUnconfirmedError} (reported
+ * `unconfirmed`), or `failed` (claimable again, and rethrow). A young `sending` claim is another run
+ * sending now and is left alone; one older than the period lock's expiry is reported `unconfirmed`.
+ */
+export async function sendOnce<T>(input: SendOnceInput<T>): Promise<SendOnceOutcome<T>> {
   const claimedAt = new Date(input.now).toISOString();
   const claim = await claimDelivery(input, claimedAt);
   if (!claim.claimed) return claim.outcome;
 
-  let messageId: string;
+  let sent: { result: T; record: object };
   try {
-    ({ messageId } = await input.mailer.send(input.message));
+    sent = await input.send();
   } catch (error) {
     if (error instanceof DeliveryUnconfirmedError) {
       const unknown = {
@@ -60,34 +113,33 @@ export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryOutc
         error: describe(error.cause ?? error),
       };
       await input.store.putIf(input.key, encode(unknown), 'application/json', { ifMatch: claim.etag });
-      return { status: 'unconfirmed', reason: unconfirmedReason(unknown) };
+      return { status: 'unconfirmed', reason: unconfirmedReason(unknown, input.what) };
     }
     const failed = { status: 'failed', failedAt: claimedAt, error: describe(error) };
     await input.store.putIf(input.key, encode(failed), 'application/json', { ifMatch: claim.etag });
     throw error;
   }
-  const record = {
-    status: 'sent',
-    sentAt: claimedAt,
-    messageId,
-    subject: input.message.subject,
-    recipients: input.message.to,
-  };
+  const record = { status: 'sent', sentAt: claimedAt, ...sent.record };
   // Completes this run's own claim: If-Match on the claim's ETag, as the bucket requires.
   const completed = await input.store.putIf(input.key, encode(record), 'application/json', {
     ifMatch: claim.etag,
   });
   if (!completed.written) {
     throw new ReportStorageError(
-      `The email was sent (message ${messageId}) but ${input.key} changed meanwhile and could not record it`,
+      `The ${input.what} was sent but ${input.key} changed meanwhile and could not record it`,
     );
   }
-  return { status: 'sent', messageId, recipients: input.message.to, subject: input.message.subject };
+  return { status: 'sent', result: sent.result };
 }
 
-type Claim = { claimed: true; etag: string } | { claimed: false; outcome: DeliveryOutcome };
+type Claim =
+  | { claimed: true; etag: string }
+  | { claimed: false; outcome: Exclude<SendOnceOutcome<never>, { status: 'sent' }> };
 
-async function claimDelivery(input: DeliverOnceInput, claimedAt: string): Promise<Claim> {
+async function claimDelivery(
+  input: Pick<SendOnceInput<unknown>, 'store' | 'key' | 'resend' | 'now' | 'what'>,
+  claimedAt: string,
+): Promise<Claim> {
   const body = encode({ status: 'sending', claimedAt });
   const created = await input.store.putIf(input.key, body, 'application/json', { ifNoneMatch: '*' });
   if (created.written) return { claimed: true, etag: created.etag };
@@ -98,17 +150,20 @@ async function claimDelivery(input: DeliverOnceInput, claimedAt: string): Promis
     return { claimed: false, outcome: { status: 'already-sent', sentAt: record.sentAt } };
   }
   if (!input.resend && record.status === 'sending' && !claimLapsed(record.claimedAt, input.now)) {
-    const reason = `another run claimed this email at ${record.claimedAt} and is sending it now`;
+    const reason = `another run claimed this ${input.what} at ${record.claimedAt} and is sending it now`;
     return { claimed: false, outcome: { status: 'not-sent', reason } };
   }
   if (!input.resend && (record.status === 'sending' || record.status === 'unknown')) {
-    return { claimed: false, outcome: { status: 'unconfirmed', reason: unconfirmedReason(record) } };
+    return {
+      claimed: false,
+      outcome: { status: 'unconfirmed', reason: unconfirmedReason(record, input.what) },
+    };
   }
   const taken = await input.store.putIf(input.key, body, 'application/json', { ifMatch: current.etag });
   if (taken.written) return { claimed: true, etag: taken.etag };
   return {
     claimed: false,
-    outcome: { status: 'not-sent', reason: 'another run is sending this email right now' },
+    outcome: { status: 'not-sent', reason: `another run is sending this ${input.what} right now` },
   };
 }
 
@@ -124,13 +179,17 @@ function claimLapsed(claimedAt: string, now: number): boolean {
   return Number.isNaN(at) || now - at >= LOCK_TTL_MS;
 }
 
-/** Why an email counts as unconfirmed, and what to do about it. */
-function unconfirmedReason(record: Extract<DeliveryRecord, { status: 'sending' | 'unknown' }>): string {
-  const what =
+/** Why a message (`what`: the email, a channel's message) counts as unconfirmed, and what to do about it. */
+function unconfirmedReason(
+  record: Extract<DeliveryRecord, { status: 'sending' | 'unknown' }>,
+  what: string,
+): string {
+  const why =
     record.status === 'sending'
-      ? `a run claimed this email at ${record.claimedAt} and ended before it confirmed the send (it crashed or timed out)`
-      : `SES did not confirm the email sent at ${record.attemptedAt} (${record.error})`;
-  return `${what}: it may have gone out; check the recipients' mail or SES, then use --resend to send it`;
+      ? `a run claimed this ${what} at ${record.claimedAt} and ended before it confirmed the send (it crashed or timed out)`
+      : `${what === 'email' ? 'SES' : 'the channel'} did not confirm the ${what} sent at ${record.attemptedAt} (${record.error})`;
+  const check = what === 'email' ? "the recipients' mail or SES" : 'the channel';
+  return `${why}: it may have gone out; check ${check}, then use --resend to send it`;
 }
 
 const describe = (error: unknown) =>

@@ -28,6 +28,8 @@ export interface DeliverReportsInput {
   sender: string;
   project: Addressed;
   tenants: Array<Addressed & { tenantId: string }>;
+  /** A day's report is mailed only when it has new findings, unless this is set. @default false */
+  dailyEmailWhenQuiet?: boolean;
 }
 
 /**
@@ -43,6 +45,11 @@ export async function deliverReports(
     if (!input.mailer) return Promise.resolve({ status: 'not-sent', reason: 'dry run' });
     if (report.recipients.length === 0) {
       return Promise.resolve({ status: 'not-sent', reason: 'no recipients configured' });
+    }
+    // Daily review: a day without a new finding is stored and signed, but mails nobody.
+    const quietDay = report.data.period.kind === 'day' && (report.data.changes?.new.length ?? 0) === 0;
+    if (quietDay && !input.dailyEmailWhenQuiet) {
+      return Promise.resolve({ status: 'not-sent', reason: 'no new findings this day' });
     }
     return deliverOnce({
       store: input.store,

@@ -5,6 +5,7 @@ import {
   remediationTable,
   renderCampaignReview,
 } from '../../core/access/campaign-summary.js';
+import { EXCEPTIONS_FILE, renderExceptionsInForce } from '../../core/exceptions/exceptions-summary.js';
 import { GAPS_FILE, gapsTable } from '../../core/report/gaps-table.js';
 import type { QueryResult, ReportData, ReportLocation, TableFile } from '../../core/report/report-model.js';
 import { renderSummary } from '../../core/report/summary.js';
@@ -48,6 +49,15 @@ export function renderReportFiles(data: ReportData, location: ReportLocation): R
         ]
       : []),
     ...accessFiles(data),
+    ...(data.risks
+      ? [
+          {
+            name: EXCEPTIONS_FILE,
+            body: renderExceptionsInForce(data.risks, data.period.label),
+            contentType: 'application/json',
+          },
+        ]
+      : []),
     ...notReportedFiles(data),
   ];
 }

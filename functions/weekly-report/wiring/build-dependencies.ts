@@ -1,10 +1,13 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DescopeCredentials } from '../../adapters/descope-credentials.js';
 import { createDescopeSdkAnalyticsApi } from '../../adapters/descope-sdk-analytics-api.js';
 import { createDescopeSdkDirectoryApi } from '../../adapters/descope-sdk-directory-api.js';
 import { createDescopeSdkSearchApi } from '../../adapters/descope-sdk-search-api.js';
 import { createReliableDirectory } from '../../adapters/directory-source.js';
+import { createChannelTransport } from '../../adapters/http-channel-transport.js';
 import { createReliableAnalytics } from '../../adapters/reliable-analytics.js';
 import { createReliableAuditSearch, type ReliabilityEvent } from '../../adapters/reliable-audit-search.js';
 import { createS3ReportStore } from '../../adapters/s3-report-store.js';
@@ -147,6 +150,17 @@ export function buildDependencies(
     evidence,
     store: createBucketStore(config, clients.s3),
     mailer: createSesMailer(clients.ses),
+    // Endpoints and credentials from the given configuration, as for S3 and SES.
+    channelTransport: createChannelTransport({
+      eventBridge: new EventBridgeClient({
+        ...awsClientOptions(config),
+        endpoint: config.AWS_ENDPOINT_URL_EVENTBRIDGE,
+      }),
+      secrets: new SecretsManagerClient({
+        ...awsClientOptions(config),
+        endpoint: config.AWS_ENDPOINT_URL_SECRETS_MANAGER,
+      }),
+    }),
     /** Renews the period lock during the run. */
     clock: Date.now,
   };

@@ -4,6 +4,7 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constan
 import { awsSdkVariables } from './aws-sdk-variables.js';
 import {
   campaignSettings,
+  channelsJson,
   email,
   flag,
   logLevel,
@@ -66,6 +67,28 @@ const commonSchema = z.object({
       'A file holding the report catalog JSON, read instead of `REPORT_QUERIES` (not with it). The stack bundles `queryCatalogFile` with the function and sets this to it.',
     unset: 'read `REPORT_QUERIES`',
   }),
+  REPORT_EXCEPTIONS_FILE: z.string().trim().min(1).optional().meta({
+    description:
+      'A JSON file of accepted risks (docs/exceptions.md), read before any request; each problem names the file and line. The stack bundles `exceptionsFile` with the function and sets this to it.',
+    unset: 'no exceptions: every finding is counted',
+  }),
+  REPORT_CHANNELS: channelsJson.meta({
+    description:
+      'Routing channels as JSON (docs/routing.md): Slack, Teams, signed webhook and EventBridge, each with its minimum severity, tenants, timeout and attempts; secrets are named (Secrets Manager), never given. The stack sets it from `channels`.',
+    unset: 'no channel: the email only',
+  }),
+  REPORT_DAILY_EMAIL_WHEN_QUIET: flag(false).meta({
+    description:
+      "Daily review (`--day`): mail a day's report even when it has no new finding since the day before; otherwise such a day is stored and signed but mails nobody.",
+  }),
+  OCSF_EXPORT_ENABLED: flag(true).meta({
+    description:
+      "Write each period folder's `ocsf/` export: the evidence and findings as OCSF 1.8.0 events, one gzipped NDJSON file per class, listed in the manifest (docs/ocsf.md).",
+  }),
+  OCSF_VALIDATE: flag(true).meta({
+    description:
+      'Check every exported OCSF event against its class’s vendored JSON schema (ajv); an event that fails is left out and counted in summary.json, never a failed run.',
+  }),
   ACCESS_REVIEW_ENABLED: flag(true).meta({
     description:
       '`accessReview.enabled`: snapshot role holders and access keys at each period end and report the access review.',
@@ -122,6 +145,15 @@ const commonSchema = z.object({
     description: 'SES v2-compatible endpoint (the local stand-in).',
     unset: 'AWS',
   }),
+  AWS_ENDPOINT_URL_EVENTBRIDGE: url.optional().meta({
+    description: 'EventBridge-compatible endpoint (the local stand-in), read by the SDK client.',
+    unset: 'AWS',
+  }),
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional().meta({
+    description:
+      'Secrets Manager-compatible endpoint (the local stand-in), read by the SDK client (the Descope secret, the channels’ secrets).',
+    unset: 'AWS',
+  }),
   ...awsSdkVariables,
   ...streamVariables,
 });
@@ -173,10 +205,6 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
         "Fingerprints of the reviewers' own public keys (deploy config `attestationPublicKeys`), comma-separated; each key is published as `reports/keys/<fingerprint>.pem` when it first signs. Set by the stack.",
       unset: 'no reviewer keys of their own',
     }),
-  AWS_ENDPOINT_URL_SECRETS_MANAGER: url.optional().meta({
-    description: 'Secrets Manager-compatible endpoint (the local stand-in), read by the SDK client.',
-    unset: 'AWS',
-  }),
   AWS_ENDPOINT_URL_LAMBDA: url.optional().meta({
     description: 'Lambda-compatible endpoint (the local stand-in) the run invokes to continue itself.',
     unset: 'AWS',
@@ -258,6 +286,10 @@ export type CommonConfig = z.output<typeof commonSchema>;
 export type LambdaConfig = z.output<typeof lambdaEnvironmentSchema>;
 export type CliConfig = z.output<typeof cliEnvironmentSchema>;
 export type DryRunConfig = z.output<typeof dryRunEnvironmentSchema>;
+
+/** The OCSF export settings of a parsed configuration (`undefined`: off). */
+export const ocsfSettings = (config: CommonConfig | DryRunConfig) =>
+  config.OCSF_EXPORT_ENABLED ? { validate: config.OCSF_VALIDATE } : undefined;
 
 /** The access review settings of a parsed configuration. */
 export function accessReviewSettings(config: CommonConfig | DryRunConfig) {

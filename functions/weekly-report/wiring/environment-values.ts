@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCampaignSettings } from '../../core/access/campaign-settings.js';
 import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
+import { channelsSchema } from '../../core/routing/channel-config.js';
 import { parseCatalogText } from './report-catalog-config.js';
 
 /**
@@ -75,6 +76,26 @@ export const logLevel = z
   .trim()
   .transform((value) => value.toUpperCase())
   .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']));
+
+/** The routing channels as JSON (docs/routing.md); unset or empty: no channel. */
+export const channelsJson = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text.trim() === '') return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON list of channels' });
+      return z.NEVER;
+    }
+    const parsed = channelsSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: `[${issue.path.join('.')}] ${issue.message}` });
+    return z.NEVER;
+  });
 
 /** Access review campaign settings as JSON (`ACCESS_CAMPAIGNS`); unset or empty: no campaigns. */
 export const campaignSettings = z

@@ -110,7 +110,7 @@ describe('reading a stored summary', () => {
     );
 
   it('accepts versions 1 to 3 and fingerprints old findings by rule and title', () => {
-    for (const schemaVersion of [undefined, 2, 3]) {
+    for (const schemaVersion of [undefined, 2, 3, 4]) {
       const parsed = read({ ...base, ...(schemaVersion ? { schemaVersion } : {}) }, 'T1');
       expect(parsed.ok && parsed.week.findings[0]?.fingerprint).toBe(
         fingerprintOfTitle('impersonation', 'Impersonation: a signed in as b'),
@@ -119,7 +119,7 @@ describe('reading a stored summary', () => {
   });
 
   it('refuses a newer version, another tenant, and what is not a summary', () => {
-    expect(read({ ...base, schemaVersion: 4 }, 'T1')).toMatchObject({ ok: false, reason: /newer/ });
+    expect(read({ ...base, schemaVersion: 5 }, 'T1')).toMatchObject({ ok: false, reason: /newer/ });
     expect(read(base, 'T2')).toMatchObject({ ok: false, reason: /another project, scope or period/ });
     expect(read(base)).toMatchObject({ ok: false });
     expect(read({ nope: 1 }, 'T1')).toMatchObject({ ok: false, reason: /not a report summary/ });

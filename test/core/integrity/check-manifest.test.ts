@@ -105,5 +105,8 @@ describe('report paths, revisions and mutable keys', () => {
     expect(isMutableReportKey('reports/P/W/run-lock.json')).toBe(true);
     expect(isMutableReportKey('reports/P/W/report.html')).toBe(false);
     expect(isMutableReportKey('elsewhere/run-lock.json')).toBe(false);
+    expect(isMutableReportKey('reports/P/W/channels/security-slack.json')).toBe(true);
+    expect(isMutableReportKey('reports/P/W/tenants/T/channels/hook.json')).toBe(true);
+    expect(isMutableReportKey('reports/P/W/channels/hook.json.gz')).toBe(false);
   });
 });

@@ -94,7 +94,7 @@ describe('history from the stored reports', () => {
     const previous = JSON.parse(text(`${prefixOf(PREVIOUS.label)}summary.json`));
     await run(store);
     const summary = JSON.parse(text(`${prefixOf(TEST_WEEK.label)}summary.json`));
-    expect(summary.schemaVersion).toBe(3);
+    expect(summary.schemaVersion).toBe(4);
     const before = new Map<string, number>(
       previous.queries.map((q: QuerySummary) => [q.id, q.headline] as [string, number]),
     );
