@@ -5,6 +5,9 @@ import { type Finding, notEvaluated, type RuleOutcome } from './finding.js';
 /** Where a finding about a stored input points: the report's Gaps section, which lists it. */
 export const GAPS_SECTION = 'gaps';
 
+/** A day's label (`YYYY-MM-DD`): a day's report reads the day before, a week's the weeks before. */
+const DAY_LABEL = /^\d{4}-\d{2}-\d{2}$/;
+
 const RULE = {
   rule: 'stored-input-integrity',
   description:
@@ -21,7 +24,7 @@ export function findUnverifiedInputs(inputs: readonly UnverifiedInput[] | undefi
     (input): Finding => ({
       rule: RULE.rule,
       severity: 'high',
-      title: `Integrity: previous week failed verification (${input.period})`,
+      title: `Integrity: previous ${DAY_LABEL.test(input.period) ? 'day' : 'week'} failed verification (${input.period})`,
       detail: `${input.file}: ${input.problem}. It was not used for ${input.usedFor}: someone other than this job may have written to the bucket.`,
       section: GAPS_SECTION,
       controls: [CONTROLS.pciLogProtection, CONTROLS.isoLogProtection],

@@ -1,14 +1,17 @@
 import type { ReportStore } from '../../adapters/report-store.js';
 import { MANIFEST_FILE, type ManifestScope, sha256Hex } from '../../core/integrity/manifest.js';
 import { previousManifestKey } from '../../core/integrity/manifest-chain.js';
-import { parseIsoWeek, type ReportPeriod, shiftWeek } from '../../core/period/period.js';
+import { comparedPeriod, parseDay, parseIsoWeek, type ReportPeriod } from '../../core/period/period.js';
 import { reportPrefix } from '../../core/report/report-prefix.js';
 import type { StoredInputs } from '../history/stored-inputs.js';
 import type { SealTarget } from './seal-manifest.js';
 import { newestSealedRevision } from './sealed-revisions.js';
 
-/** What a previous week's manifest is used for, as an unverified one's gap says. */
-export const CHAIN_USE = "this report's link to the previous week (the manifest chain)";
+/** A day's label (`YYYY-MM-DD`); a week's is `YYYY-Www`. */
+const DAY_LABEL = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What a previous period's manifest is used for, as an unverified one's gap says. */
+export const CHAIN_USE = "this report's link to the previous period (the manifest chain)";
 
 /** The previous manifest's SHA-256 as a seal records it: through the gate when the run signs. */
 export async function linkedHash(
@@ -26,9 +29,9 @@ export async function linkedHash(
 }
 
 /**
- * Verifies, before the report is assembled, the previous week's manifest each folder of the run
- * will link (the project's and each reported tenant's, in the previous week's newest sealed
- * revision, as the seal links it), so one that fails is in the report as a gap and a finding;
+ * Verifies, before the report is assembled, the previous period's manifest (the week before a
+ * week, the day before a day) each folder of the run will link (the project's and each reported
+ * tenant's, in that period's newest sealed revision, as the seal links it), so one that fails is in the report as a gap and a finding;
  * `planSeal` then finds the verdict in the gate's cache.
  */
 export async function checkPreviousLinks(
@@ -38,9 +41,9 @@ export async function checkPreviousLinks(
   period: ReportPeriod,
   tenantIds: readonly string[],
 ): Promise<void> {
-  if (!inputs.verifying || period.kind !== 'iso-week') return;
-  const previousWeek = reportPrefix(projectId, shiftWeek(period, -1));
-  const revision = (await newestSealedRevision(store, previousWeek))?.revision ?? 1;
+  const previous = comparedPeriod(period);
+  if (!inputs.verifying || !previous) return;
+  const revision = (await newestSealedRevision(store, reportPrefix(projectId, previous)))?.revision ?? 1;
   const scopes: ManifestScope[] = [
     { kind: 'project' },
     ...tenantIds.map((tenantId) => ({ kind: 'tenant' as const, tenantId })),
@@ -52,11 +55,11 @@ export async function checkPreviousLinks(
   }
 }
 
-/** The previous week's folder of `target`'s scope, as the stored-input gate checks it. */
+/** The previous period's folder of `target`'s scope (a week's or a day's), as the stored-input gate checks it. */
 export function previousFolder(target: SealTarget, link: { period: string; key: string }) {
   return {
     folder: link.key.slice(0, -MANIFEST_FILE.length),
-    period: parseIsoWeek(link.period),
+    period: DAY_LABEL.test(link.period) ? parseDay(link.period) : parseIsoWeek(link.period),
     expected: { projectId: target.projectId, period: link.period, scope: target.scope },
   };
 }

@@ -6,7 +6,7 @@ import { recordAttestation } from '../../../functions/attest/record-attestation.
 import type { DirectoryUser } from '../../../functions/core/access/build-access-snapshot.js';
 import { validateReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
 import type { TrustedKey } from '../../../functions/core/integrity/public-key-set.js';
-import { shiftWeek } from '../../../functions/core/period/period.js';
+import { shiftWeek, utcDayStarting } from '../../../functions/core/period/period.js';
 import { runWeeklyReport } from '../../../functions/weekly-report/run-weekly-report.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../../support/in-memory-report-store.js';
@@ -298,5 +298,36 @@ describe('a signing run never uses a stored earlier report it has not verified',
     expect(unsigned.text(`${folder(TEST_WEEK.label)}report.html`)).toContain(
       'access/attestation.json is not counted as a sign-off: it is not signed',
     );
+  });
+
+  it('reads the day before a day through the same gate: an edited summary is not compared with, and is a finding', async () => {
+    const { store, objects, text } = inMemoryReportStore();
+    const first = utcDayStarting(TEST_WEEK.from);
+    const second = utcDayStarting(TEST_WEEK.from + DAY);
+    const dayFolder = (label: string) => `reports/P2test/days/${label}/`;
+    await run(store, first);
+    const key = `${dayFolder(first.label)}summary.json`;
+    const edited = json(text(key));
+    edited.findings = [];
+    objects.set(key, Buffer.from(JSON.stringify(edited)));
+
+    await run(store, second);
+    const summary = json(text(`${dayFolder(second.label)}summary.json`));
+    expect(summary.unverifiedInputs).toEqual([
+      expect.objectContaining({
+        file: key,
+        period: first.label,
+        problem: expect.stringContaining('differs'),
+      }),
+    ]);
+    expect(integrityFindings(summary)).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        title: `Integrity: previous day failed verification (${first.label})`,
+      }),
+    ]);
+    // The chain still links the day before: its manifest itself verified.
+    const manifest = json(text(`${dayFolder(second.label)}manifest.json`));
+    expect(manifest.previous).toMatchObject({ period: first.label, sha256: expect.any(String) });
   });
 });
