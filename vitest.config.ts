@@ -29,6 +29,10 @@ const integrationTests = [
   'test/core/sql/role-change-tenants.test.ts',
   'test/core/sql/role-changes.test.ts',
   'test/core/sql/sql-equivalence.test.ts',
+  'test/core/sql/trino/trino-equivalence.test.ts',
+  'test/core/sql/trino/trino-grammar.test.ts',
+  'test/core/sql/trino/stream-records-trino.test.ts',
+  'test/local/athena-stand-in.test.ts',
   'test/doctor/doctor-against-stand-ins.test.ts',
   'test/weekly-report/run-weekly-report.test.ts',
   'test/weekly-report/access-review/**/*.test.ts',
@@ -124,7 +128,9 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['functions/**/*.ts', 'infra/**/*.ts'],
-      exclude: ['functions/templates.d.ts'],
+      // The benchmark harness is a measuring tool run by `npm run bench*`, not the product: its
+      // figures go to BENCHMARKS.md, and counting it here would only dilute the product's coverage.
+      exclude: ['functions/templates.d.ts', 'functions/local/benchmark/**'],
       reporter: ['text-summary', 'html', 'json-summary'],
       // Just under the suite's figures (statements 88.5, branches 80.4, functions 92.0, lines 89.5):
       // a change that lowers coverage fails `npm test`. Raise them as coverage grows.

@@ -168,6 +168,8 @@ export class DescopeAuditReportStack extends Stack {
     grantChannels(this, reportFunction.role, config.channels ?? []);
     attestation?.grantReadPublicKey(reportFunction.role);
     stream?.grantRead(reportFunction.role);
+    // No Athena resources: the deploy configuration accepts only `engine: "duckdb"` until the run
+    // computes on Athena (docs/athena.md); infra/constructs/athena-queries.ts is tested on its own.
     if (attestation && reviewApi) {
       // The job opens, follows up and seals campaigns; the page records decisions; reviewers with
       // the reviewer role may record bulk decisions (npm run attest -- --campaign).

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelsSchema } from '../../functions/core/routing/channel-config.js';
+import { athenaSettings, checkAthenaSettings } from './athena-settings.js';
 import { emailAddress, flag, list, text, wholeNumber } from './context-values.js';
 import {
   DEFAULT_ARCHIVE_AFTER_DAYS,
@@ -232,9 +233,11 @@ export const deployConfigSchema = z
       description: 'Function timeout in minutes; a longer collection continues in a new invocation.',
     }),
     ...streamSettings,
+    ...athenaSettings,
   })
   .superRefine((config, ctx) => {
     checkStreamSettings(config, ctx);
+    checkAthenaSettings(config, ctx);
     // Only runs once every field is valid, so a second synth may report these after the first fix.
     const { sender, senderDomain, requestTimeoutMs, functionTimeoutMinutes } = config;
     if (senderDomain && !sender.toLowerCase().endsWith(`@${senderDomain}`)) {

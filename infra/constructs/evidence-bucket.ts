@@ -201,4 +201,28 @@ export class EvidenceBucket extends Construct {
       }),
     );
   }
+
+  /**
+   * Lets the job's role write Athena's results under `athena-results/` without `If-None-Match`
+   * (Athena cannot send it), and nobody else. Outside `reports/`: no sealed file is affected, and
+   * the results are scratch the report reads back once (they expire by lifecycle).
+   */
+  admitAthenaResults(writer: IRole, prefix: string): void {
+    const results = this.bucket.arnForObjects(`${prefix}*`);
+    this.writeOnce.addNotResources(results);
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AthenaResultsOnlyByTheJob',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [results],
+        conditions: {
+          Null: { 's3:if-none-match': 'true' },
+          Bool: { 's3:ObjectCreationOperation': 'true' },
+          ArnNotEquals: { 'aws:PrincipalArn': writer.roleArn },
+        },
+      }),
+    );
+  }
 }

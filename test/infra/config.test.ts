@@ -58,6 +58,9 @@ describe('deploy configuration defaults', () => {
       streamEventSource: 'descope.audit',
       streamLateDays: 1,
       streamNoEventHours: 6,
+      engine: 'duckdb',
+      athenaThresholdBytes: 350_000_000,
+      athenaBytesScannedCutoff: 100_000_000_000,
     });
   });
 

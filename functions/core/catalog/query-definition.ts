@@ -151,6 +151,15 @@ export const sqlQueryDefinitionSchema = z
       .string()
       .transform((text) => text.replace(/[\s;]+$/, '').replace(/^\s+/, ''))
       .pipe(z.string().min(1, 'must hold a SELECT statement')),
+    /**
+     * Engines the statement is written for: `duckdb` always (queries.sql is re-run with DuckDB),
+     * `athena` when it is written in the subset Trino runs too (a run on Athena then runs it as is).
+     * @default ["duckdb"]
+     */
+    engines: z
+      .array(z.enum(['duckdb', 'athena']))
+      .default(['duckdb'])
+      .refine((e) => e.includes('duckdb'), 'must include "duckdb" (queries.sql is re-run with DuckDB)'),
     /** Which events are collected for it. @default {} (every audit event of the period) */
     filter: auditFilterSchema.default({}),
     collection: fileId.optional(),
@@ -162,10 +171,10 @@ export const sqlQueryDefinitionSchema = z
   })
   .strict()
   .refine(lookbackNeedsStream, lookbackProblem)
-  .transform(({ sql, ...query }) => ({
+  .transform(({ sql, engines, ...query }) => ({
     ...query,
     where: [] as RecordCondition[],
-    aggregation: { kind: 'sql' as const, sql },
+    aggregation: { kind: 'sql' as const, sql, engines: [...new Set(engines)] },
   }));
 
 export type QueryDefinition =

@@ -1,5 +1,6 @@
 import type { AccessReview } from '../access/access-review.js';
 import type { QueryDefinition } from '../catalog/query-definition.js';
+import type { EngineFacts } from '../engine/engine-facts.js';
 import type { RiskAcceptance } from '../exceptions/apply-exceptions.js';
 import type { AddressTotals } from '../findings/address-totals.js';
 import type { RuleOutcome } from '../findings/finding.js';
@@ -122,6 +123,8 @@ export interface ReportData {
   retentionDays: number;
   /** Where the records came from: the audit search or the audit stream (absent: the search, before this was stated). */
   source?: CollectionSource;
+  /** Which engine computed the tables, when the run chose one (absent: DuckDB, before this was stated). */
+  engine?: EngineFacts;
   /** The findings' history (failed logins by country: stored reports, else analytics), or why there is none. */
   trends: Trends;
   /** Present on a month, quarter or range report built from stored weeks. */

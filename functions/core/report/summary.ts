@@ -164,6 +164,9 @@ export function renderSummary(data: ReportData): string {
     complete: isReportComplete(data),
     // Where the records came from: the only key that differs between the search and the stream.
     source: data.source ?? { kind: 'search', streamOnly: [] },
+    // Which engine computed the tables (Athena: each statement's execution ID and bytes scanned);
+    // absent, the key is left out (JSON.stringify drops it), so a DuckDB report's bytes are unchanged.
+    engine: data.engine,
     trends: data.trends.available
       ? {
           available: true,

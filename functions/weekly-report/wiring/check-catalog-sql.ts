@@ -2,6 +2,7 @@ import { openSqlChecker } from '../../adapters/duckdb-sql-checker.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import { sha256Hex } from '../../core/integrity/manifest.js';
 import { ConfigError } from '../../shared/errors.js';
+import { findEngineProblems } from './check-catalog-engines.js';
 
 /** Where the catalog came from, named in errors. */
 export type CatalogVariable = 'REPORT_QUERIES' | 'REPORT_QUERIES_FILE';
@@ -52,6 +53,9 @@ export async function checkCatalogSql(
   checked: CheckedCatalogText = {},
 ): Promise<void> {
   if (checked.text !== undefined && checked.checkedSha256 === catalogTextSha256(checked.text)) return;
-  const problems = await findCatalogSqlProblems(catalog);
+  const problems = [
+    ...(await findCatalogSqlProblems(catalog)),
+    ...(await findEngineProblems(catalog.queries)),
+  ];
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${variable} ${problems.join('; ')}`);
 }

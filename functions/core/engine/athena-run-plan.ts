@@ -1,0 +1,100 @@
+import type { QueryDefinition } from '../catalog/query-definition.js';
+import type { TimeWindow } from '../records/audit-record.js';
+import type { FieldScope } from '../sql/field-sql.js';
+import { compileTrinoQuery, type TrinoQuery } from '../sql/trino/compile-trino-query.js';
+import {
+  type StreamTable,
+  streamRecordsTrino,
+  streamUnplacedTrino,
+} from '../sql/trino/stream-records-trino.js';
+import { trinoSupport } from '../sql/trino/trino-support.js';
+import { costGuardProblem, estimateScan, type PartitionSize, partitionDays } from './athena-cost-guard.js';
+
+/** One statement of an Athena run. */
+export interface PlannedStatement {
+  queryId: string;
+  scope: 'project' | 'tenants';
+  statement: TrinoQuery;
+  /**
+   * Athena's `ClientRequestToken` (32–128 characters): the same run, query and scope always give
+   * the same token, so a retried or continued invocation reuses the execution instead of paying twice.
+   */
+  token: string;
+}
+
+/** What a run on Athena will do, or why it must not start. */
+export type AthenaRunPlan =
+  | {
+      ok: true;
+      statements: PlannedStatement[];
+      /**
+       * Counts, per partition day, the events whose `occurred` Athena cannot read (they are not in
+       * `records`): the run reports them as gaps (unplaced-event-gaps.ts), never drops them unseen.
+       */
+      unplaced: { sql: string; token: string };
+      /** Queries DuckDB computes over their own collection, and why not Athena. */
+      onDuckDb: Array<{ queryId: string; scope: 'project' | 'tenants'; reason: string }>;
+      bytesPerStatement: number;
+    }
+  | { ok: false; problem: string };
+
+const SCOPES: ReadonlyArray<[FieldScope, 'project' | 'tenants']> = [
+  [{ tenant: false }, 'project'],
+  [{ tenant: true }, 'tenants'],
+];
+
+/**
+ * The statements of a run on Athena over the stream table: every query the Trino dialect emits,
+ * for the project and (with `tenants`) the tenants, each reading the period's partitions; refused
+ * before any statement when one would scan more than `cutoffBytes` (sizes from the listing).
+ */
+export function planAthenaRun(input: {
+  runId: string;
+  queries: readonly QueryDefinition[];
+  period: TimeWindow;
+  tenants: readonly string[] | undefined;
+  table: StreamTable;
+  lateDays: number;
+  sizes: readonly PartitionSize[];
+  cutoffBytes: number;
+}): AthenaRunPlan {
+  const days = partitionDays(input.period, input.lateDays);
+  const relations = {
+    records: streamRecordsTrino(input.table, input.period, days),
+    tenants: input.tenants ?? [],
+  };
+  const statements: PlannedStatement[] = [];
+  const onDuckDb: Array<{ queryId: string; scope: 'project' | 'tenants'; reason: string }> = [];
+  for (const query of input.queries)
+    for (const [scope, name] of SCOPES) {
+      if (scope.tenant && (input.tenants === undefined || query.aggregation.kind === 'sql')) continue;
+      const support = trinoSupport(query, scope);
+      if (!support.ok) {
+        onDuckDb.push({ queryId: query.id, scope: name, reason: support.reason });
+        continue;
+      }
+      const token = requestToken(`${input.runId}:${query.id}:${name}`);
+      statements.push({
+        queryId: query.id,
+        scope: name,
+        statement: compileTrinoQuery(query, input.period, scope, relations),
+        token,
+      });
+    }
+  const unplaced = {
+    sql: streamUnplacedTrino(input.table, days),
+    token: requestToken(`${input.runId}:unplaced`),
+  };
+  const estimate = estimateScan(input.sizes, days, statements.length + 1);
+  const problem = costGuardProblem(estimate, input.cutoffBytes);
+  if (problem) return { ok: false, problem };
+  return { ok: true, statements, unplaced, onDuckDb, bytesPerStatement: estimate.bytesPerStatement };
+}
+
+/** Athena's `ClientRequestToken` (32–128 characters of a safe alphabet), stable for the same name. */
+function requestToken(name: string): string {
+  return name
+    .replace(/[^A-Za-z0-9:_-]/g, '_')
+    .padEnd(32, '_')
+    .slice(0, 128);
+}

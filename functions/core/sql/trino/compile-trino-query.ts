@@ -1,0 +1,168 @@
+import type {
+  GroupAggregation,
+  QueryDefinition,
+  RecordCondition,
+  RowsAggregation,
+  SeriesAggregation,
+} from '../../catalog/query-definition.js';
+import { DAY_MS } from '../../period/period.js';
+import type { TimeWindow } from '../../records/audit-record.js';
+import { RECORDS, REPORT_TENANTS, TENANT_RECORDS, UNKNOWN } from '../compile-query.js';
+import { type FieldScope, REPORT_TENANT } from '../field-sql.js';
+import { sqlIdentifier as id, sqlInteger, sqlText } from '../sql-literal.js';
+import { dayTextTrino, fieldTextTrino, fieldValuesTrino, occurredIsoTrino } from './trino-field-sql.js';
+import { type TrinoRelations, trinoWith } from './trino-relations.js';
+import { trinoSupport } from './trino-support.js';
+
+/*
+ * The catalog's queries in Trino (Athena engine v3), from the same definitions as compile-query.ts
+ * and to the same rules: empty group values form `unknown` and are not counted as distinct;
+ * groups by count (descending) then values; rows by time then content; every UTC day of a series.
+ * Each statement stands alone (Athena keeps no session): it begins with the relations it reads.
+ */
+
+/** A Trino statement and its table's columns (`columns` absent for a custom statement). */
+export interface TrinoQuery {
+  sql: string;
+  columns?: string[];
+}
+
+const lead = (scope: FieldScope) => (scope.tenant ? [id(REPORT_TENANT)] : []);
+const ordinals = (n: number, from = 1) => Array.from({ length: n }, (_, i) => String(from + i));
+
+function condition(c: RecordCondition, scope: FieldScope): string {
+  const values = fieldValuesTrino(c.field, scope);
+  const wanted = c.in ?? c.notIn ?? [];
+  const hit =
+    'list' in values
+      ? `arrays_overlap(${values.list}, ARRAY[${wanted.map(sqlText).join(', ')}])`
+      : `${values.text} IN (${wanted.map(sqlText).join(', ')})`;
+  return c.in ? hit : `NOT (${hit})`;
+}
+
+function fromClause(query: QueryDefinition, scope: FieldScope): string {
+  const relation = scope.tenant ? TENANT_RECORDS : RECORDS;
+  if (query.where.length === 0) return `FROM ${relation}`;
+  return `FROM ${relation}\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
+}
+
+function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): string {
+  const keys = spec.groupBy.map(
+    (g) => `coalesce(nullif(${fieldTextTrino(g.field, scope)}, ''), '${UNKNOWN}') AS ${id(g.column)}`,
+  );
+  const occurred = id('occurredMs');
+  const select = [
+    ...lead(scope),
+    ...keys,
+    `count(*) AS ${id(spec.count)}`,
+    ...spec.distinct.map(
+      (d) => `count(DISTINCT nullif(${fieldTextTrino(d.field, scope)}, '')) AS ${id(d.column)}`,
+    ),
+    ...(spec.timeRange
+      ? [
+          `${occurredIsoTrino(`min(${occurred})`)} AS ${id('first_seen')}`,
+          `${occurredIsoTrino(`max(${occurred})`)} AS ${id('last_seen')}`,
+        ]
+      : []),
+  ];
+  const n = lead(scope).length;
+  const groups = ordinals(n + keys.length);
+  const order = [...ordinals(n), `${n + keys.length + 1} DESC`, ...ordinals(keys.length, n + 1)];
+  return `SELECT ${select.join(',\n       ')}\n${from}\nGROUP BY ${groups.join(', ')}\nORDER BY ${order.join(', ')}`;
+}
+
+function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
+  const cells = spec.columns.map((c) => fieldTextTrino(c.field, scope));
+  const select = [
+    ...lead(scope),
+    ...cells.map((cell, i) => `${cell} AS ${id(spec.columns[i]?.column ?? '')}`),
+  ];
+  // Ties in time go by the row's cells as a JSON list, as the DuckDB statement orders them.
+  const order = [...lead(scope), id('occurredMs'), `json_format(CAST(ARRAY[${cells.join(', ')}] AS JSON))`];
+  return `SELECT ${select.join(',\n       ')}\n${from}\nORDER BY ${order.join(', ')}`;
+}
+
+function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, period: TimeWindow) {
+  const days: string[] = [];
+  for (let day = Math.floor(period.from / DAY_MS) * DAY_MS; day < period.to; day += DAY_MS)
+    days.push(`CAST(${sqlInteger(day)} AS BIGINT)`);
+  const dayRows =
+    days.length > 0
+      ? `SELECT day_ms FROM UNNEST(ARRAY[${days.join(', ')}]) AS d (day_ms)`
+      : 'SELECT CAST(NULL AS BIGINT) AS day_ms WHERE false';
+  const grid = scope.tenant
+    ? `SELECT tenant AS ${id(REPORT_TENANT)}, day_ms FROM ${REPORT_TENANTS} CROSS JOIN days`
+    : 'SELECT day_ms FROM days';
+  const occurred = id('occurredMs');
+  const tenantKey = scope.tenant ? [id(REPORT_TENANT)] : [];
+  const joinOn = ['g.day_ms = c.day_ms', ...tenantKey.map((t) => `g.${t} = c.${t}`)];
+  const key = (name: string) => `coalesce(g.${name}, c.${name})`;
+  const ctes = [
+    `days AS (${dayRows})`,
+    `grid AS (${grid})`,
+    `counts AS (SELECT ${[...tenantKey, `${occurred} - ${occurred} % ${DAY_MS} AS day_ms`, 'count(*) AS n'].join(', ')}\n${from}\nGROUP BY ${ordinals(tenantKey.length + 1).join(', ')})`,
+  ];
+  const select = [
+    ...tenantKey.map((t) => `${key(t)} AS ${t}`),
+    `${dayTextTrino(key('day_ms'))} AS ${id(spec.column)}`,
+    `coalesce(c.n, 0) AS ${id(spec.count)}`,
+  ];
+  const order = [...tenantKey.map((t) => key(t)), key('day_ms')];
+  return {
+    ctes,
+    body: `SELECT ${select.join(', ')}\nFROM grid AS g FULL JOIN counts AS c ON ${joinOn.join(' AND ')}\nORDER BY ${order.join(', ')}`,
+  };
+}
+
+/** Thrown for a query the Trino dialect does not emit (see `trinoSupport`). */
+export class TrinoUnsupportedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrinoUnsupportedError';
+  }
+}
+
+/**
+ * One Trino statement computing a query's table, the same table `compileQuery` gives on DuckDB,
+ * over `relations.records` (for the tenants' reports, the tenants in `relations.tenants`, with
+ * `report_tenant` first). A custom statement declared for Athena runs as written, after the relations.
+ */
+export function compileTrinoQuery(
+  query: QueryDefinition,
+  period: TimeWindow,
+  scope: FieldScope,
+  relations: TrinoRelations,
+): TrinoQuery {
+  const support = trinoSupport(query, scope);
+  if (!support.ok) throw new TrinoUnsupportedError(`Query ${query.id}: ${support.reason}`);
+  const spec = query.aggregation;
+  const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
+  const from = fromClause(query, scope);
+  switch (spec.kind) {
+    case 'sql':
+      return { sql: trinoWith(relations, scope, [], spec.sql) };
+    case 'group':
+      return {
+        sql: trinoWith(relations, scope, [], groupSql(spec, from, scope)),
+        columns: [
+          ...tenantColumn,
+          ...spec.groupBy.map((g) => g.column),
+          spec.count,
+          ...spec.distinct.map((d) => d.column),
+          ...(spec.timeRange ? ['first_seen', 'last_seen'] : []),
+        ],
+      };
+    case 'rows':
+      return {
+        sql: trinoWith(relations, scope, [], rowsSql(spec, from, scope)),
+        columns: [...tenantColumn, ...spec.columns.map((c) => c.column)],
+      };
+    case 'series': {
+      const { ctes, body } = seriesSql(spec, from, scope, period);
+      return {
+        sql: trinoWith(relations, scope, ctes, body),
+        columns: [...tenantColumn, spec.column, spec.count],
+      };
+    }
+  }
+}

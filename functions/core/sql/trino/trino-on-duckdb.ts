@@ -1,0 +1,51 @@
+import { jsonText } from '../json-text.js';
+
+/*
+ * A thin layer that lets DuckDB run the Trino dialect's statements, so their semantics are proven
+ * offline against the DuckDB dialect on the same records. It is a model of Trino, stated here
+ * whole: macros for the Trino functions DuckDB lacks or names otherwise, and two textual
+ * rewrites outside quotes (`transform(` is DuckDB's `list_transform(`; `ARRAY(T)` types are
+ * `T[]`). What it cannot model — Trino's own JSON text of unusual numbers — is in docs/athena.md.
+ */
+
+/** `$["key"]` steps (Trino's bracket notation) as DuckDB's `$."key"`. */
+const PATH = `replace(replace(p, '["', '."'), '"]', '"')`;
+
+/** The macros, in creation order (later ones use earlier ones). */
+export const TRINO_ON_DUCKDB_MACROS: readonly string[] = [
+  `CREATE OR REPLACE MACRO json_extract(j, p) AS json_extract_path(j, ${PATH})`,
+  // Trino: text of a scalar (string, number, boolean) at the path; NULL for null, objects and lists.
+  `CREATE OR REPLACE MACRO json_extract_scalar(j, p) AS CASE WHEN json_type(j, ${PATH}) NOT IN ('OBJECT', 'ARRAY', 'NULL') THEN json_extract_string(j, ${PATH}) END`,
+  'CREATE OR REPLACE MACRO json_parse(t) AS CAST(t AS JSON)',
+  // JSON text as `JSON.stringify` writes it (Trino's json_format is modelled so; see docs/athena.md).
+  `CREATE OR REPLACE MACRO json_format(j) AS ${jsonText('j')}`,
+  // Trino gives NULL for a value that is not a list; DuckDB 0.
+  `CREATE OR REPLACE MACRO json_array_length(j) AS CASE WHEN json_type(j) = 'ARRAY' THEN len(CAST(j AS JSON[])) END`,
+  'CREATE OR REPLACE MACRO from_unixtime(s, zone) AS make_timestamp(CAST(s AS BIGINT) * 1000000)',
+  // MySQL-style specifiers Trino's date_format takes: %i minutes, %s seconds.
+  `CREATE OR REPLACE MACRO date_format(t, f) AS strftime(t, replace(replace(f, '%i', '%M'), '%s', '%S'))`,
+  // The stream relation's time parsing (stream-records-trino.ts); DuckDB's own `try` is Trino's TRY.
+  'CREATE OR REPLACE MACRO from_iso8601_timestamp(t) AS CAST(t AS TIMESTAMPTZ)',
+  'CREATE OR REPLACE MACRO to_unixtime(t) AS epoch(t)',
+  'CREATE OR REPLACE MACRO array_join(l, s) AS array_to_string(l, s)',
+  'CREATE OR REPLACE MACRO arrays_overlap(a, b) AS list_has_any(a, b)',
+  'CREATE OR REPLACE MACRO cardinality(l) AS len(l)',
+  'CREATE OR REPLACE MACRO element_at(l, i) AS l[i]',
+];
+
+/** Quoted text ('…' literals, "…" identifiers) is left alone; the rest is rewritten. */
+const QUOTED = /('(?:[^']|'')*'|"(?:[^"]|"")*")/;
+
+function rewrite(code: string): string {
+  return code
+    .replace(/\btransform\s*\(/gi, 'list_transform(')
+    .replace(/\bARRAY\s*\(\s*(JSON|VARCHAR|BIGINT)\s*\)/gi, '$1[]');
+}
+
+/** A Trino statement as DuckDB (with {@link TRINO_ON_DUCKDB_MACROS}) runs it. */
+export function trinoOnDuckDb(sql: string): string {
+  return sql
+    .split(QUOTED)
+    .map((part, i) => (i % 2 === 1 ? part : rewrite(part)))
+    .join('');
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { defaultReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
+import { partitionSizes } from '../../../functions/core/engine/athena-cost-guard.js';
+import { planAthenaRun } from '../../../functions/core/engine/athena-run-plan.js';
+import { parseIsoWeek } from '../../../functions/core/period/period.js';
+
+const week = parseIsoWeek('2026-W47');
+const input = {
+  runId: '2026-W47',
+  queries: defaultReportCatalog().queries,
+  period: week,
+  tenants: ['T1', 'T2'],
+  table: { database: 'descope_audit', table: 'stream_events' },
+  lateDays: 1,
+  sizes: [
+    { day: '2026-11-16', bytes: 200_000_000 },
+    { day: '2026-11-23', bytes: 100_000_000 },
+    { day: '2026-11-30', bytes: 900_000_000 },
+  ],
+  cutoffBytes: 1_000_000_000,
+};
+
+describe('planning a run on Athena', () => {
+  it('emits every query the dialect emits, for the project and the tenants, each pruned to the period', () => {
+    const plan = planAthenaRun(input);
+    if (!plan.ok) throw new Error(plan.problem);
+    expect(plan.bytesPerStatement).toBe(300_000_000);
+    const ids = plan.statements.map((s) => `${s.queryId}/${s.scope}`);
+    expect(ids).toContain('failed-logins-by-ip/project');
+    expect(ids).toContain('failed-logins-by-ip/tenants');
+    expect(ids).not.toContain('logins-without-mfa/tenants');
+    for (const s of plan.statements) {
+      expect(s.statement.sql).toContain(`dt IN ('2026-11-16', `);
+      expect(s.token.length).toBeGreaterThanOrEqual(32);
+    }
+    expect(new Set(plan.statements.map((s) => s.token)).size).toBe(plan.statements.length);
+    // Events it cannot place in time are counted by a statement of their own, to be reported as gaps.
+    expect(plan.unplaced.sql).toContain(`WHERE dt IN ('2026-11-16', `);
+    expect(plan.unplaced.sql).toMatch(/IS NULL\s+GROUP BY dt/);
+    expect(plan.statements.map((s) => s.token)).not.toContain(plan.unplaced.token);
+    expect(plan.unplaced.token.length).toBeGreaterThanOrEqual(32);
+    expect(plan.onDuckDb.map((q) => `${q.queryId}/${q.scope}`)).toEqual(
+      expect.arrayContaining(['role-grants/project', 'role-grants/tenants', 'impossible-travel/project']),
+    );
+  });
+
+  it('gives the same tokens on a continued invocation', () => {
+    const first = planAthenaRun(input);
+    const again = planAthenaRun(input);
+    expect(first.ok && again.ok && first.statements.map((s) => s.token)).toEqual(
+      again.ok && again.statements.map((s) => s.token),
+    );
+  });
+
+  it('refuses before any statement when a statement would scan more than the cutoff', () => {
+    const plan = planAthenaRun({ ...input, cutoffBytes: 299_999_999 });
+    expect(plan).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/^Athena would scan 300000000 bytes per statement \(\d+ statements/),
+    });
+  });
+
+  it('sizes the partitions from the stream listing, whose days are epoch ms', () => {
+    const day = Date.parse('2026-11-16T00:00:00Z');
+    expect(
+      partitionSizes([
+        { day, bytes: 5 },
+        { day, bytes: 7 },
+        { day: day + 86_400_000, bytes: 11 },
+      ]),
+    ).toEqual([
+      { day: '2026-11-16', bytes: 12 },
+      { day: '2026-11-17', bytes: 11 },
+    ]);
+  });
+});

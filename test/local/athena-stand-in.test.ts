@@ -1,0 +1,227 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAthenaQueryRunner } from '../../functions/adapters/athena-query-runner.js';
+import { createS3StreamBucket } from '../../functions/adapters/s3-stream-bucket.js';
+import type { QueryDefinition } from '../../functions/core/catalog/query-definition.js';
+import { partitionSizes } from '../../functions/core/engine/athena-cost-guard.js';
+import { type AthenaRunPlan, planAthenaRun } from '../../functions/core/engine/athena-run-plan.js';
+import { unplacedEventGaps } from '../../functions/core/engine/unplaced-event-gaps.js';
+import { parseIsoWeek } from '../../functions/core/period/period.js';
+import { FIREHOSE_EVENTS_PATTERN } from '../../functions/core/stream/stream-layout.js';
+import { type AthenaStandIn, startAthenaStandIn } from '../../functions/local/athena/athena-stand-in.js';
+import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-data.js';
+import { type S3StandIn, startS3StandIn } from '../../functions/local/s3-stand-in.js';
+import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
+import { AthenaCostGuardError } from '../../functions/shared/athena-errors.js';
+import { computeAthenaProjectTables } from '../../functions/weekly-report/aggregate/athena-project-tables.js';
+import { computeAthenaTable } from '../../functions/weekly-report/aggregate/athena-tables.js';
+import {
+  runSqlQueries,
+  sinkColumns,
+  sinkFor,
+} from '../../functions/weekly-report/aggregate/sql-aggregation.js';
+import { listPartitions } from '../../functions/weekly-report/collect/stream/stream-partitions.js';
+import { type BothDialects, demoCatalogQueries, openBothDialects } from '../core/sql/trino/both-dialects.js';
+import { standInS3Client } from '../support/stand-in-s3-client.js';
+
+const week = parseIsoWeek('2026-W47');
+const PROJECT = 'P2LocalDemo0000000000000000000';
+const BUCKET = 'athena-evidence';
+const LATE_DAYS = 2;
+const table = { database: 'descope_audit', table: 'stream_events' };
+const records = generateDemoWeek(week.from, PROJECT);
+
+let directory: string;
+let s3StandIn: S3StandIn;
+let s3: S3Client;
+let athena: AthenaStandIn;
+let both: BothDialects;
+let queries: QueryDefinition[];
+
+const runnerFor = (endpoint: string, cutoff = 1e12) =>
+  createAthenaQueryRunner(
+    new AthenaClient({
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    }),
+    {
+      workGroup: 'wg',
+      database: table.database,
+      bytesScannedCutoff: cutoff,
+      poll: { firstMs: 5, factor: 2, maxMs: 50 },
+    },
+  );
+
+async function plan(): Promise<Extract<AthenaRunPlan, { ok: true }>> {
+  const bucket = createS3StreamBucket({ client: s3, bucket: BUCKET });
+  const listed = await listPartitions(bucket, FIREHOSE_EVENTS_PATTERN, PROJECT, week, LATE_DAYS);
+  const planned = planAthenaRun({
+    runId: '2026-W47-athena',
+    queries,
+    period: week,
+    tenants: undefined,
+    table,
+    lateDays: LATE_DAYS,
+    sizes: partitionSizes(listed.objects),
+    cutoffBytes: 1e12,
+  });
+  if (!planned.ok) throw new Error(planned.problem);
+  expect(planned.bytesPerStatement).toBeGreaterThan(0);
+  return planned;
+}
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'athena-stand-in-'));
+  s3StandIn = await startS3StandIn(join(directory, 's3'), BUCKET);
+  s3 = standInS3Client(s3StandIn.endpoint);
+  await seedStreamObjects(s3, BUCKET, records, {
+    layout: 'firehose',
+    projectId: PROJECT,
+    batchMs: 3_600_000,
+    duplicateEvery: 40,
+    lateEvery: 9,
+  });
+  athena = await startAthenaStandIn({
+    s3,
+    bucket: BUCKET,
+    ...table,
+    workGroup: 'wg',
+    bytesScannedCutoff: 1e12,
+  });
+  queries = await demoCatalogQueries();
+  both = await openBothDialects(records);
+}, 120_000);
+afterAll(async () => {
+  await athena?.close();
+  await both?.close();
+  await s3StandIn?.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('a run’s Athena statements, through the Athena protocol on loopback', () => {
+  it('compute every planned project table with the DuckDB path’s bytes, scanning the listed partitions', async () => {
+    const planned = await plan();
+    const project = planned.statements.filter((s) => s.scope === 'project');
+    expect(project.length).toBeGreaterThan(10);
+    const runner = runnerFor(athena.endpoint);
+    for (const statement of project) {
+      const query = queries.find((q) => q.id === statement.queryId) as QueryDefinition;
+      const [expected] = await runSqlQueries(both.duckDatabase, [query], week, {
+        directory: join(directory, 'duckdb'),
+      });
+      const { sunk, execution } = await computeAthenaTable(
+        runner,
+        both.database,
+        statement.statement,
+        statement.token,
+        (columns) =>
+          sinkFor(query, sinkColumns(query, columns), { directory: join(directory, 'athena') }, ''),
+      );
+      expect({ id: query.id, bytes: execution.bytesScanned }).toEqual({
+        id: query.id,
+        bytes: planned.bytesPerStatement,
+      });
+      expect({ id: query.id, csv: await readFile(sunk.csv?.path ?? '', 'utf8') }).toEqual({
+        id: query.id,
+        csv: await readFile(expected?.csv?.path ?? '', 'utf8'),
+      });
+    }
+  }, 300_000);
+
+  it('gives the project tables with every execution, the bytes, the cost and athena.sql', async () => {
+    const planned = await plan();
+    const computed = await computeAthenaProjectTables({
+      runner: runnerFor(athena.endpoint),
+      db: both.database,
+      plan: planned,
+      queries,
+      period: week,
+      lateDays: LATE_DAYS,
+      output: { directory: join(directory, 'athena-project') },
+      workGroup: 'wg',
+      reason: 'engine is set to athena',
+    });
+    const project = planned.statements.filter((s) => s.scope === 'project');
+    expect(computed.project.map((r) => r.query.id)).toEqual(project.map((s) => s.queryId));
+    expect(computed.gaps).toEqual([]);
+    const statements = computed.engine.statements ?? [];
+    expect(statements.map((s) => s.queryId)).toEqual(['unplaced-events', ...project.map((s) => s.queryId)]);
+    expect(new Set(statements.map((s) => s.executionId)).size).toBe(statements.length);
+    expect(computed.engine.bytesScanned).toBe(planned.bytesPerStatement * statements.length);
+    expect(computed.engine.costUsd).toBeGreaterThan(0);
+    for (const s of statements)
+      expect(computed.script).toContain(`execution ${s.executionId}, ${s.bytesScanned} bytes scanned`);
+    const lockouts = computed.project.find((r) => r.query.id === 'lockouts');
+    const [expected] = await runSqlQueries(
+      both.duckDatabase,
+      [queries.find((q) => q.id === 'lockouts') as QueryDefinition],
+      week,
+      { directory: join(directory, 'duckdb-lockouts') },
+    );
+    expect(lockouts?.records).toBe(expected?.records);
+    expect(lockouts?.table).toEqual(expected?.table);
+  }, 300_000);
+
+  it('starts a statement once per request token (a continued invocation reuses the execution)', async () => {
+    const runner = runnerFor(athena.endpoint);
+    const before = athena.started.length;
+    const first = await runner.start('SELECT 1 AS one', 'token-reused-0000000000000000000000');
+    const again = await runner.start('SELECT 1 AS one', 'token-reused-0000000000000000000000');
+    expect(again).toBe(first);
+    expect(athena.started.length).toBe(before + 1);
+  });
+
+  it('reports events whose occurred it cannot read as a gap, after they were counted by Athena', async () => {
+    const runner = runnerFor(athena.endpoint);
+    const count = async (token: string) => {
+      const planned = await plan();
+      const id = await runner.start(planned.unplaced.sql, token);
+      await runner.wait(id);
+      const rows: Array<{ day: string; events: number }> = [];
+      for await (const chunk of runner.results(id).chunks)
+        for (const [day, events] of chunk) rows.push({ day: String(day), events: Number(events) });
+      return rows;
+    };
+    expect(await count('unplaced-before-000000000000000000000')).toEqual([]);
+    const envelope = {
+      'detail-type': 'Descope Audit Event',
+      detail: { ID: 'bad', action: 'LoginFailed', occurred: 'soon' },
+    };
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'stream/events/dt=2026-11-20/DescopeAuditStream-bad.gz',
+        Body: gzipSync(`${JSON.stringify(envelope)}\n`),
+      }),
+    );
+    const rows = await count('unplaced-after-0000000000000000000000');
+    expect(rows).toEqual([{ day: '2026-11-20', events: 1 }]);
+    expect(unplacedEventGaps(rows, week, LATE_DAYS).map((g) => g.reason)).toEqual([
+      expect.stringMatching(/^1 stream event\(s\) in partition dt=2026-11-20 have no readable occurred time/),
+    ]);
+  }, 60_000);
+
+  it('fails a statement over the workgroup cutoff as Athena does, named as the cost guard', async () => {
+    const tight = await startAthenaStandIn({
+      s3,
+      bucket: BUCKET,
+      ...table,
+      workGroup: 'wg',
+      bytesScannedCutoff: 1000,
+    });
+    try {
+      const runner = runnerFor(tight.endpoint);
+      const planned = await plan();
+      const id = await runner.start(planned.unplaced.sql, 'over-the-cutoff-00000000000000000000');
+      await expect(runner.wait(id)).rejects.toBeInstanceOf(AthenaCostGuardError);
+    } finally {
+      await tight.close();
+    }
+  }, 60_000);
+});
