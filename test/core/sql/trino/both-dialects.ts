@@ -11,7 +11,7 @@ import type { QueryDefinition } from '../../../../functions/core/catalog/query-d
 import { validateReportCatalog } from '../../../../functions/core/catalog/report-catalog.js';
 import type { AuditRecord, TimeWindow } from '../../../../functions/core/records/audit-record.js';
 import { formatEvidenceLine } from '../../../../functions/core/records/evidence-line.js';
-import { compileQuery } from '../../../../functions/core/sql/compile-query.js';
+import { compileQuery, isCustomSqlQuery } from '../../../../functions/core/sql/compile-query.js';
 import { TENANT_RELATION_SQL } from '../../../../functions/core/sql/evidence-relation.js';
 import type { FieldScope } from '../../../../functions/core/sql/field-sql.js';
 import { COLLECTION_TENANTS_SQL } from '../../../../functions/core/sql/tenant-census-sql.js';
@@ -20,6 +20,12 @@ import {
   TRINO_ON_DUCKDB_MACROS,
   trinoOnDuckDb,
 } from '../../../../functions/core/sql/trino/trino-on-duckdb.js';
+import {
+  runSqlQueries,
+  type SqlResult,
+  type TableOutput,
+} from '../../../../functions/weekly-report/aggregate/sql-aggregation.js';
+import { computeTables } from '../../../support/compute-table.js';
 
 /** The evidence as the Trino dialect reads it: `data` as JSON text, as the Glue table gives it. */
 const EVIDENCE_TEXT =
@@ -51,6 +57,15 @@ export interface BothDialects {
     period: TimeWindow,
     scope: FieldScope,
   ): Promise<Array<Array<[string, unknown]>>>;
+  /**
+   * A project table as a run computes it on the DuckDB path, its CSV under `output.directory`: a
+   * statement written in SQL in its own sandbox over the closed evidence database, others here.
+   */
+  duckdbTable(
+    query: QueryDefinition,
+    period: TimeWindow,
+    output: TableOutput,
+  ): Promise<SqlResult | undefined>;
   /** The database the DuckDB dialect runs in (tenant relation created). */
   duckDatabase: EvidenceDatabase;
   /** The database the Trino statements run in (an Athena result can be staged there). */
@@ -81,6 +96,10 @@ export async function openBothDialects(records: readonly AuditRecord[]): Promise
     await duck.execute(view);
     return {
       tenants,
+      duckdbTable: async (query, period, output) =>
+        isCustomSqlQuery(query)
+          ? (await computeTables([query], records, period, undefined, output)).project[0]
+          : (await runSqlQueries(duck, [query], period, output))[0],
       database: trino,
       duckDatabase: duck,
       duckdb: async (query, period, scope) => {
