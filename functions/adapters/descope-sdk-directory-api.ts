@@ -4,7 +4,13 @@ import { type SdkError, sdkApiError, sdkTransportError } from './descope-timed-f
 import { toDirectoryKey, toDirectoryUser } from './directory-record-schema.js';
 import type { DirectorySource, KeyList, UserPage } from './directory-source.js';
 
-export type DescopeSdkDirectoryOptions = DescopeConnection;
+export interface DescopeSdkDirectoryOptions extends DescopeConnection {
+  /**
+   * Sees each answer's status and headers (never its body), e.g. for the doctor to show rate-limit
+   * headers the SDK does not pass on.
+   */
+  onResponse?: (status: number, headers: Headers) => void;
+}
 
 type Answer = { ok: boolean; code?: number; data?: unknown; error?: unknown };
 
@@ -31,7 +37,16 @@ async function call(operation: string, request: () => Promise<Answer>): Promise<
  * Test users are left out (`withTestUser` false): they are not people holding access.
  */
 export function createDescopeSdkDirectoryApi(options: DescopeSdkDirectoryOptions): DirectorySource {
-  const client = createDescopeManagementClient(options, 'directory search');
+  const { onResponse } = options;
+  const client = createDescopeManagementClient(options, 'directory search', (timed) =>
+    onResponse
+      ? async (input, init) => {
+          const response = await timed(input, init);
+          onResponse(response.status, response.headers);
+          return response;
+        }
+      : timed,
+  );
   return {
     async searchUsers(page: number, limit: number, roleNames?: readonly string[]): Promise<UserPage> {
       // The SDK sends `roles` as the wire's `roleNames`.

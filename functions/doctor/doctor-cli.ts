@@ -10,6 +10,7 @@ import { sourceCatalog } from '../weekly-report/wiring/source-catalog.js';
 import { probeBucket } from './bucket-probe.js';
 import { checkBaseUrl } from './descope-base-url.js';
 import { createDescopeProbe } from './descope-probe.js';
+import { checkDirectory } from './directory-check.js';
 import { type DoctorLine, formatDoctorLines } from './doctor-line.js';
 import { runDoctor } from './run-doctor.js';
 import { probeSender, probeSendingAccount } from './sender-probe.js';
@@ -19,7 +20,8 @@ export const DOCTOR_USAGE = `Usage: npm run doctor [-- --local] [--source api|st
 
 Checks a deployment's configuration against the real services, using the same environment as
 \`npm run report\`: the Descope key and project, the API host, the audit search rate, the bucket,
-the SES sender, and the data keys of recent records beside the ones the catalog reads.
+the SES sender, the data keys of recent records beside the ones the catalog reads, and the
+directory the access review reads (its rate, the requests a run needs, tenant roles).
 Exit 0 when a weekly run should succeed, 1 when something would trip it.
 
   --local   run against the local stand-ins (demo data), as \`npm start\` does
@@ -119,6 +121,18 @@ export async function runDoctorCli(env: Record<string, string | undefined>, io: 
           now,
         }),
       probeSender: () => probeSender(clients.ses, config.REPORT_SENDER, config.AWS_REGION),
+      probeDirectory: () =>
+        checkDirectory({
+          connection: {
+            projectId: config.DESCOPE_PROJECT_ID,
+            managementKey: config.DESCOPE_MANAGEMENT_KEY,
+            baseUrl: config.DESCOPE_BASE_URL,
+            timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
+          },
+          enabled: config.ACCESS_REVIEW_ENABLED,
+          read: config.ACCESS_REVIEW_DIRECTORY_READ,
+          rpm: config.DESCOPE_DIRECTORY_RPM,
+        }),
       probeStream:
         config.REPORT_SOURCE === 'stream'
           ? () =>

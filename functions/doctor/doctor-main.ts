@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { DAY_MS } from '../core/period/period.js';
 import { generateDemoAuditData } from '../local/descope-api/demo-audit-data.js';
+import { generateDemoDirectory } from '../local/descope-api/demo-directory.js';
+import { createDemoPopulation } from '../local/descope-api/demo-population.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
@@ -23,11 +25,15 @@ async function main(): Promise<number> {
   }
   const source = { REPORT_SOURCE: args.source ?? process.env.REPORT_SOURCE };
   if (!args.local) return runDoctorCli({ ...process.env, ...source }, { print, now: Date.now });
-  print('Starting local stand-ins: Descope audit API (demo data), S3 (s3rver), SES (aws-ses-v2-local)…');
+  print(
+    'Starting local stand-ins: Descope audit API and directory (demo data), S3 (s3rver), SES (aws-ses-v2-local)…',
+  );
   const now = Date.now();
+  const records = generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID });
   const local = await startLocalEnvironment({
-    records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
+    records,
     now: () => Date.now(),
+    directory: generateDemoDirectory({ population: createDemoPopulation(), records, at: now, now }),
   });
   try {
     if (args.source === 'stream') {

@@ -27,11 +27,14 @@ export interface DoctorDeps {
   probeAccount: () => Promise<DoctorLine>;
   /** The audit stream, when it is the source. */
   probeStream?: () => Promise<DoctorLine[]>;
+  /** The directory the access review reads (role list, role holders, access keys). */
+  probeDirectory?: () => Promise<DoctorLine[]>;
 }
 
 /**
  * Every check a new deployment needs, in the order a weekly run meets them. Uses one license
- * request and at most a handful of audit searches (well inside Descope's 10 a minute). Exit code 1
+ * request, at most a handful of audit searches (well inside Descope's 10 a minute) and a handful of
+ * directory requests under their own limiter. Exit code 1
  * when any line fails, 0 otherwise (warnings included).
  */
 export async function runDoctor(
@@ -61,6 +64,7 @@ export async function runDoctor(
     // The report's own role-change reader (DuckDB) judges the samples: one reader of role changes.
     const unread = await findUnreadRoleKeys(sampled.records);
     lines.push(...checkDataKeys(expectations, groupByAction(sampled.records), unread));
+    if (deps.probeDirectory) lines.push(...(await deps.probeDirectory()));
   } else {
     lines.push({
       status: 'info',

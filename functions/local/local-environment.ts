@@ -33,6 +33,8 @@ export interface LocalEnvironmentOptions {
   recipients?: string[];
   /** Users and access keys served by the directory searches. @default none */
   directory?: StandInDirectory;
+  /** Per directory endpoint, sliding window. @default the stand-in's (Descope's documented limits) */
+  directoryRateLimit?: RateLimit;
   /** More buckets in the S3 stand-in (besides the report bucket and the stream's landing bucket). */
   buckets?: string[];
 }
@@ -97,6 +99,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     ...(options.quirks ? { quirks: options.quirks } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.directory ? { directory: options.directory } : {}),
+    directoryRateLimit: options.directoryRateLimit,
   });
   const s3 = await startS3StandIn(directory, LOCAL_BUCKET, [LOCAL_STREAM_BUCKET, ...(options.buckets ?? [])]);
   const ses = await startSesStandIn({ [LOCAL_SENDER]: 'SUCCESS' });

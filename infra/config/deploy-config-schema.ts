@@ -199,11 +199,11 @@ export const deployConfigSchema = z
       .default('role-holders')
       .meta({
         description:
-          "`accessReview.directoryRead`: `role-holders` reads only users holding one of the project's roles (user search filtered by the role list); `all` reads every user (`ACCESS_REVIEW_DIRECTORY_READ`).",
+          "`accessReview.directoryRead`: `role-holders` reads only users holding one of the project's roles (user search filtered by the role list); `all` reads every user (`ACCESS_REVIEW_DIRECTORY_READ`). Whether the role filter returns holders of tenant roles is unverified: `npm run doctor` warns when it does not.",
       }),
     directoryRpm: wholeNumber(1, 1000).default(100).meta({
       description:
-        "Requests per minute for Descope's directory calls (users, keys, roles), their own limiter beside the audit search's (`DESCOPE_DIRECTORY_RPM`); Descope documents 200 a minute for the user search and 100 for other management calls.",
+        "Requests per minute for Descope's directory calls (users, keys, roles), their own limiter beside the audit search's (`DESCOPE_DIRECTORY_RPM`). Descope's limit for these calls is not documented: `npm run doctor` reports the requests and minutes a run needs at this rate and any 429 it meets.",
     }),
     accessReviewCampaigns: campaignSettingsObject().optional().meta({
       description:

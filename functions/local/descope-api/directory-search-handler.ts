@@ -7,6 +7,7 @@ import {
   stringField,
   stringListField,
 } from './request-fields.js';
+import type { SearchQuirks } from './search-quirks.js';
 
 /** A user as `POST /v2/mgmt/user/search` answers it (the fields this stand-in serves). */
 export interface WireUser {
@@ -77,8 +78,15 @@ const any = (list: readonly string[] | null | undefined) =>
   list && list.length > 0 ? new Set(list) : undefined;
 const userRoles = (u: WireUser) => [...u.roleNames, ...u.userTenants.flatMap((t) => t.roleNames)];
 
-/** `{ users, total }`: one page (`page` zero-based, `limit` default 100) of the filtered users, by user ID. */
-export function handleUserSearch(body: unknown, directory: StandInDirectory): JsonAnswer {
+/**
+ * `{ users, total }`: one page (`page` zero-based, `limit` default 100) of the filtered users, by user
+ * ID. The role filter matches roles held in tenants too, unless `quirks.roleFilterSkipsTenantRoles`.
+ */
+export function handleUserSearch(
+  body: unknown,
+  directory: StandInDirectory,
+  quirks: SearchQuirks = {},
+): JsonAnswer {
   const parsed = parseRequestBody(userSearchBodySchema, body);
   if (!parsed.ok) return parsed.error;
   const q = parsed.value;
@@ -94,7 +102,10 @@ export function handleUserSearch(body: unknown, directory: StandInDirectory): Js
   const users = directory.users
     .filter((u) => (q.testUsersOnly ? u.test : q.withTestUser || !u.test))
     .filter((u) => !tenants || u.userTenants.some((t) => tenants.has(t.tenantId)))
-    .filter((u) => !roles || userRoles(u).some((r) => roles.has(r)))
+    .filter(
+      (u) =>
+        !roles || (quirks.roleFilterSkipsTenantRoles ? u.roleNames : userRoles(u)).some((r) => roles.has(r)),
+    )
     .filter((u) => !statuses || statuses.has(u.status))
     .filter((u) => !logins || u.loginIds.some((l) => logins.has(l)))
     .filter((u) => !ids || ids.has(u.userId))

@@ -16,4 +16,9 @@ export interface SearchQuirks {
   omitEmptyFields?: boolean;
   /** Always newest first, as if `oldestFirst` were not understood. */
   ignoreOldestFirst?: boolean;
+  /**
+   * The user search's role filter matches project-level roles only: a user holding the role only in
+   * a tenant is not returned (whether Descope's filter reaches tenant roles is unverified).
+   */
+  roleFilterSkipsTenantRoles?: boolean;
 }

@@ -73,7 +73,7 @@ export function createStandInRequestHandler(state: StandInState) {
   const expectedAuthorization = `Bearer ${state.projectId}:${state.managementKey}`;
 
   const answer = (route: SearchRoute, body: unknown): JsonAnswer => {
-    if (route === 'users') return handleUserSearch(body, state.directory());
+    if (route === 'users') return handleUserSearch(body, state.directory(), state.quirks);
     if (route === 'accessKeys') return handleAccessKeySearch(body, state.directory());
     if (route === 'roles') return handleRoleList(state.directory());
     if (route === 'removeRole') {

@@ -2,6 +2,11 @@ import type { DirectorySource } from '../../adapters/directory-source.js';
 import type { DirectoryRead, DirectoryUser } from '../../core/access/build-access-snapshot.js';
 import { describeError } from '../../shared/errors.js';
 
+/** Users per page a run asks for (Descope's documented default; its maximum is not documented). */
+export const DIRECTORY_PAGE_SIZE = 100;
+/** Most user pages a run reads before it reports the read incomplete. */
+export const DIRECTORY_MAX_PAGES = 1000;
+
 export interface CollectDirectoryOptions {
   /** Users per page. @default 100 (Descope's documented default; its maximum is not documented) */
   pageSize?: number;
@@ -37,8 +42,8 @@ export async function collectDirectory(
   source: DirectorySource,
   options: CollectDirectoryOptions = {},
 ): Promise<DirectoryRead> {
-  const pageSize = options.pageSize ?? 100;
-  const maxPages = options.maxPages ?? 1000;
+  const pageSize = options.pageSize ?? DIRECTORY_PAGE_SIZE;
+  const maxPages = options.maxPages ?? DIRECTORY_MAX_PAGES;
   const users = new Map<string, DirectoryUser>();
   const seen = new Set<string>();
   const notes: string[] = [];

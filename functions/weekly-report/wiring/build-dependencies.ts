@@ -9,7 +9,11 @@ import { createDescopeSdkSearchApi } from '../../adapters/descope-sdk-search-api
 import { createReliableDirectory } from '../../adapters/directory-source.js';
 import { createChannelTransport } from '../../adapters/http-channel-transport.js';
 import { createReliableAnalytics } from '../../adapters/reliable-analytics.js';
-import { createReliableAuditSearch, type ReliabilityEvent } from '../../adapters/reliable-audit-search.js';
+import {
+  createReliableAuditSearch,
+  type ReliabilityEvent,
+  type ReliabilityOptions,
+} from '../../adapters/reliable-audit-search.js';
 import { createS3ReportStore } from '../../adapters/s3-report-store.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { type AwsSdkSettings, awsClientOptions } from './aws-sdk-variables.js';
@@ -53,6 +57,11 @@ type SearchConfig = Pick<
 const NO_SEARCH = {
   search: () => Promise.reject(new Error('the directory limiter runs directory calls only')),
 };
+
+/** The directory calls' own limiter and retry policy (`DESCOPE_DIRECTORY_RPM`), as the run and the doctor use it. */
+export function createDirectoryLimiter(options: ReliabilityOptions) {
+  return createReliableAuditSearch(NO_SEARCH, options);
+}
 
 /** How long the invocation may still wait for the rate limit (ms); absent for the CLI. */
 export type WaitBudget = () => number;
@@ -99,7 +108,7 @@ export function createDescopeSources(
     timeoutMs: config.DESCOPE_REQUEST_TIMEOUT_MS,
   };
   const analyticsApi = createDescopeSdkAnalyticsApi(sdkOptions);
-  const directoryLimiter = createReliableAuditSearch(NO_SEARCH, {
+  const directoryLimiter = createDirectoryLimiter({
     requestsPerMinute: config.DESCOPE_DIRECTORY_RPM,
     maxAttempts: config.DESCOPE_MAX_ATTEMPTS,
     onEvent: onSearchEvent,

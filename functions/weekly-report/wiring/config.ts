@@ -103,11 +103,11 @@ const commonSchema = z.object({
   }),
   ACCESS_REVIEW_DIRECTORY_READ: z.enum(['role-holders', 'all']).default('role-holders').meta({
     description:
-      "`accessReview.directoryRead`: `role-holders` reads only users holding one of the project's roles (user search filtered by the role list's names); `all` reads every user (whether Descope's role filter also matches roles held only in tenants is unverified: set `all` if tenant roles are missing from the review).",
+      "`accessReview.directoryRead`: `role-holders` reads only users holding one of the project's roles (user search filtered by the role list's names); `all` reads every user (whether Descope's role filter also matches roles held only in tenants is unverified: `npm run doctor` checks it with one user holding a role only in a tenant and warns when the filter misses them; then set `all`).",
   }),
   DESCOPE_DIRECTORY_RPM: positiveInt(100).meta({
     description:
-      "Requests per minute for Descope's directory calls (user search, access-key search, role list), their own limiter beside the audit search's; Descope documents 100 a minute for management calls (user search: 200).",
+      "Requests per minute for Descope's directory calls (user search, access-key search, role list), their own limiter beside the audit search's. Descope's limit for these calls is not documented: `npm run doctor` reports the requests and minutes a run needs at this rate and any 429 it meets.",
   }),
   ACCESS_CAMPAIGNS: campaignSettings.meta({
     description:
