@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { SHELL_MANAGEMENT_KEY } from './test/infra/support/shell-environment.js';
 
-/** Loads `*.hbs` templates as strings, as esbuild's text loader does for the Lambda bundle and the CLI. */
+/**
+ * Loads `*.hbs` templates and the built-in `*.yaml` framework files as strings, as esbuild's text
+ * loader does for the Lambda bundle and the CLI.
+ */
 function handlebarsText(): Plugin {
   return {
     name: 'hbs-text',
     async load(id) {
-      if (!id.endsWith('.hbs')) return null;
+      if (!id.endsWith('.hbs') && !id.endsWith('.yaml')) return null;
       return `export default ${JSON.stringify(await readFile(id, 'utf8'))};`;
     },
   };

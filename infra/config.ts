@@ -7,6 +7,7 @@ import {
   deployConfigSchema,
 } from './config/deploy-config-schema.js';
 import { type ExceptionsFile, readExceptionsFile } from './config/exceptions-file.js';
+import { type FrameworkFiles, readFrameworkFiles } from './config/framework-files.js';
 import { type QueryCatalogFile, readQueryCatalog } from './config/query-catalog.js';
 import { readJsonFile } from './config/read-json-file.js';
 
@@ -17,6 +18,8 @@ export { DEFAULT_SCHEDULE_CRON, DEPLOY_CONFIG_KEYS } from './config/deploy-confi
 export interface DeployConfig extends DeployConfigValues {
   /** The file `queryCatalogFile` names, read and validated; absent when no catalog is configured. */
   readonly queryCatalog?: QueryCatalogFile;
+  /** The framework files `frameworkFiles` names and the `frameworks` chosen, validated against the catalog. */
+  readonly frameworkSet: FrameworkFiles;
   /** The file `exceptionsFile` names, read and validated; absent when none is configured. */
   readonly exceptions?: ExceptionsFile;
 }
@@ -66,10 +69,12 @@ export function parseDeployConfig(raw: Record<string, unknown>, cwd: string = pr
     throw new DeployConfigError(`Invalid deploy configuration: ${describeIssues(result.error.issues, raw)}`);
   }
   const values = result.data;
+  const queryCatalog =
+    values.queryCatalogFile === undefined ? undefined : readQueryCatalog(values.queryCatalogFile, cwd);
   return {
     ...values,
-    queryCatalog:
-      values.queryCatalogFile === undefined ? undefined : readQueryCatalog(values.queryCatalogFile, cwd),
+    queryCatalog,
+    frameworkSet: readFrameworkFiles(values.frameworkFiles, values.frameworks, queryCatalog?.catalog, cwd),
     exceptions:
       values.exceptionsFile === undefined ? undefined : readExceptionsFile(values.exceptionsFile, cwd),
   };

@@ -6,7 +6,11 @@ import type { DeployConfig } from './config.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
-import { BUNDLED_CATALOG_PATH, BUNDLED_EXCEPTIONS_PATH } from './constructs/bundled-catalog.js';
+import {
+  BUNDLED_CATALOG_PATH,
+  BUNDLED_EXCEPTIONS_PATH,
+  BUNDLED_FRAMEWORKS_PATH,
+} from './constructs/bundled-catalog.js';
 import { grantCampaignAccess } from './constructs/campaign-access.js';
 import { grantChannels } from './constructs/channel-grants.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
@@ -133,6 +137,9 @@ export class DescopeAuditReportStack extends Stack {
         anchorTenantId: config.anchorTenantId,
         queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
         queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
+        frameworksDir: config.frameworkSet.files.length > 0 ? BUNDLED_FRAMEWORKS_PATH : undefined,
+        frameworks: config.frameworkSet.include,
+        objectLock: { mode: config.objectLockMode, retentionDays: config.retentionDays },
         exceptionsFile: config.exceptions ? BUNDLED_EXCEPTIONS_PATH : undefined,
         channels: config.channels,
         accessReviewEnabled: config.accessReviewEnabled,
@@ -156,8 +163,11 @@ export class DescopeAuditReportStack extends Stack {
       secret,
       sendEmailArns: sender.sendEmailArns,
       failedRunQueue: failedRuns.queue,
-      queryCatalogFile: config.queryCatalog?.path,
-      exceptionsFile: config.exceptions?.path,
+      bundledFiles: {
+        catalog: config.queryCatalog?.path,
+        exceptions: config.exceptions?.path,
+        frameworks: config.frameworkSet.files,
+      },
       memoryMb: config.functionMemoryMb,
       ephemeralStorageMb: config.functionEphemeralStorageMb,
       timeoutMinutes: config.functionTimeoutMinutes,

@@ -146,6 +146,8 @@ export async function openEvidenceDatabase(
   files: readonly string[] | undefined,
   directory: string,
   limits: QueryEngineLimits = {},
+  /** The statement that loads `files` into `records`. @default the evidence parts' (loadRecordsSql) */
+  loadSql: (files: readonly string[]) => string = loadRecordsSql,
 ): Promise<EvidenceDatabase> {
   // Loaded here only: processes that never run a statement (verify) do not map the native library.
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -182,7 +184,7 @@ export async function openEvidenceDatabase(
     // The database file is scratch, deleted with its directory: writing it out at close (a
     // checkpoint and its fsync, 100 ms and more per run) would be wasted.
     await run(connection, 'PRAGMA disable_checkpoint_on_shutdown', 'skip the checkpoint at close');
-    if (files) await run(connection, loadRecordsSql(files), 'load the evidence');
+    if (files) await run(connection, loadSql(files), 'load the evidence');
     await run(connection, 'SET enable_external_access = false', 'turn off file access');
     await run(connection, 'SET lock_configuration = true', 'lock its configuration');
   } catch (error) {

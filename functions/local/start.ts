@@ -6,7 +6,7 @@ import { describeError, RunRefusedError } from '../shared/errors.js';
 import { defaultIo } from '../weekly-report/cli/cli.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { runDemo } from './demo-run.js';
-import { LOCAL_BUCKET } from './local-environment.js';
+import { LOCAL_BUCKET, LOCAL_PROJECT_ID } from './local-environment.js';
 import { printChannelMessages } from './print-channel-messages.js';
 
 const OUT_DIR = resolve('out');
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
         bucket: LOCAL_BUCKET,
         region: 'us-east-1',
       });
-      for (const key of result.keys) {
+      for (const key of [...result.keys, ...result.frontDoor]) {
         const body = await store.get(key);
         if (!body) throw new Error(`Stored object missing from the S3 stand-in: ${key}`);
         const target = join(OUT_DIR, key);
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
       `Report downloaded from the S3 stand-in to ./${relative(process.cwd(), join(OUT_DIR, result.prefix))}/`,
     );
     print(`Open the HTML report: ${pathToFileURL(html).href}`);
+    const door = result.frontDoor.find((key) => key.endsWith(`${LOCAL_PROJECT_ID}/index.html`));
+    if (door) print(`Auditors start at the front door: ${pathToFileURL(join(OUT_DIR, door)).href}`);
     const folder = relative(process.cwd(), join(OUT_DIR, result.prefix));
     if (signingKey) {
       print(

@@ -116,7 +116,8 @@ const toExpected = (path: ReportFolderPath): ExpectedManifest => ({
   revision: path.revision,
 });
 
-function fromPath(reader: ReportReader, path: ReportFolderPath, notes: string[]): VerifyTarget {
+/** The target a reader and a parsed report folder path make: what the path says is what is expected. */
+export function fromPath(reader: ReportReader, path: ReportFolderPath, notes: string[]): VerifyTarget {
   return {
     reader,
     prefix: path.prefix,

@@ -23,7 +23,8 @@ export const verifyAnchorEnvironmentSchema = cliEnvironmentSchema.pick({
   DESCOPE_BASE_URL: true,
 });
 
-async function readPublicKey(option: string, file: string): Promise<TrustedKey> {
+/** A public key given as `option` (e.g. `--public-key`), with its fingerprint. */
+export async function readPublicKey(option: string, file: string): Promise<TrustedKey> {
   const pem = await readFile(file, 'utf8').catch((error: unknown) => {
     throw new ConfigError(`${option}: cannot read ${file}`, { cause: error });
   });

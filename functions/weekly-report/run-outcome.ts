@@ -8,6 +8,8 @@ import type { LockHolder } from './run-control/period-lock.js';
 /** A report stored and announced: where it is, what it holds, and its email. */
 export interface StoredReport {
   prefix: string;
+  /** The front door objects rewritten after storing (empty when the run writes none). */
+  frontDoor: string[];
   location: ReportLocation;
   keys: string[];
   complete: boolean;

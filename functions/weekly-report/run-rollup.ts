@@ -1,7 +1,10 @@
+import type { PdfPrinter } from '../adapters/chromium-pdf-printer.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import type { ReportCatalog } from '../core/catalog/report-catalog.js';
+import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
+import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete, type ReportLocation } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
@@ -12,8 +15,10 @@ import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
 import { ROLLUP_USE, readStoredWeeks } from './history/read-stored-weeks.js';
 import { openStoredInputs, unverifiedFor } from './history/stored-inputs.js';
+import { renderBinderFile } from './publish/binder-file.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import { deliverReports } from './publish/deliver-reports.js';
+import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
 import { openRevisionWriter } from './publish/revision-writer.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
@@ -25,6 +30,8 @@ export interface RunRollupInput {
   period: ReportPeriod;
   now: number;
   catalog: ReportCatalog;
+  /** @default the built-in frameworks, nothing stated about the store */
+  compliance?: ComplianceContext;
 }
 
 export interface RunRollupDeps {
@@ -32,6 +39,10 @@ export interface RunRollupDeps {
   sealing?: Sealing;
   /** Mails the rollup once to its own recipients (the monthly and quarterly schedules); absent: no email. */
   mail?: { mailer: Mailer; sender: string; recipients: string[] };
+  /** Where the front door reads the stored periods; absent: none is written. */
+  frontDoor?: FrontDoorSettings;
+  /** Prints the period's `binder.pdf` into its folder (listed in its manifest); absent: no binder. */
+  printer?: PdfPrinter;
 }
 
 /** A month, quarter or range report built from the stored weeks. */
@@ -85,6 +96,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
           projectId,
           period,
           catalog,
+          compliance: input.compliance ?? defaultComplianceContext(),
           results: aggregated.results,
           rollup,
           unverified,
@@ -92,9 +104,17 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
         tenants: [],
       };
     };
-    return storeReportSet(deps.store, target, build, [], deps.sealing);
+    const { printer } = deps;
+    return storeReportSet(deps.store, target, build, [], deps.sealing, {
+      binder: printer ? (data) => renderBinderFile(deps.store, printer, data) : undefined,
+    });
   });
   const { location } = stored;
+  const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
+    projectId,
+    tenantIds: [],
+    now: input.now,
+  });
   const email: DeliveryOutcome = deps.mail
     ? (
         await deliverReports({
@@ -115,5 +135,6 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     complete: isReportComplete(stored.project),
     data: stored.project,
     email,
+    frontDoor,
   };
 }

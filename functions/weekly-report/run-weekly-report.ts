@@ -8,6 +8,8 @@ import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
 import { catalogForSource, type ReportCatalog } from '../core/catalog/report-catalog.js';
 import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
+import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
+import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
 import type { TrustedKey } from '../core/integrity/public-key-set.js';
 import { createOcsfValidator } from '../core/ocsf/ocsf-validator.js';
 import type { ReportPeriod } from '../core/period/period.js';
@@ -39,6 +41,7 @@ import { anchorThenDeliver } from './publish/announce-sealed.js';
 import { deliverChannels } from './publish/deliver-channels.js';
 import { deliverReports } from './publish/deliver-reports.js';
 import { exportOcsf } from './publish/export-ocsf.js';
+import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
@@ -54,6 +57,11 @@ export interface RunWeeklyReportInput {
   now: number;
   /** Enabled queries, finding settings and per-tenant settings (`REPORT_QUERIES` or its file). */
   catalog: ReportCatalog;
+  /**
+   * The frameworks the reports map their evidence to, and the deployment's integrity facts.
+   * @default the built-in frameworks, nothing stated about the store
+   */
+  compliance?: ComplianceContext;
   maxResultWindow: number;
   /** Send the email even if this period's email was already sent. */
   resend: boolean;
@@ -106,6 +114,8 @@ export interface RunWeeklyReportDeps {
    * keys); a signing run counts no other attestation. @default none
    */
   attestationKeys?: readonly TrustedKey[];
+  /** Where the front door reads the stored periods; absent: no front door is written (a test's run). */
+  frontDoor?: FrontDoorSettings;
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
   clock?: () => number;
   /** Sends the channels; absent (a dry run): none is sent. */
@@ -153,7 +163,8 @@ export async function runWeeklyReport(
  * The run, holding its period, as named phases: collect the evidence (pausable, resumable) →
  * gather the context (directory, stored weeks, analytics) → compute every number from the evidence
  * (DuckDB) → assemble the reports → store and seal them (tenants first, the project manifest
- * last) → anchor the project manifest in Descope's audit trail → send each channel and email once.
+ * last) → anchor the project manifest in Descope's audit trail → rewrite the front door → send
+ * each channel and email once.
  */
 async function runClaimed(
   input: RunWeeklyReportInput,
@@ -220,6 +231,7 @@ async function runClaimed(
       context,
       aggregated,
       accessReview: input.accessReview,
+      compliance: input.compliance ?? defaultComplianceContext(),
       exceptions: input.exceptions,
       source: describeCollectionSource(source, claimed.checkpoint, streamOnly),
       campaigns: followUp,
@@ -267,6 +279,11 @@ async function runClaimed(
         input.now,
       ),
     async () => {
+      const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
+        projectId,
+        tenantIds: stored.tenants.map((t) => t.tenantId),
+        now: input.now,
+      });
       // Channels never fail the run: each failure is an outcome (and a metric), the report stands.
       const channels = await deliverChannels({
         store: deps.store,
@@ -287,10 +304,10 @@ async function runClaimed(
         dailyEmailWhenQuiet: input.dailyEmailWhenQuiet,
         ...addressed,
       });
-      return { channels, emails };
+      return { frontDoor, channels, emails };
     },
   );
-  const { channels, emails } = delivered;
+  const { frontDoor, channels, emails } = delivered;
   const openedCampaign = await campaigns?.openDue(deps.store, stored.project.access);
   return {
     state: 'finished',
@@ -302,6 +319,7 @@ async function runClaimed(
     email: emails.project,
     tenants: emails.tenants,
     anchor,
+    frontDoor,
     channels,
     openedCampaign,
   };

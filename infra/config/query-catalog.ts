@@ -1,4 +1,4 @@
-import { validateReportCatalog } from '../../functions/core/catalog/report-catalog.js';
+import { type ReportCatalog, validateReportCatalog } from '../../functions/core/catalog/report-catalog.js';
 import {
   catalogTextSha256,
   findCatalogSqlProblems,
@@ -15,6 +15,8 @@ export interface QueryCatalogFile {
   readonly path: string;
   /** Its text, as the function will read it. */
   readonly text: string;
+  /** The catalog it resolves to (what framework files may name). */
+  readonly catalog: ReportCatalog;
 }
 
 /**
@@ -34,7 +36,7 @@ export function readQueryCatalog(file: string, cwd: string): QueryCatalogFile {
       `Invalid deploy configuration: queryCatalogFile ${validation.problems.join('; ')}`,
     );
   }
-  return { path, text };
+  return { path, text, catalog: validation.catalog };
 }
 
 /**

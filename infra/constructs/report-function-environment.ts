@@ -38,6 +38,12 @@ export interface FunctionEnvironmentInput {
   readonly queryCatalogFile?: string;
   /** SHA-256 of the catalog text whose SQL synth checked (`REPORT_QUERIES_SHA256`); absent: checked at each run. */
   readonly queryCatalogSha256?: string;
+  /** Where the function finds the bundled framework files (`REPORT_FRAMEWORKS_DIR`); absent: the built-ins only. */
+  readonly frameworksDir?: string;
+  /** Framework ids to report (`REPORT_FRAMEWORKS`); absent: every one. */
+  readonly frameworks?: readonly string[];
+  /** The bucket's Object Lock mode and default retention, which the integrity controls rest on. */
+  readonly objectLock: { mode: 'GOVERNANCE' | 'COMPLIANCE'; retentionDays: number };
   /** The routing channels (`REPORT_CHANNELS`); absent: none. */
   readonly channels?: readonly ChannelConfig[];
   /** Where the function finds its bundled exceptions file (`REPORT_EXCEPTIONS_FILE`); absent: none. */
@@ -87,6 +93,10 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ...(input.anchorTenantId === undefined ? {} : { REPORT_ANCHOR_TENANT_ID: input.anchorTenantId }),
     ...(input.queryCatalogFile === undefined ? {} : { REPORT_QUERIES_FILE: input.queryCatalogFile }),
     ...(input.queryCatalogSha256 === undefined ? {} : { REPORT_QUERIES_SHA256: input.queryCatalogSha256 }),
+    ...(input.frameworksDir === undefined ? {} : { REPORT_FRAMEWORKS_DIR: input.frameworksDir }),
+    ...(input.frameworks === undefined ? {} : { REPORT_FRAMEWORKS: input.frameworks.join(',') }),
+    REPORT_OBJECT_LOCK_MODE: input.objectLock.mode,
+    REPORT_RETENTION_DAYS: String(input.objectLock.retentionDays),
     REPORT_EXCEPTIONS_FILE: input.exceptionsFile,
     REPORT_CHANNELS: input.channels && input.channels.length > 0 ? JSON.stringify(input.channels) : undefined,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,

@@ -22,7 +22,7 @@ import {
   DEFAULT_FUNCTION_TIMEOUT_MINUTES,
   DEFAULT_LOG_RETENTION_DAYS,
 } from '../config/defaults.js';
-import { BUNDLED_CATALOG_NAME, BUNDLED_EXCEPTIONS_NAME, withBundledFiles } from './bundled-catalog.js';
+import { type BundledFiles, withBundledFiles } from './bundled-catalog.js';
 import { DUCKDB_EXTERNALS, duckDbCommandHooks, pinnedDuckDbVersion } from './duckdb-bundling.js';
 import { nagReference } from './nag-reference.js';
 import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
@@ -38,15 +38,11 @@ export interface ReportFunctionProps {
   /** The job's configuration, complete by type (`buildFunctionEnvironment`). */
   readonly environment: FunctionEnvironment;
   /**
-   * The query catalog file to bundle with the function (the environment then names it).
-   * @default - none: the function runs the built-in queries
+   * The query catalog, accepted-risks and framework files to bundle with the function (the
+   * environment then names them).
+   * @default - none: the built-in queries and frameworks, no exceptions
    */
-  readonly queryCatalogFile?: string;
-  /**
-   * The accepted-risks file to bundle with the function (the environment then names it).
-   * @default - none: no exceptions apply
-   */
-  readonly exceptionsFile?: string;
+  readonly bundledFiles?: BundledFiles;
   /** Evidence bucket; the job reads and writes under `reports/` only. */
   readonly bucket: IBucket;
   /** Key of the bucket and the secret; also encrypts the log group. */
@@ -128,7 +124,7 @@ export class ReportFunction extends Construct {
         mainFields: ['module', 'main'],
         // CJS dependencies call require(); ESM output has none unless we create it.
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        loader: { '.hbs': 'text' },
+        loader: { '.hbs': 'text', '.yaml': 'text' },
         minify: true,
         sourceMap: true,
         sourcesContent: false,
@@ -137,10 +133,10 @@ export class ReportFunction extends Construct {
         bundleAwsSDK: true,
         // DuckDB is native code: installed into the asset for linux-arm64 (see duckdb-bundling.ts).
         externalModules: DUCKDB_EXTERNALS,
-        commandHooks: withBundledFiles(duckDbCommandHooks(pinnedDuckDbVersion(repoPath('package.json'))), [
-          { source: props.queryCatalogFile, name: BUNDLED_CATALOG_NAME },
-          { source: props.exceptionsFile, name: BUNDLED_EXCEPTIONS_NAME },
-        ]),
+        commandHooks: withBundledFiles(
+          duckDbCommandHooks(pinnedDuckDbVersion(repoPath('package.json'))),
+          props.bundledFiles ?? {},
+        ),
         forceDockerBundling: false,
         tsconfig: repoPath('tsconfig.json'),
       },

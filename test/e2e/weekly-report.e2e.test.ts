@@ -136,6 +136,13 @@ describe('the weekly report against the stand-ins', () => {
       'access/access-keys.csv',
       'access/role-holders.csv',
       'access/snapshot.json',
+      // One coverage table per framework: each control's status, evidence files (with SHA-256) and findings.
+      'compliance/cis-controls.csv',
+      'compliance/hipaa.csv',
+      'compliance/iso27001.csv',
+      'compliance/nist-800-53.csv',
+      'compliance/pci-dss.csv',
+      'compliance/soc2.csv',
       // One evidence file per search: queries sharing a filter share its records.
       'evidence/administration/part-0001.ndjson.gz',
       'evidence/impersonations/part-0001.ndjson.gz',

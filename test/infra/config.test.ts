@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import { defaultReportCatalog } from '../../functions/core/catalog/report-catalog.js';
 import { catalogTextSha256 } from '../../functions/weekly-report/wiring/check-catalog-sql.js';
 import { checkQueryCatalogSql } from '../../infra/config/query-catalog.js';
 import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '../../infra/config.js';
@@ -53,6 +54,12 @@ describe('deploy configuration defaults', () => {
       functionMemoryMb: 1024,
       functionEphemeralStorageMb: 4096,
       functionTimeoutMinutes: 15,
+      queryCatalog: undefined,
+      frameworkSet: {
+        files: [],
+        include: undefined,
+        reported: ['soc2', 'iso27001', 'pci-dss', 'nist-800-53', 'hipaa', 'cis-controls'],
+      },
       source: 'api',
       streamPath: 'eventbridge',
       streamEventSource: 'descope.audit',
@@ -233,7 +240,10 @@ describe('query catalog', () => {
     const dir = tempDir();
     const file = writeJson(dir, 'queries.json', '{\n  "disable": ["lockouts"]\n}\n');
     const config = parseDeployConfig({ ...valid, queryCatalogFile: file }, dir);
-    expect(config.queryCatalog).toEqual({ path: join(dir, file), text: '{\n  "disable": ["lockouts"]\n}\n' });
+    expect(config.queryCatalog).toMatchObject({
+      path: join(dir, file),
+      text: '{\n  "disable": ["lockouts"]\n}\n',
+    });
     // Far past the 4 KB Lambda allows its whole environment: the file is bundled, not put there.
     const big = writeJson(dir, 'big.json', {
       privilegedRoles: Array.from({ length: 2000 }, (_, i) => `role-${i}`),
@@ -262,7 +272,9 @@ describe('query catalog', () => {
     );
     // What it accepted, it names by the hash of its text, for the function to compare.
     const text = JSON.stringify({ queries: [good] });
-    await expect(checkQueryCatalogSql({ path: 'q.json', text })).resolves.toBe(catalogTextSha256(text));
+    await expect(
+      checkQueryCatalogSql({ path: 'q.json', text, catalog: defaultReportCatalog() }),
+    ).resolves.toBe(catalogTextSha256(text));
     await expect(checkQueryCatalogSql(undefined)).resolves.toBeUndefined();
   });
 

@@ -90,6 +90,8 @@ describe('report function', () => {
       ACCESS_REVIEW_ENABLED: 'true',
       ACCESS_REVIEW_DORMANT_DAYS: '90',
       ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: '365',
+      REPORT_OBJECT_LOCK_MODE: 'GOVERNANCE',
+      REPORT_RETENTION_DAYS: '400',
       ACCESS_REVIEW_DIRECTORY_READ: 'role-holders',
       DESCOPE_DIRECTORY_RPM: '100',
       NODE_OPTIONS: '--enable-source-maps',

@@ -4,6 +4,7 @@ import {
   isWriteAllowed,
   MUTABLE_CAMPAIGN_FILES,
   MUTABLE_REPORT_FILES,
+  mutableKeyPatterns,
 } from '../../functions/core/integrity/mutable-report-keys.js';
 import { idAt, type Synthesized, synth } from './support/synth.js';
 
@@ -90,10 +91,9 @@ describe('the evidence bucket policy: sealed evidence is written once', () => {
       Condition: { Null: { 's3:if-none-match': 'true' }, Bool: { 's3:ObjectCreationOperation': 'true' } },
     });
     expect(list(sealed?.NotResource).sort()).toEqual(
-      [
-        ...MUTABLE_REPORT_FILES.map((f) => `arn:bucket/reports/*/${f}`),
-        ...MUTABLE_CAMPAIGN_FILES.map((f) => `arn:bucket/access/campaigns/*/${f}`),
-      ].sort(),
+      mutableKeyPatterns()
+        .map((p) => `arn:bucket/${p}`)
+        .sort(),
     );
     const mutable = statements.find((st) => st.Sid === 'MutableRecordsAreReplacedConditionally');
     expect(mutable).toMatchObject({
@@ -115,6 +115,8 @@ describe('the evidence bucket policy: sealed evidence is written once', () => {
   it('refuses and accepts exactly the writes the S3 stand-in refuses and accepts', () => {
     const names = fc.constantFrom(
       ...MUTABLE_REPORT_FILES,
+      'index.html',
+      'index.json',
       ...MUTABLE_CAMPAIGN_FILES,
       'campaign.json',
       'decisions/0123456789abcdef/001.json',

@@ -1,18 +1,6 @@
-import { CONTROLS } from '../catalog/controls.js';
-
 /** The report section holding the access review. */
 export const ACCESS_SECTION = 'access-review';
 export const ACCESS_SECTION_TITLE = 'Access review';
-
-/** Controls the access review evidences. */
-export const ACCESS_CONTROLS = [
-  CONTROLS.provisioning,
-  CONTROLS.roleChanges,
-  CONTROLS.pciPrivilegeReview,
-  CONTROLS.pciInactiveAccounts,
-  CONTROLS.isoAccessRights,
-  CONTROLS.isoPrivilegedAccess,
-];
 
 /** Where the snapshot and its attestation are stored, relative to the report's folder. */
 export const ACCESS_FILES = {

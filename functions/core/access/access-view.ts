@@ -1,5 +1,5 @@
 import { formatCount, formatInstant, plural } from '../view/format.js';
-import { ACCESS_CONTROLS, ACCESS_FILES, ACCESS_SECTION } from './access-controls.js';
+import { ACCESS_FILES, ACCESS_SECTION } from './access-controls.js';
 import type { AccessReview } from './access-review.js';
 import { buildCampaignsView, type CampaignsView, NO_CAMPAIGNS } from './campaign-view.js';
 import type { AccessChange } from './diff-access-snapshots.js';
@@ -138,8 +138,8 @@ function attestationText(review: AccessReview): string {
   return `${a.decision === 'approved' ? 'Approved' : 'Changes required'} by ${a.reviewer} at ${a.attestedAt}, ${match}.${a.note ? ` Note: ${a.note}` : ''}`;
 }
 
-/** The access review's view, or a disabled one (the template shows nothing). */
-export function buildAccessView(review: AccessReview | undefined): AccessReviewView {
+/** The access review's view, or a disabled one (the template shows nothing); `controls` it evidences. */
+export function buildAccessView(review: AccessReview | undefined, controls: string[] = []): AccessReviewView {
   if (!review) return DISABLED;
   const { snapshot } = review;
   const users = snapshot.users.filter((u) => u.roles.some((r) => r.privileged)).length;
@@ -148,7 +148,7 @@ export function buildAccessView(review: AccessReview | undefined): AccessReviewV
   return {
     ...DISABLED,
     enabled: true,
-    controls: ACCESS_CONTROLS,
+    controls,
     summary:
       `${plural(review.privilegedPrincipals, 'privileged principal', 'privileged principals')} ` +
       `(${plural(users, 'user', 'users')}, ${plural(keys, 'access key', 'access keys')}) among ` +

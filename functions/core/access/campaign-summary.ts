@@ -1,4 +1,3 @@
-import { CONTROLS } from '../catalog/controls.js';
 import { capFindings, type Finding, type RuleOutcome } from '../findings/finding.js';
 import type { QueryTable } from '../report/report-model.js';
 import { formatInstant } from '../view/format.js';
@@ -50,7 +49,6 @@ export function campaignFindings(review: Omit<CampaignReview, 'findings'>, now: 
       title: `Access review campaign ${c.id} is past its due date`,
       detail: `Due ${formatInstant(Date.parse(c.dueAt))}; ${c.progress.pending} of ${c.progress.items} items undecided, ${c.progress.awaitingApproval} awaiting second-level approval.`,
       section: ACCESS_SECTION,
-      controls: [CONTROLS.pciPrivilegeReview, CONTROLS.isoAccessRights],
       subject: c.id,
     }));
   const entries = review.campaigns.flatMap((c) => c.remediation);
@@ -66,7 +64,6 @@ export function campaignFindings(review: Omit<CampaignReview, 'findings'>, now: 
         title: `Change outside the audit trail: ${l.role} ${where(l.tenant)} of ${l.principal}`,
         detail: `Campaign ${e.campaignId} decided to ${e.outcome} it; ${e.detail}.`,
         section: ACCESS_SECTION,
-        controls: [CONTROLS.roleChanges, CONTROLS.isoPrivilegedAccess],
         subject: `${e.campaignId}/${e.itemId}`,
       };
     });
@@ -80,7 +77,6 @@ export function campaignFindings(review: Omit<CampaignReview, 'findings'>, now: 
         title: `Revocation overdue: ${l.role} ${where(l.tenant)} of ${l.principal}`,
         detail: `Campaign ${e.campaignId} decided to ${e.outcome} it on ${formatInstant(Date.parse(e.finalAt))}; ${e.detail}.${e.escalatedAt ? ` Escalated ${formatInstant(Date.parse(e.escalatedAt))}.` : ''}`,
         section: ACCESS_SECTION,
-        controls: [CONTROLS.pciPrivilegeReview, CONTROLS.isoAccessRights],
         subject: `${e.campaignId}/${e.itemId}`,
       };
     });

@@ -1,4 +1,3 @@
-import { CONTROLS } from '../catalog/controls.js';
 import { capFindings, type Finding, type RuleOutcome } from '../findings/finding.js';
 import { formatInstant } from '../view/format.js';
 import { ACCESS_FILES, ACCESS_SECTION } from './access-controls.js';
@@ -24,9 +23,8 @@ const finding = (
   severity: Finding['severity'],
   title: string,
   detail: string,
-  controls: string[],
   users: string[],
-): Finding => ({ rule, severity, title, detail, section: ACCESS_SECTION, controls, about: { users } });
+): Finding => ({ rule, severity, title, detail, section: ACCESS_SECTION, about: { users } });
 const idsOf = (u: RoleHolder) => [u.userId, ...u.loginIds];
 
 const outcome = (
@@ -54,7 +52,6 @@ export function findMissingSecondFactor(snapshot: AccessSnapshot): RuleOutcome {
         'high',
         `Privileged user without a second factor: ${who(u)}`,
         `Holds ${roleList(privilegedRoles(u.roles))}; Descope reports no TOTP and no WebAuthn (passkey) for this user, and no SSO.`,
-        [CONTROLS.isoPrivilegedAccess, CONTROLS.pciPrivilegeReview],
         idsOf(u),
       ),
     );
@@ -76,7 +73,6 @@ export function findDisabledPrivileged(snapshot: AccessSnapshot): RuleOutcome {
         'medium',
         `Disabled user still holds a privileged role: ${who(u)}`,
         `Status ${u.status}; still holds ${roleList(privilegedRoles(u.roles))}. Re-enabling the account restores the privilege.`,
-        [CONTROLS.provisioning, CONTROLS.isoAccessRights],
         idsOf(u),
       ),
     );
@@ -103,7 +99,6 @@ export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSet
             'high',
             `Privileged access key never expires: ${name}`,
             `Holds ${roles}; created ${formatInstant(k.createdTime)} by ${k.createdBy || 'an unrecorded creator'}; no expiry.`,
-            [CONTROLS.isoPrivilegedAccess, CONTROLS.pciPrivilegeReview],
             [k.id],
           ),
         ];
@@ -114,7 +109,6 @@ export function findLongLivedKeys(snapshot: AccessSnapshot, settings: HygieneSet
             'medium',
             `Privileged access key expires beyond ${settings.keyExpiryHorizonDays} days: ${name}`,
             `Holds ${roles}; expires ${formatInstant(k.expireTime)}.`,
-            [CONTROLS.isoPrivilegedAccess, CONTROLS.pciPrivilegeReview],
             [k.id],
           ),
         ];
@@ -153,7 +147,6 @@ export function findDormantPrivileged(snapshot: AccessSnapshot, settings: Hygien
           'medium',
           `Privileged user dormant for ${settings.dormantDays}+ days: ${who(u)}`,
           `Holds ${roleList(privilegedRoles(u.roles))}; ${since}.`,
-          [CONTROLS.pciInactiveAccounts, CONTROLS.isoAccessRights],
           idsOf(u),
         ),
       ];

@@ -1,4 +1,3 @@
-import { CONTROLS } from '../catalog/controls.js';
 import { capFindings, type Finding, type RuleOutcome } from '../findings/finding.js';
 import { ACCESS_SECTION } from './access-controls.js';
 import type { MatchedGrant } from './grant-evidence.js';
@@ -26,7 +25,6 @@ export function findUnexplainedGrants(matched: readonly MatchedGrant[], basis: T
         `${change.principal === 'key' ? 'Access key' : 'User'} ${change.label || change.id} (${change.id}) holds it now; ` +
         `the ${basis.previousPeriod} snapshot did not, and no audit event of this period records the grant.`,
       section: ACCESS_SECTION,
-      controls: [CONTROLS.roleChanges, CONTROLS.isoPrivilegedAccess],
       about: { users: [change.id], tenant: change.tenantId || undefined },
     }));
   const notes: string[] = [];

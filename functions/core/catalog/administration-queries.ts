@@ -1,5 +1,4 @@
 import { ROLE_CHANGE_KEYS } from '../records/role-change-keys.js';
-import { CONTROLS } from './controls.js';
 import type { QueryDefinitionInput } from './query-definition.js';
 
 const { added, removed } = ROLE_CHANGE_KEYS;
@@ -40,7 +39,6 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
       `Roles granted in UserModified and UsersModified change details: project roles (${added.project}) and ` +
       `tenant roles (${added.tenant}), ${SHAPES}. A batch change counts for each user it names. ` +
       'Keys naming roles in any other way are listed under Change details not understood.',
-    controls: [CONTROLS.roleChanges, CONTROLS.pciCredentialChanges],
     filter: ROLE_CHANGES,
     collection: 'role-changes',
     aggregation: { kind: 'rows', expand: 'roleGrants', columns: roleColumns },
@@ -52,7 +50,6 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     description:
       `Roles removed, where the change details carry them (${removed.project}, ${removed.tenant}), ${SHAPES}. ` +
       'Descope logs new values, so a revocation it does not spell out cannot be listed here.',
-    controls: [CONTROLS.roleChanges, CONTROLS.pciCredentialChanges],
     filter: ROLE_CHANGES,
     collection: 'role-changes',
     aggregation: { kind: 'rows', expand: 'roleRevocations', columns: roleColumns },
@@ -66,7 +63,6 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
       `Roles are read from ${added.project}, ${added.tenant}, ${removed.project} and ${removed.tenant}, ${SHAPES}; ` +
       'any other key mentioning roles, or one of these in another shape, is listed here and raised as a finding, ' +
       'because the roles it grants or removes are not counted in Role grants or Role revocations.',
-    controls: [CONTROLS.roleChanges, CONTROLS.pciCredentialChanges],
     filter: ROLE_CHANGES,
     collection: 'role-changes',
     aggregation: {
@@ -90,7 +86,6 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     headline: 'Users created or deleted',
     description:
       'UserCreated, UserDeleted and their batch forms (UsersCreated, UsersDeleted, with the batch size), with who did it.',
-    controls: [CONTROLS.provisioning, CONTROLS.pciCredentialChanges],
     ...administration(USER_ACTIONS),
     aggregation: {
       kind: 'rows',
@@ -113,7 +108,6 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     headline: 'Access key changes',
     description:
       'AccessKeyCreated, AccessKeyModified, AccessKeyDeleted and AccessKeysDeleted, with who did it.',
-    controls: [CONTROLS.provisioning, CONTROLS.pciCredentialChanges],
     ...administration(KEY_ACTIONS),
     aggregation: {
       kind: 'rows',
@@ -136,7 +130,6 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     description:
       'SCIMEvent records grouped by SCIM operation (data.scim_action) and outcome: succeeded when the event ' +
       'carries the SCIM resource (data.scim_result), failed when it carries an error (data.error), unknown otherwise.',
-    controls: [CONTROLS.provisioning],
     ...administration(['SCIMEvent']),
     aggregation: {
       kind: 'group',
@@ -156,7 +149,6 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     title: 'Failed SCIM requests',
     description:
       'SCIMEvent records that failed (no SCIM resource in data.scim_result, an error in data.error), with the request and the error.',
-    controls: [CONTROLS.provisioning],
     filter: ADMINISTRATION,
     collection: 'administration',
     where: [
@@ -182,7 +174,6 @@ export const ADMINISTRATION_QUERIES: QueryDefinitionInput[] = [
     title: 'Permission changes',
     headline: 'Permission changes',
     description: 'PermissionCreated, PermissionModified and PermissionDeleted, with who did it.',
-    controls: [CONTROLS.roleChanges, CONTROLS.pciAdminActions],
     ...administration(PERMISSION_ACTIONS),
     aggregation: {
       kind: 'rows',

@@ -1,4 +1,3 @@
-import { CONTROLS } from './controls.js';
 import type { QueryDefinitionInput } from './query-definition.js';
 
 /**
@@ -18,7 +17,6 @@ export const LOGIN_QUERIES: QueryDefinitionInput[] = [
     id: 'failed-logins-per-day',
     title: 'Failed logins per day',
     description: 'LoginFailed events per UTC day of the period.',
-    controls: [CONTROLS.loginAnomalies, CONTROLS.pciInvalidAccess],
     ...failed,
     aggregation: { kind: 'series', count: 'failed_logins' },
   },
@@ -27,7 +25,6 @@ export const LOGIN_QUERIES: QueryDefinitionInput[] = [
     title: 'Failed logins by country',
     headline: 'Failed logins',
     description: 'LoginFailed events grouped by the country Descope resolved from the source IP.',
-    controls: [CONTROLS.loginAnomalies, CONTROLS.pciInvalidAccess],
     ...failed,
     aggregation: {
       kind: 'group',
@@ -46,7 +43,6 @@ export const LOGIN_QUERIES: QueryDefinitionInput[] = [
     id: 'failed-logins-by-method',
     title: 'Failed logins by method',
     description: 'LoginFailed events grouped by authentication method (password, otp, magiclink, …).',
-    controls: [CONTROLS.loginAnomalies, CONTROLS.pciInvalidAccess],
     ...failed,
     aggregation: {
       kind: 'group',
@@ -62,7 +58,6 @@ export const LOGIN_QUERIES: QueryDefinitionInput[] = [
     id: 'failed-logins-by-device',
     title: 'Failed logins by device',
     description: 'LoginFailed events grouped by the device class Descope reported (Bot, Desktop, Mobile, …).',
-    controls: [CONTROLS.loginAnomalies, CONTROLS.pciInvalidAccess],
     ...failed,
     aggregation: {
       kind: 'group',
@@ -78,7 +73,6 @@ export const LOGIN_QUERIES: QueryDefinitionInput[] = [
     id: 'failed-logins-by-ip',
     title: 'Top source addresses of failed logins',
     description: 'LoginFailed events grouped by source IP address and its country, most active first.',
-    controls: [CONTROLS.loginAnomalies, CONTROLS.pciInvalidAccess],
     ...failed,
     aggregation: {
       kind: 'group',
@@ -98,7 +92,6 @@ export const LOGIN_QUERIES: QueryDefinitionInput[] = [
     id: 'failed-logins-by-login-id',
     title: 'Most targeted login IDs',
     description: 'LoginFailed events grouped by the login ID tried, whether or not a user has it.',
-    controls: [CONTROLS.loginAnomalies, CONTROLS.pciInvalidAccess],
     ...failed,
     aggregation: {
       kind: 'group',
@@ -116,7 +109,6 @@ export const LOGIN_QUERIES: QueryDefinitionInput[] = [
     title: 'Lockouts',
     headline: 'Lockouts',
     description: 'LoginExceedMaxAttempts: users who reached the maximum failed attempts and were disabled.',
-    controls: [CONTROLS.loginAnomalies, CONTROLS.pciInvalidAccess],
     filter: LOGIN_FAILURES,
     collection: 'login-failures',
     where: [{ field: 'action', in: ['LoginExceedMaxAttempts'] }],
@@ -140,7 +132,6 @@ export const LOGIN_QUERIES: QueryDefinitionInput[] = [
     title: 'Impersonated logins',
     headline: 'Impersonations',
     description: 'LoginSucceed with method Impersonate: the actor signed in as the target user.',
-    controls: [CONTROLS.privilegedActivity, CONTROLS.pciAdminActions],
     filter: { actions: ['LoginSucceed'], methods: ['Impersonate'] },
     aggregation: {
       kind: 'rows',

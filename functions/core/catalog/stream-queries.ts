@@ -1,6 +1,5 @@
 import { OCCURRED_ISO } from '../sql/field-sql.js';
 import { sqlText } from '../sql/sql-literal.js';
-import { CONTROLS } from './controls.js';
 import type { QueryDefinitionInput } from './query-definition.js';
 
 /*
@@ -37,7 +36,7 @@ export const STREAM_QUERIES: QueryDefinitionInput[] = [
     headline: 'Successful logins',
     description:
       'LoginSucceed events grouped by authentication method, with the users and login IDs behind them.',
-    controls: [CONTROLS.accessMonitoring, CONTROLS.pciUserAccess],
+    controls: ['SOC 2 CC6.1', 'PCI DSS 10.2.1'],
     ...logins,
     aggregation: {
       kind: 'group',
@@ -62,7 +61,7 @@ export function streamSqlQueries(privilegedRoles: readonly string[]): unknown[] 
       title: 'Users who signed in without MFA',
       headline: 'Users without MFA',
       description: `Users whose every successful login of the period used a single factor: none with method ${MFA_METHODS.join(', ')} or data.mfa true (how Descope records a two-step login is undocumented).`,
-      controls: [CONTROLS.pciMfa, CONTROLS.cisMfa],
+      controls: ['PCI DSS 8.4.2', 'CIS 6.3'],
       ...logins,
       sql: `SELECT "userId" AS user_id, count(*) AS logins,
   string_agg(DISTINCT "method", ', ' ORDER BY "method") AS methods,
@@ -78,7 +77,7 @@ ORDER BY logins DESC, user_id`,
       title: 'Impossible travel',
       headline: 'Impossible travel',
       description: `Consecutive successful logins of one user from two countries less than ${IMPOSSIBLE_TRAVEL_MINUTES} minutes apart: no flight covers that.`,
-      controls: [CONTROLS.loginAnomalies, CONTROLS.privilegedActivity],
+      controls: ['SOC 2 CC6.6', 'SOC 2 CC7.2'],
       ...logins,
       sql: `WITH ordered AS (
   SELECT "userId", "occurredMs", "geo", "remoteAddress",
@@ -99,7 +98,7 @@ ORDER BY to_time, user_id, from_time, from_address, to_address`,
       title: 'Dormant privileged accounts',
       headline: 'Dormant privileged accounts',
       description: `Users granted a privileged role (privilegedRoles) in the ${DORMANT_LOOKBACK_DAYS} days the stream is read back, with no successful login in the ${DORMANT_DAYS} days before the last event read. Grants older than that are not in these records: the access review covers the directory.`,
-      controls: [CONTROLS.pciInactiveAccounts, CONTROLS.cisDormant],
+      controls: ['PCI DSS 8.2.6', 'CIS 5.3'],
       filter: { actions: ['LoginSucceed', 'UserModified', 'UsersModified'] },
       collection: 'privileged-history',
       requires: 'stream',

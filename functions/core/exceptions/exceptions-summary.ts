@@ -17,10 +17,13 @@ const entry = (e: RiskException) => ({
   expires: e.expires,
 });
 
-/** A finding as `summary.json` lists it: what is shown, its fingerprint, never its matching data. */
-export function findingEntry(finding: Finding, fingerprint: string) {
+/**
+ * A finding as `summary.json` lists it: what is shown, the labels of the controls its rule concerns
+ * (from the framework files), its fingerprint, never its matching data.
+ */
+export function findingEntry(finding: Finding, fingerprint: string, controls: string[]) {
   const { subject: _subject, about: _about, ...shown } = finding;
-  return { ...shown, fingerprint };
+  return { ...shown, controls, fingerprint };
 }
 
 /**
@@ -32,8 +35,11 @@ export function renderExceptionsInForce(risks: RiskAcceptance, period: string): 
   return `${JSON.stringify({ source: risks.source, period, exceptions: inForce }, null, 2)}\n`;
 }
 
-/** `summary.json`'s `acceptedRisks` and `exceptions`: each finding accepted, each exception's state. */
-export function exceptionsSummary(risks: RiskAcceptance) {
+/**
+ * `summary.json`'s `acceptedRisks` and `exceptions`: each finding accepted, each exception's state;
+ * `controlsOf` gives the labels of the controls a rule's findings concern.
+ */
+export function exceptionsSummary(risks: RiskAcceptance, controlsOf: (rule: Finding['rule']) => string[]) {
   const byId = new Map(risks.exceptions.map((s) => [s.exception.id, s.exception]));
   const of = (state: string) =>
     risks.exceptions
@@ -47,7 +53,7 @@ export function exceptionsSummary(risks: RiskAcceptance) {
     acceptedRisks: risks.accepted.map((a) => {
       const e = byId.get(a.exceptionId);
       return {
-        ...findingEntry(a.finding, a.fingerprint),
+        ...findingEntry(a.finding, a.fingerprint, controlsOf(a.finding.rule)),
         exception: {
           id: a.exceptionId,
           owner: e?.owner ?? '',

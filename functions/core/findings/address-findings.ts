@@ -41,7 +41,6 @@ export function findAddressSpikes(
         `${formatCount(e.count)} failed logins this week${e.geos.length > 0 ? ` (${[...e.geos].sort().join(', ')})` : ''}; ` +
         `the median address had ${formatDecimal(typical)}.`,
       section: result.query.id,
-      controls: ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'],
       about: { address, country: e.geos.length === 1 ? e.geos[0] : undefined },
     }));
   return evaluated(base, result, capFindings(findings, `${result.query.id}.csv`), 'counts may be low');

@@ -14,8 +14,6 @@ export interface CountryRuleInput {
   minimum: number;
 }
 
-const CONTROLS = ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'];
-
 function unavailable(input: CountryRuleInput): string | undefined {
   if (!input.geoResult) return `not evaluated: ${queryDisabled(FINDING_QUERIES.failedByGeo)}`;
   if (!input.trends.available) return `not evaluated: no history (${input.trends.reason})`;
@@ -67,7 +65,6 @@ export function findCountryAnomalies(input: CountryRuleInput): RuleOutcome[] {
         title: `Failed logins from a new country: ${row.geo}`,
         detail: `${plural(count, 'failed login', 'failed logins')}${from} this week; none in ${range}.`,
         section,
-        controls: CONTROLS,
         about: { country: row.geo },
       });
       continue;
@@ -82,7 +79,6 @@ export function findCountryAnomalies(input: CountryRuleInput): RuleOutcome[] {
           `${formatCount(count)} failed logins this week, ${typical > 0 ? `${formatDecimal(count / typical)}× ` : 'against '}` +
           `the median week of ${formatDecimal(typical)} over ${range}.`,
         section,
-        controls: CONTROLS,
         about: { country: row.geo },
       });
     }

@@ -41,7 +41,11 @@ export interface ExpiredException {
   expires: string;
 }
 
-/** Something a reviewer should look at, with the section holding its evidence. */
+/**
+ * Something a reviewer should look at, with the section holding its evidence. The controls it
+ * concerns are not part of it: the framework files map each rule to controls
+ * (`controlsForFinding` in core/frameworks/control-index.ts).
+ */
 export interface Finding {
   rule: FindingRule;
   severity: Severity;
@@ -49,7 +53,6 @@ export interface Finding {
   detail: string;
   /** Query id of the section (and CSV) with the evidence. */
   section: string;
-  controls: string[];
   /** What the finding is about when the title is not (see `findingFingerprint`). */
   subject?: string;
   /** What the finding is about, for exceptions (never shown as such). */

@@ -29,7 +29,6 @@ export function findImpersonations(result: QueryResult | undefined): RuleOutcome
     title: `Impersonation: ${row.actor || 'an unrecorded actor'} signed in as ${row.loginIds || row.user || 'an unnamed user'}`,
     detail: `At ${formatTableTime(row.occurred)}${row.address ? ` from ${row.address}` : ''}.`,
     section: result.query.id,
-    controls: ['SOC 2 CC7.2', 'PCI DSS 10.2.1.2'],
     about: { users: usersOf(row.user, row.loginIds), address: row.address || undefined },
   }));
   return evaluated(base, result, findings, 'impersonations may be missing');

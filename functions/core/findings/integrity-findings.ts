@@ -1,4 +1,3 @@
-import { CONTROLS } from '../catalog/controls.js';
 import type { UnverifiedInput } from '../report/report-model.js';
 import { type Finding, notEvaluated, type RuleOutcome } from './finding.js';
 
@@ -27,7 +26,6 @@ export function findUnverifiedInputs(inputs: readonly UnverifiedInput[] | undefi
       title: `Integrity: previous ${DAY_LABEL.test(input.period) ? 'day' : 'week'} failed verification (${input.period})`,
       detail: `${input.file}: ${input.problem}. It was not used for ${input.usedFor}: someone other than this job may have written to the bucket.`,
       section: GAPS_SECTION,
-      controls: [CONTROLS.pciLogProtection, CONTROLS.isoLogProtection],
       subject: input.file,
     }),
   );

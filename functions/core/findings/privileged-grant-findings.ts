@@ -42,7 +42,6 @@ export function findPrivilegedGrants(
         `To ${row.loginIds || row.user || 'an unnamed user'}${row.tenant ? ` in tenant ${row.tenant}` : ' (project-wide)'}` +
         ` by ${row.actor || 'an unrecorded actor'} at ${formatTableTime(row.occurred)}.`,
       section: result.query.id,
-      controls: ['SOC 2 CC6.3', 'PCI DSS 10.2.1.5'],
       // The same role granted to the same user in the same tenant is the same finding, whenever.
       subject: `${row.role}\n${row.user}\n${row.tenant}`,
       about: { users: usersOf(row.user, row.loginIds), tenant: row.tenant || undefined },

@@ -38,7 +38,6 @@ function evaluateRows<K extends string>(spec: StreamRule<K>, result: QueryResult
   const findings: Finding[] = rows.map((row) => ({
     rule: spec.rule,
     section: result.query.id,
-    controls: result.query.controls,
     ...spec.finding(row),
   }));
   return evaluated(base, result, findings, spec.caveat);

@@ -42,7 +42,6 @@ export function findUnreadRoleChanges(result: QueryResult | undefined): RuleOutc
         `${plural(e.count, 'change', 'changes')} carried "${key}" (${e.shape}${e.record ? `, e.g. record ${e.record}` : ''}); ` +
         'the roles it grants or removes are not in the role tables and no privileged-grant finding can see them.',
       section: result.query.id,
-      controls: ['SOC 2 CC6.3', 'PCI DSS 10.2.1.5'],
     }));
   const status = result.complete ? 'evaluated' : 'evaluated on incomplete data (see Gaps)';
   return { ...base, status, findings: capFindings(findings, `${result.query.id}.csv`) };

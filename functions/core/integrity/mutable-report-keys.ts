@@ -1,4 +1,5 @@
 import { CAMPAIGNS_PREFIX } from '../access/campaign-files.js';
+import { OVERVIEW_KEY } from '../front-door/front-door-keys.js';
 import { REPORTS_PREFIX } from '../report/report-prefix.js';
 import { STREAM_LANDING_PREFIX } from '../stream/stream-layout.js';
 
@@ -36,6 +37,11 @@ export const MUTABLE_CAMPAIGN_FILES = ['notices.json', 'remediation.json'] as co
 export const mutableKeyPatterns = (): string[] => [
   ...MUTABLE_REPORT_FILES.map((f) => `${REPORTS_PREFIX}*/${f}`),
   ...MUTABLE_CAMPAIGN_FILES.map((f) => `${CAMPAIGNS_PREFIX}*/${f}`),
+  // The front door's pages, which each run rewrites and no sealed manifest lists; a tenant's
+  // `reports/<project>/tenants/<id>/index.html` is matched by the wildcard too.
+  `${REPORTS_PREFIX}*/index.html`,
+  `${REPORTS_PREFIX}*/index.json`,
+  OVERVIEW_KEY,
 ];
 
 /** S3's resource matching: `*` is any run of characters (`/` included), everything else literal. */

@@ -17,9 +17,10 @@ export interface ReportFolderPath {
 
 /**
  * A period label as the job writes folder names: an ISO week (`2026-W47`), a month (`2026-11`), a
- * quarter (`2026-Q4`), or a range (`2026-11-16T0000Z--2026-11-17T0000Z`, `2026-11-01_2026-11-15`).
+ * quarter (`2026-Q4`), a year (`2026`), or a range (`2026-11-16T0000Z--2026-11-17T0000Z`,
+ * `2026-11-01_2026-11-15`).
  */
-export const PERIOD_LABEL = /^\d{4}-[0-9A-Za-z_:.-]+$/;
+export const PERIOD_LABEL = /^\d{4}(?:-[0-9A-Za-z_:.-]+)?$/;
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 const REVISION = /^[1-9][0-9]{0,5}$/;
 

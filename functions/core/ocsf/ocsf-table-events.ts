@@ -2,6 +2,8 @@ import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
 import type { Finding } from '../findings/finding.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
 import { readResultRows } from '../findings/result-rows.js';
+import { controlsForFinding } from '../frameworks/control-index.js';
+import type { FrameworkSet } from '../frameworks/framework-set.js';
 import type { ReportPeriod } from '../period/period.js';
 import type { QueryResult } from '../report/report-model.js';
 import { partialTable } from '../report/rows-held.js';
@@ -59,45 +61,50 @@ export function roleEvents(results: readonly QueryResult[]): { events: OcsfEvent
   return { events, notes };
 }
 
-const STANDARDS = ['SOC 2', 'PCI DSS', 'ISO 27001'];
-/** `SOC 2 CC6.3` → `SOC 2`; a control naming no known standard stands for itself. */
-const standardOf = (control: string) => STANDARDS.find((s) => control.startsWith(`${s} `)) ?? control;
-
 /**
  * Each finding of the report as a Compliance Finding (2003): its fingerprint as the finding's uid,
- * its controls as the compliance requirements and standards. Accepted risks are exported too, as
- * Suppressed (status 3) with their exception; open findings are New (1). Time: the period's end.
+ * the controls the framework files map its rule to as the compliance requirements, their frameworks
+ * as the standards. Accepted risks are exported too, as Suppressed (status 3) with their exception;
+ * open findings are New (1). Time: the period's end.
  */
 export function findingEvents(
   findings: readonly Finding[],
   accepted: ReadonlyArray<{ finding: Finding; exceptionId: string }>,
   period: ReportPeriod,
   projectId: string,
+  frameworks: FrameworkSet,
 ): OcsfEvent[] {
-  const event = (f: Finding, status: number, comment?: string): OcsfEvent => ({
-    cls: 'compliance_finding',
-    event: compact({
-      ...baseEvent('compliance_finding', 1, period.to, { uid: findingFingerprint(f), logName: period.label }),
-      severity_id: f.severity === 'high' ? 4 : 3,
-      status_id: status,
-      comment,
-      finding_info: {
-        uid: findingFingerprint(f),
-        title: f.title,
-        desc: f.detail,
-        types: [f.rule],
-        first_seen_time: period.from,
-        last_seen_time: period.to,
-      },
-      compliance: {
-        control: f.controls.join(', ') || undefined,
-        requirements: f.controls,
-        standards: [...new Set(f.controls.map(standardOf))],
-        status_id: 3,
-      },
-      unmapped: { projectId, section: f.section, period: period.label },
-    }),
-  });
+  const event = (f: Finding, status: number, comment?: string): OcsfEvent => {
+    const controls = controlsForFinding(frameworks, f.rule);
+    const labels = controls.map((c) => c.label);
+    return {
+      cls: 'compliance_finding',
+      event: compact({
+        ...baseEvent('compliance_finding', 1, period.to, {
+          uid: findingFingerprint(f),
+          logName: period.label,
+        }),
+        severity_id: f.severity === 'high' ? 4 : 3,
+        status_id: status,
+        comment,
+        finding_info: {
+          uid: findingFingerprint(f),
+          title: f.title,
+          desc: f.detail,
+          types: [f.rule],
+          first_seen_time: period.from,
+          last_seen_time: period.to,
+        },
+        compliance: {
+          control: labels.join(', ') || undefined,
+          requirements: labels,
+          standards: [...new Set(controls.map((c) => c.frameworkName))],
+          status_id: 3,
+        },
+        unmapped: { projectId, section: f.section, period: period.label },
+      }),
+    };
+  };
   return [
     ...findings.map((f) => event(f, 1)),
     ...accepted.map((a) => event(a.finding, 3, `accepted risk ${a.exceptionId}`)),

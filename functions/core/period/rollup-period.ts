@@ -29,6 +29,14 @@ export function parseQuarter(label: string): ReportPeriod {
   };
 }
 
+/** `2026`: the UTC calendar year. */
+export function parseYear(label: string): ReportPeriod {
+  const match = /^(\d{4})$/.exec(label.trim());
+  if (!match) throw new PeriodError(`"${label}" is not a year such as 2026`);
+  const year = Number(match[1]);
+  return { from: Date.UTC(year, 0, 1), to: Date.UTC(year + 1, 0, 1), label: match[0], kind: 'custom' };
+}
+
 const stamp = (ms: number) => {
   const iso = new Date(ms).toISOString();
   return ms % DAY_MS === 0 ? iso.slice(0, 10) : iso.replace(/:\d\d\.\d{3}Z$/, 'Z').replace(':', '');

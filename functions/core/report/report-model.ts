@@ -4,6 +4,7 @@ import type { EngineFacts } from '../engine/engine-facts.js';
 import type { RiskAcceptance } from '../exceptions/apply-exceptions.js';
 import type { AddressTotals } from '../findings/address-totals.js';
 import type { RuleOutcome } from '../findings/finding.js';
+import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import type { FindingChanges } from '../history/finding-changes.js';
 import type { HeadlineHistory, PastFigure } from '../history/headline-history.js';
 import type { ManifestLink, ManifestRevision, ManifestSigning } from '../integrity/manifest.js';
@@ -143,6 +144,8 @@ export interface ReportData {
   access?: AccessReview;
   /** Stored inputs that failed verification and were not used (each also a gap and a finding). */
   unverifiedInputs?: UnverifiedInput[];
+  /** The frameworks the report maps its evidence to, and the deployment's integrity facts. */
+  compliance: ComplianceContext;
   /** Accepted risks and the exceptions of this scope, when an exceptions file is configured. */
   risks?: RiskAcceptance;
   /** The folder's OCSF export (project reports of weeks and days, when it is on). */

@@ -7,6 +7,7 @@ import { markStale } from '../exceptions/stale-exceptions.js';
 import { evaluateFindings, listFindings } from '../findings/evaluate-findings.js';
 import type { RuleOutcome } from '../findings/finding.js';
 import { findUnverifiedInputs } from '../findings/integrity-findings.js';
+import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import { compareFindings } from '../history/finding-changes.js';
 import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../history/headline-history.js';
 import type { StoredWeek } from '../history/stored-summary.js';
@@ -47,6 +48,8 @@ export interface ReportSetInput {
   stored?: StoredWeeks;
   /** A tenant's stored previous weeks. @default none */
   tenantStored?: (tenantId: string) => StoredWeeks;
+  /** The frameworks every report maps its evidence to. */
+  compliance: ComplianceContext;
   /** Builds each scope's access review from its results; absent when the review is off. */
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
   /**
@@ -142,6 +145,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     projectId: input.projectId,
     period: input.period,
     retentionDays: input.retentionDays,
+    compliance: input.compliance,
     source: input.source,
   };
   const tenants: ReportData[] = [];

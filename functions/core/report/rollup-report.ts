@@ -1,4 +1,5 @@
 import type { ReportCatalog } from '../catalog/report-catalog.js';
+import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../period/period.js';
 import type { QueryResult, ReportData, ReportScope, UnverifiedInput } from './report-model.js';
 import { assembleReports } from './report-set.js';
@@ -12,6 +13,7 @@ export function assembleRollupReport(input: {
   projectId: string;
   period: ReportPeriod;
   catalog: ReportCatalog;
+  compliance: ComplianceContext;
   results: QueryResult[];
   rollup: RollupInfo;
   /** The stored inputs that failed verification; `undefined`: nothing was verified. */
@@ -28,6 +30,7 @@ export function assembleRollupReport(input: {
     tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
     rejectedTenants: new Map(),
     unverified: input.unverified,
+    compliance: input.compliance,
   });
   return { ...reports.project, rollup: input.rollup };
 }

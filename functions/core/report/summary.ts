@@ -4,6 +4,8 @@ import { exceptionsSummary, findingEntry } from '../exceptions/exceptions-summar
 import { listFindings } from '../findings/evaluate-findings.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
 import { readResultRows } from '../findings/result-rows.js';
+import { findingControlLabels, queryControlLabels } from '../frameworks/control-index.js';
+import { evaluateCoverage } from '../frameworks/coverage.js';
 import { SUMMARY_SCHEMA_VERSION } from '../history/stored-summary.js';
 import { weeklyTable } from '../history/twelve-weeks.js';
 import { MANIFEST_FILE, SIGNATURE_FILE } from '../integrity/manifest.js';
@@ -20,7 +22,7 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
   return {
     id: r.query.id,
     title: r.query.title,
-    controls: r.query.controls,
+    controls: queryControlLabels(data.compliance.frameworks, r.query),
     filter: r.query.filter,
     where: r.query.where,
     // A SQL query's statement (the built-ins' SQL is in queries.sql).
@@ -48,6 +50,27 @@ function querySummary(data: ReportData, r: QueryResult, evidencePrefix: string) 
     notComputable: isMaskedSource(data.source) ? loginIdColumns(r.query.aggregation) : [],
   };
 }
+
+/** Each framework's coverage: per control its status, why, its review frequency, evidence files and finding ids. */
+const complianceSummary = (data: ReportData) =>
+  evaluateCoverage(data).map((f) => ({
+    framework: f.framework,
+    name: f.name,
+    version: f.version,
+    file: f.file,
+    counts: f.counts,
+    controls: f.controls.map((c) => ({
+      control: c.ref.control,
+      label: c.ref.label,
+      title: c.ref.title,
+      status: c.status,
+      reason: c.reason,
+      reviewFrequency: c.reviewFrequency ?? null,
+      frequencyMet: c.frequencyMet,
+      evidence: c.files,
+      findings: c.findings.map((x) => x.id),
+    })),
+  }));
 
 /** How the folder is sealed: signed or not (and why), by which key, and the link to the previous week. */
 function integritySummary(seal: ReportSeal) {
@@ -151,6 +174,8 @@ function failedLoginsByCountry(data: ReportData) {
  */
 export function renderSummary(data: ReportData): string {
   const evidencePrefix = data.scope.kind === 'tenant' ? '../../' : '';
+  const controlsOf = (rule: Parameters<typeof findingControlLabels>[1]) =>
+    findingControlLabels(data.compliance.frameworks, rule);
   const summary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     projectId: data.projectId,
@@ -188,9 +213,9 @@ export function renderSummary(data: ReportData): string {
     ...(data.changes ? { changes: data.changes } : {}),
     ...(data.rollup ? { rollup: rollupSummary(data.rollup) } : {}),
     findings: listFindings(data.findings).map((finding) =>
-      findingEntry(finding, findingFingerprint(finding)),
+      findingEntry(finding, findingFingerprint(finding), controlsOf(finding.rule)),
     ),
-    ...(data.risks ? exceptionsSummary(data.risks) : {}),
+    ...(data.risks ? exceptionsSummary(data.risks, controlsOf) : {}),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
     // Stored inputs that failed verification and were not used: gaps of the report as a whole.
@@ -207,6 +232,7 @@ export function renderSummary(data: ReportData): string {
     ...failedLoginsByCountry(data),
     ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),
     ...(data.access ? { accessReview: accessSummary(data) } : {}),
+    compliance: complianceSummary(data),
     ocsf: data.ocsf,
   };
   return `${JSON.stringify(summary, null, 2)}\n`;

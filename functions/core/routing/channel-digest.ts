@@ -1,6 +1,7 @@
 import { listFindings } from '../findings/evaluate-findings.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
+import { findingControlLabels } from '../frameworks/control-index.js';
 import type { ChangedFinding } from '../history/finding-changes.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../report/report-model.js';
 
@@ -65,7 +66,7 @@ export function buildChannelDigest(
         severity: f.severity,
         title: f.title,
         detail: f.detail,
-        controls: f.controls,
+        controls: findingControlLabels(data.compliance.frameworks, f.rule),
         link: linkTo(f.section),
         isNew: fresh.has(fingerprint),
       };

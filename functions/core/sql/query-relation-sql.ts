@@ -50,7 +50,11 @@ function condition(c: RecordCondition, scope: FieldScope): string {
   return c.in ? hit : `NOT (${hit})`;
 }
 
+/** Record conditions as one SQL predicate (AND), '' when there are none. */
+export const conditionsSql = (conditions: readonly RecordCondition[], scope: FieldScope): string =>
+  conditions.map((c) => condition(c, scope)).join('\n  AND ');
+
 function whereClause(query: QueryDefinition, scope: FieldScope): string {
   if (query.where.length === 0) return '';
-  return `\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
+  return `\nWHERE ${conditionsSql(query.where, scope)}`;
 }

@@ -1,19 +1,5 @@
-import type { QueryDefinition } from '../catalog/query-definition.js';
-
-/** What a control is about, in a reviewer's words. Custom controls from configuration have none. */
-const CONTROL_MEANINGS = new Map<string, string>([
-  ['SOC 2 CC6.2', 'User registration, provisioning and deprovisioning'],
-  ['SOC 2 CC6.3', 'Role and permission changes (least privilege)'],
-  ['SOC 2 CC6.6', 'Failed and anomalous logins from outside the system boundary'],
-  ['SOC 2 CC7.2', 'Monitoring of privileged and impersonation activity'],
-  ['PCI DSS 10.2.1.2', 'Actions taken by individuals with administrative access'],
-  ['PCI DSS 10.2.1.4', 'Invalid logical access attempts'],
-  ['PCI DSS 10.2.1.5', 'Changes to identification and authentication credentials'],
-  ['PCI DSS 7.2.4', 'Review of user accounts and access privileges'],
-  ['PCI DSS 8.2.6', 'Inactive user accounts removed or disabled within 90 days'],
-  ['ISO 27001 A.5.18', 'Access rights provisioned, reviewed and removed'],
-  ['ISO 27001 A.8.2', 'Privileged access rights restricted and managed'],
-]);
+import { allControls } from '../frameworks/control-index.js';
+import type { FrameworkSet } from '../frameworks/framework-set.js';
 
 export interface ControlView {
   control: string;
@@ -21,30 +7,47 @@ export interface ControlView {
   sections: Array<{ id: string; title: string }>;
 }
 
-const KNOWN_ORDER = [...CONTROL_MEANINGS.keys()];
-const rank = (control: string) => {
-  const i = KNOWN_ORDER.indexOf(control);
-  return i < 0 ? KNOWN_ORDER.length : i;
-};
+/** A section of the report: a query's, or the access review's (which evidences `accessReview` parts). */
+export interface EvidencedSection {
+  id: string;
+  title: string;
+  /** Controls the catalog itself names for a custom query. */
+  controls: readonly string[];
+  accessReview?: boolean;
+}
 
-/** Each control the report evidences with its sections: SOC 2, then PCI DSS, then custom controls by name. */
-export function buildControlViews(
-  queries: ReadonlyArray<Pick<QueryDefinition, 'id' | 'title' | 'controls'>>,
-): ControlView[] {
-  const controls = new Map<string, ControlView>();
-  for (const query of queries) {
-    for (const control of query.controls) {
-      const view = controls.get(control) ?? {
-        control,
-        meaning: CONTROL_MEANINGS.get(control) ?? 'Named in the report configuration',
-        sections: [],
-      };
-      view.sections.push({ id: query.id, title: query.title });
-      controls.set(control, view);
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Each control the report's sections evidence, with those sections: the framework files' controls
+ * in framework and file order (titled from the file), then controls a custom query names in the
+ * catalog, by name.
+ */
+export function buildControlViews(set: FrameworkSet, sections: readonly EvidencedSection[]): ControlView[] {
+  const mapped = new Map<string, ControlView>();
+  for (const { ref, control } of allControls(set)) {
+    if (control.notApplicable) continue;
+    const shown = sections.filter((s) =>
+      s.accessReview ? control.evidence.accessReview.length > 0 : control.evidence.queries.includes(s.id),
+    );
+    mapped.set(ref.label, {
+      control: ref.label,
+      meaning: control.title,
+      sections: shown.map(({ id, title }) => ({ id, title })),
+    });
+  }
+  const named = new Map<string, ControlView>();
+  for (const section of sections) {
+    for (const control of section.controls) {
+      const view = mapped.get(control) ??
+        named.get(control) ?? { control, meaning: 'Named in the report configuration', sections: [] };
+      if (!view.sections.some((s) => s.id === section.id))
+        view.sections.push({ id: section.id, title: section.title });
+      if (!mapped.has(control)) named.set(control, view);
     }
   }
-  return [...controls.values()].sort(
-    (a, b) =>
-      rank(a.control) - rank(b.control) || (a.control < b.control ? -1 : a.control > b.control ? 1 : 0),
-  );
+  return [
+    ...[...mapped.values()].filter((v) => v.sections.length > 0),
+    ...[...named.values()].sort((a, b) => byText(a.control, b.control)),
+  ];
 }

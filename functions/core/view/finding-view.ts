@@ -27,7 +27,11 @@ export interface FindingsView {
   rules: RuleView[];
 }
 
-const view = (f: Finding, titles: ReadonlyMap<string, string>): FindingView => ({
+const view = (
+  f: Finding,
+  titles: ReadonlyMap<string, string>,
+  controlsOf: (rule: Finding['rule']) => string[],
+): FindingView => ({
   severity: f.severity === 'high' ? 'High' : 'Medium',
   severityClass: f.severity,
   isHigh: f.severity === 'high',
@@ -35,21 +39,25 @@ const view = (f: Finding, titles: ReadonlyMap<string, string>): FindingView => (
   detail: f.detail,
   section: f.section,
   sectionTitle: titles.get(f.section) ?? f.section,
-  controls: f.controls.join(' · '),
+  controls: controlsOf(f.rule).join(' · '),
   exceptionExpired: f.expiredException
     ? `Exception ${f.expiredException.id} (${f.expiredException.owner}) expired ${f.expiredException.expires}; ticket ${f.expiredException.ticket}.`
     : '',
 });
 
-/** Findings high first, a one-line count, and how each rule was applied; `titles` names the sections. */
+/**
+ * Findings high first, a one-line count, and how each rule was applied; `titles` names the
+ * sections, `controlsOf` gives the labels of the controls a rule's findings concern.
+ */
 export function buildFindingsView(
   outcomes: readonly RuleOutcome[],
   titles: ReadonlyMap<string, string> = new Map(),
+  controlsOf: (rule: Finding['rule']) => string[] = () => [],
 ): FindingsView {
   const findings = listFindings(outcomes);
   const high = findings.filter((f) => f.severity === 'high').length;
   return {
-    items: findings.map((f) => view(f, titles)),
+    items: findings.map((f) => view(f, titles, controlsOf)),
     summary:
       findings.length === 0
         ? 'none'

@@ -1,8 +1,13 @@
-import { ACCESS_CONTROLS, ACCESS_SECTION, ACCESS_SECTION_TITLE } from '../access/access-controls.js';
+import { ACCESS_SECTION, ACCESS_SECTION_TITLE } from '../access/access-controls.js';
 import { buildAccessTile } from '../access/access-tile.js';
 import { type AccessReviewView, buildAccessView } from '../access/access-view.js';
 import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
 import { GAPS_SECTION } from '../findings/integrity-findings.js';
+import {
+  controlsForAccessReview,
+  findingControlLabels,
+  queryControlLabels,
+} from '../frameworks/control-index.js';
 import { DAY_MS } from '../period/period.js';
 import { UNVERIFIED_INPUT_TITLE, unverifiedReason } from '../report/gaps-table.js';
 import type { QueryResult, ReportData, ReportLocation } from '../report/report-model.js';
@@ -11,6 +16,7 @@ import { UNKNOWN } from '../sql/compile-query.js';
 import { isMaskedSource } from '../stream/pii-masking.js';
 import { buildChangesView, type ChangesView } from './changes-view.js';
 import { buildControlViews, type ControlView } from './control-view.js';
+import { buildCoverageView, type CoverageView } from './coverage-view.js';
 import { buildFindingsView, type FindingsView } from './finding-view.js';
 import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import { buildIntegrityView, type IntegrityView } from './integrity-view.js';
@@ -60,6 +66,8 @@ export interface ReportView {
   /** "The API under-counted …" once per evidence collection whose `total` fell short of the records read. */
   countNotes: string[];
   controls: ControlView[];
+  /** The coverage matrix: every framework's controls and their status. */
+  coverage: CoverageView;
   tenantReports: TenantLinkView[];
   tenantNotes: string[];
   evidenceNote: string;
@@ -209,6 +217,7 @@ function tenantNotes(data: ReportData): string[] {
 
 /** The HTML report's and the email's view of one report (project-wide or one tenant's). */
 export function buildReportView(data: ReportData, location: ReportLocation): ReportView {
+  const { frameworks } = data.compliance;
   const complete = isReportComplete(data);
   const gaps = gapViews(data);
   const findings = buildFindingsView(
@@ -218,10 +227,13 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
       [ACCESS_SECTION, ACCESS_SECTION_TITLE],
       [GAPS_SECTION, 'Gaps'],
     ]),
+    (rule) => findingControlLabels(frameworks, rule),
   );
   const sectionsEvidenced = [
     ...data.results.map((r) => r.query),
-    ...(data.access ? [{ id: ACCESS_SECTION, title: ACCESS_SECTION_TITLE, controls: ACCESS_CONTROLS }] : []),
+    ...(data.access
+      ? [{ id: ACCESS_SECTION, title: ACCESS_SECTION_TITLE, controls: [], accessReview: true }]
+      : []),
   ];
   const tenant = data.scope.kind === 'tenant' ? data.scope.tenantId : undefined;
   const title = `Descope audit report ${data.period.label}${tenant ? ` · tenant ${tenant}` : ''}`;
@@ -250,7 +262,8 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     topGeos: describeTopGeos(data.results.find((r) => r.query.id === FINDING_QUERIES.failedByGeo)),
     gaps,
     countNotes: countNotes(data),
-    controls: buildControlViews(sectionsEvidenced),
+    controls: buildControlViews(frameworks, sectionsEvidenced),
+    coverage: buildCoverageView(data),
     tenantReports: (data.tenants?.reports ?? []).map((t) => ({
       tenantId: t.tenantId,
       href: `tenants/${t.tenantId}/report.html`,
@@ -262,8 +275,13 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
       : tenant
         ? "This tenant's numbers were computed from the project-wide evidence files (../../evidence/), keeping the records whose tenants include this tenant."
         : 'The raw records each number was computed from are in the gzipped NDJSON files under evidence/.',
-    sections: data.results.map((r) => buildSectionView(r, isMaskedSource(data.source))),
-    access: buildAccessView(data.access),
+    sections: data.results.map((r) =>
+      buildSectionView(r, queryControlLabels(frameworks, r.query), isMaskedSource(data.source)),
+    ),
+    access: buildAccessView(
+      data.access,
+      controlsForAccessReview(frameworks).map((c) => c.label),
+    ),
     location,
     integrity: buildIntegrityView(data.seal),
   };

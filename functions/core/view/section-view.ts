@@ -87,8 +87,12 @@ function cellViews(rows: ReadonlyArray<ReadonlyArray<string | number>>, columns:
   );
 }
 
-/** One query's section: its table capped for reading, its chart, and where the full CSV is. */
-export function buildSectionView(result: QueryResult, masked = false): SectionView {
+/**
+ * One query's section: its table capped for reading, its chart, and where the full CSV is.
+ * `controls`: the labels of the controls it evidences (from the framework files and the catalog);
+ * `masked`: the source masks login IDs.
+ */
+export function buildSectionView(result: QueryResult, controls: string[] = [], masked = false): SectionView {
   const { query, table } = result;
   const maskedColumns = masked ? loginIdColumns(query.aggregation) : [];
   const limit = shownRowsOf(result);
@@ -99,7 +103,7 @@ export function buildSectionView(result: QueryResult, masked = false): SectionVi
     id: query.id,
     title: query.title,
     description: query.description,
-    controls: query.controls,
+    controls,
     summary: `${plural(result.records, 'record', 'records')} · ${rowsText}`,
     columns: table.columns,
     narrow: table.columns.length <= 3,

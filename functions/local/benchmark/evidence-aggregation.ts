@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import { planCollections } from '../../core/catalog/query-plan.js';
 import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
+import { defaultComplianceContext } from '../../core/frameworks/builtin-frameworks.js';
 import { DESCOPE_RETENTION_DAYS, previousCompleteWeek } from '../../core/period/period.js';
 import type { QueryResult } from '../../core/report/report-model.js';
 import { assembleReports } from '../../core/report/report-set.js';
@@ -96,6 +97,7 @@ export async function measureEvidenceAggregation(spec: EvidenceSpec): Promise<Ev
     tenantResults: new Map(),
     tenantTrends: () => ({ available: false, reason: 'not measured' }),
     rejectedTenants: new Map(),
+    compliance: defaultComplianceContext(),
   });
   const location = { uri: spec.directory, browseUrl: '', prefix: '' };
   const bytes = renderReportFiles(data, location).reduce(

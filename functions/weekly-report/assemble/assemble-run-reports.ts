@@ -2,6 +2,7 @@ import type { ReportStore } from '../../adapters/report-store.js';
 import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
+import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
 import type { TrustedKey } from '../../core/integrity/public-key-set.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
 import type { CollectionSource } from '../../core/report/collection-source.js';
@@ -24,6 +25,7 @@ export interface AssembleRunReportsInput {
   prefix: string;
   prefixOf: (period: ReportPeriod) => string;
   catalog: ReportCatalog;
+  compliance: ComplianceContext;
   /** The access review's settings; it runs when the context holds a directory. */
   accessReview?: AccessReviewSettings;
   context: RunContext;
@@ -90,6 +92,7 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
     period: input.period,
     retentionDays: DESCOPE_RETENTION_DAYS,
     catalog,
+    compliance: input.compliance,
     results: aggregated.results,
     trends: trends.project,
     tenantResults: aggregated.tenantResults,

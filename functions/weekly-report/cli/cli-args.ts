@@ -7,13 +7,15 @@ import {
   previousCompleteWeek,
   type ReportPeriod,
 } from '../../core/period/period.js';
-import { parseMonth, parseQuarter, rangeRollup } from '../../core/period/rollup-period.js';
+import { parseMonth, parseQuarter, parseYear, rangeRollup } from '../../core/period/rollup-period.js';
 import { ConfigError, describeError } from '../../shared/errors.js';
 
 export interface CliArgs {
   period: ReportPeriod;
   /** Built from the stored weekly evidence, without Descope: a month, a quarter, or a range older than retention. */
   rollup: boolean;
+  /** Print the rollup's `binder.pdf` too. */
+  binder: boolean;
   resend: boolean;
   dryRun: boolean;
   out?: string;
@@ -22,7 +24,8 @@ export interface CliArgs {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --day YYYY-MM-DD | --from ISO --to ISO | --month YYYY-MM | --quarter YYYY-Qn] [--source api|stream] [--resend] [--dry-run --out DIR]
+export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --day YYYY-MM-DD | --from ISO --to ISO | --month YYYY-MM | --quarter YYYY-Qn | --year YYYY]
+  [--source api|stream] [--binder] [--resend] [--dry-run --out DIR]
 
   --week YYYY-Www   ISO week to report (default: the last complete week, UTC)
   --day YYYY-MM-DD  one UTC day (daily review): stored under days/, signed and chained day to day
@@ -30,6 +33,10 @@ export const USAGE = `Usage: npm run report -- [--week YYYY-Www | --day YYYY-MM-
                     than 30 days ago is built from the stored weekly evidence (no Descope request)
   --month YYYY-MM   a month, built from the stored weekly evidence (no Descope request)
   --quarter YYYY-Qn a quarter, built from the stored weekly evidence (no Descope request)
+  --year YYYY       a calendar year, built from the stored weekly evidence (no Descope request)
+  --binder          with a month, quarter, year or older range: also print binder.pdf (one PDF to
+                    file: scope, integrity statement, coverage matrix, weeks, findings, sign-offs)
+                    into its folder, listed in its signed manifest (npm run binder -- --quarter …)
   --source S        where the records come from: api (Descope's audit search, 30 days back) or
                     stream (the audit stream in S3, any week whose objects exist); default REPORT_SOURCE
   --resend          send the email even if this period's email was already sent
@@ -50,11 +57,16 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
   } catch (error) {
     throw new ConfigError(`${describeError(error)}\n${USAGE}`);
   }
-  const choices = [values.week, values.day, values.from || values.to, values.month, values.quarter].filter(
-    Boolean,
-  );
+  const choices = [
+    values.week,
+    values.day,
+    values.from || values.to,
+    values.month,
+    values.quarter,
+    values.year,
+  ].filter(Boolean);
   if (choices.length > 1)
-    throw new ConfigError('Give one of --week, --day, --from/--to, --month or --quarter');
+    throw new ConfigError('Give one of --week, --day, --from/--to, --month, --quarter or --year');
   if (Boolean(values.from) !== Boolean(values.to)) throw new ConfigError('--from and --to go together');
   if (values['dry-run'] && !values.out) throw new ConfigError('--dry-run needs --out DIR');
   if (values.out && !values['dry-run']) throw new ConfigError('--out is only for --dry-run');
@@ -62,13 +74,15 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
     throw new ConfigError(`--source must be api or stream, got "${values.source}"`);
   const range = values.from && values.to ? customPeriod(values.from, values.to) : undefined;
   const oldRange = range !== undefined && range.from < now - ROLLUP_AFTER_DAYS * DAY_MS;
-  const rollup = Boolean(values.month || values.quarter) || oldRange;
+  const rollup = Boolean(values.month || values.quarter || values.year) || oldRange;
   if (rollup && values['dry-run'])
     throw new ConfigError(
-      'A month, quarter or older range is built from the stored weeks in the bucket: no --dry-run',
+      'A month, quarter, year or older range is built from the stored weeks in the bucket: no --dry-run',
     );
+  if (values.binder && !rollup)
+    throw new ConfigError('--binder goes with --month, --quarter, --year or a range older than 30 days');
   if (rollup && values.resend)
-    throw new ConfigError('A month, quarter or older range sends no email: no --resend');
+    throw new ConfigError('A month, quarter, year or older range sends no email: no --resend');
   const period = values.week
     ? parseIsoWeek(values.week)
     : values.day
@@ -77,15 +91,18 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
         ? parseMonth(values.month)
         : values.quarter
           ? parseQuarter(values.quarter)
-          : range
-            ? oldRange
-              ? rangeRollup(range)
-              : range
-            : previousCompleteWeek(now);
+          : values.year
+            ? parseYear(values.year)
+            : range
+              ? oldRange
+                ? rangeRollup(range)
+                : range
+              : previousCompleteWeek(now);
   return {
     period,
     rollup,
     resend: values.resend ?? false,
+    binder: values.binder ?? false,
     dryRun: values['dry-run'] ?? false,
     out: values.out || undefined,
     source: values.source as CliArgs['source'],
@@ -105,7 +122,9 @@ function parse(argv: string[]) {
       to: { type: 'string' },
       month: { type: 'string' },
       quarter: { type: 'string' },
+      year: { type: 'string' },
       resend: { type: 'boolean' },
+      binder: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       out: { type: 'string' },
       source: { type: 'string' },

@@ -1,6 +1,11 @@
+import type { PdfPrinter } from '../../adapters/chromium-pdf-printer.js';
+import { createDirectoryReportReader } from '../../adapters/directory-report-reader.js';
 import { createDirectoryReportStore } from '../../adapters/directory-report-store.js';
+import type { ReportReader } from '../../adapters/report-reader.js';
 import type { ReportStore } from '../../adapters/report-store.js';
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
+import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
 import { publicKeyKey } from '../../core/integrity/signing-key.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import { formatRange } from '../../core/view/format.js';
@@ -79,7 +84,16 @@ export async function runCli(
     // The Descope SDK asks for the license when it is created: a rollup never creates it.
     io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
     io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
-    return runRollupCli(args.period, config, createBucketStore(full), sealing, now, io);
+    const s3 = createAwsClients(full).s3;
+    const bucket = {
+      store: createBucketStore(full, s3),
+      reader: createS3ReportReader(s3, full.REPORT_BUCKET),
+    };
+    // Only a binder run loads the browser driver (the report itself never needs one).
+    const printer = args.binder
+      ? (await import('../../adapters/chromium-pdf-printer.js')).createChromiumPdfPrinter(givenEnv)
+      : undefined;
+    return runRollupCli(args.period, config, { ...bucket, printer }, sealing, now, io);
   }
   // A period past the search's retention is refused before the Descope SDK exists (creating it
   // sends a request); the stream keeps what the search forgets.
@@ -94,15 +108,20 @@ export async function runCli(
     );
   const credentials = { projectId: config.DESCOPE_PROJECT_ID, managementKey: config.DESCOPE_MANAGEMENT_KEY };
   const built = full
-    ? buildDependencies(full, credentials, progress.onSearchEvent, undefined, now)
-    : dryRunDependencies(
-        config,
-        credentials,
-        progress.onSearchEvent,
-        args.out ?? 'out',
-        now,
-        givenEnv.AWS_REGION,
-      );
+    ? {
+        ...buildDependencies(full, credentials, progress.onSearchEvent, undefined, now),
+      }
+    : {
+        ...dryRunDependencies(
+          config,
+          credentials,
+          progress.onSearchEvent,
+          args.out ?? 'out',
+          now,
+          givenEnv.AWS_REGION,
+        ),
+        frontDoor: { reader: createDirectoryReportReader(args.out ?? 'out') },
+      };
   const { campaigns, campaignDeps } = await cliCampaigns(config, full, built, args.out ?? 'out');
   const deps = { ...built, sealing, events: progress, clock: io.now, campaigns: campaignDeps };
   const mail = full
@@ -123,6 +142,7 @@ export async function runCli(
         period: args.period,
         now,
         catalog: config.REPORT_QUERIES,
+        compliance: config.compliance,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         accessReview: accessReviewSettings(config),
         exceptions,
@@ -171,16 +191,27 @@ function dryRunDependencies(
 /** A month, quarter or older range: from the stored weekly evidence only (the Descope clients stay unused). */
 async function runRollupCli(
   period: ReportPeriod,
-  config: { DESCOPE_PROJECT_ID: string; REPORT_QUERIES: ReportCatalog; REPORT_SOURCE: 'api' | 'stream' },
-  store: ReportStore,
+  config: {
+    DESCOPE_PROJECT_ID: string;
+    REPORT_QUERIES: ReportCatalog;
+    REPORT_SOURCE: 'api' | 'stream';
+    compliance: ComplianceContext;
+  },
+  bucket: { store: ReportStore; reader: ReportReader; printer?: PdfPrinter },
   sealing: Sealing,
   now: number,
   io: CliIo,
 ): Promise<FinishedRun> {
   io.print('Built from the stored weekly evidence: no Descope request.');
   const rollup = await runRollup(
-    { projectId: config.DESCOPE_PROJECT_ID, period, now, catalog: sourceCatalog(config) },
-    { store, sealing },
+    {
+      projectId: config.DESCOPE_PROJECT_ID,
+      period,
+      now,
+      catalog: sourceCatalog(config),
+      compliance: config.compliance,
+    },
+    { store: bucket.store, sealing, frontDoor: { reader: bucket.reader }, printer: bucket.printer },
   );
   for (const week of rollup.data.rollup?.sources ?? [])
     io.print(`  ${week.week}: manifest SHA-256 ${week.manifestSha256}`);
@@ -195,6 +226,7 @@ async function runRollupCli(
     email: rollup.email,
     tenants: [],
     anchor: { status: 'not-anchored', reason: 'a rollup is not anchored' },
+    frontDoor: rollup.frontDoor,
     channels: [],
   };
   printResult(result, io);
@@ -217,6 +249,7 @@ function printResult(result: FinishedRun, io: CliIo): void {
   for (const input of result.data.unverifiedInputs ?? [])
     io.print(`Stored input FAILED VERIFICATION, not used: ${input.file}: ${input.problem}`);
   printSeal(result, io);
+  for (const key of result.frontDoor) io.print(`Front door rewritten: ${key}`);
   printEmail(result.email, '', io);
   for (const tenant of result.tenants) {
     io.print(`Tenant ${tenant.tenantId}: ${tenant.prefix}${tenant.complete ? '' : ' (INCOMPLETE)'}`);

@@ -18,7 +18,7 @@ import { buildCampaignDeps } from '../wiring/build-campaigns.js';
 import { buildDependencies, createAwsClients } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import { campaignRunSettings, type LambdaConfig, lambdaEnvironmentSchema } from '../wiring/config.js';
-import { loadConfig } from '../wiring/load-config.js';
+import { type LoadedConfig, loadConfig } from '../wiring/load-config.js';
 import { loadExceptions } from '../wiring/load-exceptions.js';
 import {
   type HandlerResult,
@@ -67,7 +67,7 @@ export const handler = createReportHandler(process.env);
 
 /** The weekly run of one invocation; a paused run hands itself on through `lambda`. */
 async function runReport(
-  config: LambdaConfig,
+  config: LoadedConfig<LambdaConfig>,
   { request, exceptions }: { request: ReportRequest; exceptions: RiskExceptions | undefined },
   context: Context,
   credentials: DescopeCredentials,

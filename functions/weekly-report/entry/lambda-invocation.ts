@@ -7,6 +7,7 @@ import {
   type LambdaConfig,
   ocsfSettings,
 } from '../wiring/config.js';
+import type { LoadedConfig } from '../wiring/load-config.js';
 import type { ReportRequest } from './report-event.js';
 
 /**
@@ -41,7 +42,7 @@ export function invocationOf(request: ReportRequest, context: Context) {
 
 /** The use case's input for one invocation: pauses before the invocation's time runs out. */
 export function invocationInput(
-  config: LambdaConfig,
+  config: LoadedConfig<LambdaConfig>,
   request: ReportRequest,
   context: Context,
   now: number,
@@ -52,6 +53,7 @@ export function invocationInput(
     period: request.period,
     now,
     catalog: config.REPORT_QUERIES,
+    compliance: config.compliance,
     maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
     accessReview: accessReviewSettings(config),
     channels: config.REPORT_CHANNELS,

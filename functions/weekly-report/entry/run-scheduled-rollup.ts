@@ -1,4 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { ConfigError } from '../../shared/errors.js';
 import { JOB_METRICS } from '../../shared/powertools/constants.js';
@@ -8,6 +9,7 @@ import { runRollup } from '../run-rollup.js';
 import { createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import type { LambdaConfig } from '../wiring/config.js';
+import type { LoadedConfig } from '../wiring/load-config.js';
 import { sourceCatalog } from '../wiring/source-catalog.js';
 import type { HandlerResult } from './lambda-invocation.js';
 import type { ReportRequest } from './report-event.js';
@@ -17,7 +19,7 @@ import type { ReportRequest } from './report-event.js';
  * weeks (no Descope credentials read, no Descope request) and mailed once to its own recipients.
  */
 export async function runScheduledRollup(
-  config: LambdaConfig,
+  config: LoadedConfig<LambdaConfig>,
   request: ReportRequest,
 ): Promise<HandlerResult> {
   const variable = request.rollup === 'month' ? 'REPORT_MONTHLY_RECIPIENTS' : 'REPORT_QUARTERLY_RECIPIENTS';
@@ -31,9 +33,11 @@ export async function runScheduledRollup(
       period: request.period,
       now: Date.now(),
       catalog: sourceCatalog(config),
+      compliance: config.compliance,
     },
     {
       store: createBucketStore(config, clients.s3),
+      frontDoor: { reader: createS3ReportReader(clients.s3, config.REPORT_BUCKET) },
       sealing: createKmsSealing(config),
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },

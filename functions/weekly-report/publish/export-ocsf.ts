@@ -115,6 +115,7 @@ export async function exportOcsf(
     accepted,
     input.report.period,
     input.report.projectId,
+    input.report.compliance.frameworks,
   ))
     await write(e);
   const placed: FileToPlace[] = [];

@@ -5,6 +5,8 @@ import { shiftWeek } from '../../core/period/period.js';
 import type { ReportData, ReportLocation } from '../../core/report/report-model.js';
 import { reportPrefix, tenantPrefix } from '../../core/report/report-prefix.js';
 import type { ReportSet } from '../../core/report/report-set.js';
+import { BINDER_FILE } from './binder-file.js';
+import { renderComplianceFiles } from './compliance-files.js';
 import { type ReportFile, renderReportFiles } from './report-files.js';
 import type { FileToPlace, RevisionWriter } from './revision-writer.js';
 import {
@@ -43,6 +45,8 @@ export interface PlanReportSetInput {
   evidence: readonly ManifestEntry[];
   key: SigningKeyInfo | undefined;
   sealing: Sealing;
+  /** Prints the project report's `binder.pdf` (a month, quarter or year run with a binder). */
+  binder?: (data: ReportData) => Promise<Buffer>;
 }
 
 const toPlace = (file: ReportFile): FileToPlace => {
@@ -88,8 +92,15 @@ export async function planReportSet(input: PlanReportSetInput): Promise<ReportSe
       prefix: `${target.prefix}${folder}`,
     };
     const files = renderReportFiles(sealed, folderLocation).map(toPlace);
-    const own = files.map((f) => entry(f));
-    const listed = folder === '' ? [...input.evidence, ...tenantEntries, ...own] : own;
+    if (folder === '' && input.binder) {
+      const body = await input.binder(sealed);
+      files.push({ ...describeFile(BINDER_FILE, body), contentType: 'application/pdf', source: { body } });
+    }
+    const others = folder === '' ? [...input.evidence, ...tenantEntries] : [];
+    // The compliance CSVs name the folder's other files with the SHA-256 the manifest lists.
+    const rendered = [...others, ...files.map((f) => entry(f))];
+    files.push(...renderComplianceFiles(sealed, rendered).map(toPlace));
+    const listed = [...others, ...files.map((f) => entry(f))];
     const manifest = renderSealedManifest(sealTarget, sealed.seal, listed);
     return { folder, target: sealTarget, data: sealed, location: folderLocation, files, manifest };
   };

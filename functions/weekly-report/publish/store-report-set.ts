@@ -47,10 +47,19 @@ export async function storeReportSet(
   build: (location: ReportLocation) => ReportSet,
   evidence: readonly ManifestEntry[],
   sealing: Sealing = {},
+  options: { binder?: (data: ReportData) => Promise<Buffer> } = {},
 ): Promise<StoredReportSet> {
   const key = await publishSigningKey(store, sealing);
   for (;;) {
-    const plan = await planReportSet({ store, target, build, evidence, key, sealing });
+    const plan = await planReportSet({
+      store,
+      target,
+      build,
+      evidence,
+      key,
+      sealing,
+      binder: options.binder,
+    });
     if (await acceptsPlan(store, target, plan, key)) {
       const inPlace = target.sealed !== undefined;
       if (!inPlace) await writePlan(store, target, plan, sealing, key);

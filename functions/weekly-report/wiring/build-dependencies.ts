@@ -14,6 +14,7 @@ import {
   type ReliabilityEvent,
   type ReliabilityOptions,
 } from '../../adapters/reliable-audit-search.js';
+import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import { createS3ReportStore } from '../../adapters/s3-report-store.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { type AwsSdkSettings, awsClientOptions } from './aws-sdk-variables.js';
@@ -158,6 +159,7 @@ export function buildDependencies(
     anchor,
     evidence,
     store: createBucketStore(config, clients.s3),
+    frontDoor: { reader: createS3ReportReader(clients.s3, config.REPORT_BUCKET) },
     mailer: createSesMailer(clients.ses),
     // Endpoints and credentials from the given configuration, as for S3 and SES.
     channelTransport: createChannelTransport({

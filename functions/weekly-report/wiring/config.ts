@@ -5,8 +5,10 @@ import { awsSdkVariables } from './aws-sdk-variables.js';
 import {
   campaignSettings,
   channelsJson,
+  days,
   email,
   flag,
+  frameworkIds,
   logLevel,
   positiveInt,
   recipients,
@@ -66,6 +68,27 @@ const commonSchema = z.object({
     description:
       'A file holding the report catalog JSON, read instead of `REPORT_QUERIES` (not with it). The stack bundles `queryCatalogFile` with the function and sets this to it.',
     unset: 'read `REPORT_QUERIES`',
+  }),
+  REPORT_FRAMEWORKS_DIR: z.string().trim().min(1).optional().meta({
+    description:
+      'A folder of framework files (`*.json`, `*.yaml`, `*.yml`) that add frameworks or replace built-in ones by id (docs/frameworks.md). The stack bundles `frameworkFiles` with the function and sets this.',
+    unset: 'the built-in frameworks only',
+  }),
+  REPORT_FRAMEWORKS: frameworkIds.optional().meta({
+    description:
+      'Framework ids to report, comma-separated, in this order (built-in or from `REPORT_FRAMEWORKS_DIR`).',
+    unset: 'every framework',
+    examples: ['soc2,pci-dss'],
+  }),
+  REPORT_OBJECT_LOCK_MODE: z.enum(['GOVERNANCE', 'COMPLIANCE']).optional().meta({
+    description:
+      "The bucket's S3 Object Lock mode, as the stack configures it: the integrity controls (object-lock, retention) rest on it. Set by the stack.",
+    unset: 'no Object Lock is stated: those controls read "not evidenced"',
+  }),
+  REPORT_RETENTION_DAYS: days.optional().meta({
+    description:
+      "Days of the bucket's default Object Lock retention (with `REPORT_OBJECT_LOCK_MODE`). Set by the stack.",
+    unset: 'no retention is stated',
   }),
   REPORT_EXCEPTIONS_FILE: z.string().trim().min(1).optional().meta({
     description:

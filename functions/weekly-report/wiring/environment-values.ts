@@ -70,6 +70,27 @@ export const reportCatalog = z
     return z.NEVER;
   });
 
+/** A number of days, given without a default. */
+export const days = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, 'must be a positive whole number of days')
+  .transform(Number)
+  .pipe(z.number().int().positive('must be a positive whole number of days'));
+
+/** Framework ids, comma-separated (each checked against the known frameworks when they are loaded). */
+export const frameworkIds = z
+  .string()
+  .trim()
+  .min(1, 'must list at least one framework id')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'every entry must be a framework id')).min(1));
+
 /** Powertools log levels (any case); `SILENT` is for tests. */
 export const logLevel = z
   .string()

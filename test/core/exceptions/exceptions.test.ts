@@ -23,7 +23,6 @@ const finding = (over: Partial<Finding>): Finding => ({
   title: 'Failed logins from a new country: BR',
   detail: '3 failed logins',
   section: 'failed-logins-by-geo',
-  controls: [],
   about: { country: 'BR' },
   ...over,
 });

@@ -3,6 +3,7 @@ import { customPeriod } from '../../../functions/core/period/period.js';
 import {
   parseMonth,
   parseQuarter,
+  parseYear,
   rangeRollup,
   weeksOverlapping,
 } from '../../../functions/core/period/rollup-period.js';
@@ -27,6 +28,13 @@ describe('rollup periods', () => {
     ]);
     expect(() => parseMonth('2026-13')).toThrow(PeriodError);
     expect(() => parseQuarter('2026-Q5')).toThrow(PeriodError);
+    const year = parseYear('2026');
+    expect([iso(year.from), iso(year.to), year.label]).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+      '2026',
+    ]);
+    expect(() => parseYear('26')).toThrow(PeriodError);
   });
 
   it('labels a range from_to and lists the ISO weeks overlapping it', () => {
@@ -44,6 +52,7 @@ describe('rollup periods', () => {
       period: { label: '2026-11' },
     });
     expect(parseCliArgs(['--quarter', '2026-Q4'], now)).toMatchObject({ rollup: true });
+    expect(parseCliArgs(['--year', '2026'], now)).toMatchObject({ rollup: true, period: { label: '2026' } });
     expect(
       parseCliArgs(['--from', '2026-09-01T00:00:00Z', '--to', '2026-10-01T00:00:00Z'], now),
     ).toMatchObject({ rollup: true, period: { label: '2026-09-01_2026-10-01' } });

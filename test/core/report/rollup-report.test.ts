@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
+import { defaultComplianceContext } from '../../../functions/core/frameworks/builtin-frameworks.js';
 import { parseMonth } from '../../../functions/core/period/rollup-period.js';
 import { assembleRollupReport } from '../../../functions/core/report/rollup-report.js';
 
@@ -16,6 +17,7 @@ describe('a rollup’s report', () => {
       projectId: 'P1',
       period: parseMonth('2026-11'),
       catalog,
+      compliance: defaultComplianceContext(),
       results: [],
       rollup,
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFindings } from '../../../functions/core/findings/evaluate-findings.js';
+import { defaultComplianceContext } from '../../../functions/core/frameworks/builtin-frameworks.js';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import type { ReportData } from '../../../functions/core/report/report-model.js';
 import { renderSummary } from '../../../functions/core/report/summary.js';
@@ -17,6 +18,7 @@ const data: ReportData = {
     anomalyThreshold: 3,
     anomalyMinimumCount: 20,
   }),
+  compliance: defaultComplianceContext(),
 };
 
 describe('summary.json names the engine that computed the tables', () => {

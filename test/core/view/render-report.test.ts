@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import { evaluateFindings } from '../../../functions/core/findings/evaluate-findings.js';
+import { defaultComplianceContext } from '../../../functions/core/frameworks/builtin-frameworks.js';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import type { QueryResult, ReportData } from '../../../functions/core/report/report-model.js';
 import { renderEmail, renderReportHtml } from '../../../functions/core/view/render-templates.js';
@@ -57,6 +58,7 @@ const data: ReportData = {
   scope: { kind: 'project' },
   results,
   retentionDays: 30,
+  compliance: defaultComplianceContext(),
   trends,
   findings: evaluateFindings(results, trends, {
     privilegedRoles: ['Tenant Admin'],

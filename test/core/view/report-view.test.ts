@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFindings } from '../../../functions/core/findings/evaluate-findings.js';
+import { defaultComplianceContext } from '../../../functions/core/frameworks/builtin-frameworks.js';
 import type { ReportData } from '../../../functions/core/report/report-model.js';
 import type { Trends } from '../../../functions/core/trends/weekly-history.js';
 import { renderEmail, renderReportHtml } from '../../../functions/core/view/render-templates.js';
@@ -28,6 +29,7 @@ function dataWith(trends: Trends, scope: ReportData['scope'] = { kind: 'project'
     scope,
     results,
     retentionDays: 30,
+    compliance: defaultComplianceContext(),
     trends,
     findings: evaluateFindings(results, trends, settings),
   };
@@ -96,7 +98,10 @@ describe('rendered report', () => {
   });
 
   it('maps controls to sections and opens with findings', async () => {
-    expect(html).toMatch(/<td class="nowrap">SOC 2 CC6.6<\/td><td>Failed and anomalous logins/);
+    expect(html).toMatch(
+      /<td class="nowrap">SOC 2 CC6.6<\/td><td>Logical access measures protect against threats/,
+    );
+    expect(html).toMatch(/<td class="nowrap">PCI DSS 10.4.1<\/td><td>Security events/);
     expect(html.indexOf('id="findings"')).toBeLessThan(html.indexOf('id="headlines"'));
     expect(html.indexOf('id="headlines"')).toBeLessThan(html.indexOf('id="gaps"'));
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailMessage, Mailer } from '../../../functions/adapters/mailer.js';
 import { validateReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
+import { defaultComplianceContext } from '../../../functions/core/frameworks/builtin-frameworks.js';
 import {
   parseMonth,
   previousCompleteMonth,
@@ -37,7 +38,9 @@ describe('the monthly and quarterly schedules', () => {
       AWS_REGION: 'us-east-1',
     });
     const request = parseReportEvent({ rollup: 'month', scheduledTime: '2026-12-02T08:00:00Z' });
-    await expect(runScheduledRollup(config, request)).rejects.toThrow(/REPORT_MONTHLY_RECIPIENTS is not set/);
+    await expect(
+      runScheduledRollup({ ...config, compliance: defaultComplianceContext() }, request),
+    ).rejects.toThrow(/REPORT_MONTHLY_RECIPIENTS is not set/);
   });
 
   it('mails the rollup once to its own recipients, saying which weeks are missing', async () => {

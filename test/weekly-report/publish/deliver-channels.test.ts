@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelSendError, type ChannelTransport } from '../../../functions/adapters/channel-transport.js';
+import { defaultComplianceContext } from '../../../functions/core/frameworks/builtin-frameworks.js';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import type { ReportData } from '../../../functions/core/report/report-model.js';
 import { channelsSchema } from '../../../functions/core/routing/channel-config.js';
@@ -30,12 +31,12 @@ const data: ReportData = {
           title: 'Failed logins from a new country: BR',
           detail: '1 failed login',
           section: 'failed-logins-by-geo',
-          controls: [],
         },
       ],
     },
   ],
   changes: { comparedWith: '2026-W46', new: [], stillOpen: [], resolved: [], notReevaluated: [] },
+  compliance: defaultComplianceContext(),
 };
 const location = { uri: 's3://b/p/', browseUrl: '', prefix: 'reports/P2test0000/2026-W47/' };
 const channels = channelsSchema.parse([

@@ -3,6 +3,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import { planCollections } from '../../../functions/core/catalog/query-plan.js';
+import { BUILTIN_FRAMEWORKS } from '../../../functions/core/frameworks/builtin-frameworks.js';
+import { findingControlLabels } from '../../../functions/core/frameworks/control-index.js';
+import type { FrameworkSet } from '../../../functions/core/frameworks/framework-set.js';
 import { describeFile, type ManifestEntry } from '../../../functions/core/integrity/manifest.js';
 import { OCSF_CLASS_NAMES, type OcsfClass, ocsfFile } from '../../../functions/core/ocsf/ocsf-classes.js';
 import { createOcsfValidator } from '../../../functions/core/ocsf/ocsf-validator.js';
@@ -20,6 +23,10 @@ import { inMemoryReportStore } from '../../support/in-memory-report-store.js';
 const week = parseIsoWeek('2026-W47');
 const prefix = 'reports/P2test0000/2026-W47/';
 const roleQueries = BUILTIN_QUERIES.filter((q) => q.id === 'role-grants' || q.id === 'role-revocations');
+/** The deployment reports SOC 2 and PCI DSS only: a finding's requirements come from these files. */
+const frameworks: FrameworkSet = {
+  frameworks: BUILTIN_FRAMEWORKS.filter((f) => f.framework === 'soc2' || f.framework === 'pci-dss'),
+};
 
 /** Exports `records` as a run would (evidence parts per collection, role tables from DuckDB). */
 async function exportWeek(records: AuditRecord[]) {
@@ -59,11 +66,11 @@ async function exportWeek(records: AuditRecord[]) {
             title: 'Failed logins from a new country: <script>',
             detail: 'x',
             section: 'failed-logins-by-geo',
-            controls: ['SOC 2 CC6.6', 'PCI DSS 10.2.1.4'],
           },
         ],
       },
     ],
+    compliance: { frameworks, deployment: { anchored: false, cadence: 'weekly' } },
   } as ReportData;
   // The files as the run places them: read back from the local folder before it is removed.
   const { summary, bodies } = await withTableDirectory(async (directory) => {
@@ -113,8 +120,12 @@ describe('OCSF export', () => {
     expect(lines('account_change').some((e) => e.activity_id === 9)).toBe(true);
     expect(lines('compliance_finding')[0]).toMatchObject({
       class_uid: 2003,
-      compliance: { standards: ['SOC 2', 'PCI DSS'] },
+      compliance: {
+        standards: ['SOC 2', 'PCI DSS'],
+        requirements: findingControlLabels(frameworks, 'new-country'),
+      },
     });
+    expect(findingControlLabels(frameworks, 'new-country').length).toBeGreaterThan(1);
   });
 
   it('keeps hostile weeks valid, or counts what fails instead of crashing', async () => {

@@ -24,6 +24,7 @@ const deployed = (queryCatalogFile?: string) => ({
     directoryRpm: 100,
     signingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/0e3b5f6a-1111-2222-3333-444455556666',
     queryCatalogFile,
+    objectLock: { mode: 'COMPLIANCE', retentionDays: 2555 },
   }),
   AWS_REGION: 'eu-west-1',
 });
@@ -38,6 +39,11 @@ describe('the function environment the stack sets', () => {
     expect(config.REPORT_QUERIES.queries.map((q) => q.id)).not.toContain('failed-logins-by-device');
     expect(config.POWERTOOLS_LOG_LEVEL).toBe('INFO');
     expect(config.AWS_ENDPOINT_URL_S3).toBeUndefined();
+    expect(config.compliance.deployment).toEqual({
+      objectLock: { mode: 'COMPLIANCE', retentionDays: 2555 },
+      anchored: false,
+      cadence: 'weekly',
+    });
   });
 
   it.each([

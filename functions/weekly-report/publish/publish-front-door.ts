@@ -1,0 +1,213 @@
+import pLimit from 'p-limit';
+import type { ReportReader } from '../../adapters/report-reader.js';
+import type { ReportStore } from '../../adapters/report-store.js';
+import { ACCESS_FILES } from '../../core/access/access-controls.js';
+import {
+  frontDoorKey,
+  OVERVIEW_KEY,
+  projectStateKey,
+  tenantFrontDoorKey,
+} from '../../core/front-door/front-door-keys.js';
+import { buildProjectFrontDoor, buildTenantFrontDoor } from '../../core/front-door/front-door-view.js';
+import { buildOverview } from '../../core/front-door/overview-view.js';
+import {
+  assessPeriods,
+  type PeriodEntry,
+  type StoredPeriodFiles,
+} from '../../core/front-door/period-entry.js';
+import {
+  type ProjectState,
+  projectState,
+  projectStateSchema,
+  type SignOff,
+} from '../../core/front-door/project-state.js';
+import { renderFrontDoor, renderOverview } from '../../core/front-door/render-front-door.js';
+import { MANIFEST_FILE, SIGNATURE_FILE } from '../../core/integrity/manifest.js';
+import { parseManifest } from '../../core/integrity/parse-manifest.js';
+import { REVISIONS_FOLDER } from '../../core/integrity/revision-layout.js';
+import { publicKeyKey } from '../../core/integrity/signing-key.js';
+import { REPORTS_PREFIX } from '../../core/report/report-prefix.js';
+import { ReportStorageError } from '../../shared/errors.js';
+import { replaceRecord } from './replace-record.js';
+
+export interface FrontDoorInput {
+  projectId: string;
+  /** How people call the project (the deployment's name for it). @default the project ID */
+  name?: string;
+  /** Tenants whose own front door this run rewrites (those it reported). */
+  tenantIds: readonly string[];
+  /** Every project of the deployment, so the overview names one that stored nothing. @default this one */
+  projects?: readonly string[];
+  now: number;
+}
+
+export interface PublishedFrontDoor {
+  keys: string[];
+  state: ProjectState;
+  entries: PeriodEntry[];
+}
+
+const PERIOD_LABEL = /^(\d{4}-W\d{2}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}|[0-9TZ:.-]+_[0-9TZ:.-]+)$/;
+const PROJECT_ID = /^[A-Za-z0-9]{8,}$/;
+const HTML = 'text/html; charset=utf-8';
+// Reads overlap (S3 answers in tens of milliseconds each), a few at a time.
+const limit = pLimit(8);
+
+async function readPeriods(reader: ReportReader, projectId: string): Promise<StoredPeriodFiles[]> {
+  const base = `${REPORTS_PREFIX}${projectId}/`;
+  const labels = (await reader.listFolders(base)).filter((l) => PERIOD_LABEL.test(l));
+  return Promise.all(
+    labels.map((label) =>
+      limit(async () => {
+        const folder = await newestSealedFolder(reader, `${base}${label}/`);
+        const at = `${base}${label}/${folder}`;
+        return {
+          label,
+          folder,
+          manifest: await reader.get(`${at}${MANIFEST_FILE}`),
+          signature: await reader.get(`${at}${SIGNATURE_FILE}`),
+          summary: await reader.get(`${at}summary.json`),
+        };
+      }),
+    ),
+  );
+}
+
+/** The newest revision of a period holding a manifest (`revisions/<n>/`), else the period's own folder. */
+async function newestSealedFolder(reader: ReportReader, periodPrefix: string): Promise<string> {
+  const revisions = (await reader.listFolders(`${periodPrefix}${REVISIONS_FOLDER}`))
+    .filter((name) => /^[1-9][0-9]{0,5}$/.test(name))
+    .map(Number)
+    .sort((a, b) => b - a);
+  for (const revision of revisions) {
+    const folder = `${REVISIONS_FOLDER}${revision}/`;
+    if (await reader.get(`${periodPrefix}${folder}${MANIFEST_FILE}`)) return folder;
+  }
+  return '';
+}
+
+/** The public keys the manifests name, as published in the bucket. */
+async function readKeys(
+  reader: ReportReader,
+  periods: readonly StoredPeriodFiles[],
+): Promise<Map<string, string>> {
+  const fingerprints = new Set<string>();
+  for (const p of periods) {
+    const parsed = p.manifest ? parseManifest(p.manifest) : undefined;
+    if (parsed?.ok && parsed.manifest.signing) fingerprints.add(parsed.manifest.signing.keyFingerprint);
+  }
+  const keys = new Map<string, string>();
+  for (const fingerprint of fingerprints) {
+    const pem = await reader.get(publicKeyKey(fingerprint));
+    if (pem) keys.set(fingerprint, Buffer.from(pem).toString('utf8'));
+  }
+  return keys;
+}
+
+async function signOffOf(
+  reader: ReportReader,
+  projectId: string,
+  entries: readonly PeriodEntry[],
+): Promise<SignOff> {
+  const latest = entries.filter((e) => e.kind === 'week').sort((a, b) => (a.label < b.label ? 1 : -1))[0];
+  if (!latest?.accessReview) return 'no review';
+  const attestation = await reader.get(
+    `${REPORTS_PREFIX}${projectId}/${latest.label}/${ACCESS_FILES.attestation}`,
+  );
+  return attestation ? 'signed-off' : 'pending';
+}
+
+/** Every project's state in the bucket, for the overview (an unreadable one is left out). */
+export async function readProjectStates(reader: ReportReader): Promise<ProjectState[]> {
+  const projects = (await reader.listFolders(REPORTS_PREFIX)).filter((p) => PROJECT_ID.test(p));
+  const states: ProjectState[] = [];
+  for (const projectId of projects) {
+    const body = await reader.get(projectStateKey(projectId));
+    if (!body) continue;
+    try {
+      const parsed = projectStateSchema.safeParse(JSON.parse(Buffer.from(body).toString('utf8')));
+      if (parsed.success && parsed.data.projectId === projectId) states.push(parsed.data);
+    } catch {
+      // A state that is not JSON is skipped; the project's own run rewrites it.
+    }
+  }
+  return states;
+}
+
+/**
+ * The front door's pages are mutable records (`isMutableReportKey`), replaced with `If-Match`. Two
+ * runs finishing together (two projects, or a week and a rollup) both write the overview: what is
+ * written never depends on the replaced bytes, so a lost race simply writes again.
+ */
+async function rewritePage(store: ReportStore, key: string, body: string, type: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await replaceRecord(store, key, body, type);
+      return;
+    } catch (error) {
+      if (!(error instanceof ReportStorageError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
+ * Rewrites the front doors after a run has stored its folder: the project's `index.html` (every
+ * stored period, its completeness, findings and manifest state), each reported tenant's own, the
+ * project's `index.json`, and the overview of every project in the bucket (`reports/index.html`).
+ * These are the only report objects rewritten in place.
+ */
+export async function publishFrontDoor(
+  input: FrontDoorInput,
+  deps: { store: ReportStore; reader: ReportReader },
+): Promise<PublishedFrontDoor> {
+  const { projectId, now } = input;
+  const periods = await readPeriods(deps.reader, projectId);
+  const entries = assessPeriods(periods, await readKeys(deps.reader, periods));
+  const keys: string[] = [];
+  const put = async (key: string, body: string, type: string) => {
+    await rewritePage(deps.store, key, body, type);
+    keys.push(key);
+  };
+  await put(frontDoorKey(projectId), renderFrontDoor(buildProjectFrontDoor(projectId, entries, now)), HTML);
+  for (const tenantId of input.tenantIds) {
+    await put(
+      tenantFrontDoorKey(projectId, tenantId),
+      renderFrontDoor(buildTenantFrontDoor(projectId, tenantId, entries, now)),
+      HTML,
+    );
+  }
+  const state = projectState({
+    projectId,
+    name: input.name ?? projectId,
+    now,
+    entries,
+    signOff: await signOffOf(deps.reader, projectId, entries),
+  });
+  await put(projectStateKey(projectId), `${JSON.stringify(state, null, 2)}\n`, 'application/json');
+  const states = await readProjectStates(deps.reader);
+  await put(OVERVIEW_KEY, renderOverview(buildOverview(states, input.projects ?? [projectId], now)), HTML);
+  return { keys, state, entries };
+}
+
+/** What a run needs to rewrite the front door. */
+export interface FrontDoorSettings {
+  reader: ReportReader;
+  /** The deployment's name for the project. @default the project ID */
+  name?: string;
+  /** Every project of the deployment. @default this one */
+  projects?: readonly string[];
+}
+
+/** {@link publishFrontDoor} when the run has a reader; the keys rewritten (none without one). */
+export async function rewriteFrontDoor(
+  settings: FrontDoorSettings | undefined,
+  store: ReportStore,
+  input: Omit<FrontDoorInput, 'name' | 'projects'>,
+): Promise<string[]> {
+  if (!settings) return [];
+  const published = await publishFrontDoor(
+    { ...input, name: settings.name, projects: settings.projects },
+    { store, reader: settings.reader },
+  );
+  return published.keys;
+}
