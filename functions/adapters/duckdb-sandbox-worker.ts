@@ -16,6 +16,8 @@ const send = (reply: SandboxReply) =>
   );
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** The message DuckDB gives an interrupted statement, also used for one that ended past its limit. */
+const INTERRUPTED = 'INTERRUPT Error: Interrupted!';
 
 /** Which DuckDB limit an error reports, if any. */
 function limitOf(message: string, interrupted: boolean): SqlLimitKind | undefined {
@@ -54,17 +56,27 @@ async function open(
 }
 
 /** A statement's rows, a chunk at a time, each sent once the job asked for more. */
-async function run(connection: DuckDBConnection, id: number, sql: string, more: () => Promise<void>) {
+async function run(
+  connection: DuckDBConnection,
+  id: number,
+  sql: string,
+  more: () => Promise<void>,
+  interrupted: () => boolean,
+) {
   const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM (\n${sql}\n)`);
   const columns = described.getRowsJS().map((row) => String(row[0]));
   const counted = await connection.runAndReadAll(`SELECT count(*) FROM ${RECORDS}`);
   const records = Number(counted.getRowsJS()[0]?.[0] ?? 0);
   await send({ type: 'columns', id, columns, records });
   const result = await connection.stream(sql);
+  // A statement that ends after its time limit is over it, even when DuckDB finished before it saw
+  // the interrupt: its rows are never sent as a result.
   for await (const rows of result.yieldRowsJs()) {
+    if (interrupted()) throw new Error(INTERRUPTED);
     await send({ type: 'rows', id, rows: rows.map((row) => row.map(cell)) });
     await more();
   }
+  if (interrupted()) throw new Error(INTERRUPTED);
   await send({ type: 'done', id });
 }
 
@@ -108,10 +120,10 @@ async function main(): Promise<void> {
             if (limit) throw error;
             return refusal(error, request.sql);
           });
-          if (interrupted) throw new Error('INTERRUPT Error: Interrupted!');
+          if (interrupted) throw new Error(INTERRUPTED);
           await send({ type: 'checked', id: request.id, result });
         } else {
-          await run(connection, request.id, request.sql, more);
+          await run(connection, request.id, request.sql, more, () => interrupted);
         }
       } catch (error) {
         const message = messageOf(error);
