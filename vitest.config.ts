@@ -29,6 +29,7 @@ const integrationTests = [
   'test/adapters/http-channel-transport.test.ts',
   'test/adapters/descope-role-remover.test.ts',
   'test/review-page/review-handler.test.ts',
+  'test/adapters/duckdb-sandbox.test.ts',
   'test/core/role-change-shapes/*.test.ts',
   'test/core/sql/change-detail-equivalence.test.ts',
   'test/core/sql/role-change-tenants.test.ts',
@@ -49,8 +50,10 @@ const integrationTests = [
   'test/weekly-report/entry/rollup-schedule.test.ts',
   'test/weekly-report/entry/secrets-stay-out-of-logs.test.ts',
   'test/weekly-report/history/**/*.test.ts',
+  'test/weekly-report/publish/announce-sealed.test.ts',
   'test/weekly-report/publish/export-ocsf.test.ts',
   'test/weekly-report/publish/revisions.test.ts',
+  'test/weekly-report/rollup-verified-weeks.test.ts',
   'test/weekly-report/run-control/**/*.test.ts',
 ];
 

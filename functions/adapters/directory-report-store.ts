@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { access, link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,9 +14,64 @@ const etagOf = (body: Uint8Array | string) => `"${createHash('sha256').update(bo
 
 const isCode = (error: unknown, code: string) => (error as { code?: string })?.code === code;
 
+/**
+ * How old a compare-and-swap marker (`<key>.writing`) must be before it counts as left behind by a
+ * writer that crashed mid-write: the period lock's expiry (`LOCK_TTL_MS`), so a folder recovers
+ * from a crash exactly when a bucket would.
+ */
+export const MARKER_EXPIRY_MS = 15 * 60_000;
+
+export interface DirectoryStoreOptions {
+  /** @default MARKER_EXPIRY_MS */
+  markerExpiryMs?: number;
+  /** Epoch ms now, compared with a marker's modification time. @default Date.now */
+  clock?: () => number;
+}
+
+/**
+ * Removes a marker older than `expiryMs`; true when the caller may try to create it again. It is
+ * renamed aside first, so of two writers taking over the same stale marker only one succeeds,
+ * and a fresh marker renamed by mistake (created between the check and the rename) is put back.
+ */
+async function removeStaleMarker(marker: string, expiryMs: number, now: number): Promise<boolean> {
+  const found = await stat(marker).catch(() => undefined);
+  if (!found) return true;
+  if (now - found.mtimeMs < expiryMs) return false;
+  const aside = `${marker}.stale-${randomUUID()}`;
+  try {
+    await rename(marker, aside);
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return true;
+    throw error;
+  }
+  const moved = await stat(aside);
+  if (moved.ino !== found.ino) {
+    await link(aside, marker).catch(() => undefined);
+    await unlink(aside);
+    return false;
+  }
+  await unlink(aside);
+  return true;
+}
+
 /** Report files in a local folder, for `--dry-run --out DIR`: same keys, no AWS. */
-export function createDirectoryReportStore(root: string): ReportStore {
+export function createDirectoryReportStore(root: string, options: DirectoryStoreOptions = {}): ReportStore {
   const base = resolve(root);
+  const expiryMs = options.markerExpiryMs ?? MARKER_EXPIRY_MS;
+  const clock = options.clock ?? Date.now;
+  /** Creates the marker; false when another writer holds it (a marker past its expiry is taken over). */
+  const claimMarker = async (marker: string): Promise<boolean> => {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        await writeFile(marker, '', { flag: 'wx' });
+        return true;
+      } catch (error) {
+        if (!isCode(error, 'EEXIST')) throw error;
+      }
+      if (!(await removeStaleMarker(marker, expiryMs, clock()))) return false;
+    }
+    return false;
+  };
   const path = (key: string) => {
     const target = resolve(base, key);
     if (!target.startsWith(`${base}/`)) throw new ReportStorageError(`Key escapes the output folder: ${key}`);
@@ -43,14 +98,10 @@ export function createDirectoryReportStore(root: string): ReportStore {
           return written ? { written: true, etag: etagOf(body) } : { written: false };
         }
         // Compare-and-swap under an exclusive marker file; a writer finding the marker loses, as a
-        // concurrent conditional write does in S3 (409).
+        // concurrent conditional write does in S3 (409). A marker a crashed writer left behind
+        // expires like the period lock, instead of blocking the key for good.
         const marker = `${target}.writing`;
-        try {
-          await writeFile(marker, '', { flag: 'wx' });
-        } catch (error) {
-          if (isCode(error, 'EEXIST')) return { written: false };
-          throw error;
-        }
+        if (!(await claimMarker(marker))) return { written: false };
         try {
           const current = await readFile(target).catch(() => undefined);
           if (!current || etagOf(current) !== condition.ifMatch) return { written: false };

@@ -5,6 +5,7 @@ import type {
   DuckDBDataChunk,
   DuckDBInstance,
   DuckDBResult,
+  DuckDBType,
   DuckDBValue,
 } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -23,6 +24,9 @@ export interface QueryEngineLimits {
   /** DuckDB `threads`. @default 2 */
   threads?: number;
 }
+
+/** The database file `openEvidenceDatabase` keeps in `directory` (readable by a sandbox once closed). */
+export const evidenceDatabaseFile = (directory: string) => join(directory, 'evidence.duckdb');
 
 /** DuckDB's memory limit in a run (and in the benchmark's bare comparison). */
 export const ENGINE_MEMORY_LIMIT = '256MB';
@@ -56,16 +60,27 @@ const engineError = (what: string, error: unknown) =>
     ? error
     : new QueryEngineError(`DuckDB could not ${what}: ${describeError(error)}`, { cause: error });
 
-/** Bound values as DuckDB takes them (a string list becomes a VARCHAR[]). */
-async function bind(params: SqlParams | undefined): Promise<DuckDBValue[] | undefined> {
-  if (!params) return undefined;
-  const { listValue } = await import('@duckdb/node-api');
-  return params.map((p) => (typeof p === 'string' || typeof p === 'number' ? p : listValue([...p])));
+/**
+ * Bound values as DuckDB takes them, with their types: a string list is a VARCHAR[] (typed, so an
+ * empty list binds too).
+ */
+async function bind(
+  params: SqlParams | undefined,
+): Promise<{ values?: DuckDBValue[]; types?: DuckDBType[] }> {
+  if (!params) return {};
+  const { DOUBLE, LIST, listValue, VARCHAR } = await import('@duckdb/node-api');
+  return {
+    values: params.map((p) => (typeof p === 'string' || typeof p === 'number' ? p : listValue([...p]))),
+    types: params.map((p) =>
+      typeof p === 'string' ? VARCHAR : typeof p === 'number' ? DOUBLE : LIST(VARCHAR),
+    ),
+  };
 }
 
 async function run(connection: DuckDBConnection, sql: string, what: string, params?: SqlParams) {
   try {
-    return await connection.runAndReadAll(sql, await bind(params));
+    const { values, types } = await bind(params);
+    return await connection.runAndReadAll(sql, values, types);
   } catch (error) {
     throw engineError(what, error);
   }
@@ -121,13 +136,14 @@ async function streamTable(
 }
 
 /**
- * Opens DuckDB on a scratch database file in `directory` (so tables spill there, not into the heap), loads
- * the staged evidence files into `records`, then turns off every file and network access and locks
- * the configuration: the catalog's SQL can only read the loaded records. No extension is installed
- * or loaded at run time (JSON reading is built into the binding).
+ * Opens DuckDB on a scratch database file in `directory` (so tables spill there, not into the
+ * heap), loads the staged evidence files into `records` (`undefined`: the file already holds them,
+ * loaded by an earlier opening), then turns off every file and network access and locks the
+ * configuration: the catalog's SQL can only read the loaded records. No extension is installed or
+ * loaded at run time (JSON reading is built into the binding).
  */
 export async function openEvidenceDatabase(
-  files: readonly string[],
+  files: readonly string[] | undefined,
   directory: string,
   limits: QueryEngineLimits = {},
   /** The statement that loads `files` into `records`. @default the evidence parts' (loadRecordsSql) */
@@ -140,7 +156,7 @@ export async function openEvidenceDatabase(
   await mkdir(spill, { recursive: true });
   let instance: DuckDBInstance | undefined;
   try {
-    instance = await DuckDBInstance.create(join(directory, 'evidence.duckdb'), {
+    instance = await DuckDBInstance.create(evidenceDatabaseFile(directory), {
       memory_limit: limits.memoryLimit ?? ENGINE_MEMORY_LIMIT,
       threads: String(limits.threads ?? 2),
       temp_directory: spill,
@@ -168,7 +184,7 @@ export async function openEvidenceDatabase(
     // The database file is scratch, deleted with its directory: writing it out at close (a
     // checkpoint and its fsync, 100 ms and more per run) would be wasted.
     await run(connection, 'PRAGMA disable_checkpoint_on_shutdown', 'skip the checkpoint at close');
-    await run(connection, loadSql(files), 'load the evidence');
+    if (files) await run(connection, loadSql(files), 'load the evidence');
     await run(connection, 'SET enable_external_access = false', 'turn off file access');
     await run(connection, 'SET lock_configuration = true', 'lock its configuration');
   } catch (error) {

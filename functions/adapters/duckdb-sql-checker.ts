@@ -1,15 +1,21 @@
-import type { DuckDBConnection, DuckDBExtractedStatements, DuckDBInstance } from '@duckdb/node-api';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBConnection, DuckDBExtractedStatements } from '@duckdb/node-api';
 import { checkColumnNames, checkSelectTree } from '../core/sql/custom-sql-rules.js';
 import { loadRecordsSql } from '../core/sql/evidence-relation.js';
 import { describePosition, errorPosition, errorSummary } from '../core/sql/sql-position.js';
-import { QueryEngineError } from '../shared/errors.js';
+import { type DuckDbSandbox, openDuckDbSandbox, SqlLimitError } from './duckdb-sandbox.js';
+import { CUSTOM_SQL_LIMITS, type SqlCheck, type SqlLimits } from './duckdb-sandbox-protocol.js';
 
-/** What DuckDB made of a custom query's statement: its result columns, or why it cannot run. */
-export type SqlCheck = { ok: true; columns: string[] } | { ok: false; problem: string };
+export type { SqlCheck };
 
-/** Checks statements against an empty `records` relation; no file or network access. */
+/**
+ * Checks statements against an empty `records` relation; no file or network access. A check that
+ * passed the rules but could not be prepared within the limits is `ok` with `unprepared` saying why.
+ */
 export interface SqlChecker {
-  check(sql: string): Promise<SqlCheck>;
+  check(sql: string): Promise<SqlCheck & { unprepared?: string }>;
   close(): void;
 }
 
@@ -67,11 +73,17 @@ async function kindOf(extracted: DuckDBExtractedStatements): Promise<string> {
   }
 }
 
-/** The checks in order: parse, one statement, a SELECT, the tree's rules, binding, the columns. */
-async function checkStatement(
+/**
+ * The checks in order: parse, one statement, a SELECT, the tree's rules, binding, the columns.
+ * `rulesPassed` is told once the rules read from the parse tree passed: preparing the statement
+ * comes next, and DuckDB computes constant expressions then (which can take any amount of memory).
+ * Runs inside the sandbox process (duckdb-sandbox-worker.ts).
+ */
+export async function checkStatement(
   connection: DuckDBConnection,
   sql: string,
   unstable: ReadonlySet<string>,
+  rulesPassed: () => void = () => {},
 ): Promise<SqlCheck> {
   const tree = await parseTree(connection, sql);
   if (tree.error && tree.error_type === 'parser') {
@@ -95,6 +107,7 @@ async function checkStatement(
     return { ok: false, problem: `must be a read-only SELECT statement${await kindOf(extracted)}` };
   const problems = checkSelectTree(tree.statements?.[0], sql, unstable);
   if (problems.length > 0) return { ok: false, problem: problems.join('; ') };
+  rulesPassed();
   let columns: string[];
   try {
     const prepared = await connection.prepare(sql);
@@ -121,48 +134,57 @@ async function checkStatement(
 }
 
 /**
- * An in-memory DuckDB holding an empty `records` table of the evidence's real columns, with file
- * and network access off and its configuration locked before any statement is checked: a
- * malicious statement is refused by the rules, and could reach nothing even if it were run.
+ * Prepares a checking connection: an empty `records` table of the evidence's real columns, and
+ * DuckDB's own list of functions whose result is not fixed by their arguments. The sandbox process
+ * has file and network access off and its configuration locked before any statement is checked.
  */
-export async function openSqlChecker(): Promise<SqlChecker> {
-  // Loaded here only: processes without SQL queries do not map the native library.
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  let instance: DuckDBInstance;
-  let connection: DuckDBConnection;
-  let unstable: ReadonlySet<string>;
-  try {
-    instance = await DuckDBInstance.create(':memory:', {
-      enable_external_access: 'false',
-      autoinstall_known_extensions: 'false',
-      autoload_known_extensions: 'false',
-      threads: '1',
-    });
-    connection = await instance.connect();
-    await connection.run(loadRecordsSql([]));
-    // DuckDB's own list of functions whose result is not fixed by their arguments.
-    const volatile = await connection.runAndReadAll(
-      "SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE stability IN ('VOLATILE', 'CONSISTENT_WITHIN_QUERY')",
-    );
-    unstable = new Set(volatile.getRowsJS().map((row) => String(row[0])));
-    await connection.run('SET lock_configuration = true');
-  } catch (error) {
-    throw new QueryEngineError(`DuckDB could not start to check SQL queries: ${messageOf(error)}`, {
-      cause: error,
-    });
-  }
+export async function prepareChecking(connection: DuckDBConnection): Promise<ReadonlySet<string>> {
+  await connection.run(loadRecordsSql([]));
+  const volatile = await connection.runAndReadAll(
+    "SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE stability IN ('VOLATILE', 'CONSISTENT_WITHIN_QUERY')",
+  );
+  return new Set(volatile.getRowsJS().map((row) => String(row[0])));
+}
+
+/** Whatever DuckDB throws about a statement is a reason to refuse it, not a crash. */
+export const refusal = (error: unknown, sql: string): SqlCheck => ({
+  ok: false,
+  problem: duckdbProblem(error, sql),
+});
+
+/**
+ * Checks statements in a DuckDB sandbox process (see duckdb-sandbox.ts): an in-memory database with
+ * an empty `records`, file and network access off, its configuration locked, under the custom SQL
+ * limits. Preparing a statement computes its constant expressions, so a statement such as
+ * `SELECT length(repeat('x', 1500000000))` can outgrow any memory while being checked: past the
+ * limits the sandbox is stopped, and a statement whose rules already passed is accepted unprepared
+ * (`columns` unknown): the run prepares it again under the same limits, where exceeding them is a gap.
+ * A statement that breaks the rules is refused before anything is prepared.
+ */
+export async function openSqlChecker(limits: SqlLimits = CUSTOM_SQL_LIMITS): Promise<SqlChecker> {
+  let sandbox: DuckDbSandbox | undefined;
+  const scratch = await mkdtemp(join(tmpdir(), 'sql-checker-'));
+  const open = async () => {
+    sandbox ??= await openDuckDbSandbox({ spillDirectory: scratch, limits });
+    return sandbox;
+  };
   return {
     check: async (sql) => {
+      const current = await open();
       try {
-        return await checkStatement(connection, sql, unstable);
+        return await current.check(sql);
       } catch (error) {
-        // Whatever DuckDB throws about a statement is a reason to refuse it, not a crash.
-        return { ok: false, problem: duckdbProblem(error, sql) };
+        sandbox = undefined;
+        current.close();
+        if (error instanceof SqlLimitError && error.rulesPassed)
+          return { ok: true, columns: [], unprepared: error.message };
+        if (error instanceof SqlLimitError) return { ok: false, problem: error.message };
+        throw error;
       }
     },
     close: () => {
-      connection.closeSync();
-      instance.closeSync();
+      sandbox?.close();
+      void rm(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { loadLocalKeySigner } from '../adapters/local-key-signer.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { validateReportCatalog } from '../core/catalog/report-catalog.js';
 import type { AuditRecord } from '../core/records/audit-record.js';
@@ -80,6 +81,7 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRun> {
     const signingKey = env.REPORT_SIGNING_KEY_FILE
       ? undefined
       : await ensureLocalSigningKey(options.keyDirectory);
+    const keyFile = env.REPORT_SIGNING_KEY_FILE ?? signingKey?.privateKeyFile;
     const settings = {
       REPORT_SIGNING_KEY_FILE: signingKey?.privateKeyFile,
       REPORT_ANCHOR_TENANT_ID: DEMO_ANCHOR_TENANT,
@@ -100,6 +102,8 @@ export async function runDemo(options: DemoRunOptions): Promise<DemoRun> {
       period,
       directory: directoryAt(period.from),
       privilegedRoles: demoCatalog.ok ? demoCatalog.catalog.privilegedRoles : ['Tenant Admin'],
+      // Sealed with the run's key: the run verifies the earlier week before it compares with it.
+      signer: keyFile ? await loadLocalKeySigner(keyFile, 'REPORT_SIGNING_KEY_FILE') : undefined,
     });
     const stream = streamed.length > 0 ? await seedStream(s3, streamed) : undefined;
     options.onReady?.({ signingKey, seeded, stream });

@@ -1,7 +1,16 @@
 import { toDirectoryKey, toDirectoryUser } from '../adapters/directory-record-schema.js';
+import type { ManifestSigner } from '../adapters/manifest-signer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { ACCESS_FILES } from '../core/access/access-controls.js';
 import { buildAccessSnapshot, renderAccessSnapshot } from '../core/access/build-access-snapshot.js';
+import {
+  describeFile,
+  MANIFEST_FILE,
+  renderManifest,
+  SIGNATURE_ALGORITHM,
+  SIGNATURE_FILE,
+} from '../core/integrity/manifest.js';
+import { previousManifestKey } from '../core/integrity/manifest-chain.js';
 import { isoWeekStarting, type ReportPeriod, WEEK_MS } from '../core/period/period.js';
 import type { StandInDirectory } from './descope-api/directory-search-handler.js';
 
@@ -13,6 +22,11 @@ export interface SeedAccessHistoryInput {
   /** The demo directory as it stood at the end of the week before. */
   directory: StandInDirectory;
   privilegedRoles: readonly string[];
+  /**
+   * The demo's signing key: the seeded week is then sealed as its run would have sealed it (a
+   * signed manifest listing the snapshot), so a signing run verifies it before using it.
+   */
+  signer?: ManifestSigner;
 }
 
 /**
@@ -39,6 +53,36 @@ export async function seedPreviousAccessSnapshot(input: SeedAccessHistoryInput):
       privilegedRoles: input.privilegedRoles,
     },
   );
-  await input.store.putIf(key, renderAccessSnapshot(snapshot), 'application/json', { ifNoneMatch: '*' });
+  const body = Buffer.from(renderAccessSnapshot(snapshot), 'utf8');
+  await input.store.putIf(key, body, 'application/json', { ifNoneMatch: '*' });
+  if (input.signer) await sealSeededWeek(input.store, input.projectId, previous, body, input.signer);
   return key;
+}
+
+/** A signed manifest for the seeded week's folder, listing its one file. */
+async function sealSeededWeek(
+  store: ReportStore,
+  projectId: string,
+  week: ReportPeriod,
+  snapshot: Uint8Array,
+  signer: ManifestSigner,
+): Promise<void> {
+  const folder = `reports/${projectId}/${week.label}/`;
+  const link = previousManifestKey(projectId, week, { kind: 'project' });
+  const manifest = Buffer.from(
+    renderManifest({
+      schemaVersion: 2,
+      projectId,
+      period: week.label,
+      scope: { kind: 'project' },
+      previous: link ? { ...link, sha256: null } : null,
+      signing: { algorithm: SIGNATURE_ALGORITHM, keyFingerprint: (await signer.key()).fingerprint },
+      files: [describeFile(ACCESS_FILES.snapshot, snapshot)],
+    }),
+    'utf8',
+  );
+  await store.putIf(`${folder}${SIGNATURE_FILE}`, await signer.sign(manifest), 'application/octet-stream', {
+    ifNoneMatch: '*',
+  });
+  await store.putIf(`${folder}${MANIFEST_FILE}`, manifest, 'application/json', { ifNoneMatch: '*' });
 }

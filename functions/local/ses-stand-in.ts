@@ -24,6 +24,11 @@ export interface SesStandIn {
   setIdentity(identity: string, status: IdentityStatus | undefined): void;
   /** What `GetAccount` says: production access (default) or the sandbox, sending enabled or not. */
   setAccount(account: { productionAccess: boolean; sendingEnabled: boolean }): void;
+  /**
+   * The next `count` `SendEmail` calls are accepted (the message is kept) but their answer is
+   * lost: the connection closes instead, as when SES accepts a message and the network fails.
+   */
+  loseAnswers(count: number): void;
   close(): Promise<void>;
 }
 
@@ -37,6 +42,7 @@ const IDENTITY_PATH = /^\/v2\/email\/identities\/([^/?]+)$/;
 /** A sent message's ID in an SES answer: v2 JSON (bulk included) or v1 XML. */
 const MESSAGE_ID = /"MessageId"\s*:\s*"([^"]+)"|<MessageId>([^<]+)<\/MessageId>/g;
 const ACCOUNT_PATH = '/v2/email/account';
+const SEND_PATH = '/v2/email/outbound-emails';
 
 /**
  * aws-ses-v2-local on loopback (the SES v2 API, keeping every sent message in memory), behind a
@@ -51,6 +57,7 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
   const upstream = (server.address() as AddressInfo).port;
   const known = new Map(Object.entries(identities));
   let account = { productionAccess: true, sendingEnabled: true };
+  let answersToLose = 0;
   // aws-ses-v2-local keeps one store per process: each stand-in lists only the messages it sent.
   const sent = new Set<string>();
 
@@ -75,12 +82,18 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
         headers: request.headers,
       },
       (answer) => {
+        // The message it sent is this stand-in's, whether or not its answer reaches the caller.
         const body: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => body.push(chunk));
         answer.on('end', () => {
           for (const [, json, xml] of Buffer.concat(body).toString('utf8').matchAll(MESSAGE_ID))
             sent.add(json ?? xml ?? '');
         });
+        if (answersToLose > 0 && request.method === 'POST' && request.url === SEND_PATH) {
+          answersToLose -= 1;
+          answer.on('end', () => response.socket?.destroy());
+          return;
+        }
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
       },
@@ -107,6 +120,9 @@ export async function startSesStandIn(identities: Record<string, IdentityStatus>
     },
     setAccount(next) {
       account = next;
+    },
+    loseAnswers(count) {
+      answersToLose = count;
     },
     close: async () => {
       await closeServer(front);

@@ -50,6 +50,15 @@ export class ReportDeliveryError extends ReportJobError {
   override name = 'ReportDeliveryError';
 }
 
+/**
+ * Sending the email ended without an answer that says whether it was accepted (a timeout, a
+ * connection lost after the request was written, a server error): it may have gone out, so it is
+ * never sent again on its own.
+ */
+export class DeliveryUnconfirmedError extends ReportDeliveryError {
+  override name = 'DeliveryUnconfirmedError';
+}
+
 /** Reading the Descope credentials from Secrets Manager failed or the secret is malformed. */
 export class SecretError extends ReportJobError {
   override name = 'SecretError';

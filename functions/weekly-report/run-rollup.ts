@@ -13,7 +13,8 @@ import { planRollupSources, rollupEvidence } from '../core/report/rollup-sources
 import { PeriodError } from '../shared/errors.js';
 import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
-import { readStoredWeeks } from './history/read-stored-weeks.js';
+import { ROLLUP_USE, readStoredWeeks } from './history/read-stored-weeks.js';
+import { openStoredInputs, unverifiedFor } from './history/stored-inputs.js';
 import { renderBinderFile } from './publish/binder-file.js';
 import type { DeliveryOutcome } from './publish/deliver-once.js';
 import { deliverReports } from './publish/deliver-reports.js';
@@ -61,7 +62,10 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     throw new PeriodError(`${period.label} has not ended yet (ends ${new Date(period.to).toISOString()})`);
   }
   const plans = planCollections(catalog.queries);
-  const sources = planRollupSources(period, plans, await readStoredWeeks(deps.store, projectId, period));
+  // A signing run verifies each week it draws on; one that fails is a gap, a finding, and not read.
+  const inputs = await openStoredInputs(deps.store, deps.sealing?.signer);
+  const weeks = await readStoredWeeks(deps.store, inputs, projectId, period);
+  const sources = planRollupSources(period, plans, weeks);
   // Sealed once: a rollup whose stored weeks changed is sealed as a new revision beside the first.
   const target = await openRevisionWriter({
     store: deps.store,
@@ -77,7 +81,9 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
       collections: sources.collections,
       tableDirectory,
       addressMinimum: catalog.anomalyMinimumCount,
+      sqlLimits: catalog.sqlLimits,
     });
+    const unverified = unverifiedFor(inputs, ROLLUP_USE);
     // queries.sql reads each part by its path from the folder the report is sealed in.
     const build = (location: ReportLocation) => {
       const rollup = {
@@ -93,6 +99,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
           compliance: input.compliance ?? defaultComplianceContext(),
           results: aggregated.results,
           rollup,
+          unverified,
         }),
         tenants: [],
       };

@@ -10,11 +10,12 @@ import { catalogForSource, type ReportCatalog } from '../core/catalog/report-cat
 import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
 import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
 import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
+import type { TrustedKey } from '../core/integrity/public-key-set.js';
 import { createOcsfValidator } from '../core/ocsf/ocsf-validator.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
-import { tenantAggregation } from '../core/report/tenant-selection.js';
+import { tenantChoice } from '../core/report/tenant-selection.js';
 import type { ChannelConfig } from '../core/routing/channel-config.js';
 import {
   type CampaignRunDeps,
@@ -32,8 +33,11 @@ import {
   runEvidenceSource,
 } from './collect/evidence-source.js';
 import { gatherRunContext } from './history/gather-run-context.js';
+import { sealedPrefixOf } from './history/sealed-prefixes.js';
+import { openStoredInputs } from './history/stored-inputs.js';
 import { addressReports } from './publish/address-reports.js';
 import { anchorSealedReport } from './publish/anchor-report.js';
+import { anchorThenDeliver } from './publish/announce-sealed.js';
 import { deliverChannels } from './publish/deliver-channels.js';
 import { deliverReports } from './publish/deliver-reports.js';
 import { exportOcsf } from './publish/export-ocsf.js';
@@ -105,6 +109,11 @@ export interface RunWeeklyReportDeps {
   sealing?: Sealing;
   /** Writes the project manifest's hash into Descope's audit trail; absent: not anchored. */
   anchor?: ReportAnchor;
+  /**
+   * The keys a reviewer's sign-off may be signed with (the attestation KMS key, the reviewers' own
+   * keys); a signing run counts no other attestation. @default none
+   */
+  attestationKeys?: readonly TrustedKey[];
   /** Where the front door reads the stored periods; absent: no front door is written (a test's run). */
   frontDoor?: FrontDoorSettings;
   /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
@@ -118,7 +127,8 @@ export interface RunWeeklyReportDeps {
 /**
  * The whole job: refuse an unanswerable period before any request, claim the period (one run at a
  * time; a continuation must agree with its checkpoint), then run its phases. A failure after
- * storing leaves the stored reports and propagates; a retry re-sends and re-anchors nothing.
+ * storing leaves the stored reports and propagates (anchoring and delivery are each tried whatever
+ * the other did); a retry re-sends and re-anchors nothing.
  */
 export async function runWeeklyReport(
   input: RunWeeklyReportInput,
@@ -153,8 +163,8 @@ export async function runWeeklyReport(
  * The run, holding its period, as named phases: collect the evidence (pausable, resumable) →
  * gather the context (directory, stored weeks, analytics) → compute every number from the evidence
  * (DuckDB) → assemble the reports → store and seal them (tenants first, the project manifest
- * last) → anchor the project manifest in Descope's audit trail → rewrite the front door → deliver
- * each email once.
+ * last) → anchor the project manifest in Descope's audit trail → rewrite the front door → send
+ * each channel and email once.
  */
 async function runClaimed(
   input: RunWeeklyReportInput,
@@ -187,8 +197,12 @@ async function runClaimed(
     return { state: 'paused', prefix, runId: input.runId, invocations, recordsKept };
   }
 
+  // A signing run verifies every earlier report it draws on (each week's newest sealed revision);
+  // one that fails is not used, and the report says which and why.
+  const inputs = await openStoredInputs(deps.store, deps.sealing?.signer);
+  const earlier = { ...run, prefixOf: await sealedPrefixOf(deps.store, prefixOf, period), inputs };
   const context = await gatherRunContext({
-    ...run,
+    ...earlier,
     analytics: deps.analytics,
     directory: deps.directory,
     accessReview: input.accessReview,
@@ -205,12 +219,15 @@ async function runClaimed(
       queries: catalog.queries,
       checkpoint: claimed.checkpoint,
       tableDirectory,
-      tenants: tenantAggregation(catalog),
+      sqlLimits: catalog.sqlLimits,
+      // Which tenants get a report is decided for the week before any per-tenant work.
+      tenants: tenantChoice(catalog),
       loginsOf: context.directory?.users.map((u) => u.userId),
       addressMinimum: catalog.anomalyMinimumCount,
     });
     const reports = await assembleRunReports({
-      ...run,
+      ...earlier,
+      attestationKeys: deps.attestationKeys ?? [],
       context,
       aggregated,
       accessReview: input.accessReview,
@@ -240,46 +257,57 @@ async function runClaimed(
       ...aggregated.evidence,
       ...(ocsf?.files.map(({ name, bytes, sha256 }) => ({ name, bytes, sha256 })) ?? []),
     ];
-    const set = await storeReportSet(deps.store, target, () => sealed, evidence, deps.sealing);
+    const set = await storeReportSet(deps.store, target, () => sealed, evidence, {
+      ...deps.sealing,
+      inputs,
+    });
     deps.events?.onStored?.(set.keys);
     return set;
   });
   await claimed.heartbeat.check();
   const { location } = stored;
 
-  // Anchored as soon as it is sealed: a failing email must not leave a sealed report unanchored.
-  const anchor = await anchorSealedReport(
-    deps.anchor,
-    deps.store,
-    { projectId, period: period.label, prefix: location.prefix, seal: stored.project.seal },
-    input.now,
-  );
-  const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
-    projectId,
-    tenantIds: stored.tenants.map((t) => t.tenantId),
-    now: input.now,
-  });
+  // Anchored as soon as it is sealed, whatever the emails do: a failing email (a tenant's) never
+  // leaves a sealed report unanchored, and a failed anchor holds back no email.
   const addressed = addressReports(stored, location, input.recipients, catalog);
-  // Channels never fail the run: each failure is an outcome (and a metric), the report stands.
-  const channels = await deliverChannels({
-    store: deps.store,
-    channels: input.channels ?? [],
-    transport: deps.channelTransport,
-    now: input.now,
-    resend: input.resend,
-    project: addressed.project,
-    tenants: addressed.tenants,
-  });
-  deps.events?.onChannels?.(channels);
-  const delivered = await deliverReports({
-    store: deps.store,
-    mailer: deps.mailer,
-    now: input.now,
-    resend: input.resend,
-    sender: input.sender,
-    dailyEmailWhenQuiet: input.dailyEmailWhenQuiet,
-    ...addressed,
-  });
+  const { anchor, delivered } = await anchorThenDeliver(
+    () =>
+      anchorSealedReport(
+        deps.anchor,
+        deps.store,
+        { projectId, period: period.label, prefix: location.prefix, seal: stored.project.seal },
+        input.now,
+      ),
+    async () => {
+      const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
+        projectId,
+        tenantIds: stored.tenants.map((t) => t.tenantId),
+        now: input.now,
+      });
+      // Channels never fail the run: each failure is an outcome (and a metric), the report stands.
+      const channels = await deliverChannels({
+        store: deps.store,
+        channels: input.channels ?? [],
+        transport: deps.channelTransport,
+        now: input.now,
+        resend: input.resend,
+        project: addressed.project,
+        tenants: addressed.tenants,
+      });
+      deps.events?.onChannels?.(channels);
+      const emails = await deliverReports({
+        store: deps.store,
+        mailer: deps.mailer,
+        now: input.now,
+        resend: input.resend,
+        sender: input.sender,
+        dailyEmailWhenQuiet: input.dailyEmailWhenQuiet,
+        ...addressed,
+      });
+      return { frontDoor, channels, emails };
+    },
+  );
+  const { frontDoor, channels, emails } = delivered;
   const openedCampaign = await campaigns?.openDue(deps.store, stored.project.access);
   return {
     state: 'finished',
@@ -288,8 +316,8 @@ async function runClaimed(
     keys: stored.keys,
     complete: isReportComplete(stored.project),
     data: stored.project,
-    email: delivered.project,
-    tenants: delivered.tenants,
+    email: emails.project,
+    tenants: emails.tenants,
     anchor,
     frontDoor,
     channels,

@@ -22,11 +22,17 @@ export function pinnedDuckDbVersion(packageJsonPath: string): string {
   return version;
 }
 
+/** The DuckDB sandbox process's entry (custom SQL runs there), bundled beside `index.mjs`. */
+export const SANDBOX_WORKER_SOURCE = 'functions/adapters/duckdb-sandbox-worker.ts';
+export const SANDBOX_WORKER_FILE = 'duckdb-sandbox-worker.mjs';
+
 /**
  * Installs DuckDB into the bundle for Lambda's platform (linux, arm64, glibc), whatever machine
  * synthesizes: npm picks the `@duckdb/node-bindings-linux-arm64` optional dependency by
  * `--cpu/--os/--libc`, not by the host. The asset gets its own package.json first, so npm installs
  * there and never into the project above it. Lifecycle scripts stay off (the binding is prebuilt).
+ * The DuckDB sandbox process's entry is bundled beside the handler with the same esbuild, as
+ * `duckdb-sandbox-worker.mjs` (the handler forks it for each custom SQL statement).
  */
 export function duckDbCommandHooks(version: string): ICommandHooks {
   const manifest = JSON.stringify({
@@ -38,8 +44,9 @@ export function duckDbCommandHooks(version: string): ICommandHooks {
     beforeBundling: () => [],
     beforeInstall: () => [],
     // One command: CDK runs each listed command in its own shell, from the project root.
-    afterBundling: (_inputDir: string, outputDir: string) => [
+    afterBundling: (inputDir: string, outputDir: string) => [
       [
+        `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/${SANDBOX_WORKER_SOURCE}" --bundle --platform=node --target=node22 --format=esm --minify --log-level=warning ${DUCKDB_EXTERNALS.map((m) => `--external:${m}`).join(' ')} --outfile="${outputDir}/${SANDBOX_WORKER_FILE}"`,
         `cd "${outputDir}"`,
         `printf '%s' '${manifest}' > "${outputDir}/package.json"`,
         `npm install --prefix "${outputDir}" --omit=dev --ignore-scripts --no-package-lock --no-audit --no-fund --loglevel=error --cpu=arm64 --os=linux --libc=glibc`,

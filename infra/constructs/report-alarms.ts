@@ -45,13 +45,16 @@ const jobMetric = (metricName: string, period: Duration): Metric =>
 
 /**
  * Everything that should wake someone: a failed run, a run that never finished, a report with
- * gaps, and silence (no report in a week). All go to one KMS-encrypted, TLS-only topic.
+ * gaps, an email that may not have gone out, a stored input that failed verification, and silence
+ * (no report in a week). All go to one KMS-encrypted, TLS-only topic.
  */
 export class ReportAlarms extends Construct {
   readonly topic: Topic;
   readonly functionErrors: Alarm;
   readonly failedRuns: Alarm;
   readonly incompleteQueries: Alarm;
+  readonly unconfirmedEmails: Alarm;
+  readonly unverifiedInputs: Alarm;
   /** A routing channel failed after its retries (the report stands). */
   readonly channelDeliveryFailed: Alarm;
   readonly noReportThisWeek: Alarm;
@@ -121,6 +124,20 @@ export class ReportAlarms extends Construct {
       'incomplete-queries',
       'A report was published with gaps: some Descope audit queries did not complete (rate limits, timeouts). The report marks them.',
       jobMetric(JOB_METRICS.incompleteQueries, Duration.hours(1)),
+      atLeastOnce,
+    );
+    this.unconfirmedEmails = alarm(
+      'UnconfirmedEmails',
+      'unconfirmed-emails',
+      'A report email may or may not have gone out (SES did not answer, or a run died while sending). It is not sent again on its own: check the recipients or SES, then replay the week with "resend": true.',
+      jobMetric(JOB_METRICS.unconfirmedEmails, Duration.hours(1)),
+      atLeastOnce,
+    );
+    this.unverifiedInputs = alarm(
+      'UnverifiedInputs',
+      'unverified-inputs',
+      'A run found a stored earlier report (manifest, summary, access snapshot or attestation) that failed verification and did not use it. The report names the file and why: someone may have written to the bucket.',
+      jobMetric(JOB_METRICS.unverifiedInputs, Duration.hours(1)),
       atLeastOnce,
     );
     this.channelDeliveryFailed = alarm(

@@ -50,6 +50,13 @@ describe('the function asset, bundled as for a deployment', () => {
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('@duckdb/node-api');
   });
 
+  it('ships the DuckDB sandbox process beside the handler, DuckDB left to node_modules', () => {
+    const dir = assetDirs[0] as string;
+    const worker = readFileSync(join(dir, 'duckdb-sandbox-worker.mjs'), 'utf8');
+    expect(worker).toContain('@duckdb/node-api');
+    expect(worker).toContain('lock_configuration');
+  });
+
   it('carries the query catalog as a file, byte for byte, where the environment says', () => {
     const dir = assetDirs[0] as string;
     expect(readFileSync(join(dir, 'report-queries.json'), 'utf8')).toBe(catalogText);

@@ -22,9 +22,17 @@ describe('alarms', () => {
     topic = ref(idAt(s, 'Alarms', 'Topic'));
   });
 
-  it('has exactly five alarms, each notifying the topic on ALARM and OK', () => {
-    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
-    for (const name of ['function-errors', 'failed-runs', 'incomplete-queries', 'no-report-this-week']) {
+  it('has exactly seven alarms, each notifying the topic on ALARM and OK', () => {
+    s.template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    for (const name of [
+      'function-errors',
+      'failed-runs',
+      'incomplete-queries',
+      'unconfirmed-emails',
+      'unverified-inputs',
+      'channel-delivery-failed',
+      'no-report-this-week',
+    ]) {
       expect(alarm(name)).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });
     }
   });
@@ -61,6 +69,22 @@ describe('alarms', () => {
       MetricName: 'IncompleteQueries',
       Dimensions: jobDimension,
       Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it.each([
+    ['unconfirmed-emails', 'UnconfirmedEmails'],
+    ['unverified-inputs', 'UnverifiedInputs'],
+  ])('fires on %s when the job counts one', (name, metric) => {
+    expect(alarm(name)).toMatchObject({
+      Namespace: 'DescopeAuditReporter',
+      MetricName: metric,
+      Dimensions: jobDimension,
+      Statistic: 'Sum',
+      Period: 3600,
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',

@@ -112,7 +112,7 @@ describe('a run’s Athena statements, through the Athena protocol on loopback',
     const runner = runnerFor(athena.endpoint);
     for (const statement of project) {
       const query = queries.find((q) => q.id === statement.queryId) as QueryDefinition;
-      const [expected] = await runSqlQueries(both.duckDatabase, [query], week, {
+      const expected = await both.duckdbTable(query, week, {
         directory: join(directory, 'duckdb'),
       });
       const { sunk, execution } = await computeAthenaTable(

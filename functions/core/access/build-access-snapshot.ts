@@ -91,14 +91,30 @@ export function scopeAccessSnapshot(snapshot: AccessSnapshot, tenantId: string):
     const roles = own(k.roles);
     return roles.length > 0 ? [{ ...k, roles }] : [];
   });
-  // Counts become the tenant's own; the project's directory size is not the tenant's business.
-  const { usersTotal: _projectTotal, ...coverage } = snapshot.coverage;
   return {
     ...snapshot,
     scope: { kind: 'tenant', tenantId },
     users,
     keys,
-    coverage: { ...coverage, usersRead: users.length, keysRead: keys.length },
+    coverage: scopeCoverage(snapshot.coverage, users.length, keys.length),
+  };
+}
+
+/** What a tenant's snapshot says when the project's directory read was incomplete. */
+export const TENANT_INCOMPLETE_NOTE =
+  "the project's directory could not be read in full, so this tenant's role holders may be incomplete (the project-wide report says what is missing)";
+
+/**
+ * A tenant's coverage: its own counts, and whether the read was complete, without the project's
+ * notes, totals or malformed count (they describe every tenant's users).
+ */
+function scopeCoverage(project: DirectoryCoverage, usersRead: number, keysRead: number): DirectoryCoverage {
+  return {
+    usersRead,
+    keysRead,
+    malformed: 0,
+    complete: project.complete,
+    notes: project.complete ? [] : [TENANT_INCOMPLETE_NOTE],
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type SqlLimits, sqlLimitsSchema } from '../sql/sql-limits.js';
 import { BUILTIN_QUERIES } from './builtin-queries.js';
 import { type QueryDefinition, queryDefinitionSchema, sqlQueryDefinitionSchema } from './query-definition.js';
 import { planCollections } from './query-plan.js';
@@ -60,6 +61,8 @@ const catalogConfigSchema = z
     /** Failed logins a country or address needs at least before it can be a spike finding. @default 20 */
     anomalyMinimumCount: z.number().int().nonnegative().default(20),
     tenants: tenantSettingsSchema.prefault({}),
+    /** Limits each custom SQL query's statement runs under; past one, its table is a gap. */
+    sqlLimits: sqlLimitsSchema.prefault({}),
   })
   .strict();
 
@@ -72,6 +75,8 @@ export interface ReportCatalog {
   anomalyThreshold: number;
   anomalyMinimumCount: number;
   tenants: TenantSettings;
+  /** The limits each custom SQL statement runs under (its check and its run). */
+  sqlLimits: SqlLimits;
 }
 
 export type CatalogValidation = { ok: true; catalog: ReportCatalog } | { ok: false; problems: string[] };
@@ -154,6 +159,7 @@ export function validateReportCatalog(value: unknown): CatalogValidation {
       anomalyThreshold: config.anomalyThreshold,
       anomalyMinimumCount: config.anomalyMinimumCount,
       tenants: config.tenants,
+      sqlLimits: config.sqlLimits,
     },
   };
 }

@@ -12,6 +12,7 @@ export const FINDING_RULES = [
   'privileged-key-expiry',
   'disabled-privileged-user',
   'dormant-privileged-user',
+  'stored-input-integrity',
   'impossible-travel',
   'dormant-privileged-account',
   'login-without-mfa',

@@ -1,4 +1,5 @@
 import type { AuditFilter, AuditRecord } from './audit-record.js';
+import { safeStringify } from './json-writer.js';
 
 /** The record filters of an audit search besides actions and time, wire spelling (`externalIds`). */
 export interface RecordFilterFields {
@@ -82,7 +83,8 @@ function searchableText(record: AuditRecord): string {
     record.actorId,
     ...record.loginIds,
     ...record.tenants,
-    JSON.stringify(record.data),
+    // Audit data may nest 10,000 levels: no recursive stringify over it.
+    safeStringify(record.data),
   ]
     .join('\n')
     .toLowerCase();

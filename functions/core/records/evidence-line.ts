@@ -1,13 +1,18 @@
 import type { AuditRecord } from './audit-record.js';
+import { safeStringify } from './json-writer.js';
 
 /*
  * The evidence line format (gzipped NDJSON, one audit record per line): written by the job,
  * read back by the job to compute the report, by auditors, and by the benchmark.
  */
 
-/** Field order of an evidence line: fixed, so the same records always give the same bytes. */
+/**
+ * Field order of an evidence line: fixed, so the same records always give the same bytes. `data` is
+ * written last and verbatim (the text `JSON.stringify` gives) at any depth: a record nesting
+ * thousands of levels is kept and counted like any other, never lost to a stack overflow.
+ */
 export function formatEvidenceLine(r: AuditRecord): string {
-  return `${JSON.stringify({
+  const head = JSON.stringify({
     id: r.id ?? null,
     occurred: new Date(r.occurred).toISOString(),
     occurredMs: r.occurred,
@@ -22,8 +27,8 @@ export function formatEvidenceLine(r: AuditRecord): string {
     method: r.method,
     type: r.type,
     projectId: r.projectId,
-    data: r.data,
-  })}\n`;
+  });
+  return `${head.slice(0, -1)},"data":${safeStringify(r.data)}}\n`;
 }
 
 /** One line of an evidence part, as {@link formatEvidenceLine} writes it. */

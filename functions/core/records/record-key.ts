@@ -1,18 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AuditRecord } from './audit-record.js';
+import { canonicalJson } from './json-writer.js';
 
-/** JSON with object keys sorted at every depth: equal records give equal text, whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+export { canonicalJson };
 
 /**
  * Identity of a record for de-duplication: Descope's `ID` when present, else the SHA-256 of the

@@ -32,6 +32,21 @@ export interface ReportGap extends TimeWindow {
   fetched: number;
 }
 
+/**
+ * A stored input of the run (an earlier week's manifest, summary, access snapshot or attestation)
+ * that failed verification: it was not used, and the report says so as a gap and a finding.
+ */
+export interface UnverifiedInput extends TimeWindow {
+  /** Bucket key of the file. */
+  file: string;
+  /** What failed (a signature, a hash, the period it states…). */
+  problem: string;
+  /** The period whose folder holds it (an ISO week). */
+  period: string;
+  /** What it would have been used for (`the link to the previous week`, `history`…). */
+  usedFor: string;
+}
+
 /** One query's finished result. */
 export interface QueryResult {
   query: QueryDefinition;
@@ -74,11 +89,27 @@ export interface TenantReportSummary {
   complete: boolean;
 }
 
+/**
+ * Tenants past `maxReports` (recipients first, then most records): their events are in the project
+ * report; the report counts them and a CSV in its folder lists each with its records.
+ */
+export interface TenantsNotReported {
+  tenants: number;
+  /** Records naming them (a record counts once per tenant and search). */
+  records: number;
+  /** `tenant_id`, `records`: the first rows (`rowCount` all of them). */
+  table: QueryTable;
+  /** The CSV's name in the project folder. */
+  file: string;
+  /** The CSV on local disk as the census wrote it; absent: rendered from `table`. */
+  csv?: TableFile;
+}
+
 /** What the project-wide report says about per-tenant reports. */
 export interface TenantCoverage {
   reports: TenantReportSummary[];
-  /** Tenants past `maxReports` (by ID order): aggregated, not rendered. */
-  skipped: string[];
+  /** Tenants past `maxReports`: aggregated in the project report, without a report of their own. */
+  notReported: TenantsNotReported;
   /** Tenant IDs refused as folder names, with the records that named them. */
   rejected: Array<{ tenantId: string; records: number }>;
 }
@@ -111,6 +142,8 @@ export interface ReportData {
   seal?: ReportSeal;
   /** The access review of this scope, when it is enabled. */
   access?: AccessReview;
+  /** Stored inputs that failed verification and were not used (each also a gap and a finding). */
+  unverifiedInputs?: UnverifiedInput[];
   /** The frameworks the report maps its evidence to, and the deployment's integrity facts. */
   compliance: ComplianceContext;
   /** Accepted risks and the exceptions of this scope, when an exceptions file is configured. */
@@ -162,4 +195,6 @@ export function previousHeadline(data: ReportData, result: QueryResult): number 
   return data.trends.history.counts.get(result.query.id)?.at(-1);
 }
 
-export const isReportComplete = (data: ReportData): boolean => data.results.every((r) => r.complete);
+/** Complete: every query read every record, and every stored input the report draws on verified. */
+export const isReportComplete = (data: ReportData): boolean =>
+  data.results.every((r) => r.complete) && (data.unverifiedInputs ?? []).length === 0;

@@ -6,6 +6,7 @@ import type { RiskExceptions } from '../exceptions/risk-exception.js';
 import { markStale } from '../exceptions/stale-exceptions.js';
 import { evaluateFindings, listFindings } from '../findings/evaluate-findings.js';
 import type { RuleOutcome } from '../findings/finding.js';
+import { findUnverifiedInputs } from '../findings/integrity-findings.js';
 import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import { compareFindings } from '../history/finding-changes.js';
 import { historyWeeks, mergeFindingTrends, mergeHeadlineHistory } from '../history/headline-history.js';
@@ -13,8 +14,14 @@ import type { StoredWeek } from '../history/stored-summary.js';
 import { comparedPeriod, type ReportPeriod } from '../period/period.js';
 import type { Trends } from '../trends/weekly-history.js';
 import type { CollectionSource } from './collection-source.js';
-import { isReportComplete, type QueryResult, type ReportData, type ReportScope } from './report-model.js';
-import { selectTenants } from './tenant-selection.js';
+import {
+  isReportComplete,
+  type QueryResult,
+  type ReportData,
+  type ReportScope,
+  type TenantsNotReported,
+  type UnverifiedInput,
+} from './report-model.js';
 
 /** A scope's stored previous weeks (ISO week label → summary) and the summaries skipped. */
 export interface StoredWeeks {
@@ -31,9 +38,12 @@ export interface ReportSetInput {
   catalog: ReportCatalog;
   results: QueryResult[];
   trends: Trends;
+  /** Each reported tenant's results (the tenants chosen before any per-tenant work). */
   tenantResults: ReadonlyMap<string, QueryResult[]>;
   tenantTrends: (tenantId: string) => Trends;
   rejectedTenants: ReadonlyMap<string, number>;
+  /** The tenants past `maxReports`. @default none */
+  notReportedTenants?: TenantsNotReported;
   /** The project's stored previous weeks. @default none */
   stored?: StoredWeeks;
   /** A tenant's stored previous weeks. @default none */
@@ -42,6 +52,11 @@ export interface ReportSetInput {
   compliance: ComplianceContext;
   /** Builds each scope's access review from its results; absent when the review is off. */
   reviewAccess?: (scope: ReportScope, results: readonly QueryResult[]) => AccessReview;
+  /**
+   * The stored inputs of a scope that failed verification (and were not used); absent when the run
+   * verified none (it signs nothing).
+   */
+  unverified?: (scope: ReportScope) => UnverifiedInput[] | undefined;
   /** The accepted risks (exceptions file); absent when none is configured. */
   exceptions?: RiskExceptions;
   /** Where the records came from (every scope's report says it). */
@@ -50,22 +65,32 @@ export interface ReportSetInput {
 
 /**
  * A scope's findings: the audit rules, then the access review's rules, with the exceptions for the
- * scope applied (accepted findings move to `risks`; expired exceptions re-raise theirs).
+ * scope applied (accepted findings move to `risks`; expired exceptions re-raise theirs), then the
+ * stored inputs' integrity, which no exception can accept.
  */
 function scopeFindings(
   input: ReportSetInput,
   results: QueryResult[],
   trends: Trends,
   stored: StoredWeeks,
-  access?: AccessReview,
-  tenantId?: string,
+  access: AccessReview | undefined,
+  tenantId: string | undefined,
+  unverified: UnverifiedInput[] | undefined,
 ): { findings: RuleOutcome[]; risks?: RiskAcceptance } {
   const findings = [...evaluateFindings(results, trends, input.catalog), ...(access?.findings ?? [])];
-  if (!input.exceptions) return { findings };
+  const integrity = findUnverifiedInputs(unverified);
+  if (!input.exceptions) return { findings: [...findings, integrity] };
   const scoped = exceptionsForScope(input.exceptions.exceptions, tenantId);
   const applied = applyExceptions(findings, scoped, input.period.to, input.exceptions.source, tenantId);
-  return { findings: applied.outcomes, risks: markStale(applied.acceptance, input.period, stored.weeks) };
+  return {
+    findings: [...applied.outcomes, integrity],
+    risks: markStale(applied.acceptance, input.period, stored.weeks),
+  };
 }
+
+/** A scope's failed inputs as its report carries them: only when there are some. */
+const failedOnly = (unverified: UnverifiedInput[] | undefined) =>
+  unverified && unverified.length > 0 ? unverified : undefined;
 
 /** A scope's history: every headline's previous figures and the findings' trends, stored reports first. */
 function scopeHistory(
@@ -106,6 +131,14 @@ export interface ReportSet {
   tenants: ReportData[];
 }
 
+/** No tenant past `maxReports`. */
+const NONE_NOT_REPORTED: TenantsNotReported = {
+  tenants: 0,
+  records: 0,
+  table: { columns: ['tenant_id', 'records'], rows: [] },
+  file: 'tenants-not-reported.csv',
+};
+
 /** Assembles every report of the run from the collected results, the history and the catalog. */
 export function assembleReports(input: ReportSetInput): ReportSet {
   const base = {
@@ -118,8 +151,8 @@ export function assembleReports(input: ReportSetInput): ReportSet {
   const tenants: ReportData[] = [];
   let coverage: ReportData['tenants'];
   if (input.catalog.tenants.enabled) {
-    const { kept, skipped } = selectTenants(input.tenantResults.keys(), input.catalog);
-    for (const tenantId of kept) {
+    // Which tenants get a report was decided before their results were computed (tenant-census.ts).
+    for (const tenantId of [...input.tenantResults.keys()].sort()) {
       const results = (input.tenantResults.get(tenantId) ?? []).map((r) => ({
         ...r,
         query: scopeQueryToTenant(r.query, tenantId),
@@ -128,7 +161,8 @@ export function assembleReports(input: ReportSetInput): ReportSet {
       const { trends, history } = scopeHistory(input, results, input.tenantTrends(tenantId), stored);
       const scope: ReportScope = { kind: 'tenant', tenantId };
       const access = input.reviewAccess?.(scope, results);
-      const { findings, risks } = scopeFindings(input, results, trends, stored, access, tenantId);
+      const unverified = input.unverified?.(scope);
+      const { findings, risks } = scopeFindings(input, results, trends, stored, access, tenantId, unverified);
       tenants.push({
         ...base,
         scope,
@@ -138,6 +172,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         findings,
         ...changesOf(input, findings, stored, risks),
         ...(access ? { access } : {}),
+        unverifiedInputs: failedOnly(unverified),
         risks,
       });
     }
@@ -147,7 +182,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
         findings: listFindings(t.findings).length,
         complete: isReportComplete(t),
       })),
-      skipped,
+      notReported: input.notReportedTenants ?? NONE_NOT_REPORTED,
       rejected: [...input.rejectedTenants.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([tenantId, records]) => ({ tenantId, records })),
@@ -161,12 +196,15 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     input.stored ?? NO_STORED_WEEKS,
   );
   const projectStored = input.stored ?? NO_STORED_WEEKS;
+  const projectUnverified = input.unverified?.({ kind: 'project' });
   const { findings: projectFindings, risks } = scopeFindings(
     input,
     input.results,
     trends,
     projectStored,
     access,
+    undefined,
+    projectUnverified,
   );
   const project: ReportData = {
     ...base,
@@ -179,6 +217,7 @@ export function assembleReports(input: ReportSetInput): ReportSet {
     ...changesOf(input, projectFindings, projectStored, risks),
     ...(coverage ? { tenants: coverage } : {}),
     ...(access ? { access } : {}),
+    unverifiedInputs: failedOnly(projectUnverified),
   };
   return { project, tenants };
 }

@@ -1,7 +1,7 @@
 import type { ReportCatalog } from '../catalog/report-catalog.js';
 import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../period/period.js';
-import type { QueryResult, ReportData } from './report-model.js';
+import type { QueryResult, ReportData, ReportScope, UnverifiedInput } from './report-model.js';
 import { assembleReports } from './report-set.js';
 import type { RollupInfo } from './rollup-model.js';
 
@@ -16,6 +16,8 @@ export function assembleRollupReport(input: {
   compliance: ComplianceContext;
   results: QueryResult[];
   rollup: RollupInfo;
+  /** The stored inputs that failed verification; `undefined`: nothing was verified. */
+  unverified?: (scope: ReportScope) => UnverifiedInput[] | undefined;
 }): ReportData {
   const reports = assembleReports({
     projectId: input.projectId,
@@ -27,6 +29,7 @@ export function assembleRollupReport(input: {
     tenantResults: new Map(),
     tenantTrends: () => ({ available: false, reason: 'no tenant rollups' }),
     rejectedTenants: new Map(),
+    unverified: input.unverified,
     compliance: input.compliance,
   });
   return { ...reports.project, rollup: input.rollup };

@@ -91,6 +91,20 @@ function integritySummary(seal: ReportSeal) {
   };
 }
 
+/**
+ * Per-tenant coverage in `summary.json`: each tenant report, the tenants past `maxReports` counted
+ * (and the CSV that lists them, when there are any), and the tenant IDs refused.
+ */
+const tenantsSummary = (tenants: NonNullable<ReportData['tenants']>) => ({
+  reports: tenants.reports,
+  notReported: {
+    tenants: tenants.notReported.tenants,
+    records: tenants.notReported.records,
+    file: tenants.notReported.tenants > 0 ? tenants.notReported.file : undefined,
+  },
+  rejected: tenants.rejected,
+});
+
 /** The access review in `summary.json`: counts, the snapshot's hash, changes and review state. */
 function accessSummary(data: ReportData) {
   const review = data.access;
@@ -204,8 +218,17 @@ export function renderSummary(data: ReportData): string {
     ...(data.risks ? exceptionsSummary(data.risks, controlsOf) : {}),
     findingRules: data.findings.map((o) => ({ rule: o.rule, description: o.description, status: o.status })),
     queries: data.results.map((r) => querySummary(data, r, evidencePrefix)),
+    // Stored inputs that failed verification and were not used: gaps of the report as a whole.
+    unverifiedInputs: data.unverifiedInputs?.map((u) => ({
+      file: u.file,
+      period: u.period,
+      from: iso(u.from),
+      to: iso(u.to),
+      problem: u.problem,
+      usedFor: u.usedFor,
+    })),
     ...(data.history?.weeks.length ? { weeklyTable: weeklyTable(data) } : {}),
-    ...(data.tenants ? { tenants: data.tenants } : {}),
+    ...(data.tenants ? { tenants: tenantsSummary(data.tenants) } : {}),
     ...failedLoginsByCountry(data),
     ...(data.seal ? { integrity: integritySummary(data.seal) } : {}),
     ...(data.access ? { accessReview: accessSummary(data) } : {}),

@@ -19,12 +19,20 @@ const at = (text: string, offset: unknown) => {
   return position ? ` (${position})` : '';
 };
 
-/** The names a node's `WITH` defines, lowercased (names compare case-insensitively, as in DuckDB). */
-function cteNames(node: { [key: string]: Json }): string[] {
+/** A `WITH` entry: the name it defines (lowercased: names compare case-insensitively, as in DuckDB) and its body. */
+interface CteEntry {
+  name: string;
+  value: Json;
+}
+
+/** The entries of a node's `WITH`, in the order written. */
+function cteEntries(node: { [key: string]: Json }): CteEntry[] {
   const map = isObject(node.cte_map) ? node.cte_map.map : undefined;
   if (!Array.isArray(map)) return [];
   return map.flatMap((entry) =>
-    isObject(entry) && typeof entry.key === 'string' ? [entry.key.toLowerCase()] : [],
+    isObject(entry) && typeof entry.key === 'string'
+      ? [{ name: entry.key.toLowerCase(), value: entry.value ?? null }]
+      : [],
   );
 }
 
@@ -54,15 +62,63 @@ function unstableCall(value: { [key: string]: Json }, unstable: ReadonlySet<stri
   return undefined;
 }
 
-function walk(value: Json, scope: ReadonlySet<string>, w: Walk): void {
-  const { text, problems } = w;
-  if (Array.isArray(value)) {
-    for (const item of value) walk(item, scope, w);
-    return;
+/**
+ * Walks a parse tree with the names a relation may resolve to, resolving them as DuckDB's binder
+ * does: a `WITH` entry's body sees the entries written before it (not itself, not the ones after),
+ * except that a recursive entry (`WITH RECURSIVE n AS (anchor UNION [ALL] step)`) sees its own name
+ * in its step; the statement after `WITH` sees every entry. Any other name would reach DuckDB's
+ * catalog (`duckdb_databases`, `information_schema.tables`…), so it is refused. Iterative: a parse
+ * tree can nest as deep as its text.
+ */
+function walk(root: Json, rootScope: ReadonlySet<string>, w: Walk): void {
+  const pending: Array<[Json, ReadonlySet<string>]> = [[root, rootScope]];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [value, scope] = item;
+    const children: Array<[Json, ReadonlySet<string>]> = [];
+    if (Array.isArray(value)) {
+      for (const child of value) children.push([child, scope]);
+    } else if (isObject(value)) {
+      checkNode(value, scope, w);
+      const entries = cteEntries(value);
+      const everyEntry = new Set([...scope, ...entries.map((e) => e.name)]);
+      for (const [key, child] of Object.entries(value)) {
+        if (key !== 'cte_map') {
+          children.push([child, everyEntry]);
+          continue;
+        }
+        let visible = scope;
+        for (const entry of entries) {
+          children.push(...cteBody(entry, visible));
+          visible = new Set([...visible, entry.name]);
+        }
+      }
+    }
+    // Reversed onto the stack: nodes are checked in the order they are written.
+    for (let i = children.length - 1; i >= 0; i -= 1)
+      pending.push(children[i] as [Json, ReadonlySet<string>]);
   }
-  if (!isObject(value)) return;
-  const names = cteNames(value);
-  const inScope = names.length > 0 ? new Set([...scope, ...names]) : scope;
+}
+
+/** A `WITH` entry's body with the names it sees: its own only in a recursive step. */
+function cteBody(entry: CteEntry, scope: ReadonlySet<string>): Array<[Json, ReadonlySet<string>]> {
+  const query = isObject(entry.value) ? entry.value.query : undefined;
+  const node = isObject(query) ? query.node : undefined;
+  const recursive =
+    isObject(node) &&
+    node.type === 'RECURSIVE_CTE_NODE' &&
+    typeof node.cte_name === 'string' &&
+    node.cte_name.toLowerCase() === entry.name;
+  if (!recursive || !isObject(node)) return [[entry.value, scope]];
+  const own = new Set([...scope, entry.name]);
+  return Object.entries(node).map(([key, child]): [Json, ReadonlySet<string>] => [
+    child,
+    key === 'right' ? own : scope,
+  ]);
+}
+
+/** The rules one node of the tree must follow, given the names its relations may resolve to. */
+function checkNode(value: { [key: string]: Json }, scope: ReadonlySet<string>, w: Walk): void {
+  const { text, problems } = w;
   const call = unstableCall(value, w.unstable);
   if (call) problems.push(`${call}${at(text, value.query_location)} ${UNREPRODUCIBLE}`);
   if (isObject(value.sample)) {
@@ -82,16 +138,15 @@ function walk(value: Json, scope: ReadonlySet<string>, w: Walk): void {
     const qualified = [value.catalog_name, value.schema_name].some(
       (part) => typeof part === 'string' && part !== '',
     );
-    if (qualified || !inScope.has(name.toLowerCase())) {
+    if (qualified || !scope.has(name.toLowerCase())) {
       const shown = [value.catalog_name, value.schema_name, name].filter(
         (p) => typeof p === 'string' && p !== '',
       );
       problems.push(
-        `relation ${shown.join('.')}${at(text, value.query_location)} is not allowed: a query reads only the ${RECORDS} relation (and names its own WITH defines)`,
+        `relation ${shown.join('.')}${at(text, value.query_location)} is not allowed: a query reads only the ${RECORDS} relation (and the names its own WITH defines before they are used)`,
       );
     }
   }
-  for (const child of Object.values(value)) walk(child, inScope, w);
 }
 
 /**

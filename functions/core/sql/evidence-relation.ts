@@ -39,30 +39,18 @@ export function loadRecordsSql(paths: readonly string[]): string {
   ].join('\n');
 }
 
-/** Each tenant ID the records name and in how many records (a record counts once per tenant). */
-export const TENANT_COUNTS_SQL = `SELECT t AS tenant, count(*) AS records
-FROM ${RECORDS}, unnest(list_distinct(tenants)) AS u(t)
-WHERE t <> ''
-GROUP BY 1
-ORDER BY 1`;
-
 /**
- * The tenants that get a report, and the records as each of them sees them: one row per record
- * and tenant it names, `tenants` read as that tenant alone (see field-sql.ts).
+ * The tenants that get a report, bound as a list (`$1`) into a table, and the records as each of
+ * them sees them: one row per record and tenant it names, `tenants` read as that tenant alone (see
+ * field-sql.ts).
  */
-export function tenantRelationSql(tenants: readonly string[]): string[] {
-  const values =
-    tenants.length === 0
-      ? 'SELECT NULL::VARCHAR AS tenant WHERE false'
-      : `SELECT unnest(${sqlTextList(tenants)}) AS tenant`;
-  return [
-    `CREATE OR REPLACE TABLE ${REPORT_TENANTS} AS ${values}`,
-    `CREATE OR REPLACE VIEW ${TENANT_RECORDS} AS
+export const TENANT_RELATION_SQL = [
+  `CREATE OR REPLACE TABLE ${REPORT_TENANTS} AS SELECT DISTINCT unnest($1::VARCHAR[]) AS tenant`,
+  `CREATE OR REPLACE VIEW ${TENANT_RECORDS} AS
 SELECT r.*, t AS ${REPORT_TENANT}
 FROM ${RECORDS} AS r, unnest(list_distinct(r.tenants)) AS u(t)
 WHERE t IN (SELECT tenant FROM ${REPORT_TENANTS})`,
-  ];
-}
+] as const;
 
 /** Removes the records outside `period` (a rollup reads whole weeks). */
 export function outsidePeriodSql(period: { from: number; to: number }): string {

@@ -2,12 +2,14 @@ import { ACCESS_SECTION, ACCESS_SECTION_TITLE } from '../access/access-controls.
 import { buildAccessTile } from '../access/access-tile.js';
 import { type AccessReviewView, buildAccessView } from '../access/access-view.js';
 import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
+import { GAPS_SECTION } from '../findings/integrity-findings.js';
 import {
   controlsForAccessReview,
   findingControlLabels,
   queryControlLabels,
 } from '../frameworks/control-index.js';
 import { DAY_MS } from '../period/period.js';
+import { UNVERIFIED_INPUT_TITLE, unverifiedReason } from '../report/gaps-table.js';
 import type { QueryResult, ReportData, ReportLocation } from '../report/report-model.js';
 import { isReportComplete } from '../report/report-model.js';
 import { UNKNOWN } from '../sql/compile-query.js';
@@ -86,7 +88,7 @@ export function describeTopGeos(result: QueryResult | undefined, limit = 3): str
 }
 
 function gapViews(data: ReportData): GapView[] {
-  return data.results.flatMap((r) =>
+  const queryGaps = data.results.flatMap((r) =>
     r.gaps.map((g) => ({
       query: r.query.title,
       range: formatRange(g.from, g.to),
@@ -96,6 +98,12 @@ function gapViews(data: ReportData): GapView[] {
           : `${g.reason} (read ${formatCount(g.fetched)} records)`,
     })),
   );
+  const inputGaps = (data.unverifiedInputs ?? []).map((u) => ({
+    query: UNVERIFIED_INPUT_TITLE,
+    range: formatRange(u.from, u.to),
+    reason: unverifiedReason(u),
+  }));
+  return [...queryGaps, ...inputGaps];
 }
 
 function countNotes(data: ReportData): string[] {
@@ -182,13 +190,20 @@ function scopeText(data: ReportData): string {
   return `Project-wide: every tenant, and events without a tenant.${tenants}`;
 }
 
+/** Tenants without a report of their own that the report names (the CSV lists them all). */
+const NOT_REPORTED_NAMED = 20;
+
 function tenantNotes(data: ReportData): string[] {
   if (!data.tenants) return [];
   const notes: string[] = [];
-  if (data.tenants.skipped.length > 0) {
+  const { notReported } = data.tenants;
+  if (notReported.tenants > 0) {
+    const first = notReported.table.rows.slice(0, NOT_REPORTED_NAMED).map((row) => String(row[0]));
+    const shown = first.length < notReported.tenants ? `${first.join(', ')}, …` : first.join(', ');
     notes.push(
-      `${plural(data.tenants.skipped.length, 'tenant has', 'tenants have')} no report this week because of the ` +
-        `tenants.maxReports limit: ${data.tenants.skipped.join(', ')}. Their events are in this report.`,
+      `${formatCount(notReported.tenants)} ${notReported.tenants === 1 ? 'tenant is' : 'tenants are'} not reported separately ` +
+        `(the tenants.maxReports limit; tenants with recipients come first, then those with the most events): ${shown}. ` +
+        `Their ${plural(notReported.records, 'record is', 'records are')} in this report, and ${notReported.file} lists every one of them.`,
     );
   }
   for (const { tenantId, records } of data.tenants.rejected) {
@@ -210,6 +225,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     new Map([
       ...data.results.map((r) => [r.query.id, r.query.title] as const),
       [ACCESS_SECTION, ACCESS_SECTION_TITLE],
+      [GAPS_SECTION, 'Gaps'],
     ]),
     (rule) => findingControlLabels(frameworks, rule),
   );

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { AuditSearchApi } from '../../adapters/audit-search-api.js';
-import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
+import { defaultReportCatalog, validateReportCatalog } from '../../core/catalog/report-catalog.js';
 import { previousCompleteWeek } from '../../core/period/period.js';
 import type { CollectionOutcome } from '../../weekly-report/collect/collection-progress.js';
 import { runWeeklyReport } from '../../weekly-report/run-weekly-report.js';
@@ -23,6 +23,8 @@ export const jobSpecSchema = z.object({
   maxResultWindow: z.number().int().positive(),
   /** Force a full GC this often and record the heap left (needs `--expose-gc`). @default off */
   retainedHeapEveryMs: z.number().int().positive().optional(),
+  /** The catalog (`REPORT_QUERIES` JSON value). @default the built-in catalog */
+  catalog: z.unknown().optional(),
 });
 export type JobSpec = z.output<typeof jobSpecSchema>;
 
@@ -67,7 +69,7 @@ export async function measureJob(spec: JobSpec, env: NodeJS.ProcessEnv): Promise
         projectId: config.DESCOPE_PROJECT_ID,
         period: previousCompleteWeek(spec.now),
         now: spec.now,
-        catalog: defaultReportCatalog(),
+        catalog: catalogOf(spec.catalog),
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
         resend: false,
         sender: config.REPORT_SENDER,
@@ -100,6 +102,13 @@ export async function measureJob(spec: JobSpec, env: NodeJS.ProcessEnv): Promise
       prefix: result.prefix,
       evidenceKeys: result.keys.filter((key) => key.startsWith(`${result.prefix}evidence/`)),
       tables: Object.fromEntries(result.data.results.map((r) => [r.query.id, r.table])),
+      tenants: result.data.tenants
+        ? {
+            reported: result.tenants.length,
+            notReported: result.data.tenants.notReported.tenants,
+            files: result.keys.length,
+          }
+        : undefined,
     };
   } finally {
     await deps.search.stop();
@@ -114,3 +123,11 @@ const toFigures = (id: string, o: CollectionOutcome): CollectionFigures => ({
   duplicates: o.duplicates,
   gaps: o.gaps.length,
 });
+
+/** The spec's catalog, validated as `REPORT_QUERIES` is; the built-in one when none is given. */
+function catalogOf(value: unknown) {
+  if (value === undefined) return defaultReportCatalog();
+  const validated = validateReportCatalog(value);
+  if (!validated.ok) throw new Error(`invalid benchmark catalog: ${validated.problems.join('; ')}`);
+  return validated.catalog;
+}

@@ -57,6 +57,8 @@ export const jobMeasurementSchema = z.object({
   /** Evidence object keys by collection ID. */
   evidenceKeys: z.array(z.string()),
   tables: z.record(z.string(), tableSchema),
+  /** With tenant reports: tenant folders stored, and the tenants counted without one. */
+  tenants: z.object({ reported: z.number(), notReported: z.number(), files: z.number() }).optional(),
 });
 
 /** The job's engine (the catalog's SQL in DuckDB) and renderers over the gzipped NDJSON evidence, in a fresh process. */

@@ -20,6 +20,8 @@ export interface StandInProcessOptions {
   seed: number;
   /** Every record with its own login ID and address (`stuffing:<count>`). @default false */
   distinct?: boolean;
+  /** Every record in a tenant of its own (`tenants:<count>`). @default false */
+  tenantPerRecord?: boolean;
 }
 
 /** A running stand-in process. */
@@ -52,7 +54,10 @@ export async function startStandInProcess(options: StandInProcessOptions): Promi
       '--import',
       'tsx',
       main,
-      ...['--dataset', `${options.distinct ? 'stuffing' : 'synthetic'}:${options.records}`],
+      ...[
+        '--dataset',
+        `${options.tenantPerRecord ? 'tenants' : options.distinct ? 'stuffing' : 'synthetic'}:${options.records}`,
+      ],
       ...['--project-id', options.projectId],
       ...['--management-key', options.managementKey],
       ...['--now', String(options.now)],

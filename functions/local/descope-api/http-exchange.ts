@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { safeStringify } from '../../core/records/json-writer.js';
 import { apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
 import type { FaultKind } from './fault-plan.js';
 
@@ -38,7 +39,7 @@ export async function readJsonBody(request: IncomingMessage): Promise<ReadBody> 
 
 /** Sends a JSON answer with an exact `Content-Length`. */
 export function sendJson(response: ServerResponse, answer: JsonAnswer): void {
-  const payload = Buffer.from(JSON.stringify(answer.body), 'utf8');
+  const payload = Buffer.from(safeStringify(answer.body), 'utf8');
   response.writeHead(answer.status, {
     'content-type': 'application/json',
     'content-length': String(payload.length),
@@ -70,7 +71,7 @@ export function sendFault(response: ServerResponse, kind: FaultKind, answer: Jso
       response.end(BAD_GATEWAY_PAGE);
       return 502;
     case 'truncatedJson': {
-      const full = Buffer.from(JSON.stringify(answer.body), 'utf8');
+      const full = Buffer.from(safeStringify(answer.body), 'utf8');
       const half = full.subarray(0, Math.floor(full.length / 2));
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(half.length) });
       response.end(half);

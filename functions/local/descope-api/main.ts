@@ -14,6 +14,7 @@ const records = options.synthetic
       seed: options.seed,
       projectId: options.projectId,
       distinct: options.synthetic.distinct,
+      tenantPerRecord: options.synthetic.tenantPerRecord,
     })
   : generateDemoAuditData({ now: clock(), projectId: options.projectId });
 

@@ -17,7 +17,10 @@ const optionsSchema = z.object({
   retentionDays: z.coerce.number().int().positive().default(30),
   dataset: z
     .string()
-    .regex(/^(demo|(synthetic|stuffing):\d+)$/, 'must be "demo", "synthetic:<count>" or "stuffing:<count>"')
+    .regex(
+      /^(demo|(synthetic|stuffing|tenants):\d+)$/,
+      'must be "demo", "synthetic:<count>", "stuffing:<count>" or "tenants:<count>"',
+    )
     .default('demo'),
   seed: wholeNumber(1),
   totalCap: z.coerce.number().int().nonnegative().optional(),
@@ -42,8 +45,17 @@ const optionsSchema = z.object({
 
 /** Settings of the stand-in when run as its own process. */
 export type StandInProcessOptions = z.output<typeof optionsSchema> & {
-  /** For `synthetic:<count>` / `stuffing:<count>` (distinct login IDs and addresses): the records and the ISO week before `now` they fill. */
-  synthetic?: { count: number; window: { from: number; to: number }; distinct: boolean };
+  /**
+   * For `synthetic:<count>`, `stuffing:<count>` (distinct login IDs and addresses) or
+   * `tenants:<count>` (each record in a tenant of its own): the records and the ISO week before
+   * `now` they fill.
+   */
+  synthetic?: {
+    count: number;
+    window: { from: number; to: number };
+    distinct: boolean;
+    tenantPerRecord: boolean;
+  };
 };
 
 const FLAGS = {
@@ -97,6 +109,7 @@ export function parseStandInProcessOptions(
     count: Number(size),
     window: { from, to: from + WEEK_MS },
     distinct: kind === 'stuffing',
+    tenantPerRecord: kind === 'tenants',
   };
   return { ...options, synthetic };
 }

@@ -16,6 +16,8 @@ export interface SyntheticFailedLoginsOptions {
    * cardinality an attacker chooses) and no known user. @default false
    */
   distinct?: boolean;
+  /** Every record in a tenant of its own (`tenant-<n>`): the most tenants a week can name. @default false */
+  tenantPerRecord?: boolean;
 }
 
 /** Country of the burst; it never appears in the background traffic. */
@@ -73,7 +75,7 @@ export function generateSyntheticFailedLogins(options: SyntheticFailedLoginsOpti
           ? rng.pick(burstAddresses)
           : user.address,
       loginIds: [options.distinct ? `victim-${i}@example.com` : user.loginId],
-      tenants: [],
+      tenants: options.tenantPerRecord ? [`tenant-${i}`] : [],
       data: fromBurst ? BURST_DATA : rng.pick(DATA),
       type: 'warn',
       actorId: options.distinct ? `victim-${i}@example.com` : user.loginId,

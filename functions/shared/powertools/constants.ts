@@ -16,6 +16,13 @@ export const JOB_METRICS = {
   reportPublished: 'ReportPublished',
   /** Queries of a finished run that are incomplete (gaps). */
   incompleteQueries: 'IncompleteQueries',
+  /**
+   * Emails of a run whose delivery is unknown: SES did not answer, or an earlier run died while
+   * sending. They are not sent again without `--resend`; the "unconfirmed email" alarm watches it.
+   */
+  unconfirmedEmails: 'UnconfirmedEmails',
+  /** Stored inputs (earlier weeks' manifests, summaries, snapshots) that failed verification and were not used. */
+  unverifiedInputs: 'UnverifiedInputs',
   /** Routing channels that failed after their retries (the report stands; the alarm watches it). */
   channelDeliveryFailed: 'ChannelDeliveryFailed',
 } as const;

@@ -7,11 +7,14 @@ import {
   scopeAccessSnapshot,
 } from '../../core/access/build-access-snapshot.js';
 import type { CampaignReview } from '../../core/access/campaign-summary.js';
+import { checkStoredAttestation } from '../../core/access/check-attestation.js';
 import type { HygieneSettings } from '../../core/access/hygiene-findings.js';
+import type { TrustedKey } from '../../core/integrity/check-sealed-input.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { QueryResult, ReportScope } from '../../core/report/report-model.js';
 import { tenantPrefix } from '../../core/report/report-prefix.js';
-import { loadPreviousSnapshot } from '../history/load-access-history.js';
+import { ACCESS_USE, loadPreviousSnapshot, type StoredSnapshot } from '../history/load-access-history.js';
+import type { SealedFolder, StoredInputs } from '../history/stored-inputs.js';
 
 /** `accessReview.*` settings. */
 export interface AccessReviewSettings extends HygieneSettings {
@@ -34,6 +37,11 @@ export interface PrepareAccessReviewInput {
   settings: HygieneSettings;
   /** Tenants that get a report (their review is scoped from the project snapshot). */
   tenantIds: readonly string[];
+  /**
+   * The gate through which a signing run verifies the stored snapshot and attestations it uses,
+   * and the keys an attestation may be signed with. Absent: stored files are used as found.
+   */
+  verify?: { inputs: StoredInputs; attestationKeys: readonly TrustedKey[] };
   /** The campaigns' weekly follow-up, shown in the project's review. */
   campaigns?: CampaignReview;
 }
@@ -48,7 +56,14 @@ export type AccessReviewer = (scope: ReportScope, results: readonly QueryResult[
  */
 export async function prepareAccessReview(input: PrepareAccessReviewInput): Promise<AccessReviewer> {
   const notes: string[] = [];
-  const previous = await loadPreviousSnapshot(input.store, input.period, input.prefixOf, notes);
+  const gate = input.verify?.inputs.verifying ? input.verify : undefined;
+  const previous = await loadPreviousSnapshot(
+    input.store,
+    input.period,
+    input.prefixOf,
+    notes,
+    gate ? { inputs: gate.inputs, projectId: input.projectId } : undefined,
+  );
   const snapshot = buildAccessSnapshot(input.directory, {
     projectId: input.projectId,
     period: input.period.label,
@@ -65,16 +80,25 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
   ];
   const attested = new Map<string, boolean>();
   const stored = new Map<string, Uint8Array>();
+  const sealed = (base: string, period: ReportPeriod, scope: ReportScope): SealedFolder => ({
+    folder: folderOf(base, scope),
+    period,
+    expected: { projectId: input.projectId, period: period.label, scope },
+  });
   for (const scope of scopes) {
     const id = scope.kind === 'tenant' ? scope.tenantId : '';
-    if (previous)
+    if (previous) {
+      const at = sealed(previous.prefix, previous.week, scope);
+      const body = await input.store.get(`${at.folder}${ACCESS_FILES.attestation}`);
       attested.set(
         id,
-        (await input.store.get(`${folderOf(previous.prefix, scope)}${ACCESS_FILES.attestation}`)) !==
-          undefined,
+        body !== undefined && (!gate || (await usable(input.store, gate, at, body, previous, notes))),
       );
-    const current = await input.store.get(`${folderOf(input.prefix, scope)}${ACCESS_FILES.attestation}`);
-    if (current) stored.set(id, current);
+    }
+    const at = sealed(input.prefix, input.period, scope);
+    const current = await input.store.get(`${at.folder}${ACCESS_FILES.attestation}`);
+    if (current && (!gate || (await usable(input.store, gate, at, current, undefined, notes))))
+      stored.set(id, current);
   }
   return (scope, results) => {
     const id = scope.kind === 'tenant' ? scope.tenantId : '';
@@ -95,4 +119,44 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
       campaigns: scope.kind === 'project' ? input.campaigns : undefined,
     });
   };
+}
+
+/**
+ * Whether a stored attestation may count as a sign-off in a signing run: it must be for its folder
+ * and approve that folder's sealed snapshot (an earlier week's: as its manifest lists it), and be
+ * signed by a trusted key. An unsigned one is not counted, with a note; any other failure is not
+ * used and recorded as an unverified input.
+ */
+async function usable(
+  store: ReportStore,
+  gate: NonNullable<PrepareAccessReviewInput['verify']>,
+  at: SealedFolder,
+  body: Uint8Array,
+  previous: StoredSnapshot | undefined,
+  notes: string[],
+): Promise<boolean> {
+  const listed = previous
+    ? (await gate.inputs.manifest(at, ACCESS_USE))?.manifest.files.find(
+        (f) => f.name === ACCESS_FILES.snapshot,
+      )
+    : undefined;
+  if (previous && !listed) {
+    gate.inputs.reject(
+      at,
+      ACCESS_FILES.attestation,
+      'the snapshot it approves is not sealed in its folder',
+      ACCESS_USE,
+    );
+    return false;
+  }
+  const signature = await store.get(`${at.folder}${ACCESS_FILES.attestationSignature}`);
+  const checked = checkStoredAttestation(body, signature, gate.attestationKeys, {
+    ...at.expected,
+    snapshotSha256: listed?.sha256,
+  });
+  if (checked.ok) return true;
+  const file = `${at.folder}${ACCESS_FILES.attestation}`;
+  if (checked.unsigned) notes.push(`${file} is not counted as a sign-off: ${checked.problem}`);
+  else gate.inputs.reject(at, ACCESS_FILES.attestation, checked.problem, ACCESS_USE);
+  return false;
 }

@@ -1,28 +1,29 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openEvidenceDatabase, type QueryEngineLimits } from '../../adapters/duckdb-query-engine.js';
+import type { QueryEngineLimits } from '../../adapters/duckdb-query-engine.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { QueryDefinition } from '../../core/catalog/query-definition.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
 import type { ManifestEntry } from '../../core/integrity/manifest.js';
 import type { ReportPeriod } from '../../core/period/period.js';
-import type { QueryResult, ReportGap } from '../../core/report/report-model.js';
+import type { QueryResult, ReportGap, TenantsNotReported } from '../../core/report/report-model.js';
+import type { TenantChoice } from '../../core/report/tenant-selection.js';
 import { emptyTable, isCustomSqlQuery } from '../../core/sql/compile-query.js';
-import { outsidePeriodSql } from '../../core/sql/evidence-relation.js';
+import type { SqlLimits } from '../../core/sql/sql-limits.js';
 import type { Checkpoint } from '../run-control/collection-checkpoint.js';
-import { computeCollectionTables } from './collection-tables.js';
+import {
+  type CollectionPassSettings,
+  computeCollection,
+  dropCollection,
+  type LoadedCollection,
+  loadCollection,
+} from './collection-pass.js';
 import type { EvidencePart } from './evidence-reader.js';
-import { findLatestLogins } from './latest-logins.js';
-import { stageEvidence } from './stage-evidence.js';
+import { openTenantCensus } from './tenant-census.js';
 
-/** Per-tenant aggregation over the same evidence (no extra searches). */
-export interface TenantCollection {
-  /** Whether a (safe) tenant ID gets a report. */
-  accept: (tenantId: string) => boolean;
-  /** Tenants that get a report even without records (configured recipients or includes). */
-  required: string[];
-}
+/** Per-tenant aggregation over the same evidence (no extra searches), for the tenants chosen first. */
+export type TenantCollection = TenantChoice;
 
 /**
  * One collection's stored evidence, from one week or several: the parts to read (bucket keys), what
@@ -56,6 +57,8 @@ export interface AggregateEvidenceInput {
   workDirectory?: string;
   /** DuckDB's memory and threads. */
   limits?: QueryEngineLimits;
+  /** The limits each custom SQL statement runs under, in its own sandbox. @default CUSTOM_SQL_LIMITS */
+  sqlLimits?: SqlLimits;
   /** Users whose latest successful login in the evidence is wanted (the access review's). */
   loginsOf?: readonly string[];
   /**
@@ -74,6 +77,8 @@ export interface AggregatedReportData {
   tenantResults: Map<string, QueryResult[]>;
   /** Tenant IDs refused as folder names → records naming them. */
   rejectedTenants: Map<string, number>;
+  /** Tenants past `maxReports` (when tenant reports are on). */
+  notReportedTenants?: TenantsNotReported;
   /** User ID → latest successful login in the evidence, for the users of `loginsOf` who have one. */
   latestLogins: Map<string, number>;
 }
@@ -111,33 +116,6 @@ function collectionOf(input: AggregateEvidenceInput, plan: CollectionPlan): Coll
   return fromCheckpoint(input.prefix, input.checkpoint, plan);
 }
 
-/** One collection's evidence through DuckDB. */
-async function aggregateCollection(
-  input: AggregateEvidenceInput,
-  plan: CollectionPlan,
-  parts: EvidencePart[],
-) {
-  const directory = await mkdtemp(join(input.workDirectory ?? tmpdir(), 'evidence-'));
-  try {
-    const files = await stageEvidence(input.store, parts, join(directory, 'evidence'));
-    const db = await openEvidenceDatabase(files, directory, input.limits);
-    try {
-      // A rollup reads whole weeks: records outside its range are left out.
-      if (input.collections) await db.execute(outsidePeriodSql(input.period));
-      const tables = await computeCollectionTables(db, plan.queries, input.period, input.tenants, {
-        ...(input.tableDirectory ? { directory: input.tableDirectory } : {}),
-        ...(input.addressMinimum !== undefined ? { addressMinimum: input.addressMinimum } : {}),
-      });
-      const logins = await findLatestLogins(db, plan, input.loginsOf ?? []);
-      return { ...tables, logins };
-    } finally {
-      db.close();
-    }
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
-}
-
 /**
  * Phase two of a run: every query's numbers (and each tenant's share). Each collection's stored
  * parts are staged to local disk (size and SHA-256 checked against the checkpoint) and loaded into
@@ -148,35 +126,53 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
   const results: QueryResult[] = [];
   const evidence: ManifestEntry[] = [];
   const tenantResults = new Map<string, QueryResult[]>();
-  const rejectedTenants = new Map<string, number>();
   const latestLogins = new Map<string, number>();
   const collected: Array<{ queries: QueryDefinition[]; finished: Finished }> = [];
-  for (const plan of input.plans) {
-    const collection = collectionOf(input, plan);
-    const aggregated = await aggregateCollection(input, plan, collection.parts);
-    evidence.push(...collection.entries);
-    const finished: Finished = {
-      evidenceFile: collection.evidenceFile,
-      complete: collection.gaps.length === 0,
-      gaps: collection.gaps,
-      ...(collection.underCount ? { underCount: collection.underCount } : {}),
-    };
-    collected.push({ queries: plan.queries, finished });
-    for (const result of aggregated.project) {
-      // A custom statement that failed adds its own gap to the collection's.
-      const gaps = [...finished.gaps, ...(result.gaps ?? [])];
-      results.push({ ...result, ...finished, gaps, complete: gaps.length === 0 });
+  const settings: CollectionPassSettings = {
+    store: input.store,
+    period: input.period,
+    clipToPeriod: input.collections !== undefined,
+    workDirectory: input.workDirectory,
+    limits: input.limits,
+    sqlLimits: input.sqlLimits,
+    loginsOf: input.loginsOf,
+    output: {
+      ...(input.tableDirectory ? { directory: input.tableDirectory } : {}),
+      ...(input.addressMinimum !== undefined ? { addressMinimum: input.addressMinimum } : {}),
+    },
+  };
+  // With tenant reports, every collection is loaded and its tenants counted before any per-tenant
+  // work, so which tenants get a report is decided once, for the whole week.
+  const chosen = input.tenants ? await chooseTenants(input, settings, input.tenants) : undefined;
+  try {
+    for (const plan of input.plans) {
+      const collection = collectionOf(input, plan);
+      const loaded = chosen?.loaded.get(plan.id) ?? (await loadCollection(settings, plan, collection.parts));
+      const aggregated = await computeCollection(settings, loaded, chosen?.census.reported);
+      chosen?.loaded.delete(plan.id);
+      evidence.push(...collection.entries);
+      const finished: Finished = {
+        evidenceFile: collection.evidenceFile,
+        complete: collection.gaps.length === 0,
+        gaps: collection.gaps,
+        ...(collection.underCount ? { underCount: collection.underCount } : {}),
+      };
+      collected.push({ queries: plan.queries, finished });
+      for (const result of aggregated.project) {
+        // A custom statement that failed adds its own gap to the collection's.
+        const gaps = [...finished.gaps, ...(result.gaps ?? [])];
+        results.push({ ...result, ...finished, gaps, complete: gaps.length === 0 });
+      }
+      for (const [tenant, list] of aggregated.byTenant) {
+        const all = tenantResults.get(tenant) ?? [];
+        all.push(...list.map((t) => ({ ...t, ...finished })));
+        tenantResults.set(tenant, all);
+      }
+      for (const [userId, occurred] of aggregated.logins)
+        latestLogins.set(userId, Math.max(occurred, latestLogins.get(userId) ?? 0));
     }
-    for (const [tenant, list] of aggregated.byTenant) {
-      const all = tenantResults.get(tenant) ?? [];
-      all.push(...list.map((t) => ({ ...t, ...finished })));
-      tenantResults.set(tenant, all);
-    }
-    for (const [tenant, count] of aggregated.rejected) {
-      rejectedTenants.set(tenant, (rejectedTenants.get(tenant) ?? 0) + count);
-    }
-    for (const [userId, occurred] of aggregated.logins)
-      latestLogins.set(userId, Math.max(occurred, latestLogins.get(userId) ?? 0));
+  } finally {
+    await Promise.all([...(chosen?.loaded.values() ?? [])].map(dropCollection));
   }
   // A tenant first seen in a later collection still gets (empty) results for the earlier ones.
   for (const list of tenantResults.values()) {
@@ -193,5 +189,39 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     (order.get(a.query.id) ?? 0) - (order.get(b.query.id) ?? 0);
   results.sort(byCatalog);
   for (const list of tenantResults.values()) list.sort(byCatalog);
-  return { results, evidence, tenantResults, rejectedTenants, latestLogins };
+  return {
+    results,
+    evidence,
+    tenantResults,
+    rejectedTenants: chosen?.census.rejected ?? new Map(),
+    notReportedTenants: chosen?.census.notReported,
+    latestLogins,
+  };
+}
+
+/** Loads every collection, counting its tenants into the census, and chooses the reported tenants. */
+async function chooseTenants(
+  input: AggregateEvidenceInput,
+  settings: CollectionPassSettings,
+  choice: TenantChoice,
+) {
+  const directory = await mkdtemp(join(input.workDirectory ?? tmpdir(), 'tenant-census-'));
+  const loaded = new Map<string, LoadedCollection>();
+  try {
+    const census = await openTenantCensus(directory);
+    try {
+      for (const plan of input.plans) {
+        const { parts } = collectionOf(input, plan);
+        loaded.set(plan.id, await loadCollection(settings, plan, parts, census.add));
+      }
+      return { loaded, census: await census.choose(choice, input.tableDirectory) };
+    } finally {
+      census.close();
+    }
+  } catch (error) {
+    await Promise.all([...loaded.values()].map(dropCollection));
+    throw error;
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 }

@@ -3,34 +3,26 @@ import type { QueryDefinition } from '../../core/catalog/query-definition.js';
 import type { TimeWindow } from '../../core/records/audit-record.js';
 import { runSqlQueries, runTenantSqlQueries, type SqlResult, type TableOutput } from './sql-aggregation.js';
 
-/** Which tenants get a report (see `TenantCollection` in aggregate-evidence.ts). */
-export interface TenantSelection {
-  accept: (tenantId: string) => boolean;
-  required: readonly string[];
-}
-
-/** One collection's tables: the project's, each tenant's, and the tenant IDs refused. */
+/** One collection's tables: the project's and each reported tenant's. */
 export interface CollectionTables {
   project: SqlResult[];
   byTenant: Map<string, SqlResult[]>;
-  rejected: Map<string, number>;
 }
 
-/** Every query of a collection over its loaded records, by DuckDB: the project's, then each tenant's. */
+/**
+ * Every query of a collection over its loaded records, by DuckDB: the project's, then each reported
+ * tenant's (`reportedTenants`, chosen for the week beforehand; absent: tenant reports are off).
+ */
 export async function computeCollectionTables(
   db: EvidenceDatabase,
   queries: readonly QueryDefinition[],
   period: TimeWindow,
-  tenants?: TenantSelection,
+  reportedTenants?: readonly string[],
   output: TableOutput = {},
 ): Promise<CollectionTables> {
   const project = await runSqlQueries(db, queries, period, output);
-  const perTenant = tenants
-    ? await runTenantSqlQueries(db, queries, period, tenants.accept, tenants.required, output)
-    : undefined;
-  return {
-    project,
-    byTenant: perTenant?.byTenant ?? new Map<string, SqlResult[]>(),
-    rejected: perTenant?.rejected ?? new Map<string, number>(),
-  };
+  const byTenant = reportedTenants
+    ? await runTenantSqlQueries(db, queries, period, reportedTenants, output)
+    : new Map<string, SqlResult[]>();
+  return { project, byTenant };
 }

@@ -2,15 +2,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { EvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import type { QueryDefinition } from '../../core/catalog/query-definition.js';
-import { isSafeTenantId } from '../../core/catalog/tenant-id.js';
 import type { AddressTotals } from '../../core/findings/address-totals.js';
 import type { TimeWindow } from '../../core/records/audit-record.js';
 import type { QueryTable, ReportGap, TableFile } from '../../core/report/report-model.js';
 import { rowsHeld } from '../../core/report/rows-held.js';
 import { compileQuery, compileRecordCount, isCustomSqlQuery } from '../../core/sql/compile-query.js';
 import { CSV_LINE_COLUMN } from '../../core/sql/csv-line-sql.js';
-import { TENANT_COUNTS_SQL, tenantRelationSql } from '../../core/sql/evidence-relation.js';
-import { runCustomSqlQuery } from './custom-sql-result.js';
+import { TENANT_RELATION_SQL } from '../../core/sql/evidence-relation.js';
+import { type CustomSqlEngine, runCustomSqlQuery } from './custom-sql-result.js';
 import { readAddressTotals } from './read-address-totals.js';
 import { type SinkColumns, TableSink } from './table-sink.js';
 import { streamTenantTables } from './tenant-tables.js';
@@ -42,9 +41,6 @@ export interface TableOutput {
   addressMinimum?: number;
 }
 
-/** Tenant IDs longer than this are shortened where they are named (they are refused anyway). */
-const SHOWN_ID_LENGTH = 80;
-
 const expands = (query: QueryDefinition) =>
   query.aggregation.kind === 'rows' && query.aggregation.expand !== undefined;
 
@@ -74,7 +70,28 @@ const statementOf = (output: TableOutput, sql: string, linesSql = sql) => (outpu
 const countRow = z.object({ count: z.number().int().nonnegative() });
 const tenantCountRow = z.object({ report_tenant: z.string(), count: z.number().int().nonnegative() });
 
-/** Each query's table over the loaded records, in the order given. */
+/**
+ * Each custom statement's table, in the order given, each run in its own sandbox over the
+ * collection's closed evidence database (see custom-sql-result.ts); other queries are skipped.
+ */
+export async function runCustomSqlQueries(
+  engine: CustomSqlEngine,
+  queries: readonly QueryDefinition[],
+  period: TimeWindow,
+  output: TableOutput = {},
+): Promise<SqlResult[]> {
+  const results: SqlResult[] = [];
+  for (const query of queries.filter(isCustomSqlQuery)) {
+    const { sql } = compileQuery(query, period, { tenant: false });
+    // Its columns are DuckDB's names for its result.
+    const sink = (table: string[], line: string) =>
+      sinkFor(query, sinkColumns(query, table, line), output, '');
+    results.push(await runCustomSqlQuery(engine, query, sql, period, sink));
+  }
+  return results;
+}
+
+/** Each catalog query's table over the loaded records, in the order given (custom statements apart). */
 export async function runSqlQueries(
   db: EvidenceDatabase,
   queries: readonly QueryDefinition[],
@@ -84,13 +101,8 @@ export async function runSqlQueries(
   const results: SqlResult[] = [];
   for (const query of queries) {
     const { sql, columns, linesSql } = compileQuery(query, period, { tenant: false });
-    if (!columns || !linesSql) {
-      // A custom statement: its columns are DuckDB's names for its result.
-      const sink = (table: string[], line: string) =>
-        sinkFor(query, sinkColumns(query, table, line), output, '');
-      results.push(await runCustomSqlQuery(db, query, sql, period, sink, output.directory !== undefined));
-      continue;
-    }
+    // A custom statement runs in its own sandbox once this database is closed.
+    if (!columns || !linesSql) continue;
     const sink = sinkFor(query, sinkColumns(query, columns), output, '');
     for await (const chunk of (await db.streamTable(statementOf(output, sql, linesSql))).chunks)
       await sink.add(chunk);
@@ -104,39 +116,24 @@ export async function runSqlQueries(
   return results;
 }
 
-/** What the tenants' pass found: each reported tenant's tables, and the tenant IDs refused. */
-export interface TenantSqlResults {
-  byTenant: Map<string, SqlResult[]>;
-  rejected: Map<string, number>;
-}
-
-const tenantRow = z.object({ tenant: z.string(), records: z.number().int().nonnegative() });
-
 /**
- * The same queries for each tenant, one statement per query over `tenant_records`: a record counts
- * for every distinct tenant it names, seen with the other tenant IDs removed. Tenant IDs that
- * cannot be a folder name are refused and counted; `accept` narrows the tenants (configuration);
- * `required` tenants get (empty) tables even without records. A statement's rows come ordered by
- * tenant, so each tenant's table streams into its own sink in turn.
+ * The same queries for each reported tenant, one statement per query over `tenant_records`: a
+ * record counts for every distinct tenant it names, seen with the other tenant IDs removed. The
+ * tenants were chosen for the whole week before (tenant-census.ts); their IDs are bound as a
+ * table, never written into SQL. Each gets its tables even without records. A statement's rows
+ * come ordered by tenant, so each tenant's table streams into its own sink in turn.
  */
 export async function runTenantSqlQueries(
   db: EvidenceDatabase,
   queries: readonly QueryDefinition[],
   period: TimeWindow,
-  accept: (tenantId: string) => boolean,
-  required: readonly string[],
+  reported: readonly string[],
   output: TableOutput = {},
-): Promise<TenantSqlResults> {
-  const rejected = new Map<string, number>();
-  const tenants = new Set<string>();
-  for (const { tenant: id, records } of await db.query(TENANT_COUNTS_SQL, tenantRow)) {
-    if (!isSafeTenantId(id)) {
-      const shown = id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}…` : id;
-      rejected.set(shown, (rejected.get(shown) ?? 0) + records);
-    } else if (accept(id)) tenants.add(id);
-  }
-  for (const tenant of required) tenants.add(tenant);
-  for (const statement of tenantRelationSql([...tenants])) await db.execute(statement);
+): Promise<Map<string, SqlResult[]>> {
+  const tenants = new Set(reported);
+  const [relation, view] = TENANT_RELATION_SQL;
+  await db.query(relation, z.unknown(), [[...tenants]]);
+  await db.execute(view);
   const byTenant = new Map<string, SqlResult[]>([...tenants].map((t) => [t, []]));
   // A statement written in SQL cannot be proven to keep to one tenant: project report only.
   for (const query of queries.filter((q) => !isCustomSqlQuery(q))) {
@@ -159,5 +156,5 @@ export async function runTenantSqlQueries(
       byTenant.get(tenant)?.push({ ...result, addressTotals: totals?.(tenant) });
     }
   }
-  return { byTenant, rejected };
+  return byTenant;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { TableCell, TableChunk } from '../../adapters/duckdb-table-chunk.js';
+import type { TableCell } from '../../adapters/duckdb-table-chunk.js';
 import type { QueryTable, TableFile } from '../../core/report/report-model.js';
 import { renderCsvHeader } from '../../core/view/csv.js';
 
@@ -24,6 +24,20 @@ export interface SinkColumns {
   line: string;
   /** The column summed into the records counted (none: each row is a record). */
   count?: string;
+}
+
+/**
+ * A chunk of a table's rows as a sink reads it: DuckDB's own chunk (duckdb-table-chunk.ts), or rows
+ * that arrived as values (a sandboxed statement's, rows-chunk.ts).
+ */
+export interface SinkChunk {
+  readonly size: number;
+  /** The CSV lines of rows [from, to), back to back, from the column holding them. */
+  bytes(column: string, from?: number, to?: number): Buffer;
+  /** A row's cells, in the order of `columns`. */
+  cells(row: number, columns: readonly string[]): TableCell[];
+  /** The sum of a count column over rows [from, to). */
+  sum(column: string, from?: number, to?: number): number;
 }
 
 /** A CSV file written chunk by chunk, hashed and measured as written. */
@@ -57,7 +71,7 @@ export class TableSink {
   }
 
   /** Adds rows [from, to) of a chunk, in table order; resolves once the file can take more. */
-  async add(chunk: TableChunk, from = 0, to = chunk.size): Promise<void> {
+  async add(chunk: SinkChunk, from = 0, to = chunk.size): Promise<void> {
     if (to <= from) return;
     this.seen += to - from;
     if (this.columns.count !== undefined) this.sum += chunk.sum(this.columns.count, from, to);

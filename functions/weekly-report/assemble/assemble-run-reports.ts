@@ -3,6 +3,7 @@ import type { CampaignReview } from '../../core/access/campaign-summary.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
 import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
 import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
+import type { TrustedKey } from '../../core/integrity/public-key-set.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
 import type { CollectionSource } from '../../core/report/collection-source.js';
 import { assembleReports, type ReportSet, type StoredWeeks } from '../../core/report/report-set.js';
@@ -11,7 +12,10 @@ import type { Trends } from '../../core/trends/weekly-history.js';
 import { type AccessReviewSettings, prepareAccessReview } from '../access-review/prepare-access-review.js';
 import type { AggregatedReportData } from '../aggregate/aggregate-evidence.js';
 import type { RunContext } from '../history/gather-run-context.js';
+import { ACCESS_USE } from '../history/load-access-history.js';
 import { loadStoredHistory } from '../history/load-stored-history.js';
+import { type StoredInputs, unverifiedFor } from '../history/stored-inputs.js';
+import { checkPreviousLinks } from '../publish/previous-links.js';
 
 export interface AssembleRunReportsInput {
   store: ReportStore;
@@ -26,6 +30,10 @@ export interface AssembleRunReportsInput {
   accessReview?: AccessReviewSettings;
   context: RunContext;
   aggregated: AggregatedReportData;
+  /** The gate a signing run reads earlier weeks through; their failures are in the reports. */
+  inputs: StoredInputs;
+  /** The keys a reviewer's sign-off may be signed with. */
+  attestationKeys: readonly TrustedKey[];
   /** Accepted risks, applied to every scope's findings. @default none */
   exceptions?: RiskExceptions;
   /** Where the records came from, as the report states it. */
@@ -56,6 +64,7 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
         period: input.period,
         prefixOf: input.prefixOf,
         tenantId,
+        inputs: input.inputs,
       }),
     );
   }
@@ -72,9 +81,12 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
           privilegedRoles: catalog.privilegedRoles,
           settings: input.accessReview,
           tenantIds,
+          verify: { inputs: input.inputs, attestationKeys: input.attestationKeys },
           campaigns: input.campaigns,
         })
       : undefined;
+  // The previous week's manifests the seals will link are verified now, so a failure is reported.
+  await checkPreviousLinks(input.store, input.inputs, input.projectId, input.period, tenantIds);
   return assembleReports({
     projectId: input.projectId,
     period: input.period,
@@ -88,7 +100,9 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
     stored: context.stored,
     tenantStored: (tenantId) => tenantStored.get(tenantId) ?? { weeks: new Map(), notes: [] },
     rejectedTenants: aggregated.rejectedTenants,
+    notReportedTenants: aggregated.notReportedTenants,
     reviewAccess,
+    unverified: unverifiedFor(input.inputs, ACCESS_USE),
     exceptions: input.exceptions,
     source: input.source,
   });

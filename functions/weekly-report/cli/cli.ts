@@ -246,6 +246,8 @@ function printResult(result: FinishedRun, io: CliIo): void {
   io.print(
     result.complete ? 'Report is complete.' : 'Report is INCOMPLETE: see the Gaps section and summary.json.',
   );
+  for (const input of result.data.unverifiedInputs ?? [])
+    io.print(`Stored input FAILED VERIFICATION, not used: ${input.file}: ${input.problem}`);
   printSeal(result, io);
   for (const key of result.frontDoor) io.print(`Front door rewritten: ${key}`);
   printEmail(result.email, '', io);
@@ -255,7 +257,7 @@ function printResult(result: FinishedRun, io: CliIo): void {
   }
   for (const c of result.channels)
     io.print(
-      `Channel ${c.channel} (${c.kind}, ${c.scope}): ${c.status === 'failed' ? 'FAILED' : c.status}, ${c.detail}`,
+      `Channel ${c.channel} (${c.kind}, ${c.scope}): ${c.status === 'failed' || c.status === 'unconfirmed' ? c.status.toUpperCase() : c.status}, ${c.detail}`,
     );
   if (result.location.browseUrl) io.print(`Open: ${result.location.browseUrl}`);
 }
@@ -285,5 +287,6 @@ function printEmail(email: DeliveryOutcome, indent: string, io: CliIo): void {
     io.print(`${indent}Email "${email.subject}" sent to ${email.recipients.join(', ')}`);
   else if (email.status === 'already-sent')
     io.print(`${indent}Email not sent: already sent at ${email.sentAt} (use --resend)`);
+  else if (email.status === 'unconfirmed') io.print(`${indent}Email UNCONFIRMED: ${email.reason}`);
   else io.print(`${indent}Email not sent: ${email.reason}`);
 }

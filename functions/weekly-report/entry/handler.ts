@@ -12,6 +12,7 @@ import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
 import { createHandler } from '../../shared/create-handler.js';
 import { logger } from '../../shared/powertools/logger.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
+import { loadAttestationKeys } from '../wiring/attestation-keys.js';
 import { awsClientOptions } from '../wiring/aws-sdk-variables.js';
 import { buildCampaignDeps } from '../wiring/build-campaigns.js';
 import { buildDependencies, createAwsClients } from '../wiring/build-dependencies.js';
@@ -93,6 +94,7 @@ async function runReport(
       ...deps,
       campaigns: campaignDeps,
       sealing: createKmsSealing(config),
+      attestationKeys: await loadAttestationKeys(deps.store, config),
       events: progress.events,
     });
     // Another run holds the period, or a continuation disagreed with its checkpoint: nothing to retry.

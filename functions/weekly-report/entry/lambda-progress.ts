@@ -39,9 +39,16 @@ export function createLambdaProgress(stats: Readonly<SearchStats>) {
     },
     onChannels: (outcomes) => {
       const failed = outcomes.filter((o) => o.status === 'failed');
-      metrics.addMetric(JOB_METRICS.channelDeliveryFailed, MetricUnit.Count, failed.length);
+      // A message a dead run may or may not have sent needs a person as much as a failed one.
+      const unconfirmed = outcomes.filter((o) => o.status === 'unconfirmed');
+      metrics.addMetric(
+        JOB_METRICS.channelDeliveryFailed,
+        MetricUnit.Count,
+        failed.length + unconfirmed.length,
+      );
       // Outcomes name the channel and the kind of failure, never a URL or a secret.
       for (const o of failed) logger.warn('Channel delivery failed', { ...o });
+      for (const o of unconfirmed) logger.warn('Channel delivery unconfirmed', { ...o });
       logger.info('Channels delivered', { outcomes: outcomes.map((o) => ({ ...o })) });
     },
   };
@@ -62,14 +69,29 @@ export function createLambdaProgress(stats: Readonly<SearchStats>) {
     finished(run: FinishedRun) {
       const incomplete = run.data.results.filter((r) => !r.complete).length;
       metrics.addMetric(JOB_METRICS.incompleteQueries, MetricUnit.Count, incomplete);
+      const unverified = run.data.unverifiedInputs ?? [];
+      metrics.addMetric(JOB_METRICS.unverifiedInputs, MetricUnit.Count, unverified.length);
+      if (unverified.length > 0)
+        logger.warn('Stored inputs failed verification', { unverifiedInputs: unverified });
+      const unconfirmed = countUnconfirmed(run);
+      metrics.addMetric(JOB_METRICS.unconfirmedEmails, MetricUnit.Count, unconfirmed);
+      if (unconfirmed > 0)
+        logger.warn('Email delivery unconfirmed', {
+          emails: [run.email, ...run.tenants.map((t) => t.email)].filter((e) => e.status === 'unconfirmed'),
+        });
       logger.info('Report run finished', {
         location: run.location.uri,
         complete: run.complete,
         incompleteQueries: incomplete,
         email: run.email.status,
+        unconfirmedEmails: unconfirmed,
         anchor: run.anchor.status,
         searchStats: { ...stats },
       });
     },
   };
 }
+
+/** The run's emails (project and tenants) that may or may not have gone out. */
+export const countUnconfirmed = (run: Pick<FinishedRun, 'email' | 'tenants'>): number =>
+  [run.email, ...run.tenants.map((t) => t.email)].filter((e) => e.status === 'unconfirmed').length;

@@ -1,7 +1,10 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { ConfigError } from '../../shared/errors.js';
+import { JOB_METRICS } from '../../shared/powertools/constants.js';
 import { logger } from '../../shared/powertools/logger.js';
+import { metrics } from '../../shared/powertools/metrics.js';
 import { runRollup } from '../run-rollup.js';
 import { createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
@@ -39,6 +42,14 @@ export async function runScheduledRollup(
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },
   );
+  const unverified = result.data.unverifiedInputs ?? [];
+  metrics.addMetric(JOB_METRICS.unverifiedInputs, MetricUnit.Count, unverified.length);
+  if (unverified.length > 0)
+    logger.warn('Stored inputs failed verification', { unverifiedInputs: unverified });
+  const unconfirmed = result.email.status === 'unconfirmed' ? 1 : 0;
+  metrics.addMetric(JOB_METRICS.unconfirmedEmails, MetricUnit.Count, unconfirmed);
+  if (result.email.status === 'unconfirmed')
+    logger.warn('Email delivery unconfirmed', { reason: result.email.reason });
   logger.info('Rollup stored', {
     location: result.location.uri,
     complete: result.complete,

@@ -9,6 +9,7 @@ import { tenantTrendScope } from '../../core/report/tenant-selection.js';
 import { collectDirectory } from '../access-review/collect-directory.js';
 import { collectTrendHistory, type TrendHistory } from './collect-trend-history.js';
 import { loadStoredHistory, type StoredHistory } from './load-stored-history.js';
+import type { StoredInputs } from './stored-inputs.js';
 
 export interface GatherRunContextInput {
   store: ReportStore;
@@ -21,6 +22,8 @@ export interface GatherRunContextInput {
   /** Read when `accessReview` is on. */
   directory?: DirectorySource;
   accessReview?: { enabled: boolean; directoryRead?: 'all' | 'role-holders' };
+  /** The gate a signing run reads earlier weeks through. @default read as stored */
+  inputs?: StoredInputs;
 }
 
 /** What a run knows besides its own evidence. */
@@ -48,6 +51,7 @@ export async function gatherRunContext(input: GatherRunContextInput): Promise<Ru
     projectId: input.projectId,
     period: input.period,
     prefixOf: input.prefixOf,
+    inputs: input.inputs,
   });
   const trends = collectTrendHistory({
     analytics: input.analytics,

@@ -14,7 +14,8 @@ export interface ChannelOutcome {
   kind: ChannelConfig['kind'];
   /** `project`, or the tenant whose report it was. */
   scope: string;
-  status: 'sent' | 'already-sent' | 'not-sent' | 'failed';
+  /** `unconfirmed`: a run died while sending it; it may have gone out and is not sent again without `resend`. */
+  status: 'sent' | 'already-sent' | 'not-sent' | 'unconfirmed' | 'failed';
   /** What was sent, or why not (never a URL or a secret). */
   detail: string;
 }
@@ -42,7 +43,7 @@ export interface DeliverChannelsInput {
 /**
  * Sends each configured channel its message at most once per period and report (the project's,
  * or each listed tenant's own), through the same claim as the email (`channels/<name>.json` in the
- * report's folder). Timeouts and retries with backoff per channel; a channel that still fails is an
+ * report's folder): a young claim is another run sending now, a lapsed one is `unconfirmed`. Timeouts and retries with backoff per channel; a channel that still fails is an
  * outcome with the reason, never an exception: the stored report stands and the run goes on.
  */
 export async function deliverChannels(input: DeliverChannelsInput): Promise<ChannelOutcome[]> {
@@ -101,6 +102,7 @@ async function deliverOne(
     if (outcome.status === 'sent') return { status: 'sent', detail: outcome.result };
     if (outcome.status === 'already-sent')
       return { status: 'already-sent', detail: `already sent at ${outcome.sentAt}` };
+    if (outcome.status === 'unconfirmed') return { status: 'unconfirmed', detail: outcome.reason };
     return { status: 'not-sent', detail: outcome.reason };
   } catch (error) {
     return { status: 'failed', detail: failure(error) };

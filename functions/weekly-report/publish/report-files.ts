@@ -58,6 +58,20 @@ export function renderReportFiles(data: ReportData, location: ReportLocation): R
           },
         ]
       : []),
+    ...notReportedFiles(data),
+  ];
+}
+
+/** The tenants past `maxReports`, each with its records, in the project folder. */
+function notReportedFiles(data: ReportData): ReportFile[] {
+  const notReported = data.tenants?.notReported;
+  if (!notReported || notReported.tenants === 0) return [];
+  return [
+    {
+      name: notReported.file,
+      contentType: 'text/csv; charset=utf-8',
+      ...(notReported.csv ? { file: notReported.csv } : { body: renderCsv(notReported.table) }),
+    },
   ];
 }
 

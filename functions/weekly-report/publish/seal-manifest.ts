@@ -12,12 +12,19 @@ import { previousManifestKey, scopeFolder } from '../../core/integrity/manifest-
 import { publicKeyKey } from '../../core/integrity/signing-key.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { ReportSeal } from '../../core/report/report-model.js';
+import type { StoredInputs } from '../history/stored-inputs.js';
+import { linkedHash } from './previous-links.js';
 
 /** How this run seals its manifests: with a signer, or unsigned for the stated reason. */
 export interface Sealing {
   signer?: ManifestSigner;
   /** Shown in summary.json and the email when there is no signer. */
   unsignedReason?: string;
+  /**
+   * The gate a signing run reads earlier weeks through: a previous manifest that does not verify
+   * with the run's key is not linked (the chain records no hash for it). @default read as stored
+   */
+  inputs?: StoredInputs;
 }
 
 /** What sealing one folder needs to know. */
@@ -63,7 +70,8 @@ const linkTo = async (store: ReportStore, key: string) => {
 
 /**
  * The seal of one folder before its files are rendered: the signing key, the previous period's
- * manifest of the same scope (its SHA-256 as stored now, or null when there is none) and, in a later
+ * manifest of the same scope (its SHA-256 as stored now, or null when there is none, or when a
+ * signing run found that it does not verify: nothing unverified is chained to) and, in a later
  * revision, the manifest of the same scope it supersedes.
  */
 export async function planSeal(
@@ -76,7 +84,9 @@ export async function planSeal(
   const link = previousManifestKey(target.projectId, target.period, target.scope, links.previousRevision);
   const seal: ReportSeal = {
     signing: key ? { algorithm: SIGNATURE_ALGORITHM, keyFingerprint: key.fingerprint } : null,
-    previous: link ? { period: link.period, ...(await linkTo(store, link.key)) } : null,
+    previous: link
+      ? { period: link.period, key: link.key, sha256: await linkedHash(store, target, link, sealing.inputs) }
+      : null,
   };
   if (!key) seal.unsignedReason = sealing.unsignedReason ?? NO_SIGNING_KEY;
   if (links.revision > 1) {

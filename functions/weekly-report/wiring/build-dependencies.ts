@@ -40,7 +40,8 @@ export function createAwsClients(
   const s3 = config.AWS_ENDPOINT_URL_S3;
   return {
     s3: new S3Client({ ...options, endpoint: s3, forcePathStyle: s3 ? true : undefined }),
-    ses: new SESv2Client({ ...options, endpoint: config.AWS_ENDPOINT_URL_SESV2 }),
+    // One attempt: the SDK's own retry of a timed-out SendEmail could deliver the email twice.
+    ses: new SESv2Client({ ...options, endpoint: config.AWS_ENDPOINT_URL_SESV2, maxAttempts: 1 }),
   };
 }
 

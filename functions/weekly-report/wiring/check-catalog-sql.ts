@@ -12,12 +12,14 @@ export type CatalogVariable = 'REPORT_QUERIES' | 'REPORT_QUERIES_FILE';
  * line per bad query naming it and DuckDB's reason with its line and column. A catalog without SQL
  * queries never starts DuckDB.
  */
-export async function findCatalogSqlProblems(catalog: Pick<ReportCatalog, 'queries'>): Promise<string[]> {
+export async function findCatalogSqlProblems(
+  catalog: Pick<ReportCatalog, 'queries'> & Partial<Pick<ReportCatalog, 'sqlLimits'>>,
+): Promise<string[]> {
   const queries = catalog.queries.flatMap((q) =>
     q.aggregation.kind === 'sql' ? [{ id: q.id, sql: q.aggregation.sql }] : [],
   );
   if (queries.length === 0) return [];
-  const checker = await openSqlChecker();
+  const checker = await openSqlChecker(catalog.sqlLimits);
   const problems: string[] = [];
   try {
     for (const query of queries) {

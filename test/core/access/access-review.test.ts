@@ -3,7 +3,10 @@ import { reviewAccess } from '../../../functions/core/access/access-review.js';
 import { accessKeysTable, roleHoldersTable } from '../../../functions/core/access/access-tables.js';
 import { buildAccessView } from '../../../functions/core/access/access-view.js';
 import { buildAttestation } from '../../../functions/core/access/attestation.js';
-import { scopeAccessSnapshot } from '../../../functions/core/access/build-access-snapshot.js';
+import {
+  scopeAccessSnapshot,
+  TENANT_INCOMPLETE_NOTE,
+} from '../../../functions/core/access/build-access-snapshot.js';
 import { renderCsv } from '../../../functions/core/view/csv.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { builtinResult, TEST_WEEK } from '../../support/query-result-builder.js';
@@ -202,6 +205,35 @@ describe('tenant scoping', () => {
     expect(t1.scope).toEqual({ kind: 'tenant', tenantId: 'T1' });
     expect(JSON.stringify(t1)).not.toContain('T2');
     expect(t1.coverage).toMatchObject({ usersRead: 1, keysRead: 1 });
+  });
+
+  it("carries none of the project's coverage notes or counts, only that the read was incomplete", () => {
+    const read = directory([user('a', [['T1', 'Viewer']]), user('b', [['T2', 'Viewer']])]);
+    const snapshot = snapshotOf({
+      ...read,
+      coverage: {
+        usersRead: 4817,
+        usersTotal: 5203,
+        keysRead: 0,
+        malformed: 37,
+        complete: false,
+        notes: [
+          'user search returned 4817 users but Descope reported a total of 5203',
+          '37 users or keys were answered in a shape that could not be read',
+        ],
+      },
+    });
+    const t1 = scopeAccessSnapshot(snapshot, 'T1');
+    expect(t1.coverage).toEqual({
+      usersRead: 1,
+      keysRead: 0,
+      malformed: 0,
+      complete: false,
+      notes: [TENANT_INCOMPLETE_NOTE],
+    });
+    for (const figure of ['4817', '5203', '37']) expect(JSON.stringify(t1)).not.toContain(figure);
+    const complete = scopeAccessSnapshot(snapshotOf(read), 'T1');
+    expect(complete.coverage).toEqual({ usersRead: 1, keysRead: 0, malformed: 0, complete: true, notes: [] });
   });
 });
 

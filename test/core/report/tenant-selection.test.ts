@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultReportCatalog, type TenantSettings } from '../../../functions/core/catalog/report-catalog.js';
 import {
   reportedTenants,
-  selectTenants,
-  tenantAggregation,
+  tenantChoice,
   tenantRecipients,
   tenantTrendScope,
 } from '../../../functions/core/report/tenant-selection.js';
@@ -16,28 +15,6 @@ const catalogWith = (tenants: Partial<Omit<TenantSettings, 'include'>> & { inclu
   };
 };
 
-describe('tenant selection', () => {
-  const catalog = catalogWith({
-    enabled: true,
-    maxReports: 2,
-    recipients: new Map([['T9', ['sec@t9.example']]]),
-  });
-
-  it('keeps tenants with recipients first, then by ID, and names the rest', () => {
-    expect(selectTenants(['T3', 'T1', 'T9', 'T2', 'T1'], catalog)).toEqual({
-      kept: ['T1', 'T9'],
-      skipped: ['T2', 'T3'],
-    });
-  });
-
-  it('does not take Object.prototype members for configured recipients', () => {
-    expect(selectTenants(['constructor', 'toString', 'T9', '__proto__'], catalog)).toEqual({
-      kept: ['T9', '__proto__'],
-      skipped: ['constructor', 'toString'],
-    });
-  });
-});
-
 const mailed = new Map([
   ['T9', ['sec@t9.example']],
   ['T1', ['sec@t1.example']],
@@ -46,55 +23,34 @@ const mailed = new Map([
 describe('which tenants get their own report', () => {
   it.each([
     ['off', { enabled: false, recipients: mailed }, ['T1', 'T2', 'T9'], []],
-    ['on, every tenant seen', { enabled: true }, ['T2', 'T1', 'T2'], ['T1', 'T2']],
     [
-      'on, capped, recipients first',
-      { enabled: true, maxReports: 1, recipients: mailed },
-      ['T1', 'T2', 'T9'],
-      ['T1'],
+      'on: the tenants the census chose, by ID, once each',
+      { enabled: true },
+      ['T2', 'T1', 'T2'],
+      ['T1', 'T2'],
     ],
-    [
-      'on, capped at two',
-      { enabled: true, maxReports: 2, recipients: mailed },
-      ['T0', 'T2', 'T9'],
-      ['T0', 'T9'],
-    ],
-  ] as const)('%s', (_, tenants, seen, expected) => {
-    expect(reportedTenants(seen, catalogWith(tenants))).toEqual(expected);
+  ] as const)('%s', (_, tenants, chosen, expected) => {
+    expect(reportedTenants(chosen, catalogWith(tenants))).toEqual(expected);
   });
 });
 
 describe('per-tenant aggregation as the catalog sets it', () => {
   it('is off when per-tenant reports are off, whatever else is set', () => {
     expect(
-      tenantAggregation(catalogWith({ enabled: false, include: ['T1'], recipients: mailed })),
+      tenantChoice(catalogWith({ enabled: false, include: ['T1'], recipients: mailed })),
     ).toBeUndefined();
     expect(tenantTrendScope(catalogWith({ enabled: false, include: ['T1'] }))).toBeUndefined();
   });
 
   it.each([
-    ['every tenant, none required', {}, ['T1', 'T7', '__proto__'], [], []],
+    ['every tenant, no recipients', { maxReports: 7 }, { recipients: [], include: undefined, maxReports: 7 }],
     [
-      'only included tenants, each required',
-      { include: ['T2', 'T1'] },
-      ['T1', 'T2'],
-      ['T3', 'constructor'],
-      ['T2', 'T1'],
+      'only included tenants, those with recipients first',
+      { include: ['T2', 'T1'], recipients: mailed, maxReports: 3 },
+      { recipients: ['T9', 'T1'], include: ['T2', 'T1'], maxReports: 3 },
     ],
-    ['every tenant, those with recipients required', { recipients: mailed }, ['T1', 'T3'], [], ['T9', 'T1']],
-    [
-      'included and mailed tenants required once each',
-      { include: ['T1', 'T4'], recipients: mailed },
-      ['T1', 'T4'],
-      ['T9', 'T2'],
-      ['T1', 'T4', 'T9'],
-    ],
-  ] as const)('%s', (_, settings, accepted, refused, required) => {
-    const aggregation = tenantAggregation(catalogWith({ enabled: true, ...settings }));
-    if (!aggregation) throw new Error('expected per-tenant aggregation');
-    for (const id of accepted) expect(aggregation.accept(id), id).toBe(true);
-    for (const id of refused) expect(aggregation.accept(id), id).toBe(false);
-    expect(aggregation.required).toEqual(required);
+  ] as const)('%s', (_, settings, expected) => {
+    expect(tenantChoice(catalogWith({ enabled: true, ...settings }))).toEqual(expected);
   });
 
   it('groups the analytics search by every tenant, or by the included ones', () => {

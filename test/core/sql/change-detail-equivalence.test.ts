@@ -15,13 +15,12 @@ import {
 } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { propertyRuns } from '../../support/assurance.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
+import { censusOf } from '../../support/compute-table.js';
 import { CHANGE_DETAIL_QUERIES, CHANGE_DETAIL_RECORDS } from './change-detail-records.js';
 import { hostileWeeks } from './hostile-weeks.js';
 import { ROLE_SHAPE_RECORDS } from './role-shape-records.js';
 
 const week = parseIsoWeek('2026-W47');
-const accept = (tenant: string) => tenant !== 'T-2';
-const REQUIRED = ['configured-only'];
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /*
@@ -46,7 +45,10 @@ async function computeInSql(records: readonly AuditRecord[]): Promise<Tables> {
         records: r.records,
         table: r.table,
       }));
-      const { byTenant } = await runTenantSqlQueries(db, CHANGE_DETAIL_QUERIES, week, accept, REQUIRED);
+      // Every tenant but T-2, and `configured-only` without records (a configured recipient).
+      const census = await censusOf(db, { recipients: ['configured-only'] });
+      const reported = census.reported.filter((t) => t !== 'T-2');
+      const byTenant = await runTenantSqlQueries(db, CHANGE_DETAIL_QUERIES, week, reported);
       const tenants = [...byTenant]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([tenant, results]) => ({

@@ -28,7 +28,7 @@ describe('rules of a custom statement', () => {
     });
     const tree = select(baseTable('mine', 4), { where_clause: { class: 'SUBQUERY', subquery: inner } });
     expect(checkSelectTree(tree, 'abc\nd', NONE)).toEqual([
-      'relation mine (line 2, column 1) is not allowed: a query reads only the records relation (and names its own WITH defines)',
+      'relation mine (line 2, column 1) is not allowed: a query reads only the records relation (and the names its own WITH defines before they are used)',
     ]);
   });
 

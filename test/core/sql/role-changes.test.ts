@@ -137,7 +137,7 @@ describe('role changes: every plausible shape, added and removed, project-wide a
       { added_roles: ['owner'], added_multi_tenant_roles: [{ tenantId: 'T1', roleNames: ['Tenant Admin'] }] },
       ['T1', 'T2'],
     );
-    const read = await computeTables(ROLE_QUERIES, [record], week, { accept: () => true, required: [] });
+    const read = await computeTables(ROLE_QUERIES, [record], week, {});
     expect(shown(read.byTenant.get('T1'), 'added')).toEqual(['Tenant Admin/T1/tenant']);
     // Project-wide roles only in the project report; another tenant's role never.
     expect(shown(read.byTenant.get('T2'), 'added')).toEqual([]);

@@ -15,6 +15,7 @@ import {
   runTenantSqlQueries,
 } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { propertyRuns } from '../../support/assurance.js';
+import { censusOf } from '../../support/compute-table.js';
 import { hostileWeeks } from './hostile-weeks.js';
 import { ROLE_SHAPE_RECORDS } from './role-shape-records.js';
 
@@ -30,8 +31,6 @@ import { ROLE_SHAPE_RECORDS } from './role-shape-records.js';
  */
 const week = parseIsoWeek('2026-W47');
 const SQL_QUERIES = BUILTIN_QUERIES;
-const accept = (tenant: string) => tenant !== 'T-2';
-const REQUIRED = ['configured-only'];
 
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const fixture = async (name: string) =>
@@ -53,14 +52,17 @@ async function computeTables(records: AuditRecord[]) {
         records: r.records,
         sha256: sha256(r.table),
       }));
-      const tenants = await runTenantSqlQueries(db, SQL_QUERIES, week, accept, REQUIRED);
-      const perTenant = [...tenants.byTenant]
+      // Every tenant but T-2, and `configured-only` without records (a configured recipient).
+      const census = await censusOf(db, { recipients: ['configured-only'] });
+      const reported = census.reported.filter((t) => t !== 'T-2');
+      const byTenant = await runTenantSqlQueries(db, SQL_QUERIES, week, reported);
+      const perTenant = [...byTenant]
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([tenant, results]) => ({
           tenant,
           results: results.map((r) => ({ id: r.query.id, records: r.records, sha256: sha256(r.table) })),
         }));
-      return { project, tenants: perTenant, rejected: [...tenants.rejected].sort() };
+      return { project, tenants: perTenant, rejected: [...census.rejected].sort() };
     } finally {
       db.close();
     }

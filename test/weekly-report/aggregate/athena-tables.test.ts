@@ -15,11 +15,7 @@ import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import { compileTrinoQuery } from '../../../functions/core/sql/trino/compile-trino-query.js';
 import { generateDemoWeek } from '../../../functions/local/descope-api/demo-audit-data.js';
 import { computeAthenaTable } from '../../../functions/weekly-report/aggregate/athena-tables.js';
-import {
-  runSqlQueries,
-  sinkColumns,
-  sinkFor,
-} from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
+import { sinkColumns, sinkFor } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import {
   type BothDialects,
   demoCatalogQueries,
@@ -81,7 +77,7 @@ describe('a table Athena computed goes through the same sink', () => {
     async (id) => {
       const query = queries.find((q) => q.id === id);
       if (!query) throw new Error(`${id} is in the demo catalog`);
-      const [expected] = await runSqlQueries(both.duckDatabase, [query], week, {
+      const expected = await both.duckdbTable(query, week, {
         directory: join(directory, 'duckdb'),
       });
       if (!expected?.csv) throw new Error('the DuckDB path writes a CSV');

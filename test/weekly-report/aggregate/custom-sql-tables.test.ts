@@ -1,17 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { openEvidenceDatabase } from '../../../functions/adapters/duckdb-query-engine.js';
 import { BUILTIN_QUERIES } from '../../../functions/core/catalog/builtin-queries.js';
 import {
   type QueryDefinition,
   sqlQueryDefinitionSchema,
 } from '../../../functions/core/catalog/query-definition.js';
-import { formatEvidenceLine } from '../../../functions/core/records/evidence-line.js';
 import { renderCsv } from '../../../functions/core/view/csv.js';
-import { runSqlQueries } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { computeTables } from '../../support/compute-table.js';
 import { TEST_WEEK } from '../../support/query-result-builder.js';
@@ -64,10 +60,7 @@ FROM records GROUP BY geo ORDER BY n DESC, geo`,
 
   it('stay out of every tenant’s tables while the built-ins are split by tenant', async () => {
     const query = sqlQuery('all-geos', 'SELECT geo FROM records ORDER BY geo');
-    const tables = await computeTables([byGeo, query], records, TEST_WEEK, {
-      accept: () => true,
-      required: [],
-    });
+    const tables = await computeTables([byGeo, query], records, TEST_WEEK, {});
     expect(tables.project.map((r) => r.query.id)).toEqual(['failed-logins-by-geo', 'all-geos']);
     expect([...tables.byTenant.keys()].sort()).toEqual(['T1', 'T2']);
     for (const results of tables.byTenant.values())
@@ -113,7 +106,7 @@ FROM records GROUP BY geo ORDER BY n DESC, geo`,
     }
   });
 
-  it('write their CSV file in the statement’s own order, each line computed around the statement', async () => {
+  it('write their CSV file in the statement’s own order, byte for byte what the whole table renders', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'custom-sql-order-'));
     try {
       const many = Array.from({ length: 6_000 }, (_, i) =>
@@ -127,22 +120,16 @@ FROM records GROUP BY geo ORDER BY n DESC, geo`,
         'hashed',
         `SELECT id, "loginIds"[1] AS login, geo = '' AS no_geo, hash(id) AS h FROM records ORDER BY md5(id)`,
       );
-      const file = join(directory, 'records.ndjson.gz');
-      await writeFile(file, gzipSync(many.map(formatEvidenceLine).join('')));
-      const db = await openEvidenceDatabase([file], directory, { threads: 2 });
-      try {
-        const [held] = await runSqlQueries(db, [query], TEST_WEEK);
-        const [written] = await runSqlQueries(db, [query], TEST_WEEK, {
-          directory: join(directory, 'tables'),
-        });
-        expect(held?.table.rows).toHaveLength(6_000);
-        expect(held?.table.rows[0]?.[3]).toMatch(/^\d{17,}$/);
-        expect(await readFile(written?.csv?.path ?? '', 'utf8')).toBe(
-          renderCsv(held?.table ?? { columns: [], rows: [] }),
-        );
-      } finally {
-        db.close();
-      }
+      // Run as a run runs it: in its own sandbox process over the closed evidence database.
+      const [held] = (await computeTables([query], many, TEST_WEEK)).project;
+      const [written] = (
+        await computeTables([query], many, TEST_WEEK, undefined, { directory: join(directory, 'tables') })
+      ).project;
+      expect(held?.table.rows).toHaveLength(6_000);
+      expect(held?.table.rows[0]?.[3]).toMatch(/^\d{17,}$/);
+      expect(await readFile(written?.csv?.path ?? '', 'utf8')).toBe(
+        renderCsv(held?.table ?? { columns: [], rows: [] }),
+      );
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

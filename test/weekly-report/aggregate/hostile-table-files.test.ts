@@ -83,7 +83,7 @@ let written: CollectionTables;
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'hostile-table-files-'));
-  const tenants = { accept: () => true, required: [] };
+  const tenants = {};
   held = await computeTables(queries, records, TEST_WEEK, tenants);
   written = await computeTables(queries, records, TEST_WEEK, tenants, { directory, addressMinimum: 3 });
 }, 120_000);

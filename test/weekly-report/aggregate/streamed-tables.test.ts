@@ -65,15 +65,12 @@ const asResult = (r: SqlResult): QueryResult => ({
 describe('tables streamed to CSV files', () => {
   it('writes every row to the CSV, byte for byte what the whole table renders, and holds only the shown rows', async () => {
     const records = stuffing(3_000);
-    const whole = await computeTables(LOGIN_TABLES, records, TEST_WEEK, {
-      accept: () => true,
-      required: [],
-    });
+    const whole = await computeTables(LOGIN_TABLES, records, TEST_WEEK, {});
     const streamed = await computeTables(
       LOGIN_TABLES,
       records,
       TEST_WEEK,
-      { accept: () => true, required: [] },
+      {},
       { directory, addressMinimum: 20 },
     );
     const pairs = [

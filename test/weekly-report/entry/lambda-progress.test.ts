@@ -57,6 +57,7 @@ describe('Lambda progress', () => {
       location: { uri: 's3://bucket/reports/p/2026-W01/' },
       complete: false,
       email: { status: 'sent' },
+      tenants: [],
       anchor: { status: 'written' },
       data: { results: [{ complete: true }, { complete: false }, { complete: false }] },
     } as unknown as FinishedRun;
@@ -70,5 +71,33 @@ describe('Lambda progress', () => {
     });
     metrics.publishStoredMetrics();
     expect(lines.find((l) => l._aws !== undefined)).toMatchObject({ IncompleteQueries: 2 });
+  });
+
+  it('counts the emails whose delivery is unconfirmed as a metric, and warns with their reasons', () => {
+    const stats: SearchStats = { requests: 1, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 };
+    const reason =
+      'a run claimed this email at 2026-03-09T05:00:00.000Z and ended before it confirmed the send';
+    const run = {
+      state: 'finished',
+      location: { uri: 's3://bucket/reports/p/2026-W10/' },
+      complete: true,
+      email: { status: 'unconfirmed', reason },
+      tenants: [
+        { tenantId: 'T1', email: { status: 'sent' } },
+        { tenantId: 'T2', email: { status: 'unconfirmed', reason: 'SES did not confirm' } },
+      ],
+      anchor: { status: 'written' },
+      data: { results: [{ complete: true }] },
+    } as unknown as FinishedRun;
+    createLambdaProgress(stats).finished(run);
+    expect(lines.find((l) => l.message === 'Email delivery unconfirmed')).toMatchObject({
+      level: 'WARN',
+      emails: [
+        { status: 'unconfirmed', reason },
+        { status: 'unconfirmed', reason: 'SES did not confirm' },
+      ],
+    });
+    metrics.publishStoredMetrics();
+    expect(lines.find((l) => l._aws !== undefined)).toMatchObject({ UnconfirmedEmails: 2 });
   });
 });

@@ -4,6 +4,7 @@ import { defaultComplianceContext } from '../../../functions/core/frameworks/bui
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import type { ReportData } from '../../../functions/core/report/report-model.js';
 import { channelsSchema } from '../../../functions/core/routing/channel-config.js';
+import { channelRecordKey } from '../../../functions/core/routing/channel-record.js';
 import { createLambdaProgress } from '../../../functions/weekly-report/entry/lambda-progress.js';
 import { deliverChannels } from '../../../functions/weekly-report/publish/deliver-channels.js';
 import { captureLogLines } from '../../support/captured-log-lines.js';
@@ -100,6 +101,26 @@ describe('deliverChannels', () => {
     const logged = JSON.stringify(lines);
     expect(logged).toContain('Channel delivery failed');
     expect(logged).not.toContain('very-secret-token');
+  });
+
+  it('leaves a young claim to the run sending it, and reports a lapsed one unconfirmed, sending nothing', async () => {
+    const { t, attempts } = transport(0, 200);
+    const { store } = inMemoryReportStore();
+    const key = channelRecordKey(location.prefix, 'sec');
+    const claim = (claimedAt: number) =>
+      JSON.stringify({ status: 'sending', claimedAt: new Date(claimedAt).toISOString() });
+    await store.putIf(key, claim(period.to - 60_000), 'application/json', { ifNoneMatch: '*' });
+    const [young] = await deliverChannels(input(t, store));
+    expect(young).toMatchObject({ status: 'not-sent', detail: expect.stringContaining('is sending it now') });
+
+    const { store: crashed } = inMemoryReportStore();
+    await crashed.putIf(key, claim(period.to - 86_400_000), 'application/json', { ifNoneMatch: '*' });
+    const [lapsed] = await deliverChannels(input(t, crashed));
+    expect(lapsed).toMatchObject({
+      status: 'unconfirmed',
+      detail: expect.stringContaining('may have gone out'),
+    });
+    expect(attempts).toHaveLength(0);
   });
 
   it('does not retry what cannot pass (a 404)', async () => {

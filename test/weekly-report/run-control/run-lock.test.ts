@@ -189,9 +189,9 @@ describe('the email claim', () => {
       message,
     });
     expect(outcome).toEqual({
-      status: 'not-sent',
+      status: 'unconfirmed',
       reason:
-        'another run claimed this email at 2026-11-23T06:00:00.000Z and did not confirm it was sent; use --resend to send it',
+        "a run claimed this email at 2026-11-23T06:00:00.000Z and ended before it confirmed the send (it crashed or timed out): it may have gone out; check the recipients' mail or SES, then use --resend to send it",
     });
     objects.set(
       'k/delivery.json',

@@ -11,14 +11,21 @@ import type { QueryDefinition } from '../../../../functions/core/catalog/query-d
 import { validateReportCatalog } from '../../../../functions/core/catalog/report-catalog.js';
 import type { AuditRecord, TimeWindow } from '../../../../functions/core/records/audit-record.js';
 import { formatEvidenceLine } from '../../../../functions/core/records/evidence-line.js';
-import { compileQuery } from '../../../../functions/core/sql/compile-query.js';
-import { TENANT_COUNTS_SQL, tenantRelationSql } from '../../../../functions/core/sql/evidence-relation.js';
+import { compileQuery, isCustomSqlQuery } from '../../../../functions/core/sql/compile-query.js';
+import { TENANT_RELATION_SQL } from '../../../../functions/core/sql/evidence-relation.js';
 import type { FieldScope } from '../../../../functions/core/sql/field-sql.js';
+import { COLLECTION_TENANTS_SQL } from '../../../../functions/core/sql/tenant-census-sql.js';
 import { compileTrinoQuery } from '../../../../functions/core/sql/trino/compile-trino-query.js';
 import {
   TRINO_ON_DUCKDB_MACROS,
   trinoOnDuckDb,
 } from '../../../../functions/core/sql/trino/trino-on-duckdb.js';
+import {
+  runSqlQueries,
+  type SqlResult,
+  type TableOutput,
+} from '../../../../functions/weekly-report/aggregate/sql-aggregation.js';
+import { computeTables } from '../../../support/compute-table.js';
 
 /** The evidence as the Trino dialect reads it: `data` as JSON text, as the Glue table gives it. */
 const EVIDENCE_TEXT =
@@ -50,6 +57,15 @@ export interface BothDialects {
     period: TimeWindow,
     scope: FieldScope,
   ): Promise<Array<Array<[string, unknown]>>>;
+  /**
+   * A project table as a run computes it on the DuckDB path, its CSV under `output.directory`: a
+   * statement written in SQL in its own sandbox over the closed evidence database, others here.
+   */
+  duckdbTable(
+    query: QueryDefinition,
+    period: TimeWindow,
+    output: TableOutput,
+  ): Promise<SqlResult | undefined>;
   /** The database the DuckDB dialect runs in (tenant relation created). */
   duckDatabase: EvidenceDatabase;
   /** The database the Trino statements run in (an Athena result can be staged there). */
@@ -71,12 +87,19 @@ export async function openBothDialects(records: readonly AuditRecord[]): Promise
     opened.push(trino);
     for (const macro of TRINO_ON_DUCKDB_MACROS) await trino.execute(macro);
     await trino.execute(EVIDENCE_TEXT);
-    const tenants = (await duck.query(TENANT_COUNTS_SQL, z.object({ tenant: z.string() }))).map(
-      (r) => r.tenant,
-    );
-    for (const statement of tenantRelationSql(tenants)) await duck.execute(statement);
+    const tenants = (await duck.query(COLLECTION_TENANTS_SQL, z.object({ tenant: z.string() })))
+      .map((r) => r.tenant)
+      .sort();
+    // Every tenant of the evidence gets a report here, bound as the run binds the chosen ones.
+    const [relation, view] = TENANT_RELATION_SQL;
+    await duck.query(relation, z.unknown(), [tenants]);
+    await duck.execute(view);
     return {
       tenants,
+      duckdbTable: async (query, period, output) =>
+        isCustomSqlQuery(query)
+          ? (await computeTables([query], records, period, undefined, output)).project[0]
+          : (await runSqlQueries(duck, [query], period, output))[0],
       database: trino,
       duckDatabase: duck,
       duckdb: async (query, period, scope) => {
