@@ -138,9 +138,9 @@ export default defineConfig({
       // figures go to BENCHMARKS.md, and counting it here would only dilute the product's coverage.
       exclude: ['functions/templates.d.ts', 'functions/local/benchmark/**'],
       reporter: ['text-summary', 'html', 'json-summary'],
-      // Just under the suite's figures (statements 88.5, branches 80.4, functions 92.0, lines 89.5):
+      // Just under the suite's figures (statements 91.3, branches 81.3, functions 93.9, lines 92.8):
       // a change that lowers coverage fails `npm test`. Raise them as coverage grows.
-      thresholds: { statements: 88, branches: 80, functions: 91, lines: 89 },
+      thresholds: { statements: 90.5, branches: 80.5, functions: 93, lines: 92 },
     },
   },
 });
