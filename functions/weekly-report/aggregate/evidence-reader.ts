@@ -3,6 +3,7 @@ import { createGunzip } from 'node:zlib';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { AuditRecord } from '../../core/records/audit-record.js';
 import { parseEvidenceLine } from '../../core/records/evidence-line.js';
+import { linesOf } from '../../shared/text-lines.js';
 import { type EvidencePart, evidenceFingerprint, openEvidencePart } from './evidence-part.js';
 
 export type { EvidencePart } from './evidence-part.js';
@@ -12,21 +13,6 @@ const ignore = () => {};
 
 async function drain(stream: Readable): Promise<void> {
   for await (const chunk of stream) void chunk;
-}
-
-/** Lines of a text stream, split on `\n` however the chunks fall (a line may span many chunks). */
-async function* linesOf(text: AsyncIterable<string>): AsyncGenerator<string> {
-  let rest = '';
-  for await (const chunk of text) {
-    let start = 0;
-    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
-      yield rest + chunk.slice(start, end);
-      rest = '';
-      start = end + 1;
-    }
-    rest += chunk.slice(start);
-  }
-  if (rest !== '') yield rest;
 }
 
 /**

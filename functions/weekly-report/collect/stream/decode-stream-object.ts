@@ -1,5 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { linesOf } from '../../../shared/text-lines.js';
 
 /** Errors reach the last stream of a pipeline (destroyed with them), where the reader sees them. */
 const ignore = () => {};
@@ -27,20 +28,6 @@ async function decodedText(body: Readable): Promise<AsyncIterable<string>> {
   );
   const text = isGzip(head) ? pipeline(raw, createGunzip(), ignore) : raw;
   return text.setEncoding('utf8');
-}
-
-async function* linesOf(text: AsyncIterable<string>): AsyncGenerator<string> {
-  let rest = '';
-  for await (const chunk of text) {
-    let start = 0;
-    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
-      yield rest + chunk.slice(start, end);
-      rest = '';
-      start = end + 1;
-    }
-    rest += chunk.slice(start);
-  }
-  if (rest !== '') yield rest;
 }
 
 /**
