@@ -5,7 +5,6 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
-  ObjectLockRetention,
   ObjectOwnership,
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
@@ -18,6 +17,7 @@ import {
   DEFAULT_LOG_RETENTION_DAYS,
   DEFAULT_RETENTION_DAYS,
 } from '../config/defaults.js';
+import { sealedBucketProps } from './sealed-bucket-props.js';
 
 /** Properties of {@link EvidenceBucket}. */
 export interface EvidenceBucketProps {
@@ -89,23 +89,13 @@ export class EvidenceBucket extends Construct {
     });
 
     this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: props.encryptionKey,
-      // One data key per bucket instead of per object: fewer KMS calls, same key and audit trail.
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      objectLockEnabled: true,
-      objectLockDefaultRetention:
-        props.objectLockMode === 'COMPLIANCE'
-          ? ObjectLockRetention.compliance(retention)
-          : ObjectLockRetention.governance(retention),
-      serverAccessLogsBucket: this.accessLogBucket,
-      serverAccessLogsPrefix: 'evidence/',
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...sealedBucketProps({
+        encryptionKey: props.encryptionKey,
+        objectLockMode: props.objectLockMode,
+        retention,
+        accessLogBucket: this.accessLogBucket,
+        accessLogPrefix: 'evidence/',
+      }),
       lifecycleRules: [
         {
           id: 'archive-reports',

@@ -1,17 +1,11 @@
 import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { ArnPrincipal, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  type IBucket,
-  ObjectLockRetention,
-  ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DEFAULT_RETENTION_DAYS } from '../config/defaults.js';
 import { nagReference } from './nag-reference.js';
+import { sealedBucketProps } from './sealed-bucket-props.js';
 
 /** Properties of {@link StreamLandingBucket}. */
 export interface StreamLandingBucketProps {
@@ -59,22 +53,13 @@ export class StreamLandingBucket extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      objectLockEnabled: true,
-      objectLockDefaultRetention:
-        props.objectLockMode === 'COMPLIANCE'
-          ? ObjectLockRetention.compliance(retention)
-          : ObjectLockRetention.governance(retention),
-      serverAccessLogsBucket: props.accessLogBucket,
-      serverAccessLogsPrefix: 'audit-stream/',
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...sealedBucketProps({
+        encryptionKey: this.key,
+        objectLockMode: props.objectLockMode,
+        retention,
+        accessLogBucket: props.accessLogBucket,
+        accessLogPrefix: 'audit-stream/',
+      }),
       lifecycleRules: [
         {
           id: 'expire-stream-objects',
