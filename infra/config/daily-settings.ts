@@ -13,10 +13,8 @@ export const dailySettings = {
       examples: ['30 1 * * ? *'],
       unset: 'no daily schedule: days are run by hand (`--day`), and 10.4.1 reads not met',
     }),
-  dailyScheduleTimezone: timeZone()
-    .default('UTC')
-    .meta({
-      description:
-        'IANA time zone `dailyScheduleCron` is read in. The day reported is always a UTC day: schedule it after 00:00 UTC (with a margin for Descope to index the last events).',
-    }),
+  dailyScheduleTimezone: timeZone().default('UTC').meta({
+    description:
+      'IANA time zone `dailyScheduleCron` is read in. The day reported is always a UTC day: schedule it after 00:00 UTC (with a margin for Descope to index the last events).',
+  }),
 };

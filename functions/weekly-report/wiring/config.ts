@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/powertools/constants.js';
 import { awsSdkVariables } from './aws-sdk-variables.js';
+import { dailyVariables } from './daily-environment.js';
 import {
   campaignSettings,
   channelsJson,
@@ -15,7 +16,6 @@ import {
   reportCatalog,
   url,
 } from './environment-values.js';
-import { dailyVariables } from './daily-environment.js';
 import { streamVariables } from './stream-environment.js';
 
 /**
