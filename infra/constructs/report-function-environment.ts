@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { campaignSettingsSchema } from '../../functions/core/access/campaign-settings.js';
 import type { ChannelConfig } from '../../functions/core/routing/channel-config.js';
 import { LOG_LEVEL, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
+import { dailyScheduleText } from '../../functions/weekly-report/wiring/config/daily-review-variables.js';
 import type { LambdaEnvironment } from '../../functions/weekly-report/wiring/config.js';
-import { dailyScheduleText } from '../../functions/weekly-report/wiring/daily-environment.js';
 
 /**
  * The variables the stack sets, typed from the function's zod schema: a variable the function

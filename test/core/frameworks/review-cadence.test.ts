@@ -74,7 +74,12 @@ describe('daily review (PCI DSS 10.4.1) in the coverage matrix', () => {
       false,
       /\(2026-11-25 has no stored report\)/,
     ],
-    ['a week whose stored days were not checked', report(week, SCHEDULE, undefined), false, /stored days were not checked/],
+    [
+      'a week whose stored days were not checked',
+      report(week, SCHEDULE, undefined),
+      false,
+      /stored days were not checked/,
+    ],
   ])('%s', (_name, data, met, why) => {
     const standing = reviewStanding(data, 'daily');
     expect(standing.frequencyMet).toBe(met);

@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { flag } from './environment-values.js';
 
 /** `cron(<6 fields>) <IANA zone>`, as the stack writes the daily schedule. */
 const DAILY_SCHEDULE = /^cron\(([^()]+)\) ([A-Za-z0-9_+/-]{1,64})$/;
 
-/**
- * The daily review's settings (docs/daily-review.md). Shared by every entry point; each `.meta()` is
- * its entry in docs/configuration.md.
- */
-export const dailyVariables = {
+/** The daily review (`--day`). */
+export const dailyReviewVariables = {
+  REPORT_DAILY_EMAIL_WHEN_QUIET: flag(false).meta({
+    description:
+      "Daily review (`--day`): mail a day's report even when it has no new finding since the day before; otherwise such a day is stored and signed but mails nobody.",
+  }),
   REPORT_DAILY_SCHEDULE: z
     .string()
     .trim()
