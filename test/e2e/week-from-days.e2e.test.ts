@@ -71,6 +71,8 @@ beforeAll(async () => {
     DESCOPE_AUDIT_RPM: '6000',
     REPORT_SIGNING_KEY_FILE: keyFile,
     ACCESS_REVIEW_ENABLED: 'false',
+    // The export is compared like every file; its schema checks are the OCSF tests' business.
+    OCSF_VALIDATE: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
   };
 });
@@ -84,8 +86,7 @@ describe('a week computed from its seven stored days', () => {
   const daySearches: number[] = [];
 
   it('equals, file for file, the week read from the API alone, with no search of its own', async () => {
-    // The API-only week: one stored day is not seven, so the week says it read the API and why.
-    await run(['--day', days[0] ?? ''], API_BUCKET);
+    // The API-only week: no stored day, so the week says it read the API and why.
     const api = await run(['--week', week.label], API_BUCKET);
     expect(api.complete).toBe(true);
 
@@ -124,12 +125,12 @@ describe('a week computed from its seven stored days', () => {
     expect(daysSummary.findings).toEqual(apiSummary.findings);
     expect(daysSummary.source.days?.used).toBe(true);
     expect(daysSummary.source.days?.days?.map((d) => d.day)).toEqual(days);
-    expect(apiSummary.source.days).toEqual({ used: false, reason: `${days[1]} has no stored report` });
+    expect(apiSummary.source.days).toEqual({ used: false, reason: `${days[0]} has no stored report` });
     const html = (await readObject(s3, LOCAL_BUCKET, `${weekPrefix}report.html`)).toString();
     expect(html).toContain('as the week&#x27;s seven daily reviews stored it');
     const apiHtml = (await readObject(s3, API_BUCKET, `${weekPrefix}report.html`)).toString();
     expect(apiHtml).toContain(
-      `Read from the API, not from the stored days: ${days[1]} has no stored report.`,
+      `Read from the API, not from the stored days: ${days[0]} has no stored report.`,
     );
     console.log(`audit searches per day: ${daySearches.join(', ')}`);
   }, 600_000);
