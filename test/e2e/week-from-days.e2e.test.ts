@@ -10,6 +10,7 @@ import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
+  localChannels,
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
@@ -26,16 +27,18 @@ const API_BUCKET = 'descope-audit-reports-api-only';
 
 let local: LocalEnvironment;
 let env: Record<string, string>;
+let routed: Record<string, string>;
 let work: string;
 const signing = generateKeyPairSync('ec', {
   namedCurve: 'prime256v1',
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
+// The days are routed to the channels (the stand-ins' sink) as well as mailed; the weeks are not.
 const run = (argv: string[], bucket = LOCAL_BUCKET) =>
   runCli(
     argv,
-    { ...env, REPORT_BUCKET: bucket },
+    { ...env, REPORT_BUCKET: bucket, ...(argv[0] === '--day' ? routed : {}) },
     {
       print: () => undefined,
       error: () => undefined,
@@ -75,6 +78,7 @@ beforeAll(async () => {
     OCSF_VALIDATE: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
   };
+  routed = { REPORT_CHANNELS: JSON.stringify(localChannels(local.webhooks.url)) };
 });
 
 afterAll(async () => {
@@ -135,16 +139,23 @@ describe('a week computed from its seven stored days', () => {
     console.log(`audit searches per day: ${daySearches.join(', ')}`);
   }, 600_000);
 
-  it("mails each day the digest of that day's new findings only", async () => {
+  it("mails and posts each day the digest of that day's new findings only", async () => {
     const mails = (await local.ses.emails()).filter((m) => m.subject.startsWith('Descope daily review'));
     for (const day of days) {
       const summary = await summaryOf(LOCAL_BUCKET, `reports/${LOCAL_PROJECT_ID}/days/${day}/`);
       const fresh = summary.changes?.new ?? [];
       const mail = mails.find((m) => m.subject.startsWith(`Descope daily review ${day} `));
+      const hook = local.webhooks
+        .requests()
+        .find((r) => r.path === '/hooks/soar' && r.body.includes(`"label":"${day}"`));
       if (fresh.length === 0) {
         expect(mail, day).toBeUndefined();
+        expect(hook, day).toBeUndefined();
         continue;
       }
+      const body = JSON.parse(hook?.body ?? '{}') as { digest?: string; findings?: Array<{ title: string }> };
+      expect(body.digest, day).toBe('new-findings');
+      expect(body.findings?.map((f) => f.title).sort(), day).toEqual(fresh.map((f) => f.title).sort());
       expect(mail?.subject).toMatch(new RegExp(`· ${fresh.length} new findings?$`));
       const listed = (mail?.body.text ?? '').split('\n').filter((l) => l.startsWith('- ['));
       expect(listed.map((l) => l.replace(/^- \[\w+\] /, '')).sort(), day).toEqual(
