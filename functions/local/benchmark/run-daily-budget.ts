@@ -4,18 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { parseDay, startOfIsoWeek } from '../core/period/period.js';
-import { runCli } from '../weekly-report/cli/cli.js';
-import type { FinishedRun } from '../weekly-report/run-outcome.js';
-import { generateDemoWeek } from './descope-api/demo-audit-data.js';
-import { generateSyntheticFailedLogins } from './descope-api/synthetic-failed-logins.js';
-import { LOCAL_BUCKET, LOCAL_PROJECT_ID, startLocalEnvironment } from './local-environment.js';
+import { parseDay, startOfIsoWeek } from '../../core/period/period.js';
+import { runCli } from '../../weekly-report/cli/cli.js';
+import type { FinishedRun } from '../../weekly-report/run-outcome.js';
+import { generateDemoWeek } from '../descope-api/demo-audit-data.js';
+import { generateSyntheticFailedLogins } from '../descope-api/synthetic-failed-logins.js';
+import { LOCAL_BUCKET, LOCAL_PROJECT_ID, startLocalEnvironment } from '../local-environment.js';
 
 /*
  * What one daily review costs against the Descope stand-in: requests by path (the audit search is
  * the one Descope limits to 10 a minute), the minutes those searches take at that rate, the S3
  * objects the day stores, and the run's wall time here (the stand-in answers without waiting).
- *   npx tsx functions/local/measure-daily-budget.ts --day 2026-11-18 --failed 0,20000,100000
+ * Bundled and run as docs/daily-review.md ("What daily mode costs") shows, e.g.
+ *   node .build/run-daily-budget.mjs --day 2026-11-18 --failed 0,20000,100000
  */
 
 const { values } = parseArgs({
