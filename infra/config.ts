@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import type { z } from 'zod';
 import { DeployConfigError } from './config/deploy-config-error.js';
+import { type DeployedProject, resolveProjects } from './config/deployed-projects.js';
 import {
   DEPLOY_CONFIG_KEYS,
   type DeployConfigValues,
@@ -22,6 +23,8 @@ export interface DeployConfig extends DeployConfigValues {
   readonly frameworkSet: FrameworkFiles;
   /** The file `exceptionsFile` names, read and validated; absent when none is configured. */
   readonly exceptions?: ExceptionsFile;
+  /** The Descope projects deployed: the one of `projectId`, or each of `projects`, settings resolved. */
+  readonly projectSet: readonly DeployedProject[];
 }
 
 /** Context key naming an optional JSON file with deploy settings. */
@@ -71,12 +74,19 @@ export function parseDeployConfig(raw: Record<string, unknown>, cwd: string = pr
   const values = result.data;
   const queryCatalog =
     values.queryCatalogFile === undefined ? undefined : readQueryCatalog(values.queryCatalogFile, cwd);
+  const frameworkSet = readFrameworkFiles(
+    values.frameworkFiles,
+    values.frameworks,
+    queryCatalog?.catalog,
+    cwd,
+  );
   return {
     ...values,
     queryCatalog,
-    frameworkSet: readFrameworkFiles(values.frameworkFiles, values.frameworks, queryCatalog?.catalog, cwd),
+    frameworkSet,
     exceptions:
       values.exceptionsFile === undefined ? undefined : readExceptionsFile(values.exceptionsFile, cwd),
+    projectSet: resolveProjects(values, { queryCatalog, frameworkSet }, cwd),
   };
 }
 

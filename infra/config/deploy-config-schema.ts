@@ -25,6 +25,7 @@ import {
   schedulerCron,
   timeZone,
 } from './setting-types.js';
+import { checkProjectSettings, projectSettings } from './project-settings.js';
 import { checkStreamSettings, streamSettings } from './stream-settings.js';
 
 export { DEFAULT_SCHEDULE_CRON } from './defaults.js';
@@ -60,10 +61,12 @@ export const deployConfigSchema = z
       .pipe(
         z.string().regex(/^[A-Za-z0-9]{8,}$/, { error: 'must be a Descope project ID (letters and digits)' }),
       )
+      .optional()
       .meta({
         description:
           'Descope project ID (Project settings in the Descope console); not a secret. The function reads it as `DESCOPE_PROJECT_ID`.',
         examples: ['P2abc123def456'],
+        unset: 'required unless `projects` lists several',
       }),
     descopeBaseUrl: text('must be an https URL')
       .pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' }))
@@ -251,10 +254,12 @@ export const deployConfigSchema = z
     }),
     ...streamSettings,
     ...athenaSettings,
+    ...projectSettings,
   })
   .superRefine((config, ctx) => {
     checkStreamSettings(config, ctx);
     checkAthenaSettings(config, ctx);
+    checkProjectSettings(config, ctx);
     // Only runs once every field is valid, so a second synth may report these after the first fix.
     const { sender, senderDomain, requestTimeoutMs, functionTimeoutMinutes } = config;
     if (senderDomain && !sender.toLowerCase().endsWith(`@${senderDomain}`)) {
