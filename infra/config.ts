@@ -1,12 +1,12 @@
 import type { IConstruct } from 'constructs';
 import type { z } from 'zod';
 import { DeployConfigError } from './config/deploy-config-error.js';
-import { type DeployedProject, resolveProjects } from './config/deployed-projects.js';
 import {
   DEPLOY_CONFIG_KEYS,
   type DeployConfigValues,
   deployConfigSchema,
 } from './config/deploy-config-schema.js';
+import { type DeployedProject, resolveProjects } from './config/deployed-projects.js';
 import { type ExceptionsFile, readExceptionsFile } from './config/exceptions-file.js';
 import { type FrameworkFiles, readFrameworkFiles } from './config/framework-files.js';
 import { type QueryCatalogFile, readQueryCatalog } from './config/query-catalog.js';
@@ -134,7 +134,8 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], raw: Record<string,
   return issues
     .map((issue) => {
       const [key, ...rest] = issue.path.map(String);
-      const name = `${key ?? '(configuration)'}${rest.map((part) => `[${part}]`).join('')}`;
+      // `projects[1].name`: list positions in brackets, keys after a dot.
+      const name = `${key ?? '(configuration)'}${rest.map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('')}`;
       const missing = key !== undefined && rest.length === 0 && raw[key] === undefined;
       return `${name} ${missing ? 'is required' : issue.message}`;
     })

@@ -13,9 +13,9 @@ import {
   BUNDLED_FRAMEWORKS_PATH,
 } from './constructs/bundled-catalog.js';
 import { grantChannels } from './constructs/channel-grants.js';
+import { DescopeSecret } from './constructs/descope-secret.js';
 import type { EvidenceBucket } from './constructs/evidence-bucket.js';
 import type { FailedRunQueue } from './constructs/failed-run-queue.js';
-import { DescopeSecret } from './constructs/descope-secret.js';
 import { ManifestSigningKey } from './constructs/manifest-signing-key.js';
 import { ReportFunction } from './constructs/report-function.js';
 import { buildFunctionEnvironment } from './constructs/report-function-environment.js';

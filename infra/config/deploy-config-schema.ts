@@ -15,6 +15,7 @@ import {
   DEFAULT_SCHEDULE_CRON,
   DEFAULT_SCHEDULE_TIMEZONE,
 } from './defaults.js';
+import { checkProjectSettings, projectSettings } from './project-settings.js';
 import {
   campaignSettingsObject,
   domainName,
@@ -25,7 +26,6 @@ import {
   schedulerCron,
   timeZone,
 } from './setting-types.js';
-import { checkProjectSettings, projectSettings } from './project-settings.js';
 import { checkStreamSettings, streamSettings } from './stream-settings.js';
 
 export { DEFAULT_SCHEDULE_CRON } from './defaults.js';
