@@ -9,6 +9,7 @@ import { runRollup } from '../run-rollup.js';
 import { createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import type { LambdaConfig } from '../wiring/config.js';
+import { frontDoorSettings } from '../wiring/front-door-settings.js';
 import type { LoadedConfig } from '../wiring/load-config.js';
 import { sourceCatalog } from '../wiring/source-catalog.js';
 import type { HandlerResult } from './lambda-invocation.js';
@@ -37,7 +38,7 @@ export async function runScheduledRollup(
     },
     {
       store: createBucketStore(config, clients.s3),
-      frontDoor: { reader: createS3ReportReader(clients.s3, config.REPORT_BUCKET) },
+      frontDoor: frontDoorSettings(config, createS3ReportReader(clients.s3, config.REPORT_BUCKET)),
       sealing: createKmsSealing(config),
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },

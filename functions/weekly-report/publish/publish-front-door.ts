@@ -28,6 +28,8 @@ import { REVISIONS_FOLDER } from '../../core/integrity/revision-layout.js';
 import { publicKeyKey } from '../../core/integrity/signing-key.js';
 import { REPORTS_PREFIX } from '../../core/report/report-prefix.js';
 import { ReportStorageError } from '../../shared/errors.js';
+import type { DeliveryOutcome } from './deliver-once.js';
+import { type ProjectsSummarySettings, sendProjectsSummary } from './projects-summary.js';
 import { replaceRecord } from './replace-record.js';
 
 export interface FrontDoorInput {
@@ -45,6 +47,8 @@ export interface PublishedFrontDoor {
   keys: string[];
   state: ProjectState;
   entries: PeriodEntry[];
+  /** The cross-project summary email, when configured and every project has stored the week. */
+  summary?: DeliveryOutcome;
 }
 
 const PERIOD_LABEL = /^(\d{4}-W\d{2}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}|[0-9TZ:.-]+_[0-9TZ:.-]+)$/;
@@ -158,7 +162,7 @@ async function rewritePage(store: ReportStore, key: string, body: string, type: 
  */
 export async function publishFrontDoor(
   input: FrontDoorInput,
-  deps: { store: ReportStore; reader: ReportReader },
+  deps: { store: ReportStore; reader: ReportReader; summary?: ProjectsSummarySettings },
 ): Promise<PublishedFrontDoor> {
   const { projectId, now } = input;
   const periods = await readPeriods(deps.reader, projectId);
@@ -185,8 +189,12 @@ export async function publishFrontDoor(
   });
   await put(projectStateKey(projectId), `${JSON.stringify(state, null, 2)}\n`, 'application/json');
   const states = await readProjectStates(deps.reader);
-  await put(OVERVIEW_KEY, renderOverview(buildOverview(states, input.projects ?? [projectId], now)), HTML);
-  return { keys, state, entries };
+  const expected = input.projects ?? [projectId];
+  await put(OVERVIEW_KEY, renderOverview(buildOverview(states, expected, now)), HTML);
+  const summary = deps.summary
+    ? await sendProjectsSummary({ states, expected, now }, deps.summary, deps.store)
+    : undefined;
+  return { keys, state, entries, summary };
 }
 
 /** What a run needs to rewrite the front door. */
@@ -196,6 +204,8 @@ export interface FrontDoorSettings {
   name?: string;
   /** Every project of the deployment. @default this one */
   projects?: readonly string[];
+  /** Mails the cross-project summary once every project has stored the week. @default none */
+  summary?: ProjectsSummarySettings;
 }
 
 /** {@link publishFrontDoor} when the run has a reader; the keys rewritten (none without one). */
@@ -207,7 +217,7 @@ export async function rewriteFrontDoor(
   if (!settings) return [];
   const published = await publishFrontDoor(
     { ...input, name: settings.name, projects: settings.projects },
-    { store, reader: settings.reader },
+    { store, reader: settings.reader, summary: settings.summary },
   );
   return published.keys;
 }
