@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { mailedAddresses } from './config/mailed-addresses.js';
 import type { DeployConfig } from './config.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
@@ -65,14 +66,7 @@ export class DescopeAuditReportStack extends Stack {
     const sender = new SenderIdentity(this, 'SenderIdentity', {
       sender: config.sender,
       senderDomain: config.senderDomain,
-      recipients: [
-        ...config.projectSet.flatMap((p) => [
-          ...p.recipients,
-          ...(p.monthlyReportRecipients ?? []),
-          ...(p.quarterlyReportRecipients ?? []),
-        ]),
-        ...(config.projectsSummaryRecipients ?? []),
-      ],
+      recipients: mailedAddresses(config),
       sandbox: config.sesSandbox,
     });
     const failedRuns = new FailedRunQueue(this, 'FailedRuns');
