@@ -16,6 +16,14 @@ import type { HandlerResult } from './lambda-invocation.js';
 import type { ReportRequest } from './report-event.js';
 
 /**
+ * Why a scheduled rollup holds no `binder.pdf`: the function runs on ARM64 (Graviton) and the
+ * `@sparticuz/chromium` on npm ships an x86-64 Chromium only (its arm64 build is published outside
+ * npm, as a GitHub release asset). Stated in the rollup's summary.json and report, never silent.
+ */
+export const SCHEDULED_BINDER_GAP =
+  'the report function runs on ARM64 and the Chromium it could bundle (@sparticuz/chromium on npm) is x86-64 only; print it from the same stored weeks with npm run binder -- --month|--quarter <period>, which seals it as a new revision of this period';
+
+/**
  * The monthly or quarterly schedule: the rollup of the period just ended, built from the stored
  * weeks (no Descope credentials read, no Descope request) and mailed once to its own recipients.
  */
@@ -35,6 +43,7 @@ export async function runScheduledRollup(
       now: Date.now(),
       catalog: sourceCatalog(config),
       compliance: config.compliance,
+      binderUnavailable: SCHEDULED_BINDER_GAP,
     },
     {
       store: createBucketStore(config, clients.s3),
@@ -51,6 +60,7 @@ export async function runScheduledRollup(
   metrics.addMetric(JOB_METRICS.unconfirmedEmails, MetricUnit.Count, unconfirmed);
   if (result.email.status === 'unconfirmed')
     logger.warn('Email delivery unconfirmed', { reason: result.email.reason });
+  logger.warn('Binder not produced', { reason: SCHEDULED_BINDER_GAP });
   logger.info('Rollup stored', {
     location: result.location.uri,
     complete: result.complete,
