@@ -265,6 +265,15 @@ describe('the projects setting refuses, naming the key', () => {
     expect(errorOf(settings)).toContain(message);
   });
 
+  it('accepts the shipped two-project example', () => {
+    const example = JSON.parse(readFileSync('infra/deploy-config.projects.example.json', 'utf8'));
+    const config = parseDeployConfig(example);
+    expect(config.projectSet.map((p) => [p.name, p.scheduleCron])).toEqual([
+      ['prod', '0 6 ? * MON *'],
+      ['staging', '30 6 ? * MON *'],
+    ]);
+  });
+
   it('leaves the single-project form as it was: one project, its crons unshifted', () => {
     const config = parseDeployConfig({ ...BASE_SETTINGS });
     expect(config.projectSet).toHaveLength(1);
