@@ -6,6 +6,7 @@ import {
   type DeployConfigValues,
   deployConfigSchema,
 } from './config/deploy-config-schema.js';
+import { type DeployedProject, resolveProjects } from './config/deployed-projects.js';
 import { type ExceptionsFile, readExceptionsFile } from './config/exceptions-file.js';
 import { type FrameworkFiles, readFrameworkFiles } from './config/framework-files.js';
 import { type QueryCatalogFile, readQueryCatalog } from './config/query-catalog.js';
@@ -22,6 +23,8 @@ export interface DeployConfig extends DeployConfigValues {
   readonly frameworkSet: FrameworkFiles;
   /** The file `exceptionsFile` names, read and validated; absent when none is configured. */
   readonly exceptions?: ExceptionsFile;
+  /** The Descope projects deployed: the one of `projectId`, or each of `projects`, settings resolved. */
+  readonly projectSet: readonly DeployedProject[];
 }
 
 /** Context key naming an optional JSON file with deploy settings. */
@@ -71,12 +74,19 @@ export function parseDeployConfig(raw: Record<string, unknown>, cwd: string = pr
   const values = result.data;
   const queryCatalog =
     values.queryCatalogFile === undefined ? undefined : readQueryCatalog(values.queryCatalogFile, cwd);
+  const frameworkSet = readFrameworkFiles(
+    values.frameworkFiles,
+    values.frameworks,
+    queryCatalog?.catalog,
+    cwd,
+  );
   return {
     ...values,
     queryCatalog,
-    frameworkSet: readFrameworkFiles(values.frameworkFiles, values.frameworks, queryCatalog?.catalog, cwd),
+    frameworkSet,
     exceptions:
       values.exceptionsFile === undefined ? undefined : readExceptionsFile(values.exceptionsFile, cwd),
+    projectSet: resolveProjects(values, { queryCatalog, frameworkSet }, cwd),
   };
 }
 
@@ -124,7 +134,8 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], raw: Record<string,
   return issues
     .map((issue) => {
       const [key, ...rest] = issue.path.map(String);
-      const name = `${key ?? '(configuration)'}${rest.map((part) => `[${part}]`).join('')}`;
+      // `projects[1].name`: list positions in brackets, keys after a dot.
+      const name = `${key ?? '(configuration)'}${rest.map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('')}`;
       const missing = key !== undefined && rest.length === 0 && raw[key] === undefined;
       return `${name} ${missing ? 'is required' : issue.message}`;
     })

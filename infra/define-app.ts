@@ -13,6 +13,7 @@ export function defineApp(
   app: App,
   cwd: string = process.cwd(),
   checkedCatalogSha256?: string,
+  checkedCatalogs?: ReadonlyMap<string, string | undefined>,
 ): DescopeAuditReportStack {
   const config = loadDeployConfig(app, cwd);
   const stack = new DescopeAuditReportStack(app, config.stackName, {
@@ -20,6 +21,7 @@ export function defineApp(
     description: 'Descope audit trail: weekly compliance reports to S3 (Object Lock) and email',
     config,
     checkedCatalogSha256,
+    checkedCatalogs,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;
@@ -35,6 +37,11 @@ export async function defineCheckedApp(
   app: App,
   cwd: string = process.cwd(),
 ): Promise<DescopeAuditReportStack> {
-  const checked = await checkQueryCatalogSql(loadDeployConfig(app, cwd).queryCatalog);
-  return defineApp(app, cwd, checked);
+  const config = loadDeployConfig(app, cwd);
+  const checked = await checkQueryCatalogSql(config.queryCatalog);
+  // With several projects, each project's own catalog is checked the same way.
+  const perProject = new Map<string, string | undefined>();
+  for (const project of config.projectSet)
+    if (project.name) perProject.set(project.name, await checkQueryCatalogSql(project.queryCatalog));
+  return defineApp(app, cwd, checked, perProject);
 }

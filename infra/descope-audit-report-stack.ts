@@ -1,34 +1,23 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
-import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
+import { Construct } from 'constructs';
 import { mailedAddresses } from './config/mailed-addresses.js';
 import type { DeployConfig } from './config.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
-import {
-  BUNDLED_CATALOG_PATH,
-  BUNDLED_EXCEPTIONS_PATH,
-  BUNDLED_FRAMEWORKS_PATH,
-} from './constructs/bundled-catalog.js';
 import { grantCampaignAccess } from './constructs/campaign-access.js';
-import { grantChannels } from './constructs/channel-grants.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
 import { ManifestSigningKey } from './constructs/manifest-signing-key.js';
 import { ReportAlarms } from './constructs/report-alarms.js';
-import { ReportFunction } from './constructs/report-function.js';
-import { buildFunctionEnvironment } from './constructs/report-function-environment.js';
 import { ReportKey } from './constructs/report-key.js';
-import { ReportSchedule } from './constructs/report-schedule.js';
 import { ReviewPageApi } from './constructs/review-page-api.js';
 import { ReviewPageFunction } from './constructs/review-page-function.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
+import { addProjectReporter, addProjectSchedules, projectOwn } from './project-reporter.js';
 import { addReportOutputs } from './report-outputs.js';
-
-const pemFingerprint = (pem: string) => keyFingerprint(pemToSpki(pem));
 
 /** Properties of {@link DescopeAuditReportStack}. */
 export interface DescopeAuditReportStackProps extends StackProps {
@@ -40,6 +29,11 @@ export interface DescopeAuditReportStackProps extends StackProps {
    * @default - none: the function checks the catalog's SQL at each invocation
    */
   readonly checkedCatalogSha256?: string;
+  /**
+   * With `projects`: the SHA-256 of each project's checked catalog text, by project name.
+   * @default - none: each function checks its catalog's SQL at each invocation
+   */
+  readonly checkedCatalogs?: ReadonlyMap<string, string | undefined>;
 }
 
 /**
@@ -61,10 +55,14 @@ export class DescopeAuditReportStack extends Stack {
       archiveAfterDays: config.archiveAfterDays,
       accessLogRetentionDays: config.logRetentionDays,
     });
-    const { secret } = new DescopeSecret(this, 'DescopeSecret', {
-      secretName: `${this.stackName}/descope-management-key`,
-      encryptionKey: key,
-    });
+    const several = config.projects !== undefined;
+    // One project: its secret and signing key directly in the stack, named as they always were.
+    const secret = several
+      ? undefined
+      : new DescopeSecret(this, 'DescopeSecret', {
+          secretName: `${this.stackName}/descope-management-key`,
+          encryptionKey: key,
+        }).secret;
     const sender = new SenderIdentity(this, 'SenderIdentity', {
       sender: config.sender,
       senderDomain: config.senderDomain,
@@ -91,9 +89,11 @@ export class DescopeAuditReportStack extends Stack {
         : undefined;
     // Firehose cannot write conditionally: its role alone may write stream/ of the write-once bucket.
     if (stream?.delivery) evidence.admitStreamDelivery(stream.delivery.deliveryRole);
-    const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
-      aliasName: `${this.stackName}-manifest-signing`,
-    });
+    const signing = several
+      ? undefined
+      : new ManifestSigningKey(this, 'ManifestSigningKey', {
+          aliasName: `${this.stackName}-manifest-signing`,
+        });
     const campaigns = config.accessReviewCampaigns;
     // One attestation key for reviewers' sign-offs and the review page's decisions.
     const attestation =
@@ -115,81 +115,46 @@ export class DescopeAuditReportStack extends Stack {
         })
       : undefined;
 
-    const reportFunction = new ReportFunction(this, 'ReportFunction', {
-      functionName,
-      environment: buildFunctionEnvironment({
-        projectId: config.projectId,
-        descopeBaseUrl: config.descopeBaseUrl,
-        secretArn: secret.secretArn,
-        auditRpm: config.auditRpm,
-        requestTimeoutMs: config.requestTimeoutMs,
-        bucketName: evidence.bucket.bucketName,
-        sender: config.sender,
-        recipients: config.recipients,
-        monthlyRecipients: config.monthlyReportRecipients,
-        quarterlyRecipients: config.quarterlyReportRecipients,
-        dailySchedule: config.dailyScheduleCron
-          ? { cron: config.dailyScheduleCron, timeZone: config.dailyScheduleTimezone }
-          : undefined,
-        signingKeyArn: signing.key.keyArn,
-        attestationKeyArn: attestation?.key.keyArn,
-        attestationKeyFingerprints: config.attestationPublicKeys?.map(pemFingerprint),
-        anchorTenantId: config.anchorTenantId,
-        queryCatalogFile: config.queryCatalog ? BUNDLED_CATALOG_PATH : undefined,
-        queryCatalogSha256: config.queryCatalog ? props.checkedCatalogSha256 : undefined,
-        frameworksDir: config.frameworkSet.files.length > 0 ? BUNDLED_FRAMEWORKS_PATH : undefined,
-        frameworks: config.frameworkSet.include,
-        objectLock: { mode: config.objectLockMode, retentionDays: config.retentionDays },
-        exceptionsFile: config.exceptions ? BUNDLED_EXCEPTIONS_PATH : undefined,
-        channels: config.channels,
-        accessReviewEnabled: config.accessReviewEnabled,
-        accessReviewDormantDays: config.accessReviewDormantDays,
-        accessReviewKeyExpiryHorizonDays: config.accessReviewKeyExpiryHorizonDays,
-        stream: stream
-          ? {
-              bucketName: stream.streamBucketName,
-              keyPattern: config.streamKeyPattern,
-              lateDays: config.streamLateDays,
-              maskPii: config.streamMaskPii,
-            }
-          : undefined,
-        accessReviewDirectoryRead: config.accessReviewDirectoryRead,
-        directoryRpm: config.directoryRpm,
-        campaigns,
+    // One project: its function and schedules directly in the stack. Several: each in a construct of
+    // its own, with its own secret and signing key, its role scoped to its folder (docs/projects.md).
+    const projectIds = config.projectSet.map((p) => p.projectId);
+    const reporters = config.projectSet.map((project) => {
+      const scope = project.name ? new Construct(this, `Project-${project.name}`) : this;
+      const own =
+        project.name || !secret || !signing
+          ? projectOwn(scope, this.stackName, project.name ?? '', key)
+          : { secret, signing, functionName, scheduleNamePrefix: this.stackName };
+      const reportFunction = addProjectReporter(scope, {
+        config,
+        project,
+        ...own,
+        evidence,
+        key,
+        sendEmailArns: sender.sendEmailArns,
+        failedRuns,
+        attestation,
+        stream,
         reviewPageUrl: reviewApi?.url,
-      }),
-      bucket: evidence.bucket,
-      encryptionKey: key,
-      secret,
-      sendEmailArns: sender.sendEmailArns,
-      failedRunQueue: failedRuns.queue,
-      bundledFiles: {
-        catalog: config.queryCatalog?.path,
-        exceptions: config.exceptions?.path,
-        frameworks: config.frameworkSet.files,
-      },
-      memoryMb: config.functionMemoryMb,
-      ephemeralStorageMb: config.functionEphemeralStorageMb,
-      timeoutMinutes: config.functionTimeoutMinutes,
-      logRetentionDays: config.logRetentionDays,
+        checkedCatalogSha256: project.name
+          ? props.checkedCatalogs?.get(project.name)
+          : props.checkedCatalogSha256,
+        deployment: several ? { projectIds, summaryRecipients: config.projectsSummaryRecipients } : undefined,
+      });
+      return { scope, project, own, reportFunction };
     });
-
-    signing.grantSignDigest(reportFunction.role);
-    grantChannels(this, reportFunction.role, config.channels ?? []);
-    attestation?.grantReadPublicKey(reportFunction.role);
-    stream?.grantRead(reportFunction.role);
     // No Athena resources: the deploy configuration accepts only `engine: "duckdb"` until the run
     // computes on Athena (docs/athena.md); infra/constructs/athena-queries.ts is tested on its own.
-    if (attestation && reviewApi) {
+    const [single] = reporters;
+    if (attestation && reviewApi && single) {
       // The job opens, follows up and seals campaigns; the page records decisions; reviewers with
-      // the reviewer role may record bulk decisions (npm run attest -- --campaign).
-      grantCampaignAccess(reportFunction.role, evidence.bucket, key, 'Report');
+      // the reviewer role may record bulk decisions (npm run attest -- --campaign). One project only.
+      grantCampaignAccess(single.reportFunction.role, evidence.bucket, key, 'Report');
       if (attestation.reviewerRole)
         grantCampaignAccess(attestation.reviewerRole, evidence.bucket, key, 'Reviewer');
       const page = new ReviewPageFunction(this, 'ReviewPage', {
         functionName: `${this.stackName}-review-page`,
         environment: {
-          DESCOPE_PROJECT_ID: config.projectId,
+          DESCOPE_PROJECT_ID: single.project.projectId,
           DESCOPE_BASE_URL: config.descopeBaseUrl,
           DESCOPE_REQUEST_TIMEOUT_MS: String(Math.min(config.requestTimeoutMs, 10_000)),
           REPORT_BUCKET: evidence.bucket.bucketName,
@@ -203,50 +168,20 @@ export class DescopeAuditReportStack extends Stack {
       reviewApi.route(page.function);
     }
 
-    new ReportSchedule(this, 'Schedule', {
-      target: reportFunction.function,
-      deadLetterQueue: failedRuns.queue,
-      cron: config.scheduleCron,
-      timeZone: config.scheduleTimezone,
-      scheduleName: `${this.stackName}-weekly`,
-    });
-    // The daily review (PCI DSS 10.4.1): only when its cron is configured.
-    if (config.dailyScheduleCron)
-      new ReportSchedule(this, 'DailySchedule', {
-        target: reportFunction.function,
-        deadLetterQueue: failedRuns.queue,
-        cron: config.dailyScheduleCron,
-        timeZone: config.dailyScheduleTimezone,
-        scheduleName: `${this.stackName}-daily`,
-        report: 'day',
+    for (const { scope, project, own, reportFunction } of reporters)
+      addProjectSchedules(scope, {
+        config,
+        project,
+        failedRuns,
+        scheduleNamePrefix: own.scheduleNamePrefix,
+        reportFunction,
       });
-    // Monthly and quarterly rollups of the stored weeks: only when their recipients are configured.
-    const rollups = [
-      {
-        report: 'month' as const,
-        recipients: config.monthlyReportRecipients,
-        cron: config.monthlyReportCron,
-      },
-      {
-        report: 'quarter' as const,
-        recipients: config.quarterlyReportRecipients,
-        cron: config.quarterlyReportCron,
-      },
-    ];
-    for (const { report, recipients, cron } of rollups) {
-      if (!recipients) continue;
-      new ReportSchedule(this, report === 'month' ? 'MonthlySchedule' : 'QuarterlySchedule', {
-        target: reportFunction.function,
-        deadLetterQueue: failedRuns.queue,
-        cron,
-        timeZone: config.scheduleTimezone,
-        scheduleName: `${this.stackName}-${report}ly`,
-        report,
-      });
-    }
     const alarms = new ReportAlarms(this, 'Alarms', {
       namePrefix: this.stackName,
-      reportFunction: reportFunction.function,
+      reportFunction: several ? undefined : single?.reportFunction.function,
+      projectFunctions: several
+        ? reporters.map((r) => ({ name: r.project.name ?? '', reportFunction: r.reportFunction.function }))
+        : undefined,
       failedRunQueue: failedRuns.queue,
       encryptionKey: key,
       alarmEmail: config.alarmEmail,
@@ -260,12 +195,15 @@ export class DescopeAuditReportStack extends Stack {
 
     addReportOutputs(this, {
       bucketName: evidence.bucket.bucketName,
-      functionName,
-      secretArn: secret.secretArn,
+      projects: reporters.map((r) => ({
+        name: r.project.name,
+        functionName: r.own.functionName,
+        secretArn: r.own.secret.secretArn,
+        signingKeyArn: r.own.signing.key.keyArn,
+      })),
       auditorPolicyArn: auditors.policy.managedPolicyArn,
       auditorRoleArn: auditors.role?.roleArn,
       alarmTopicArn: alarms.topic.topicArn,
-      signingKeyArn: signing.key.keyArn,
       attestationKeyArn: attestation?.key.keyArn,
       reviewerRoleArn: attestation?.reviewerRole?.roleArn,
       reviewPageUrl: reviewApi?.url,

@@ -4,13 +4,19 @@ import { REPORTS_PREFIX } from '../functions/core/report/report-prefix.js';
 /** What operators and auditors need after a deploy. */
 export interface ReportOutputValues {
   readonly bucketName: string;
-  readonly functionName: string;
-  readonly secretArn: string;
+  /**
+   * Each Descope project's function, secret and signing key. A project without a `name` (the
+   * single-project form) gets the plain outputs; a named one gets them prefixed with its name.
+   */
+  readonly projects: ReadonlyArray<{
+    readonly name?: string;
+    readonly functionName: string;
+    readonly secretArn: string;
+    readonly signingKeyArn: string;
+  }>;
   readonly auditorPolicyArn: string;
   readonly auditorRoleArn?: string;
   readonly alarmTopicArn: string;
-  /** The KMS key that signs report manifests. */
-  readonly signingKeyArn: string;
   /** The KMS key reviewers sign attestations with, and the role they assume; absent without reviewers. */
   readonly attestationKeyArn?: string;
   readonly reviewerRoleArn?: string;
@@ -54,22 +60,7 @@ export function addReportOutputs(stack: Stack, v: ReportOutputValues): void {
   output('AuditorPolicyArn', v.auditorPolicyArn, 'Managed policy: read-only access to the reports');
   if (v.auditorRoleArn)
     output('AuditorRoleArn', v.auditorRoleArn, 'Role auditors assume for read-only access');
-  output(
-    'DescopeSecretArn',
-    v.secretArn,
-    'Put {"managementKey":"..."} here with aws secretsmanager put-secret-value',
-  );
-  output('ReportFunctionName', v.functionName, 'The report job');
-  output(
-    'ManifestSigningKeyArn',
-    v.signingKeyArn,
-    'KMS key signing report manifests; export its public key with the ManifestPublicKeyCommand output',
-  );
-  output(
-    'ManifestPublicKeyCommand',
-    manifestPublicKeyCommand(v.signingKeyArn),
-    'Writes the manifest signing public key (PEM) to manifest-signing-key.pem, for npm run verify',
-  );
+  for (const project of v.projects) addProjectOutputs(stack, project);
   if (v.attestationKeyArn && v.reviewerRoleArn) {
     output('ReviewerRoleArn', v.reviewerRoleArn, 'Role reviewers assume to sign and store attestations');
     output(
@@ -100,9 +91,40 @@ export function addReportOutputs(stack: Stack, v: ReportOutputValues): void {
     const value = Fn.join(' ', [record.name, 'CNAME', record.value]);
     output(`SenderDkimRecord${index + 1}`, value, 'Publish in DNS to verify the sender domain (Easy DKIM)');
   });
+}
+
+/** `eu-prod` → `EuProd`, for output IDs. */
+const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+
+/** One project's outputs: its secret, function, signing key and a manual run; prefixed when named. */
+function addProjectOutputs(stack: Stack, p: ReportOutputValues['projects'][number]): void {
+  const id = (base: string) => (p.name ? `${pascal(p.name)}${base}` : base);
+  const of = p.name ? ` of project ${p.name}` : '';
+  const output = (base: string, value: string, description: string) =>
+    new CfnOutput(stack, id(base), { value, description });
+  output(
+    'DescopeSecretArn',
+    p.secretArn,
+    `Put {"managementKey":"..."}${of} here with aws secretsmanager put-secret-value`,
+  );
+  output('ReportFunctionName', p.functionName, `The report job${of}`);
+  output(
+    'ManifestSigningKeyArn',
+    p.signingKeyArn,
+    `KMS key signing report manifests${of}; export its public key with the ${id('ManifestPublicKeyCommand')} output`,
+  );
+  output(
+    'ManifestPublicKeyCommand',
+    manifestPublicKeyCommand(p.signingKeyArn, p.name ? `manifest-signing-key-${p.name}.pem` : undefined),
+    `Writes the manifest signing public key${of} (PEM) to ${p.name ? `manifest-signing-key-${p.name}.pem` : 'manifest-signing-key.pem'}, for npm run verify`,
+  );
   output(
     'ManualRunCommand',
-    manualRunCommand(v.functionName, Aws.REGION),
-    'Run (or re-run) one ISO week by hand',
+    manualRunCommand(p.functionName, Aws.REGION),
+    `Run (or re-run) one ISO week by hand${of}`,
   );
 }

@@ -32,6 +32,11 @@ export interface RunRollupInput {
   catalog: ReportCatalog;
   /** @default the built-in frameworks, nothing stated about the store */
   compliance?: ComplianceContext;
+  /**
+   * The binder was asked for but cannot be printed here: why, stated in the rollup's summary and
+   * report (never a silent absence). Ignored when a `printer` is given. @default not asked for
+   */
+  binderUnavailable?: string;
 }
 
 export interface RunRollupDeps {
@@ -90,6 +95,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
         sources: sources.sources,
         missing: sources.missing,
         evidence: rollupEvidence(sources, location.prefix),
+        binderNotProduced: deps.printer ? undefined : input.binderUnavailable,
       };
       return {
         project: assembleRollupReport({

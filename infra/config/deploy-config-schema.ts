@@ -16,6 +16,7 @@ import {
   DEFAULT_SCHEDULE_CRON,
   DEFAULT_SCHEDULE_TIMEZONE,
 } from './defaults.js';
+import { checkProjectSettings, projectSettings } from './project-settings.js';
 import {
   campaignSettingsObject,
   domainName,
@@ -61,10 +62,12 @@ export const deployConfigSchema = z
       .pipe(
         z.string().regex(/^[A-Za-z0-9]{8,}$/, { error: 'must be a Descope project ID (letters and digits)' }),
       )
+      .optional()
       .meta({
         description:
           'Descope project ID (Project settings in the Descope console); not a secret. The function reads it as `DESCOPE_PROJECT_ID`.',
         examples: ['P2abc123def456'],
+        unset: 'required unless `projects` lists several',
       }),
     descopeBaseUrl: text('must be an https URL')
       .pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' }))
@@ -253,10 +256,12 @@ export const deployConfigSchema = z
     ...streamSettings,
     ...athenaSettings,
     ...dailySettings,
+    ...projectSettings,
   })
   .superRefine((config, ctx) => {
     checkStreamSettings(config, ctx);
     checkAthenaSettings(config, ctx);
+    checkProjectSettings(config, ctx);
     // Only runs once every field is valid, so a second synth may report these after the first fix.
     const { sender, senderDomain, requestTimeoutMs, functionTimeoutMinutes } = config;
     if (senderDomain && !sender.toLowerCase().endsWith(`@${senderDomain}`)) {

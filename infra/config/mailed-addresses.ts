@@ -5,8 +5,8 @@ import {
 import type { DeployConfig } from '../config.js';
 
 /**
- * Every address the function may email: the report's recipients, the monthly and quarterly lists,
- * the catalog's tenant recipients and the email-shaped campaign reviewers. In the SES sandbox each
+ * Every address the functions may email: each project's recipients, monthly and quarterly lists
+ * and catalog tenant recipients, the cross-project summary's, and the email-shaped campaign reviewers. In the SES sandbox each
  * one needs an identity (and the function's send permission), or SES refuses the message.
  */
 export function mailedAddresses(config: DeployConfig): string[] {
@@ -14,10 +14,13 @@ export function mailedAddresses(config: DeployConfig): string[] {
     ? parseCampaignSettings(config.accessReviewCampaigns)
     : undefined;
   return [
-    ...config.recipients,
-    ...(config.monthlyReportRecipients ?? []),
-    ...(config.quarterlyReportRecipients ?? []),
-    ...[...(config.queryCatalog?.catalog.tenants.recipients.values() ?? [])].flat(),
+    ...config.projectSet.flatMap((project) => [
+      ...project.recipients,
+      ...(project.monthlyReportRecipients ?? []),
+      ...(project.quarterlyReportRecipients ?? []),
+      ...[...(project.queryCatalog?.catalog.tenants.recipients.values() ?? [])].flat(),
+    ]),
+    ...(config.projectsSummaryRecipients ?? []),
     ...(campaigns?.ok ? campaignMailAddresses(campaigns.settings) : []),
   ];
 }

@@ -20,8 +20,17 @@ import { JOB_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/sh
 export interface ReportAlarmsProps {
   /** Prefix of the alarm names, e.g. the stack name. */
   readonly namePrefix: string;
-  /** Its `Errors` metric is watched. */
-  readonly reportFunction: IFunction;
+  /**
+   * Its `Errors` metric is watched (alarm `<prefix>-function-errors`).
+   * @default - none: see `projectFunctions`
+   */
+  readonly reportFunction?: IFunction;
+  /**
+   * A deployment of several projects: each project's function, its `Errors` watched by an alarm
+   * of its own (`<prefix>-<name>-function-errors`).
+   * @default - none
+   */
+  readonly projectFunctions?: ReadonlyArray<{ readonly name: string; readonly reportFunction: IFunction }>;
   /** Any visible message means a run was given up on. */
   readonly failedRunQueue: IQueue;
   /** Encrypts the alarm topic; CloudWatch is allowed to use it. */
@@ -50,7 +59,10 @@ const jobMetric = (metricName: string, period: Duration): Metric =>
  */
 export class ReportAlarms extends Construct {
   readonly topic: Topic;
-  readonly functionErrors: Alarm;
+  /** The single report function's errors (absent with `projectFunctions`). */
+  readonly functionErrors?: Alarm;
+  /** Each project's function errors, by project name. */
+  readonly projectFunctionErrors = new Map<string, Alarm>();
   readonly failedRuns: Alarm;
   readonly incompleteQueries: Alarm;
   readonly unconfirmedEmails: Alarm;
@@ -102,13 +114,26 @@ export class ReportAlarms extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     };
 
-    this.functionErrors = alarm(
-      'FunctionErrors',
-      'function-errors',
-      'The report function failed (Lambda retries twice, then the run goes to the failed-run queue). See its log group.',
-      props.reportFunction.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      atLeastOnce,
-    );
+    const errorsOf = (fn: IFunction) => fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
+    if (props.reportFunction)
+      this.functionErrors = alarm(
+        'FunctionErrors',
+        'function-errors',
+        'The report function failed (Lambda retries twice, then the run goes to the failed-run queue). See its log group.',
+        errorsOf(props.reportFunction),
+        atLeastOnce,
+      );
+    for (const { name, reportFunction } of props.projectFunctions ?? [])
+      this.projectFunctionErrors.set(
+        name,
+        alarm(
+          `FunctionErrors-${name}`,
+          `${name}-function-errors`,
+          `The report function of project ${name} failed (Lambda retries twice, then the run goes to the failed-run queue). See its log group.`,
+          errorsOf(reportFunction),
+          atLeastOnce,
+        ),
+      );
     this.failedRuns = alarm(
       'FailedRuns',
       'failed-runs',

@@ -70,6 +70,14 @@ export interface FunctionEnvironmentInput {
   readonly campaigns?: z.output<typeof campaignSettingsSchema>;
   /** The review page's URL (a token), for the campaign emails; set with `campaigns`. */
   readonly reviewPageUrl?: string;
+  /** This project's place in a deployment of several (`projects`); absent: a single project. */
+  readonly deployment?: {
+    readonly name: string;
+    /** Every project ID of the deployment. */
+    readonly projectIds: readonly string[];
+    /** Recipients of the cross-project summary; absent: none. */
+    readonly summaryRecipients?: readonly string[];
+  };
 }
 
 /** The function's configuration, as the schema expects it (strings, recipients comma-joined). */
@@ -116,6 +124,9 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     DESCOPE_DIRECTORY_RPM: String(input.directoryRpm),
     ACCESS_CAMPAIGNS: input.campaigns ? JSON.stringify(input.campaigns) : undefined,
     REVIEW_PAGE_URL: input.reviewPageUrl,
+    REPORT_PROJECT_NAME: input.deployment?.name,
+    REPORT_PROJECTS: input.deployment?.projectIds.join(','),
+    REPORT_SUMMARY_RECIPIENTS: input.deployment?.summaryRecipients?.join(','),
   };
 }
 

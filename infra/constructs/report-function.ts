@@ -26,7 +26,7 @@ import { type BundledFiles, withBundledFiles } from './bundled-catalog.js';
 import { DUCKDB_EXTERNALS, duckDbCommandHooks, pinnedDuckDbVersion } from './duckdb-bundling.js';
 import { nagReference } from './nag-reference.js';
 import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
-import { grantLeastPrivilege } from './report-function-policy.js';
+import { grantLeastPrivilege, projectObjectPatterns } from './report-function-policy.js';
 
 const repoRoot = new URL('../../', import.meta.url);
 const repoPath = (path = '') => fileURLToPath(new URL(path, repoRoot));
@@ -49,6 +49,12 @@ export interface ReportFunctionProps {
   readonly encryptionKey: IKey;
   /** Holds the Descope management key; the job may read this one secret. */
   readonly secret: ISecret;
+  /**
+   * The Descope project this job reports, in a deployment of several: its objects stop at
+   * `reports/<projectId>/` and the shared front door (`projectObjectPatterns`).
+   * @default - a single project: the whole `reports/` prefix
+   */
+  readonly projectScope?: string;
   /** SES identity ARNs the summary may be sent through. */
   readonly sendEmailArns: readonly string[];
   /** Where asynchronous invocations go after their last failed attempt. */
@@ -169,17 +175,47 @@ export class ReportFunction extends Construct {
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       }),
       region: stack.region,
+      projectScope:
+        props.projectScope === undefined
+          ? undefined
+          : {
+              projectId: props.projectScope,
+              bucketObjectsArn: (pattern) => props.bucket.arnForObjects(pattern),
+            },
     });
 
-    Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagReference(props.bucket)}/${REPORTS_PREFIX}*]`,
-      reason:
-        "The job writes and re-reads the week's report objects, whose keys are only known at run time; the grant stops at the reports/ prefix.",
-    });
+    if (props.projectScope === undefined)
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagReference(props.bucket)}/${REPORTS_PREFIX}*]`,
+        reason:
+          "The job writes and re-reads the week's report objects, whose keys are only known at run time; the grant stops at the reports/ prefix.",
+      });
+    else acknowledgeProjectObjects(this.role, props.bucket, props.projectScope);
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
         'Pinned to Node.js 22 on purpose: the bundle targets node22 and the code is tested on it. Move runtime and esbuild target together.',
+    });
+  }
+}
+
+/** The wildcard object grants of one project's job of several, each acknowledged with its reason. */
+function acknowledgeProjectObjects(role: Role, bucket: IBucket, projectId: string): void {
+  const reasons = new Map([
+    [`${projectId}/*`, "The project's own report objects, whose keys are only known at run time."],
+    ['keys/*', 'Public signing keys, named by their fingerprint (known once KMS answers).'],
+    ['all-projects/*', "The cross-project summary's delivery record, one per week."],
+    [
+      '*/index.json',
+      "Read-only: each project's front-door state, from which the all-projects page is built.",
+    ],
+  ]);
+  for (const pattern of [...projectObjectPatterns(projectId), '*/index.json']) {
+    const reason = reasons.get(pattern);
+    if (!reason) continue;
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagReference(bucket)}/${REPORTS_PREFIX}${pattern}]`,
+      reason,
     });
   }
 }

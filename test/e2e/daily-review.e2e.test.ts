@@ -134,3 +134,15 @@ describe('a day through the CLI (daily review)', () => {
     expect(await dailyReview(mailed.prefix)).toContain('"daily","yes"');
   }, 180_000);
 });
+
+describe('the front door with stored days', () => {
+  it('lists each day like a week: its state, the chain to the day before, links into days/<date>/', async () => {
+    const door = (await read(`reports/${LOCAL_PROJECT_ID}/index.html`)).toString('utf8');
+    expect(door).toMatch(/<h2 id="group-\d+">Days<\/h2>/);
+    for (const day of days) {
+      expect(door).toContain(`href="days/${day}/report.html"`);
+      expect(door).toContain(`href="days/${day}/manifest.json"`);
+    }
+    expect(door).toContain(`linked to ${days[0]}`);
+  });
+});

@@ -23,6 +23,7 @@ import { standInS3Client } from '../support/stand-in-s3-client.js';
 const SECOND_PROJECT_ID = 'P2LocalStaging00000000000000000';
 const SECOND_MANAGEMENT_KEY = 'K2-local-staging-management-key';
 const now = Date.parse('2026-11-25T10:00:00Z');
+const SECURITY_LEAD = 'security-lead@example.org';
 
 let local: LocalEnvironment;
 let second: DescopeApiStandIn;
@@ -57,11 +58,15 @@ beforeAll(async () => {
     DESCOPE_AUDIT_RPM: '600',
     REPORT_SIGNING_KEY_FILE: key.privateKeyFile,
     REPORT_QUERIES_FILE: resolve('functions/local/demo-report-catalog.json'),
+    // One deployment of two projects, as the stack configures each project's function.
+    REPORT_PROJECTS: `${LOCAL_PROJECT_ID},${SECOND_PROJECT_ID}`,
+    REPORT_SUMMARY_RECIPIENTS: SECURITY_LEAD,
   };
   const projects: Array<Record<string, string>> = [
-    base,
+    { ...base, REPORT_PROJECT_NAME: 'prod' },
     {
       ...base,
+      REPORT_PROJECT_NAME: 'staging',
       DESCOPE_PROJECT_ID: SECOND_PROJECT_ID,
       DESCOPE_MANAGEMENT_KEY: SECOND_MANAGEMENT_KEY,
       DESCOPE_BASE_URL: second.url,
@@ -117,5 +122,36 @@ describe('two Descope projects reported into one bucket', () => {
         latestWeek: { label: '2026-W47' },
       });
     }
+  });
+
+  it('mail the security lead one cross-project summary per week, once both projects stored it', async () => {
+    const summaries = (await local.ses.emails()).filter((e) => e.destination.to.includes(SECURITY_LEAD));
+    expect(summaries.map((e) => e.subject)).toEqual([
+      expect.stringMatching(/^Descope audit reports 2026-W46 · 2 projects · /),
+      expect.stringMatching(/^Descope audit reports 2026-W47 · 2 projects · /),
+    ]);
+    const w47 = summaries[1];
+    for (const [name, project] of [
+      ['prod', LOCAL_PROJECT_ID],
+      ['staging', SECOND_PROJECT_ID],
+    ] as const) {
+      expect(w47?.body.text).toContain(`${name} (${project}) — 2026-W47`);
+      expect(w47?.body.text).toContain(
+        `front door: s3://${local.env.REPORT_BUCKET}/reports/${project}/index.html`,
+      );
+    }
+    expect(w47?.body.text).toContain('completeness: complete');
+    expect(w47?.body.text).toMatch(/access review: (signed off|awaiting sign-off|no access review)/);
+    // The record that makes it once a week, whoever finishes last.
+    expect(JSON.parse(await text('reports/all-projects/2026-W47/delivery.json'))).toMatchObject({
+      status: 'sent',
+      recipients: [SECURITY_LEAD],
+    });
+  });
+
+  it('name each project on the all-projects page as the deployment calls it', async () => {
+    const overview = await text('reports/index.html');
+    expect(overview).toContain('<strong>prod</strong>');
+    expect(overview).toContain('<strong>staging</strong>');
   });
 });

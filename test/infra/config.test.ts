@@ -69,6 +69,21 @@ describe('deploy configuration defaults', () => {
       athenaThresholdBytes: 350_000_000,
       athenaBytesScannedCutoff: 100_000_000_000,
       dailyScheduleTimezone: 'UTC',
+      projectSet: [
+        {
+          projectId: valid.projectId,
+          scheduleOffsetMinutes: 0,
+          scheduleCron: '0 6 ? * MON *',
+          monthlyReportCron: '0 8 2 * ? *',
+          quarterlyReportCron: '0 8 2 1,4,7,10 ? *',
+          recipients: valid.recipients,
+          frameworkSet: {
+            files: [],
+            include: undefined,
+            reported: ['soc2', 'iso27001', 'pci-dss', 'nist-800-53', 'hipaa', 'cis-controls'],
+          },
+        },
+      ],
     });
   });
 

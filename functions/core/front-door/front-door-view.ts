@@ -31,6 +31,7 @@ export interface FrontDoorView {
 
 const GROUPS: ReadonlyArray<[PeriodKind, string]> = [
   ['week', 'Weeks'],
+  ['day', 'Days'],
   ['month', 'Months'],
   ['quarter', 'Quarters'],
   ['year', 'Years'],
@@ -89,7 +90,7 @@ function grouped(rows: ReadonlyArray<{ kind: PeriodKind; row: FrontDoorRow }>) {
 const VERIFY_HINT =
   'The state of each manifest is checked with the signing key published in this bucket. An auditor verifies every file with the key given by the report owner: npm run verify -- --public-key manifest-signing-key.pem --chain <period folder>.';
 
-/** The project's front door: every stored week, month, quarter and range. */
+/** The project's front door: every stored week, day, month, quarter and range. */
 export function buildProjectFrontDoor(
   projectId: string,
   entries: readonly PeriodEntry[],
@@ -97,7 +98,7 @@ export function buildProjectFrontDoor(
 ): FrontDoorView {
   const rows = entries.map((e) => ({
     kind: e.kind,
-    row: row(e, e.complete, e.findings, linksOf(e, `${e.label}/${e.folder}`, '')),
+    row: row(e, e.complete, e.findings, linksOf(e, `${e.path}${e.folder}`, '')),
   }));
   return {
     title: `Descope audit reports · project ${projectId}`,
@@ -123,7 +124,7 @@ export function buildTenantFrontDoor(
     .map((e) => {
       const own = e.tenants.find((t) => t.tenantId === tenantId);
       const chain = { state: e.chain.state, text: `listed in the project manifest (${e.chain.text})` };
-      const links = linksOf(e, `../../${e.label}/${e.folder}${folder}`, folder);
+      const links = linksOf(e, `../../${e.path}${e.folder}${folder}`, folder);
       // The tenant's own manifest, by the SHA-256 the signed project manifest lists for it.
       const sha256 = e.manifest?.files.find((f) => f.name === `${folder}manifest.json`)?.sha256 ?? '';
       return {

@@ -6,6 +6,8 @@ import { parseManifest } from '../integrity/parse-manifest.js';
 /** A stored period folder's files the front door reads (absent ones left out). */
 export interface StoredPeriodFiles {
   label: string;
+  /** The period's folder inside the project's: `<label>/`, a day's `days/<label>/`. @default `<label>/` */
+  path?: string;
   /** The newest sealed revision's folder inside the period: '' (revision 1) or `revisions/<n>/`. @default '' */
   folder?: string;
   manifest?: Uint8Array;
@@ -13,7 +15,7 @@ export interface StoredPeriodFiles {
   summary?: Uint8Array;
 }
 
-export type PeriodKind = 'week' | 'month' | 'quarter' | 'year' | 'range';
+export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'range';
 
 /** `ok`: signed and linked; `warn`: nothing wrong but not fully proven (unsigned, chain starts); `bad`: broken. */
 export type ChainState = 'ok' | 'warn' | 'bad';
@@ -21,6 +23,8 @@ export type ChainState = 'ok' | 'warn' | 'bad';
 /** What the front door says about one stored period. */
 export interface PeriodEntry {
   label: string;
+  /** The period's folder inside the project's: `<label>/`, a day's `days/<label>/`. */
+  path: string;
   /** The folder (inside the period) of the revision described: '' or `revisions/<n>/`. */
   folder: string;
   kind: PeriodKind;
@@ -54,16 +58,16 @@ const summarySchema = z.object({
   accessReview: z.object({}).optional(),
 });
 
+const KINDS: ReadonlyArray<[RegExp, PeriodKind]> = [
+  [/^\d{4}-\d{2}-\d{2}$/, 'day'],
+  [/^\d{4}-W\d{2}$/, 'week'],
+  [/^\d{4}-\d{2}$/, 'month'],
+  [/^\d{4}-Q[1-4]$/, 'quarter'],
+  [/^\d{4}$/, 'year'],
+];
+
 export const periodKind = (label: string): PeriodKind =>
-  /^\d{4}-W\d{2}$/.test(label)
-    ? 'week'
-    : /^\d{4}-\d{2}$/.test(label)
-      ? 'month'
-      : /^\d{4}-Q[1-4]$/.test(label)
-        ? 'quarter'
-        : /^\d{4}$/.test(label)
-          ? 'year'
-          : 'range';
+  KINDS.find(([pattern]) => pattern.test(label))?.[1] ?? 'range';
 
 function readSummary(body: Uint8Array | undefined) {
   if (!body) return undefined;
@@ -141,6 +145,7 @@ export function assessPeriods(
     const summary = readSummary(files.summary);
     const base = {
       label: files.label,
+      path: files.path ?? `${files.label}/`,
       folder: files.folder ?? '',
       kind: periodKind(files.label),
       from: summary?.period?.from ?? '',

@@ -29,4 +29,6 @@ export interface RollupInfo {
   missing: RollupSource[];
   /** Each collection's parts, for the rollup's `queries.sql`. */
   evidence: RollupEvidence[];
+  /** Why the rollup's `binder.pdf` was asked for but not printed (a stated gap); absent: printed or not asked for. */
+  binderNotProduced?: string;
 }

@@ -147,6 +147,9 @@ const rollupSummary = (rollup: NonNullable<ReportData['rollup']>) => ({
     to: iso(s.to),
     reason: s.reason,
   })),
+  ...(rollup.binderNotProduced === undefined
+    ? {}
+    : { binder: { produced: false, reason: rollup.binderNotProduced } }),
 });
 
 const trendSource = (sources: readonly string[] | undefined) => {

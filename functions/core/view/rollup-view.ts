@@ -9,11 +9,13 @@ export interface RollupView {
   reproduce: string;
   weeks: Array<{ week: string; range: string; manifest: string; sha256: string }>;
   missing: Array<{ week: string; range: string; reason: string }>;
+  /** `binder.pdf NOT produced: <why>`, or '' (printed, or not asked for). */
+  binderGap: string;
 }
 
 /** The "Built from stored weeks" section of a month, quarter or range report. */
 export function buildRollupView(rollup: RollupInfo | undefined): RollupView {
-  if (!rollup) return { shown: false, summary: '', reproduce: '', weeks: [], missing: [] };
+  if (!rollup) return { shown: false, summary: '', reproduce: '', weeks: [], missing: [], binderGap: '' };
   const drawn = plural(rollup.sources.length, 'stored weekly report', 'stored weekly reports');
   const gaps =
     rollup.missing.length > 0
@@ -28,6 +30,8 @@ export function buildRollupView(rollup: RollupInfo | undefined): RollupView {
       `${QUERIES_FILE} in this folder re-runs every table from the weekly folders' evidence: download the ` +
       `project's whole folder and run duckdb -c ".read ${QUERIES_FILE}" from inside this one. It checks each ` +
       `part against its week's manifest before reading it.`,
+    binderGap:
+      rollup.binderNotProduced === undefined ? '' : `binder.pdf NOT produced: ${rollup.binderNotProduced}`,
     weeks: rollup.sources.map((s) => ({
       week: s.week,
       range: formatRange(s.from, s.to),

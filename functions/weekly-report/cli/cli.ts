@@ -11,6 +11,7 @@ import type { ReportPeriod } from '../../core/period/period.js';
 import { formatRange } from '../../core/view/format.js';
 import { RunRefusedError } from '../../shared/errors.js';
 import type { DeliveryOutcome } from '../publish/deliver-once.js';
+import type { FrontDoorSettings } from '../publish/publish-front-door.js';
 import type { Sealing } from '../publish/seal-manifest.js';
 import { refuseUnreadablePast } from '../run-control/refuse-unreadable-past.js';
 import type { FinishedRun } from '../run-outcome.js';
@@ -32,6 +33,7 @@ import {
   dryRunEnvironmentSchema,
   ocsfSettings,
 } from '../wiring/config.js';
+import { frontDoorSettings } from '../wiring/front-door-settings.js';
 import { loadConfig } from '../wiring/load-config.js';
 import { loadExceptions } from '../wiring/load-exceptions.js';
 import { sourceCatalog } from '../wiring/source-catalog.js';
@@ -85,10 +87,8 @@ export async function runCli(
     io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
     io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
     const s3 = createAwsClients(full).s3;
-    const bucket = {
-      store: createBucketStore(full, s3),
-      reader: createS3ReportReader(s3, full.REPORT_BUCKET),
-    };
+    const reader = createS3ReportReader(s3, full.REPORT_BUCKET);
+    const bucket = { store: createBucketStore(full, s3), reader, frontDoor: frontDoorSettings(full, reader) };
     // Only a binder run loads the browser driver (the report itself never needs one).
     const printer = args.binder
       ? (await import('../../adapters/chromium-pdf-printer.js')).createChromiumPdfPrinter(givenEnv)
@@ -197,7 +197,7 @@ async function runRollupCli(
     REPORT_SOURCE: 'api' | 'stream';
     compliance: ComplianceContext;
   },
-  bucket: { store: ReportStore; reader: ReportReader; printer?: PdfPrinter },
+  bucket: { store: ReportStore; reader: ReportReader; frontDoor?: FrontDoorSettings; printer?: PdfPrinter },
   sealing: Sealing,
   now: number,
   io: CliIo,
@@ -211,7 +211,12 @@ async function runRollupCli(
       catalog: sourceCatalog(config),
       compliance: config.compliance,
     },
-    { store: bucket.store, sealing, frontDoor: { reader: bucket.reader }, printer: bucket.printer },
+    {
+      store: bucket.store,
+      sealing,
+      frontDoor: bucket.frontDoor ?? { reader: bucket.reader },
+      printer: bucket.printer,
+    },
   );
   for (const week of rollup.data.rollup?.sources ?? [])
     io.print(`  ${week.week}: manifest SHA-256 ${week.manifestSha256}`);

@@ -9,10 +9,19 @@ import { runRollup } from '../run-rollup.js';
 import { createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
 import { createKmsSealing } from '../wiring/build-sealing.js';
 import type { LambdaConfig } from '../wiring/config.js';
+import { frontDoorSettings } from '../wiring/front-door-settings.js';
 import type { LoadedConfig } from '../wiring/load-config.js';
 import { sourceCatalog } from '../wiring/source-catalog.js';
 import type { HandlerResult } from './lambda-invocation.js';
 import type { ReportRequest } from './report-event.js';
+
+/**
+ * Why a scheduled rollup holds no `binder.pdf`: the function runs on ARM64 (Graviton) and the
+ * `@sparticuz/chromium` on npm ships an x86-64 Chromium only (its arm64 build is published outside
+ * npm, as a GitHub release asset). Stated in the rollup's summary.json and report, never silent.
+ */
+export const SCHEDULED_BINDER_GAP =
+  'the report function runs on ARM64 and the Chromium it could bundle (@sparticuz/chromium on npm) is x86-64 only; print it from the same stored weeks with npm run binder -- --month|--quarter <period>, which seals it as a new revision of this period';
 
 /**
  * The monthly or quarterly schedule: the rollup of the period just ended, built from the stored
@@ -34,10 +43,11 @@ export async function runScheduledRollup(
       now: Date.now(),
       catalog: sourceCatalog(config),
       compliance: config.compliance,
+      binderUnavailable: SCHEDULED_BINDER_GAP,
     },
     {
       store: createBucketStore(config, clients.s3),
-      frontDoor: { reader: createS3ReportReader(clients.s3, config.REPORT_BUCKET) },
+      frontDoor: frontDoorSettings(config, createS3ReportReader(clients.s3, config.REPORT_BUCKET)),
       sealing: createKmsSealing(config),
       mail: { mailer: createSesMailer(clients.ses), sender: config.REPORT_SENDER, recipients },
     },
@@ -50,6 +60,7 @@ export async function runScheduledRollup(
   metrics.addMetric(JOB_METRICS.unconfirmedEmails, MetricUnit.Count, unconfirmed);
   if (result.email.status === 'unconfirmed')
     logger.warn('Email delivery unconfirmed', { reason: result.email.reason });
+  logger.warn('Binder not produced', { reason: SCHEDULED_BINDER_GAP });
   logger.info('Rollup stored', {
     location: result.location.uri,
     complete: result.complete,

@@ -1,7 +1,5 @@
-import pLimit from 'p-limit';
 import type { ReportReader } from '../../adapters/report-reader.js';
 import type { ReportStore } from '../../adapters/report-store.js';
-import { ACCESS_FILES } from '../../core/access/access-controls.js';
 import {
   frontDoorKey,
   OVERVIEW_KEY,
@@ -10,24 +8,14 @@ import {
 } from '../../core/front-door/front-door-keys.js';
 import { buildProjectFrontDoor, buildTenantFrontDoor } from '../../core/front-door/front-door-view.js';
 import { buildOverview } from '../../core/front-door/overview-view.js';
-import {
-  assessPeriods,
-  type PeriodEntry,
-  type StoredPeriodFiles,
-} from '../../core/front-door/period-entry.js';
-import {
-  type ProjectState,
-  projectState,
-  projectStateSchema,
-  type SignOff,
-} from '../../core/front-door/project-state.js';
+import { assessPeriods, type PeriodEntry } from '../../core/front-door/period-entry.js';
+import { type ProjectState, projectState, projectStateSchema } from '../../core/front-door/project-state.js';
 import { renderFrontDoor, renderOverview } from '../../core/front-door/render-front-door.js';
-import { MANIFEST_FILE, SIGNATURE_FILE } from '../../core/integrity/manifest.js';
-import { parseManifest } from '../../core/integrity/parse-manifest.js';
-import { REVISIONS_FOLDER } from '../../core/integrity/revision-layout.js';
-import { publicKeyKey } from '../../core/integrity/signing-key.js';
 import { REPORTS_PREFIX } from '../../core/report/report-prefix.js';
 import { ReportStorageError } from '../../shared/errors.js';
+import type { DeliveryOutcome } from './deliver-once.js';
+import { type ProjectsSummarySettings, sendProjectsSummary } from './projects-summary.js';
+import { readKeys, readPeriods, signOffOf } from './read-front-door-inputs.js';
 import { replaceRecord } from './replace-record.js';
 
 export interface FrontDoorInput {
@@ -45,77 +33,12 @@ export interface PublishedFrontDoor {
   keys: string[];
   state: ProjectState;
   entries: PeriodEntry[];
+  /** The cross-project summary email, when configured and every project has stored the week. */
+  summary?: DeliveryOutcome;
 }
 
-const PERIOD_LABEL = /^(\d{4}-W\d{2}|\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}|[0-9TZ:.-]+_[0-9TZ:.-]+)$/;
 const PROJECT_ID = /^[A-Za-z0-9]{8,}$/;
 const HTML = 'text/html; charset=utf-8';
-// Reads overlap (S3 answers in tens of milliseconds each), a few at a time.
-const limit = pLimit(8);
-
-async function readPeriods(reader: ReportReader, projectId: string): Promise<StoredPeriodFiles[]> {
-  const base = `${REPORTS_PREFIX}${projectId}/`;
-  const labels = (await reader.listFolders(base)).filter((l) => PERIOD_LABEL.test(l));
-  return Promise.all(
-    labels.map((label) =>
-      limit(async () => {
-        const folder = await newestSealedFolder(reader, `${base}${label}/`);
-        const at = `${base}${label}/${folder}`;
-        return {
-          label,
-          folder,
-          manifest: await reader.get(`${at}${MANIFEST_FILE}`),
-          signature: await reader.get(`${at}${SIGNATURE_FILE}`),
-          summary: await reader.get(`${at}summary.json`),
-        };
-      }),
-    ),
-  );
-}
-
-/** The newest revision of a period holding a manifest (`revisions/<n>/`), else the period's own folder. */
-async function newestSealedFolder(reader: ReportReader, periodPrefix: string): Promise<string> {
-  const revisions = (await reader.listFolders(`${periodPrefix}${REVISIONS_FOLDER}`))
-    .filter((name) => /^[1-9][0-9]{0,5}$/.test(name))
-    .map(Number)
-    .sort((a, b) => b - a);
-  for (const revision of revisions) {
-    const folder = `${REVISIONS_FOLDER}${revision}/`;
-    if (await reader.get(`${periodPrefix}${folder}${MANIFEST_FILE}`)) return folder;
-  }
-  return '';
-}
-
-/** The public keys the manifests name, as published in the bucket. */
-async function readKeys(
-  reader: ReportReader,
-  periods: readonly StoredPeriodFiles[],
-): Promise<Map<string, string>> {
-  const fingerprints = new Set<string>();
-  for (const p of periods) {
-    const parsed = p.manifest ? parseManifest(p.manifest) : undefined;
-    if (parsed?.ok && parsed.manifest.signing) fingerprints.add(parsed.manifest.signing.keyFingerprint);
-  }
-  const keys = new Map<string, string>();
-  for (const fingerprint of fingerprints) {
-    const pem = await reader.get(publicKeyKey(fingerprint));
-    if (pem) keys.set(fingerprint, Buffer.from(pem).toString('utf8'));
-  }
-  return keys;
-}
-
-async function signOffOf(
-  reader: ReportReader,
-  projectId: string,
-  entries: readonly PeriodEntry[],
-): Promise<SignOff> {
-  const latest = entries.filter((e) => e.kind === 'week').sort((a, b) => (a.label < b.label ? 1 : -1))[0];
-  if (!latest?.accessReview) return 'no review';
-  const attestation = await reader.get(
-    `${REPORTS_PREFIX}${projectId}/${latest.label}/${ACCESS_FILES.attestation}`,
-  );
-  return attestation ? 'signed-off' : 'pending';
-}
 
 /** Every project's state in the bucket, for the overview (an unreadable one is left out). */
 export async function readProjectStates(reader: ReportReader): Promise<ProjectState[]> {
@@ -158,7 +81,7 @@ async function rewritePage(store: ReportStore, key: string, body: string, type: 
  */
 export async function publishFrontDoor(
   input: FrontDoorInput,
-  deps: { store: ReportStore; reader: ReportReader },
+  deps: { store: ReportStore; reader: ReportReader; summary?: ProjectsSummarySettings },
 ): Promise<PublishedFrontDoor> {
   const { projectId, now } = input;
   const periods = await readPeriods(deps.reader, projectId);
@@ -185,8 +108,12 @@ export async function publishFrontDoor(
   });
   await put(projectStateKey(projectId), `${JSON.stringify(state, null, 2)}\n`, 'application/json');
   const states = await readProjectStates(deps.reader);
-  await put(OVERVIEW_KEY, renderOverview(buildOverview(states, input.projects ?? [projectId], now)), HTML);
-  return { keys, state, entries };
+  const expected = input.projects ?? [projectId];
+  await put(OVERVIEW_KEY, renderOverview(buildOverview(states, expected, now)), HTML);
+  const summary = deps.summary
+    ? await sendProjectsSummary({ states, expected, now }, deps.summary, deps.store)
+    : undefined;
+  return { keys, state, entries, summary };
 }
 
 /** What a run needs to rewrite the front door. */
@@ -196,6 +123,8 @@ export interface FrontDoorSettings {
   name?: string;
   /** Every project of the deployment. @default this one */
   projects?: readonly string[];
+  /** Mails the cross-project summary once every project has stored the week. @default none */
+  summary?: ProjectsSummarySettings;
 }
 
 /** {@link publishFrontDoor} when the run has a reader; the keys rewritten (none without one). */
@@ -207,7 +136,7 @@ export async function rewriteFrontDoor(
   if (!settings) return [];
   const published = await publishFrontDoor(
     { ...input, name: settings.name, projects: settings.projects },
-    { store, reader: settings.reader },
+    { store, reader: settings.reader, summary: settings.summary },
   );
   return published.keys;
 }

@@ -21,6 +21,7 @@ import { type AwsSdkSettings, awsClientOptions } from './aws-sdk-variables.js';
 import { createReportAnchor } from './build-sealing.js';
 import { createStreamEvidenceSource } from './build-stream-source.js';
 import type { CommonConfig } from './config.js';
+import { frontDoorSettings } from './front-door-settings.js';
 
 /**
  * The AWS clients take their endpoints from the standard variables (`AWS_ENDPOINT_URL_S3`,
@@ -154,13 +155,14 @@ export function buildDependencies(
   const sources = createDescopeSources(config, credentials, onSearchEvent, waitBudgetMs);
   const anchor = createReportAnchor(config, credentials, sources.search);
   const evidence = createStreamEvidenceSource(config, clients.s3, sources, now);
+  const mailer = createSesMailer(clients.ses);
   return {
     ...sources,
     anchor,
     evidence,
     store: createBucketStore(config, clients.s3),
-    frontDoor: { reader: createS3ReportReader(clients.s3, config.REPORT_BUCKET) },
-    mailer: createSesMailer(clients.ses),
+    frontDoor: frontDoorSettings(config, createS3ReportReader(clients.s3, config.REPORT_BUCKET), mailer),
+    mailer,
     // Endpoints and credentials from the given configuration, as for S3 and SES.
     channelTransport: createChannelTransport({
       eventBridge: new EventBridgeClient({

@@ -20,6 +20,7 @@ import {
 } from './config/integrity-variables.js';
 import { ocsfVariables } from './config/ocsf-variables.js';
 import { powertoolsVariables } from './config/powertools-variables.js';
+import { projectsVariables } from './config/projects-variables.js';
 import { streamVariables } from './config/stream-variables.js';
 
 export { accessReviewSettings, campaignRunSettings } from './config/access-review-variables.js';
@@ -45,6 +46,7 @@ const commonSchema = z.object({
   ...awsEndpointVariables,
   ...awsSdkVariables,
   ...streamVariables,
+  ...projectsVariables,
 });
 
 /**

@@ -126,6 +126,46 @@ describe('the front door of a project', () => {
     expect(html).toContain(`SHA-256 ${sha256Hex(w47.manifest ?? '')}`);
   });
 
+  it('lists the stored days like the weeks: chained day to day, linking into days/<date>/', async () => {
+    const dayFiles = async (label: string, previous: Manifest['previous']) => ({
+      ...(await week(label, previous)),
+      path: `days/${label}/`,
+    });
+    const d1 = await dayFiles('2026-11-23', {
+      period: '2026-11-22',
+      key: 'reports/P2test0000/days/2026-11-22/manifest.json',
+      sha256: null,
+    });
+    const d2 = await dayFiles('2026-11-24', {
+      period: '2026-11-23',
+      key: 'reports/P2test0000/days/2026-11-23/manifest.json',
+      sha256: sha256Hex(d1.manifest ?? ''),
+    });
+    const w47 = await week('2026-W47', null);
+    const view = buildProjectFrontDoor('P2test0000', assessPeriods([d1, w47, d2], keys), now);
+    expect(view.groups.map((g) => [g.heading, g.rows.map((r) => r.period)])).toEqual([
+      ['Weeks', ['2026-W47']],
+      ['Days', ['2026-11-24', '2026-11-23']],
+    ]);
+    const [newest, oldest] = view.groups[1]?.rows ?? [];
+    expect(newest?.chain).toMatch(/linked to 2026-11-23$/);
+    expect(newest?.chainClass).toBe('ok');
+    expect(oldest?.chain).toMatch(/chain starts here/);
+    expect(newest?.links.map((l) => l.href)).toEqual([
+      'days/2026-11-24/report.html',
+      'days/2026-11-24/manifest.json',
+    ]);
+    // A day is not a week: the project's latest week stays the week.
+    const state = projectState({
+      projectId: 'P2test0000',
+      name: 'P2test0000',
+      now,
+      entries: assessPeriods([d1, w47, d2], keys),
+      signOff: 'no review',
+    });
+    expect(state.latestWeek?.label).toBe('2026-W47');
+  });
+
   it('gives a tenant only its own periods and files, never another tenant’s', async () => {
     const files = [
       'report.html',

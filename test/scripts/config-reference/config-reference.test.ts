@@ -35,7 +35,9 @@ describe('docs/configuration.md', () => {
   });
 
   it('shows defaults and required settings as the schemas define them', () => {
-    expect(generated).toMatch(row('projectId', '\\*\\*required\\*\\*'));
+    expect(generated).toMatch(row('sender', '\\*\\*required\\*\\*'));
+    // Required unless the deployment lists several projects instead.
+    expect(generated).toMatch(row('projectId', 'unset: required unless `projects` lists several'));
     expect(generated).toMatch(row('functionEphemeralStorageMb', '`4096`'));
     expect(generated).toMatch(row('DESCOPE_AUDIT_RPM', '`10`'));
     expect(generated).toMatch(row('REPORT_SIGNING_KEY_FILE', 'unset: manifests are unsigned'));

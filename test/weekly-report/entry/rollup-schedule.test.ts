@@ -8,7 +8,10 @@ import {
   previousCompleteQuarter,
 } from '../../../functions/core/period/rollup-period.js';
 import { parseReportEvent } from '../../../functions/weekly-report/entry/report-event.js';
-import { runScheduledRollup } from '../../../functions/weekly-report/entry/run-scheduled-rollup.js';
+import {
+  runScheduledRollup,
+  SCHEDULED_BINDER_GAP,
+} from '../../../functions/weekly-report/entry/run-scheduled-rollup.js';
 import { runRollup } from '../../../functions/weekly-report/run-rollup.js';
 import { lambdaEnvironmentSchema, parseEnvironment } from '../../../functions/weekly-report/wiring/config.js';
 import { inMemoryReportStore } from '../../support/in-memory-report-store.js';
@@ -79,5 +82,40 @@ describe('the monthly and quarterly schedules', () => {
       '2026-W48',
       '2026-W49',
     ]);
+  });
+
+  it.each([
+    ['without a printer, states the binder as not produced, in summary.json and the report', false],
+    ['with a printer, prints the binder and states no gap', true],
+  ])('a scheduled rollup %s', async (_what, printing) => {
+    const { store, objects } = inMemoryReportStore();
+    const catalog = validateReportCatalog({});
+    if (!catalog.ok) throw new Error('catalog');
+    const printer = { print: async () => Buffer.from('%PDF-1.4 binder') };
+    const result = await runRollup(
+      {
+        projectId: 'P2test',
+        period: parseMonth('2026-11'),
+        now: Date.parse('2026-12-02T08:00:00Z'),
+        catalog: catalog.catalog,
+        binderUnavailable: SCHEDULED_BINDER_GAP,
+      },
+      { store, printer: printing ? printer : undefined },
+    );
+    const summary = JSON.parse(objects.get(`${result.prefix}summary.json`)?.toString('utf8') ?? '{}');
+    const html = objects.get(`${result.prefix}report.html`)?.toString('utf8') ?? '';
+    const manifest = JSON.parse(objects.get(`${result.prefix}manifest.json`)?.toString('utf8') ?? '{}') as {
+      files: Array<{ name: string }>;
+    };
+    const listed = manifest.files.map((f) => f.name);
+    if (printing) {
+      expect(listed).toContain('binder.pdf');
+      expect(summary.rollup.binder).toBeUndefined();
+      expect(html).not.toContain('binder.pdf NOT produced');
+    } else {
+      expect(listed).not.toContain('binder.pdf');
+      expect(summary.rollup.binder).toEqual({ produced: false, reason: SCHEDULED_BINDER_GAP });
+      expect(html).toContain('binder.pdf NOT produced: the report function runs on ARM64');
+    }
   });
 });
