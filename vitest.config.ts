@@ -26,6 +26,7 @@ const integrationTests = [
   'test/**/*.e2e.test.ts',
   'test/local/**/*.test.ts',
   'test/adapters/conditional-writes.test.ts',
+  'test/adapters/s3-report-store-retry.test.ts',
   'test/adapters/http-channel-transport.test.ts',
   'test/adapters/descope-role-remover.test.ts',
   'test/review-page/review-handler.test.ts',

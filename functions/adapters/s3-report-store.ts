@@ -30,6 +30,15 @@ function isNotFound(error: unknown): boolean {
   return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
 }
 
+/** How many times the SDK sent the request that ended in `error` (it re-sends after a lost answer). */
+const attemptsOf = (error: unknown) =>
+  (error as { $metadata?: { attempts?: number } })?.$metadata?.attempts ?? 1;
+
+const sameBytes = (stored: Uint8Array, sent: Uint8Array | string) =>
+  Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).equals(
+    typeof sent === 'string' ? Buffer.from(sent, 'utf8') : sent,
+  );
+
 /**
  * Report files in S3. The client comes from the caller, so the standard `AWS_ENDPOINT_URL_S3`
  * variable points it at any S3-compatible endpoint. Failures become `ReportStorageError`.
@@ -86,9 +95,17 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
         return { written: true, etag: answer.ETag ?? '' };
       } catch (error) {
         // If-Match on a key deleted meanwhile answers 404: the condition does not hold either.
-        if (isPreconditionFailure(error) || ('ifMatch' in condition && isNotFound(error)))
-          return { written: false };
-        throw fail('store', key, error);
+        if (!isPreconditionFailure(error) && !('ifMatch' in condition && isNotFound(error)))
+          throw fail('store', key, error);
+        // The SDK re-sends a put whose answer was lost (a connection reset after S3 stored it): the
+        // first attempt then makes the re-sent one's condition false. Whether the write happened is
+        // in the stored bytes; read as "not written", the run would take its own lock or email
+        // claim for another run's.
+        if (attemptsOf(error) > 1) {
+          const current = await getVersioned(key);
+          if (current && sameBytes(current.body, body)) return { written: true, etag: current.etag };
+        }
+        return { written: false };
       }
     },
     async putStreamIfAbsent(key, body, contentType) {

@@ -1,4 +1,5 @@
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { upstreamRequest } from './s3/upstream.js';
 
 /*
  * s3rver 3.7 cannot continue a ListObjectsV2 listing on Node 17+: its continuation token is DES,
@@ -33,8 +34,9 @@ export function listV2ThroughV1(port: number, request: IncomingMessage, response
   const marker = token ? Buffer.from(token, 'base64url').toString('utf8') : query.get('start-after');
   for (const name of ['list-type', 'continuation-token', 'start-after', 'fetch-owner']) query.delete(name);
   if (marker) query.set('marker', marker);
-  const forwarded = httpRequest(
-    { host: '127.0.0.1', port, method: 'GET', path: `${url.pathname}?${query}`, headers: request.headers },
+  const forwarded = upstreamRequest(
+    port,
+    { method: 'GET', path: `${url.pathname}?${query}`, headers: request.headers },
     (answer) => {
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { previousCompleteWeek } from '../../core/period/period.js';
 import { describeError } from '../../shared/errors.js';
-import { generateSyntheticFailedLogins } from '../descope-api/synthetic-failed-logins.js';
+import { syntheticFailedLogins } from '../descope-api/synthetic-failed-logins.js';
 import { LOCAL_BUCKET } from '../local-environment.js';
 import { startS3StandIn } from '../s3-stand-in.js';
 import { seedStreamObjects } from '../stream/seed-stream.js';
@@ -37,6 +37,11 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 /** Descope's audit search: 1,000 records a page, 10 searches a minute. */
 const SEARCH_PAGE = 1_000;
 const SEARCH_RPM = 10;
+/** The 1-, 5- and 15-minute load averages, as `uptime` prints them. */
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
 
 async function main(): Promise<number> {
   if (values.help) {
@@ -63,7 +68,8 @@ async function main(): Promise<number> {
     });
     try {
       const projectId = `P2streambench${events}`;
-      const records = generateSyntheticFailedLogins({
+      // Made as they are put: the benchmark process (the S3 stand-in's) never holds the week.
+      const records = syntheticFailedLogins({
         count: events,
         window: previousCompleteWeek(BENCHMARK_NOW),
         seed: 1,
@@ -77,6 +83,7 @@ async function main(): Promise<number> {
         duplicateEvery,
       });
       print(`${events} events: ${seeded.objects} objects, ${(seeded.bytes / 2 ** 20).toFixed(1)} MB gzipped`);
+      const loadBefore = load();
       const job: StreamJobMeasurement = await runMeasurementChild(
         'stream',
         { endpoint: s3.endpoint, bucket: LOCAL_BUCKET, projectId, now: BENCHMARK_NOW },
@@ -85,6 +92,10 @@ async function main(): Promise<number> {
           env: { ...process.env, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' },
           nodeFlags: values['heap-mb'] ? [`--max-old-space-size=${values['heap-mb']}`] : [],
         },
+      );
+      print(
+        `${events} events: job ${(job.wallMs / 1000).toFixed(1)} s, CPU ${(job.cpuMs / 1000).toFixed(1)} s, ` +
+          `peak RSS ${job.peakRssMb.toFixed(0)} MB; load average ${loadBefore} before, ${load()} after`,
       );
       if (job.kept !== events || !job.complete) {
         exitCode = 1;
@@ -100,6 +111,7 @@ async function main(): Promise<number> {
           `${job.listRequests} + ${job.getRequests}`,
           (job.bytesRead / 2 ** 20).toFixed(1),
           (job.wallMs / 1000).toFixed(1),
+          (job.cpuMs / 1000).toFixed(1),
           Math.round(events / (job.wallMs / 1000)).toLocaleString('en-US'),
           job.peakRssMb.toFixed(0),
           job.peakHeapMb.toFixed(0),
@@ -114,9 +126,9 @@ async function main(): Promise<number> {
   }
   print('');
   print(
-    '| events | objects | MB gz | duplicates dropped | S3 list + get | MB read | wall s | events/s | peak RSS MB | peak heap MB | search floor (requests / at 10 a minute) |',
+    '| events | objects | MB gz | duplicates dropped | S3 list + get | MB read | wall s | CPU s | events/s | peak RSS MB | peak heap MB | search floor (requests / at 10 a minute) |',
   );
-  print('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  print('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) print(`| ${row} |`);
   return exitCode;
 }

@@ -1,9 +1,9 @@
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { REPORTS_PREFIX } from '../../core/report/report-prefix.js';
 import type { ObjectVersions } from './object-versions.js';
 import { escapeXml } from './s3-responses.js';
-import { downloadObject, headObject } from './upstream.js';
+import { downloadObject, headObject, upstreamRequest } from './upstream.js';
 
 export interface DeleteContext {
   upstreamPort: number;
@@ -19,7 +19,7 @@ const pathOf = (bucket: string, key: string) =>
 
 function upstreamDelete(port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const call = httpRequest({ host: '127.0.0.1', port, method: 'DELETE', path }, (answer) => {
+    const call = upstreamRequest(port, { method: 'DELETE', path }, (answer) => {
       answer.resume();
       resolve(answer.statusCode ?? 500);
     });

@@ -4,7 +4,7 @@ import { isWriteAllowed } from '../../core/integrity/mutable-report-keys.js';
 import { isListV2, listV2ThroughV1 } from '../s3-list-v2.js';
 import { deleteKey, serveDeleteObjects } from './delete-objects.js';
 import type { ObjectVersions } from './object-versions.js';
-import { ACCESS_DENIED, PRECONDITION_FAILED, sendError } from './s3-responses.js';
+import { ACCESS_DENIED, answerFailure, PRECONDITION_FAILED, sendError } from './s3-responses.js';
 import { downloadObject, headObject, proxy } from './upstream.js';
 import { serveVersionList, serveVersionRead } from './version-reads.js';
 
@@ -42,9 +42,11 @@ export function createS3Front(options: S3FrontOptions) {
   const serialised = (path: string, work: () => Promise<void>) => {
     const next = (queues.get(path) ?? Promise.resolve()).then(work, work);
     queues.set(path, next);
-    void next.finally(() => {
+    const settled = () => {
       if (queues.get(path) === next) queues.delete(path);
-    });
+    };
+    // The caller handles `next`'s failure; this branch only tidies up and must not fail again.
+    next.then(settled, settled);
     return next;
   };
   return createServer((request, response) => {
@@ -57,8 +59,9 @@ export function createS3Front(options: S3FrontOptions) {
       serveVersionList(response, options.bucket, options.versions, query);
       return;
     }
+    const failed = answerFailure(request, response);
     if (bucket === options.bucket && key === '' && method === 'POST' && query.has('delete')) {
-      void serveDeleteObjects(options, request, response, serialised);
+      serveDeleteObjects(options, request, response, serialised).catch(failed);
       return;
     }
     if (isListV2(request)) {
@@ -70,10 +73,10 @@ export function createS3Front(options: S3FrontOptions) {
       return;
     }
     if (method === 'GET' || method === 'HEAD') {
-      void serveVersionRead(options, request, response, key, url);
+      serveVersionRead(options, request, response, key, url).catch(failed);
       return;
     }
-    void serialised(url.pathname, () => write(options, request, response, key, url));
+    serialised(url.pathname, () => write(options, request, response, key, url)).catch(failed);
   });
 }
 

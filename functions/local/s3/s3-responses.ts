@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { VersionPage } from './object-versions.js';
 
 export const escapeXml = (text: string) =>
@@ -12,6 +12,22 @@ export function sendError(response: ServerResponse, status: number, code: string
     'content-length': Buffer.byteLength(body),
   });
   response.end(body);
+}
+
+/**
+ * Answers a request the front could not serve (s3rver failed under it) as S3 answers an internal
+ * failure: 500 InternalError, which clients retry. Once the answer has started, the connection is
+ * cut so that the client sees a truncated answer rather than a complete-looking one. A failure in
+ * the stand-in is the client's error to handle, never an unhandled rejection ending the process.
+ */
+export function answerFailure(request: IncomingMessage, response: ServerResponse) {
+  return (error: unknown): void => {
+    request.resume();
+    if (!response.headersSent) {
+      const message = error instanceof Error ? error.message : String(error);
+      sendError(response, 500, 'InternalError', `The stand-in's storage failed: ${message}`);
+    } else response.destroy();
+  };
 }
 
 export const PRECONDITION_FAILED = {

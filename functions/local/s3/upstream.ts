@@ -1,12 +1,38 @@
 import { createWriteStream } from 'node:fs';
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  type ClientRequest,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { sendError } from './s3-responses.js';
+
+/*
+ * Every request to s3rver opens a connection of its own. A kept-alive connection (Node's global
+ * agent keeps them) goes stale when s3rver closes it after its 5 s keep-alive timeout; when the
+ * process was busy past that (a long GC, seconds of synchronous work), the front picked such a
+ * connection before it had seen the close, and the request failed with `socket hang up`. A
+ * loopback connection costs well under a millisecond; a stale one cost the run.
+ */
+const fresh = new Agent({ keepAlive: false });
+
+/** An HTTP request to s3rver on `port`, on a connection of its own. */
+export function upstreamRequest(
+  port: number,
+  options: { method: string; path: string; headers?: OutgoingHttpHeaders },
+  answered: (answer: IncomingMessage) => void,
+): ClientRequest {
+  const headers = { ...options.headers, connection: 'close' };
+  return httpRequest({ host: '127.0.0.1', port, agent: fresh, ...options, headers }, answered);
+}
 
 /** The object's ETag and size as s3rver reports them, or `undefined` when it does not exist. */
 export function headObject(port: number, path: string): Promise<{ etag: string; size: number } | undefined> {
   return new Promise((resolve, reject) => {
-    const head = httpRequest({ host: '127.0.0.1', port, method: 'HEAD', path }, (answer) => {
+    const head = upstreamRequest(port, { method: 'HEAD', path }, (answer) => {
       answer.resume();
       const etag = answer.headers.etag;
       resolve(
@@ -23,7 +49,7 @@ export function headObject(port: number, path: string): Promise<{ etag: string; 
 /** Copies the current object at `path` into `file` (kept as a noncurrent version's bytes). */
 export function downloadObject(port: number, path: string, file: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const get = httpRequest({ host: '127.0.0.1', port, method: 'GET', path }, (answer) => {
+    const get = upstreamRequest(port, { method: 'GET', path }, (answer) => {
       pipeline(answer, createWriteStream(file)).then(resolve, reject);
     });
     get.on('error', reject);
@@ -43,8 +69,9 @@ export function proxy(
   amend?: (status: number) => Promise<Record<string, string>>,
 ): Promise<void> {
   return new Promise((resolve) => {
-    const forwarded = httpRequest(
-      { host: '127.0.0.1', port, method: request.method, path, headers: request.headers },
+    const forwarded = upstreamRequest(
+      port,
+      { method: request.method ?? 'GET', path: path ?? '/', headers: request.headers },
       (answer) => {
         const status = answer.statusCode ?? 502;
         (amend ? amend(status) : Promise.resolve({})).then(
