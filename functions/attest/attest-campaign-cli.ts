@@ -9,7 +9,7 @@ import { recordDecision, trustedKeysOf } from '../campaigns/record-decision.js';
 import { sameLogin } from '../core/access/campaign.js';
 import { CAMPAIGN_ID } from '../core/access/campaign-files.js';
 import { ConfigError, describeError } from '../shared/errors.js';
-import type { CliIo } from '../weekly-report/cli/cli.js';
+import type { CliIo } from '../weekly-report/cli/cli-io.js';
 import { awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
