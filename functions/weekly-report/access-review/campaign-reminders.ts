@@ -33,7 +33,11 @@ export async function remindReviewers(
   const due = Date.parse(campaign.dueAt);
   const link = `${mail.pageUrl}campaigns/${campaign.id}`;
   const sent: string[] = [];
-  const send = async (kind: 'reminder' | 'escalation', to: string[], view: Parameters<typeof sendOnce>[5]) => {
+  const send = async (
+    kind: 'reminder' | 'escalation',
+    to: string[],
+    view: Parameters<typeof sendOnce>[5],
+  ) => {
     if (await sendOnce(store, mail, campaign.id, kind, to, view, options.now)) sent.push(kind);
   };
   if (options.now >= due - options.reminderDays * DAY_MS && options.now < due) {
