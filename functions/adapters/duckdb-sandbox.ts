@@ -1,6 +1,4 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { QueryEngineError } from '../shared/errors.js';
 import type {
   SandboxReply,
@@ -10,14 +8,11 @@ import type {
   SqlLimitKind,
   SqlLimits,
 } from './duckdb-sandbox-protocol.js';
-import { allocatedBytes, residentBytes } from './resource-usage.js';
+import { sandboxWorkerEntry } from './sandbox-worker-entry.js';
+import { watchSandboxResources } from './watch-sandbox-resources.js';
 
 /** Time a statement gets past its budget to end on its own (interrupted) before it is killed. */
 const KILL_GRACE_MS = 2000;
-/** How often the sandbox's resident memory is read. */
-const WATCH_INTERVAL_MS = 10;
-/** How often its spill folder is measured (DuckDB does not always hold `max_temp_directory_size`). */
-const DISK_WATCH_INTERVAL_MS = 100;
 
 /** A statement stopped by one of its limits: the limit, in words a report can show. */
 export class SqlLimitError extends QueryEngineError {
@@ -61,17 +56,6 @@ export interface DuckDbSandbox {
   close(): void;
 }
 
-/** The worker's entry: bundled beside the job (`.mjs`), or its TypeScript source run through tsx. */
-function workerEntry(): { file: string; execArgv: string[]; cwd?: string } {
-  const bundled = new URL('./duckdb-sandbox-worker.mjs', import.meta.url);
-  if (existsSync(bundled)) return { file: fileURLToPath(bundled), execArgv: [] };
-  return {
-    file: fileURLToPath(new URL('./duckdb-sandbox-worker.ts', import.meta.url)),
-    execArgv: ['--import', 'tsx'],
-    cwd: fileURLToPath(new URL('../../', import.meta.url)),
-  };
-}
-
 type Pending = {
   id: number;
   resolve: (value: unknown) => void;
@@ -91,7 +75,7 @@ type Pending = {
  * limit, and the sandbox is gone: open another for the next statement.
  */
 export async function openDuckDbSandbox(start: SandboxStart): Promise<DuckDbSandbox> {
-  const entry = workerEntry();
+  const entry = sandboxWorkerEntry();
   const child: ChildProcess = fork(entry.file, [JSON.stringify(start)], {
     execArgv: entry.execArgv,
     ...(entry.cwd ? { cwd: entry.cwd } : {}),
@@ -102,7 +86,6 @@ export async function openDuckDbSandbox(start: SandboxStart): Promise<DuckDbSand
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = `${stderr}${chunk.toString('utf8')}`.slice(-2000);
   });
-  let peak = 0;
   let pending: Pending | undefined;
   let failure: SqlLimitError | QueryEngineError | undefined;
   let ready: { resolve: () => void; reject: (error: unknown) => void } | undefined;
@@ -111,23 +94,9 @@ export async function openDuckDbSandbox(start: SandboxStart): Promise<DuckDbSand
     failure ??= error;
     child.kill('SIGKILL');
   };
-  const watch = setInterval(() => {
-    if (child.pid === undefined) return;
-    void residentBytes(child.pid).then((bytes) => {
-      if (bytes === undefined) return;
-      peak = Math.max(peak, bytes);
-      if (bytes > limits.processMemoryMb * 1024 * 1024 && !failure)
-        stop(limitError('process-memory', limits, pending?.rulesPassed ?? false));
-    });
-  }, WATCH_INTERVAL_MS);
-  watch.unref();
-  const diskWatch = setInterval(() => {
-    void allocatedBytes(start.spillDirectory).then((bytes) => {
-      if (bytes > limits.tempMb * 1024 * 1024 && !failure)
-        stop(limitError('temp-directory', limits, pending?.rulesPassed ?? false));
-    });
-  }, DISK_WATCH_INTERVAL_MS);
-  diskWatch.unref();
+  const resources = watchSandboxResources(child.pid, start, (limit) => {
+    if (!failure) stop(limitError(limit, limits, pending?.rulesPassed ?? false));
+  });
   child.on('message', (reply: SandboxReply) => {
     if (reply.type === 'ready') return ready?.resolve();
     if (reply.type === 'start-failed')
@@ -166,8 +135,7 @@ export async function openDuckDbSandbox(start: SandboxStart): Promise<DuckDbSand
     }
   });
   child.on('exit', (code, signal) => {
-    clearInterval(watch);
-    clearInterval(diskWatch);
+    resources.stop();
     const error =
       failure ??
       new QueryEngineError(`The DuckDB process ended (${signal ?? `exit ${code}`}): ${stderr.trim()}`);
@@ -212,10 +180,9 @@ export async function openDuckDbSandbox(start: SandboxStart): Promise<DuckDbSand
   return {
     check: (sql) => ask<SqlCheck>({ type: 'check', id: ++next, sql }),
     run: (sql, into) => ask<void>({ type: 'run', id: ++next, sql }, into),
-    peakResidentBytes: () => peak,
+    peakResidentBytes: () => resources.peak(),
     close: () => {
-      clearInterval(watch);
-      clearInterval(diskWatch);
+      resources.stop();
       if (child.connected) child.disconnect();
       if (child.exitCode === null) child.kill('SIGKILL');
     },

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ATTESTATION_DECISIONS, type AttestationDecision } from '../core/access/attestation.js';
 import { isSafeTenantId, TENANT_ID_RULE } from '../core/catalog/tenant-id.js';
-import { ConfigError, describeError } from '../shared/errors.js';
+import { parseCommandLine, validateOptions } from '../shared/parse-command-line.js';
 
 export interface AttestArgs {
   period: string;
@@ -45,37 +44,23 @@ const argsSchema = z.object({
   dir: z.string().min(1).optional(),
 });
 
+/** The options of `npm run attest`. */
+const ATTEST_OPTIONS = {
+  period: { type: 'string' },
+  reviewer: { type: 'string' },
+  decision: { type: 'string' },
+  note: { type: 'string' },
+  tenant: { type: 'string' },
+  dir: { type: 'string' },
+  supersede: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Parses `npm run attest` arguments; every problem names its option. */
 export function parseAttestArgs(argv: string[]): AttestArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        period: { type: 'string' },
-        reviewer: { type: 'string' },
-        decision: { type: 'string' },
-        note: { type: 'string' },
-        tenant: { type: 'string' },
-        dir: { type: 'string' },
-        supersede: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new ConfigError(`${describeError(error)}\n${ATTEST_USAGE}`);
-  }
+  const { values } = parseCommandLine(argv, ATTEST_OPTIONS, ATTEST_USAGE);
   if (values.help) return { period: '', reviewer: '', decision: 'approved', supersede: false, help: true };
-  const parsed = argsSchema.safeParse(values);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `--${i.path.join('.')} ${i.code === 'invalid_type' ? 'is required' : i.message}`,
-    );
-    throw new ConfigError(`${problems.join('; ')}\n${ATTEST_USAGE}`);
-  }
-  const { note, tenant, dir, ...required } = parsed.data;
+  const { note, tenant, dir, ...required } = validateOptions(argsSchema, values, ATTEST_USAGE);
   return {
     ...required,
     ...(note ? { note } : {}),

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { createCampaignStore } from '../adapters/campaign-store.js';
 import { createDirectoryReportReader } from '../adapters/directory-report-reader.js';
 import { createDirectoryReportStore } from '../adapters/directory-report-store.js';
@@ -8,8 +7,9 @@ import { loadCampaign, withDecision } from '../campaigns/load-campaign.js';
 import { recordDecision, trustedKeysOf } from '../campaigns/record-decision.js';
 import { sameLogin } from '../core/access/campaign.js';
 import { CAMPAIGN_ID } from '../core/access/campaign-files.js';
-import { ConfigError, describeError } from '../shared/errors.js';
-import type { CliIo } from '../weekly-report/cli/cli.js';
+import { ConfigError } from '../shared/errors.js';
+import { parseCommandLine } from '../shared/parse-command-line.js';
+import type { CliIo } from '../weekly-report/cli/cli-io.js';
 import { awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';
@@ -41,23 +41,14 @@ export const attestCampaignEnvironmentSchema = cliEnvironmentSchema
   .extend(awsSdkVariables)
   .partial({ REPORT_BUCKET: true, AWS_REGION: true });
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        campaign: { type: 'string' },
-        reviewer: { type: 'string' },
-        decisions: { type: 'string' },
-        dir: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new ConfigError(`${describeError(error)}\n${ATTEST_CAMPAIGN_USAGE}`);
-  }
-}
+/** The options of `npm run attest -- --campaign`. */
+const ATTEST_CAMPAIGN_OPTIONS = {
+  campaign: { type: 'string' },
+  reviewer: { type: 'string' },
+  decisions: { type: 'string' },
+  dir: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /**
  * `npm run attest -- --campaign …`: a thin client of the campaign's decision store. Returns how many
@@ -69,7 +60,7 @@ export async function runCampaignAttest(
   env: Record<string, string | undefined>,
   io: CliIo,
 ): Promise<number> {
-  const args = parse(argv);
+  const args = parseCommandLine(argv, ATTEST_CAMPAIGN_OPTIONS, ATTEST_CAMPAIGN_USAGE).values;
   if (args.help) {
     io.print(ATTEST_CAMPAIGN_USAGE);
     return 0;

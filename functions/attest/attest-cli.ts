@@ -2,7 +2,7 @@ import { createDirectoryReportStore } from '../adapters/directory-report-store.j
 import type { ReportStore } from '../adapters/report-store.js';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { ACCESS_FILES } from '../core/access/access-controls.js';
-import type { CliIo } from '../weekly-report/cli/cli.js';
+import type { CliIo } from '../weekly-report/cli/cli-io.js';
 import { awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';

@@ -1,5 +1,5 @@
 import { describeError } from '../shared/errors.js';
-import { defaultIo } from '../weekly-report/cli/cli.js';
+import { defaultIo } from '../weekly-report/cli/cli-io.js';
 import { runAttestCli } from './attest-cli.js';
 
 /** Entry of `npm run attest`: exit 0 when stored, 1 on failure. */

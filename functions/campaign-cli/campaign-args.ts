@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { SnapshotScope } from '../core/access/access-snapshot.js';
 import { CAMPAIGN_COVERAGE, type CampaignCoverage } from '../core/access/campaign.js';
 import { isSafeTenantId, TENANT_ID_RULE } from '../core/catalog/tenant-id.js';
-import { ConfigError, describeError } from '../shared/errors.js';
+import { parseCommandLine, validateOptions } from '../shared/parse-command-line.js';
 
 export const CAMPAIGN_USAGE = `Usage: npm run campaign -- --create --period YYYY-Www [--tenant ID] [--coverage privileged|all] [--due YYYY-MM-DD] [--public-key FILE] [--dir DIR]
 
@@ -45,36 +44,23 @@ const schema = z.object({
   dir: z.string().min(1).optional(),
 });
 
+/** The options of `npm run campaign`. */
+const CAMPAIGN_OPTIONS = {
+  create: { type: 'boolean' },
+  period: { type: 'string' },
+  tenant: { type: 'string' },
+  coverage: { type: 'string' },
+  due: { type: 'string' },
+  'public-key': { type: 'string' },
+  dir: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Parses `npm run campaign` arguments; every problem names its option. */
 export function parseCampaignArgs(argv: string[]): CampaignArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        create: { type: 'boolean' },
-        period: { type: 'string' },
-        tenant: { type: 'string' },
-        coverage: { type: 'string' },
-        due: { type: 'string' },
-        'public-key': { type: 'string' },
-        dir: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new ConfigError(`${describeError(error)}\n${CAMPAIGN_USAGE}`);
-  }
+  const { values } = parseCommandLine(argv, CAMPAIGN_OPTIONS, CAMPAIGN_USAGE);
   if (values.help) return { help: true, period: '', scope: { kind: 'project' } };
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `--${i.path.join('.')} ${i.code === 'invalid_type' ? 'is required' : i.message}`,
-    );
-    throw new ConfigError(`${problems.join('; ')}\n${CAMPAIGN_USAGE}`);
-  }
-  const v = parsed.data;
+  const v = validateOptions(schema, values, CAMPAIGN_USAGE);
   return {
     help: false,
     period: v.period,

@@ -12,7 +12,7 @@ import { announceCampaign } from '../campaigns/announce-campaign.js';
 import { createCampaign } from '../campaigns/create-campaign.js';
 import { keyFingerprint, pemToSpki } from '../core/integrity/signing-key.js';
 import { ConfigError } from '../shared/errors.js';
-import type { CliIo } from '../weekly-report/cli/cli.js';
+import type { CliIo } from '../weekly-report/cli/cli-io.js';
 import { awsSdkVariables } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { cliEnvironmentSchema, parseEnvironment } from '../weekly-report/wiring/config.js';

@@ -1,5 +1,5 @@
 import { describeError } from '../shared/errors.js';
-import { defaultIo } from '../weekly-report/cli/cli.js';
+import { defaultIo } from '../weekly-report/cli/cli-io.js';
 import { runCampaignCli } from './campaign-cli.js';
 
 /** Entry of `npm run campaign`: exit 0 when the campaign is stored, 1 on failure. */

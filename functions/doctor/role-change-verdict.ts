@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openEvidenceDatabase } from '../adapters/duckdb-query-engine.js';
 import { BUILTIN_QUERIES } from '../core/catalog/builtin-queries.js';
-import type { AuditRecord } from '../core/records/audit-record.js';
+import { type AuditRecord, emptyRecordFields } from '../core/records/audit-record.js';
 import { formatEvidenceLine } from '../core/records/evidence-line.js';
 import { runSqlQueries } from '../weekly-report/aggregate/sql-aggregation.js';
 import type { SampledRecord } from './data-key-check.js';
@@ -21,20 +21,11 @@ type Cell = (row: ReadonlyArray<string | number>) => string;
 
 /** A sampled record as an evidence line holds it: only its action and `data` are known. */
 const asRecord = (sample: SampledRecord, n: number): AuditRecord => ({
+  ...emptyRecordFields(),
   id: `sample-${n}`,
-  projectId: '',
-  userId: '',
   action: sample.action,
   occurred: 0,
-  device: '',
-  method: '',
-  geo: '',
-  remoteAddress: '',
-  loginIds: [],
-  tenants: [],
   data: sample.data,
-  type: '',
-  actorId: '',
 });
 
 /**

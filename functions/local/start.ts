@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { describeError, RunRefusedError } from '../shared/errors.js';
-import { defaultIo } from '../weekly-report/cli/cli.js';
+import { defaultIo } from '../weekly-report/cli/cli-io.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { runDemo } from './demo-run.js';
 import { LOCAL_BUCKET, LOCAL_PROJECT_ID } from './local-environment.js';

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { parseIsoWeek, type ReportPeriod } from '../core/period/period.js';
 import { parseMonth, parseQuarter, parseYear } from '../core/period/rollup-period.js';
-import { ConfigError, describeError } from '../shared/errors.js';
+import { ConfigError } from '../shared/errors.js';
+import { parseCommandLine } from '../shared/parse-command-line.js';
 
 export interface SampleArgs {
   period: ReportPeriod;
@@ -39,14 +39,19 @@ function parsePeriod(label: string): ReportPeriod {
   );
 }
 
+/** The options of `npm run sample`. */
+const SAMPLE_OPTIONS = {
+  period: { type: 'string' },
+  control: { type: 'string' },
+  framework: { type: 'string' },
+  size: { type: 'string' },
+  'public-key': { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export function parseSampleArgs(argv: string[]): SampleArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new ConfigError(`${describeError(error)}\n${SAMPLE_USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, SAMPLE_OPTIONS, SAMPLE_USAGE, { positionals: true });
   const help = values.help ?? false;
   if (help)
     return { help, period: parseIsoWeek('2026-W01'), control: '', size: 0, publicKeyFile: '', out: '.' };
@@ -69,19 +74,3 @@ export function parseSampleArgs(argv: string[]): SampleArgs {
     help,
   };
 }
-
-const parse = (argv: string[]) =>
-  parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      period: { type: 'string' },
-      control: { type: 'string' },
-      framework: { type: 'string' },
-      size: { type: 'string' },
-      'public-key': { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });

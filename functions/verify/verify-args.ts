@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { ConfigError, describeError } from '../shared/errors.js';
+import { ConfigError } from '../shared/errors.js';
+import { parseCommandLine } from '../shared/parse-command-line.js';
 import type { TargetFlags } from './open-target.js';
 
 export interface VerifyArgs {
@@ -39,14 +39,22 @@ Exit code 0 only when every check passed and every signature verified with a giv
 An access review campaign: npm run verify -- --campaign ID --help
 `;
 
+/** The options of `npm run verify`. */
+const VERIFY_OPTIONS = {
+  'public-key': { type: 'string', multiple: true },
+  'attestation-key': { type: 'string', multiple: true },
+  period: { type: 'string' },
+  project: { type: 'string' },
+  tenant: { type: 'string' },
+  revision: { type: 'string' },
+  json: { type: 'boolean' },
+  chain: { type: 'boolean' },
+  anchor: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export function parseVerifyArgs(argv: string[]): VerifyArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new ConfigError(`${describeError(error)}\n${VERIFY_USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, VERIFY_OPTIONS, VERIFY_USAGE, { positionals: true });
   const none = { publicKeyFiles: [], attestationKeyFiles: [], folder: {}, json: false, chain: false };
   if (values.help) return { target: '', ...none, anchor: false, help: true };
   if (positionals.length !== 1 || !positionals[0]) {
@@ -67,22 +75,3 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs {
     help: false,
   };
 }
-
-const parse = (argv: string[]) =>
-  parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      'public-key': { type: 'string', multiple: true },
-      'attestation-key': { type: 'string', multiple: true },
-      period: { type: 'string' },
-      project: { type: 'string' },
-      tenant: { type: 'string' },
-      revision: { type: 'string' },
-      json: { type: 'boolean' },
-      chain: { type: 'boolean' },
-      anchor: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });

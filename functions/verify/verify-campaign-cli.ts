@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDirectoryReportReader } from '../adapters/directory-report-reader.js';
 import type { ReportReader } from '../adapters/report-reader.js';
 import { createS3ReportReader } from '../adapters/s3-report-reader.js';
 import { CAMPAIGN_ID } from '../core/access/campaign-files.js';
 import { keyFingerprint, pemToSpki } from '../core/integrity/signing-key.js';
-import { ConfigError, describeError } from '../shared/errors.js';
+import { ConfigError } from '../shared/errors.js';
+import { parseCommandLine } from '../shared/parse-command-line.js';
 import { awsClientOptions } from '../weekly-report/wiring/aws-sdk-variables.js';
 import { parseEnvironment } from '../weekly-report/wiring/config.js';
 import { verifyS3EnvironmentSchema } from './open-target.js';
@@ -59,19 +59,24 @@ export function formatCampaignResult(result: CampaignVerifyResult): string[] {
   ];
 }
 
+/** The options of `npm run verify -- --campaign`. */
+const VERIFY_CAMPAIGN_OPTIONS = {
+  campaign: { type: 'string' },
+  'public-key': { type: 'string' },
+  'attestation-key': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** `npm run verify -- --campaign …`: returns the exit code. */
 export async function runVerifyCampaign(
   argv: string[],
   env: Record<string, string | undefined>,
   io: { print: (line: string) => void },
 ): Promise<number> {
-  let values: ReturnType<typeof parse>['values'];
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parse(argv));
-  } catch (error) {
-    throw new ConfigError(`${describeError(error)}\n${VERIFY_CAMPAIGN_USAGE}`);
-  }
+  const { values, positionals } = parseCommandLine(argv, VERIFY_CAMPAIGN_OPTIONS, VERIFY_CAMPAIGN_USAGE, {
+    positionals: true,
+  });
   if (values.help) {
     io.print(VERIFY_CAMPAIGN_USAGE);
     return 0;
@@ -89,17 +94,3 @@ export async function runVerifyCampaign(
   else for (const line of formatCampaignResult(result)) io.print(line);
   return result.verified && report && attestation ? 0 : 1;
 }
-
-const parse = (argv: string[]) =>
-  parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      campaign: { type: 'string' },
-      'public-key': { type: 'string' },
-      'attestation-key': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });

@@ -1,18 +1,15 @@
-import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { EventBus, type IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
-import { ArnPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { ArnPrincipal, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import { CfnDeliveryStream } from 'aws-cdk-lib/aws-kinesisfirehose';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, LogStream, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  FIREHOSE_ERRORS_PREFIX,
-  FIREHOSE_EVENTS_PREFIX,
-  STREAM_LANDING_PREFIX,
-} from '../../functions/core/stream/stream-layout.js';
-import { nagReference } from './nag-reference.js';
+import { FIREHOSE_ERRORS_PREFIX, FIREHOSE_EVENTS_PREFIX } from '../../functions/core/stream/stream-layout.js';
+import { createFirehoseDeliveryRole } from './firehose-delivery-role.js';
+import { firehoseRuleTarget } from './firehose-rule-target.js';
 
 /** Properties of {@link StreamEventDelivery}. */
 export interface StreamEventDeliveryProps {
@@ -71,54 +68,13 @@ export class StreamEventDelivery extends Construct {
       logStreamName: 'S3Delivery',
     });
 
-    this.deliveryRole = new Role(this, 'DeliveryRole', {
-      assumedBy: new ServicePrincipal('firehose.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }),
-      description: 'Firehose writes the Descope audit stream under stream/ of the evidence bucket',
+    this.deliveryRole = createFirehoseDeliveryRole(this, {
+      bucket: props.bucket,
+      encryptionKey: props.encryptionKey,
+      errorLog: this.errorLog,
+      errorStream,
     });
     const role = this.deliveryRole;
-    const streamObjects = props.bucket.arnForObjects(`${STREAM_LANDING_PREFIX}*`);
-    // The actions Firehose's S3 destination documents, on the stream/ prefix only (no delete).
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'WriteStreamObjects',
-        actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'],
-        resources: [streamObjects],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'FindTheBucket',
-        actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-        resources: [props.bucket.bucketArn],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'EncryptStreamObjects',
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [props.encryptionKey.keyArn],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` },
-          StringLike: { 'kms:EncryptionContext:aws:s3:arn': streamObjects },
-        },
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'LogDeliveryErrors',
-        actions: ['logs:PutLogEvents'],
-        resources: [
-          `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${this.errorLog.logGroupName}:log-stream:${errorStream.logStreamName}`,
-        ],
-      }),
-    );
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagReference(props.bucket)}/stream/*]`,
-      reason:
-        'Firehose names each object itself (arrival time and a random suffix) under stream/: the object ARNs can only be a prefix wildcard.',
-    });
 
     this.deliveryStream = new CfnDeliveryStream(this, 'DeliveryStream', {
       deliveryStreamName: `${props.namePrefix}-descope-audit`,
@@ -170,43 +126,12 @@ export class StreamEventDelivery extends Construct {
       description: 'Descope audit events to Firehose, envelope and all',
       eventPattern: { source: [props.eventSource] },
     });
-    this.rule.addTarget(this.firehoseTarget());
-  }
-
-  /** Firehose as the rule's target: the event as is, retried for a day, then to the dead-letter queue. */
-  private firehoseTarget(): IRuleTarget {
-    const role = new Role(this, 'RuleRole', {
-      assumedBy: new ServicePrincipal('events.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-      }),
-      description: 'EventBridge puts Descope audit events into the delivery stream',
-    });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-        resources: [this.deliveryStream.attrArn],
+    this.rule.addTarget(
+      firehoseRuleTarget(this, {
+        deliveryStream: this.deliveryStream,
+        deadLetterQueue: this.deadLetterQueue,
+        rule: () => this.rule,
       }),
     );
-    const queue = this.deadLetterQueue;
-    const rule = () => this.rule;
-    return {
-      bind: () => {
-        queue.addToResourcePolicy(
-          new PolicyStatement({
-            sid: 'RuleSendsUndelivered',
-            principals: [new ServicePrincipal('events.amazonaws.com')],
-            actions: ['sqs:SendMessage'],
-            resources: [queue.queueArn],
-            conditions: { ArnEquals: { 'aws:SourceArn': rule().ruleArn } },
-          }),
-        );
-        return {
-          arn: this.deliveryStream.attrArn,
-          role,
-          deadLetterConfig: { arn: queue.queueArn },
-          retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 },
-        };
-      },
-    };
   }
 }

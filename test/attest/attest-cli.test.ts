@@ -10,7 +10,7 @@ import {
 } from '../../functions/core/access/build-access-snapshot.js';
 import { isValidSignature } from '../../functions/core/integrity/check-signature.js';
 import { ConfigError } from '../../functions/shared/errors.js';
-import type { CliIo } from '../../functions/weekly-report/cli/cli.js';
+import type { CliIo } from '../../functions/weekly-report/cli/cli-io.js';
 
 const project = 'P2attestTest';
 let root: string;

@@ -6,7 +6,7 @@ import { previousCompleteWeek } from '../../functions/core/period/period.js';
 import { OUT_OF_BAND_LOGIN_ID } from '../../functions/local/descope-api/demo-directory.js';
 import { HOSTILE_LOGIN_ID } from '../../functions/local/descope-api/demo-population.js';
 import { LOCAL_PROJECT_ID } from '../../functions/local/local-environment.js';
-import type { CliIo } from '../../functions/weekly-report/cli/cli.js';
+import type { CliIo } from '../../functions/weekly-report/cli/cli-io.js';
 import { copyOfDemoBucket, demoRun } from '../support/demo-run.js';
 
 const GLOBEX = 'T2aB4cD6eF8gH0jK2mN4pQ6rS8';

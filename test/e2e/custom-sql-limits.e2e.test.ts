@@ -6,7 +6,8 @@ import {
   type LocalEnvironment,
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
-import { exitCodeOf, runCli } from '../../functions/weekly-report/cli/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
+import { exitCodeOf } from '../../functions/weekly-report/cli/cli-io.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 
 const week = parseIsoWeek('2026-W47');

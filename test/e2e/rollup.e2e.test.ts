@@ -12,7 +12,8 @@ import {
   type LocalEnvironment,
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
-import { type CliIo, runCli } from '../../functions/weekly-report/cli/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
+import type { CliIo } from '../../functions/weekly-report/cli/cli-io.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const DAY = 86_400_000;

@@ -15,7 +15,8 @@ import {
 } from '../../functions/local/local-environment.js';
 import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
 import { type StreamObjectOptions, streamObjects } from '../../functions/local/stream/stream-objects.js';
-import { exitCodeOf, runCli } from '../../functions/weekly-report/cli/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
+import { exitCodeOf } from '../../functions/weekly-report/cli/cli-io.js';
 import { actionsRead } from '../../functions/weekly-report/collect/stream/cross-check-stream.js';
 import { readObject } from '../support/report-folder-diff.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';

@@ -12,7 +12,8 @@ import {
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
 import { ReportDeliveryError, ReportStorageError } from '../../functions/shared/errors.js';
-import { type CliIo, runCli } from '../../functions/weekly-report/cli/cli.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
+import type { CliIo } from '../../functions/weekly-report/cli/cli-io.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');

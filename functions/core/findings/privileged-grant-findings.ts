@@ -5,6 +5,7 @@ import { formatTableTime } from '../view/format.js';
 import { evaluated, type Finding, notEvaluated, queryDisabled, type RuleOutcome } from './finding.js';
 import { usersOf } from './finding-about.js';
 import { readResultRows } from './result-rows.js';
+import { ROLE_CHANGE_FIELDS } from './role-change-fields.js';
 
 const quoteList = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
@@ -22,14 +23,7 @@ export function findPrivilegedGrants(
   if (!result) return notEvaluated(base, queryDisabled(FINDING_QUERIES.roleGrants));
   const partial = partialTable(result.table);
   if (partial) return notEvaluated(base, partial);
-  const rows = readResultRows(result, {
-    occurred: 'occurred',
-    role: 'role',
-    user: 'userId',
-    loginIds: 'loginIds',
-    tenant: 'tenant',
-    actor: 'actorId',
-  });
+  const rows = readResultRows(result, ROLE_CHANGE_FIELDS);
   if (!rows) return notEvaluated(base, 'the role-grants query lacks a column it needs');
   const privileged = new Set(privilegedRoles.map((r) => r.toLowerCase()));
   const findings: Finding[] = rows

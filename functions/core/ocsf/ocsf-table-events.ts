@@ -2,6 +2,7 @@ import { FINDING_QUERIES } from '../catalog/builtin-queries.js';
 import type { Finding } from '../findings/finding.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
 import { readResultRows } from '../findings/result-rows.js';
+import { ROLE_CHANGE_FIELDS } from '../findings/role-change-fields.js';
 import { controlsForFinding } from '../frameworks/control-index.js';
 import type { FrameworkSet } from '../frameworks/framework-set.js';
 import type { ReportPeriod } from '../period/period.js';
@@ -27,15 +28,7 @@ export function roleEvents(results: readonly QueryResult[]): { events: OcsfEvent
     if (!result) continue;
     const partial = partialTable(result.table);
     if (partial) notes.push(`${id}: only the rows held were exported (${partial})`);
-    const rows = readResultRows(result, {
-      occurred: 'occurred',
-      role: 'role',
-      user: 'userId',
-      loginIds: 'loginIds',
-      tenant: 'tenant',
-      actor: 'actorId',
-      recordId: 'id',
-    });
+    const rows = readResultRows(result, { ...ROLE_CHANGE_FIELDS, recordId: 'id' });
     if (!rows) {
       notes.push(`${id}: the table lacks a column the export needs`);
       continue;

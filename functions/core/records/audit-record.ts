@@ -41,3 +41,23 @@ export interface TimeWindow {
   from: number;
   to: number;
 }
+
+/**
+ * A record's fields other than its action and time, all empty: the base of a record of which only
+ * a few fields are known (the stand-in's demo data, the doctor's sampled records).
+ */
+export function emptyRecordFields(): Omit<AuditRecord, 'id' | 'action' | 'occurred'> {
+  return {
+    projectId: '',
+    userId: '',
+    device: '',
+    method: '',
+    geo: '',
+    remoteAddress: '',
+    loginIds: [],
+    tenants: [],
+    data: {},
+    type: '',
+    actorId: '',
+  };
+}

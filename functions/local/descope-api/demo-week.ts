@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../../core/records/audit-record.js';
+import { type AuditRecord, emptyRecordFields } from '../../core/records/audit-record.js';
 import type { DemoPopulation, DemoUser } from './demo-population.js';
 import { pickWeighted } from './demo-population.js';
 import type { SeededRandom } from './seeded-random.js';
@@ -53,20 +53,8 @@ export function createDemoWeek(
     population,
     records,
     add(fields) {
-      const record: AuditRecord = {
-        projectId,
-        userId: '',
-        device: '',
-        method: '',
-        geo: '',
-        remoteAddress: '',
-        loginIds: [],
-        tenants: [],
-        data: {},
-        type: 'info',
-        actorId: '',
-        ...fields,
-      };
+      // Keys stay in the order the demo data has always had (fields named after the empty ones).
+      const record: AuditRecord = { ...emptyRecordFields(), projectId, type: 'info', ...fields };
       records.push(record);
       return record;
     },

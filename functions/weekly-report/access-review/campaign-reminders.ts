@@ -33,6 +33,13 @@ export async function remindReviewers(
   const due = Date.parse(campaign.dueAt);
   const link = `${mail.pageUrl}campaigns/${campaign.id}`;
   const sent: string[] = [];
+  const send = async (
+    kind: 'reminder' | 'escalation',
+    to: string[],
+    view: Parameters<typeof sendOnce>[5],
+  ) => {
+    if (await sendOnce(store, mail, campaign.id, kind, to, view, options.now)) sent.push(kind);
+  };
   if (options.now >= due - options.reminderDays * DAY_MS && options.now < due) {
     const waiting = [...campaign.reviewers, ...(campaign.secondLevel?.reviewers ?? [])].filter((r) => {
       const open = openItemsOf(campaign, states, r.loginId);
@@ -46,18 +53,7 @@ export async function remindReviewers(
       link,
       linkText: 'Open the review',
     };
-    if (
-      await sendOnce(
-        store,
-        mail,
-        campaign.id,
-        'reminder',
-        emails(waiting.map((r) => r.loginId)),
-        view,
-        options.now,
-      )
-    )
-      sent.push('reminder');
+    await send('reminder', emails(waiting.map((r) => r.loginId)), view);
   }
   if (options.now >= due) {
     const view = {
@@ -70,18 +66,7 @@ export async function remindReviewers(
       link,
       linkText: 'Open the review',
     };
-    if (
-      await sendOnce(
-        store,
-        mail,
-        campaign.id,
-        'escalation',
-        escalationRecipients(loaded, options.fallback),
-        view,
-        options.now,
-      )
-    )
-      sent.push('escalation');
+    await send('escalation', escalationRecipients(loaded, options.fallback), view);
   }
   return sent;
 }

@@ -6,7 +6,8 @@ import type { ComplianceContext } from '../../core/frameworks/compliance-context
 import type { TrustedKey } from '../../core/integrity/public-key-set.js';
 import { DESCOPE_RETENTION_DAYS, type ReportPeriod } from '../../core/period/period.js';
 import type { CollectionSource } from '../../core/report/collection-source.js';
-import { assembleReports, type ReportSet, type StoredWeeks } from '../../core/report/report-set.js';
+import { assembleReports, type ReportSet } from '../../core/report/report-set.js';
+import type { StoredWeeks } from '../../core/report/scope-report.js';
 import { reportedTenants } from '../../core/report/tenant-selection.js';
 import type { Trends } from '../../core/trends/weekly-history.js';
 import { type AccessReviewSettings, prepareAccessReview } from '../access-review/prepare-access-review.js';

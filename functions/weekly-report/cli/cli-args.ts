@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   customPeriod,
   DAY_MS,
@@ -8,7 +7,8 @@ import {
   type ReportPeriod,
 } from '../../core/period/period.js';
 import { parseMonth, parseQuarter, parseYear, rangeRollup } from '../../core/period/rollup-period.js';
-import { ConfigError, describeError } from '../../shared/errors.js';
+import { ConfigError } from '../../shared/errors.js';
+import { parseCommandLine } from '../../shared/parse-command-line.js';
 
 export interface CliArgs {
   period: ReportPeriod;
@@ -49,14 +49,26 @@ Exit codes: 0 complete, 2 stored but incomplete, 3 another run holds the period 
 /** A `--from/--to` range starting longer ago than this (Descope's retention) is a rollup. */
 export const ROLLUP_AFTER_DAYS = 30;
 
+/** The options of `npm run report`. */
+const CLI_OPTIONS = {
+  week: { type: 'string' },
+  day: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  month: { type: 'string' },
+  quarter: { type: 'string' },
+  year: { type: 'string' },
+  resend: { type: 'boolean' },
+  binder: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  out: { type: 'string' },
+  source: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Parses the CLI's arguments; `now` picks the default week. */
 export function parseCliArgs(argv: string[], now: number): CliArgs {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new ConfigError(`${describeError(error)}\n${USAGE}`);
-  }
+  const { values } = parseCommandLine(argv, CLI_OPTIONS, USAGE);
   const choices = [
     values.week,
     values.day,
@@ -108,27 +120,4 @@ export function parseCliArgs(argv: string[], now: number): CliArgs {
     source: values.source as CliArgs['source'],
     help: values.help ?? false,
   };
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      week: { type: 'string' },
-      day: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      month: { type: 'string' },
-      quarter: { type: 'string' },
-      year: { type: 'string' },
-      resend: { type: 'boolean' },
-      binder: { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      out: { type: 'string' },
-      source: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }

@@ -1,5 +1,6 @@
 import { describeError } from '../../shared/errors.js';
-import { defaultIo, exitCodeOf, runCli } from './cli.js';
+import { runCli } from './cli.js';
+import { defaultIo, exitCodeOf } from './cli-io.js';
 
 /**
  * Entry of `npm run report`: exit 0 when complete, 2 when stored but incomplete, 3 when another

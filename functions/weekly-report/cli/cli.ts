@@ -1,62 +1,29 @@
-import type { PdfPrinter } from '../../adapters/chromium-pdf-printer.js';
 import { createDirectoryReportReader } from '../../adapters/directory-report-reader.js';
 import { createDirectoryReportStore } from '../../adapters/directory-report-store.js';
-import type { ReportReader } from '../../adapters/report-reader.js';
-import type { ReportStore } from '../../adapters/report-store.js';
 import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
-import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
-import type { ComplianceContext } from '../../core/frameworks/compliance-context.js';
-import { publicKeyKey } from '../../core/integrity/signing-key.js';
-import type { ReportPeriod } from '../../core/period/period.js';
 import { formatRange } from '../../core/view/format.js';
 import { RunRefusedError } from '../../shared/errors.js';
-import type { DeliveryOutcome } from '../publish/deliver-once.js';
-import type { FrontDoorSettings } from '../publish/publish-front-door.js';
-import type { Sealing } from '../publish/seal-manifest.js';
 import { refuseUnreadablePast } from '../run-control/refuse-unreadable-past.js';
 import type { FinishedRun } from '../run-outcome.js';
-import { runRollup } from '../run-rollup.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
 import { cliCampaigns } from '../wiring/build-campaigns.js';
-import {
-  buildDependencies,
-  createAwsClients,
-  createBucketStore,
-  createDescopeSources,
-} from '../wiring/build-dependencies.js';
+import { buildDependencies, createAwsClients, createBucketStore } from '../wiring/build-dependencies.js';
 import { createFileSealing } from '../wiring/build-sealing.js';
-import { createStreamEvidenceSource } from '../wiring/build-stream-source.js';
 import {
   accessReviewSettings,
   cliEnvironmentSchema,
-  type DryRunConfig,
   dryRunEnvironmentSchema,
   ocsfSettings,
 } from '../wiring/config.js';
 import { frontDoorSettings } from '../wiring/front-door-settings.js';
 import { loadConfig } from '../wiring/load-config.js';
 import { loadExceptions } from '../wiring/load-exceptions.js';
-import { sourceCatalog } from '../wiring/source-catalog.js';
 import { parseCliArgs, USAGE } from './cli-args.js';
+import { type CliIo, defaultIo } from './cli-io.js';
 import { createCliProgress } from './cli-progress.js';
-
-export interface CliIo {
-  print: (line: string) => void;
-  error: (line: string) => void;
-  now: () => number;
-}
-
-/** Exit code of a CLI run: 0 complete, 2 stored but incomplete, 3 refused (another run holds the period), 1 failed. */
-export function exitCodeOf(outcome: { result?: FinishedRun } | { error: unknown }): number {
-  if ('error' in outcome) return outcome.error instanceof RunRefusedError ? 3 : 1;
-  return outcome.result && !outcome.result.complete ? 2 : 0;
-}
-
-export const defaultIo: CliIo = {
-  print: (line) => process.stdout.write(`${line}\n`),
-  error: (line) => process.stderr.write(`${line}\n`),
-  now: Date.now,
-};
+import { dryRunDependencies } from './dry-run-dependencies.js';
+import { printResult } from './print-run-result.js';
+import { runRollupCli } from './run-rollup-cli.js';
 
 /**
  * `npm run report -- …`: the same use case as the Lambda, credentials from the environment. The
@@ -167,131 +134,4 @@ export async function runCli(
   } finally {
     await built.search.stop();
   }
-}
-
-/** A dry run's dependencies: the Descope clients, a folder as the store, the stream when it is the source. */
-function dryRunDependencies(
-  config: DryRunConfig,
-  credentials: { projectId: string; managementKey: string },
-  onSearchEvent: Parameters<typeof createDescopeSources>[2],
-  out: string,
-  now: number,
-  region = 'us-east-1',
-) {
-  const sources = createDescopeSources(config, credentials, onSearchEvent);
-  // The stream's bucket is reached as the given environment says (credentials included).
-  const s3 = createAwsClients({ ...config, AWS_REGION: region, AWS_ENDPOINT_URL_SESV2: undefined }).s3;
-  return {
-    ...sources,
-    store: createDirectoryReportStore(out),
-    evidence: createStreamEvidenceSource(config, s3, sources, now),
-  };
-}
-
-/** A month, quarter or older range: from the stored weekly evidence only (the Descope clients stay unused). */
-async function runRollupCli(
-  period: ReportPeriod,
-  config: {
-    DESCOPE_PROJECT_ID: string;
-    REPORT_QUERIES: ReportCatalog;
-    REPORT_SOURCE: 'api' | 'stream';
-    compliance: ComplianceContext;
-  },
-  bucket: { store: ReportStore; reader: ReportReader; frontDoor?: FrontDoorSettings; printer?: PdfPrinter },
-  sealing: Sealing,
-  now: number,
-  io: CliIo,
-): Promise<FinishedRun> {
-  io.print('Built from the stored weekly evidence: no Descope request.');
-  const rollup = await runRollup(
-    {
-      projectId: config.DESCOPE_PROJECT_ID,
-      period,
-      now,
-      catalog: sourceCatalog(config),
-      compliance: config.compliance,
-    },
-    {
-      store: bucket.store,
-      sealing,
-      frontDoor: bucket.frontDoor ?? { reader: bucket.reader },
-      printer: bucket.printer,
-    },
-  );
-  for (const week of rollup.data.rollup?.sources ?? [])
-    io.print(`  ${week.week}: manifest SHA-256 ${week.manifestSha256}`);
-  for (const week of rollup.data.rollup?.missing ?? []) io.print(`  ${week.week}: MISSING (${week.reason})`);
-  const result: FinishedRun = {
-    state: 'finished',
-    prefix: rollup.prefix,
-    location: rollup.location,
-    keys: rollup.keys,
-    complete: rollup.complete,
-    data: rollup.data,
-    email: rollup.email,
-    tenants: [],
-    anchor: { status: 'not-anchored', reason: 'a rollup is not anchored' },
-    frontDoor: rollup.frontDoor,
-    channels: [],
-  };
-  printResult(result, io);
-  return result;
-}
-
-function printResult(result: FinishedRun, io: CliIo): void {
-  io.print(`Stored ${result.keys.length} files at ${result.location.uri}`);
-  const tenantFiles = new Map<string, number>();
-  for (const key of result.keys) {
-    const tenant = /^tenants\/([^/]+)\//.exec(key.slice(result.prefix.length))?.[1];
-    if (tenant) tenantFiles.set(tenant, (tenantFiles.get(tenant) ?? 0) + 1);
-    else io.print(`  ${key}`);
-  }
-  for (const [tenant, files] of tenantFiles)
-    io.print(`  ${result.prefix}tenants/${tenant}/ (${files} files)`);
-  io.print(
-    result.complete ? 'Report is complete.' : 'Report is INCOMPLETE: see the Gaps section and summary.json.',
-  );
-  for (const input of result.data.unverifiedInputs ?? [])
-    io.print(`Stored input FAILED VERIFICATION, not used: ${input.file}: ${input.problem}`);
-  printSeal(result, io);
-  for (const key of result.frontDoor) io.print(`Front door rewritten: ${key}`);
-  printEmail(result.email, '', io);
-  for (const tenant of result.tenants) {
-    io.print(`Tenant ${tenant.tenantId}: ${tenant.prefix}${tenant.complete ? '' : ' (INCOMPLETE)'}`);
-    printEmail(tenant.email, '  ', io);
-  }
-  for (const c of result.channels)
-    io.print(
-      `Channel ${c.channel} (${c.kind}, ${c.scope}): ${c.status === 'failed' || c.status === 'unconfirmed' ? c.status.toUpperCase() : c.status}, ${c.detail}`,
-    );
-  if (result.location.browseUrl) io.print(`Open: ${result.location.browseUrl}`);
-}
-
-function printSeal(result: FinishedRun, io: CliIo): void {
-  const seal = result.data.seal;
-  if (seal?.manifestSha256) io.print(`manifest.json SHA-256: ${seal.manifestSha256}`);
-  io.print(
-    seal?.signing
-      ? `Manifest signed by key ${seal.signing.keyFingerprint} (public key stored as ${publicKeyKey(seal.signing.keyFingerprint)})`
-      : `Manifest NOT signed: ${seal?.unsignedReason ?? 'no signing key'} (set REPORT_SIGNING_KEY_FILE)`,
-  );
-  const anchor = result.anchor;
-  if (anchor.status === 'not-anchored') {
-    io.print(`Not anchored in Descope's audit trail: ${anchor.reason} (set REPORT_ANCHOR_TENANT_ID)`);
-  } else {
-    io.print(
-      anchor.status === 'written'
-        ? "Anchored in Descope's audit trail (ComplianceReportSealed)"
-        : "Already anchored in Descope's audit trail",
-    );
-  }
-}
-
-function printEmail(email: DeliveryOutcome, indent: string, io: CliIo): void {
-  if (email.status === 'sent')
-    io.print(`${indent}Email "${email.subject}" sent to ${email.recipients.join(', ')}`);
-  else if (email.status === 'already-sent')
-    io.print(`${indent}Email not sent: already sent at ${email.sentAt} (use --resend)`);
-  else if (email.status === 'unconfirmed') io.print(`${indent}Email UNCONFIRMED: ${email.reason}`);
-  else io.print(`${indent}Email not sent: ${email.reason}`);
 }

@@ -7,7 +7,7 @@ import {
   partitionDays,
 } from '../../../core/stream/stream-layout.js';
 import { ConfigError, StreamSourceError } from '../../../shared/errors.js';
-import type { PartitionObject } from './stage-stream-records.js';
+import type { PartitionObject } from './read-stream-object.js';
 
 /** Keys listed to discover a layout. */
 export const DISCOVERY_SAMPLE = 1000;
