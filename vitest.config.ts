@@ -94,6 +94,9 @@ export default defineConfig({
     pool: 'forks',
     isolate: false,
     maxWorkers: 2,
+    // Transformed modules are kept in node_modules/.experimental-vitest-cache between runs (keyed by content,
+    // configuration and coverage), so a second `npm test` does not transform the sources again.
+    experimental: { fsModuleCache: true },
     // The DuckDB sandbox's worker, bundled once for the run (every project; the demo project's too).
     globalSetup: ['test/support/sandbox-worker-setup.ts'],
     setupFiles: ['test/support/sandbox-worker.ts'],
