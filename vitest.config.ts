@@ -96,6 +96,12 @@ export default defineConfig({
     pool: 'forks',
     isolate: false,
     maxWorkers: 2,
+    // Transformed modules are kept in node_modules/.experimental-vitest-cache between runs (keyed by content,
+    // configuration and coverage), so a second `npm test` does not transform the sources again.
+    experimental: { fsModuleCache: true },
+    // The DuckDB sandbox's worker, bundled once for the run (every project; the demo project's too).
+    globalSetup: ['test/support/sandbox-worker-setup.ts'],
+    setupFiles: ['test/support/sandbox-worker.ts'],
     // Read by Powertools when the logger is created: a test that reads the log sets the level.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [

@@ -11,7 +11,6 @@ import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
 import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
 import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
 import type { TrustedKey } from '../core/integrity/public-key-set.js';
-import { createOcsfValidator } from '../core/ocsf/ocsf-validator.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
@@ -42,6 +41,7 @@ import { anchorThenDeliver } from './publish/announce-sealed.js';
 import { deliverChannels } from './publish/deliver-channels.js';
 import { deliverReports } from './publish/deliver-reports.js';
 import { exportOcsf } from './publish/export-ocsf.js';
+import { ocsfValidator } from './publish/ocsf-validation.js';
 import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
 import type { Sealing } from './publish/seal-manifest.js';
 import { storeReportSet } from './publish/store-report-set.js';
@@ -251,7 +251,7 @@ async function runClaimed(
           evidence: aggregated.evidence,
           plans,
           report: reports.project,
-          validate: input.ocsf.validate ? createOcsfValidator() : undefined,
+          validate: input.ocsf.validate ? ocsfValidator() : undefined,
         })
       : undefined;
     const sealed = ocsf ? { ...reports, project: { ...reports.project, ocsf: ocsf.summary } } : reports;

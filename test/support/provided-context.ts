@@ -8,6 +8,8 @@ declare module 'vitest' {
      * a property suite generates (`propertyRuns`).
      */
     assurance: 'quick' | 'full';
+    /** The DuckDB sandbox's worker, bundled once for the run (sandbox-worker-setup.ts). */
+    sandboxWorker: string;
     /** The shared demo run of the `demo` project (`demoRun()`). */
     demoRun: DemoRunFacts;
   }

@@ -21,18 +21,28 @@ export interface SessionKeys {
 const base64url = (value: Buffer | string) => Buffer.from(value).toString('base64url');
 
 /**
- * An RSA key pair made when the stand-in starts (Descope signs session tokens with RS256 and
- * publishes the public keys by `kid`). Tokens are signed with node's crypto: nothing here
- * trusts or parses a token; the code under test validates them with the Descope SDK.
+ * An RSA key pair made when the stand-in first needs it (Descope signs session tokens with RS256
+ * and publishes the public keys by `kid`); most runs of the stand-in never sign a session, and a
+ * 2048-bit key takes a noticeable moment to make. Tokens are signed with node's crypto: nothing
+ * here trusts or parses a token; the code under test validates them with the Descope SDK.
  */
 export function createSessionKeys(privateKey?: KeyObject): SessionKeys {
-  const key = privateKey ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const publicJwk = key.export({ format: 'jwk' });
-  const kid = `K${createHash('sha256').update(String(publicJwk.n)).digest('hex').slice(0, 24)}`;
-  const jwk = { kty: 'RSA', n: publicJwk.n, e: publicJwk.e, kid, alg: 'RS256', use: 'sig' };
+  let made: { key: KeyObject; kid: string; jwks: SessionKeys['jwks'] } | undefined;
+  const keyPair = () => {
+    if (made) return made;
+    const key = privateKey ?? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const publicJwk = key.export({ format: 'jwk' });
+    const kid = `K${createHash('sha256').update(String(publicJwk.n)).digest('hex').slice(0, 24)}`;
+    const jwk = { kty: 'RSA', n: publicJwk.n, e: publicJwk.e, kid, alg: 'RS256', use: 'sig' };
+    made = { key, kid, jwks: { keys: [jwk] } };
+    return made;
+  };
   return {
-    jwks: { keys: [jwk] },
+    get jwks() {
+      return keyPair().jwks;
+    },
     signToken(claims) {
+      const { key, kid } = keyPair();
       const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid }));
       const payload = base64url(JSON.stringify(claims));
       const signature = sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), key);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditAnalyticsSource } from '../../../functions/adapters/audit-analytics-source.js';
 import type { EmailMessage, Mailer } from '../../../functions/adapters/mailer.js';
 import { validateReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
@@ -87,12 +87,20 @@ interface QuerySummary {
   previousWeek: { week: string; value: number | null; source: string } | null;
 }
 
+/** The previous week, then the reported one, stored by two weekly runs while analytics refuses. */
+let twoWeeks: { text: (key: string) => string; email: EmailMessage | undefined };
+beforeAll(async () => {
+  const { store, text } = inMemoryReportStore();
+  await run(store, PREVIOUS);
+  sent.length = 0;
+  await run(store);
+  twoWeeks = { text, email: sent[0] };
+});
+
 describe('history from the stored reports', () => {
   it('gives every headline its previous figure from last week’s stored summary when analytics refuses', async () => {
-    const { store, text } = inMemoryReportStore();
-    await run(store, PREVIOUS);
+    const { text } = twoWeeks;
     const previous = JSON.parse(text(`${prefixOf(PREVIOUS.label)}summary.json`));
-    await run(store);
     const summary = JSON.parse(text(`${prefixOf(TEST_WEEK.label)}summary.json`));
     expect(summary.schemaVersion).toBe(4);
     const before = new Map<string, number>(
@@ -125,10 +133,7 @@ describe('history from the stored reports', () => {
   });
 
   it('opens the report and the email with the findings new, still open and resolved since last week', async () => {
-    const { store, text } = inMemoryReportStore();
-    await run(store, PREVIOUS);
-    sent.length = 0;
-    await run(store);
+    const { text, email } = twoWeeks;
     const summary = JSON.parse(text(`${prefixOf(TEST_WEEK.label)}summary.json`));
     const titles = (list: Array<{ title: string }>) => list.map((f) => f.title);
     expect(summary.changes.comparedWith).toBe(PREVIOUS.label);
@@ -137,7 +142,6 @@ describe('history from the stored reports', () => {
     expect(summary.changes.new[0].fingerprint).not.toBe(summary.changes.resolved[0].fingerprint);
     expect(summary.changes.stillOpen).toEqual([]);
     expect(summary.findings[0].fingerprint).toBe(summary.changes.new[0].fingerprint);
-    const [email] = sent;
     expect(email?.subject.startsWith(`Descope audit report ${TEST_WEEK.label} · 1 new · 1 finding`)).toBe(
       true,
     );
