@@ -38,6 +38,8 @@ const integrationTests = [
   'test/core/sql/trino/trino-equivalence.test.ts',
   'test/core/sql/trino/trino-grammar.test.ts',
   'test/core/sql/trino/stream-records-trino.test.ts',
+  'test/core/sql/trino/address-totals-trino.test.ts',
+  'test/core/sql/trino/athena-statements.test.ts',
   'test/local/athena-stand-in.test.ts',
   'test/doctor/doctor-against-stand-ins.test.ts',
   'test/weekly-report/run-weekly-report.test.ts',

@@ -40,7 +40,8 @@ function condition(c: RecordCondition, scope: FieldScope): string {
   return c.in ? hit : `NOT (${hit})`;
 }
 
-function fromClause(query: QueryDefinition, scope: FieldScope): string {
+/** The relation a query reads (`records`, or `tenant_records` for a tenant), after its `where`. */
+export function trinoFromClause(query: QueryDefinition, scope: FieldScope): string {
   const relation = scope.tenant ? TENANT_RECORDS : RECORDS;
   if (query.where.length === 0) return `FROM ${relation}`;
   return `FROM ${relation}\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
@@ -137,7 +138,7 @@ export function compileTrinoQuery(
   if (!support.ok) throw new TrinoUnsupportedError(`Query ${query.id}: ${support.reason}`);
   const spec = query.aggregation;
   const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
-  const from = fromClause(query, scope);
+  const from = trinoFromClause(query, scope);
   switch (spec.kind) {
     case 'sql':
       return { sql: trinoWith(relations, scope, [], spec.sql) };

@@ -1,0 +1,85 @@
+import { TrinoSQL } from 'dt-sql-parser';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { FINDING_QUERIES } from '../../../../functions/core/catalog/builtin-queries.js';
+import { partitionDays } from '../../../../functions/core/engine/athena-cost-guard.js';
+import { parseIsoWeek } from '../../../../functions/core/period/period.js';
+import { COLLECTION_TENANTS_SQL } from '../../../../functions/core/sql/tenant-census-sql.js';
+import { athenaStatements } from '../../../../functions/core/sql/trino/athena-statements.js';
+import { streamRecordsTrino } from '../../../../functions/core/sql/trino/stream-records-trino.js';
+import { tenantCensusTrino } from '../../../../functions/core/sql/trino/tenant-census-trino.js';
+import { trinoOnDuckDb } from '../../../../functions/core/sql/trino/trino-on-duckdb.js';
+import { generateDemoWeek } from '../../../../functions/local/descope-api/demo-audit-data.js';
+import { demoCatalogQueries, openBothDialects, TRINO_TEST_RECORDS } from './both-dialects.js';
+
+const week = parseIsoWeek('2026-W47');
+const parser = new TrinoSQL();
+const stream = streamRecordsTrino(
+  { database: 'descope_audit', table: 'stream_events' },
+  week,
+  partitionDays(week, 1),
+);
+
+describe('a period’s Athena statements', () => {
+  it('are every table, project then tenants, and the address totals the findings read; all parse', async () => {
+    const queries = await demoCatalogQueries();
+    const { statements, onDuckDb } = athenaStatements({
+      queries,
+      period: week,
+      records: stream,
+      tenants: ['T1', "it's"],
+      addressMinimum: 20,
+    });
+    const totals = statements.filter((s) => s.kind === 'address-totals');
+    expect(totals.map((s) => [s.queryId, s.scope])).toEqual([
+      [FINDING_QUERIES.failedByIp, 'project'],
+      [FINDING_QUERIES.failedByIp, 'tenants'],
+    ]);
+    // Every query has its project statement or says why not; custom statements have no tenant one.
+    for (const query of queries) {
+      const emitted = statements.some((s) => s.queryId === query.id && s.scope === 'project');
+      const refused = onDuckDb.some((s) => s.queryId === query.id && s.scope === 'project');
+      expect({ id: query.id, either: emitted !== refused }).toEqual({ id: query.id, either: true });
+    }
+    for (const s of statements.filter((t) => t.scope === 'tenants' && t.kind === 'table'))
+      expect(s.columns?.[0]).toBe('report_tenant');
+    for (const s of statements)
+      expect({ id: s.queryId, kind: s.kind, problems: parser.validate(s.sql).map((e) => e.message) }).toEqual(
+        {
+          id: s.queryId,
+          kind: s.kind,
+          problems: [],
+        },
+      );
+  }, 120_000);
+
+  it('has no tenant statement without the reported tenants', async () => {
+    const { statements } = athenaStatements({
+      queries: await demoCatalogQueries(),
+      period: week,
+      records: stream,
+      tenants: undefined,
+      addressMinimum: 1,
+    });
+    expect(statements.filter((s) => s.scope === 'tenants')).toEqual([]);
+  });
+
+  it('the census in Trino parses and counts what the DuckDB census counts', async () => {
+    expect(parser.validate(tenantCensusTrino({ records: stream, tenants: [] }))).toEqual([]);
+    const both = await openBothDialects(generateDemoWeek(week.from, 'P2LocalDemo0000000000000000000'));
+    try {
+      const row = z.object({ tenant: z.string(), records: z.number() });
+      const duck = (await both.duckDatabase.query(COLLECTION_TENANTS_SQL, row)).sort((a, b) =>
+        a.tenant < b.tenant ? -1 : 1,
+      );
+      const trino = await both.database.query(
+        trinoOnDuckDb(tenantCensusTrino({ records: TRINO_TEST_RECORDS, tenants: [] })),
+        row,
+      );
+      expect(duck.length).toBeGreaterThan(1);
+      expect(trino).toEqual(duck);
+    } finally {
+      await both.close();
+    }
+  }, 60_000);
+});
