@@ -83,3 +83,35 @@ describe('a period’s Athena statements', () => {
     }
   }, 60_000);
 });
+
+describe('a tenant statement on Athena shows each tenant only itself', () => {
+  it('every row names a reported tenant, and its tenant cells name that tenant alone', async () => {
+    const records = generateDemoWeek(week.from, 'P2LocalDemo0000000000000000000');
+    const both = await openBothDialects(records);
+    try {
+      // Every tenant of the week but the first is reported: the first must appear nowhere.
+      const [left, ...reported] = both.tenants;
+      const { statements } = athenaStatements({
+        queries: await demoCatalogQueries(),
+        period: week,
+        records: TRINO_TEST_RECORDS,
+        tenants: reported,
+        addressMinimum: 1,
+      });
+      let checked = 0;
+      for (const s of statements.filter((t) => t.scope === 'tenants' && t.kind === 'table')) {
+        const rows = await both.database.query(trinoOnDuckDb(s.sql), z.record(z.string(), z.unknown()));
+        for (const row of rows) {
+          expect(reported).toContain(row.report_tenant);
+          for (const [column, cell] of Object.entries(row))
+            if (column === 'tenants' || column === 'tenant') expect([row.report_tenant, '']).toContain(cell);
+          checked += 1;
+        }
+      }
+      expect(left).toBeDefined();
+      expect(checked).toBeGreaterThan(50);
+    } finally {
+      await both.close();
+    }
+  }, 120_000);
+});
