@@ -40,6 +40,8 @@ export interface SqlDialect {
   join(list: string, separator: string): string;
   /** A list literal of expressions. */
   list(items: readonly string[]): string;
+  /** Whether two lists share an element. */
+  overlaps(a: string, b: string): string;
   /** An empty list of text. */
   emptyTextList: string;
   /** A text list's element at `index` (0-based), NULL past its end. */
@@ -71,6 +73,7 @@ export const DUCKDB_DIALECT: SqlDialect = {
   map: (list, name, body) => `list_transform(${list}, ${name} -> ${body(name)})`,
   join: (list, separator) => `array_to_string(${list}, ${separator})`,
   list: (items) => `[${items.join(', ')}]`,
+  overlaps: (a, b) => `list_has_any(${a}, ${b})`,
   emptyTextList: '[]',
   listAt: (list, index) => `${list}[${sqlInteger(index + 1)}]`,
   listLengthText: (list) => `len(${list})::VARCHAR`,

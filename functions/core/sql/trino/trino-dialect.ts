@@ -40,6 +40,7 @@ export const TRINO_DIALECT: SqlDialect = {
   map: (list, name, body) => `transform(${list}, ${name} -> ${body(name)})`,
   join: (list, separator) => `array_join(${list}, ${separator})`,
   list: (items) => `ARRAY[${items.join(', ')}]`,
+  overlaps: (a, b) => `arrays_overlap(${a}, ${b})`,
   emptyTextList: 'CAST(ARRAY[] AS ARRAY(VARCHAR))',
   listAt: (list, index) => `element_at(${list}, ${sqlInteger(index + 1)})`,
   listLengthText: (list) => `CAST(cardinality(${list}) AS VARCHAR)`,
