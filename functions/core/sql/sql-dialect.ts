@@ -17,7 +17,7 @@ export interface SqlDialect {
   /** The kind of a JSON value, compared with {@link SqlDialect.kinds}. */
   kind(json: string): string;
   /** SQL literals naming the kinds `kind` gives. */
-  kinds: { text: string; null: string; list: string; object: string };
+  kinds: { text: string; null: string; list: string; object: string; booleans: readonly string[] };
   /** The value of an object's `key` (a name already checked), NULL when absent. */
   member(json: string, key: string): string;
   /** A list's element at `index` (0-based, a checked digit string), NULL when absent. */
@@ -48,6 +48,28 @@ export interface SqlDialect {
   listAt(list: string, index: number): string;
   /** A list's length as text. */
   listLengthText(list: string): string;
+  /** The kind of an object's `key` (a fixed name), NULL when absent. */
+  kindAt(json: string, key: string): string;
+  /** The value of an object's `key` (a fixed name). */
+  at(json: string, key: string): string;
+  /** The text of the string at an object's `key` (a fixed name). */
+  stringAt(json: string, key: string): string;
+  /** A JSON value's elements as a list of JSON, empty when it is not a list. */
+  elementsOrEmpty(json: string): string;
+  /** A JSON object's `(key, value)` entries in order, read as `e.key` and `e.value` (a JSON null as NULL). */
+  entries(json: string): string;
+  /** The elements `x` (lambda parameter `name`) of a list for which `test(x)` holds. */
+  filter(list: string, name: string, test: (element: string) => string): string;
+  /** A list's length. */
+  length(list: string): string;
+  /** A text list sorted, each value once. */
+  sortedDistinct(list: string): string;
+  /** An empty text list, typed. */
+  noTexts: string;
+  /** A NULL of text. */
+  nullText: string;
+  /** A record of named fields; `type` is `fields`' Trino type (DuckDB infers it). */
+  record(fields: ReadonlyArray<readonly [string, string]>, type: string): string;
   /** Epoch milliseconds as ISO 8601 UTC with milliseconds, as `Date#toISOString` writes it. */
   occurredIso(ms: string): string;
   /** Outcome of a SCIMEvent: a resource in `scim_result`, else an error present in `error`. */
@@ -61,7 +83,7 @@ export const DUCKDB_DIALECT: SqlDialect = {
   name: 'duckdb',
   data: column('data'),
   kind: (json) => `json_type(${json})`,
-  kinds: { text: `'VARCHAR'`, null: `'NULL'`, list: `'ARRAY'`, object: `'OBJECT'` },
+  kinds: { text: `'VARCHAR'`, null: `'NULL'`, list: `'ARRAY'`, object: `'OBJECT'`, booleans: [`'BOOLEAN'`] },
   member: (json, key) => `json_extract(${json}, ${sqlText(`$."${key}"`)})`,
   item: (json, index) => `json_extract(${json}, ${sqlText(`$[${index}]`)})`,
   lengthJson: (json) => `to_json(json_array_length(${json}))`,
@@ -77,6 +99,17 @@ export const DUCKDB_DIALECT: SqlDialect = {
   emptyTextList: '[]',
   listAt: (list, index) => `${list}[${sqlInteger(index + 1)}]`,
   listLengthText: (list) => `len(${list})::VARCHAR`,
+  kindAt: (json, key) => `json_type(${json}, ${sqlText(`$.${key}`)})`,
+  at: (json, key) => `json_extract(${json}, ${sqlText(`$.${key}`)})`,
+  stringAt: (json, key) => `json_extract_string(${json}, ${sqlText(`$.${key}`)})`,
+  elementsOrEmpty: (json) => `coalesce(json_extract(${json}, '$[*]'), [])`,
+  entries: (json) => `map_entries(json_transform(${json}, '"MAP(VARCHAR, JSON)"'))`,
+  filter: (list, name, test) => `list_filter(${list}, ${name} -> ${test(name)})`,
+  length: (list) => `len(${list})`,
+  sortedDistinct: (list) => `list_sort(list_distinct(${list}))`,
+  noTexts: '[]::VARCHAR[]',
+  nullText: 'NULL::VARCHAR',
+  record: (fields) => `{${fields.map(([name, value]) => `${sqlText(name)}: ${value}`).join(', ')}}`,
   occurredIso: (ms) => `strftime(epoch_ms(${ms}), '%Y-%m-%dT%H:%M:%S.%gZ')`,
   scimOutcome: `CASE WHEN json_type(${column('data')}, '$.scim_result') IN ('OBJECT', 'ARRAY') THEN 'succeeded'
   WHEN coalesce(json_type(${column('data')}, '$.error'), 'NULL') <> 'NULL'

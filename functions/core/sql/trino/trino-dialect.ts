@@ -27,7 +27,7 @@ export const TRINO_DIALECT: SqlDialect = {
   name: 'trino',
   data: DATA,
   kind: jsonKind,
-  kinds: { text: `'"'`, null: `'n'`, list: `'['`, object: `'{'` },
+  kinds: { text: `'"'`, null: `'n'`, list: `'['`, object: `'{'`, booleans: [`'t'`, `'f'`] },
   member: (json, key) => `json_extract(${json}, ${sqlText(`$["${key}"]`)})`,
   item: (json, index) => `json_extract(${json}, ${sqlText(`$[${index}]`)})`,
   lengthJson: (json) => `CAST(json_array_length(${json}) AS JSON)`,
@@ -44,6 +44,18 @@ export const TRINO_DIALECT: SqlDialect = {
   emptyTextList: 'CAST(ARRAY[] AS ARRAY(VARCHAR))',
   listAt: (list, index) => `element_at(${list}, ${sqlInteger(index + 1)})`,
   listLengthText: (list) => `CAST(cardinality(${list}) AS VARCHAR)`,
+  kindAt: (json, key) => jsonKind(`json_extract(${json}, ${sqlText(`$["${key}"]`)})`),
+  at: (json, key) => `json_extract(${json}, ${sqlText(`$["${key}"]`)})`,
+  stringAt: (json, key) => `json_extract_scalar(${json}, ${sqlText(`$["${key}"]`)})`,
+  elementsOrEmpty: (json) => `coalesce(TRY_CAST(${json} AS ARRAY(JSON)), CAST(ARRAY[] AS ARRAY(JSON)))`,
+  entries: (json) =>
+    `CAST(map_entries(TRY_CAST(${json} AS MAP(VARCHAR, JSON))) AS ARRAY(ROW(key VARCHAR, value JSON)))`,
+  filter: (list, name, test) => `filter(${list}, ${name} -> ${test(name)})`,
+  length: (list) => `cardinality(${list})`,
+  sortedDistinct: (list) => `array_sort(array_distinct(${list}))`,
+  noTexts: 'CAST(ARRAY[] AS ARRAY(VARCHAR))',
+  nullText: 'CAST(NULL AS VARCHAR)',
+  record: (fields, type) => `CAST(ROW(${fields.map(([, value]) => value).join(', ')}) AS ${type})`,
   occurredIso: occurredIsoTrino,
   scimOutcome: `CASE WHEN ${jsonKind(`json_extract(${DATA}, '$["scim_result"]')`)} IN ('{', '[') THEN 'succeeded'
   WHEN coalesce(json_format(json_extract(${DATA}, '$["error"]')), 'null') <> 'null'

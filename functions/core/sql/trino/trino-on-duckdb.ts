@@ -36,10 +36,27 @@ export const TRINO_ON_DUCKDB_MACROS: readonly string[] = [
 /** Quoted text ('…' literals, "…" identifiers) is left alone; the rest is rewritten. */
 const QUOTED = /('(?:[^']|'')*'|"(?:[^"]|"")*")/;
 
+/** A type written without parentheses (nested ones are rewritten first, their parentheses held as ‹›). */
+const SIMPLE_TYPE = String.raw`(?:JSON|VARCHAR|BIGINT|BOOLEAN|STRUCT‹[^()‹›]*›)(?:\[\])*`;
+const ARRAY_TYPE = new RegExp(String.raw`\bARRAY\s*\(\s*(${SIMPLE_TYPE})\s*\)`, 'gi');
+const ROW_TYPE = new RegExp(
+  String.raw`\bROW\s*\(((?:\s*[A-Za-z_]\w*\s+${SIMPLE_TYPE}\s*,)*\s*[A-Za-z_]\w*\s+${SIMPLE_TYPE}\s*)\)`,
+  'gi',
+);
+
+/** Trino's `ARRAY(T)` and `ROW(name T, …)` types as DuckDB's `T[]` and `STRUCT(name T, …)`, innermost first. */
+function rewriteTypes(code: string): string {
+  let before: string;
+  let after = code;
+  do {
+    before = after;
+    after = after.replace(ARRAY_TYPE, '$1[]').replace(ROW_TYPE, 'STRUCT‹$1›');
+  } while (after !== before);
+  return after.replaceAll('‹', '(').replaceAll('›', ')');
+}
+
 function rewrite(code: string): string {
-  return code
-    .replace(/\btransform\s*\(/gi, 'list_transform(')
-    .replace(/\bARRAY\s*\(\s*(JSON|VARCHAR|BIGINT)\s*\)/gi, '$1[]');
+  return rewriteTypes(code.replace(/\btransform\s*\(/gi, 'list_transform('));
 }
 
 /** A Trino statement as DuckDB (with {@link TRINO_ON_DUCKDB_MACROS}) runs it. */
