@@ -70,6 +70,23 @@ export interface SqlDialect {
   nullText: string;
   /** A record of named fields; `type` is `fields`' Trino type (DuckDB infers it). */
   record(fields: ReadonlyArray<readonly [string, string]>, type: string): string;
+  /** The `data` column as the role-change statements name it (a JSON value). */
+  dataValue: string;
+  /** `SELECT columns, x AS alias FROM relation [WHERE where]`, a row for each element x of `list`. */
+  unnestSelect(
+    columns: string,
+    list: string,
+    alias: string,
+    relation: string,
+    where?: string,
+    separator?: string,
+  ): string;
+  /** A text list's non-empty values in order, each once, joined by `; `. */
+  distinctTexts(list: string): string;
+  /** Whether text contains `role`, in any case. */
+  mentionsRole(text: string): string;
+  /** A row's cells as one JSON list's text (a tie-break that orders rows by content). */
+  cellsText(cells: readonly string[]): string;
   /** Epoch milliseconds as ISO 8601 UTC with milliseconds, as `Date#toISOString` writes it. */
   occurredIso(ms: string): string;
   /** Outcome of a SCIMEvent: a resource in `scim_result`, else an error present in `error`. */
@@ -110,6 +127,13 @@ export const DUCKDB_DIALECT: SqlDialect = {
   noTexts: '[]::VARCHAR[]',
   nullText: 'NULL::VARCHAR',
   record: (fields) => `{${fields.map(([name, value]) => `${sqlText(name)}: ${value}`).join(', ')}}`,
+  dataValue: 'data',
+  unnestSelect: (columns, list, alias, relation, where, separator = ' ') =>
+    `SELECT ${columns}, unnest(${list}) AS ${alias}${separator}FROM ${relation}${where ? `${separator}WHERE ${where}` : ''}`,
+  distinctTexts: (list) =>
+    `array_to_string(list_filter(${list}, (x, i) -> x <> '' AND list_position(${list}, x) = i), '; ')`,
+  mentionsRole: (text) => `regexp_matches(${text}, 'role', 'i')`,
+  cellsText: (cells) => `to_json(list_value(${cells.join(', ')}))::VARCHAR`,
   occurredIso: (ms) => `strftime(epoch_ms(${ms}), '%Y-%m-%dT%H:%M:%S.%gZ')`,
   scimOutcome: `CASE WHEN json_type(${column('data')}, '$.scim_result') IN ('OBJECT', 'ARRAY') THEN 'succeeded'
   WHEN coalesce(json_type(${column('data')}, '$.error'), 'NULL') <> 'NULL'

@@ -3,7 +3,7 @@ import type { TimeWindow } from '../../records/audit-record.js';
 import { readsAddressTotals } from '../../report/rows-held.js';
 import type { FieldScope } from '../field-sql.js';
 import { addressTotalsTrino } from './address-totals-trino.js';
-import { compileTrinoQuery } from './compile-trino-query.js';
+import { compileTrinoQuery, compileTrinoRecordCount } from './compile-trino-query.js';
 import type { TrinoRelations } from './trino-relations.js';
 import { trinoSupport } from './trino-support.js';
 
@@ -40,7 +40,8 @@ const SCOPES: ReadonlyArray<[FieldScope, AthenaScope]> = [
 
 /**
  * Every Trino statement of a period's report, in catalog order, project then tenants per query:
- * each table, and the address totals the findings read. Tenant statements only with `tenants`
+ * each table (the role-change expansions for the project), the address totals the findings read,
+ * and an expansion's record count. Tenant statements only with `tenants`
  * (the reported tenants, chosen from `tenantCensusTrino` before): each row names its tenant in
  * `report_tenant`, and a tenant's report takes only its own rows. A custom statement has none.
  * `addressMinimum` is the address-spike rule's minimum (deploy configuration).
@@ -69,6 +70,13 @@ export function athenaStatements(input: {
         ? addressTotalsTrino(query, scope.tenant, relations, input.addressMinimum)
         : undefined;
       if (totals) statements.push({ queryId: query.id, scope: name, kind: 'address-totals', sql: totals });
+      if (query.aggregation.kind === 'rows' && query.aggregation.expand)
+        statements.push({
+          queryId: query.id,
+          scope: name,
+          kind: 'record-count',
+          sql: compileTrinoRecordCount(query, scope, relations),
+        });
     }
   return { statements, onDuckDb };
 }

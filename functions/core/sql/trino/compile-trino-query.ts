@@ -9,6 +9,8 @@ import type { TimeWindow } from '../../records/audit-record.js';
 import { RECORDS, REPORT_TENANTS, TENANT_RECORDS, UNKNOWN } from '../compile-query.js';
 import { type FieldScope, REPORT_TENANT } from '../field-sql.js';
 import { conditionsSql } from '../query-relation-sql.js';
+import { roleChangeRowsSql } from '../role-change-rows.js';
+import { lambdaNames } from '../role-change-sql.js';
 import { sqlIdentifier as id, sqlInteger } from '../sql-literal.js';
 import { TRINO_DIALECT } from './trino-dialect.js';
 import { dayTextTrino, fieldTextTrino, occurredIsoTrino } from './trino-field-sql.js';
@@ -64,6 +66,8 @@ function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): stri
 }
 
 function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
+  // The role-change expansions: the DuckDB statement's own text, in the Trino dialect.
+  if (spec.expand) return roleChangeRowsSql(spec, from, scope, lambdaNames(), TRINO_DIALECT);
   const cells = spec.columns.map((c) => fieldTextTrino(c.field, scope));
   const select = [
     ...lead(scope),
@@ -157,4 +161,21 @@ export function compileTrinoQuery(
       };
     }
   }
+}
+
+/**
+ * The records a query reads (after its `where`), as `compileRecordCount` counts them on DuckDB:
+ * one row of `count` (per `report_tenant` for the tenants), for a table whose rows do not count
+ * its records (a role-change expansion).
+ */
+export function compileTrinoRecordCount(
+  query: QueryDefinition,
+  scope: FieldScope,
+  relations: TrinoRelations,
+): string {
+  const from = trinoFromClause(query, scope);
+  const body = scope.tenant
+    ? `SELECT ${id(REPORT_TENANT)}, count(*) AS ${id('count')} ${from}\nGROUP BY 1`
+    : `SELECT count(*) AS ${id('count')} ${from}`;
+  return trinoWith(relations, scope, [], body);
 }

@@ -56,6 +56,13 @@ export const TRINO_DIALECT: SqlDialect = {
   noTexts: 'CAST(ARRAY[] AS ARRAY(VARCHAR))',
   nullText: 'CAST(NULL AS VARCHAR)',
   record: (fields, type) => `CAST(ROW(${fields.map(([, value]) => value).join(', ')}) AS ${type})`,
+  dataValue: `json_parse(data)`,
+  unnestSelect: (columns, list, alias, relation, where) =>
+    `SELECT ${columns === '*' ? 'f__.*' : columns}, n__.${alias} FROM ${relation} AS f__ CROSS JOIN UNNEST(${list}) AS n__ (${alias})${where ? ` WHERE ${where}` : ''}`,
+  // Trino's array_distinct keeps each value's first place.
+  distinctTexts: (list) => `array_join(filter(array_distinct(${list}), x -> x <> ''), '; ')`,
+  mentionsRole: (text) => `regexp_like(${text}, '(?i)role')`,
+  cellsText: (cells) => `json_format(CAST(ARRAY[${cells.join(', ')}] AS JSON))`,
   occurredIso: occurredIsoTrino,
   scimOutcome: `CASE WHEN ${jsonKind(`json_extract(${DATA}, '$["scim_result"]')`)} IN ('{', '[') THEN 'succeeded'
   WHEN coalesce(json_format(json_extract(${DATA}, '$["error"]')), 'null') <> 'null'

@@ -30,6 +30,9 @@ export const TRINO_ON_DUCKDB_MACROS: readonly string[] = [
   'CREATE OR REPLACE MACRO array_join(l, s) AS array_to_string(l, s)',
   'CREATE OR REPLACE MACRO arrays_overlap(a, b) AS list_has_any(a, b)',
   'CREATE OR REPLACE MACRO cardinality(l) AS len(l)',
+  'CREATE OR REPLACE MACRO regexp_like(s, p) AS regexp_matches(s, p)',
+  // Trino keeps each value's first place; DuckDB's own array_distinct does not promise an order.
+  'CREATE OR REPLACE MACRO array_distinct(l) AS list_filter(l, (x, i) -> list_position(l, x) = i)',
   'CREATE OR REPLACE MACRO element_at(l, i) AS l[i]',
 ];
 

@@ -20,8 +20,8 @@ export function trinoSupport(query: QueryDefinition, scope: FieldScope): TrinoSu
       ? { ok: true }
       : { ok: false, reason: 'its SQL declares only the duckdb engine (engines)' };
   }
-  if (spec.kind === 'rows' && spec.expand)
-    return { ok: false, reason: `the ${spec.expand} expansion is emitted for DuckDB only` };
+  if (spec.kind === 'rows' && spec.expand && scope.tenant)
+    return { ok: false, reason: `a tenant's ${spec.expand} expansion is emitted for DuckDB only` };
   for (const field of fieldsRead(query)) {
     const refused = unsupportedFieldTrino(field, scope);
     if (refused) return { ok: false, reason: refused };

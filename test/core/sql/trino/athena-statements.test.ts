@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { FINDING_QUERIES } from '../../../../functions/core/catalog/builtin-queries.js';
 import { partitionDays } from '../../../../functions/core/engine/athena-cost-guard.js';
 import { parseIsoWeek } from '../../../../functions/core/period/period.js';
+import { compileRecordCount } from '../../../../functions/core/sql/compile-query.js';
 import { COLLECTION_TENANTS_SQL } from '../../../../functions/core/sql/tenant-census-sql.js';
 import { athenaStatements } from '../../../../functions/core/sql/trino/athena-statements.js';
+import { compileTrinoRecordCount } from '../../../../functions/core/sql/trino/compile-trino-query.js';
 import { streamRecordsTrino } from '../../../../functions/core/sql/trino/stream-records-trino.js';
 import { tenantCensusTrino } from '../../../../functions/core/sql/trino/tenant-census-trino.js';
 import { trinoOnDuckDb } from '../../../../functions/core/sql/trino/trino-on-duckdb.js';
 import { generateDemoWeek } from '../../../../functions/local/descope-api/demo-audit-data.js';
+import { ROLE_SHAPE_RECORDS } from '../role-shape-records.js';
 import { demoCatalogQueries, openBothDialects, TRINO_TEST_RECORDS } from './both-dialects.js';
 
 const week = parseIsoWeek('2026-W47');
@@ -43,7 +46,19 @@ describe('a period’s Athena statements', () => {
     }
     for (const s of statements.filter((t) => t.scope === 'tenants' && t.kind === 'table'))
       expect(s.columns?.[0]).toBe('report_tenant');
-    for (const s of statements)
+    // The role-change expansions take the parser minutes: role-reader-trino-grammar.test.ts (test:full).
+    const expanding = new Set(
+      queries.filter((q) => q.aggregation.kind === 'rows' && q.aggregation.expand).map((q) => q.id),
+    );
+    expect(statements.filter((s) => expanding.has(s.queryId)).map((s) => [s.kind, s.scope])).toEqual([
+      ['table', 'project'],
+      ['record-count', 'project'],
+      ['table', 'project'],
+      ['record-count', 'project'],
+      ['table', 'project'],
+      ['record-count', 'project'],
+    ]);
+    for (const s of statements.filter((t) => t.kind !== 'table' || !expanding.has(t.queryId)))
       expect({ id: s.queryId, kind: s.kind, problems: parser.validate(s.sql).map((e) => e.message) }).toEqual(
         {
           id: s.queryId,
@@ -114,4 +129,28 @@ describe('a tenant statement on Athena shows each tenant only itself', () => {
       await both.close();
     }
   }, 120_000);
+});
+
+describe('an expansion’s record count on Athena', () => {
+  it('counts the records the DuckDB count counts, on every role shape', async () => {
+    const both = await openBothDialects(ROLE_SHAPE_RECORDS);
+    try {
+      const row = z.object({ count: z.number() });
+      for (const query of (await demoCatalogQueries()).filter(
+        (q) => q.aggregation.kind === 'rows' && q.aggregation.expand,
+      )) {
+        const [duck] = await both.duckDatabase.query(compileRecordCount(query, { tenant: false }), row);
+        const trino = await both.database.query(
+          trinoOnDuckDb(
+            compileTrinoRecordCount(query, { tenant: false }, { records: TRINO_TEST_RECORDS, tenants: [] }),
+          ),
+          row,
+        );
+        expect(duck?.count).toBeGreaterThan(0);
+        expect(trino).toEqual([duck]);
+      }
+    } finally {
+      await both.close();
+    }
+  }, 60_000);
 });
