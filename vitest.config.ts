@@ -39,6 +39,9 @@ const integrationTests = [
   'test/core/sql/trino/trino-equivalence.test.ts',
   'test/core/sql/trino/trino-grammar.test.ts',
   'test/core/sql/trino/stream-records-trino.test.ts',
+  'test/core/sql/trino/address-totals-trino.test.ts',
+  'test/core/sql/trino/athena-statements.test.ts',
+  'test/core/sql/trino/role-reader-trino.test.ts',
   'test/local/athena-stand-in.test.ts',
   'test/doctor/doctor-against-stand-ins.test.ts',
   'test/weekly-report/run-weekly-report.test.ts',
@@ -73,6 +76,7 @@ export const fullOnlyTests = [
   'test/infra/function-asset.test.ts',
   'test/local/audit-record-store-scale.test.ts',
   'test/weekly-report/aggregate/evidence-reader-scale.test.ts',
+  'test/core/sql/trino/role-reader-trino-grammar.test.ts',
 ];
 
 /**

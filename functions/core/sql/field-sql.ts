@@ -1,10 +1,11 @@
-import { jsonText } from './json-text.js';
-import { sqlIdentifier, sqlInteger, sqlText } from './sql-literal.js';
+import { DUCKDB_DIALECT, type SqlDialect } from './sql-dialect.js';
+import { sqlIdentifier } from './sql-literal.js';
 
 /*
  * Fields of the catalog as SQL over the `records` relation (the evidence lines' columns, `data` as
  * JSON), giving the text `readField` has always shown: lists joined by `; `, objects as JSON,
- * missing values as ''. Paths are data, never SQL: each segment is checked and quoted.
+ * missing values as ''. Paths are data, never SQL: each segment is checked and quoted. One walk
+ * for every engine: the words come from a dialect (sql-dialect.ts), DuckDB's by default.
  */
 
 /** Whether the relation is a tenant's view: one row per record and tenant, in `report_tenant`. */
@@ -37,61 +38,69 @@ const INDEX = /^(0|[1-9][0-9]{0,8})$/;
 
 const column = (name: string) => sqlIdentifier(name);
 
-/** `occurred` as ISO 8601 UTC with milliseconds, as `Date#toISOString` writes it. */
-export const OCCURRED_ISO = `strftime(epoch_ms(${column('occurredMs')}), '%Y-%m-%dT%H:%M:%S.%gZ')`;
-
-/** Outcome of a SCIMEvent: a resource in `scim_result`, else an error present in `error`. */
-const SCIM_OUTCOME = `CASE WHEN json_type(${column('data')}, '$.scim_result') IN ('OBJECT', 'ARRAY') THEN 'succeeded'
-  WHEN coalesce(json_type(${column('data')}, '$.error'), 'NULL') <> 'NULL'
-   AND NOT (json_type(${column('data')}, '$.error') = 'VARCHAR' AND json_extract_string(${column('data')}, '$.error') = '') THEN 'failed'
-  ELSE 'unknown' END`;
+/** `occurred` as ISO 8601 UTC with milliseconds, as `Date#toISOString` writes it (DuckDB). */
+export const OCCURRED_ISO = DUCKDB_DIALECT.occurredIso(column('occurredMs'));
 
 /**
  * `body(value)` over the value of `expression`. A body naming its value several times repeats the
  * expression, and a path's steps nest, so past a path's first step (read from the `data` column
  * itself, where repeating costs little) the value is computed once, in a one-element list.
  */
-const bind = (expression: string, segments: number, name: string, body: (value: string) => string) =>
-  segments > 1 ? `list_transform([${expression}], ${name} -> ${body(name)})[1]` : body(expression);
+const bind = (
+  d: SqlDialect,
+  expression: string,
+  segments: number,
+  name: string,
+  body: (value: string) => string,
+) => (segments > 1 ? d.once(expression, name, body) : body(expression));
 
 /** One JSON value as table text: text as is, lists (two levels) joined by `; `, anything else as JSON. */
-function scalarText(json: string, depth: number): string {
+function scalarText(d: SqlDialect, json: string, depth: number): string {
   const list =
     depth > 0
-      ? ` WHEN 'ARRAY' THEN array_to_string(list_transform(json_extract(${json}, '$[*]'), x${depth} -> ${scalarText(`x${depth}`, depth - 1)}), '; ')`
+      ? ` WHEN ${d.kinds.list} THEN ${d.join(
+          d.map(d.elements(json), `x${depth}`, (x) => scalarText(d, x, depth - 1)),
+          "'; '",
+        )}`
       : '';
-  return `coalesce(CASE json_type(${json}) WHEN 'VARCHAR' THEN json_extract_string(${json}, '$') WHEN 'NULL' THEN ''${list} ELSE ${jsonText(json)} END, '')`;
+  return d.withText(
+    json,
+    `t${depth}`,
+    (kind, text) =>
+      `coalesce(CASE ${kind} WHEN ${d.kinds.text} THEN ${d.stringText(json)} WHEN ${d.kinds.null} THEN ''${list} ELSE ${text} END, '')`,
+  );
 }
 
 /** The JSON value at a `data` path (NULL when absent), walking objects by key and lists by index. */
-function jsonAt(segments: readonly string[]): string {
-  let json = column('data');
+function jsonAt(d: SqlDialect, segments: readonly string[]): string {
+  let json = d.data;
   for (const [i, segment] of segments.entries()) {
     if (!SEGMENT.test(segment)) throw new Error(`field segment ${segment} is not a name`);
     const inList = INDEX.test(segment)
-      ? (j: string) => `json_extract(${j}, ${sqlText(`$[${segment}]`)})`
+      ? (j: string) => d.item(j, segment)
       : segment === 'length'
-        ? (j: string) => `to_json(json_array_length(${j}))`
+        ? (j: string) => d.lengthJson(j)
         : () => 'NULL';
     json = bind(
+      d,
       json,
       i + 1,
       'j',
       (j) =>
-        `(CASE json_type(${j}) WHEN 'OBJECT' THEN json_extract(${j}, ${sqlText(`$."${segment}"`)}) WHEN 'ARRAY' THEN ${inList(j)} END)`,
+        `(CASE ${d.kind(j)} WHEN ${d.kinds.object} THEN ${d.member(j, segment)} WHEN ${d.kinds.list} THEN ${inList(j)} END)`,
     );
   }
   return json;
 }
 
 /** An element (or the length) of a list column, as text. */
-function listMember(list: string, segment: string): string {
-  if (INDEX.test(segment)) return `coalesce(${list}[${sqlInteger(Number(segment) + 1)}], '')`;
-  return segment === 'length' ? `len(${list})::VARCHAR` : `''`;
+function listMember(d: SqlDialect, list: string, segment: string): string {
+  if (INDEX.test(segment)) return `coalesce(${d.listAt(list, Number(segment))}, '')`;
+  return segment === 'length' ? d.listLengthText(list) : `''`;
 }
 
-function listColumn(name: string, scope: FieldScope): string {
-  return name === 'tenants' && scope.tenant ? `[${column(REPORT_TENANT)}]` : column(name);
+function listColumn(d: SqlDialect, name: string, scope: FieldScope): string {
+  return name === 'tenants' && scope.tenant ? d.list([column(REPORT_TENANT)]) : column(name);
 }
 
 /** Change details (`data.Change`, `data.users`, `data` itself) can name other tenants' roles. */
@@ -109,42 +118,47 @@ function guardTenantScope(segments: readonly string[], scope: FieldScope): void 
     );
 }
 
-/** The SQL text of a field, as the report's tables show it. */
-export function fieldText(path: string, scope: FieldScope): string {
-  if (path === 'occurred') return OCCURRED_ISO;
-  if (path === 'scimOutcome') return SCIM_OUTCOME;
+/** The SQL text of a field, as the report's tables show it, in `dialect` (DuckDB's by default). */
+export function fieldText(path: string, scope: FieldScope, d: SqlDialect = DUCKDB_DIALECT): string {
+  if (path === 'occurred') return d.occurredIso(column('occurredMs'));
+  if (path === 'scimOutcome') return d.scimOutcome;
   const [head = '', ...rest] = path.split('.');
   if (head === 'data') {
     guardTenantScope(rest, scope);
     return rest.length === 0
-      ? `coalesce(${jsonText(column('data'))}, '')`
-      : bind(jsonAt(rest), rest.length, 's', (s) => scalarText(s, 2));
+      ? `coalesce(${d.jsonText(d.data)}, '')`
+      : bind(d, jsonAt(d, rest), rest.length, 's', (s) => scalarText(d, s, 2));
   }
   if (LIST_COLUMNS.has(head)) {
-    const list = listColumn(head, scope);
-    if (rest.length === 0) return `array_to_string(${list}, '; ')`;
-    return rest.length === 1 ? listMember(list, rest[0] ?? '') : `''`;
+    const list = listColumn(d, head, scope);
+    if (rest.length === 0) return d.join(list, "'; '");
+    return rest.length === 1 ? listMember(d, list, rest[0] ?? '') : `''`;
   }
   if (rest.length > 0) return `''`;
   if (head === 'id') return `coalesce(${column('id')}, '')`;
   return TEXT_COLUMNS.has(head) ? column(head) : `''`;
 }
 
-/** The values a condition compares (each element of a list, else the value's text), as `VARCHAR[]`. */
-export function fieldValues(path: string, scope: FieldScope): { list: string } | { text: string } {
+/** The values a condition compares (each element of a list, else the value's text), as a text list. */
+export function fieldValues(
+  path: string,
+  scope: FieldScope,
+  d: SqlDialect = DUCKDB_DIALECT,
+): { list: string } | { text: string } {
   const [head = '', ...rest] = path.split('.');
-  if (LIST_COLUMNS.has(head) && rest.length === 0) return { list: listColumn(head, scope) };
+  if (LIST_COLUMNS.has(head) && rest.length === 0) return { list: listColumn(d, head, scope) };
   if (head === 'data' && rest.length > 0) {
     guardTenantScope(rest, scope);
     return {
       list: bind(
-        jsonAt(rest),
+        d,
+        jsonAt(d, rest),
         rest.length,
         'f',
         (f) =>
-          `(CASE WHEN json_type(${f}) = 'ARRAY' THEN coalesce(list_transform(json_extract(${f}, '$[*]'), v -> ${scalarText('v', 1)}), []) ELSE [${scalarText(f, 2)}] END)`,
+          `(CASE WHEN ${d.kind(f)} = ${d.kinds.list} THEN coalesce(${d.map(d.elements(f), 'v', (v) => scalarText(d, v, 1))}, ${d.emptyTextList}) ELSE ${d.list([scalarText(d, f, 2)])} END)`,
       ),
     };
   }
-  return { text: fieldText(path, scope) };
+  return { text: fieldText(path, scope, d) };
 }

@@ -1,7 +1,8 @@
 import type { QueryDefinition, RecordCondition } from '../catalog/query-definition.js';
 import { type FieldScope, fieldValues, isChangeDetail, REPORT_TENANT } from './field-sql.js';
 import { type LambdaNames, lambdaNames } from './role-change-sql.js';
-import { sqlIdentifier as id, sqlText, sqlTextList } from './sql-literal.js';
+import { DUCKDB_DIALECT, type SqlDialect } from './sql-dialect.js';
+import { sqlIdentifier as id, sqlText } from './sql-literal.js';
 import { tenantDataSql } from './tenant-data-sql.js';
 
 /** The relation of the evidence records (the evidence lines' columns, `data` as JSON). */
@@ -11,8 +12,8 @@ export const TENANT_RECORDS = 'tenant_records';
 /** The tenants that get a report (`tenant`), configured or seen and accepted. */
 export const REPORT_TENANTS = 'report_tenants';
 
-/** Whether a query reads change details (its columns or its `where`), which can name other tenants. */
-function readsChangeDetails(query: QueryDefinition): boolean {
+/** The fields a query reads: its columns, groups, distincts and conditions. */
+export function fieldsRead(query: QueryDefinition): string[] {
   const spec = query.aggregation;
   const columns =
     spec.kind === 'rows'
@@ -20,8 +21,11 @@ function readsChangeDetails(query: QueryDefinition): boolean {
       : spec.kind === 'group'
         ? [...spec.groupBy, ...spec.distinct].map((c) => c.field)
         : [];
-  return [...columns, ...query.where.map((c) => c.field)].some(isChangeDetail);
+  return [...columns, ...query.where.map((c) => c.field)];
 }
+
+/** Whether a query reads change details (its columns or its `where`), which can name other tenants. */
+const readsChangeDetails = (query: QueryDefinition): boolean => fieldsRead(query).some(isChangeDetail);
 
 /**
  * The relation a query reads, after its `where`. A tenant's query that reads change details reads
@@ -40,19 +44,22 @@ export function fromClause(
   return { from: `FROM ${relation}${whereClause(query, viewed)}`, scope: viewed };
 }
 
-function condition(c: RecordCondition, scope: FieldScope): string {
-  const values = fieldValues(c.field, scope);
+function condition(c: RecordCondition, scope: FieldScope, d: SqlDialect): string {
+  const values = fieldValues(c.field, scope, d);
   const wanted = c.in ?? c.notIn ?? [];
   const hit =
     'list' in values
-      ? `list_has_any(${values.list}, ${sqlTextList(wanted)})`
+      ? d.overlaps(values.list, d.list(wanted.map(sqlText)))
       : `${values.text} IN (${wanted.map(sqlText).join(', ')})`;
   return c.in ? hit : `NOT (${hit})`;
 }
 
-/** Record conditions as one SQL predicate (AND), '' when there are none. */
-export const conditionsSql = (conditions: readonly RecordCondition[], scope: FieldScope): string =>
-  conditions.map((c) => condition(c, scope)).join('\n  AND ');
+/** Record conditions as one SQL predicate (AND) in `dialect` (DuckDB's by default), '' when there are none. */
+export const conditionsSql = (
+  conditions: readonly RecordCondition[],
+  scope: FieldScope,
+  d: SqlDialect = DUCKDB_DIALECT,
+): string => conditions.map((c) => condition(c, scope, d)).join('\n  AND ');
 
 function whereClause(query: QueryDefinition, scope: FieldScope): string {
   if (query.where.length === 0) return '';

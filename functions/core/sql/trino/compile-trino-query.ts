@@ -1,7 +1,6 @@
 import type {
   GroupAggregation,
   QueryDefinition,
-  RecordCondition,
   RowsAggregation,
   SeriesAggregation,
 } from '../../catalog/query-definition.js';
@@ -9,8 +8,12 @@ import { DAY_MS } from '../../period/period.js';
 import type { TimeWindow } from '../../records/audit-record.js';
 import { RECORDS, REPORT_TENANTS, TENANT_RECORDS, UNKNOWN } from '../compile-query.js';
 import { type FieldScope, REPORT_TENANT } from '../field-sql.js';
-import { sqlIdentifier as id, sqlInteger, sqlText } from '../sql-literal.js';
-import { dayTextTrino, fieldTextTrino, fieldValuesTrino, occurredIsoTrino } from './trino-field-sql.js';
+import { conditionsSql } from '../query-relation-sql.js';
+import { roleChangeRowsSql } from '../role-change-rows.js';
+import { lambdaNames } from '../role-change-sql.js';
+import { sqlIdentifier as id, sqlInteger } from '../sql-literal.js';
+import { TRINO_DIALECT } from './trino-dialect.js';
+import { dayTextTrino, fieldTextTrino, occurredIsoTrino } from './trino-field-sql.js';
 import { type TrinoRelations, trinoWith } from './trino-relations.js';
 import { trinoSupport } from './trino-support.js';
 
@@ -30,20 +33,11 @@ export interface TrinoQuery {
 const lead = (scope: FieldScope) => (scope.tenant ? [id(REPORT_TENANT)] : []);
 const ordinals = (n: number, from = 1) => Array.from({ length: n }, (_, i) => String(from + i));
 
-function condition(c: RecordCondition, scope: FieldScope): string {
-  const values = fieldValuesTrino(c.field, scope);
-  const wanted = c.in ?? c.notIn ?? [];
-  const hit =
-    'list' in values
-      ? `arrays_overlap(${values.list}, ARRAY[${wanted.map(sqlText).join(', ')}])`
-      : `${values.text} IN (${wanted.map(sqlText).join(', ')})`;
-  return c.in ? hit : `NOT (${hit})`;
-}
-
-function fromClause(query: QueryDefinition, scope: FieldScope): string {
+/** The relation a query reads (`records`, or `tenant_records` for a tenant), after its `where`. */
+export function trinoFromClause(query: QueryDefinition, scope: FieldScope): string {
   const relation = scope.tenant ? TENANT_RECORDS : RECORDS;
   if (query.where.length === 0) return `FROM ${relation}`;
-  return `FROM ${relation}\nWHERE ${query.where.map((c) => condition(c, scope)).join('\n  AND ')}`;
+  return `FROM ${relation}\nWHERE ${conditionsSql(query.where, scope, TRINO_DIALECT)}`;
 }
 
 function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): string {
@@ -72,6 +66,8 @@ function groupSql(spec: GroupAggregation, from: string, scope: FieldScope): stri
 }
 
 function rowsSql(spec: RowsAggregation, from: string, scope: FieldScope): string {
+  // The role-change expansions: the DuckDB statement's own text, in the Trino dialect.
+  if (spec.expand) return roleChangeRowsSql(spec, from, scope, lambdaNames(), TRINO_DIALECT);
   const cells = spec.columns.map((c) => fieldTextTrino(c.field, scope));
   const select = [
     ...lead(scope),
@@ -137,7 +133,7 @@ export function compileTrinoQuery(
   if (!support.ok) throw new TrinoUnsupportedError(`Query ${query.id}: ${support.reason}`);
   const spec = query.aggregation;
   const tenantColumn = scope.tenant ? [REPORT_TENANT] : [];
-  const from = fromClause(query, scope);
+  const from = trinoFromClause(query, scope);
   switch (spec.kind) {
     case 'sql':
       return { sql: trinoWith(relations, scope, [], spec.sql) };
@@ -165,4 +161,21 @@ export function compileTrinoQuery(
       };
     }
   }
+}
+
+/**
+ * The records a query reads (after its `where`), as `compileRecordCount` counts them on DuckDB:
+ * one row of `count` (per `report_tenant` for the tenants), for a table whose rows do not count
+ * its records (a role-change expansion).
+ */
+export function compileTrinoRecordCount(
+  query: QueryDefinition,
+  scope: FieldScope,
+  relations: TrinoRelations,
+): string {
+  const from = trinoFromClause(query, scope);
+  const body = scope.tenant
+    ? `SELECT ${id(REPORT_TENANT)}, count(*) AS ${id('count')} ${from}\nGROUP BY 1`
+    : `SELECT count(*) AS ${id('count')} ${from}`;
+  return trinoWith(relations, scope, [], body);
 }

@@ -30,16 +30,36 @@ export const TRINO_ON_DUCKDB_MACROS: readonly string[] = [
   'CREATE OR REPLACE MACRO array_join(l, s) AS array_to_string(l, s)',
   'CREATE OR REPLACE MACRO arrays_overlap(a, b) AS list_has_any(a, b)',
   'CREATE OR REPLACE MACRO cardinality(l) AS len(l)',
+  'CREATE OR REPLACE MACRO regexp_like(s, p) AS regexp_matches(s, p)',
+  // Trino keeps each value's first place; DuckDB's own array_distinct does not promise an order.
+  'CREATE OR REPLACE MACRO array_distinct(l) AS list_filter(l, (x, i) -> list_position(l, x) = i)',
   'CREATE OR REPLACE MACRO element_at(l, i) AS l[i]',
 ];
 
 /** Quoted text ('…' literals, "…" identifiers) is left alone; the rest is rewritten. */
 const QUOTED = /('(?:[^']|'')*'|"(?:[^"]|"")*")/;
 
+/** A type written without parentheses (nested ones are rewritten first, their parentheses held as ‹›). */
+const SIMPLE_TYPE = String.raw`(?:JSON|VARCHAR|BIGINT|BOOLEAN|STRUCT‹[^()‹›]*›)(?:\[\])*`;
+const ARRAY_TYPE = new RegExp(String.raw`\bARRAY\s*\(\s*(${SIMPLE_TYPE})\s*\)`, 'gi');
+const ROW_TYPE = new RegExp(
+  String.raw`\bROW\s*\(((?:\s*[A-Za-z_]\w*\s+${SIMPLE_TYPE}\s*,)*\s*[A-Za-z_]\w*\s+${SIMPLE_TYPE}\s*)\)`,
+  'gi',
+);
+
+/** Trino's `ARRAY(T)` and `ROW(name T, …)` types as DuckDB's `T[]` and `STRUCT(name T, …)`, innermost first. */
+function rewriteTypes(code: string): string {
+  let before: string;
+  let after = code;
+  do {
+    before = after;
+    after = after.replace(ARRAY_TYPE, '$1[]').replace(ROW_TYPE, 'STRUCT‹$1›');
+  } while (after !== before);
+  return after.replaceAll('‹', '(').replaceAll('›', ')');
+}
+
 function rewrite(code: string): string {
-  return code
-    .replace(/\btransform\s*\(/gi, 'list_transform(')
-    .replace(/\bARRAY\s*\(\s*(JSON|VARCHAR|BIGINT)\s*\)/gi, '$1[]');
+  return rewriteTypes(code.replace(/\btransform\s*\(/gi, 'list_transform('));
 }
 
 /** A Trino statement as DuckDB (with {@link TRINO_ON_DUCKDB_MACROS}) runs it. */

@@ -1,21 +1,10 @@
 import type { QueryDefinition } from '../../catalog/query-definition.js';
 import type { FieldScope } from '../field-sql.js';
+import { fieldsRead } from '../query-relation-sql.js';
 import { unsupportedFieldTrino } from './trino-field-sql.js';
 
 /** Whether the Trino dialect emits a query, and why not. */
 export type TrinoSupport = { ok: true } | { ok: false; reason: string };
-
-/** The fields a query reads (columns, groups, distincts and conditions). */
-function fieldsOf(query: QueryDefinition): string[] {
-  const spec = query.aggregation;
-  const columns =
-    spec.kind === 'rows'
-      ? spec.columns.map((c) => c.field)
-      : spec.kind === 'group'
-        ? [...spec.groupBy, ...spec.distinct].map((c) => c.field)
-        : [];
-  return [...columns, ...query.where.map((c) => c.field)];
-}
 
 /**
  * Which queries have a Trino statement: every group, series and plain rows query; a custom
@@ -31,9 +20,9 @@ export function trinoSupport(query: QueryDefinition, scope: FieldScope): TrinoSu
       ? { ok: true }
       : { ok: false, reason: 'its SQL declares only the duckdb engine (engines)' };
   }
-  if (spec.kind === 'rows' && spec.expand)
-    return { ok: false, reason: `the ${spec.expand} expansion is emitted for DuckDB only` };
-  for (const field of fieldsOf(query)) {
+  if (spec.kind === 'rows' && spec.expand && scope.tenant)
+    return { ok: false, reason: `a tenant's ${spec.expand} expansion is emitted for DuckDB only` };
+  for (const field of fieldsRead(query)) {
     const refused = unsupportedFieldTrino(field, scope);
     if (refused) return { ok: false, reason: refused };
   }

@@ -35,6 +35,8 @@ describe('every Trino statement parses with Trino’s grammar', () => {
     for (const query of queries)
       for (const scope of [{ tenant: false }, { tenant: true }]) {
         if (!trinoSupport(query, scope).ok) continue;
+        // The role-change expansions take the parser minutes: role-reader-trino-grammar.test.ts (test:full).
+        if (query.aggregation.kind === 'rows' && query.aggregation.expand) continue;
         const { sql } = compileTrinoQuery(query, week, scope, relations);
         expect({ id: query.id, scope, problems: problems(sql) }).toEqual({
           id: query.id,
