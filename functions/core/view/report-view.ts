@@ -23,6 +23,7 @@ import { buildIntegrityView, type IntegrityView } from './integrity-view.js';
 import { buildRisksView, type RisksView } from './risks-view.js';
 import { buildRollupView, type RollupView } from './rollup-view.js';
 import { buildSectionView, type SectionView } from './section-view.js';
+import { buildEngineView, type EngineView } from './engine-view.js';
 import { buildSourceView, type SourceView } from './source-view.js';
 import { buildTileViews, type TileView } from './tile-view.js';
 
@@ -50,6 +51,8 @@ export interface ReportView {
   retentionNote: string;
   /** Where the records came from (the one header line that differs between sources). */
   source: SourceView;
+  /** Which engine computed the tables, when the run chose one (null: not stated). */
+  engine: EngineView | null;
   complete: boolean;
   statusText: string;
   /** What a month, quarter or range report was built from (`shown: false` for a weekly report). */
@@ -249,6 +252,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     periodRange: formatRange(data.period.from, data.period.to),
     retentionNote: retentionNote(data),
     source: buildSourceView(data.source),
+    engine: buildEngineView(data.engine),
     complete,
     statusText: complete
       ? 'Complete: every query read every matching record.'
