@@ -73,6 +73,8 @@ export async function advanceAthenaStatements(input: AdvanceAthenaInput): Promis
     if (changed) await input.save();
     if (statements.every((s) => s.state === 'succeeded' || s.state === 'failed')) return true;
     if (!input.shouldContinue()) return false;
+    // A statement that just ended suggests others soon will: look again soon.
+    if (changed) delay = poll.firstMs;
     await sleep(delay);
     delay = Math.min(poll.maxMs, delay * poll.factor);
   }

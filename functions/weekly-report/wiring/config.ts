@@ -15,6 +15,7 @@ import {
   reportCatalog,
   url,
 } from './environment-values.js';
+import { athenaVariables } from './config/athena-variables.js';
 import { streamVariables } from './stream-environment.js';
 
 /**
@@ -179,6 +180,7 @@ const commonSchema = z.object({
   }),
   ...awsSdkVariables,
   ...streamVariables,
+  ...athenaVariables,
 });
 
 /**
