@@ -17,10 +17,12 @@ import { standInS3Client } from '../support/stand-in-s3-client.js';
 const now = Date.parse('2026-11-25T10:00:00Z');
 const week = previousCompleteWeek(now);
 const prefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
+/** The report bucket (the only one whose stand-in honours conditional writes) holds the continued run. */
 const BUCKETS = {
+  duckdb: 'descope-audit-reports-duckdb',
   athena: 'descope-audit-reports-athena',
   failing: 'descope-audit-reports-athena-failing',
-  continued: 'descope-audit-reports-athena-continued',
+  continued: LOCAL_BUCKET,
 };
 const TABLE = { database: 'descope_audit', table: 'stream_events' };
 const records = generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID });
@@ -31,12 +33,12 @@ let common: Record<string, string>;
 const athena = new Map<string, AthenaStandIn>();
 
 beforeAll(async () => {
-  aws = await startLambdaTestEnvironment(records, 6000, Object.values(BUCKETS));
+  aws = await startLambdaTestEnvironment(records, 6000, [BUCKETS.duckdb, BUCKETS.athena, BUCKETS.failing]);
   s3 = standInS3Client(aws.local.s3.endpoint);
   const nearWeek = records.filter(
     (r) => r.occurred >= week.from - 2 * DAY_MS && r.occurred < week.to + 2 * DAY_MS,
   );
-  for (const bucket of [LOCAL_BUCKET, ...Object.values(BUCKETS)]) {
+  for (const bucket of Object.values(BUCKETS)) {
     await seedStreamObjects(s3, bucket, nearWeek, {
       layout: 'firehose',
       projectId: LOCAL_PROJECT_ID,
@@ -111,7 +113,7 @@ function where(x: string, y: string): string {
 
 describe('a stream week computed on Athena (the stand-in, through the real client)', () => {
   it('stores the same report files as DuckDB, with athena.sql and the engine stated', async () => {
-    const duckdb = await cli({ ...common, REPORT_BUCKET: LOCAL_BUCKET });
+    const duckdb = await cli({ ...common, REPORT_BUCKET: BUCKETS.duckdb });
     const onAthena = await cli(athenaEnv(BUCKETS.athena));
     expect(duckdb?.complete).toBe(true);
     expect(onAthena?.complete).toBe(true);
@@ -125,7 +127,7 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     // Exactly the planned statements ran, each once.
     expect(athena.get(BUCKETS.athena)?.requests.get('StartQueryExecution')).toBe(engine.statements?.length);
 
-    const a = await folder(LOCAL_BUCKET);
+    const a = await folder(BUCKETS.duckdb);
     const b = await folder(BUCKETS.athena);
     const tables = [...a.keys()].filter((n) => n.endsWith('.csv'));
     for (const s of computed) expect(tables).toContain(`${s.queryId}.csv`);
@@ -135,9 +137,9 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
       .filter((name) => {
         const x = a.get(name);
         const y = b.get(name);
-        return !x || !y || comparable(name, x, LOCAL_BUCKET) !== comparable(name, y, BUCKETS.athena);
+        return !x || !y || comparable(name, x, BUCKETS.duckdb) !== comparable(name, y, BUCKETS.athena);
       })
-      .map((name) => `${name}: ${where(comparable(name, a.get(name) ?? Buffer.alloc(0), LOCAL_BUCKET), comparable(name, b.get(name) ?? Buffer.alloc(0), BUCKETS.athena))}`);
+      .map((name) => `${name}: ${where(comparable(name, a.get(name) ?? Buffer.alloc(0), BUCKETS.duckdb), comparable(name, b.get(name) ?? Buffer.alloc(0), BUCKETS.athena))}`);
     expect(differences).toEqual([]);
 
     const script = b.get('athena.sql')?.toString() ?? '';

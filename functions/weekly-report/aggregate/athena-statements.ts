@@ -72,7 +72,11 @@ export async function advanceAthenaStatements(input: AdvanceAthenaInput): Promis
     }
     if (changed) await input.save();
     if (statements.every((s) => s.state === 'succeeded' || s.state === 'failed')) return true;
-    if (!input.shouldContinue()) return false;
+    if (!input.shouldContinue()) {
+      // The checkpoint carries this invocation's count even when no statement changed.
+      if (!changed) await input.save();
+      return false;
+    }
     // A statement that just ended suggests others soon will: look again soon.
     if (changed) delay = poll.firstMs;
     await sleep(delay);

@@ -50,6 +50,11 @@ const checkpointSchema = z.object({
   collections: z.array(collectionStateSchema),
   /** The engine chosen once collection was done, and its Athena executions (absent: not chosen yet). */
   engine: engineStateSchema.optional(),
+  /**
+   * What reading the audit stream found (`StreamCollectionFacts`), for the report of a later
+   * invocation (one that continued while Athena computed). Written by the stream source only.
+   */
+  streamFacts: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Collection progress of one run, saved after every part so a later invocation can carry on. */
