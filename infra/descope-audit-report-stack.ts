@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
+import { mailedAddresses } from './config/mailed-addresses.js';
 import type { DeployConfig } from './config.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
@@ -67,11 +68,7 @@ export class DescopeAuditReportStack extends Stack {
     const sender = new SenderIdentity(this, 'SenderIdentity', {
       sender: config.sender,
       senderDomain: config.senderDomain,
-      recipients: [
-        ...config.recipients,
-        ...(config.monthlyReportRecipients ?? []),
-        ...(config.quarterlyReportRecipients ?? []),
-      ],
+      recipients: mailedAddresses(config),
       sandbox: config.sesSandbox,
     });
     const failedRuns = new FailedRunQueue(this, 'FailedRuns');

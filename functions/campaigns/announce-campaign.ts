@@ -1,9 +1,8 @@
 import type { CampaignStore } from '../adapters/campaign-store.js';
 import type { Campaign } from '../core/access/campaign.js';
+import { emailAddresses } from '../core/access/email-addresses.js';
 import { formatInstant } from '../core/view/format.js';
 import { type CampaignMail, sendOnce } from './campaign-notices.js';
-
-const isEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
 
 /** Tells every reviewer (and the second level) that a campaign opened, once. */
 export async function announceCampaign(
@@ -12,9 +11,9 @@ export async function announceCampaign(
   campaign: Campaign,
   now: number,
 ): Promise<boolean> {
-  const to = [...campaign.reviewers, ...(campaign.secondLevel?.reviewers ?? [])]
-    .map((r) => r.loginId)
-    .filter(isEmail);
+  const to = emailAddresses(
+    [...campaign.reviewers, ...(campaign.secondLevel?.reviewers ?? [])].map((r) => r.loginId),
+  );
   const due = formatInstant(Date.parse(campaign.dueAt));
   const count = (loginId: string) =>
     campaign.items.filter((i) => i.reviewers.some((r) => r.toLowerCase() === loginId.toLowerCase())).length;
@@ -23,7 +22,7 @@ export async function announceCampaign(
     mail,
     campaign.id,
     'opened',
-    [...new Set(to)],
+    to,
     {
       subject: `Access review ${campaign.id}: your decisions are needed by ${due}`,
       heading: `Access review ${campaign.id} is open`,

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createS3ReportStore } from '../adapters/s3-report-store.js';
 import { createS3StreamBucket } from '../adapters/s3-stream-bucket.js';
+import { campaignMailAddresses } from '../core/access/campaign-settings.js';
 import { FIREHOSE_EVENTS_PREFIX } from '../core/stream/stream-layout.js';
 import { ConfigError } from '../shared/errors.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
@@ -157,7 +158,13 @@ export async function runDoctorCli(env: Record<string, string | undefined>, io: 
       probeAccount: () =>
         probeSendingAccount(
           clients.ses,
-          [...config.REPORT_RECIPIENTS, ...Object.values(config.REPORT_QUERIES.tenants.recipients).flat()],
+          [
+            ...config.REPORT_RECIPIENTS,
+            ...Object.values(config.REPORT_QUERIES.tenants.recipients).flat(),
+            ...(config.ACCESS_CAMPAIGNS && config.ACCESS_REVIEW_ENABLED
+              ? campaignMailAddresses(config.ACCESS_CAMPAIGNS)
+              : []),
+          ],
           config.AWS_REGION,
         ),
     },

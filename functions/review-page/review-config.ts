@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { positiveInt } from '../weekly-report/wiring/config/environment-values.js';
 import { cliEnvironmentSchema, lambdaEnvironmentSchema } from '../weekly-report/wiring/config.js';
-import { positiveInt } from '../weekly-report/wiring/environment-values.js';
 
 const arn = (what: string) => z.string().trim().startsWith('arn:', `must be a ${what} ARN`);
 

@@ -136,6 +136,29 @@ describe('npm run doctor against the stand-ins', () => {
     }
   });
 
+  it('in the SES sandbox also checks the campaign reviewers the job will email', async () => {
+    demo.ses.setAccount({ productionAccess: false, sendingEnabled: true });
+    try {
+      const env = {
+        REPORT_RECIPIENTS: 'lead@example.com',
+        ACCESS_REVIEW_ENABLED: 'true',
+        REVIEW_PAGE_URL: 'https://review.example/',
+        ACCESS_CAMPAIGNS: JSON.stringify({
+          reviewers: { fallback: ['owner@team.example', 'username-only'] },
+          escalation: ['escalate@team.example'],
+        }),
+      };
+      demo.ses.setIdentity('lead@example.com', 'SUCCESS');
+      const { code, lines } = await doctor(demo, env);
+      expect(code).toBe(1);
+      expect(lines).toContain(
+        '✘ SES account: in the sandbox in us-east-1, and 2 recipient(s) are not verified identities: owner@team.example, escalate@team.example',
+      );
+    } finally {
+      demo.ses.setAccount({ productionAccess: true, sendingEnabled: true });
+    }
+  });
+
   it('fails on a bucket it cannot reach under reports/', async () => {
     const { code, lines } = await doctor(demo, { REPORT_BUCKET: 'no-such-reports-bucket' });
     expect(code).toBe(1);

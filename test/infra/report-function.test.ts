@@ -233,6 +233,31 @@ describe('report function with a sender domain and the SES sandbox', () => {
     });
   });
 
+  it('in the sandbox also verifies the email-shaped campaign reviewers, second level and escalation', () => {
+    const s = synth({
+      sender: 'reports@corp.example',
+      senderDomain: 'corp.example',
+      recipients: ['ciso@corp.example'],
+      sesSandbox: true,
+      accessReviewCampaigns: {
+        reviewers: { fallback: ['lead@partner.example', 'username-only'], tenants: { t1: ['+15550100'] } },
+        secondLevel: ['approver@partner.example'],
+        escalation: ['escalate@partner.example'],
+      },
+    });
+    const identities = s.template.findResources('AWS::SES::EmailIdentity');
+    const names = Object.values(identities).map(
+      (r) => (r.Properties as { EmailIdentity: string }).EmailIdentity,
+    );
+    // Login IDs that are not addresses (a username, a phone number) are never mailed.
+    expect(names.sort()).toEqual([
+      'approver@partner.example',
+      'corp.example',
+      'escalate@partner.example',
+      'lead@partner.example',
+    ]);
+  });
+
   it('passes the Descope base URL when configured', () => {
     const s = synth({ descopeBaseUrl: 'https://api.euc1.descope.com' });
     s.template.hasResourceProperties('AWS::Lambda::Function', {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAMPAIGN_COVERAGE, REMEDIATION_MODES } from './campaign.js';
+import { emailAddresses } from './email-addresses.js';
 
 export const CAMPAIGN_CADENCES = ['off', 'monthly', 'quarterly', 'semiannual', 'annual'] as const;
 export type CampaignCadence = (typeof CAMPAIGN_CADENCES)[number];
@@ -98,4 +99,12 @@ export function configuredLoginIds(settings: CampaignSettings): string[] {
     ...settings.secondLevel,
   ];
   return [...new Set(all.map((id) => id.trim()))].sort();
+}
+
+/**
+ * Every address campaign emails may go to: the email-shaped reviewer, second-level and escalation
+ * login IDs (in the SES sandbox each must be a verified identity, or the notice fails the run).
+ */
+export function campaignMailAddresses(settings: CampaignSettings): string[] {
+  return emailAddresses([...configuredLoginIds(settings), ...settings.escalation]);
 }

@@ -3,12 +3,11 @@ import type { CampaignMail } from '../../campaigns/campaign-notices.js';
 import { sendOnce } from '../../campaigns/campaign-notices.js';
 import type { LoadedCampaign } from '../../campaigns/load-campaign.js';
 import { campaignProgress, openItemsOf } from '../../core/access/campaign-progress.js';
+import { emailAddresses as emails } from '../../core/access/email-addresses.js';
 import type { RemediationEntry } from '../../core/access/remediation.js';
 import { formatInstant } from '../../core/view/format.js';
 
 const DAY_MS = 86_400_000;
-const isEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
-const emails = (list: Iterable<string>) => [...new Set([...list].filter(isEmail))];
 
 /** Who an escalation goes to: the second level, else the campaign's escalation list, else the report's recipients. */
 export function escalationRecipients(loaded: LoadedCampaign, fallback: readonly string[]): string[] {

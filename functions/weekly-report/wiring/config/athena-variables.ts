@@ -3,7 +3,7 @@ import {
   DEFAULT_ATHENA_BYTES_CUTOFF,
   DEFAULT_ATHENA_THRESHOLD_BYTES,
 } from '../../../core/engine/choose-engine.js';
-import { url } from '../environment-values.js';
+import { url } from './environment-values.js';
 
 /** A whole number of bytes, at least `minimum`; the default is the text the variable would hold. */
 const bytes = (fallback: number, minimum: number) =>

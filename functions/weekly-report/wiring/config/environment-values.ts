@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { parseCampaignSettings } from '../../core/access/campaign-settings.js';
-import { defaultReportCatalog } from '../../core/catalog/report-catalog.js';
-import { channelsSchema } from '../../core/routing/channel-config.js';
-import { parseCatalogText } from './report-catalog-config.js';
+import { parseCampaignSettings } from '../../../core/access/campaign-settings.js';
+import { defaultReportCatalog } from '../../../core/catalog/report-catalog.js';
+import { channelsSchema } from '../../../core/routing/channel-config.js';
+import { parseCatalogText } from '../report-catalog-config.js';
 
 /**
  * The value types of the environment: every variable is a string, read into what the job uses.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { layoutProblem } from '../../core/stream/stream-layout.js';
+import { layoutProblem } from '../../../core/stream/stream-layout.js';
 
 /** A whole number of 0 or more; the default is the text the variable would hold. */
 const count = (fallback: number) =>
