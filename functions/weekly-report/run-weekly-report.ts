@@ -196,8 +196,8 @@ async function runClaimed(
   });
   // The engine is chosen once the week is collected; Athena's statements may span invocations.
   const scope = { ...run, plans, checkpoint: claimed.checkpoint };
-  const engine = collected.done && (await chooseRunEngine(scope, input, source.kind, deps.athena));
-  if (!engine || !engine.done) return pausedRun(prefix, input.runId, claimed.checkpoint);
+  const engine = collected.done ? await chooseRunEngine(scope, input, source.kind, deps.athena) : undefined;
+  if (!engine?.done) return pausedRun(prefix, input.runId, claimed.checkpoint);
 
   // A signing run verifies every earlier report it draws on (each week's newest sealed revision);
   // one that fails is not used, and the report says which and why.

@@ -6,7 +6,11 @@ import type { EngineFacts } from '../../functions/core/engine/engine-facts.js';
 import { DAY_MS, previousCompleteWeek } from '../../functions/core/period/period.js';
 import { type AthenaStandIn, startAthenaStandIn } from '../../functions/local/athena/athena-stand-in.js';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
-import { LOCAL_BUCKET, LOCAL_MANAGEMENT_KEY, LOCAL_PROJECT_ID } from '../../functions/local/local-environment.js';
+import {
+  LOCAL_BUCKET,
+  LOCAL_MANAGEMENT_KEY,
+  LOCAL_PROJECT_ID,
+} from '../../functions/local/local-environment.js';
 import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import { createReportHandler } from '../../functions/weekly-report/entry/handler.js';
@@ -47,7 +51,10 @@ beforeAll(async () => {
       lateEvery: 7,
     });
     const workGroup = 'reports';
-    athena.set(bucket, await startAthenaStandIn({ s3, bucket, ...TABLE, workGroup, bytesScannedCutoff: 1e12 }));
+    athena.set(
+      bucket,
+      await startAthenaStandIn({ s3, bucket, ...TABLE, workGroup, bytesScannedCutoff: 1e12 }),
+    );
   }
   // The demo catalog without tenant reports: their census runs on DuckDB, so no collection would
   // go to Athena (docs/athena.md, "What Athena computes").
@@ -73,11 +80,15 @@ const athenaEnv = (bucket: string) => ({
   AWS_ENDPOINT_URL_ATHENA: athena.get(bucket)?.endpoint ?? '',
 });
 const cli = (env: Record<string, string>) =>
-  runCli(['--week', week.label], { ...env, DESCOPE_MANAGEMENT_KEY: LOCAL_MANAGEMENT_KEY }, {
-    print: () => {},
-    error: () => {},
-    now: () => now,
-  });
+  runCli(
+    ['--week', week.label],
+    { ...env, DESCOPE_MANAGEMENT_KEY: LOCAL_MANAGEMENT_KEY },
+    {
+      print: () => {},
+      error: () => {},
+      now: () => now,
+    },
+  );
 
 async function folder(bucket: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
@@ -98,7 +109,11 @@ async function folder(bucket: string): Promise<Map<string, Buffer>> {
 /** A file as compared across engines: the engine statement (and the source's, naming the bucket) out. */
 function comparable(name: string, body: Buffer, bucket: string): string {
   if (name.endsWith('summary.json')) {
-    const { engine: _engine, source: _source, ...rest } = JSON.parse(body.toString()) as Record<string, unknown>;
+    const {
+      engine: _engine,
+      source: _source,
+      ...rest
+    } = JSON.parse(body.toString()) as Record<string, unknown>;
     return JSON.stringify(rest).replaceAll(bucket, '<bucket>');
   }
   return withoutSourceFacts(name, body).toString('utf8').replaceAll(bucket, '<bucket>');
@@ -133,18 +148,25 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     for (const s of computed) expect(tables).toContain(`${s.queryId}.csv`);
     const differences = [...new Set([...a.keys(), ...b.keys()])]
       // Run records (the checkpoint holds the engine state, delivery the bucket's links) aside.
-      .filter((name) => !['athena.sql', 'manifest.json', 'delivery.json', 'collection-state.json'].includes(name))
+      .filter(
+        (name) => !['athena.sql', 'manifest.json', 'delivery.json', 'collection-state.json'].includes(name),
+      )
       .filter((name) => {
         const x = a.get(name);
         const y = b.get(name);
         return !x || !y || comparable(name, x, BUCKETS.duckdb) !== comparable(name, y, BUCKETS.athena);
       })
-      .map((name) => `${name}: ${where(comparable(name, a.get(name) ?? Buffer.alloc(0), BUCKETS.duckdb), comparable(name, b.get(name) ?? Buffer.alloc(0), BUCKETS.athena))}`);
+      .map(
+        (name) =>
+          `${name}: ${where(comparable(name, a.get(name) ?? Buffer.alloc(0), BUCKETS.duckdb), comparable(name, b.get(name) ?? Buffer.alloc(0), BUCKETS.athena))}`,
+      );
     expect(differences).toEqual([]);
 
     const script = b.get('athena.sql')?.toString() ?? '';
     for (const s of engine.statements ?? []) expect(script).toContain(`execution ${s.executionId}`);
-    const manifest = JSON.parse(b.get('manifest.json')?.toString() ?? '{}') as { files: Array<{ name: string }> };
+    const manifest = JSON.parse(b.get('manifest.json')?.toString() ?? '{}') as {
+      files: Array<{ name: string }>;
+    };
     expect(manifest.files.map((f) => f.name)).toContain('athena.sql');
     expect(b.get('report.html')?.toString()).toContain('<dt>Computed by</dt><dd>Amazon Athena');
     expect(a.get('report.html')?.toString()).not.toContain('Computed by');
@@ -157,14 +179,18 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
   it('turns a statement Athena failed into a gap naming it, never a zero or a crash', async () => {
     athena
       .get(BUCKETS.failing)
-      ?.failWhen((sql) => (sql.includes("'AcmeExportRequested'") ? 'SYNTAX_ERROR: line 1:1: injected' : undefined));
+      ?.failWhen((sql) =>
+        sql.includes("'AcmeExportRequested'") ? 'SYNTAX_ERROR: line 1:1: injected' : undefined,
+      );
     const run = await cli(athenaEnv(BUCKETS.failing));
     expect(run?.complete).toBe(false);
     const exports = run?.data.results.find((r) => r.query.id === 'data-exports');
     expect(exports?.complete).toBe(false);
     expect(exports?.table.rows).toEqual([]);
     expect(exports?.gaps.map((g) => g.reason)).toEqual([
-      expect.stringMatching(/^Athena did not compute this table \(query [0-9a-f-]+: Athena query .* failed: SYNTAX_ERROR/),
+      expect.stringMatching(
+        /^Athena did not compute this table \(query [0-9a-f-]+: Athena query .* failed: SYNTAX_ERROR/,
+      ),
     ]);
     // The others Athena computed stand, complete.
     const others = (run?.data.engine?.statements ?? []).filter((s) => s.queryId !== 'data-exports');
@@ -185,7 +211,9 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
       }) as unknown as Context;
     const first = await handler({ scheduledTime: new Date(now).toISOString() }, context('req-1'));
     expect(first.status).toBe('continuing');
-    const checkpoint = JSON.parse((await readObject(s3, BUCKETS.continued, `${prefix}collection-state.json`)).toString());
+    const checkpoint = JSON.parse(
+      (await readObject(s3, BUCKETS.continued, `${prefix}collection-state.json`)).toString(),
+    );
     const statements = checkpoint.engine.statements as Array<{ executionId?: string; state: string }>;
     expect(checkpoint.engine.engine).toBe('athena');
     // A few at a time: the first ones are running, their IDs saved; the rest wait their turn.

@@ -51,7 +51,8 @@ const LIST_FIELDS: ReadonlyArray<[keyof AuditFilter, string]> = [
 export function filterConditions(
   filter: AuditFilter,
 ): { ok: true; where: RecordCondition[] } | { ok: false; reason: string } {
-  if (filter.text?.trim()) return { ok: false, reason: 'its search filter has text, which has no Trino form' };
+  if (filter.text?.trim())
+    return { ok: false, reason: 'its search filter has text, which has no Trino form' };
   if (filter.noTenants && filter.tenants?.length)
     return { ok: false, reason: 'its search filter has noTenants, which has no Trino form' };
   const where: RecordCondition[] = [];

@@ -17,13 +17,13 @@ import { isMaskedSource } from '../stream/pii-masking.js';
 import { buildChangesView, type ChangesView } from './changes-view.js';
 import { buildControlViews, type ControlView } from './control-view.js';
 import { buildCoverageView, type CoverageView } from './coverage-view.js';
+import { buildEngineView, type EngineView } from './engine-view.js';
 import { buildFindingsView, type FindingsView } from './finding-view.js';
 import { formatCount, formatInstant, formatRange, plural } from './format.js';
 import { buildIntegrityView, type IntegrityView } from './integrity-view.js';
 import { buildRisksView, type RisksView } from './risks-view.js';
 import { buildRollupView, type RollupView } from './rollup-view.js';
 import { buildSectionView, type SectionView } from './section-view.js';
-import { buildEngineView, type EngineView } from './engine-view.js';
 import { buildSourceView, type SourceView } from './source-view.js';
 import { buildTileViews, type TileView } from './tile-view.js';
 

@@ -12,6 +12,7 @@ import type { TenantChoice } from '../../core/report/tenant-selection.js';
 import { emptyTable, isCustomSqlQuery } from '../../core/sql/compile-query.js';
 import type { SqlLimits } from '../../core/sql/sql-limits.js';
 import type { Checkpoint } from '../run-control/collection-checkpoint.js';
+import type { AthenaComputed } from './athena-collection-tables.js';
 import {
   type CollectionPassSettings,
   computeCollection,
@@ -19,7 +20,6 @@ import {
   type LoadedCollection,
   loadCollection,
 } from './collection-pass.js';
-import type { AthenaComputed } from './athena-collection-tables.js';
 import type { EvidencePart } from './evidence-reader.js';
 import { openTenantCensus } from './tenant-census.js';
 

@@ -30,7 +30,8 @@ type AthenaConfig = Pick<
 /** Why the configuration cannot run Athena, naming the variable; undefined when it can. */
 function athenaProblem(config: AthenaConfig): string | undefined {
   const engine = `REPORT_ENGINE=${config.REPORT_ENGINE}`;
-  if (config.REPORT_SOURCE !== 'stream') return `${engine} needs REPORT_SOURCE=stream (Athena reads the stream)`;
+  if (config.REPORT_SOURCE !== 'stream')
+    return `${engine} needs REPORT_SOURCE=stream (Athena reads the stream)`;
   if (!config.REPORT_BUCKET) return `${engine} needs REPORT_BUCKET (the stream lands in its stream/events/)`;
   if (config.STREAM_BUCKET !== undefined && config.STREAM_BUCKET !== config.REPORT_BUCKET)
     return `${engine} reads the EventBridge path's stream/events/ in the report bucket, not STREAM_BUCKET ${config.STREAM_BUCKET}`;

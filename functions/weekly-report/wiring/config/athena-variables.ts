@@ -14,7 +14,10 @@ const bytes = (fallback: number, minimum: number) =>
     .transform((value, ctx) => {
       const n = Number(value);
       if (!Number.isSafeInteger(n) || n < minimum) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number of bytes, at least ${minimum}, got "${value}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a whole number of bytes, at least ${minimum}, got "${value}"`,
+        });
         return z.NEVER;
       }
       return n;
@@ -39,14 +42,16 @@ export const athenaVariables = {
         "What computes the tables: `duckdb` in the function, `athena` over the landed stream, or `auto` (Athena when the period's stream objects are above ATHENA_THRESHOLD_BYTES). Athena needs REPORT_SOURCE=stream with the stream in the report bucket.",
     }),
   ATHENA_THRESHOLD_BYTES: bytes(DEFAULT_ATHENA_THRESHOLD_BYTES, 1).meta({
-    description: "With REPORT_ENGINE=auto: the period's stream object bytes (gzip, as landed) above which Athena computes.",
+    description:
+      "With REPORT_ENGINE=auto: the period's stream object bytes (gzip, as landed) above which Athena computes.",
   }),
   ATHENA_BYTES_SCANNED_CUTOFF: bytes(DEFAULT_ATHENA_BYTES_CUTOFF, 10_000_000).meta({
     description:
       "Bytes one Athena statement may scan (the workgroup's cutoff): a run whose estimate is above it is refused before any statement starts.",
   }),
   ATHENA_WORKGROUP: name.optional().meta({
-    description: 'The Athena workgroup the statements run in (its enforced settings give the results location).',
+    description:
+      'The Athena workgroup the statements run in (its enforced settings give the results location).',
     unset: 'required when REPORT_ENGINE is athena or auto',
   }),
   ATHENA_DATABASE: name.optional().meta({
