@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import { mailedAddresses } from './config/mailed-addresses.js';
 import type { DeployConfig } from './config.js';
+import { ATHENA_RESULTS_PREFIX, AthenaQueries, STREAM_EVENTS_TABLE } from './constructs/athena-queries.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
@@ -91,6 +92,20 @@ export class DescopeAuditReportStack extends Stack {
         : undefined;
     // Firehose cannot write conditionally: its role alone may write stream/ of the write-once bucket.
     if (stream?.delivery) evidence.admitStreamDelivery(stream.delivery.deliveryRole);
+    // Athena over the landed stream, when it may compute (docs/athena.md). The S3 connector's key
+    // layout is discovered at run time, so only the EventBridge path's fixed layout is tabled.
+    const athena =
+      stream && config.engine !== 'duckdb' && config.streamPath === 'eventbridge'
+        ? {
+            engine: config.engine,
+            queries: new AthenaQueries(this, 'AthenaQueries', {
+              namePrefix: this.stackName,
+              bucket: evidence.bucket,
+              encryptionKey: key,
+              bytesScannedCutoff: config.athenaBytesScannedCutoff,
+            }),
+          }
+        : undefined;
     const signing = new ManifestSigningKey(this, 'ManifestSigningKey', {
       aliasName: `${this.stackName}-manifest-signing`,
     });
@@ -150,6 +165,14 @@ export class DescopeAuditReportStack extends Stack {
               maskPii: config.streamMaskPii,
             }
           : undefined,
+        athena: athena && {
+          engine: athena.engine,
+          thresholdBytes: config.athenaThresholdBytes,
+          cutoffBytes: config.athenaBytesScannedCutoff,
+          workGroup: athena.queries.workGroup.name,
+          database: athena.queries.databaseName,
+          table: STREAM_EVENTS_TABLE,
+        },
         accessReviewDirectoryRead: config.accessReviewDirectoryRead,
         directoryRpm: config.directoryRpm,
         campaigns,
@@ -175,8 +198,11 @@ export class DescopeAuditReportStack extends Stack {
     grantChannels(this, reportFunction.role, config.channels ?? []);
     attestation?.grantReadPublicKey(reportFunction.role);
     stream?.grantRead(reportFunction.role);
-    // No Athena resources: the deploy configuration accepts only `engine: "duckdb"` until the run
-    // computes on Athena (docs/athena.md); infra/constructs/athena-queries.ts is tested on its own.
+    // The job starts and reads its statements in the workgroup; only it writes athena-results/.
+    if (athena) {
+      athena.queries.grantRun(reportFunction.role);
+      evidence.admitAthenaResults(reportFunction.role, ATHENA_RESULTS_PREFIX);
+    }
     if (attestation && reviewApi) {
       // The job opens, follows up and seals campaigns; the page records decisions; reviewers with
       // the reviewer role may record bulk decisions (npm run attest -- --campaign).
