@@ -47,6 +47,7 @@ const integrationTests = [
   'test/weekly-report/collect/stream/stream-evidence-source.test.ts',
   'test/weekly-report/entry/continuation.test.ts',
   'test/weekly-report/entry/handler.test.ts',
+  'test/weekly-report/entry/day-schedule.test.ts',
   'test/weekly-report/entry/rollup-schedule.test.ts',
   'test/weekly-report/entry/secrets-stay-out-of-logs.test.ts',
   'test/weekly-report/history/**/*.test.ts',

@@ -143,6 +143,9 @@ export class DescopeAuditReportStack extends Stack {
         recipients: config.recipients,
         monthlyRecipients: config.monthlyReportRecipients,
         quarterlyRecipients: config.quarterlyReportRecipients,
+        dailySchedule: config.dailyScheduleCron
+          ? { cron: config.dailyScheduleCron, timeZone: config.dailyScheduleTimezone }
+          : undefined,
         signingKeyArn: signing.key.keyArn,
         attestationKeyArn: attestation?.key.keyArn,
         attestationKeyFingerprints: config.attestationPublicKeys?.map(pemFingerprint),
@@ -233,6 +236,16 @@ export class DescopeAuditReportStack extends Stack {
       timeZone: config.scheduleTimezone,
       scheduleName: `${this.stackName}-weekly`,
     });
+    // The daily review (PCI DSS 10.4.1): only when its cron is configured.
+    if (config.dailyScheduleCron)
+      new ReportSchedule(this, 'DailySchedule', {
+        target: reportFunction.function,
+        deadLetterQueue: failedRuns.queue,
+        cron: config.dailyScheduleCron,
+        timeZone: config.dailyScheduleTimezone,
+        scheduleName: `${this.stackName}-daily`,
+        report: 'day',
+      });
     // Monthly and quarterly rollups of the stored weeks: only when their recipients are configured.
     const rollups = [
       {

@@ -32,6 +32,7 @@ import {
   type EvidenceSource,
   runEvidenceSource,
 } from './collect/evidence-source.js';
+import { storedDaysOrSearch } from './collect/stored-days-source.js';
 import { gatherRunContext } from './history/gather-run-context.js';
 import { sealedPrefixOf } from './history/sealed-prefixes.js';
 import { openStoredInputs } from './history/stored-inputs.js';
@@ -139,7 +140,12 @@ export async function runWeeklyReport(
   // A signing key that cannot be read fails the run before any Descope request, not after collection.
   await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
-  const source = runEvidenceSource(deps.evidence, deps.search, input.maxResultWindow);
+  // A week whose seven days are stored and verify is computed from them (the daily review's).
+  const source = storedDaysOrSearch(runEvidenceSource(deps.evidence, deps.search, input.maxResultWindow), {
+    store: deps.store,
+    signer: deps.sealing?.signer,
+    projectId: input.projectId,
+  });
   // The stream keeps what the search forgets: only the search refuses a period past its 30 days.
   if (!input.resume && source.retentionDays !== undefined) await refuseUnreadablePast(deps.store, input);
   const outcome = await inClaimedPeriod(

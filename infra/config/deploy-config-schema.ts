@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channelsSchema } from '../../functions/core/routing/channel-config.js';
 import { athenaSettings, checkAthenaSettings } from './athena-settings.js';
 import { emailAddress, flag, list, text, wholeNumber } from './context-values.js';
+import { dailySettings } from './daily-settings.js';
 import {
   DEFAULT_ARCHIVE_AFTER_DAYS,
   DEFAULT_EPHEMERAL_STORAGE_MB,
@@ -251,6 +252,7 @@ export const deployConfigSchema = z
     }),
     ...streamSettings,
     ...athenaSettings,
+    ...dailySettings,
   })
   .superRefine((config, ctx) => {
     checkStreamSettings(config, ctx);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { campaignSettingsSchema } from '../../functions/core/access/campaign-settings.js';
 import type { ChannelConfig } from '../../functions/core/routing/channel-config.js';
 import { LOG_LEVEL, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
+import { dailyScheduleText } from '../../functions/weekly-report/wiring/config/daily-review-variables.js';
 import type { LambdaEnvironment } from '../../functions/weekly-report/wiring/config.js';
 
 /**
@@ -26,6 +27,8 @@ export interface FunctionEnvironmentInput {
   readonly monthlyRecipients?: readonly string[];
   /** Recipients of the quarterly rollup; absent: no quarterly report. */
   readonly quarterlyRecipients?: readonly string[];
+  /** The daily review schedule (`REPORT_DAILY_SCHEDULE`); absent: none. */
+  readonly dailySchedule?: { readonly cron: string; readonly timeZone: string };
   /** The KMS key that signs manifests. */
   readonly signingKeyArn: string;
   /** The attestation KMS key (reviewers sign with it); absent without reviewers. */
@@ -93,6 +96,9 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ...(input.quarterlyRecipients
       ? { REPORT_QUARTERLY_RECIPIENTS: input.quarterlyRecipients.join(',') }
       : {}),
+    REPORT_DAILY_SCHEDULE: input.dailySchedule
+      ? dailyScheduleText(input.dailySchedule.cron, input.dailySchedule.timeZone)
+      : undefined,
     REPORT_SIGNING_KEY_ARN: input.signingKeyArn,
     REPORT_ATTESTATION_KEY_ARN: input.attestationKeyArn,
     REPORT_ATTESTATION_KEY_FINGERPRINTS:

@@ -35,16 +35,25 @@ export interface ReportScheduleProps {
    */
   readonly scheduleName?: string;
   /**
-   * What the schedule runs: the weekly report, or the monthly or quarterly rollup of the stored weeks.
+   * What the schedule runs: the weekly report, the daily review (the UTC day just ended), or the
+   * monthly or quarterly rollup of the stored weeks.
    * @default 'week'
    */
-  readonly report?: 'week' | 'month' | 'quarter';
+  readonly report?: 'week' | 'day' | 'month' | 'quarter';
 }
 
 const DESCRIPTIONS = new Map([
   ['week', 'Weekly Descope audit report'],
+  ['day', 'Daily Descope audit review (the UTC day just ended)'],
   ['month', 'Monthly Descope audit report (from the stored weeks)'],
   ['quarter', 'Quarterly Descope audit report (from the stored weeks)'],
+]);
+
+const ADJECTIVES = new Map([
+  ['week', 'weekly'],
+  ['day', 'daily'],
+  ['month', 'monthly'],
+  ['quarter', 'quarterly'],
 ]);
 
 /**
@@ -65,7 +74,7 @@ export class ReportSchedule extends Construct {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
-      description: `EventBridge Scheduler: start the ${report === 'week' ? 'weekly' : `${report}ly`} Descope audit report`,
+      description: `EventBridge Scheduler: start the ${ADJECTIVES.get(report) ?? report} Descope audit report`,
     });
     this.schedule = new Schedule(this, 'Schedule', {
       scheduleName: props.scheduleName,
@@ -76,7 +85,7 @@ export class ReportSchedule extends Construct {
       ),
       target: new LambdaInvoke(props.target, {
         input: ScheduleTargetInput.fromObject({
-          ...(report === 'week' ? {} : { rollup: report }),
+          ...(report === 'week' ? {} : report === 'day' ? { period: 'day' } : { rollup: report }),
           scheduledTime: ContextAttribute.scheduledTime,
         }),
         // These retries cover delivery only (throttling, service errors); failures of the run

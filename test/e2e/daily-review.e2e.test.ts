@@ -114,9 +114,23 @@ describe('a day through the CLI (daily review)', () => {
       else expect(result.email.status).toBe('sent');
     }
     expect(results[0]?.email.status).toBe('not-sent');
-    const quiet = { ...env, REPORT_DAILY_EMAIL_WHEN_QUIET: 'true' };
+    // The deployment's daily schedule, stated to the job, is what lets PCI DSS 10.4.1 read met.
+    const quiet = {
+      ...env,
+      REPORT_DAILY_EMAIL_WHEN_QUIET: 'true',
+      REPORT_DAILY_SCHEDULE: 'cron(30 1 * * ? *) UTC',
+    };
     const io = { print: () => undefined, error: () => undefined, now: () => now };
     const mailed = (await runCli(['--day', days[0] ?? '', '--resend'], quiet, io)) as FinishedRun;
     expect(mailed.email.status).toBe('sent');
+    const dailyReview = async (prefix: string | undefined) =>
+      (await read(`${prefix}compliance/pci-dss.csv`))
+        .toString('utf8')
+        .split('\n')
+        .find((line) => line.includes('10.4.1'));
+    expect(await dailyReview(results[0]?.prefix)).toContain(
+      'no: daily: NOT met, no daily review schedule is configured',
+    );
+    expect(await dailyReview(mailed.prefix)).toContain('"daily","yes"');
   }, 180_000);
 });

@@ -68,6 +68,7 @@ describe('deploy configuration defaults', () => {
       engine: 'duckdb',
       athenaThresholdBytes: 350_000_000,
       athenaBytesScannedCutoff: 100_000_000_000,
+      dailyScheduleTimezone: 'UTC',
     });
   });
 

@@ -13,6 +13,11 @@ export interface DeploymentFacts {
   anchored: boolean;
   /** How often the evidence is produced and reviewed: weekly reports. */
   cadence: ReviewFrequency;
+  /**
+   * The daily review schedule the stack created (`REPORT_DAILY_SCHEDULE`, e.g. `cron(30 1 * * ? *) UTC`);
+   * absent: none is stated, so daily review (PCI DSS 10.4.1) is not met.
+   */
+  dailySchedule?: string;
 }
 
 /** The frameworks a report is mapped to and the facts its integrity controls rest on. */

@@ -2,7 +2,8 @@ import { findingFingerprint } from '../findings/fingerprint.js';
 import type { ReportData } from '../report/report-model.js';
 import { allControls, type ControlRef } from './control-index.js';
 import { accessItem, type EvidenceItem, integrityItem, queryItem, ruleItem } from './evidence-items.js';
-import { type FrameworkControl, REVIEW_FREQUENCIES, type ReviewFrequency } from './framework.js';
+import type { FrameworkControl, ReviewFrequency } from './framework.js';
+import { reviewStanding } from './review-cadence.js';
 
 export const CONTROL_STATUSES = [
   'evidenced',
@@ -51,16 +52,6 @@ export interface FrameworkCoverage {
 /** The folder the per-framework CSVs go to. */
 export const COMPLIANCE_FOLDER = 'compliance/';
 
-const rank = (f: ReviewFrequency) => REVIEW_FREQUENCIES.indexOf(f);
-
-function frequencyOf(control: FrameworkControl, cadence: ReviewFrequency) {
-  const required = control.reviewFrequency;
-  if (!required) return { frequency: 'not stated', frequencyMet: true };
-  return rank(required) >= rank(cadence)
-    ? { frequency: `${required}: met by ${cadence} reports`, frequencyMet: true }
-    : { frequency: `${required}: NOT met, reports are ${cadence}`, frequencyMet: false };
-}
-
 function itemsOf(data: ReportData, control: FrameworkControl): EvidenceItem[] {
   const { evidence } = control;
   const items = [
@@ -74,7 +65,7 @@ function itemsOf(data: ReportData, control: FrameworkControl): EvidenceItem[] {
 
 function controlCoverage(data: ReportData, ref: ControlRef, control: FrameworkControl): ControlCoverage {
   const base = { ref, reviewFrequency: control.reviewFrequency, note: control.note ?? '' };
-  const frequency = frequencyOf(control, data.compliance.deployment.cadence);
+  const frequency = reviewStanding(data, control.reviewFrequency);
   if (control.notApplicable) {
     return {
       ...base,

@@ -55,9 +55,22 @@ export interface StreamOnlyQuery {
   title: string;
 }
 
+/** A stored day a week was computed from: its sealed manifest and that manifest's SHA-256. */
+export interface StoredDaySource {
+  day: string;
+  manifest: string;
+  sha256: string;
+}
+
+/**
+ * Whether a week's records were taken from its seven stored daily reviews (their evidence, each day
+ * verified; no second read of the API) or read from the API, and then why the days were not used.
+ */
+export type StoredDaysStatement = { used: true; days: StoredDaySource[] } | { used: false; reason: string };
+
 /** Where a report's records came from; the only part of a report that differs between sources. */
 export type CollectionSource =
-  | { kind: 'search'; streamOnly: StreamOnlyQuery[] }
+  | { kind: 'search'; streamOnly: StreamOnlyQuery[]; days?: StoredDaysStatement }
   | { kind: 'stream'; facts: StreamCollectionFacts };
 
 /** Why the stream-only queries are absent from a report read through the audit search. */

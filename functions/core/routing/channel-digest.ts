@@ -42,7 +42,7 @@ const rank = (s: string) => (s === 'high' ? 2 : s === 'medium' ? 1 : 0);
 /**
  * The digest of `data` for a channel sending findings at least `minSeverity`. Counts of new, still
  * open and resolved findings come from the report's comparison with the previous period and obey
- * the same severity filter.
+ * the same severity filter. A day's digest carries its new findings only.
  */
 export function buildChannelDigest(
   data: ReportData,
@@ -56,8 +56,11 @@ export function buildChannelDigest(
   const reportUrl = location.browseUrl;
   const linkTo = (section: string) =>
     reportUrl.endsWith('report.html') ? `${reportUrl}#${encodeURIComponent(section)}` : reportUrl;
+  // A day's message is the digest of its new findings only (daily review); a week's names them all.
+  const onlyNew = data.period.kind === 'day';
   const findings = listFindings(data.findings)
     .filter(keep)
+    .filter((f) => !onlyNew || fresh.has(findingFingerprint(f)))
     .map((f: Finding): DigestFinding => {
       const fingerprint = findingFingerprint(f);
       return {

@@ -28,7 +28,8 @@ const rank = (s: unknown) => (s === 'high' ? 2 : s === 'medium' ? 1 : 0);
 
 /**
  * The webhook's JSON body: the findings part of the report's `summary.json` (same fields, same
- * values), with findings and changes below `minSeverity` left out.
+ * values), with findings and changes below `minSeverity` left out. A day's body (`"digest":
+ * "new-findings"`) holds only the findings new since the day before.
  */
 export function webhookBody(data: ReportData, minSeverity: Severity): string {
   const summary = JSON.parse(renderSummary(data)) as Record<string, unknown>;
@@ -39,6 +40,17 @@ export function webhookBody(data: ReportData, minSeverity: Severity): string {
   const part: Record<string, unknown> = {};
   for (const key of FINDINGS_PART) if (summary[key] !== undefined) part[key] = summary[key];
   part.findings = keep(part.findings);
+  // A day's body is the digest of its new findings only (daily review), and says so.
+  if (data.period.kind === 'day') {
+    const fresh = new Set((data.changes?.new ?? []).map((c) => c.fingerprint));
+    part.digest = 'new-findings';
+    part.findings = (part.findings as Array<{ fingerprint?: unknown }>).filter(
+      (f) => typeof f.fingerprint === 'string' && fresh.has(f.fingerprint),
+    );
+    const changes = part.changes as Record<string, unknown> | undefined;
+    if (changes)
+      part.changes = { comparedWith: changes.comparedWith, reason: changes.reason, new: changes.new };
+  }
   if (part.acceptedRisks !== undefined) part.acceptedRisks = keep(part.acceptedRisks);
   const changes = part.changes as Record<string, unknown> | undefined;
   if (changes)

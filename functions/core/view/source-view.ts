@@ -12,12 +12,22 @@ export interface SourceView {
 export function buildSourceView(source: CollectionSource | undefined): SourceView {
   if (!source || source.kind === 'search') {
     const absent = source?.streamOnly ?? [];
+    const streamOnly =
+      absent.length > 0
+        ? [`Not in this report: ${absent.map((q) => q.title).join(', ')}: ${STREAM_ONLY_REASON}.`]
+        : [];
+    const days = source?.days;
+    if (days?.used)
+      return {
+        text: "Descope's audit search as the week's seven daily reviews stored it: each day's evidence, its manifest verified and every part checked against it, copied into this week's evidence (no second read of the API).",
+        details: [...days.days.map((d) => `${d.day}: ${d.manifest}, SHA-256 ${d.sha256}.`), ...streamOnly],
+      };
     return {
       text: "Descope's audit search (POST /v1/mgmt/audit/search): every record of each query's filter, paged, its count checked against the API's total.",
-      details:
-        absent.length > 0
-          ? [`Not in this report: ${absent.map((q) => q.title).join(', ')}: ${STREAM_ONLY_REASON}.`]
-          : [],
+      details: [
+        ...(days ? [`Read from the API, not from the stored days: ${days.reason}.`] : []),
+        ...streamOnly,
+      ],
     };
   }
   const f = source.facts;

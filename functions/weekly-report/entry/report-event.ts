@@ -3,6 +3,7 @@ import {
   customPeriod,
   parseIsoWeek,
   periodProblem,
+  previousCompleteDay,
   previousCompleteWeek,
   type ReportPeriod,
 } from '../../core/period/period.js';
@@ -12,8 +13,9 @@ import { ConfigError } from '../../shared/errors.js';
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time');
 
 /**
- * What may invoke the function: EventBridge Scheduler's `{ scheduledTime }`, a classic EventBridge
- * scheduled event (`time`), or a manual run naming a week or a range.
+ * What may invoke the function: EventBridge Scheduler's `{ scheduledTime }` (the week), its
+ * `{ period: "day", scheduledTime }` (the daily review), a classic EventBridge scheduled event
+ * (`time`), or a manual run naming a week or a range.
  */
 const manualWeek = z.object({ week: z.string(), resend: z.boolean().default(false) }).strict();
 const manualRange = z.object({ from: isoTime, to: isoTime, resend: z.boolean().default(false) }).strict();
@@ -27,7 +29,7 @@ const continuation = z
           label: z.string().min(1).max(100),
           from: z.number().int(),
           to: z.number().int(),
-          kind: z.enum(['iso-week', 'custom']),
+          kind: z.enum(['iso-week', 'day', 'custom']),
         }),
         resend: z.boolean(),
         invocation: z.number().int().min(2).max(10_000),
@@ -35,6 +37,10 @@ const continuation = z
       .strict(),
   })
   .strict();
+/** Scheduled times (epoch ms, either sign) whose day before still has a date: `Date` holds ±8.64e15. */
+const SCHEDULED_TIME_LIMIT = 8.64e15 - 2 * 86_400_000;
+/** The daily review's schedule: only the scheduled time, from which the day is derived. */
+const daySchedule = z.object({ period: z.literal('day'), scheduledTime: isoTime }).strict();
 const rollupSchedule = z.object({ rollup: z.enum(['month', 'quarter']), scheduledTime: isoTime }).strict();
 const scheduledEvent = z.object({ 'detail-type': z.literal('Scheduled Event'), time: isoTime }).loose();
 
@@ -74,6 +80,20 @@ export function parseReportEvent(event: unknown): ReportRequest {
     return { period, resend, trigger: 'continuation', continuation: { runId, invocation } };
   }
   // Before the weekly schedule's payload, which also carries `scheduledTime`.
+  const day = daySchedule.safeParse(event);
+  if (day.success) {
+    // The UTC day that ended before the schedule's time: a retry or a replay reports the same day.
+    // Checked before a day is derived from it: the day before the first instant `Date` holds has no label.
+    const at = Date.parse(day.data.scheduledTime);
+    if (!(Math.abs(at) <= SCHEDULED_TIME_LIMIT))
+      throw new ConfigError('Daily schedule refused: scheduledTime is outside the dates a report can hold');
+    return { period: previousCompleteDay(at), resend: false, trigger: 'schedule' };
+  }
+  // Anything else naming a period is refused, never read as the weekly schedule's loose payload.
+  if (typeof event === 'object' && event !== null && Object.hasOwn(event, 'period'))
+    throw new ConfigError(
+      'Daily schedule refused: expected exactly {"period":"day","scheduledTime":ISO} (no other key)',
+    );
   const rollup = rollupSchedule.safeParse(event);
   if (rollup.success) {
     const at = Date.parse(rollup.data.scheduledTime);

@@ -1,6 +1,8 @@
 import type { Mailer } from '../../adapters/mailer.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../../core/report/report-model.js';
+import { buildDayDigestView } from '../../core/view/day-digest-view.js';
+import { renderDayDigest } from '../../core/view/render-day-digest.js';
 import { renderEmail } from '../../core/view/render-templates.js';
 import { buildReportView } from '../../core/view/report-view.js';
 import { describeError } from '../../shared/errors.js';
@@ -60,7 +62,10 @@ export async function deliverReports(
       message: {
         from: input.sender,
         to: report.recipients,
-        ...renderEmail(buildReportView(report.data, report.location)),
+        // A day mails the digest of its new findings; the day's report holds the rest.
+        ...(report.data.period.kind === 'day'
+          ? renderDayDigest(buildDayDigestView(report.data, report.location))
+          : renderEmail(buildReportView(report.data, report.location))),
       },
     });
   };

@@ -15,6 +15,7 @@ export interface FrameworkSettings {
   REPORT_OBJECT_LOCK_MODE?: 'GOVERNANCE' | 'COMPLIANCE';
   REPORT_RETENTION_DAYS?: number;
   REPORT_ANCHOR_TENANT_ID?: string;
+  REPORT_DAILY_SCHEDULE?: string;
 }
 
 const FRAMEWORK_FILE = /\.(json|ya?ml)$/i;
@@ -58,6 +59,7 @@ export async function loadCompliance(config: FrameworkSettings): Promise<Complia
       objectLock: mode && days ? { mode, retentionDays: days } : undefined,
       anchored: config.REPORT_ANCHOR_TENANT_ID !== undefined,
       cadence: 'weekly',
+      dailySchedule: config.REPORT_DAILY_SCHEDULE,
     },
   };
 }

@@ -116,7 +116,7 @@ describe('the coverage of a report', () => {
     });
     expect(control(data, 'pci-dss', '10.4.1')).toMatchObject({
       frequencyMet: false,
-      frequency: 'daily: NOT met, reports are weekly',
+      frequency: 'daily: NOT met, no daily review schedule is configured (dailyScheduleCron)',
     });
     expect(control(data, 'pci-dss', '7.2.4')).toMatchObject({ frequencyMet: true });
     expect(control(data, 'pci-dss', '10.2.1.1')).toMatchObject({

@@ -1,0 +1,66 @@
+import type { ReportData } from '../report/report-model.js';
+import { REVIEW_FREQUENCIES, type ReviewFrequency } from './framework.js';
+
+/** Whether a control's review frequency is met by this report, and in words why (or why not). */
+export interface FrequencyStanding {
+  /** `met`-style sentence, `not stated`, or why the schedule does not meet it. */
+  frequency: string;
+  frequencyMet: boolean;
+}
+
+const rank = (f: ReviewFrequency) => REVIEW_FREQUENCIES.indexOf(f);
+
+/**
+ * Daily review (PCI DSS 10.4.1) rests on two facts, never on the report's cadence alone: the
+ * deployment states a daily schedule (`REPORT_DAILY_SCHEDULE`, set by the stack with it), and the
+ * period's days are stored. A day's report is itself that day's review; a week needs its seven
+ * days stored and verified (the week was then computed from them). Anything else is not met, with
+ * the missing fact named.
+ */
+function dailyStanding(data: ReportData): FrequencyStanding {
+  const schedule = data.compliance.deployment.dailySchedule;
+  if (!schedule)
+    return {
+      frequency: 'daily: NOT met, no daily review schedule is configured (dailyScheduleCron)',
+      frequencyMet: false,
+    };
+  const { period } = data;
+  if (period.kind === 'day')
+    return {
+      frequency: `daily: met, this is the daily review of ${period.label} (schedule ${schedule})`,
+      frequencyMet: true,
+    };
+  if (period.kind !== 'iso-week')
+    return {
+      frequency: `daily: NOT met by this report, a ${data.rollup ? 'rollup' : 'range'}; the day reports of ${period.label} are the daily reviews`,
+      frequencyMet: false,
+    };
+  const days = data.source?.kind === 'search' ? data.source.days : undefined;
+  if (days?.used)
+    return {
+      frequency: `daily: met, the week's seven daily reviews are stored and verified (schedule ${schedule})`,
+      frequencyMet: true,
+    };
+  const why = days
+    ? days.reason
+    : data.source?.kind === 'stream'
+      ? 'a week read from the audit stream does not check its stored days'
+      : "the week's stored days were not checked";
+  return {
+    frequency: `daily: NOT met, the schedule ${schedule} is configured but not every day of the week is stored and verified (${why})`,
+    frequencyMet: false,
+  };
+}
+
+/**
+ * How `required` stands in `data`: daily review by its own evidence (above); any other frequency
+ * against how often reports are produced (a day's report is daily, otherwise the deployment's cadence).
+ */
+export function reviewStanding(data: ReportData, required: ReviewFrequency | undefined): FrequencyStanding {
+  if (!required) return { frequency: 'not stated', frequencyMet: true };
+  if (required === 'daily') return dailyStanding(data);
+  const cadence: ReviewFrequency = data.period.kind === 'day' ? 'daily' : data.compliance.deployment.cadence;
+  return rank(required) >= rank(cadence)
+    ? { frequency: `${required}: met by ${cadence} reports`, frequencyMet: true }
+    : { frequency: `${required}: NOT met, reports are ${cadence}`, frequencyMet: false };
+}

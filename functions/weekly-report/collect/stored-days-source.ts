@@ -1,0 +1,121 @@
+import type { ManifestSigner } from '../../adapters/manifest-signer.js';
+import type { ReportStore } from '../../adapters/report-store.js';
+import type { ManifestEntry } from '../../core/integrity/manifest.js';
+import {
+  EVIDENCE_PART_RECORDS,
+  evidencePartName,
+  startsNewPart,
+} from '../../core/records/evidence-part-rule.js';
+import type { StoredDaysStatement } from '../../core/report/collection-source.js';
+import { readEvidence } from '../aggregate/evidence-reader.js';
+import { readStoredDays, type StoredDay } from '../history/read-stored-days.js';
+import { saveCheckpoint } from '../run-control/collection-checkpoint.js';
+import type { CollectionOutcome } from './collection-progress.js';
+import type { CollectionRequest, EvidenceSource } from './evidence-source.js';
+import { createEvidenceWriter, type EvidenceWriter } from './evidence-writer.js';
+
+/** What the week's source needs to find and verify its stored days. */
+export interface StoredDaysSettings {
+  store: ReportStore;
+  /** The run's signer: its public key verifies the days (a run that signs nothing reads the API). */
+  signer?: ManifestSigner;
+  projectId: string;
+  /** Records per evidence part (tests use fewer). @default EVIDENCE_PART_RECORDS */
+  partRecords?: number;
+}
+
+/**
+ * A week's source when the daily review stores its days: the seven stored days' evidence (each day
+ * verified, see `readStoredDays`) copied record by record into the week's own parts, cut by the
+ * same rule as the search's, so the week's folder is whole on its own and its numbers are those an
+ * API read of the same records gives; no Descope request. Any day that cannot be used sends the
+ * whole week to `search`, and the report states which happened and why. Only the search is wrapped
+ * (the stream reads its own store) and only ISO weeks; a run continuing the search stays on it.
+ */
+export function storedDaysOrSearch(search: EvidenceSource, settings: StoredDaysSettings): EvidenceSource {
+  if (search.kind !== 'search') return search;
+  let statement: StoredDaysStatement | undefined;
+  return {
+    kind: search.kind,
+    retentionDays: search.retentionDays,
+    async collect(request) {
+      if (request.period.kind !== 'iso-week') return search.collect(request);
+      if (request.checkpoint.collections.length > 0 || request.stopReason || !request.shouldContinue()) {
+        statement ??= { used: false, reason: 'this run had begun reading the audit search' };
+        return search.collect(request);
+      }
+      const read = await readStoredDays({ ...settings, week: request.period, plans: request.plans });
+      if (!read.ok) {
+        statement = { used: false, reason: read.reason };
+        return search.collect(request);
+      }
+      await copyDays(request, read.days, settings.partRecords ?? EVIDENCE_PART_RECORDS);
+      statement = {
+        used: true,
+        days: read.days.map(({ day, manifest, sha256 }) => ({ day, manifest, sha256 })),
+      };
+      return true;
+    },
+    describe(checkpoint) {
+      const described = search.describe(checkpoint);
+      if (described.kind !== 'search' || !statement) return described;
+      return { ...described, days: statement };
+    },
+  };
+}
+
+/** Each collection's records from the days, Monday first, into the week's parts; the checkpoint says done. */
+async function copyDays(request: CollectionRequest, days: readonly StoredDay[], partRecords: number) {
+  for (const plan of request.plans) {
+    const parts: Array<ManifestEntry & { records: number }> = [];
+    let open: { writer: EvidenceWriter; records: number } | undefined;
+    let lastTime: number | undefined;
+    const close = async () => {
+      const part = open ?? {
+        writer: createEvidenceWriter(request.target, evidencePartName(plan.id, 1)),
+        records: 0,
+      };
+      parts.push({ ...(await part.writer.close()), records: part.records });
+      open = undefined;
+    };
+    let kept = 0;
+    let uncounted = 0;
+    try {
+      for (const day of days) {
+        const collection = day.collections.get(plan.id);
+        if (!collection) continue;
+        for await (const record of readEvidence(request.store, collection.keys)) {
+          if (open && startsNewPart(open.records, lastTime, record.occurred, partRecords)) await close();
+          open ??= {
+            writer: createEvidenceWriter(request.target, evidencePartName(plan.id, parts.length + 1)),
+            records: 0,
+          };
+          await open.writer.write(record);
+          open.records += 1;
+          lastTime = record.occurred;
+          kept += 1;
+        }
+        uncounted += collection.underCount ? collection.underCount.read - collection.underCount.counted : 0;
+      }
+      if (open || parts.length === 0) await close();
+    } catch (error) {
+      await open?.writer.abort();
+      throw error;
+    }
+    // The API's count as the days recorded it: short of the records by what it under-counted.
+    const outcome: CollectionOutcome = {
+      expected: kept - uncounted,
+      fetched: kept,
+      kept,
+      duplicates: 0,
+      malformed: 0,
+      gaps: [],
+      uncounted,
+      pageSize: 0,
+    };
+    request.checkpoint.collections.push({ id: plan.id, done: true, outcome, parts });
+    request.onCollected?.(plan.id, outcome);
+  }
+  request.checkpoint.revision = request.target.revision;
+  await saveCheckpoint(request.store, request.prefix, request.checkpoint);
+}

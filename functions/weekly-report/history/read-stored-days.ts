@@ -1,0 +1,102 @@
+import { pipeline } from 'node:stream/promises';
+import type { ManifestSigner } from '../../adapters/manifest-signer.js';
+import type { ReportStore } from '../../adapters/report-store.js';
+import type { CollectionPlan } from '../../core/catalog/query-plan.js';
+import { MANIFEST_FILE } from '../../core/integrity/manifest.js';
+import { daysOfWeek, type ReportPeriod } from '../../core/period/period.js';
+import type { StoredDaySource } from '../../core/report/collection-source.js';
+import { reportPrefix } from '../../core/report/report-prefix.js';
+import { checkStoredDay, type StoredDayCollection } from '../../core/report/stored-day-check.js';
+import { byteFingerprint } from '../../shared/byte-fingerprint.js';
+import { describeError } from '../../shared/errors.js';
+import { type EvidencePart, openEvidencePart } from '../aggregate/evidence-part.js';
+import { newestSealedRevision } from '../publish/sealed-revisions.js';
+import { createStoredInputs } from './stored-inputs.js';
+
+/** What a stored day is used for, as a failed verification's note says. */
+export const WEEK_FROM_DAYS_USE = "this week's records (computed from the stored days)";
+
+const PROJECT = { kind: 'project' } as const;
+
+/** A stored day a week can be computed from: its folder, manifest and each collection's parts. */
+export interface StoredDay extends StoredDaySource {
+  collections: Map<string, StoredDayCollection & { keys: EvidencePart[] }>;
+}
+
+export type StoredDaysRead = { ok: true; days: StoredDay[] } | { ok: false; reason: string };
+
+/**
+ * The seven stored days of `week`, each its newest sealed revision, verified through a gate of its
+ * own (a day that fails is a reason to read the API, not a gap of the week): the manifest signed by
+ * the run's key and stating this project and day, `summary.json` listed in it, the day read from
+ * the search, complete and collected by this catalog's filters, and every evidence part's bytes
+ * matching the manifest. Stops at the first day that cannot be used and says why.
+ */
+export async function readStoredDays(input: {
+  store: ReportStore;
+  signer?: ManifestSigner;
+  projectId: string;
+  week: ReportPeriod;
+  plans: readonly CollectionPlan[];
+}): Promise<StoredDaysRead> {
+  const key = await input.signer?.key();
+  if (!key) return { ok: false, reason: 'this run signs nothing, so stored days cannot be verified' };
+  const inputs = createStoredInputs(input.store, { pem: key.publicKeyPem, fingerprint: key.fingerprint });
+  const days: StoredDay[] = [];
+  for (const day of daysOfWeek(input.week)) {
+    const prefix = (await newestSealedRevision(input.store, reportPrefix(input.projectId, day)))?.prefix;
+    if (!prefix) return { ok: false, reason: `${day.label} has no stored report` };
+    const at = {
+      folder: prefix,
+      period: day,
+      expected: { projectId: input.projectId, period: day.label, scope: PROJECT },
+    };
+    const verified = await inputs.manifest(at, WEEK_FROM_DAYS_USE);
+    const summary = verified && (await inputs.file(at, 'summary.json', WEEK_FROM_DAYS_USE));
+    if (!verified || !summary) {
+      const failed = inputs.unverified().find((u) => u.file.startsWith(prefix));
+      return {
+        ok: false,
+        reason: `${day.label} failed verification: ${failed ? `${failed.file}: ${failed.problem}` : 'nothing seals it'}`,
+      };
+    }
+    const checked = checkStoredDay(day.label, summary, verified.manifest.files, input.plans);
+    if (!checked.ok) return checked;
+    const collections = new Map<string, StoredDayCollection & { keys: EvidencePart[] }>();
+    for (const [id, collection] of checked.collections) {
+      const keys = collection.parts.map((p) => ({
+        key: `${prefix}${p.name}`,
+        bytes: p.bytes,
+        sha256: p.sha256,
+      }));
+      // Every part is checked before the week takes any record: a week half-copied cannot fall back.
+      for (const part of keys) {
+        const problem = await partProblem(input.store, part);
+        if (problem) return { ok: false, reason: `${day.label} failed verification: ${problem}` };
+      }
+      collections.set(id, { ...collection, keys });
+    }
+    days.push({
+      day: day.label,
+      manifest: `${prefix}${MANIFEST_FILE}`,
+      sha256: verified.sha256,
+      collections,
+    });
+  }
+  return { ok: true, days };
+}
+
+/** Why a stored part is not the one its manifest lists (size, SHA-256, missing), or `undefined`. */
+async function partProblem(store: ReportStore, part: EvidencePart): Promise<string | undefined> {
+  try {
+    const { tap, seen } = byteFingerprint();
+    await pipeline(await openEvidencePart(store, part.key), tap, async (bytes) => {
+      for await (const chunk of bytes) void chunk;
+    });
+    const { bytes, sha256 } = seen();
+    if (bytes === part.bytes && sha256 === part.sha256) return undefined;
+    return `${part.key} is ${bytes} bytes, SHA-256 ${sha256}; its manifest lists ${part.bytes} bytes, ${part.sha256}`;
+  } catch (error) {
+    return `${part.key}: ${describeError(error)}`;
+  }
+}
