@@ -3,6 +3,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { mailedAddresses } from './config/mailed-addresses.js';
 import type { DeployConfig } from './config.js';
+import { AthenaQueries } from './constructs/athena-queries.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
@@ -89,6 +90,20 @@ export class DescopeAuditReportStack extends Stack {
         : undefined;
     // Firehose cannot write conditionally: its role alone may write stream/ of the write-once bucket.
     if (stream?.delivery) evidence.admitStreamDelivery(stream.delivery.deliveryRole);
+    // Athena over the landed stream, when it may compute (docs/athena.md). The S3 connector's key
+    // layout is discovered at run time, so only the EventBridge path's fixed layout is tabled.
+    const athena =
+      stream && config.engine !== 'duckdb' && config.streamPath === 'eventbridge'
+        ? {
+            engine: config.engine,
+            queries: new AthenaQueries(this, 'AthenaQueries', {
+              namePrefix: this.stackName,
+              bucket: evidence.bucket,
+              encryptionKey: key,
+              bytesScannedCutoff: config.athenaBytesScannedCutoff,
+            }),
+          }
+        : undefined;
     const signing = several
       ? undefined
       : new ManifestSigningKey(this, 'ManifestSigningKey', {
@@ -134,6 +149,7 @@ export class DescopeAuditReportStack extends Stack {
         failedRuns,
         attestation,
         stream,
+        athena,
         reviewPageUrl: reviewApi?.url,
         checkedCatalogSha256: project.name
           ? props.checkedCatalogs?.get(project.name)
@@ -142,8 +158,6 @@ export class DescopeAuditReportStack extends Stack {
       });
       return { scope, project, own, reportFunction };
     });
-    // No Athena resources: the deploy configuration accepts only `engine: "duckdb"` until the run
-    // computes on Athena (docs/athena.md); infra/constructs/athena-queries.ts is tested on its own.
     const [single] = reporters;
     if (attestation && reviewApi && single) {
       // The job opens, follows up and seals campaigns; the page records decisions; reviewers with

@@ -5,6 +5,11 @@ import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-k
 import type { DeployedProject } from './config/deployed-projects.js';
 import { projectFunctionName } from './config/project-settings.js';
 import type { DeployConfig } from './config.js';
+import {
+  ATHENA_RESULTS_PREFIX,
+  type AthenaQueries,
+  STREAM_EVENTS_TABLE,
+} from './constructs/athena-queries.js';
 import type { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import type { AuditStream } from './constructs/audit-stream.js';
 import {
@@ -39,6 +44,8 @@ export interface ProjectReporterProps {
   readonly failedRuns: FailedRunQueue;
   readonly attestation?: AttestationSigningKey;
   readonly stream?: AuditStream;
+  /** Athena over the landed stream, when the engine may be Athena (one project only). */
+  readonly athena?: { readonly engine: 'athena' | 'auto'; readonly queries: AthenaQueries };
   readonly reviewPageUrl?: string;
   /** SHA-256 of the project's catalog text that DuckDB checked at synth. */
   readonly checkedCatalogSha256?: string;
@@ -94,6 +101,14 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
             maskPii: config.streamMaskPii,
           }
         : undefined,
+      athena: props.athena && {
+        engine: props.athena.engine,
+        thresholdBytes: config.athenaThresholdBytes,
+        cutoffBytes: config.athenaBytesScannedCutoff,
+        workGroup: props.athena.queries.workGroup.name,
+        database: props.athena.queries.databaseName,
+        table: STREAM_EVENTS_TABLE,
+      },
       accessReviewDirectoryRead: config.accessReviewDirectoryRead,
       directoryRpm: config.directoryRpm,
       campaigns: config.accessReviewCampaigns,
@@ -128,6 +143,11 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
   grantChannels(scope, reportFunction.role, config.channels ?? []);
   props.attestation?.grantReadPublicKey(reportFunction.role);
   stream?.grantRead(reportFunction.role);
+  // The job starts and reads its statements in the workgroup; only it writes athena-results/.
+  if (props.athena) {
+    props.athena.queries.grantRun(reportFunction.role);
+    evidence.admitAthenaResults(reportFunction.role, ATHENA_RESULTS_PREFIX);
+  }
   return reportFunction;
 }
 

@@ -33,8 +33,16 @@ export interface AthenaExecution {
   bytesScanned: number;
 }
 
+/** One look at a statement: still running, finished, or how it ended (the named error's message). */
+export type AthenaStatus =
+  | { state: 'running' }
+  | { state: 'succeeded'; bytesScanned: number }
+  | { state: 'failed'; bytesScanned: number; reason: string };
+
 /** Starts statements, waits for them, and reads their results page by page. */
 export interface AthenaQueryRunner {
+  /** Looks once at a statement and never waits: a run polls this across invocations. */
+  status(executionId: string): Promise<AthenaStatus>;
   /** Starts a statement; `token` makes a repeated start (a retried invocation) the same execution. */
   start(sql: string, token: string): Promise<string>;
   /** Polls with backoff until the statement succeeds; fails, cancelled or over the cutoff throw. */
@@ -69,6 +77,27 @@ export function createAthenaQueryRunner(
   const sleep = options.sleep ?? wait;
   const maxWait = options.maxWaitMs ?? 600_000;
   return {
+    async status(executionId) {
+      const { QueryExecution: execution } = await client.send(
+        new GetQueryExecutionCommand({ QueryExecutionId: executionId }),
+      );
+      const state = execution?.Status?.State;
+      const bytesScanned = execution?.Statistics?.DataScannedInBytes ?? 0;
+      if (bytesScanned > options.bytesScannedCutoff)
+        return {
+          state: 'failed',
+          bytesScanned,
+          reason: `Athena query ${executionId} scanned ${bytesScanned} bytes, over the cutoff of ${options.bytesScannedCutoff}`,
+        };
+      if (state === 'SUCCEEDED') return { state: 'succeeded', bytesScanned };
+      if (state === 'FAILED' || state === 'CANCELLED')
+        return {
+          state: 'failed',
+          bytesScanned,
+          reason: failure(execution ?? {}, executionId, options.bytesScannedCutoff).message,
+        };
+      return { state: 'running' };
+    },
     async start(sql, token) {
       try {
         const started = await client.send(

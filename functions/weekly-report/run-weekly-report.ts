@@ -14,7 +14,6 @@ import type { TrustedKey } from '../core/integrity/public-key-set.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
-import { tenantChoice } from '../core/report/tenant-selection.js';
 import type { ChannelConfig } from '../core/routing/channel-config.js';
 import {
   type CampaignRunDeps,
@@ -22,7 +21,8 @@ import {
   campaignPhaseOf,
 } from './access-review/campaign-phase.js';
 import type { AccessReviewSettings } from './access-review/prepare-access-review.js';
-import { aggregateEvidence } from './aggregate/aggregate-evidence.js';
+import { chooseRunEngine, computeRunTables, pausedRun } from './aggregate/compute-run-tables.js';
+import type { AthenaEngine } from './aggregate/engine-phase.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
 import { assembleRunReports } from './assemble/assemble-run-reports.js';
 import { collectPeriod } from './collect/collect-period.js';
@@ -123,6 +123,8 @@ export interface RunWeeklyReportDeps {
   channelTransport?: ChannelTransport;
   /** Campaign store, attestation key and reviewer lookup, for `input.campaigns`. */
   campaigns?: CampaignRunDeps;
+  /** The Athena engine (stream source only): chosen per week by its setting and the week's size. @default none: DuckDB */
+  athena?: AthenaEngine;
 }
 
 /**
@@ -198,10 +200,10 @@ async function runClaimed(
     stopReason: input.stopReason,
     events: deps.events,
   });
-  if (!collected.done) {
-    const { invocations, recordsKept } = collected;
-    return { state: 'paused', prefix, runId: input.runId, invocations, recordsKept };
-  }
+  // The engine is chosen once the week is collected; Athena's statements may span invocations.
+  const scope = { ...run, plans, checkpoint: claimed.checkpoint };
+  const engine = collected.done ? await chooseRunEngine(scope, input, source.kind, deps.athena) : undefined;
+  if (!engine?.done) return pausedRun(prefix, input.runId, claimed.checkpoint);
 
   // A signing run verifies every earlier report it draws on (each week's newest sealed revision);
   // one that fails is not used, and the report says which and why.
@@ -218,18 +220,10 @@ async function runClaimed(
   const followUp = await campaigns?.followUp(context.directory);
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
   const stored = await withTableDirectory(async (tableDirectory) => {
-    const aggregated = await aggregateEvidence({
-      ...run,
-      prefix: target.prefix,
-      plans,
-      queries: catalog.queries,
-      checkpoint: claimed.checkpoint,
+    const { aggregated, ...computed } = await computeRunTables(scope, engine, deps.athena, {
+      evidencePrefix: target.prefix,
       tableDirectory,
-      sqlLimits: catalog.sqlLimits,
-      // Which tenants get a report is decided for the week before any per-tenant work.
-      tenants: tenantChoice(catalog),
       loginsOf: context.directory?.users.map((u) => u.userId),
-      addressMinimum: catalog.anomalyMinimumCount,
     });
     const reports = await assembleRunReports({
       ...earlier,
@@ -254,7 +248,8 @@ async function runClaimed(
           validate: input.ocsf.validate ? ocsfValidator() : undefined,
         })
       : undefined;
-    const sealed = ocsf ? { ...reports, project: { ...reports.project, ocsf: ocsf.summary } } : reports;
+    const project = { ...reports.project, engine: computed.facts, athenaSql: computed.script };
+    const sealed = { ...reports, project: ocsf ? { ...project, ocsf: ocsf.summary } : project };
     // Nothing is stored, anchored or sent by a run that lost the period to another one.
     await claimed.heartbeat.check();
     // The export is part of the sealed folder: placed like the evidence, listed in the manifest.

@@ -62,6 +62,15 @@ export interface FunctionEnvironmentInput {
     readonly lateDays: number;
     readonly maskPii?: boolean;
   };
+  /** The Athena engine (`engine` athena or auto, over the report bucket's stream); absent: DuckDB only. */
+  readonly athena?: {
+    readonly engine: 'athena' | 'auto';
+    readonly thresholdBytes: number;
+    readonly cutoffBytes: number;
+    readonly workGroup: string;
+    readonly database: string;
+    readonly table: string;
+  };
   /** Whom the directory read covers (`ACCESS_REVIEW_DIRECTORY_READ`). */
   readonly accessReviewDirectoryRead: 'role-holders' | 'all';
   /** Requests per minute of the directory calls (`DESCOPE_DIRECTORY_RPM`). */
@@ -120,6 +129,7 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ACCESS_REVIEW_DORMANT_DAYS: String(input.accessReviewDormantDays),
     ACCESS_REVIEW_KEY_EXPIRY_HORIZON_DAYS: String(input.accessReviewKeyExpiryHorizonDays),
     ...streamEnvironment(input.stream),
+    ...athenaEnvironment(input.athena),
     ACCESS_REVIEW_DIRECTORY_READ: input.accessReviewDirectoryRead,
     DESCOPE_DIRECTORY_RPM: String(input.directoryRpm),
     ACCESS_CAMPAIGNS: input.campaigns ? JSON.stringify(input.campaigns) : undefined,
@@ -141,6 +151,19 @@ function streamEnvironment(stream: FunctionEnvironmentInput['stream']): Partial<
   if (stream.keyPattern !== undefined) env.STREAM_KEY_PATTERN = stream.keyPattern;
   if (stream.maskPii !== undefined) env.STREAM_MASK_PII = String(stream.maskPii);
   return env;
+}
+
+/** The Athena engine's variables (functions/weekly-report/wiring/config/athena-variables.ts), when it is set up. */
+function athenaEnvironment(athena: FunctionEnvironmentInput['athena']): Partial<FunctionEnvironment> {
+  if (!athena) return {};
+  return {
+    REPORT_ENGINE: athena.engine,
+    ATHENA_THRESHOLD_BYTES: String(athena.thresholdBytes),
+    ATHENA_BYTES_SCANNED_CUTOFF: String(athena.cutoffBytes),
+    ATHENA_WORKGROUP: athena.workGroup,
+    ATHENA_DATABASE: athena.database,
+    ATHENA_TABLE: athena.table,
+  };
 }
 
 /** Settings of the Node.js runtime rather than of the job. */

@@ -28,10 +28,13 @@ export interface LambdaTestEnvironment {
 export async function startLambdaTestEnvironment(
   records: readonly AuditRecord[],
   requestsPerMinute: number,
+  /** More buckets in the S3 stand-in. @default none */
+  buckets?: string[],
 ): Promise<LambdaTestEnvironment> {
   const local = await startLocalEnvironment({
     records,
     rateLimit: { requests: requestsPerMinute, windowMs: 60_000 },
+    buckets,
   });
   const secrets = await startSecretsManagerStandIn({
     [secretArn]: JSON.stringify({ managementKey: LOCAL_MANAGEMENT_KEY }),

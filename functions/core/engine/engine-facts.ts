@@ -7,6 +7,8 @@ export interface AthenaStatementFacts {
   scope: 'project' | 'tenants';
   executionId: string;
   bytesScanned: number;
+  /** Why Athena did not finish it (failed, cancelled, stopped at the cutoff): its tables are gaps. */
+  failure?: string;
 }
 
 /**
@@ -23,4 +25,6 @@ export interface EngineFacts {
   bytesScanned?: number;
   /** Athena only: what the statements cost at the published price, US dollars. */
   costUsd?: number;
+  /** Collections DuckDB computed in the function all the same, and why not Athena. */
+  onDuckDb?: Array<{ collection: string; reason: string }>;
 }

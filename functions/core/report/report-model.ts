@@ -126,6 +126,8 @@ export interface ReportData {
   source?: CollectionSource;
   /** Which engine computed the tables, when the run chose one (absent: DuckDB, before this was stated). */
   engine?: EngineFacts;
+  /** `athena.sql`: the statements Athena ran, when it computed tables (project report only). */
+  athenaSql?: string;
   /** The findings' history (failed logins by country: stored reports, else analytics), or why there is none. */
   trends: Trends;
   /** Present on a month, quarter or range report built from stored weeks. */

@@ -15,6 +15,7 @@ import { isMaskedSource } from '../stream/pii-masking.js';
 import { buildChangesView, type ChangesView } from './changes-view.js';
 import { buildControlViews, type ControlView } from './control-view.js';
 import { buildCoverageView, type CoverageView } from './coverage-view.js';
+import { buildEngineView, type EngineView } from './engine-view.js';
 import { buildFindingsView, type FindingsView } from './finding-view.js';
 import { formatCount, formatRange, plural } from './format.js';
 import { buildCountNotes, buildGapViews, type GapView } from './gap-view.js';
@@ -39,6 +40,8 @@ export interface ReportView {
   retentionNote: string;
   /** Where the records came from (the one header line that differs between sources). */
   source: SourceView;
+  /** Which engine computed the tables, when the run chose one (null: not stated). */
+  engine: EngineView | null;
   complete: boolean;
   statusText: string;
   /** What a month, quarter or range report was built from (`shown: false` for a weekly report). */
@@ -110,6 +113,7 @@ export function buildReportView(data: ReportData, location: ReportLocation): Rep
     periodRange: formatRange(data.period.from, data.period.to),
     retentionNote: buildRetentionNote(data),
     source: buildSourceView(data.source),
+    engine: buildEngineView(data.engine),
     complete,
     statusText: complete
       ? 'Complete: every query read every matching record.'

@@ -9,7 +9,7 @@ import { loadStreamTable, type StreamTableLocation, scannedBytes } from './strea
 interface Execution {
   id: string;
   sql: string;
-  state: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  state: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
   reason?: string;
   bytes: number;
   columns: Array<{ Name: string; Type: string }>;
@@ -21,6 +21,13 @@ export interface AthenaStandIn {
   endpoint: string;
   /** Every statement started (a repeated `ClientRequestToken` starts none). */
   readonly started: readonly string[];
+  /** Requests answered, by operation (`StartQueryExecution`, …). */
+  readonly requests: ReadonlyMap<string, number>;
+  /** Statements started from now on stay RUNNING until {@link release} (a long query, for tests). */
+  hold(): void;
+  release(): void;
+  /** Statements for which `reason` gives a text fail with it, as Athena fails a query. */
+  failWhen(reason: (sql: string) => string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -37,7 +44,7 @@ const athenaType = (duckType: string) =>
 
 /**
  * Amazon Athena on loopback, speaking its JSON 1.1 protocol (`X-Amz-Target:
- * AmazonAthena.StartQueryExecution`, `GetQueryExecution`, `GetQueryResults`): each statement runs on
+ * AmazonAthena.StartQueryExecution`, `GetQueryExecution`, `GetQueryResults`, `StopQueryExecution`): each statement runs on
  * DuckDB through the Trino layer (core/sql/trino/trino-on-duckdb.ts) over the stream objects it
  * reads from S3 as the Glue table does; `ClientRequestToken` is idempotent, results page with
  * `NextToken` and the header row first, bytes scanned are the named partitions' objects, and the
@@ -48,9 +55,21 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
   const executions = new Map<string, Execution>();
   const byToken = new Map<string, string>();
   const started: string[] = [];
+  const requests = new Map<string, number>();
   let queue = Promise.resolve();
+  let held: { until: Promise<void>; release: () => void } | undefined;
+  let failure: (sql: string) => string | undefined = () => undefined;
 
   const run = async (execution: Execution) => {
+    await held?.until;
+    // Stopped while it waited (StopQueryExecution): it never runs.
+    if (execution.state !== 'RUNNING') return;
+    const failed = failure(execution.sql);
+    if (failed !== undefined) {
+      execution.state = 'FAILED';
+      execution.reason = failed;
+      return;
+    }
     const connection = await instance.connect();
     try {
       for (const macro of TRINO_ON_DUCKDB_MACROS) await connection.run(macro);
@@ -96,6 +115,14 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
         // One statement at a time, in the background: the client polls as it would Athena.
         queue = queue.then(() => run(execution));
         return { QueryExecutionId: execution.id };
+      },
+      StopQueryExecution(input) {
+        const e = found(input.QueryExecutionId);
+        if (e.state === 'RUNNING') {
+          e.state = 'CANCELLED';
+          e.reason = 'Query was cancelled by user';
+        }
+        return {};
       },
       GetQueryExecution(input) {
         const e = found(input.QueryExecutionId);
@@ -151,6 +178,7 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
       const target = String(request.headers['x-amz-target'] ?? '');
       const operation = target.startsWith('AmazonAthena.') ? operations.get(target.slice(13)) : undefined;
       if (!operation) return answer(400, { __type: 'UnknownOperationException', message: target });
+      requests.set(target.slice(13), (requests.get(target.slice(13)) ?? 0) + 1);
       try {
         answer(200, operation(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')));
       } catch (error) {
@@ -162,7 +190,24 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     started,
+    requests,
+    hold: () => {
+      if (held) return;
+      let release = () => {};
+      const until = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      held = { until, release };
+    },
+    release: () => {
+      held?.release();
+      held = undefined;
+    },
+    failWhen: (reason) => {
+      failure = reason;
+    },
     close: async () => {
+      held?.release();
       await queue;
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

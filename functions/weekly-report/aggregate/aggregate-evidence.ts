@@ -12,6 +12,7 @@ import type { TenantChoice } from '../../core/report/tenant-selection.js';
 import { emptyTable, isCustomSqlQuery } from '../../core/sql/compile-query.js';
 import type { SqlLimits } from '../../core/sql/sql-limits.js';
 import type { Checkpoint } from '../run-control/collection-checkpoint.js';
+import type { AthenaComputed } from './athena-collection-tables.js';
 import {
   type CollectionPassSettings,
   computeCollection,
@@ -68,6 +69,8 @@ export interface AggregateEvidenceInput {
   tableDirectory?: string;
   /** The address-spike rule's minimum (`anomalyMinimumCount`): smaller addresses are only counted. */
   addressMinimum?: number;
+  /** Collections Athena computed (engine-phase.ts): never staged into the function's DuckDB. */
+  athena?: AthenaComputed;
 }
 
 export interface AggregatedReportData {
@@ -147,14 +150,17 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
   try {
     for (const plan of input.plans) {
       const collection = collectionOf(input, plan);
-      const loaded = chosen?.loaded.get(plan.id) ?? (await loadCollection(settings, plan, collection.parts));
-      const aggregated = await computeCollection(settings, loaded, chosen?.census.reported);
-      chosen?.loaded.delete(plan.id);
+      const aggregated = await computedOn(input, settings, plan, collection, chosen);
       evidence.push(...collection.entries);
+      // Athena's gaps (events it could not place in time) hold for every collection it computed.
+      const gaps = [
+        ...collection.gaps,
+        ...(input.athena?.byCollection.has(plan.id) ? input.athena.gaps : []),
+      ];
       const finished: Finished = {
         evidenceFile: collection.evidenceFile,
-        complete: collection.gaps.length === 0,
-        gaps: collection.gaps,
+        complete: gaps.length === 0,
+        gaps,
         ...(collection.underCount ? { underCount: collection.underCount } : {}),
       };
       collected.push({ queries: plan.queries, finished });
@@ -197,6 +203,23 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     notReportedTenants: chosen?.census.notReported,
     latestLogins,
   };
+}
+
+/** A collection's tables: Athena's when it computed them, else DuckDB's over the staged evidence. */
+async function computedOn(
+  input: AggregateEvidenceInput,
+  settings: CollectionPassSettings,
+  plan: CollectionPlan,
+  collection: CollectedEvidence,
+  chosen: Awaited<ReturnType<typeof chooseTenants>> | undefined,
+) {
+  const onAthena = input.athena?.byCollection.get(plan.id);
+  if (onAthena)
+    return { project: onAthena, byTenant: new Map<string, never[]>(), logins: new Map<string, number>() };
+  const loaded = chosen?.loaded.get(plan.id) ?? (await loadCollection(settings, plan, collection.parts));
+  const aggregated = await computeCollection(settings, loaded, chosen?.census.reported);
+  chosen?.loaded.delete(plan.id);
+  return aggregated;
 }
 
 /** Loads every collection, counting its tenants into the census, and chooses the reported tenants. */

@@ -53,9 +53,7 @@ async function stage(
 
 /**
  * Runs one Trino statement on Athena and writes its result through the table sink DuckDB's tables
- * go through: the pages are staged in the run's DuckDB (bound values, in Athena's order) and each
- * row's CSV line is computed by the same SQL (core/sql/csv-line-sql.ts), so the CSV has the same
- * bytes whichever engine computed the table. `token` names the statement in the run (a retry reuses it).
+ * go through (see {@link sinkAthenaResult}). `token` names the statement in the run (a retry reuses it).
  */
 export async function computeAthenaTable(
   runner: AthenaQueryRunner,
@@ -66,6 +64,20 @@ export async function computeAthenaTable(
 ): Promise<AthenaTable> {
   const executionId = await runner.start(statement.sql, token);
   const execution = await runner.wait(executionId);
+  return { sunk: await sinkAthenaResult(runner, db, executionId, sinkFor), execution };
+}
+
+/**
+ * A finished execution's result through the table sink: the pages are staged in the run's DuckDB
+ * (bound values, in Athena's order) and each row's CSV line is computed by the same SQL
+ * (core/sql/csv-line-sql.ts), so the CSV has the same bytes whichever engine computed the table.
+ */
+export async function sinkAthenaResult(
+  runner: AthenaQueryRunner,
+  db: EvidenceDatabase,
+  executionId: string,
+  sinkFor: (columns: string[]) => TableSink,
+): Promise<SunkTable> {
   const results = runner.results(executionId);
   const columns = await results.columns();
   await stage(db, columns, results.chunks);
@@ -75,5 +87,5 @@ export async function computeAthenaTable(
   for await (const chunk of (await db.streamTable(withCsvLines(ordered, table))).chunks)
     await sink.add(chunk);
   await db.execute(`DROP TABLE ${STAGED}`);
-  return { sunk: await sink.finish(), execution };
+  return sink.finish();
 }

@@ -10,6 +10,7 @@ import { GAPS_FILE, gapsTable } from '../../core/report/gaps-table.js';
 import type { QueryResult, ReportData, ReportLocation, TableFile } from '../../core/report/report-model.js';
 import { renderSummary } from '../../core/report/summary.js';
 import { QUERIES_FILE, renderQueriesSql } from '../../core/sql/queries-script.js';
+import { ATHENA_FILE } from '../../core/sql/trino/athena-script.js';
 import { renderCsv } from '../../core/view/csv.js';
 import { renderReportHtml } from '../../core/view/render-templates.js';
 import { buildReportView } from '../../core/view/report-view.js';
@@ -48,6 +49,10 @@ export function renderReportFiles(data: ReportData, location: ReportLocation): R
           },
         ]
       : []),
+    // What Athena ran, beside the DuckDB script that re-runs the same tables on the evidence.
+    ...(data.athenaSql === undefined
+      ? []
+      : [{ name: ATHENA_FILE, body: data.athenaSql, contentType: 'application/sql; charset=utf-8' }]),
     ...accessFiles(data),
     ...(data.risks
       ? [

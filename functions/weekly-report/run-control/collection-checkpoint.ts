@@ -3,6 +3,7 @@ import type { ReportStore } from '../../adapters/report-store.js';
 import { ContinuationRefusedError } from '../../shared/errors.js';
 import { replaceRecord } from '../publish/replace-record.js';
 import { openRevisionWriter, type RevisionWriter } from '../publish/revision-writer.js';
+import { engineStateSchema } from './engine-state.js';
 
 const cursorSchema = z.object({
   cursor: z.number(),
@@ -47,6 +48,13 @@ const checkpointSchema = z.object({
   /** The revision of the period the parts are in (1, the period's folder, when absent). */
   revision: z.number().int().min(1).optional(),
   collections: z.array(collectionStateSchema),
+  /** The engine chosen once collection was done, and its Athena executions (absent: not chosen yet). */
+  engine: engineStateSchema.optional(),
+  /**
+   * What reading the audit stream found (`StreamCollectionFacts`), for the report of a later
+   * invocation (one that continued while Athena computed). Written by the stream source only.
+   */
+  streamFacts: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** Collection progress of one run, saved after every part so a later invocation can carry on. */

@@ -18,6 +18,7 @@ import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import { createS3ReportStore } from '../../adapters/s3-report-store.js';
 import { createSesMailer } from '../../adapters/ses-mailer.js';
 import { type AwsSdkSettings, awsClientOptions } from './aws-sdk-variables.js';
+import { createAthenaEngine } from './build-athena-engine.js';
 import { createReportAnchor } from './build-sealing.js';
 import { createStreamEvidenceSource } from './build-stream-source.js';
 import type { CommonConfig } from './config.js';
@@ -160,6 +161,7 @@ export function buildDependencies(
     ...sources,
     anchor,
     evidence,
+    athena: createAthenaEngine(config, clients.s3),
     store: createBucketStore(config, clients.s3),
     frontDoor: frontDoorSettings(config, createS3ReportReader(clients.s3, config.REPORT_BUCKET), mailer),
     mailer,

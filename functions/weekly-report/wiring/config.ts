@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
 import { awsSdkVariables } from './aws-sdk-variables.js';
 import { accessReviewVariables } from './config/access-review-variables.js';
+import { athenaVariables } from './config/athena-variables.js';
 import {
   awsEndpointVariables,
   awsRegionVariables,
@@ -47,6 +48,7 @@ const commonSchema = z.object({
   ...awsSdkVariables,
   ...streamVariables,
   ...projectsVariables,
+  ...athenaVariables,
 });
 
 /**

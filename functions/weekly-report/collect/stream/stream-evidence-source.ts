@@ -24,11 +24,15 @@ export function streamEvidenceSource(settings: StreamSourceSettings, deps: Strea
       if (request.stopReason) return stopAll(request);
       if (!request.shouldContinue()) return false;
       facts = await collectStream(settings, deps, request);
+      // A later invocation (the run continued while Athena computed) states them from here.
+      request.checkpoint.streamFacts = { ...facts };
+      await saveStreamCheckpoint(request);
       return true;
     },
-    describe(): CollectionSource {
-      if (!facts) throw new StreamSourceError('The audit stream was not read in this invocation');
-      return { kind: 'stream', facts };
+    describe(checkpoint): CollectionSource {
+      const read = facts ?? (checkpoint.streamFacts as StreamCollectionFacts | undefined);
+      if (!read) throw new StreamSourceError('The audit stream was not read in this run');
+      return { kind: 'stream', facts: read };
     },
   };
 }

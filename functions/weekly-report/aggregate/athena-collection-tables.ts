@@ -1,0 +1,175 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AthenaQueryRunner } from '../../adapters/athena-query-runner.js';
+import { type EvidenceDatabase, openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
+import type { QueryDefinition } from '../../core/catalog/query-definition.js';
+import { athenaCostUsd } from '../../core/engine/choose-engine.js';
+import type { AthenaStatementFacts, EngineFacts } from '../../core/engine/engine-facts.js';
+import { unplacedEventGaps } from '../../core/engine/unplaced-event-gaps.js';
+import type { ReportPeriod } from '../../core/period/period.js';
+import type { ReportGap } from '../../core/report/report-model.js';
+import { compileQuery, emptyTable } from '../../core/sql/compile-query.js';
+import { athenaScript } from '../../core/sql/trino/athena-script.js';
+import type { StatementState } from '../run-control/engine-state.js';
+import { sinkAthenaResult } from './athena-tables.js';
+import type { AthenaEngine, ChosenEngine } from './engine-phase.js';
+import { type SqlResult, sinkColumns, sinkFor, type TableOutput } from './sql-aggregation.js';
+
+/** The tables Athena computed, by collection, and what the report states about the engine. */
+export interface AthenaComputed {
+  /** Collection ID → its project results, in the collection's query order. */
+  byCollection: Map<string, SqlResult[]>;
+  /** Besides each statement's own: events Athena could not place in time (or could not count). */
+  gaps: ReportGap[];
+  facts: EngineFacts;
+  /** `athena.sql`: the statements as run, with their execution IDs and bytes. */
+  script?: string;
+}
+
+const wholePeriod = (period: ReportPeriod, reason: string): ReportGap => ({
+  from: period.from,
+  to: period.to,
+  reason,
+  fetched: 0,
+});
+
+/** What summary.json and the report say about the engine: every execution, bytes, cost, what stayed on DuckDB. */
+export function engineFacts(chosen: ChosenEngine): EngineFacts {
+  const { state } = chosen;
+  if (state.engine === 'duckdb') return { engine: 'duckdb', reason: state.reason, onDuckDb: state.onDuckDb };
+  const statements: AthenaStatementFacts[] = state.statements.map((s) => ({
+    queryId: s.queryId,
+    scope: s.scope,
+    executionId: s.executionId ?? '',
+    bytesScanned: s.bytesScanned ?? 0,
+    failure: s.reason,
+  }));
+  const bytes = statements.map((s) => s.bytesScanned);
+  return {
+    engine: 'athena',
+    reason: state.reason,
+    statements,
+    bytesScanned: bytes.reduce((sum, b) => sum + b, 0),
+    costUsd: athenaCostUsd(bytes),
+    onDuckDb: state.onDuckDb,
+  };
+}
+
+async function unplacedGaps(
+  runner: AthenaQueryRunner,
+  statement: StatementState | undefined,
+  period: ReportPeriod,
+  lateDays: number,
+): Promise<ReportGap[]> {
+  if (statement?.state !== 'succeeded' || !statement.executionId)
+    return [
+      wholePeriod(
+        period,
+        `Athena could not count the stream events without a readable time (${statement?.reason ?? 'not run'}): some may be missing from this range`,
+      ),
+    ];
+  const rows: Array<{ day: string; events: number }> = [];
+  for await (const chunk of runner.results(statement.executionId).chunks)
+    for (const [day, events] of chunk) rows.push({ day: String(day), events: Number(events) });
+  return unplacedEventGaps(rows, period, lateDays);
+}
+
+/** One query's project table from its execution, or an empty table and a gap when Athena did not finish it. */
+async function tableOf(
+  runner: AthenaQueryRunner,
+  db: EvidenceDatabase,
+  query: QueryDefinition,
+  statement: StatementState | undefined,
+  period: ReportPeriod,
+  output: TableOutput,
+): Promise<SqlResult> {
+  // queries.sql keeps the DuckDB statement over the collection's evidence, whichever engine ran.
+  const { sql } = compileQuery(query, period, { tenant: false });
+  if (statement?.state !== 'succeeded' || !statement.executionId) {
+    const reason = `Athena did not compute this table (query ${statement?.executionId ?? 'not started'}: ${statement?.reason ?? 'no statement'}); it is empty, not zero`;
+    return { query, table: emptyTable(query, period), records: 0, sql, gaps: [wholePeriod(period, reason)] };
+  }
+  const sunk = await sinkAthenaResult(runner, db, statement.executionId, (columns) =>
+    sinkFor(query, sinkColumns(query, columns), output, ''),
+  );
+  return { query, table: sunk.table, records: sunk.counted, csv: sunk.csv, sql };
+}
+
+/**
+ * The project tables of the collections Athena computed, read from their finished executions
+ * through the same sinks DuckDB's go through (byte-identical CSVs); a statement Athena failed or
+ * cancelled is an empty table with a gap naming the execution and why. Also `athena.sql`.
+ */
+export async function computeAthenaCollections(input: {
+  runner: AthenaQueryRunner;
+  chosen: Required<ChosenEngine>;
+  /** The catalog's queries as defined (Athena ran them with the collection's filter added). */
+  queries: readonly QueryDefinition[];
+  period: ReportPeriod;
+  lateDays: number;
+  workGroup: string;
+  output: TableOutput;
+  workDirectory?: string;
+}): Promise<AthenaComputed> {
+  const { runner, chosen, period } = input;
+  const byToken = new Map(chosen.state.statements.map((s) => [s.token, s]));
+  const original = new Map(input.queries.map((q) => [q.id, q]));
+  const planned = new Map(chosen.athena.plan.statements.map((s) => [s.queryId, s]));
+  const directory = await mkdtemp(join(input.workDirectory ?? tmpdir(), 'athena-results-'));
+  const db = await openEvidenceDatabase(undefined, directory, { threads: 1 });
+  try {
+    const byCollection = new Map<string, SqlResult[]>();
+    for (const collection of chosen.athena.collections) {
+      const results: SqlResult[] = [];
+      for (const filtered of collection.queries) {
+        const query = original.get(filtered.id) ?? filtered;
+        const token = planned.get(query.id)?.token;
+        const statement = token === undefined ? undefined : byToken.get(token);
+        results.push(await tableOf(runner, db, query, statement, period, input.output));
+      }
+      byCollection.set(collection.id, results);
+    }
+    const unplaced = byToken.get(chosen.athena.plan.unplaced.token);
+    const sql = (token: string) =>
+      token === chosen.athena.plan.unplaced.token
+        ? chosen.athena.plan.unplaced.sql
+        : (chosen.athena.plan.statements.find((s) => s.token === token)?.statement.sql ?? '');
+    const facts = engineFacts(chosen);
+    return {
+      byCollection,
+      gaps: await unplacedGaps(runner, unplaced, period, input.lateDays),
+      facts,
+      script: athenaScript(
+        input.workGroup,
+        chosen.state.statements
+          .map((s, i) => ({ ...(facts.statements?.[i] as AthenaStatementFacts), sql: sql(s.token) }))
+          .filter((entry) => entry.executionId !== ''),
+      ),
+    };
+  } finally {
+    db.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What the chosen engine gives the compute phase: Athena's tables (none on DuckDB) and the
+ * engine facts the project report states (none when no engine was chosen: no Athena configured).
+ */
+export async function chosenEngineTables(
+  chosen: ChosenEngine | undefined,
+  engine: Pick<AthenaEngine, 'runner' | 'lateDays' | 'workGroup'> | undefined,
+  input: { queries: readonly QueryDefinition[]; period: ReportPeriod; output: TableOutput },
+): Promise<{ athena?: AthenaComputed; facts?: EngineFacts; script?: string }> {
+  if (!chosen) return {};
+  if (!chosen.athena || !engine) return { facts: engineFacts(chosen) };
+  const athena = await computeAthenaCollections({
+    ...input,
+    runner: engine.runner,
+    chosen: { state: chosen.state, athena: chosen.athena },
+    lateDays: engine.lateDays,
+    workGroup: engine.workGroup,
+  });
+  return { athena, facts: athena.facts, script: athena.script };
+}

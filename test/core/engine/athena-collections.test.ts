@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { planCollections } from '../../../functions/core/catalog/query-plan.js';
+import { defaultReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
+import { filterConditions, splitCollections } from '../../../functions/core/engine/athena-collections.js';
+
+const plans = planCollections(defaultReportCatalog().queries);
+const byId = (id: string) => plans.find((p) => p.id === id);
+
+describe('the collection filter as record conditions', () => {
+  it('keeps actions, excluded actions and each list field, AND across fields; empty lists filter nothing', () => {
+    expect(
+      filterConditions({
+        actions: ['LoginFailed'],
+        excludedActions: ['Logout'],
+        userIds: [],
+        loginIds: ['a@b'],
+        tenants: ['T1'],
+      }),
+    ).toEqual({
+      ok: true,
+      where: [
+        { field: 'action', in: ['LoginFailed'] },
+        { field: 'action', notIn: ['Logout'] },
+        { field: 'loginIds', in: ['a@b'] },
+        { field: 'tenants', in: ['T1'] },
+      ],
+    });
+  });
+
+  it('has no form for text or noTenants with tenants', () => {
+    expect(filterConditions({ text: 'x' }).ok).toBe(false);
+    expect(filterConditions({ tenants: ['T1'], noTenants: true }).ok).toBe(false);
+  });
+});
+
+describe('which collections Athena computes', () => {
+  it('leaves every collection to DuckDB when tenant reports are on, saying why', () => {
+    const split = splitCollections(plans, { tenants: true, latestLogins: false });
+    expect(split.onAthena).toEqual([]);
+    expect(split.onDuckDb.map((c) => c.reason)).toEqual(
+      plans.map(() => expect.stringMatching(/^tenant reports/)),
+    );
+  });
+
+  it('gives Athena a collection only when it computes all the report needs of it', () => {
+    const split = splitCollections(plans, { tenants: false, latestLogins: false });
+    const reason = new Map(split.onDuckDb.map((c) => [c.collection, c.reason]));
+    // The address-spike finding reads login failures' per-address totals, on DuckDB only.
+    expect(reason.get('login-failures')).toMatch(/address-spike finding reads failed-logins-by-ip/);
+    expect(split.onAthena.length).toBeGreaterThan(0);
+    for (const plan of split.onAthena) {
+      const original = byId(plan.id);
+      // Each query carries its collection's filter, then its own conditions.
+      for (const [i, query] of plan.queries.entries()) {
+        const own = original?.queries[i]?.where ?? [];
+        expect(query.where.slice(query.where.length - own.length)).toEqual(own);
+        if (original?.filter.actions?.length)
+          expect(query.where[0]).toEqual({ field: 'action', in: original.filter.actions });
+      }
+    }
+  });
+
+  it('keeps a collection that may hold logins on DuckDB when the access review reads latest logins', () => {
+    const split = splitCollections(plans, { tenants: false, latestLogins: true });
+    expect(split.onDuckDb.some((c) => /latest logins/.test(c.reason))).toBe(true);
+  });
+});

@@ -1,0 +1,240 @@
+import { readFile } from 'node:fs/promises';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineFacts } from '../../functions/core/engine/engine-facts.js';
+import { DAY_MS, previousCompleteWeek } from '../../functions/core/period/period.js';
+import { type AthenaStandIn, startAthenaStandIn } from '../../functions/local/athena/athena-stand-in.js';
+import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
+import {
+  LOCAL_BUCKET,
+  LOCAL_MANAGEMENT_KEY,
+  LOCAL_PROJECT_ID,
+} from '../../functions/local/local-environment.js';
+import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
+import { createReportHandler } from '../../functions/weekly-report/entry/handler.js';
+import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../support/lambda-environment.js';
+import { readObject, withoutSourceFacts } from '../support/report-folder-diff.js';
+import { standInS3Client } from '../support/stand-in-s3-client.js';
+
+const now = Date.parse('2026-11-25T10:00:00Z');
+const week = previousCompleteWeek(now);
+const prefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
+/** The report bucket (the only one whose stand-in honours conditional writes) holds the continued run. */
+const BUCKETS = {
+  duckdb: 'descope-audit-reports-duckdb',
+  athena: 'descope-audit-reports-athena',
+  failing: 'descope-audit-reports-athena-failing',
+  continued: LOCAL_BUCKET,
+};
+const TABLE = { database: 'descope_audit', table: 'stream_events' };
+const records = generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID });
+
+let aws: LambdaTestEnvironment;
+let s3: S3Client;
+let common: Record<string, string>;
+const athena = new Map<string, AthenaStandIn>();
+
+beforeAll(async () => {
+  aws = await startLambdaTestEnvironment(records, 6000, [BUCKETS.duckdb, BUCKETS.athena, BUCKETS.failing]);
+  s3 = standInS3Client(aws.local.s3.endpoint);
+  const nearWeek = records.filter(
+    (r) => r.occurred >= week.from - 2 * DAY_MS && r.occurred < week.to + 2 * DAY_MS,
+  );
+  for (const bucket of Object.values(BUCKETS)) {
+    await seedStreamObjects(s3, bucket, nearWeek, {
+      layout: 'firehose',
+      projectId: LOCAL_PROJECT_ID,
+      batchRecords: 400,
+      duplicateEvery: 50,
+      lateEvery: 7,
+    });
+    const workGroup = 'reports';
+    athena.set(
+      bucket,
+      await startAthenaStandIn({ s3, bucket, ...TABLE, workGroup, bytesScannedCutoff: 1e12 }),
+    );
+  }
+  // The demo catalog without tenant reports: their census runs on DuckDB, so no collection would
+  // go to Athena (docs/athena.md, "What Athena computes").
+  const catalog = JSON.parse(await readFile('functions/local/demo-report-catalog.json', 'utf8'));
+  common = {
+    ...aws.env,
+    REPORT_QUERIES: JSON.stringify({ ...catalog, tenants: { enabled: false } }),
+    REPORT_SOURCE: 'stream',
+  };
+}, 120_000);
+
+afterAll(async () => {
+  for (const standIn of athena.values()) await standIn.close();
+  await aws?.close();
+});
+
+const athenaEnv = (bucket: string) => ({
+  ...common,
+  REPORT_BUCKET: bucket,
+  REPORT_ENGINE: 'athena',
+  ATHENA_WORKGROUP: 'reports',
+  ATHENA_DATABASE: TABLE.database,
+  AWS_ENDPOINT_URL_ATHENA: athena.get(bucket)?.endpoint ?? '',
+});
+const cli = (env: Record<string, string>) =>
+  runCli(
+    ['--week', week.label],
+    { ...env, DESCOPE_MANAGEMENT_KEY: LOCAL_MANAGEMENT_KEY },
+    {
+      print: () => {},
+      error: () => {},
+      now: () => now,
+    },
+  );
+
+async function folder(bucket: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const o of page.Contents ?? []) {
+      const name = (o.Key ?? '').slice(prefix.length);
+      files.set(name, await readObject(s3, bucket, o.Key ?? ''));
+    }
+    token = page.NextContinuationToken;
+  } while (token);
+  return files;
+}
+
+/** A file as compared across engines: the engine statement (and the source's, naming the bucket) out. */
+function comparable(name: string, body: Buffer, bucket: string): string {
+  if (name.endsWith('summary.json')) {
+    const {
+      engine: _engine,
+      source: _source,
+      ...rest
+    } = JSON.parse(body.toString()) as Record<string, unknown>;
+    return JSON.stringify(rest).replaceAll(bucket, '<bucket>');
+  }
+  return withoutSourceFacts(name, body).toString('utf8').replaceAll(bucket, '<bucket>');
+}
+
+/** Where two texts first differ, with some context. */
+function where(x: string, y: string): string {
+  let at = 0;
+  while (at < x.length && x[at] === y[at]) at += 1;
+  return `${JSON.stringify(x.slice(Math.max(0, at - 60), at + 60))} / ${JSON.stringify(y.slice(Math.max(0, at - 60), at + 60))}`;
+}
+
+describe('a stream week computed on Athena (the stand-in, through the real client)', () => {
+  it('stores the same report files as DuckDB, with athena.sql and the engine stated', async () => {
+    const duckdb = await cli({ ...common, REPORT_BUCKET: BUCKETS.duckdb });
+    const onAthena = await cli(athenaEnv(BUCKETS.athena));
+    expect(duckdb?.complete).toBe(true);
+    expect(onAthena?.complete).toBe(true);
+
+    const engine = onAthena?.data.engine as EngineFacts;
+    expect(engine.engine).toBe('athena');
+    const computed = (engine.statements ?? []).filter((s) => s.queryId !== 'unplaced-events');
+    expect(computed.length).toBeGreaterThan(2);
+    expect(engine.statements?.every((s) => s.executionId !== '' && s.failure === undefined)).toBe(true);
+    expect(engine.bytesScanned).toBeGreaterThan(0);
+    // Exactly the planned statements ran, each once.
+    expect(athena.get(BUCKETS.athena)?.requests.get('StartQueryExecution')).toBe(engine.statements?.length);
+
+    const a = await folder(BUCKETS.duckdb);
+    const b = await folder(BUCKETS.athena);
+    const tables = [...a.keys()].filter((n) => n.endsWith('.csv'));
+    for (const s of computed) expect(tables).toContain(`${s.queryId}.csv`);
+    const differences = [...new Set([...a.keys(), ...b.keys()])]
+      // Run records (the checkpoint holds the engine state, delivery the bucket's links) aside.
+      .filter(
+        (name) => !['athena.sql', 'manifest.json', 'delivery.json', 'collection-state.json'].includes(name),
+      )
+      .filter((name) => {
+        const x = a.get(name);
+        const y = b.get(name);
+        return !x || !y || comparable(name, x, BUCKETS.duckdb) !== comparable(name, y, BUCKETS.athena);
+      })
+      .map(
+        (name) =>
+          `${name}: ${where(comparable(name, a.get(name) ?? Buffer.alloc(0), BUCKETS.duckdb), comparable(name, b.get(name) ?? Buffer.alloc(0), BUCKETS.athena))}`,
+      );
+    expect(differences).toEqual([]);
+
+    const script = b.get('athena.sql')?.toString() ?? '';
+    for (const s of engine.statements ?? []) expect(script).toContain(`execution ${s.executionId}`);
+    const manifest = JSON.parse(b.get('manifest.json')?.toString() ?? '{}') as {
+      files: Array<{ name: string }>;
+    };
+    expect(manifest.files.map((f) => f.name)).toContain('athena.sql');
+    expect(b.get('report.html')?.toString()).toContain('<dt>Computed by</dt><dd>Amazon Athena');
+    expect(a.get('report.html')?.toString()).not.toContain('Computed by');
+    const summary = JSON.parse(b.get('summary.json')?.toString() ?? '{}');
+    expect(summary.engine.statements.map((s: { executionId: string }) => s.executionId)).toEqual(
+      engine.statements?.map((s) => s.executionId),
+    );
+  }, 300_000);
+
+  it('turns a statement Athena failed into a gap naming it, never a zero or a crash', async () => {
+    athena
+      .get(BUCKETS.failing)
+      ?.failWhen((sql) =>
+        sql.includes("'AcmeExportRequested'") ? 'SYNTAX_ERROR: line 1:1: injected' : undefined,
+      );
+    const run = await cli(athenaEnv(BUCKETS.failing));
+    expect(run?.complete).toBe(false);
+    const exports = run?.data.results.find((r) => r.query.id === 'data-exports');
+    expect(exports?.complete).toBe(false);
+    expect(exports?.table.rows).toEqual([]);
+    expect(exports?.gaps.map((g) => g.reason)).toEqual([
+      expect.stringMatching(
+        /^Athena did not compute this table \(query [0-9a-f-]+: Athena query .* failed: SYNTAX_ERROR/,
+      ),
+    ]);
+    // The others Athena computed stand, complete.
+    const others = (run?.data.engine?.statements ?? []).filter((s) => s.queryId !== 'data-exports');
+    expect(others.every((s) => s.failure === undefined)).toBe(true);
+    expect(run?.data.results.find((r) => r.query.id === 'failed-logins-per-day')?.complete).toBe(true);
+  }, 300_000);
+
+  it('hands over while Athena computes and resumes the same executions by ID in the next invocations', async () => {
+    const standIn = athena.get(BUCKETS.continued) as AthenaStandIn;
+    standIn.hold();
+    const handler = createReportHandler(athenaEnv(BUCKETS.continued));
+    // Time "runs out" once statements are running: each invocation looks once, then hands over.
+    const context = (id: string) =>
+      ({
+        functionName: 'DescopeAuditReport-weekly-report',
+        awsRequestId: id,
+        getRemainingTimeInMillis: () => (standIn.started.length > 0 ? 1_000 : 900_000),
+      }) as unknown as Context;
+    const first = await handler({ scheduledTime: new Date(now).toISOString() }, context('req-1'));
+    expect(first.status).toBe('continuing');
+    const checkpoint = JSON.parse(
+      (await readObject(s3, BUCKETS.continued, `${prefix}collection-state.json`)).toString(),
+    );
+    const statements = checkpoint.engine.statements as Array<{ executionId?: string; state: string }>;
+    expect(checkpoint.engine.engine).toBe('athena');
+    // A few at a time: the first ones are running, their IDs saved; the rest wait their turn.
+    const started = statements.filter((s) => s.executionId !== undefined);
+    expect(started.length).toBeGreaterThan(0);
+    expect(started.every((s) => s.state === 'running')).toBe(true);
+    expect(standIn.requests.get('StartQueryExecution')).toBe(started.length);
+
+    standIn.release();
+    let result = first;
+    for (let i = 2; result.status === 'continuing' && i < 40; i += 1) {
+      const next = aws.lambda.queued.shift();
+      result = await handler(next?.payload, context(`req-${i}`));
+    }
+    expect(result).toMatchObject({ status: 'finished', complete: true });
+    // Resumed, never started again: each statement started exactly once, the first ones by the
+    // first invocation, under the IDs it saved.
+    expect(standIn.requests.get('StartQueryExecution')).toBe(statements.length);
+    const summary = JSON.parse((await readObject(s3, BUCKETS.continued, `${prefix}summary.json`)).toString());
+    const ran = summary.engine.statements as Array<{ executionId: string; failure?: string }>;
+    expect(ran.slice(0, started.length).map((s) => s.executionId)).toEqual(started.map((s) => s.executionId));
+    expect(ran.every((s) => s.failure === undefined)).toBe(true);
+  }, 300_000);
+});
