@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchStats } from '../../functions/adapters/reliable-audit-search.js';
 import {
@@ -7,6 +8,7 @@ import {
   SERVICE_NAME,
 } from '../../functions/shared/powertools/constants.js';
 import { metrics, setMetricsProject } from '../../functions/shared/powertools/metrics.js';
+import { createReportHandler } from '../../functions/weekly-report/entry/handler.js';
 import { createLambdaProgress } from '../../functions/weekly-report/entry/lambda-progress.js';
 import { captureLogLines } from '../support/captured-log-lines.js';
 
@@ -56,6 +58,26 @@ describe('the project dimension of the job metrics', () => {
   it('replaces the project of an earlier invocation', () => {
     setMetricsProject('prod');
     setMetricsProject('staging');
+    expect(publishReportStored()[PROJECT_DIMENSION]).toBe('staging');
+  });
+
+  it('takes the project from the function environment (REPORT_PROJECT_NAME) on each invocation', async () => {
+    const env = {
+      DESCOPE_PROJECT_ID: 'P2test0000000000000000000000',
+      DESCOPE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:x',
+      REPORT_BUCKET: 'bucket',
+      REPORT_SENDER: 'reports@example.com',
+      REPORT_RECIPIENTS: 'lead@example.com',
+      AWS_REGION: 'us-east-1',
+      REPORT_PROJECT_NAME: 'staging',
+    };
+    const context = {
+      functionName: 'DescopeAuditReport-staging-weekly-report',
+      awsRequestId: 'req-project',
+      getRemainingTimeInMillis: () => 900_000,
+    } as unknown as Context;
+    // An event the handler refuses after reading its configuration: no request is made.
+    await expect(createReportHandler(env)({ week: 'not-a-week' }, context)).rejects.toThrow(/not-a-week/);
     expect(publishReportStored()[PROJECT_DIMENSION]).toBe('staging');
   });
 });
