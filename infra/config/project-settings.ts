@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { list, text, wholeNumber } from './context-values.js';
-import { recipientList } from './setting-types.js';
+import { jsonFromContext, recipientList } from './setting-types.js';
 
 /** A Descope project ID, as the top-level `projectId` accepts it. */
 const descopeProjectId = () =>
@@ -44,15 +44,7 @@ export const projectEntrySchema = z.strictObject(
 export type ProjectEntry = z.output<typeof projectEntrySchema>;
 
 /** `[…]` as JSON text (from `-c projects='[…]'`) or the list itself. */
-const jsonList = (value: unknown): unknown => {
-  if (typeof value !== 'string') return value;
-  if (value.trim() === '') return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
-};
+const jsonList = jsonFromContext;
 
 /**
  * Deploy settings of a deployment reporting several Descope projects (docs/projects.md). Each

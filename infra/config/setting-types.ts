@@ -81,16 +81,22 @@ export const recipientList = () =>
  * Access review campaign settings (docs/access-review-campaigns.md): a JSON object, or its text
  * from `-c`. Validated by the function's own schema, so synth refuses what the function would.
  */
-export const campaignSettingsObject = () =>
-  z.preprocess((value) => {
-    if (typeof value !== 'string') return value;
-    if (value.trim() === '') return undefined;
-    try {
-      return JSON.parse(value) as unknown;
-    } catch {
-      return value;
-    }
-  }, campaignSettingsSchema);
+export const campaignSettingsObject = () => z.preprocess(jsonFromContext, campaignSettingsSchema);
+
+/**
+ * A structured setting as CDK context gives it (`-c key='{…}'` is text) or as a config file holds
+ * it: text is parsed as JSON, blank text is unset, and text that is not JSON stays text for the
+ * schema to refuse by name.
+ */
+export function jsonFromContext(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (value.trim() === '') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
 
 /** Whether `pem` is an ECDSA P-256 public key (what attestations are signed with). */
 function isP256PublicKey(pem: string): boolean {
