@@ -32,7 +32,9 @@ const printer = (timeoutMs?: number) =>
     timeoutMs,
   });
 
-const answer = (body: unknown) => ({ StatusCode: 200, Payload: Buffer.from(JSON.stringify(body)) });
+// The SDK's payload is a Uint8Array with helpers the adapter does not use.
+const payload = (body: unknown) => Buffer.from(JSON.stringify(body)) as never;
+const answer = (body: unknown) => ({ StatusCode: 200, Payload: payload(body) });
 // The part of a GetObject body the adapter reads.
 const pdfBody = (bytes: Buffer) => ({
   Body: { transformToByteArray: async () => new Uint8Array(bytes) } as never,
@@ -69,7 +71,7 @@ describe('the binder printer adapter (report function → x86-64 printer functio
     lambda.on(InvokeCommand).resolves({
       StatusCode: 200,
       FunctionError: 'Unhandled',
-      Payload: Buffer.from(JSON.stringify({ errorType: 'Error', errorMessage: 'Chromium did not start' })),
+      Payload: payload({ errorType: 'Error', errorMessage: 'Chromium did not start' }),
     });
     const failure = printer().print('<html/>', 0);
     await expect(failure).rejects.toBeInstanceOf(BinderPrintError);

@@ -78,7 +78,7 @@ describe('the binder printer function (S3 stand-in, real Chromium)', () => {
       lambda.on(InvokeCommand).callsFake(async (input: { Payload: Uint8Array }) => {
         const job = JSON.parse(Buffer.from(input.Payload).toString('utf8'));
         const answer = await printBinder(job, { s3: client, bucket: BUCKET, printer: chromium });
-        return { StatusCode: 200, Payload: Buffer.from(JSON.stringify(answer)) };
+        return { StatusCode: 200, Payload: Buffer.from(JSON.stringify(answer)) as never };
       });
       const printer = createLambdaPdfPrinter({
         lambda: new LambdaClient({ region: 'us-east-1' }),
