@@ -12,6 +12,7 @@ import {
 } from './constructs/athena-queries.js';
 import type { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import type { AuditStream } from './constructs/audit-stream.js';
+import { BinderPrinterFunction } from './constructs/binder-printer-function.js';
 import {
   BUNDLED_CATALOG_PATH,
   BUNDLED_EXCEPTIONS_PATH,
@@ -63,6 +64,16 @@ export interface ProjectReporterProps {
  */
 export function addProjectReporter(scope: Construct, props: ProjectReporterProps): ReportFunction {
   const { config, project, evidence, key, stream, deployment } = props;
+  // The scheduled rollups print their binder on an x86-64 function of their own (Chromium).
+  const binderPrinter =
+    project.monthlyReportRecipients || project.quarterlyReportRecipients
+      ? new BinderPrinterFunction(scope, 'BinderPrinter', {
+          functionName: binderPrinterName(props.functionName),
+          bucket: evidence.bucket,
+          encryptionKey: key,
+          logRetentionDays: config.logRetentionDays,
+        })
+      : undefined;
   const reportFunction = new ReportFunction(scope, 'ReportFunction', {
     functionName: props.functionName,
     environment: buildFunctionEnvironment({
@@ -76,6 +87,7 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
       recipients: project.recipients,
       monthlyRecipients: project.monthlyReportRecipients,
       quarterlyRecipients: project.quarterlyReportRecipients,
+      binderPrinterFunction: binderPrinter ? binderPrinterName(props.functionName) : undefined,
       dailySchedule: project.dailyScheduleCron
         ? { cron: project.dailyScheduleCron, timeZone: config.dailyScheduleTimezone }
         : undefined,
@@ -140,6 +152,7 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
   });
 
   props.signing.grantSignDigest(reportFunction.role);
+  binderPrinter?.grantPrint(reportFunction.role, evidence.bucket);
   grantChannels(scope, reportFunction.role, config.channels ?? []);
   props.attestation?.grantReadPublicKey(reportFunction.role);
   stream?.grantRead(reportFunction.role);
@@ -150,6 +163,10 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
   }
   return reportFunction;
 }
+
+/** The binder printer's name: the report function's, as short or shorter (names stop at 64). */
+export const binderPrinterName = (reportFunctionName: string) =>
+  reportFunctionName.replace(/-weekly-report$/, '') + '-binder-pdf';
 
 /**
  * The project's weekly schedule, its daily one when configured, and its monthly and quarterly ones
