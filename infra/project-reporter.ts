@@ -69,6 +69,7 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
     project.monthlyReportRecipients || project.quarterlyReportRecipients
       ? new BinderPrinterFunction(scope, 'BinderPrinter', {
           functionName: binderPrinterName(props.functionName),
+          projectId: project.projectId,
           bucket: evidence.bucket,
           encryptionKey: key,
           logRetentionDays: config.logRetentionDays,

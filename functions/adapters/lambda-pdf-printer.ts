@@ -10,6 +10,8 @@ export interface LambdaPdfPrinterOptions {
   s3: S3Client;
   /** The bucket the printer reads and writes its jobs in (the evidence bucket). */
   bucket: string;
+  /** The project the rollup reports: its jobs go under `binder-jobs/<projectId>/`. */
+  projectId: string;
   /** The binder printer function's name. */
   functionName: string;
   /** How long a print may take, page upload to PDF download. @default 180000 */
@@ -27,7 +29,7 @@ const text = (payload: Uint8Array | undefined) => (payload ? Buffer.from(payload
 
 /**
  * Prints through the binder printer function (x86-64, where `@sparticuz/chromium` runs): the page is
- * put under `binder-jobs/<id>/`, the function is invoked synchronously with the job's keys, and the
+ * put under `binder-jobs/<projectId>/<id>/`, the function is invoked synchronously with the job's keys, and the
  * PDF it stored is read back and checked against the length and SHA-256 it answered. Any failure
  * (upload, invoke, function error, timeout, a PDF that does not match) is a {@link BinderPrintError}.
  */
@@ -36,7 +38,7 @@ export function createLambdaPdfPrinter(options: LambdaPdfPrinterOptions): PdfPri
   return {
     async print(html, documentDate) {
       const signal = AbortSignal.timeout(timeoutMs);
-      const keys = binderJobKeys((options.newJobId ?? randomUUID)());
+      const keys = binderJobKeys(options.projectId, (options.newJobId ?? randomUUID)());
       const job: PrintJob = { ...keys, documentDate };
       const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
         try {

@@ -6,13 +6,16 @@ import { z } from 'zod';
  */
 export const BINDER_JOBS_PREFIX = 'binder-jobs/';
 
+/** Where one project's jobs live: each project's printer and report function reach only theirs. */
+export const binderJobsFolder = (projectId: string) => `${BINDER_JOBS_PREFIX}${projectId}/`;
+
 /** A job's keys: the page the report function writes, the PDF the printer writes back. */
-export const binderJobKeys = (jobId: string) => ({
-  htmlKey: `${BINDER_JOBS_PREFIX}${jobId}/binder.html`,
-  pdfKey: `${BINDER_JOBS_PREFIX}${jobId}/binder.pdf`,
+export const binderJobKeys = (projectId: string, jobId: string) => ({
+  htmlKey: `${binderJobsFolder(projectId)}${jobId}/binder.html`,
+  pdfKey: `${binderJobsFolder(projectId)}${jobId}/binder.pdf`,
 });
 
-const JOB_KEY = /^binder-jobs\/[0-9a-f-]{36}\/binder\.(html|pdf)$/;
+const JOB_KEY = /^binder-jobs\/[A-Za-z0-9]{1,64}\/[0-9a-f-]{36}\/binder\.(html|pdf)$/;
 
 /**
  * The printer's invocation payload. The page travels through S3, not the payload: a binder of a

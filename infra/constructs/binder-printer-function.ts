@@ -13,7 +13,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BINDER_JOBS_PREFIX } from '../../functions/binder-printer/print-job.js';
+import { binderJobsFolder } from '../../functions/binder-printer/print-job.js';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../config/defaults.js';
 import { CHROMIUM_EXTERNALS, chromiumCommandHooks, pinnedChromiumVersions } from './chromium-bundling.js';
 import { nagReference } from './nag-reference.js';
@@ -21,13 +21,15 @@ import { nagReference } from './nag-reference.js';
 const repoPath = (path = '') => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 /** The pages the report function writes and the printer reads; the PDFs the other way round. */
-export const BINDER_PAGES = `${BINDER_JOBS_PREFIX}*/binder.html`;
-export const BINDER_PDFS = `${BINDER_JOBS_PREFIX}*/binder.pdf`;
+export const binderPages = (projectId: string) => `${binderJobsFolder(projectId)}*/binder.html`;
+export const binderPdfs = (projectId: string) => `${binderJobsFolder(projectId)}*/binder.pdf`;
 
 /** Properties of {@link BinderPrinterFunction}. */
 export interface BinderPrinterFunctionProps {
   /** Physical name (the report function is told it, and may invoke only it). */
   readonly functionName: string;
+  /** The project whose binders it prints: its jobs only (`binder-jobs/<projectId>/`). */
+  readonly projectId: string;
   /** The evidence bucket, where the print jobs pass (under `binder-jobs/`). */
   readonly bucket: IBucket;
   /** The bucket's key; also encrypts the log group. */
@@ -39,15 +41,19 @@ export interface BinderPrinterFunctionProps {
 /**
  * The binder printer: Node.js 22 on x86-64, where the `@sparticuz/chromium` installed into its
  * asset runs (the report function is ARM64, and that package's arm64 build is not on npm). It
- * reads a binder page from `binder-jobs/<id>/binder.html` and writes the PDF beside it; nothing
+ * reads a binder page from `binder-jobs/<projectId>/<id>/binder.html` and writes the PDF beside it; nothing
  * else in the bucket, and no other AWS service but its own log group.
  */
 export class BinderPrinterFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
+  private readonly pages: string;
+  private readonly pdfs: string;
 
   constructor(scope: Construct, id: string, props: BinderPrinterFunctionProps) {
     super(scope, id);
+    this.pages = binderPages(props.projectId);
+    this.pdfs = binderPdfs(props.projectId);
     const logGroup = new LogGroup(this, 'Logs', {
       retention: (props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS) as RetentionDays,
       encryptionKey: props.encryptionKey,
@@ -100,12 +106,12 @@ export class BinderPrinterFunction extends Construct {
       conditions?: Record<string, unknown>,
     ) => this.role.addToPrincipalPolicy(new PolicyStatement({ sid, actions, resources, conditions }));
     allow('WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [logGroup.logGroupArn]);
-    allow('ReadBinderPages', ['s3:GetObject'], [props.bucket.arnForObjects(BINDER_PAGES)]);
-    allow('WriteBinderPdfs', ['s3:PutObject'], [props.bucket.arnForObjects(BINDER_PDFS)]);
+    allow('ReadBinderPages', ['s3:GetObject'], [props.bucket.arnForObjects(this.pages)]);
+    allow('WriteBinderPdfs', ['s3:PutObject'], [props.bucket.arnForObjects(this.pdfs)]);
     allow('UseKeyThroughS3', ['kms:Decrypt', 'kms:GenerateDataKey'], [props.encryptionKey.keyArn], {
       StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },
     });
-    acknowledgeJobKeys(this.role, props.bucket, [BINDER_PAGES, BINDER_PDFS]);
+    acknowledgeJobKeys(this.role, props.bucket, [this.pages, this.pdfs]);
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
@@ -120,10 +126,10 @@ export class BinderPrinterFunction extends Construct {
   grantPrint(role: IRole, bucket: IBucket): void {
     const allow = (sid: string, actions: string[], resources: string[]) =>
       role.addToPrincipalPolicy(new PolicyStatement({ sid, actions, resources }));
-    allow('WriteBinderPages', ['s3:PutObject'], [bucket.arnForObjects(BINDER_PAGES)]);
-    allow('ReadBinderPdfs', ['s3:GetObject'], [bucket.arnForObjects(BINDER_PDFS)]);
+    allow('WriteBinderPages', ['s3:PutObject'], [bucket.arnForObjects(this.pages)]);
+    allow('ReadBinderPdfs', ['s3:GetObject'], [bucket.arnForObjects(this.pdfs)]);
     allow('PrintBinder', ['lambda:InvokeFunction'], [this.function.functionArn]);
-    acknowledgeJobKeys(role, bucket, [BINDER_PAGES, BINDER_PDFS]);
+    acknowledgeJobKeys(role, bucket, [this.pages, this.pdfs]);
   }
 }
 
@@ -132,6 +138,6 @@ function acknowledgeJobKeys(role: IRole, bucket: IBucket, patterns: string[]): v
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagReference(bucket)}/${pattern}]`,
       reason:
-        'Print jobs are named by a random ID at run time; the grant stops at that file name under binder-jobs/.',
+        "Print jobs are named by a random ID at run time; the grant stops at that file name in the project's binder-jobs/ folder.",
     });
 }

@@ -6,8 +6,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BinderPrintError, createLambdaPdfPrinter } from '../../functions/adapters/lambda-pdf-printer.js';
 
 const JOB = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
-const HTML_KEY = `binder-jobs/${JOB}/binder.html`;
-const PDF_KEY = `binder-jobs/${JOB}/binder.pdf`;
+const HTML_KEY = `binder-jobs/P2test/${JOB}/binder.html`;
+const PDF_KEY = `binder-jobs/P2test/${JOB}/binder.pdf`;
 const PDF = Buffer.from('%PDF-1.4 the binder\n%%EOF');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -27,6 +27,7 @@ const printer = (timeoutMs?: number) =>
     lambda: new LambdaClient({ region: 'us-east-1' }),
     s3: new S3Client({ region: 'us-east-1' }),
     bucket: 'evidence',
+    projectId: 'P2test',
     functionName: 'reporter-binder-printer',
     newJobId: () => JOB,
     timeoutMs,

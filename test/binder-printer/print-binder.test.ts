@@ -35,7 +35,7 @@ const chromium = createChromiumPdfPrinter({ CHROMIUM_PATH: process.env.CHROMIUM_
 describe('the binder printer function (S3 stand-in, real Chromium)', () => {
   it('prints the page at htmlKey into a dated PDF at pdfKey, create-only, and answers its length and SHA-256', async () => {
     const client = standInS3Client(s3.endpoint);
-    const keys = binderJobKeys('11111111-2222-4333-8444-555555555555');
+    const keys = binderJobKeys('P2test', '11111111-2222-4333-8444-555555555555');
     await client.send(
       new PutObjectCommand({ Bucket: BUCKET, Key: keys.htmlKey, Body: PAGE, IfNoneMatch: '*' }),
     );
@@ -84,6 +84,7 @@ describe('the binder printer function (S3 stand-in, real Chromium)', () => {
         lambda: new LambdaClient({ region: 'us-east-1' }),
         s3: client,
         bucket: BUCKET,
+        projectId: 'P2test',
         functionName: 'binder-printer',
       });
       const pdf = await printer.print(PAGE, PERIOD_END);

@@ -58,7 +58,7 @@ describe('the binder printer function', () => {
     expect(binderPrinterName('Stack-staging-weekly-report')).toBe('Stack-staging-binder-pdf');
   });
 
-  it('may only read binder pages and write binder PDFs under binder-jobs/, and its log group', () => {
+  it("may only read binder pages and write binder PDFs in its project's binder-jobs/ folder, and its log group", () => {
     const s = synth(ROLLUPS);
     const statements = statementsOf(s, idAt(s, 'BinderPrinter', 'Role'));
     expect(statements.map((st) => st.Sid).sort()).toEqual([
@@ -69,11 +69,11 @@ describe('the binder printer function', () => {
     ]);
     expect(bySid(statements, 'ReadBinderPages')?.Action).toBe('s3:GetObject');
     expect(JSON.stringify(bySid(statements, 'ReadBinderPages')?.Resource)).toContain(
-      '/binder-jobs/*/binder.html',
+      '/binder-jobs/P2TestProject000000000000001/*/binder.html',
     );
     expect(bySid(statements, 'WriteBinderPdfs')?.Action).toBe('s3:PutObject');
     expect(JSON.stringify(bySid(statements, 'WriteBinderPdfs')?.Resource)).toContain(
-      '/binder-jobs/*/binder.pdf',
+      '/binder-jobs/P2TestProject000000000000001/*/binder.pdf',
     );
     expect(JSON.stringify(statements)).not.toContain('reports/');
   });
@@ -87,11 +87,11 @@ describe('the binder printer function', () => {
     });
     expect(bySid(statements, 'WriteBinderPages')?.Action).toBe('s3:PutObject');
     expect(JSON.stringify(bySid(statements, 'WriteBinderPages')?.Resource)).toContain(
-      '/binder-jobs/*/binder.html',
+      '/binder-jobs/P2TestProject000000000000001/*/binder.html',
     );
     expect(bySid(statements, 'ReadBinderPdfs')?.Action).toBe('s3:GetObject');
     expect(JSON.stringify(bySid(statements, 'ReadBinderPdfs')?.Resource)).toContain(
-      '/binder-jobs/*/binder.pdf',
+      '/binder-jobs/P2TestProject000000000000001/*/binder.pdf',
     );
   });
 

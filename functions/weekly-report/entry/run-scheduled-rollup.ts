@@ -46,6 +46,7 @@ export async function runScheduledRollup(
         lambda: new LambdaClient({ ...awsClientOptions(config), endpoint: config.AWS_ENDPOINT_URL_LAMBDA }),
         s3: clients.s3,
         bucket: config.REPORT_BUCKET,
+        projectId: config.DESCOPE_PROJECT_ID,
         functionName: config.BINDER_PRINTER_FUNCTION,
         timeoutMs: config.BINDER_PRINT_TIMEOUT_MS,
       })
