@@ -167,7 +167,7 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
 
 /** The binder printer's name: the report function's, as short or shorter (names stop at 64). */
 export const binderPrinterName = (reportFunctionName: string) =>
-  reportFunctionName.replace(/-weekly-report$/, '') + '-binder-pdf';
+  `${reportFunctionName.replace(/-weekly-report$/, '')}-binder-pdf`;
 
 /**
  * The project's weekly schedule, its daily one when configured, and its monthly and quarterly ones
