@@ -1,6 +1,7 @@
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { binderJobsFolder } from '../functions/binder-printer/print-job.js';
 import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import type { DeployedProject } from './config/deployed-projects.js';
 import { projectFunctionName } from './config/project-settings.js';
@@ -153,7 +154,10 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
   });
 
   props.signing.grantSignDigest(reportFunction.role);
-  binderPrinter?.grantPrint(reportFunction.role, evidence.bucket);
+  if (binderPrinter) {
+    binderPrinter.grantPrint(reportFunction.role, evidence.bucket);
+    evidence.expireScratch(`expire-binder-jobs-${project.projectId}`, binderJobsFolder(project.projectId));
+  }
   grantChannels(scope, reportFunction.role, config.channels ?? []);
   props.attestation?.grantReadPublicKey(reportFunction.role);
   stream?.grantRead(reportFunction.role);

@@ -95,6 +95,20 @@ describe('the binder printer function', () => {
     );
   });
 
+  it("expires the project's print jobs a day after they were written, and only those", () => {
+    const s = synth(ROLLUPS);
+    const bucket = Object.values(s.template.findResources('AWS::S3::Bucket')).find((r) =>
+      JSON.stringify(r).includes('archive-reports'),
+    ) as { Properties: { LifecycleConfiguration: { Rules: Array<Record<string, unknown>> } } };
+    const rules = bucket.Properties.LifecycleConfiguration.Rules;
+    expect(rules.find((r) => r.Id === 'expire-binder-jobs-P2TestProject000000000000001')).toMatchObject({
+      Prefix: 'binder-jobs/P2TestProject000000000000001/',
+      ExpirationInDays: 1,
+      Status: 'Enabled',
+    });
+    expect(JSON.stringify(synth().template.toJSON())).not.toContain('binder-jobs');
+  });
+
   it('leaves cdk-nag AwsSolutions with nothing unacknowledged', () => {
     const { app } = buildApp(ROLLUPS, { cloudFormationValidation: true });
     const assembly = app.synth();
