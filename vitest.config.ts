@@ -31,6 +31,8 @@ const integrationTests = [
   'test/adapters/descope-role-remover.test.ts',
   'test/review-page/review-handler.test.ts',
   'test/adapters/duckdb-sandbox.test.ts',
+  'test/binder-printer/print-binder.test.ts',
+  'test/weekly-report/entry/scheduled-binder.test.ts',
   'test/core/role-change-shapes/*.test.ts',
   'test/core/sql/change-detail-equivalence.test.ts',
   'test/core/sql/role-change-tenants.test.ts',

@@ -1,6 +1,7 @@
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { binderJobsFolder } from '../functions/binder-printer/print-job.js';
 import { keyFingerprint, pemToSpki } from '../functions/core/integrity/signing-key.js';
 import type { DeployedProject } from './config/deployed-projects.js';
 import { projectFunctionName } from './config/project-settings.js';
@@ -12,6 +13,7 @@ import {
 } from './constructs/athena-queries.js';
 import type { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import type { AuditStream } from './constructs/audit-stream.js';
+import { BinderPrinterFunction } from './constructs/binder-printer-function.js';
 import {
   BUNDLED_CATALOG_PATH,
   BUNDLED_EXCEPTIONS_PATH,
@@ -63,6 +65,17 @@ export interface ProjectReporterProps {
  */
 export function addProjectReporter(scope: Construct, props: ProjectReporterProps): ReportFunction {
   const { config, project, evidence, key, stream, deployment } = props;
+  // The scheduled rollups print their binder on an x86-64 function of their own (Chromium).
+  const binderPrinter =
+    project.monthlyReportRecipients || project.quarterlyReportRecipients
+      ? new BinderPrinterFunction(scope, 'BinderPrinter', {
+          functionName: binderPrinterName(props.functionName),
+          projectId: project.projectId,
+          bucket: evidence.bucket,
+          encryptionKey: key,
+          logRetentionDays: config.logRetentionDays,
+        })
+      : undefined;
   const reportFunction = new ReportFunction(scope, 'ReportFunction', {
     functionName: props.functionName,
     environment: buildFunctionEnvironment({
@@ -76,6 +89,7 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
       recipients: project.recipients,
       monthlyRecipients: project.monthlyReportRecipients,
       quarterlyRecipients: project.quarterlyReportRecipients,
+      binderPrinterFunction: binderPrinter ? binderPrinterName(props.functionName) : undefined,
       dailySchedule: project.dailyScheduleCron
         ? { cron: project.dailyScheduleCron, timeZone: config.dailyScheduleTimezone }
         : undefined,
@@ -140,6 +154,10 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
   });
 
   props.signing.grantSignDigest(reportFunction.role);
+  if (binderPrinter) {
+    binderPrinter.grantPrint(reportFunction.role, evidence.bucket);
+    evidence.expireScratch(`expire-binder-jobs-${project.projectId}`, binderJobsFolder(project.projectId));
+  }
   grantChannels(scope, reportFunction.role, config.channels ?? []);
   props.attestation?.grantReadPublicKey(reportFunction.role);
   stream?.grantRead(reportFunction.role);
@@ -150,6 +168,10 @@ export function addProjectReporter(scope: Construct, props: ProjectReporterProps
   }
   return reportFunction;
 }
+
+/** The binder printer's name: the report function's, as short or shorter (names stop at 64). */
+export const binderPrinterName = (reportFunctionName: string) =>
+  `${reportFunctionName.replace(/-weekly-report$/, '')}-binder-pdf`;
 
 /**
  * The project's weekly schedule, its daily one when configured, and its monthly and quarterly ones

@@ -14,19 +14,32 @@ export interface LambdaInvokeStandIn {
   close(): Promise<void>;
 }
 
+/** A function the stand-in runs on a synchronous invoke (`RequestResponse`): its answer or its error. */
+export type SynchronousFunction = (payload: unknown) => Promise<unknown>;
+
 /**
  * Accepts Lambda `Invoke` with `X-Amz-Invocation-Type: Event` (REST-JSON:
  * `POST /2015-03-31/functions/{name}/invocations`, answered 202) and queues the payload, so a test
- * can play Lambda's part and deliver it to the handler.
+ * can play Lambda's part and deliver it to the handler. A synchronous invoke of one of `functions`
+ * runs it and answers as Lambda does: 200 with its JSON result, or 200 with
+ * `X-Amz-Function-Error: Unhandled` and `{ errorType, errorMessage }` when it throws.
  */
-export async function startLambdaInvokeStandIn(): Promise<LambdaInvokeStandIn> {
+export async function startLambdaInvokeStandIn(
+  functions: ReadonlyMap<string, SynchronousFunction> = new Map(),
+): Promise<LambdaInvokeStandIn> {
   const queued: QueuedInvocation[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations/.exec(request.url ?? '');
-      if (request.method !== 'POST' || !match?.[1] || request.headers['x-amz-invocation-type'] !== 'Event') {
+      const type = request.headers['x-amz-invocation-type'] ?? 'RequestResponse';
+      const run = match?.[1] ? functions.get(decodeURIComponent(match[1])) : undefined;
+      if (request.method === 'POST' && run && type === 'RequestResponse') {
+        void answerSynchronously(run, Buffer.concat(chunks), response);
+        return;
+      }
+      if (request.method !== 'POST' || !match?.[1] || type !== 'Event') {
         response.writeHead(400, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ Type: 'User', message: 'only asynchronous Invoke is supported' }));
         return;
@@ -49,4 +62,20 @@ export async function startLambdaInvokeStandIn(): Promise<LambdaInvokeStandIn> {
         server.close(() => resolve());
       }),
   };
+}
+
+async function answerSynchronously(
+  run: SynchronousFunction,
+  body: Buffer,
+  response: import('node:http').ServerResponse,
+): Promise<void> {
+  try {
+    const result = await run(JSON.parse(body.toString('utf8')));
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(result ?? null));
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : new Error(String(error));
+    response.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' });
+    response.end(JSON.stringify({ errorType: name, errorMessage: message }));
+  }
 }

@@ -1,4 +1,5 @@
 import type { PdfPrinter } from '../adapters/chromium-pdf-printer.js';
+import { BinderPrintError } from '../adapters/lambda-pdf-printer.js';
 import type { Mailer } from '../adapters/mailer.js';
 import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
@@ -46,7 +47,11 @@ export interface RunRollupDeps {
   mail?: { mailer: Mailer; sender: string; recipients: string[] };
   /** Where the front door reads the stored periods; absent: none is written. */
   frontDoor?: FrontDoorSettings;
-  /** Prints the period's `binder.pdf` into its folder (listed in its manifest); absent: no binder. */
+  /**
+   * Prints the period's `binder.pdf` into its folder (listed in its manifest); absent: no binder.
+   * A {@link BinderPrintError} (the binder printer function failed) does not fail the rollup: it is
+   * stored without the binder, the failure stated as its binder gap. Any other error fails it.
+   */
   printer?: PdfPrinter;
 }
 
@@ -76,6 +81,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
     store: deps.store,
     periodPrefix: reportPrefix(projectId, period),
   });
+  let binderNotProduced = deps.printer ? undefined : input.binderUnavailable;
   // Each table's CSV streams to local disk and from there to the store; the folder goes afterwards.
   const stored = await withTableDirectory(async (tableDirectory) => {
     const aggregated = await aggregateEvidence({
@@ -95,7 +101,7 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
         sources: sources.sources,
         missing: sources.missing,
         evidence: rollupEvidence(sources, location.prefix),
-        binderNotProduced: deps.printer ? undefined : input.binderUnavailable,
+        binderNotProduced,
       };
       return {
         project: assembleRollupReport({
@@ -110,10 +116,18 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
         tenants: [],
       };
     };
-    const { printer } = deps;
-    return storeReportSet(deps.store, target, build, [], deps.sealing, {
-      binder: printer ? (data) => renderBinderFile(deps.store, printer, data) : undefined,
-    });
+    const storeSet = (printer: PdfPrinter | undefined) =>
+      storeReportSet(deps.store, target, build, [], deps.sealing, {
+        binder: printer ? (data) => renderBinderFile(deps.store, printer, data) : undefined,
+      });
+    try {
+      return await storeSet(deps.printer);
+    } catch (error) {
+      // The set is rendered whole before anything is written: render it again, stating the gap.
+      if (!(error instanceof BinderPrintError)) throw error;
+      binderNotProduced = `binder printing failed: ${error.message}`;
+      return storeSet(undefined);
+    }
   });
   const { location } = stored;
   const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {

@@ -111,4 +111,13 @@ export class EvidenceBucket extends Construct {
       writer,
     });
   }
+
+  /**
+   * Expires scratch objects under `prefix` a day after they were written (the binder printer's
+   * jobs: read back once). Under Object Lock the expired version stays until its retention ends,
+   * then the bucket's noncurrent-version rule removes it.
+   */
+  expireScratch(id: string, prefix: string): void {
+    this.bucket.addLifecycleRule({ id, prefix, expiration: Duration.days(1) });
+  }
 }

@@ -27,6 +27,8 @@ export interface FunctionEnvironmentInput {
   readonly monthlyRecipients?: readonly string[];
   /** Recipients of the quarterly rollup; absent: no quarterly report. */
   readonly quarterlyRecipients?: readonly string[];
+  /** The binder printer function the scheduled rollups invoke; absent: they state no binder. */
+  readonly binderPrinterFunction?: string;
   /** The daily review schedule (`REPORT_DAILY_SCHEDULE`); absent: none. */
   readonly dailySchedule?: { readonly cron: string; readonly timeZone: string };
   /** The KMS key that signs manifests. */
@@ -104,6 +106,7 @@ export function buildFunctionEnvironment(input: FunctionEnvironmentInput): Funct
     ...(input.quarterlyRecipients
       ? { REPORT_QUARTERLY_RECIPIENTS: input.quarterlyRecipients.join(',') }
       : {}),
+    BINDER_PRINTER_FUNCTION: input.binderPrinterFunction,
     REPORT_DAILY_SCHEDULE: input.dailySchedule
       ? dailyScheduleText(input.dailySchedule.cron, input.dailySchedule.timeZone)
       : undefined,

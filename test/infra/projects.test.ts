@@ -145,11 +145,19 @@ describe('one deployment, two Descope projects', () => {
       const written = JSON.stringify(writes.map((st) => st.Resource));
       expect(written).toContain(`/reports/${own}/*`);
       expect(written).not.toContain(other);
-      // Nothing writable across projects: only its folder and the shared front door, keys and summary record.
+      // Nothing writable across projects: only its folder and the shared front door, keys and summary
+      // record, and (staging has a monthly rollup) its own binder print jobs' pages.
       const objects = writes.flatMap((st) => st.Resource as Array<{ 'Fn::Join': [string, unknown[]] }>);
       const tails = objects.map((o) => String(o['Fn::Join'][1].at(-1)));
+      const binderPages = name === 'staging' ? [`/binder-jobs/${own}/*/binder.html`] : [];
       expect(tails.sort()).toEqual(
-        [`/reports/${own}/*`, '/reports/all-projects/*', '/reports/index.html', '/reports/keys/*'].sort(),
+        [
+          `/reports/${own}/*`,
+          '/reports/all-projects/*',
+          '/reports/index.html',
+          '/reports/keys/*',
+          ...binderPages,
+        ].sort(),
       );
       const lists = statements.filter((st) => JSON.stringify(st.Action).includes('s3:ListBucket'));
       expect(lists.map((st) => st.Condition)).toEqual([

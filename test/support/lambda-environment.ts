@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import {
   type LambdaInvokeStandIn,
+  type SynchronousFunction,
   startLambdaInvokeStandIn,
 } from '../../functions/local/lambda-invoke-stand-in.js';
 import {
@@ -30,6 +31,8 @@ export async function startLambdaTestEnvironment(
   requestsPerMinute: number,
   /** More buckets in the S3 stand-in. @default none */
   buckets?: string[],
+  /** Functions the Lambda stand-in runs on a synchronous invoke, by name. @default none */
+  functions?: ReadonlyMap<string, SynchronousFunction>,
 ): Promise<LambdaTestEnvironment> {
   const local = await startLocalEnvironment({
     records,
@@ -39,7 +42,7 @@ export async function startLambdaTestEnvironment(
   const secrets = await startSecretsManagerStandIn({
     [secretArn]: JSON.stringify({ managementKey: LOCAL_MANAGEMENT_KEY }),
   });
-  const lambda = await startLambdaInvokeStandIn();
+  const lambda = await startLambdaInvokeStandIn(functions);
   const { DESCOPE_MANAGEMENT_KEY: _cliOnly, ...rest } = local.env;
   return {
     local,

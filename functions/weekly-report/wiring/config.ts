@@ -8,6 +8,7 @@ import {
   awsRegionVariables,
   lambdaEndpointVariables,
 } from './config/aws-endpoint-variables.js';
+import { binderVariables } from './config/binder-variables.js';
 import { catalogCheckVariables, catalogVariables } from './config/catalog-variables.js';
 import { dailyReviewVariables } from './config/daily-review-variables.js';
 import { deliveryVariables, rollupDeliveryVariables } from './config/delivery-variables.js';
@@ -62,6 +63,7 @@ export const lambdaEnvironmentSchema = commonSchema.extend({
   ...signingKeyVariables,
   ...lambdaEndpointVariables,
   ...powertoolsVariables,
+  ...binderVariables,
 });
 
 /** Environment of the CLI (`npm run report`, `npm run doctor`): credentials come from the environment. */

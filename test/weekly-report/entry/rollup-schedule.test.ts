@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BinderPrintError } from '../../../functions/adapters/lambda-pdf-printer.js';
 import type { EmailMessage, Mailer } from '../../../functions/adapters/mailer.js';
 import { validateReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
 import { defaultComplianceContext } from '../../../functions/core/frameworks/builtin-frameworks.js';
@@ -117,5 +118,54 @@ describe('the monthly and quarterly schedules', () => {
       expect(summary.rollup.binder).toEqual({ produced: false, reason: SCHEDULED_BINDER_GAP });
       expect(html).toContain('binder.pdf NOT produced: the report function runs on ARM64');
     }
+  });
+});
+
+describe('a scheduled rollup whose binder printer fails', () => {
+  const catalog = validateReportCatalog({});
+  const input = () => {
+    if (!catalog.ok) throw new Error('catalog');
+    return {
+      projectId: 'P2test',
+      period: parseMonth('2026-11'),
+      now: Date.parse('2026-12-02T08:00:00Z'),
+      catalog: catalog.catalog,
+      binderUnavailable: SCHEDULED_BINDER_GAP,
+    };
+  };
+
+  it('is stored and sealed without binder.pdf, the failure stated in summary.json and the report', async () => {
+    const { store, objects } = inMemoryReportStore();
+    const printer = {
+      print: async () => {
+        throw new BinderPrintError(
+          'the binder printer reporter-binder failed (Unhandled): Chromium did not start',
+        );
+      },
+    };
+    const result = await runRollup(input(), { store, printer });
+    const summary = JSON.parse(objects.get(`${result.prefix}summary.json`)?.toString('utf8') ?? '{}');
+    const manifest = JSON.parse(objects.get(`${result.prefix}manifest.json`)?.toString('utf8') ?? '{}') as {
+      files: Array<{ name: string }>;
+    };
+    expect(manifest.files.map((f) => f.name)).not.toContain('binder.pdf');
+    expect(summary.rollup.binder).toEqual({
+      produced: false,
+      reason:
+        'binder printing failed: the binder printer reporter-binder failed (Unhandled): Chromium did not start',
+    });
+    expect(objects.get(`${result.prefix}report.html`)?.toString('utf8')).toContain(
+      'binder.pdf NOT produced: binder printing failed: the binder printer reporter-binder failed',
+    );
+  });
+
+  it('fails the run on any other error while printing (a store that cannot be read is no binder gap)', async () => {
+    const { store } = inMemoryReportStore();
+    const printer = {
+      print: async () => {
+        throw new Error('disk full');
+      },
+    };
+    await expect(runRollup(input(), { store, printer })).rejects.toThrow('disk full');
   });
 });
