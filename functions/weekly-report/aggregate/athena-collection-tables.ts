@@ -45,6 +45,7 @@ export function engineFacts(chosen: ChosenEngine): EngineFacts {
   const statements: AthenaStatementFacts[] = state.statements.map((s) => ({
     queryId: s.queryId,
     scope: s.scope,
+    kind: s.kind === 'table' ? undefined : s.kind,
     executionId: s.executionId ?? '',
     bytesScanned: s.bytesScanned ?? 0,
     failure: s.reason,
