@@ -139,20 +139,18 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     expect(computed.length).toBeGreaterThan(2);
     expect(engine.statements?.every((s) => s.executionId !== '' && s.failure === undefined)).toBe(true);
     expect(engine.bytesScanned).toBeGreaterThan(0);
-    // The address totals the address-spike finding reads and the project's role-change expansions
-    // (with their record counts) computed on Athena, read back equal to DuckDB's.
+    // The project's role-change expansions computed on Athena, with their record counts read back
+    // equal to DuckDB's. Login failures stay on DuckDB in the demo catalog (failed-logins-by-hour
+    // is SQL over the filtered collection); their address totals on Athena: athena-stand-in.test.ts.
     const ran = (id: string) => computed.filter((s) => s.queryId === id).map((s) => s.kind ?? 'table');
-    expect(ran('failed-logins-by-ip')).toEqual(['table', 'address-totals']);
     for (const id of ['role-grants', 'role-revocations', 'role-changes-not-understood'])
       expect(ran(id)).toEqual(['table', 'record-count']);
     expect(engine.onDuckDb?.map((c) => c.collection).sort()).toEqual([
+      'login-failures',
       'privileged-history',
       'successful-logins',
     ]);
     const result = (run: typeof duckdb, id: string) => run?.data.results.find((r) => r.query.id === id);
-    const totals = result(onAthena, 'failed-logins-by-ip')?.addressTotals;
-    expect(totals?.addresses).toBeGreaterThan(0);
-    expect(totals).toEqual(result(duckdb, 'failed-logins-by-ip')?.addressTotals);
     for (const id of ['role-grants', 'role-revocations', 'role-changes-not-understood'])
       expect(result(onAthena, id)?.records).toBe(result(duckdb, id)?.records);
     expect(result(onAthena, 'role-grants')?.records).toBeGreaterThan(0);
