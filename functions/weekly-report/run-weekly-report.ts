@@ -1,28 +1,11 @@
-import type { AuditAnalyticsSource } from '../adapters/audit-analytics-source.js';
-import type { AuditSearchApi } from '../adapters/audit-search-api.js';
-import type { ChannelTransport } from '../adapters/channel-transport.js';
-import type { DirectorySource } from '../adapters/directory-source.js';
-import type { Mailer } from '../adapters/mailer.js';
-import type { ReportAnchor } from '../adapters/report-anchor.js';
-import type { ReportStore } from '../adapters/report-store.js';
 import { planCollections } from '../core/catalog/query-plan.js';
-import { catalogForSource, type ReportCatalog } from '../core/catalog/report-catalog.js';
-import type { RiskExceptions } from '../core/exceptions/risk-exception.js';
+import { catalogForSource } from '../core/catalog/report-catalog.js';
 import { defaultComplianceContext } from '../core/frameworks/builtin-frameworks.js';
-import type { ComplianceContext } from '../core/frameworks/compliance-context.js';
-import type { TrustedKey } from '../core/integrity/public-key-set.js';
 import type { ReportPeriod } from '../core/period/period.js';
 import { isReportComplete } from '../core/report/report-model.js';
 import { reportPrefix } from '../core/report/report-prefix.js';
-import type { ChannelConfig } from '../core/routing/channel-config.js';
-import {
-  type CampaignRunDeps,
-  type CampaignRunSettings,
-  campaignPhaseOf,
-} from './access-review/campaign-phase.js';
-import type { AccessReviewSettings } from './access-review/prepare-access-review.js';
+import { campaignPhaseOf } from './access-review/campaign-phase.js';
 import { chooseRunEngine, computeRunTables, pausedRun } from './aggregate/compute-run-tables.js';
-import type { AthenaEngine } from './aggregate/engine-phase.js';
 import { withTableDirectory } from './aggregate/table-directory.js';
 import { assembleRunReports } from './assemble/assemble-run-reports.js';
 import { collectPeriod } from './collect/collect-period.js';
@@ -35,97 +18,18 @@ import { storedDaysOrSearch } from './collect/stored-days-source.js';
 import { gatherRunContext } from './history/gather-run-context.js';
 import { sealedPrefixOf } from './history/sealed-prefixes.js';
 import { openStoredInputs } from './history/stored-inputs.js';
-import { addressReports } from './publish/address-reports.js';
-import { anchorSealedReport } from './publish/anchor-report.js';
-import { anchorThenDeliver } from './publish/announce-sealed.js';
-import { deliverChannels } from './publish/deliver-channels.js';
-import { deliverReports } from './publish/deliver-reports.js';
 import { exportOcsf } from './publish/export-ocsf.js';
 import { ocsfValidator } from './publish/ocsf-validation.js';
-import { type FrontDoorSettings, rewriteFrontDoor } from './publish/publish-front-door.js';
-import type { Sealing } from './publish/seal-manifest.js';
+import { publishSealedRun } from './publish/publish-sealed-run.js';
 import { storeReportSet } from './publish/store-report-set.js';
 import { type ClaimedRun, inClaimedPeriod } from './run-control/begin-run.js';
 import { openRunRevision } from './run-control/collection-checkpoint.js';
 import { refuseUnreadablePast } from './run-control/refuse-unreadable-past.js';
-import type { RunEvents } from './run-events.js';
 import type { FinishedRun, PausedRun, RunWeeklyReportResult } from './run-outcome.js';
 
-export interface RunWeeklyReportInput {
-  projectId: string;
-  period: ReportPeriod;
-  /** The run's clock reading (epoch ms); the use case never reads the clock itself. */
-  now: number;
-  /** Enabled queries, finding settings and per-tenant settings (`REPORT_QUERIES` or its file). */
-  catalog: ReportCatalog;
-  /**
-   * The frameworks the reports map their evidence to, and the deployment's integrity facts.
-   * @default the built-in frameworks, nothing stated about the store
-   */
-  compliance?: ComplianceContext;
-  maxResultWindow: number;
-  /** Send the email even if this period's email was already sent. */
-  resend: boolean;
-  sender: string;
-  recipients: string[];
-  /** Identifies the run across the invocations that continue it. */
-  runId: string;
-  /** Continue run `runId` from its checkpoint instead of starting afresh. */
-  resume?: boolean;
-  /** The invocation number a continuation event claims; it must agree with the checkpoint. */
-  invocation?: number;
-  /** From this invocation on (counted by the checkpoint), collection stops and reports what it has. */
-  maxInvocations?: number;
-  /** Asked between evidence parts: `false` pauses the run (see `PausedRun`). @default always true */
-  shouldContinue?: () => boolean;
-  /** Finish now: ranges not yet read become gaps with this reason. */
-  stopReason?: string;
-  /** The access review (`accessReview.*`); needs `deps.directory`. @default off */
-  accessReview?: AccessReviewSettings;
-  /** Accepted risks (`REPORT_EXCEPTIONS_FILE`). @default none */
-  exceptions?: RiskExceptions;
-  /** Routing channels (`REPORT_CHANNELS`), each sent at most once per period. @default none */
-  channels?: ChannelConfig[];
-  /** Write the folder's `ocsf/` export; `validate` checks each event against its schema. @default off */
-  ocsf?: { validate: boolean };
-  /** Mail a day's report even when it has no new finding (`REPORT_DAILY_EMAIL_WHEN_QUIET`). @default false */
-  dailyEmailWhenQuiet?: boolean;
-  /** Access review campaigns (`accessReview.campaigns`); need the review and `deps.campaigns`. @default off */
-  campaigns?: CampaignRunSettings;
-}
+import type { RunWeeklyReportDeps, RunWeeklyReportInput } from './run-weekly-report-contract.js';
 
-export interface RunWeeklyReportDeps {
-  search: AuditSearchApi;
-  /** Where the records come from. @default the audit search (`search`, `maxResultWindow`) */
-  evidence?: EvidenceSource;
-  /** Previous weeks' counts for trends and findings; without it trends are reported unavailable. */
-  analytics?: AuditAnalyticsSource;
-  store: ReportStore;
-  /** Absent in a dry run: nothing is sent. */
-  mailer?: Mailer;
-  /** Descope's user and access-key searches, for the access review. */
-  directory?: DirectorySource;
-  events?: RunEvents;
-  /** Signs the manifests; without a signer they are stored unsigned and the report says why. */
-  sealing?: Sealing;
-  /** Writes the project manifest's hash into Descope's audit trail; absent: not anchored. */
-  anchor?: ReportAnchor;
-  /**
-   * The keys a reviewer's sign-off may be signed with (the attestation KMS key, the reviewers' own
-   * keys); a signing run counts no other attestation. @default none
-   */
-  attestationKeys?: readonly TrustedKey[];
-  /** Where the front door reads the stored periods; absent: no front door is written (a test's run). */
-  frontDoor?: FrontDoorSettings;
-  /** Renews the period lock while the run lasts. @default the run's `now`, unchanging */
-  clock?: () => number;
-  /** Sends the channels; absent (a dry run): none is sent. */
-  channelTransport?: ChannelTransport;
-  /** Campaign store, attestation key and reviewer lookup, for `input.campaigns`. */
-  campaigns?: CampaignRunDeps;
-  /** The Athena engine (stream source only): chosen per week by its setting and the week's size. @default none: DuckDB */
-  athena?: AthenaEngine;
-}
+export type { RunWeeklyReportDeps, RunWeeklyReportInput };
 
 /**
  * The whole job: refuse an unanswerable period before any request, claim the period (one run at a
@@ -267,48 +171,7 @@ async function runClaimed(
   });
   await claimed.heartbeat.check();
   const { location } = stored;
-
-  // Anchored as soon as it is sealed, whatever the emails do: a failing email (a tenant's) never
-  // leaves a sealed report unanchored, and a failed anchor holds back no email.
-  const addressed = addressReports(stored, location, input.recipients, catalog);
-  const { anchor, delivered } = await anchorThenDeliver(
-    () =>
-      anchorSealedReport(
-        deps.anchor,
-        deps.store,
-        { projectId, period: period.label, prefix: location.prefix, seal: stored.project.seal },
-        input.now,
-      ),
-    async () => {
-      const frontDoor = await rewriteFrontDoor(deps.frontDoor, deps.store, {
-        projectId,
-        tenantIds: stored.tenants.map((t) => t.tenantId),
-        now: input.now,
-      });
-      // Channels never fail the run: each failure is an outcome (and a metric), the report stands.
-      const channels = await deliverChannels({
-        store: deps.store,
-        channels: input.channels ?? [],
-        transport: deps.channelTransport,
-        now: input.now,
-        resend: input.resend,
-        project: addressed.project,
-        tenants: addressed.tenants,
-      });
-      deps.events?.onChannels?.(channels);
-      const emails = await deliverReports({
-        store: deps.store,
-        mailer: deps.mailer,
-        now: input.now,
-        resend: input.resend,
-        sender: input.sender,
-        dailyEmailWhenQuiet: input.dailyEmailWhenQuiet,
-        ...addressed,
-      });
-      return { frontDoor, channels, emails };
-    },
-  );
-  const { frontDoor, channels, emails } = delivered;
+  const { anchor, frontDoor, channels, emails } = await publishSealedRun(input, deps, catalog, stored);
   const openedCampaign = await campaigns?.openDue(deps.store, stored.project.access);
   return {
     state: 'finished',

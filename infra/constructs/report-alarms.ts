@@ -1,11 +1,5 @@
 import { Aws, Duration } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IMetric,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -14,7 +8,12 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { JOB_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/shared/powertools/constants.js';
+import {
+  type AlarmFactory,
+  AT_LEAST_ONCE,
+  addJobMetricAlarms,
+  type JobMetricAlarms,
+} from './job-metric-alarms.js';
 
 /** Properties of {@link ReportAlarms}. */
 export interface ReportAlarmsProps {
@@ -42,16 +41,6 @@ export interface ReportAlarmsProps {
   readonly alarmEmail?: string;
 }
 
-/** A job metric published through Powertools Metrics (its default `service` dimension). */
-const jobMetric = (metricName: string, period: Duration): Metric =>
-  new Metric({
-    namespace: METRICS_NAMESPACE,
-    metricName,
-    dimensionsMap: { service: SERVICE_NAME },
-    statistic: 'Sum',
-    period,
-  });
-
 /**
  * Everything that should wake someone: a failed run, a run that never finished, a report with
  * gaps, an email that may not have gone out, a stored input that failed verification, and silence
@@ -64,12 +53,10 @@ export class ReportAlarms extends Construct {
   /** Each project's function errors, by project name. */
   readonly projectFunctionErrors = new Map<string, Alarm>();
   readonly failedRuns: Alarm;
-  readonly incompleteQueries: Alarm;
-  readonly unconfirmedEmails: Alarm;
-  readonly unverifiedInputs: Alarm;
-  /** A routing channel failed after its retries (the report stands). */
-  readonly channelDeliveryFailed: Alarm;
-  readonly noReportThisWeek: Alarm;
+  /** The job-metric alarms of the single project (absent with `projectFunctions`). */
+  readonly jobAlarms?: JobMetricAlarms;
+  /** Each project's job-metric alarms, on its own `project` dimension, by project name. */
+  readonly projectJobAlarms = new Map<string, JobMetricAlarms>();
 
   constructor(scope: Construct, id: string, props: ReportAlarmsProps) {
     super(scope, id);
@@ -96,7 +83,7 @@ export class ReportAlarms extends Construct {
     );
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    const alarm = (id: string, suffix: string, description: string, metric: IMetric, extra: AlarmShape) => {
+    const alarm: AlarmFactory = (id, suffix, description, metric, extra) => {
       const created = new Alarm(this, id, {
         alarmName: `${props.namePrefix}-${suffix}`,
         alarmDescription: description,
@@ -107,13 +94,6 @@ export class ReportAlarms extends Construct {
       created.addOkAction(new SnsAction(this.topic));
       return created;
     };
-    const atLeastOnce: AlarmShape = {
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    };
-
     const errorsOf = (fn: IFunction) => fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
     if (props.reportFunction)
       this.functionErrors = alarm(
@@ -121,7 +101,7 @@ export class ReportAlarms extends Construct {
         'function-errors',
         'The report function failed (Lambda retries twice, then the run goes to the failed-run queue). See its log group.',
         errorsOf(props.reportFunction),
-        atLeastOnce,
+        AT_LEAST_ONCE,
       );
     for (const { name, reportFunction } of props.projectFunctions ?? [])
       this.projectFunctionErrors.set(
@@ -131,7 +111,7 @@ export class ReportAlarms extends Construct {
           `${name}-function-errors`,
           `The report function of project ${name} failed (Lambda retries twice, then the run goes to the failed-run queue). See its log group.`,
           errorsOf(reportFunction),
-          atLeastOnce,
+          AT_LEAST_ONCE,
         ),
       );
     this.failedRuns = alarm(
@@ -142,59 +122,13 @@ export class ReportAlarms extends Construct {
         period: Duration.minutes(5),
         statistic: 'Maximum',
       }),
-      atLeastOnce,
+      AT_LEAST_ONCE,
     );
-    this.incompleteQueries = alarm(
-      'IncompleteQueries',
-      'incomplete-queries',
-      'A report was published with gaps: some Descope audit queries did not complete (rate limits, timeouts). The report marks them.',
-      jobMetric(JOB_METRICS.incompleteQueries, Duration.hours(1)),
-      atLeastOnce,
-    );
-    this.unconfirmedEmails = alarm(
-      'UnconfirmedEmails',
-      'unconfirmed-emails',
-      'A report email may or may not have gone out (SES did not answer, or a run died while sending). It is not sent again on its own: check the recipients or SES, then replay the week with "resend": true.',
-      jobMetric(JOB_METRICS.unconfirmedEmails, Duration.hours(1)),
-      atLeastOnce,
-    );
-    this.unverifiedInputs = alarm(
-      'UnverifiedInputs',
-      'unverified-inputs',
-      'A run found a stored earlier report (manifest, summary, access snapshot or attestation) that failed verification and did not use it. The report names the file and why: someone may have written to the bucket.',
-      jobMetric(JOB_METRICS.unverifiedInputs, Duration.hours(1)),
-      atLeastOnce,
-    );
-    this.channelDeliveryFailed = alarm(
-      'ChannelDeliveryFailed',
-      'channel-delivery-failed',
-      'A routing channel (Slack, Teams, webhook or EventBridge) failed after its retries; the report was stored and the run went on. The log line "Channel delivery failed" names the channel and the reason.',
-      jobMetric(JOB_METRICS.channelDeliveryFailed, Duration.hours(1)),
-      atLeastOnce,
-    );
-    // One-day periods: CloudWatch allows period x evaluation periods up to 7 days once the period is
-    // at least an hour. Seven breaching days in a row, counting days without data, means a week
-    // without a report. Also in ALARM right after the first deploy, until the first report.
-    this.noReportThisWeek = alarm(
-      'NoReportThisWeek',
-      'no-report-this-week',
-      'No report was published in the last 7 days. Check the schedule, the function errors and the failed-run queue.',
-      jobMetric(JOB_METRICS.reportPublished, Duration.days(1)),
-      {
-        threshold: 1,
-        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 7,
-        datapointsToAlarm: 7,
-        treatMissingData: TreatMissingData.BREACHING,
-      },
-    );
+    // Several projects publish under their own `project` dimension: each has its own set, or one
+    // silent project would hide behind the others' reports.
+    if (props.projectFunctions)
+      for (const { name } of props.projectFunctions)
+        this.projectJobAlarms.set(name, addJobMetricAlarms(alarm, name));
+    else this.jobAlarms = addJobMetricAlarms(alarm);
   }
 }
-
-type AlarmShape = {
-  threshold: number;
-  comparisonOperator: ComparisonOperator;
-  evaluationPeriods: number;
-  datapointsToAlarm?: number;
-  treatMissingData: TreatMissingData;
-};

@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
+import {
+  JOB_METRICS,
+  METRICS_NAMESPACE,
+  PROJECT_DIMENSION,
+  SERVICE_NAME,
+} from '../../functions/shared/powertools/constants.js';
 import { DeployConfigError, parseDeployConfig } from '../../infra/config.js';
 import { BASE_SETTINGS, buildApp, idAt, synth } from './support/synth.js';
 
@@ -197,6 +203,51 @@ describe('one deployment, two Descope projects', () => {
       ]),
     );
     expect(s.template.findOutputs('DescopeSecretArn')).toEqual({});
+  });
+
+  it('raises each project\'s own "no report this week" and job-metric alarms on its own dimension, to the one topic', () => {
+    type AlarmProps = {
+      AlarmName: string;
+      MetricName?: string;
+      Namespace?: string;
+      Dimensions?: Array<{ Name: string; Value: unknown }>;
+      AlarmActions: unknown[];
+    };
+    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map(
+      (r) => (r as { Properties: AlarmProps }).Properties,
+    );
+    const byName = new Map(alarms.map((a) => [a.AlarmName, a]));
+    const dimensionsOf = (a: AlarmProps | undefined) =>
+      Object.fromEntries((a?.Dimensions ?? []).map((d) => [d.Name, d.Value]));
+    for (const name of ['prod', 'staging']) {
+      const silent = byName.get(`DescopeAuditReport-${name}-no-report-this-week`);
+      expect(silent).toMatchObject({
+        Namespace: METRICS_NAMESPACE,
+        MetricName: JOB_METRICS.reportPublished,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+      expect(dimensionsOf(silent)).toEqual({ service: SERVICE_NAME, [PROJECT_DIMENSION]: name });
+      for (const suffix of [
+        'incomplete-queries',
+        'unconfirmed-emails',
+        'unverified-inputs',
+        'channel-delivery-failed',
+      ])
+        expect(dimensionsOf(byName.get(`DescopeAuditReport-${name}-${suffix}`))).toEqual({
+          service: SERVICE_NAME,
+          [PROJECT_DIMENSION]: name,
+        });
+    }
+    // No alarm watches the job's metrics without a project: none of them publishes there.
+    const jobAlarms = alarms.filter((a) => a.Namespace === METRICS_NAMESPACE);
+    expect(jobAlarms).toHaveLength(10);
+    for (const a of jobAlarms) expect(dimensionsOf(a)).toHaveProperty(PROJECT_DIMENSION);
+    expect(byName.has('DescopeAuditReport-no-report-this-week')).toBe(false);
+    // Every alarm goes to the deployment's one alarm topic.
+    const topics = Object.keys(s.template.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(1);
+    for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: topics[0] }]);
   });
 
   it('is cdk-nag clean: no finding, acknowledged or not, beyond the reasoned ones', () => {

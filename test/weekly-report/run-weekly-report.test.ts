@@ -177,12 +177,14 @@ describe('the weekly report use case', () => {
   it('fails with a named error, storing no report, when evidence was replaced after it was written', async () => {
     const { store, objects } = inMemoryReportStore();
     let asked = 0;
+    // Time for the first collection only, whose evidence part is then replaced before the run resumes.
     const paused = await runUseCase(
       { ...input(), shouldContinue: () => asked++ < 1 },
       { search: inMemorySearchApi(records).api, store },
     );
     expect(paused.state).toBe('paused');
     const part = `${prefix}evidence/login-failures/part-0001.ndjson.gz`;
+    expect(objects.has(part)).toBe(true);
     // What a second run of the same week would leave there: valid evidence, but not this run's.
     objects.set(part, gzipSync(formatEvidenceLine(auditRecord({ occurred: TEST_WEEK.from + 9 }))));
     await expect(

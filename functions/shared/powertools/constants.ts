@@ -7,6 +7,13 @@
 /** Powertools `service`: the `service` key of each log line and the metrics' `service` dimension. */
 export const SERVICE_NAME = 'descope-audit-reporter';
 
+/**
+ * Dimension naming the project (`REPORT_PROJECT_NAME`) in a deployment of several projects, so each
+ * project's metrics (and its "no report this week" alarm) stand apart. Absent with a single project:
+ * its metrics keep the `service` dimension alone.
+ */
+export const PROJECT_DIMENSION = 'project';
+
 /** CloudWatch namespace of the job's metrics. */
 export const METRICS_NAMESPACE = 'DescopeAuditReporter';
 

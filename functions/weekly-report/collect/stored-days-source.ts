@@ -40,7 +40,9 @@ export function storedDaysOrSearch(search: EvidenceSource, settings: StoredDaysS
     retentionDays: search.retentionDays,
     async collect(request) {
       if (request.period.kind !== 'iso-week') return search.collect(request);
-      if (request.checkpoint.collections.length > 0 || request.stopReason || !request.shouldContinue()) {
+      // Only at a run's start (a fresh invocation, time enough); the clock is not asked here, so the
+      // search's own pauses fall where they would without the days.
+      if (request.checkpoint.collections.length > 0 || request.stopReason) {
         statement ??= { used: false, reason: 'this run had begun reading the audit search' };
         return search.collect(request);
       }

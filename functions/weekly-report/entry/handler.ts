@@ -11,6 +11,7 @@ import { createS3ReportReader } from '../../adapters/s3-report-reader.js';
 import type { RiskExceptions } from '../../core/exceptions/risk-exception.js';
 import { createHandler } from '../../shared/create-handler.js';
 import { logger } from '../../shared/powertools/logger.js';
+import { setMetricsProject } from '../../shared/powertools/metrics.js';
 import { runWeeklyReport } from '../run-weekly-report.js';
 import { loadAttestationKeys } from '../wiring/attestation-keys.js';
 import { awsClientOptions } from '../wiring/aws-sdk-variables.js';
@@ -41,6 +42,8 @@ export function createReportHandler(env: Record<string, string | undefined>) {
   return createHandler(async (event: unknown, context: Context): Promise<HandlerResult> => {
     // The catalog is the file bundled with the function; synth checked its SQL (a hash shows it).
     const config = await loadConfig(lambdaEnvironmentSchema, env);
+    // One project of several publishes under its own `project` dimension (its own alarms).
+    setMetricsProject(config.REPORT_PROJECT_NAME);
     const exceptions = await loadExceptions(config);
     const request = parseReportEvent(event);
     logger.appendKeys({ period: request.period.label, trigger: request.trigger });

@@ -14,7 +14,7 @@ export const projectsVariables = {
     .optional()
     .meta({
       description:
-        "The deployment's name for this project (`projects[].name`), shown on the all-projects page. Set by the stack with `projects`.",
+        "The deployment's name for this project (`projects[].name`), shown on the all-projects page and published as the `project` dimension of the job metrics (each project's own alarms). Set by the stack with `projects`.",
       unset: 'the project ID',
     }),
   REPORT_PROJECTS: z
