@@ -19,6 +19,10 @@ import { type S3StandIn, startS3StandIn } from '../../functions/local/s3-stand-i
 import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
 import { AthenaCostGuardError } from '../../functions/shared/athena-errors.js';
 import { computeAthenaProjectTables } from '../../functions/weekly-report/aggregate/athena-project-tables.js';
+import {
+  athenaAddressTotals,
+  athenaRecordCounts,
+} from '../../functions/weekly-report/aggregate/athena-result-reads.js';
 import { computeAthenaTable } from '../../functions/weekly-report/aggregate/athena-tables.js';
 import {
   runSqlQueries,
@@ -107,7 +111,7 @@ afterAll(async () => {
 describe('a run’s Athena statements, through the Athena protocol on loopback', () => {
   it('compute every planned project table with the DuckDB path’s bytes, scanning the listed partitions', async () => {
     const planned = await plan();
-    const project = planned.statements.filter((s) => s.scope === 'project');
+    const project = planned.statements.filter((s) => s.scope === 'project' && s.kind === 'table');
     expect(project.length).toBeGreaterThan(10);
     const runner = runnerFor(athena.endpoint);
     for (const statement of project) {
@@ -134,6 +138,38 @@ describe('a run’s Athena statements, through the Athena protocol on loopback',
     }
   }, 300_000);
 
+  it("reads the address totals a finding reads and an expansion's record count equal to DuckDB's", async () => {
+    const planned = await plan();
+    const extra = planned.statements.filter((s) => s.scope === 'project' && s.kind !== 'table');
+    expect(extra.map((s) => `${s.queryId}/${s.kind}`).sort()).toEqual([
+      'failed-logins-by-ip/address-totals',
+      'role-changes-not-understood/record-count',
+      'role-grants/record-count',
+      'role-revocations/record-count',
+    ]);
+    const runner = runnerFor(athena.endpoint);
+    for (const statement of extra) {
+      const query = queries.find((q) => q.id === statement.queryId) as QueryDefinition;
+      const expected = await both.duckdbTable(query, week, {});
+      const executionId = await runner.start(statement.statement.sql, statement.token);
+      // Waits until it succeeded (a failure throws, naming Athena's reason).
+      await runner.wait(executionId);
+      if (statement.kind === 'address-totals') {
+        const totals = (await athenaAddressTotals(runner, executionId))('');
+        expect(totals.addresses).toBeGreaterThan(0);
+        // The rows' and countries' order is each engine's own (the finding sorts both).
+        const byAddress = (t: typeof totals | undefined) =>
+          t && {
+            ...t,
+            heavy: t.heavy
+              .map((h) => ({ ...h, geos: [...h.geos].sort() }))
+              .sort((a, b) => a.address.localeCompare(b.address)),
+          };
+        expect(byAddress(totals)).toEqual(byAddress(expected?.addressTotals));
+      } else expect((await athenaRecordCounts(runner, executionId)).get('')).toBe(expected?.records);
+    }
+  }, 300_000);
+
   it('gives the project tables with every execution, the bytes, the cost and athena.sql', async () => {
     const planned = await plan();
     const computed = await computeAthenaProjectTables({
@@ -147,7 +183,7 @@ describe('a run’s Athena statements, through the Athena protocol on loopback',
       workGroup: 'wg',
       reason: 'engine is set to athena',
     });
-    const project = planned.statements.filter((s) => s.scope === 'project');
+    const project = planned.statements.filter((s) => s.scope === 'project' && s.kind === 'table');
     expect(computed.project.map((r) => r.query.id)).toEqual(project.map((s) => s.queryId));
     expect(computed.gaps).toEqual([]);
     const statements = computed.engine.statements ?? [];

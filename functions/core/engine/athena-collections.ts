@@ -1,7 +1,6 @@
 import type { QueryDefinition, RecordCondition } from '../catalog/query-definition.js';
 import type { CollectionPlan } from '../catalog/query-plan.js';
 import type { AuditFilter } from '../records/audit-record.js';
-import { readsAddressTotals } from '../report/rows-held.js';
 import { mayHoldLogins } from '../sql/latest-logins-sql.js';
 import { trinoSupport } from '../sql/trino/trino-support.js';
 
@@ -77,8 +76,6 @@ function duckDbReason(plan: CollectionPlan, needs: RunNeeds): string | undefined
   for (const query of plan.queries) {
     if (query.aggregation.kind === 'sql' && filtered.where.length > 0)
       return `${query.id} is written in SQL over the collection's records; on Athena it would read every event`;
-    if (readsAddressTotals(query))
-      return `the address-spike finding reads ${query.id}'s per-address totals, computed on DuckDB only`;
     const support = trinoSupport(query, { tenant: false });
     if (!support.ok) return `${query.id}: ${support.reason}`;
   }

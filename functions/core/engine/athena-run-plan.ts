@@ -1,19 +1,20 @@
 import type { QueryDefinition } from '../catalog/query-definition.js';
 import type { TimeWindow } from '../records/audit-record.js';
-import type { FieldScope } from '../sql/field-sql.js';
-import { compileTrinoQuery, type TrinoQuery } from '../sql/trino/compile-trino-query.js';
+import { type AthenaStatementKind, athenaStatements } from '../sql/trino/athena-statements.js';
+import type { TrinoQuery } from '../sql/trino/compile-trino-query.js';
 import {
   type StreamTable,
   streamRecordsTrino,
   streamUnplacedTrino,
 } from '../sql/trino/stream-records-trino.js';
-import { trinoSupport } from '../sql/trino/trino-support.js';
 import { costGuardProblem, estimateScan, type PartitionSize, partitionDays } from './athena-cost-guard.js';
 
 /** One statement of an Athena run. */
 export interface PlannedStatement {
   queryId: string;
   scope: 'project' | 'tenants';
+  /** A query's table, the address totals a finding reads, or an expansion's record count. */
+  kind: AthenaStatementKind;
   statement: TrinoQuery;
   /**
    * Athena's `ClientRequestToken` (32–128 characters): the same run, query and scope always give
@@ -38,14 +39,10 @@ export type AthenaRunPlan =
     }
   | { ok: false; problem: string };
 
-const SCOPES: ReadonlyArray<[FieldScope, 'project' | 'tenants']> = [
-  [{ tenant: false }, 'project'],
-  [{ tenant: true }, 'tenants'],
-];
-
 /**
  * The statements of a run on Athena over the stream table: every query the Trino dialect emits,
- * for the project and (with `tenants`) the tenants, each reading the period's partitions; refused
+ * for the project and (with `tenants`) the tenants, with the address totals the findings read and
+ * an expansion's record count (athena-statements.ts), each reading the period's partitions; refused
  * before any statement when one would scan more than `cutoffBytes` (sizes from the listing).
  */
 export function planAthenaRun(input: {
@@ -57,30 +54,30 @@ export function planAthenaRun(input: {
   lateDays: number;
   sizes: readonly PartitionSize[];
   cutoffBytes: number;
+  /** The address-spike rule's minimum (`anomalyMinimumCount`). @default 0 */
+  addressMinimum?: number;
 }): AthenaRunPlan {
   const days = partitionDays(input.period, input.lateDays);
   const relations = {
     records: streamRecordsTrino(input.table, input.period, days),
     tenants: input.tenants ?? [],
   };
-  const statements: PlannedStatement[] = [];
-  const onDuckDb: Array<{ queryId: string; scope: 'project' | 'tenants'; reason: string }> = [];
-  for (const query of input.queries)
-    for (const [scope, name] of SCOPES) {
-      if (scope.tenant && (input.tenants === undefined || query.aggregation.kind === 'sql')) continue;
-      const support = trinoSupport(query, scope);
-      if (!support.ok) {
-        onDuckDb.push({ queryId: query.id, scope: name, reason: support.reason });
-        continue;
-      }
-      const token = requestToken(`${input.runId}:${query.id}:${name}`);
-      statements.push({
-        queryId: query.id,
-        scope: name,
-        statement: compileTrinoQuery(query, input.period, scope, relations),
-        token,
-      });
-    }
+  const planned = athenaStatements({
+    queries: input.queries,
+    period: input.period,
+    records: relations.records,
+    tenants: input.tenants,
+    addressMinimum: input.addressMinimum ?? 0,
+  });
+  const statements: PlannedStatement[] = planned.statements.map(({ queryId, scope, kind, sql, columns }) => ({
+    queryId,
+    scope,
+    kind,
+    statement: { sql, columns },
+    // A table's token is its query and scope alone (as before kinds), the others name their kind.
+    token: requestToken(`${input.runId}:${queryId}:${scope}${kind === 'table' ? '' : `:${kind}`}`),
+  }));
+  const { onDuckDb } = planned;
   const unplaced = {
     sql: streamUnplacedTrino(input.table, days),
     token: requestToken(`${input.runId}:unplaced`),

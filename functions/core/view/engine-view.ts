@@ -24,7 +24,7 @@ export function buildEngineView(engine: EngineFacts | undefined): EngineView | n
     details: [
       ...statements.map(
         (s) =>
-          `${s.queryId}: execution ${s.executionId}, ${formatCount(s.bytesScanned)} bytes scanned${s.failure ? `; not finished: ${s.failure}` : ''}.`,
+          `${s.queryId}${s.kind ? ` (${s.kind})` : ''}: execution ${s.executionId}, ${formatCount(s.bytesScanned)} bytes scanned${s.failure ? `; not finished: ${s.failure}` : ''}.`,
       ),
       ...onDuckDb,
     ],

@@ -12,9 +12,13 @@ import type { ReportGap } from '../../core/report/report-model.js';
 import { compileQuery, emptyTable } from '../../core/sql/compile-query.js';
 import { athenaScript } from '../../core/sql/trino/athena-script.js';
 import type { StatementState } from '../run-control/engine-state.js';
+import { athenaAddressTotals, athenaRecordCounts } from './athena-result-reads.js';
 import { sinkAthenaResult } from './athena-tables.js';
 import type { AthenaEngine, ChosenEngine } from './engine-phase.js';
 import { type SqlResult, sinkColumns, sinkFor, type TableOutput } from './sql-aggregation.js';
+
+/** A query's project statements by kind: its table, and the totals or record count it needs. */
+type QueryStatements = Partial<Record<StatementState['kind'], StatementState>>;
 
 /** The tables Athena computed, by collection, and what the report states about the engine. */
 export interface AthenaComputed {
@@ -41,6 +45,7 @@ export function engineFacts(chosen: ChosenEngine): EngineFacts {
   const statements: AthenaStatementFacts[] = state.statements.map((s) => ({
     queryId: s.queryId,
     scope: s.scope,
+    kind: s.kind === 'table' ? undefined : s.kind,
     executionId: s.executionId ?? '',
     bytesScanned: s.bytesScanned ?? 0,
     failure: s.reason,
@@ -75,25 +80,45 @@ async function unplacedGaps(
   return unplacedEventGaps(rows, period, lateDays);
 }
 
-/** One query's project table from its execution, or an empty table and a gap when Athena did not finish it. */
+const finishedId = (statement: StatementState | undefined) =>
+  statement?.state === 'succeeded' && statement.executionId ? statement.executionId : undefined;
+
+/**
+ * One query's project table from its execution (with the address totals and record count it needs
+ * from theirs), or an empty table and a gap when Athena did not finish one of them.
+ */
 async function tableOf(
   runner: AthenaQueryRunner,
   db: EvidenceDatabase,
   query: QueryDefinition,
-  statement: StatementState | undefined,
+  statements: QueryStatements,
   period: ReportPeriod,
   output: TableOutput,
 ): Promise<SqlResult> {
   // queries.sql keeps the DuckDB statement over the collection's evidence, whichever engine ran.
   const { sql } = compileQuery(query, period, { tenant: false });
-  if (statement?.state !== 'succeeded' || !statement.executionId) {
-    const reason = `Athena did not compute this table (query ${statement?.executionId ?? 'not started'}: ${statement?.reason ?? 'no statement'}); it is empty, not zero`;
+  const needed = Object.values(statements);
+  const unfinished = needed.length === 0 ? undefined : needed.find((s) => finishedId(s) === undefined);
+  const table = finishedId(statements.table);
+  if (table === undefined || unfinished) {
+    const failed = unfinished ?? statements.table;
+    const reason = `Athena did not compute this table (query ${failed?.executionId ?? 'not started'}: ${failed?.reason ?? 'no statement'}); it is empty, not zero`;
     return { query, table: emptyTable(query, period), records: 0, sql, gaps: [wholePeriod(period, reason)] };
   }
-  const sunk = await sinkAthenaResult(runner, db, statement.executionId, (columns) =>
+  const sunk = await sinkAthenaResult(runner, db, table, (columns) =>
     sinkFor(query, sinkColumns(query, columns), output, ''),
   );
-  return { query, table: sunk.table, records: sunk.counted, csv: sunk.csv, sql };
+  const totals = finishedId(statements['address-totals']);
+  const count = finishedId(statements['record-count']);
+  return {
+    query,
+    table: sunk.table,
+    // An expansion's rows do not count its records: its record-count statement does.
+    records: count === undefined ? sunk.counted : ((await athenaRecordCounts(runner, count)).get('') ?? 0),
+    csv: sunk.csv,
+    sql,
+    addressTotals: totals === undefined ? undefined : (await athenaAddressTotals(runner, totals))(''),
+  };
 }
 
 /**
@@ -115,7 +140,12 @@ export async function computeAthenaCollections(input: {
   const { runner, chosen, period } = input;
   const byToken = new Map(chosen.state.statements.map((s) => [s.token, s]));
   const original = new Map(input.queries.map((q) => [q.id, q]));
-  const planned = new Map(chosen.athena.plan.statements.map((s) => [s.queryId, s]));
+  const planned = new Map<string, QueryStatements>();
+  for (const s of chosen.athena.plan.statements) {
+    if (s.scope !== 'project') continue;
+    const statement = byToken.get(s.token);
+    planned.set(s.queryId, { ...planned.get(s.queryId), [s.kind]: statement });
+  }
   const directory = await mkdtemp(join(input.workDirectory ?? tmpdir(), 'athena-results-'));
   const db = await openEvidenceDatabase(undefined, directory, { threads: 1 });
   try {
@@ -124,9 +154,7 @@ export async function computeAthenaCollections(input: {
       const results: SqlResult[] = [];
       for (const filtered of collection.queries) {
         const query = original.get(filtered.id) ?? filtered;
-        const token = planned.get(query.id)?.token;
-        const statement = token === undefined ? undefined : byToken.get(token);
-        results.push(await tableOf(runner, db, query, statement, period, input.output));
+        results.push(await tableOf(runner, db, query, planned.get(query.id) ?? {}, period, input.output));
       }
       byCollection.set(collection.id, results);
     }

@@ -55,7 +55,7 @@ export async function computeAthenaProjectTables(input: {
 
   const project: SqlResult[] = [];
   for (const planned of plan.statements) {
-    if (planned.scope !== 'project') continue;
+    if (planned.scope !== 'project' || planned.kind !== 'table') continue;
     const query = byId.get(planned.queryId);
     if (!query) throw new Error(`The Athena plan names query ${planned.queryId}, which the catalog lacks`);
     const { sunk, execution } = await computeAthenaTable(

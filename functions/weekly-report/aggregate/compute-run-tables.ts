@@ -37,6 +37,7 @@ export function chooseRunEngine(
     source,
     runId: run.runId,
     needs: { tenants: scope.catalog.tenants.enabled, latestLogins: run.accessReview !== undefined },
+    addressMinimum: scope.catalog.anomalyMinimumCount,
     shouldContinue: run.shouldContinue ?? (() => true),
   });
 }

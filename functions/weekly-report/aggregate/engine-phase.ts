@@ -48,6 +48,8 @@ export interface EnginePhaseInput {
   period: TimeWindow;
   plans: readonly CollectionPlan[];
   needs: RunNeeds;
+  /** The address-spike rule's minimum (the totals statement's). */
+  addressMinimum: number;
   shouldContinue: () => boolean;
 }
 
@@ -73,6 +75,7 @@ function planOf(
     lateDays: engine.lateDays,
     sizes,
     cutoffBytes: cutoff,
+    addressMinimum: input.addressMinimum,
   });
 }
 
@@ -98,11 +101,12 @@ async function choose(input: EnginePhaseInput, engine: AthenaEngine): Promise<En
     ...choice,
     onDuckDb: split.onDuckDb,
     statements: [
-      { token: plan.unplaced.token, queryId: UNPLACED, scope: 'project', state: 'pending' },
+      { token: plan.unplaced.token, queryId: UNPLACED, scope: 'project', kind: 'table', state: 'pending' },
       ...plan.statements.map((s) => ({
         token: s.token,
         queryId: s.queryId,
         scope: s.scope,
+        kind: s.kind,
         state: 'pending' as const,
       })),
     ],

@@ -3,7 +3,11 @@ import type { EvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import type { QueryDefinition } from '../../core/catalog/query-definition.js';
 import type { AddressTotals } from '../../core/findings/address-totals.js';
 import { readsAddressTotals } from '../../core/report/rows-held.js';
-import { addressTotalsRowSchema, addressTotalsSql } from '../../core/sql/address-totals-sql.js';
+import {
+  type AddressTotalsRow,
+  addressTotalsRowSchema,
+  addressTotalsSql,
+} from '../../core/sql/address-totals-sql.js';
 import { REPORT_TENANT } from '../../core/sql/field-sql.js';
 
 const countries = z.array(z.string());
@@ -22,8 +26,13 @@ export async function readAddressTotals(
   if (!readsAddressTotals(query)) return undefined;
   const sql = addressTotalsSql(query, tenant);
   if (!sql) return undefined;
+  return totalsByScope(await db.query(sql, addressTotalsRowSchema, [minimum]));
+}
+
+/** The totals rows (whichever engine computed them) as a lookup by tenant ('' for the project). */
+export function totalsByScope(rows: readonly AddressTotalsRow[]): (key: string) => AddressTotals {
   const totals = new Map<string, AddressTotals>();
-  for (const row of await db.query(sql, addressTotalsRowSchema, [minimum])) {
+  for (const row of rows) {
     const key = row[REPORT_TENANT] ?? '';
     const entry = totals.get(key) ?? { addresses: row.addresses, median: row.typical ?? 0, heavy: [] };
     if (row.address !== null) {

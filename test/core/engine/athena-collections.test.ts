@@ -45,8 +45,15 @@ describe('which collections Athena computes', () => {
   it('gives Athena a collection only when it computes all the report needs of it', () => {
     const split = splitCollections(plans, { tenants: false, latestLogins: false });
     const reason = new Map(split.onDuckDb.map((c) => [c.collection, c.reason]));
-    // The address-spike finding reads login failures' per-address totals, on DuckDB only.
-    expect(reason.get('login-failures')).toMatch(/address-spike finding reads failed-logins-by-ip/);
+    // The address totals the address-spike finding reads and the project's role-change
+    // expansions have Trino statements: their collections go to Athena.
+    expect(reason.get('login-failures')).toBeUndefined();
+    expect(reason.get('role-changes')).toBeUndefined();
+    expect(split.onAthena.map((p) => p.id)).toEqual(
+      expect.arrayContaining(['login-failures', 'role-changes']),
+    );
+    // What stays: SQL over a filtered collection, and a look-back built-in.
+    expect([...reason.keys()].sort()).toEqual(['privileged-history', 'successful-logins']);
     expect(split.onAthena.length).toBeGreaterThan(0);
     for (const plan of split.onAthena) {
       const original = byId(plan.id);

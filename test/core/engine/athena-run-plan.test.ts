@@ -45,6 +45,25 @@ describe('planning a run on Athena', () => {
     expect(onDuckDb).not.toContain('role-grants/project');
   });
 
+  it("adds the address totals a finding reads and an expansion's record count, each its own statement and token", () => {
+    const plan = planAthenaRun({ ...input, addressMinimum: 7 });
+    if (!plan.ok) throw new Error(plan.problem);
+    const kinds = (id: string) =>
+      plan.statements.filter((s) => s.queryId === id).map((s) => `${s.scope}/${s.kind}`);
+    expect(kinds('failed-logins-by-ip')).toEqual([
+      'project/table',
+      'project/address-totals',
+      'tenants/table',
+      'tenants/address-totals',
+    ]);
+    expect(kinds('role-grants')).toEqual(['project/table', 'project/record-count']);
+    const totals = plan.statements.find((s) => s.kind === 'address-totals' && s.scope === 'project');
+    expect(totals?.statement.sql).toContain('>= 7');
+    // A table keeps the token it had before statements had kinds (a saved checkpoint still matches).
+    const table = plan.statements.find((s) => s.queryId === 'role-grants' && s.kind === 'table');
+    expect(table?.token.startsWith('2026-W47:role-grants:project_')).toBe(true);
+  });
+
   it('gives the same tokens on a continued invocation', () => {
     const first = planAthenaRun(input);
     const again = planAthenaRun(input);

@@ -39,6 +39,7 @@ const state = (n: number): EngineState => ({
     token: `t${i}`,
     queryId: `q${i}`,
     scope: 'project' as const,
+    kind: 'table' as const,
     state: 'pending' as const,
   })),
 });
