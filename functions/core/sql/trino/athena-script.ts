@@ -24,7 +24,9 @@ export function athenaScript(workGroup: string, entries: readonly AthenaScriptEn
   ];
   const blocks = entries.map((e) =>
     [
-      comment(`${e.queryId} (${e.scope}${e.kind ? `, ${e.kind}` : ''}): execution ${e.executionId}, ${e.bytesScanned} bytes scanned`),
+      comment(
+        `${e.queryId} (${e.scope}${e.kind ? `, ${e.kind}` : ''}): execution ${e.executionId}, ${e.bytesScanned} bytes scanned`,
+      ),
       `${e.sql.replace(/;\s*$/, '')};`,
     ].join('\n'),
   );
