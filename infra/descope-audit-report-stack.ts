@@ -1,13 +1,12 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { mailedAddresses } from './config/mailed-addresses.js';
 import type { DeployConfig } from './config.js';
 import { AthenaQueries } from './constructs/athena-queries.js';
 import { AttestationSigningKey } from './constructs/attestation-signing-key.js';
 import { AuditStream } from './constructs/audit-stream.js';
 import { AuditorAccess } from './constructs/auditor-access.js';
-import { grantCampaignAccess } from './constructs/campaign-access.js';
 import { DescopeSecret } from './constructs/descope-secret.js';
 import { EvidenceBucket } from './constructs/evidence-bucket.js';
 import { FailedRunQueue } from './constructs/failed-run-queue.js';
@@ -15,10 +14,11 @@ import { ManifestSigningKey } from './constructs/manifest-signing-key.js';
 import { ReportAlarms } from './constructs/report-alarms.js';
 import { ReportKey } from './constructs/report-key.js';
 import { ReviewPageApi } from './constructs/review-page-api.js';
-import { ReviewPageFunction } from './constructs/review-page-function.js';
 import { SenderIdentity } from './constructs/sender-identity.js';
-import { addProjectReporter, addProjectSchedules, projectOwn } from './project-reporter.js';
+import { addProjectReporters } from './project-reporters.js';
+import { addProjectSchedules } from './project-schedules.js';
 import { addReportOutputs } from './report-outputs.js';
+import { addReviewPage } from './review-page.js';
 
 /** Properties of {@link DescopeAuditReportStack}. */
 export interface DescopeAuditReportStackProps extends StackProps {
@@ -130,57 +130,24 @@ export class DescopeAuditReportStack extends Stack {
         })
       : undefined;
 
-    // One project: its function and schedules directly in the stack. Several: each in a construct of
-    // its own, with its own secret and signing key, its role scoped to its folder (docs/projects.md).
-    const projectIds = config.projectSet.map((p) => p.projectId);
-    const reporters = config.projectSet.map((project) => {
-      const scope = project.name ? new Construct(this, `Project-${project.name}`) : this;
-      const own =
-        project.name || !secret || !signing
-          ? projectOwn(scope, this.stackName, project.name ?? '', key)
-          : { secret, signing, functionName, scheduleNamePrefix: this.stackName };
-      const reportFunction = addProjectReporter(scope, {
-        config,
-        project,
-        ...own,
-        evidence,
-        key,
-        sendEmailArns: sender.sendEmailArns,
-        failedRuns,
-        attestation,
-        stream,
-        athena,
-        reviewPageUrl: reviewApi?.url,
-        checkedCatalogSha256: project.name
-          ? props.checkedCatalogs?.get(project.name)
-          : props.checkedCatalogSha256,
-        deployment: several ? { projectIds, summaryRecipients: config.projectsSummaryRecipients } : undefined,
-      });
-      return { scope, project, own, reportFunction };
+    const reporters = addProjectReporters(this, {
+      config,
+      single: secret && signing ? { secret, signing, functionName } : undefined,
+      evidence,
+      key,
+      sendEmailArns: sender.sendEmailArns,
+      failedRuns,
+      attestation,
+      stream,
+      athena,
+      reviewPageUrl: reviewApi?.url,
+      checkedCatalogSha256: props.checkedCatalogSha256,
+      checkedCatalogs: props.checkedCatalogs,
     });
     const [single] = reporters;
-    if (attestation && reviewApi && single) {
-      // The job opens, follows up and seals campaigns; the page records decisions; reviewers with
-      // the reviewer role may record bulk decisions (npm run attest -- --campaign). One project only.
-      grantCampaignAccess(single.reportFunction.role, evidence.bucket, key, 'Report');
-      if (attestation.reviewerRole)
-        grantCampaignAccess(attestation.reviewerRole, evidence.bucket, key, 'Reviewer');
-      const page = new ReviewPageFunction(this, 'ReviewPage', {
-        functionName: `${this.stackName}-review-page`,
-        environment: {
-          DESCOPE_PROJECT_ID: single.project.projectId,
-          DESCOPE_BASE_URL: config.descopeBaseUrl,
-          DESCOPE_REQUEST_TIMEOUT_MS: String(Math.min(config.requestTimeoutMs, 10_000)),
-          REPORT_BUCKET: evidence.bucket.bucketName,
-          REVIEW_PAGE_URL: reviewApi.url,
-        },
-        bucket: evidence.bucket,
-        encryptionKey: key,
-        attestationKey: attestation,
-        logRetentionDays: config.logRetentionDays,
-      });
-      reviewApi.route(page.function);
-    }
+    // Access review campaigns: one project only.
+    if (attestation && reviewApi && single)
+      addReviewPage(this, { config, reporter: single, evidence, key, attestation, reviewApi });
 
     for (const { scope, project, own, reportFunction } of reporters)
       addProjectSchedules(scope, {

@@ -10,6 +10,7 @@ import {
   startLocalEnvironment,
 } from '../local/local-environment.js';
 import { demoStreamRecords, seedDemoStream } from '../local/stream/demo-stream.js';
+import { exitWith } from '../shared/exit-with.js';
 import { createAwsClients } from '../weekly-report/wiring/build-dependencies.js';
 import { DOCTOR_USAGE, parseDoctorArgs, runDoctorCli } from './doctor-cli.js';
 
@@ -56,14 +57,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `Error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  },
-);
+exitWith(main(), 'name: message');

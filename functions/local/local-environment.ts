@@ -11,6 +11,7 @@ import { type EventBridgeStandIn, startEventBridgeStandIn } from './eventbridge-
 import { type S3StandIn, startS3StandIn } from './s3-stand-in.js';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from './secrets-manager-stand-in.js';
 import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
+import { standInAwsVariables } from './stand-in-aws-variables.js';
 import { startWebhookSink, type WebhookSink } from './webhook-sink.js';
 
 export const LOCAL_PROJECT_ID = 'P2LocalDemo0000000000000000000';
@@ -117,14 +118,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     REPORT_BUCKET: LOCAL_BUCKET,
     REPORT_SENDER: LOCAL_SENDER,
     REPORT_RECIPIENTS: (options.recipients ?? ['security-lead@example.com', 'auditor@example.com']).join(','),
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    // s3rver stores a streamed body with the checksum framing inside it unless checksums are off.
-    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    ...standInAwsVariables({ s3: s3.endpoint, ses: ses.endpoint }),
     AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     // The demo runs on the machine's Node 20; the Lambda runs Node 22.

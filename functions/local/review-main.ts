@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { isoWeekStarting, WEEK_MS } from '../core/period/period.js';
-import { describeError } from '../shared/errors.js';
+import { exitWith } from '../shared/exit-with.js';
 import { runCli } from '../weekly-report/cli/cli.js';
 import { generateDemoAuditData } from './descope-api/demo-audit-data.js';
 import { generateDemoDirectory } from './descope-api/demo-directory.js';
@@ -73,7 +73,4 @@ async function main(): Promise<void> {
   await stop();
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`Error: ${describeError(error, 'name: message')}\n`);
-  process.exitCode = 1;
-});
+exitWith(main(), 'name: message');

@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startAwsJsonServer } from './aws-json-server.js';
 
 export interface SecretsManagerStandIn {
   /** Endpoint for `AWS_ENDPOINT_URL_SECRETS_MANAGER`. */
@@ -18,46 +17,35 @@ export async function startSecretsManagerStandIn(
   secrets: Record<string, string>,
 ): Promise<SecretsManagerStandIn> {
   let reads = 0;
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const target = request.headers['x-amz-target'];
-      const answer = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        response.end(JSON.stringify(body));
+  const server = await startAwsJsonServer((target, text) => {
+    if (target !== 'secretsmanager.GetSecretValue') {
+      return {
+        status: 400,
+        body: { __type: 'UnknownOperationException', message: `unsupported: ${String(target)}` },
       };
-      if (target !== 'secretsmanager.GetSecretValue') {
-        return answer(400, {
-          __type: 'UnknownOperationException',
-          message: `unsupported: ${String(target)}`,
-        });
-      }
-      const { SecretId } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
-        SecretId?: string;
-      };
-      const value =
-        SecretId !== undefined && Object.hasOwn(secrets, SecretId) ? secrets[SecretId] : undefined;
-      if (value === undefined) {
-        return answer(400, {
+    }
+    const { SecretId } = JSON.parse(text || '{}') as { SecretId?: string };
+    const value = SecretId !== undefined && Object.hasOwn(secrets, SecretId) ? secrets[SecretId] : undefined;
+    if (value === undefined) {
+      return {
+        status: 400,
+        body: {
           __type: 'ResourceNotFoundException',
           message: "Secrets Manager can't find the specified secret.",
-        });
-      }
-      reads += 1;
-      answer(200, { ARN: SecretId, Name: SecretId, SecretString: value, VersionId: 'v1', CreatedDate: 0 });
-    });
+        },
+      };
+    }
+    reads += 1;
+    return {
+      status: 200,
+      body: { ARN: SecretId, Name: SecretId, SecretString: value, VersionId: 'v1', CreatedDate: 0 },
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: server.endpoint,
     get reads() {
       return reads;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

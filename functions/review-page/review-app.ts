@@ -2,9 +2,9 @@ import { SignInError } from '../adapters/descope-oidc-client.js';
 import { SessionError } from '../adapters/descope-session-validator.js';
 import { decideItem, showCampaign } from './review-campaign-routes.js';
 import { pageLocation, type ReviewDeps } from './review-context.js';
-import { csrfTokenOf, isSameSitePost } from './review-csrf.js';
+import { verifiedForm } from './review-csrf.js';
 import { showHome } from './review-home.js';
-import { formOf, type ReviewRequest, type ReviewResponse, redirect, securityHeaders } from './review-http.js';
+import { type ReviewRequest, type ReviewResponse, redirect, securityHeaders } from './review-http.js';
 import { expiredPage, notice, signedOutPage } from './review-pages.js';
 import { clearSession, finishSignIn, readSession, startSignIn } from './review-session.js';
 import { STYLESHEET } from './review-templates.js';
@@ -52,8 +52,7 @@ export function createReviewApp(deps: ReviewDeps) {
     const signed = { session: state.session, token: state.token };
     if (route === 'GET /') return showHome(deps, signed);
     if (route === 'POST /sign-out') {
-      const form = formOf(request);
-      if (!form || !isSameSitePost(request, form, csrfTokenOf(deps.csrfSecret, state.token), location.origin))
+      if (!verifiedForm(request, deps.csrfSecret, state.token, location.origin))
         return notice(
           deps,
           403,

@@ -6,8 +6,8 @@ import { CAMPAIGN_ID, ITEM_ID } from '../core/access/campaign-files.js';
 import type { Refusal } from '../core/access/decision-rules.js';
 import { decisionFormSchema } from './decision-form.js';
 import { pageLocation, type ReviewDeps } from './review-context.js';
-import { csrfTokenOf, isSameSitePost } from './review-csrf.js';
-import { formOf, htmlResponse, type ReviewRequest, type ReviewResponse, redirect } from './review-http.js';
+import { verifiedForm } from './review-csrf.js';
+import { htmlResponse, type ReviewRequest, type ReviewResponse, redirect } from './review-http.js';
 import { frameOf, notice } from './review-pages.js';
 import { renderCampaign } from './review-templates.js';
 import { campaignView, type PageFrame } from './review-views.js';
@@ -99,9 +99,9 @@ export async function decideItem(
   id: string,
   itemId: string,
 ): Promise<ReviewResponse> {
-  const form = formOf(request);
   const location = pageLocation(deps.pageUrl);
-  if (!form || !isSameSitePost(request, form, csrfTokenOf(deps.csrfSecret, signed.token), location.origin))
+  const form = verifiedForm(request, deps.csrfSecret, signed.token, location.origin);
+  if (!form)
     return notice(
       deps,
       403,

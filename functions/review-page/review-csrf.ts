@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { ReviewRequest } from './review-http.js';
+import { formOf, type ReviewRequest } from './review-http.js';
 
 /**
  * The CSRF token of a session: an HMAC of the session token's hash under the page's secret. It is
@@ -29,4 +29,20 @@ export function isSameSitePost(
   const given = Buffer.from(form.get('csrf') ?? '');
   const wanted = Buffer.from(expected);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/**
+ * The form of a POST that passes {@link isSameSitePost} for the session `sessionToken`;
+ * `undefined` when the request carries no form or it does not pass.
+ */
+export function verifiedForm(
+  request: ReviewRequest,
+  secret: Uint8Array,
+  sessionToken: string,
+  pageOrigin: string,
+): URLSearchParams | undefined {
+  const form = formOf(request);
+  return form && isSameSitePost(request, form, csrfTokenOf(secret, sessionToken), pageOrigin)
+    ? form
+    : undefined;
 }

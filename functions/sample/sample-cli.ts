@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILTIN_FRAMEWORKS } from '../core/frameworks/builtin-frameworks.js';
 import { resolveFrameworks } from '../core/frameworks/framework-set.js';
+import { periodStamp } from '../core/period/period-stamp.js';
 import { controlFileName, SAMPLE_METHOD, SAMPLE_METHOD_VERSION } from '../core/samples/sample-seed.js';
 import { renderCsv } from '../core/view/csv.js';
 import { ConfigError } from '../shared/errors.js';
@@ -77,11 +78,7 @@ export async function runSample(
         method: SAMPLE_METHOD_VERSION,
         description: SAMPLE_METHOD,
         project: project.projectId,
-        period: {
-          label: args.period.label,
-          from: new Date(args.period.from).toISOString(),
-          to: new Date(args.period.to).toISOString(),
-        },
+        period: periodStamp(args.period),
         framework: chosen.framework,
         control: chosen.control.id,
         title: chosen.control.title,

@@ -1,24 +1,20 @@
-import { fileURLToPath } from 'node:url';
 import { Duration, Size, Stack, Validations } from 'aws-cdk-lib';
-import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IRole, PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import {
-  ApplicationLogLevel,
-  Architecture,
-  LoggingFormat,
-  Runtime,
-  SystemLogLevel,
-} from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { binderJobsFolder } from '../../functions/binder-printer/print-job.js';
-import { DEFAULT_LOG_RETENTION_DAYS } from '../config/defaults.js';
 import { CHROMIUM_EXTERNALS, chromiumCommandHooks, pinnedChromiumVersions } from './chromium-bundling.js';
 import { nagReference } from './nag-reference.js';
-
-const repoPath = (path = '') => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+import {
+  encryptedLogGroup,
+  esmBundling,
+  functionRole,
+  node22Function,
+  repoPath,
+} from './node-function-parts.js';
 
 /** The pages the report function writes and the printer reads; the PDFs the other way round. */
 export const binderPages = (projectId: string) => `${binderJobsFolder(projectId)}*/binder.html`;
@@ -54,22 +50,12 @@ export class BinderPrinterFunction extends Construct {
     super(scope, id);
     this.pages = binderPages(props.projectId);
     this.pdfs = binderPdfs(props.projectId);
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: (props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS) as RetentionDays,
-      encryptionKey: props.encryptionKey,
-    });
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${props.functionName}`,
-    });
+    const logGroup = encryptedLogGroup(this, 'Logs', props);
+    this.role = functionRole(this, props.functionName);
     this.function = new NodejsFunction(this, 'Function', {
       functionName: props.functionName,
       description: "Prints a rollup's audit binder page to PDF with Chromium (x86-64)",
-      entry: repoPath('functions/binder-printer/handler.ts'),
-      handler: 'handler',
-      projectRoot: repoPath(),
-      depsLockFilePath: repoPath('package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      ...node22Function('functions/binder-printer/handler.ts'),
       architecture: Architecture.X86_64,
       // Chromium wants memory; 2 GB also buys the CPU share that keeps a print in seconds.
       memorySize: 2048,
@@ -78,25 +64,12 @@ export class BinderPrinterFunction extends Construct {
       timeout: Duration.minutes(2),
       role: this.role,
       logGroup,
-      loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
-      systemLogLevelV2: SystemLogLevel.WARN,
       environment: { BINDER_BUCKET: props.bucket.bucketName, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
+      bundling: esmBundling({
         // Chromium's binary ships inside its package; the asset installs it for linux-x64.
         externalModules: CHROMIUM_EXTERNALS,
         commandHooks: chromiumCommandHooks(pinnedChromiumVersions(repoPath('package.json'))),
-        forceDockerBundling: false,
-        tsconfig: repoPath('tsconfig.json'),
-      },
+      }),
     });
 
     const allow = (

@@ -1,16 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { ArnFormat, Duration, Size, Stack, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import {
-  ApplicationLogLevel,
-  Architecture,
-  LoggingFormat,
-  Runtime,
-  SystemLogLevel,
-} from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -20,16 +13,19 @@ import {
   DEFAULT_EPHEMERAL_STORAGE_MB,
   DEFAULT_FUNCTION_MEMORY_MB,
   DEFAULT_FUNCTION_TIMEOUT_MINUTES,
-  DEFAULT_LOG_RETENTION_DAYS,
 } from '../config/defaults.js';
 import { type BundledFiles, withBundledFiles } from './bundled-catalog.js';
 import { DUCKDB_EXTERNALS, duckDbCommandHooks, pinnedDuckDbVersion } from './duckdb-bundling.js';
-import { nagReference } from './nag-reference.js';
+import {
+  encryptedLogGroup,
+  esmBundling,
+  functionRole,
+  node22Function,
+  repoPath,
+} from './node-function-parts.js';
 import { type FunctionEnvironment, RUNTIME_ENVIRONMENT } from './report-function-environment.js';
-import { grantLeastPrivilege, projectObjectPatterns } from './report-function-policy.js';
-
-const repoRoot = new URL('../../', import.meta.url);
-const repoPath = (path = '') => fileURLToPath(new URL(path, repoRoot));
+import { grantLeastPrivilege } from './report-function-policy.js';
+import { acknowledgeReportObjects } from './report-object-acknowledgements.js';
 
 /** Properties of {@link ReportFunction}. */
 export interface ReportFunctionProps {
@@ -91,25 +87,13 @@ export class ReportFunction extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
 
-    this.logGroup = new LogGroup(this, 'Logs', {
-      retention: (props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS) as RetentionDays,
-      encryptionKey: props.encryptionKey,
-    });
-    // Our own role with inline statements only: the AWS managed basic-execution policy would
-    // allow logs:CreateLogGroup and writes to every log group in the account.
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${props.functionName}`,
-    });
+    this.logGroup = encryptedLogGroup(this, 'Logs', props);
+    this.role = functionRole(this, props.functionName);
 
     this.function = new NodejsFunction(this, 'Function', {
       functionName: props.functionName,
       description: 'Weekly Descope audit report: collect, render, store in S3, mail a summary',
-      entry: repoPath('functions/weekly-report/entry/handler.ts'),
-      handler: 'handler',
-      projectRoot: repoPath(),
-      depsLockFilePath: repoPath('package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      ...node22Function('functions/weekly-report/entry/handler.ts'),
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb ?? DEFAULT_FUNCTION_MEMORY_MB,
       // /tmp holds a collection's staged evidence, DuckDB's database file and its spill files.
@@ -120,32 +104,16 @@ export class ReportFunction extends Construct {
       reservedConcurrentExecutions: 1,
       role: this.role,
       logGroup: this.logGroup,
-      loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
-      systemLogLevelV2: SystemLogLevel.WARN,
       environment: { ...props.environment, ...RUNTIME_ENVIRONMENT },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // CJS dependencies call require(); ESM output has none unless we create it.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      bundling: esmBundling({
         loader: { '.hbs': 'text', '.yaml': 'text' },
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the AWS SDK: the versions the tests ran against ship, not whatever the runtime
-        // carries this month. Costs a larger bundle, irrelevant for a weekly job.
-        bundleAwsSDK: true,
         // DuckDB is native code: installed into the asset for linux-arm64 (see duckdb-bundling.ts).
         externalModules: DUCKDB_EXTERNALS,
         commandHooks: withBundledFiles(
           duckDbCommandHooks(pinnedDuckDbVersion(repoPath('package.json'))),
           props.bundledFiles ?? {},
         ),
-        forceDockerBundling: false,
-        tsconfig: repoPath('tsconfig.json'),
-      },
+      }),
     });
 
     // Asynchronous runs (the schedule, and the job continuing itself) retry twice, then land in the
@@ -184,38 +152,11 @@ export class ReportFunction extends Construct {
             },
     });
 
-    if (props.projectScope === undefined)
-      Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${nagReference(props.bucket)}/${REPORTS_PREFIX}*]`,
-        reason:
-          "The job writes and re-reads the week's report objects, whose keys are only known at run time; the grant stops at the reports/ prefix.",
-      });
-    else acknowledgeProjectObjects(this.role, props.bucket, props.projectScope);
+    acknowledgeReportObjects(this.role, props.bucket, props.projectScope);
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
         'Pinned to Node.js 22 on purpose: the bundle targets node22 and the code is tested on it. Move runtime and esbuild target together.',
-    });
-  }
-}
-
-/** The wildcard object grants of one project's job of several, each acknowledged with its reason. */
-function acknowledgeProjectObjects(role: Role, bucket: IBucket, projectId: string): void {
-  const reasons = new Map([
-    [`${projectId}/*`, "The project's own report objects, whose keys are only known at run time."],
-    ['keys/*', 'Public signing keys, named by their fingerprint (known once KMS answers).'],
-    ['all-projects/*', "The cross-project summary's delivery record, one per week."],
-    [
-      '*/index.json',
-      "Read-only: each project's front-door state, from which the all-projects page is built.",
-    ],
-  ]);
-  for (const pattern of [...projectObjectPatterns(projectId), '*/index.json']) {
-    const reason = reasons.get(pattern);
-    if (!reason) continue;
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagReference(bucket)}/${REPORTS_PREFIX}${pattern}]`,
-      reason,
     });
   }
 }

@@ -8,10 +8,9 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { DEFAULT_LOG_RETENTION_DAYS } from '../config/defaults.js';
+import { encryptedLogGroup } from './node-function-parts.js';
 
 /** The stage name: the page lives at `https://<api>.execute-api.<region>.amazonaws.com/review/`. */
 export const REVIEW_STAGE = 'review';
@@ -42,10 +41,7 @@ export class ReviewPageApi extends Construct {
 
   constructor(scope: Construct, id: string, props: ReviewPageApiProps) {
     super(scope, id);
-    const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: (props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS) as RetentionDays,
-      encryptionKey: props.encryptionKey,
-    });
+    const accessLogs = encryptedLogGroup(this, 'AccessLogs', props);
     this.api = new RestApi(this, 'Api', {
       restApiName: props.apiName,
       description: 'Access review page (server-rendered; every request authenticated by its Descope session)',

@@ -1,26 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import {
-  ApplicationLogLevel,
-  Architecture,
-  LoggingFormat,
-  Runtime,
-  SystemLogLevel,
-} from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ReviewLambdaEnvironment } from '../../functions/review-page/review-config.js';
-import { DEFAULT_LOG_RETENTION_DAYS } from '../config/defaults.js';
 import type { AttestationSigningKey } from './attestation-signing-key.js';
 import { grantCampaignAccess } from './campaign-access.js';
+import { encryptedLogGroup, esmBundling, functionRole, node22Function } from './node-function-parts.js';
 import { RUNTIME_ENVIRONMENT } from './report-function-environment.js';
-
-const repoPath = (path = '') => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 /** Properties of {@link ReviewPageFunction}. */
 export interface ReviewPageFunctionProps {
@@ -47,55 +37,30 @@ export class ReviewPageFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ReviewPageFunctionProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: (props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS) as RetentionDays,
-      encryptionKey: props.encryptionKey,
-    });
+    const logGroup = encryptedLogGroup(this, 'Logs', props);
     this.csrfSecret = new Secret(this, 'CsrfSecret', {
       description: 'Keys the CSRF tokens of the access review page (generated; rotate by replacing it)',
       encryptionKey: props.encryptionKey,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${props.functionName}`,
-    });
+    this.role = functionRole(this, props.functionName);
     this.function = new NodejsFunction(this, 'Function', {
       functionName: props.functionName,
       description:
         'Access review page: sign-in with Descope, per-item decisions signed with the attestation key',
-      entry: repoPath('functions/review-page/handler.ts'),
-      handler: 'handler',
-      projectRoot: repoPath(),
-      depsLockFilePath: repoPath('package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      ...node22Function('functions/review-page/handler.ts'),
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(15),
       role: this.role,
       logGroup,
-      loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
-      systemLogLevelV2: SystemLogLevel.WARN,
       environment: {
         ...props.environment,
         REVIEW_CSRF_SECRET_ARN: this.csrfSecret.secretArn,
         ATTESTATION_KEY_ARN: props.attestationKey.key.keyArn,
         ...RUNTIME_ENVIRONMENT,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        loader: { '.hbs': 'text' },
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        forceDockerBundling: false,
-        tsconfig: repoPath('tsconfig.json'),
-      },
+      bundling: esmBundling({ loader: { '.hbs': 'text' } }),
     });
     this.role.addToPrincipalPolicy(
       new PolicyStatement({

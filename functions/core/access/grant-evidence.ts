@@ -35,33 +35,42 @@ export interface GrantEvidence {
 export function readGrantEvidence(results: readonly QueryResult[]): GrantEvidence {
   const grants = results.find((r) => r.query.id === FINDING_QUERIES.roleGrants);
   const keys = results.find((r) => r.query.id === ACCESS_KEYS_QUERY);
-  const userGrants = grants
-    ? (partialTable(grants.table) ??
-      readResultRows(grants, {
-        occurred: 'occurred',
-        user: 'userId',
-        loginIds: 'loginIds',
-        role: 'role',
-        tenant: 'tenant',
-        actor: 'actorId',
-      }) ??
-      'the role-grants query lacks a column it needs')
-    : 'the role-grants query is disabled';
-  const keyEvents = keys
-    ? (partialTable(keys.table) ??
-      readResultRows(keys, {
-        occurred: 'occurred',
-        action: 'action',
-        keyId: 'data.key_id',
-        actor: 'actorId',
-      }) ??
-      'the access-keys query lacks a column it needs')
-    : 'the access-keys query is disabled';
+  const userGrants = evidenceRows(grants, 'role-grants', {
+    occurred: 'occurred',
+    user: 'userId',
+    loginIds: 'loginIds',
+    role: 'role',
+    tenant: 'tenant',
+    actor: 'actorId',
+  });
+  const keyEvents = evidenceRows(keys, 'access-keys', {
+    occurred: 'occurred',
+    action: 'action',
+    keyId: 'data.key_id',
+    actor: 'actorId',
+  });
   return {
     userGrants,
     keyEvents,
     incomplete: Boolean((grants && !grants.complete) || (keys && !keys.complete)),
   };
+}
+
+/**
+ * A result's rows by field, or why they cannot be read: the query is disabled, its table partial,
+ * or a column is missing.
+ */
+function evidenceRows<K extends string>(
+  result: QueryResult | undefined,
+  query: string,
+  fields: Record<K, string>,
+): Array<Record<K, string>> | string {
+  if (!result) return `the ${query} query is disabled`;
+  return (
+    partialTable(result.table) ??
+    readResultRows(result, fields) ??
+    `the ${query} query lacks a column it needs`
+  );
 }
 
 /** A grant and the audit event that records it (empty when none does), or why it cannot be told. */

@@ -1,7 +1,8 @@
 import type { Attestation } from '../access/attestation.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
 import { evaluateCoverage } from '../frameworks/coverage.js';
-import { headlineCount, isReportComplete, type ReportData } from '../report/report-model.js';
+import { headlineCount } from '../report/headline-figures.js';
+import { isReportComplete, type ReportData } from '../report/report-model.js';
 import { formatCount, formatInstant } from '../view/format.js';
 
 /** What one stored week says about itself, as the binder reads it from the week's folder. */

@@ -1,4 +1,5 @@
-import { headlineCount, type QueryResult, type ReportData } from '../report/report-model.js';
+import { headlineCount } from '../report/headline-figures.js';
+import type { QueryResult, ReportData } from '../report/report-model.js';
 import type { FigureSource } from './headline-history.js';
 
 /** One week of a headline's 12-week series; the report's own week is `this-report`. */

@@ -1,7 +1,7 @@
 import { queryControlLabels } from '../frameworks/control-index.js';
 import { isMaskedSource, loginIdColumns } from '../stream/pii-masking.js';
+import { headlineCount, previousFigure, previousHeadline } from './headline-figures.js';
 import type { QueryResult, ReportData } from './report-model.js';
-import { headlineCount, previousFigure, previousHeadline } from './report-model.js';
 import { rowCount } from './rows-held.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -6,7 +6,7 @@ import type { AddressTotals } from '../findings/address-totals.js';
 import type { RuleOutcome } from '../findings/finding.js';
 import type { ComplianceContext } from '../frameworks/compliance-context.js';
 import type { FindingChanges } from '../history/finding-changes.js';
-import type { HeadlineHistory, PastFigure } from '../history/headline-history.js';
+import type { HeadlineHistory } from '../history/headline-history.js';
 import type { ManifestLink, ManifestRevision, ManifestSigning } from '../integrity/manifest.js';
 import type { OcsfExport } from '../ocsf/ocsf-classes.js';
 import type { ReportPeriod } from '../period/period.js';
@@ -14,7 +14,7 @@ import type { TimeWindow } from '../records/audit-record.js';
 import type { Trends } from '../trends/weekly-history.js';
 import type { CollectionSource } from './collection-source.js';
 import type { RollupInfo } from './rollup-model.js';
-import { rowCount } from './rows-held.js';
+import type { TenantCoverage } from './tenant-coverage.js';
 
 /** A finished table: CSV columns and rows of display strings (numbers for counts). */
 export interface QueryTable {
@@ -82,38 +82,6 @@ export interface TableFile {
 /** Whose events a report covers: the whole project, or the events naming one tenant. */
 export type ReportScope = { kind: 'project' } | { kind: 'tenant'; tenantId: string };
 
-/** One tenant report, as the project-wide report lists it. */
-export interface TenantReportSummary {
-  tenantId: string;
-  findings: number;
-  complete: boolean;
-}
-
-/**
- * Tenants past `maxReports` (recipients first, then most records): their events are in the project
- * report; the report counts them and a CSV in its folder lists each with its records.
- */
-export interface TenantsNotReported {
-  tenants: number;
-  /** Records naming them (a record counts once per tenant and search). */
-  records: number;
-  /** `tenant_id`, `records`: the first rows (`rowCount` all of them). */
-  table: QueryTable;
-  /** The CSV's name in the project folder. */
-  file: string;
-  /** The CSV on local disk as the census wrote it; absent: rendered from `table`. */
-  csv?: TableFile;
-}
-
-/** What the project-wide report says about per-tenant reports. */
-export interface TenantCoverage {
-  reports: TenantReportSummary[];
-  /** Tenants past `maxReports`: aggregated in the project report, without a report of their own. */
-  notReported: TenantsNotReported;
-  /** Tenant IDs refused as folder names, with the records that named them. */
-  rejected: Array<{ tenantId: string; records: number }>;
-}
-
 /** Everything a report is rendered from. */
 export interface ReportData {
   projectId: string;
@@ -178,23 +146,6 @@ export interface ReportLocation {
   browseUrl: string;
   /** Key prefix inside the bucket, ending in `/`. */
   prefix: string;
-}
-
-/** A query's headline: the number a reader sees first (records; rows for a `rows` or SQL query). */
-export function headlineCount(result: QueryResult): number {
-  const { kind } = result.query.aggregation;
-  return kind === 'rows' || kind === 'sql' ? rowCount(result.table) : result.records;
-}
-
-/** The previous week's figure of a headline (with its source), when the report has the merged history. */
-export const previousFigure = (data: ReportData, result: QueryResult): PastFigure | undefined =>
-  data.history?.figures.get(result.query.id)?.at(-1);
-
-/** The previous week's headline: from the merged history, else (no history) from analytics. */
-export function previousHeadline(data: ReportData, result: QueryResult): number | undefined {
-  if (data.history) return previousFigure(data, result)?.value ?? undefined;
-  if (!data.trends.available) return undefined;
-  return data.trends.history.counts.get(result.query.id)?.at(-1);
 }
 
 /** Complete: every query read every record, and every stored input the report draws on verified. */

@@ -12,10 +12,10 @@ import {
   type QueryResult,
   type ReportData,
   type ReportScope,
-  type TenantsNotReported,
   type UnverifiedInput,
 } from './report-model.js';
 import { assembleScopeReport, NO_STORED_WEEKS, type StoredWeeks } from './scope-report.js';
+import type { TenantsNotReported } from './tenant-coverage.js';
 
 export interface ReportSetInput {
   projectId: string;

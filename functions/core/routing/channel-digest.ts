@@ -3,6 +3,7 @@ import type { Finding, Severity } from '../findings/finding.js';
 import { findingFingerprint } from '../findings/fingerprint.js';
 import { findingControlLabels } from '../frameworks/control-index.js';
 import type { ChangedFinding } from '../history/finding-changes.js';
+import { type PeriodStamp, periodStamp } from '../period/period-stamp.js';
 import { isReportComplete, type ReportData, type ReportLocation } from '../report/report-model.js';
 
 /** How many findings a chat message names; the rest are counted. */
@@ -25,7 +26,7 @@ export interface DigestFinding {
 /** What one channel is told about one report: counts and findings at or above its severity. */
 export interface ChannelDigest {
   projectId: string;
-  period: { label: string; from: string; to: string };
+  period: PeriodStamp;
   scope: ReportData['scope'];
   complete: boolean;
   /** Findings at or above the channel's severity, high first. */
@@ -77,11 +78,7 @@ export function buildChannelDigest(
   const count = (list: readonly ChangedFinding[] | undefined) => (list ?? []).filter(keep).length;
   return {
     projectId: data.projectId,
-    period: {
-      label: data.period.label,
-      from: new Date(data.period.from).toISOString(),
-      to: new Date(data.period.to).toISOString(),
-    },
+    period: periodStamp(data.period),
     scope: data.scope,
     complete: isReportComplete(data),
     findings,

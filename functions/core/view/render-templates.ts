@@ -1,6 +1,11 @@
 import Handlebars from 'handlebars';
 import emailHtmlSource from '../../../templates/email.html.hbs';
 import emailTextSource from '../../../templates/email.txt.hbs';
+import accessReviewSectionSource from '../../../templates/report/access-review-section.html.hbs';
+import controlsSectionSource from '../../../templates/report/controls-section.html.hbs';
+import coverageSectionSource from '../../../templates/report/coverage-section.html.hbs';
+import querySectionSource from '../../../templates/report/query-section.html.hbs';
+import reportStyleSource from '../../../templates/report/report-style.css.hbs';
 import reportHtmlSource from '../../../templates/report.html.hbs';
 import type { ReportView } from './report-view.js';
 
@@ -8,6 +13,12 @@ import type { ReportView } from './report-view.js';
 // instead of an empty cell. HTML templates escape every `{{value}}`; the text part is not HTML.
 const html = Handlebars.create();
 const text = Handlebars.create();
+// The report page's parts, each a partial at the start of its own line so it lands verbatim.
+html.registerPartial('reportStyle', reportStyleSource);
+html.registerPartial('controlsSection', controlsSectionSource);
+html.registerPartial('coverageSection', coverageSectionSource);
+html.registerPartial('accessReviewSection', accessReviewSectionSource);
+html.registerPartial('querySection', querySectionSource);
 const reportHtml = html.compile<ReportView>(reportHtmlSource, { strict: true });
 const emailHtml = html.compile<ReportView>(emailHtmlSource, { strict: true });
 const emailText = text.compile<ReportView>(emailTextSource, { strict: true, noEscape: true });

@@ -1,12 +1,7 @@
 import type { FigureSource } from '../history/headline-history.js';
 import { weeklySeries } from '../history/twelve-weeks.js';
-import {
-  headlineCount,
-  previousFigure,
-  previousHeadline,
-  type QueryResult,
-  type ReportData,
-} from '../report/report-model.js';
+import { headlineCount, previousFigure, previousHeadline } from '../report/headline-figures.js';
+import type { QueryResult, ReportData } from '../report/report-model.js';
 import { trendEligibility } from '../trends/trend-eligibility.js';
 import { formatCount } from './format.js';
 import { buildSparkline, NO_SPARKLINE, type SparklineView } from './sparkline-view.js';

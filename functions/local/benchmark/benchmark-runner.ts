@@ -6,6 +6,7 @@ import { createS3ReportStore } from '../../adapters/s3-report-store.js';
 import { LOCAL_BUCKET } from '../local-environment.js';
 import { startS3StandIn } from '../s3-stand-in.js';
 import { startSesStandIn } from '../ses-stand-in.js';
+import { STAND_IN_REGION, standInAwsVariables } from '../stand-in-aws-variables.js';
 import { findDiscrepancies, type SizeMeasurement } from './benchmark-figures.js';
 import { BENCHMARK_USAGE, parseBenchmarkOptions } from './benchmark-options.js';
 import {
@@ -20,7 +21,6 @@ import { measureSize } from './measure-size.js';
 /** Fixed clock: the same synthetic weeks, byte for byte, on every run. */
 export const BENCHMARK_NOW = Date.parse('2026-01-14T10:00:00Z');
 
-const REGION = 'us-east-1';
 const RETAINED_HEAP_EVERY_MS = 2000;
 
 /**
@@ -42,25 +42,28 @@ export async function runBenchmark(argv: readonly string[], print: (line: string
   const s3 = await startS3StandIn(join(workDir, 's3'), LOCAL_BUCKET);
   const ses = await startSesStandIn();
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  const client = new S3Client({ region: REGION, endpoint: s3.endpoint, forcePathStyle: true, credentials });
+  const client = new S3Client({
+    region: STAND_IN_REGION,
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    credentials,
+  });
   const sizes: SizeMeasurement[] = [];
   try {
     const context = {
       jobEnv: {
         ...process.env,
-        AWS_REGION: REGION,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_ENDPOINT_URL_S3: s3.endpoint,
-        // s3rver keeps the checksum framing of streamed bodies inside the object otherwise.
-        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-        AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-        AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+        ...standInAwsVariables({ s3: s3.endpoint, ses: ses.endpoint }),
         REPORT_BUCKET: LOCAL_BUCKET,
         REPORT_SENDER: 'audit-reports@example.com',
         REPORT_RECIPIENTS: 'security-lead@example.com',
       },
-      store: createS3ReportStore({ client, bucket: LOCAL_BUCKET, region: REGION, endpoint: s3.endpoint }),
+      store: createS3ReportStore({
+        client,
+        bucket: LOCAL_BUCKET,
+        region: STAND_IN_REGION,
+        endpoint: s3.endpoint,
+      }),
       workDir,
       now: BENCHMARK_NOW,
       rateLimit: options.rateLimit,

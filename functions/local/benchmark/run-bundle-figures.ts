@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { describeError } from '../../shared/errors.js';
+import { exitWith } from '../../shared/exit-with.js';
 import { runBundleFigures } from './bundle-figures.js';
 
 // Entry of `npm run bench:bundle` (see BENCHMARKS.md, "Bundle and cold start"): after `npm run synth`.
@@ -21,12 +21,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`Error: ${describeError(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+exitWith(main());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { previousCompleteWeek } from '../../core/period/period.js';
-import { describeError } from '../../shared/errors.js';
+import { exitWith } from '../../shared/exit-with.js';
 import { syntheticFailedLogins } from '../descope-api/synthetic-failed-logins.js';
 import { LOCAL_BUCKET } from '../local-environment.js';
 import { startS3StandIn } from '../s3-stand-in.js';
@@ -133,12 +133,4 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`Error: ${describeError(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+exitWith(main());

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { LOCAL_BUCKET } from '../local-environment.js';
 import { startS3StandIn } from '../s3-stand-in.js';
 import { startSesStandIn } from '../ses-stand-in.js';
+import { standInAwsVariables } from '../stand-in-aws-variables.js';
 import { BENCHMARK_NOW } from './benchmark-runner.js';
 import { runMeasurementChild } from './child-process.js';
 import { jobMeasurementSchema } from './measurements.js';
@@ -18,7 +19,6 @@ import { startStandInProcess } from './stand-in-process.js';
  *   npm run -s build:cli && node .build/run-tenant-volume.mjs --tenants 300000
  */
 
-const REGION = 'us-east-1';
 const MANAGEMENT_KEY = 'K2-benchmark-management-key';
 
 async function main(): Promise<void> {
@@ -63,13 +63,7 @@ async function main(): Promise<void> {
         {
           env: {
             ...process.env,
-            AWS_REGION: REGION,
-            AWS_ACCESS_KEY_ID: 'S3RVER',
-            AWS_SECRET_ACCESS_KEY: 'S3RVER',
-            AWS_ENDPOINT_URL_S3: s3.endpoint,
-            AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-            AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-            AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+            ...standInAwsVariables({ s3: s3.endpoint, ses: ses.endpoint }),
             REPORT_BUCKET: LOCAL_BUCKET,
             REPORT_SENDER: 'audit-reports@example.com',
             REPORT_RECIPIENTS: 'security-lead@example.com',

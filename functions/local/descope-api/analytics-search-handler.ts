@@ -4,11 +4,13 @@ import type { JsonAnswer } from './api-answer.js';
 import { selectMatching } from './audit-record-predicate.js';
 import type { AuditRecordStore } from './audit-record-store.js';
 import {
+  actionFields,
   booleanField,
-  int64Field,
+  clientFields,
   parseRequestBody,
   resolveTimeRange,
   stringListField,
+  timeRangeFields,
 } from './request-fields.js';
 import { bucketStart, monthsBefore, TIME_BUCKETS } from './time-bucket.js';
 
@@ -17,13 +19,9 @@ export const ANALYTICS_RETENTION_MONTHS = 12;
 
 /** `POST /v1/mgmt/analytics/search` body. */
 export const analyticsSearchBodySchema = z.object({
-  actions: stringListField,
-  excludedActions: stringListField,
-  from: int64Field,
-  to: int64Field,
-  devices: stringListField,
-  methods: stringListField,
-  geos: stringListField,
+  ...actionFields,
+  ...timeRangeFields,
+  ...clientFields,
   tenants: stringListField,
   groupByAction: booleanField,
   groupByDevice: booleanField,

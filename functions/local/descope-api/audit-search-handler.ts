@@ -4,13 +4,16 @@ import { apiError, ERROR_CODES, type JsonAnswer } from './api-answer.js';
 import { selectMatching } from './audit-record-predicate.js';
 import type { AuditRecordStore } from './audit-record-store.js';
 import {
+  actionFields,
   booleanField,
+  clientFields,
   givenOrUndefined,
   int64Field,
   parseRequestBody,
   resolveTimeRange,
   stringField,
   stringListField,
+  timeRangeFields,
 } from './request-fields.js';
 import type { SearchQuirks } from './search-quirks.js';
 import { toWireAuditRecord } from './wire-audit-record.js';
@@ -20,16 +23,12 @@ export const MAX_AUDIT_PAGE_SIZE = 1000;
 
 /** `POST /v1/mgmt/audit/search` body, wire spelling (`externalIds`, not the SDK's `loginIds`). */
 export const auditSearchBodySchema = z.object({
-  from: int64Field,
-  to: int64Field,
-  actions: stringListField,
-  excludedActions: stringListField,
+  ...timeRangeFields,
+  ...actionFields,
   userIds: stringListField,
   actorIds: stringListField,
   externalIds: stringListField,
-  devices: stringListField,
-  methods: stringListField,
-  geos: stringListField,
+  ...clientFields,
   remoteAddresses: stringListField,
   tenants: stringListField,
   noTenants: booleanField,

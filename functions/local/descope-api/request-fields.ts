@@ -14,6 +14,15 @@ export const stringListField = z.array(z.string()).nullish();
 export const booleanField = z.boolean().nullish();
 export const stringField = z.string().nullish();
 
+/** A search's time range, epoch ms, both ends inclusive (`resolveTimeRange`). */
+export const timeRangeFields = { from: int64Field, to: int64Field };
+
+/** The actions a search asks for or leaves out (`ActionFilters`). */
+export const actionFields = { actions: stringListField, excludedActions: stringListField };
+
+/** The client filters both searches take: device, method and geo. */
+export const clientFields = { devices: stringListField, methods: stringListField, geos: stringListField };
+
 /** Parses a JSON body against a request schema; any mismatch becomes a 400 naming the field. */
 export function parseRequestBody<T extends z.ZodObject>(
   schema: T,

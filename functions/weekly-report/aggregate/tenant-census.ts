@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { type EvidenceDatabase, openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import { isSafeTenantId } from '../../core/catalog/tenant-id.js';
-import type { TenantsNotReported } from '../../core/report/report-model.js';
+import type { TenantsNotReported } from '../../core/report/tenant-coverage.js';
 import type { TenantChoice } from '../../core/report/tenant-selection.js';
 import {
   ADD_TO_CENSUS_SQL,

@@ -6,7 +6,7 @@ import { buildChannelDigest } from '../../core/routing/channel-digest.js';
 import { channelRecordKey } from '../../core/routing/channel-record.js';
 import { describeError } from '../../shared/errors.js';
 import { channelSend } from './channel-send.js';
-import { sendOnce } from './deliver-once.js';
+import { sendOnce } from './send-once.js';
 
 /** What happened to one channel for one report. */
 export interface ChannelOutcome {

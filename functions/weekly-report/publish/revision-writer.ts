@@ -1,12 +1,11 @@
 import { createReadStream } from 'node:fs';
-import type { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReportStore } from '../../adapters/report-store.js';
-import { MANIFEST_FILE, type ManifestEntry } from '../../core/integrity/manifest.js';
-import { parseManifest } from '../../core/integrity/parse-manifest.js';
-import { REVISIONS_FOLDER, revisionPrefix, revisionsIn } from '../../core/integrity/revision-layout.js';
-import { byteFingerprint, type Fingerprint } from '../../shared/byte-fingerprint.js';
+import type { ManifestEntry } from '../../core/integrity/manifest.js';
+import { revisionPrefix } from '../../core/integrity/revision-layout.js';
+import { byteFingerprint } from '../../shared/byte-fingerprint.js';
 import { ReportStorageError } from '../../shared/errors.js';
+import { newestRevision, readSealedRevision, type SealedRevision } from './sealed-revisions.js';
+import { copyVerified, mismatch, storedMatches, uploadThrough } from './verified-upload.js';
 
 /** A file to store in the run's revision: its name there, type, size, SHA-256 and bytes (readable again). */
 export interface FileToPlace extends ManifestEntry {
@@ -16,12 +15,6 @@ export interface FileToPlace extends ManifestEntry {
 
 /** A file this run has in its current revision, written or found there with the same bytes. */
 export type PlacedFile = ManifestEntry & { contentType: string };
-
-/** The stored manifest of a sealed revision: its bytes and the files it lists. */
-export interface SealedRevision {
-  body: Uint8Array;
-  files: ReadonlyMap<string, ManifestEntry>;
-}
 
 /**
  * Where one run stores a period's files, written once each. It starts in the period's newest
@@ -51,24 +44,7 @@ export interface OpenRevisionWriterInput {
   resume?: { revision: number; placed: readonly PlacedFile[] };
 }
 
-/** The highest revision of the period holding any object (1 when there is none beyond the first). */
-export async function newestRevision(store: ReportStore, periodPrefix: string): Promise<number> {
-  const listed = await store.list(`${periodPrefix}${REVISIONS_FOLDER}`);
-  return Math.max(...revisionsIn(listed.map((o) => o.key.slice(periodPrefix.length))));
-}
-
-/** The stored manifest of the revision at `prefix`, if it is sealed (an unreadable one lists nothing). */
-export async function readSealedRevision(
-  store: ReportStore,
-  prefix: string,
-): Promise<SealedRevision | undefined> {
-  const body = await store.get(`${prefix}${MANIFEST_FILE}`);
-  if (!body) return undefined;
-  const parsed = parseManifest(body);
-  const files = new Map((parsed.ok ? parsed.manifest.files : []).map((e) => [e.name, e]));
-  return { body, files };
-}
-
+/** Opens the period's writer in its newest revision, or where a continued run left off. */
 export async function openRevisionWriter(input: OpenRevisionWriterInput): Promise<RevisionWriter> {
   const { store, periodPrefix } = input;
   let revision = input.resume?.revision ?? (await newestRevision(store, periodPrefix));
@@ -151,54 +127,3 @@ const entryOf = (file: PlacedFile): PlacedFile => ({
   sha256: file.sha256,
   contentType: file.contentType,
 });
-
-const mismatch = (expected: ManifestEntry, seen: Fingerprint, where: string) =>
-  seen.bytes === expected.bytes && seen.sha256 === expected.sha256
-    ? undefined
-    : new ReportStorageError(
-        `${where} no longer holds the ${expected.bytes} bytes placed as ${expected.name}`,
-      );
-
-/** Whether the object at `key` holds exactly `file`'s bytes. */
-async function storedMatches(store: ReportStore, key: string, file: ManifestEntry): Promise<boolean> {
-  const stream = await store.getStream(key);
-  if (!stream) return false;
-  const { tap, seen } = byteFingerprint();
-  await pipeline(stream, tap, async (source) => {
-    for await (const _ of source) {
-      // drained: only the fingerprint matters
-    }
-  });
-  const found = seen();
-  return found.bytes === file.bytes && found.sha256 === file.sha256;
-}
-
-/** Copies a placed file into the new revision, failing the write if the stored bytes changed meanwhile. */
-async function copyVerified(store: ReportStore, from: string, to: string, file: PlacedFile): Promise<void> {
-  const stream = await store.getStream(from);
-  if (!stream) throw new ReportStorageError(`${from} vanished before it could be carried to ${to}`);
-  const { tap } = byteFingerprint((seen) => mismatch(file, seen, from));
-  if (!(await uploadThrough(stream, tap, (body) => store.putStreamIfAbsent(to, body, file.contentType)))) {
-    throw new ReportStorageError(`${to} appeared in a new revision while it was written`);
-  }
-}
-
-/**
- * Uploads `source` through the fingerprint `tap`. The upload sees any error of either stream (a
- * changed file, an unreadable one); when the store answers before reading it all (the key exists),
- * the source is closed so that nothing is left reading a file about to be removed.
- */
-async function uploadThrough(
-  source: Readable,
-  tap: Transform,
-  upload: (body: Readable) => Promise<{ written: boolean }>,
-): Promise<boolean> {
-  source.on('error', (error) => tap.destroy(error));
-  tap.on('error', () => {}); // reported by the upload, which reads the tap
-  source.pipe(tap);
-  try {
-    return (await upload(tap)).written;
-  } finally {
-    source.destroy();
-  }
-}
