@@ -16,6 +16,13 @@ export function buildRetentionNote(data: ReportData): string {
       'evidence the weekly reports stored, the only record of these events once they leave Descope.'
     );
   }
+  if (data.source?.kind === 'search' && data.source.days?.used) {
+    return (
+      `Descope's audit search keeps events for ${data.retentionDays} days; this week was computed from its seven ` +
+      'stored daily reviews, which with this report and its evidence files stay the record of its events: as long ' +
+      'as they are stored and verify, the week can be built from them again after the search has forgotten it.'
+    );
+  }
   const firstExpires = formatInstant(data.period.from + data.retentionDays * DAY_MS);
   const lastExpires = formatInstant(data.period.to + data.retentionDays * DAY_MS);
   return (

@@ -63,7 +63,8 @@ export async function runCli(
     return runRollupCli(args.period, config, { ...bucket, printer }, sealing, now, io);
   }
   // A period past the search's retention is refused before the Descope SDK exists (creating it
-  // sends a request); the stream keeps what the search forgets.
+  // sends a request), unless it is a week whose stored days stand in; the stream keeps what the
+  // search forgets.
   if (config.REPORT_SOURCE !== 'stream')
     await refuseUnreadablePast(
       full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'),
@@ -71,6 +72,7 @@ export async function runCli(
         projectId: config.DESCOPE_PROJECT_ID,
         period: args.period,
         now,
+        days: { signer: sealing?.signer, catalog: config.REPORT_QUERIES },
       },
     );
   const credentials = { projectId: config.DESCOPE_PROJECT_ID, managementKey: config.DESCOPE_MANAGEMENT_KEY };

@@ -55,6 +55,16 @@ const checkpointSchema = z.object({
    * invocation (one that continued while Athena computed). Written by the stream source only.
    */
   streamFacts: z.record(z.string(), z.unknown()).optional(),
+  /** Whether a week was taken from its stored days (`StoredDaysStatement`), for a later invocation's report. */
+  storedDays: z
+    .discriminatedUnion('used', [
+      z.object({
+        used: z.literal(true),
+        days: z.array(z.object({ day: z.string(), manifest: z.string(), sha256: z.string() })),
+      }),
+      z.object({ used: z.literal(false), reason: z.string() }),
+    ])
+    .optional(),
 });
 
 /** Collection progress of one run, saved after every part so a later invocation can carry on. */
