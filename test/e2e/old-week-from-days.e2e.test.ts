@@ -120,6 +120,22 @@ describe('a week past the audit search’s 30 days', () => {
     expect(searches()).toBe(before);
   }, 300_000);
 
+  const range = () => ['--from', days[0] ?? '', '--to', new Date(week.to).toISOString()];
+  const records = (s: Summary) => s.queries.map(({ id, records: r }) => ({ id, records: r }));
+  let fromDays: Summary | undefined;
+
+  it('is drawn by a rollup from its seven stored days while it has no stored report of its own', async () => {
+    const rollup = await run(range());
+    expect(rollup.complete).toBe(true);
+    fromDays = await summaryOf(rollup.prefix);
+    expect(fromDays.rollup?.weeks.map((w) => w.manifest)).toEqual(
+      days.map((d) => `${dayPrefix(d)}manifest.json`),
+    );
+    expect(fromDays.rollup?.missingWeeks).toEqual([]);
+    const html = (await readObject(s3(), LOCAL_BUCKET, `${rollup.prefix}report.html`)).toString();
+    expect(html).toContain('0 stored weekly reports and 7 stored daily reviews');
+  }, 300_000);
+
   it('is built from its seven verified days, which a rollup of the week then reads', async () => {
     const before = searches();
     const result = await run(['--week', week.label]);
@@ -140,13 +156,14 @@ describe('a week past the audit search’s 30 days', () => {
     expect(html).toContain('as the week&#x27;s seven daily reviews stored it');
     expect(html).toContain('this week was computed from its seven stored daily reviews');
 
-    // The week as a range (end exclusive), 40 days on, is a rollup of the stored weeks: it reads this one.
-    const rollup = await run(['--from', days[0] ?? '', '--to', new Date(week.to).toISOString()]);
+    // The week as a range (end exclusive), 40 days on, is a rollup of the stored weeks: it now reads
+    // this one, with the numbers it had from the days.
+    const rollup = await run(range());
     expect(rollup.complete).toBe(true);
     const rolled = await summaryOf(rollup.prefix);
     expect(rolled.rollup?.weeks.map((w) => w.manifest)).toEqual([`${weekPrefix}manifest.json`]);
     expect(rolled.rollup?.missingWeeks).toEqual([]);
-    const records = (s: Summary) => s.queries.map(({ id, records: r }) => ({ id, records: r }));
     expect(records(rolled)).toEqual(records(summary));
+    expect(fromDays && records(fromDays)).toEqual(records(summary));
   }, 600_000);
 });

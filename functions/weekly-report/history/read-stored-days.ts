@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ManifestSigner } from '../../adapters/manifest-signer.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
-import { MANIFEST_FILE } from '../../core/integrity/manifest.js';
+import { MANIFEST_FILE, type ManifestEntry } from '../../core/integrity/manifest.js';
 import { daysOfWeek, type ReportPeriod } from '../../core/period/period.js';
 import type { StoredDaySource } from '../../core/report/collection-source.js';
 import { reportPrefix } from '../../core/report/report-prefix.js';
@@ -20,6 +20,10 @@ const PROJECT = { kind: 'project' } as const;
 
 /** A stored day a week can be computed from: its folder, manifest and each collection's parts. */
 export interface StoredDay extends StoredDaySource {
+  /** The day's period and sealed folder, and the files its manifest lists. */
+  period: ReportPeriod;
+  prefix: string;
+  files: readonly ManifestEntry[];
   collections: Map<string, StoredDayCollection & { keys: EvidencePart[] }>;
 }
 
@@ -110,7 +114,11 @@ async function readStoredDay(
     collections.set(id, { ...collection, keys });
   }
   const manifest = `${prefix}${MANIFEST_FILE}`;
-  return { ok: true, day: { day: day.label, manifest, sha256: verified.sha256, collections } };
+  const files = verified.manifest.files;
+  return {
+    ok: true,
+    day: { day: day.label, period: day, prefix, files, manifest, sha256: verified.sha256, collections },
+  };
 }
 
 /** Why a stored part is not the one its manifest lists (size, SHA-256, missing), or `undefined`. */
