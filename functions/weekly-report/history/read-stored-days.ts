@@ -27,7 +27,10 @@ export interface StoredDay extends StoredDaySource {
   collections: Map<string, StoredDayCollection & { keys: EvidencePart[] }>;
 }
 
-export type StoredDaysRead = { ok: true; days: StoredDay[] } | { ok: false; reason: string };
+export type StoredDaysRead =
+  | { ok: true; days: StoredDay[] }
+  /** `noneStored`: with `everyDay`, not one of the seven days has a stored report. */
+  | { ok: false; reason: string; noneStored?: boolean };
 
 /** One day that cannot stand in for the API: absent (no sealed report) or present but unusable. */
 type DayRead = { ok: true; day: StoredDay } | { ok: false; missing: boolean; reason: string };
@@ -71,7 +74,7 @@ export async function readStoredDays(input: ReadStoredDaysInput): Promise<Stored
     ...(missing.length > 1 ? [`${listed(missing)} have no stored report`] : []),
     ...failed.filter((f) => !f.missing).map((f) => f.reason),
   ];
-  return { ok: false, reason: reasons.join('; ') };
+  return { ok: false, reason: reasons.join('; '), noneStored: missing.length === 7 };
 }
 
 const listed = (labels: string[]) => `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;

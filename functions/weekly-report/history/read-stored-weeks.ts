@@ -78,7 +78,8 @@ export async function readStoredWeeks(
   const weeks: Array<{ week: ReportPeriod; read: StoredWeekRead }> = [];
   for (const week of weeksOverlapping(period)) {
     const read = await readStoredWeek(store, inputs, projectId, week);
-    if (read.ok || !days || read.reason !== noStoredReport(week)) {
+    // A run that signs nothing cannot verify days: it draws on stored weeks only, as before.
+    if (read.ok || !days?.signer || read.reason !== noStoredReport(week)) {
       weeks.push({ week, read });
       continue;
     }
@@ -90,6 +91,10 @@ export async function readStoredWeeks(
       everyDay: true,
       checkParts: false,
     });
+    if (!fromDays.ok && fromDays.noneStored) {
+      weeks.push({ week, read });
+      continue;
+    }
     if (!fromDays.ok) {
       weeks.push({
         week,
