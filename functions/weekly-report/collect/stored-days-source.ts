@@ -13,6 +13,7 @@ import { readEvidence } from '../aggregate/evidence-reader.js';
 import { readStoredDays, type StoredDay } from '../history/read-stored-days.js';
 import { saveCheckpoint } from '../run-control/collection-checkpoint.js';
 import type { CollectionOutcome } from './collection-progress.js';
+import { checkingDailyReviews } from './daily-reviews-check.js';
 import type { CollectionRequest, EvidenceSource } from './evidence-source.js';
 import { createEvidenceWriter, type EvidenceWriter } from './evidence-writer.js';
 
@@ -31,8 +32,9 @@ export interface StoredDaysSettings {
  * verified, see `readStoredDays`) copied record by record into the week's own parts, cut by the
  * same rule as the search's, so the week's folder is whole on its own and its numbers are those an
  * API read of the same records gives; no Descope request. Any day that cannot be used sends the
- * whole week to `search`, and the report states which happened and why. Only the search is wrapped
- * (the stream reads its own store) and only ISO weeks; a run continuing the search stays on it.
+ * whole week to `search`, and the report states which happened and why. Only ISO weeks, and a run
+ * continuing the search stays on it. The stream reads its own store and only checks the days
+ * (`checkingDailyReviews`).
  * With `only` (a week past the search's 30 days) the days are the only source: one that cannot be
  * used fails the run with a `PeriodError` naming it, before any search, and no retention applies.
  */
@@ -40,7 +42,8 @@ export function storedDaysOrSearch(
   search: EvidenceSource,
   settings: StoredDaysSettings & { only?: boolean },
 ): EvidenceSource {
-  if (search.kind !== 'search') return search;
+  // The stream stays the stream's source; it checks the days' daily reviews only (PCI DSS 10.4.1).
+  if (search.kind !== 'search') return checkingDailyReviews(search, settings);
   let statement: StoredDaysStatement | undefined;
   return {
     kind: search.kind,

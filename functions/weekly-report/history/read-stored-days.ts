@@ -6,7 +6,11 @@ import { MANIFEST_FILE, type ManifestEntry } from '../../core/integrity/manifest
 import { daysOfWeek, type ReportPeriod } from '../../core/period/period.js';
 import type { StoredDaySource } from '../../core/report/collection-source.js';
 import { reportPrefix } from '../../core/report/report-prefix.js';
-import { checkStoredDay, type StoredDayCollection } from '../../core/report/stored-day-check.js';
+import {
+  checkReviewedDay,
+  checkStoredDay,
+  type StoredDayCollection,
+} from '../../core/report/stored-day-check.js';
 import { byteFingerprint } from '../../shared/byte-fingerprint.js';
 import { describeError } from '../../shared/errors.js';
 import { type EvidencePart, openEvidencePart } from '../aggregate/evidence-part.js';
@@ -15,6 +19,7 @@ import { createStoredInputs, type StoredInputs } from './stored-inputs.js';
 
 /** What a stored day is used for, as a failed verification's note says. */
 export const WEEK_FROM_DAYS_USE = "this week's records (computed from the stored days)";
+const DAILY_REVIEW_USE = "this week's daily-review check (PCI DSS 10.4.1)";
 
 const PROJECT = { kind: 'project' } as const;
 
@@ -45,6 +50,11 @@ export interface ReadStoredDaysInput {
   everyDay?: boolean;
   /** Read every evidence part against its manifest (a cheaper look reads manifests and summaries only). @default true */
   checkParts?: boolean;
+  /**
+   * `review`: only whether each day stands as its daily review (sealed, verified, complete), for a
+   * week read from the stream; no collection or part is taken. @default 'evidence'
+   */
+  purpose?: 'evidence' | 'review';
 }
 
 /**
@@ -92,15 +102,19 @@ async function readStoredDay(
     expected: { projectId: input.projectId, period: day.label, scope: PROJECT },
   };
   const unusable = (reason: string): DayRead => ({ ok: false, missing: false, reason });
-  const verified = await inputs.manifest(at, WEEK_FROM_DAYS_USE);
-  const summary = verified && (await inputs.file(at, 'summary.json', WEEK_FROM_DAYS_USE));
+  const review = input.purpose === 'review';
+  const use = review ? DAILY_REVIEW_USE : WEEK_FROM_DAYS_USE;
+  const verified = await inputs.manifest(at, use);
+  const summary = verified && (await inputs.file(at, 'summary.json', use));
   if (!verified || !summary) {
     const failed = inputs.unverified().find((u) => u.file.startsWith(prefix));
     return unusable(
       `${day.label} failed verification: ${failed ? `${failed.file}: ${failed.problem}` : 'nothing seals it'}`,
     );
   }
-  const checked = checkStoredDay(day.label, summary, verified.manifest.files, input.plans);
+  const checked = review
+    ? { ...checkReviewedDay(day.label, summary), collections: new Map<string, StoredDayCollection>() }
+    : checkStoredDay(day.label, summary, verified.manifest.files, input.plans);
   if (!checked.ok) return unusable(checked.reason);
   const collections = new Map<string, StoredDayCollection & { keys: EvidencePart[] }>();
   for (const [id, collection] of checked.collections) {
