@@ -35,9 +35,10 @@ const signing = generateKeyPairSync('ec', {
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
+const printed: string[] = [];
 const run = (argv: string[]) =>
   runCli(argv, env, {
-    print: () => undefined,
+    print: (line) => printed.push(line),
     error: () => undefined,
     now: () => now,
   }) as Promise<FinishedRun>;
@@ -138,8 +139,12 @@ describe('a week past the audit search’s 30 days', () => {
 
   it('is built from its seven verified days, which a rollup of the week then reads', async () => {
     const before = searches();
+    printed.length = 0;
     const result = await run(['--week', week.label]);
     expect(searches()).toBe(before);
+    expect(printed).toContain(
+      "Source: the week's seven stored daily reviews (past the audit search's 30 days)",
+    );
     expect(result.prefix).toBe(weekPrefix);
     expect(result.complete).toBe(true);
     const summary = await summaryOf(weekPrefix);
