@@ -32,9 +32,9 @@ export interface StoredDay extends StoredDaySource {
   collections: Map<string, StoredDayCollection & { keys: EvidencePart[] }>;
 }
 
+/** The seven days, or why they cannot stand in (`noneStored`: with `everyDay`, not one is stored). */
 export type StoredDaysRead =
   | { ok: true; days: StoredDay[] }
-  /** `noneStored`: with `everyDay`, not one of the seven days has a stored report. */
   | { ok: false; reason: string; noneStored?: boolean };
 
 /** One day that cannot stand in for the API: absent (no sealed report) or present but unusable. */
