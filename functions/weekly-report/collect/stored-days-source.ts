@@ -60,7 +60,13 @@ export function storedDaysOrSearch(
         };
         return search.collect(request);
       }
-      const read = await readStoredDays({ ...settings, week: request.period, plans: request.plans });
+      // Past the search's horizon the run is refused when a day fails: it names every such day.
+      const read = await readStoredDays({
+        ...settings,
+        week: request.period,
+        plans: request.plans,
+        everyDay: settings.only,
+      });
       if (!read.ok && settings.only)
         throw new PeriodError(
           `${request.period.label} is past the audit search's ${DESCOPE_RETENTION_DAYS} days and its stored days cannot stand in for it: ${read.reason}`,
