@@ -135,6 +135,7 @@ describe('a week past the audit search’s 30 days', () => {
     expect(fromDays.rollup?.missingWeeks).toEqual([]);
     const html = (await readObject(s3(), LOCAL_BUCKET, `${rollup.prefix}report.html`)).toString();
     expect(html).toContain('0 stored weekly reports and 7 stored daily reviews');
+    expect(html).toContain('evidence the weekly reports and daily reviews stored');
   }, 300_000);
 
   it('is built from its seven verified days, which a rollup of the week then reads', async () => {

@@ -11,9 +11,12 @@ export function buildRetentionNote(data: ReportData): string {
     );
   }
   if (data.rollup) {
+    const stored = data.rollup.sources.some((s) => s.day)
+      ? 'the weekly reports and daily reviews'
+      : 'the weekly reports';
     return (
       `Descope's audit search keeps events for ${data.retentionDays} days. This report was recomputed from the ` +
-      'evidence the weekly reports stored, the only record of these events once they leave Descope.'
+      `evidence ${stored} stored, the only record of these events once they leave Descope.`
     );
   }
   if (data.source?.kind === 'search' && data.source.days?.used) {
