@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { byteFingerprint, type Fingerprint } from '../shared/byte-fingerprint.js';
 import { describeError, ReportStorageError } from '../shared/errors.js';
 import type { StoredObject } from './report-reader.js';
 import type { ReportStore } from './report-store.js';
@@ -40,6 +42,21 @@ const sameBytes = (stored: Uint8Array, sent: Uint8Array | string) =>
   );
 
 /**
+ * `body` through a fingerprint tap: `seen` gives its size and SHA-256 once all of it was read (the
+ * upload read it to its end), else `undefined`.
+ */
+function fingerprintedBody(body: Readable) {
+  const { tap, seen } = byteFingerprint();
+  let ended = false;
+  tap.on('end', () => {
+    ended = true;
+  });
+  body.on('error', (error) => tap.destroy(error));
+  body.pipe(tap);
+  return { body: tap, seen: () => (ended ? seen() : undefined) };
+}
+
+/**
  * Report files in S3. The client comes from the caller, so the standard `AWS_ENDPOINT_URL_S3`
  * variable points it at any S3-compatible endpoint. Failures become `ReportStorageError`.
  */
@@ -67,6 +84,22 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
       const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       const body = answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array();
       return { body, etag: answer.ETag ?? '' };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw fail('read', key, error);
+    }
+  };
+  /** Size and SHA-256 of the object at `key`, read as a stream, or `undefined` when it is absent. */
+  const storedFingerprint = async (key: string): Promise<Fingerprint | undefined> => {
+    if (!(await exists(key))) return undefined;
+    try {
+      const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      if (!(answer.Body instanceof Readable)) return undefined;
+      const { tap, seen } = byteFingerprint();
+      await pipeline(answer.Body, tap, async (bytes) => {
+        for await (const chunk of bytes) void chunk;
+      });
+      return seen();
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw fail('read', key, error);
@@ -109,16 +142,25 @@ export function createS3ReportStore({ client, bucket, region, endpoint }: S3Repo
       }
     },
     async putStreamIfAbsent(key, body, contentType) {
+      // The bytes are fingerprinted as they are sent: a lost answer is settled by comparing them.
+      const sent = fingerprintedBody(body);
       try {
         // lib-storage sends IfNoneMatch with PutObject, or with CompleteMultipartUpload for a large body.
         await new Upload({
           client,
-          params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: '*' },
+          params: { Bucket: bucket, Key: key, Body: sent.body, ContentType: contentType, IfNoneMatch: '*' },
         }).done();
         return { written: true };
       } catch (error) {
-        if (isPreconditionFailure(error)) return { written: false };
-        throw fail('store', key, error);
+        if (!isPreconditionFailure(error)) throw fail('store', key, error);
+        // As for putIf: a re-sent create meets the one whose answer was lost. Written when the
+        // object holds exactly what this put sent, whole (same length and SHA-256).
+        const own = sent.seen();
+        if (attemptsOf(error) > 1 && own) {
+          const stored = await storedFingerprint(key);
+          if (stored?.bytes === own.bytes && stored.sha256 === own.sha256) return { written: true };
+        }
+        return { written: false };
       }
     },
     async get(key) {

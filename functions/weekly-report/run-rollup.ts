@@ -74,7 +74,9 @@ export async function runRollup(input: RunRollupInput, deps: RunRollupDeps): Pro
   const plans = planCollections(catalog.queries);
   // A signing run verifies each week it draws on; one that fails is a gap, a finding, and not read.
   const inputs = await openStoredInputs(deps.store, deps.sealing?.signer);
-  const weeks = await readStoredWeeks(deps.store, inputs, projectId, period);
+  // A week with no stored report of its own is drawn from its seven stored days when they verify.
+  const days = { signer: deps.sealing?.signer, plans };
+  const weeks = await readStoredWeeks(deps.store, inputs, projectId, period, days);
   const sources = planRollupSources(period, plans, weeks);
   // Sealed once: a rollup whose stored weeks changed is sealed as a new revision beside the first.
   const target = await openRevisionWriter({

@@ -44,14 +44,21 @@ export async function runWeeklyReport(
   // A signing key that cannot be read fails the run before any Descope request, not after collection.
   await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
+  const given = runEvidenceSource(deps.evidence, deps.search, input.maxResultWindow);
+  const signer = deps.sealing?.signer;
+  // The stream keeps what the search forgets: only the search refuses a period past its 30 days,
+  // and not a week whose seven stored days verify (it is then built from them alone).
+  const readable =
+    !input.resume && given.retentionDays !== undefined
+      ? await refuseUnreadablePast(deps.store, { ...input, days: { signer, catalog: input.catalog } })
+      : 'search';
   // A week whose seven days are stored and verify is computed from them (the daily review's).
-  const source = storedDaysOrSearch(runEvidenceSource(deps.evidence, deps.search, input.maxResultWindow), {
+  const source = storedDaysOrSearch(given, {
     store: deps.store,
-    signer: deps.sealing?.signer,
+    signer,
     projectId: input.projectId,
+    only: readable === 'stored-days',
   });
-  // The stream keeps what the search forgets: only the search refuses a period past its 30 days.
-  if (!input.resume && source.retentionDays !== undefined) await refuseUnreadablePast(deps.store, input);
   const outcome = await inClaimedPeriod(
     {
       store: deps.store,

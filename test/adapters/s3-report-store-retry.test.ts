@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createS3ReportStore } from '../../functions/adapters/s3-report-store.js';
 import { type S3StandIn, startS3StandIn } from '../../functions/local/s3-stand-in.js';
+import { clientLosingAnswers } from '../support/lossy-s3-client.js';
 
 /*
  * A conditional put the SDK sends twice: the first is stored, its answer lost (the connection reset
@@ -26,41 +26,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/**
- * A client whose next PutObject requests are cut: `lose` of them after S3 stored them (the answer
- * lost), `drop` of them before they reached S3.
- */
-function clientLosingAnswers() {
-  const client = new S3Client({
-    region: 'us-east-1',
-    endpoint: s3.endpoint,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  const state = { lose: 0, drop: 0, sent: 0 };
-  const reset = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName !== 'PutObjectCommand') return next(args);
-      state.sent += 1;
-      if (state.drop > 0) {
-        state.drop -= 1;
-        throw reset();
-      }
-      const result = await next(args);
-      if (state.lose === 0) return result;
-      state.lose -= 1;
-      throw reset();
-    },
-    { step: 'deserialize', name: 'loseAnswer' },
-  );
-  const store = createS3ReportStore({ client, bucket: BUCKET, region: 'us-east-1', endpoint: s3.endpoint });
-  return { client, store, state };
-}
+const lossyClient = () => clientLosingAnswers(s3.endpoint, BUCKET);
 
 describe('the S3 report store when the SDK re-sends a conditional put', () => {
   it('counts a create whose answer was lost as written, and a key another writer holds as not', async () => {
-    const { client, store, state } = clientLosingAnswers();
+    const { client, store, state } = lossyClient();
     try {
       const key = 'reports/P2retry/2026-W10/run-lock.json';
       state.lose = 1;
@@ -80,7 +50,7 @@ describe('the S3 report store when the SDK re-sends a conditional put', () => {
   });
 
   it('counts a replacement (If-Match) whose answer was lost as written, with the new ETag', async () => {
-    const { client, store, state } = clientLosingAnswers();
+    const { client, store, state } = lossyClient();
     try {
       const key = 'reports/P2retry/2026-W11/run-lock.json';
       const first = await store.putIf(key, '{"renewed":1}\n', 'application/json', { ifNoneMatch: '*' });
@@ -95,4 +65,55 @@ describe('the S3 report store when the SDK re-sends a conditional put', () => {
       client.destroy();
     }
   });
+});
+
+describe('the S3 report store when the SDK re-sends a streamed create', () => {
+  const streamed = (bytes: Buffer) => Readable.from([bytes.subarray(0, 7), bytes.subarray(7)]);
+
+  it('counts a streamed put whose answer was lost as written when the stored bytes are its own', async () => {
+    const { client, store, state } = lossyClient();
+    try {
+      const key = 'reports/P2retry/2026-W12/evidence/failed-logins/part-00001.ndjson.gz';
+      const body = Buffer.from('{"id":"r1"}\n{"id":"r2"}\n');
+      state.lose = 1;
+      expect(await store.putStreamIfAbsent(key, streamed(body), 'application/gzip')).toEqual({
+        written: true,
+      });
+      expect(state.sent).toBe(2);
+      expect(Buffer.from((await store.get(key)) ?? []).equals(body)).toBe(true);
+
+      // Another writer's bytes at the key (a re-sent create that met them) are not this put's.
+      state.drop = 1;
+      const other = Buffer.from('{"id":"r1"}\n{"id":"r3"}\n');
+      expect(await store.putStreamIfAbsent(key, streamed(other), 'application/gzip')).toEqual({
+        written: false,
+      });
+      expect(state.sent).toBe(4);
+      // A prefix of the stored bytes is not them either: length and SHA-256 are both compared.
+      state.drop = 1;
+      expect(await store.putStreamIfAbsent(key, streamed(body.subarray(0, 12)), 'application/gzip')).toEqual({
+        written: false,
+      });
+      expect(Buffer.from((await store.get(key)) ?? []).equals(body)).toBe(true);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('counts a multipart create whose completion answer was lost as written', async () => {
+    const { client, store, state } = lossyClient();
+    try {
+      const key = 'reports/P2retry/2026-W13/evidence/logins/part-00001.ndjson.gz';
+      // Past lib-storage's 5 MiB part size: the condition rides on CompleteMultipartUpload.
+      const body = Buffer.alloc(6 * 1024 * 1024 + 5, 'x');
+      state.lose = 1;
+      expect(await store.putStreamIfAbsent(key, Readable.from([body]), 'application/gzip')).toEqual({
+        written: true,
+      });
+      expect(state.sent).toBe(2);
+      expect((await store.get(key))?.length).toBe(body.length);
+    } finally {
+      client.destroy();
+    }
+  }, 60_000);
 });

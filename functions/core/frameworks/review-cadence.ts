@@ -1,3 +1,4 @@
+import type { CollectionSource } from '../report/collection-source.js';
 import type { ReportData } from '../report/report-model.js';
 import { REVIEW_FREQUENCIES, type ReviewFrequency } from './framework.js';
 
@@ -10,12 +11,25 @@ export interface FrequencyStanding {
 
 const rank = (f: ReviewFrequency) => REVIEW_FREQUENCIES.indexOf(f);
 
+const NOT_CHECKED = "the week's stored days were not checked";
+
+/**
+ * Why a week's seven daily reviews do not stand, or `undefined` when they do: a search week states
+ * the days it was computed from, a stream week the days it checked (it reads the stream).
+ */
+function daysNotStanding(source: CollectionSource | undefined): string | undefined {
+  if (source?.kind === 'stream')
+    return !source.days ? NOT_CHECKED : source.days.verified ? undefined : source.days.reason;
+  const days = source?.days;
+  return !days ? NOT_CHECKED : days.used ? undefined : days.reason;
+}
+
 /**
  * Daily review (PCI DSS 10.4.1) rests on two facts, never on the report's cadence alone: the
  * deployment states a daily schedule (`REPORT_DAILY_SCHEDULE`, set by the stack with it), and the
  * period's days are stored. A day's report is itself that day's review; a week needs its seven
- * days stored and verified (the week was then computed from them). Anything else is not met, with
- * the missing fact named.
+ * days stored and verified (a search week was then computed from them; a stream week checked
+ * them). Anything else is not met, with the missing fact named.
  */
 function dailyStanding(data: ReportData): FrequencyStanding {
   const schedule = data.compliance.deployment.dailySchedule;
@@ -35,17 +49,12 @@ function dailyStanding(data: ReportData): FrequencyStanding {
       frequency: `daily: NOT met by this report, a ${data.rollup ? 'rollup' : 'range'}; the day reports of ${period.label} are the daily reviews`,
       frequencyMet: false,
     };
-  const days = data.source?.kind === 'search' ? data.source.days : undefined;
-  if (days?.used)
+  const why = daysNotStanding(data.source);
+  if (why === undefined)
     return {
       frequency: `daily: met, the week's seven daily reviews are stored and verified (schedule ${schedule})`,
       frequencyMet: true,
     };
-  const why = days
-    ? days.reason
-    : data.source?.kind === 'stream'
-      ? 'a week read from the audit stream does not check its stored days'
-      : "the week's stored days were not checked";
   return {
     frequency: `daily: NOT met, the schedule ${schedule} is configured but not every day of the week is stored and verified (${why})`,
     frequencyMet: false,

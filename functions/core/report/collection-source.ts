@@ -68,10 +68,18 @@ export interface StoredDaySource {
  */
 export type StoredDaysStatement = { used: true; days: StoredDaySource[] } | { used: false; reason: string };
 
+/**
+ * Whether a week read from the audit stream found its seven daily reviews stored, sealed, verified
+ * and complete (PCI DSS 10.4.1). The stream stays the week's source: the days' evidence is not read.
+ */
+export type DailyReviewsStatement =
+  | { verified: true; days: StoredDaySource[] }
+  | { verified: false; reason: string };
+
 /** Where a report's records came from; the only part of a report that differs between sources. */
 export type CollectionSource =
   | { kind: 'search'; streamOnly: StreamOnlyQuery[]; days?: StoredDaysStatement }
-  | { kind: 'stream'; facts: StreamCollectionFacts };
+  | { kind: 'stream'; facts: StreamCollectionFacts; days?: DailyReviewsStatement };
 
 /** Why the stream-only queries are absent from a report read through the audit search. */
 export const STREAM_ONLY_REASON =

@@ -1,6 +1,9 @@
 /** A week a rollup drew on (with its manifest) or could not (with the reason), clipped to the rollup's range. */
 export interface RollupSource {
+  /** The week's label, or the day's when a week without a stored report is drawn from its stored days. */
   week: string;
+  /** Drawn on as a stored day (its week has no stored report of its own). */
+  day?: boolean;
   from: number;
   to: number;
   manifest?: string;

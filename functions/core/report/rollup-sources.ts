@@ -67,7 +67,7 @@ export function planRollupSources(
     fetched: 0,
   });
   for (const { week, read } of weeks) {
-    const base = { week: week.label, ...clip(period, week) };
+    const base = { week: week.label, day: week.kind === 'day' ? true : undefined, ...clip(period, week) };
     if (!read.ok) {
       missing.push({ ...base, reason: read.reason });
       for (const c of collections.values()) c.gaps.push(gapOf(week, read.reason));

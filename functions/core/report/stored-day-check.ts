@@ -69,3 +69,24 @@ export function checkStoredDay(
   }
   return { ok: true, collections };
 }
+
+/**
+ * Whether a stored day stands as that day's daily review for a week read from the audit stream
+ * (PCI DSS 10.4.1): its verified `summary.json` must say the day is complete. Its source and
+ * filters do not matter here (its evidence is not taken). Pure: the caller reads and verifies.
+ */
+export function checkReviewedDay(
+  day: string,
+  summary: Uint8Array,
+): { ok: true } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(summary));
+  } catch {
+    json = undefined;
+  }
+  const parsed = daySummarySchema.pick({ complete: true }).safeParse(json);
+  if (!parsed.success) return { ok: false, reason: `${day}'s summary.json cannot be read` };
+  if (!parsed.data.complete) return { ok: false, reason: `${day}'s report is incomplete (it has gaps)` };
+  return { ok: true };
+}

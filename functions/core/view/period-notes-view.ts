@@ -11,9 +11,19 @@ export function buildRetentionNote(data: ReportData): string {
     );
   }
   if (data.rollup) {
+    const stored = data.rollup.sources.some((s) => s.day)
+      ? 'the weekly reports and daily reviews'
+      : 'the weekly reports';
     return (
       `Descope's audit search keeps events for ${data.retentionDays} days. This report was recomputed from the ` +
-      'evidence the weekly reports stored, the only record of these events once they leave Descope.'
+      `evidence ${stored} stored, the only record of these events once they leave Descope.`
+    );
+  }
+  if (data.source?.kind === 'search' && data.source.days?.used) {
+    return (
+      `Descope's audit search keeps events for ${data.retentionDays} days; this week was computed from its seven ` +
+      'stored daily reviews, which with this report and its evidence files stay the record of its events: as long ' +
+      'as they are stored and verify, the week can be built from them again after the search has forgotten it.'
     );
   }
   const firstExpires = formatInstant(data.period.from + data.retentionDays * DAY_MS);

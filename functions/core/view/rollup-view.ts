@@ -16,7 +16,13 @@ export interface RollupView {
 /** The "Built from stored weeks" section of a month, quarter or range report. */
 export function buildRollupView(rollup: RollupInfo | undefined): RollupView {
   if (!rollup) return { shown: false, summary: '', reproduce: '', weeks: [], missing: [], binderGap: '' };
-  const drawn = plural(rollup.sources.length, 'stored weekly report', 'stored weekly reports');
+  const storedDays = rollup.sources.filter((s) => s.day).length;
+  const weekly = plural(rollup.sources.length - storedDays, 'stored weekly report', 'stored weekly reports');
+  // A week with no stored report of its own may be drawn from its seven stored daily reviews.
+  const drawn =
+    storedDays > 0
+      ? `${weekly} and ${plural(storedDays, 'stored daily review', 'stored daily reviews')} (each of a week without a stored report of its own, all seven of its days verified)`
+      : weekly;
   const gaps =
     rollup.missing.length > 0
       ? ` ${plural(rollup.missing.length, 'week is', 'weeks are')} missing from the store and listed as gaps; no figure of ${rollup.missing.length === 1 ? 'it' : 'them'} comes from Descope analytics.`

@@ -1,4 +1,8 @@
-import { type CollectionSource, STREAM_ONLY_REASON } from '../report/collection-source.js';
+import {
+  type CollectionSource,
+  type DailyReviewsStatement,
+  STREAM_ONLY_REASON,
+} from '../report/collection-source.js';
 import { MASKED_DISTINCT_NOTE } from '../stream/pii-masking.js';
 import { formatCount, formatRange, plural } from './format.js';
 
@@ -53,9 +57,21 @@ export function buildSourceView(source: CollectionSource | undefined): SourceVie
         `Quarantined: ${q.key}${q.versionId ? ` (version ${q.versionId})` : ''}, ${formatCount(q.bytes)} bytes, SHA-256 ${q.sha256}: ${q.reason}.`,
     ),
     ...f.notes,
+    ...dailyReviewsDetails(source.days),
   ];
   return {
     text: `Descope's audit stream at ${f.location}: every event the connector delivered, read from its objects, each record once.`,
     details,
   };
+}
+
+/** What a stream week found of its seven daily reviews (PCI DSS 10.4.1); their evidence is not read. */
+function dailyReviewsDetails(days: DailyReviewsStatement | undefined): string[] {
+  if (!days) return [];
+  if (!days.verified)
+    return [`Daily reviews: not every day of the week stands as its daily review: ${days.reason}.`];
+  return [
+    "Daily reviews: the week's seven daily reviews are stored, signed and complete (checked, not read: the stream is this week's source).",
+    ...days.days.map((d) => `${d.day}: ${d.manifest}, SHA-256 ${d.sha256}.`),
+  ];
 }

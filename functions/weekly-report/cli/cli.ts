@@ -63,16 +63,20 @@ export async function runCli(
     return runRollupCli(args.period, config, { ...bucket, printer }, sealing, now, io);
   }
   // A period past the search's retention is refused before the Descope SDK exists (creating it
-  // sends a request); the stream keeps what the search forgets.
-  if (config.REPORT_SOURCE !== 'stream')
-    await refuseUnreadablePast(
-      full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'),
-      {
-        projectId: config.DESCOPE_PROJECT_ID,
-        period: args.period,
-        now,
-      },
-    );
+  // sends a request), unless it is a week whose stored days stand in; the stream keeps what the
+  // search forgets.
+  const readable =
+    config.REPORT_SOURCE === 'stream'
+      ? 'stream'
+      : await refuseUnreadablePast(
+          full ? createBucketStore(full) : createDirectoryReportStore(args.out ?? 'out'),
+          {
+            projectId: config.DESCOPE_PROJECT_ID,
+            period: args.period,
+            now,
+            days: { signer: sealing?.signer, catalog: config.REPORT_QUERIES },
+          },
+        );
   const credentials = { projectId: config.DESCOPE_PROJECT_ID, managementKey: config.DESCOPE_MANAGEMENT_KEY };
   const built = full
     ? {
@@ -98,9 +102,11 @@ export async function runCli(
   io.print(`Descope audit report ${args.period.label} (${formatRange(args.period.from, args.period.to)})`);
   io.print(`Project ${config.DESCOPE_PROJECT_ID}`);
   io.print(
-    config.REPORT_SOURCE === 'stream'
+    readable === 'stream'
       ? `Source: Descope's audit stream at s3://${config.STREAM_BUCKET ?? full?.REPORT_BUCKET ?? ''}/`
-      : "Source: Descope's audit search",
+      : readable === 'stored-days'
+        ? "Source: the week's seven stored daily reviews (past the audit search's 30 days)"
+        : "Source: Descope's audit search",
   );
   try {
     const result = await runWeeklyReport(

@@ -49,10 +49,13 @@ export async function renderBinderFile(
   printer: PdfPrinter,
   data: ReportData,
 ): Promise<Buffer> {
-  const weeks: BinderWeek[] = [];
-  for (const source of data.rollup?.sources ?? []) weeks.push(await readWeek(store, source));
+  // In time order: a week drawn from its stored days is listed day by day, labelled by day.
+  const weeks: Array<BinderWeek & { from: number }> = [];
+  for (const source of data.rollup?.sources ?? [])
+    weeks.push({ ...(await readWeek(store, source)), from: source.from });
   for (const missing of data.rollup?.missing ?? [])
-    weeks.push({ week: missing.week, reason: missing.reason, accessReview: false });
-  weeks.sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
-  return printer.print(renderBinderHtml(buildBinderView({ data, weeks })), data.period.to);
+    weeks.push({ week: missing.week, reason: missing.reason, accessReview: false, from: missing.from });
+  weeks.sort((a, b) => a.from - b.from || (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
+  const view = buildBinderView({ data, weeks: weeks.map(({ from: _from, ...week }) => week) });
+  return printer.print(renderBinderHtml(view), data.period.to);
 }

@@ -101,7 +101,9 @@ export async function beginRun(input: BeginRunInput): Promise<BeganRun> {
       : { version: 2, runId: input.runId, period: input.period, invocations: 0, collections: [] };
     if (input.resume) {
       checkContinuation(checkpoint, input.period, input.invocation);
-      assertWithinRetention(input.period, lock.startedAt, input.retentionDays);
+      // A week built from its stored days read no search: no retention binds its continuation.
+      if (!checkpoint.storedDays?.used)
+        assertWithinRetention(input.period, lock.startedAt, input.retentionDays);
     }
     checkpoint.invocations += 1;
     const stopReason =

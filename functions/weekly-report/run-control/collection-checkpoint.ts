@@ -22,6 +22,9 @@ const gapSchema = z.object({
   fetched: z.number(),
 });
 
+/** A stored day a week drew on or checked: its sealed manifest and that manifest's SHA-256. */
+const storedDaySchema = z.object({ day: z.string(), manifest: z.string(), sha256: z.string() });
+
 const collectionStateSchema = z.object({
   id: z.string(),
   done: z.boolean(),
@@ -55,6 +58,23 @@ const checkpointSchema = z.object({
    * invocation (one that continued while Athena computed). Written by the stream source only.
    */
   streamFacts: z.record(z.string(), z.unknown()).optional(),
+  /** Whether a week was taken from its stored days (`StoredDaysStatement`), for a later invocation's report. */
+  storedDays: z
+    .discriminatedUnion('used', [
+      z.object({
+        used: z.literal(true),
+        days: z.array(storedDaySchema),
+      }),
+      z.object({ used: z.literal(false), reason: z.string() }),
+    ])
+    .optional(),
+  /** Whether a stream week's seven daily reviews stood (`DailyReviewsStatement`), for a later invocation's report. */
+  dailyReviews: z
+    .discriminatedUnion('verified', [
+      z.object({ verified: z.literal(true), days: z.array(storedDaySchema) }),
+      z.object({ verified: z.literal(false), reason: z.string() }),
+    ])
+    .optional(),
 });
 
 /** Collection progress of one run, saved after every part so a later invocation can carry on. */

@@ -42,6 +42,21 @@ const missingDay: CollectionSource = {
   days: { used: false, reason: '2026-11-25 has no stored report' },
 };
 
+const facts = {} as Extract<CollectionSource, { kind: 'stream' }>['facts'];
+const streamSevenDays: CollectionSource = {
+  kind: 'stream',
+  facts,
+  days: {
+    verified: true,
+    days: Array.from({ length: 7 }, (_, i) => ({ day: `2026-11-${23 + i}`, manifest: 'm', sha256: 'a' })),
+  },
+};
+const streamFailedDay: CollectionSource = {
+  kind: 'stream',
+  facts,
+  days: { verified: false, reason: "2026-11-26's report is incomplete (it has gaps)" },
+};
+
 describe('daily review (PCI DSS 10.4.1) in the coverage matrix', () => {
   it.each([
     [
@@ -73,6 +88,24 @@ describe('daily review (PCI DSS 10.4.1) in the coverage matrix', () => {
       report(week, SCHEDULE, missingDay),
       false,
       /\(2026-11-25 has no stored report\)/,
+    ],
+    [
+      'a stream week whose seven daily reviews it checked',
+      report(week, SCHEDULE, streamSevenDays),
+      true,
+      /seven daily reviews are stored and verified/,
+    ],
+    [
+      'a stream week with a day that does not stand',
+      report(week, SCHEDULE, streamFailedDay),
+      false,
+      /\(2026-11-26's report is incomplete \(it has gaps\)\)/,
+    ],
+    [
+      'a stream week that states no check of its days',
+      report(week, SCHEDULE, { kind: 'stream', facts }),
+      false,
+      /stored days were not checked/,
     ],
     [
       'a week whose stored days were not checked',

@@ -1,0 +1,121 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS, daysOfWeek, parseIsoWeek } from '../../functions/core/period/period.js';
+import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-data.js';
+import {
+  LOCAL_BUCKET,
+  LOCAL_PROJECT_ID,
+  type LocalEnvironment,
+  startLocalEnvironment,
+} from '../../functions/local/local-environment.js';
+import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
+import { runCli } from '../../functions/weekly-report/cli/cli.js';
+import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
+import { readObject } from '../support/report-folder-diff.js';
+import { standInS3Client } from '../support/stand-in-s3-client.js';
+
+// A deployment whose source is the audit stream, with the daily schedule: seven daily reviews read
+// from the stream, then the week, also from the stream, checking that its seven days stood.
+const week = parseIsoWeek('2026-W47');
+const days = daysOfWeek(week).map((d) => d.label);
+const now = week.to + 6 * 3_600_000;
+const SCHEDULE = 'cron(30 1 * * ? *) UTC';
+const dayPrefix = (day: string) => `reports/${LOCAL_PROJECT_ID}/days/${day}/`;
+const records = [
+  ...generateDemoWeek(week.from - 7 * DAY_MS, LOCAL_PROJECT_ID),
+  ...generateDemoWeek(week.from, LOCAL_PROJECT_ID),
+].filter((r) => r.occurred >= week.from - DAY_MS && r.occurred < week.to);
+
+let local: LocalEnvironment;
+let env: Record<string, string>;
+let work: string;
+const signing = generateKeyPairSync('ec', {
+  namedCurve: 'prime256v1',
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+const run = (argv: string[]) =>
+  runCli([...argv, '--source', 'stream'], env, {
+    print: () => undefined,
+    error: () => undefined,
+    now: () => now,
+  }) as Promise<FinishedRun>;
+const s3 = () => standInS3Client(local.s3.endpoint);
+interface Summary {
+  complete: boolean;
+  source: { kind: string; days?: { verified: boolean; reason?: string; days?: Array<{ day: string }> } };
+  compliance: Array<{ framework: string; controls: Array<{ control: string; frequencyMet: boolean }> }>;
+}
+const summaryOf = async (prefix: string) =>
+  JSON.parse((await readObject(s3(), LOCAL_BUCKET, `${prefix}summary.json`)).toString()) as Summary;
+const dailyReviewMet = (s: Summary) =>
+  s.compliance.find((f) => f.framework === 'pci-dss')?.controls.find((c) => c.control === '10.4.1')
+    ?.frequencyMet;
+
+beforeAll(async () => {
+  local = await startLocalEnvironment({
+    records,
+    now: () => now,
+    rateLimit: { requests: 6000, windowMs: 60_000 },
+  });
+  await seedStreamObjects(s3(), LOCAL_BUCKET, records, {
+    layout: 'firehose',
+    projectId: LOCAL_PROJECT_ID,
+    batchRecords: 300,
+    batchMs: 3_600_000,
+  });
+  work = await mkdtemp(join(tmpdir(), 'stream-week-daily-reviews-'));
+  const keyFile = join(work, 'signing.pem');
+  await writeFile(keyFile, signing.privateKey);
+  env = {
+    ...local.env,
+    DESCOPE_AUDIT_RPM: '6000',
+    REPORT_SIGNING_KEY_FILE: keyFile,
+    REPORT_DAILY_SCHEDULE: SCHEDULE,
+    ACCESS_REVIEW_ENABLED: 'false',
+    OCSF_EXPORT_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    // The 180-day look-back lists half a year of partitions a run; the daily-review check needs none of it.
+    REPORT_QUERIES: JSON.stringify({ disable: ['dormant-privileged-accounts'] }),
+  };
+});
+
+afterAll(async () => {
+  await local?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('a week read from the audit stream checks its seven daily reviews', () => {
+  it('meets PCI DSS 10.4.1 when all seven are stored, signed and complete, naming each', async () => {
+    for (const day of days) expect((await run(['--day', day])).complete, day).toBe(true);
+    const result = await run(['--week', week.label]);
+    const summary = await summaryOf(result.prefix);
+    expect(summary.source.kind).toBe('stream');
+    expect(summary.source.days?.verified).toBe(true);
+    expect(summary.source.days?.days?.map((d) => d.day)).toEqual(days);
+    expect(dailyReviewMet(summary)).toBe(true);
+    const html = (await readObject(s3(), LOCAL_BUCKET, `${result.prefix}report.html`)).toString();
+    expect(html).toContain(
+      'Daily reviews: the week&#x27;s seven daily reviews are stored, signed and complete',
+    );
+  }, 600_000);
+
+  it('does not meet it, and says which day and why, when a day fails verification', async () => {
+    const forged = `${dayPrefix(days[3] ?? '')}summary.json`;
+    local.s3.bucketPolicy.enforced = false;
+    try {
+      await s3().send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: forged, Body: '{"complete":true}' }));
+    } finally {
+      local.s3.bucketPolicy.enforced = true;
+    }
+    const result = await run(['--week', week.label]);
+    const summary = await summaryOf(result.prefix);
+    expect(summary.source.days?.verified).toBe(false);
+    expect(summary.source.days?.reason).toMatch(new RegExp(`^${days[3]} failed verification: ${forged}: `));
+    expect(dailyReviewMet(summary)).toBe(false);
+  }, 300_000);
+});
