@@ -1,4 +1,3 @@
-import { accessSync, constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { SHELL_MANAGEMENT_KEY } from './test/infra/support/shell-environment.js';
@@ -15,21 +14,6 @@ function handlebarsText(): Plugin {
       return `export default ${JSON.stringify(await readFile(id, 'utf8'))};`;
     },
   };
-}
-
-/**
- * Scratch files (DuckDB's evidence databases and spill, the table files, s3rver's objects, the
- * sandboxes' folders: everything made under `os.tmpdir()`) on the machine's RAM disk when it has
- * one: an in-memory rollup run took 1.8 s there against 2.5 s on this machine's disk (median of six).
- * Elsewhere (no /dev/shm) the system's temporary directory.
- */
-function scratchDirectory(): Record<string, string> {
-  try {
-    accessSync('/dev/shm', constants.W_OK);
-    return { TMPDIR: '/dev/shm' };
-  } catch {
-    return {};
-  }
 }
 
 /**
@@ -130,11 +114,7 @@ export default defineConfig({
     globalSetup: ['test/support/sandbox-worker-setup.ts'],
     setupFiles: ['test/support/sandbox-worker.ts'],
     // Read by Powertools when the logger is created: a test that reads the log sets the level.
-    env: {
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...scratchDirectory(),
-    },
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       {
         extends: true,
