@@ -72,13 +72,18 @@ const demoTests = ['test/**/*.demo.test.ts'];
 
 /**
  * Slow assurance only `npm run test:full` runs (vitest.full.config.ts): bundling with the arm64
- * binding, the 1M-record week, the 600 MB evidence part.
+ * binding, the 1M-record week, the 600 MB evidence part, and the whole-folder stream/search
+ * equivalence (two demo-week runs through the stand-ins; `npm test` keeps its faster equivalents:
+ * the stream source writes the search's evidence parts byte for byte,
+ * test/weekly-report/collect/stream/stream-evidence-source.test.ts, and the job reads the stream
+ * end to end, test/e2e/stream-source.e2e.test.ts).
  */
 export const fullOnlyTests = [
   'test/infra/function-asset.test.ts',
   'test/local/audit-record-store-scale.test.ts',
   'test/weekly-report/aggregate/evidence-reader-scale.test.ts',
   'test/core/sql/trino/role-reader-trino-grammar.test.ts',
+  'test/e2e/stream-equivalence.e2e.test.ts',
 ];
 
 /**

@@ -48,6 +48,8 @@ beforeAll(async () => {
   local = await startLocalEnvironment({
     records: generateDemoWeek(week.from, LOCAL_PROJECT_ID),
     now: () => now,
+    // Three runs of a day's searches exceed Descope's 10 a minute; pacing is collect's tests' subject.
+    rateLimit: { requests: 600, windowMs: 60_000 },
   });
   work = await mkdtemp(join(tmpdir(), 'daily-review-'));
   const keyFile = join(work, 'signing.pem');

@@ -41,7 +41,7 @@ afterAll(async () => {
 
 describe('the management key', () => {
   it('appears in no log line of a run, of a retried search, or of a failed run', async () => {
-    await handler({ scheduledTime: new Date().toISOString() }, context);
+    // One run that completes through retried searches, then one that fails.
     aws.local.descope.injectFaults(['http500', 'html502']);
     await handler({ scheduledTime: new Date().toISOString() }, context);
     await expect(handler({ week: '2026-W99' }, context)).rejects.toThrow();
