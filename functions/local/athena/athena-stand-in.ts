@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { TRINO_ON_DUCKDB_MACROS, trinoOnDuckDb } from '../../core/sql/trino/trino-on-duckdb.js';
-import { loadStreamTable, type StreamTableLocation, scannedBytes } from './stream-table-loader.js';
+import { type StreamTableLocation, scannedBytes, streamTableLoader } from './stream-table-loader.js';
 
 /** What the stand-in holds for one execution. */
 interface Execution {
@@ -59,6 +59,8 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
   let queue = Promise.resolve();
   let held: { until: Promise<void>; release: () => void } | undefined;
   let failure: (sql: string) => string | undefined = () => undefined;
+  const loadTable = streamTableLoader(options);
+  let macros = false;
 
   const run = async (execution: Execution) => {
     await held?.until;
@@ -72,8 +74,10 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
     }
     const connection = await instance.connect();
     try {
-      for (const macro of TRINO_ON_DUCKDB_MACROS) await connection.run(macro);
-      const loaded = await loadStreamTable(connection, options);
+      // The macros live in the database's catalog: every later connection has them.
+      if (!macros) for (const macro of TRINO_ON_DUCKDB_MACROS) await connection.run(macro);
+      macros = true;
+      const loaded = await loadTable(connection);
       execution.bytes = scannedBytes(execution.sql, loaded);
       if (execution.bytes > options.bytesScannedCutoff) {
         execution.state = 'FAILED';
