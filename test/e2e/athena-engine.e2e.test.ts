@@ -148,14 +148,19 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     expect(engine.statements?.every((s) => s.executionId !== '' && s.failure === undefined)).toBe(true);
     expect(engine.bytesScanned).toBeGreaterThan(0);
     // The project's role-change expansions computed on Athena, with their record counts read back
-    // equal to DuckDB's. Login failures stay on DuckDB in the demo catalog (failed-logins-by-hour
-    // is SQL over the filtered collection); their address totals on Athena: athena-stand-in.test.ts.
+    // equal to DuckDB's.
     const ran = (id: string) => computed.filter((s) => s.queryId === id).map((s) => s.kind ?? 'table');
     for (const id of ['role-grants', 'role-revocations', 'role-changes-not-understood'])
       expect(ran(id)).toEqual(['table', 'record-count']);
     const onDuckDb = new Map(engine.onDuckDb?.map((c) => [c.collection, c.reason]));
     expect(onDuckDb.has('role-changes')).toBe(false);
-    expect(onDuckDb.get('login-failures')).toMatch(/^failed-logins-by-hour is written in SQL/);
+    // Login failures on Athena too: failed-logins-by-hour (SQL) reads records carrying the
+    // collection's filter. Successful logins stay: the access review reads latest logins there.
+    expect(onDuckDb.has('login-failures')).toBe(false);
+    expect(ran('failed-logins-by-hour')).toEqual(['table']);
+    expect(ran('failed-logins-by-ip')).toEqual(['table', 'address-totals']);
+    expect(onDuckDb.get('successful-logins')).toMatch(/latest logins/);
+    expect(onDuckDb.get('privileged-history')).toMatch(/reaches back 180 days/);
     const result = (run: typeof duckdb, id: string) => run?.data.results.find((r) => r.query.id === id);
     for (const id of ['role-grants', 'role-revocations', 'role-changes-not-understood'])
       expect(result(onAthena, id)?.records).toBe(result(duckdb, id)?.records);
