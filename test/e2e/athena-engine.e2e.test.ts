@@ -157,7 +157,7 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     // Login failures on Athena too: failed-logins-by-hour (SQL) reads records carrying the
     // collection's filter. Successful logins stay: the access review reads latest logins there.
     expect(onDuckDb.has('login-failures')).toBe(false);
-    expect(ran('failed-logins-by-hour')).toEqual(['table']);
+    expect(ran('failed-logins-by-hour')).toEqual(['table', 'record-count']);
     expect(ran('failed-logins-by-ip')).toEqual(['table', 'address-totals']);
     expect(onDuckDb.get('successful-logins')).toMatch(/latest logins/);
     expect(onDuckDb.get('privileged-history')).toMatch(/reaches back 180 days/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { QueryDefinition } from '../../../../functions/core/catalog/query-definition.js';
 import { planCollections } from '../../../../functions/core/catalog/query-plan.js';
 import {
@@ -8,6 +9,8 @@ import {
 import { parseIsoWeek } from '../../../../functions/core/period/period.js';
 import { auditFilterMatcher } from '../../../../functions/core/records/audit-filter-match.js';
 import type { AuditRecord } from '../../../../functions/core/records/audit-record.js';
+import { compileTrinoRecordCount } from '../../../../functions/core/sql/trino/compile-trino-query.js';
+import { trinoOnDuckDb } from '../../../../functions/core/sql/trino/trino-on-duckdb.js';
 import { trinoSupport } from '../../../../functions/core/sql/trino/trino-support.js';
 import { generateDemoWeek } from '../../../../functions/local/descope-api/demo-audit-data.js';
 import { generateSyntheticFailedLogins } from '../../../../functions/local/descope-api/synthetic-failed-logins.js';
@@ -15,7 +18,7 @@ import { propertyRuns } from '../../../support/assurance.js';
 import { CHANGE_DETAIL_QUERIES, CHANGE_DETAIL_RECORDS } from '../change-detail-records.js';
 import { hostileWeeks } from '../hostile-weeks.js';
 import { ROLE_SHAPE_RECORDS } from '../role-shape-records.js';
-import { demoCatalogQueries, openBothDialects } from './both-dialects.js';
+import { demoCatalogQueries, openBothDialects, TRINO_TEST_RECORDS } from './both-dialects.js';
 
 const week = parseIsoWeek('2026-W47');
 const ACTIONS_SQL = 'SELECT action, count(*) AS events FROM records GROUP BY 1 ORDER BY 1';
@@ -98,6 +101,18 @@ describe('the Trino dialect computes the DuckDB dialect’s tables', () => {
         expect(duckdb.length).toBeGreaterThan(0);
         const filtered = withCollectionFilter(query, plan as NonNullable<typeof plan>);
         expect(await stream.trino(filtered, week, { tenant: false })).toEqual(duckdb);
+        // The records it read, as the report counts them: the collection's records.
+        const counted = await stream.database.query(
+          trinoOnDuckDb(
+            compileTrinoRecordCount(
+              filtered,
+              { tenant: false },
+              { records: TRINO_TEST_RECORDS, tenants: [] },
+            ),
+          ),
+          z.object({ count: z.number() }),
+        );
+        expect(counted).toEqual([{ count: collected.records }]);
       }
       // Without the filter, the statement would count what the collection never held.
       const unfiltered = await stream.trino(everyAction, week, { tenant: false });
