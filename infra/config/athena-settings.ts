@@ -25,7 +25,7 @@ export const athenaSettings = {
     .default(DEFAULT_ATHENA_BYTES_CUTOFF)
     .meta({
       description:
-        "With `engine: \"athena\"` or `\"auto\"`: bytes one Athena statement may scan, the workgroup's `BytesScannedCutoffPerQuery`; the job refuses a run whose estimate is above it before starting any statement.",
+        'With `engine: "athena"` or `"auto"`: bytes one Athena statement may scan, the workgroup\'s `BytesScannedCutoffPerQuery`; the job refuses a run whose estimate is above it before starting any statement.',
     }),
 };
 
