@@ -1,4 +1,7 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from './support/synth.js';
 
@@ -37,5 +40,19 @@ describe('the Athena engine in the stack', () => {
     template.resourceCountIs('AWS::Athena::WorkGroup', 0);
     const functions = JSON.stringify(template.findResources('AWS::Lambda::Function'));
     expect(functions).not.toContain('REPORT_ENGINE');
+  });
+
+  it('warns at synth when tenant reports are on, which keep every collection on DuckDB', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'athena-catalog-'));
+    const catalog = join(directory, 'catalog.json');
+    writeFileSync(catalog, JSON.stringify({ tenants: { enabled: true } }));
+    const warned = (settings: Record<string, unknown>) =>
+      Annotations.fromStack(buildApp({ ...STREAM, ...settings }).stack).findWarning(
+        '*',
+        Match.stringLikeRegexp('tenant reports are computed on DuckDB only'),
+      ).length;
+    expect(warned({ engine: 'auto', queryCatalogFile: catalog })).toBe(1);
+    expect(warned({ engine: 'athena' })).toBe(0);
+    expect(warned({ engine: 'duckdb', queryCatalogFile: catalog })).toBe(0);
   });
 });
