@@ -15,34 +15,63 @@ export const athenaSettings = {
     .default('duckdb')
     .meta({
       description:
-        'What computes the tables. Only `duckdb` (in the function) is accepted today: `athena` and `auto` (DuckDB below `athenaThresholdBytes` of stream objects in the period, Athena above) are refused at synth, because the Athena engine is not yet wired into the run (docs/athena.md says what exists).',
+        'What computes the tables: `duckdb` in the function; `athena`, Amazon Athena over the landed stream (the stack adds a Glue table, a workgroup and their grants); or `auto`, DuckDB up to `athenaThresholdBytes` of stream objects in the period and Athena above. `athena` and `auto` need `source: "stream"` with `streamPath: "eventbridge"` and one project. On Athena, a collection Athena cannot compute whole stays on DuckDB and the report says which and why (docs/athena.md).',
     }),
   athenaThresholdBytes: wholeNumber(1, Number.MAX_SAFE_INTEGER).default(DEFAULT_ATHENA_THRESHOLD_BYTES).meta({
     description:
-      'Reserved for `engine: "auto"` (not yet accepted): the period\'s stream object bytes (gzip, as landed) above which Athena computes the week.',
+      'With `engine: "auto"`: the period\'s stream object bytes (gzip, as landed) above which Athena computes the week.',
   }),
   athenaBytesScannedCutoff: wholeNumber(10_000_000, Number.MAX_SAFE_INTEGER)
     .default(DEFAULT_ATHENA_BYTES_CUTOFF)
     .meta({
       description:
-        "Reserved for the Athena engine (not yet accepted): bytes one Athena statement may scan, the workgroup's `BytesScannedCutoffPerQuery`, and the job refuses a run whose estimate is above it before starting any statement.",
+        'With `engine: "athena"` or `"auto"`: bytes one Athena statement may scan, the workgroup\'s `BytesScannedCutoffPerQuery`; the job refuses a run whose estimate is above it before starting any statement.',
     }),
 };
 
-/** The refusal of `engine: "athena"` and `"auto"`, as the configuration error says it. */
-export const ATHENA_NOT_WIRED =
-  'the Athena engine is not yet wired into the run, so only "duckdb" is accepted (docs/athena.md says what exists and what remains)';
+/** What the engine check reads of the configuration. */
+interface EngineView {
+  engine: string;
+  source: string;
+  streamPath: string;
+  projects?: unknown;
+}
 
 /**
- * Only DuckDB computes a run today: nothing in the run asks for the engine choice or runs the
- * Athena plan, so a setting that would choose Athena is refused rather than computed by DuckDB
- * while the configuration says otherwise.
+ * Athena reads the EventBridge path's `stream/events/dt=…/` objects through a Glue table whose
+ * partition projection is fixed at deploy: the search source lands nothing to read, the S3
+ * connector's key layout is discovered at run time, and several projects share no stream. Each
+ * refusal names the key to change.
  */
-export function checkAthenaSettings(config: { engine: string }, ctx: z.RefinementCtx): void {
-  if (config.engine !== 'duckdb')
-    ctx.addIssue({
-      code: 'custom',
-      path: ['engine'],
-      message: `"${config.engine}" is refused: ${ATHENA_NOT_WIRED}`,
-    });
+export function checkAthenaSettings(config: EngineView, ctx: z.RefinementCtx): void {
+  if (config.engine === 'duckdb') return;
+  const refuse = (message: string) =>
+    ctx.addIssue({ code: 'custom', path: ['engine'], message: `"${config.engine}" ${message}` });
+  if (config.projects !== undefined)
+    refuse('is refused with projects: Athena reads one project\'s stream (set engine to "duckdb")');
+  else if (config.source !== 'stream')
+    refuse(
+      'needs source "stream": Athena reads the landed stream (stream/events/), and the search lands none',
+    );
+  else if (config.streamPath !== 'eventbridge')
+    refuse(
+      `needs streamPath "eventbridge": the ${config.streamPath} key layout is discovered at run time, and Athena's table fixes it at deploy`,
+    );
+}
+
+/** What the tenant-report warning reads of the configuration. */
+interface CatalogView {
+  engine: string;
+  queryCatalog?: { catalog: { tenants: { enabled: boolean } } };
+}
+
+/**
+ * A warning at synth when the engine would choose Athena while the catalog has tenant reports on:
+ * their census and tables are computed on DuckDB only (docs/athena.md, "What remains"), so the run
+ * keeps every collection on DuckDB and Athena computes nothing. Not refused: the deployment works,
+ * and its reports say which engine computed them.
+ */
+export function athenaEngineWarning(config: CatalogView): string | undefined {
+  if (config.engine === 'duckdb' || !config.queryCatalog?.catalog.tenants.enabled) return undefined;
+  return `engine "${config.engine}" with tenant reports on (queryCatalogFile tenants.enabled): tenant reports are computed on DuckDB only, so every collection stays on DuckDB and Athena computes nothing (docs/athena.md)`;
 }

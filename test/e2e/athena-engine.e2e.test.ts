@@ -21,11 +21,13 @@ import { standInS3Client } from '../support/stand-in-s3-client.js';
 const now = Date.parse('2026-11-25T10:00:00Z');
 const week = previousCompleteWeek(now);
 const prefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
-/** The report bucket (the only one whose stand-in honours conditional writes) holds the continued run. */
+/**
+ * The report bucket (the only one whose stand-in honours conditional writes) holds the continued
+ * run, in which one statement fails.
+ */
 const BUCKETS = {
   duckdb: 'descope-audit-reports-duckdb',
   athena: 'descope-audit-reports-athena',
-  failing: 'descope-audit-reports-athena-failing',
   continued: LOCAL_BUCKET,
 };
 const TABLE = { database: 'descope_audit', table: 'stream_events' };
@@ -37,25 +39,28 @@ let common: Record<string, string>;
 const athena = new Map<string, AthenaStandIn>();
 
 beforeAll(async () => {
-  aws = await startLambdaTestEnvironment(records, 6000, [BUCKETS.duckdb, BUCKETS.athena, BUCKETS.failing]);
+  aws = await startLambdaTestEnvironment(records, 6000, [BUCKETS.duckdb, BUCKETS.athena]);
   s3 = standInS3Client(aws.local.s3.endpoint);
   const nearWeek = records.filter(
     (r) => r.occurred >= week.from - 2 * DAY_MS && r.occurred < week.to + 2 * DAY_MS,
   );
-  for (const bucket of Object.values(BUCKETS)) {
-    await seedStreamObjects(s3, bucket, nearWeek, {
-      layout: 'firehose',
-      projectId: LOCAL_PROJECT_ID,
-      batchRecords: 400,
-      duplicateEvery: 50,
-      lateEvery: 7,
-    });
-    const workGroup = 'reports';
-    athena.set(
-      bucket,
-      await startAthenaStandIn({ s3, bucket, ...TABLE, workGroup, bytesScannedCutoff: 1e12 }),
-    );
-  }
+  const workGroup = 'reports';
+  // Seeded at once: each bucket's objects are written while the others' requests wait on s3rver.
+  await Promise.all(
+    Object.values(BUCKETS).map(async (bucket) => {
+      await seedStreamObjects(s3, bucket, nearWeek, {
+        layout: 'firehose',
+        projectId: LOCAL_PROJECT_ID,
+        batchRecords: 400,
+        duplicateEvery: 50,
+        lateEvery: 7,
+      });
+      athena.set(
+        bucket,
+        await startAthenaStandIn({ s3, bucket, ...TABLE, workGroup, bytesScannedCutoff: 1e12 }),
+      );
+    }),
+  );
   // The demo catalog without tenant reports: their census runs on DuckDB, so no collection would
   // go to Athena (docs/athena.md, "What Athena computes").
   const catalog = JSON.parse(await readFile('functions/local/demo-report-catalog.json', 'utf8'));
@@ -128,8 +133,11 @@ function where(x: string, y: string): string {
 
 describe('a stream week computed on Athena (the stand-in, through the real client)', () => {
   it('stores the same report files as DuckDB, with athena.sql and the engine stated', async () => {
-    const duckdb = await cli({ ...common, REPORT_BUCKET: BUCKETS.duckdb });
-    const onAthena = await cli(athenaEnv(BUCKETS.athena));
+    // At once: DuckDB computes while the Athena run waits on its statements.
+    const [duckdb, onAthena] = await Promise.all([
+      cli({ ...common, REPORT_BUCKET: BUCKETS.duckdb }),
+      cli(athenaEnv(BUCKETS.athena)),
+    ]);
     expect(duckdb?.complete).toBe(true);
     expect(onAthena?.complete).toBe(true);
 
@@ -140,14 +148,19 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     expect(engine.statements?.every((s) => s.executionId !== '' && s.failure === undefined)).toBe(true);
     expect(engine.bytesScanned).toBeGreaterThan(0);
     // The project's role-change expansions computed on Athena, with their record counts read back
-    // equal to DuckDB's. Login failures stay on DuckDB in the demo catalog (failed-logins-by-hour
-    // is SQL over the filtered collection); their address totals on Athena: athena-stand-in.test.ts.
+    // equal to DuckDB's.
     const ran = (id: string) => computed.filter((s) => s.queryId === id).map((s) => s.kind ?? 'table');
     for (const id of ['role-grants', 'role-revocations', 'role-changes-not-understood'])
       expect(ran(id)).toEqual(['table', 'record-count']);
     const onDuckDb = new Map(engine.onDuckDb?.map((c) => [c.collection, c.reason]));
     expect(onDuckDb.has('role-changes')).toBe(false);
-    expect(onDuckDb.get('login-failures')).toMatch(/^failed-logins-by-hour is written in SQL/);
+    // Login failures on Athena too: failed-logins-by-hour (SQL) reads records carrying the
+    // collection's filter. Successful logins stay: the access review reads latest logins there.
+    expect(onDuckDb.has('login-failures')).toBe(false);
+    expect(ran('failed-logins-by-hour')).toEqual(['table', 'record-count']);
+    expect(ran('failed-logins-by-ip')).toEqual(['table', 'address-totals']);
+    expect(onDuckDb.get('successful-logins')).toMatch(/latest logins/);
+    expect(onDuckDb.get('privileged-history')).toMatch(/reaches back 180 days/);
     const result = (run: typeof duckdb, id: string) => run?.data.results.find((r) => r.query.id === id);
     for (const id of ['role-grants', 'role-revocations', 'role-changes-not-understood'])
       expect(result(onAthena, id)?.records).toBe(result(duckdb, id)?.records);
@@ -189,30 +202,11 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     );
   }, 300_000);
 
-  it('turns a statement Athena failed into a gap naming it, never a zero or a crash', async () => {
-    athena
-      .get(BUCKETS.failing)
-      ?.failWhen((sql) =>
-        sql.includes("'AcmeExportRequested'") ? 'SYNTAX_ERROR: line 1:1: injected' : undefined,
-      );
-    const run = await cli(athenaEnv(BUCKETS.failing));
-    expect(run?.complete).toBe(false);
-    const exports = run?.data.results.find((r) => r.query.id === 'data-exports');
-    expect(exports?.complete).toBe(false);
-    expect(exports?.table.rows).toEqual([]);
-    expect(exports?.gaps.map((g) => g.reason)).toEqual([
-      expect.stringMatching(
-        /^Athena did not compute this table \(query [0-9a-f-]+: Athena query .* failed: SYNTAX_ERROR/,
-      ),
-    ]);
-    // The others Athena computed stand, complete.
-    const others = (run?.data.engine?.statements ?? []).filter((s) => s.queryId !== 'data-exports');
-    expect(others.every((s) => s.failure === undefined)).toBe(true);
-    expect(run?.data.results.find((r) => r.query.id === 'failed-logins-per-day')?.complete).toBe(true);
-  }, 300_000);
-
-  it('hands over while Athena computes and resumes the same executions by ID in the next invocations', async () => {
+  it('hands over while Athena computes, resumes the same executions by ID, and turns a failed statement into a gap', async () => {
     const standIn = athena.get(BUCKETS.continued) as AthenaStandIn;
+    standIn.failWhen((sql) =>
+      sql.includes("'AcmeExportRequested'") ? 'SYNTAX_ERROR: line 1:1: injected' : undefined,
+    );
     standIn.hold();
     const handler = createReportHandler(athenaEnv(BUCKETS.continued));
     // Time "runs out" once statements are running: each invocation looks once, then hands over.
@@ -243,13 +237,35 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
       const next = aws.lambda.queued.shift();
       result = await handler(next?.payload, context(`req-${i}`));
     }
-    expect(result).toMatchObject({ status: 'finished', complete: true });
+    // The failed statement is a gap, never a zero or a crash: the run finishes, incomplete.
+    expect(result).toMatchObject({ status: 'finished', complete: false });
     // Resumed, never started again: each statement started exactly once, the first ones by the
     // first invocation, under the IDs it saved.
     expect(standIn.requests.get('StartQueryExecution')).toBe(statements.length);
     const summary = JSON.parse((await readObject(s3, BUCKETS.continued, `${prefix}summary.json`)).toString());
-    const ran = summary.engine.statements as Array<{ executionId: string; failure?: string }>;
+    const ran = summary.engine.statements as Array<{
+      queryId: string;
+      executionId: string;
+      failure?: string;
+    }>;
     expect(ran.slice(0, started.length).map((s) => s.executionId)).toEqual(started.map((s) => s.executionId));
-    expect(ran.every((s) => s.failure === undefined)).toBe(true);
+    // Only the failed statement failed; the others Athena computed stand, complete.
+    expect(ran.filter((s) => s.failure !== undefined).map((s) => s.queryId)).toEqual(['data-exports']);
+    const queries = summary.queries as Array<{
+      id: string;
+      complete: boolean;
+      rows: number;
+      gaps: Array<{ reason: string }>;
+    }>;
+    const byId = new Map(queries.map((q) => [q.id, q]));
+    expect(byId.get('failed-logins-per-day')?.complete).toBe(true);
+    const exports = byId.get('data-exports');
+    expect(exports?.complete).toBe(false);
+    expect(exports?.rows).toBe(0);
+    expect(exports?.gaps.map((g) => g.reason)).toEqual([
+      expect.stringMatching(
+        /^Athena did not compute this table \(query [0-9a-f-]+: Athena query .* failed: SYNTAX_ERROR/,
+      ),
+    ]);
   }, 300_000);
 });

@@ -1,8 +1,8 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { loadDeployConfig } from '../../infra/config.js';
-import { DescopeAuditReportStack } from '../../infra/descope-audit-report-stack.js';
 import { buildApp } from './support/synth.js';
 
 const STREAM = {
@@ -10,15 +10,9 @@ const STREAM = {
   streamPrincipalArn: 'arn:aws:iam::123456789012:role/descope-connector',
 };
 
-/**
- * The deploy configuration still refuses `engine: "athena"` (docs/athena.md, "What remains"); the
- * stack's wiring for it is tested here from a validated configuration given that engine.
- */
+/** The stream stack as a deployment asks for it, with `engine` set. */
 function stackWithEngine(engine: 'athena' | 'duckdb'): Template {
-  const { app } = buildApp(STREAM);
-  const config = { ...loadDeployConfig(app, process.cwd()), engine };
-  const other = new App({ context: { ...app.node.getAllContext(), 'aws:cdk:bundling-stacks': [] } });
-  return Template.fromStack(new DescopeAuditReportStack(other, config.stackName, { config }));
+  return Template.fromStack(buildApp({ ...STREAM, engine }).stack);
 }
 
 describe('the Athena engine in the stack', () => {
@@ -46,5 +40,19 @@ describe('the Athena engine in the stack', () => {
     template.resourceCountIs('AWS::Athena::WorkGroup', 0);
     const functions = JSON.stringify(template.findResources('AWS::Lambda::Function'));
     expect(functions).not.toContain('REPORT_ENGINE');
+  });
+
+  it('warns at synth when tenant reports are on, which keep every collection on DuckDB', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'athena-catalog-'));
+    const catalog = join(directory, 'catalog.json');
+    writeFileSync(catalog, JSON.stringify({ tenants: { enabled: true } }));
+    const warned = (settings: Record<string, unknown>) =>
+      Annotations.fromStack(buildApp({ ...STREAM, ...settings }).stack).findWarning(
+        '*',
+        Match.stringLikeRegexp('tenant reports are computed on DuckDB only'),
+      ).length;
+    expect(warned({ engine: 'auto', queryCatalogFile: catalog })).toBe(1);
+    expect(warned({ engine: 'athena' })).toBe(0);
+    expect(warned({ engine: 'duckdb', queryCatalogFile: catalog })).toBe(0);
   });
 });

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ATHENA_RESULTS_PREFIX, AthenaQueries } from '../../infra/constructs/athena-queries.js';
-import type { EvidenceBucket } from '../../infra/constructs/evidence-bucket.js';
-import type { ReportFunction } from '../../infra/constructs/report-function.js';
-import type { ReportKey } from '../../infra/constructs/report-key.js';
-import type { DescopeAuditReportStack } from '../../infra/descope-audit-report-stack.js';
 import { buildApp, idAt, onlyResource, type Synthesized, synth } from './support/synth.js';
 
 const STREAM = {
@@ -16,23 +11,8 @@ const STREAM = {
 };
 const CUTOFF = 50_000_000_000;
 
-/**
- * No accepted deploy configuration creates the Athena resources yet (the run does not compute on
- * Athena: `engine` accepts only "duckdb"), so the construct is added here to the stream stack, wired
- * to the evidence bucket, key and the job's role as the run will need it.
- */
-function addAthena(stack: DescopeAuditReportStack): void {
-  const evidence = stack.node.findChild('Evidence') as EvidenceBucket;
-  const role = (stack.node.findChild('ReportFunction') as ReportFunction).role;
-  const athena = new AthenaQueries(stack, 'AthenaQueries', {
-    namePrefix: stack.stackName,
-    bucket: evidence.bucket,
-    encryptionKey: (stack.node.findChild('ReportKey') as ReportKey).key,
-    bytesScannedCutoff: CUTOFF,
-  });
-  athena.grantRun(role);
-  evidence.admitAthenaResults(role, ATHENA_RESULTS_PREFIX);
-}
+/** The stream stack with Athena as its engine and a cutoff of its own, as a deployment asks for it. */
+const ATHENA = { ...STREAM, engine: 'athena', athenaBytesScannedCutoff: CUTOFF };
 
 type Statement = {
   Sid?: string;
@@ -48,10 +28,7 @@ const functionStatements = (s: Synthesized) =>
 describe('Athena over the landed stream', () => {
   let s: Synthesized;
   beforeAll(() => {
-    const { app, stack } = buildApp(STREAM);
-    addAthena(stack);
-    const template = Template.fromStack(stack);
-    s = { app, stack, template, json: template.toJSON() };
+    s = synth(ATHENA);
   });
 
   it('tables stream/events/ as gzip JSON envelopes with partition projection on dt, no crawler', () => {
@@ -125,26 +102,46 @@ describe('Athena over the landed stream', () => {
     expect(JSON.stringify(functionStatements(s))).not.toMatch(/"athena:\*"|"glue:\*"/);
   });
 
-  it('is created by no accepted configuration: duckdb is the default and the only engine accepted', () => {
+  it('is created with engine athena or auto on the EventBridge path, never with duckdb (the default)', () => {
     synth({}).template.resourceCountIs('AWS::Athena::WorkGroup', 0);
     synth(STREAM).template.resourceCountIs('AWS::Athena::WorkGroup', 0);
     synth(STREAM).template.resourceCountIs('AWS::Glue::Table', 0);
     synth({ ...STREAM, engine: 'duckdb' }).template.resourceCountIs('AWS::Athena::WorkGroup', 0);
+    const auto = synth({ ...STREAM, engine: 'auto' }).template;
+    auto.resourceCountIs('AWS::Athena::WorkGroup', 1);
+    auto.resourceCountIs('AWS::Glue::Table', 1);
   });
 
-  it.each(['athena', 'auto'])('refuses engine %s at synth, naming the key and why', (engine) => {
-    for (const settings of [{ engine }, { ...STREAM, engine }])
-      expect(() => buildApp(settings)).toThrow(
-        new RegExp(
-          `engine.*"${engine}" is refused: the Athena engine is not yet wired into the run.*docs/athena\\.md`,
-          's',
-        ),
-      );
-  });
+  it.each(['athena', 'auto'])(
+    'refuses engine %s where Athena has no stream to read, naming the key',
+    (engine) => {
+      const refusals: Array<[Record<string, unknown>, RegExp]> = [
+        [{ engine }, /engine.*needs source "stream"/s],
+        [
+          { ...STREAM, engine, streamPath: 's3-connector', streamExternalId: 'x' },
+          /engine.*needs streamPath "eventbridge"/s,
+        ],
+        [
+          {
+            engine,
+            projectId: undefined,
+            projects: [
+              { name: 'a', projectId: 'P2TestProject000000000000001' },
+              { name: 'b', projectId: 'P2TestProject000000000000002' },
+            ],
+          },
+          /engine.*is refused with projects/s,
+        ],
+      ];
+      for (const [settings, message] of refusals) {
+        expect(() => buildApp(settings)).toThrow(message);
+        expect(() => buildApp(settings)).toThrow(new RegExp(`"${engine}"`));
+      }
+    },
+  );
 
   it('passes cdk-nag with nothing unacknowledged', () => {
-    const { app, stack } = buildApp(STREAM, { cloudFormationValidation: true });
-    addAthena(stack);
+    const { app } = buildApp(ATHENA, { cloudFormationValidation: true });
     const assembly = app.synth();
     const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'));
     expect(report.pluginReports).toEqual([]);

@@ -142,6 +142,7 @@ describe('a run’s Athena statements, through the Athena protocol on loopback',
     const planned = await plan();
     const extra = planned.statements.filter((s) => s.scope === 'project' && s.kind !== 'table');
     expect(extra.map((s) => `${s.queryId}/${s.kind}`).sort()).toEqual([
+      'failed-logins-by-hour/record-count',
       'failed-logins-by-ip/address-totals',
       'role-changes-not-understood/record-count',
       'role-grants/record-count',

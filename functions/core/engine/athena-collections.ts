@@ -74,8 +74,6 @@ function duckDbReason(plan: CollectionPlan, needs: RunNeeds): string | undefined
   const filtered = filterConditions(plan.filter);
   if (!filtered.ok) return filtered.reason;
   for (const query of plan.queries) {
-    if (query.aggregation.kind === 'sql' && filtered.where.length > 0)
-      return `${query.id} is written in SQL over the collection's records; on Athena it would read every event`;
     const support = trinoSupport(query, { tenant: false });
     if (!support.ok) return `${query.id}: ${support.reason}`;
   }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { TRINO_ON_DUCKDB_MACROS, trinoOnDuckDb } from '../../core/sql/trino/trino-on-duckdb.js';
-import { loadStreamTable, type StreamTableLocation, scannedBytes } from './stream-table-loader.js';
+import { type AthenaOperation, startAthenaJsonServer } from './athena-json-server.js';
+import { type StreamTableLocation, scannedBytes, streamTableLoader } from './stream-table-loader.js';
 
 /** What the stand-in holds for one execution. */
 interface Execution {
@@ -55,10 +54,11 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
   const executions = new Map<string, Execution>();
   const byToken = new Map<string, string>();
   const started: string[] = [];
-  const requests = new Map<string, number>();
   let queue = Promise.resolve();
   let held: { until: Promise<void>; release: () => void } | undefined;
   let failure: (sql: string) => string | undefined = () => undefined;
+  const loadTable = streamTableLoader(options);
+  let macros = false;
 
   const run = async (execution: Execution) => {
     await held?.until;
@@ -72,8 +72,10 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
     }
     const connection = await instance.connect();
     try {
-      for (const macro of TRINO_ON_DUCKDB_MACROS) await connection.run(macro);
-      const loaded = await loadStreamTable(connection, options);
+      // The macros live in the database's catalog: every later connection has them.
+      if (!macros) for (const macro of TRINO_ON_DUCKDB_MACROS) await connection.run(macro);
+      macros = true;
+      const loaded = await loadTable(connection);
       execution.bytes = scannedBytes(execution.sql, loaded);
       if (execution.bytes > options.bytesScannedCutoff) {
         execution.state = 'FAILED';
@@ -93,7 +95,7 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
     }
   };
 
-  const operations = new Map<string, (input: Record<string, unknown>) => unknown>(
+  const operations = new Map<string, AthenaOperation>(
     Object.entries({
       StartQueryExecution(input) {
         if (input.WorkGroup !== options.workGroup)
@@ -167,30 +169,11 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
     return e;
   };
 
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const answer = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        response.end(JSON.stringify(body));
-      };
-      const target = String(request.headers['x-amz-target'] ?? '');
-      const operation = target.startsWith('AmazonAthena.') ? operations.get(target.slice(13)) : undefined;
-      if (!operation) return answer(400, { __type: 'UnknownOperationException', message: target });
-      requests.set(target.slice(13), (requests.get(target.slice(13)) ?? 0) + 1);
-      try {
-        answer(200, operation(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')));
-      } catch (error) {
-        answer(400, { __type: 'InvalidRequestException', Message: (error as Error).message });
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await startAthenaJsonServer(operations);
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: server.endpoint,
     started,
-    requests,
+    requests: server.requests,
     hold: () => {
       if (held) return;
       let release = () => {};
@@ -209,10 +192,7 @@ export async function startAthenaStandIn(options: AthenaStandInOptions): Promise
     close: async () => {
       held?.release();
       await queue;
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await server.close();
       instance.closeSync();
     },
   };

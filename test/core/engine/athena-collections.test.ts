@@ -52,8 +52,10 @@ describe('which collections Athena computes', () => {
     expect(split.onAthena.map((p) => p.id)).toEqual(
       expect.arrayContaining(['login-failures', 'role-changes']),
     );
-    // What stays: SQL over a filtered collection, and a look-back built-in.
+    // What stays: SQL DuckDB's only (the stream built-ins'), and a look-back built-in.
     expect([...reason.keys()].sort()).toEqual(['privileged-history', 'successful-logins']);
+    expect(reason.get('successful-logins')).toMatch(/declares only the duckdb engine/);
+    expect(reason.get('privileged-history')).toMatch(/reaches back 180 days/);
     expect(split.onAthena.length).toBeGreaterThan(0);
     for (const plan of split.onAthena) {
       const original = byId(plan.id);

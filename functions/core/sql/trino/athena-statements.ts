@@ -13,7 +13,7 @@ export type AthenaScope = 'project' | 'tenants';
 /**
  * What a statement computes: a query's `table`; the `address-totals` the address-spike finding
  * reads (rows of `addressTotalsRowSchema`); a `record-count` (`count`, per `report_tenant` for the
- * tenants) where a table's rows do not count its records (a role-change expansion).
+ * tenants) where a table's rows do not count its records (a role-change expansion, a SQL statement).
  */
 export type AthenaStatementKind = 'table' | 'address-totals' | 'record-count';
 
@@ -37,6 +37,14 @@ const SCOPES: ReadonlyArray<[FieldScope, AthenaScope]> = [
   [{ tenant: false }, 'project'],
   [{ tenant: true }, 'tenants'],
 ];
+
+/**
+ * A table whose rows do not count its records: a role-change expansion (a record gives several
+ * rows, or none), and a statement written in SQL (its rows are whatever it selects; the report
+ * counts the records it read, as DuckDB counts its collection).
+ */
+const countsRecordsApart = (query: QueryDefinition) =>
+  query.aggregation.kind === 'sql' || (query.aggregation.kind === 'rows' && query.aggregation.expand);
 
 /**
  * Every Trino statement of a period's report, in catalog order, project then tenants per query:
@@ -70,7 +78,7 @@ export function athenaStatements(input: {
         ? addressTotalsTrino(query, scope.tenant, relations, input.addressMinimum)
         : undefined;
       if (totals) statements.push({ queryId: query.id, scope: name, kind: 'address-totals', sql: totals });
-      if (query.aggregation.kind === 'rows' && query.aggregation.expand)
+      if (countsRecordsApart(query))
         statements.push({
           queryId: query.id,
           scope: name,

@@ -110,6 +110,17 @@ function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, per
   };
 }
 
+/**
+ * A statement written in SQL reads `records` as its collection holds them. A catalog's SQL query
+ * has no `where` of its own: conditions here are its collection's search filter, which Athena, over
+ * the whole stream, must apply to `records` itself (withCollectionFilter), as the search did.
+ */
+function filteredRecords(query: QueryDefinition, relations: TrinoRelations): TrinoRelations {
+  if (query.where.length === 0) return relations;
+  const where = conditionsSql(query.where, { tenant: false }, TRINO_DIALECT);
+  return { ...relations, records: `SELECT * FROM (${relations.records}) AS r\nWHERE ${where}` };
+}
+
 /** Thrown for a query the Trino dialect does not emit (see `trinoSupport`). */
 export class TrinoUnsupportedError extends Error {
   constructor(message: string) {
@@ -136,7 +147,7 @@ export function compileTrinoQuery(
   const from = trinoFromClause(query, scope);
   switch (spec.kind) {
     case 'sql':
-      return { sql: trinoWith(relations, scope, [], spec.sql) };
+      return { sql: trinoWith(filteredRecords(query, relations), scope, [], spec.sql) };
     case 'group':
       return {
         sql: trinoWith(relations, scope, [], groupSql(spec, from, scope)),

@@ -46,6 +46,8 @@ const ROW = z.record(z.string(), z.unknown());
 /** Two databases over the same evidence parts: one runs the DuckDB dialect, one the Trino dialect. */
 export interface BothDialects {
   tenants: string[];
+  /** How many records the evidence holds. */
+  records: number;
   /** The rows as [column, value] pairs, in order. */
   duckdb(
     query: QueryDefinition,
@@ -96,6 +98,7 @@ export async function openBothDialects(records: readonly AuditRecord[]): Promise
     await duck.execute(view);
     return {
       tenants,
+      records: records.length,
       duckdbTable: async (query, period, output) =>
         isCustomSqlQuery(query)
           ? (await computeTables([query], records, period, undefined, output)).project[0]
