@@ -17,7 +17,7 @@ export interface AwsJsonServer {
 /**
  * Serves the AWS JSON 1.1 protocol on loopback, on an ephemeral port: each request's
  * `X-Amz-Target` and its whole body (text) go to `answer`, whose reply is sent as
- * `application/x-amz-json-1.1`. The stand-ins of EventBridge and Secrets Manager speak through it.
+ * `application/x-amz-json-1.1`. The stand-ins of EventBridge, Secrets Manager and Athena speak through it.
  */
 export async function startAwsJsonServer(
   answer: (target: IncomingHttpHeaders[string], body: string) => AwsJsonAnswer,

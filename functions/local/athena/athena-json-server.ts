@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startAwsJsonServer } from '../aws-json-server.js';
 
 /** An Athena operation: the request's JSON in, the answer's JSON out (throws for a 400). */
 export type AthenaOperation = (input: Record<string, unknown>) => unknown;
@@ -20,34 +19,17 @@ export async function startAthenaJsonServer(
   operations: ReadonlyMap<string, AthenaOperation>,
 ): Promise<AthenaJsonServer> {
   const requests = new Map<string, number>();
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const answer = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        response.end(JSON.stringify(body));
-      };
-      const target = String(request.headers['x-amz-target'] ?? '');
-      const name = target.startsWith('AmazonAthena.') ? target.slice(13) : '';
-      const operation = operations.get(name);
-      if (!operation) return answer(400, { __type: 'UnknownOperationException', message: target });
-      requests.set(name, (requests.get(name) ?? 0) + 1);
-      try {
-        answer(200, operation(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')));
-      } catch (error) {
-        answer(400, { __type: 'InvalidRequestException', Message: (error as Error).message });
-      }
-    });
+  const server = await startAwsJsonServer((targetHeader, body) => {
+    const target = String(targetHeader ?? '');
+    const name = target.startsWith('AmazonAthena.') ? target.slice(13) : '';
+    const operation = operations.get(name);
+    if (!operation) return { status: 400, body: { __type: 'UnknownOperationException', message: target } };
+    requests.set(name, (requests.get(name) ?? 0) + 1);
+    try {
+      return { status: 200, body: operation(JSON.parse(body || '{}')) };
+    } catch (error) {
+      return { status: 400, body: { __type: 'InvalidRequestException', Message: (error as Error).message } };
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { endpoint: server.endpoint, requests, close: () => server.close() };
 }
