@@ -1,7 +1,4 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidSignature } from '../../functions/core/integrity/check-signature.js';
@@ -15,6 +12,7 @@ import {
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
+import { type SigningKeyFile, writeSigningKeyFile } from '../support/signing-key-file.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 // Two days of the demo week, through the CLI: each its own folder under days/, signed and chained.
@@ -24,13 +22,8 @@ const days = ['2026-11-17', '2026-11-18'];
 
 let local: LocalEnvironment;
 let env: Record<string, string>;
-let work: string;
+let signing: SigningKeyFile;
 const results: FinishedRun[] = [];
-const signing = generateKeyPairSync('ec', {
-  namedCurve: 'prime256v1',
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
 const run = (argv: string[]) =>
   runCli(argv, env, {
     print: () => undefined,
@@ -51,12 +44,10 @@ beforeAll(async () => {
     // Three runs of a day's searches exceed Descope's 10 a minute; pacing is collect's tests' subject.
     rateLimit: { requests: 600, windowMs: 60_000 },
   });
-  work = await mkdtemp(join(tmpdir(), 'daily-review-'));
-  const keyFile = join(work, 'signing.pem');
-  await writeFile(keyFile, signing.privateKey);
+  signing = await writeSigningKeyFile('daily-review-');
   env = {
     ...local.env,
-    REPORT_SIGNING_KEY_FILE: keyFile,
+    REPORT_SIGNING_KEY_FILE: signing.file,
     ACCESS_REVIEW_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
   };
@@ -64,7 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await local?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  await signing?.remove();
 });
 
 describe('a day through the CLI (daily review)', () => {

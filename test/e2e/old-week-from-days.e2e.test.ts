@@ -1,7 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, daysOfWeek, parseIsoWeek } from '../../functions/core/period/period.js';
@@ -15,6 +11,7 @@ import {
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 import { readObject } from '../support/report-folder-diff.js';
+import { type SigningKeyFile, writeSigningKeyFile } from '../support/signing-key-file.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 // The daily reviews run the day after each day; the week is asked for 40 days later, when the
@@ -29,12 +26,7 @@ const dayPrefix = (day: string) => `reports/${LOCAL_PROJECT_ID}/days/${day}/`;
 
 let local: LocalEnvironment;
 let env: Record<string, string>;
-let work: string;
-const signing = generateKeyPairSync('ec', {
-  namedCurve: 'prime256v1',
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+let signing: SigningKeyFile;
 const printed: string[] = [];
 const run = (argv: string[]) =>
   runCli(argv, env, {
@@ -68,13 +60,11 @@ beforeAll(async () => {
     now: () => now,
     rateLimit: { requests: 6000, windowMs: 60_000 },
   });
-  work = await mkdtemp(join(tmpdir(), 'old-week-from-days-'));
-  const keyFile = join(work, 'signing.pem');
-  await writeFile(keyFile, signing.privateKey);
+  signing = await writeSigningKeyFile('old-week-from-days-');
   env = {
     ...local.env,
     DESCOPE_AUDIT_RPM: '6000',
-    REPORT_SIGNING_KEY_FILE: keyFile,
+    REPORT_SIGNING_KEY_FILE: signing.file,
     ACCESS_REVIEW_ENABLED: 'false',
     OCSF_EXPORT_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -83,7 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await local?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  await signing?.remove();
 });
 
 describe('a week past the audit search’s 30 days', () => {

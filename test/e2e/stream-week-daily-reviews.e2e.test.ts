@@ -1,7 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, daysOfWeek, parseIsoWeek } from '../../functions/core/period/period.js';
@@ -16,6 +12,7 @@ import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 import { readObject } from '../support/report-folder-diff.js';
+import { type SigningKeyFile, writeSigningKeyFile } from '../support/signing-key-file.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 // A deployment whose source is the audit stream, with the daily schedule: seven daily reviews read
@@ -32,12 +29,7 @@ const records = [
 
 let local: LocalEnvironment;
 let env: Record<string, string>;
-let work: string;
-const signing = generateKeyPairSync('ec', {
-  namedCurve: 'prime256v1',
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+let signing: SigningKeyFile;
 const run = (argv: string[]) =>
   runCli([...argv, '--source', 'stream'], env, {
     print: () => undefined,
@@ -68,13 +60,11 @@ beforeAll(async () => {
     batchRecords: 300,
     batchMs: 3_600_000,
   });
-  work = await mkdtemp(join(tmpdir(), 'stream-week-daily-reviews-'));
-  const keyFile = join(work, 'signing.pem');
-  await writeFile(keyFile, signing.privateKey);
+  signing = await writeSigningKeyFile('stream-week-daily-reviews-');
   env = {
     ...local.env,
     DESCOPE_AUDIT_RPM: '6000',
-    REPORT_SIGNING_KEY_FILE: keyFile,
+    REPORT_SIGNING_KEY_FILE: signing.file,
     REPORT_DAILY_SCHEDULE: SCHEDULE,
     ACCESS_REVIEW_ENABLED: 'false',
     OCSF_EXPORT_ENABLED: 'false',
@@ -86,7 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await local?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  await signing?.remove();
 });
 
 describe('a week read from the audit stream checks its seven daily reviews', () => {

@@ -1,7 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysOfWeek, parseIsoWeek } from '../../functions/core/period/period.js';
@@ -16,6 +12,7 @@ import {
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 import { diffReportFolders, readObject } from '../support/report-folder-diff.js';
+import { type SigningKeyFile, writeSigningKeyFile } from '../support/signing-key-file.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 // Seven daily reviews then the week, in one bucket; the same week read from the API alone in another.
@@ -28,12 +25,7 @@ const API_BUCKET = 'descope-audit-reports-api-only';
 let local: LocalEnvironment;
 let env: Record<string, string>;
 let routed: Record<string, string>;
-let work: string;
-const signing = generateKeyPairSync('ec', {
-  namedCurve: 'prime256v1',
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+let signing: SigningKeyFile;
 // The days are routed to the channels (the stand-ins' sink) as well as mailed; the weeks are not.
 const run = (argv: string[], bucket = LOCAL_BUCKET) =>
   runCli(
@@ -66,13 +58,11 @@ beforeAll(async () => {
     rateLimit: { requests: 6000, windowMs: 60_000 },
     buckets: [API_BUCKET],
   });
-  work = await mkdtemp(join(tmpdir(), 'week-from-days-'));
-  const keyFile = join(work, 'signing.pem');
-  await writeFile(keyFile, signing.privateKey);
+  signing = await writeSigningKeyFile('week-from-days-');
   env = {
     ...local.env,
     DESCOPE_AUDIT_RPM: '6000',
-    REPORT_SIGNING_KEY_FILE: keyFile,
+    REPORT_SIGNING_KEY_FILE: signing.file,
     ACCESS_REVIEW_ENABLED: 'false',
     // The export is compared like every file; its schema checks are the OCSF tests' business.
     OCSF_VALIDATE: 'false',
@@ -83,7 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await local?.close();
-  if (work) await rm(work, { recursive: true, force: true });
+  await signing?.remove();
 });
 
 describe('a week computed from its seven stored days', () => {
