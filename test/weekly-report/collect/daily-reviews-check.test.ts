@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createLocalKeySigner } from '../../../functions/adapters/local-key-signer.js';
 import type { StreamCollectionFacts } from '../../../functions/core/report/collection-source.js';
+import { emptyOutcome } from '../../../functions/weekly-report/collect/collection-progress.js';
 import { checkingDailyReviews } from '../../../functions/weekly-report/collect/daily-reviews-check.js';
 import type {
   CollectionRequest,
@@ -22,16 +23,7 @@ const stream = (): EvidenceSource & { reads: number } => {
       request.checkpoint.collections.push({
         id: 'all',
         done: true,
-        outcome: {
-          expected: 0,
-          fetched: 0,
-          kept: 0,
-          duplicates: 0,
-          malformed: 0,
-          gaps: [],
-          uncounted: 0,
-          pageSize: 0,
-        },
+        outcome: emptyOutcome(),
         parts: [],
       });
       return true;
