@@ -142,7 +142,7 @@ export async function computeAthenaCollections(input: {
   const original = new Map(input.queries.map((q) => [q.id, q]));
   const planned = new Map<string, QueryStatements>();
   for (const s of chosen.athena.plan.statements) {
-    if (s.scope !== 'project') continue;
+    if (s.scope !== 'project' || s.kind === 'census') continue;
     const statement = byToken.get(s.token);
     planned.set(s.queryId, { ...planned.get(s.queryId), [s.kind]: statement });
   }

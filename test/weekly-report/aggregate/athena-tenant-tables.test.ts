@@ -4,18 +4,28 @@ import { join } from 'node:path';
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createAthenaQueryRunner } from '../../../functions/adapters/athena-query-runner.js';
 import type { QueryDefinition } from '../../../functions/core/catalog/query-definition.js';
+import { planCollections } from '../../../functions/core/catalog/query-plan.js';
 import { isSafeTenantId } from '../../../functions/core/catalog/tenant-id.js';
+import { filterConditions } from '../../../functions/core/engine/athena-collections.js';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
+import { auditFilterMatcher } from '../../../functions/core/records/audit-filter-match.js';
+import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
+import { collectionCensusTrino } from '../../../functions/core/sql/trino/tenant-census-trino.js';
+import { trinoOnDuckDb } from '../../../functions/core/sql/trino/trino-on-duckdb.js';
 import { generateDemoWeek } from '../../../functions/local/descope-api/demo-audit-data.js';
+import { addAthenaCensus } from '../../../functions/weekly-report/aggregate/athena-result-reads.js';
 import { sinkAthenaTenantTables } from '../../../functions/weekly-report/aggregate/athena-tenant-tables.js';
 import { runTenantSqlQueries } from '../../../functions/weekly-report/aggregate/sql-aggregation.js';
+import { openTenantCensus } from '../../../functions/weekly-report/aggregate/tenant-census.js';
 import { hostileWeeks } from '../../core/sql/hostile-weeks.js';
 import {
   type BothDialects,
   demoCatalogQueries,
   openBothDialects,
+  TRINO_TEST_RECORDS,
 } from '../../core/sql/trino/both-dialects.js';
 
 const week = parseIsoWeek('2026-W47');
@@ -26,11 +36,12 @@ let both: BothDialects;
 let queries: QueryDefinition[];
 let directory: string;
 let reported: string[];
+let records: AuditRecord[];
 
 beforeAll(async () => {
   queries = await demoCatalogQueries();
   // The demo week's tenants and generated hostile ones (formula text, odd JSON, many per record).
-  const records = [
+  records = [
     ...generateDemoWeek(week.from, 'P2LocalDemo0000000000000000000'),
     ...hostileWeeks(week, 3).flat(),
   ];
@@ -46,6 +57,14 @@ afterAll(async () => {
 });
 
 /** Athena's answer to the tenants statement: every cell as text, the header row first, pages of 50 rows. */
+const runnerOf = () =>
+  createAthenaQueryRunner(new AthenaClient({ region: 'eu-west-1' }), {
+    workGroup: 'wg',
+    database: 'db',
+    bytesScannedCutoff: 1e9,
+    sleep: async () => {},
+  });
+
 function serveAsAthena(rows: Array<Array<[string, unknown]>>, columns: string[]) {
   athena.reset();
   athena.on(GetQueryExecutionCommand).resolves({
@@ -133,4 +152,47 @@ describe('a tenants statement Athena computed goes into each tenant’s own tabl
       }),
     ).rejects.toThrow(/a tenant that is not reported/);
   });
+
+  it('the week’s census, with Athena’s collections counted there, chooses what DuckDB alone chooses', async () => {
+    const plans = planCollections(queries).filter((p) => p.lookbackDays === undefined);
+    const athenaCollections = new Set(
+      plans
+        .filter((p) => filterConditions(p.filter).ok)
+        .filter((_, i) => i % 2 === 0)
+        .map((p) => p.id),
+    );
+    expect(athenaCollections.size).toBeGreaterThan(2);
+    const onlyDuckDb = await openTenantCensus(join(directory, 'census-duckdb'));
+    const mixed = await openTenantCensus(join(directory, 'census-mixed'));
+    try {
+      for (const plan of plans) {
+        // DuckDB counts the collection's evidence: what its search collected.
+        const collected = await openBothDialects(records.filter(auditFilterMatcher(plan.filter)));
+        try {
+          await onlyDuckDb.add(collected.duckDatabase);
+          if (!athenaCollections.has(plan.id)) await mixed.add(collected.duckDatabase);
+        } finally {
+          await collected.close();
+        }
+        if (!athenaCollections.has(plan.id)) continue;
+        const filter = filterConditions(plan.filter);
+        if (!filter.ok) throw new Error(filter.reason);
+        // Athena counts the whole stream through the collection's filter.
+        const sql = collectionCensusTrino(filter.where, { records: TRINO_TEST_RECORDS, tenants: [] });
+        const rows = (await both.database.query(trinoOnDuckDb(sql), z.record(z.string(), z.unknown()))).map(
+          (row) => Object.entries(row),
+        );
+        serveAsAthena(rows, ['tenant', 'records']);
+        await addAthenaCensus(runnerOf(), 'q-census', mixed.addCounts);
+      }
+      const choice = { recipients: [reported[1] as string], maxReports: 3 };
+      const expected = await onlyDuckDb.choose(choice);
+      expect(expected.notReported.tenants).toBeGreaterThan(0);
+      expect(expected.rejected.size).toBeGreaterThan(0);
+      expect(await mixed.choose(choice)).toEqual(expected);
+    } finally {
+      onlyDuckDb.close();
+      mixed.close();
+    }
+  }, 60_000);
 });
