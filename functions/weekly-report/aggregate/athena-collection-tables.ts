@@ -13,7 +13,7 @@ import type { StatementState } from '../run-control/engine-state.js';
 import { engineFacts, unplacedGaps, wholePeriod } from './athena-engine-facts.js';
 import { athenaAddressTotals, athenaRecordCounts } from './athena-result-reads.js';
 import { sinkAthenaResult } from './athena-tables.js';
-import { athenaCensus, athenaTenantTables } from './athena-tenant-collections.js';
+import { athenaCensus, athenaTenantTables, finishedId } from './athena-tenant-collections.js';
 import type { AthenaEngine, ChosenEngine } from './engine-phase.js';
 import { type SqlResult, sinkColumns, sinkFor, type TableOutput } from './sql-aggregation.js';
 import type { CensusElsewhere } from './week-tenants.js';
@@ -38,9 +38,6 @@ export interface AthenaComputed {
     byCollection: Map<string, Map<string, SqlResult[]>>;
   };
 }
-
-const finishedId = (statement: StatementState | undefined) =>
-  statement?.state === 'succeeded' && statement.executionId ? statement.executionId : undefined;
 
 /**
  * One query's project table from its execution (with the address totals and record count it needs

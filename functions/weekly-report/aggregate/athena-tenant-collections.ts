@@ -12,7 +12,7 @@ import type { SqlResult, TableOutput } from './sql-aggregation.js';
 import type { AddCensusCounts, CensusElsewhere } from './week-tenants.js';
 
 /** A finished statement's execution ID, or undefined when Athena did not finish it. */
-const finishedId = (statement: StatementState | undefined) =>
+export const finishedId = (statement: StatementState | undefined) =>
   statement?.state === 'succeeded' && statement.executionId ? statement.executionId : undefined;
 
 /**
