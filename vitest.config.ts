@@ -71,6 +71,19 @@ const integrationTests = [
 const demoTests = ['test/**/*.demo.test.ts'];
 
 /**
+ * End-to-end tests that start from a shared scenario stored once per run by their project's global
+ * setup (test/support/fixtures-stored/), each in its own copy of the stored bucket: 2026-W47's
+ * seven daily reviews (`stored-days`), and 2026-W46 and 2026-W47 of the demo (`stored-weeks`).
+ */
+const storedDaysTests = [
+  'test/e2e/stream-week-daily-reviews.e2e.test.ts',
+  'test/e2e/week-from-days.e2e.test.ts',
+  'test/e2e/old-week-from-days.e2e.test.ts',
+];
+const storedWeeksTests: string[] = [];
+const storedTests = [...storedDaysTests, ...storedWeeksTests];
+
+/**
  * Slow assurance only `npm run test:full` runs (vitest.full.config.ts): bundling with the arm64
  * binding, the 1M-record week, the 600 MB evidence part, and the whole-folder stream/search
  * equivalence (two demo-week runs through the stand-ins; `npm test` keeps its faster equivalents:
@@ -132,7 +145,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: integrationTests,
-          exclude: [...demoTests, ...fullOnlyTests],
+          exclude: [...demoTests, ...storedTests, ...fullOnlyTests],
           provide: { assurance: 'quick' },
           // The handler's runs print no metrics (the unit tests of the metrics read them).
           env: { POWERTOOLS_METRICS_DISABLED: 'true' },
@@ -148,6 +161,21 @@ export default defineConfig({
           provide: { assurance: 'quick' },
         },
       },
+      ...[
+        { name: 'stored-days', include: storedDaysTests, setup: 'stored-days-setup.ts' },
+        { name: 'stored-weeks', include: storedWeeksTests, setup: 'stored-weeks-setup.ts' },
+      ].map(({ name, include, setup }) => ({
+        extends: true as const,
+        test: {
+          name,
+          include,
+          exclude: fullOnlyTests,
+          // The scenario's runs start in the background with the suite; the files wait for them.
+          globalSetup: [`test/support/fixtures-stored/${setup}`],
+          provide: { assurance: 'quick' as const },
+          env: { POWERTOOLS_METRICS_DISABLED: 'true' },
+        },
+      })),
     ],
     // On with `npm test` (`--coverage`), off for a single file and `npm run test:unit`.
     coverage: {
