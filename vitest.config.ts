@@ -80,7 +80,7 @@ const storedDaysTests = [
   'test/e2e/week-from-days.e2e.test.ts',
   'test/e2e/old-week-from-days.e2e.test.ts',
 ];
-const storedWeeksTests: string[] = [];
+const storedWeeksTests = ['test/e2e/binder.e2e.test.ts', 'test/e2e/front-door.e2e.test.ts'];
 const storedTests = [...storedDaysTests, ...storedWeeksTests];
 
 /**
