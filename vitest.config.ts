@@ -71,17 +71,17 @@ const integrationTests = [
 const demoTests = ['test/**/*.demo.test.ts'];
 
 /**
- * End-to-end tests that start from a shared scenario stored once per run by their project's global
- * setup (test/support/fixtures-stored/), each in its own copy of the stored bucket: 2026-W47's
- * seven daily reviews (`stored-days`), and 2026-W46 and 2026-W47 of the demo (`stored-weeks`).
+ * End-to-end tests that start from a shared scenario the `stored` project's global setup stores
+ * once per run (test/support/fixtures-stored/), each in its own copy of the stored bucket: 2026-W47's
+ * seven daily reviews, and 2026-W46 and 2026-W47 of the demo.
  */
-const storedDaysTests = [
+const storedTests = [
   'test/e2e/stream-week-daily-reviews.e2e.test.ts',
   'test/e2e/week-from-days.e2e.test.ts',
   'test/e2e/old-week-from-days.e2e.test.ts',
+  'test/e2e/binder.e2e.test.ts',
+  'test/e2e/front-door.e2e.test.ts',
 ];
-const storedWeeksTests = ['test/e2e/binder.e2e.test.ts', 'test/e2e/front-door.e2e.test.ts'];
-const storedTests = [...storedDaysTests, ...storedWeeksTests];
 
 /**
  * Slow assurance only `npm run test:full` runs (vitest.full.config.ts): bundling with the arm64
@@ -161,21 +161,21 @@ export default defineConfig({
           provide: { assurance: 'quick' },
         },
       },
-      ...[
-        { name: 'stored-days', include: storedDaysTests, setup: 'stored-days-setup.ts' },
-        { name: 'stored-weeks', include: storedWeeksTests, setup: 'stored-weeks-setup.ts' },
-      ].map(({ name, include, setup }) => ({
-        extends: true as const,
+      {
+        extends: true,
         test: {
-          name,
-          include,
+          name: 'stored',
+          include: storedTests,
           exclude: fullOnlyTests,
-          // The scenario's runs start in the background with the suite; the files wait for them.
-          globalSetup: [`test/support/fixtures-stored/${setup}`],
-          provide: { assurance: 'quick' as const },
+          // The scenarios' runs start in the background with the suite; the files wait for them.
+          globalSetup: [
+            'test/support/fixtures-stored/stored-days-setup.ts',
+            'test/support/fixtures-stored/stored-weeks-setup.ts',
+          ],
+          provide: { assurance: 'quick' },
           env: { POWERTOOLS_METRICS_DISABLED: 'true' },
         },
-      })),
+      },
     ],
     // On with `npm test` (`--coverage`), off for a single file and `npm run test:unit`.
     coverage: {

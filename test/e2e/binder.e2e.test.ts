@@ -11,17 +11,16 @@ import {
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
-import { STORED_SCENARIO_TIMEOUT, storedScenario } from '../support/fixtures-stored/stored-scenario.js';
+import { STORED_SCENARIO_TIMEOUT, storedWeeks } from '../support/fixtures-stored/stored-scenario.js';
 import {
   WEEKS_NOW as now,
   type StoredWeekRun,
-  type StoredWeeksFacts,
   weeksEnvironment,
   weeksRecords,
 } from '../support/fixtures-stored/stored-weeks-scenario.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
-// 2026-W46 and 2026-W47 of the demo, stored once (the `stored-weeks` project's shared scenario:
+// 2026-W46 and 2026-W47 of the demo, stored once (the `stored` project's shared scenario:
 // stored-weeks-scenario.ts); here, in a copy of that bucket, the binder of November.
 
 /** Refreshed by `DOCS_SCREENSHOT=1 npx vitest run test/e2e/binder.e2e.test.ts`. */
@@ -54,7 +53,7 @@ async function pdfPages(pdf: Buffer): Promise<string[]> {
 const io = (at: number) => ({ print: () => {}, error: () => {}, now: () => at });
 
 beforeAll(async () => {
-  const stored = await storedScenario<StoredWeeksFacts>();
+  const stored = await storedWeeks();
   weeks = stored.weeks;
   local = await startLocalEnvironment({
     records: weeksRecords(),

@@ -6,16 +6,15 @@ import {
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
-import { STORED_SCENARIO_TIMEOUT, storedScenario } from '../support/fixtures-stored/stored-scenario.js';
+import { STORED_SCENARIO_TIMEOUT, storedWeeks } from '../support/fixtures-stored/stored-scenario.js';
 import {
   WEEKS_NOW as now,
-  type StoredWeeksFacts,
   weeksEnvironment,
   weeksRecords,
 } from '../support/fixtures-stored/stored-weeks-scenario.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
-// 2026-W46 and 2026-W47 of the demo, stored once (the `stored-weeks` project's shared scenario:
+// 2026-W46 and 2026-W47 of the demo, stored once (the `stored` project's shared scenario:
 // stored-weeks-scenario.ts); here, in a copy of that bucket, a range of October as a third period.
 let local: LocalEnvironment;
 let s3: S3Client;
@@ -28,7 +27,7 @@ const text = async (key: string) => {
 };
 
 beforeAll(async () => {
-  const stored = await storedScenario<StoredWeeksFacts>();
+  const stored = await storedWeeks();
   runs.push(...stored.weeks);
   local = await startLocalEnvironment({
     records: weeksRecords(),

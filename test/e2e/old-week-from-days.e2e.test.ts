@@ -17,11 +17,11 @@ import {
   type StoredDaysFacts,
   DAYS_WEEK as week,
 } from '../support/fixtures-stored/stored-days-scenario.js';
-import { STORED_SCENARIO_TIMEOUT, storedScenario } from '../support/fixtures-stored/stored-scenario.js';
+import { STORED_SCENARIO_TIMEOUT, storedDays } from '../support/fixtures-stored/stored-scenario.js';
 import { readObject } from '../support/report-folder-diff.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
-// The daily reviews ran the day after each day (the `stored-days` project's shared scenario, built
+// The daily reviews ran the day after each day (the `stored` project's shared scenario, built
 // once: stored-days-scenario.ts); the week is asked for 40 days later, when the search (the
 // stand-in keeps Descope's 30 days) can no longer read it.
 const late = week.to + 40 * DAY_MS;
@@ -59,7 +59,7 @@ const overwrite = async (key: string, body: Uint8Array | string) => {
 };
 
 beforeAll(async () => {
-  stored = await storedScenario<StoredDaysFacts>();
+  stored = await storedDays();
   local = await startLocalEnvironment({
     records: daysRecords(),
     now: () => late,

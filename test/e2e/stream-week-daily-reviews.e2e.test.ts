@@ -18,12 +18,12 @@ import {
   type StoredDaysFacts,
   DAYS_WEEK as week,
 } from '../support/fixtures-stored/stored-days-scenario.js';
-import { STORED_SCENARIO_TIMEOUT, storedScenario } from '../support/fixtures-stored/stored-scenario.js';
+import { STORED_SCENARIO_TIMEOUT, storedDays } from '../support/fixtures-stored/stored-scenario.js';
 import { readObject } from '../support/report-folder-diff.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 // A deployment whose source is the audit stream, with the daily schedule: the week, read from the
-// stream, checks that its seven daily reviews stood. Six of them are the `stored-days` project's
+// stream, checks that its seven daily reviews stood. Six of them are the `stored` project's
 // shared scenario (read from the search, stored once: stored-days-scenario.ts); the seventh is read
 // from the stream here. A day's check does not depend on where the day read its records.
 const SCHEDULE = 'cron(30 1 * * ? *) UTC';
@@ -56,7 +56,7 @@ const dailyReviewMet = (s: Summary) =>
     ?.frequencyMet;
 
 beforeAll(async () => {
-  stored = await storedScenario<StoredDaysFacts>();
+  stored = await storedDays();
   local = await startLocalEnvironment({
     records,
     now: () => now,

@@ -17,12 +17,12 @@ import {
   type StoredDaysFacts,
   DAYS_WEEK as week,
 } from '../support/fixtures-stored/stored-days-scenario.js';
-import { STORED_SCENARIO_TIMEOUT, storedScenario } from '../support/fixtures-stored/stored-scenario.js';
+import { STORED_SCENARIO_TIMEOUT, storedDays } from '../support/fixtures-stored/stored-scenario.js';
 import { diffReportFolders, readObject } from '../support/report-folder-diff.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 // The week read from the API alone into one bucket, then seven daily reviews into another (the
-// `stored-days` project's shared scenario, built once: stored-days-scenario.ts); here, in a copy of
+// `stored` project's shared scenario, built once: stored-days-scenario.ts); here, in a copy of
 // both buckets, the week computed from its seven stored days.
 const weekPrefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
 
@@ -50,7 +50,7 @@ const summaryOf = async (bucket: string, prefix: string) =>
   };
 
 beforeAll(async () => {
-  stored = await storedScenario<StoredDaysFacts>();
+  stored = await storedDays();
   local = await startLocalEnvironment({
     records: daysRecords(),
     now: () => now,

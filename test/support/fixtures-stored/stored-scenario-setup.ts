@@ -7,22 +7,25 @@ import type { TestProject } from 'vitest/node';
 export const FACTS_FILE = 'facts.json';
 export const FAILURE_FILE = 'failure.txt';
 
+/** The scenarios, each provided under its name (the folder it is built in). */
+export type StoredScenarioName = 'storedDays' | 'storedWeeks';
+
 /**
  * A global setup that builds one shared scenario (several job runs whose stored bucket many files
- * read) ONCE per `npm test`, in the background: it provides the scenario's folder as
- * `storedScenario` at once and returns, so the build runs beside the first test files instead of
- * before them; a file waits for it with `storedScenario()` (stored-scenario.ts), which finds the
+ * read) ONCE per `npm test`, in the background: it provides the scenario's folder under its
+ * `name` at once and returns, so the build runs beside the first test files instead of
+ * before them; a file waits for it (`storedDays()`, `storedWeeks()`: stored-scenario.ts), finding the
  * facts (or the build's error) in that folder. The teardown waits for the build, then removes it.
  */
 export async function setupStoredScenario<T>(
   project: TestProject,
-  name: string,
+  name: StoredScenarioName,
   build: (folder: string) => Promise<T>,
 ): Promise<() => Promise<void>> {
   const root = await mkdtemp(join(tmpdir(), `${name}-`));
   const folder = join(root, 'scenario');
   await mkdir(folder);
-  project.provide('storedScenario', root);
+  project.provide(name, root);
   const building = build(folder).then(
     async (facts) => {
       // Written whole, then renamed: a waiting file never reads half of it.

@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
-import { FACTS_FILE, FAILURE_FILE } from './stored-scenario-setup.js';
+import type { StoredDaysFacts } from './stored-days-scenario.js';
+import { FACTS_FILE, FAILURE_FILE, type StoredScenarioName } from './stored-scenario-setup.js';
+import type { StoredWeeksFacts } from './stored-weeks-scenario.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The folder of the shared scenario the file's project builds (stored-scenario-setup.ts). */
-    storedScenario: string;
+    /** The folders of the shared scenarios the `stored` project builds (stored-scenario-setup.ts). */
+    storedDays: string;
+    storedWeeks: string;
   }
 }
 
@@ -26,13 +29,14 @@ async function readIfThere(file: string): Promise<string | undefined> {
 }
 
 /**
- * The facts of the shared scenario the file's project builds once (see `setupStoredScenario`),
+ * The facts of a shared scenario the `stored` project builds once (see `setupStoredScenario`),
  * waiting for its build to end; throws the build's error if it failed. Call it in `beforeAll` with
  * a long enough timeout (`STORED_SCENARIO_TIMEOUT`).
  */
-export async function storedScenario<T>(): Promise<T> {
-  const root = inject('storedScenario');
-  if (!root) throw new Error('storedScenario() is for the files of a project whose global setup builds one');
+async function storedScenario<T>(name: StoredScenarioName): Promise<T> {
+  const root = inject(name);
+  if (!root)
+    throw new Error(`${name}() is for the files of the \`stored\` project, whose global setup builds it`);
   const until = Date.now() + WAIT_MS;
   for (;;) {
     const facts = await readIfThere(join(root, FACTS_FILE));
@@ -43,6 +47,12 @@ export async function storedScenario<T>(): Promise<T> {
     await sleep(POLL_MS);
   }
 }
+
+/** 2026-W47's API-only week and seven daily reviews, stored once (stored-days-scenario.ts). */
+export const storedDays = () => storedScenario<StoredDaysFacts>('storedDays');
+
+/** 2026-W46 and 2026-W47 of the demo, stored once (stored-weeks-scenario.ts). */
+export const storedWeeks = () => storedScenario<StoredWeeksFacts>('storedWeeks');
 
 /** A `beforeAll` timeout that covers the wait for the scenario and the file's own runs. */
 export const STORED_SCENARIO_TIMEOUT = WAIT_MS + 300_000;
