@@ -52,6 +52,8 @@ beforeAll(async () => {
         layout: 'firehose',
         projectId: LOCAL_PROJECT_ID,
         batchRecords: 400,
+        // Six hours an object: some fifty objects, late and repeated ones among them, not a thousand.
+        batchMs: 6 * 3_600_000,
         duplicateEvery: 50,
         lateEvery: 7,
       });
@@ -75,6 +77,22 @@ afterAll(async () => {
   for (const standIn of athena.values()) await standIn.close();
   await aws?.close();
 });
+
+/** Built-ins the continued run leaves out. */
+const LEFT_OUT = [
+  'role-grants',
+  'role-revocations',
+  'role-changes-not-understood',
+  'permission-changes',
+  'access-keys',
+  'scim-provisioning',
+  'scim-failures',
+  // DuckDB's share (sandboxes, the 180-day history): the first test covers it.
+  'successful-logins-by-method',
+  'logins-without-mfa',
+  'impossible-travel',
+  'dormant-privileged-accounts',
+];
 
 const athenaEnv = (bucket: string) => ({
   ...common,
@@ -208,7 +226,13 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
       sql.includes("'AcmeExportRequested'") ? 'SYNTAX_ERROR: line 1:1: injected' : undefined,
     );
     standIn.hold();
-    const handler = createReportHandler(athenaEnv(BUCKETS.continued));
+    // The continuation does not depend on what the statements compute: the costly role-change
+    // expansions and the collections DuckDB computes are left out (the first test computes them);
+    // a dozen statements remain.
+    const handler = createReportHandler({
+      ...athenaEnv(BUCKETS.continued),
+      REPORT_QUERIES: JSON.stringify({ ...JSON.parse(common.REPORT_QUERIES ?? '{}'), disable: LEFT_OUT }),
+    });
     // Time "runs out" once statements are running: each invocation looks once, then hands over.
     const context = (id: string) =>
       ({

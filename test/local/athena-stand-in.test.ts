@@ -87,7 +87,8 @@ beforeAll(async () => {
   await seedStreamObjects(s3, BUCKET, records, {
     layout: 'firehose',
     projectId: PROJECT,
-    batchMs: 3_600_000,
+    // Six hours an object: a few dozen objects, late and repeated ones among them.
+    batchMs: 6 * 3_600_000,
     duplicateEvery: 40,
     lateEvery: 9,
   });

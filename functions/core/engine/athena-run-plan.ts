@@ -1,4 +1,4 @@
-import type { QueryDefinition } from '../catalog/query-definition.js';
+import type { QueryDefinition, RecordCondition } from '../catalog/query-definition.js';
 import type { TimeWindow } from '../records/audit-record.js';
 import { type AthenaStatementKind, athenaStatements } from '../sql/trino/athena-statements.js';
 import type { TrinoQuery } from '../sql/trino/compile-trino-query.js';
@@ -7,6 +7,7 @@ import {
   streamRecordsTrino,
   streamUnplacedTrino,
 } from '../sql/trino/stream-records-trino.js';
+import { collectionCensusTrino } from '../sql/trino/tenant-census-trino.js';
 import { costGuardProblem, estimateScan, type PartitionSize, partitionDays } from './athena-cost-guard.js';
 
 /** One statement of an Athena run. */
@@ -56,6 +57,11 @@ export function planAthenaRun(input: {
   cutoffBytes: number;
   /** The address-spike rule's minimum (`anomalyMinimumCount`). @default 0 */
   addressMinimum?: number;
+  /**
+   * With tenant reports: the collections Athena computes, each with its search filter as
+   * conditions (`filterConditions`), for their census statements (kind `census`). @default none
+   */
+  census?: ReadonlyArray<{ collection: string; where: readonly RecordCondition[] }>;
 }): AthenaRunPlan {
   const days = partitionDays(input.period, input.lateDays);
   const relations = {
@@ -77,6 +83,15 @@ export function planAthenaRun(input: {
     // A table's token is its query and scope alone (as before kinds), the others name their kind.
     token: requestToken(`${input.runId}:${queryId}:${scope}${kind === 'table' ? '' : `:${kind}`}`),
   }));
+  for (const { collection, where } of input.census ?? [])
+    statements.push({
+      queryId: collection,
+      scope: 'project',
+      kind: 'census',
+      statement: { sql: collectionCensusTrino(where, { ...relations, tenants: [] }) },
+      // The collection and kind alone: the same in every invocation, whichever tenants are chosen.
+      token: requestToken(`${input.runId}:${collection}:census`),
+    });
   const { onDuckDb } = planned;
   const unplaced = {
     sql: streamUnplacedTrino(input.table, days),

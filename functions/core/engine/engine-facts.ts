@@ -5,8 +5,8 @@ export interface AthenaStatementFacts {
   queryId: string;
   /** `project`, or the tenant statements' scope. */
   scope: 'project' | 'tenants';
-  /** Absent for a query's table; else the address totals a finding reads, or an expansion's record count. */
-  kind?: 'address-totals' | 'record-count';
+  /** Absent for a query's table; else the address totals a finding reads, an expansion's record count, or a collection's tenant census. */
+  kind?: 'address-totals' | 'record-count' | 'census';
   executionId: string;
   bytesScanned: number;
   /** Why Athena did not finish it (failed, cancelled, stopped at the cutoff): its tables are gaps. */

@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import type { AthenaQueryRunner } from '../../adapters/athena-query-runner.js';
 import { type EvidenceDatabase, openEvidenceDatabase } from '../../adapters/duckdb-query-engine.js';
 import type { QueryDefinition } from '../../core/catalog/query-definition.js';
-import { athenaCostUsd } from '../../core/engine/choose-engine.js';
 import type { AthenaStatementFacts, EngineFacts } from '../../core/engine/engine-facts.js';
-import { unplacedEventGaps } from '../../core/engine/unplaced-event-gaps.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { ReportGap } from '../../core/report/report-model.js';
 import { compileQuery, emptyTable } from '../../core/sql/compile-query.js';
 import { athenaScript } from '../../core/sql/trino/athena-script.js';
 import type { StatementState } from '../run-control/engine-state.js';
+import { engineFacts, unplacedGaps, wholePeriod } from './athena-engine-facts.js';
 import { athenaAddressTotals, athenaRecordCounts } from './athena-result-reads.js';
 import { sinkAthenaResult } from './athena-tables.js';
 import type { AthenaEngine, ChosenEngine } from './engine-phase.js';
@@ -29,55 +28,6 @@ export interface AthenaComputed {
   facts: EngineFacts;
   /** `athena.sql`: the statements as run, with their execution IDs and bytes. */
   script?: string;
-}
-
-const wholePeriod = (period: ReportPeriod, reason: string): ReportGap => ({
-  from: period.from,
-  to: period.to,
-  reason,
-  fetched: 0,
-});
-
-/** What summary.json and the report say about the engine: every execution, bytes, cost, what stayed on DuckDB. */
-export function engineFacts(chosen: ChosenEngine): EngineFacts {
-  const { state } = chosen;
-  if (state.engine === 'duckdb') return { engine: 'duckdb', reason: state.reason, onDuckDb: state.onDuckDb };
-  const statements: AthenaStatementFacts[] = state.statements.map((s) => ({
-    queryId: s.queryId,
-    scope: s.scope,
-    kind: s.kind === 'table' ? undefined : s.kind,
-    executionId: s.executionId ?? '',
-    bytesScanned: s.bytesScanned ?? 0,
-    failure: s.reason,
-  }));
-  const bytes = statements.map((s) => s.bytesScanned);
-  return {
-    engine: 'athena',
-    reason: state.reason,
-    statements,
-    bytesScanned: bytes.reduce((sum, b) => sum + b, 0),
-    costUsd: athenaCostUsd(bytes),
-    onDuckDb: state.onDuckDb,
-  };
-}
-
-async function unplacedGaps(
-  runner: AthenaQueryRunner,
-  statement: StatementState | undefined,
-  period: ReportPeriod,
-  lateDays: number,
-): Promise<ReportGap[]> {
-  if (statement?.state !== 'succeeded' || !statement.executionId)
-    return [
-      wholePeriod(
-        period,
-        `Athena could not count the stream events without a readable time (${statement?.reason ?? 'not run'}): some may be missing from this range`,
-      ),
-    ];
-  const rows: Array<{ day: string; events: number }> = [];
-  for await (const chunk of runner.results(statement.executionId).chunks)
-    for (const [day, events] of chunk) rows.push({ day: String(day), events: Number(events) });
-  return unplacedEventGaps(rows, period, lateDays);
 }
 
 const finishedId = (statement: StatementState | undefined) =>
@@ -142,7 +92,7 @@ export async function computeAthenaCollections(input: {
   const original = new Map(input.queries.map((q) => [q.id, q]));
   const planned = new Map<string, QueryStatements>();
   for (const s of chosen.athena.plan.statements) {
-    if (s.scope !== 'project') continue;
+    if (s.scope !== 'project' || s.kind === 'census') continue;
     const statement = byToken.get(s.token);
     planned.set(s.queryId, { ...planned.get(s.queryId), [s.kind]: statement });
   }

@@ -54,3 +54,24 @@ export async function athenaRecordCounts(
     counts.set(String(row.get('report_tenant') ?? ''), Number(row.get('count') ?? 0));
   return counts;
 }
+
+/**
+ * A collection's `census` statement's counts, chunk by chunk (300,000 tenants stay off the heap),
+ * handed to `add` as the DuckDB census takes them (tenant-census.ts `addCounts`).
+ */
+export async function addAthenaCensus(
+  runner: AthenaQueryRunner,
+  executionId: string,
+  add: (tenants: string[], records: string[]) => Promise<void>,
+): Promise<void> {
+  const results = runner.results(executionId);
+  const names = (await results.columns()).map((c) => c.name);
+  const tenant = names.indexOf('tenant');
+  const records = names.indexOf('records');
+  if (tenant < 0 || records < 0) throw new Error(`Athena's census ${executionId} lacks tenant or records`);
+  for await (const chunk of results.chunks)
+    await add(
+      chunk.map((row) => String(row[tenant] ?? '')),
+      chunk.map((row) => String(row[records] ?? 0)),
+    );
+}

@@ -14,18 +14,19 @@ export interface AthenaTable {
 }
 
 /** The local table an Athena result is staged in, and its row-order column. */
-const STAGED = 'athena_result';
-const ORDER = 'athena_row__';
+export const STAGED = 'athena_result';
+export const ORDER = 'athena_row__';
 /** Rows inserted a statement (bound parameters, never SQL text). */
 const BATCH = 500;
 
 const INTEGERS = new Set(['tinyint', 'smallint', 'integer', 'bigint']);
 const columnType = (c: AthenaColumn) =>
   INTEGERS.has(c.type) ? 'BIGINT' : c.type === 'boolean' ? 'BOOLEAN' : 'VARCHAR';
-const cellKind = (c: AthenaColumn): CsvCellKind =>
+export const cellKind = (c: AthenaColumn): CsvCellKind =>
   INTEGERS.has(c.type) ? 'integer' : c.type === 'boolean' ? 'boolean' : 'text';
 
-async function stage(
+/** Stages an Athena result's pages in `db` as {@link STAGED}, each row numbered in Athena's order. */
+export async function stage(
   db: EvidenceDatabase,
   columns: readonly AthenaColumn[],
   chunks: AsyncIterable<AthenaRows>,

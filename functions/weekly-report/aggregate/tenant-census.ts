@@ -53,6 +53,10 @@ export async function openTenantCensus(directory: string) {
         await census.query(ADD_TO_CENSUS_SQL, z.unknown(), [ids, counts]);
       }
     },
+    /** Adds counts a collection's census gave elsewhere (Athena's): tenant IDs and their records, in step. */
+    async addCounts(tenants: string[], records: string[]): Promise<void> {
+      if (tenants.length > 0) await census.query(ADD_TO_CENSUS_SQL, z.unknown(), [tenants, records]);
+    },
     /** Ranks the week's tenants and chooses; `tableDirectory` receives the not-reported CSV. */
     async choose(choice: TenantChoice, tableDirectory?: string): Promise<TenantCensus> {
       const include = choice.include ? new Set(choice.include) : undefined;

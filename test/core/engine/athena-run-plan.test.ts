@@ -72,6 +72,29 @@ describe('planning a run on Athena', () => {
     );
   });
 
+  it('adds a census statement per collection; the first round’s tokens do not depend on the tenants chosen', () => {
+    const census = [
+      { collection: 'login-failures', where: [{ field: 'action', in: ['LoginFailed'] }] },
+      { collection: 'role-changes', where: [] },
+    ];
+    const first = planAthenaRun({ ...input, tenants: undefined, census });
+    const second = planAthenaRun({ ...input, census });
+    if (!first.ok || !second.ok) throw new Error('planned');
+    const counted = first.statements.filter((s) => s.kind === 'census');
+    expect(counted.map((s) => [s.queryId, s.scope, s.token])).toEqual([
+      ['login-failures', 'project', '2026-W47:login-failures:census__'],
+      ['role-changes', 'project', '2026-W47:role-changes:census____'],
+    ]);
+    expect(counted[0]?.statement.sql).toContain(`"action" IN ('LoginFailed')`);
+    expect(counted[0]?.statement.sql).toContain("dt IN ('2026-11-16'");
+    expect(counted[1]?.statement.sql).not.toContain('LoginFailed');
+    // The second round (the chosen tenants' statements) keeps every first-round token as it was.
+    const tokens = (plan: typeof first) =>
+      plan.statements.filter((s) => s.scope === 'project').map((s) => s.token);
+    expect(tokens(second)).toEqual(tokens(first));
+    expect(second.statements.filter((s) => s.scope === 'tenants').length).toBeGreaterThan(10);
+  });
+
   it('refuses before any statement when a statement would scan more than the cutoff', () => {
     const plan = planAthenaRun({ ...input, cutoffBytes: 299_999_999 });
     expect(plan).toEqual({

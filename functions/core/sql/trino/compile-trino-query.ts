@@ -1,6 +1,7 @@
 import type {
   GroupAggregation,
   QueryDefinition,
+  RecordCondition,
   RowsAggregation,
   SeriesAggregation,
 } from '../../catalog/query-definition.js';
@@ -116,9 +117,17 @@ function seriesSql(spec: SeriesAggregation, from: string, scope: FieldScope, per
  * the whole stream, must apply to `records` itself (withCollectionFilter), as the search did.
  */
 function filteredRecords(query: QueryDefinition, relations: TrinoRelations): TrinoRelations {
-  if (query.where.length === 0) return relations;
-  const where = conditionsSql(query.where, { tenant: false }, TRINO_DIALECT);
-  return { ...relations, records: `SELECT * FROM (${relations.records}) AS r\nWHERE ${where}` };
+  return recordsMatching(query.where, relations);
+}
+
+/** `relations` with `records` narrowed to the records meeting `where` (all of them when it is empty). */
+export function recordsMatching(
+  where: readonly RecordCondition[],
+  relations: TrinoRelations,
+): TrinoRelations {
+  if (where.length === 0) return relations;
+  const conditions = conditionsSql(where, { tenant: false }, TRINO_DIALECT);
+  return { ...relations, records: `SELECT * FROM (${relations.records}) AS r\nWHERE ${conditions}` };
 }
 
 /** Thrown for a query the Trino dialect does not emit (see `trinoSupport`). */

@@ -1,5 +1,7 @@
+import type { RecordCondition } from '../../catalog/query-definition.js';
 import { RECORDS } from '../compile-query.js';
 import { sqlIdentifier as id } from '../sql-literal.js';
+import { recordsMatching } from './compile-trino-query.js';
 import { type TrinoRelations, trinoWith } from './trino-relations.js';
 
 /**
@@ -18,4 +20,14 @@ WHERE u.t <> ''
 GROUP BY 1
 ORDER BY 1`,
   );
+}
+
+/**
+ * One collection's census, as the DuckDB census counts that collection's evidence: the records
+ * its search would have collected (`where`: its filter as conditions, `filterConditions`), then
+ * {@link tenantCensusTrino}. The week's census sums the collections' (a record in two collections
+ * counts twice, as on DuckDB), so Athena gives one per collection it computes, never one over the stream.
+ */
+export function collectionCensusTrino(where: readonly RecordCondition[], relations: TrinoRelations): string {
+  return tenantCensusTrino(recordsMatching(where, relations));
 }

@@ -1,11 +1,12 @@
 import { jsonText } from '../json-text.js';
+import { rewriteJsonKinds } from './json-kind-rewrite.js';
 
 /*
  * A thin layer that lets DuckDB run the Trino dialect's statements, so their semantics are proven
  * offline against the DuckDB dialect on the same records. It is a model of Trino, stated here
- * whole: macros for the Trino functions DuckDB lacks or names otherwise, and two textual
+ * whole: macros for the Trino functions DuckDB lacks or names otherwise, and three textual
  * rewrites outside quotes (`transform(` is DuckDB's `list_transform(`; `ARRAY(T)` types are
- * `T[]`). What it cannot model — Trino's own JSON text of unusual numbers — is in docs/athena.md.
+ * `T[]`; a JSON kind `substr(json_format(X), 1, 1)` reads DuckDB's own text, json-kind-rewrite.ts). What it cannot model — Trino's own JSON text of unusual numbers — is in docs/athena.md.
  */
 
 /** `$["key"]` steps (Trino's bracket notation) as DuckDB's `$."key"`. */
@@ -64,7 +65,7 @@ function rewrite(code: string): string {
 
 /** A Trino statement as DuckDB (with {@link TRINO_ON_DUCKDB_MACROS}) runs it. */
 export function trinoOnDuckDb(sql: string): string {
-  return sql
+  return rewriteJsonKinds(sql)
     .split(QUOTED)
     .map((part, i) => (i % 2 === 1 ? part : rewrite(part)))
     .join('');

@@ -2,16 +2,23 @@ import { TrinoSQL } from 'dt-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FINDING_QUERIES } from '../../../../functions/core/catalog/builtin-queries.js';
+import { planCollections } from '../../../../functions/core/catalog/query-plan.js';
+import { filterConditions } from '../../../../functions/core/engine/athena-collections.js';
 import { partitionDays } from '../../../../functions/core/engine/athena-cost-guard.js';
 import { parseIsoWeek } from '../../../../functions/core/period/period.js';
+import { auditFilterMatcher } from '../../../../functions/core/records/audit-filter-match.js';
 import { compileRecordCount } from '../../../../functions/core/sql/compile-query.js';
 import { COLLECTION_TENANTS_SQL } from '../../../../functions/core/sql/tenant-census-sql.js';
 import { athenaStatements } from '../../../../functions/core/sql/trino/athena-statements.js';
 import { compileTrinoRecordCount } from '../../../../functions/core/sql/trino/compile-trino-query.js';
 import { streamRecordsTrino } from '../../../../functions/core/sql/trino/stream-records-trino.js';
-import { tenantCensusTrino } from '../../../../functions/core/sql/trino/tenant-census-trino.js';
+import {
+  collectionCensusTrino,
+  tenantCensusTrino,
+} from '../../../../functions/core/sql/trino/tenant-census-trino.js';
 import { trinoOnDuckDb } from '../../../../functions/core/sql/trino/trino-on-duckdb.js';
 import { generateDemoWeek } from '../../../../functions/local/descope-api/demo-audit-data.js';
+import { hostileWeeks } from '../hostile-weeks.js';
 import { ROLE_SHAPE_RECORDS } from '../role-shape-records.js';
 import { demoCatalogQueries, openBothDialects, TRINO_TEST_RECORDS } from './both-dialects.js';
 
@@ -152,5 +159,38 @@ describe('an expansion’s record count on Athena', () => {
     } finally {
       await both.close();
     }
+  }, 60_000);
+
+  it('a collection’s census over the whole stream counts what DuckDB counts on the collection’s evidence', async () => {
+    const queries = await demoCatalogQueries();
+    const records = [
+      ...generateDemoWeek(week.from, 'P2LocalDemo0000000000000000000'),
+      ...hostileWeeks(week, 3).flat(),
+    ];
+    const row = z.object({ tenant: z.string(), records: z.number() });
+    const byTenant = (a: { tenant: string }, b: { tenant: string }) => (a.tenant < b.tenant ? -1 : 1);
+    const stream = await openBothDialects(records);
+    let compared = 0;
+    try {
+      for (const plan of planCollections(queries)) {
+        const filter = filterConditions(plan.filter);
+        if (!filter.ok) continue;
+        const sql = collectionCensusTrino(filter.where, { records: TRINO_TEST_RECORDS, tenants: [] });
+        if (compared === 0) expect(parser.validate(sql)).toEqual([]);
+        // DuckDB counts the records the collection's search collected.
+        const collected = await openBothDialects(records.filter(auditFilterMatcher(plan.filter)));
+        try {
+          const duck = (await collected.duckDatabase.query(COLLECTION_TENANTS_SQL, row)).sort(byTenant);
+          const trino = await stream.database.query(trinoOnDuckDb(sql), row);
+          expect({ collection: plan.id, census: trino }).toEqual({ collection: plan.id, census: duck });
+          if (duck.length > 0) compared += 1;
+        } finally {
+          await collected.close();
+        }
+      }
+    } finally {
+      await stream.close();
+    }
+    expect(compared).toBeGreaterThan(2);
   }, 60_000);
 });

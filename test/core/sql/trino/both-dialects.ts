@@ -54,10 +54,12 @@ export interface BothDialects {
     period: TimeWindow,
     scope: FieldScope,
   ): Promise<Array<Array<[string, unknown]>>>;
+  /** `reported`: the tenants a tenant statement reports on. @default every tenant of the evidence */
   trino(
     query: QueryDefinition,
     period: TimeWindow,
     scope: FieldScope,
+    reported?: readonly string[],
   ): Promise<Array<Array<[string, unknown]>>>;
   /**
    * A project table as a run computes it on the DuckDB path, its CSV under `output.directory`: a
@@ -109,8 +111,11 @@ export async function openBothDialects(records: readonly AuditRecord[]): Promise
         const { sql } = compileQuery(query, period, scope);
         return (await duck.query(sql, ROW)).map(Object.entries);
       },
-      trino: async (query, period, scope) => {
-        const { sql } = compileTrinoQuery(query, period, scope, { records: TRINO_TEST_RECORDS, tenants });
+      trino: async (query, period, scope, reported = tenants) => {
+        const { sql } = compileTrinoQuery(query, period, scope, {
+          records: TRINO_TEST_RECORDS,
+          tenants: reported,
+        });
         return (await trino.query(trinoOnDuckDb(sql), ROW)).map(Object.entries);
       },
       close: async () => {
