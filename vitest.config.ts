@@ -71,6 +71,19 @@ const integrationTests = [
 const demoTests = ['test/**/*.demo.test.ts'];
 
 /**
+ * End-to-end tests that start from a shared scenario the `stored` project's global setup stores
+ * once per run (test/support/fixtures-stored/), each in its own copy of the stored bucket: 2026-W47's
+ * seven daily reviews, and 2026-W46 and 2026-W47 of the demo.
+ */
+const storedTests = [
+  'test/e2e/stream-week-daily-reviews.e2e.test.ts',
+  'test/e2e/week-from-days.e2e.test.ts',
+  'test/e2e/old-week-from-days.e2e.test.ts',
+  'test/e2e/binder.e2e.test.ts',
+  'test/e2e/front-door.e2e.test.ts',
+];
+
+/**
  * Slow assurance only `npm run test:full` runs (vitest.full.config.ts): bundling with the arm64
  * binding, the 1M-record week, the 600 MB evidence part, and the whole-folder stream/search
  * equivalence (two demo-week runs through the stand-ins; `npm test` keeps its faster equivalents:
@@ -132,7 +145,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: integrationTests,
-          exclude: [...demoTests, ...fullOnlyTests],
+          exclude: [...demoTests, ...storedTests, ...fullOnlyTests],
           provide: { assurance: 'quick' },
           // The handler's runs print no metrics (the unit tests of the metrics read them).
           env: { POWERTOOLS_METRICS_DISABLED: 'true' },
@@ -146,6 +159,21 @@ export default defineConfig({
           // The demo `npm start` runs, once for every file of this project (only when one is run).
           globalSetup: ['test/support/demo-run-setup.ts'],
           provide: { assurance: 'quick' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'stored',
+          include: storedTests,
+          exclude: fullOnlyTests,
+          // The scenarios' runs start in the background with the suite; the files wait for them.
+          globalSetup: [
+            'test/support/fixtures-stored/stored-days-setup.ts',
+            'test/support/fixtures-stored/stored-weeks-setup.ts',
+          ],
+          provide: { assurance: 'quick' },
+          env: { POWERTOOLS_METRICS_DISABLED: 'true' },
         },
       },
     ],

@@ -1,7 +1,6 @@
-import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { athenaEngineWarning } from './config/athena-settings.js';
 import { mailedAddresses } from './config/mailed-addresses.js';
 import type { DeployConfig } from './config.js';
 import { AthenaQueries } from './constructs/athena-queries.js';
@@ -105,9 +104,6 @@ export class DescopeAuditReportStack extends Stack {
             }),
           }
         : undefined;
-    const athenaWarning = athena && athenaEngineWarning(config);
-    if (athenaWarning)
-      Annotations.of(this).addWarningV2('descope-audit:athena-tenant-reports', athenaWarning);
     const signing = several
       ? undefined
       : new ManifestSigningKey(this, 'ManifestSigningKey', {

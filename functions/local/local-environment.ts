@@ -8,6 +8,7 @@ import type { RandomFaults } from './descope-api/fault-plan.js';
 import type { SearchQuirks } from './descope-api/search-quirks.js';
 import type { RateLimit } from './descope-api/sliding-window-rate-limiter.js';
 import { type EventBridgeStandIn, startEventBridgeStandIn } from './eventbridge-stand-in.js';
+import type { KeepObject } from './s3/store-snapshot.js';
 import { type S3StandIn, startS3StandIn } from './s3-stand-in.js';
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from './secrets-manager-stand-in.js';
 import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
@@ -38,6 +39,11 @@ export interface LocalEnvironmentOptions {
   directoryRateLimit?: RateLimit;
   /** More buckets in the S3 stand-in (besides the report bucket and the stream's landing bucket). */
   buckets?: string[];
+  /**
+   * A snapshot of another S3 stand-in (`S3StandIn.snapshot`) this one starts from, with the objects
+   * `keep` chooses. @default empty buckets
+   */
+  s3From?: { snapshot: string; keep?: KeepObject };
 }
 
 /** The secrets the demo channels name, as the Secrets Manager stand-in holds them. */
@@ -102,7 +108,12 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     ...(options.directory ? { directory: options.directory } : {}),
     directoryRateLimit: options.directoryRateLimit,
   });
-  const s3 = await startS3StandIn(directory, LOCAL_BUCKET, [LOCAL_STREAM_BUCKET, ...(options.buckets ?? [])]);
+  const s3 = await startS3StandIn(
+    directory,
+    LOCAL_BUCKET,
+    [LOCAL_STREAM_BUCKET, ...(options.buckets ?? [])],
+    options.s3From,
+  );
   const ses = await startSesStandIn({ [LOCAL_SENDER]: 'SUCCESS' });
   const webhooks = await startWebhookSink();
   const eventBridge = await startEventBridgeStandIn();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import S3rver from 's3rver';
 import { ObjectVersions } from './s3/object-versions.js';
 import { type BucketPolicyState, createS3Front } from './s3/s3-front.js';
+import { type KeepObject, restoreStore, snapshotStore, versionRestored } from './s3/store-snapshot.js';
 
 export interface S3StandIn {
   /** Endpoint for `AWS_ENDPOINT_URL_S3`. */
@@ -14,6 +15,11 @@ export interface S3StandIn {
    * administrator who removed the bucket policy: what verify must still notice.
    */
   bucketPolicy: BucketPolicyState;
+  /**
+   * Copies every bucket's current objects into `folder` (call it between writes), for another
+   * stand-in to start from (`startS3StandIn`'s `from`).
+   */
+  snapshot(folder: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,12 +31,16 @@ export interface S3StandIn {
  * "succeed"), versioning with `ListObjectVersions`, and the bucket policy that refuses an
  * unconditional write (and any delete) under `reports/` (see `createS3Front`); ListObjectsV2 is
  * served beyond one page (see s3-list-v2.ts). It accepts the access key `S3RVER` / secret `S3RVER`.
+ * Started `from` another stand-in's snapshot, it holds that one's objects (those `from.keep`
+ * chooses), each `bucket` object as its first version.
  */
 export async function startS3StandIn(
   directory: string,
   bucket: string,
   otherBuckets: readonly string[] = [],
+  from?: { snapshot: string; keep?: KeepObject },
 ): Promise<S3StandIn> {
+  if (from) await restoreStore(from.snapshot, directory, from.keep);
   const server = new S3rver({
     address: '127.0.0.1',
     port: 0,
@@ -40,12 +50,14 @@ export async function startS3StandIn(
   });
   const upstream = (await server.run()) as AddressInfo;
   const archive = await mkdtemp(join(tmpdir(), 's3-stand-in-versions-'));
+  const versions = new ObjectVersions();
+  if (from) await versionRestored(directory, bucket, upstream.port, versions);
   // The local stream is written as the stack's Firehose writes it: unconditionally, under stream/.
   const bucketPolicy: BucketPolicyState = { enforced: true, streamDelivery: true };
   const front = createS3Front({
     upstreamPort: upstream.port,
     bucket,
-    versions: new ObjectVersions(),
+    versions,
     archive,
     policy: bucketPolicy,
   });
@@ -53,6 +65,7 @@ export async function startS3StandIn(
   return {
     endpoint: `http://127.0.0.1:${(front.address() as AddressInfo).port}`,
     bucketPolicy,
+    snapshot: (folder) => snapshotStore(directory, folder),
     close: async () => {
       front.closeAllConnections();
       await new Promise<void>((resolve) => front.close(() => resolve()));

@@ -112,7 +112,7 @@ async function runClaimed(
     events: deps.events,
   });
   // The engine is chosen once the week is collected; Athena's statements may span invocations.
-  const scope = { ...run, plans, checkpoint: claimed.checkpoint };
+  const scope = { ...run, plans, checkpoint: claimed.checkpoint, evidencePrefix: target.prefix };
   const engine = collected.done ? await chooseRunEngine(scope, input, source.kind, deps.athena) : undefined;
   if (!engine?.done) return pausedRun(prefix, input.runId, claimed.checkpoint);
 

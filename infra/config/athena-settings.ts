@@ -58,20 +58,3 @@ export function checkAthenaSettings(config: EngineView, ctx: z.RefinementCtx): v
       `needs streamPath "eventbridge": the ${config.streamPath} key layout is discovered at run time, and Athena's table fixes it at deploy`,
     );
 }
-
-/** What the tenant-report warning reads of the configuration. */
-interface CatalogView {
-  engine: string;
-  queryCatalog?: { catalog: { tenants: { enabled: boolean } } };
-}
-
-/**
- * A warning at synth when the engine would choose Athena while the catalog has tenant reports on:
- * their census and tables are computed on DuckDB only (docs/athena.md, "What remains"), so the run
- * keeps every collection on DuckDB and Athena computes nothing. Not refused: the deployment works,
- * and its reports say which engine computed them.
- */
-export function athenaEngineWarning(config: CatalogView): string | undefined {
-  if (config.engine === 'duckdb' || !config.queryCatalog?.catalog.tenants.enabled) return undefined;
-  return `engine "${config.engine}" with tenant reports on (queryCatalogFile tenants.enabled): tenant reports are computed on DuckDB only, so every collection stays on DuckDB and Athena computes nothing (docs/athena.md)`;
-}

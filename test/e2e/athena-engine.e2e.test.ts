@@ -63,8 +63,7 @@ beforeAll(async () => {
       );
     }),
   );
-  // The demo catalog without tenant reports: their census runs on DuckDB, so no collection would
-  // go to Athena (docs/athena.md, "What Athena computes").
+  // The demo catalog without tenant reports (athena-tenant-reports.e2e.test.ts runs them on Athena).
   const catalog = JSON.parse(await readFile('functions/local/demo-report-catalog.json', 'utf8'));
   common = {
     ...aws.env,

@@ -1,31 +1,36 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../functions/core/integrity/manifest.js';
-import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
-import { ensureLocalSigningKey } from '../../functions/local/local-signing-key.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
+import { STORED_SCENARIO_TIMEOUT, storedWeeks } from '../support/fixtures-stored/stored-scenario.js';
+import {
+  WEEKS_NOW as now,
+  type StoredWeekRun,
+  weeksEnvironment,
+  weeksRecords,
+} from '../support/fixtures-stored/stored-weeks-scenario.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
+
+// 2026-W46 and 2026-W47 of the demo, stored once (the `stored` project's shared scenario:
+// stored-weeks-scenario.ts); here, in a copy of that bucket, the binder of November.
 
 /** Refreshed by `DOCS_SCREENSHOT=1 npx vitest run test/e2e/binder.e2e.test.ts`. */
 const DOCS_PICTURE = resolve('docs/binder-first-page.png');
-const now = Date.parse('2026-11-25T10:00:00Z');
 const FRAMEWORK_NAMES = ['SOC 2', 'ISO 27001', 'PCI DSS', 'NIST 800-53', 'HIPAA', 'CIS v8'];
 
 let local: LocalEnvironment;
 let s3: S3Client;
-let keyDir: string;
 let env: Record<string, string>;
-const weeks: FinishedRun[] = [];
+let weeks: StoredWeekRun[];
 let month: FinishedRun;
 
 const bytes = async (key: string) => {
@@ -48,34 +53,25 @@ async function pdfPages(pdf: Buffer): Promise<string[]> {
 const io = (at: number) => ({ print: () => {}, error: () => {}, now: () => at });
 
 beforeAll(async () => {
-  keyDir = await mkdtemp(join(tmpdir(), 'binder-key-'));
-  const key = await ensureLocalSigningKey(keyDir);
+  const stored = await storedWeeks();
+  weeks = stored.weeks;
   local = await startLocalEnvironment({
-    records: generateDemoAuditData({ now, projectId: LOCAL_PROJECT_ID }),
+    records: weeksRecords(),
     now: () => now,
     rateLimit: { requests: 600, windowMs: 60_000 },
+    s3From: { snapshot: stored.store },
   });
   s3 = standInS3Client(local.env.AWS_ENDPOINT_URL_S3 ?? '');
-  env = {
-    ...local.env,
-    DESCOPE_AUDIT_RPM: '600',
-    REPORT_SIGNING_KEY_FILE: key.privateKeyFile,
-    REPORT_QUERIES_FILE: resolve('functions/local/demo-report-catalog.json'),
-  };
-  for (const week of ['2026-W46', '2026-W47']) {
-    const run = await runCli(['--week', week], env, io(now));
-    if (run) weeks.push(run);
-  }
+  env = { ...local.env, ...weeksEnvironment(stored.signingKeyFile) };
   const december = Date.parse('2026-12-02T08:00:00Z');
   const run = await runCli(['--binder', '--month', '2026-11'], env, io(december));
   if (!run) throw new Error('the month did not run');
   month = run;
-  // Two weeks and a month printed to PDF: longer than one hook's default on a loaded machine.
-}, 300_000);
+}, STORED_SCENARIO_TIMEOUT);
 
 afterAll(async () => {
+  s3?.destroy();
   await local?.close();
-  if (keyDir) await rm(keyDir, { recursive: true, force: true });
 });
 
 describe('the binder of a month', () => {
@@ -96,8 +92,9 @@ describe('the binder of a month', () => {
     const text = pages.join('\n');
     expect(pages[0]).toContain('2026-11');
     expect(pages[0]).toContain(LOCAL_PROJECT_ID);
+    expect(weeks.map((w) => w.complete)).toEqual([true, true]);
     for (const week of weeks) {
-      const sha = week.data.seal?.manifestSha256 ?? '';
+      const sha = week.manifestSha256;
       expect(sha).toMatch(/^[0-9a-f]{64}$/);
       // A long hash may be broken over lines in the PDF's text; its characters stay in order.
       expect(text.replace(/\s+/g, '')).toContain(sha);

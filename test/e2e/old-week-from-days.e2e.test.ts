@@ -1,7 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, daysOfWeek, parseIsoWeek } from '../../functions/core/period/period.js';
-import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-data.js';
+import { DAY_MS } from '../../functions/core/period/period.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
@@ -10,29 +9,34 @@ import {
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
+import { uploadBucket } from '../support/fixtures-stored/bucket-folder.js';
+import {
+  DAYS as days,
+  daysEnvironment,
+  daysRecords,
+  type StoredDaysFacts,
+  DAYS_WEEK as week,
+} from '../support/fixtures-stored/stored-days-scenario.js';
+import { STORED_SCENARIO_TIMEOUT, storedDays } from '../support/fixtures-stored/stored-scenario.js';
 import { readObject } from '../support/report-folder-diff.js';
-import { type SigningKeyFile, writeSigningKeyFile } from '../support/signing-key-file.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
-// The daily reviews run the day after each day; the week is asked for 40 days later, when the
-// search (the stand-in keeps Descope's 30 days) can no longer read it.
-const week = parseIsoWeek('2026-W47');
-const days = daysOfWeek(week).map((d) => d.label);
-const soon = week.to + 6 * 3_600_000;
+// The daily reviews ran the day after each day (the `stored` project's shared scenario, built
+// once: stored-days-scenario.ts); the week is asked for 40 days later, when the search (the
+// stand-in keeps Descope's 30 days) can no longer read it.
 const late = week.to + 40 * DAY_MS;
-let now = soon;
 const weekPrefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
 const dayPrefix = (day: string) => `reports/${LOCAL_PROJECT_ID}/days/${day}/`;
 
+let stored: StoredDaysFacts;
 let local: LocalEnvironment;
 let env: Record<string, string>;
-let signing: SigningKeyFile;
 const printed: string[] = [];
 const run = (argv: string[]) =>
   runCli(argv, env, {
     print: (line) => printed.push(line),
     error: () => undefined,
-    now: () => now,
+    now: () => late,
   }) as Promise<FinishedRun>;
 const searches = () => local.descope.requests.filter((r) => r.path === '/v1/mgmt/audit/search').length;
 const s3 = () => standInS3Client(local.s3.endpoint);
@@ -55,43 +59,44 @@ const overwrite = async (key: string, body: Uint8Array | string) => {
 };
 
 beforeAll(async () => {
+  stored = await storedDays();
   local = await startLocalEnvironment({
-    records: generateDemoWeek(week.from, LOCAL_PROJECT_ID),
-    now: () => now,
+    records: daysRecords(),
+    now: () => late,
     rateLimit: { requests: 6000, windowMs: 60_000 },
   });
-  signing = await writeSigningKeyFile('old-week-from-days-');
-  env = {
-    ...local.env,
-    DESCOPE_AUDIT_RPM: '6000',
-    REPORT_SIGNING_KEY_FILE: signing.file,
-    ACCESS_REVIEW_ENABLED: 'false',
-    OCSF_EXPORT_ENABLED: 'false',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  };
-});
+  // The stored days but the first: its review is stored by the second test.
+  await uploadBucket(
+    local.s3,
+    LOCAL_BUCKET,
+    stored.bucket,
+    (key) => !key.startsWith(dayPrefix(days[0] ?? '')),
+  );
+  env = { ...local.env, ...daysEnvironment(stored.signingKeyFile), OCSF_EXPORT_ENABLED: 'false' };
+}, STORED_SCENARIO_TIMEOUT);
 
 afterAll(async () => {
   await local?.close();
-  await signing?.remove();
 });
 
 describe('a week past the audit search’s 30 days', () => {
   it('is refused while a day is missing, naming the day, with no search', async () => {
-    now = soon;
-    for (const day of days.slice(1)) expect((await run(['--day', day])).complete, day).toBe(true);
-    now = late;
+    // Each review ran (within the search's 30 days) and completed; the first is not stored yet.
+    for (const day of stored.days) expect(day.complete, day.day).toBe(true);
+    expect(stored.days.every((d) => d.searches > 0)).toBe(true);
     const before = searches();
     await expect(run(['--week', week.label])).rejects.toThrow(
       `no report of it is stored: it can no longer be read in full, and it is never produced from Descope analytics alone. Its seven stored days cannot stand in for the search: ${days[0]} has no stored report.`,
     );
     expect(searches()).toBe(before);
-  }, 600_000);
+  }, 300_000);
 
   it('is refused while a stored day fails verification, naming the day, the part and why', async () => {
-    now = soon;
-    expect((await run(['--day', days[0] ?? ''])).complete).toBe(true);
-    now = late;
+    // The first review, run the day after its day as the others were, is now stored too.
+    const first = await uploadBucket(local.s3, LOCAL_BUCKET, stored.bucket, (key) =>
+      key.startsWith(dayPrefix(days[0] ?? '')),
+    );
+    expect(first).toContain(`${dayPrefix(days[0] ?? '')}manifest.json`);
     const manifest = JSON.parse(
       (await readObject(s3(), LOCAL_BUCKET, `${dayPrefix(days[2] ?? '')}manifest.json`)).toString(),
     ) as { files: Array<{ name: string }> };

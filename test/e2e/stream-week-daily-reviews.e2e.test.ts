@@ -1,6 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, daysOfWeek, parseIsoWeek } from '../../functions/core/period/period.js';
+import { DAY_MS } from '../../functions/core/period/period.js';
 import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
   LOCAL_BUCKET,
@@ -11,25 +11,32 @@ import {
 import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
+import {
+  DAYS as days,
+  daysEnvironment,
+  DAYS_NOW as now,
+  type StoredDaysFacts,
+  DAYS_WEEK as week,
+} from '../support/fixtures-stored/stored-days-scenario.js';
+import { STORED_SCENARIO_TIMEOUT, storedDays } from '../support/fixtures-stored/stored-scenario.js';
 import { readObject } from '../support/report-folder-diff.js';
-import { type SigningKeyFile, writeSigningKeyFile } from '../support/signing-key-file.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
-// A deployment whose source is the audit stream, with the daily schedule: seven daily reviews read
-// from the stream, then the week, also from the stream, checking that its seven days stood.
-const week = parseIsoWeek('2026-W47');
-const days = daysOfWeek(week).map((d) => d.label);
-const now = week.to + 6 * 3_600_000;
+// A deployment whose source is the audit stream, with the daily schedule: the week, read from the
+// stream, checks that its seven daily reviews stood. Six of them are the `stored` project's
+// shared scenario (read from the search, stored once: stored-days-scenario.ts); the seventh is read
+// from the stream here. A day's check does not depend on where the day read its records.
 const SCHEDULE = 'cron(30 1 * * ? *) UTC';
 const dayPrefix = (day: string) => `reports/${LOCAL_PROJECT_ID}/days/${day}/`;
+const streamDay = days[6] ?? '';
 const records = [
   ...generateDemoWeek(week.from - 7 * DAY_MS, LOCAL_PROJECT_ID),
   ...generateDemoWeek(week.from, LOCAL_PROJECT_ID),
 ].filter((r) => r.occurred >= week.from - DAY_MS && r.occurred < week.to);
 
+let stored: StoredDaysFacts;
 let local: LocalEnvironment;
 let env: Record<string, string>;
-let signing: SigningKeyFile;
 const run = (argv: string[]) =>
   runCli([...argv, '--source', 'stream'], env, {
     print: () => undefined,
@@ -49,10 +56,12 @@ const dailyReviewMet = (s: Summary) =>
     ?.frequencyMet;
 
 beforeAll(async () => {
+  stored = await storedDays();
   local = await startLocalEnvironment({
     records,
     now: () => now,
     rateLimit: { requests: 6000, windowMs: 60_000 },
+    s3From: { snapshot: stored.store, keep: (_, key) => !key.startsWith(dayPrefix(streamDay)) },
   });
   await seedStreamObjects(s3(), LOCAL_BUCKET, records, {
     layout: 'firehose',
@@ -60,28 +69,27 @@ beforeAll(async () => {
     batchRecords: 300,
     batchMs: 3_600_000,
   });
-  signing = await writeSigningKeyFile('stream-week-daily-reviews-');
   env = {
     ...local.env,
-    DESCOPE_AUDIT_RPM: '6000',
-    REPORT_SIGNING_KEY_FILE: signing.file,
+    // The scenario's signing key: the check wants each day signed by the run's key.
+    ...daysEnvironment(stored.signingKeyFile),
     REPORT_DAILY_SCHEDULE: SCHEDULE,
-    ACCESS_REVIEW_ENABLED: 'false',
     OCSF_EXPORT_ENABLED: 'false',
-    POWERTOOLS_METRICS_DISABLED: 'true',
     // The 180-day look-back lists half a year of partitions a run; the daily-review check needs none of it.
     REPORT_QUERIES: JSON.stringify({ disable: ['dormant-privileged-accounts'] }),
   };
-});
+}, STORED_SCENARIO_TIMEOUT);
 
 afterAll(async () => {
   await local?.close();
-  await signing?.remove();
 });
 
 describe('a week read from the audit stream checks its seven daily reviews', () => {
   it('meets PCI DSS 10.4.1 when all seven are stored, signed and complete, naming each', async () => {
-    for (const day of days) expect((await run(['--day', day])).complete, day).toBe(true);
+    for (const day of stored.days.slice(0, 6)) expect(day.complete, day.day).toBe(true);
+    const fromStream = await run(['--day', streamDay]);
+    expect(fromStream.complete).toBe(true);
+    expect((await summaryOf(fromStream.prefix)).source.kind).toBe('stream');
     const result = await run(['--week', week.label]);
     const summary = await summaryOf(result.prefix);
     expect(summary.source.kind).toBe('stream');
@@ -92,7 +100,7 @@ describe('a week read from the audit stream checks its seven daily reviews', () 
     expect(html).toContain(
       'Daily reviews: the week&#x27;s seven daily reviews are stored, signed and complete',
     );
-  }, 600_000);
+  }, 300_000);
 
   it('does not meet it, and says which day and why, when a day fails verification', async () => {
     const forged = `${dayPrefix(days[3] ?? '')}summary.json`;

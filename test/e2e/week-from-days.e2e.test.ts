@@ -1,42 +1,40 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { daysOfWeek, parseIsoWeek } from '../../functions/core/period/period.js';
-import { generateDemoWeek } from '../../functions/local/descope-api/demo-audit-data.js';
 import {
   LOCAL_BUCKET,
   LOCAL_PROJECT_ID,
   type LocalEnvironment,
-  localChannels,
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
+import {
+  API_ONLY_BUCKET as API_BUCKET,
+  DAYS as days,
+  daysEnvironment,
+  daysRecords,
+  DAYS_NOW as now,
+  type StoredDaysFacts,
+  DAYS_WEEK as week,
+} from '../support/fixtures-stored/stored-days-scenario.js';
+import { STORED_SCENARIO_TIMEOUT, storedDays } from '../support/fixtures-stored/stored-scenario.js';
 import { diffReportFolders, readObject } from '../support/report-folder-diff.js';
-import { type SigningKeyFile, writeSigningKeyFile } from '../support/signing-key-file.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
-// Seven daily reviews then the week, in one bucket; the same week read from the API alone in another.
-const week = parseIsoWeek('2026-W47');
-const days = daysOfWeek(week).map((d) => d.label);
-const now = week.to + 6 * 3_600_000;
+// The week read from the API alone into one bucket, then seven daily reviews into another (the
+// `stored` project's shared scenario, built once: stored-days-scenario.ts); here, in a copy of
+// both buckets, the week computed from its seven stored days.
 const weekPrefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
-const API_BUCKET = 'descope-audit-reports-api-only';
 
+let stored: StoredDaysFacts;
 let local: LocalEnvironment;
 let env: Record<string, string>;
-let routed: Record<string, string>;
-let signing: SigningKeyFile;
-// The days are routed to the channels (the stand-ins' sink) as well as mailed; the weeks are not.
-const run = (argv: string[], bucket = LOCAL_BUCKET) =>
-  runCli(
-    argv,
-    { ...env, REPORT_BUCKET: bucket, ...(argv[0] === '--day' ? routed : {}) },
-    {
-      print: () => undefined,
-      error: () => undefined,
-      now: () => now,
-    },
-  ) as Promise<FinishedRun>;
+const run = (argv: string[]) =>
+  runCli(argv, env, {
+    print: () => undefined,
+    error: () => undefined,
+    now: () => now,
+  }) as Promise<FinishedRun>;
 const searches = () => local.descope.requests.filter((r) => r.path === '/v1/mgmt/audit/search').length;
 const summaryOf = async (bucket: string, prefix: string) =>
   JSON.parse(
@@ -52,44 +50,29 @@ const summaryOf = async (bucket: string, prefix: string) =>
   };
 
 beforeAll(async () => {
+  stored = await storedDays();
   local = await startLocalEnvironment({
-    records: generateDemoWeek(week.from, LOCAL_PROJECT_ID),
+    records: daysRecords(),
     now: () => now,
     rateLimit: { requests: 6000, windowMs: 60_000 },
     buckets: [API_BUCKET],
+    s3From: { snapshot: stored.store },
   });
-  signing = await writeSigningKeyFile('week-from-days-');
-  env = {
-    ...local.env,
-    DESCOPE_AUDIT_RPM: '6000',
-    REPORT_SIGNING_KEY_FILE: signing.file,
-    ACCESS_REVIEW_ENABLED: 'false',
-    // The export is compared like every file; its schema checks are the OCSF tests' business.
-    OCSF_VALIDATE: 'false',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  };
-  routed = { REPORT_CHANNELS: JSON.stringify(localChannels(local.webhooks.url)) };
-});
+  env = { ...local.env, ...daysEnvironment(stored.signingKeyFile) };
+}, STORED_SCENARIO_TIMEOUT);
 
 afterAll(async () => {
   await local?.close();
-  await signing?.remove();
 });
 
 describe('a week computed from its seven stored days', () => {
-  const daySearches: number[] = [];
-
   it('equals, file for file, the week read from the API alone, with no search of its own', async () => {
     // The API-only week: no stored day, so the week says it read the API and why.
-    const api = await run(['--week', week.label], API_BUCKET);
-    expect(api.complete).toBe(true);
+    expect(stored.apiWeek).toMatchObject({ complete: true, prefix: weekPrefix });
+    expect(stored.apiWeek.searches).toBeGreaterThan(0);
+    for (const day of stored.days) expect(day.complete, day.day).toBe(true);
+    expect(stored.days.map((d) => d.day)).toEqual(days);
 
-    for (const day of days) {
-      const before = searches();
-      const result = await run(['--day', day]);
-      expect(result.complete, day).toBe(true);
-      daySearches.push(searches() - before);
-    }
     const before = searches();
     const fromDays = await run(['--week', week.label]);
     expect(searches() - before).toBe(0);
@@ -126,18 +109,19 @@ describe('a week computed from its seven stored days', () => {
     expect(apiHtml).toContain(
       `Read from the API, not from the stored days: ${days[0]} has no stored report.`,
     );
-    console.log(`audit searches per day: ${daySearches.join(', ')}`);
-  }, 600_000);
+    console.log(`audit searches per day: ${stored.days.map((d) => d.searches).join(', ')}`);
+  }, 300_000);
 
   it("mails and posts each day the digest of that day's new findings only", async () => {
-    const mails = (await local.ses.emails()).filter((m) => m.subject.startsWith('Descope daily review'));
+    // The days ran in the shared scenario: what its SES stand-in and webhook sink received.
+    const mails = stored.emails.filter((m) => m.subject.startsWith('Descope daily review'));
     for (const day of days) {
       const summary = await summaryOf(LOCAL_BUCKET, `reports/${LOCAL_PROJECT_ID}/days/${day}/`);
       const fresh = summary.changes?.new ?? [];
       const mail = mails.find((m) => m.subject.startsWith(`Descope daily review ${day} `));
-      const hook = local.webhooks
-        .requests()
-        .find((r) => r.path === '/hooks/soar' && r.body.includes(`"label":"${day}"`));
+      const hook = stored.webhooks.find(
+        (r) => r.path === '/hooks/soar' && r.body.includes(`"label":"${day}"`),
+      );
       if (fresh.length === 0) {
         expect(mail, day).toBeUndefined();
         expect(hook, day).toBeUndefined();

@@ -23,9 +23,9 @@ export interface CollectionSplit {
   onDuckDb: CollectionOnDuckDb[];
 }
 
-/** What the run needs besides the project tables, which Athena does not compute (yet). */
+/** What the run needs besides the project tables. */
 export interface RunNeeds {
-  /** Tenant reports are on (their census and tables run on DuckDB). */
+  /** Tenant reports are on: a collection on Athena must have every tenant table's Trino form too. */
   tenants: boolean;
   /** The access review asks for users' latest successful logins. */
   latestLogins: boolean;
@@ -66,7 +66,6 @@ export function filterConditions(
 
 /** Why DuckDB computes `plan`, or undefined when Athena computes all the report needs of it. */
 function duckDbReason(plan: CollectionPlan, needs: RunNeeds): string | undefined {
-  if (needs.tenants) return 'tenant reports are computed on DuckDB (their census has no Trino statement yet)';
   if (plan.lookbackDays !== undefined)
     return `it reaches back ${plan.lookbackDays} days before the period's end, beyond the period's partitions`;
   if (needs.latestLogins && mayHoldLogins(plan))
@@ -76,6 +75,9 @@ function duckDbReason(plan: CollectionPlan, needs: RunNeeds): string | undefined
   for (const query of plan.queries) {
     const support = trinoSupport(query, { tenant: false });
     if (!support.ok) return `${query.id}: ${support.reason}`;
+    // A tenant table must never be dropped: the whole collection stays where DuckDB computes it.
+    const tenant = needs.tenants && query.aggregation.kind !== 'sql' && trinoSupport(query, { tenant: true });
+    if (tenant && !tenant.ok) return `${query.id}: ${tenant.reason}`;
   }
   return undefined;
 }

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { QueryDefinition } from '../../core/catalog/query-definition.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
 import type { ManifestEntry } from '../../core/integrity/manifest.js';
@@ -17,10 +14,10 @@ import {
   type CollectionPassSettings,
   computeCollection,
   dropCollection,
-  type LoadedCollection,
   loadCollection,
 } from './collection-pass.js';
-import { openTenantCensus } from './tenant-census.js';
+import type { SqlResult } from './sql-aggregation.js';
+import { chooseWeekTenants } from './week-tenants.js';
 
 export type {
   AggregatedReportData,
@@ -83,7 +80,11 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
       }
       for (const [tenant, list] of aggregated.byTenant) {
         const all = tenantResults.get(tenant) ?? [];
-        all.push(...list.map((t) => ({ ...t, ...finished })));
+        // A tenant statement Athena did not finish adds its own gap to the collection's.
+        for (const t of list) {
+          const gaps = [...finished.gaps, ...(t.gaps ?? [])];
+          all.push({ ...t, ...finished, gaps, complete: gaps.length === 0 });
+        }
         tenantResults.set(tenant, all);
       }
       for (const [userId, occurred] of aggregated.logins)
@@ -126,37 +127,45 @@ async function computedOn(
   chosen: Awaited<ReturnType<typeof chooseTenants>> | undefined,
 ) {
   const onAthena = input.athena?.byCollection.get(plan.id);
-  if (onAthena)
-    return { project: onAthena, byTenant: new Map<string, never[]>(), logins: new Map<string, number>() };
+  if (onAthena) {
+    const byTenant = input.athena?.tenants?.byCollection.get(plan.id) ?? new Map<string, SqlResult[]>();
+    return { project: onAthena, byTenant, logins: new Map<string, number>() };
+  }
   const loaded = chosen?.loaded.get(plan.id) ?? (await loadCollection(settings, plan, collection.parts));
   const aggregated = await computeCollection(settings, loaded, chosen?.census.reported);
   chosen?.loaded.delete(plan.id);
   return aggregated;
 }
 
-/** Loads every collection, counting its tenants into the census, and chooses the reported tenants. */
+/**
+ * Counts the week's tenants and chooses the reported ones: DuckDB's collections loaded (and kept
+ * for their tables), Athena's counted by their census statements. The engine phase chose the same
+ * tenants from the same counts before Athena's tenant statements ran; a different choice now would
+ * give tenants tables they were not computed for, so it stops the run.
+ */
 async function chooseTenants(
   input: AggregateEvidenceInput,
   settings: CollectionPassSettings,
   choice: TenantChoice,
 ) {
-  const directory = await mkdtemp(join(input.workDirectory ?? tmpdir(), 'tenant-census-'));
-  const loaded = new Map<string, LoadedCollection>();
-  try {
-    const census = await openTenantCensus(directory);
-    try {
-      for (const plan of input.plans) {
-        const { parts } = collectionOf(input, plan);
-        loaded.set(plan.id, await loadCollection(settings, plan, parts, census.add));
-      }
-      return { loaded, census: await census.choose(choice, input.tableDirectory) };
-    } finally {
-      census.close();
-    }
-  } catch (error) {
-    await Promise.all([...loaded.values()].map(dropCollection));
-    throw error;
-  } finally {
-    await rm(directory, { recursive: true, force: true });
+  const onAthena = input.athena?.tenants;
+  const chosen = await chooseWeekTenants(
+    {
+      plans: input.plans,
+      evidenceOf: (plan) => collectionOf(input, plan),
+      workDirectory: input.workDirectory,
+      tableDirectory: input.tableDirectory,
+      elsewhere: onAthena?.census,
+      keep: true,
+    },
+    settings,
+    choice,
+  );
+  if (onAthena && chosen.census.reported.join('\n') !== [...onAthena.reported].sort().join('\n')) {
+    await Promise.all([...chosen.loaded.values()].map(dropCollection));
+    throw new Error(
+      "The week's tenant census chose other tenants than the run's Athena statements were planned for",
+    );
   }
+  return chosen;
 }

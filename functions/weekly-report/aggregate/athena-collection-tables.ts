@@ -13,8 +13,10 @@ import type { StatementState } from '../run-control/engine-state.js';
 import { engineFacts, unplacedGaps, wholePeriod } from './athena-engine-facts.js';
 import { athenaAddressTotals, athenaRecordCounts } from './athena-result-reads.js';
 import { sinkAthenaResult } from './athena-tables.js';
+import { athenaCensus, athenaTenantTables, finishedId } from './athena-tenant-collections.js';
 import type { AthenaEngine, ChosenEngine } from './engine-phase.js';
 import { type SqlResult, sinkColumns, sinkFor, type TableOutput } from './sql-aggregation.js';
+import type { CensusElsewhere } from './week-tenants.js';
 
 /** A query's project statements by kind: its table, and the totals or record count it needs. */
 type QueryStatements = Partial<Record<StatementState['kind'], StatementState>>;
@@ -28,10 +30,14 @@ export interface AthenaComputed {
   facts: EngineFacts;
   /** `athena.sql`: the statements as run, with their execution IDs and bytes. */
   script?: string;
+  /** With tenant reports: the tenants chosen, Athena's census, and each collection's tenant tables. */
+  tenants?: {
+    reported: readonly string[];
+    census: CensusElsewhere;
+    /** Collection ID → tenant ID → its results, in the collection's query order. */
+    byCollection: Map<string, Map<string, SqlResult[]>>;
+  };
 }
-
-const finishedId = (statement: StatementState | undefined) =>
-  statement?.state === 'succeeded' && statement.executionId ? statement.executionId : undefined;
 
 /**
  * One query's project table from its execution (with the address totals and record count it needs
@@ -90,12 +96,18 @@ export async function computeAthenaCollections(input: {
   const { runner, chosen, period } = input;
   const byToken = new Map(chosen.state.statements.map((s) => [s.token, s]));
   const original = new Map(input.queries.map((q) => [q.id, q]));
-  const planned = new Map<string, QueryStatements>();
+  const planned = {
+    project: new Map<string, QueryStatements>(),
+    tenants: new Map<string, QueryStatements>(),
+  };
   for (const s of chosen.athena.plan.statements) {
-    if (s.scope !== 'project' || s.kind === 'census') continue;
+    if (s.kind === 'census') continue;
     const statement = byToken.get(s.token);
-    planned.set(s.queryId, { ...planned.get(s.queryId), [s.kind]: statement });
+    const byQuery = planned[s.scope];
+    byQuery.set(s.queryId, { ...byQuery.get(s.queryId), [s.kind]: statement });
   }
+  const reported = chosen.state.tenants;
+  const tenantTables = new Map<string, Map<string, SqlResult[]>>();
   const directory = await mkdtemp(join(input.workDirectory ?? tmpdir(), 'athena-results-'));
   const db = await openEvidenceDatabase(undefined, directory, { threads: 1 });
   try {
@@ -104,9 +116,17 @@ export async function computeAthenaCollections(input: {
       const results: SqlResult[] = [];
       for (const filtered of collection.queries) {
         const query = original.get(filtered.id) ?? filtered;
-        results.push(await tableOf(runner, db, query, planned.get(query.id) ?? {}, period, input.output));
+        results.push(
+          await tableOf(runner, db, query, planned.project.get(query.id) ?? {}, period, input.output),
+        );
       }
       byCollection.set(collection.id, results);
+      const queries = collection.queries.map((q) => original.get(q.id) ?? q);
+      if (reported)
+        tenantTables.set(
+          collection.id,
+          await athenaTenantTables({ ...input, db, queries, statements: planned.tenants, reported }),
+        );
     }
     const unplaced = byToken.get(chosen.athena.plan.unplaced.token);
     const sql = (token: string) =>
@@ -114,8 +134,10 @@ export async function computeAthenaCollections(input: {
         ? chosen.athena.plan.unplaced.sql
         : (chosen.athena.plan.statements.find((s) => s.token === token)?.statement.sql ?? '');
     const facts = engineFacts(chosen);
+    const census = athenaCensus(runner, chosen.state.statements, chosen.athena.collections);
     return {
       byCollection,
+      tenants: reported ? { reported, census, byCollection: tenantTables } : undefined,
       gaps: await unplacedGaps(runner, unplaced, period, input.lateDays),
       facts,
       script: athenaScript(

@@ -19,6 +19,8 @@ export interface RunTablesScope {
   prefix: string;
   plans: CollectionPlan[];
   checkpoint: Checkpoint;
+  /** The revision folder the evidence parts are in (the tenant census reads DuckDB's collections there). */
+  evidencePrefix: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export function chooseRunEngine(
   source: 'search' | 'stream',
   athena: AthenaEngine | undefined,
 ): Promise<EnginePhase> {
+  const choice = tenantChoice(scope.catalog);
   return runEnginePhase({
     ...scope,
     engine: athena,
@@ -39,6 +42,7 @@ export function chooseRunEngine(
     needs: { tenants: scope.catalog.tenants.enabled, latestLogins: run.accessReview !== undefined },
     addressMinimum: scope.catalog.anomalyMinimumCount,
     shouldContinue: run.shouldContinue ?? (() => true),
+    tenants: choice && { choice, evidencePrefix: scope.evidencePrefix },
   });
 }
 

@@ -1,16 +1,23 @@
 import type { AthenaQueryRunner } from '../../adapters/athena-query-runner.js';
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
-import { type RunNeeds, splitCollections } from '../../core/engine/athena-collections.js';
+import { filterConditions, type RunNeeds, splitCollections } from '../../core/engine/athena-collections.js';
 import { type PartitionSize, partitionDays } from '../../core/engine/athena-cost-guard.js';
 import { type AthenaRunPlan, planAthenaRun } from '../../core/engine/athena-run-plan.js';
 import { chooseEngine, type EngineSetting } from '../../core/engine/choose-engine.js';
+import type { ReportPeriod } from '../../core/period/period.js';
 import type { TimeWindow } from '../../core/records/audit-record.js';
 import type { StreamTable } from '../../core/sql/trino/stream-records-trino.js';
 import { AthenaCostGuardError } from '../../shared/athena-errors.js';
 import { type Checkpoint, saveCheckpoint } from '../run-control/collection-checkpoint.js';
 import type { EngineState } from '../run-control/engine-state.js';
 import { type AdvanceAthenaInput, advanceAthenaStatements } from './athena-statements.js';
+import {
+  addRound,
+  chooseRunTenants,
+  pendingStatements,
+  type TenantRoundInput,
+} from './engine-tenant-round.js';
 
 /** The Athena engine of a run on the stream (`ENGINE`, `ATHENA_*` settings) and how to size the week. */
 export interface AthenaEngine {
@@ -45,12 +52,14 @@ export interface EnginePhaseInput {
   prefix: string;
   checkpoint: Checkpoint;
   runId: string;
-  period: TimeWindow;
+  period: ReportPeriod;
   plans: readonly CollectionPlan[];
   needs: RunNeeds;
   /** The address-spike rule's minimum (the totals statement's). */
   addressMinimum: number;
   shouldContinue: () => boolean;
+  /** With tenant reports: the catalog's choice and where the evidence is (engine-tenant-round.ts). */
+  tenants?: Omit<TenantRoundInput, 'runner' | 'store' | 'period' | 'plans' | 'checkpoint'>;
 }
 
 /** `done: false` when the invocation must hand over while Athena computes (continue the run). */
@@ -58,19 +67,31 @@ export type EnginePhase = { done: false } | { done: true; chosen?: ChosenEngine 
 
 const UNPLACED = 'unplaced-events';
 
-/** The run's Athena statements: the same text and tokens in every invocation (sizes only price them). */
+/** A collection's search filter as the census statement's conditions. */
+const censusOf = (c: CollectionPlan) => {
+  const filtered = filterConditions(c.filter);
+  return { collection: c.id, where: filtered.ok ? filtered.where : [] };
+};
+
+/**
+ * The run's Athena statements: the same text and tokens in every invocation (sizes only price
+ * them); with tenant reports, the census statements and, once chosen, the tenants' statements.
+ */
 function planOf(
   input: EnginePhaseInput,
   engine: AthenaEngine,
   collections: CollectionPlan[],
   sizes: PartitionSize[],
   cutoff: number,
+  tenants?: readonly string[],
 ) {
   return planAthenaRun({
     runId: input.runId,
     queries: collections.flatMap((c) => c.queries),
     period: input.period,
-    tenants: undefined,
+    // No tenant chosen: no tenants statement to pay for.
+    tenants: tenants?.length ? tenants : undefined,
+    census: input.tenants ? collections.map(censusOf) : undefined,
     table: engine.table,
     lateDays: engine.lateDays,
     sizes,
@@ -102,13 +123,7 @@ async function choose(input: EnginePhaseInput, engine: AthenaEngine): Promise<En
     onDuckDb: split.onDuckDb,
     statements: [
       { token: plan.unplaced.token, queryId: UNPLACED, scope: 'project', kind: 'table', state: 'pending' },
-      ...plan.statements.map((s) => ({
-        token: s.token,
-        queryId: s.queryId,
-        scope: s.scope,
-        kind: s.kind,
-        state: 'pending' as const,
-      })),
+      ...pendingStatements(plan.statements),
     ],
   };
 }
@@ -129,13 +144,40 @@ export async function runEnginePhase(input: EnginePhaseInput): Promise<EnginePha
   const state = checkpoint.engine;
   if (state.engine === 'duckdb') return { done: true, chosen: { state } };
   const split = splitCollections(input.plans, input.needs);
-  const plan = planOf(input, engine, split.onAthena, [], Number.MAX_SAFE_INTEGER);
-  if (!plan.ok) throw new AthenaCostGuardError(plan.problem);
+  const planned = () => {
+    const plan = planOf(input, engine, split.onAthena, [], Number.MAX_SAFE_INTEGER, state.tenants);
+    if (!plan.ok) throw new AthenaCostGuardError(plan.problem);
+    return plan;
+  };
+  const save = () => saveCheckpoint(input.store, input.prefix, checkpoint);
+  if (!(await advance(input, engine, state, planned(), save))) return { done: false };
+  if (input.tenants && state.tenants === undefined) {
+    // Round two: the tenants chosen from the merged census, saved, then their statements.
+    state.tenants = await chooseRunTenants(
+      { ...input, ...input.tenants, runner: engine.runner },
+      state,
+      split.onAthena,
+    );
+    addRound(state, planned().statements);
+    await save();
+    if (!(await advance(input, engine, state, planned(), save))) return { done: false };
+  }
+  return { done: true, chosen: { state, athena: { plan: planned(), collections: split.onAthena } } };
+}
+
+/** Starts and polls the plan's statements until all have ended (true) or the invocation hands over. */
+function advance(
+  input: EnginePhaseInput,
+  engine: AthenaEngine,
+  state: EngineState,
+  plan: Extract<AthenaRunPlan, { ok: true }>,
+  save: () => Promise<void>,
+): Promise<boolean> {
   const sql = new Map([
     [plan.unplaced.token, plan.unplaced.sql],
     ...plan.statements.map((s) => [s.token, s.statement.sql] as const),
   ]);
-  const finished = await advanceAthenaStatements({
+  return advanceAthenaStatements({
     ...engine.advance,
     runner: engine.runner,
     state,
@@ -145,9 +187,7 @@ export async function runEnginePhase(input: EnginePhaseInput): Promise<EnginePha
         throw new Error(`The checkpoint names an Athena statement ${token} the plan lacks`);
       return text;
     },
-    save: () => saveCheckpoint(input.store, input.prefix, checkpoint),
+    save,
     shouldContinue: input.shouldContinue,
   });
-  if (!finished) return { done: false };
-  return { done: true, chosen: { state, athena: { plan, collections: split.onAthena } } };
 }

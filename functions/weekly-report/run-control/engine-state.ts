@@ -25,6 +25,11 @@ export const engineStateSchema = z.object({
   /** Collections DuckDB computes, and why not Athena. */
   onDuckDb: z.array(z.object({ collection: z.string(), reason: z.string() })),
   statements: z.array(statementStateSchema),
+  /**
+   * With tenant reports on Athena: the tenants chosen from the week's census (DuckDB's and Athena's
+   * counts merged), saved once so a continued invocation neither recounts nor plans other tenants.
+   */
+  tenants: z.array(z.string()).optional(),
 });
 
 export type EngineState = z.output<typeof engineStateSchema>;

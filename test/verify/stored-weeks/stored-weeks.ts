@@ -2,7 +2,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll } from 'vitest';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import type { AuditRecord } from '../../../functions/core/records/audit-record.js';
@@ -114,6 +119,18 @@ export function storedWeeks(): StoredWeeks {
 export async function getObject(weeks: StoredWeeks, key: string): Promise<Buffer> {
   const answer = await weeks.s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));
   return Buffer.from(await (answer.Body?.transformToByteArray() ?? new Uint8Array()));
+}
+
+/** The keys stored under `Prefix`. */
+export async function keysUnder(weeks: StoredWeeks, Prefix: string): Promise<string[]> {
+  const listed = await weeks.s3.send(new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, Prefix }));
+  return (listed.Contents ?? []).map((o) => o.Key ?? '');
+}
+
+/** How many versions (delete markers included) the bucket keeps under `Prefix`. */
+export async function versionCount(weeks: StoredWeeks, Prefix: string): Promise<number> {
+  const answer = await weeks.s3.send(new ListObjectVersionsCommand({ Bucket: LOCAL_BUCKET, Prefix }));
+  return (answer.Versions?.length ?? 0) + (answer.DeleteMarkers?.length ?? 0);
 }
 
 /** What an auditor does: copy every object under `reports/` into a folder. */

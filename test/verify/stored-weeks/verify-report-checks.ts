@@ -3,11 +3,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAttestCli } from '../../../functions/attest/attest-cli.js';
 import { type Manifest, renderManifest, sha256Hex } from '../../../functions/core/integrity/manifest.js';
+import { isMutableReportKey } from '../../../functions/core/integrity/mutable-report-keys.js';
 import { keyFingerprint, pemToSpki, publicKeyKey } from '../../../functions/core/integrity/signing-key.js';
 import { LOCAL_BUCKET, LOCAL_PROJECT_ID } from '../../../functions/local/local-environment.js';
 import { runVerify } from '../../../functions/verify/verify-cli.js';
 import { runCli } from '../../../functions/weekly-report/cli/cli.js';
-import { copyOfDownload, getObject, now, type StoredWeeks, w46, w47 } from './stored-weeks.js';
+import {
+  copyOfDownload,
+  getObject,
+  keysUnder,
+  now,
+  type StoredWeeks,
+  versionCount,
+  w46,
+  w47,
+} from './stored-weeks.js';
 
 /**
  * `npm run verify` on the stored weeks: intact, tampered in a download, anchored, and a run without
@@ -206,12 +216,14 @@ export function verifyReportChecks(weeks: StoredWeeks): void {
   });
 
   describe('the anchor in Descope’s audit trail', () => {
-    it('is written once per report, also when the week is re-run', async () => {
+    it('is written once per report, also when the week is re-run, which finds every file in place: no new version, no email', async () => {
       const anchors = () =>
         weeks.local.descope.createdEvents.filter((e) => e.action === 'ComplianceReportSealed');
       expect(anchors().map((e) => e.data.period)).toEqual(['2026-W46', '2026-W47']);
+      const versions = await versionCount(weeks, w47);
+      const emails = (await weeks.local.ses.emails()).length;
       const lines: string[] = [];
-      await runCli(['--week', '2026-W47'], weeks.env, {
+      const again = await runCli(['--week', '2026-W47'], weeks.env, {
         print: (l) => lines.push(l),
         error: () => {},
         now: () => now,
@@ -221,6 +233,14 @@ export function verifyReportChecks(weeks: StoredWeeks): void {
       expect(anchors()[1]?.data.manifestSha256).toBe(
         sha256Hex(await getObject(weeks, `${w47}manifest.json`)),
       );
+      // Over unchanged data: the same folder, no email again, and only the mutable records (lock,
+      // checkpoint) gain versions.
+      expect(again?.prefix).toBe(w47);
+      expect(again?.email.status).toBe('already-sent');
+      const sealed = (await keysUnder(weeks, w47)).filter((k) => !isMutableReportKey(k));
+      for (const key of sealed) expect(await versionCount(weeks, key), key).toBe(1);
+      expect(await versionCount(weeks, w47)).toBeGreaterThanOrEqual(versions);
+      expect(await weeks.local.ses.emails()).toHaveLength(emails);
     });
 
     it('is found by verify --anchor, which fails when the manifest differs from the anchored one', async () => {
