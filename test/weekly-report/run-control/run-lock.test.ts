@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EmailMessage, Mailer } from '../../../functions/adapters/mailer.js';
-import { defaultReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
+import { validateReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
 import { deliverOnce } from '../../../functions/weekly-report/publish/deliver-once.js';
 import {
   claimPeriod,
@@ -12,6 +12,7 @@ import { runWeeklyReport } from '../../../functions/weekly-report/run-weekly-rep
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../../support/in-memory-report-store.js';
 import { inMemorySearchApi } from '../../support/in-memory-search-api.js';
+import { disableAllBut } from '../../support/lean-catalog.js';
 import { TEST_WEEK } from '../../support/query-result-builder.js';
 
 const now = TEST_WEEK.to + 86_400_000;
@@ -36,13 +37,18 @@ const input = (runId: string) => ({
   projectId: 'P2test',
   period: TEST_WEEK,
   now,
-  catalog: defaultReportCatalog(),
+  catalog,
   maxResultWindow: 10_000,
   resend: false,
   sender: 'reports@example.com',
   recipients: ['lead@example.com'],
   runId,
 });
+
+/** The subject is the lock, not the tables: one table. */
+const validated = validateReportCatalog({ disable: disableAllBut('failed-logins-by-geo') });
+if (!validated.ok) throw new Error(validated.problems.join('; '));
+const catalog = validated.catalog;
 
 const lockOf = (text: (key: string) => string) => JSON.parse(text(lockKey(prefix)));
 
