@@ -147,6 +147,16 @@ describe('collection against the Descope API stand-in', () => {
     // Before every page, the next three requests fail: each page is answered only on its fourth attempt.
     standIn.injectFaults([kinds[0], kinds[1], kinds[2]]);
     let seen = 0;
+    // Every kind in turn; a `hang` only once (the first thousand records): each one waits out the
+    // whole request timeout, and the cycle would otherwise meet it four times.
+    let hung = false;
+    const kindAt = (i: number) => {
+      const kind = kinds[i % 6];
+      if (kind !== 'hang') return kind;
+      if (hung) return 'http503';
+      hung = true;
+      return kind;
+    };
     const outcome = await drain(
       collectWindow(search, { actions: ['LoginFailed'] }, week, { maxResultWindow: 10_000 }),
       (record) => {
@@ -154,8 +164,8 @@ describe('collection against the Descope API stand-in', () => {
         seen += 1;
         if (seen % 1000 === 0)
           standIn?.injectFaults([
-            kinds[(seen / 1000) % 6] ?? 'http500',
-            kinds[(seen / 1000 + 3) % 6] ?? 'reset',
+            kindAt(seen / 1000) ?? 'http500',
+            kindAt(seen / 1000 + 3) ?? 'reset',
             'truncatedJson',
           ]);
       },
