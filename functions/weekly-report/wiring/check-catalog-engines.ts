@@ -26,7 +26,13 @@ export function describeQueryEngines(queries: readonly QueryDefinition[]): Query
 export async function findEngineProblems(queries: readonly QueryDefinition[]): Promise<string[]> {
   const declared = queries.flatMap((q) =>
     q.aggregation.kind === 'sql' && q.aggregation.engines.includes('athena')
-      ? [{ id: q.id, sql: q.aggregation.sql }]
+      ? [
+          {
+            id: q.id,
+            sql: q.aggregation.trinoSql ?? q.aggregation.sql,
+            trinoOnly: q.aggregation.trinoSql !== undefined,
+          },
+        ]
       : [],
   );
   if (declared.length === 0) return [];
@@ -34,7 +40,7 @@ export async function findEngineProblems(queries: readonly QueryDefinition[]): P
   const problems: string[] = [];
   try {
     for (const query of declared) {
-      const problem = await checker.check(query.sql);
+      const problem = await checker.check(query.sql, query.trinoOnly);
       if (problem) problems.push(`query "${query.id}" engines: athena, but its sql ${problem}`);
     }
   } finally {
