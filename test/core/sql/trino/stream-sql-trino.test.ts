@@ -60,10 +60,13 @@ const hostileLogin = fc.record({
 
 /** A week of successful logins, some at one millisecond, others minutes apart. */
 function hostileLogins(count: number): AuditRecord[][] {
-  const samples = fc.sample(fc.tuple(fc.array(hostileLogin, { minLength: 20, maxLength: 60 }), fc.boolean()), {
-    seed: 21,
-    numRuns: count,
-  });
+  const samples = fc.sample(
+    fc.tuple(fc.array(hostileLogin, { minLength: 20, maxLength: 60 }), fc.boolean()),
+    {
+      seed: 21,
+      numRuns: count,
+    },
+  );
   return samples.map(([events, tie]) =>
     events.map((e, i) => ({
       id: `s-${i}`,
