@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { planCollections } from '../../../functions/core/catalog/query-plan.js';
 import { defaultReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
-import { filterConditions, splitCollections } from '../../../functions/core/engine/athena-collections.js';
+import {
+  filterConditions,
+  runNeeds,
+  splitCollections,
+} from '../../../functions/core/engine/athena-collections.js';
 
 const plans = planCollections(defaultReportCatalog().queries);
 const byId = (id: string) => plans.find((p) => p.id === id);
@@ -75,6 +79,12 @@ describe('which collections Athena computes', () => {
 
   it('keeps a collection that may hold logins on DuckDB when the access review reads latest logins', () => {
     const split = splitCollections(plans, { tenants: false, latestLogins: true });
-    expect(split.onDuckDb.some((c) => /latest logins/.test(c.reason))).toBe(true);
+    expect(split.onDuckDb.find((c) => c.collection === 'successful-logins')?.reason).toMatch(/latest logins/);
+    // Only when the review is on: its settings are present when it is off too.
+    expect(runNeeds(false, { enabled: true })).toEqual({ tenants: false, latestLogins: true });
+    expect(runNeeds(true, { enabled: false })).toEqual({ tenants: true, latestLogins: false });
+    expect(runNeeds(false)).toEqual({ tenants: false, latestLogins: false });
+    const off = splitCollections(plans, runNeeds(false, { enabled: false }));
+    expect(off.onAthena.map((p) => p.id)).toContain('successful-logins');
   });
 });
