@@ -101,7 +101,7 @@ export const fullOnlyTests = [
 ];
 
 /**
- * The costly property suites (each case a job run or a DuckDB database): `npm test` runs a fifth of
+ * The costly property suites (each case a job run or a DuckDB database): `npm test` runs a tenth of
  * their cases (`propertyRuns` in test/support/assurance.ts), `npm run test:full` all of them.
  */
 export const propertySuites = [

@@ -5,6 +5,7 @@ import type { DuckDBConnection, DuckDBExtractedStatements } from '@duckdb/node-a
 import { checkColumnNames, checkSelectTree } from '../core/sql/custom-sql-rules.js';
 import { loadRecordsSql } from '../core/sql/evidence-relation.js';
 import { describePosition, errorPosition, errorSummary } from '../core/sql/sql-position.js';
+import { checkedStatements } from './checked-statements.js';
 import { type DuckDbSandbox, openDuckDbSandbox, SqlLimitError } from './duckdb-sandbox.js';
 import { CUSTOM_SQL_LIMITS, type SqlCheck, type SqlLimits } from './duckdb-sandbox-protocol.js';
 
@@ -159,20 +160,27 @@ export const refusal = (error: unknown, sql: string): SqlCheck => ({
  * `SELECT length(repeat('x', 1500000000))` can outgrow any memory while being checked: past the
  * limits the sandbox is stopped, and a statement whose rules already passed is accepted unprepared
  * (`columns` unknown): the run prepares it again under the same limits, where exceeding them is a gap.
- * A statement that breaks the rules is refused before anything is prepared.
+ * A statement that breaks the rules is refused before anything is prepared. A statement this
+ * process has checked to the end before is answered as then (checked-statements.ts): the sandbox
+ * starts only for a statement not seen yet.
  */
 export async function openSqlChecker(limits: SqlLimits = CUSTOM_SQL_LIMITS): Promise<SqlChecker> {
   let sandbox: DuckDbSandbox | undefined;
-  const scratch = await mkdtemp(join(tmpdir(), 'sql-checker-'));
+  let scratch: string | undefined;
   const open = async () => {
+    scratch ??= await mkdtemp(join(tmpdir(), 'sql-checker-'));
     sandbox ??= await openDuckDbSandbox({ spillDirectory: scratch, limits });
     return sandbox;
   };
   return {
     check: async (sql) => {
+      const known = checkedStatements.get(sql, limits);
+      if (known) return known;
       const current = await open();
       try {
-        return await current.check(sql);
+        const check = await current.check(sql);
+        checkedStatements.remember(sql, limits, check);
+        return check;
       } catch (error) {
         sandbox = undefined;
         current.close();
@@ -184,7 +192,7 @@ export async function openSqlChecker(limits: SqlLimits = CUSTOM_SQL_LIMITS): Pro
     },
     close: () => {
       sandbox?.close();
-      void rm(scratch, { recursive: true, force: true });
+      if (scratch) void rm(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   openSqlChecker,
   type SqlCheck,
   type SqlChecker,
 } from '../../functions/adapters/duckdb-sql-checker.js';
+import { useBundledSandboxWorker } from '../../functions/adapters/sandbox-worker-entry.js';
+import { QueryEngineError } from '../../functions/shared/errors.js';
 
 let checker: SqlChecker;
 
@@ -34,6 +39,22 @@ FROM failed GROUP BY geo ORDER BY failures DESC, country`,
 FROM records ORDER BY 1, 2, 3`,
     );
     expect(result).toEqual({ ok: true, columns: ['reason', 'logins', 'occurred'] });
+  });
+
+  it('answers a statement checked to the end before without starting DuckDB again', async () => {
+    const sql = `SELECT "userId" AS user_id FROM records ORDER BY 1 -- ${randomUUID()}`;
+    const first = await checker.check(sql);
+    // From here no sandbox can start: only what was checked before can be answered.
+    useBundledSandboxWorker(join(tmpdir(), `no-such-sandbox-worker-${randomUUID()}.mjs`));
+    const again = await openSqlChecker();
+    try {
+      expect(first).toEqual({ ok: true, columns: ['user_id'] });
+      expect(await again.check(sql)).toEqual(first);
+      await expect(again.check(`${sql} -- not seen yet`)).rejects.toThrow(QueryEngineError);
+    } finally {
+      again.close();
+      useBundledSandboxWorker(inject('sandboxWorker'));
+    }
   });
 
   it('refuses a syntax error, naming the line and column DuckDB points at', async () => {

@@ -2,7 +2,6 @@ import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OCSF_CLASS_NAMES, type OcsfClass, ocsfFile } from '../../functions/core/ocsf/ocsf-classes.js';
-import { createOcsfValidator } from '../../functions/core/ocsf/ocsf-validator.js';
 import { parseIsoWeek, shiftWeek } from '../../functions/core/period/period.js';
 import type { AuditRecord } from '../../functions/core/records/audit-record.js';
 import {
@@ -11,6 +10,8 @@ import {
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
+// Compiled once for the process, as a run uses it (each compilation is about a second of CPU).
+import { ocsfValidator } from '../../functions/weekly-report/publish/ocsf-validation.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 import { hostileWeeks } from '../core/sql/hostile-weeks.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
@@ -24,7 +25,7 @@ const records: AuditRecord[] = hostileRecords;
 
 let local: LocalEnvironment;
 let env: Record<string, string>;
-const validate = createOcsfValidator();
+const validate = ocsfValidator();
 const run = (argv: string[]) =>
   runCli(argv, env, {
     print: () => undefined,

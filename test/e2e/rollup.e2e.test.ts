@@ -14,6 +14,7 @@ import {
 } from '../../functions/local/local-environment.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { CliIo } from '../../functions/weekly-report/cli/cli-io.js';
+import { disableAllBut } from '../support/lean-catalog.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const DAY = 86_400_000;
@@ -73,6 +74,9 @@ beforeAll(async () => {
     rateLimit: { requests: 600, windowMs: 60_000 },
   });
   local.env.DESCOPE_AUDIT_RPM = '600';
+  // The rollup's reading of stored weeks is under test: the one table it recounts is kept (every
+  // table of a rollup is held to its stored weeks by test/e2e/rollup-queries-sql.e2e.test.ts).
+  local.env.REPORT_QUERIES = JSON.stringify({ disable: disableAllBut('failed-logins-by-geo') });
   s3 = standInS3Client(local.s3.endpoint);
   // Each week is reported the day after it ends (the fake clock), as the schedule would.
   for (const week of STORED) {

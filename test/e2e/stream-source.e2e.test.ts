@@ -80,6 +80,8 @@ beforeAll(async () => {
     layout: 'connector',
     projectId: LOCAL_PROJECT_ID,
     batchRecords: 300,
+    // An object an hour, as the Firehose layout's: some 200 objects, not 800 (each a PUT and a GET).
+    batchMs: 3_600_000,
     duplicateEvery: 10,
     lateEvery: 4,
     masked: true,

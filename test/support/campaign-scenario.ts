@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
@@ -22,6 +22,7 @@ import { startLocalReviewPage } from '../../functions/local/review-page-stand-in
 import type { ReviewServer } from '../../functions/local/review-server.js';
 import { runVerify } from '../../functions/verify/verify-cli.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
+import { disableAllBut } from './lean-catalog.js';
 import { standInS3Client } from './stand-in-s3-client.js';
 
 export const CAMPAIGN_ID = '2026-W47-project';
@@ -89,7 +90,12 @@ export async function startCampaignScenario() {
     ...local.env,
     DESCOPE_AUDIT_RPM: '600',
     DESCOPE_DIRECTORY_RPM: '600',
-    REPORT_QUERIES_FILE: resolve('functions/local/demo-report-catalog.json'),
+    // The demo's catalog (its roles, tenants and recipients), with the built-in tables the campaign
+    // does not read left out: the week's role changes are kept.
+    REPORT_QUERIES: JSON.stringify({
+      ...JSON.parse(await readFile(resolve('functions/local/demo-report-catalog.json'), 'utf8')),
+      disable: disableAllBut('role-grants', 'role-revocations', 'role-changes-not-understood'),
+    }),
     REPORT_SIGNING_KEY_FILE: manifestKey.privateKeyFile,
     ATTESTATION_SIGNING_KEY_FILE: attestationKey.privateKeyFile,
     ACCESS_CAMPAIGNS: JSON.stringify(settings),

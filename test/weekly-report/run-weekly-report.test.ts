@@ -17,6 +17,7 @@ import { runWeeklyReport as runUseCase } from '../../functions/weekly-report/run
 import { auditRecord } from '../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../support/in-memory-report-store.js';
 import { inMemorySearchApi } from '../support/in-memory-search-api.js';
+import { disableAllBut } from '../support/lean-catalog.js';
 import { TEST_WEEK } from '../support/query-result-builder.js';
 
 const now = TEST_WEEK.to + 86_400_000;
@@ -27,8 +28,13 @@ const records = [
   auditRecord({ geo: 'US', tenants: [], occurred: TEST_WEEK.from + 3000 }),
 ];
 
-function catalogOf(value: unknown) {
-  const result = validateReportCatalog(value);
+/**
+ * The use case's order of work is under test, not the tables: the one read here is kept, and one of
+ * another collection (a run pauses between collections).
+ */
+function catalogOf(value: Record<string, unknown>) {
+  const disable = disableAllBut('failed-logins-by-geo', 'permission-changes');
+  const result = validateReportCatalog({ disable, ...value });
   if (!result.ok) throw new Error(result.problems.join('; '));
   return result.catalog;
 }

@@ -17,11 +17,13 @@ const sqlQuery = (id: string, sql: string): QueryDefinition =>
 const byGeo = BUILTIN_QUERIES.find((q) => q.id === 'failed-logins-by-geo');
 if (!byGeo) throw new Error('failed-logins-by-geo is a built-in query');
 
+// The statements below order by id: set here, since the builder numbers records per worker (an id
+// past a power of ten would sort before the others).
 const records = [
-  auditRecord({ geo: 'DE', tenants: ['T1'], data: { attempts: '3' } }),
-  auditRecord({ geo: 'DE', tenants: ['T2'], data: { attempts: '4' } }),
-  auditRecord({ geo: 'FR', tenants: ['T1'], data: { attempts: '=1+1' } }),
-  auditRecord({ geo: 'constructor', tenants: [], data: {} }),
+  auditRecord({ id: 'csql-1', geo: 'DE', tenants: ['T1'], data: { attempts: '3' } }),
+  auditRecord({ id: 'csql-2', geo: 'DE', tenants: ['T2'], data: { attempts: '4' } }),
+  auditRecord({ id: 'csql-3', geo: 'FR', tenants: ['T1'], data: { attempts: '=1+1' } }),
+  auditRecord({ id: 'csql-4', geo: 'constructor', tenants: [], data: {} }),
 ];
 
 describe('custom SQL queries in a run', () => {

@@ -71,12 +71,17 @@ afterEach(async () => {
   standIn = undefined;
 });
 
+/**
+ * Collects the week through the stand-in. `maxResultWindow` (the stand-in's and the collector's) is
+ * lowered where windows are the subject, so that a few thousand records make several of them.
+ */
 async function collectWeek(
   options: Omit<DescopeApiStandInOptions, 'projectId' | 'managementKey' | 'now'>,
   rpm: number,
   timeoutMs = 2000,
+  maxResultWindow = 10_000,
 ) {
-  standIn = await createDescopeApiStandIn({ projectId, managementKey, now, ...options });
+  standIn = await createDescopeApiStandIn({ projectId, managementKey, now, maxResultWindow, ...options });
   const api = createDescopeSdkSearchApi({ projectId, managementKey, baseUrl: standIn.url, timeoutMs });
   const search = createReliableAuditSearch(api, {
     requestsPerMinute: rpm,
@@ -86,7 +91,7 @@ async function collectWeek(
   });
   const collected: AuditRecord[] = [];
   const outcome = await drain(
-    collectWindow(search, { actions: ['LoginFailed'] }, week, { maxResultWindow: 10_000 }),
+    collectWindow(search, { actions: ['LoginFailed'] }, week, { maxResultWindow }),
     (record) => collected.push(record),
   );
   await search.stop();
@@ -98,16 +103,19 @@ async function collectWeek(
 
 describe('collection against the Descope API stand-in', () => {
   it('is exact for a burst week deeper than the result window, within 1.5x the request floor', async () => {
-    const records = weekOfFailedLogins(30_000);
+    // Three windows deep, as 30,000 records are in Descope's 10,000.
+    const records = weekOfFailedLogins(9_000);
     const { outcome, counts, searches } = await collectWeek(
       { records, rateLimit: { requests: 100_000, windowMs: 60_000 } },
       100_000,
+      2000,
+      3_000,
     );
     expect(outcome.gaps).toEqual([]);
     expect(counts).toEqual(expectedGeoCounts(records));
-    expect(outcome.kept).toBe(30_001); // edge-from is inside, edge-to and edge-before are not
+    expect(outcome.kept).toBe(9_001); // edge-from is inside, edge-to and edge-before are not
     expect(searches.every((r) => r.status === 200)).toBe(true); // no deep page was ever refused
-    const floor = Math.ceil(30_001 / 1000);
+    const floor = Math.ceil(9_001 / 1000);
     expect(searches.length).toBeLessThanOrEqual(Math.ceil(floor * 1.5));
     expect(searches.every((r) => (r.body as { size?: number }).size === 1000)).toBe(true);
   });
@@ -215,18 +223,20 @@ describe('collection against the Descope API stand-in', () => {
     expect(outcome.gaps[0]?.reason).toMatch(/could not be reached/);
   });
 
-  it('is exact when total stops counting at 5,000 in a 27k-record week, and says the API under-counted', async () => {
-    const records = weekOfFailedLogins(27_000);
+  it('is exact when total stops counting at 5,000 in a 9k-record week three windows deep, and says the API under-counted', async () => {
+    const records = weekOfFailedLogins(9_000);
     const { outcome, counts } = await collectWeek(
       { records, rateLimit: { requests: 100_000, windowMs: 60_000 }, quirks: { totalCap: 5_000 } },
       100_000,
+      2000,
+      3_000,
     );
     expect(outcome.gaps).toEqual([]);
     expect(counts).toEqual(expectedGeoCounts(records));
-    expect(outcome.kept).toBe(27_001);
+    expect(outcome.kept).toBe(9_001);
     // The first answer counted 5,000 in [from - 1 ms, to], edge records included.
     expect(outcome.expected).toBe(5_000 - 2);
-    expect(outcome.uncounted).toBe(27_001 - 4_998);
+    expect(outcome.uncounted).toBe(9_001 - 4_998);
   });
 
   it('is exact when pages hold 250 records whatever the size asked, with faults on the way', async () => {
@@ -289,13 +299,16 @@ describe('collection against the Descope API stand-in', () => {
   });
 
   it('is exact against an API that answers newest first', async () => {
-    const records = weekOfFailedLogins(23_000);
+    // Three windows deep, as 23,000 records are in Descope's 10,000.
+    const records = weekOfFailedLogins(7_000);
     const { outcome, counts } = await collectWeek(
       { records, rateLimit: { requests: 100_000, windowMs: 60_000 }, quirks: { ignoreOldestFirst: true } },
       100_000,
+      2000,
+      3_000,
     );
     expect(outcome.gaps).toEqual([]);
     expect(counts).toEqual(expectedGeoCounts(records));
-    expect(outcome.kept).toBe(23_001);
+    expect(outcome.kept).toBe(7_001);
   });
 });

@@ -8,6 +8,7 @@ import { runWeeklyReport } from '../../../functions/weekly-report/run-weekly-rep
 import { auditRecord } from '../../support/audit-record-builder.js';
 import { inMemoryReportStore } from '../../support/in-memory-report-store.js';
 import { inMemorySearchApi } from '../../support/in-memory-search-api.js';
+import { disableAllBut } from '../../support/lean-catalog.js';
 import { TEST_WEEK } from '../../support/query-result-builder.js';
 
 const PREVIOUS = shiftWeek(TEST_WEEK, -1);
@@ -32,8 +33,13 @@ const records = [
   grant(TEST_WEEK.from + 4000, 'U-new'),
 ];
 
+/**
+ * How each headline finds its previous figure is one rule for every query: a table of each
+ * collection the records fill is kept (the other tables would only cost each run their DuckDB work).
+ */
 function catalog(extra: Record<string, unknown> = {}) {
-  const result = validateReportCatalog({ privilegedRoles: ['Tenant Admin'], ...extra });
+  const disable = disableAllBut('failed-logins-per-day', 'failed-logins-by-geo', 'role-grants');
+  const result = validateReportCatalog({ privilegedRoles: ['Tenant Admin'], disable, ...extra });
   if (!result.ok) throw new Error(result.problems.join('; '));
   return result.catalog;
 }
