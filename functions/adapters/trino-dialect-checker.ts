@@ -7,12 +7,8 @@ import { QueryEngineError } from '../shared/errors.js';
 
 /** Checks that custom statements declared for Athena keep to the subset both engines run. */
 export interface TrinoDialectChecker {
-  /**
-   * Why the statement would not run alike on Athena, or undefined. `trinoOnly`: a Trino statement
-   * (a built-in's, written from its definition) that DuckDB never runs as is, so only its binding
-   * through the compatibility layer is checked, not the subset both engines share.
-   */
-  check(sql: string, trinoOnly?: boolean): Promise<string | undefined>;
+  /** Why the statement would not run alike on Athena, or undefined. */
+  check(sql: string): Promise<string | undefined>;
   close(): void;
 }
 
@@ -42,8 +38,8 @@ export async function openTrinoDialectChecker(): Promise<TrinoDialectChecker> {
     throw new QueryEngineError('DuckDB could not start to check statements for Athena', { cause: error });
   }
   return {
-    check: async (sql, trinoOnly = false) => {
-      const subset = trinoOnly ? [] : trinoSubsetProblems(sql);
+    check: async (sql) => {
+      const subset = trinoSubsetProblems(sql);
       if (subset.length > 0) return subset.join('; ');
       const statement = trinoWith(
         { records: 'SELECT * FROM evidence_text', tenants: [] },
