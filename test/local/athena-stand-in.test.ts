@@ -145,6 +145,8 @@ describe('a run’s Athena statements, through the Athena protocol on loopback',
     expect(extra.map((s) => `${s.queryId}/${s.kind}`).sort()).toEqual([
       'failed-logins-by-hour/record-count',
       'failed-logins-by-ip/address-totals',
+      'impossible-travel/record-count',
+      'logins-without-mfa/record-count',
       'role-changes-not-understood/record-count',
       'role-grants/record-count',
       'role-revocations/record-count',

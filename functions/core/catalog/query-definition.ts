@@ -174,8 +174,21 @@ export const sqlQueryDefinitionSchema = z
   .transform(({ sql, engines, ...query }) => ({
     ...query,
     where: [] as RecordCondition[],
-    aggregation: { kind: 'sql' as const, sql, engines: [...new Set(engines)] },
+    aggregation: { kind: 'sql' as const, sql, engines: [...new Set(engines)] } as SqlStatement,
   }));
+
+/** A statement written in SQL, as the catalog holds it. */
+interface SqlStatement {
+  kind: 'sql';
+  /** The statement as written (DuckDB runs it; for `athena`, Athena too unless `trinoSql` is set). */
+  sql: string;
+  engines: Array<'duckdb' | 'athena'>;
+  /**
+   * Built-ins only, never read from a catalog: the same query's Trino statement, written from the
+   * same definition where the engines spell a function differently (core/catalog/stream-queries.ts).
+   */
+  trinoSql?: string;
+}
 
 export type QueryDefinition =
   | z.output<typeof queryDefinitionSchema>

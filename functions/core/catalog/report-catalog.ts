@@ -168,7 +168,10 @@ export function validateReportCatalog(value: unknown): CatalogValidation {
 function streamBuiltins(privilegedRoles: readonly string[]): QueryDefinition[] {
   return [
     ...STREAM_QUERIES.map((q) => queryDefinitionSchema.parse(q)),
-    ...streamSqlQueries(privilegedRoles).map((q) => sqlQueryDefinitionSchema.parse(q)),
+    ...streamSqlQueries(privilegedRoles).map(({ trinoSql, ...q }) => {
+      const query = sqlQueryDefinitionSchema.parse(q);
+      return trinoSql === undefined ? query : { ...query, aggregation: { ...query.aggregation, trinoSql } };
+    }),
   ];
 }
 

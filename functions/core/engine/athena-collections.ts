@@ -31,6 +31,15 @@ export interface RunNeeds {
   latestLogins: boolean;
 }
 
+/**
+ * What a run needs, from its settings: the access review's settings are present whether it is on
+ * or off, and it reads latest logins only when on.
+ */
+export const runNeeds = (tenantReports: boolean, accessReview?: { enabled: boolean }): RunNeeds => ({
+  tenants: tenantReports,
+  latestLogins: accessReview?.enabled === true,
+});
+
 const LIST_FIELDS: ReadonlyArray<[keyof AuditFilter, string]> = [
   ['userIds', 'userId'],
   ['actorIds', 'actorId'],

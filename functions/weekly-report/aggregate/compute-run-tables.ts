@@ -1,6 +1,7 @@
 import type { ReportStore } from '../../adapters/report-store.js';
 import type { CollectionPlan } from '../../core/catalog/query-plan.js';
 import type { ReportCatalog } from '../../core/catalog/report-catalog.js';
+import { runNeeds } from '../../core/engine/athena-collections.js';
 import type { EngineFacts } from '../../core/engine/engine-facts.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import { tenantChoice } from '../../core/report/tenant-selection.js';
@@ -29,7 +30,7 @@ export interface RunTablesScope {
  */
 export function chooseRunEngine(
   scope: RunTablesScope,
-  run: { runId: string; accessReview?: unknown; shouldContinue?: () => boolean },
+  run: { runId: string; accessReview?: { enabled: boolean }; shouldContinue?: () => boolean },
   source: 'search' | 'stream',
   athena: AthenaEngine | undefined,
 ): Promise<EnginePhase> {
@@ -39,7 +40,7 @@ export function chooseRunEngine(
     engine: athena,
     source,
     runId: run.runId,
-    needs: { tenants: scope.catalog.tenants.enabled, latestLogins: run.accessReview !== undefined },
+    needs: runNeeds(scope.catalog.tenants.enabled, run.accessReview),
     addressMinimum: scope.catalog.anomalyMinimumCount,
     shouldContinue: run.shouldContinue ?? (() => true),
     tenants: choice && { choice, evidencePrefix: scope.evidencePrefix },

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { planCollections } from '../../../functions/core/catalog/query-plan.js';
 import { defaultReportCatalog } from '../../../functions/core/catalog/report-catalog.js';
-import { filterConditions, splitCollections } from '../../../functions/core/engine/athena-collections.js';
+import {
+  filterConditions,
+  runNeeds,
+  splitCollections,
+} from '../../../functions/core/engine/athena-collections.js';
 
 const plans = planCollections(defaultReportCatalog().queries);
 const byId = (id: string) => plans.find((p) => p.id === id);
@@ -55,9 +59,10 @@ describe('which collections Athena computes', () => {
     expect(split.onAthena.map((p) => p.id)).toEqual(
       expect.arrayContaining(['login-failures', 'role-changes']),
     );
-    // What stays: SQL DuckDB's only (the stream built-ins'), and a look-back built-in.
-    expect([...reason.keys()].sort()).toEqual(['privileged-history', 'successful-logins']);
-    expect(reason.get('successful-logins')).toMatch(/declares only the duckdb engine/);
+    // Successful logins too: the stream's SQL over them has a Trino statement. What stays: the
+    // look-back built-in (stored history, not the period's partitions).
+    expect(split.onAthena.map((p) => p.id)).toContain('successful-logins');
+    expect([...reason.keys()]).toEqual(['privileged-history']);
     expect(reason.get('privileged-history')).toMatch(/reaches back 180 days/);
     expect(split.onAthena.length).toBeGreaterThan(0);
     for (const plan of split.onAthena) {
@@ -74,6 +79,12 @@ describe('which collections Athena computes', () => {
 
   it('keeps a collection that may hold logins on DuckDB when the access review reads latest logins', () => {
     const split = splitCollections(plans, { tenants: false, latestLogins: true });
-    expect(split.onDuckDb.some((c) => /latest logins/.test(c.reason))).toBe(true);
+    expect(split.onDuckDb.find((c) => c.collection === 'successful-logins')?.reason).toMatch(/latest logins/);
+    // Only when the review is on: its settings are present when it is off too.
+    expect(runNeeds(false, { enabled: true })).toEqual({ tenants: false, latestLogins: true });
+    expect(runNeeds(true, { enabled: false })).toEqual({ tenants: true, latestLogins: false });
+    expect(runNeeds(false)).toEqual({ tenants: false, latestLogins: false });
+    const off = splitCollections(plans, runNeeds(false, { enabled: false }));
+    expect(off.onAthena.map((p) => p.id)).toContain('successful-logins');
   });
 });

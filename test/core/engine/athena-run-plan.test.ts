@@ -41,7 +41,11 @@ describe('planning a run on Athena', () => {
     expect(plan.unplaced.token.length).toBeGreaterThanOrEqual(32);
     const onDuckDb = plan.onDuckDb.map((q) => `${q.queryId}/${q.scope}`);
     // A tenant's role-change expansion stays on DuckDB; the project's is a Trino statement.
-    expect(onDuckDb).toEqual(expect.arrayContaining(['role-grants/tenants', 'impossible-travel/project']));
+    expect(onDuckDb).toEqual(
+      expect.arrayContaining(['role-grants/tenants', 'dormant-privileged-accounts/project']),
+    );
+    // The stream's SQL over successful logins is a Trino statement, for the project only.
+    expect(ids).toEqual(expect.arrayContaining(['impossible-travel/project', 'logins-without-mfa/project']));
     expect(onDuckDb).not.toContain('role-grants/project');
   });
 

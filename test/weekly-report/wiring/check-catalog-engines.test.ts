@@ -15,7 +15,9 @@ describe('which engines compute each query', () => {
     expect(engines.get('failed-logins-by-geo')?.engines).toEqual(['duckdb', 'athena']);
     expect(engines.get('failed-logins-by-hour')?.engines).toEqual(['duckdb', 'athena']);
     expect(engines.get('role-grants')).toEqual({ id: 'role-grants', engines: ['duckdb', 'athena'] });
-    expect(engines.get('impossible-travel')?.athenaNot).toMatch(/declares only the duckdb engine/);
+    expect(engines.get('impossible-travel')?.engines).toEqual(['duckdb', 'athena']);
+    expect(engines.get('logins-without-mfa')?.engines).toEqual(['duckdb', 'athena']);
+    expect(engines.get('dormant-privileged-accounts')?.athenaNot).toMatch(/declares only the duckdb engine/);
   });
 
   it('refuses a statement that leaves out DuckDB', () => {

@@ -156,7 +156,7 @@ export function compileTrinoQuery(
   const from = trinoFromClause(query, scope);
   switch (spec.kind) {
     case 'sql':
-      return { sql: trinoWith(filteredRecords(query, relations), scope, [], spec.sql) };
+      return { sql: trinoWith(filteredRecords(query, relations), scope, [], spec.trinoSql ?? spec.sql) };
     case 'group':
       return {
         sql: trinoWith(relations, scope, [], groupSql(spec, from, scope)),
