@@ -4,8 +4,8 @@ import { generateDemoAuditData } from '../../../functions/local/descope-api/demo
 import { LOCAL_MANAGEMENT_KEY, LOCAL_PROJECT_ID } from '../../../functions/local/local-environment.js';
 import { logger } from '../../../functions/shared/powertools/logger.js';
 import { createReportHandler } from '../../../functions/weekly-report/entry/handler.js';
-import { disableAllBut } from '../../support/lean-catalog.js';
 import { type LambdaTestEnvironment, startLambdaTestEnvironment } from '../../support/lambda-environment.js';
+import { disableAllBut } from '../../support/lean-catalog.js';
 
 const context = {
   functionName: 'DescopeAuditReport-weekly-report',
