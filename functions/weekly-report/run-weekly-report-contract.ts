@@ -33,6 +33,8 @@ export interface RunWeeklyReportInput {
    */
   compliance?: ComplianceContext;
   maxResultWindow: number;
+  /** Records per evidence part, whatever the source. @default EVIDENCE_PART_RECORDS */
+  evidencePartRecords?: number;
   /** Send the email even if this period's email was already sent. */
   resend: boolean;
   sender: string;

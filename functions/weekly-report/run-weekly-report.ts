@@ -44,7 +44,7 @@ export async function runWeeklyReport(
   // A signing key that cannot be read fails the run before any Descope request, not after collection.
   await deps.sealing?.signer?.key();
   const prefix = reportPrefix(input.projectId, input.period);
-  const given = runEvidenceSource(deps.evidence, deps.search, input.maxResultWindow);
+  const given = runEvidenceSource(deps.evidence, deps.search, input);
   const signer = deps.sealing?.signer;
   // The stream keeps what the search forgets: only the search refuses a period past its 30 days,
   // and not a week whose seven stored days verify (it is then built from them alone).
@@ -57,6 +57,7 @@ export async function runWeeklyReport(
     store: deps.store,
     signer,
     projectId: input.projectId,
+    partRecords: input.evidencePartRecords,
     only: readable === 'stored-days',
   });
   const outcome = await inClaimedPeriod(

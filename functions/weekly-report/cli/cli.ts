@@ -117,6 +117,7 @@ export async function runCli(
         catalog: config.REPORT_QUERIES,
         compliance: config.compliance,
         maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
+        evidencePartRecords: config.REPORT_EVIDENCE_PART_RECORDS,
         accessReview: accessReviewSettings(config),
         exceptions,
         channels: config.REPORT_CHANNELS,

@@ -44,7 +44,7 @@ export interface EvidenceSource {
 /** The audit search as the evidence source: paged, rate-limited, 30 days back. */
 export function searchEvidenceSource(
   search: AuditSearchApi,
-  options: { maxResultWindow: number; retentionDays: number },
+  options: { maxResultWindow: number; retentionDays: number; partRecords?: number },
 ): EvidenceSource {
   return {
     kind: 'search',
@@ -58,6 +58,7 @@ export function searchEvidenceSource(
         period: request.period,
         plans: request.plans,
         maxResultWindow: options.maxResultWindow,
+        partRecords: options.partRecords,
         checkpoint: request.checkpoint,
         shouldContinue: request.shouldContinue,
         stopReason: request.stopReason,
@@ -72,9 +73,17 @@ export function searchEvidenceSource(
 export function runEvidenceSource(
   given: EvidenceSource | undefined,
   search: AuditSearchApi,
-  maxResultWindow: number,
+  /** `evidencePartRecords`: records per evidence part. @default EVIDENCE_PART_RECORDS */
+  options: { maxResultWindow: number; evidencePartRecords?: number },
 ): EvidenceSource {
-  return given ?? searchEvidenceSource(search, { maxResultWindow, retentionDays: DESCOPE_RETENTION_DAYS });
+  return (
+    given ??
+    searchEvidenceSource(search, {
+      maxResultWindow: options.maxResultWindow,
+      retentionDays: DESCOPE_RETENTION_DAYS,
+      partRecords: options.evidencePartRecords,
+    })
+  );
 }
 
 /** The report's statement of its source, with the stream-only queries a search report leaves out. */

@@ -55,6 +55,7 @@ export function invocationInput(
     catalog: config.REPORT_QUERIES,
     compliance: config.compliance,
     maxResultWindow: config.DESCOPE_MAX_RESULT_WINDOW,
+    evidencePartRecords: config.REPORT_EVIDENCE_PART_RECORDS,
     accessReview: accessReviewSettings(config),
     channels: config.REPORT_CHANNELS,
     ocsf: ocsfSettings(config),

@@ -18,6 +18,7 @@ type StreamConfig = Pick<
   | 'STREAM_LATE_DAYS'
   | 'STREAM_MASK_PII'
   | 'STREAM_SPOT_CHECKS'
+  | 'REPORT_EVIDENCE_PART_RECORDS'
 > & { REPORT_BUCKET?: string };
 
 /**
@@ -43,6 +44,7 @@ export function createStreamEvidenceSource(
       lateDays: config.STREAM_LATE_DAYS,
       masked: config.STREAM_MASK_PII,
       spotChecks: config.STREAM_SPOT_CHECKS,
+      partRecords: config.REPORT_EVIDENCE_PART_RECORDS,
     },
     {
       bucket: createS3StreamBucket({ client: s3, bucket }),

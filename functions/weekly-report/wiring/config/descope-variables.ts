@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVIDENCE_PART_RECORDS } from '../../../core/records/evidence-part-rule.js';
 import { positiveInt, url } from './environment-values.js';
 
 /** Which Descope project is read, where, and how fast: shared by every entry point. */
@@ -27,6 +28,10 @@ export const descopeVariables = {
   DESCOPE_MAX_ATTEMPTS: positiveInt(6).meta({
     description:
       'Attempts per request on timeouts, 5xx, connection resets, non-JSON or truncated bodies; when they are spent the time range becomes a gap.',
+  }),
+  REPORT_EVIDENCE_PART_RECORDS: positiveInt(EVIDENCE_PART_RECORDS).meta({
+    description:
+      'Records per evidence part (a part closes at the first new millisecond past it); a Lambda invocation may pause between parts. Every run of a period must use the same value, or its evidence files differ and seal a new revision.',
   }),
 };
 
