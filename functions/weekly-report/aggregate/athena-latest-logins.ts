@@ -61,7 +61,7 @@ export async function athenaCollectionLogins(
     const id = finishedId(state);
     if (id === undefined)
       gaps.push(
-        `Athena did not compute the latest logins in ${s.queryId} (query ${state?.executionId ?? 'not started'}: ${state?.reason ?? 'no statement'}): a user without lastLogin may have logged in this period unseen`,
+        `Athena did not compute the latest logins in ${s.queryId} (query ${state?.executionId ?? 'not started'}: ${state?.reason ?? 'no statement'}): a user without lastLogin may have logged in this period unseen.`,
       );
     else byCollection.set(s.queryId, await athenaLatestLogins(runner, id, userIds));
   }
