@@ -17,7 +17,7 @@ export interface AthenaLatestLogins {
  * the access review's), as `findLatestLogins` gives them on DuckDB; the others are read and passed by.
  */
 export async function athenaLatestLogins(
-  runner: AthenaQueryRunner,
+  runner: Pick<AthenaQueryRunner, 'results'>,
   executionId: string,
   userIds: ReadonlySet<string>,
 ): Promise<Map<string, number>> {

@@ -7,6 +7,7 @@ import type { AuditFilter, AuditRecord } from '../../../../functions/core/record
 import { LATEST_LOGINS_SQL, latestLoginRowSchema } from '../../../../functions/core/sql/latest-logins-sql.js';
 import { latestLoginsTrino } from '../../../../functions/core/sql/trino/latest-logins-trino.js';
 import { trinoOnDuckDb } from '../../../../functions/core/sql/trino/trino-on-duckdb.js';
+import { athenaLatestLogins } from '../../../../functions/weekly-report/aggregate/athena-latest-logins.js';
 import { propertyRuns } from '../../../support/assurance.js';
 import { openBothDialects, TRINO_TEST_RECORDS } from './both-dialects.js';
 
@@ -55,12 +56,26 @@ function hostileWeeks(count: number): AuditRecord[][] {
     );
 }
 
+/** Rows as Athena's result stream gives them (a page of text and integer cells). */
+const asAthenaResult = (rows: Array<{ userId: string; occurredMs: number }>) => ({
+  results: () => ({
+    columns: async () => [
+      { name: 'userId', type: 'varchar' },
+      { name: 'occurredMs', type: 'bigint' },
+    ],
+    chunks: (async function* () {
+      yield rows.map((r) => [r.userId, r.occurredMs]);
+    })(),
+  }),
+});
+
 const sorted = (entries: Iterable<[string, number]>) =>
   [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 describe('the latest logins on Athena', () => {
   it('equal DuckDB’s for the users asked about, over hostile weeks and filtered collections', async () => {
     let found = 0;
+    const users = new Set<string>();
     for (const records of hostileWeeks(propertyRuns(8, 3)))
       for (const filter of FILTERS) {
         const where = filterConditions(filter);
@@ -72,14 +87,14 @@ describe('the latest logins on Athena', () => {
           const duckdb = await collected.duckDatabase.query(LATEST_LOGINS_SQL, latestLoginRowSchema, [ASKED]);
           const sql = latestLoginsTrino(where.where, { records: TRINO_TEST_RECORDS, tenants: [] });
           const rows = await stream.database.query(trinoOnDuckDb(sql), latestLoginRowSchema);
-          const asked = new Set(ASKED);
-          const trino = rows
-            .filter((r) => asked.has(r.userId))
-            .map((r) => [r.userId, r.occurredMs] as [string, number]);
+          // Read back as the run reads Athena's rows, kept to the users asked about.
+          const trino = await athenaLatestLogins(asAthenaResult(rows), 'q-1', new Set(ASKED));
           expect(sorted(trino)).toEqual(sorted(duckdb.map((r) => [r.userId, r.occurredMs])));
-          // One row a user, a missing user ID ('') among them, never NULL.
+          // One row a user, a missing user ID ('') among them (never asked about), never NULL.
           expect(new Set(rows.map((r) => r.userId)).size).toBe(rows.length);
+          expect(trino.has('')).toBe(false);
           found += duckdb.length;
+          for (const r of duckdb) users.add(r.userId);
         } finally {
           await collected.close();
           await stream.close();
@@ -87,5 +102,6 @@ describe('the latest logins on Athena', () => {
       }
     // Not vacuous: logins were found, hostile IDs among them.
     expect(found).toBeGreaterThan(20);
+    for (const id of ['__proto__', 'constructor', "x' OR '1'='1", '=1+1']) expect(users).toContain(id);
   }, 60_000);
 });
