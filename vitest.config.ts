@@ -41,6 +41,7 @@ const integrationTests = [
   'test/core/sql/trino/trino-equivalence.test.ts',
   'test/core/sql/trino/trino-grammar.test.ts',
   'test/core/sql/trino/stream-sql-trino.test.ts',
+  'test/core/sql/trino/latest-logins-trino.test.ts',
   'test/core/sql/trino/stream-records-trino.test.ts',
   'test/core/sql/trino/address-totals-trino.test.ts',
   'test/core/sql/trino/athena-statements.test.ts',

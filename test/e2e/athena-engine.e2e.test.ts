@@ -6,6 +6,8 @@ import type { EngineFacts } from '../../functions/core/engine/engine-facts.js';
 import { DAY_MS, previousCompleteWeek } from '../../functions/core/period/period.js';
 import { type AthenaStandIn, startAthenaStandIn } from '../../functions/local/athena/athena-stand-in.js';
 import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
+import { generateDemoDirectory } from '../../functions/local/descope-api/demo-directory.js';
+import { createDemoPopulation } from '../../functions/local/descope-api/demo-population.js';
 import {
   LOCAL_BUCKET,
   LOCAL_MANAGEMENT_KEY,
@@ -39,7 +41,15 @@ let common: Record<string, string>;
 const athena = new Map<string, AthenaStandIn>();
 
 beforeAll(async () => {
-  aws = await startLambdaTestEnvironment(records, 6000, [BUCKETS.duckdb, BUCKETS.athena]);
+  // The demo directory: the access review asks for its users' latest logins.
+  const directory = generateDemoDirectory({ population: createDemoPopulation(), records, at: week.to, now });
+  aws = await startLambdaTestEnvironment(
+    records,
+    6000,
+    [BUCKETS.duckdb, BUCKETS.athena],
+    undefined,
+    directory,
+  );
   s3 = standInS3Client(aws.local.s3.endpoint);
   const nearWeek = records.filter(
     (r) => r.occurred >= week.from - 2 * DAY_MS && r.occurred < week.to + 2 * DAY_MS,
@@ -86,8 +96,8 @@ const LEFT_OUT = [
   'access-keys',
   'scim-provisioning',
   'scim-failures',
-  // DuckDB's share (sandboxes, the 180-day history): the first test covers it.
-  'successful-logins-by-method',
+  // DuckDB's share (sandboxes, the 180-day history): the first test covers it. The logins by
+  // method stay: the access review's latest logins are read from their collection.
   'logins-without-mfa',
   'impossible-travel',
   'dormant-privileged-accounts',
@@ -151,12 +161,10 @@ function where(x: string, y: string): string {
 describe('a stream week computed on Athena (the stand-in, through the real client)', () => {
   it('stores the same report files as DuckDB, with athena.sql and the engine stated', async () => {
     // At once: DuckDB computes while the Athena run waits on its statements. The access review
-    // off: it reads latest logins on DuckDB, which would keep successful-logins there
-    // (test/core/engine/athena-collections.test.ts).
-    const noReview = { ACCESS_REVIEW_ENABLED: 'false' };
+    // on: it reads users' latest logins from Athena's statement over successful logins.
     const [duckdb, onAthena] = await Promise.all([
-      cli({ ...common, ...noReview, REPORT_BUCKET: BUCKETS.duckdb }),
-      cli({ ...athenaEnv(BUCKETS.athena), ...noReview }),
+      cli({ ...common, REPORT_BUCKET: BUCKETS.duckdb }),
+      cli(athenaEnv(BUCKETS.athena)),
     ]);
     expect(duckdb?.complete).toBe(true);
     expect(onAthena?.complete).toBe(true);
@@ -182,6 +190,7 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     // Every successful login on Athena: the stream's SQL over them runs as Trino statements.
     expect(onDuckDb.get('successful-logins')).toBeUndefined();
     expect(ran('successful-logins-by-method')).toEqual(['table']);
+    expect(ran('successful-logins')).toEqual(['latest-logins']);
     for (const id of ['logins-without-mfa', 'impossible-travel'])
       expect(ran(id)).toEqual(['table', 'record-count']);
     expect([...onDuckDb.keys()]).toEqual(['privileged-history']);
@@ -196,7 +205,8 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     const a = await folder(BUCKETS.duckdb);
     const b = await folder(BUCKETS.athena);
     const tables = [...a.keys()].filter((n) => n.endsWith('.csv'));
-    for (const s of computed) expect(tables).toContain(`${s.queryId}.csv`);
+    for (const s of computed.filter((s) => s.kind !== 'latest-logins'))
+      expect(tables).toContain(`${s.queryId}.csv`);
     // Not vacuous: the demo week has users without MFA and impossible travel (compared below).
     for (const id of ['logins-without-mfa', 'impossible-travel'])
       expect(b.get(`${id}.csv`)?.toString().trim().split('\n').length).toBeGreaterThan(1);
@@ -216,6 +226,13 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
       );
     expect(differences).toEqual([]);
 
+    // Not vacuous: the review's snapshot (compared above) holds logins seen in the week's evidence.
+    const snapshot = JSON.parse(b.get('access/snapshot.json')?.toString() ?? '{}') as {
+      users: Array<{ lastLoginSeen?: number }>;
+    };
+    const seen = snapshot.users.filter((u) => (u.lastLoginSeen ?? 0) >= week.from);
+    expect(seen.length).toBeGreaterThan(0);
+
     const script = b.get('athena.sql')?.toString() ?? '';
     for (const s of engine.statements ?? []) expect(script).toContain(`execution ${s.executionId}`);
     const manifest = JSON.parse(b.get('manifest.json')?.toString() ?? '{}') as {
@@ -232,8 +249,11 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
 
   it('hands over while Athena computes, resumes the same executions by ID, and turns a failed statement into a gap', async () => {
     const standIn = athena.get(BUCKETS.continued) as AthenaStandIn;
+    // A table's statement and the access review's latest logins fail.
     standIn.failWhen((sql) =>
-      sql.includes("'AcmeExportRequested'") ? 'SYNTAX_ERROR: line 1:1: injected' : undefined,
+      sql.includes("'AcmeExportRequested'") || sql.includes('max("occurredMs") AS "occurredMs"')
+        ? 'SYNTAX_ERROR: line 1:1: injected'
+        : undefined,
     );
     standIn.hold();
     // The continuation does not depend on what the statements compute: the costly role-change
@@ -284,7 +304,19 @@ describe('a stream week computed on Athena (the stand-in, through the real clien
     }>;
     expect(ran.slice(0, started.length).map((s) => s.executionId)).toEqual(started.map((s) => s.executionId));
     // Only the failed statement failed; the others Athena computed stand, complete.
-    expect(ran.filter((s) => s.failure !== undefined).map((s) => s.queryId)).toEqual(['data-exports']);
+    // (Impersonations may hold successful logins too: DuckDB asks that collection as well.)
+    expect(ran.filter((s) => s.failure !== undefined).map((s) => s.queryId)).toEqual([
+      'data-exports',
+      'impersonations',
+      'successful-logins',
+    ]);
+    // The review states the logins it could not read, never a silent "no login".
+    const rules = summary.findingRules as Array<{ rule: string; status: string }>;
+    const dormant = rules.find((r) => r.rule === 'dormant-privileged-user')?.status;
+    expect(dormant).toMatch(/^evaluated on incomplete data: Athena did not compute the latest logins in /);
+    expect(dormant).toMatch(/latest logins in successful-logins \(query [0-9a-f-]+: .*SYNTAX_ERROR/);
+    const html = (await readObject(s3, BUCKETS.continued, `${prefix}report.html`)).toString();
+    expect(html).toContain('Athena did not compute the latest logins in successful-logins');
     const queries = summary.queries as Array<{
       id: string;
       complete: boolean;

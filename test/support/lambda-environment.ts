@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../../functions/core/records/audit-record.js';
+import type { StandInDirectory } from '../../functions/local/descope-api/directory-search-handler.js';
 import {
   type LambdaInvokeStandIn,
   type SynchronousFunction,
@@ -33,11 +34,14 @@ export async function startLambdaTestEnvironment(
   buckets?: string[],
   /** Functions the Lambda stand-in runs on a synchronous invoke, by name. @default none */
   functions?: ReadonlyMap<string, SynchronousFunction>,
+  /** Users and access keys the directory searches serve. @default none */
+  directory?: StandInDirectory,
 ): Promise<LambdaTestEnvironment> {
   const local = await startLocalEnvironment({
     records,
     rateLimit: { requests: requestsPerMinute, windowMs: 60_000 },
     buckets,
+    directory,
   });
   const secrets = await startSecretsManagerStandIn({
     [secretArn]: JSON.stringify({ managementKey: LOCAL_MANAGEMENT_KEY }),

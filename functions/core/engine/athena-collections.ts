@@ -1,7 +1,6 @@
 import type { QueryDefinition, RecordCondition } from '../catalog/query-definition.js';
 import type { CollectionPlan } from '../catalog/query-plan.js';
 import type { AuditFilter } from '../records/audit-record.js';
-import { mayHoldLogins } from '../sql/latest-logins-sql.js';
 import { trinoSupport } from '../sql/trino/trino-support.js';
 
 /*
@@ -27,7 +26,10 @@ export interface CollectionSplit {
 export interface RunNeeds {
   /** Tenant reports are on: a collection on Athena must have every tenant table's Trino form too. */
   tenants: boolean;
-  /** The access review asks for users' latest successful logins. */
+  /**
+   * The access review asks for users' latest successful logins: a collection on Athena that may
+   * hold them gets a `latest-logins` statement (`latestLoginsTrino`) beside its tables.
+   */
   latestLogins: boolean;
 }
 
@@ -77,8 +79,6 @@ export function filterConditions(
 function duckDbReason(plan: CollectionPlan, needs: RunNeeds): string | undefined {
   if (plan.lookbackDays !== undefined)
     return `it reaches back ${plan.lookbackDays} days before the period's end, beyond the period's partitions`;
-  if (needs.latestLogins && mayHoldLogins(plan))
-    return "the access review reads users' latest logins from it, on DuckDB only";
   const filtered = filterConditions(plan.filter);
   if (!filtered.ok) return filtered.reason;
   for (const query of plan.queries) {

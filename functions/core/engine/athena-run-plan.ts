@@ -2,6 +2,7 @@ import type { QueryDefinition, RecordCondition } from '../catalog/query-definiti
 import type { TimeWindow } from '../records/audit-record.js';
 import { type AthenaStatementKind, athenaStatements } from '../sql/trino/athena-statements.js';
 import type { TrinoQuery } from '../sql/trino/compile-trino-query.js';
+import { latestLoginsTrino } from '../sql/trino/latest-logins-trino.js';
 import {
   type StreamTable,
   streamRecordsTrino,
@@ -62,6 +63,11 @@ export function planAthenaRun(input: {
    * conditions (`filterConditions`), for their census statements (kind `census`). @default none
    */
   census?: ReadonlyArray<{ collection: string; where: readonly RecordCondition[] }>;
+  /**
+   * With the access review on: the collections Athena computes that may hold successful logins,
+   * each with its search filter as conditions, for their `latest-logins` statements. @default none
+   */
+  logins?: ReadonlyArray<{ collection: string; where: readonly RecordCondition[] }>;
 }): AthenaRunPlan {
   const days = partitionDays(input.period, input.lateDays);
   const relations = {
@@ -91,6 +97,15 @@ export function planAthenaRun(input: {
       statement: { sql: collectionCensusTrino(where, { ...relations, tenants: [] }) },
       // The collection and kind alone: the same in every invocation, whichever tenants are chosen.
       token: requestToken(`${input.runId}:${collection}:census`),
+    });
+  for (const { collection, where } of input.logins ?? [])
+    statements.push({
+      queryId: collection,
+      scope: 'project',
+      kind: 'latest-logins',
+      statement: { sql: latestLoginsTrino(where, { ...relations, tenants: [] }) },
+      // No user named: the same in every invocation, whatever the directory read.
+      token: requestToken(`${input.runId}:${collection}:latest-logins`),
     });
   const { onDuckDb } = planned;
   const unplaced = {

@@ -6,7 +6,7 @@ export interface AthenaStatementFacts {
   /** `project`, or the tenant statements' scope. */
   scope: 'project' | 'tenants';
   /** Absent for a query's table; else the address totals a finding reads, an expansion's record count, or a collection's tenant census. */
-  kind?: 'address-totals' | 'record-count' | 'census';
+  kind?: 'address-totals' | 'record-count' | 'census' | 'latest-logins';
   executionId: string;
   bytesScanned: number;
   /** Why Athena did not finish it (failed, cancelled, stopped at the cutoff): its tables are gaps. */

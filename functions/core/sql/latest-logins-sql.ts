@@ -9,6 +9,10 @@ export const mayHoldLogins = (plan: Pick<CollectionPlan, 'filter'>): boolean =>
   (!plan.filter.actions || plan.filter.actions.includes(LOGIN)) &&
   !plan.filter.excludedActions?.includes(LOGIN);
 
+/** A record that is a user's own successful login (both engines read it alike: Trino has the same words). */
+export const LATEST_LOGIN_CONDITIONS = `"action" = '${LOGIN}'
+  AND "method" IS DISTINCT FROM 'Impersonate'`;
+
 /**
  * Each asked-about user's latest successful login in the loaded records (epoch ms): one row of
  * `userId, occurredMs` per user who has one. An impersonated login is the actor's, not the user's
@@ -17,8 +21,7 @@ export const mayHoldLogins = (plan: Pick<CollectionPlan, 'filter'>): boolean =>
  */
 export const LATEST_LOGINS_SQL = `SELECT "userId", max("occurredMs") AS "occurredMs"
 FROM ${RECORDS}
-WHERE "action" = '${LOGIN}'
-  AND "method" IS DISTINCT FROM 'Impersonate'
+WHERE ${LATEST_LOGIN_CONDITIONS}
   AND "userId" IN (SELECT unnest($1::VARCHAR[]))
 GROUP BY 1`;
 

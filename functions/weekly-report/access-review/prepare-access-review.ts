@@ -28,6 +28,8 @@ export interface PrepareAccessReviewInput {
   directory: DirectoryRead;
   /** User ID → latest successful login in this period's evidence (`aggregateEvidence`'s `latestLogins`). */
   loginsSeen: ReadonlyMap<string, number>;
+  /** What `loginsSeen` lacks (Athena did not compute a collection's latest logins): stated by the review. */
+  loginGaps?: readonly string[];
   store: ReportStore;
   projectId: string;
   period: ReportPeriod;
@@ -55,7 +57,7 @@ export type AccessReviewer = (scope: ReportScope, results: readonly QueryResult[
  * after a sign-off finds it), and returns the reviewer the report set calls for each scope.
  */
 export async function prepareAccessReview(input: PrepareAccessReviewInput): Promise<AccessReviewer> {
-  const notes: string[] = [];
+  const notes: string[] = [...(input.loginGaps ?? [])];
   const gate = input.verify?.inputs.verifying ? input.verify : undefined;
   const previous = await loadPreviousSnapshot(
     input.store,
@@ -105,7 +107,7 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
     const scoped = (s: typeof snapshot) =>
       scope.kind === 'tenant' ? scopeAccessSnapshot(s, scope.tenantId) : s;
     const attestation = stored.get(id);
-    return reviewAccess({
+    const review = reviewAccess({
       snapshot: scoped(snapshot),
       previous: previous && {
         snapshot: scoped(previous.snapshot),
@@ -118,6 +120,7 @@ export async function prepareAccessReview(input: PrepareAccessReviewInput): Prom
       storedAttestation: attestation,
       campaigns: scope.kind === 'project' ? input.campaigns : undefined,
     });
+    return input.loginGaps?.length ? withLoginGaps(review, input.loginGaps) : review;
   };
 }
 
@@ -160,3 +163,13 @@ async function usable(
   else gate.inputs.reject(at, ACCESS_FILES.attestation, checked.problem, ACCESS_USE);
   return false;
 }
+
+/** A dormant-user finding made without some of the period's logins says so, never a silent "no login". */
+const withLoginGaps = (review: AccessReview, gaps: readonly string[]): AccessReview => ({
+  ...review,
+  findings: review.findings.map((f) =>
+    f.rule === 'dormant-privileged-user'
+      ? { ...f, status: `evaluated on incomplete data: ${gaps.join(' ')}` }
+      : f,
+  ),
+});

@@ -73,6 +73,8 @@ export interface AggregatedReportData {
   notReportedTenants?: TenantsNotReported;
   /** User ID → latest successful login in the evidence, for the users of `loginsOf` who have one. */
   latestLogins: Map<string, number>;
+  /** What `latestLogins` lacks (an Athena statement not finished), each a sentence the access review states. */
+  latestLoginGaps?: string[];
 }
 
 /** A collection's evidence as one run's checkpoint records it. */

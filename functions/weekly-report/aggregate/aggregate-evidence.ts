@@ -115,6 +115,7 @@ export async function aggregateEvidence(input: AggregateEvidenceInput): Promise<
     rejectedTenants: chosen?.census.rejected ?? new Map(),
     notReportedTenants: chosen?.census.notReported,
     latestLogins,
+    latestLoginGaps: input.athena?.logins?.gaps ?? [],
   };
 }
 
@@ -129,7 +130,8 @@ async function computedOn(
   const onAthena = input.athena?.byCollection.get(plan.id);
   if (onAthena) {
     const byTenant = input.athena?.tenants?.byCollection.get(plan.id) ?? new Map<string, SqlResult[]>();
-    return { project: onAthena, byTenant, logins: new Map<string, number>() };
+    const logins = input.athena?.logins?.byCollection.get(plan.id) ?? new Map<string, number>();
+    return { project: onAthena, byTenant, logins };
   }
   const loaded = chosen?.loaded.get(plan.id) ?? (await loadCollection(settings, plan, collection.parts));
   const aggregated = await computeCollection(settings, loaded, chosen?.census.reported);

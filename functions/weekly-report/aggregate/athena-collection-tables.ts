@@ -11,6 +11,7 @@ import { compileQuery, emptyTable } from '../../core/sql/compile-query.js';
 import { athenaScript } from '../../core/sql/trino/athena-script.js';
 import type { StatementState } from '../run-control/engine-state.js';
 import { engineFacts, unplacedGaps, wholePeriod } from './athena-engine-facts.js';
+import { type AthenaLatestLogins, athenaCollectionLogins } from './athena-latest-logins.js';
 import { athenaAddressTotals, athenaRecordCounts } from './athena-result-reads.js';
 import { sinkAthenaResult } from './athena-tables.js';
 import { athenaCensus, athenaTenantTables, finishedId } from './athena-tenant-collections.js';
@@ -30,6 +31,8 @@ export interface AthenaComputed {
   facts: EngineFacts;
   /** `athena.sql`: the statements as run, with their execution IDs and bytes. */
   script?: string;
+  /** With the access review on: the latest logins of the users asked about, by collection. */
+  logins?: AthenaLatestLogins;
   /** With tenant reports: the tenants chosen, Athena's census, and each collection's tenant tables. */
   tenants?: {
     reported: readonly string[];
@@ -92,6 +95,8 @@ export async function computeAthenaCollections(input: {
   workGroup: string;
   output: TableOutput;
   workDirectory?: string;
+  /** The access review's users, whose latest logins are read from the `latest-logins` statements. */
+  loginsOf?: readonly string[];
 }): Promise<AthenaComputed> {
   const { runner, chosen, period } = input;
   const byToken = new Map(chosen.state.statements.map((s) => [s.token, s]));
@@ -101,7 +106,7 @@ export async function computeAthenaCollections(input: {
     tenants: new Map<string, QueryStatements>(),
   };
   for (const s of chosen.athena.plan.statements) {
-    if (s.kind === 'census') continue;
+    if (s.kind === 'census' || s.kind === 'latest-logins') continue;
     const statement = byToken.get(s.token);
     const byQuery = planned[s.scope];
     byQuery.set(s.queryId, { ...byQuery.get(s.queryId), [s.kind]: statement });
@@ -139,6 +144,13 @@ export async function computeAthenaCollections(input: {
       byCollection,
       tenants: reported ? { reported, census, byCollection: tenantTables } : undefined,
       gaps: await unplacedGaps(runner, unplaced, period, input.lateDays),
+      logins: await athenaCollectionLogins(
+        runner,
+        chosen.athena.plan.statements,
+        byToken,
+        chosen.athena.collections,
+        input.loginsOf,
+      ),
       facts,
       script: athenaScript(
         input.workGroup,
@@ -160,7 +172,12 @@ export async function computeAthenaCollections(input: {
 export async function chosenEngineTables(
   chosen: ChosenEngine | undefined,
   engine: Pick<AthenaEngine, 'runner' | 'lateDays' | 'workGroup'> | undefined,
-  input: { queries: readonly QueryDefinition[]; period: ReportPeriod; output: TableOutput },
+  input: {
+    queries: readonly QueryDefinition[];
+    period: ReportPeriod;
+    output: TableOutput;
+    loginsOf?: readonly string[];
+  },
 ): Promise<{ athena?: AthenaComputed; facts?: EngineFacts; script?: string }> {
   if (!chosen) return {};
   if (!chosen.athena || !engine) return { facts: engineFacts(chosen) };

@@ -72,6 +72,7 @@ export async function computeRunTables(
     queries: catalog.queries,
     period: scope.period,
     output,
+    loginsOf: input.loginsOf,
   });
   const aggregated = await aggregateEvidence({
     store: scope.store,

@@ -7,6 +7,7 @@ import { type AthenaRunPlan, planAthenaRun } from '../../core/engine/athena-run-
 import { chooseEngine, type EngineSetting } from '../../core/engine/choose-engine.js';
 import type { ReportPeriod } from '../../core/period/period.js';
 import type { TimeWindow } from '../../core/records/audit-record.js';
+import { mayHoldLogins } from '../../core/sql/latest-logins-sql.js';
 import type { StreamTable } from '../../core/sql/trino/stream-records-trino.js';
 import { AthenaCostGuardError } from '../../shared/athena-errors.js';
 import { type Checkpoint, saveCheckpoint } from '../run-control/collection-checkpoint.js';
@@ -67,7 +68,7 @@ export type EnginePhase = { done: false } | { done: true; chosen?: ChosenEngine 
 
 const UNPLACED = 'unplaced-events';
 
-/** A collection's search filter as the census statement's conditions. */
+/** A collection's search filter as its census (or latest-logins) statement's conditions. */
 const censusOf = (c: CollectionPlan) => {
   const filtered = filterConditions(c.filter);
   return { collection: c.id, where: filtered.ok ? filtered.where : [] };
@@ -92,6 +93,8 @@ function planOf(
     // No tenant chosen: no tenants statement to pay for.
     tenants: tenants?.length ? tenants : undefined,
     census: input.tenants ? collections.map(censusOf) : undefined,
+    // The access review's latest logins, from each collection that may hold successful logins.
+    logins: input.needs.latestLogins ? collections.filter(mayHoldLogins).map(censusOf) : undefined,
     table: engine.table,
     lateDays: engine.lateDays,
     sizes,

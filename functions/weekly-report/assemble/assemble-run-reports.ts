@@ -74,6 +74,7 @@ export async function assembleRunReports(input: AssembleRunReportsInput): Promis
       ? await prepareAccessReview({
           directory: context.directory,
           loginsSeen: aggregated.latestLogins,
+          loginGaps: aggregated.latestLoginGaps,
           store: input.store,
           projectId: input.projectId,
           period: input.period,

@@ -6,7 +6,7 @@ const statementStateSchema = z.object({
   queryId: z.string(),
   scope: z.enum(['project', 'tenants']),
   /** What it computes (athena-statements.ts); a checkpoint saved before kinds holds only tables. */
-  kind: z.enum(['table', 'address-totals', 'record-count', 'census']).default('table'),
+  kind: z.enum(['table', 'address-totals', 'record-count', 'census', 'latest-logins']).default('table'),
   /** Set once Athena has accepted the statement: a later invocation polls it, never starts it again. */
   executionId: z.string().optional(),
   state: z.enum(['pending', 'running', 'succeeded', 'failed']),

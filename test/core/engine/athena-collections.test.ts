@@ -77,9 +77,10 @@ describe('which collections Athena computes', () => {
     }
   });
 
-  it('keeps a collection that may hold logins on DuckDB when the access review reads latest logins', () => {
+  it('puts successful-logins on Athena whether the access review reads latest logins or not', () => {
     const split = splitCollections(plans, { tenants: false, latestLogins: true });
-    expect(split.onDuckDb.find((c) => c.collection === 'successful-logins')?.reason).toMatch(/latest logins/);
+    expect(split.onAthena.map((p) => p.id)).toContain('successful-logins');
+    expect(split.onDuckDb.map((c) => c.collection)).toEqual(['privileged-history']);
     // Only when the review is on: its settings are present when it is off too.
     expect(runNeeds(false, { enabled: true })).toEqual({ tenants: false, latestLogins: true });
     expect(runNeeds(true, { enabled: false })).toEqual({ tenants: true, latestLogins: false });

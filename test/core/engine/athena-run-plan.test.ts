@@ -99,6 +99,21 @@ describe('planning a run on Athena', () => {
     expect(second.statements.filter((s) => s.scope === 'tenants').length).toBeGreaterThan(10);
   });
 
+  it('adds a latest-logins statement per collection asked, its token naming no user', () => {
+    const logins = [{ collection: 'successful-logins', where: [{ field: 'action', in: ['LoginSucceed'] }] }];
+    const plan = planAthenaRun({ ...input, tenants: undefined, logins });
+    if (!plan.ok) throw new Error(plan.problem);
+    const latest = plan.statements.filter((s) => s.kind === 'latest-logins');
+    expect(latest.map((s) => [s.queryId, s.scope, s.token])).toEqual([
+      ['successful-logins', 'project', '2026-W47:successful-logins:latest-logins'],
+    ]);
+    expect(latest[0]?.statement.sql).toContain(`"action" IN ('LoginSucceed')`);
+    expect(latest[0]?.statement.sql).toContain("dt IN ('2026-11-16'");
+    const without = planAthenaRun({ ...input, tenants: undefined });
+    if (!without.ok) throw new Error(without.problem);
+    expect(without.statements.length).toBe(plan.statements.length - 1);
+  });
+
   it('refuses before any statement when a statement would scan more than the cutoff', () => {
     const plan = planAthenaRun({ ...input, cutoffBytes: 299_999_999 });
     expect(plan).toEqual({

@@ -14,9 +14,10 @@ export type AthenaScope = 'project' | 'tenants';
  * What a statement computes: a query's `table`; the `address-totals` the address-spike finding
  * reads (rows of `addressTotalsRowSchema`); a `record-count` (`count`, per `report_tenant` for the
  * tenants) where a table's rows do not count its records (a role-change expansion, a SQL statement);
- * a collection's tenant `census` (`tenant`, `records`; its `queryId` is the collection's ID).
+ * a collection's tenant `census` (`tenant`, `records`; its `queryId` is the collection's ID); a
+ * collection's `latest-logins` the access review reads (`userId`, `occurredMs`; `latestLoginsTrino`).
  */
-export type AthenaStatementKind = 'table' | 'address-totals' | 'record-count' | 'census';
+export type AthenaStatementKind = 'table' | 'address-totals' | 'record-count' | 'census' | 'latest-logins';
 
 /** One Trino statement of a period's report. */
 export interface AthenaStatement {

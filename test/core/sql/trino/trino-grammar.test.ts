@@ -4,6 +4,7 @@ import { partitionDays } from '../../../../functions/core/engine/athena-cost-gua
 import { parseIsoWeek } from '../../../../functions/core/period/period.js';
 import { compileQuery } from '../../../../functions/core/sql/compile-query.js';
 import { compileTrinoQuery } from '../../../../functions/core/sql/trino/compile-trino-query.js';
+import { latestLoginsTrino } from '../../../../functions/core/sql/trino/latest-logins-trino.js';
 import {
   streamRecordsTrino,
   streamUnplacedTrino,
@@ -56,6 +57,13 @@ describe('every Trino statement parses with Trino’s grammar', () => {
       partitionDays(week, 1),
     );
     expect(problems(unplaced)).toEqual([]);
+  });
+
+  it('for the access review’s latest logins, over a filtered collection', () => {
+    const where = [{ field: 'action', in: ['LoginSucceed', "it's"] }];
+    const sql = latestLoginsTrino(where, relations);
+    expect(sql).toContain(`"action" IN ('LoginSucceed', 'it''s')`);
+    expect(problems(sql)).toEqual([]);
   });
 
   it('tells the dialects apart: DuckDB’s own statements do not parse as Trino', async () => {
