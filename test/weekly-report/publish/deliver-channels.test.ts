@@ -1,14 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelSendError, type ChannelTransport } from '../../../functions/adapters/channel-transport.js';
 import { defaultComplianceContext } from '../../../functions/core/frameworks/builtin-frameworks.js';
 import { parseIsoWeek } from '../../../functions/core/period/period.js';
 import type { ReportData } from '../../../functions/core/report/report-model.js';
 import { channelsSchema } from '../../../functions/core/routing/channel-config.js';
 import { channelRecordKey } from '../../../functions/core/routing/channel-record.js';
+import { metrics } from '../../../functions/shared/powertools/metrics.js';
 import { createLambdaProgress } from '../../../functions/weekly-report/entry/lambda-progress.js';
 import { deliverChannels } from '../../../functions/weekly-report/publish/deliver-channels.js';
 import { captureLogLines } from '../../support/captured-log-lines.js';
 import { inMemoryReportStore } from '../../support/in-memory-report-store.js';
+
+// The progress events add to the process's one metrics buffer: a worker's next file must not find them.
+afterEach(() => {
+  metrics.clearMetrics();
+});
 
 const SECRET_URL = 'https://hooks.slack.example/services/T0/B0/very-secret-token';
 const period = parseIsoWeek('2026-W47');
