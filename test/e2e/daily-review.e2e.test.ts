@@ -13,6 +13,7 @@ import {
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 import { disableAllBut } from '../support/lean-catalog.js';
+import { quietCli } from '../support/quiet-cli.js';
 import { type SigningKeyFile, writeSigningKeyFile } from '../support/signing-key-file.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
@@ -25,12 +26,7 @@ let local: LocalEnvironment;
 let env: Record<string, string>;
 let signing: SigningKeyFile;
 const results: FinishedRun[] = [];
-const run = (argv: string[]) =>
-  runCli(argv, env, {
-    print: () => undefined,
-    error: () => undefined,
-    now: () => now,
-  }) as Promise<FinishedRun>;
+const run = (argv: string[]) => quietCli(argv, env, now);
 const read = async (key: string) => {
   const body = await standInS3Client(local.s3.endpoint).send(
     new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }),

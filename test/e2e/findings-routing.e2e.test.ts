@@ -14,8 +14,8 @@ import {
   localChannels,
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
-import { runCli } from '../../functions/weekly-report/cli/cli.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
+import { quietCli } from '../support/quiet-cli.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 const week = parseIsoWeek('2026-W47');
@@ -52,12 +52,7 @@ const records = [
 let local: LocalEnvironment;
 let dir: string;
 let env: Record<string, string>;
-const run = (argv: string[]) =>
-  runCli(argv, env, {
-    print: () => undefined,
-    error: () => undefined,
-    now: () => now,
-  }) as Promise<FinishedRun>;
+const run = (argv: string[]) => quietCli(argv, env, now);
 const stored = async (key: string) => {
   const s3 = standInS3Client(local.s3.endpoint);
   const body = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));

@@ -9,11 +9,10 @@ import {
   type LocalEnvironment,
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
-import { runCli } from '../../functions/weekly-report/cli/cli.js';
 // Compiled once for the process, as a run uses it (each compilation is about a second of CPU).
 import { ocsfValidator } from '../../functions/weekly-report/publish/ocsf-validation.js';
-import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 import { hostileWeeks } from '../core/sql/hostile-weeks.js';
+import { quietCli } from '../support/quiet-cli.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
 // A hostile week through the CLI against the stand-ins (the demo week's export: ocsf-export.demo.test.ts).
@@ -26,12 +25,7 @@ const records: AuditRecord[] = hostileRecords;
 let local: LocalEnvironment;
 let env: Record<string, string>;
 const validate = ocsfValidator();
-const run = (argv: string[]) =>
-  runCli(argv, env, {
-    print: () => undefined,
-    error: () => undefined,
-    now: () => now,
-  }) as Promise<FinishedRun>;
+const run = (argv: string[]) => quietCli(argv, env, now);
 const read = async (key: string) => {
   const body = await standInS3Client(local.s3.endpoint).send(
     new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }),

@@ -9,8 +9,6 @@ import {
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
 import { seedStreamObjects } from '../../functions/local/stream/seed-stream.js';
-import { runCli } from '../../functions/weekly-report/cli/cli.js';
-import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 import {
   DAYS as days,
   daysEnvironment,
@@ -19,6 +17,7 @@ import {
   DAYS_WEEK as week,
 } from '../support/fixtures-stored/stored-days-scenario.js';
 import { STORED_SCENARIO_TIMEOUT, storedDays } from '../support/fixtures-stored/stored-scenario.js';
+import { quietCli } from '../support/quiet-cli.js';
 import { readObject } from '../support/report-folder-diff.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
@@ -37,12 +36,7 @@ const records = [
 let stored: StoredDaysFacts;
 let local: LocalEnvironment;
 let env: Record<string, string>;
-const run = (argv: string[]) =>
-  runCli([...argv, '--source', 'stream'], env, {
-    print: () => undefined,
-    error: () => undefined,
-    now: () => now,
-  }) as Promise<FinishedRun>;
+const run = (argv: string[]) => quietCli([...argv, '--source', 'stream'], env, now);
 const s3 = () => standInS3Client(local.s3.endpoint);
 interface Summary {
   complete: boolean;

@@ -6,8 +6,6 @@ import {
   type LocalEnvironment,
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
-import { runCli } from '../../functions/weekly-report/cli/cli.js';
-import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
 import {
   API_ONLY_BUCKET as API_BUCKET,
   DAYS as days,
@@ -18,6 +16,7 @@ import {
   DAYS_WEEK as week,
 } from '../support/fixtures-stored/stored-days-scenario.js';
 import { STORED_SCENARIO_TIMEOUT, storedDays } from '../support/fixtures-stored/stored-scenario.js';
+import { quietCli } from '../support/quiet-cli.js';
 import { diffReportFolders, readObject } from '../support/report-folder-diff.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
@@ -29,12 +28,7 @@ const weekPrefix = `reports/${LOCAL_PROJECT_ID}/${week.label}/`;
 let stored: StoredDaysFacts;
 let local: LocalEnvironment;
 let env: Record<string, string>;
-const run = (argv: string[]) =>
-  runCli(argv, env, {
-    print: () => undefined,
-    error: () => undefined,
-    now: () => now,
-  }) as Promise<FinishedRun>;
+const run = (argv: string[]) => quietCli(argv, env, now);
 const searches = () => local.descope.requests.filter((r) => r.path === '/v1/mgmt/audit/search').length;
 const summaryOf = async (bucket: string, prefix: string) =>
   JSON.parse(
