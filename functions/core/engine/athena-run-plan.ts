@@ -89,24 +89,21 @@ export function planAthenaRun(input: {
     // A table's token is its query and scope alone (as before kinds), the others name their kind.
     token: requestToken(`${input.runId}:${queryId}:${scope}${kind === 'table' ? '' : `:${kind}`}`),
   }));
-  for (const { collection, where } of input.census ?? [])
-    statements.push({
+  // A collection's census and latest logins: the token is the collection and kind alone, the same
+  // in every invocation, whichever tenants are chosen and whatever the directory read (no user named).
+  const perCollection =
+    (kind: 'census' | 'latest-logins', sqlOf: typeof collectionCensusTrino) =>
+    ({ collection, where }: { collection: string; where: readonly RecordCondition[] }) => ({
       queryId: collection,
-      scope: 'project',
-      kind: 'census',
-      statement: { sql: collectionCensusTrino(where, { ...relations, tenants: [] }) },
-      // The collection and kind alone: the same in every invocation, whichever tenants are chosen.
-      token: requestToken(`${input.runId}:${collection}:census`),
+      scope: 'project' as const,
+      kind,
+      statement: { sql: sqlOf(where, { ...relations, tenants: [] }) },
+      token: requestToken(`${input.runId}:${collection}:${kind}`),
     });
-  for (const { collection, where } of input.logins ?? [])
-    statements.push({
-      queryId: collection,
-      scope: 'project',
-      kind: 'latest-logins',
-      statement: { sql: latestLoginsTrino(where, { ...relations, tenants: [] }) },
-      // No user named: the same in every invocation, whatever the directory read.
-      token: requestToken(`${input.runId}:${collection}:latest-logins`),
-    });
+  statements.push(
+    ...(input.census ?? []).map(perCollection('census', collectionCensusTrino)),
+    ...(input.logins ?? []).map(perCollection('latest-logins', latestLoginsTrino)),
+  );
   const { onDuckDb } = planned;
   const unplaced = {
     sql: streamUnplacedTrino(input.table, days),
