@@ -37,8 +37,7 @@ async function readIfThere(file: string): Promise<string | undefined> {
  */
 export async function storedScenario<T>(name: StoredScenarioName): Promise<T> {
   const root = inject(name);
-  if (!root)
-    throw new Error(`${name}() is for the files of the project whose global setup builds it`);
+  if (!root) throw new Error(`${name}() is for the files of the project whose global setup builds it`);
   const until = Date.now() + WAIT_MS;
   for (;;) {
     const facts = await readIfThere(join(root, FACTS_FILE));
