@@ -132,7 +132,9 @@ describe('the S3 stand-in behind the evidence bucket policy', () => {
       { etag: firstHead.ETag, size: firstHead.ContentLength },
     ]);
     expect(secondHead.ContentLength).toBe(Buffer.byteLength('{"status":"sent to üñí"}'));
-    expect(await listed('stream/empty.json')).toEqual([{ etag: (await head('stream/empty.json')).ETag, size: 0 }]);
+    expect(await listed('stream/empty.json')).toEqual([
+      { etag: (await head('stream/empty.json')).ETag, size: 0 },
+    ]);
   });
 
   it('keeps every version: without the policy a delete and a new put stay visible in ListObjectVersions', async () => {
