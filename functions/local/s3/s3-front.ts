@@ -128,22 +128,45 @@ async function write(
   )
     return refuse(ACCESS_DENIED);
   const latest = options.versions.latest(key);
-  const current = latest?.deleteMarker ? undefined : await headObject(options.upstreamPort, path);
+  // Every write and delete of this bucket passes through the front and is a version, so the newest
+  // version says what s3rver holds; only a key the front has never seen is asked of s3rver.
+  const current = latest
+    ? latest.deleteMarker
+      ? undefined
+      : { etag: latest.etag }
+    : await headObject(options.upstreamPort, path);
   const failure = precondition(request, current?.etag);
   if (failure) return refuse(failure);
-  if (latest && !latest.deleteMarker && current && !latest.archived) {
+  if (latest && !latest.deleteMarker && !latest.archived) {
     // Kept before the write replaces it: a noncurrent version stays readable by its ID.
     const file = join(options.archive, latest.versionId);
     await downloadObject(options.upstreamPort, path, file);
     latest.archived = file;
   }
-  await proxy(options.upstreamPort, request, response, request.url, async (status) => {
+  const size = storedSize(request);
+  await proxy(options.upstreamPort, request, response, request.url, async (status, answer) => {
     const headers: Record<string, string> = {};
     if (status >= 300) return headers;
-    const stored = await headObject(options.upstreamPort, path);
+    const stored =
+      typeof answer.etag === 'string' && size !== undefined
+        ? { etag: answer.etag, size }
+        : await headObject(options.upstreamPort, path);
     headers['x-amz-version-id'] = options.versions.add(key, stored ?? { etag: '', size: 0 }).versionId;
     return headers;
   });
+}
+
+/**
+ * The size of the object a plain PutObject stores: its body's length. `undefined` when the headers
+ * do not say it plainly (a multipart upload's completion, a body sent in chunks, an `aws-chunked`
+ * body): s3rver is asked then.
+ */
+function storedSize(request: IncomingMessage): number | undefined {
+  if (request.method !== 'PUT' || request.headers['x-amz-decoded-content-length'] !== undefined)
+    return undefined;
+  const stated = request.headers['content-length'];
+  const size = typeof stated === 'string' ? Number(stated) : Number.NaN;
+  return Number.isSafeInteger(size) && size >= 0 ? size : undefined;
 }
 
 /** S3's answer to a conditional write whose condition does not hold, or nothing when it holds. */
