@@ -23,12 +23,6 @@ import {
   athenaAddressTotals,
   athenaRecordCounts,
 } from '../../functions/weekly-report/aggregate/athena-result-reads.js';
-import { computeAthenaTable } from '../../functions/weekly-report/aggregate/athena-tables.js';
-import {
-  runSqlQueries,
-  sinkColumns,
-  sinkFor,
-} from '../../functions/weekly-report/aggregate/sql-aggregation.js';
 import { listPartitions } from '../../functions/weekly-report/collect/stream/stream-partitions.js';
 import { type BothDialects, demoCatalogQueries, openBothDialects } from '../core/sql/trino/both-dialects.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
@@ -110,33 +104,51 @@ afterAll(async () => {
 });
 
 describe('a run’s Athena statements, through the Athena protocol on loopback', () => {
-  it('compute every planned project table with the DuckDB path’s bytes, scanning the listed partitions', async () => {
+  it('compute every planned project table with the DuckDB path’s bytes, scanning the listed partitions; with every execution, the cost and athena.sql', async () => {
     const planned = await plan();
     const project = planned.statements.filter((s) => s.scope === 'project' && s.kind === 'table');
     expect(project.length).toBeGreaterThan(10);
-    const runner = runnerFor(athena.endpoint);
-    for (const statement of project) {
-      const query = queries.find((q) => q.id === statement.queryId) as QueryDefinition;
-      const expected = await both.duckdbTable(query, week, {
-        directory: join(directory, 'duckdb'),
-      });
-      const { sunk, execution } = await computeAthenaTable(
-        runner,
-        both.database,
-        statement.statement,
-        statement.token,
-        (columns) =>
-          sinkFor(query, sinkColumns(query, columns), { directory: join(directory, 'athena') }, ''),
-      );
-      expect({ id: query.id, bytes: execution.bytesScanned }).toEqual({
-        id: query.id,
+    // The tables as a run computes them on Athena: each statement through computeAthenaTable and
+    // the same table sinks as DuckDB's.
+    const computed = await computeAthenaProjectTables({
+      runner: runnerFor(athena.endpoint),
+      db: both.database,
+      plan: planned,
+      queries,
+      period: week,
+      lateDays: LATE_DAYS,
+      output: { directory: join(directory, 'athena') },
+      workGroup: 'wg',
+      reason: 'engine is set to athena',
+    });
+    const tables = await both.duckdbTables(
+      project.map((s) => queries.find((q) => q.id === s.queryId) as QueryDefinition),
+      week,
+      { directory: join(directory, 'duckdb') },
+    );
+    expect(computed.project.map((r) => r.query.id)).toEqual(project.map((s) => s.queryId));
+    expect(computed.gaps).toEqual([]);
+    const statements = computed.engine.statements ?? [];
+    expect(statements.map((s) => s.queryId)).toEqual(['unplaced-events', ...project.map((s) => s.queryId)]);
+    for (const [i, result] of computed.project.entries()) {
+      const id = result.query.id;
+      expect({ id, bytes: statements[i + 1]?.bytesScanned }).toEqual({
+        id,
         bytes: planned.bytesPerStatement,
       });
-      expect({ id: query.id, csv: await readFile(sunk.csv?.path ?? '', 'utf8') }).toEqual({
-        id: query.id,
-        csv: await readFile(expected?.csv?.path ?? '', 'utf8'),
+      expect({ id, csv: await readFile(result.csv?.path ?? '', 'utf8') }).toEqual({
+        id,
+        csv: await readFile(tables.get(id)?.csv?.path ?? '', 'utf8'),
       });
     }
+    expect(new Set(statements.map((s) => s.executionId)).size).toBe(statements.length);
+    expect(computed.engine.bytesScanned).toBe(planned.bytesPerStatement * statements.length);
+    expect(computed.engine.costUsd).toBeGreaterThan(0);
+    for (const s of statements)
+      expect(computed.script).toContain(`execution ${s.executionId}, ${s.bytesScanned} bytes scanned`);
+    const lockouts = computed.project.find((r) => r.query.id === 'lockouts');
+    expect(lockouts?.records).toBe(tables.get('lockouts')?.records);
+    expect(lockouts?.table).toEqual(tables.get('lockouts')?.table);
   }, 300_000);
 
   it("reads the address totals a finding reads and an expansion's record count equal to DuckDB's", async () => {
@@ -152,9 +164,16 @@ describe('a run’s Athena statements, through the Athena protocol on loopback',
       'role-revocations/record-count',
     ]);
     const runner = runnerFor(athena.endpoint);
+    const tables = await both.duckdbTables(
+      [...new Set(extra.map((s) => s.queryId))].map(
+        (id) => queries.find((q) => q.id === id) as QueryDefinition,
+      ),
+      week,
+      {},
+    );
     for (const statement of extra) {
       const query = queries.find((q) => q.id === statement.queryId) as QueryDefinition;
-      const expected = await both.duckdbTable(query, week, {});
+      const expected = tables.get(query.id);
       const executionId = await runner.start(statement.statement.sql, statement.token);
       // Waits until it succeeded (a failure throws, naming Athena's reason).
       await runner.wait(executionId);
@@ -172,40 +191,6 @@ describe('a run’s Athena statements, through the Athena protocol on loopback',
         expect(byAddress(totals)).toEqual(byAddress(expected?.addressTotals));
       } else expect((await athenaRecordCounts(runner, executionId)).get('')).toBe(expected?.records);
     }
-  }, 300_000);
-
-  it('gives the project tables with every execution, the bytes, the cost and athena.sql', async () => {
-    const planned = await plan();
-    const computed = await computeAthenaProjectTables({
-      runner: runnerFor(athena.endpoint),
-      db: both.database,
-      plan: planned,
-      queries,
-      period: week,
-      lateDays: LATE_DAYS,
-      output: { directory: join(directory, 'athena-project') },
-      workGroup: 'wg',
-      reason: 'engine is set to athena',
-    });
-    const project = planned.statements.filter((s) => s.scope === 'project' && s.kind === 'table');
-    expect(computed.project.map((r) => r.query.id)).toEqual(project.map((s) => s.queryId));
-    expect(computed.gaps).toEqual([]);
-    const statements = computed.engine.statements ?? [];
-    expect(statements.map((s) => s.queryId)).toEqual(['unplaced-events', ...project.map((s) => s.queryId)]);
-    expect(new Set(statements.map((s) => s.executionId)).size).toBe(statements.length);
-    expect(computed.engine.bytesScanned).toBe(planned.bytesPerStatement * statements.length);
-    expect(computed.engine.costUsd).toBeGreaterThan(0);
-    for (const s of statements)
-      expect(computed.script).toContain(`execution ${s.executionId}, ${s.bytesScanned} bytes scanned`);
-    const lockouts = computed.project.find((r) => r.query.id === 'lockouts');
-    const [expected] = await runSqlQueries(
-      both.duckDatabase,
-      [queries.find((q) => q.id === 'lockouts') as QueryDefinition],
-      week,
-      { directory: join(directory, 'duckdb-lockouts') },
-    );
-    expect(lockouts?.records).toBe(expected?.records);
-    expect(lockouts?.table).toEqual(expected?.table);
   }, 300_000);
 
   it('starts a statement once per request token (a continued invocation reuses the execution)', async () => {

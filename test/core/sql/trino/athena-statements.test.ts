@@ -1,4 +1,3 @@
-import { TrinoSQL } from 'dt-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FINDING_QUERIES } from '../../../../functions/core/catalog/builtin-queries.js';
@@ -23,7 +22,6 @@ import { ROLE_SHAPE_RECORDS } from '../role-shape-records.js';
 import { demoCatalogQueries, openBothDialects, TRINO_TEST_RECORDS } from './both-dialects.js';
 
 const week = parseIsoWeek('2026-W47');
-const parser = new TrinoSQL();
 const stream = streamRecordsTrino(
   { database: 'descope_audit', table: 'stream_events' },
   week,
@@ -31,7 +29,7 @@ const stream = streamRecordsTrino(
 );
 
 describe('a period’s Athena statements', () => {
-  it('are every table, project then tenants, and the address totals the findings read; all parse', async () => {
+  it('are every table, project then tenants, and the address totals the findings read (each parses: trino-grammar.test.ts)', async () => {
     const queries = await demoCatalogQueries();
     const { statements, onDuckDb } = athenaStatements({
       queries,
@@ -65,15 +63,7 @@ describe('a period’s Athena statements', () => {
       ['table', 'project'],
       ['record-count', 'project'],
     ]);
-    for (const s of statements.filter((t) => t.kind !== 'table' || !expanding.has(t.queryId)))
-      expect({ id: s.queryId, kind: s.kind, problems: parser.validate(s.sql).map((e) => e.message) }).toEqual(
-        {
-          id: s.queryId,
-          kind: s.kind,
-          problems: [],
-        },
-      );
-  }, 120_000);
+  });
 
   it('has no tenant statement without the reported tenants', async () => {
     const { statements } = athenaStatements({
@@ -86,8 +76,7 @@ describe('a period’s Athena statements', () => {
     expect(statements.filter((s) => s.scope === 'tenants')).toEqual([]);
   });
 
-  it('the census in Trino parses and counts what the DuckDB census counts', async () => {
-    expect(parser.validate(tenantCensusTrino({ records: stream, tenants: [] }))).toEqual([]);
+  it('the census in Trino counts what the DuckDB census counts (it parses: trino-grammar.test.ts)', async () => {
     const both = await openBothDialects(generateDemoWeek(week.from, 'P2LocalDemo0000000000000000000'));
     try {
       const row = z.object({ tenant: z.string(), records: z.number() });
@@ -176,7 +165,6 @@ describe('an expansion’s record count on Athena', () => {
         const filter = filterConditions(plan.filter);
         if (!filter.ok) continue;
         const sql = collectionCensusTrino(filter.where, { records: TRINO_TEST_RECORDS, tenants: [] });
-        if (compared === 0) expect(parser.validate(sql)).toEqual([]);
         // DuckDB counts the records the collection's search collected.
         const collected = await openBothDialects(records.filter(auditFilterMatcher(plan.filter)));
         try {

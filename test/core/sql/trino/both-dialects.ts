@@ -70,6 +70,15 @@ export interface BothDialects {
     period: TimeWindow,
     output: TableOutput,
   ): Promise<SqlResult | undefined>;
+  /**
+   * Project tables as {@link duckdbTable} computes them, by query ID, all at once: the statements
+   * written in SQL share one closed evidence database (each still in its own sandbox).
+   */
+  duckdbTables(
+    queries: readonly QueryDefinition[],
+    period: TimeWindow,
+    output: TableOutput,
+  ): Promise<Map<string, SqlResult>>;
   /** The database the DuckDB dialect runs in (tenant relation created). */
   duckDatabase: EvidenceDatabase;
   /** The database the Trino statements run in (an Athena result can be staged there). */
@@ -105,6 +114,21 @@ export async function openBothDialects(records: readonly AuditRecord[]): Promise
         isCustomSqlQuery(query)
           ? (await computeTables([query], records, period, undefined, output)).project[0]
           : (await runSqlQueries(duck, [query], period, output))[0],
+      duckdbTables: async (queries, period, output) => {
+        const custom = queries.filter(isCustomSqlQuery);
+        const results = [
+          ...(await runSqlQueries(
+            duck,
+            queries.filter((q) => !isCustomSqlQuery(q)),
+            period,
+            output,
+          )),
+          ...(custom.length > 0
+            ? (await computeTables(custom, records, period, undefined, output)).project
+            : []),
+        ];
+        return new Map(results.map((r) => [r.query.id, r]));
+      },
       database: trino,
       duckDatabase: duck,
       duckdb: async (query, period, scope) => {
