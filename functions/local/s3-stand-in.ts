@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import { lightenS3rver } from './s3/lighten-s3rver.js';
 import { ObjectVersions } from './s3/object-versions.js';
 import { type BucketPolicyState, createS3Front } from './s3/s3-front.js';
 import { type KeepObject, restoreStore, snapshotStore, versionRestored } from './s3/store-snapshot.js';
@@ -48,6 +49,7 @@ export async function startS3StandIn(
     directory,
     configureBuckets: [bucket, ...otherBuckets].map((name) => ({ name, configs: [] })),
   });
+  lightenS3rver(server);
   const upstream = (await server.run()) as AddressInfo;
   const archive = await mkdtemp(join(tmpdir(), 's3-stand-in-versions-'));
   const versions = new ObjectVersions();
