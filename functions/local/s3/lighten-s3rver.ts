@@ -5,6 +5,9 @@ interface S3rverInternals {
   middleware: Array<{ name: string }>;
   logger: { silent: boolean };
   store: {
+    getBucket(bucket: string): Promise<unknown>;
+    putBucket(bucket: string): Promise<unknown>;
+    deleteBucket(bucket: string): Promise<void>;
     getSubresource(bucket: string, key: string | undefined, type: string): Promise<unknown>;
     putSubresource(bucket: string, key: string | undefined, resource: { type: string }): Promise<void>;
     deleteSubresource(bucket: string, key: string | undefined, type: string): Promise<void>;
@@ -17,9 +20,10 @@ interface S3rverInternals {
  * request and pipes every streamed answer through a byte counter even when `silent`; its winston
  * logger formats every message before the silent transport drops it; and its CORS and website
  * middleware read the bucket's `cors.xml` and `website.xml` from disk on every request (absent
- * here, so each read fails with ENOENT). The log goes, the logger is silenced at its source, and a
- * bucket's configuration is read once and kept until a request puts or deletes it. Call before
- * `run()`: Koa composes the middleware when the server starts.
+ * here, so each read fails with ENOENT), and every request stats the bucket's folder. The log goes,
+ * the logger is silenced at its source, and a bucket found (and its configuration, found or not) is
+ * kept until a request creates, deletes or configures it. Call before `run()`: Koa composes the
+ * middleware when the server starts.
  */
 export function lightenS3rver(server: S3rver): void {
   const app = server as unknown as S3rverInternals;
@@ -27,6 +31,48 @@ export function lightenS3rver(server: S3rver): void {
   if (at >= 0) app.middleware.splice(at, 1);
   app.logger.silent = true;
   const { store } = app;
+  keepBuckets(store);
+  keepBucketConfigurations(store);
+}
+
+/** A bucket found is kept (a missing one is looked for again) until one of that name is created or deleted. */
+function keepBuckets(store: S3rverInternals['store']): void {
+  const find = store.getBucket.bind(store);
+  const create = store.putBucket.bind(store);
+  const remove = store.deleteBucket.bind(store);
+  const found = new Map<string, Promise<unknown>>();
+  store.getBucket = (bucket) => {
+    let kept = found.get(bucket);
+    if (!kept) {
+      kept = find(bucket);
+      const forget = () => {
+        if (found.get(bucket) === kept) found.delete(bucket);
+      };
+      kept.then((answer) => answer ?? forget(), forget);
+      found.set(bucket, kept);
+    }
+    return kept;
+  };
+  store.putBucket = async (bucket) => {
+    found.delete(bucket);
+    try {
+      return await create(bucket);
+    } finally {
+      found.delete(bucket);
+    }
+  };
+  store.deleteBucket = async (bucket) => {
+    found.delete(bucket);
+    try {
+      await remove(bucket);
+    } finally {
+      found.delete(bucket);
+    }
+  };
+}
+
+/** A bucket's CORS and website configuration, read once and kept until a request puts or deletes one. */
+function keepBucketConfigurations(store: S3rverInternals['store']): void {
   const read = store.getSubresource.bind(store);
   const put = store.putSubresource.bind(store);
   const remove = store.deleteSubresource.bind(store);
