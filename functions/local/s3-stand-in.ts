@@ -33,7 +33,8 @@ export interface S3StandIn {
  * unconditional write (and any delete) under `reports/` (see `createS3Front`); ListObjectsV2 is
  * served beyond one page (see s3-list-v2.ts). It accepts the access key `S3RVER` / secret `S3RVER`.
  * Started `from` another stand-in's snapshot, it holds that one's objects (those `from.keep`
- * chooses), each `bucket` object as its first version.
+ * chooses), each `bucket` object as its first version. Otherwise `directory` must start empty: the
+ * front knows `bucket`'s objects from the writes it passed on (it asks s3rver nothing before one).
  */
 export async function startS3StandIn(
   directory: string,
