@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import { lightenS3rver } from './s3/lighten-s3rver.js';
 import { ObjectVersions } from './s3/object-versions.js';
 import { type BucketPolicyState, createS3Front } from './s3/s3-front.js';
 import { type KeepObject, restoreStore, snapshotStore, versionRestored } from './s3/store-snapshot.js';
@@ -32,7 +33,8 @@ export interface S3StandIn {
  * unconditional write (and any delete) under `reports/` (see `createS3Front`); ListObjectsV2 is
  * served beyond one page (see s3-list-v2.ts). It accepts the access key `S3RVER` / secret `S3RVER`.
  * Started `from` another stand-in's snapshot, it holds that one's objects (those `from.keep`
- * chooses), each `bucket` object as its first version.
+ * chooses), each `bucket` object as its first version. Otherwise `directory` must start empty: the
+ * front knows `bucket`'s objects from the writes it passed on (it asks s3rver nothing before one).
  */
 export async function startS3StandIn(
   directory: string,
@@ -48,6 +50,7 @@ export async function startS3StandIn(
     directory,
     configureBuckets: [bucket, ...otherBuckets].map((name) => ({ name, configs: [] })),
   });
+  lightenS3rver(server);
   const upstream = (await server.run()) as AddressInfo;
   const archive = await mkdtemp(join(tmpdir(), 's3-stand-in-versions-'));
   const versions = new ObjectVersions();

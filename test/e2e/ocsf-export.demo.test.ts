@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { OCSF_CLASS_NAMES, ocsfFile } from '../../functions/core/ocsf/ocsf-classes.js';
-// Compiled once for the process, as a run uses it (each compilation is about a second of CPU).
+// The check a run uses (its class schemas compiled ahead of time).
 import { ocsfValidator } from '../../functions/weekly-report/publish/ocsf-validation.js';
 import { demoReportFolder } from '../support/demo-run.js';
 

@@ -9,7 +9,7 @@ import {
   type LocalEnvironment,
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
-// Compiled once for the process, as a run uses it (each compilation is about a second of CPU).
+// The check a run uses (its class schemas compiled ahead of time).
 import { ocsfValidator } from '../../functions/weekly-report/publish/ocsf-validation.js';
 import { hostileWeeks } from '../core/sql/hostile-weeks.js';
 import { quietCli } from '../support/quiet-cli.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type SqlLimits, sqlLimitsSchema } from '../sql/sql-limits.js';
+import type { SqlLimits } from '../sql/sql-limits.js';
+import { sqlLimitsSchema } from '../sql/sql-limits-schema.js';
 import { BUILTIN_QUERIES } from './builtin-queries.js';
 import { type QueryDefinition, queryDefinitionSchema, sqlQueryDefinitionSchema } from './query-definition.js';
 import { planCollections } from './query-plan.js';

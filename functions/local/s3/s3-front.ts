@@ -127,23 +127,44 @@ async function write(
     !isWriteAllowed(key, conditional, { streamDelivery: options.policy.streamDelivery })
   )
     return refuse(ACCESS_DENIED);
+  // Every write to the bucket passes here, and the objects of a restored snapshot are versioned
+  // when the stand-in starts: the newest version is s3rver's current object (or its absence).
   const latest = options.versions.latest(key);
-  const current = latest?.deleteMarker ? undefined : await headObject(options.upstreamPort, path);
+  const current = latest && !latest.deleteMarker ? latest : undefined;
   const failure = precondition(request, current?.etag);
   if (failure) return refuse(failure);
-  if (latest && !latest.deleteMarker && current && !latest.archived) {
+  if (current && !current.archived) {
     // Kept before the write replaces it: a noncurrent version stays readable by its ID.
-    const file = join(options.archive, latest.versionId);
+    const file = join(options.archive, current.versionId);
     await downloadObject(options.upstreamPort, path, file);
-    latest.archived = file;
+    current.archived = file;
   }
-  await proxy(options.upstreamPort, request, response, request.url, async (status) => {
+  await proxy(options.upstreamPort, request, response, request.url, async (status, answer) => {
     const headers: Record<string, string> = {};
     if (status >= 300) return headers;
-    const stored = await headObject(options.upstreamPort, path);
+    const stored = storedByPut(request, answer) ?? (await headObject(options.upstreamPort, path));
     headers['x-amz-version-id'] = options.versions.add(key, stored ?? { etag: '', size: 0 }).versionId;
     return headers;
   });
+}
+
+/**
+ * The object a plain PutObject stored, from s3rver's answer (its ETag) and the request (its body's
+ * length); `undefined` for a copy, a completed multipart upload (its ETag is in the answer's body)
+ * or a body sent in aws-chunked framing, which s3rver is asked about instead.
+ */
+function storedByPut(
+  request: IncomingMessage,
+  answer: IncomingMessage,
+): { etag: string; size: number } | undefined {
+  const { etag } = answer.headers;
+  const size = Number(request.headers['content-length']);
+  const plain =
+    request.method === 'PUT' &&
+    request.headers['x-amz-copy-source'] === undefined &&
+    request.headers['x-amz-decoded-content-length'] === undefined &&
+    !String(request.headers['content-encoding'] ?? '').includes('aws-chunked');
+  return plain && typeof etag === 'string' && Number.isSafeInteger(size) ? { etag, size } : undefined;
 }
 
 /** S3's answer to a conditional write whose condition does not hold, or nothing when it holds. */

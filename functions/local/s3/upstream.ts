@@ -59,14 +59,15 @@ export function downloadObject(port: number, path: string, file: string): Promis
 
 /**
  * Forwards the request to s3rver and its answer back. `amend` runs once s3rver answered and before
- * the answer is passed on (the write is done by then): the headers it returns are added to it.
+ * the answer is passed on (the write is done by then), seeing its status and headers: the headers it
+ * returns are added to it.
  */
 export function proxy(
   port: number,
   request: IncomingMessage,
   response: ServerResponse,
   path = request.url,
-  amend?: (status: number) => Promise<Record<string, string>>,
+  amend?: (status: number, answer: IncomingMessage) => Promise<Record<string, string>>,
 ): Promise<void> {
   return new Promise((resolve) => {
     const forwarded = upstreamRequest(
@@ -74,7 +75,7 @@ export function proxy(
       { method: request.method ?? 'GET', path: path ?? '/', headers: request.headers },
       (answer) => {
         const status = answer.statusCode ?? 502;
-        (amend ? amend(status) : Promise.resolve({})).then(
+        (amend ? amend(status, answer) : Promise.resolve({})).then(
           (extra) => {
             response.writeHead(status, { ...answer.headers, ...extra });
             answer.pipe(response);
@@ -90,7 +91,8 @@ export function proxy(
       },
     );
     forwarded.on('error', (error) => {
-      if (!response.headersSent) sendError(response, 502, 'BadGateway', error.message);
+      // S3's answer to a failure under a request (a client retries it): 500 InternalError.
+      if (!response.headersSent) sendError(response, 500, 'InternalError', error.message);
       else response.destroy();
       resolve();
     });

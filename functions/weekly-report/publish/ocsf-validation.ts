@@ -1,13 +1,12 @@
 import { createOcsfValidator, type OcsfValidator } from '../../core/ocsf/ocsf-validator.js';
 
-let compiled: OcsfValidator | undefined;
+let validator: OcsfValidator | undefined;
 
 /**
- * The OCSF check, its five class schemas compiled on first use and kept for the process: compiling
- * them costs about half a second of CPU, which every run, and every continuation in a warm Lambda
- * container, would otherwise pay again. The check keeps nothing between events.
+ * The OCSF check a run uses, made once for the process. Its class schemas are compiled ahead of
+ * time (class-validators.generated.js); the check keeps nothing between events.
  */
 export function ocsfValidator(): OcsfValidator {
-  compiled ??= createOcsfValidator();
-  return compiled;
+  validator ??= createOcsfValidator();
+  return validator;
 }

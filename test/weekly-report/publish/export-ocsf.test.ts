@@ -15,7 +15,7 @@ import type { QueryResult, ReportData } from '../../../functions/core/report/rep
 import { generateDemoWeek } from '../../../functions/local/descope-api/demo-audit-data.js';
 import { withTableDirectory } from '../../../functions/weekly-report/aggregate/table-directory.js';
 import { exportOcsf } from '../../../functions/weekly-report/publish/export-ocsf.js';
-// Compiled once for the process, as a run uses it (each compilation is about a second of CPU).
+// The check a run uses (its class schemas compiled ahead of time).
 import { ocsfValidator } from '../../../functions/weekly-report/publish/ocsf-validation.js';
 import { hostileWeeks } from '../../core/sql/hostile-weeks.js';
 import { computeTable } from '../../support/compute-table.js';
