@@ -64,6 +64,8 @@ const integrationTests = [
   'test/weekly-report/publish/revisions.test.ts',
   'test/weekly-report/rollup-verified-weeks.test.ts',
   'test/weekly-report/run-control/**/*.test.ts',
+  // Renders the precompiled OCSF validators again to compare them with the committed module.
+  'test/scripts/ocsf-schema/class-validators.test.ts',
 ];
 
 /**
