@@ -90,12 +90,15 @@ export async function startCampaignScenario() {
     ...local.env,
     DESCOPE_AUDIT_RPM: '600',
     DESCOPE_DIRECTORY_RPM: '600',
-    // The demo's catalog (its roles, tenants and recipients), with the built-in tables the campaign
-    // does not read left out: the week's role changes are kept.
+    // The demo's catalog (its roles, tenants and recipients), with the tables the campaign does not
+    // read left out (the demo's own queries, the other built-in ones): the week's role changes are kept.
     REPORT_QUERIES: JSON.stringify({
       ...JSON.parse(await readFile(resolve('functions/local/demo-report-catalog.json'), 'utf8')),
+      queries: [],
       disable: disableAllBut('role-grants', 'role-revocations', 'role-changes-not-understood'),
     }),
+    // Nothing here reads the OCSF export (test/e2e/ocsf-export.e2e.test.ts does).
+    OCSF_EXPORT_ENABLED: 'false',
     REPORT_SIGNING_KEY_FILE: manifestKey.privateKeyFile,
     ATTESTATION_SIGNING_KEY_FILE: attestationKey.privateKeyFile,
     ACCESS_CAMPAIGNS: JSON.stringify(settings),
