@@ -158,8 +158,10 @@ export default defineConfig({
         test: {
           name: 'demo',
           include: demoTests,
-          // The demo `npm start` runs, once for every file of this project (only when one is run).
+          // The demo `npm start` runs, once for every file of this project (only when one is run), in
+          // the background beside the other projects' first files; each demo file waits for it.
           globalSetup: ['test/support/demo-run-setup.ts'],
+          setupFiles: ['test/support/demo-run-wait.ts'],
           provide: { assurance: 'quick' },
         },
       },

@@ -6,6 +6,7 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectVersionsCommand,
   PutObjectCommand,
   S3Client,
@@ -111,6 +112,29 @@ describe('the S3 stand-in behind the evidence bucket policy', () => {
       );
     expect(await outcome(copy())).toBe('AccessDenied (403)');
     expect(await outcome(copy('*'))).toBe('NotImplemented (501)');
+  });
+
+  it('lists each version with the ETag and size S3 reports for its bytes (plain, replaced, empty)', async () => {
+    const key = 'reports/P/2026-W45/delivery.json';
+    const first = await put(key, '{"status":"pending"}', { IfNoneMatch: '*' });
+    const head = (Key: string) => client.send(new HeadObjectCommand({ Bucket: BUCKET, Key }));
+    const firstHead = await head(key);
+    await put(key, '{"status":"sent to üñí"}', { IfMatch: first.ETag ?? '' });
+    const secondHead = await head(key);
+    await put('stream/empty.json', '');
+    const listed = async (Prefix: string) =>
+      (await client.send(new ListObjectVersionsCommand({ Bucket: BUCKET, Prefix }))).Versions?.map((v) => ({
+        etag: v.ETag,
+        size: v.Size,
+      }));
+    expect(await listed(key)).toEqual([
+      { etag: secondHead.ETag, size: Buffer.byteLength('{"status":"sent to üñí"}') },
+      { etag: firstHead.ETag, size: firstHead.ContentLength },
+    ]);
+    expect(secondHead.ContentLength).toBe(Buffer.byteLength('{"status":"sent to üñí"}'));
+    expect(await listed('stream/empty.json')).toEqual([
+      { etag: (await head('stream/empty.json')).ETag, size: 0 },
+    ]);
   });
 
   it('keeps every version: without the policy a delete and a new put stay visible in ListObjectVersions', async () => {

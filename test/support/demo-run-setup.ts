@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { TestProject } from 'vitest/node';
 import { DEMO_ANCHOR_TENANT, runDemo } from '../../functions/local/demo-run.js';
 import { LOCAL_BUCKET } from '../../functions/local/local-environment.js';
 import type { DemoRunFacts } from './demo-run.js';
+import { setupStoredScenario } from './fixtures-stored/stored-scenario-setup.js';
 import { standInS3Client } from './stand-in-s3-client.js';
 
 /** Monday 1 December 2026: the demo reports 2026-W48, the last complete week. */
@@ -13,11 +13,13 @@ const DEMO_NOW = Date.parse('2026-12-01T10:00:00Z');
 
 /**
  * Global setup of the `demo` project (`*.demo.test.ts`): runs the demo exactly as `npm start` does (its data,
- * catalog, directory, seeded access snapshot, signing key and anchor), once, downloads the bucket
- * and provides the facts as `demoRun`. The stand-ins stop before any test starts.
+ * catalog, directory, seeded access snapshot, signing key and anchor), once, in the background
+ * beside the first test files, downloads the bucket and leaves the facts for `demoRun()` (each demo
+ * file waits for them first: demo-run-wait.ts). The stand-ins stop once the bucket is downloaded.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const work = await mkdtemp(join(tmpdir(), 'demo-run-'));
+export default (project: TestProject) => setupStoredScenario(project, 'demoRun', runDemoInto);
+
+async function runDemoInto(work: string): Promise<DemoRunFacts> {
   const quiet = { print: () => {}, error: () => {}, now: () => DEMO_NOW };
   const run = await runDemo({
     argv: [],
@@ -30,7 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (!run.result || !run.signingKey) throw new Error('the demo run reported nothing');
     const bucket = join(work, 'bucket');
     await download(run.local.s3.endpoint, bucket);
-    const facts: DemoRunFacts = {
+    return {
       now: DEMO_NOW,
       period: run.result.data.period.label,
       bucket,
@@ -44,11 +46,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       publicKeyFile: run.signingKey.publicKeyFile,
       anchorTenant: DEMO_ANCHOR_TENANT,
     };
-    project.provide('demoRun', facts);
   } finally {
     await run.local.close();
   }
-  return () => rm(work, { recursive: true, force: true });
 }
 
 /** Copies every object of the demo bucket into `folder`, keys as paths. */

@@ -1,8 +1,8 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
 import type { StoredEmail } from '../../functions/local/ses-stand-in.js';
+import { storedScenario } from './fixtures-stored/stored-scenario.js';
 
 /**
  * The demo `npm start` runs, run once by `demo-run-setup.ts` (the `demo` project's global setup)
@@ -36,16 +36,26 @@ export interface DemoRunFacts {
   anchorTenant: string;
 }
 
+let facts: DemoRunFacts | undefined;
+
+/**
+ * Waits for the shared demo run (its build starts with `npm test`, in the background): the `demo`
+ * project runs it before every file (its setup file, demo-run-wait.ts), so `demoRun()` can be read
+ * anywhere in a file, top level included.
+ */
+export async function waitForDemoRun(): Promise<void> {
+  facts ??= await storedScenario<DemoRunFacts>('demoRun');
+}
+
 /**
  * The shared demo run, for assertions about what `npm start` produces. Use it instead of running
  * the demo job again: `const run = demoRun();` then read `run.bucket` (see docs/development.md).
- * Only files named `*.demo.test.ts` get it: the `demo` project's global setup provides it.
+ * Only files named `*.demo.test.ts` get it: the `demo` project's global setup runs it.
  */
 export function demoRun(): DemoRunFacts {
-  const run = inject('demoRun');
-  if (!run)
+  if (!facts)
     throw new Error('demoRun() is for *.demo.test.ts files (the demo project runs the demo for them)');
-  return run;
+  return facts;
 }
 
 /** The project report folder of the demo run (read-only). */

@@ -1,5 +1,3 @@
-import type { DemoRunFacts } from './demo-run.js';
-
 /** What `vitest.config.ts` and the global setups provide to every test file (`inject`). */
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,7 +8,5 @@ declare module 'vitest' {
     assurance: 'quick' | 'full';
     /** The DuckDB sandbox's worker, bundled once for the run (sandbox-worker-setup.ts). */
     sandboxWorker: string;
-    /** The shared demo run of the `demo` project (`demoRun()`). */
-    demoRun: DemoRunFacts;
   }
 }

@@ -7,8 +7,11 @@ import type { TestProject } from 'vitest/node';
 export const FACTS_FILE = 'facts.json';
 export const FAILURE_FILE = 'failure.txt';
 
-/** The scenarios, each provided under its name (the folder it is built in). */
-export type StoredScenarioName = 'storedDays' | 'storedWeeks';
+/**
+ * The scenarios, each provided under its name (the folder it is built in): the `stored` project's
+ * two, and the `demo` project's run of `npm start` (test/support/demo-run-setup.ts).
+ */
+export type StoredScenarioName = 'storedDays' | 'storedWeeks' | 'demoRun';
 
 /**
  * A global setup that builds one shared scenario (several job runs whose stored bucket many files

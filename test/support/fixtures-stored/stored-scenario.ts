@@ -11,6 +11,8 @@ declare module 'vitest' {
     /** The folders of the shared scenarios the `stored` project builds (stored-scenario-setup.ts). */
     storedDays: string;
     storedWeeks: string;
+    /** The folder of the `demo` project's shared run (demo-run-setup.ts; read it with `demoRun()`). */
+    demoRun: string;
   }
 }
 
@@ -33,10 +35,9 @@ async function readIfThere(file: string): Promise<string | undefined> {
  * waiting for its build to end; throws the build's error if it failed. Call it in `beforeAll` with
  * a long enough timeout (`STORED_SCENARIO_TIMEOUT`).
  */
-async function storedScenario<T>(name: StoredScenarioName): Promise<T> {
+export async function storedScenario<T>(name: StoredScenarioName): Promise<T> {
   const root = inject(name);
-  if (!root)
-    throw new Error(`${name}() is for the files of the \`stored\` project, whose global setup builds it`);
+  if (!root) throw new Error(`${name}() is for the files of the project whose global setup builds it`);
   const until = Date.now() + WAIT_MS;
   for (;;) {
     const facts = await readIfThere(join(root, FACTS_FILE));
