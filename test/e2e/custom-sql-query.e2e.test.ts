@@ -85,6 +85,9 @@ beforeAll(async () => {
     rateLimit: { requests: 600, windowMs: 60_000 },
   });
   local.env.DESCOPE_AUDIT_RPM = '6000';
+  // The tables are under test: the access review and the OCSF export are not read here.
+  local.env.ACCESS_REVIEW_ENABLED = 'false';
+  local.env.OCSF_EXPORT_ENABLED = 'false';
   local.env.REPORT_QUERIES = JSON.stringify({
     queries: [byCountry, byAction],
     disable: BUILT_INS_NOT_READ,

@@ -15,6 +15,7 @@ import {
   startLocalEnvironment,
 } from '../../functions/local/local-environment.js';
 import type { FinishedRun } from '../../functions/weekly-report/run-outcome.js';
+import { disableAllBut } from '../support/lean-catalog.js';
 import { quietCli } from '../support/quiet-cli.js';
 import { standInS3Client } from '../support/stand-in-s3-client.js';
 
@@ -100,6 +101,10 @@ beforeAll(async () => {
     REPORT_CHANNELS: JSON.stringify(localChannels(local.webhooks.url)),
     ACCESS_REVIEW_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // The country findings come from the failed logins by country; no other table or the OCSF
+    // export is read here.
+    REPORT_QUERIES: JSON.stringify({ disable: disableAllBut('failed-logins-by-geo') }),
+    OCSF_EXPORT_ENABLED: 'false',
   };
   await run(['--week', before.label]);
 });

@@ -60,7 +60,8 @@ const outs: string[] = [];
 async function runWeek(extra: Record<string, string>): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'override-out-'));
   outs.push(out);
-  const env = { ...local.env, DESCOPE_AUDIT_RPM: '600', ...extra };
+  // The compliance matrix is under test, not the OCSF export.
+  const env = { ...local.env, DESCOPE_AUDIT_RPM: '600', OCSF_EXPORT_ENABLED: 'false', ...extra };
   const io = { print: () => {}, error: () => {}, now: () => now };
   const result = await runCli(['--week', '2026-W47', '--dry-run', '--out', out], env, io);
   if (!result) throw new Error('no run');

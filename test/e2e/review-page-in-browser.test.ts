@@ -32,6 +32,21 @@ async function asReviewer(loginId: string): Promise<Page> {
   return signIn(context, campaignUrl, loginId);
 }
 
+let reviewerA: Page | undefined;
+
+/**
+ * Reviewer A's browser, signed in once and kept across the story (as a reviewer keeps a tab
+ * open), opened afresh on the campaign page.
+ */
+async function asReviewerA(): Promise<Page> {
+  if (!reviewerA) {
+    reviewerA = await asReviewer(REVIEWER_A);
+    return reviewerA;
+  }
+  await reviewerA.goto(campaignUrl);
+  return reviewerA;
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}`, fullPage: false });
 
 beforeAll(async () => {
@@ -44,6 +59,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await reviewerA?.context().close();
   await browser?.close();
   await scenario?.close();
 });
@@ -85,7 +101,7 @@ describe('an access review campaign in the review page (Chromium, local stand-in
   });
 
   it('lets two reviewers decide; keeping a privileged role needs a justification', async () => {
-    const a = await asReviewer(REVIEWER_A);
+    const a = await asReviewerA();
     const answer = await a.reload();
     expect(answer?.headers()['content-security-policy']).toContain("default-src 'none'");
     expect(await a.locator('script').count()).toBe(0);
@@ -106,12 +122,11 @@ describe('an access review campaign in the review page (Chromium, local stand-in
     expect(await b.getByRole('status').textContent()).toBe('Decision recorded and signed.');
     expect(await b.locator('#decided-heading').textContent()).toBe('Decided (3)');
     expect(errors).toEqual([]);
-    await a.context().close();
     await b.context().close();
   });
 
   it('refuses self-review, even from a form pointed at the reviewer’s own item', async () => {
-    const a = await asReviewer(REVIEWER_A);
+    const a = await asReviewerA();
     const own = await a.locator('section[aria-labelledby="own-heading"] li').first().getAttribute('id');
     const ownItem = own?.replace(/^own-/, '') ?? '';
     expect(ownItem).toMatch(/^[0-9a-f]{16}$/);
@@ -130,7 +145,6 @@ describe('an access review campaign in the review page (Chromium, local stand-in
     expect(response.status()).toBe(403);
     expect(await a.getByRole('alert').textContent()).toContain('Self-review is not allowed');
     await shot(a, 'review-page-self-review.png');
-    await a.context().close();
   });
 
   it('records the rest in bulk through npm run attest, under the same rules', async () => {
@@ -210,7 +224,7 @@ describe('an access review campaign in the review page (Chromium, local stand-in
     expect(verified.lines.at(-1)).toMatch(/^VERIFIED/);
     expect(verified.code).toBe(0);
 
-    const a = await asReviewer(REVIEWER_A);
+    const a = await asReviewerA();
     const row = (label: string) =>
       a.locator('#decided-heading ~ table tr').filter({ hasText: label }).first();
     expect(await row(REMEDIATED).locator('.state').textContent()).toBe('done');
@@ -218,6 +232,5 @@ describe('an access review campaign in the review page (Chromium, local stand-in
     await row(NOT_REMEDIATED).scrollIntoViewIfNeeded();
     await shot(a, 'review-page-remediation.png');
     expect(errors).toEqual([]);
-    await a.context().close();
   });
 });

@@ -85,6 +85,9 @@ beforeAll(async () => {
         'lockouts',
       ),
     }),
+    // Nor does it read the access review or the OCSF export.
+    ACCESS_REVIEW_ENABLED: 'false',
+    OCSF_EXPORT_ENABLED: 'false',
   };
   for (const week of ['2026-W46', '2026-W47']) {
     await runCli(['--week', week], env, { ...io, error: () => {} });

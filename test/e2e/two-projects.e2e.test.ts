@@ -60,6 +60,7 @@ beforeAll(async () => {
     REPORT_SIGNING_KEY_FILE: key.privateKeyFile,
     // The subject is the chains, doors and the summary across projects, not the tables: one table.
     REPORT_QUERIES: JSON.stringify({ disable: disableAllBut('failed-logins-by-geo') }),
+    OCSF_EXPORT_ENABLED: 'false',
     // One deployment of two projects, as the stack configures each project's function.
     REPORT_PROJECTS: `${LOCAL_PROJECT_ID},${SECOND_PROJECT_ID}`,
     REPORT_SUMMARY_RECIPIENTS: SECURITY_LEAD,

@@ -5,7 +5,6 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { runAttestCli } from '../../functions/attest/attest-cli.js';
 import { type Campaign, parseCampaign } from '../../functions/core/access/campaign.js';
 import { isoWeekStarting } from '../../functions/core/period/period.js';
-import { generateDemoAuditData } from '../../functions/local/descope-api/demo-audit-data.js';
 import { generateDemoDirectory } from '../../functions/local/descope-api/demo-directory.js';
 import { ACME, GLOBEX } from '../../functions/local/descope-api/demo-directory-fixtures.js';
 import { createDemoPopulation } from '../../functions/local/descope-api/demo-population.js';
@@ -22,6 +21,7 @@ import { startLocalReviewPage } from '../../functions/local/review-page-stand-in
 import type { ReviewServer } from '../../functions/local/review-server.js';
 import { runVerify } from '../../functions/verify/verify-cli.js';
 import { runCli } from '../../functions/weekly-report/cli/cli.js';
+import { demoTrail } from './demo-trail.js';
 import { disableAllBut } from './lean-catalog.js';
 import { standInS3Client } from './stand-in-s3-client.js';
 
@@ -57,7 +57,8 @@ function secondLevelOf(directory: StandInDirectory): string {
 export async function startCampaignScenario() {
   const clock = { now: Date.parse('2026-11-25T10:00:00Z'), page: Date.parse('2026-11-26T09:00:00Z') };
   const population = createDemoPopulation();
-  const records = generateDemoAuditData({ now: clock.now, projectId: LOCAL_PROJECT_ID });
+  const trail = demoTrail(LOCAL_PROJECT_ID);
+  const records = trail(clock.now);
   const w47 = isoWeekStarting(Date.parse('2026-11-16T00:00:00Z'));
   const directory = generateDemoDirectory({ population, records, at: w47.to, now: clock.now });
   const secondLevel = secondLevelOf(directory);
@@ -90,12 +91,15 @@ export async function startCampaignScenario() {
     ...local.env,
     DESCOPE_AUDIT_RPM: '600',
     DESCOPE_DIRECTORY_RPM: '600',
-    // The demo's catalog (its roles, tenants and recipients), with the built-in tables the campaign
-    // does not read left out: the week's role changes are kept.
+    // The demo's catalog (its roles, tenants and recipients), with the tables the campaign does not
+    // read left out (the demo's own queries, the other built-in ones): the week's role changes are kept.
     REPORT_QUERIES: JSON.stringify({
       ...JSON.parse(await readFile(resolve('functions/local/demo-report-catalog.json'), 'utf8')),
+      queries: [],
       disable: disableAllBut('role-grants', 'role-revocations', 'role-changes-not-understood'),
     }),
+    // Nothing here reads the OCSF export (test/e2e/ocsf-export.e2e.test.ts does).
+    OCSF_EXPORT_ENABLED: 'false',
     REPORT_SIGNING_KEY_FILE: manifestKey.privateKeyFile,
     ATTESTATION_SIGNING_KEY_FILE: attestationKey.privateKeyFile,
     ACCESS_CAMPAIGNS: JSON.stringify(settings),
@@ -170,7 +174,7 @@ export async function startCampaignScenario() {
     /** The next week: the stand-in's trail now reaches `at`. */
     advanceTo(at: number) {
       clock.now = at;
-      local.descope.setRecords(generateDemoAuditData({ now: at, projectId: LOCAL_PROJECT_ID }));
+      local.descope.setRecords(trail(at));
     },
     async close() {
       s3.destroy();

@@ -105,7 +105,13 @@ async function checkWeek(events: ModelEvent[]): Promise<void> {
       recipients: Object.fromEntries([...tenantRecipients].map(([t, a]) => [t, [a]])),
     },
   };
-  const env = { ...local.env, DESCOPE_AUDIT_RPM: '6000', REPORT_QUERIES: JSON.stringify(catalog) };
+  // What reaches a browser or a spreadsheet is under test: the OCSF export (JSON) is not read here.
+  const env = {
+    ...local.env,
+    DESCOPE_AUDIT_RPM: '6000',
+    REPORT_QUERIES: JSON.stringify(catalog),
+    OCSF_EXPORT_ENABLED: 'false',
+  };
   const mailedBefore = (await local.ses.emails()).length;
   const io = { print: () => {}, error: () => {}, now: () => now };
   const result = await runCli(['--week', '2026-W47'], env, io);
