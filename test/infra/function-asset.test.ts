@@ -50,11 +50,16 @@ describe('the function asset, bundled as for a deployment', () => {
     expect(readFileSync(join(dir, 'index.mjs'), 'utf8')).toContain('@duckdb/node-api');
   });
 
-  it('ships the DuckDB sandbox process beside the handler, DuckDB left to node_modules', () => {
+  it('ships the DuckDB sandbox process beside the handler, its DuckDB API bundled and the binding left to node_modules', () => {
     const dir = assetDirs[0] as string;
     const worker = readFileSync(join(dir, 'duckdb-sandbox-worker.mjs'), 'utf8');
-    expect(worker).toContain('@duckdb/node-api');
     expect(worker).toContain('lock_configuration');
+    // The API's modules are in the file (a sandbox starts without resolving them); only the native
+    // binding is imported, from the asset's node_modules (the arm64 one, above).
+    expect(worker).toContain('DuckDBInstance');
+    expect(worker).not.toMatch(/(?:require|from|import)\s*\(?\s*["']@duckdb\/node-api["']/);
+    expect(worker).toMatch(/["']@duckdb\/node-bindings["']/);
+    expect(existsSync(join(dir, 'node_modules', '@duckdb', 'node-bindings', 'package.json'))).toBe(true);
   });
 
   it('carries the query catalog as a file, byte for byte, where the environment says', () => {
