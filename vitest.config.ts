@@ -128,7 +128,8 @@ export default defineConfig({
     // configuration and coverage), so a second `npm test` does not transform the sources again.
     experimental: { fsModuleCache: true },
     // The DuckDB sandbox's worker, bundled once for the run (every project; the demo project's too).
-    globalSetup: ['test/support/sandbox-worker-setup.ts'],
+    // And one folder for the run's temporary files, removed when it ends.
+    globalSetup: ['test/support/test-temp-setup.ts', 'test/support/sandbox-worker-setup.ts'],
     setupFiles: ['test/support/sandbox-worker.ts'],
     // Read by Powertools when the logger is created: a test that reads the log sets the level.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from '../support/test-temp.js';
 import { buildApp } from './support/synth.js';
 
 const STREAM = {
@@ -43,7 +43,7 @@ describe('the Athena engine in the stack', () => {
   });
 
   it('synthesises engine auto with tenant reports on without a warning: their census and tables run on Athena too', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'athena-catalog-'));
+    const directory = testTempDir('athena-catalog-');
     const catalog = join(directory, 'catalog.json');
     writeFileSync(catalog, JSON.stringify({ tenants: { enabled: true } }));
     const stack = buildApp({ ...STREAM, engine: 'auto', queryCatalogFile: catalog }).stack;

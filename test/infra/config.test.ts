@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { defaultReportCatalog } from '../../functions/core/catalog/report-catalo
 import { catalogTextSha256 } from '../../functions/weekly-report/wiring/check-catalog-sql.js';
 import { checkQueryCatalogSql } from '../../infra/config/query-catalog.js';
 import { DeployConfigError, loadDeployConfig, parseDeployConfig } from '../../infra/config.js';
+import { testTempDir } from '../support/test-temp.js';
 import { BASE_SETTINGS } from './support/synth.js';
 
 const valid = { ...BASE_SETTINGS, recipients: [...BASE_SETTINGS.recipients] };
@@ -22,7 +22,7 @@ const errorOf = (raw: Record<string, unknown>, cwd?: string): string => {
   throw new Error('expected the configuration to be rejected');
 };
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'deploy-config-'));
+const tempDir = () => testTempDir('deploy-config-');
 const writeJson = (dir: string, name: string, content: unknown) => {
   writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   return name;

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogTextSha256 } from '../../functions/weekly-report/wiring/check-catalog-sql.js';
 import { defineCheckedApp } from '../../infra/define-app.js';
+import { testTempDir } from '../support/test-temp.js';
 import {
   BASE_SETTINGS,
   buildApp,
@@ -92,7 +92,7 @@ describe('invalid configuration', () => {
 });
 
 describe('query catalog plumbing', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'catalog-'));
+  const dir = testTempDir('catalog-');
   writeFileSync(join(dir, 'queries.json'), JSON.stringify({ disable: ['failed-logins-by-device'] }, null, 2));
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ disable: ['no-such-query'] }));
 
@@ -111,7 +111,7 @@ describe('query catalog plumbing', () => {
     // cdk.json's feature flags, without its demo configFile: each test states its own settings.
     const { configFile: _demo, ...flags } = JSON.parse(readFileSync('cdk.json', 'utf8')).context;
     const app = new App({
-      outdir: mkdtempSync(join(tmpdir(), 'descope-audit-cdk-')),
+      outdir: testTempDir('descope-audit-cdk-'),
       context: {
         ...flags,
         ...BASE_SETTINGS,

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withBundledFiles } from '../../infra/constructs/bundled-catalog.js';
+import { testTempDir } from '../support/test-temp.js';
 import { buildApp, onlyResource, synth } from './support/synth.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'framework-files-'));
+const dir = testTempDir('framework-files-');
 writeFileSync(
   join(dir, 'queries.json'),
   JSON.stringify({

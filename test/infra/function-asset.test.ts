@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { testTempDir } from '../support/test-temp.js';
 import { buildApp, onlyResource } from './support/synth.js';
 
 /** Every file under `dir`, relative to it. */
@@ -19,7 +19,7 @@ const elfMachine = (file: string) => readFileSync(file).readUInt16LE(18);
 describe('the function asset, bundled as for a deployment', () => {
   // The one test that bundles: esbuild, then npm installs DuckDB for linux-arm64 into the asset,
   // then the query catalog is copied in (a path with a quote and a space, as a shell must take it).
-  const catalog = join(mkdtempSync(join(tmpdir(), "it's a catalog-")), 'queries.json');
+  const catalog = join(testTempDir("it's a catalog-"), 'queries.json');
   const catalogText = '{\n  "disable": ["failed-logins-by-device"]\n}\n';
   writeFileSync(catalog, catalogText);
   const { app, stack } = buildApp({ 'aws:cdk:bundling-stacks': ['**'], queryCatalogFile: catalog });

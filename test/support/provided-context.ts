@@ -8,5 +8,7 @@ declare module 'vitest' {
     assurance: 'quick' | 'full';
     /** The DuckDB sandbox's worker, bundled once for the run (sandbox-worker-setup.ts). */
     sandboxWorker: string;
+    /** The run's folder for temporary files, removed when it ends (test-temp-setup.ts). */
+    testTemp: string;
   }
 }

@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { defineApp } from '../../../infra/define-app.js';
 import type { DescopeAuditReportStack } from '../../../infra/descope-audit-report-stack.js';
+import { testTempDir } from '../../support/test-temp.js';
 
 /** The minimum valid settings; each test adds what it is about. */
 export const BASE_SETTINGS = {
@@ -54,7 +53,7 @@ export function buildApp(
     Object.entries({ ...BASE_SETTINGS, ...settings }).filter(([, value]) => value !== undefined),
   );
   const app = new App({
-    outdir: mkdtempSync(join(tmpdir(), 'descope-audit-cdk-')),
+    outdir: testTempDir('descope-audit-cdk-'),
     context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [], ...context },
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
   });
