@@ -53,22 +53,8 @@ function keepBuckets(store: S3rverInternals['store']): void {
     }
     return kept;
   };
-  store.putBucket = async (bucket) => {
-    found.delete(bucket);
-    try {
-      return await create(bucket);
-    } finally {
-      found.delete(bucket);
-    }
-  };
-  store.deleteBucket = async (bucket) => {
-    found.delete(bucket);
-    try {
-      await remove(bucket);
-    } finally {
-      found.delete(bucket);
-    }
-  };
+  store.putBucket = (bucket) => forgetting(found, bucket, () => create(bucket));
+  store.deleteBucket = (bucket) => forgetting(found, bucket, () => remove(bucket));
 }
 
 /** A bucket's CORS and website configuration, read once and kept until a request puts or deletes one. */
@@ -90,14 +76,26 @@ function keepBucketConfigurations(store: S3rverInternals['store']): void {
     }
     return config;
   };
-  store.putSubresource = async (bucket, key, resource) => {
-    if (key === undefined) kept.delete(bucketKey(bucket, resource.type));
-    await put(bucket, key, resource);
-    if (key === undefined) kept.delete(bucketKey(bucket, resource.type));
-  };
-  store.deleteSubresource = async (bucket, key, type) => {
-    if (key === undefined) kept.delete(bucketKey(bucket, type));
-    await remove(bucket, key, type);
-    if (key === undefined) kept.delete(bucketKey(bucket, type));
-  };
+  // An object's subresources are never kept; a bucket's is forgotten around each change to it.
+  store.putSubresource = (bucket, key, resource) =>
+    key === undefined
+      ? forgetting(kept, bucketKey(bucket, resource.type), () => put(bucket, key, resource))
+      : put(bucket, key, resource);
+  store.deleteSubresource = (bucket, key, type) =>
+    key === undefined
+      ? forgetting(kept, bucketKey(bucket, type), () => remove(bucket, key, type))
+      : remove(bucket, key, type);
+}
+
+/**
+ * Runs `change` with `name` forgotten before and after it, whether it succeeds or not: a read made
+ * while it runs is not kept past it.
+ */
+async function forgetting<T>(kept: Map<string, unknown>, name: string, change: () => Promise<T>): Promise<T> {
+  kept.delete(name);
+  try {
+    return await change();
+  } finally {
+    kept.delete(name);
+  }
 }
