@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { SHELL_MANAGEMENT_KEY } from './test/infra/support/shell-environment.js';
+import SuiteSequencer from './test/support/suite-sequencer.js';
 
 /**
  * Loads `*.hbs` templates and the built-in `*.yaml` framework files as strings, as esbuild's text
@@ -124,6 +125,8 @@ export default defineConfig({
     pool: 'forks',
     isolate: false,
     maxWorkers: 2,
+    // The long integration files first, while the demo run and the stored scenarios are built.
+    sequence: { sequencer: SuiteSequencer },
     // Transformed modules are kept in node_modules/.experimental-vitest-cache between runs (keyed by content,
     // configuration and coverage), so a second `npm test` does not transform the sources again.
     experimental: { fsModuleCache: true },

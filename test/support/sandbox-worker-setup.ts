@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { useBundledSandboxWorker } from '../../functions/adapters/sandbox-worker-entry.js';
 import { SANDBOX_WORKER_SOURCE, sandboxWorkerBuildArgs } from '../../infra/constructs/duckdb-bundling.js';
 
 /**
@@ -24,7 +23,5 @@ export default async function setup(project: TestProject): Promise<() => Promise
     sandboxWorkerBuildArgs({ entry: SANDBOX_WORKER_SOURCE, outfile: file, target: 'node20', minify: false }),
   );
   project.provide('sandboxWorker', file);
-  // The demo run's global setup, in this process, uses it too.
-  useBundledSandboxWorker(file);
   return () => rm(folder, { recursive: true, force: true });
 }

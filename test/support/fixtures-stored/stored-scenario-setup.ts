@@ -1,48 +1,113 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
+import {
+  FACTS_FILE,
+  FAILURE_FILE,
+  SANDBOX_WORKER_VARIABLE,
+  SCENARIO_FOLDER,
+  type StoredScenarioName,
+} from './scenario-files.js';
 
-/** The marker a scenario's folder holds once built (its facts) or once its build failed. */
-export const FACTS_FILE = 'facts.json';
-export const FAILURE_FILE = 'failure.txt';
+const ENTRY = 'test/support/fixtures-stored/build-scenario-main.ts';
+/** The tail of a build's error output kept for the failure it reports when it wrote none. */
+const STDERR_TAIL = 16_384;
 
 /**
- * The scenarios, each provided under its name (the folder it is built in): the `stored` project's
- * two, and the `demo` project's run of `npm start` (test/support/demo-run-setup.ts).
+ * Bundles the scenario builder (build-scenario-main.ts) as `npm run build:cli` bundles the CLI. The
+ * bundle sits under node_modules/.cache so its packages resolve.
  */
-export type StoredScenarioName = 'storedDays' | 'storedWeeks' | 'demoRun';
+async function bundleBuilder(): Promise<{ file: string; folder: string }> {
+  const cache = join(process.cwd(), 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const folder = await mkdtemp(join(cache, 'scenario-build-'));
+  const file = join(folder, 'build-scenario.mjs');
+  await promisify(execFile)(join(process.cwd(), 'node_modules', '.bin', 'esbuild'), [
+    ENTRY,
+    '--bundle',
+    '--platform=node',
+    '--target=node20',
+    '--format=esm',
+    '--packages=external',
+    '--loader:.hbs=text',
+    '--loader:.yaml=text',
+    '--sourcemap',
+    '--log-level=warning',
+    `--outfile=${file}`,
+  ]);
+  return { file, folder };
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Runs the bundled builder for `name` in its own process; resolves once it has left its marker. */
+function buildInChild(file: string, name: StoredScenarioName, root: string, sandboxWorker: string) {
+  return new Promise<void>((resolve) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', file, name, root], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {
+        ...process.env,
+        [SANDBOX_WORKER_VARIABLE]: sandboxWorker,
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_TAIL);
+    });
+    const settle = async (ending: string) => {
+      // The builder writes its own marker; one that died before it could is reported here.
+      if (!(await exists(join(root, FACTS_FILE))) && !(await exists(join(root, FAILURE_FILE))))
+        await writeFile(join(root, FAILURE_FILE), `${ending}\n${stderr}`);
+      resolve();
+    };
+    child.on('error', (error) => void settle(`the build could not start: ${error.message}`));
+    child.on('exit', (code, signal) => void settle(`the build ended (${signal ?? `exit ${code}`})`));
+  });
+}
 
 /**
  * A global setup that builds one shared scenario (several job runs whose stored bucket many files
- * read) ONCE per `npm test`, in the background: it provides the scenario's folder under its
- * `name` at once and returns, so the build runs beside the first test files instead of
- * before them; a file waits for it (`storedDays()`, `storedWeeks()`: stored-scenario.ts), finding the
- * facts (or the build's error) in that folder. The teardown waits for the build, then removes it.
+ * read) ONCE per `npm test`, in the background: it provides the scenario's folder under its `name`
+ * at once and returns, so Vitest starts the test files while it is built. The build runs in a
+ * process of its own (build-scenario-main.ts, bundled), not on the event loop Vitest serves its
+ * workers from. A file waits for it (`storedDays()`, `storedWeeks()`, `demoRun()`:
+ * stored-scenario.ts), finding the facts (or the build's error) in that folder. The teardown waits
+ * for the build, then removes it.
  */
-export async function setupStoredScenario<T>(
+export async function setupStoredScenario(
   project: TestProject,
   name: StoredScenarioName,
-  build: (folder: string) => Promise<T>,
 ): Promise<() => Promise<void>> {
   const root = await mkdtemp(join(tmpdir(), `${name}-`));
-  const folder = join(root, 'scenario');
-  await mkdir(folder);
+  await mkdir(join(root, SCENARIO_FOLDER));
   project.provide(name, root);
-  const building = build(folder).then(
-    async (facts) => {
-      // Written whole, then renamed: a waiting file never reads half of it.
-      await writeFile(join(root, `${FACTS_FILE}.part`), JSON.stringify(facts));
-      await rename(join(root, `${FACTS_FILE}.part`), join(root, FACTS_FILE));
-    },
-    (error: unknown) =>
+  // Provided by sandbox-worker-setup.ts, the global setup every project runs first.
+  const sandboxWorker = project.getProvidedContext().sandboxWorker;
+  let bundle: { folder: string } | undefined;
+  const building = bundleBuilder()
+    .then((built) => {
+      bundle = built;
+      return buildInChild(built.file, name, root, sandboxWorker);
+    })
+    .catch((error: unknown) =>
       writeFile(
         join(root, FAILURE_FILE),
         error instanceof Error ? (error.stack ?? error.message) : String(error),
       ),
-  );
+    );
   return async () => {
     await building;
     await rm(root, { recursive: true, force: true });
+    if (bundle) await rm(bundle.folder, { recursive: true, force: true });
   };
 }

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
+import { FACTS_FILE, FAILURE_FILE, type StoredScenarioName } from './scenario-files.js';
 import type { StoredDaysFacts } from './stored-days-scenario.js';
-import { FACTS_FILE, FAILURE_FILE, type StoredScenarioName } from './stored-scenario-setup.js';
 import type { StoredWeeksFacts } from './stored-weeks-scenario.js';
 
 declare module 'vitest' {
