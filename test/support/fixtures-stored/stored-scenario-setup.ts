@@ -1,9 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
+import { bundleIntoCache, removeBundle } from '../cache-bundle.js';
+import { useShared } from '../shared-across-projects.js';
 import {
   FACTS_FILE,
   FAILURE_FILE,
@@ -16,16 +17,9 @@ const ENTRY = 'test/support/fixtures-stored/build-scenario-main.ts';
 /** The tail of a build's error output kept for the failure it reports when it wrote none. */
 const STDERR_TAIL = 16_384;
 
-/**
- * Bundles the scenario builder (build-scenario-main.ts) as `npm run build:cli` bundles the CLI. The
- * bundle sits under node_modules/.cache so its packages resolve.
- */
-async function bundleBuilder(): Promise<{ file: string; folder: string }> {
-  const cache = join(process.cwd(), 'node_modules', '.cache');
-  await mkdir(cache, { recursive: true });
-  const folder = await mkdtemp(join(cache, 'scenario-build-'));
-  const file = join(folder, 'build-scenario.mjs');
-  await promisify(execFile)(join(process.cwd(), 'node_modules', '.bin', 'esbuild'), [
+/** The scenario builder (build-scenario-main.ts), bundled as `npm run build:cli` bundles the CLI. */
+const bundleBuilder = () =>
+  bundleIntoCache('scenario-build-', 'build-scenario.mjs', (outfile) => [
     ENTRY,
     '--bundle',
     '--platform=node',
@@ -36,10 +30,8 @@ async function bundleBuilder(): Promise<{ file: string; folder: string }> {
     '--loader:.yaml=text',
     '--sourcemap',
     '--log-level=warning',
-    `--outfile=${file}`,
+    `--outfile=${outfile}`,
   ]);
-  return { file, folder };
-}
 
 const exists = (file: string) =>
   stat(file).then(
@@ -93,12 +85,10 @@ export async function setupStoredScenario(
   project.provide(name, root);
   // Provided by sandbox-worker-setup.ts, the global setup every project runs first.
   const sandboxWorker = project.getProvidedContext().sandboxWorker;
-  let bundle: { folder: string } | undefined;
-  const building = bundleBuilder()
-    .then((built) => {
-      bundle = built;
-      return buildInChild(built.file, name, root, sandboxWorker);
-    })
+  // One bundle for the run's three scenarios.
+  const bundle = useShared('scenario-builder', bundleBuilder, removeBundle);
+  const building = bundle.value
+    .then((built) => buildInChild(built.file, name, root, sandboxWorker))
     .catch((error: unknown) =>
       writeFile(
         join(root, FAILURE_FILE),
@@ -108,6 +98,6 @@ export async function setupStoredScenario(
   return async () => {
     await building;
     await rm(root, { recursive: true, force: true });
-    if (bundle) await rm(bundle.folder, { recursive: true, force: true });
+    await bundle.release();
   };
 }
