@@ -1,10 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { join } from 'node:path';
 import { DEMO_ANCHOR_TENANT, runDemo } from '../../functions/local/demo-run.js';
 import { LOCAL_BUCKET } from '../../functions/local/local-environment.js';
 import type { DemoRunFacts } from './demo-run.js';
-import { standInS3Client } from './stand-in-s3-client.js';
+import { downloadBucket } from './fixtures-stored/bucket-folder.js';
 
 /** Monday 1 December 2026: the demo reports 2026-W48, the last complete week. */
 const DEMO_NOW = Date.parse('2026-12-01T10:00:00Z');
@@ -27,7 +25,7 @@ export async function buildDemoRun(work: string): Promise<DemoRunFacts> {
   try {
     if (!run.result || !run.signingKey) throw new Error('the demo run reported nothing');
     const bucket = join(work, 'bucket');
-    await download(run.local.s3.endpoint, bucket);
+    await downloadBucket(run.local.s3.endpoint, LOCAL_BUCKET, bucket);
     return {
       now: DEMO_NOW,
       period: run.result.data.period.label,
@@ -44,27 +42,5 @@ export async function buildDemoRun(work: string): Promise<DemoRunFacts> {
     };
   } finally {
     await run.local.close();
-  }
-}
-
-/** Copies every object of the demo bucket into `folder`, keys as paths. */
-async function download(endpoint: string, folder: string): Promise<void> {
-  const s3 = standInS3Client(endpoint);
-  try {
-    let token: string | undefined;
-    do {
-      const listed = await s3.send(
-        new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, ContinuationToken: token }),
-      );
-      for (const { Key } of listed.Contents ?? []) {
-        if (!Key) continue;
-        const answer = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key }));
-        await mkdir(dirname(join(folder, Key)), { recursive: true });
-        await writeFile(join(folder, Key), (await answer.Body?.transformToByteArray()) ?? new Uint8Array());
-      }
-      token = listed.NextContinuationToken;
-    } while (token);
-  } finally {
-    s3.destroy();
   }
 }
